@@ -1,0 +1,296 @@
+"""The ``kuaixiang`` command: headless access to the client (contract in DESIGN §7).
+
+Exit codes: 0 ok, 1 a negative answer (invalid code, not found), 2 bad input or usage,
+3 environment (database, network). With ``--json`` the answer is JSON on stdout and an error
+is one JSON object on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_NEGATIVE, EXIT_INPUT, EXIT_ENV = 0, 1, 2, 3
+
+
+class CliError(Exception):
+    def __init__(self, code: int, message: str, **details):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.details = details
+
+
+class Answer:
+    """What a command returns: the JSON payload, its human form, and the exit code."""
+
+    def __init__(self, payload, text: str | None = None, code: int = EXIT_OK):
+        self.payload = payload
+        self.text = text
+        self.code = code
+
+
+def _open_db(args):
+    from .services.bootstrap import open_client_db
+    from .store.database import DatabaseError
+
+    try:
+        return open_client_db(Path(args.db) if args.db else None)
+    except DatabaseError as exc:
+        raise CliError(EXIT_ENV, str(exc)) from exc
+
+
+# --- commands --------------------------------------------------------------------------
+
+
+def cmd_init(args) -> Answer:
+    from .store.database import current_revision
+
+    db = _open_db(args)
+    try:
+        rev = current_revision(db.engine)
+        return Answer({"db": str(db.path), "schema": rev}, f"数据库已就绪：{db.path}（结构版本 {rev}）")
+    finally:
+        db.close()
+
+
+def cmd_demo(args) -> Answer:
+    from .services.demo import load_demo
+
+    if args.enterprises < 0:
+        raise CliError(EXIT_INPUT, "--enterprises 不能为负数")
+    db = _open_db(args)
+    try:
+        result = load_demo(db, enterprises=args.enterprises, seed=args.seed)
+    finally:
+        db.close()
+    payload = {
+        "db": str(db.path),
+        "enterprises": result.enterprises,
+        "seconds": round(result.seconds, 3),
+        "rows_per_second": round(result.rows_per_second, 1),
+    }
+    return Answer(payload, f"已载入 {result.enterprises} 家演示企业，用时 {result.seconds:.1f} 秒（{db.path}）")
+
+
+def cmd_code_check(args) -> Answer:
+    from .domain.codes import check_code
+
+    result = check_code(args.value)
+    payload = result.to_json()
+    if result.valid:
+        kind = {"uscc": "统一社会信用代码", "resident_id": "居民身份证号码"}[result.kind]
+        text = f"有效的{kind}：{result.normalized}"
+    else:
+        text = f"无效：{result.error}"
+    return Answer(payload, text, EXIT_OK if result.valid else EXIT_NEGATIVE)
+
+
+def cmd_enterprise_search(args) -> Answer:
+    from .services.lookup import lookup
+
+    if args.limit <= 0:
+        raise CliError(EXIT_INPUT, "--limit 必须是正整数")
+    db = _open_db(args)
+    try:
+        result = lookup(db, args.query, args.limit)
+    finally:
+        db.close()
+    hits = [{k: h[k] for k in ("credit_code", "name", "region_code", "region_name", "size_class")} for h in result.hits]
+    if result.kind == "licence_link":
+        raise CliError(EXIT_INPUT, result.message or "营业执照二维码链接不含统一社会信用代码")
+    lines = [f"{h['credit_code']}  {h['name']}  {h['region_name'] or h['region_code']}  {h['size_class'] or '-'}" for h in hits]
+    if result.message:
+        lines.insert(0, f"注意：{result.message}")
+    return Answer(hits, "\n".join(lines) if lines else "没有找到匹配的企业")
+
+
+def cmd_enterprise_show(args) -> Answer:
+    from .domain.codes import check_uscc
+    from .services.lookup import enterprise_detail
+
+    check = check_uscc(args.credit_code)
+    if not check.valid:
+        raise CliError(EXIT_INPUT, f"统一社会信用代码无效：{check.error}", field="credit_code")
+    db = _open_db(args)
+    try:
+        detail = enterprise_detail(db, check.normalized)
+    finally:
+        db.close()
+    if detail is None:
+        raise CliError(EXIT_NEGATIVE, f"本地库中没有统一社会信用代码为 {check.normalized} 的企业")
+    text = "\n".join(f"{k}: {v}" for k, v in detail.items() if k not in ("tags", "facts"))
+    text += "\n资质: " + ("、".join(t["tag"] + ("" if t["valid_today"] else "（已过期）") for t in detail["tags"]) or "无")
+    return Answer(detail, text)
+
+
+def cmd_enterprise_import(args) -> Answer:
+    from .services.enterprise_import import ImportRejected, import_file
+
+    db = _open_db(args)
+    try:
+        report = import_file(db, Path(args.file))
+    except ImportRejected as exc:
+        raise CliError(
+            EXIT_INPUT,
+            f"导入被拒绝，数据库未做任何改动：{len(exc.errors)} 处错误",
+            errors=[e.to_json() for e in exc.errors],
+            lines=[str(e) for e in exc.errors],
+        ) from exc
+    finally:
+        db.close()
+    return Answer(
+        report.to_json(), f"已导入 {report.rows} 行：新增 {report.inserted} 家，更新 {report.updated} 家"
+    )
+
+
+def _decimal(value: str | None, option: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise CliError(EXIT_INPUT, f"{option} 不是数字：{value!r}", field=option) from None
+    if not number.is_finite() or number < 0:
+        raise CliError(EXIT_INPUT, f"{option} 必须是非负数：{value!r}", field=option)
+    return number
+
+
+def cmd_size_class(args) -> Answer:
+    from .domain.size_class import classify, industry_group
+
+    if args.employees is not None and args.employees < 0:
+        raise CliError(EXIT_INPUT, "--employees 必须是非负整数", field="--employees")
+    if industry_group(args.industry) is None:
+        raise CliError(EXIT_INPUT, f"未知或过粗的行业代码：{args.industry}（请给出 GB/T 4754-2017 大类或更细的代码）", field="--industry")
+    result = classify(args.industry, args.employees, _decimal(args.revenue, "--revenue"), _decimal(args.assets, "--assets"))
+    names = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型", None: "无法判定（缺少所需指标或行业不适用）"}
+    return Answer(result.to_json(), f"{names[result.size_class]}（{result.industry_group}）")
+
+
+def cmd_bench(args) -> Answer:
+    from .benchmarking import run
+
+    if args.enterprises <= 0 or args.repeat <= 0:
+        raise CliError(EXIT_INPUT, "--enterprises 与 --repeat 必须是正整数")
+    report = run(Path(args.db) if args.db else None, args.enterprises, args.seed, args.repeat)
+    if args.out:
+        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    lines = [
+        f"{m['name']}: p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, 基线 p95 {m['baseline_p95_ms']} ms, ×{m['ratio']}"
+        if "p95_ms" in m
+        else f"{m['name']}: " + ", ".join(f"{k} {v}" for k, v in m.items() if k != "name")
+        for m in report["metrics"]
+    ]
+    return Answer(report, "\n".join(lines))
+
+
+# --- parser ----------------------------------------------------------------------------
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS lets --db/--json stand before or after the subcommand without one hiding the other.
+    common.add_argument("--db", default=argparse.SUPPRESS, help="数据库文件（默认：用户数据目录）")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="以 JSON 输出")
+    return common
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors must exit 2 with our JSON shape when asked
+        raise CliError(EXIT_INPUT, f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = _Parser(prog="kuaixiang", description="政策快享 · 窗口端命令行", parents=[common])
+    parser.add_argument("--version", action="version", version=f"kuaixiang {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, required=True)
+
+    def add(name: str, func: Callable, help_text: str, parent=sub) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, help=help_text, parents=[common])
+        p.set_defaults(func=func)
+        return p
+
+    add("init", cmd_init, "创建或迁移数据库")
+    demo = add("demo", cmd_demo, "载入演示数据")
+    demo.add_argument("--enterprises", type=int, default=2000)
+    demo.add_argument("--seed", type=int, default=0)
+    demo.add_argument("--full-catalogue", action="store_true", help="（政策目录随规则功能提供）")
+
+    code = sub.add_parser("code", help="代码校验").add_subparsers(dest="code_command", parser_class=_Parser, required=True)
+    check = add("check", cmd_code_check, "校验统一社会信用代码或居民身份证号码", code)
+    check.add_argument("value")
+
+    ent = sub.add_parser("enterprise", help="企业").add_subparsers(dest="enterprise_command", parser_class=_Parser, required=True)
+    search = add("search", cmd_enterprise_search, "查找企业", ent)
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+    show = add("show", cmd_enterprise_show, "显示企业档案", ent)
+    show.add_argument("credit_code")
+    imp = add("import", cmd_enterprise_import, "导入企业（.csv/.xlsx/.json，全部成功或全不导入）", ent)
+    imp.add_argument("file")
+
+    size = add("size-class", cmd_size_class, "企业划型（统计上大中小微型企业划分办法2017）")
+    size.add_argument("--industry", required=True, help="GB/T 4754-2017 行业代码")
+    size.add_argument("--employees", type=int)
+    size.add_argument("--revenue", help="营业收入（万元）")
+    size.add_argument("--assets", help="资产总额（万元）")
+
+    bench = add("bench", cmd_bench, "性能测试")
+    bench.add_argument("--enterprises", type=int, default=500_000)
+    bench.add_argument("--seed", type=int, default=1)
+    bench.add_argument("--out")
+    bench.add_argument("--repeat", type=int, default=200)
+    return parser
+
+
+def _emit_error(err: CliError, as_json: bool) -> int:
+    if as_json:
+        body = {"error": err.message, "exit_code": err.code, **err.details}
+        print(json.dumps(body, ensure_ascii=False), file=sys.stderr)
+    else:
+        print(f"错误：{err.message}", file=sys.stderr)
+        for line in err.details.get("lines", [])[:200]:
+            print(f"  {line}", file=sys.stderr)
+    return err.code
+
+
+def _default(obj):
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    raise TypeError(type(obj).__name__)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    as_json = "--json" in argv
+    try:
+        args = build_parser().parse_args(argv)
+        args.db = getattr(args, "db", None)
+        args.json = getattr(args, "json", False)
+        answer = args.func(args)
+    except CliError as err:
+        return _emit_error(err, as_json)
+    except KeyboardInterrupt:
+        return _emit_error(CliError(EXIT_ENV, "已中断"), as_json)
+    except OSError as exc:
+        return _emit_error(CliError(EXIT_ENV, f"系统错误：{exc}"), as_json)
+    if args.json:
+        print(json.dumps(answer.payload, ensure_ascii=False, default=_default, indent=None))
+    elif answer.text is not None:
+        print(answer.text)
+    return answer.code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Search keys for enterprise names: normalised text, n-grams and pinyin initials.
+
+The same functions normalise what is stored and what a clerk types, so that matching is
+case- and width-insensitive by construction.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from pypinyin import Style, lazy_pinyin
+
+# Administrative prefixes that most names in the city start with; the part after them is
+# what a clerk remembers ("恒达" of 聊城市恒达机械有限公司).
+_ADMIN_PREFIXES = (
+    "山东省",
+    "山东",
+    "聊城市",
+    "聊城",
+    "东昌府区",
+    "东昌府",
+    "茌平区",
+    "茌平县",
+    "茌平",
+    "阳谷县",
+    "阳谷",
+    "莘县",
+    "东阿县",
+    "东阿",
+    "冠县",
+    "高唐县",
+    "高唐",
+    "临清市",
+    "临清",
+    "经济技术开发区",
+    "经济开发区",
+    "高新技术产业开发区",
+    "高新区",
+    "开发区",
+)
+
+_NOT_KEY_CHAR = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full width to half width), case-folded, with everything but letters, digits and
+    CJK characters removed: the form both stored keys and queries are compared in."""
+    return _NOT_KEY_CHAR.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+# How people shorten region names when they say a firm's name: 聊城市恒达 → 聊城恒达.
+_SPOKEN = {
+    "山东省": "山东",
+    "聊城市": "聊城",
+    "东昌府区": "东昌府",
+    "茌平区": "茌平",
+    "茌平县": "茌平",
+    "阳谷县": "阳谷",
+    "东阿县": "东阿",
+    "高唐县": "高唐",
+    "临清市": "临清",
+}
+
+
+def spoken_prefix(norm: str) -> str:
+    """The name with its leading region names shortened the way they are spoken."""
+    out = ""
+    while True:
+        for long, short in _SPOKEN.items():
+            if norm.startswith(long):
+                out += short
+                norm = norm[len(long) :]
+                break
+        else:
+            return out + norm
+
+
+def strip_admin_prefix(norm: str) -> str:
+    """The distinctive part of a normalised name, after any leading region names."""
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _ADMIN_PREFIXES:
+            if norm.startswith(prefix) and len(norm) > len(prefix):
+                norm = norm[len(prefix) :]
+                changed = True
+                break
+    return norm
+
+
+@functools.lru_cache(maxsize=65536)
+def initials(text: str) -> str:
+    """Pinyin initials of a normalised text: 聊城恒达 → lchd. Latin letters and digits are
+    kept as they are, since that is what a clerk types for them."""
+    norm = normalize(text)
+    if not norm:
+        return ""
+    # lazy_pinyin gives one initial per CJK character (choosing readings by phrase, so
+    # 银行 gives "yh") and runs of other characters whole.
+    return "".join(lazy_pinyin(norm, style=Style.FIRST_LETTER, errors="default")).lower()
+
+
+def unigrams(norm: str) -> str:
+    """Space-separated distinct characters: the tokens a one-character query looks up."""
+    return " ".join(dict.fromkeys(norm))
+
+
+def bigrams(norm: str) -> str:
+    """Space-separated overlapping character pairs, in order, so that a longer query becomes
+    a phrase of consecutive bigrams."""
+    return " ".join(norm[i : i + 2] for i in range(len(norm) - 1))
+
+
+def query_tokens(norm: str) -> tuple[str, str] | None:
+    """(column, FTS5 phrase) that finds every stored key containing ``norm``."""
+    if not norm:
+        return None
+    if len(norm) == 1:
+        return "uni", f'"{norm}"'
+    return "bi", '"' + bigrams(norm) + '"'

@@ -1,0 +1,149 @@
+"""Finding an enterprise at the window: whatever the clerk types or the scanner sends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from ..domain import codes
+from ..domain.enterprise import mask_phone
+from ..domain.size_class import classify, industry_group
+from ..store import enterprise_search, enterprises
+from ..store.database import Database
+from ..store.models import Enterprise, FactDefinition
+from .reference import industry_name, region_name_map
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the search box should show for one input.
+
+    ``kind`` is ``results`` (hits, possibly none), ``licence_link`` (an opaque business-licence
+    QR link: no code in it, so nothing was searched) or ``invalid_code`` (the input is clearly
+    meant as a credit code but fails its checks; ``message`` says why).
+    """
+
+    kind: str
+    query: str
+    hits: list[dict] = field(default_factory=list)
+    message: str | None = None
+
+
+def _hit_json(hit: enterprise_search.SearchHit, region_names: dict[str, str]) -> dict:
+    return {
+        "credit_code": hit.credit_code,
+        "name": hit.name,
+        "region_code": hit.region_code,
+        "region_name": region_names.get(hit.region_code),
+        "size_class": hit.size_class,
+        "legal_rep": hit.legal_rep,
+        "match": hit.match,
+    }
+
+
+def _looks_like_code(text: str) -> bool:
+    norm = codes.normalize_text(text)
+    return len(norm) >= 15 and norm.isascii() and norm.isalnum() and sum(c.isdigit() for c in norm) >= 10
+
+
+def lookup(db: Database, text: str, limit: int = 20) -> Lookup:
+    text = text.strip()
+    if not text:
+        return Lookup("results", text)
+    if codes.is_licence_link(text):
+        return Lookup("licence_link", text, message=codes.check_code(text).error)
+    query = text
+    extracted = codes.extract_code(text)
+    if extracted:
+        check = codes.check_code(extracted)
+        if check.valid:
+            query = check.normalized or extracted
+    elif _looks_like_code(text):
+        # A whole code typed with one character wrong: say which, rather than showing
+        # nothing or a list of lookalikes.
+        check = codes.check_code(text)
+        if not check.valid and check.error_code in ("check_character", "character"):
+            with db.engine.connect() as conn:
+                hits = enterprise_search.search(conn, codes.normalize_text(text)[:17], limit)
+            return Lookup(
+                "invalid_code", text, [_hit_json(h, region_name_map()) for h in hits], message=check.error
+            )
+    with db.engine.connect() as conn:
+        hits = enterprise_search.search(conn, query, limit)
+    return Lookup("results", text, [_hit_json(h, region_name_map()) for h in hits])
+
+
+def search(db: Database, text: str, limit: int = 20) -> list[dict]:
+    return lookup(db, text, limit).hits
+
+
+def _money(fen: int | None) -> str | None:
+    return None if fen is None else str((Decimal(fen) / 100).quantize(Decimal("0.01")))
+
+
+def enterprise_detail(db: Database, credit_code: str, today: dt.date | None = None) -> dict | None:
+    """The record as the card and ``enterprise show`` present it; contacts masked."""
+    today = today or dt.date.today()
+    with db.sessions() as session:
+        ent = enterprises.get_by_code(session, credit_code)
+        if ent is None:
+            return None
+        definitions = {d.name: d for d in session.scalars(select(FactDefinition))}
+        return _detail_json(ent, definitions, today)
+
+
+def _detail_json(ent: Enterprise, definitions: dict[str, FactDefinition], today: dt.date) -> dict:
+    revenue_wan = None if ent.revenue_fen is None else Decimal(ent.revenue_fen) / 1_000_000
+    assets_wan = None if ent.total_assets_fen is None else Decimal(ent.total_assets_fen) / 1_000_000
+    size = classify(ent.industry_code, ent.employees, revenue_wan, assets_wan) if ent.industry_code else None
+    latest: dict[str, object] = {}
+    for fact in sorted(ent.facts, key=lambda f: f.valid_on):
+        latest[fact.fact_name] = fact
+    return {
+        "credit_code": ent.credit_code,
+        "name": ent.name,
+        "legal_rep": ent.legal_rep,
+        "region_code": ent.region_code,
+        "region_name": region_name_map().get(ent.region_code),
+        "industry_code": ent.industry_code,
+        "industry_name": industry_name(ent.industry_code),
+        "industry_group": industry_group(ent.industry_code) if ent.industry_code else None,
+        "reg_type": ent.reg_type,
+        "is_individual": ent.is_individual,
+        "established": ent.established.isoformat() if ent.established else None,
+        "registered_capital": _money(ent.registered_capital_fen),
+        "employees": ent.employees,
+        "insured_employees": ent.insured_employees,
+        "revenue": _money(ent.revenue_fen),
+        "total_assets": _money(ent.total_assets_fen),
+        "tax_credit_rating": ent.tax_credit_rating,
+        "dishonest": ent.dishonest,
+        "contact_phone": mask_phone(ent.contact_phone),
+        "size_class": size.size_class if size else None,
+        "tags": [
+            {
+                "tag": t.tag,
+                "valid_from": t.valid_from.isoformat() if t.valid_from else None,
+                "valid_to": t.valid_to.isoformat() if t.valid_to else None,
+                "valid_today": (t.valid_from is None or t.valid_from <= today)
+                and (t.valid_to is None or today <= t.valid_to),
+            }
+            for t in ent.tags
+        ],
+        "facts": [
+            {
+                "name": f.fact_name,
+                "label": definitions[f.fact_name].label if f.fact_name in definitions else f.fact_name,
+                "value": f.value,
+                "unit": definitions[f.fact_name].unit if f.fact_name in definitions else None,
+                "valid_on": f.valid_on.isoformat(),
+                "source": definitions[f.fact_name].source_department if f.fact_name in definitions else f.source,
+            }
+            for f in latest.values()
+        ],
+        "updated_at": ent.updated_at.isoformat() + "Z",
+        "version": ent.version,
+    }

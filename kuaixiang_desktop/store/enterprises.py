@@ -1,0 +1,219 @@
+"""Writing and reading enterprises, in bulk and one at a time.
+
+Bulk writes go through the DB-API cursor with ``executemany``: half a million demo rows must
+load in well under two minutes, which the ORM's unit of work cannot do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from ..domain.enterprise import EnterpriseRecord, fen_to_wan
+from ..domain.size_class import classify
+from . import search_index
+from .models import Enterprise, EnterpriseFact, FactDefinition, Region, utcnow
+
+_ENTERPRISE_COLUMNS = (
+    "id",
+    "credit_code",
+    "name",
+    "legal_rep",
+    "region_code",
+    "industry_code",
+    "reg_type",
+    "is_individual",
+    "established",
+    "registered_capital_fen",
+    "employees",
+    "insured_employees",
+    "revenue_fen",
+    "total_assets_fen",
+    "tax_credit_rating",
+    "dishonest",
+    "contact_phone",
+    "size_class",
+    "name_norm",
+    "core_norm",
+    "legal_rep_norm",
+    "initials",
+    "core_initials",
+    "source",
+    "updated_at",
+    "version",
+)
+_INSERT_ENTERPRISE = (
+    f"INSERT INTO enterprise ({', '.join(_ENTERPRISE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _ENTERPRISE_COLUMNS)})"
+)
+_UPDATE_ENTERPRISE = (
+    "UPDATE enterprise SET "
+    + ", ".join(f"{c} = ?" for c in _ENTERPRISE_COLUMNS if c not in ("id", "credit_code", "version"))
+    + ", version = version + 1 WHERE id = ?"
+)
+
+
+def size_class_of(record: EnterpriseRecord) -> str | None:
+    if not record.industry_code:
+        return None
+    return classify(
+        record.industry_code,
+        record.employees,
+        fen_to_wan(record.revenue_fen),
+        fen_to_wan(record.total_assets_fen),
+    ).size_class
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _row(eid: int, rec: EnterpriseRecord, keys: search_index.SearchKeys, source: str, now: str) -> tuple:
+    return (
+        eid,
+        rec.credit_code,
+        rec.name,
+        rec.legal_rep,
+        rec.region_code,
+        rec.industry_code,
+        rec.reg_type,
+        rec.credit_code.startswith("92"),
+        _iso(rec.established),
+        rec.registered_capital_fen,
+        rec.employees,
+        rec.insured_employees,
+        rec.revenue_fen,
+        rec.total_assets_fen,
+        rec.tax_credit_rating,
+        rec.dishonest,
+        rec.contact_phone,
+        size_class_of(rec),
+        keys.name_norm,
+        keys.core_norm,
+        keys.legal_rep_norm,
+        keys.initials,
+        keys.core_initials,
+        source,
+        now,
+        1,
+    )
+
+
+@dataclass(frozen=True)
+class WriteCounts:
+    inserted: int
+    updated: int
+
+
+def write_enterprises(
+    conn: Connection,
+    items: Iterable[EnterpriseRecord | tuple[EnterpriseRecord, search_index.SearchKeys]],
+    *,
+    source: str = "local",
+    batch_size: int = 5000,
+) -> WriteCounts:
+    """Insert new enterprises and update existing ones (matched by credit code), with their
+    tags, facts and search index rows, inside the caller's transaction.
+
+    An item may come with precomputed search keys (the demo generator composes them from
+    its parts, which is much faster than asking pypinyin for every name).
+    """
+    cur = conn.connection.driver_connection.cursor()
+    next_id = (cur.execute("SELECT coalesce(max(id), 0) FROM enterprise").fetchone()[0]) + 1
+    now = utcnow().isoformat(sep=" ")
+    inserted = updated = 0
+    batch: list[tuple[EnterpriseRecord, search_index.SearchKeys]] = []
+
+    def flush() -> None:
+        nonlocal next_id, inserted, updated
+        codes = [rec.credit_code for rec, _ in batch]
+        existing: dict[str, int] = {}
+        for chunk_start in range(0, len(codes), 900):
+            chunk = codes[chunk_start : chunk_start + 900]
+            marks = ",".join("?" * len(chunk))
+            existing.update(
+                cur.execute(f"SELECT credit_code, id FROM enterprise WHERE credit_code IN ({marks})", chunk)
+            )
+        new_rows, upd_rows, fts_rows, tag_rows, fact_rows, touched = [], [], [], [], [], []
+        for rec, k in batch:
+            eid = existing.get(rec.credit_code)
+            if eid is None:
+                eid = next_id
+                next_id += 1
+                new_rows.append(_row(eid, rec, k, source, now))
+            else:
+                row = _row(eid, rec, k, source, now)
+                upd_rows.append(tuple(v for c, v in zip(_ENTERPRISE_COLUMNS, row, strict=True)
+                                      if c not in ("id", "credit_code", "version")) + (eid,))
+                touched.append((eid,))
+            fts_rows.append(search_index.fts_row(eid, rec.credit_code, k))
+            tag_rows.extend((eid, t.tag, _iso(t.valid_from), _iso(t.valid_to)) for t in rec.tags)
+            fact_rows.extend((eid, f.name, _iso(f.valid_on), f.value) for f in rec.facts)
+        cur.executemany(_INSERT_ENTERPRISE, new_rows)
+        if upd_rows:
+            cur.executemany(_UPDATE_ENTERPRISE, upd_rows)
+            # A record that arrives again is the registry's current truth for its tags.
+            cur.executemany("DELETE FROM enterprise_tag WHERE enterprise_id = ?", touched)
+            cur.executemany("DELETE FROM enterprise_search WHERE rowid = ?", touched)
+        cur.executemany(
+            "INSERT INTO enterprise_search(rowid, uni, bi, code, ini) VALUES (?, ?, ?, ?, ?)", fts_rows
+        )
+        cur.executemany(
+            "INSERT OR IGNORE INTO enterprise_tag (enterprise_id, tag, valid_from, valid_to) VALUES (?, ?, ?, ?)",
+            tag_rows,
+        )
+        cur.executemany(
+            "INSERT OR REPLACE INTO enterprise_fact (enterprise_id, fact_name, valid_on, value) VALUES (?, ?, ?, ?)",
+            fact_rows,
+        )
+        inserted += len(new_rows)
+        updated += len(upd_rows)
+        batch.clear()
+
+    for item in items:
+        if isinstance(item, tuple):
+            batch.append(item)
+        else:
+            batch.append((item, search_index.keys_for(item.name, item.legal_rep)))
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    cur.close()
+    return WriteCounts(inserted, updated)
+
+
+def get_by_code(session: Session, credit_code: str) -> Enterprise | None:
+    return session.scalars(
+        select(Enterprise)
+        .where(Enterprise.credit_code == credit_code)
+        .options(selectinload(Enterprise.tags), selectinload(Enterprise.facts))
+    ).one_or_none()
+
+
+def region_names(session: Session) -> dict[str, str]:
+    return dict(session.execute(select(Region.code, Region.name)).tuples())
+
+
+def fact_definitions(session: Session) -> dict[str, FactDefinition]:
+    return {d.name: d for d in session.scalars(select(FactDefinition))}
+
+
+def count(conn: Connection) -> int:
+    return conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
+
+
+__all__ = [
+    "WriteCounts",
+    "write_enterprises",
+    "get_by_code",
+    "region_names",
+    "fact_definitions",
+    "count",
+    "size_class_of",
+    "EnterpriseFact",
+]

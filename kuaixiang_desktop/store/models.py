@@ -1,0 +1,381 @@
+"""The client database: every table of DESIGN §4, typed with SQLAlchemy 2 ``Mapped[]``.
+
+Money is stored as integer 分 (``*_fen`` columns); times as naive UTC datetimes
+(SQLite has no time zones, so the convention is fixed here and converted at the edges).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+# --- reference data ------------------------------------------------------------------
+
+
+class Region(Base):
+    """GB/T 2260 division (or one of Liaocheng's functional zones)."""
+
+    __tablename__ = "region"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    level: Mapped[str] = mapped_column(String(16))  # city | county | zone
+    parent_code: Mapped[str | None] = mapped_column(String(8))
+    abolished: Mapped[dt.date | None] = mapped_column(Date)
+    successor_code: Mapped[str | None] = mapped_column(String(8))
+
+
+class Industry(Base):
+    """GB/T 4754-2017 section (门类), division (大类) or a finer code the size rule needs."""
+
+    __tablename__ = "industry"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    level: Mapped[str] = mapped_column(String(16))  # section | division | group | class
+    section: Mapped[str] = mapped_column(String(1))
+
+
+# --- enterprises ------------------------------------------------------------------------
+
+
+class Enterprise(Base):
+    __tablename__ = "enterprise"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    legal_rep: Mapped[str | None] = mapped_column(String(64))
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+    industry_code: Mapped[str | None] = mapped_column(String(8))
+    reg_type: Mapped[str | None] = mapped_column(String(64))
+    is_individual: Mapped[bool] = mapped_column(Boolean, default=False)
+    established: Mapped[dt.date | None] = mapped_column(Date)
+    registered_capital_fen: Mapped[int | None] = mapped_column(BigInteger)
+    employees: Mapped[int | None] = mapped_column(Integer)
+    insured_employees: Mapped[int | None] = mapped_column(Integer)
+    revenue_fen: Mapped[int | None] = mapped_column(BigInteger)
+    total_assets_fen: Mapped[int | None] = mapped_column(BigInteger)
+    tax_credit_rating: Mapped[str | None] = mapped_column(String(1))
+    dishonest: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact_phone: Mapped[str | None] = mapped_column(String(32))
+    # Cached from domain.size_class at write time, so lists and SQL rules need no Python.
+    size_class: Mapped[str | None] = mapped_column(String(8))
+    # Search keys (store.search_keys): normalised name and legal rep, pinyin initials of the
+    # whole name and of its distinctive part (after 聊城市/县 prefixes). Added by revision 0002.
+    name_norm: Mapped[str] = mapped_column(String(200), index=True)
+    core_norm: Mapped[str] = mapped_column(String(200), index=True)
+    legal_rep_norm: Mapped[str | None] = mapped_column(String(64), index=True)
+    initials: Mapped[str] = mapped_column(String(200), index=True)
+    core_initials: Mapped[str] = mapped_column(String(200), index=True)
+    source: Mapped[str] = mapped_column(String(32), default="local")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    tags: Mapped[list[EnterpriseTag]] = relationship(
+        back_populates="enterprise", cascade="all, delete-orphan", order_by="EnterpriseTag.tag"
+    )
+    facts: Mapped[list[EnterpriseFact]] = relationship(
+        back_populates="enterprise", cascade="all, delete-orphan"
+    )
+
+
+class EnterpriseTag(Base):
+    """A qualification (资质) such as 高新技术企业, valid over a date range."""
+
+    __tablename__ = "enterprise_tag"
+    __table_args__ = (UniqueConstraint("enterprise_id", "tag", "valid_from"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id", ondelete="CASCADE"), index=True)
+    tag: Mapped[str] = mapped_column(String(64), index=True)
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String(64))
+    enterprise: Mapped[Enterprise] = relationship(back_populates="tags")
+
+
+class FactDefinition(Base):
+    """A declared fact (一企一档) beyond the enterprise columns; the catalogue is data."""
+
+    __tablename__ = "fact_definition"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    type: Mapped[str] = mapped_column(String(16))  # number money percent date bool text list
+    unit: Mapped[str | None] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(64))
+    source_department: Mapped[str | None] = mapped_column(String(64))
+    declared_by: Mapped[str | None] = mapped_column(String(128))
+
+
+class EnterpriseFact(Base):
+    """One value of a declared fact, as of the date it is valid for.
+
+    ``value`` holds the canonical text form (Decimal as string, ISO date, JSON list), so a
+    value round-trips exactly; its type comes from the definition.
+    """
+
+    __tablename__ = "enterprise_fact"
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True
+    )
+    fact_name: Mapped[str] = mapped_column(ForeignKey("fact_definition.name"), primary_key=True)
+    valid_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(64))
+    enterprise: Mapped[Enterprise] = relationship(back_populates="facts")
+
+
+# --- policy catalogue ------------------------------------------------------------------
+
+
+class PolicyDocument(Base):
+    __tablename__ = "policy_document"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    doc_no: Mapped[str | None] = mapped_column(String(128))  # 文号
+    title: Mapped[str] = mapped_column(String(300))
+    issuer: Mapped[str] = mapped_column(String(128))
+    level: Mapped[str] = mapped_column(String(8))  # 市级 | 县级
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    effective_from: Mapped[dt.date | None] = mapped_column(Date)
+    effective_to: Mapped[dt.date | None] = mapped_column(Date)
+    items: Mapped[list[PolicyItem]] = relationship(back_populates="document")
+
+
+class PolicyItem(Base):
+    __tablename__ = "policy_item"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("policy_document.id"), index=True)
+    current_version: Mapped[int] = mapped_column(Integer, default=1)
+    document: Mapped[PolicyDocument] = relationship(back_populates="items")
+    versions: Mapped[list[PolicyItemVersion]] = relationship(
+        back_populates="item", order_by="PolicyItemVersion.version"
+    )
+
+
+class PolicyItemVersion(Base):
+    """Every version of an item is kept so a decision can be replayed as of a date."""
+
+    __tablename__ = "policy_item_version"
+    item_id: Mapped[str] = mapped_column(ForeignKey("policy_item.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    department: Mapped[str] = mapped_column(String(128))
+    category: Mapped[str | None] = mapped_column(String(64))
+    mode: Mapped[str] = mapped_column(String(8))  # auto | online | window
+    effective_from: Mapped[dt.date | None] = mapped_column(Date)
+    effective_to: Mapped[dt.date | None] = mapped_column(Date)
+    apply_from: Mapped[dt.date | None] = mapped_column(Date)
+    apply_to: Mapped[dt.date | None] = mapped_column(Date)
+    promised_days: Mapped[int | None] = mapped_column(Integer)
+    allows_deferred: Mapped[bool] = mapped_column(Boolean, default=False)  # 容缺受理
+    benefit_json: Mapped[str] = mapped_column(Text, default="{}")
+    rule_json: Mapped[str] = mapped_column(Text, default="{}")
+    tests_json: Mapped[str] = mapped_column(Text, default="[]")
+    body: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    item: Mapped[PolicyItem] = relationship(back_populates="versions")
+    materials: Mapped[list[PolicyMaterial]] = relationship(
+        back_populates="item_version", order_by="PolicyMaterial.seq", cascade="all, delete-orphan"
+    )
+
+
+class PolicyMaterial(Base):
+    __tablename__ = "policy_material"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["item_id", "version"], ["policy_item_version.item_id", "policy_item_version.version"]
+        ),
+        UniqueConstraint("item_id", "version", "seq"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+    originals: Mapped[int] = mapped_column(Integer, default=0)
+    copies: Mapped[int] = mapped_column(Integer, default=1)
+    note: Mapped[str | None] = mapped_column(Text)
+    item_version: Mapped[PolicyItemVersion] = relationship(back_populates="materials")
+
+
+# --- halls, clerks ---------------------------------------------------------------------
+
+
+class Hall(Base):
+    __tablename__ = "hall"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)  # e.g. 371502-01
+    name: Mapped[str] = mapped_column(String(128))
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+
+
+class Clerk(Base):
+    __tablename__ = "clerk"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    hall_code: Mapped[str] = mapped_column(ForeignKey("hall.code"))
+    window: Mapped[str | None] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(String(16), default="clerk")  # clerk | supervisor | admin
+    # Offline log-in: a scrypt verifier of the password, never the password itself.
+    offline_verifier: Mapped[str | None] = mapped_column(Text)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+# --- applications ----------------------------------------------------------------------
+
+
+class Attachment(Base):
+    """A file in the content-addressed store of the data dir."""
+
+    __tablename__ = "attachment"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    mime: Mapped[str] = mapped_column(String(64))
+    original_name: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    uploaded_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Application(Base):
+    __tablename__ = "application"
+    __table_args__ = (Index("ix_application_enterprise_item", "enterprise_id", "item_id"),)
+    # Client-generated UUID: also the idempotency key when the application is pushed.
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id"))
+    item_id: Mapped[str] = mapped_column(String(64))
+    item_version: Mapped[int] = mapped_column(Integer)
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    hall_code: Mapped[str | None] = mapped_column(ForeignKey("hall.code"))
+    window: Mapped[str | None] = mapped_column(String(16))
+    agent_name: Mapped[str | None] = mapped_column(String(64))
+    # 经办人 ID number and phone: AES-GCM ciphertext; the masked forms are for display.
+    agent_id_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    agent_phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    agent_id_masked: Mapped[str | None] = mapped_column(String(32))
+    agent_phone_masked: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    trace_json: Mapped[str] = mapped_column(Text, default="{}")
+    benefit_amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    benefit_text: Mapped[str | None] = mapped_column(Text)
+    receipt_no: Mapped[str | None] = mapped_column(String(40), unique=True)
+    deferred_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    server_verdict_json: Mapped[str | None] = mapped_column(Text)
+    sync_state: Mapped[str] = mapped_column(String(16), default="local")  # local|queued|synced|conflict
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    history: Mapped[list[ApplicationStatus]] = relationship(
+        back_populates="application", order_by="ApplicationStatus.id", cascade="all, delete-orphan"
+    )
+    materials: Mapped[list[ApplicationMaterial]] = relationship(
+        back_populates="application", order_by="ApplicationMaterial.seq", cascade="all, delete-orphan"
+    )
+    receipts: Mapped[list[Receipt]] = relationship(back_populates="application")
+
+
+class ApplicationStatus(Base):
+    __tablename__ = "application_status"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[str] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    hall_code: Mapped[str | None] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    application: Mapped[Application] = relationship(back_populates="history")
+
+
+class ApplicationMaterial(Base):
+    __tablename__ = "application_material"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[str] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+    received: Mapped[bool] = mapped_column(Boolean, default=False)
+    originals: Mapped[int] = mapped_column(Integer, default=0)
+    copies: Mapped[int] = mapped_column(Integer, default=0)
+    attachment_sha256: Mapped[str | None] = mapped_column(ForeignKey("attachment.sha256"))
+    application: Mapped[Application] = relationship(back_populates="materials")
+
+
+class Receipt(Base):
+    """A printed 受理回执 or 一次性告知单; the PDF is archived by its sha256."""
+
+    __tablename__ = "receipt"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[str] = mapped_column(ForeignKey("application.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # receipt | notice
+    receipt_no: Mapped[str | None] = mapped_column(String(40))
+    layout: Mapped[str] = mapped_column(String(8))  # a4 | 80mm
+    reprint: Mapped[bool] = mapped_column(Boolean, default=False)
+    payload: Mapped[str | None] = mapped_column(Text)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    application: Mapped[Application] = relationship(back_populates="receipts")
+
+
+# --- sync and audit --------------------------------------------------------------------
+
+
+class OutboxEntry(Base):
+    """A local change waiting to be pushed; written in the same transaction as the change."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(36), unique=True)  # idempotency key
+    kind: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64), index=True)
+    payload_json: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    acked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SyncCursor(Base):
+    __tablename__ = "sync_cursor"
+    stream: Mapped[str] = mapped_column(String(32), primary_key=True)
+    cursor: Mapped[str] = mapped_column(String(128))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditLog(Base):
+    """Append-only, hash-chained: each row's hash covers its content and the previous hash."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str | None] = mapped_column(String(32))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    detail_json: Mapped[str] = mapped_column(Text, default="{}")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -56,18 +56,18 @@ def lookup(db: Database, text: str, limit: int = 20) -> Lookup:
     if codes.is_licence_link(text):
         return Lookup("licence_link", text, message=codes.check_code(text).error)
     query = text
-    extracted = codes.extract_code(text)
-    if extracted:
-        check = codes.check_code(extracted)
+    candidate = codes.extract_code(text)
+    if candidate is None and _looks_like_code(text):
+        candidate = codes.normalize_text(text)
+    if candidate:
+        check = codes.check_code(candidate)
         if check.valid:
-            query = check.normalized or extracted
-    elif _looks_like_code(text):
-        # A whole code typed with one character wrong: say which, rather than showing
-        # nothing or a list of lookalikes.
-        check = codes.check_code(text)
-        if not check.valid and check.error_code in ("check_character", "character"):
+            query = check.normalized or candidate
+        elif check.error_code in ("check_character", "character"):
+            # A whole code with one character wrong: say which, and let the 17 characters
+            # before the check character find the enterprise the clerk meant.
             with db.engine.connect() as conn:
-                hits = enterprise_search.search(conn, codes.normalize_text(text)[:17], limit)
+                hits = enterprise_search.search(conn, codes.normalize_text(candidate)[:17], limit)
             return Lookup(
                 "invalid_code", text, [_hit_json(h, region_name_map()) for h in hits], message=check.error
             )

@@ -1,0 +1,169 @@
+"""The enterprise card: what the clerk reads out and checks before anything else.
+
+It shows the dict that ``services.lookup.enterprise_detail`` returns and nothing more, so
+the card never touches the database: the main window loads the detail in the background
+and hands it over.  Money arrives in 元 as text and is shown in 万元 as Chinese forms do;
+the contact phone arrives masked.  Layout: forms/enterprise_card.ui.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from .generated.ui_enterprise_card import Ui_EnterpriseCard
+from .labels import MISSING, size_class_label, text_or_missing, yuan_to_wan_text
+
+
+def _set_flag(widget: QWidget, name: str, value: object) -> None:
+    """Set a dynamic property the stylesheet selects on, and re-polish so it takes effect."""
+    widget.setProperty(name, value)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+class EnterpriseCard(QWidget):
+    PLACEHOLDER_PAGE, DETAIL_PAGE = 0, 1
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_EnterpriseCard()
+        self.ui.setupUi(self)
+        self._detail: dict | None = None
+        self._today: dt.date | None = None
+        self._default_placeholder = self.ui.placeholderLabel.text()
+        self.ui.sizeBadge.setProperty("badge", "size")
+        self.ui.dishonestBadge.setProperty("badge", "alert")
+        self.ui.codeValue.setProperty("mono", True)
+
+    # -- what is shown ----------------------------------------------------------------------
+
+    @property
+    def detail(self) -> dict | None:
+        return self._detail
+
+    @property
+    def credit_code(self) -> str | None:
+        return self._detail["credit_code"] if self._detail else None
+
+    def show_placeholder(self, text: str | None = None) -> None:
+        self._detail = None
+        self.ui.placeholderLabel.setText(text or self._default_placeholder)
+        self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)
+
+    def show_detail(self, detail: dict, *, today: dt.date | None = None) -> None:
+        self._detail = dict(detail)
+        self._today = today
+        ui = self.ui
+        ui.nameLabel.setText(detail.get("name") or MISSING)
+        ui.codeValue.setText(text_or_missing(detail.get("credit_code")))
+        ui.legalRepValue.setText(text_or_missing(detail.get("legal_rep")))
+        ui.regionValue.setText(text_or_missing(detail.get("region_name") or detail.get("region_code")))
+        ui.industryValue.setText(self._industry_text(detail))
+        ui.establishedValue.setText(text_or_missing(detail.get("established")))
+        ui.employeesValue.setText(self._employees_text(detail))
+        ui.revenueValue.setText(yuan_to_wan_text(detail.get("revenue")))
+        ui.assetsValue.setText(yuan_to_wan_text(detail.get("total_assets")))
+
+        size = size_class_label(detail.get("size_class"))
+        ui.sizeClassValue.setText(size)
+        ui.sizeBadge.setText(self.tr("{size}企业").format(size=size) if detail.get("size_class") else "")
+        ui.sizeBadge.setVisible(bool(detail.get("size_class")))
+
+        ui.taxRatingValue.setText(text_or_missing(detail.get("tax_credit_rating")))
+        dishonest = bool(detail.get("dishonest"))
+        ui.dishonestValue.setText(self.tr("是（已列入失信主体名单）") if dishonest else self.tr("否"))
+        _set_flag(ui.dishonestValue, "alert", dishonest)
+        ui.dishonestBadge.setVisible(dishonest)
+        ui.phoneValue.setText(text_or_missing(detail.get("contact_phone")))
+
+        self._fill_tags(detail.get("tags") or [])
+        self._fill_facts(detail.get("facts") or [])
+        ui.scrollArea.verticalScrollBar().setValue(0)
+        ui.stack.setCurrentIndex(self.DETAIL_PAGE)
+
+    # -- parts ------------------------------------------------------------------------------
+
+    def _industry_text(self, detail: dict) -> str:
+        name, code = detail.get("industry_name"), detail.get("industry_code")
+        if name and code:
+            return self.tr("{name}（{code}）").format(name=name, code=code)
+        return text_or_missing(name or code)
+
+    def _employees_text(self, detail: dict) -> str:
+        employees, insured = detail.get("employees"), detail.get("insured_employees")
+        if employees is None:
+            return MISSING
+        text = self.tr("{count} 人").format(count=employees)
+        if insured is not None:
+            text += self.tr("（参保 {count} 人）").format(count=insured)
+        return text
+
+    def tag_labels(self) -> list[QLabel]:
+        layout = self.ui.tagsLayout
+        return [w for i in range(layout.count()) if isinstance(w := layout.itemAt(i).widget(), QLabel)]
+
+    def _clear_layout(self, layout) -> None:
+        while layout.count():
+            item = layout.takeAt(0)
+            if (widget := item.widget()) is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+
+    def _fill_tags(self, tags: list[dict]) -> None:
+        layout = self.ui.tagsLayout
+        self._clear_layout(layout)
+        if not tags:
+            empty = QLabel(self.tr("无"), self.ui.tagsGroup)
+            empty.setProperty("muted", True)
+            layout.addWidget(empty)
+            return
+        today = (self._today or dt.date.today()).isoformat()
+        # Valid ones first: those are the ones policies can use today.
+        for tag in sorted(tags, key=lambda t: (not t.get("valid_today"), t.get("tag") or "")):
+            label = QLabel(self._tag_text(tag, today), self.ui.tagsGroup)
+            label.setWordWrap(True)
+            valid = bool(tag.get("valid_today"))
+            label.setProperty("tag", True)
+            label.setProperty("validToday", valid)
+            label.setEnabled(valid)  # greyed by the style, whatever the stylesheet says
+            layout.addWidget(label)
+
+    def _tag_text(self, tag: dict, today: str) -> str:
+        start, end = tag.get("valid_from"), tag.get("valid_to")
+        if start and end:
+            period = self.tr("{start} 至 {end}").format(start=start, end=end)
+        elif start:
+            period = self.tr("{start} 起长期有效").format(start=start)
+        elif end:
+            period = self.tr("有效期至 {end}").format(end=end)
+        else:
+            period = self.tr("长期有效")
+        text = f"{tag.get('tag')}　{period}"
+        if not tag.get("valid_today"):
+            expired = end is not None and end < today
+            text += self.tr("（已过期）") if expired else self.tr("（尚未生效）")
+        return text
+
+    def _fill_facts(self, facts: list[dict]) -> None:
+        form = self.ui.factsForm
+        while form.rowCount():
+            form.removeRow(0)
+        self.ui.factsGroup.setVisible(bool(facts))
+        for fact in facts:
+            value = text_or_missing(fact.get("value"))
+            if fact.get("unit") and fact.get("value") not in (None, ""):
+                value = f"{value} {fact['unit']}"
+            source = " · ".join(str(s) for s in (fact.get("source"), fact.get("valid_on")) if s)
+            text = html.escape(value)
+            if source:
+                text += f'<br><span style="color:#7a7f87; font-size:small">{html.escape(source)}</span>'
+            label = QLabel(text, self.ui.factsGroup)
+            label.setWordWrap(True)
+            name = QLabel(str(fact.get("label") or fact.get("name") or ""), self.ui.factsGroup)
+            name.setWordWrap(True)
+            form.addRow(name, label)

@@ -1,0 +1,110 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'main_window.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QMainWindow, QSizePolicy,
+    QSplitter, QStatusBar, QTableView, QVBoxLayout,
+    QWidget)
+
+from kuaixiang_desktop.ui.enterprise_card import EnterpriseCard
+
+class Ui_MainWindow(object):
+    def setupUi(self, MainWindow):
+        if not MainWindow.objectName():
+            MainWindow.setObjectName(u"MainWindow")
+        MainWindow.resize(1280, 720)
+        MainWindow.setMinimumSize(QSize(960, 600))
+        self.centralWidget = QWidget(MainWindow)
+        self.centralWidget.setObjectName(u"centralWidget")
+        self.centralLayout = QVBoxLayout(self.centralWidget)
+        self.centralLayout.setSpacing(8)
+        self.centralLayout.setObjectName(u"centralLayout")
+        self.centralLayout.setContentsMargins(12, 12, 12, 6)
+        self.searchRow = QHBoxLayout()
+        self.searchRow.setSpacing(10)
+        self.searchRow.setObjectName(u"searchRow")
+        self.searchLabel = QLabel(self.centralWidget)
+        self.searchLabel.setObjectName(u"searchLabel")
+
+        self.searchRow.addWidget(self.searchLabel)
+
+        self.searchEdit = QLineEdit(self.centralWidget)
+        self.searchEdit.setObjectName(u"searchEdit")
+        self.searchEdit.setMinimumSize(QSize(0, 36))
+        self.searchEdit.setMaxLength(512)
+        self.searchEdit.setClearButtonEnabled(True)
+
+        self.searchRow.addWidget(self.searchEdit)
+
+
+        self.centralLayout.addLayout(self.searchRow)
+
+        self.messageLabel = QLabel(self.centralWidget)
+        self.messageLabel.setObjectName(u"messageLabel")
+        self.messageLabel.setText(u"")
+        self.messageLabel.setWordWrap(True)
+        self.messageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.centralLayout.addWidget(self.messageLabel)
+
+        self.splitter = QSplitter(self.centralWidget)
+        self.splitter.setObjectName(u"splitter")
+        self.splitter.setOrientation(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.resultsView = QTableView(self.splitter)
+        self.resultsView.setObjectName(u"resultsView")
+        self.resultsView.setMinimumSize(QSize(480, 0))
+        self.resultsView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.resultsView.setTabKeyNavigation(False)
+        self.resultsView.setAlternatingRowColors(True)
+        self.resultsView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.resultsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.resultsView.setShowGrid(False)
+        self.resultsView.setWordWrap(False)
+        self.splitter.addWidget(self.resultsView)
+        self.resultsView.horizontalHeader().setHighlightSections(False)
+        self.resultsView.verticalHeader().setVisible(False)
+        self.enterpriseCard = EnterpriseCard(self.splitter)
+        self.enterpriseCard.setObjectName(u"enterpriseCard")
+        self.enterpriseCard.setMinimumSize(QSize(360, 0))
+        self.splitter.addWidget(self.enterpriseCard)
+
+        self.centralLayout.addWidget(self.splitter)
+
+        MainWindow.setCentralWidget(self.centralWidget)
+        self.statusBar = QStatusBar(MainWindow)
+        self.statusBar.setObjectName(u"statusBar")
+        MainWindow.setStatusBar(self.statusBar)
+#if QT_CONFIG(shortcut)
+        self.searchLabel.setBuddy(self.searchEdit)
+#endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.searchEdit, self.resultsView)
+
+        self.retranslateUi(MainWindow)
+
+        QMetaObject.connectSlotsByName(MainWindow)
+    # setupUi
+
+    def retranslateUi(self, MainWindow):
+        MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"\u653f\u7b56\u5feb\u4eab \u00b7 \u7a97\u53e3\u670d\u52a1", None))
+        self.searchLabel.setText(QCoreApplication.translate("MainWindow", u"\u67e5\u627e\u4f01\u4e1a(&F)", None))
+#if QT_CONFIG(tooltip)
+        self.searchEdit.setToolTip(QCoreApplication.translate("MainWindow", u"\u53ef\u8f93\u5165\u6216\u626b\u63cf\u7edf\u4e00\u793e\u4f1a\u4fe1\u7528\u4ee3\u7801\u3001\u8425\u4e1a\u6267\u7167\u4e8c\u7ef4\u7801\uff0c\u4e5f\u53ef\u8f93\u5165\u4f01\u4e1a\u540d\u79f0\u7684\u4e00\u90e8\u5206\u3001\u62fc\u97f3\u9996\u5b57\u6bcd\u6216\u6cd5\u5b9a\u4ee3\u8868\u4eba\u59d3\u540d\uff08F2\uff09", None))
+#endif // QT_CONFIG(tooltip)
+        self.searchEdit.setPlaceholderText(QCoreApplication.translate("MainWindow", u"\u8f93\u5165\u7edf\u4e00\u793e\u4f1a\u4fe1\u7528\u4ee3\u7801\u3001\u4f01\u4e1a\u540d\u79f0\u3001\u62fc\u97f3\u9996\u5b57\u6bcd\u6216\u6cd5\u5b9a\u4ee3\u8868\u4eba", None))
+    # retranslateUi
+

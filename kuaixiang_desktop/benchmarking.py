@@ -58,7 +58,7 @@ def _sample_queries(conn, count: int, seed: int) -> dict[str, list[str]]:
 
     return {
         "code_exact": [r.credit_code for r in rows],
-        "code_partial": [piece(r.credit_code, 6) for r in rows],
+        "code_partial": [r.credit_code[-6:] for r in rows],
         "name_1char": [piece(r.core_norm, 1) for r in rows],
         "name_2char": [piece(r.core_norm, 2) for r in rows],
         "name_4char": [piece(r.core_norm, 4) for r in rows],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,6 +20,18 @@ def _isolated_user_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_log_warnings(request, caplog):
+    """A warning or error in the log is a failure unless the test says it expects one."""
+    yield
+    if request.node.get_closest_marker("allow_log_warnings"):
+        return
+    unexpected = [
+        f"{r.name}: {r.getMessage()}" for r in caplog.get_records("call") if r.levelno >= logging.WARNING
+    ]
+    assert not unexpected, f"unexpected log warnings: {unexpected}"
 
 
 @pytest.fixture

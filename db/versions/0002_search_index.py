@@ -8,6 +8,8 @@ Create Date: 2026-11-26
 import sqlalchemy as sa
 from alembic import op
 
+# The key format lives in search_index; a later change to it needs its own revision that
+# rebuilds the keys, as this one builds them.
 from kuaixiang_desktop.store import search_index
 
 revision = "0002"
@@ -15,12 +17,13 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-_KEY_COLUMNS = ("name_norm", "core_norm", "legal_rep_norm", "initials", "core_initials")
+_KEY_COLUMNS = ("name_norm", "code_rev", "core_norm", "legal_rep_norm", "initials", "core_initials")
 
 
 def upgrade() -> None:
     with op.batch_alter_table("enterprise") as batch:
         batch.add_column(sa.Column("name_norm", sa.String(200), nullable=False, server_default=""))
+        batch.add_column(sa.Column("code_rev", sa.String(18), nullable=False, server_default=""))
         batch.add_column(sa.Column("core_norm", sa.String(200), nullable=False, server_default=""))
         batch.add_column(sa.Column("legal_rep_norm", sa.String(64), nullable=True))
         batch.add_column(sa.Column("initials", sa.String(200), nullable=False, server_default=""))
@@ -32,20 +35,26 @@ def upgrade() -> None:
     updates, fts_rows = [], []
     for rowid, code, name, legal_rep in rows:
         keys = search_index.keys_for(name, legal_rep)
-        updates.append({"id": rowid, **{c: getattr(keys, c) for c in _KEY_COLUMNS}})
-        fts_rows.append(search_index.fts_row(rowid, code, keys))
+        updates.append(
+            {
+                "id": rowid,
+                "code_rev": code[::-1],
+                **{c: getattr(keys, c) for c in _KEY_COLUMNS if c != "code_rev"},
+            }
+        )
+        fts_rows.append(search_index.fts_row(rowid, keys))
     if updates:
         conn.execute(
             sa.text(
-                "UPDATE enterprise SET name_norm=:name_norm, core_norm=:core_norm, "
+                "UPDATE enterprise SET name_norm=:name_norm, code_rev=:code_rev, core_norm=:core_norm, "
                 "legal_rep_norm=:legal_rep_norm, initials=:initials, core_initials=:core_initials "
                 "WHERE id=:id"
             ),
             updates,
         )
         conn.execute(
-            sa.text("INSERT INTO enterprise_search(rowid, uni, bi, code, ini) VALUES (:r, :u, :b, :c, :i)"),
-            [dict(zip("rubci", row, strict=True)) for row in fts_rows],
+            sa.text("INSERT INTO enterprise_search(rowid, uni, bi, ini) VALUES (:r, :u, :b, :i)"),
+            [dict(zip("rubi", row, strict=True)) for row in fts_rows],
         )
     for column in _KEY_COLUMNS:
         op.create_index(f"ix_enterprise_{column}", "enterprise", [column])

@@ -7,7 +7,7 @@ even a one-character query that matches most of the city costs a few index probe
 4. prefix of the distinctive part of the name (恒达 for 聊城市恒达机械…)
 5. exact legal representative
 6. name substring (one or more characters, through the n-gram index)
-7. partial credit code (prefix, then any substring)
+7. partial credit code (its start, then its end)
 8. pinyin initials (prefix of the name, of its distinctive part, then any substring)
 9. legal representative prefix
 
@@ -61,9 +61,9 @@ def _tiers(qn: str) -> list[tuple[str, str, dict]]:
     # Credit codes are mostly digits: a query of letters alone is initials, not a code.
     if ascii_alnum and not qn.isalpha():
         up = qn.upper()
+        rev = up[::-1]
         tiers.append(("code_partial", _range("credit_code"), {"lo": up, "hi": up + _TOP}))
-        if len(qn) >= 2:
-            tiers.append(("code_partial", _FTS, {"m": search_index.fts_query("code", qn)}))
+        tiers.append(("code_partial", _range("code_rev"), {"lo": rev, "hi": rev + _TOP}))
     if ascii_alnum and qn.isalpha():
         tiers += [("initials", _range("initials"), prefix), ("initials", _range("core_initials"), prefix)]
         if len(qn) >= 2:

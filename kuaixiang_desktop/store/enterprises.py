@@ -38,6 +38,7 @@ _ENTERPRISE_COLUMNS = (
     "contact_phone",
     "size_class",
     "name_norm",
+    "code_rev",
     "core_norm",
     "legal_rep_norm",
     "initials",
@@ -93,6 +94,7 @@ def _row(eid: int, rec: EnterpriseRecord, keys: search_index.SearchKeys, source:
         rec.contact_phone,
         size_class_of(rec),
         keys.name_norm,
+        rec.credit_code[::-1],
         keys.core_norm,
         keys.legal_rep_norm,
         keys.initials,
@@ -150,7 +152,7 @@ def write_enterprises(
                 upd_rows.append(tuple(v for c, v in zip(_ENTERPRISE_COLUMNS, row, strict=True)
                                       if c not in ("id", "credit_code", "version")) + (eid,))
                 touched.append((eid,))
-            fts_rows.append(search_index.fts_row(eid, rec.credit_code, k))
+            fts_rows.append(search_index.fts_row(eid, k))
             tag_rows.extend((eid, t.tag, _iso(t.valid_from), _iso(t.valid_to)) for t in rec.tags)
             fact_rows.extend((eid, f.name, _iso(f.valid_on), f.value) for f in rec.facts)
         cur.executemany(_INSERT_ENTERPRISE, new_rows)
@@ -159,9 +161,7 @@ def write_enterprises(
             # A record that arrives again is the registry's current truth for its tags.
             cur.executemany("DELETE FROM enterprise_tag WHERE enterprise_id = ?", touched)
             cur.executemany("DELETE FROM enterprise_search WHERE rowid = ?", touched)
-        cur.executemany(
-            "INSERT INTO enterprise_search(rowid, uni, bi, code, ini) VALUES (?, ?, ?, ?, ?)", fts_rows
-        )
+        cur.executemany(search_index.INSERT_FTS, fts_rows)
         cur.executemany(
             "INSERT OR IGNORE INTO enterprise_tag (enterprise_id, tag, valid_from, valid_to) VALUES (?, ?, ?, ?)",
             tag_rows,

@@ -86,6 +86,7 @@ class Enterprise(Base):
     # Search keys (store.search_keys): normalised name and legal rep, pinyin initials of the
     # whole name and of its distinctive part (after 聊城市/县 prefixes). Added by revision 0002.
     name_norm: Mapped[str] = mapped_column(String(200), index=True)
+    code_rev: Mapped[str] = mapped_column(String(18), index=True)  # reversed: suffix search
     core_norm: Mapped[str] = mapped_column(String(200), index=True)
     legal_rep_norm: Mapped[str | None] = mapped_column(String(64), index=True)
     initials: Mapped[str] = mapped_column(String(200), index=True)

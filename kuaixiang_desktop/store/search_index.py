@@ -5,20 +5,21 @@ SQLite's trigram tokenizer needs three characters, but clerks type one or two (æ
 overlapping character pairs in order (``bi``), each pre-split and tokenised by FTS5's ascii
 tokenizer (which keeps every non-ASCII character inside a token). One character is a lookup
 in ``uni``; two or more are a phrase of consecutive bigrams in ``bi``, which matches exactly
-the names that contain the query. The credit code and the pinyin initials are indexed the
-same way for partial-code and initials-substring searches.
+the names that contain the query. The pinyin initials are indexed the same way for
+initials-substring searches. Partial credit codes need no n-grams: a clerk types the start
+or the end of a code, and B-trees over the code and over the reversed code answer both
+(an n-gram phrase over codes is slow, since every code shares 9137 and most share MA).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..domain import names
 
 CREATE_FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS enterprise_search USING fts5("
-    "uni, bi, code, ini, tokenize='ascii', detail='full')"
+    "uni, bi, ini, tokenize='ascii', detail='full')"
 )
 
 
@@ -45,25 +46,17 @@ def keys_for(name: str, legal_rep: str | None) -> SearchKeys:
     )
 
 
-def fts_row(rowid: int, credit_code: str, keys: SearchKeys) -> tuple[int, str, str, str, str]:
-    code = credit_code.lower()
+def fts_row(rowid: int, keys: SearchKeys) -> tuple[int, str, str, str]:
     return (
         rowid,
         names.unigrams(keys.name_norm),
         names.bigrams(keys.name_norm),
-        names.bigrams(code),
         # "brk" is no bigram, so no phrase can match across the two forms.
         names.bigrams(keys.initials) + " brk " + names.bigrams(keys.full_initials),
     )
 
 
-def write_fts(dbapi_cursor, rows: Iterable[tuple[int, str, str, str, str]]) -> None:
-    """Insert or replace index rows (rowid = enterprise.id) on a DB-API cursor."""
-    rows = list(rows)
-    dbapi_cursor.executemany("DELETE FROM enterprise_search WHERE rowid = ?", [(r[0],) for r in rows])
-    dbapi_cursor.executemany(
-        "INSERT INTO enterprise_search(rowid, uni, bi, code, ini) VALUES (?, ?, ?, ?, ?)", rows
-    )
+INSERT_FTS = "INSERT INTO enterprise_search(rowid, uni, bi, ini) VALUES (?, ?, ?, ?)"
 
 
 def fts_query(column: str, text: str) -> str | None:

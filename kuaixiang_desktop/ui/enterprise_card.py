@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from .generated.ui_enterprise_card import Ui_EnterpriseCard
@@ -35,9 +36,8 @@ class EnterpriseCard(QWidget):
         self._detail: dict | None = None
         self._today: dt.date | None = None
         self._default_placeholder = self.ui.placeholderLabel.text()
-        self.ui.sizeBadge.setProperty("badge", "size")
-        self.ui.dishonestBadge.setProperty("badge", "alert")
-        self.ui.codeValue.setProperty("mono", True)
+        _set_flag(self.ui.sizeBadge, "badge", "size")
+        _set_flag(self.ui.dishonestBadge, "badge", "alert")
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -126,6 +126,7 @@ class EnterpriseCard(QWidget):
         # Valid ones first: those are the ones policies can use today.
         for tag in sorted(tags, key=lambda t: (not t.get("valid_today"), t.get("tag") or "")):
             label = QLabel(self._tag_text(tag, today), self.ui.tagsGroup)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
             valid = bool(tag.get("valid_today"))
             label.setProperty("tag", True)
@@ -163,7 +164,9 @@ class EnterpriseCard(QWidget):
             if source:
                 text += f'<br><span style="color:#7a7f87; font-size:small">{html.escape(source)}</span>'
             label = QLabel(text, self.ui.factsGroup)
+            label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             name = QLabel(str(fact.get("label") or fact.get("name") or ""), self.ui.factsGroup)
+            name.setTextFormat(Qt.TextFormat.PlainText)
             name.setWordWrap(True)
             form.addRow(name, label)

@@ -60,6 +60,7 @@ class Ui_EnterpriseCard(object):
         self.nameLabel = QLabel(self.scrollContents)
         self.nameLabel.setObjectName(u"nameLabel")
         self.nameLabel.setText(u"")
+        self.nameLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.nameLabel.setWordWrap(True)
         self.nameLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -102,6 +103,7 @@ class Ui_EnterpriseCard(object):
         self.codeValue = QLabel(self.basicGroup)
         self.codeValue.setObjectName(u"codeValue")
         self.codeValue.setText(u"\u2014")
+        self.codeValue.setTextFormat(Qt.TextFormat.PlainText)
         self.codeValue.setWordWrap(True)
         self.codeValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -115,6 +117,7 @@ class Ui_EnterpriseCard(object):
         self.legalRepValue = QLabel(self.basicGroup)
         self.legalRepValue.setObjectName(u"legalRepValue")
         self.legalRepValue.setText(u"\u2014")
+        self.legalRepValue.setTextFormat(Qt.TextFormat.PlainText)
         self.legalRepValue.setWordWrap(True)
         self.legalRepValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -128,6 +131,7 @@ class Ui_EnterpriseCard(object):
         self.regionValue = QLabel(self.basicGroup)
         self.regionValue.setObjectName(u"regionValue")
         self.regionValue.setText(u"\u2014")
+        self.regionValue.setTextFormat(Qt.TextFormat.PlainText)
         self.regionValue.setWordWrap(True)
         self.regionValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -141,6 +145,7 @@ class Ui_EnterpriseCard(object):
         self.industryValue = QLabel(self.basicGroup)
         self.industryValue.setObjectName(u"industryValue")
         self.industryValue.setText(u"\u2014")
+        self.industryValue.setTextFormat(Qt.TextFormat.PlainText)
         self.industryValue.setWordWrap(True)
         self.industryValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -154,6 +159,7 @@ class Ui_EnterpriseCard(object):
         self.establishedValue = QLabel(self.basicGroup)
         self.establishedValue.setObjectName(u"establishedValue")
         self.establishedValue.setText(u"\u2014")
+        self.establishedValue.setTextFormat(Qt.TextFormat.PlainText)
         self.establishedValue.setWordWrap(True)
         self.establishedValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -167,6 +173,7 @@ class Ui_EnterpriseCard(object):
         self.employeesValue = QLabel(self.basicGroup)
         self.employeesValue.setObjectName(u"employeesValue")
         self.employeesValue.setText(u"\u2014")
+        self.employeesValue.setTextFormat(Qt.TextFormat.PlainText)
         self.employeesValue.setWordWrap(True)
         self.employeesValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -180,6 +187,7 @@ class Ui_EnterpriseCard(object):
         self.revenueValue = QLabel(self.basicGroup)
         self.revenueValue.setObjectName(u"revenueValue")
         self.revenueValue.setText(u"\u2014")
+        self.revenueValue.setTextFormat(Qt.TextFormat.PlainText)
         self.revenueValue.setWordWrap(True)
         self.revenueValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -193,6 +201,7 @@ class Ui_EnterpriseCard(object):
         self.assetsValue = QLabel(self.basicGroup)
         self.assetsValue.setObjectName(u"assetsValue")
         self.assetsValue.setText(u"\u2014")
+        self.assetsValue.setTextFormat(Qt.TextFormat.PlainText)
         self.assetsValue.setWordWrap(True)
         self.assetsValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -206,6 +215,7 @@ class Ui_EnterpriseCard(object):
         self.sizeClassValue = QLabel(self.basicGroup)
         self.sizeClassValue.setObjectName(u"sizeClassValue")
         self.sizeClassValue.setText(u"\u2014")
+        self.sizeClassValue.setTextFormat(Qt.TextFormat.PlainText)
         self.sizeClassValue.setWordWrap(True)
         self.sizeClassValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -219,6 +229,7 @@ class Ui_EnterpriseCard(object):
         self.taxRatingValue = QLabel(self.basicGroup)
         self.taxRatingValue.setObjectName(u"taxRatingValue")
         self.taxRatingValue.setText(u"\u2014")
+        self.taxRatingValue.setTextFormat(Qt.TextFormat.PlainText)
         self.taxRatingValue.setWordWrap(True)
         self.taxRatingValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -232,6 +243,7 @@ class Ui_EnterpriseCard(object):
         self.dishonestValue = QLabel(self.basicGroup)
         self.dishonestValue.setObjectName(u"dishonestValue")
         self.dishonestValue.setText(u"\u2014")
+        self.dishonestValue.setTextFormat(Qt.TextFormat.PlainText)
         self.dishonestValue.setWordWrap(True)
         self.dishonestValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -245,6 +257,7 @@ class Ui_EnterpriseCard(object):
         self.phoneValue = QLabel(self.basicGroup)
         self.phoneValue.setObjectName(u"phoneValue")
         self.phoneValue.setText(u"\u2014")
+        self.phoneValue.setTextFormat(Qt.TextFormat.PlainText)
         self.phoneValue.setWordWrap(True)
         self.phoneValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

@@ -56,6 +56,7 @@ class Ui_MainWindow(object):
         self.messageLabel = QLabel(self.centralWidget)
         self.messageLabel.setObjectName(u"messageLabel")
         self.messageLabel.setText(u"")
+        self.messageLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.messageLabel.setWordWrap(True)
         self.messageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

@@ -1,0 +1,136 @@
+"""``kuaixiang-desktop``: the counter client's window.
+
+    kuaixiang-desktop [--db PATH] [--demo] [--lang zh|en] [--debug] [Qt options]
+
+``--demo`` opens ``demo.sqlite3`` in the user's data dir (or ``--db``) and, when it holds no
+enterprises yet, writes the demo enterprises in the background while the window shows that
+it is preparing them.  Exit codes follow the ``kuaixiang`` command: 0 ok, 2 usage, 3 the
+database cannot be used (the reason is shown in a dialog first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from . import __version__, paths
+from .services.bootstrap import open_client_db
+from .services.demo import load_demo
+from .store.database import Database, DatabaseError
+from .ui import crash
+from .ui.i18n import install_translations, remove_translations
+from .ui.main_window import MainWindow, count_enterprises
+from .ui.style import load_stylesheet, ui_font
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 2, 3
+DEMO_ENTERPRISES = 20_000
+DEMO_SEED = 1
+
+
+def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="kuaixiang-desktop", description="政策快享 · 窗口服务客户端")
+    parser.add_argument("--db", type=Path, metavar="PATH", help="客户端数据库文件（默认在用户数据目录）")
+    parser.add_argument("--demo", action="store_true", help="使用演示数据库；为空时生成演示企业")
+    parser.add_argument("--lang", choices=("zh", "en"), help="界面语言（默认随系统）")
+    parser.add_argument("--debug", action="store_true", help="日志记录调试信息")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_known_args(argv)
+
+
+def demo_db_path() -> Path:
+    return paths.data_dir() / "demo.sqlite3"
+
+
+def prepare_demo(db: Database, enterprises: int = DEMO_ENTERPRISES, seed: int = DEMO_SEED) -> int:
+    """Fill an empty database with demo enterprises (worker thread); returns the count."""
+    if count_enterprises(db) == 0:
+        loaded = load_demo(db, enterprises=enterprises, seed=seed)
+        log.info("demo data: %d enterprises in %.1f s", loaded.enterprises, loaded.seconds)
+    return count_enterprises(db)
+
+
+def _application(qt_args: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        # Qt 6 always scales for high DPI; pass fractional factors (125 %, 150 %) through
+        # unrounded so that text stays crisp on the laptops many halls use.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication([sys.argv[0] if sys.argv else "kuaixiang-desktop", *qt_args])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("kuaixiang")
+    app.setOrganizationDomain("kuaixiang.liaocheng.gov.cn")
+    app.setApplicationName("kuaixiang-desktop")
+    app.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("kuaixiang-desktop")
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = _application(qt_args)
+
+    handlers = crash.setup_logging(paths.data_dir() / "logs", debug=args.debug)
+    previous_qt_handler = crash.install_qt_message_handler()
+    crash_handler = crash.CrashHandler(crash.log_file(handlers))
+    crash_handler.install()
+    locale = QLocale(QLocale.Language.English) if args.lang == "en" else (
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China) if args.lang == "zh" else QLocale.system()
+    )
+    translators = install_translations(app, locale)
+    previous_style, previous_font = app.styleSheet(), app.font()
+    app.setFont(ui_font(previous_font))
+    app.setStyleSheet(load_stylesheet())
+    try:
+        return _run(app, args)
+    finally:
+        app.setStyleSheet(previous_style)
+        app.setFont(previous_font)
+        remove_translations(app, translators)
+        crash_handler.uninstall()
+        crash.restore_qt_message_handler(previous_qt_handler)
+        crash.remove_logging(handlers)
+
+
+def _run(app: QApplication, args: argparse.Namespace) -> int:
+    path = args.db or (demo_db_path() if args.demo else paths.default_db_path())
+    log.info("kuaixiang-desktop %s starting on %s", __version__, path)
+    try:
+        db = open_client_db(path)
+    except DatabaseError as exc:
+        log.error("cannot open database %s: %s", path, exc)
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("App", "无法打开数据库"),
+            QCoreApplication.translate("App", "{reason}\n\n数据库文件：{path}").format(reason=exc, path=path),
+        )
+        return EXIT_ENVIRONMENT
+
+    window = MainWindow(db)
+    try:
+        window.show()
+        if args.demo:
+            window.run_startup_task(
+                functools.partial(prepare_demo, db, DEMO_ENTERPRISES, DEMO_SEED),
+                QCoreApplication.translate("App", "正在准备演示数据（{count} 家企业），请稍候；完成后即可查找。").format(count=f"{DEMO_ENTERPRISES:,}"),
+            )
+        return app.exec()
+    finally:
+        window.shutdown()
+        window.hide()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        db.close()
+        log.info("kuaixiang-desktop stopped")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

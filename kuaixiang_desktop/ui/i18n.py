@@ -1,0 +1,54 @@
+"""Loading translations: the UI is written in Chinese; other locales get the English build.
+
+Chinese locales load Qt's own Chinese strings (standard buttons, context menus) and nothing
+of ours; every other locale loads ``resources/i18n/kuaixiang_en.qm`` and Qt's strings for
+that locale when Qt ships them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from ..paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+SOURCE_LANGUAGE = QLocale.Language.Chinese
+TRANSLATIONS = ("en",)  # languages we ship a .qm for, besides the Chinese source
+
+
+def i18n_dir():
+    return resources_dir() / "i18n"
+
+
+def ui_language(locale: QLocale) -> str:
+    """'zh' for Chinese locales (the source text), else the shipped translation to use."""
+    return "zh" if locale.language() == SOURCE_LANGUAGE else "en"
+
+
+def install_translations(app: QCoreApplication, locale: QLocale) -> list[QTranslator]:
+    """Install the translators for ``locale`` on ``app``; returns them for ``remove``."""
+    installed: list[QTranslator] = []
+
+    def load(translator: QTranslator, *args) -> None:
+        if translator.load(*args):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.info("no translation %s", args[:2])
+
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    language = ui_language(locale)
+    if language == "zh":
+        load(QTranslator(app), QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", qt_dir)
+    else:
+        load(QTranslator(app), locale, "qtbase", "_", qt_dir)
+        load(QTranslator(app), f"kuaixiang_{language}", str(i18n_dir()))
+    return installed
+
+
+def remove_translations(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)

@@ -1,0 +1,44 @@
+"""The application stylesheet (resources/style/app.qss) and the fonts the UI prefers."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtGui import QFont
+
+from ..paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+# CJK UI fonts in order of preference: Windows, 统信UOS/麒麟, other Linux, macOS.
+CJK_FAMILIES = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "PingFang SC",
+)
+
+
+def stylesheet_path():
+    return resources_dir() / "style" / "app.qss"
+
+
+def load_stylesheet() -> str:
+    try:
+        return stylesheet_path().read_text(encoding="utf-8")
+    except OSError as exc:
+        log.warning("stylesheet not loaded: %s", exc)
+        return ""
+
+
+def ui_font(base: QFont) -> QFont:
+    """``base`` with the CJK families as fallbacks and a size readable at the counter."""
+    font = QFont(base)
+    font.setFamilies([base.family(), *CJK_FAMILIES])
+    if font.pointSizeF() > 0 and font.pointSizeF() < 10.5 and sys.platform != "darwin":
+        font.setPointSizeF(10.5)
+    return font

@@ -1,0 +1,138 @@
+"""The background-task helper: results on the GUI thread, errors handed back, stale dropped."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from kuaixiang_desktop.ui.tasks import TaskRunner, active_task_count
+
+
+@pytest.fixture
+def runner(qapp):
+    r = TaskRunner()
+    yield r
+    r.shutdown()
+    r.deleteLater()
+
+
+def test_result_is_delivered_on_the_gui_thread(qtbot, runner):
+    seen = {}
+
+    def work(a, b=0):
+        seen["worker"] = threading.current_thread()
+        return a + b
+
+    def done(value):
+        seen["value"] = value
+        seen["delivered_on"] = threading.current_thread()
+
+    with qtbot.waitSignal(runner.idle):
+        runner.submit(work, 2, b=3, on_done=done)
+    assert seen["value"] == 5
+    assert seen["worker"] is not threading.main_thread()
+    assert seen["delivered_on"] is threading.main_thread()
+    assert active_task_count() == 0
+
+
+def test_exception_goes_to_on_error(qtbot, runner):
+    errors = []
+
+    def boom():
+        raise ValueError("坏数据")
+
+    with qtbot.waitSignal(runner.idle):
+        runner.submit(boom, on_done=lambda _: pytest.fail("no result expected"), on_error=errors.append)
+    assert len(errors) == 1 and isinstance(errors[0], ValueError) and str(errors[0]) == "坏数据"
+
+
+@pytest.mark.allow_log_warnings
+def test_exception_without_handler_is_logged_and_signalled(qtbot, runner, caplog):
+    def boom():
+        raise RuntimeError("磁盘已满")
+
+    with qtbot.waitSignal(runner.failed) as blocker:
+        runner.submit(boom, channel="detail")
+    channel, exc = blocker.args
+    assert channel == "detail" and isinstance(exc, RuntimeError)
+    assert any("background task failed" in r.getMessage() for r in caplog.records)
+
+
+def test_stale_result_of_a_channel_is_dropped(qtbot, runner):
+    release = threading.Event()
+    started = threading.Event()
+    delivered = []
+
+    def slow():
+        started.set()
+        assert release.wait(5)
+        return "old"
+
+    first = runner.submit(slow, channel="search", on_done=delivered.append)
+    assert started.wait(5)
+    second = runner.submit(lambda: "new", channel="search", on_done=delivered.append)
+    # "new" is delivered while "old" is still running ...
+    qtbot.waitUntil(lambda: delivered == ["new"])
+    # ... and when "old" finishes it is thrown away.
+    with qtbot.waitSignal(runner.dropped) as dropped:
+        release.set()
+    assert dropped.args == ["search", first]
+    assert second == first + 1
+    assert delivered == ["new"]
+
+
+def test_superseded_task_that_has_not_started_is_skipped(qtbot, qapp):
+    runner = TaskRunner(max_threads=1)
+    gate = threading.Event()
+    ran = []
+    try:
+        runner.submit(gate.wait, 5)  # occupies the only thread
+        runner.submit(lambda: ran.append("a"), channel="search")
+        runner.submit(lambda: ran.append("b"), channel="search")
+        with qtbot.waitSignal(runner.idle, timeout=5000):
+            gate.set()
+        assert ran == ["b"]
+    finally:
+        runner.shutdown()
+        runner.deleteLater()
+
+
+def test_channels_are_independent(qtbot, runner):
+    got = []
+    with qtbot.waitSignal(runner.idle):
+        runner.submit(lambda: 1, channel="search", on_done=got.append)
+        runner.submit(lambda: 2, channel="detail", on_done=got.append)
+    assert sorted(got) == [1, 2]
+
+
+def test_invalidate_drops_the_running_task(qtbot, runner):
+    got = []
+    gate = threading.Event()
+    runner.submit(lambda: gate.wait(5) and "late", channel="search", on_done=got.append)
+    runner.invalidate("search")
+    with qtbot.waitSignal(runner.dropped):
+        gate.set()
+    assert got == []
+
+
+def test_shutdown_waits_and_refuses_new_work(qtbot, qapp):
+    runner = TaskRunner()
+    gate = threading.Event()
+    got = []
+    started = threading.Event()
+
+    def slow():
+        started.set()
+        return gate.wait(5) and "x"
+
+    runner.submit(slow, on_done=got.append)
+    assert started.wait(5)
+    gate.set()
+    runner.shutdown()  # returns only once slow() has returned
+    assert active_task_count() == 0
+    qapp.processEvents()
+    assert got == []  # its owner is gone: nothing is delivered after shutdown
+    with pytest.raises(RuntimeError):
+        runner.submit(lambda: None)
+    runner.deleteLater()

@@ -26,7 +26,8 @@ from .services.demo import load_demo
 from .store.database import Database, DatabaseError
 from .ui import crash
 from .ui.i18n import install_translations, remove_translations
-from .ui.main_window import MainWindow, count_enterprises
+from .services.lookup import enterprise_count
+from .ui.main_window import MainWindow
 from .ui.style import load_stylesheet, ui_font
 
 log = logging.getLogger(__name__)
@@ -52,10 +53,10 @@ def demo_db_path() -> Path:
 
 def prepare_demo(db: Database, enterprises: int = DEMO_ENTERPRISES, seed: int = DEMO_SEED) -> int:
     """Fill an empty database with demo enterprises (worker thread); returns the count."""
-    if count_enterprises(db) == 0:
+    if enterprise_count(db) == 0:
         loaded = load_demo(db, enterprises=enterprises, seed=seed)
         log.info("demo data: %d enterprises in %.1f s", loaded.enterprises, loaded.seconds)
-    return count_enterprises(db)
+    return enterprise_count(db)
 
 
 def _application(qt_args: list[str]) -> QApplication:
@@ -118,9 +119,10 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
     try:
         window.show()
         if args.demo:
+            busy = QCoreApplication.translate("App", "正在准备演示数据（{count} 家企业），请稍候；完成后即可查找。")
             window.run_startup_task(
                 functools.partial(prepare_demo, db, DEMO_ENTERPRISES, DEMO_SEED),
-                QCoreApplication.translate("App", "正在准备演示数据（{count} 家企业），请稍候；完成后即可查找。").format(count=f"{DEMO_ENTERPRISES:,}"),
+                busy.format(count=f"{DEMO_ENTERPRISES:,}"),
             )
         return app.exec()
     finally:

@@ -223,7 +223,6 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add("demo", cmd_demo, "载入演示数据")
     demo.add_argument("--enterprises", type=int, default=2000)
     demo.add_argument("--seed", type=int, default=0)
-    demo.add_argument("--full-catalogue", action="store_true", help="（政策目录随规则功能提供）")
 
     code = sub.add_parser("code", help="代码校验").add_subparsers(dest="code_command", parser_class=_Parser, required=True)
     check = add("check", cmd_code_check, "校验统一社会信用代码或居民身份证号码", code)

@@ -42,7 +42,7 @@ def upgrade() -> None:
                 **{c: getattr(keys, c) for c in _KEY_COLUMNS if c != "code_rev"},
             }
         )
-        fts_rows.append(search_index.fts_row(rowid, keys))
+        fts_rows.append((rowid, *search_index.fts_tokens(keys)))
     if updates:
         conn.execute(
             sa.text(

@@ -7,6 +7,7 @@ case- and width-insensitive by construction.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 
@@ -110,7 +111,7 @@ def unigrams(norm: str) -> str:
 def bigrams(norm: str) -> str:
     """Space-separated overlapping character pairs, in order, so that a longer query becomes
     a phrase of consecutive bigrams."""
-    return " ".join(norm[i : i + 2] for i in range(len(norm) - 1))
+    return " ".join(map(operator.add, norm, norm[1:]))
 
 
 def query_tokens(norm: str) -> tuple[str, str] | None:

@@ -23,6 +23,7 @@ the standard splits those two; it is not checked against the full list of groups
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -201,6 +202,7 @@ def _section_group(section: str) -> str | None:
     return None  # the section spans several groups (F, G, H, I, Q): the division is needed
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred codes in use, asked for per enterprise
 def industry_group(industry_code: str) -> str | None:
     """The size-class industry group of a GB/T 4754-2017 code.
 

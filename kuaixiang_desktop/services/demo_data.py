@@ -8,6 +8,8 @@ computed once, which is what lets half a million records load in under two minut
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -153,21 +155,40 @@ class _Keys:
         )
 
 
-def _weighted(rng: random.Random, table):
-    return rng.choices(table, weights=[row[-1] for row in table])[0]
+@functools.cache
+def _cumulative(table: tuple) -> list[int]:
+    return list(itertools.accumulate(row[-1] for row in table))
+
+
+def _weighted(rng: random.Random, table: tuple):
+    return rng.choices(table, cum_weights=_cumulative(table))[0]
+
+
+CHUNK = 10_000
 
 
 def generate(count: int, seed: int = 0, today: dt.date | None = None) -> Iterator[DemoEnterprise]:
     """Yield ``count`` demo enterprises; ``today`` anchors ages and tag validity."""
+    for start in range(0, count, CHUNK):
+        yield from generate_chunk(seed, start, min(CHUNK, count - start), today)
+
+
+def generate_chunk(seed: int, start: int, count: int, today: dt.date | None = None) -> list[DemoEnterprise]:
+    """Enterprises ``start`` … ``start + count - 1`` of the demo set for ``seed``.
+
+    Each chunk has its own random stream, so chunks can be made in parallel processes and
+    still give the same data as one sequential run.
+    """
     today = today or dt.date(2026, 11, 1)
-    rng = random.Random(seed)
+    rng = random.Random(f"{seed}:{start}")
     keys = _Keys()
     used_names: set[str] = set()
+    out: list[DemoEnterprise] = []
     # A bijective scramble of the running number keeps codes unique without bookkeeping.
     space = len(_CODE_CHARS) ** 6
-    mult = 387_420_489  # coprime with 31**6
-    offset = rng.randrange(space)
-    for i in range(count):
+    mult = 387_420_489  # 3**18: coprime with 31**6
+    offset = random.Random(seed).randrange(space)
+    for i in range(start, start + count):
         region_code, prefix, short, _ = _weighted(rng, REGIONS)
         individual = rng.random() < 0.35
         legal_rep = rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2, 2))))
@@ -231,7 +252,8 @@ def generate(count: int, seed: int = 0, today: dt.date | None = None) -> Iterato
             tags=tags,
             facts=[] if individual else _facts(rng, employees, insured, revenue_wan, today),
         )
-        yield DemoEnterprise(record, keys.make(name_prefix, parts, legal_rep))
+        out.append(DemoEnterprise(record, keys.make(name_prefix, parts, legal_rep)))
+    return out
 
 
 def _size(rng: random.Random, individual: bool, industry: str) -> tuple[int, int, int]:

@@ -1064,7 +1064,7 @@ def _json_rows(items: list[object], resolver: _Resolver, log: _ErrorLog) -> list
             except _Bad as bad:
                 log.add(number, key, value, bad.reason)
                 continue
-            if column.key in seen and column.kind != "facts":
+            if column.key in seen:
                 log.add(number, key, value, f"与键「{seen[column.key]}」重复：两个键填的是同一项")
                 continue
             seen[column.key] = key

@@ -76,6 +76,11 @@ def lookup(db: Database, text: str, limit: int = 20) -> Lookup:
     return Lookup("results", text, [_hit_json(h, region_name_map()) for h in hits])
 
 
+def enterprise_count(db: Database) -> int:
+    with db.engine.connect() as conn:
+        return enterprises.count(conn)
+
+
 def search(db: Database, text: str, limit: int = 20) -> list[dict]:
     return lookup(db, text, limit).hits
 

@@ -73,7 +73,24 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _row(eid: int, rec: EnterpriseRecord, keys: search_index.SearchKeys, source: str, now: str) -> tuple:
+@dataclass(frozen=True)
+class Prepared:
+    """A record with everything derived from it that the write needs (search keys, size
+    class, index tokens): made where it is cheapest, e.g. in the process generating demo data."""
+
+    record: EnterpriseRecord
+    keys: search_index.SearchKeys
+    size_class: str | None
+    fts: tuple[str, str, str]
+
+
+def prepare(record: EnterpriseRecord, keys: search_index.SearchKeys | None = None) -> Prepared:
+    keys = keys or search_index.keys_for(record.name, record.legal_rep)
+    return Prepared(record, keys, size_class_of(record), search_index.fts_tokens(keys))
+
+
+def _row(eid: int, p: Prepared, source: str, now: str) -> tuple:
+    rec, keys = p.record, p.keys
     return (
         eid,
         rec.credit_code,
@@ -92,7 +109,7 @@ def _row(eid: int, rec: EnterpriseRecord, keys: search_index.SearchKeys, source:
         rec.tax_credit_rating,
         rec.dishonest,
         rec.contact_phone,
-        size_class_of(rec),
+        p.size_class,
         keys.name_norm,
         rec.credit_code[::-1],
         keys.core_norm,
@@ -113,7 +130,7 @@ class WriteCounts:
 
 def write_enterprises(
     conn: Connection,
-    items: Iterable[EnterpriseRecord | tuple[EnterpriseRecord, search_index.SearchKeys]],
+    items: Iterable[EnterpriseRecord | Prepared],
     *,
     source: str = "local",
     batch_size: int = 5000,
@@ -121,18 +138,21 @@ def write_enterprises(
     """Insert new enterprises and update existing ones (matched by credit code), with their
     tags, facts and search index rows, inside the caller's transaction.
 
-    An item may come with precomputed search keys (the demo generator composes them from
-    its parts, which is much faster than asking pypinyin for every name).
+    A record that arrives again replaces its columns and its tags (the registry's current
+    truth; the same tag with the same start date twice is one qualification, kept once); its
+    facts are added or overwritten per valid-on date and never removed, so history stays.
+
+    Items may come prepared (see ``Prepared``); plain records are prepared here.
     """
     cur = conn.connection.driver_connection.cursor()
     next_id = (cur.execute("SELECT coalesce(max(id), 0) FROM enterprise").fetchone()[0]) + 1
     now = utcnow().isoformat(sep=" ")
     inserted = updated = 0
-    batch: list[tuple[EnterpriseRecord, search_index.SearchKeys]] = []
+    batch: list[Prepared] = []
 
     def flush() -> None:
         nonlocal next_id, inserted, updated
-        codes = [rec.credit_code for rec, _ in batch]
+        codes = [p.record.credit_code for p in batch]
         existing: dict[str, int] = {}
         for chunk_start in range(0, len(codes), 900):
             chunk = codes[chunk_start : chunk_start + 900]
@@ -141,18 +161,19 @@ def write_enterprises(
                 cur.execute(f"SELECT credit_code, id FROM enterprise WHERE credit_code IN ({marks})", chunk)
             )
         new_rows, upd_rows, fts_rows, tag_rows, fact_rows, touched = [], [], [], [], [], []
-        for rec, k in batch:
+        for p in batch:
+            rec = p.record
             eid = existing.get(rec.credit_code)
             if eid is None:
                 eid = next_id
                 next_id += 1
-                new_rows.append(_row(eid, rec, k, source, now))
+                new_rows.append(_row(eid, p, source, now))
             else:
-                row = _row(eid, rec, k, source, now)
+                row = _row(eid, p, source, now)
                 upd_rows.append(tuple(v for c, v in zip(_ENTERPRISE_COLUMNS, row, strict=True)
                                       if c not in ("id", "credit_code", "version")) + (eid,))
                 touched.append((eid,))
-            fts_rows.append(search_index.fts_row(eid, k))
+            fts_rows.append((eid, *p.fts))
             tag_rows.extend((eid, t.tag, _iso(t.valid_from), _iso(t.valid_to)) for t in rec.tags)
             fact_rows.extend((eid, f.name, _iso(f.valid_on), f.value) for f in rec.facts)
         cur.executemany(_INSERT_ENTERPRISE, new_rows)
@@ -175,10 +196,7 @@ def write_enterprises(
         batch.clear()
 
     for item in items:
-        if isinstance(item, tuple):
-            batch.append(item)
-        else:
-            batch.append((item, search_index.keys_for(item.name, item.legal_rep)))
+        batch.append(item if isinstance(item, Prepared) else prepare(item))
         if len(batch) >= batch_size:
             flush()
     if batch:

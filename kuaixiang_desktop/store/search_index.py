@@ -46,9 +46,9 @@ def keys_for(name: str, legal_rep: str | None) -> SearchKeys:
     )
 
 
-def fts_row(rowid: int, keys: SearchKeys) -> tuple[int, str, str, str]:
+def fts_tokens(keys: SearchKeys) -> tuple[str, str, str]:
+    """The (uni, bi, ini) columns of an enterprise's row in ``enterprise_search``."""
     return (
-        rowid,
         names.unigrams(keys.name_norm),
         names.bigrams(keys.name_norm),
         # "brk" is no bigram, so no phrase can match across the two forms.

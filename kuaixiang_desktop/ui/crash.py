@@ -105,7 +105,8 @@ class CrashHandler:
             text = QCoreApplication.translate(
                 "CrashHandler", "程序出现了意外错误，刚才的操作可能没有完成。请重新操作一次；如果问题再次出现，请联系系统管理员。"
             )
-            box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("CrashHandler", "政策快享 · 意外错误"), text)
+            title = QCoreApplication.translate("CrashHandler", "政策快享 · 意外错误")
+            box = QMessageBox(QMessageBox.Icon.Critical, title, text)
             details = "".join(traceback.format_exception(exc_type, exc, tb))
             if self.log_path:
                 box.setInformativeText(

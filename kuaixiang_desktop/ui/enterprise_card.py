@@ -19,7 +19,10 @@ from .labels import MISSING, size_class_label, text_or_missing, yuan_to_wan_text
 
 
 def _set_flag(widget: QWidget, name: str, value: object) -> None:
-    """Set a dynamic property the stylesheet selects on, and re-polish so it takes effect."""
+    """Set a dynamic property the stylesheet selects on, and re-polish so it takes effect.
+
+    Re-polishing updates colours, not the box model (padding): properties that change
+    sizes belong in the form, where they are set before the first polish."""
     widget.setProperty(name, value)
     style = widget.style()
     style.unpolish(widget)
@@ -36,8 +39,6 @@ class EnterpriseCard(QWidget):
         self._detail: dict | None = None
         self._today: dt.date | None = None
         self._default_placeholder = self.ui.placeholderLabel.text()
-        _set_flag(self.ui.sizeBadge, "badge", "size")
-        _set_flag(self.ui.dishonestBadge, "badge", "alert")
 
     # -- what is shown ----------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Loading translations: the UI is written in Chinese; other locales get the English build.
 
-Chinese locales load Qt's own Chinese strings (standard buttons, context menus) and nothing
+Chinese locales (and the unset C locale) load Qt's own Chinese strings (standard buttons, context menus) and nothing
 of ours; every other locale loads ``resources/i18n/kuaixiang_en.qm`` and Qt's strings for
 that locale when Qt ships them.
 """
@@ -24,8 +24,13 @@ def i18n_dir():
 
 
 def ui_language(locale: QLocale) -> str:
-    """'zh' for Chinese locales (the source text), else the shipped translation to use."""
-    return "zh" if locale.language() == SOURCE_LANGUAGE else "en"
+    """'zh' for Chinese locales (the source text), else the shipped translation to use.
+
+    A machine with no locale configured (C/POSIX, common on freshly installed 统信UOS or
+    麒麟 kiosks) gets Chinese too: every clerk reads it, not every clerk reads English."""
+    if locale.language() in (SOURCE_LANGUAGE, QLocale.Language.C):
+        return "zh"
+    return "en"
 
 
 def install_translations(app: QCoreApplication, locale: QLocale) -> list[QTranslator]:

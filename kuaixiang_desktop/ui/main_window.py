@@ -17,27 +17,21 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QProgressBar, QWidget
 
-from ..services.lookup import Lookup, enterprise_detail, lookup
-from ..store import enterprises as enterprise_store
+from ..services.lookup import Lookup, enterprise_count, enterprise_detail, lookup
 from ..store.database import Database
 from .enterprise_card import EnterpriseCard
 from .generated.ui_main_window import Ui_MainWindow
 from .models.search_results_model import SearchResultsModel
+from .qtcompat import emit
 from .tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
 SEARCH_LIMIT = 50
 DEBOUNCE_MS = 150
-
-
-def count_enterprises(db: Database) -> int:
-    """How many enterprises the client database holds (runs in a worker)."""
-    with db.engine.connect() as conn:
-        return enterprise_store.count(conn)
 
 
 def _set_level(label: QLabel, level: str) -> None:
@@ -65,7 +59,7 @@ class MainWindow(QMainWindow):
         runner: TaskRunner | None = None,
         lookup_fn: Callable[[Database, str, int], Lookup] = lookup,
         detail_fn: Callable[[Database, str], dict | None] = enterprise_detail,
-        count_fn: Callable[[Database], int] = count_enterprises,
+        count_fn: Callable[[Database], int] = enterprise_count,
         debounce_ms: int = DEBOUNCE_MS,
         parent: QWidget | None = None,
     ):
@@ -129,21 +123,25 @@ class MainWindow(QMainWindow):
     # -- layout -----------------------------------------------------------------------------
 
     def _setup_columns(self) -> None:
+        """Name stretches; the other columns fit their (translated) header or typical content."""
         header = self.results_view.horizontalHeader()
         fm = self.results_view.fontMetrics()
-        code_fm = self.results_view.fontMetrics()
+        bold = header.font()
+        bold.setBold(True)
+        header_fm = QFontMetrics(bold)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(SearchResultsModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(fm.horizontalAdvance("中中中") + 16)
-        widths = {
-            SearchResultsModel.CREDIT_CODE: max(code_fm.horizontalAdvance("9" * 18), fm.horizontalAdvance("统一社会信用代码"))
-            + 36,
-            SearchResultsModel.REGION: fm.horizontalAdvance("东昌府区") + 28,
-            SearchResultsModel.SIZE_CLASS: fm.horizontalAdvance("企业规模") + 28,
-            SearchResultsModel.LEGAL_REP: fm.horizontalAdvance("法定代表人") + 28,
+        code_fm = QFontMetrics(self.model.data_font(SearchResultsModel.CREDIT_CODE) or self.results_view.font())
+        typical = {
+            SearchResultsModel.CREDIT_CODE: code_fm.horizontalAdvance("9" * 18),
+            SearchResultsModel.REGION: fm.horizontalAdvance("东昌府区"),
+            SearchResultsModel.SIZE_CLASS: fm.horizontalAdvance("中型"),
+            SearchResultsModel.LEGAL_REP: fm.horizontalAdvance("欧阳建国"),
         }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
+        for column, content in typical.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            header.resizeSection(column, max(content, header_fm.horizontalAdvance(title)) + 28)
         self.results_view.verticalHeader().setDefaultSectionSize(fm.height() + 14)
 
     # -- state ------------------------------------------------------------------------------
@@ -168,7 +166,7 @@ class MainWindow(QMainWindow):
         self.card.show_placeholder(message)
         self.statusBar().showMessage(message)
         self._progress.show()
-        self.ready_changed.emit(False)
+        emit(self.ready_changed, False)
 
     def set_ready(self) -> None:
         self._ready = True
@@ -177,7 +175,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.card.show_placeholder()
         self.focus_search()
-        self.ready_changed.emit(True)
+        emit(self.ready_changed, True)
         if self.search_edit.text().strip():
             self.search_now()
 
@@ -206,7 +204,7 @@ class MainWindow(QMainWindow):
     def _set_enterprise_count(self, count: int) -> None:
         self._enterprise_count = count
         self.count_label.setText(self.tr("库中共有 {count} 家企业").format(count=f"{count:,}"))
-        self.enterprise_count_changed.emit(count)
+        emit(self.enterprise_count_changed, count)
 
     def _count_failed(self, exc: BaseException) -> None:
         log.warning("could not count enterprises: %s", exc)
@@ -307,7 +305,7 @@ class MainWindow(QMainWindow):
             self._activate_row(0 if result.hits else -1)
         elif keep >= 0:
             self._select_row(keep)
-        self.results_shown.emit(result)
+        emit(self.results_shown, result)
 
     def _search_failed(self, exc: BaseException) -> None:
         log.error("search failed", exc_info=(type(exc), exc, exc.__traceback__))
@@ -364,7 +362,7 @@ class MainWindow(QMainWindow):
                 )
                 return
             self.card.show_detail(detail)
-            self.card_shown.emit(detail["credit_code"])
+            emit(self.card_shown, detail["credit_code"])
 
         def failed(exc: BaseException) -> None:
             log.error("loading %s failed", credit_code, exc_info=(type(exc), exc, exc.__traceback__))

@@ -24,6 +24,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from .qtcompat import emit
+
 log = logging.getLogger(__name__)
 
 _active_lock = threading.Lock()
@@ -68,14 +70,14 @@ class _Task(QRunnable):
     def run(self) -> None:  # runs in a pool thread
         try:
             if not self._still_wanted():
-                self._relay.finished.emit(self._id, False, _Skipped())
+                emit(self._relay.finished, self._id, False, _Skipped())
                 return
             result = self._fn()
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
             log.debug("background task %d failed", self._id, exc_info=True)
-            self._relay.finished.emit(self._id, False, exc)
+            emit(self._relay.finished, self._id, False, exc)
         else:
-            self._relay.finished.emit(self._id, True, result)
+            emit(self._relay.finished, self._id, True, result)
         finally:
             self._fn = None  # drop references (database, closures) in the worker
 
@@ -175,10 +177,10 @@ class TaskRunner(QObject):
         _count(-1)
         try:
             if isinstance(payload, _Skipped):
-                self.dropped.emit(pending.channel, pending.seq)
+                emit(self.dropped, pending.channel, pending.seq)
             elif pending.channel is not None and not self.is_current(pending.channel, pending.seq):
                 log.debug("dropping stale %s result #%d", pending.channel, pending.seq)
-                self.dropped.emit(pending.channel, pending.seq)
+                emit(self.dropped, pending.channel, pending.seq)
             elif ok:
                 if pending.on_done is not None:
                     pending.on_done(payload)
@@ -190,7 +192,7 @@ class TaskRunner(QObject):
                     log.error(
                         "background task failed", exc_info=(type(payload), payload, payload.__traceback__)
                     )
-                    self.failed.emit(pending.channel, payload)
+                    emit(self.failed, pending.channel, payload)
         finally:
             if not self._pending:
-                self.idle.emit()
+                emit(self.idle)

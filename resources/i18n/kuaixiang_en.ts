@@ -225,7 +225,7 @@ Database file: {path}</translation>
     <name>Money</name>
     <message>
         <source>%1 万元</source>
-        <translation>%1 × 10,000 yuan</translation>
+        <translation>%1 × 10k yuan</translation>
     </message>
 </context>
 <context>

@@ -136,3 +136,25 @@ def test_shutdown_waits_and_refuses_new_work(qtbot, qapp):
     with pytest.raises(RuntimeError):
         runner.submit(lambda: None)
     runner.deleteLater()
+
+
+def test_emitting_does_not_drain_the_reference_count_of_true(qapp):
+    """PySide6 6.12.0's emit() drops a reference to True on every call (CPython < 3.12
+    aborts when it reaches zero); qtcompat.emit gives it back."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    from kuaixiang_desktop.ui.qtcompat import emit
+
+    class Source(QObject):
+        changed = Signal(object)
+
+    source = Source()
+    received = []
+    source.changed.connect(received.append)
+    before = sys.getrefcount(True)
+    for i in range(2000):
+        emit(source.changed, i)
+    assert len(received) == 2000
+    assert sys.getrefcount(True) >= before

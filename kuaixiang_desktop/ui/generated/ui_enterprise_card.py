@@ -72,11 +72,13 @@ class Ui_EnterpriseCard(object):
         self.sizeBadge = QLabel(self.scrollContents)
         self.sizeBadge.setObjectName(u"sizeBadge")
         self.sizeBadge.setText(u"")
+        self.sizeBadge.setProperty(u"badge", u"size")
 
         self.badgeRow.addWidget(self.sizeBadge)
 
         self.dishonestBadge = QLabel(self.scrollContents)
         self.dishonestBadge.setObjectName(u"dishonestBadge")
+        self.dishonestBadge.setProperty(u"badge", u"alert")
 
         self.badgeRow.addWidget(self.dishonestBadge)
 

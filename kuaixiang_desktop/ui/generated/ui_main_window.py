@@ -55,6 +55,11 @@ class Ui_MainWindow(object):
 
         self.messageLabel = QLabel(self.centralWidget)
         self.messageLabel.setObjectName(u"messageLabel")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.messageLabel.sizePolicy().hasHeightForWidth())
+        self.messageLabel.setSizePolicy(sizePolicy)
         self.messageLabel.setText(u"")
         self.messageLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.messageLabel.setWordWrap(True)
@@ -86,6 +91,7 @@ class Ui_MainWindow(object):
 
         self.centralLayout.addWidget(self.splitter)
 
+        self.centralLayout.setStretch(2, 1)
         MainWindow.setCentralWidget(self.centralWidget)
         self.statusBar = QStatusBar(MainWindow)
         self.statusBar.setObjectName(u"statusBar")

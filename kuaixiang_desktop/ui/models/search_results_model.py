@@ -57,6 +57,10 @@ class SearchResultsModel(QAbstractTableModel):
     def query(self) -> str:
         return self._query
 
+    def data_font(self, column: int):
+        """The font a column's cells use when it is not the view's (the code column)."""
+        return self._code_font if column == self.CREDIT_CODE else None
+
     def hit(self, row: int) -> dict | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
 

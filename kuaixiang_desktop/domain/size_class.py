@@ -306,3 +306,19 @@ def classify(
     if missing:
         return SizeResult(None, group)
     return SizeResult(SIZE_CLASSES[worst], group)
+
+
+def section_of(industry_code: str | None) -> str | None:
+    """The GB/T 4754-2017 section letter (门类) of a code: "3451" → "C", "C34" → "C"."""
+    if not industry_code:
+        return None
+    code = industry_code.strip().upper()
+    if code[:1].isalpha():
+        return code[:1] if code[:1] in _SECTION_RANGES else None
+    if len(code) < 2 or not code[:2].isdigit():
+        return None
+    division = int(code[:2])
+    for letter, (first, last) in _SECTION_RANGES.items():
+        if first <= division <= last:
+            return letter
+    return None

@@ -137,6 +137,7 @@ class EnterpriseFact(Base):
     """
 
     __tablename__ = "enterprise_fact"
+    __table_args__ = (Index("ix_enterprise_fact_name", "fact_name", "enterprise_id", "valid_on"),)
     enterprise_id: Mapped[int] = mapped_column(
         ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True
     )
@@ -195,6 +196,10 @@ class PolicyItemVersion(Base):
     rule_json: Mapped[str] = mapped_column(Text, default="{}")
     tests_json: Mapped[str] = mapped_column(Text, default="[]")
     body: Mapped[str | None] = mapped_column(Text)
+    where_to_apply: Mapped[str | None] = mapped_column(Text)  # added by revision 0003
+    # The whole item as the catalogue file gave it (domain.rules.catalogue.Item.content):
+    # what matching compiles, so a stored version can always be rebuilt exactly.
+    content_json: Mapped[str] = mapped_column(Text, default="{}")  # added by revision 0003
     content_hash: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     item: Mapped[PolicyItem] = relationship(back_populates="versions")

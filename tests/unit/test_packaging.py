@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+from kuaixiang_desktop.store.database import head_revision
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,4 +51,4 @@ def test_wheel_ships_migrations_and_reference_data_and_works_installed(tmp_path)
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    assert '"schema": "0002"' in proc.stdout
+    assert json.loads(proc.stdout)["schema"] == head_revision()

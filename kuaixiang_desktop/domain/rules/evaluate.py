@@ -1,0 +1,239 @@
+"""Three-valued evaluation of rule trees against one enterprise, with traces.
+
+Matching runs every item of the catalogue against one enterprise, and thousands of items
+share a few hundred distinct conditions (same fact, operator and value). ``Facts`` therefore
+caches each condition's answer for the enterprise, and a rule that is a plain conjunction
+(the usual shape) is decided by counting answers rather than walking a tree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..size_class import classify, section_of
+from .facts import BUILTIN_FACTS, FactSpec, display
+from .tree import All, AnyOf, Leaf, Node, Not
+
+ELIGIBLE, INELIGIBLE, UNKNOWN = "eligible", "ineligible", "unknown"
+_VERDICT = {True: ELIGIBLE, False: INELIGIBLE, None: UNKNOWN}
+_WAN = Decimal(10000)
+
+
+@dataclass(frozen=True)
+class TagValue:
+    tag: str
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+def age_years(established: dt.date, as_of: dt.date) -> int:
+    """Full years from ``established`` to ``as_of``; the SQL compiler uses the same rule."""
+    return as_of.year - established.year - ((as_of.month, as_of.day) < (established.month, established.day))
+
+
+class Facts:
+    """One enterprise's facts as of a date, with computed facts and cached condition answers.
+
+    ``values`` holds the engine's typed values (see facts.coerce); a fact that is absent or
+    None is unknown. Computed facts given explicitly (as golden tests may) win over computing.
+    """
+
+    __slots__ = ("values", "tags", "as_of", "_answers")
+
+    def __init__(self, values: Mapping[str, object], tags: Iterable[TagValue | str], as_of: dt.date):
+        self.values = dict(values)
+        self.as_of = as_of
+        self.tags = tuple(t if isinstance(t, TagValue) else TagValue(t) for t in tags)
+        self._answers: dict[tuple, bool | None] = {}
+        self._compute()
+
+    def _compute(self) -> None:
+        v = self.values
+        v["tags"] = tuple(t.tag for t in self.tags if t.valid_on(self.as_of))
+        if v.get("age_years") is None and v.get("established") is not None:
+            v["age_years"] = Decimal(age_years(v["established"], self.as_of))  # type: ignore[arg-type]
+        code = v.get("industry_code")
+        if v.get("industry_section") is None and code:
+            v["industry_section"] = section_of(str(code))
+        if v.get("industry_division") is None and code and str(code)[:2].isdigit():
+            v["industry_division"] = str(code)[:2]
+        if v.get("size_class") is None and code:
+            revenue, assets = v.get("revenue"), v.get("total_assets")
+            v["size_class"] = classify(
+                str(code),
+                int(v["employees"]) if v.get("employees") is not None else None,  # type: ignore[arg-type]
+                revenue / _WAN if revenue is not None else None,  # type: ignore[operator]
+                assets / _WAN if assets is not None else None,  # type: ignore[operator]
+            ).size_class
+
+    def get(self, name: str) -> object:
+        return self.values.get(name)
+
+    def answer(self, leaf: Leaf) -> bool | None:
+        key = leaf.key
+        try:
+            return self._answers[key]
+        except KeyError:
+            value = self.values.get(leaf.fact)
+            result = None if value is None else leaf.test(value)
+            self._answers[key] = result
+            return result
+
+
+def result(node: Node, facts: Facts) -> bool | None:
+    """Kleene logic: all fails on any failure, any holds on any success, not flips."""
+    if isinstance(node, Leaf):
+        return facts.answer(node)
+    if isinstance(node, All):
+        unknown = False
+        for child in node.children:
+            r = result(child, facts)
+            if r is False:
+                return False
+            if r is None:
+                unknown = True
+        return None if unknown else True
+    if isinstance(node, AnyOf):
+        unknown = False
+        for child in node.children:
+            r = result(child, facts)
+            if r is True:
+                return True
+            if r is None:
+                unknown = True
+        return None if unknown else False
+    r = result(node.child, facts)  # type: ignore[attr-defined]
+    return None if r is None else not r
+
+
+def _needs(node: Node, facts: Facts) -> tuple[int, int]:
+    """(flips to make it hold, flips to make it fail): how many failed conditions stand in
+    the way. An unknown condition costs nothing either way: it may go either way."""
+    if isinstance(node, Leaf):
+        r = facts.answer(node)
+        return (0, 0) if r is None else ((0, 1) if r else (1, 0))
+    if isinstance(node, Not):
+        hold, fail = _needs(node.child, facts)
+        return fail, hold
+    pairs = [_needs(c, facts) for c in node.children]  # type: ignore[attr-defined]
+    if isinstance(node, All):
+        return sum(p[0] for p in pairs), min(p[1] for p in pairs)
+    return min(p[0] for p in pairs), sum(p[1] for p in pairs)
+
+
+def _blockers(node: Node, facts: Facts, want: bool) -> list[tuple[Leaf, bool]]:
+    """The failed conditions whose flip makes ``node`` come out as ``want`` (one flip away)."""
+    if isinstance(node, Leaf):
+        r = facts.answer(node)
+        return [(node, want)] if r is not None and r != want else []
+    if isinstance(node, Not):
+        return _blockers(node.child, facts, not want)
+    children = node.children  # type: ignore[attr-defined]
+    needs = [_needs(c, facts)[0 if want else 1] for c in children]
+    conjunctive = isinstance(node, All) == want
+    found: list[tuple[Leaf, bool]] = []
+    for child, need in zip(children, needs, strict=True):
+        if conjunctive and need == 1:  # the only child in the way
+            found += _blockers(child, facts, want)
+        elif not conjunctive and need == 1 and min(needs) == 1:
+            found += _blockers(child, facts, want)
+    return found
+
+
+class CompiledRule:
+    """A parsed rule ready for repeated evaluation."""
+
+    __slots__ = ("root", "flat", "leaves")
+
+    def __init__(self, root: Node):
+        self.root = root
+        if isinstance(root, Leaf):
+            self.flat: tuple[Leaf, ...] | None = (root,)
+        elif isinstance(root, All) and all(isinstance(c, Leaf) for c in root.children):
+            self.flat = root.children  # type: ignore[assignment]
+        else:
+            self.flat = None
+        from .tree import leaves
+
+        self.leaves = tuple(leaves(root))
+
+    def verdict(self, facts: Facts) -> tuple[str, list[tuple[Leaf, bool]]]:
+        """(verdict, near-miss blockers): blockers are the conditions one flip away from
+        eligibility, each with the answer it would need; empty unless a near miss."""
+        if self.flat is not None:
+            failed: list[Leaf] = []
+            unknown = False
+            for leaf in self.flat:
+                r = facts.answer(leaf)
+                if r is False:
+                    failed.append(leaf)
+                elif r is None:
+                    unknown = True
+            if failed:
+                return INELIGIBLE, ([(failed[0], True)] if len(failed) == 1 else [])
+            return (UNKNOWN if unknown else ELIGIBLE), []
+        r = result(self.root, facts)
+        if r is False and _needs(self.root, facts)[0] == 1:
+            return INELIGIBLE, _blockers(self.root, facts, True)
+        return _VERDICT[r], []
+
+    def trace(self, facts: Facts) -> list[dict]:
+        """Every condition with the value used, its answer and its clause, in rule order."""
+        out: list[dict] = []
+        _trace(self.root, facts, "", False, out)
+        return out
+
+
+def _trace(node: Node, facts: Facts, path: str, negated: bool, out: list[dict]) -> None:
+    if isinstance(node, Leaf):
+        out.append(condition_json(node, facts, path or "rule", negated))
+    elif isinstance(node, Not):
+        _trace(node.child, facts, f"{path}.not" if path else "not", not negated, out)
+    else:
+        kind = "all" if isinstance(node, All) else "any"
+        for i, child in enumerate(node.children):  # type: ignore[attr-defined]
+            _trace(child, facts, f"{path}.{kind}[{i}]" if path else f"{kind}[{i}]", negated, out)
+
+
+_RESULT = {True: "pass", False: "fail", None: "unknown"}
+
+
+def condition_json(leaf: Leaf, facts: Facts, path: str = "rule", negated: bool = False) -> dict:
+    """One line of the 'why': under a ``not`` the sentence and the answer are turned round,
+    so that 'pass' always means the condition is good for the enterprise."""
+    answer = facts.answer(leaf)
+    if negated and answer is not None:
+        answer = not answer
+    value = facts.get(leaf.fact)
+    return {
+        "text": ("不满足：" + leaf.text) if negated else leaf.text,
+        "fact": leaf.fact,
+        "label": leaf.spec.label,
+        "op": ("not " if negated else "") + leaf.op,
+        "expected": _json_value(leaf.value),
+        "actual": _json_value(value),
+        "actual_text": display(leaf.spec, value),
+        "result": _RESULT[answer],
+        "clause": leaf.clause,
+        "path": path,
+    }
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def fact_spec(name: str, declared: Mapping[str, FactSpec]) -> FactSpec | None:
+    return BUILTIN_FACTS.get(name) or declared.get(name)

@@ -175,6 +175,133 @@ def cmd_size_class(args) -> Answer:
     return Answer(result.to_json(), f"{names[result.size_class]}（{result.industry_group}）")
 
 
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CliError(EXIT_INPUT, f"--as-of 应为日期 YYYY-MM-DD：{value!r}", field="--as-of") from None
+
+
+def cmd_policy_import(args) -> Answer:
+    from .services.policies import PolicyImportRejected, import_catalogue
+
+    db = _open_db(args)
+    try:
+        result = import_catalogue(db, Path(args.file))
+    except PolicyImportRejected as exc:
+        raise CliError(
+            EXIT_INPUT, f"导入被拒绝，政策目录未做任何改动：{len(exc.problems)} 处错误", **exc.to_json(), lines=exc.lines()
+        ) from exc
+    finally:
+        db.close()
+    r = result
+    return Answer(
+        r.to_json(),
+        f"已导入 {r.documents} 个政策文件：新增事项 {r.items_new} 个，更新（新版本）{r.items_changed} 个，"
+        f"未变 {r.items_unchanged} 个；新声明事实 {r.facts_declared} 个",
+    )
+
+
+_MODE_NAMES = {"auto": "免申即享", "online": "网上申请", "window": "窗口申请"}
+
+
+def cmd_policy_list(args) -> Answer:
+    from .services.policies import compiled_catalogue, item_json
+
+    if args.mode and args.mode not in _MODE_NAMES:
+        raise CliError(EXIT_INPUT, f"--mode 应为 {' / '.join(_MODE_NAMES)}", field="--mode")
+    db = _open_db(args)
+    try:
+        cat = compiled_catalogue(db)
+    finally:
+        db.close()
+    items = [
+        i for i in cat.items
+        if (not args.mode or i.mode == args.mode)
+        and (not args.region or cat.documents[i.document_id]["region"] in (args.region, "371500"))
+    ]
+    payload = [item_json(cat, i) for i in items]
+    lines = [f"{i.id}  [{_MODE_NAMES[i.mode]}]  {i.title}  （{i.department}）" for i in items]
+    return Answer(payload, "\n".join(lines) + f"\n共 {len(items)} 项")
+
+
+def cmd_policy_show(args) -> Answer:
+    from .services.policies import compiled_catalogue, item_json
+
+    db = _open_db(args)
+    try:
+        cat = compiled_catalogue(db)
+    finally:
+        db.close()
+    item = cat.by_id.get(args.item_id)
+    if item is None:
+        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.item_id} 的政策事项")
+    data = item_json(cat, item, full=True)
+    text = "\n".join(
+        [f"{item.title}（{item.id}，{_MODE_NAMES[item.mode]}）", f"文件：{data['document']['doc_no'] or ''} {data['document']['title']}"]
+        + [f"  条件：{c['text']}  〔{c['clause'] or ''}〕" for c in data["conditions"]]
+        + [f"  材料：{m['name']}{'' if m['required'] else '（可选）'}" for m in data["materials"]]
+    )
+    return Answer(data, text)
+
+
+def cmd_match(args) -> Answer:
+    from .domain.codes import check_uscc
+    from .services.matching import EnterpriseNotFound, match_enterprise
+
+    check = check_uscc(args.credit_code)
+    if not check.valid:
+        raise CliError(EXIT_INPUT, f"统一社会信用代码无效：{check.error}", field="credit_code")
+    db = _open_db(args)
+    try:
+        result = match_enterprise(db, check.normalized, _as_of(args.as_of), include_all=args.all)
+    except EnterpriseNotFound:
+        raise CliError(EXIT_NEGATIVE, f"本地库中没有统一社会信用代码为 {check.normalized} 的企业") from None
+    finally:
+        db.close()
+    names = {"due": "免申即享·已符合", "eligible": "可申请", "unknown": "待核实", "near_miss": "差一项"}
+    lines = [f"{result['credit_code']}  截至 {result['as_of']}：在效事项 {result['items_in_force']} 项"]
+    for it in result["items"]:
+        amount = it["benefit"]["amount"]
+        lines.append(f"[{names.get(it['group'], '不符合')}] {it['title']}（{it['item_id']}）" + (f"  约 {amount} 元" if amount else ""))
+        for c in it.get("missing", []):
+            lines.append(f"    差：{c['text']}（现为 {c['actual_text']}）")
+    eligible = sum(1 for it in result["items"] if it["verdict"] == "eligible")
+    return Answer(result, "\n".join(lines), EXIT_OK if eligible else EXIT_NEGATIVE)
+
+
+def cmd_reach(args) -> Answer:
+    from .services.reach import ItemNotFound, reach
+
+    if args.limit <= 0:
+        raise CliError(EXIT_INPUT, "--limit 必须是正整数")
+    db = _open_db(args)
+    try:
+        result = reach(db, args.item_id, _as_of(args.as_of), args.limit)
+    except ItemNotFound:
+        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.item_id} 的政策事项") from None
+    finally:
+        db.close()
+    lines = [f"{result['title']}：符合条件的企业 {result['total']} 家" + ("" if result["in_force"] else "（该事项在此日期不在有效期内）")]
+    lines += [f"  {e['credit_code']}  {e['name']}" for e in result["enterprises"]]
+    return Answer(result, "\n".join(lines), EXIT_OK if result["total"] else EXIT_NEGATIVE)
+
+
+def cmd_rules_test(args) -> Answer:
+    from .services.golden import run_path
+
+    report = run_path(Path(args.path))
+    lines = [f"FAILED {f['file']}::{f['item_id']}::{f['test']} - {f['message']}" for f in report["failures"]]
+    lines.append(report["summary"])
+    code = EXIT_OK if report["failed"] == 0 and not report["errors"] else EXIT_NEGATIVE
+    if report["errors"]:
+        lines = [*report["errors"], *lines]
+        code = EXIT_INPUT
+    return Answer(report, "\n".join(lines), code)
+
+
 def cmd_bench(args) -> Answer:
     from .benchmarking import run
 
@@ -236,6 +363,27 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("credit_code")
     imp = add("import", cmd_enterprise_import, "导入企业（.csv/.xlsx/.json，全部成功或全不导入）", ent)
     imp.add_argument("file")
+
+    pol = sub.add_parser("policy", help="政策目录").add_subparsers(dest="policy_command", parser_class=_Parser, required=True)
+    pimp = add("import", cmd_policy_import, "导入政策目录（.yaml/.json，全部成功或全不导入）", pol)
+    pimp.add_argument("file")
+    plist = add("list", cmd_policy_list, "列出政策事项", pol)
+    plist.add_argument("--mode", help="auto / online / window")
+    plist.add_argument("--region", help="行政区划代码")
+    pshow = add("show", cmd_policy_show, "显示政策事项", pol)
+    pshow.add_argument("item_id")
+
+    m = add("match", cmd_match, "智能匹配：企业可享受的政策")
+    m.add_argument("credit_code")
+    m.add_argument("--as-of")
+    m.add_argument("--all", action="store_true", help="也列出不符合的事项")
+    r = add("reach", cmd_reach, "政策找企业：符合条件的企业")
+    r.add_argument("item_id")
+    r.add_argument("--as-of")
+    r.add_argument("--limit", type=int, default=50)
+    rules = sub.add_parser("rules", help="规则").add_subparsers(dest="rules_command", parser_class=_Parser, required=True)
+    rt = add("test", cmd_rules_test, "运行政策事项的黄金测试", rules)
+    rt.add_argument("path")
 
     size = add("size-class", cmd_size_class, "企业划型（统计上大中小微型企业划分办法2017）")
     size.add_argument("--industry", required=True, help="GB/T 4754-2017 行业代码")

@@ -10,11 +10,8 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from sqlalchemy.dialects.sqlite import insert
-
 from ..store.database import Database
 from ..store.enterprises import Prepared, prepare, write_enterprises
-from ..store.models import FactDefinition
 from . import demo_data
 
 _PARALLEL_FROM = 50_000
@@ -76,16 +73,6 @@ def load_demo(db: Database, enterprises: int = 2000, seed: int = 0) -> DemoLoad:
         # Hundreds of thousands of index inserts land in random pages of six indexes: a big
         # page cache for this load keeps them from re-reading the same pages from disk.
         conn.exec_driver_sql("PRAGMA cache_size=-262144")
-        conn.execute(
-            insert(FactDefinition)
-            .values(
-                [
-                    dict(name=n, type=t, unit=u, label=label, source_department=dept, declared_by="demo")
-                    for n, t, u, label, dept in demo_data.DEMO_FACTS
-                ]
-            )
-            .on_conflict_do_nothing()
-        )
         items = (p for chunk in _chunks(enterprises, seed) for p in chunk)
         empty = conn.exec_driver_sql("SELECT NOT EXISTS (SELECT 1 FROM enterprise)").scalar()
         if empty and enterprises >= _PARALLEL_FROM:

@@ -296,7 +296,7 @@ def _tags(rng: random.Random, industry: str, revenue_wan: int, employees: int, t
 
 
 def _facts(rng: random.Random, employees: int, insured: int, revenue_wan: int, today: dt.date) -> list[FactValue]:
-    """A few 一企一档 facts from the departments that hold them (see ``demo_fact_definitions``)."""
+    """A few 一企一档 facts from the departments that hold them (resources/reference/facts.json)."""
     year_end = dt.date(today.year - 1, 12, 31)
     facts = [
         FactValue("insured_months", str(rng.randint(0, 120)), year_end),
@@ -310,10 +310,3 @@ def _facts(rng: random.Random, employees: int, insured: int, revenue_wan: int, t
     return facts
 
 
-DEMO_FACTS = (
-    # name, type, unit, label, source department
-    ("insured_months", "number", "月", "连续足额缴纳失业保险月数", "市人力资源和社会保障局"),
-    ("layoff_rate", "percent", "%", "上年度裁员率", "市人力资源和社会保障局"),
-    ("unemployment_premium_paid", "money", "元", "上年度实际缴纳失业保险费", "市人力资源和社会保障局"),
-    ("rd_expense", "money", "元", "上年度研发费用", "市科学技术局"),
-)

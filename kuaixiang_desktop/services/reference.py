@@ -9,7 +9,8 @@ import json
 from sqlalchemy.orm import Session
 
 from ..paths import reference_file
-from ..store.models import Hall, Industry, Region
+from ..domain.rules.facts import FactSpec
+from ..store.models import FactDefinition, Hall, Industry, Region
 
 
 @functools.cache
@@ -20,6 +21,13 @@ def regions() -> tuple[dict, ...]:
 @functools.cache
 def industries() -> tuple[dict, ...]:
     return tuple(json.loads(reference_file("industries.json").read_text(encoding="utf-8")))
+
+
+@functools.cache
+def base_facts() -> tuple[FactSpec, ...]:
+    """The 一企一档 facts every client knows (catalogues may declare more)."""
+    rows = json.loads(reference_file("facts.json").read_text(encoding="utf-8"))
+    return tuple(FactSpec(r["name"], r["type"], r["label"], r.get("unit"), r.get("source")) for r in rows)
 
 
 @functools.cache
@@ -71,6 +79,12 @@ def load_reference(session: Session) -> None:
         )
     for i in industries():
         session.merge(Industry(code=i["code"], name=i["name"], level=i["level"], section=i["section"]))
+    for f in base_facts():
+        if session.get(FactDefinition, f.name) is None:
+            session.add(
+                FactDefinition(name=f.name, type=f.type, unit=f.unit, label=f.label,
+                               source_department=f.source, declared_by="facts.json")
+            )
     session.flush()
     for code, name, region in DEFAULT_HALLS:
         if session.get(Hall, code) is None:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..size_class import classify, section_of
 from .facts import BUILTIN_FACTS, FactSpec, display
-from .tree import All, AnyOf, Leaf, Node, Not
+from .tree import All, AnyOf, Leaf, Node, Not, describe_negated
 
 ELIGIBLE, INELIGIBLE, UNKNOWN = "eligible", "ineligible", "unknown"
 _VERDICT = {True: ELIGIBLE, False: INELIGIBLE, None: UNKNOWN}
@@ -212,7 +212,7 @@ def condition_json(leaf: Leaf, facts: Facts, path: str = "rule", negated: bool =
         answer = not answer
     value = facts.get(leaf.fact)
     return {
-        "text": ("不满足：" + leaf.text) if negated else leaf.text,
+        "text": describe_negated(leaf) if negated else leaf.text,
         "fact": leaf.fact,
         "label": leaf.spec.label,
         "op": ("not " if negated else "") + leaf.op,

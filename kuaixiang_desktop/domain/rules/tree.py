@@ -231,6 +231,20 @@ def _show(spec: FactSpec, value: object) -> str:
     return display(spec, value)
 
 
+_NEGATED_OP = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<", "in": "not_in", "not_in": "in"}
+
+
+def describe_negated(leaf: Leaf) -> str:
+    """The sentence for ``not`` over this condition, said positively where it can be."""
+    if leaf.text != describe(leaf.spec, leaf.op, leaf.value):  # the author wrote their own words
+        return "不满足：" + leaf.text
+    if leaf.op in _NEGATED_OP:
+        return describe(leaf.spec, _NEGATED_OP[leaf.op], leaf.value)
+    if leaf.op == "has":
+        return "不" + describe(leaf.spec, "has", leaf.value)
+    return "不满足：" + leaf.text
+
+
 def describe(spec: FactSpec, op: str, value: object) -> str:
     """The condition as a sentence a clerk can read aloud."""
     label = spec.label

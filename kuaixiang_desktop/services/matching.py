@@ -1,0 +1,136 @@
+"""智能匹配: every policy item an enterprise qualifies for, why, and how much."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import text
+
+from ..domain.rules import match as rules_match
+from ..domain.rules.evaluate import Facts, TagValue
+from ..domain.rules.facts import FactSpec, FactValueError, coerce
+from ..store.database import Database
+from .policies import CompiledCatalogue, compiled_catalogue
+from .reference import industry_name_map, region_name_map
+
+_HUNDRED = Decimal(100)
+
+
+class EnterpriseNotFound(LookupError):
+    pass
+
+
+def enterprise_facts(conn, credit_code: str, as_of: dt.date, declared: dict[str, FactSpec]) -> Facts:
+    """One enterprise's facts as the rules see them (money in 元, declared facts as of the date)."""
+    row = conn.execute(
+        text(
+            "SELECT id, employees, insured_employees, revenue_fen, total_assets_fen, registered_capital_fen, "
+            "established, region_code, industry_code, reg_type, is_individual, tax_credit_rating, dishonest, "
+            "size_class FROM enterprise WHERE credit_code = :c"
+        ),
+        {"c": credit_code},
+    ).one_or_none()
+    if row is None:
+        raise EnterpriseNotFound(credit_code)
+
+    def money(fen):
+        return None if fen is None else Decimal(fen) / _HUNDRED
+
+    values: dict[str, object] = {
+        "employees": None if row.employees is None else Decimal(row.employees),
+        "insured_employees": None if row.insured_employees is None else Decimal(row.insured_employees),
+        "revenue": money(row.revenue_fen),
+        "total_assets": money(row.total_assets_fen),
+        "registered_capital": money(row.registered_capital_fen),
+        "established": dt.date.fromisoformat(row.established) if isinstance(row.established, str) else row.established,
+        "region_code": row.region_code,
+        "industry_code": row.industry_code,
+        "reg_type": row.reg_type,
+        "is_individual": bool(row.is_individual),
+        "tax_credit_rating": row.tax_credit_rating,
+        "dishonest": bool(row.dishonest),
+        # The cached class is what the SQL side compares, so the two always agree.
+        "size_class": row.size_class,
+    }
+    as_of_text = as_of.isoformat()
+    tags = [
+        TagValue(tag, _date(vf), _date(vt))
+        for tag, vf, vt in conn.execute(
+            text("SELECT tag, valid_from, valid_to FROM enterprise_tag WHERE enterprise_id = :i"), {"i": row.id}
+        )
+    ]
+    # The latest value of each declared fact on or before the as-of date.
+    for name, value in conn.execute(
+        text(
+            "SELECT fact_name, value FROM enterprise_fact f WHERE enterprise_id = :i AND valid_on <= :d "
+            "AND valid_on = (SELECT max(valid_on) FROM enterprise_fact g WHERE g.enterprise_id = f.enterprise_id "
+            "AND g.fact_name = f.fact_name AND g.valid_on <= :d)"
+        ),
+        {"i": row.id, "d": as_of_text},
+    ):
+        spec = declared.get(name)
+        if spec is None:
+            continue
+        try:
+            values[name] = coerce(spec.type, value)
+        except FactValueError:
+            values[name] = None  # a stored value the type cannot read is treated as missing
+    return Facts(values, tags, as_of)
+
+
+def _date(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+def match_enterprise(
+    db: Database, credit_code: str, as_of: dt.date | None = None, *, include_all: bool = False,
+    catalogue: CompiledCatalogue | None = None,
+) -> dict:
+    """The JSON of DESIGN §7 ``kuaixiang match``; items grouped for the clerk."""
+    as_of = as_of or dt.date.today()
+    cat = catalogue or compiled_catalogue(db)
+    with db.engine.connect() as conn:
+        facts = enterprise_facts(conn, credit_code, as_of, cat.declared)
+    results = rules_match.match(cat.for_region(facts.get("region_code")), facts)  # type: ignore[arg-type]
+    shown = [r for r in results if include_all or r.group is not None]
+    order = {g: n for n, g in enumerate(rules_match.GROUPS)}
+    shown.sort(key=lambda r: (order.get(r.group, len(order)), -(r.amount or 0), r.item.id))
+    counts = {g: 0 for g in rules_match.GROUPS}
+    for r in results:
+        if r.group:
+            counts[r.group] += 1
+    return {
+        "credit_code": credit_code,
+        "as_of": as_of.isoformat(),
+        "items_in_force": len(results),
+        "counts": {**counts, "ineligible": sum(1 for r in results if r.group is None)},
+        "items": [_named(r.to_json()) for r in shown],
+    }
+
+
+def _named(item: dict) -> dict:
+    """Region and industry codes in the 'why' get their names, which a clerk can read out."""
+    for cond in [*item.get("conditions", []), *item.get("missing", [])]:
+        names = (
+            region_name_map() if cond["fact"] == "region_code"
+            else industry_name_map() if cond["fact"] in ("industry_division", "industry_code", "industry_section")
+            else None
+        )
+        if not names:
+            continue
+        for code in sorted({*_codes(cond["expected"]), *_codes(cond["actual"])}, key=len, reverse=True):
+            if code in names:
+                label = f"{code}（{names[code]}）"
+                cond["text"] = cond["text"].replace(code, label, 1) if label not in cond["text"] else cond["text"]
+                if cond["actual"] == code:
+                    cond["actual_text"] = label
+    return item
+
+
+def _codes(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)] if value is not None else []

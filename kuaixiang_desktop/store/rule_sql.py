@@ -1,0 +1,119 @@
+"""Compiling a rule tree to one SQL condition over ``enterprise e`` ("which enterprises qualify").
+
+SQL's NULL logic is Kleene's three-valued logic, the same as the Python evaluator's: a fact
+the record lacks is NULL, a comparison with NULL is NULL (unknown), AND/OR/NOT combine as
+in ``domain.rules.evaluate.result``. So ``WHERE <condition>`` keeps exactly the enterprises
+whose verdict is eligible; a hypothesis test holds the two to that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ..domain.rules.tree import All, AnyOf, Leaf, Node, Not
+
+_MONEY_COLUMNS = {"revenue": "revenue_fen", "total_assets": "total_assets_fen", "registered_capital": "registered_capital_fen"}
+_PLAIN_COLUMNS = {
+    "employees", "insured_employees", "established", "region_code", "industry_code", "reg_type",
+    "is_individual", "tax_credit_rating", "dishonest", "size_class",
+}
+_SECTIONS = (
+    ("A", 1, 5), ("B", 6, 12), ("C", 13, 43), ("D", 44, 46), ("E", 47, 50), ("F", 51, 52), ("G", 53, 60),
+    ("H", 61, 62), ("I", 63, 65), ("J", 66, 69), ("K", 70, 70), ("L", 71, 72), ("M", 73, 75), ("N", 76, 79),
+    ("O", 80, 82), ("P", 83, 83), ("Q", 84, 85), ("R", 86, 90), ("S", 91, 96), ("T", 97, 97),
+)
+_OPS = {"==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
+class _Compiler:
+    def __init__(self, as_of: dt.date):
+        self.params: dict[str, object] = {"as_of": as_of.isoformat()}
+
+    def bind(self, value: object) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+    def node(self, node: Node) -> str:
+        if isinstance(node, Leaf):
+            return self.leaf(node)
+        if isinstance(node, Not):
+            return f"(NOT {self.node(node.child)})"
+        joiner = " AND " if isinstance(node, All) else " OR "
+        assert isinstance(node, (All, AnyOf))
+        return "(" + joiner.join(self.node(c) for c in node.children) + ")"
+
+    def fact_sql(self, leaf: Leaf) -> tuple[str, bool]:
+        """(expression, money_in_fen): the SQL value of the fact, NULL where it is unknown."""
+        name = leaf.fact
+        if name in _MONEY_COLUMNS:
+            return f"e.{_MONEY_COLUMNS[name]}", True
+        if name in _PLAIN_COLUMNS:
+            return f"e.{name}", False
+        if name == "age_years":
+            # Full years, as domain.rules.evaluate.age_years counts them.
+            return (
+                "(CAST(substr(:as_of, 1, 4) AS INTEGER) - CAST(substr(e.established, 1, 4) AS INTEGER)"
+                " - (substr(:as_of, 6, 5) < substr(e.established, 6, 5)))"
+            ), False
+        if name == "industry_division":
+            return "(CASE WHEN substr(e.industry_code, 1, 2) GLOB '[0-9][0-9]' THEN substr(e.industry_code, 1, 2) END)", False
+        if name == "industry_section":
+            cases = " ".join(
+                f"WHEN CAST(substr(e.industry_code, 1, 2) AS INTEGER) BETWEEN {lo} AND {hi} THEN '{s}'"
+                for s, lo, hi in _SECTIONS
+            )
+            return (
+                "(CASE WHEN substr(e.industry_code, 1, 1) GLOB '[A-T]' THEN substr(e.industry_code, 1, 1) "
+                f"WHEN substr(e.industry_code, 1, 2) GLOB '[0-9][0-9]' THEN (CASE {cases} END) END)"
+            ), False
+        # A declared fact: its latest value on or before the as-of date.
+        latest = (
+            "(SELECT f.value FROM enterprise_fact f WHERE f.enterprise_id = e.id AND f.fact_name = "
+            f"{self.bind(name)} AND f.valid_on <= :as_of ORDER BY f.valid_on DESC LIMIT 1)"
+        )
+        if leaf.spec.type in ("number", "money", "percent"):
+            return f"CAST({latest} AS REAL)", False
+        return latest, False
+
+    def value(self, leaf: Leaf, value: object, fen: bool) -> str:
+        if isinstance(value, Decimal):
+            if fen:
+                value = value * 100
+            return self.bind(int(value) if value == value.to_integral_value() else float(value))
+        if isinstance(value, bool):
+            if leaf.spec.kind == "declared":
+                return self.bind("true" if value else "false")
+            return self.bind(1 if value else 0)
+        if isinstance(value, dt.date):
+            return self.bind(value.isoformat())
+        return self.bind(value)
+
+    def leaf(self, leaf: Leaf) -> str:
+        if leaf.fact == "tags":
+            return (
+                "EXISTS (SELECT 1 FROM enterprise_tag t WHERE t.enterprise_id = e.id AND t.tag = "
+                f"{self.bind(leaf.value)} AND (t.valid_from IS NULL OR t.valid_from <= :as_of) "
+                "AND (t.valid_to IS NULL OR t.valid_to >= :as_of))"
+            )
+        expr, fen = self.fact_sql(leaf)
+        op, value = leaf.op, leaf.value
+        if op == "has":  # a declared list fact, stored as a JSON array
+            return (
+                f"(CASE WHEN {expr} IS NULL THEN NULL ELSE "
+                f"EXISTS (SELECT 1 FROM json_each({expr}) j WHERE j.value = {self.bind(value)}) END)"
+            )
+        if op == "between":
+            low, high = value  # type: ignore[misc]
+            return f"({expr} BETWEEN {self.value(leaf, low, fen)} AND {self.value(leaf, high, fen)})"
+        if op in ("in", "not_in"):
+            members = ", ".join(self.value(leaf, v, fen) for v in value)  # type: ignore[union-attr]
+            return f"({expr} {'IN' if op == 'in' else 'NOT IN'} ({members}))"
+        return f"({expr} {_OPS[op]} {self.value(leaf, value, fen)})"
+
+
+def compile_rule(node: Node, as_of: dt.date) -> tuple[str, dict[str, object]]:
+    """(SQL condition over ``enterprise e``, parameters) true exactly for eligible enterprises."""
+    compiler = _Compiler(as_of)
+    return compiler.node(node), compiler.params

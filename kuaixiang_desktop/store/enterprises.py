@@ -214,7 +214,7 @@ def get_by_code(session: Session, credit_code: str) -> Enterprise | None:
 
 
 def region_names(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(Region.code, Region.name)).tuples().all())
+    return dict(session.execute(select(Region.code, Region.name)).all())
 
 
 def fact_definitions(session: Session) -> dict[str, FactDefinition]:

@@ -33,7 +33,7 @@ def declared_facts(session: Session) -> dict[str, FactSpec]:
 
 
 def item_documents(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(PolicyItem.id, PolicyItem.document_id)).tuples().all())
+    return dict(session.execute(select(PolicyItem.id, PolicyItem.document_id)).all())
 
 
 def write_catalogue(session: Session, catalogue: Catalogue, source: str) -> CatalogueWrite:
@@ -128,7 +128,7 @@ def current_catalogue_rows(session: Session) -> list[tuple[PolicyDocument, Polic
                 (PolicyItemVersion.item_id == PolicyItem.id) & (PolicyItemVersion.version == PolicyItem.current_version),
             )
             .order_by(PolicyDocument.id, PolicyItem.id)
-        ).tuples()
+        ).all()
     )
 
 

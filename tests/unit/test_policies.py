@@ -1,0 +1,231 @@
+"""Policy catalogue import (all or nothing, errors with line and field), versions, matching, reach."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from kuaixiang_desktop.cli import main
+from kuaixiang_desktop.domain.codes import make_uscc
+from kuaixiang_desktop.domain.enterprise import EnterpriseRecord, FactValue, Tag
+from kuaixiang_desktop.services.matching import match_enterprise
+from kuaixiang_desktop.services.policies import PolicyImportRejected, compiled_catalogue, import_catalogue
+from kuaixiang_desktop.services.reach import reach
+from kuaixiang_desktop.store.enterprises import write_enterprises
+
+MINI = Path(__file__).resolve().parents[1] / "data" / "catalogue" / "mini.yaml"
+AS_OF = dt.date(2026, 6, 1)
+
+
+def _catalogue_counts(db):
+    with db.engine.connect() as conn:
+        return tuple(
+            conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+            for t in ("policy_document", "policy_item", "policy_item_version", "policy_material", "fact_definition")
+        )
+
+
+def _write(tmp_path, body: str, name="c.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def _one_item(rule: str, benefit: str = '{amount: "100"}', item_id: str = "x-1") -> str:
+    return f"""\
+format: 1
+documents:
+  - id: d-1
+    title: 测试文件
+    issuer: 测试局
+    level: 市级
+    region: "371500"
+    items:
+      - id: {item_id}
+        title: 测试事项
+        department: 测试局
+        mode: online
+        rule: {rule}
+        benefit: {benefit}
+"""
+
+
+@pytest.mark.parametrize(
+    "rule, benefit, line, field, words",
+    [
+        ('{fact: no_such_fact, op: "==", value: 1}', '{amount: "1"}', 13, "fact", "未知的事实"),
+        ('{fact: employees, op: "=~", value: 1}', '{amount: "1"}', 13, "op", "未知的运算符"),
+        ('{fact: employees, op: ">=", value: "十"}', '{amount: "1"}', 13, "value", "不能与文字"),
+        ('{fact: region_code, op: "==", value: 371502}', '{amount: "1"}', 13, "value", "加引号"),
+        ('{fact: tags, op: "==", value: 高新技术企业}', '{amount: "1"}', 13, "op", "has"),
+        ('{fact: employees, op: between, value: [10, 5]}', '{amount: "1"}', 13, "value", "大于上限"),
+        ('{fact: employees, op: ">=", value: 1}', '{formula: "min(rd_expense * 0.1"}', 14, "formula", "公式无法解析"),
+        ('{fact: employees, op: ">=", value: 1}', '{formula: "employees * os.system"}', 14, "formula", "无法识别的字符"),
+        ('{fact: employees, op: ">=", value: 1}', '{amount: "12.345"}', 14, "amount", "两位小数"),
+        ("{" + "not: {" * 9 + 'fact: employees, op: ">=", value: 1' + "}" * 10, '{amount: "1"}', 13, "rule", "嵌套"),
+    ],
+)
+def test_bad_catalogue_names_line_and_field_and_changes_nothing(db, tmp_path, rule, benefit, line, field, words):
+    import_catalogue(db, MINI)
+    before = _catalogue_counts(db)
+    path = _write(tmp_path, _one_item(rule, benefit))
+    with pytest.raises(PolicyImportRejected) as info:
+        import_catalogue(db, path)
+    problems = info.value.problems
+    assert any(words in p.message for p in problems), [str(p) for p in problems]
+    hit = next(p for p in problems if words in p.message)
+    assert hit.line == line
+    assert field in hit.field
+    assert _catalogue_counts(db) == before
+
+
+def test_duplicate_item_id_is_named_with_both_lines(db, tmp_path):
+    body = _one_item('{fact: employees, op: ">=", value: 1}')
+    body += """\
+      - id: x-1
+        title: 重复
+        department: 测试局
+        mode: online
+        rule: {fact: employees, op: ">=", value: 1}
+"""
+    with pytest.raises(PolicyImportRejected) as info:
+        import_catalogue(db, _write(tmp_path, body))
+    (problem,) = info.value.problems
+    assert problem.line == 15 and "重复" in problem.message and "第9行" in problem.message
+
+
+def test_malformed_files(db, tmp_path):
+    for name, content, words in [
+        ("a.yaml", "documents: [\n  {id: x\n", "无法解析"),
+        ("b.json", '{"documents": [}', "无法解析"),
+        ("c.txt", "x", ".yaml"),
+        ("d.yaml", "", "为空"),
+        ("e.yaml", "documents: 5", "非空列表"),
+        ("f.yaml", "documents: []\ndocuments: []", "重复的键"),
+    ]:
+        with pytest.raises(PolicyImportRejected) as info:
+            import_catalogue(db, _write(tmp_path, content, name))
+        assert any(words in p.message for p in info.value.problems), (name, [str(p) for p in info.value.problems])
+    with pytest.raises(PolicyImportRejected):
+        import_catalogue(db, tmp_path / "missing.yaml")
+
+
+def test_json_catalogue_is_accepted(db, tmp_path):
+    import yaml
+
+    data = yaml.safe_load(MINI.read_text(encoding="utf-8"))
+    path = tmp_path / "mini.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    result = import_catalogue(db, path)
+    assert result.items_new == 3
+
+
+def test_reimport_versions_only_what_changed_and_keeps_old_versions(db, tmp_path):
+    first = import_catalogue(db, MINI)
+    assert (first.items_new, first.items_changed, first.facts_declared) == (3, 0, 1)
+    again = import_catalogue(db, MINI)
+    assert (again.items_new, again.items_changed, again.items_unchanged) == (0, 0, 3)
+    changed = MINI.read_text(encoding="utf-8").replace('benefit: {amount: "50000"}', 'benefit: {amount: "60000"}')
+    third = import_catalogue(db, _write(tmp_path, changed))
+    assert (third.items_changed, third.items_unchanged) == (1, 2)
+    with db.engine.connect() as conn:
+        versions = conn.execute(
+            text("SELECT version, benefit_json FROM policy_item_version WHERE item_id = 'lq-zhoucheng' ORDER BY version")
+        ).all()
+        assert [v for v, _ in versions] == [1, 2]
+        assert "50000" in versions[0][1] and "60000" in versions[1][1]
+        assert conn.execute(text("SELECT current_version FROM policy_item WHERE id = 'lq-zhoucheng'")).scalar() == 2
+    assert compiled_catalogue(db).by_id["lq-zhoucheng"].benefit.amount == 60000
+
+
+def _enterprise(db, n, **kw):
+    defaults = dict(
+        credit_code=make_uscc(f"91371581MA3C{n:05d}"), name=f"临清市测试{n}轴承有限公司", region_code="371581",
+        industry_code="3451", employees=25, insured_employees=12, established=dt.date(2020, 3, 1),
+        revenue_fen=5_000_000_00, total_assets_fen=3_000_000_00,
+    )
+    defaults.update(kw)
+    rec = EnterpriseRecord(**defaults)
+    with db.engine.begin() as conn:
+        write_enterprises(conn, [rec])
+    return rec.credit_code
+
+
+def test_match_groups_due_eligible_unknown_near_miss(db):
+    import_catalogue(db, MINI)
+    day = dt.date(2025, 12, 31)
+    code = _enterprise(
+        db, 1,
+        facts=[
+            FactValue("insured_months", "24", day), FactValue("layoff_rate", "0", day),
+            FactValue("unemployment_premium_paid", "10000.00", day),
+        ],
+    )
+    result = match_enterprise(db, code, AS_OF)
+    groups = {i["item_id"]: i["group"] for i in result["items"]}
+    assert groups == {"lc-wengang": "due", "lq-zhoucheng": "eligible", "lc-export": "unknown"}
+    wengang = next(i for i in result["items"] if i["item_id"] == "lc-wengang")
+    assert wengang["benefit"]["amount"] == "6000.00"  # small firm: 60%
+    assert {c["result"] for c in wengang["conditions"]} <= {"pass", "fail", "unknown"}
+    export = next(i for i in result["items"] if i["item_id"] == "lc-export")
+    assert export["missing_facts"] == ["export_value"]
+    assert all(c["clause"] for i in result["items"] for c in i["conditions"])
+
+    near = _enterprise(db, 2, employees=19)
+    result = match_enterprise(db, near, AS_OF)
+    item = next(i for i in result["items"] if i["item_id"] == "lq-zhoucheng")
+    assert item["group"] == "near_miss"
+    assert [m["fact"] for m in item["missing"]] == ["employees"]
+    assert item["missing"][0]["actual"] == "19"
+
+
+def test_match_respects_dates_regions_and_tags(db):
+    import_catalogue(db, MINI)
+    other_county = _enterprise(db, 3, region_code="371502", credit_code=make_uscc("91371502MA3C00003"))
+    items = {i["item_id"] for i in match_enterprise(db, other_county, AS_OF, include_all=True)["items"]}
+    assert "lq-zhoucheng" not in items  # a 临清 document does not reach 东昌府区
+    # Before the documents take effect nothing is in force.
+    assert match_enterprise(db, other_county, dt.date(2023, 6, 1))["items_in_force"] == 0
+
+
+def test_reach_agrees_with_matching(demo_db):
+    import_catalogue(demo_db, MINI)
+    for item_id in ("lc-wengang", "lq-zhoucheng", "lc-export"):
+        found = reach(demo_db, item_id, AS_OF, limit=100000)
+        codes = {e["credit_code"] for e in found["enterprises"]}
+        assert found["total"] == len(codes)
+        with demo_db.engine.connect() as conn:
+            sample = [r[0] for r in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT 400"))]
+        for code in sample:
+            verdicts = {i["item_id"]: i["verdict"] for i in match_enterprise(demo_db, code, AS_OF, include_all=True)["items"]}
+            assert (verdicts.get(item_id) == "eligible") == (code in codes), (item_id, code)
+
+
+def test_cli_rules_test_summary_and_exit_codes(capsys, tmp_path):
+    assert main(["rules", "test", str(MINI)]) == 0
+    assert capsys.readouterr().out.strip().endswith("6 passed, 0 failed")
+    broken = MINI.read_text(encoding="utf-8").replace('amount: "6000.00"', 'amount: "6000.01"')
+    path = _write(tmp_path, broken)
+    assert main(["rules", "test", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "5 passed, 1 failed" in out and "lc-wengang" in out and "6000.01" in out
+
+
+def test_cli_policy_commands(capsys, db):
+    assert main(["--db", str(db.path), "policy", "import", str(MINI), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["items_new"] == 3
+    assert main(["--db", str(db.path), "policy", "list", "--mode", "auto", "--json"]) == 0
+    assert [i["item_id"] for i in json.loads(capsys.readouterr().out)] == ["lc-wengang"]
+    assert main(["--db", str(db.path), "policy", "show", "lq-zhoucheng", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["materials"][0] == {"name": "技术改造项目备案证明", "required": True, "originals": 1, "copies": 1, "note": None}
+    assert main(["--db", str(db.path), "policy", "show", "nope", "--json"]) == 1
+    capsys.readouterr()
+    bad = MINI.parent / "does-not-exist.yaml"
+    assert main(["--db", str(db.path), "policy", "import", str(bad), "--json"]) == 2
+    assert json.loads(capsys.readouterr().err)["errors"][0]["message"] == "文件不存在"

@@ -92,7 +92,7 @@ def _baseline_load(rows: int) -> float:
     return rows / seconds
 
 
-def run(db_path: Path | None, enterprises: int, seed: int = 1, repeat: int = 200) -> dict:
+def run(db_path: Path | None, enterprises: int, seed: int = 1, repeat: int = 200, rules: bool = True) -> dict:
     db, load = _ensure_db(db_path, enterprises, seed)
     try:
         if load is None:
@@ -137,6 +137,14 @@ def run(db_path: Path | None, enterprises: int, seed: int = 1, repeat: int = 200
                 "ratio": round(rows_per_s / baseline_rows_per_s, 3) if rows_per_s else None,
             }
         )
+        if rules:
+            from . import benchmarks_rules
+            from .services.demo import load_demo_catalogue
+            from .services.policies import compiled_catalogue
+
+            if len(compiled_catalogue(db).items) < 2728:
+                load_demo_catalogue(db, full=True, seed=seed)
+            metrics += benchmarks_rules.run(db, seed=seed, repeat=repeat)
         with db.engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         size = sum(os.path.getsize(p) for p in (str(db.path), f"{db.path}-wal") if os.path.exists(p))

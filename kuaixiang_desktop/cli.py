@@ -62,13 +62,14 @@ def cmd_init(args) -> Answer:
 
 
 def cmd_demo(args) -> Answer:
-    from .services.demo import load_demo
+    from .services.demo import load_demo, load_demo_catalogue
 
     if args.enterprises < 0:
         raise CliError(EXIT_INPUT, "--enterprises 不能为负数")
     db = _open_db(args)
     try:
         result = load_demo(db, enterprises=args.enterprises, seed=args.seed)
+        catalogue = load_demo_catalogue(db, full=args.full_catalogue, seed=args.seed)
     finally:
         db.close()
     payload = {
@@ -76,8 +77,16 @@ def cmd_demo(args) -> Answer:
         "enterprises": result.enterprises,
         "seconds": round(result.seconds, 3),
         "rows_per_second": round(result.rows_per_second, 1),
+        "catalogue": {
+            "documents": catalogue.documents, "items": catalogue.items, "auto": catalogue.auto,
+            "online": catalogue.online, "window": catalogue.items - catalogue.auto - catalogue.online,
+        },
     }
-    return Answer(payload, f"已载入 {result.enterprises} 家演示企业，用时 {result.seconds:.1f} 秒（{db.path}）")
+    return Answer(
+        payload,
+        f"已载入 {result.enterprises} 家演示企业，用时 {result.seconds:.1f} 秒；政策目录 {catalogue.documents} 个文件、"
+        f"{catalogue.items} 个事项（免申即享 {catalogue.auto}，网上申请 {catalogue.online}）（{db.path}）",
+    )
 
 
 def cmd_code_check(args) -> Answer:
@@ -307,7 +316,7 @@ def cmd_bench(args) -> Answer:
 
     if args.enterprises <= 0 or args.repeat <= 0:
         raise CliError(EXIT_INPUT, "--enterprises 与 --repeat 必须是正整数")
-    report = run(Path(args.db) if args.db else None, args.enterprises, args.seed, args.repeat)
+    report = run(Path(args.db) if args.db else None, args.enterprises, args.seed, args.repeat, rules=not args.search_only)
     if args.out:
         Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     lines = [
@@ -350,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add("demo", cmd_demo, "载入演示数据")
     demo.add_argument("--enterprises", type=int, default=2000)
     demo.add_argument("--seed", type=int, default=0)
+    demo.add_argument("--full-catalogue", action="store_true", help="生成政策文件与事项，补足平台公布的 1394 个文件、2728 个事项")
 
     code = sub.add_parser("code", help="代码校验").add_subparsers(dest="code_command", parser_class=_Parser, required=True)
     check = add("check", cmd_code_check, "校验统一社会信用代码或居民身份证号码", code)
@@ -396,6 +406,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--seed", type=int, default=1)
     bench.add_argument("--out")
     bench.add_argument("--repeat", type=int, default=200)
+    bench.add_argument("--search-only", action="store_true", help="只测查找与载入，不测匹配")
     return parser
 
 

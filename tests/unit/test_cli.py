@@ -111,7 +111,7 @@ def test_demo_and_bench(capsys, tmp_path):
     code, out, _ = run(capsys, "--db", dbp, "demo", "--enterprises", "300", "--seed", "4", "--json")
     assert code == 0 and json.loads(out)["enterprises"] == 300
     report_path = tmp_path / "bench.json"
-    code, out, _ = run(capsys, "--db", dbp, "bench", "--enterprises", "300", "--repeat", "10", "--out", str(report_path), "--json")
+    code, out, _ = run(capsys, "--db", dbp, "bench", "--enterprises", "300", "--repeat", "10", "--search-only", "--out", str(report_path), "--json")
     assert code == 0
     report = json.loads(report_path.read_text(encoding="utf-8"))
     names = {m["name"] for m in report["metrics"]}

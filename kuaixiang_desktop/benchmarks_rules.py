@@ -1,0 +1,166 @@
+"""Matching and reach figures for ``kuaixiang bench`` (needs the full catalogue loaded).
+
+Baselines, measured in the same run:
+- matching: re-parse every item's stored rule and formula on every call, then evaluate it
+  with a trace, as an engine without a compiled catalogue would;
+- reach: a Python loop evaluating the compiled rule over every enterprise's facts, loaded
+  into memory beforehand (the loading is not timed, which flatters the baseline).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import time
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlalchemy import text
+
+from .domain.rules.catalogue import check_catalogue
+from .domain.rules.evaluate import Facts, TagValue
+from .domain.rules.facts import coerce
+from .domain.rules.match import match as rules_match
+from .services.matching import match_enterprise
+from .services.policies import compiled_catalogue
+from .services.reach import reach
+from .store.database import Database
+from .store.rule_sql import compile_rule
+
+
+def _stats(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]  # noqa: E731
+    return pick(0.50), pick(0.95)
+
+
+def _metric(name: str, ours: list[float], base: list[float] | None, **extra) -> dict:
+    p50, p95 = _stats(ours)
+    out = {"name": name, "p50_ms": round(p50, 3), "p95_ms": round(p95, 3), "runs": len(ours), **extra}
+    if base:
+        b95 = _stats(base)[1]
+        out.update(baseline_p95_ms=round(b95, 3), ratio=round(b95 / p95, 1) if p95 else None, baseline_runs=len(base))
+    return out
+
+
+def _naive_match(db: Database, rows: list[tuple[str, str, str]], declared, facts_for, code: str, as_of: dt.date) -> int:
+    """Re-parse each stored item on every call, then match with traces for every item."""
+    by_doc: dict[str, list] = defaultdict(list)
+    for item_id, doc_id, content in rows:
+        data = json.loads(content)
+        data.pop("document_id", None)
+        by_doc[doc_id].append({"id": item_id, **data})
+    cat = check_catalogue(
+        {"documents": [{"id": d, "title": "t", "issuer": "i", "level": "市级", "region": "371500", "items": items}
+                       for d, items in by_doc.items()]},
+        declared,
+    )
+    facts = facts_for(code, as_of)
+    return sum(len(r.to_json()["conditions"]) for r in rules_match(cat.items, facts))
+
+
+def run(db: Database, *, seed: int = 1, repeat: int = 200, as_of: dt.date | None = None) -> list[dict]:
+    as_of = as_of or dt.date(2026, 11, 1)
+    rng = random.Random(seed)
+    cat = compiled_catalogue(db)
+    metrics: list[dict] = []
+    with db.engine.connect() as conn:
+        max_id = conn.execute(text("SELECT max(id) FROM enterprise")).scalar_one()
+        codes = [
+            r[0] for r in conn.execute(
+                text("SELECT credit_code FROM enterprise WHERE id IN (%s)" % ",".join(str(rng.randint(1, max_id)) for _ in range(repeat)))
+            )
+        ]
+        rows = [
+            (r.item_id, r.document_id, r.content_json)
+            for r in conn.execute(
+                text("SELECT v.item_id, i.document_id, v.content_json FROM policy_item_version v JOIN policy_item i "
+                     "ON i.id = v.item_id AND i.current_version = v.version")
+            )
+        ]
+
+    from .services.matching import enterprise_facts
+
+    def facts_for(code: str, day: dt.date) -> Facts:
+        with db.engine.connect() as c:
+            return enterprise_facts(c, code, day, cat.declared)
+
+    ours = []
+    for code in codes:
+        start = time.perf_counter()
+        match_enterprise(db, code, as_of, catalogue=cat)
+        ours.append((time.perf_counter() - start) * 1000)
+    base = []
+    for code in codes[: max(3, repeat // 20)]:
+        start = time.perf_counter()
+        _naive_match(db, rows, cat.declared, facts_for, code, as_of)
+        base.append((time.perf_counter() - start) * 1000)
+    metrics.append(_metric("match_one_enterprise", ours, base, items=len(cat.items)))
+
+    # Reach: items in force, drawn at random.
+    in_force = [i for i in cat.items if i.in_force(as_of)]
+    picks = [rng.choice(in_force) for _ in range(max(5, repeat // 10))]
+    ours = []
+    for item in picks:
+        start = time.perf_counter()
+        reach(db, item.id, as_of, limit=50)
+        ours.append((time.perf_counter() - start) * 1000)
+    population = _all_facts(db, cat.declared, as_of)
+    base = []
+    for item in picks[:3]:
+        start = time.perf_counter()
+        sum(1 for f in population if item.rule.verdict(f)[0] == "eligible")
+        base.append((time.perf_counter() - start) * 1000)
+    metrics.append(_metric("reach_one_item", ours, base, enterprises=len(population)))
+
+    # The 免申即享 sweep: every auto item in force against every enterprise, in SQL.
+    auto = [i for i in in_force if i.mode == "auto"]
+    start = time.perf_counter()
+    pairs = 0
+    with db.engine.connect() as conn:
+        for item in auto:
+            condition, params = compile_rule(item.rule.root, as_of)
+            scope = cat.documents[item.document_id]["region"]
+            if scope != "371500":
+                condition, params = f"(e.region_code = :scope) AND {condition}", {**params, "scope": scope}
+            pairs += conn.execute(text(f"SELECT count(*) FROM enterprise e WHERE {condition}"), params).scalar_one()
+    seconds = time.perf_counter() - start
+    metrics.append({"name": "auto_sweep", "items": len(auto), "enterprises": len(population),
+                    "qualifying_pairs": pairs, "seconds": round(seconds, 2)})
+    return metrics
+
+
+def _all_facts(db: Database, declared, as_of: dt.date) -> list[Facts]:
+    """Every enterprise's facts in memory, for the Python-loop baseline."""
+    day = as_of.isoformat()
+    with db.engine.connect() as conn:
+        tags: dict[int, list[TagValue]] = defaultdict(list)
+        for eid, tag, vf, vt in conn.execute(text("SELECT enterprise_id, tag, valid_from, valid_to FROM enterprise_tag")):
+            tags[eid].append(TagValue(tag, vf and dt.date.fromisoformat(vf), vt and dt.date.fromisoformat(vt)))
+        facts: dict[int, dict] = defaultdict(dict)
+        for eid, name, value in conn.execute(
+            text("SELECT enterprise_id, fact_name, value FROM enterprise_fact WHERE valid_on <= :d ORDER BY valid_on"), {"d": day}
+        ):
+            spec = declared.get(name)
+            if spec:
+                facts[eid][name] = coerce(spec.type, value)
+        out = []
+        hundred = Decimal(100)
+        for r in conn.execute(text(
+            "SELECT id, employees, insured_employees, revenue_fen, total_assets_fen, registered_capital_fen, established, "
+            "region_code, industry_code, reg_type, is_individual, tax_credit_rating, dishonest, size_class FROM enterprise"
+        )):
+            values = {
+                "employees": None if r.employees is None else Decimal(r.employees),
+                "insured_employees": None if r.insured_employees is None else Decimal(r.insured_employees),
+                "revenue": None if r.revenue_fen is None else Decimal(r.revenue_fen) / hundred,
+                "total_assets": None if r.total_assets_fen is None else Decimal(r.total_assets_fen) / hundred,
+                "registered_capital": None if r.registered_capital_fen is None else Decimal(r.registered_capital_fen) / hundred,
+                "established": r.established and dt.date.fromisoformat(r.established),
+                "region_code": r.region_code, "industry_code": r.industry_code, "reg_type": r.reg_type,
+                "is_individual": bool(r.is_individual), "tax_credit_rating": r.tax_credit_rating,
+                "dishonest": bool(r.dishonest), "size_class": r.size_class, **facts.get(r.id, {}),
+            }
+            out.append(Facts(values, tags.get(r.id, ()), as_of))
+    return out

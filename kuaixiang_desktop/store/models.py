@@ -385,3 +385,15 @@ class AuditLog(Base):
     detail_json: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class DeviceKey(Base):
+    """Ed25519 public keys that sign receipts: this device's and those learnt by sync."""
+
+    __tablename__ = "device_key"
+    key_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    hall_code: Mapped[str | None] = mapped_column(String(16))
+    label: Mapped[str | None] = mapped_column(String(64))
+    is_local: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,0 +1,412 @@
+"""代办: filing an application at the window, moving it through its states, showing it.
+
+Every change is one local transaction that also writes its outbox row (DESIGN §6) and an
+audit entry, so a killed process leaves the whole change or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import signal
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..domain import application_state as states
+from ..domain.codes import check_resident_id, mask_resident_id
+from ..domain.enterprise import mask_phone
+from ..domain.rules.match import benefit_amount
+from ..store import audit
+from ..store.database import Database
+from ..store.models import (
+    Application,
+    ApplicationMaterial,
+    ApplicationStatus,
+    Attachment,
+    Clerk,
+    Enterprise,
+    Hall,
+    OutboxEntry,
+    PolicyItem,
+    utcnow,
+)
+from . import agent_crypto
+from .attachments import AttachmentRejected, StoredFile, store_file
+from .matching import enterprise_facts
+from .policies import compiled_catalogue
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+DEFERRED_WORKING_DAYS = 5
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+class ApplyRefused(ValueError):
+    """Filing is not possible; ``field`` names what is wrong where that helps the clerk."""
+
+    def __init__(self, message: str, field: str | None = None, existing: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.existing = existing
+
+
+@dataclass(frozen=True)
+class Agent:
+    name: str
+    id_number: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class MaterialInput:
+    name: str
+    file: Path | None = None
+    originals: int | None = None
+    copies: int | None = None
+    received: bool = True
+
+
+@dataclass
+class FilingResult:
+    application_id: str
+    status: str
+    receipt_no: str | None
+    missing: list[str] = field(default_factory=list)
+    deferred_deadline: dt.date | None = None
+
+
+def check_agent(agent: Agent) -> Agent:
+    name = agent.name.strip()
+    if not 2 <= len(name) <= 30:
+        raise ApplyRefused("经办人姓名应为 2–30 个字", field="agent_name")
+    check = check_resident_id(agent.id_number)
+    if not check.valid:
+        raise ApplyRefused(f"经办人身份证号码无效：{check.error}", field="agent_id")
+    phone = re.sub(r"[\s\-]", "", agent.phone).removeprefix("+86")
+    if not _MOBILE.match(phone):
+        raise ApplyRefused(f"经办人手机号码无效：应为 11 位、以 1 开头的手机号，实际是 {agent.phone!r}", field="agent_phone")
+    return Agent(name, check.normalized or agent.id_number, phone)
+
+
+def current_clerk(session: Session) -> Clerk:
+    """The clerk at this window: ``KUAIXIANG_CLERK``, else the only local account.
+
+    Logging in against the server (the sync issue) replaces this."""
+    wanted = os.environ.get("KUAIXIANG_CLERK")
+    if wanted:
+        clerk = session.scalars(select(Clerk).where(Clerk.username == wanted)).one_or_none()
+        if clerk is None:
+            raise ApplyRefused(f"本机没有窗口人员账号「{wanted}」", field="clerk")
+        return clerk
+    clerks = list(session.scalars(select(Clerk).limit(2)))
+    if len(clerks) != 1:
+        raise ApplyRefused("未登录：请设置 KUAIXIANG_CLERK 或先运行 kuaixiang demo 创建演示账号", field="clerk")
+    return clerks[0]
+
+
+def ensure_demo_clerk(session: Session) -> Clerk:
+    clerk = session.scalars(select(Clerk).where(Clerk.username == "demo")).one_or_none()
+    if clerk is None:
+        clerk = Clerk(username="demo", display_name="演示窗口", hall_code="371502-01", window="01", role="clerk")
+        session.add(clerk)
+        session.flush()
+    return clerk
+
+
+def _crash_point(name: str) -> None:
+    # Fault tests kill the process here, mid-transaction, to prove filing is atomic.
+    if os.environ.get("KUAIXIANG_TEST_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _receipt_no(session: Session, hall: str, device: str, now: dt.datetime) -> str:
+    day = now.astimezone(SHANGHAI).strftime("%Y%m%d")
+    prefix = f"{hall}-{day}-{device}-"
+    count = session.scalar(select(func.count()).where(Application.receipt_no.like(prefix + "%")))
+    return f"{prefix}{(count or 0) + 1:04d}"
+
+
+def _snapshot(app: Application) -> dict:
+    """What goes up to the platform: no agent PII here (the sync client adds it on push)."""
+    return {
+        "id": app.id,
+        "enterprise_id": app.enterprise_id,
+        "item_id": app.item_id,
+        "item_version": app.item_version,
+        "status": app.status,
+        "receipt_no": app.receipt_no,
+        "hall_code": app.hall_code,
+        "window": app.window,
+        "benefit_amount_fen": app.benefit_amount_fen,
+        "deferred_deadline": app.deferred_deadline.isoformat() if app.deferred_deadline else None,
+        "materials": [
+            {"name": m.name, "required": m.required, "received": m.received, "originals": m.originals,
+             "copies": m.copies, "attachment_sha256": m.attachment_sha256}
+            for m in app.materials
+        ],
+    }
+
+
+def _outbox(session: Session, app: Application, kind: str, key: str | None = None) -> None:
+    session.add(
+        OutboxEntry(
+            key=key or str(uuid.uuid4()), kind=kind, entity_id=app.id,
+            payload_json=json.dumps(_snapshot(app), ensure_ascii=False, sort_keys=True),
+        )
+    )
+
+
+def _transition(session: Session, app: Application, target: str, clerk: Clerk | None, reason: str | None = None) -> None:
+    states.check_transition(app.status, target, reason)
+    session.add(
+        ApplicationStatus(
+            application=app, from_status=app.status if app.status != target else None, to_status=target,
+            at=utcnow(), clerk_id=clerk.id if clerk else None, hall_code=clerk.hall_code if clerk else None,
+            reason=reason,
+        )
+    )
+    app.status = target
+    app.updated_at = utcnow()
+
+
+def file_application(
+    db: Database,
+    credit_code: str,
+    item_id: str,
+    agent: Agent,
+    materials: list[MaterialInput],
+    *,
+    device_id: str,
+    today: dt.date | None = None,
+    accept_deferred: bool = True,
+) -> FilingResult:
+    """File (代办) an application. Missing required materials give a draft and the list of
+    what is missing (for the 一次性告知单), unless the item allows 容缺受理, in which case it is
+    accepted with a deadline for them."""
+    from ..domain.working_days import add_working_days
+
+    today = today or dt.datetime.now(SHANGHAI).date()
+    agent = check_agent(agent)
+    cat = compiled_catalogue(db)
+    item = cat.by_id.get(item_id)
+    if item is None:
+        raise ApplyRefused(f"没有编号为 {item_id} 的政策事项", field="item_id")
+    if item.mode == "auto":
+        raise ApplyRefused(f"「{item.title}」是免申即享事项：符合条件的企业无需申请，由部门直接兑现", field="item_id")
+    if not item.in_force(today):
+        raise ApplyRefused(f"「{item.title}」在 {today} 不在有效期内", field="item_id")
+    if (item.apply_from and today < item.apply_from) or (item.apply_to and today > item.apply_to):
+        raise ApplyRefused(f"「{item.title}」的申报时间为 {item.apply_from or '…'} 至 {item.apply_to or '…'}", field="item_id")
+    known = {m.name: m for m in item.materials}
+    for m in materials:
+        if m.name not in known:
+            raise ApplyRefused(f"「{m.name}」不是该事项的申请材料；应为：{'、'.join(known)}", field="material")
+    stored: dict[str, StoredFile] = {}
+    for m in materials:
+        if m.file is not None:
+            try:
+                stored[m.name] = store_file(m.file)
+            except AttachmentRejected as exc:
+                raise ApplyRefused(f"材料「{m.name}」：{exc}", field="material") from None
+    given = {m.name: m for m in materials if m.received}
+    missing = [m.name for m in item.materials if m.required and m.name not in given]
+
+    with db.engine.connect() as conn:
+        try:
+            facts = enterprise_facts(conn, credit_code, today, cat.declared)
+        except LookupError:
+            raise ApplyRefused(f"本地库中没有统一社会信用代码为 {credit_code} 的企业", field="credit_code") from None
+    verdict, _ = item.rule.verdict(facts)
+    if verdict == "ineligible":
+        raise ApplyRefused(f"该企业不符合「{item.title}」的申请条件，不能受理（见匹配结果中的条件）", field="item_id")
+    amount = benefit_amount(item.benefit, facts)
+    trace = {"verdict": verdict, "as_of": today.isoformat(), "conditions": item.rule.trace(facts),
+             "benefit": {"amount": str(amount) if amount is not None else None, "text": item.benefit.text}}
+
+    with db.sessions.begin() as session:
+        clerk = current_clerk(session)
+        enterprise = session.scalars(select(Enterprise).where(Enterprise.credit_code == credit_code)).one()
+        version = session.get(PolicyItem, item.id).current_version  # type: ignore[union-attr]
+        existing = session.scalars(
+            select(Application)
+            .where(Application.enterprise_id == enterprise.id, Application.item_id == item.id)
+            .options(selectinload(Application.materials))
+            .order_by(Application.created_at.desc())
+        ).all()
+        open_ones = [a for a in existing if states.is_open(a.status)]
+        if open_ones and open_ones[0].status != states.DRAFT:
+            first = open_ones[0]
+            raise ApplyRefused(
+                f"该企业已有同一事项的在办申请 {first.id}（{states.STATUS_NAMES[first.status]}，回执 {first.receipt_no or '无'}），"
+                "不能重复申请",
+                field="item_id", existing=first.id,
+            )
+        app = open_ones[0] if open_ones else None
+        if app is None:
+            app = Application(id=str(uuid.uuid4()), enterprise_id=enterprise.id, item_id=item.id, status=states.DRAFT)
+            session.add(app)
+            session.add(ApplicationStatus(application=app, from_status=None, to_status=states.DRAFT, at=utcnow(),
+                                          clerk_id=clerk.id, hall_code=clerk.hall_code))
+        app.item_version = version
+        app.clerk_id, app.hall_code, app.window = clerk.id, clerk.hall_code, clerk.window
+        app.agent_name = agent.name
+        app.agent_id_enc = agent_crypto.encrypt(agent.id_number, app.id)
+        app.agent_phone_enc = agent_crypto.encrypt(agent.phone, app.id)
+        app.agent_id_masked = mask_resident_id(agent.id_number)
+        app.agent_phone_masked = mask_phone(agent.phone)
+        app.trace_json = json.dumps(trace, ensure_ascii=False)
+        app.benefit_amount_fen = int(amount * 100) if amount is not None else None
+        app.benefit_text = item.benefit.text
+        app.materials.clear()
+        session.flush()
+        for seq, spec in enumerate(item.materials, 1):
+            got = given.get(spec.name)
+            file = stored.get(spec.name)
+            if file is not None and session.get(Attachment, file.sha256) is None:
+                session.add(Attachment(sha256=file.sha256, size=file.size, mime=file.mime, original_name=file.original_name))
+            app.materials.append(
+                ApplicationMaterial(
+                    seq=seq, name=spec.name, required=spec.required, received=got is not None,
+                    originals=(got.originals if got and got.originals is not None else spec.originals) if got else 0,
+                    copies=(got.copies if got and got.copies is not None else spec.copies) if got else 0,
+                    attachment_sha256=file.sha256 if file else None,
+                )
+            )
+        deferred = None
+        if missing and not (item.allows_deferred and accept_deferred):
+            app.updated_at = utcnow()
+            _outbox(session, app, "application.draft")
+            audit.append(session, "application.draft", actor=clerk.username, entity="application", entity_id=app.id,
+                         detail={"missing": missing})
+            _crash_point("before_commit")
+            return FilingResult(app.id, app.status, None, missing)
+        if missing:
+            deferred = add_working_days(today, DEFERRED_WORKING_DAYS)
+            app.deferred_deadline = deferred
+        now = dt.datetime.now(dt.UTC)
+        app.receipt_no = _receipt_no(session, clerk.hall_code, device_id, now)
+        _transition(session, app, states.ACCEPTED, clerk)
+        session.flush()
+        _outbox(session, app, "application.accepted", key=app.id)
+        audit.append(session, "application.accepted", actor=clerk.username, entity="application", entity_id=app.id,
+                     detail={"receipt_no": app.receipt_no, "missing": missing})
+        _crash_point("before_commit")
+        return FilingResult(app.id, app.status, app.receipt_no, missing, deferred)
+
+
+def transition(db: Database, application_id: str, target: str, reason: str | None = None) -> dict:
+    with db.sessions.begin() as session:
+        app = _load(session, application_id)
+        clerk = current_clerk(session)
+        _transition(session, app, target, clerk, reason)
+        session.flush()
+        _outbox(session, app, f"application.{target}")
+        audit.append(session, f"application.{target}", actor=clerk.username, entity="application",
+                     entity_id=app.id, detail={"reason": reason})
+    return show(db, application_id)
+
+
+class ApplicationNotFound(LookupError):
+    pass
+
+
+def _load(session: Session, application_id: str) -> Application:
+    app = session.scalars(
+        select(Application).where(Application.id == application_id.strip().lower())
+        .options(selectinload(Application.materials), selectinload(Application.history), selectinload(Application.receipts))
+    ).one_or_none()
+    if app is None:
+        raise ApplicationNotFound(application_id)
+    return app
+
+
+def _local(at: dt.datetime) -> str:
+    return at.replace(tzinfo=dt.UTC).astimezone(SHANGHAI).isoformat(timespec="seconds")
+
+
+def show(db: Database, application_id: str, *, reveal: bool = False) -> dict:
+    """The application as `kuaixiang application show` gives it; the agent's ID and phone are
+    masked unless ``reveal`` (a deliberate act of the clerk, which is audited)."""
+    with db.sessions.begin() as session:
+        app = _load(session, application_id)
+        ent = session.get(Enterprise, app.enterprise_id)
+        clerk = session.get(Clerk, app.clerk_id) if app.clerk_id else None
+        hall = session.get(Hall, app.hall_code) if app.hall_code else None
+        cat = compiled_catalogue(db)
+        item = cat.by_id.get(app.item_id)
+        agent = {"name": app.agent_name, "id_number": app.agent_id_masked, "phone": app.agent_phone_masked}
+        if reveal and app.agent_id_enc and app.agent_phone_enc:
+            agent["id_number"] = agent_crypto.decrypt(app.agent_id_enc, app.id)
+            agent["phone"] = agent_crypto.decrypt(app.agent_phone_enc, app.id)
+            audit.append(session, "agent.reveal", actor=clerk.username if clerk else None, entity="application", entity_id=app.id)
+        trace = json.loads(app.trace_json or "{}")
+        return {
+            "id": app.id,
+            "status": app.status,
+            "status_name": states.STATUS_NAMES[app.status],
+            "receipt_no": app.receipt_no,
+            "credit_code": ent.credit_code if ent else None,
+            "enterprise_name": ent.name if ent else None,
+            "item_id": app.item_id,
+            "item_version": app.item_version,
+            "item_title": item.title if item else None,
+            "department": item.department if item else None,
+            "doc_no": cat.documents[item.document_id]["doc_no"] if item else None,
+            "hall_code": app.hall_code,
+            "hall_name": hall.name if hall else None,
+            "window": app.window,
+            "clerk": clerk.display_name if clerk else None,
+            "agent": agent,
+            "benefit": {
+                "amount": str(Decimal(app.benefit_amount_fen) / 100) if app.benefit_amount_fen is not None else None,
+                "text": app.benefit_text,
+            },
+            "materials": [
+                {"name": m.name, "required": m.required, "received": m.received, "originals": m.originals,
+                 "copies": m.copies, "attachment_sha256": m.attachment_sha256}
+                for m in app.materials
+            ],
+            "missing": [m.name for m in app.materials if m.required and not m.received],
+            "deferred_deadline": app.deferred_deadline.isoformat() if app.deferred_deadline else None,
+            "eligibility": trace,
+            "history": [
+                {"from": h.from_status, "to": h.to_status, "at": _local(h.at), "hall_code": h.hall_code, "reason": h.reason}
+                for h in app.history
+            ],
+            "receipts": [
+                {"kind": r.kind, "layout": r.layout, "reprint": r.reprint, "pdf_sha256": r.pdf_sha256, "at": _local(r.created_at)}
+                for r in app.receipts
+            ],
+            "created_at": _local(app.created_at),
+            "sync_state": app.sync_state,
+        }
+
+
+def list_applications(db: Database, status: str | None = None, limit: int = 200) -> list[dict]:
+    with db.sessions() as session:
+        query = (
+            select(Application, Enterprise.name, Enterprise.credit_code)
+            .join(Enterprise, Enterprise.id == Application.enterprise_id)
+            .order_by(Application.created_at.desc())
+            .limit(limit)
+        )
+        if status:
+            query = query.where(Application.status == status)
+        cat = compiled_catalogue(db)
+        return [
+            {
+                "id": app.id, "status": app.status, "status_name": states.STATUS_NAMES[app.status],
+                "receipt_no": app.receipt_no, "credit_code": code, "enterprise_name": name, "item_id": app.item_id,
+                "item_title": cat.by_id[app.item_id].title if app.item_id in cat.by_id else None,
+                "created_at": _local(app.created_at),
+            }
+            for app, name, code in session.execute(query)
+        ]

@@ -311,6 +311,116 @@ def cmd_rules_test(args) -> Answer:
     return Answer(report, "\n".join(lines), code)
 
 
+def _materials(values: list[str]):
+    from .services.applications import MaterialInput
+
+    out = []
+    for value in values or []:
+        name, sep, file = value.partition("=")
+        if not name.strip():
+            raise CliError(EXIT_INPUT, f"--material 应为 名称=文件 或 名称：{value!r}", field="--material")
+        out.append(MaterialInput(name.strip(), Path(file) if sep and file else None))
+    return out
+
+
+def cmd_apply(args) -> Answer:
+    from .domain.codes import check_uscc
+    from .services.applications import Agent, ApplyRefused, file_application, show
+    from .services.device import DeviceKeyError, local_device
+    from .services.secrets import SecretStoreUnavailable
+
+    check = check_uscc(args.credit_code)
+    if not check.valid:
+        raise CliError(EXIT_INPUT, f"统一社会信用代码无效：{check.error}", field="credit_code")
+    db = _open_db(args)
+    try:
+        device = local_device(db)
+        result = file_application(
+            db, check.normalized, args.item_id, Agent(args.agent_name, args.agent_id, args.agent_phone),
+            _materials(args.material), device_id=device.short_id, accept_deferred=not args.no_deferred,
+        )
+        record = show(db, result.application_id)
+    except ApplyRefused as exc:
+        code = EXIT_INPUT if exc.field in ("agent_name", "agent_id", "agent_phone", "material", "credit_code") else EXIT_NEGATIVE
+        raise CliError(code, exc.message, field=exc.field, existing=exc.existing) from None
+    except (SecretStoreUnavailable, DeviceKeyError) as exc:
+        raise CliError(EXIT_ENV, str(exc)) from None
+    finally:
+        db.close()
+    if result.status == "draft":
+        text = (f"材料不全，未受理：缺 {'、'.join(result.missing)}。申请 {result.application_id} 已存为草稿；"
+                f"请打印一次性告知单：kuaixiang receipt {result.application_id} --notice --out 告知单.pdf")
+        return Answer(record, text, EXIT_NEGATIVE)
+    text = f"已受理：{record['enterprise_name']} · {record['item_title']}，回执编号 {result.receipt_no}（申请 {result.application_id}）"
+    if result.missing:
+        text += f"\n容缺受理：{'、'.join(result.missing)} 须在 {result.deferred_deadline} 前补交"
+    return Answer(record, text)
+
+
+def cmd_application_list(args) -> Answer:
+    from .domain.application_state import STATUSES
+    from .services.applications import list_applications
+
+    if args.status and args.status not in STATUSES:
+        raise CliError(EXIT_INPUT, f"--status 应为 {' / '.join(STATUSES)}", field="--status")
+    db = _open_db(args)
+    try:
+        rows = list_applications(db, args.status)
+    finally:
+        db.close()
+    lines = [f"{r['id']}  {r['status_name']}  {r['receipt_no'] or '-'}  {r['enterprise_name']} · {r['item_title']}" for r in rows]
+    return Answer(rows, "\n".join(lines) or "没有申请")
+
+
+def cmd_application_show(args) -> Answer:
+    from .services.applications import ApplicationNotFound, show
+
+    db = _open_db(args)
+    try:
+        record = show(db, args.id, reveal=args.reveal)
+    except ApplicationNotFound:
+        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.id} 的申请") from None
+    finally:
+        db.close()
+    lines = [
+        f"{record['enterprise_name']}（{record['credit_code']}）· {record['item_title']}",
+        f"状态：{record['status_name']}  回执编号：{record['receipt_no'] or '无'}",
+        f"经办人：{record['agent']['name']}  {record['agent']['id_number']}  {record['agent']['phone']}",
+    ] + [f"  {h['at']}  {h['from'] or '-'} → {h['to']}" + (f"（{h['reason']}）" if h["reason"] else "") for h in record["history"]]
+    return Answer(record, "\n".join(lines))
+
+
+def cmd_application_move(args) -> Answer:
+    from .domain.application_state import TransitionError
+    from .services.applications import ApplicationNotFound, transition
+
+    db = _open_db(args)
+    try:
+        record = transition(db, args.id, args.status, args.reason)
+    except ApplicationNotFound:
+        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.id} 的申请") from None
+    except TransitionError as exc:
+        raise CliError(EXIT_INPUT, str(exc), field="status") from None
+    finally:
+        db.close()
+    return Answer(record, f"申请 {record['id']} 现为「{record['status_name']}」")
+
+
+def cmd_audit_verify(args) -> Answer:
+    from .store import audit
+
+    db = _open_db(args)
+    try:
+        with db.sessions() as session:
+            check = audit.verify(session)
+    finally:
+        db.close()
+    payload = {"ok": check.ok, "rows": check.rows, "broken_at": check.broken_at, "reason": check.reason}
+    if check.ok:
+        return Answer(payload, f"审计日志完好：{check.rows} 条记录，哈希链连续")
+    return Answer(payload, f"审计日志被改动：{check.reason}", EXIT_NEGATIVE)
+
+
 def cmd_bench(args) -> Answer:
     from .benchmarking import run
 
@@ -394,6 +504,26 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="规则").add_subparsers(dest="rules_command", parser_class=_Parser, required=True)
     rt = add("test", cmd_rules_test, "运行政策事项的黄金测试", rules)
     rt.add_argument("path")
+
+    ap = add("apply", cmd_apply, "代办：为企业提交申请")
+    ap.add_argument("credit_code")
+    ap.add_argument("item_id")
+    ap.add_argument("--agent-name", required=True)
+    ap.add_argument("--agent-id", required=True)
+    ap.add_argument("--agent-phone", required=True)
+    ap.add_argument("--material", action="append", help="名称=文件（文件可省略：已收纸质材料）")
+    ap.add_argument("--no-deferred", action="store_true", help="即使事项允许容缺受理，也不容缺")
+    apps = sub.add_parser("application", help="申请").add_subparsers(dest="application_command", parser_class=_Parser, required=True)
+    add("list", cmd_application_list, "列出申请", apps).add_argument("--status")
+    ashow = add("show", cmd_application_show, "显示申请", apps)
+    ashow.add_argument("id")
+    ashow.add_argument("--reveal", action="store_true", help="显示经办人完整证件号与手机号（记入审计日志）")
+    amove = add("move", cmd_application_move, "变更申请状态（撤回等）", apps)
+    amove.add_argument("id")
+    amove.add_argument("status")
+    amove.add_argument("--reason")
+    aud = sub.add_parser("audit", help="审计日志").add_subparsers(dest="audit_command", parser_class=_Parser, required=True)
+    add("verify", cmd_audit_verify, "核验审计日志哈希链", aud)
 
     size = add("size-class", cmd_size_class, "企业划型（统计上大中小微型企业划分办法2017）")
     size.add_argument("--industry", required=True, help="GB/T 4754-2017 行业代码")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..store.database import Database
 from ..store.enterprises import Prepared, prepare, write_enterprises
 from . import demo_data
+from .applications import ensure_demo_clerk
 
 _PARALLEL_FROM = 50_000
 
@@ -80,6 +81,8 @@ def load_demo(db: Database, enterprises: int = 2000, seed: int = 0) -> DemoLoad:
                 counts = write_enterprises(conn, items, source="demo")
         else:
             counts = write_enterprises(conn, items, source="demo")
+    with db.sessions.begin() as session:
+        ensure_demo_clerk(session)
     return DemoLoad(counts.inserted + counts.updated, time.perf_counter() - started)
 
 

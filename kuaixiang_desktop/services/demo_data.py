@@ -250,7 +250,7 @@ def generate_chunk(seed: int, start: int, count: int, today: dt.date | None = No
             contact_phone=rng.choice(("138", "139", "150", "152", "158", "186", "187", "135", "177"))
             + f"{rng.randrange(10**8):08d}",
             tags=tags,
-            facts=[] if individual else _facts(rng, employees, insured, revenue_wan, today),
+            facts=[] if individual else _facts(rng, employees, insured, revenue_wan, today, industry),
         )
         out.append(DemoEnterprise(record, keys.make(name_prefix, parts, legal_rep)))
     return out
@@ -295,18 +295,27 @@ def _tags(rng: random.Random, industry: str, revenue_wan: int, employees: int, t
     return tags
 
 
-def _facts(rng: random.Random, employees: int, insured: int, revenue_wan: int, today: dt.date) -> list[FactValue]:
-    """A few 一企一档 facts from the departments that hold them (resources/reference/facts.json)."""
+def _facts(rng: random.Random, employees: int, insured: int, revenue_wan: int, today: dt.date, industry: str = "") -> list[FactValue]:
+    """一企一档 facts from the departments that hold them (resources/reference/facts.json):
+    人社 and 税务 data for most firms, export and R&D figures for some."""
     year_end = dt.date(today.year - 1, 12, 31)
     facts = [
         FactValue("insured_months", str(rng.randint(0, 120)), year_end),
-        FactValue("layoff_rate", str(round(rng.choice((0, 0, 0, 1.2, 3.5, 6.0, 12.0)), 1)), year_end),
+        FactValue("layoff_rate", str(rng.choice((0, 0, 0, 1.2, 3.5, 6.0, 12.0))), year_end),
+        FactValue("small_scale_vat_payer", "true" if revenue_wan < 500 else "false", year_end),
+        FactValue("restricted_industry", "true" if rng.random() < 0.02 else "false", year_end),
+        FactValue("taxable_income", f"{int(revenue_wan * rng.uniform(-0.02, 0.12) * 10000)}.00", year_end),
     ]
     if insured:
         premium = insured * rng.randint(600, 1400)  # 元 a year of unemployment insurance
         facts.append(FactValue("unemployment_premium_paid", f"{premium}.00", year_end))
+    if rng.random() < 0.3:
+        facts.append(FactValue("youth_hires", str(rng.choice((0, 1, 1, 2, 3, 5))), year_end))
     if rng.random() < 0.5:
         facts.append(FactValue("rd_expense", f"{int(revenue_wan * rng.uniform(0, 0.08) * 10000)}.00", year_end))
+    if industry[:1] in "1234" or industry[:2] == "51":
+        if rng.random() < 0.18:
+            facts.append(FactValue("export_value", f"{int(revenue_wan * rng.uniform(0.05, 0.6) * 10000)}.00", year_end))
+    if employees > 30:
+        facts.append(FactValue("disabled_employment_ratio", str(rng.choice((0, 0.5, 1.0, 1.5, 1.8, 2.5))), year_end))
     return facts
-
-

@@ -61,6 +61,14 @@ class ItemMatch:
         return out
 
 
+# Facts an enterprise cannot change by acting: a near miss on these ("you would qualify in
+# another county") helps nobody, so it is not offered as one.
+STRUCTURAL_FACTS = frozenset(
+    {"region_code", "industry_code", "industry_section", "industry_division", "is_individual", "reg_type",
+     "established", "age_years"}
+)
+
+
 def group_of(item: Item, verdict: str, near: bool) -> str | None:
     if verdict == ELIGIBLE:
         return "due" if item.mode == "auto" else "eligible"
@@ -78,6 +86,7 @@ def match(items: Iterable[Item], facts: Facts) -> list[ItemMatch]:
         if not item.in_force(day):
             continue
         verdict, blockers = item.rule.verdict(facts)
+        blockers = [b for b in blockers if b[0].fact not in STRUCTURAL_FACTS]
         group = group_of(item, verdict, bool(blockers))
         amount = benefit_amount(item.benefit, facts) if group is not None else None
         out.append(ItemMatch(item, verdict, group, amount, blockers, facts))

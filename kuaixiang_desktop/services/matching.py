@@ -76,7 +76,7 @@ def enterprise_facts(conn, credit_code: str, as_of: dt.date, declared: dict[str,
             values[name] = coerce(spec.type, value)
         except FactValueError:
             values[name] = None  # a stored value the type cannot read is treated as missing
-    return Facts(values, tags, as_of)
+    return Facts(values, tags, as_of, namer=_name_codes)
 
 
 def _date(value) -> dt.date | None:
@@ -94,40 +94,40 @@ def match_enterprise(
     cat = catalogue or compiled_catalogue(db)
     with db.engine.connect() as conn:
         facts = enterprise_facts(conn, credit_code, as_of, cat.declared)
-    results = rules_match.match(cat.for_region(facts.get("region_code")), facts)  # type: ignore[arg-type]
-    shown = [r for r in results if include_all or r.group is not None]
+    matcher = cat.matcher(facts.get("region_code"))  # type: ignore[arg-type]
+    shown = matcher.match(facts, include_ineligible=include_all)
+    in_force = matcher.in_force_count(as_of)
     order = {g: n for n, g in enumerate(rules_match.GROUPS)}
     shown.sort(key=lambda r: (order.get(r.group, len(order)), -(r.amount or 0), r.item.id))
     counts = {g: 0 for g in rules_match.GROUPS}
-    for r in results:
+    for r in shown:
         if r.group:
             counts[r.group] += 1
     return {
         "credit_code": credit_code,
         "as_of": as_of.isoformat(),
-        "items_in_force": len(results),
-        "counts": {**counts, "ineligible": sum(1 for r in results if r.group is None)},
-        "items": [_named(r.to_json()) for r in shown],
+        "items_in_force": in_force,
+        "counts": {**counts, "ineligible": in_force - sum(counts.values())},
+        "items": [r.to_json() for r in shown],
     }
 
 
-def _named(item: dict) -> dict:
+def _name_codes(cond: dict) -> None:
     """Region and industry codes in the 'why' get their names, which a clerk can read out."""
-    for cond in [*item.get("conditions", []), *item.get("missing", [])]:
-        names = (
-            region_name_map() if cond["fact"] == "region_code"
-            else industry_name_map() if cond["fact"] in ("industry_division", "industry_code", "industry_section")
-            else None
-        )
-        if not names:
-            continue
-        for code in sorted({*_codes(cond["expected"]), *_codes(cond["actual"])}, key=len, reverse=True):
-            if code in names:
-                label = f"{code}（{names[code]}）"
-                cond["text"] = cond["text"].replace(code, label, 1) if label not in cond["text"] else cond["text"]
-                if cond["actual"] == code:
-                    cond["actual_text"] = label
-    return item
+    names = (
+        region_name_map() if cond["fact"] == "region_code"
+        else industry_name_map() if cond["fact"] in ("industry_division", "industry_code", "industry_section")
+        else None
+    )
+    if not names:
+        return
+    for code in sorted({*_codes(cond["expected"]), *_codes(cond["actual"])}, key=len, reverse=True):
+        if code in names:
+            label = f"{code}（{names[code]}）"
+            if label not in cond["text"]:
+                cond["text"] = cond["text"].replace(code, label, 1)
+            if cond["actual"] == code:
+                cond["actual_text"] = label
 
 
 def _codes(value: object) -> list[str]:

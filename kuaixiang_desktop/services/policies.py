@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.rules.catalogue import Catalogue, CatalogueRejected, Item, Problem, check_catalogue
 from ..domain.rules.facts import FactSpec
+from ..domain.rules.match import Matcher
 from ..store import policies as store
 from ..store.database import Database
 from .catalogue_loader import CatalogueFileError, load_file
@@ -70,8 +71,17 @@ class CompiledCatalogue:
     # Items per region scope: a county's enterprises see city items and their county's.
     by_region: dict[str, list[Item]]
 
+    matchers: dict[str, Matcher] = field(default_factory=dict)
+
     def for_region(self, region_code: str | None) -> list[Item]:
         return self.by_region.get(region_code or "", self.by_region.get("", []))
+
+    def matcher(self, region_code: str | None) -> Matcher:
+        key = region_code if region_code in self.by_region else ""
+        found = self.matchers.get(key)
+        if found is None:
+            found = self.matchers[key] = Matcher(self.for_region(key))
+        return found
 
 
 class _Cache:

@@ -173,7 +173,7 @@ def test_match_groups_due_eligible_unknown_near_miss(db):
     assert wengang["benefit"]["amount"] == "6000.00"  # small firm: 60%
     assert {c["result"] for c in wengang["conditions"]} <= {"pass", "fail", "unknown"}
     export = next(i for i in result["items"] if i["item_id"] == "lc-export")
-    assert export["missing_facts"] == ["export_value"]
+    assert export["missing_facts"] == ["export_credit_premium"]
     assert all(c["clause"] for i in result["items"] for c in i["conditions"])
 
     near = _enterprise(db, 2, employees=19)

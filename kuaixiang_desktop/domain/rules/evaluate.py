@@ -9,7 +9,7 @@ caches each condition's answer for the enterprise, and a rule that is a plain co
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -44,13 +44,23 @@ class Facts:
     None is unknown. Computed facts given explicitly (as golden tests may) win over computing.
     """
 
-    __slots__ = ("values", "tags", "as_of", "_answers")
+    __slots__ = ("values", "tags", "as_of", "_answers", "_conditions", "namer")
 
-    def __init__(self, values: Mapping[str, object], tags: Iterable[TagValue | str], as_of: dt.date):
+    def __init__(
+        self,
+        values: Mapping[str, object],
+        tags: Iterable[TagValue | str],
+        as_of: dt.date,
+        namer: Callable[[dict], None] | None = None,
+    ):
         self.values = dict(values)
         self.as_of = as_of
         self.tags = tuple(t if isinstance(t, TagValue) else TagValue(t) for t in tags)
-        self._answers: dict[tuple, bool | None] = {}
+        self._answers: dict[int, bool | None] = {}
+        # Thousands of items share a few hundred conditions: each line of the 'why' is
+        # built once per enterprise. ``namer`` may put names to codes in it (services).
+        self._conditions: dict[int, dict] = {}
+        self.namer = namer
         self._compute()
 
     def _compute(self) -> None:
@@ -76,7 +86,7 @@ class Facts:
         return self.values.get(name)
 
     def answer(self, leaf: Leaf) -> bool | None:
-        key = leaf.key
+        key = leaf.answer_id
         try:
             return self._answers[key]
         except KeyError:
@@ -84,6 +94,16 @@ class Facts:
             result = None if value is None else leaf.test(value)
             self._answers[key] = result
             return result
+
+    def condition(self, leaf: Leaf, negated: bool = False) -> dict:
+        """One line of the 'why' (shared between items: treat it as read-only)."""
+        key = -leaf.line_id - 1 if negated else leaf.line_id
+        found = self._conditions.get(key)
+        if found is None:
+            found = self._conditions[key] = condition_json(leaf, self, negated=negated)
+            if self.namer is not None:
+                self.namer(found)
+        return found
 
 
 def result(node: Node, facts: Facts) -> bool | None:
@@ -149,7 +169,7 @@ def _blockers(node: Node, facts: Facts, want: bool) -> list[tuple[Leaf, bool]]:
 class CompiledRule:
     """A parsed rule ready for repeated evaluation."""
 
-    __slots__ = ("root", "flat", "leaves")
+    __slots__ = ("root", "flat", "leaves", "steps", "structure")
 
     def __init__(self, root: Node):
         self.root = root
@@ -159,13 +179,16 @@ class CompiledRule:
             self.flat = root.children  # type: ignore[assignment]
         else:
             self.flat = None
-        from .tree import leaves
+        self.steps: list[tuple[Leaf, str, bool]] = []
+        _walk(root, "", False, self.steps)
+        self.leaves = tuple(leaf for leaf, _path, _negated in self.steps)
+        # Where each condition sits under all/any/not; None for a plain list of conditions.
+        self.structure = None if self.flat is not None else [path for _leaf, path, _negated in self.steps]
 
-        self.leaves = tuple(leaves(root))
-
-    def verdict(self, facts: Facts) -> tuple[str, list[tuple[Leaf, bool]]]:
+    def verdict(self, facts: Facts, near_miss: bool = True) -> tuple[str, list[tuple[Leaf, bool]]]:
         """(verdict, near-miss blockers): blockers are the conditions one flip away from
-        eligibility, each with the answer it would need; empty unless a near miss."""
+        eligibility, each with the answer it would need; empty unless a near miss (or not
+        looked for, with ``near_miss=False``)."""
         if self.flat is not None:
             failed: list[Leaf] = []
             unknown = False
@@ -179,32 +202,33 @@ class CompiledRule:
                 return INELIGIBLE, ([(failed[0], True)] if len(failed) == 1 else [])
             return (UNKNOWN if unknown else ELIGIBLE), []
         r = result(self.root, facts)
-        if r is False and _needs(self.root, facts)[0] == 1:
+        if r is False and near_miss and _needs(self.root, facts)[0] == 1:
             return INELIGIBLE, _blockers(self.root, facts, True)
         return _VERDICT[r], []
 
     def trace(self, facts: Facts) -> list[dict]:
-        """Every condition with the value used, its answer and its clause, in rule order."""
-        out: list[dict] = []
-        _trace(self.root, facts, "", False, out)
-        return out
+        """Every condition with the value used, its answer and its clause, in rule order
+        (``structure`` says where each sits when the rule is more than a plain list)."""
+        condition = facts.condition
+        return [condition(leaf, negated) for leaf, _path, negated in self.steps]
 
 
-def _trace(node: Node, facts: Facts, path: str, negated: bool, out: list[dict]) -> None:
+def _walk(node: Node, path: str, negated: bool, out: list[tuple[Leaf, str, bool]]) -> None:
+    """The leaves in rule order, each with its place in the tree and whether a ``not`` is over it."""
     if isinstance(node, Leaf):
-        out.append(condition_json(node, facts, path or "rule", negated))
+        out.append((node, path or "rule", negated))
     elif isinstance(node, Not):
-        _trace(node.child, facts, f"{path}.not" if path else "not", not negated, out)
+        _walk(node.child, f"{path}.not" if path else "not", not negated, out)
     else:
         kind = "all" if isinstance(node, All) else "any"
         for i, child in enumerate(node.children):  # type: ignore[attr-defined]
-            _trace(child, facts, f"{path}.{kind}[{i}]" if path else f"{kind}[{i}]", negated, out)
+            _walk(child, f"{path}.{kind}[{i}]" if path else f"{kind}[{i}]", negated, out)
 
 
 _RESULT = {True: "pass", False: "fail", None: "unknown"}
 
 
-def condition_json(leaf: Leaf, facts: Facts, path: str = "rule", negated: bool = False) -> dict:
+def condition_json(leaf: Leaf, facts: Facts, negated: bool = False) -> dict:
     """One line of the 'why': under a ``not`` the sentence and the answer are turned round,
     so that 'pass' always means the condition is good for the enterprise."""
     answer = facts.answer(leaf)
@@ -221,7 +245,6 @@ def condition_json(leaf: Leaf, facts: Facts, path: str = "rule", negated: bool =
         "actual_text": display(leaf.spec, value),
         "result": _RESULT[answer],
         "clause": leaf.clause,
-        "path": path,
     }
 
 

@@ -6,12 +6,13 @@ Pure: items and facts come in, verdicts, amounts and traces go out.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .catalogue import Benefit, GoldenTest, Item
-from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Facts, TagValue, condition_json
+from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Facts, TagValue
 from .facts import BUILTIN_FACTS, FactSpec, FactValueError, coerce
 
 # The groups a clerk sees, in the order they are shown.
@@ -52,12 +53,14 @@ class ItemMatch:
         }
         if with_trace:
             out["conditions"] = item.rule.trace(self.facts)
+            if item.rule.structure is not None:
+                out["structure"] = item.rule.structure
             if self.verdict == UNKNOWN:
                 out["missing_facts"] = sorted(
                     {c["fact"] for c in out["conditions"] if c["result"] == "unknown"}
                 )
             if self.blockers:
-                out["missing"] = [condition_json(leaf, self.facts) for leaf, _want in self.blockers]
+                out["missing"] = [self.facts.condition(leaf) for leaf, _want in self.blockers]
         return out
 
 
@@ -67,6 +70,16 @@ STRUCTURAL_FACTS = frozenset(
     {"region_code", "industry_code", "industry_section", "industry_division", "is_individual", "reg_type",
      "established", "age_years"}
 )
+
+
+# A near miss is a quantity short of its threshold (19 staff where 20 are needed, 11 months
+# of contributions where 12 are): something the enterprise can reach. A missing qualification,
+# a rating or a 失信 record is not "nearly" there.
+_NEAR_TYPES = frozenset({"number", "money", "percent", "date"})
+
+
+def near_miss_blockers(blockers: list) -> list:
+    return [b for b in blockers if b[0].spec.type in _NEAR_TYPES and b[0].fact not in STRUCTURAL_FACTS]
 
 
 def group_of(item: Item, verdict: str, near: bool) -> str | None:
@@ -86,11 +99,78 @@ def match(items: Iterable[Item], facts: Facts) -> list[ItemMatch]:
         if not item.in_force(day):
             continue
         verdict, blockers = item.rule.verdict(facts)
-        blockers = [b for b in blockers if b[0].fact not in STRUCTURAL_FACTS]
+        blockers = near_miss_blockers(blockers)
         group = group_of(item, verdict, bool(blockers))
         amount = benefit_amount(item.benefit, facts) if group is not None else None
         out.append(ItemMatch(item, verdict, group, amount, blockers, facts))
     return out
+
+
+class Matcher:
+    """``match`` for many enterprises against one fixed list of items, fast.
+
+    Every distinct condition is numbered once; a plain conjunction becomes a tuple of those
+    numbers, so its verdict for an enterprise is a C-level gather and count over the
+    enterprise's answers instead of a Python walk. Other rules take the general path.
+    """
+
+    def __init__(self, items: Iterable[Item]):
+        self.items = list(items)
+        index: dict[tuple, int] = {}
+        self._leaves: list = []
+        self._plan: list[tuple[Item, object, tuple]] = []
+        for item in self.items:
+            flat = item.rule.flat
+            if flat is None:
+                # The general path; () when no condition could ever make it a near miss.
+                near = tuple(b for b in item.rule.leaves if near_miss_blockers([(b, True)]))
+                self._plan.append((item, None, near))
+                continue
+            ids = []
+            for leaf in flat:
+                if leaf.key not in index:
+                    index[leaf.key] = len(self._leaves)
+                    self._leaves.append(leaf)
+                ids.append(index[leaf.key])
+            gather = operator.itemgetter(*ids) if len(ids) > 1 else (lambda a, i=ids[0]: (a[i],))
+            self._plan.append((item, gather, flat))
+        self._day: dt.date | None = None
+        self._in_force: list = []
+
+    def _plan_for(self, day: dt.date) -> list:
+        if day != self._day:
+            self._in_force = [p for p in self._plan if p[0].in_force(day)]
+            self._day = day
+        return self._in_force
+
+    def in_force_count(self, day: dt.date) -> int:
+        return len(self._plan_for(day))
+
+    def match(self, facts: Facts, *, include_ineligible: bool = False) -> list[ItemMatch]:
+        values = facts.values
+        answers = []
+        for leaf in self._leaves:
+            value = values.get(leaf.fact)
+            answers.append(None if value is None else leaf.test(value))
+        out = []
+        for item, gather, flat in self._plan_for(facts.as_of):
+            if gather is None:
+                verdict, blockers = item.rule.verdict(facts, near_miss=bool(flat))
+            else:
+                got = gather(answers)
+                if False in got:
+                    verdict = INELIGIBLE
+                    blockers = [(flat[got.index(False)], True)] if got.count(False) == 1 else []
+                else:
+                    verdict, blockers = (UNKNOWN if None in got else ELIGIBLE), []
+            if blockers:
+                blockers = near_miss_blockers(blockers)
+            group = group_of(item, verdict, bool(blockers))
+            if group is None and not include_ineligible:
+                continue
+            amount = benefit_amount(item.benefit, facts) if group is not None else None
+            out.append(ItemMatch(item, verdict, group, amount, blockers, facts))
+        return out
 
 
 def facts_from_mapping(

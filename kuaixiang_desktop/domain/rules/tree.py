@@ -54,6 +54,10 @@ class Leaf(Node):
     # Leaves equal in (fact, op, value) share one evaluation per enterprise.
     key: tuple = field(default=())
     test: Callable[[object], bool] = field(default=lambda v: False, repr=False)
+    # Leaves that read the same to the clerk (same condition, words and clause) share one
+    # line of the 'why' per enterprise; a small int makes that cache cheap to consult.
+    line_id: int = -1
+    answer_id: int = -1  # the same for leaves with the same key: one answer per enterprise
 
 
 @dataclass(eq=False, slots=True)
@@ -175,7 +179,13 @@ def _parse_leaf(data: Mapping, known: Mapping[str, FactSpec], path: str) -> Leaf
     )
     leaf.key = (name, op, value)
     leaf.test = _predicate(op, value)
+    leaf.line_id = _LINE_IDS.setdefault((leaf.key, leaf.text, leaf.clause), len(_LINE_IDS))
+    leaf.answer_id = _ANSWER_IDS.setdefault(leaf.key, len(_ANSWER_IDS))
     return leaf
+
+
+_LINE_IDS: dict[tuple, int] = {}
+_ANSWER_IDS: dict[tuple, int] = {}
 
 
 def _coerce_scalar(spec: FactSpec, raw: object, bad: Callable[[str], RuleError]) -> object:

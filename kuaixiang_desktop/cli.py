@@ -406,6 +406,48 @@ def cmd_application_move(args) -> Answer:
     return Answer(record, f"申请 {record['id']} 现为「{record['status_name']}」")
 
 
+def cmd_receipt(args) -> Answer:
+    from .services.device import DeviceKeyError
+    from .services.receipts import ReceiptRefused, print_notice, print_receipt, verify
+    from .services.secrets import SecretStoreUnavailable
+
+    if args.id == "verify":
+        if not args.text:
+            raise CliError(EXIT_INPUT, "用法：kuaixiang receipt verify 二维码文本")
+        db = _open_db(args)
+        try:
+            result = verify(db, args.text)
+        finally:
+            db.close()
+        if result["valid"]:
+            f = result["fields"]
+            text = (f"回执真实：{f['receipt_no']}  {f['credit_code']}  事项 {f['item_id']}  金额 {f['amount'] or '-'}  "
+                    f"受理于 {f['accepted_at']}  设备 {f['key_id']}")
+            return Answer(result, text)
+        return Answer(result, f"核验失败：{result['error']}", EXIT_NEGATIVE)
+    if not args.out:
+        raise CliError(EXIT_INPUT, "请用 --out 指定输出的 PDF 文件")
+    db = _open_db(args)
+    try:
+        if args.notice:
+            printed = print_notice(db, args.id, args.format)
+        else:
+            printed = print_receipt(db, args.id, args.format, reprint=args.reprint)
+        Path(args.out).write_bytes(printed.pdf)
+    except LookupError:
+        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.id} 的申请") from None
+    except ReceiptRefused as exc:
+        raise CliError(EXIT_INPUT, str(exc)) from None
+    except (SecretStoreUnavailable, DeviceKeyError) as exc:
+        raise CliError(EXIT_ENV, str(exc)) from None
+    finally:
+        db.close()
+    payload = {"out": args.out, "pdf_sha256": printed.sha256, "receipt_no": printed.receipt_no,
+               "reprint": printed.reprint, "qr_text": printed.qr_text}
+    kind = "一次性告知单" if args.notice else ("受理回执（补打）" if printed.reprint else "受理回执")
+    return Answer(payload, f"已生成{kind}：{args.out}")
+
+
 def cmd_audit_verify(args) -> Answer:
     from .store import audit
 
@@ -522,6 +564,13 @@ def build_parser() -> argparse.ArgumentParser:
     amove.add_argument("id")
     amove.add_argument("status")
     amove.add_argument("--reason")
+    rc = add("receipt", cmd_receipt, "打印受理回执 / 一次性告知单；receipt verify 核验二维码")
+    rc.add_argument("id", help="申请编号，或 verify")
+    rc.add_argument("text", nargs="?", help="（verify）回执二维码的文本")
+    rc.add_argument("--format", choices=("a4", "80mm"), default="a4")
+    rc.add_argument("--out")
+    rc.add_argument("--reprint", action="store_true", help="补打（回执上印有「补打」）")
+    rc.add_argument("--notice", action="store_true", help="打印一次性告知单（材料不全时）")
     aud = sub.add_parser("audit", help="审计日志").add_subparsers(dest="audit_command", parser_class=_Parser, required=True)
     add("verify", cmd_audit_verify, "核验审计日志哈希链", aud)
 

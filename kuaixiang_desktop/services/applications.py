@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..domain import application_state as states
 from ..domain.codes import check_resident_id, mask_resident_id
+from ..domain.money import fen_to_yuan, to_fen
 from ..domain.enterprise import mask_phone
 from ..domain.rules.match import benefit_amount
 from ..store import audit
@@ -263,7 +264,7 @@ def file_application(
         app.agent_id_masked = mask_resident_id(agent.id_number)
         app.agent_phone_masked = mask_phone(agent.phone)
         app.trace_json = json.dumps(trace, ensure_ascii=False)
-        app.benefit_amount_fen = int(amount * 100) if amount is not None else None
+        app.benefit_amount_fen = to_fen(amount) if amount is not None else None
         app.benefit_text = item.benefit.text
         app.materials.clear()
         session.flush()
@@ -366,7 +367,7 @@ def show(db: Database, application_id: str, *, reveal: bool = False) -> dict:
             "clerk": clerk.display_name if clerk else None,
             "agent": agent,
             "benefit": {
-                "amount": str(Decimal(app.benefit_amount_fen) / 100) if app.benefit_amount_fen is not None else None,
+                "amount": str(fen_to_yuan(app.benefit_amount_fen)) if app.benefit_amount_fen is not None else None,
                 "text": app.benefit_text,
             },
             "materials": [

@@ -1,0 +1,189 @@
+"""受理回执 and 一次性告知单: filled from the application, signed, rendered, archived."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..domain import receipt_token
+from ..domain.money import fen_to_yuan
+from ..domain.working_days import CalendarUnknownYear, add_working_days
+from ..printing.receipt import NoticeData, ReceiptData, render_notice, render_receipt
+from ..store import audit
+from ..store.database import Database
+from ..store.models import Application, Clerk, Enterprise, Hall, Receipt, utcnow
+from .attachments import store_bytes
+from .device import Device, known_public_keys, local_device
+from .policies import compiled_catalogue
+
+LAYOUTS = ("a4", "80mm")
+
+
+class ReceiptRefused(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Printed:
+    pdf: bytes
+    sha256: str
+    receipt_no: str | None
+    reprint: bool
+    qr_text: str | None
+
+
+def _accepted_at(app: Application) -> dt.datetime:
+    for h in app.history:
+        if h.to_status == "accepted":
+            return h.at.replace(tzinfo=dt.UTC)
+    raise ReceiptRefused("申请尚未受理，没有受理回执；材料不全时请打印一次性告知单")
+
+
+def print_receipt(db: Database, application_id: str, layout: str = "a4", *, reprint: bool = False) -> Printed:
+    if layout not in LAYOUTS:
+        raise ReceiptRefused(f"版式应为 {' 或 '.join(LAYOUTS)}")
+    device = local_device(db)
+    cat = compiled_catalogue(db)
+    with db.sessions.begin() as session:
+        app = session.scalars(
+            select(Application).where(Application.id == application_id.strip().lower()).options(
+                selectinload(Application.materials), selectinload(Application.history), selectinload(Application.receipts)
+            )
+        ).one_or_none()
+        if app is None:
+            raise LookupError(application_id)
+        accepted_at = _accepted_at(app)
+        earlier = [r for r in app.receipts if r.kind == "receipt"]
+        if earlier and not reprint:
+            raise ReceiptRefused(f"该申请的受理回执已于 {earlier[0].created_at:%Y-%m-%d} 打印过；补打请选择「补打」（--reprint）")
+        if reprint and not earlier:
+            raise ReceiptRefused("该申请还没有打印过受理回执，无需补打")
+        ent = session.get(Enterprise, app.enterprise_id)
+        hall = session.get(Hall, app.hall_code)
+        clerk = session.get(Clerk, app.clerk_id) if app.clerk_id else None
+        item = cat.by_id[app.item_id]
+        amount = fen_to_yuan(app.benefit_amount_fen) if app.benefit_amount_fen is not None else None
+        # A reprint carries the original's signed QR: the receipt it vouches for is the same.
+        qr_text = earlier[0].payload if earlier else _sign(device, app, ent.credit_code, accepted_at)
+        try:
+            promised = add_working_days(accepted_at.date(), item.promised_days) if item.promised_days else None
+        except CalendarUnknownYear:
+            promised = None  # printed as "—": a date we cannot count is not promised
+        data = ReceiptData(
+            hall_name=hall.name if hall else app.hall_code or "",
+            hall_code=app.hall_code or "",
+            window=app.window or "",
+            receipt_no=app.receipt_no or "",
+            application_id=app.id,
+            enterprise_name=ent.name,
+            credit_code=ent.credit_code,
+            item_title=item.title,
+            doc_no=cat.documents[item.document_id]["doc_no"] or "",
+            department=item.department,
+            materials_received=[(m.name, m.originals, m.copies) for m in app.materials if m.received],
+            materials_owed=[(m.name, app.deferred_deadline) for m in app.materials if m.required and not m.received],
+            amount=amount,
+            benefit_text=app.benefit_text,
+            promised_days=item.promised_days,
+            promised_date=promised,
+            clerk_name=clerk.display_name if clerk else "",
+            agent_name=app.agent_name or "",
+            agent_id_masked=app.agent_id_masked or "",
+            agent_phone_masked=app.agent_phone_masked or "",
+            accepted_at=accepted_at,
+            qr_text=qr_text,
+            reprint=bool(earlier),
+        )
+        pdf = render_receipt(data, layout)  # type: ignore[arg-type]
+        stored = store_bytes(pdf, f"{app.receipt_no}.pdf")
+        session.add(Receipt(application_id=app.id, kind="receipt", receipt_no=app.receipt_no, layout=layout,
+                            reprint=bool(earlier), payload=qr_text, pdf_sha256=stored.sha256, created_at=utcnow()))
+        audit.append(session, "receipt.reprint" if earlier else "receipt.print", actor=clerk.username if clerk else None,
+                     entity="application", entity_id=app.id, detail={"layout": layout, "pdf_sha256": stored.sha256})
+        return Printed(pdf, stored.sha256, app.receipt_no, bool(earlier), qr_text)
+
+
+def _sign(device: Device, app: Application, credit_code: str, accepted_at: dt.datetime) -> str:
+    fields = receipt_token.ReceiptFields(
+        receipt_no=app.receipt_no or "",
+        application_id=uuid.UUID(app.id),
+        credit_code=credit_code,
+        item_id=app.item_id,
+        amount_fen=app.benefit_amount_fen,
+        accepted_at=accepted_at,
+        hall_code=app.hall_code or "",
+    )
+    return receipt_token.sign(fields, device.private_key())
+
+
+def print_notice(db: Database, application_id: str, layout: str = "a4") -> Printed:
+    """The 一次性告知单: every required material still missing, listed at once."""
+    if layout not in LAYOUTS:
+        raise ReceiptRefused(f"版式应为 {' 或 '.join(LAYOUTS)}")
+    cat = compiled_catalogue(db)
+    with db.sessions.begin() as session:
+        app = session.scalars(
+            select(Application).where(Application.id == application_id.strip().lower())
+            .options(selectinload(Application.materials))
+        ).one_or_none()
+        if app is None:
+            raise LookupError(application_id)
+        item = cat.by_id[app.item_id]
+        specs = {m.name: m for m in item.materials}
+        missing = [m for m in app.materials if m.required and not m.received]
+        if not missing:
+            raise ReceiptRefused("该申请没有缺少的必需材料，不需要一次性告知单")
+        ent = session.get(Enterprise, app.enterprise_id)
+        hall = session.get(Hall, app.hall_code)
+        clerk = session.get(Clerk, app.clerk_id) if app.clerk_id else None
+        data = NoticeData(
+            hall_name=hall.name if hall else app.hall_code or "",
+            hall_code=app.hall_code or "",
+            window=app.window or "",
+            enterprise_name=ent.name,
+            credit_code=ent.credit_code,
+            item_title=item.title,
+            doc_no=cat.documents[item.document_id]["doc_no"] or "",
+            department=item.department,
+            missing=[
+                (m.name, (specs[m.name].note if m.name in specs and specs[m.name].note else "申请必需材料"),
+                 specs[m.name].originals if m.name in specs else 0, specs[m.name].copies if m.name in specs else 1)
+                for m in missing
+            ],
+            clerk_name=clerk.display_name if clerk else "",
+            issued_at=dt.datetime.now(dt.UTC),
+            agent_name=app.agent_name,
+        )
+        pdf = render_notice(data, layout)  # type: ignore[arg-type]
+        stored = store_bytes(pdf, f"notice-{app.id}.pdf")
+        session.add(Receipt(application_id=app.id, kind="notice", layout=layout, reprint=False,
+                            pdf_sha256=stored.sha256, created_at=utcnow()))
+        audit.append(session, "notice.print", actor=clerk.username if clerk else None, entity="application",
+                     entity_id=app.id, detail={"missing": [m.name for m in missing]})
+        return Printed(pdf, stored.sha256, None, False, None)
+
+
+def verify(db: Database, text: str) -> dict:
+    """Check a receipt's QR text offline against the device keys this client knows, and
+    against the local record where it has one."""
+    result = receipt_token.verify(text, known_public_keys(db))
+    out: dict = {"valid": result.valid, "error": result.error}
+    if not result.valid or result.fields is None:
+        return out
+    f = result.fields
+    out["fields"] = {
+        "receipt_no": f.receipt_no, "application_id": str(f.application_id), "credit_code": f.credit_code,
+        "item_id": f.item_id, "amount": str(fen_to_yuan(f.amount_fen)) if f.amount_fen is not None else None,
+        "accepted_at": f.accepted_at.astimezone(dt.timezone(dt.timedelta(hours=8))).isoformat(),
+        "hall_code": f.hall_code, "key_id": f.key_id,
+    }
+    with db.sessions() as session:
+        app = session.get(Application, str(f.application_id))
+        out["local_status"] = app.status if app else None
+    return out

@@ -128,6 +128,7 @@ def run(db: Database, *, seed: int = 1, repeat: int = 200, as_of: dt.date | None
     seconds = time.perf_counter() - start
     metrics.append({"name": "auto_sweep", "items": len(auto), "enterprises": len(population),
                     "qualifying_pairs": pairs, "seconds": round(seconds, 2)})
+    metrics.append(run_receipts(db))
     return metrics
 
 
@@ -164,3 +165,29 @@ def _all_facts(db: Database, declared, as_of: dt.date) -> list[Facts]:
             }
             out.append(Facts(values, tags.get(r.id, ()), as_of))
     return out
+
+
+def run_receipts(db: Database, *, repeat: int = 50) -> dict:
+    """Receipt generation (A4 and 80 mm alternately) after the first call, which loads the
+    font; no baseline: the issue sets an absolute bound (p95 ≤ 50 ms) on the warm calls."""
+    from .printing.receipt import ReceiptData, render_receipt
+
+    data = ReceiptData(
+        hall_name="东昌府区政务服务中心", hall_code="371502-01", window="01", receipt_no="371502-01-20261126-BENCH-0001",
+        application_id="00000000-0000-4000-8000-000000000000", enterprise_name="聊城市恒达机械制造有限公司",
+        credit_code="91371502MA3C00001X", item_title="工业企业技术改造补助", doc_no="聊工信发〔2024〕3号",
+        department="市工业和信息化局", materials_received=[("技术改造项目备案证明", 1, 1), ("设备购置发票", 0, 1)],
+        materials_owed=[], amount=Decimal("123456.78"), benefit_text=None, promised_days=15,
+        promised_date=dt.date(2026, 12, 17), clerk_name="演示窗口", agent_name="张三",
+        agent_id_masked="1101**********002X", agent_phone_masked="138****5678",
+        accepted_at=dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC), qr_text="KX1." + "A" * 180,
+    )
+    start = time.perf_counter()
+    render_receipt(data, "a4")
+    first = (time.perf_counter() - start) * 1000
+    warm = []
+    for n in range(repeat):
+        start = time.perf_counter()
+        render_receipt(data, "a4" if n % 2 == 0 else "80mm")
+        warm.append((time.perf_counter() - start) * 1000)
+    return _metric("receipt_generation", warm, None, first_call_ms=round(first, 2))

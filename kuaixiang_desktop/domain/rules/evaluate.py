@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
+from ..enterprise import Tag
 from ..size_class import classify, section_of
 from .facts import BUILTIN_FACTS, FactSpec, display
 from .tree import All, AnyOf, Leaf, Node, Not, describe_negated
@@ -22,14 +22,8 @@ _VERDICT = {True: ELIGIBLE, False: INELIGIBLE, None: UNKNOWN}
 _WAN = Decimal(10000)
 
 
-@dataclass(frozen=True)
-class TagValue:
-    tag: str
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-
-    def valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+# A tag as the rules see it is the enterprise record's tag: name and validity dates.
+TagValue = Tag
 
 
 def age_years(established: dt.date, as_of: dt.date) -> int:

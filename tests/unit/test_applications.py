@@ -249,3 +249,22 @@ def test_cli_apply_show_receipt_verify(capsys, world):
     assert json.loads(capsys.readouterr().out)["error"]
     assert main(["--db", str(db.path), "application", "list", "--json"]) == 0
     assert [r["id"] for r in json.loads(capsys.readouterr().out)] == [record["id"]]
+
+
+@pytest.mark.parametrize("layout", ["a4", "80mm"])
+def test_printed_receipt_shows_chinese_and_its_qr_verifies_from_the_picture(world, layout):
+    import pypdfium2
+    import zxingcpp
+
+    db, _, _ = world
+    result = _file(world, [apps.MaterialInput("技术改造项目备案证明")])
+    printed = print_receipt(db, result.application_id, layout)
+    text_ = "".join(p.extract_text() for p in PdfReader(__import__("io").BytesIO(printed.pdf)).pages)
+    for expected in ("临清市恒达轴承制造有限公司", CODE, "轴承企业技术改造补助", "50,000.00", "人民币伍万元整", result.receipt_no):
+        assert expected in text_, expected
+    page = pypdfium2.PdfDocument(printed.pdf)[0]
+    image = page.render(scale=3).to_pil()
+    (decoded,) = zxingcpp.read_barcodes(image)
+    checked = verify(db, decoded.text)
+    assert checked["valid"], checked["error"]
+    assert checked["fields"]["application_id"] == result.application_id

@@ -473,7 +473,7 @@ def cmd_bench(args) -> Answer:
         Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     lines = [
         f"{m['name']}: p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, 基线 p95 {m['baseline_p95_ms']} ms, ×{m['ratio']}"
-        if "p95_ms" in m
+        if "baseline_p95_ms" in m
         else f"{m['name']}: " + ", ".join(f"{k} {v}" for k, v in m.items() if k != "name")
         for m in report["metrics"]
     ]

@@ -137,7 +137,7 @@ class EnterpriseFact(Base):
     """
 
     __tablename__ = "enterprise_fact"
-    __table_args__ = (Index("ix_enterprise_fact_name", "fact_name", "enterprise_id", "valid_on"),)
+    __table_args__ = (Index("ix_enterprise_fact_name", "fact_name", "enterprise_id", "valid_on", "value"),)
     enterprise_id: Mapped[int] = mapped_column(
         ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True
     )

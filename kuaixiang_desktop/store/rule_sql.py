@@ -35,14 +35,22 @@ class _Compiler:
         self.params[name] = value
         return f":{name}"
 
-    def node(self, node: Node) -> str:
+    def node(self, node: Node, positive: bool = True) -> str:
+        """``positive``: no ``not`` encloses this node. There only TRUE matters (AND and OR
+        are monotone), so a condition may be written in a form that gives FALSE where the
+        exact form gives NULL; under a ``not`` the exact three-valued form is kept."""
         if isinstance(node, Leaf):
+            if positive and node.spec.kind == "declared":
+                return self.declared_semijoin(node)
             return self.leaf(node)
         if isinstance(node, Not):
-            return f"(NOT {self.node(node.child)})"
+            return f"(NOT {self.node(node.child, positive=False)})"
         joiner = " AND " if isinstance(node, All) else " OR "
         assert isinstance(node, (All, AnyOf))
-        return "(" + joiner.join(self.node(c) for c in node.children) + ")"
+        # AND and OR are commutative in three-valued logic too, and SQLite stops at the
+        # first deciding operand: cheap column tests first, per-row subqueries last.
+        children = sorted(node.children, key=_cost)
+        return "(" + joiner.join(self.node(c, positive) for c in children) + ")"
 
     def fact_sql(self, leaf: Leaf) -> tuple[str, bool]:
         """(expression, money_in_fen): the SQL value of the fact, NULL where it is unknown."""
@@ -90,14 +98,33 @@ class _Compiler:
             return self.bind(value.isoformat())
         return self.bind(value)
 
+    def declared_semijoin(self, leaf: Leaf) -> str:
+        """TRUE exactly where the latest value on or before the as-of date meets the test:
+        one pass over that fact's rows instead of a subquery per enterprise."""
+        name = self.bind(leaf.fact)
+        numeric = leaf.spec.type in ("number", "money", "percent")
+        test = self.test("CAST(g.value AS REAL)" if numeric else "g.value", leaf, fen=False)
+        # SQLite returns the bare column ``value`` from the row holding max(valid_on); the
+        # index (fact_name, enterprise_id, valid_on, value) covers the whole subquery.
+        return (
+            f"(e.id IN (SELECT g.enterprise_id FROM (SELECT enterprise_id, value, max(valid_on) FROM enterprise_fact "
+            f"WHERE fact_name = {name} AND valid_on <= :as_of GROUP BY enterprise_id) g WHERE {test}))"
+        )
+
     def leaf(self, leaf: Leaf) -> str:
         if leaf.fact == "tags":
+            # Never NULL, like the Python side; as one uncorrelated IN list the tag index is
+            # read once per query rather than probed once per enterprise (tags are rare).
             return (
-                "EXISTS (SELECT 1 FROM enterprise_tag t WHERE t.enterprise_id = e.id AND t.tag = "
+                "(e.id IN (SELECT t.enterprise_id FROM enterprise_tag t WHERE t.tag = "
                 f"{self.bind(leaf.value)} AND (t.valid_from IS NULL OR t.valid_from <= :as_of) "
-                "AND (t.valid_to IS NULL OR t.valid_to >= :as_of))"
+                "AND (t.valid_to IS NULL OR t.valid_to >= :as_of)))"
             )
         expr, fen = self.fact_sql(leaf)
+        return self.test(expr, leaf, fen)
+
+    def test(self, expr: str, leaf: Leaf, fen: bool) -> str:
+        """The leaf's operator applied to ``expr`` (NULL stays NULL, as unknown)."""
         op, value = leaf.op, leaf.value
         if op == "has":  # a declared list fact, stored as a JSON array
             return (
@@ -111,6 +138,20 @@ class _Compiler:
             members = ", ".join(self.value(leaf, v, fen) for v in value)  # type: ignore[union-attr]
             return f"({expr} {'IN' if op == 'in' else 'NOT IN'} ({members}))"
         return f"({expr} {_OPS[op]} {self.value(leaf, value, fen)})"
+
+
+def _cost(node: Node) -> int:
+    """0 a column (covered by ix_enterprise_rule_facts), 1 computed from columns, 2 a tag
+    lookup, 3 a declared fact's subquery; an inner node costs its dearest leaf."""
+    if isinstance(node, Leaf):
+        if node.fact in _MONEY_COLUMNS or node.fact in _PLAIN_COLUMNS:
+            return 0
+        if node.fact in ("age_years", "industry_division", "industry_section"):
+            return 1
+        return 2 if node.fact == "tags" else 3
+    if isinstance(node, Not):
+        return _cost(node.child)
+    return max(_cost(c) for c in node.children)  # type: ignore[attr-defined]
 
 
 def compile_rule(node: Node, as_of: dt.date) -> tuple[str, dict[str, object]]:

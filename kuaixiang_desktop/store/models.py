@@ -64,6 +64,15 @@ class Industry(Base):
 
 class Enterprise(Base):
     __tablename__ = "enterprise"
+    # Every column a rule can read (store.rule_sql), region first: "which enterprises qualify"
+    # scans this narrow index instead of the wide table, and a county's items seek into it.
+    __table_args__ = (
+        Index(
+            "ix_enterprise_rule_facts", "region_code", "size_class", "industry_code", "employees",
+            "insured_employees", "revenue_fen", "total_assets_fen", "registered_capital_fen", "established",
+            "is_individual", "dishonest", "tax_credit_rating", "reg_type",
+        ),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     credit_code: Mapped[str] = mapped_column(String(18), unique=True)
     name: Mapped[str] = mapped_column(String(200))

@@ -229,3 +229,28 @@ def test_cli_policy_commands(capsys, db):
     bad = MINI.parent / "does-not-exist.yaml"
     assert main(["--db", str(db.path), "policy", "import", str(bad), "--json"]) == 2
     assert json.loads(capsys.readouterr().err)["errors"][0]["message"] == "文件不存在"
+
+
+def test_fast_matcher_agrees_with_plain_matching_on_the_full_catalogue(demo_db_path, tmp_path):
+    import shutil
+
+    from kuaixiang_desktop.domain.rules import match as rules_match
+    from kuaixiang_desktop.services.bootstrap import open_client_db
+    from kuaixiang_desktop.services.demo import load_demo_catalogue
+    from kuaixiang_desktop.services.matching import enterprise_facts
+
+    shutil.copy(demo_db_path, tmp_path / "copy.sqlite3")  # the shared demo database stays as it is
+    demo_db = open_client_db(tmp_path / "copy.sqlite3")
+    load_demo_catalogue(demo_db, full=True, seed=3)
+    cat = compiled_catalogue(demo_db)
+    assert len(cat.items) == 2728
+    with demo_db.engine.connect() as conn:
+        codes = [r[0] for r in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT 60"))]
+        for code in codes:
+            fast_facts = enterprise_facts(conn, code, AS_OF, cat.declared)
+            plain_facts = enterprise_facts(conn, code, AS_OF, cat.declared)
+            fast = cat.matcher(fast_facts.get("region_code")).match(fast_facts, include_ineligible=True)
+            plain = rules_match.match(cat.for_region(plain_facts.get("region_code")), plain_facts)
+            key = lambda r: (r.item.id, r.verdict, r.group, r.amount, [b[0].key for b in r.blockers])  # noqa: E731
+            assert sorted(map(key, fast)) == sorted(map(key, plain)), code
+    demo_db.close()

@@ -14,6 +14,7 @@ from decimal import Decimal
 from .catalogue import Benefit, GoldenTest, Item
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Facts, TagValue
 from .facts import BUILTIN_FACTS, FactSpec, FactValueError, coerce
+from .tree import AnyOf, Leaf, Not
 
 # The groups a clerk sees, in the order they are shown.
 GROUPS = ("due", "eligible", "unknown", "near_miss")
@@ -109,9 +110,9 @@ def match(items: Iterable[Item], facts: Facts) -> list[ItemMatch]:
 class Matcher:
     """``match`` for many enterprises against one fixed list of items, fast.
 
-    Every distinct condition is numbered once; a plain conjunction becomes a tuple of those
-    numbers, so its verdict for an enterprise is a C-level gather and count over the
-    enterprise's answers instead of a Python walk. Other rules take the general path.
+    Every distinct condition is numbered once and answered once per enterprise; a plain
+    conjunction becomes a tuple of those numbers, so its verdict is a C-level gather and
+    count over the answers; any other tree becomes closures over the same answers.
     """
 
     def __init__(self, items: Iterable[Item]):
@@ -119,19 +120,20 @@ class Matcher:
         index: dict[tuple, int] = {}
         self._leaves: list = []
         self._plan: list[tuple[Item, object, tuple]] = []
+        def number(leaf) -> int:
+            if leaf.key not in index:
+                index[leaf.key] = len(self._leaves)
+                self._leaves.append(leaf)
+            return index[leaf.key]
+
         for item in self.items:
             flat = item.rule.flat
             if flat is None:
-                # The general path; () when no condition could ever make it a near miss.
-                near = tuple(b for b in item.rule.leaves if near_miss_blockers([(b, True)]))
-                self._plan.append((item, None, near))
+                # Worth looking for a near miss only if some condition could be one.
+                near = any(near_miss_blockers([(leaf, True)]) for leaf in item.rule.leaves)
+                self._plan.append((item, None, (_closure(item.rule.root, number), near)))
                 continue
-            ids = []
-            for leaf in flat:
-                if leaf.key not in index:
-                    index[leaf.key] = len(self._leaves)
-                    self._leaves.append(leaf)
-                ids.append(index[leaf.key])
+            ids = [number(leaf) for leaf in flat]
             gather = operator.itemgetter(*ids) if len(ids) > 1 else (lambda a, i=ids[0]: (a[i],))
             self._plan.append((item, gather, flat))
         self._day: dt.date | None = None
@@ -155,7 +157,12 @@ class Matcher:
         out = []
         for item, gather, flat in self._plan_for(facts.as_of):
             if gather is None:
-                verdict, blockers = item.rule.verdict(facts, near_miss=bool(flat))
+                tree, near = flat
+                answer = tree(answers)
+                if answer is False and near:
+                    verdict, blockers = item.rule.verdict(facts)
+                else:
+                    verdict, blockers = _VERDICTS[answer], []
             else:
                 got = gather(answers)
                 if False in got:
@@ -171,6 +178,38 @@ class Matcher:
             amount = benefit_amount(item.benefit, facts) if group is not None else None
             out.append(ItemMatch(item, verdict, group, amount, blockers, facts))
         return out
+
+
+_VERDICTS = {True: ELIGIBLE, False: INELIGIBLE, None: UNKNOWN}
+
+
+def _closure(node, number):
+    """Kleene evaluation of ``node`` over an answers list (see evaluate.result)."""
+    if isinstance(node, Leaf):
+        i = number(node)
+        return lambda a: a[i]
+    if isinstance(node, Not):
+        inner = _closure(node.child, number)
+
+        def negate(a):
+            r = inner(a)
+            return None if r is None else not r
+
+        return negate
+    parts = [_closure(c, number) for c in node.children]
+    decisive = isinstance(node, AnyOf)  # any: True decides; all: False decides
+
+    def combine(a):
+        unknown = False
+        for part in parts:
+            r = part(a)
+            if r is decisive:
+                return decisive
+            if r is None:
+                unknown = True
+        return None if unknown else not decisive
+
+    return combine
 
 
 def facts_from_mapping(

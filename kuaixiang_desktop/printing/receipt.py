@@ -501,9 +501,13 @@ def _numbered(notes: Sequence[str]) -> str:
 
 
 def _receipt_story_a4(data: ReceiptData, st: _Styles, width: float) -> list[Flowable]:
+    hall, title = st.hall, st.title
+    if data.reprint:  # keep the centred heading clear of the 补打 stamp in the top right corner
+        hall = ParagraphStyle("hall-reprint", parent=hall, leftIndent=33 * mm, rightIndent=33 * mm)
+        title = ParagraphStyle("title-reprint", parent=title, leftIndent=33 * mm, rightIndent=33 * mm)
     story: list[Flowable] = [
-        _p(_e(data.hall_name), st.hall),
-        _p(_receipt_title(data), st.title),
+        _p(_e(data.hall_name), hall),
+        _p(_receipt_title(data), title),
         Spacer(1, 2 * mm),
     ]
     meta = _table(

@@ -369,6 +369,39 @@ def test_the_printed_qr_code_reads_back_and_verifies(font, layout, dpi):
     assert result.fields.amount_fen == 1234560
 
 
+def test_qr_sits_bottom_right_on_a4_and_centred_on_the_roll(font):
+    for layout, check in (
+        ("a4", lambda cx, cy, w, h: cx > 0.75 * w and cy > 0.75 * h),
+        ("80mm", lambda cx, cy, w, h: abs(cx - w / 2) < 2 * MM * 200 / 72),
+    ):
+        (page,) = render_pages(render_receipt(receipt(), layout), 200)
+        (code,) = [b for b in zxingcpp.read_barcodes(page) if b.format == zxingcpp.BarcodeFormat.QRCode]
+        corners = (code.position.top_left, code.position.top_right, code.position.bottom_left, code.position.bottom_right)
+        cx = sum(p.x for p in corners) / 4
+        cy = sum(p.y for p in corners) / 4
+        assert check(cx, cy, page.width, page.height), (layout, cx, cy, page.size)
+
+
+def test_fast_reed_solomon_matches_reportlab():
+    import random
+
+    from reportlab.graphics.barcode import qrencoder
+
+    from kuaixiang_desktop.printing.qr import _create_data
+
+    rnd = random.Random(5)
+    checked = 0
+    for _ in range(120):
+        level = getattr(qrencoder.QRErrorCorrectLevel, rnd.choice("LMQH"))
+        text = "".join(rnd.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567.:政策") for _ in range(rnd.randint(1, 300)))
+        qr = qrencoder.QRCode(None, level)
+        qr.addData(text)
+        version = qr.calculate_version()
+        assert _create_data(version, level, qr.dataList) == list(qrencoder.QRCode.createData(version, level, qr.dataList))
+        checked += 1
+    assert checked == 120
+
+
 def test_qr_of_a_receipt_is_small():
     assert qr_version(_qr_text(), "M") <= 10
 

@@ -89,7 +89,9 @@ class _Compiler:
         if isinstance(value, Decimal):
             if fen:
                 value = value * 100
-            return self.bind(int(value) if value == value.to_integral_value() else float(value))
+            # SQLite integers are 64-bit: beyond that, a float compares correctly enough.
+            integral = value == value.to_integral_value() and abs(value) < 2**63
+            return self.bind(int(value) if integral else float(value))
         if isinstance(value, bool):
             if leaf.spec.kind == "declared":
                 return self.bind("true" if value else "false")

@@ -12,6 +12,7 @@ answer (1 / 0 / NULL) to the Python verdict (eligible / ineligible / unknown).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import random
@@ -21,8 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 from sqlalchemy import text
 
 from kuaixiang_desktop.domain.codes import make_uscc
@@ -60,11 +62,17 @@ PRODUCTS = ("轴承", "钢球", "纺织品", "农机")
 REG_TYPES = ("有限责任公司", "股份有限公司", "个人独资企业", "个体工商户")
 TAGS = KNOWN_TAGS[:4]
 
-# Every valid 4-digit class code the size-class table resolves, across all sections A–T.
+# Every valid 4-digit class code the size-class table resolves, across all sections A–T, and
+# the shorter forms enterprise_import also stores: a section letter, a division, a group.
 INDUSTRY_CODES = tuple(
     code
     for code in (f"{d:02d}{m:02d}" for d in range(1, 98) for m in (10, 11, 20, 40, 90, 99))
     if industry_group(code) is not None
+)
+SHORT_INDUSTRY_CODES = tuple(
+    code
+    for code in (*"ABCDEFGHIJKLMNOPQRST", *(f"{d:02d}" for d in range(1, 98)), "591", "599", "701", "704", "341")
+    if industry_group(code) is not None or section_of(code) is not None
 )
 
 # Month-days that make anniversaries and leap days likely to meet.
@@ -104,8 +112,8 @@ _HUNDRED = Decimal(100)
 
 
 class _Seeded:
-    def __init__(self, seed: int):
-        self._r = random.Random(seed)
+    def __init__(self, seed: int | random.Random):
+        self._r = seed if isinstance(seed, random.Random) else random.Random(seed)
 
     def choice(self, seq):
         return self._r.choice(list(seq))
@@ -183,7 +191,7 @@ def make_record(c, i: int) -> EnterpriseRecord:
         credit_code=code,
         name=f"测试企业{i}",
         region_code=region,
-        industry_code=_maybe(c, 15, lambda: c.choice(INDUSTRY_CODES)),
+        industry_code=_maybe(c, 15, lambda: c.choice(INDUSTRY_CODES if c.chance(80) else SHORT_INDUSTRY_CODES)),
         reg_type=_maybe(c, 30, lambda: c.choice(REG_TYPES)),
         established=_maybe(c, 15, lambda: c.choice(ESTABLISHED_DATES)),
         registered_capital_fen=_maybe(c, 20, lambda: _fen(c)),
@@ -208,7 +216,7 @@ _EQUALITY_OPS = ("==", "!=", "in", "not_in")
 
 def value_pools(records: list[EnterpriseRecord], declared: dict[str, FactSpec]) -> dict[str, list]:
     """For every fact, the engine-typed values the population holds (plus a few beyond)."""
-    pools: dict[str, set] = {name: set() for name in (*BUILTIN_FACTS, *declared)}
+    pools: dict[str, set] = {name: set() for name in (*BUILTIN_FACTS, *DECLARED_NAMES)}
 
     def money(fen):
         return None if fen is None else Decimal(fen) / _HUNDRED
@@ -224,7 +232,7 @@ def value_pools(records: list[EnterpriseRecord], declared: dict[str, FactSpec]) 
             ("region_code", r.region_code),
             ("industry_code", r.industry_code),
             ("industry_section", section_of(r.industry_code)),
-            ("industry_division", r.industry_code[:2] if r.industry_code else None),
+            ("industry_division", r.industry_code[:2] if r.industry_code and r.industry_code[:2].isdigit() else None),
             ("reg_type", r.reg_type),
             ("tax_credit_rating", r.tax_credit_rating),
         ):
@@ -315,11 +323,28 @@ def make_rule(c, pools: dict[str, list], known: dict[str, FactSpec], depth: int 
 
 
 def add_fact_definitions(db) -> dict[str, FactSpec]:
+    """Declare the test's facts; returns every declared fact of the database (facts.json may
+    ship more than the four the test fills in: those stay unknown for every enterprise)."""
     with db.sessions.begin() as session:
         for name, kind, label in EXTRA_FACTS:
-            session.add(FactDefinition(name=name, type=kind, label=label, declared_by="test_rule_sql"))
+            if session.get(FactDefinition, name) is None:
+                session.add(FactDefinition(name=name, type=kind, label=label, declared_by="test_rule_sql"))
     with db.sessions() as session:
-        return declared_facts(session)
+        declared = declared_facts(session)
+    for name, kind, _ in EXTRA_FACTS:
+        assert declared[name].type == kind, declared[name]
+    return declared
+
+
+@contextlib.contextmanager
+def scratch_db():
+    """A fresh client database outside pytest's function-scoped ``db`` fixture."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_client_db(Path(tmp) / "client.sqlite3")
+        try:
+            yield db
+        finally:
+            db.close()
 
 
 def load(db, records: list[EnterpriseRecord]) -> None:
@@ -335,7 +360,8 @@ class World:
         self.records = records
         self.codes = [r.credit_code for r in records]
         self.declared = declared
-        self.known = {**BUILTIN_FACTS, **declared}
+        # Rules talk about the built-in facts and the declared facts the population fills in.
+        self.known = {**BUILTIN_FACTS, **{name: declared[name] for name in DECLARED_NAMES}}
         self.pools = value_pools(records, declared)
         self._facts: dict[tuple[str, dt.date], object] = {}
 
@@ -344,6 +370,14 @@ class World:
         if key not in self._facts:
             self._facts[key] = enterprise_facts(conn, code, as_of, self.declared)
         return self._facts[key]
+
+    def check_both(self, rule: dict, as_of: dt.date) -> None:
+        """The rule and its negation: together their WHERE sets pin all three answers (the
+        enterprises SQL keeps for ``not rule`` are exactly the Python-ineligible ones)."""
+        verdicts = self.check(rule, as_of)
+        negated = self.check({"not": rule}, as_of)
+        flip = {"eligible": "ineligible", "ineligible": "eligible", "unknown": "unknown"}
+        assert all(negated[code] == flip[v] for code, v in verdicts.items())
 
     def check(self, rule: dict, as_of: dt.date) -> dict[str, str]:
         """Assert SQL and Python agree on ``rule``; return the Python verdict per enterprise."""
@@ -355,19 +389,30 @@ class World:
                 conn.execute(text(f"SELECT e.credit_code FROM enterprise e WHERE {condition}"), params).scalars()
             )
             three_valued = dict(
-                conn.execute(text(f"SELECT e.credit_code, ({condition}) FROM enterprise e"), params).tuples()
+                conn.execute(text(f"SELECT e.credit_code, ({condition}) FROM enterprise e"), params).all()
             )
             verdicts = {code: compiled.verdict(self.facts(conn, code, as_of))[0] for code in self.codes}
         eligible = {code for code, v in verdicts.items() if v == "eligible"}
         if selected != eligible:
             raise AssertionError(self._explain("WHERE set differs from Python eligible set", rule, as_of,
                                                selected ^ eligible, selected, verdicts, three_valued))
-        sql_verdicts = {code: {1: "eligible", 0: "ineligible", None: "unknown"}[v] for code, v in three_valued.items()}
-        differ = {code for code in self.codes if sql_verdicts[code] != verdicts[code]}
-        if differ:
-            raise AssertionError(self._explain("SQL three-valued answer differs from Python verdict", rule, as_of,
-                                               differ, selected, verdicts, three_valued))
+        # Outside any ``not`` the compiler may give FALSE where the exact answer is NULL (only
+        # TRUE matters there), never more: false <= unknown <= true, SQL at most Python.
+        rank = {"ineligible": 0, "unknown": 1, "eligible": 2}
+        sql_rank = {code: 1 if v is None else 2 if v else 0 for code, v in three_valued.items()}
+        above = {code for code in self.codes if sql_rank[code] > rank[verdicts[code]]}
+        if above:
+            raise AssertionError(self._explain("SQL's three-valued answer exceeds the Python verdict", rule, as_of,
+                                               above, selected, verdicts, three_valued))
+        if currently_in_test_context():  # what the examples were like: --hypothesis-show-statistics
+            self._events(verdicts)
         return verdicts
+
+    @staticmethod
+    def _events(verdicts: dict[str, str]) -> None:
+        counts = {v: sum(1 for x in verdicts.values() if x == v) for v in ("eligible", "ineligible", "unknown")}
+        event("eligible: " + ("none" if not counts["eligible"] else "all" if counts["eligible"] == len(verdicts) else "some"))
+        event("unknown: " + ("none" if not counts["unknown"] else "some"))
 
     def _explain(self, what, rule, as_of, codes, selected, verdicts, three_valued) -> str:
         lines = [f"{what}", f"rule = {rule!r}", f"as_of = {as_of}"]
@@ -397,24 +442,21 @@ def fixed_world(db):
     return World(db, records, declared)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_sql_agrees_with_python_on_random_rules(fixed_world, data):
     c = _Drawn(data)
     rule = make_rule(c, fixed_world.pools, fixed_world.known)
     as_of = c.choice(AS_OF_DATES)
-    fixed_world.check(rule, as_of)
+    fixed_world.check_both(rule, as_of)
 
 
 @pytest.fixture(scope="module")
 def template_db_path():
     """A migrated database with the test's fact definitions, copied for each drawn population."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "template.sqlite3"
-        db = open_client_db(path)
+    with scratch_db() as db:
         add_fact_definitions(db)
-        db.close()
-        yield path
+        yield db.path
 
 
 def _fresh_copy(template: Path, directory: str):
@@ -428,12 +470,15 @@ def _fresh_copy(template: Path, directory: str):
     return open_client_db(path)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(data=st.data())
 def test_sql_agrees_with_python_on_random_populations(template_db_path, data):
     c = _Drawn(data)
     size = data.draw(st.integers(30, 60), label="enterprises")
-    records = [make_record(c, i) for i in range(1, size + 1)]
+    # The population comes from one drawn seed (drawing each of its ~3,000 choices through
+    # hypothesis would cost most of the time budget); rules and dates are drawn and shrunk.
+    seeded = _Seeded(data.draw(st.randoms(use_true_random=True), label="population"))
+    records = [make_record(seeded, i) for i in range(1, size + 1)]
     with tempfile.TemporaryDirectory() as tmp:
         db = _fresh_copy(template_db_path, tmp)
         try:
@@ -441,8 +486,9 @@ def test_sql_agrees_with_python_on_random_populations(template_db_path, data):
                 declared = declared_facts(session)
             load(db, records)
             world = World(db, records, declared)
+            dates = [c.choice(AS_OF_DATES) for _ in range(2)]  # Python facts are read once per date
             for _ in range(8):
-                world.check(make_rule(c, world.pools, world.known), c.choice(AS_OF_DATES))
+                world.check_both(make_rule(c, world.pools, world.known), c.choice(dates))
         finally:
             db.close()
 
@@ -498,12 +544,13 @@ def _three_records() -> list[EnterpriseRecord]:
     return [low, high, none]
 
 
-@pytest.fixture
-def three(db):
-    declared = add_fact_definitions(db)
-    records = _three_records()
-    load(db, records)
-    return World(db, records, declared)
+@pytest.fixture(scope="module")
+def three():
+    with scratch_db() as db:
+        declared = add_fact_definitions(db)
+        records = _three_records()
+        load(db, records)
+        yield World(db, records, declared)
 
 
 # fact -> (value of LOW, value of HIGH), as a catalogue writes them; NONE lacks the fact.
@@ -643,11 +690,13 @@ def test_unknown_fact_is_excluded_by_sql_and_unknown_in_python(three, leaf):
     for rule in (leaf, {"not": leaf}, {"not": {"not": leaf}}):
         verdicts = three.check(rule, AS_OF)
         assert verdicts[none] == "unknown", rule
+    # The exact form (under a ``not``) is NULL; outside one SQL may say FALSE instead.
     with three.db.engine.connect() as conn:
-        condition, params = compile_rule(parse_rule(leaf, three.declared), AS_OF)
-        value = conn.execute(text(f"SELECT ({condition}) FROM enterprise e WHERE e.credit_code = :c"),
-                             {**params, "c": none}).scalar_one()
-    assert value is None
+        for rule, allowed in ((leaf, (None, 0)), ({"not": leaf}, (None,))):
+            condition, params = compile_rule(parse_rule(rule, three.declared), AS_OF)
+            value = conn.execute(text(f"SELECT ({condition}) FROM enterprise e WHERE e.credit_code = :c"),
+                                 {**params, "c": none}).scalar_one()
+            assert value in allowed, (rule, value)
 
 
 def test_kleene_logic_over_an_unknown(three):
@@ -678,95 +727,109 @@ def test_kleene_logic_over_an_unknown(three):
 # --------------------------------------------------------------------------------------------
 
 
-def _one(db, declared, record: EnterpriseRecord) -> World:
-    load(db, [record])
-    return World(db, [record], declared)
+AGE_CASES = [
+    (dt.date(2014, 6, 30), dt.date(2024, 6, 29), 9),
+    (dt.date(2014, 6, 30), dt.date(2024, 6, 30), 10),   # the anniversary itself counts
+    (dt.date(2014, 6, 30), dt.date(2024, 7, 1), 10),
+    (dt.date(2020, 2, 29), dt.date(2021, 2, 28), 0),    # no 29 February in 2021
+    (dt.date(2020, 2, 29), dt.date(2021, 3, 1), 1),
+    (dt.date(2020, 2, 29), dt.date(2024, 2, 28), 3),
+    (dt.date(2020, 2, 29), dt.date(2024, 2, 29), 4),
+    (dt.date(2019, 2, 28), dt.date(2020, 2, 29), 1),
+    (dt.date(2019, 3, 1), dt.date(2020, 2, 29), 0),
+    (dt.date(2023, 12, 31), dt.date(2024, 1, 1), 0),
+    (dt.date(2024, 7, 1), dt.date(2024, 6, 30), -1),    # established after the as-of date
+]
+TAG_CASES = [
+    (dt.date(2024, 1, 1), dt.date(2024, 12, 31), dt.date(2023, 12, 31), False),
+    (dt.date(2024, 1, 1), dt.date(2024, 12, 31), dt.date(2024, 1, 1), True),
+    (dt.date(2024, 1, 1), dt.date(2024, 12, 31), dt.date(2024, 12, 31), True),
+    (dt.date(2024, 1, 1), dt.date(2024, 12, 31), dt.date(2025, 1, 1), False),
+    (None, dt.date(2024, 2, 29), dt.date(2024, 2, 29), True),
+    (None, dt.date(2024, 2, 29), dt.date(2024, 3, 1), False),
+    (dt.date(2024, 2, 29), None, dt.date(2024, 2, 28), False),
+    (dt.date(2024, 2, 29), None, dt.date(2030, 1, 1), True),
+    (None, None, dt.date(2024, 6, 30), True),
+]
+TAG = "高新技术企业"
+TWICE, HISTORY = _code(300), _code(301)
 
 
-@pytest.mark.parametrize(
-    ("established", "as_of", "age"),
-    [
-        (dt.date(2014, 6, 30), dt.date(2024, 6, 29), 9),
-        (dt.date(2014, 6, 30), dt.date(2024, 6, 30), 10),   # the anniversary itself counts
-        (dt.date(2014, 6, 30), dt.date(2024, 7, 1), 10),
-        (dt.date(2020, 2, 29), dt.date(2021, 2, 28), 0),    # no 29 February in 2021
-        (dt.date(2020, 2, 29), dt.date(2021, 3, 1), 1),
-        (dt.date(2020, 2, 29), dt.date(2024, 2, 28), 3),
-        (dt.date(2020, 2, 29), dt.date(2024, 2, 29), 4),
-        (dt.date(2019, 2, 28), dt.date(2020, 2, 29), 1),
-        (dt.date(2019, 3, 1), dt.date(2020, 2, 29), 0),
-        (dt.date(2023, 12, 31), dt.date(2024, 1, 1), 0),
-        (dt.date(2024, 7, 1), dt.date(2024, 6, 30), -1),    # established after the as-of date
-    ],
-)
-def test_age_years_on_anniversaries_and_29_february(db, established, as_of, age):
-    world = _one(db, add_fact_definitions(db), EnterpriseRecord(
-        credit_code=_code(1), name="成立日期企业", region_code="371502", established=established))
-    code = _code(1)
-    assert world.check({"fact": "age_years", "op": "==", "value": age}, as_of)[code] == "eligible"
-    assert world.check({"fact": "age_years", "op": ">=", "value": age + 1}, as_of)[code] == "ineligible"
-    assert world.check({"fact": "age_years", "op": "between", "value": [age - 1, age]}, as_of)[code] == "eligible"
+@pytest.fixture(scope="module")
+def dated():
+    """One enterprise per age case and per tag case, one holding a tag twice, one with a
+    history of declared values; every check also compares all the others."""
+    records = [
+        EnterpriseRecord(credit_code=_code(100 + i), name=f"成立日期企业{i}", region_code="371502", established=est)
+        for i, (est, _, _) in enumerate(AGE_CASES)
+    ] + [
+        EnterpriseRecord(credit_code=_code(200 + i), name=f"资质企业{i}", region_code="371502", tags=[Tag(TAG, vf, vt)])
+        for i, (vf, vt, _, _) in enumerate(TAG_CASES)
+    ] + [
+        EnterpriseRecord(credit_code=TWICE, name="重新认定企业", region_code="371502",
+                         tags=[Tag(TAG, dt.date(2018, 1, 1), dt.date(2020, 12, 31)),
+                               Tag(TAG, dt.date(2022, 1, 1), dt.date(2024, 12, 31))]),
+        EnterpriseRecord(credit_code=HISTORY, name="一企一档企业", region_code="371502", facts=[
+            FactValue("insured_months", "10", dt.date(2023, 12, 31)),
+            FactValue("insured_months", "20", dt.date(2024, 6, 30)),
+            FactValue("insured_months", "30", dt.date(2024, 12, 31)),
+            FactValue("layoff_rate", "5.5", dt.date(2023, 12, 31)),
+            FactValue("layoff_rate", "0.01", dt.date(2024, 12, 31)),
+            FactValue("certified_on", "2020-02-29", dt.date(2023, 12, 31)),
+            FactValue("certified_on", "2024-02-29", dt.date(2024, 12, 31)),
+        ]),
+    ]
+    with scratch_db() as db:
+        declared = add_fact_definitions(db)
+        load(db, records)
+        yield World(db, records, declared)
 
 
-@pytest.mark.parametrize(
-    ("valid_from", "valid_to", "as_of", "holds"),
-    [
-        (dt.date(2024, 1, 1), dt.date(2024, 12, 31), dt.date(2023, 12, 31), False),
-        (dt.date(2024, 1, 1), dt.date(2024, 12, 31), dt.date(2024, 1, 1), True),
-        (dt.date(2024, 1, 1), dt.date(2024, 12, 31), dt.date(2024, 12, 31), True),
-        (dt.date(2024, 1, 1), dt.date(2024, 12, 31), dt.date(2025, 1, 1), False),
-        (None, dt.date(2024, 2, 29), dt.date(2024, 2, 29), True),
-        (None, dt.date(2024, 2, 29), dt.date(2024, 3, 1), False),
-        (dt.date(2024, 2, 29), None, dt.date(2024, 2, 28), False),
-        (dt.date(2024, 2, 29), None, dt.date(2030, 1, 1), True),
-        (None, None, dt.date(2024, 6, 30), True),
-    ],
-)
-def test_tags_hold_only_within_their_dates(db, valid_from, valid_to, as_of, holds):
-    world = _one(db, add_fact_definitions(db), EnterpriseRecord(
-        credit_code=_code(1), name="资质企业", region_code="371502", tags=[Tag("高新技术企业", valid_from, valid_to)]))
-    has = {"fact": "tags", "op": "has", "value": "高新技术企业"}
-    verdicts = world.check(has, as_of)
-    assert verdicts[_code(1)] == ("eligible" if holds else "ineligible")
-    assert world.check({"not": has}, as_of)[_code(1)] == ("ineligible" if holds else "eligible")
+@pytest.mark.parametrize(("case", "established", "as_of", "age"), [(i, *c) for i, c in enumerate(AGE_CASES)])
+def test_age_years_on_anniversaries_and_29_february(dated, case, established, as_of, age):
+    code = _code(100 + case)
+    assert dated.check({"fact": "age_years", "op": "==", "value": age}, as_of)[code] == "eligible"
+    assert dated.check({"fact": "age_years", "op": ">=", "value": age + 1}, as_of)[code] == "ineligible"
+    assert dated.check({"fact": "age_years", "op": "between", "value": [age - 1, age]}, as_of)[code] == "eligible"
+    assert dated.check({"not": {"fact": "age_years", "op": "<", "value": age}}, as_of)[code] == "eligible"
 
 
-def test_a_tag_held_twice_holds_if_either_period_covers_the_date(db):
-    world = _one(db, add_fact_definitions(db), EnterpriseRecord(
-        credit_code=_code(1), name="重新认定企业", region_code="371502",
-        tags=[Tag("高新技术企业", dt.date(2018, 1, 1), dt.date(2020, 12, 31)),
-              Tag("高新技术企业", dt.date(2022, 1, 1), dt.date(2024, 12, 31))]))
-    has = {"fact": "tags", "op": "has", "value": "高新技术企业"}
+@pytest.mark.parametrize(("case", "valid_from", "valid_to", "as_of", "holds"), [(i, *c) for i, c in enumerate(TAG_CASES)])
+def test_tags_hold_only_within_their_dates(dated, case, valid_from, valid_to, as_of, holds):
+    code = _code(200 + case)
+    has = {"fact": "tags", "op": "has", "value": TAG}
+    assert dated.check(has, as_of)[code] == ("eligible" if holds else "ineligible")
+    assert dated.check({"not": has}, as_of)[code] == ("ineligible" if holds else "eligible")
+
+
+def test_a_tag_held_twice_holds_if_either_period_covers_the_date(dated):
+    has = {"fact": "tags", "op": "has", "value": TAG}
     for as_of, expected in ((dt.date(2019, 6, 30), "eligible"), (dt.date(2021, 6, 30), "ineligible"),
                             (dt.date(2024, 12, 31), "eligible"), (dt.date(2025, 1, 1), "ineligible")):
-        assert world.check(has, as_of)[_code(1)] == expected, as_of
+        assert dated.check(has, as_of)[TWICE] == expected, as_of
 
 
 @pytest.mark.parametrize(
-    ("as_of", "months", "rate"),
+    ("as_of", "months", "rate", "certified"),
     [
-        (dt.date(2023, 12, 30), None, None),     # before any value: unknown
-        (dt.date(2023, 12, 31), 10, "5.5"),
-        (dt.date(2024, 6, 29), 10, "5.5"),
-        (dt.date(2024, 6, 30), 20, "5.5"),       # a value dated the as-of date is used
-        (dt.date(2024, 12, 30), 20, "5.5"),
-        (dt.date(2025, 1, 1), 30, "0.01"),
+        (dt.date(2023, 12, 30), None, None, None),     # before any value: unknown
+        (dt.date(2023, 12, 31), 10, "5.5", "2020-02-29"),
+        (dt.date(2024, 6, 29), 10, "5.5", "2020-02-29"),
+        (dt.date(2024, 6, 30), 20, "5.5", "2020-02-29"),       # a value dated the as-of date is used
+        (dt.date(2024, 12, 30), 20, "5.5", "2020-02-29"),
+        (dt.date(2025, 1, 1), 30, "0.01", "2024-02-29"),
     ],
 )
-def test_the_latest_declared_value_on_or_before_the_as_of_date_is_used(db, as_of, months, rate):
-    facts = [
-        FactValue("insured_months", "10", dt.date(2023, 12, 31)),
-        FactValue("insured_months", "20", dt.date(2024, 6, 30)),
-        FactValue("insured_months", "30", dt.date(2024, 12, 31)),
-        FactValue("layoff_rate", "5.5", dt.date(2023, 12, 31)),
-        FactValue("layoff_rate", "0.01", dt.date(2024, 12, 31)),
-    ]
-    world = _one(db, add_fact_definitions(db), EnterpriseRecord(
-        credit_code=_code(1), name="一企一档企业", region_code="371502", facts=facts))
-    code = _code(1)
+def test_the_latest_declared_value_on_or_before_the_as_of_date_is_used(dated, as_of, months, rate, certified):
+    def expect(value, current):
+        return "unknown" if current is None else ("eligible" if value == current else "ineligible")
+
     for value in (10, 20, 30):
-        expected = "unknown" if months is None else ("eligible" if value == months else "ineligible")
-        assert world.check({"fact": "insured_months", "op": "==", "value": value}, as_of)[code] == expected
+        verdict = dated.check({"fact": "insured_months", "op": "==", "value": value}, as_of)[HISTORY]
+        assert verdict == expect(value, months)
     for value in ("5.5", "0.01"):
-        expected = "unknown" if rate is None else ("eligible" if value == rate else "ineligible")
-        assert world.check({"fact": "layoff_rate", "op": "==", "value": float(value)}, as_of)[code] == expected
+        verdict = dated.check({"fact": "layoff_rate", "op": "==", "value": float(value)}, as_of)[HISTORY]
+        assert verdict == expect(value, rate)
+    for value in ("2020-02-29", "2024-02-29"):
+        verdict = dated.check({"fact": "certified_on", "op": "==", "value": value}, as_of)[HISTORY]
+        assert verdict == expect(value, certified)

@@ -1,0 +1,794 @@
+"""The wire format of docs/sync-protocol.md, shared by the sync client and ``kuaixiang_server``.
+
+Plain dataclasses with ``from_json`` (strict: a bad body raises :class:`WireError` naming the
+field) and ``to_json``; the canonical JSON and content hash used for idempotency; helpers for
+times, cursors and Content-Range. No Qt, no SQLAlchemy, no HTTP library: both sides bring
+their own.
+
+Application entries in the outbox (``application.*`` kinds) carry the client's snapshot of the
+application (``services/applications._snapshot``) as ``payload``; the sync client adds, when it
+sends, ``credit_code`` (every application entry), and for ``application.accepted`` the agent
+(``agent``: name, ID number and phone, never stored in the local outbox) and the client's
+eligibility trace (``trace``); ``application.withdrawn`` carries the ``reason``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..domain.codes import check_resident_id, check_uscc
+from ..domain.enterprise import EnterpriseRecord, FactValue, Tag
+
+__all__ = [
+    "API_PREFIX",
+    "PROTOCOL_HEADER",
+    "PROTOCOL_VERSION",
+    "STREAMS",
+    "AgentData",
+    "ApplicationPayload",
+    "ApplicationState",
+    "ChangePage",
+    "ClerkInfo",
+    "ContentRange",
+    "DeviceEntry",
+    "DeviceInfo",
+    "ErrorBody",
+    "EligibilityTrace",
+    "LoginRequest",
+    "LoginResponse",
+    "MaterialData",
+    "OutboxEntry",
+    "OutboxRequest",
+    "OutboxResponse",
+    "OutboxResult",
+    "WireError",
+    "canonical_json",
+    "content_hash",
+    "enterprise_from_wire",
+    "enterprise_to_wire",
+    "format_time",
+    "parse_content_range",
+    "parse_time",
+]
+
+PROTOCOL_VERSION = 1
+PROTOCOL_HEADER = "X-Kuaixiang-Protocol"
+API_PREFIX = "/api/v1"
+
+STREAMS = ("policies", "facts", "enterprises", "applications")
+DEFAULT_PAGE = 500
+MAX_PAGE = 5000
+MAX_OUTBOX_ENTRIES = 100
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+UPLOAD_OFFSET_HEADER = "Upload-Offset"
+
+# Outbox kinds (``application.<target status>``, as services/applications writes them).
+KIND_DRAFT = "application.draft"
+KIND_ACCEPTED = "application.accepted"
+KIND_SUBMITTED = "application.submitted"
+KIND_WITHDRAWN = "application.withdrawn"
+APPLICATION_KINDS = (KIND_DRAFT, KIND_ACCEPTED, KIND_SUBMITTED, KIND_WITHDRAWN)
+
+# Outbox result statuses.
+APPLIED, DUPLICATE, CONFLICT, REJECTED = "applied", "duplicate", "conflict", "rejected"
+RESULT_STATUSES = (APPLIED, DUPLICATE, CONFLICT, REJECTED)
+
+# Error codes (the ``code`` of an error body) and their HTTP statuses.
+ERROR_STATUS = {
+    "bad_request": 400,
+    "hash_mismatch": 400,
+    "unauthorized": 401,
+    "token_expired": 401,
+    "token_revoked": 401,
+    "forbidden": 403,
+    "not_found": 404,
+    "method_not_allowed": 405,
+    "conflict": 409,
+    "too_large": 413,
+    "rate_limited": 429,
+    "internal": 500,
+}
+
+VERDICTS = ("eligible", "ineligible", "unknown")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+class WireError(ValueError):
+    """A body that does not follow the protocol; ``field`` is the JSON path of the problem."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}" if field else message)
+        self.field = field
+        self.message = message
+
+
+# ---------------------------------------------------------------------------------------------
+# Canonical JSON and the content hash
+# ---------------------------------------------------------------------------------------------
+
+
+def canonical_json(value: object) -> bytes:
+    """UTF-8 JSON with sorted keys, no insignificant white space, non-ASCII as is, no NaN.
+
+    Both sides hash exactly these bytes, so the same content always gives the same hash."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def content_hash(kind: str, entity_id: str, payload: Mapping[str, Any]) -> str:
+    """SHA-256 (hex) of the canonical JSON of ``{"kind", "entity_id", "payload"}``: what
+    decides whether a repeated outbox key is a duplicate or a conflict."""
+    return hashlib.sha256(canonical_json({"kind": kind, "entity_id": entity_id, "payload": payload})).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Small readers
+# ---------------------------------------------------------------------------------------------
+
+
+def format_time(value: dt.datetime) -> str:
+    """UTC ISO 8601 with ``Z`` (naive values are taken as UTC)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="seconds") + "Z"
+
+
+def parse_time(text: str, field: str = "time") -> dt.datetime:
+    """An aware UTC datetime from ISO 8601 (``Z`` or an offset; naive is taken as UTC)."""
+    if not isinstance(text, str):
+        raise WireError(field, "应为 ISO 8601 时间文字")
+    try:
+        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise WireError(field, f"不是 ISO 8601 时间：{text!r}") from None
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _obj(value: object, field: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise WireError(field, "应为 JSON 对象")
+    return value
+
+
+def _str(obj: Mapping[str, Any], key: str, where: str, *, required: bool = True, max_len: int = 1000) -> str | None:
+    value = obj.get(key)
+    path = f"{where}.{key}" if where else key
+    if value is None:
+        if required:
+            raise WireError(path, "缺少此项")
+        return None
+    if not isinstance(value, str):
+        raise WireError(path, f"应为文字，实际是 {type(value).__name__}")
+    if required and not value.strip():
+        raise WireError(path, "不能为空")
+    if len(value) > max_len:
+        raise WireError(path, f"过长（最多 {max_len} 个字符）")
+    return value
+
+
+def _int(obj: Mapping[str, Any], key: str, where: str, *, required: bool = False) -> int | None:
+    value = obj.get(key)
+    path = f"{where}.{key}" if where else key
+    if value is None:
+        if required:
+            raise WireError(path, "缺少此项")
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WireError(path, "应为整数")
+    return value
+
+
+def _bool(obj: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
+    value = obj.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise WireError(f"{where}.{key}", "应为 true 或 false")
+    return value
+
+
+def _date(obj: Mapping[str, Any], key: str, where: str) -> dt.date | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else _raise()
+    except (ValueError, TypeError):
+        raise WireError(f"{where}.{key}", f"应为日期 YYYY-MM-DD，实际是 {value!r}") from None
+
+
+def _raise():
+    raise TypeError
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def is_sha256(text: object) -> bool:
+    return isinstance(text, str) and bool(_SHA256.match(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ErrorBody:
+    """``{"error": {"code", "message"}}``: the body of every non-2xx answer."""
+
+    code: str
+    message: str
+
+    def to_json(self) -> dict:
+        return {"error": {"code": self.code, "message": self.message}}
+
+    @classmethod
+    def from_json(cls, data: object) -> ErrorBody:
+        err = _obj(_obj(data, "").get("error"), "error")
+        return cls(_str(err, "code", "error") or "", _str(err, "message", "error", required=False, max_len=10_000) or "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Log-in and devices
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """The window's device key: receipts' QR codes are signed with its private half."""
+
+    key_id: str
+    public_key: str  # base64 of the 32-byte raw Ed25519 public key
+    label: str | None = None
+
+    def to_json(self) -> dict:
+        return {"key_id": self.key_id, "public_key": self.public_key, "label": self.label}
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "device") -> DeviceInfo:
+        obj = _obj(data, where)
+        return cls(
+            _str(obj, "key_id", where, max_len=64) or "",
+            _str(obj, "public_key", where, max_len=200) or "",
+            _str(obj, "label", where, required=False, max_len=200),
+        )
+
+
+@dataclass(frozen=True)
+class LoginRequest:
+    username: str
+    password: str
+    device: DeviceInfo | None = None
+
+    def to_json(self) -> dict:
+        out: dict = {"username": self.username, "password": self.password}
+        if self.device is not None:
+            out["device"] = self.device.to_json()
+        return out
+
+    @classmethod
+    def from_json(cls, data: object) -> LoginRequest:
+        obj = _obj(data, "")
+        device = obj.get("device")
+        return cls(
+            _str(obj, "username", "", max_len=100) or "",
+            _str(obj, "password", "", max_len=1000) or "",
+            DeviceInfo.from_json(device) if device is not None else None,
+        )
+
+
+@dataclass(frozen=True)
+class ClerkInfo:
+    username: str
+    display_name: str
+    hall_code: str
+    hall_name: str
+    window: str | None
+    role: str
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, data: object) -> ClerkInfo:
+        obj = _obj(data, "clerk")
+        return cls(
+            _str(obj, "username", "clerk") or "",
+            _str(obj, "display_name", "clerk", required=False) or "",
+            _str(obj, "hall_code", "clerk") or "",
+            _str(obj, "hall_name", "clerk", required=False) or "",
+            _str(obj, "window", "clerk", required=False),
+            _str(obj, "role", "clerk", required=False) or "clerk",
+        )
+
+
+@dataclass(frozen=True)
+class LoginResponse:
+    token: str
+    expires_at: dt.datetime
+    clerk: ClerkInfo
+
+    def to_json(self) -> dict:
+        return {"token": self.token, "expires_at": format_time(self.expires_at), "clerk": self.clerk.to_json()}
+
+    @classmethod
+    def from_json(cls, data: object) -> LoginResponse:
+        obj = _obj(data, "")
+        return cls(
+            _str(obj, "token", "") or "",
+            parse_time(obj.get("expires_at"), "expires_at"),  # type: ignore[arg-type]
+            ClerkInfo.from_json(obj.get("clerk")),
+        )
+
+
+@dataclass(frozen=True)
+class DeviceEntry:
+    key_id: str
+    public_key: str
+    hall_code: str | None
+    label: str | None
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, data: object) -> DeviceEntry:
+        obj = _obj(data, "device")
+        return cls(
+            _str(obj, "key_id", "device") or "",
+            _str(obj, "public_key", "device") or "",
+            _str(obj, "hall_code", "device", required=False),
+            _str(obj, "label", "device", required=False),
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Pull
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangePage:
+    """One page of a stream. ``next_cursor`` is opaque: store it after committing the page."""
+
+    items: list[dict]
+    next_cursor: str
+    has_more: bool
+
+    def to_json(self) -> dict:
+        return {"items": self.items, "next_cursor": self.next_cursor, "has_more": self.has_more}
+
+    @classmethod
+    def from_json(cls, data: object) -> ChangePage:
+        obj = _obj(data, "")
+        items = obj.get("items")
+        if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
+            raise WireError("items", "应为对象列表")
+        has_more = obj.get("has_more")
+        if not isinstance(has_more, bool):
+            raise WireError("has_more", "应为 true 或 false")
+        return cls([dict(i) for i in items], _str(obj, "next_cursor", "") or "", has_more)
+
+
+def enterprise_to_wire(record: EnterpriseRecord, *, version: int | None = None,
+                       updated_at: dt.datetime | None = None) -> dict:
+    """An item of the ``enterprises`` stream: DESIGN §4 columns (money in 分), tags, facts."""
+    return {
+        "credit_code": record.credit_code,
+        "name": record.name,
+        "legal_rep": record.legal_rep,
+        "region_code": record.region_code,
+        "industry_code": record.industry_code,
+        "reg_type": record.reg_type,
+        "established": _iso(record.established),
+        "registered_capital_fen": record.registered_capital_fen,
+        "employees": record.employees,
+        "insured_employees": record.insured_employees,
+        "revenue_fen": record.revenue_fen,
+        "total_assets_fen": record.total_assets_fen,
+        "tax_credit_rating": record.tax_credit_rating,
+        "dishonest": record.dishonest,
+        "contact_phone": record.contact_phone,
+        "tags": [{"tag": t.tag, "valid_from": _iso(t.valid_from), "valid_to": _iso(t.valid_to)} for t in record.tags],
+        "facts": [{"name": f.name, "value": f.value, "valid_on": f.valid_on.isoformat()} for f in record.facts],
+        "version": version,
+        "updated_at": format_time(updated_at) if updated_at else None,
+    }
+
+
+def enterprise_from_wire(data: object) -> EnterpriseRecord:
+    """The record of an ``enterprises`` stream item (version and updated_at are left out)."""
+    obj = _obj(data, "enterprise")
+    where = "enterprise"
+    code = _str(obj, "credit_code", where, max_len=18) or ""
+    check = check_uscc(code)
+    if not check.valid or check.normalized != code:
+        raise WireError(f"{where}.credit_code", f"不是有效的统一社会信用代码：{code}")
+    tags = []
+    for i, t in enumerate(obj.get("tags") or []):
+        t = _obj(t, f"{where}.tags[{i}]")
+        tags.append(Tag(_str(t, "tag", f"{where}.tags[{i}]") or "", _date(t, "valid_from", f"{where}.tags[{i}]"),
+                        _date(t, "valid_to", f"{where}.tags[{i}]")))
+    facts = []
+    for i, f in enumerate(obj.get("facts") or []):
+        f = _obj(f, f"{where}.facts[{i}]")
+        on = _date(f, "valid_on", f"{where}.facts[{i}]")
+        if on is None:
+            raise WireError(f"{where}.facts[{i}].valid_on", "缺少此项")
+        facts.append(FactValue(_str(f, "name", f"{where}.facts[{i}]") or "",
+                               _str(f, "value", f"{where}.facts[{i}]", max_len=100_000) or "", on))
+    dishonest = obj.get("dishonest", False)
+    return EnterpriseRecord(
+        credit_code=code,
+        name=_str(obj, "name", where) or "",
+        region_code=_str(obj, "region_code", where) or "",
+        legal_rep=_str(obj, "legal_rep", where, required=False),
+        industry_code=_str(obj, "industry_code", where, required=False),
+        reg_type=_str(obj, "reg_type", where, required=False),
+        established=_date(obj, "established", where),
+        registered_capital_fen=_int(obj, "registered_capital_fen", where),
+        employees=_int(obj, "employees", where),
+        insured_employees=_int(obj, "insured_employees", where),
+        revenue_fen=_int(obj, "revenue_fen", where),
+        total_assets_fen=_int(obj, "total_assets_fen", where),
+        tax_credit_rating=_str(obj, "tax_credit_rating", where, required=False),
+        dishonest=bool(dishonest),
+        contact_phone=_str(obj, "contact_phone", where, required=False),
+        tags=tags,
+        facts=facts,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Push
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    key: str
+    kind: str
+    entity_id: str
+    payload: dict
+    created_at: str | None = None
+
+    def content_hash(self) -> str:
+        return content_hash(self.kind, self.entity_id, self.payload)
+
+    def to_json(self) -> dict:
+        return {"key": self.key, "kind": self.kind, "entity_id": self.entity_id, "payload": self.payload,
+                "created_at": self.created_at}
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "entry") -> OutboxEntry:
+        obj = _obj(data, where)
+        payload = obj.get("payload")
+        if not isinstance(payload, Mapping):
+            raise WireError(f"{where}.payload", "应为 JSON 对象")
+        created = _str(obj, "created_at", where, required=False, max_len=64)
+        if created is not None:
+            parse_time(created, f"{where}.created_at")
+        return cls(
+            _str(obj, "key", where, max_len=128) or "",
+            _str(obj, "kind", where, max_len=64) or "",
+            _str(obj, "entity_id", where, max_len=128) or "",
+            dict(payload),
+            created,
+        )
+
+
+@dataclass(frozen=True)
+class OutboxRequest:
+    entries: list[OutboxEntry]
+
+    def to_json(self) -> dict:
+        return {"entries": [e.to_json() for e in self.entries]}
+
+    @classmethod
+    def from_json(cls, data: object) -> OutboxRequest:
+        obj = _obj(data, "")
+        entries = obj.get("entries")
+        if not isinstance(entries, list):
+            raise WireError("entries", "应为列表")
+        if len(entries) > MAX_OUTBOX_ENTRIES:
+            raise WireError("entries", f"一次最多 {MAX_OUTBOX_ENTRIES} 条，实际 {len(entries)} 条")
+        parsed = [OutboxEntry.from_json(e, f"entries[{i}]") for i, e in enumerate(entries)]
+        keys = [e.key for e in parsed]
+        if len(set(keys)) != len(keys):
+            raise WireError("entries", "同一请求中 key 重复")
+        return cls(parsed)
+
+
+@dataclass(frozen=True)
+class OutboxResult:
+    key: str
+    status: str  # applied | duplicate | conflict | rejected
+    message: str | None = None
+    server: dict | None = None
+
+    def to_json(self) -> dict:
+        return {"key": self.key, "status": self.status, "message": self.message, "server": self.server}
+
+    @classmethod
+    def from_json(cls, data: object) -> OutboxResult:
+        obj = _obj(data, "result")
+        status = _str(obj, "status", "result") or ""
+        if status not in RESULT_STATUSES:
+            raise WireError("result.status", f"未知的结果「{status}」")
+        server = obj.get("server")
+        return cls(_str(obj, "key", "result") or "", status,
+                   _str(obj, "message", "result", required=False, max_len=10_000),
+                   dict(server) if isinstance(server, Mapping) else None)
+
+
+@dataclass(frozen=True)
+class OutboxResponse:
+    results: list[OutboxResult]
+
+    def to_json(self) -> dict:
+        return {"results": [r.to_json() for r in self.results]}
+
+    @classmethod
+    def from_json(cls, data: object) -> OutboxResponse:
+        results = _obj(data, "").get("results")
+        if not isinstance(results, list):
+            raise WireError("results", "应为列表")
+        return cls([OutboxResult.from_json(r) for r in results])
+
+
+# ---------------------------------------------------------------------------------------------
+# Application payloads
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgentData:
+    """经办人: PII; added to the payload by the sync client when it sends, never stored in
+    the outbox; the server keeps ID number and phone encrypted."""
+
+    name: str
+    id_number: str
+    phone: str
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "id_number": self.id_number, "phone": self.phone}
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "payload.agent") -> AgentData:
+        obj = _obj(data, where)
+        name = (_str(obj, "name", where, max_len=30) or "").strip()
+        if not 2 <= len(name) <= 30:
+            raise WireError(f"{where}.name", "经办人姓名应为 2–30 个字")
+        check = check_resident_id(_str(obj, "id_number", where, max_len=40) or "")
+        if not check.valid:
+            raise WireError(f"{where}.id_number", f"经办人身份证号码无效：{check.error}")
+        phone = re.sub(r"[\s\-]", "", _str(obj, "phone", where, max_len=40) or "").removeprefix("+86")
+        if not _MOBILE.match(phone):
+            raise WireError(f"{where}.phone", "经办人手机号码无效：应为 11 位、以 1 开头的手机号")
+        return cls(name, check.normalized or "", phone)
+
+
+@dataclass(frozen=True)
+class MaterialData:
+    name: str
+    required: bool = True
+    received: bool = False
+    originals: int = 0
+    copies: int = 0
+    attachment_sha256: str | None = None
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, data: object, where: str) -> MaterialData:
+        obj = _obj(data, where)
+        sha = _str(obj, "attachment_sha256", where, required=False, max_len=64)
+        if sha is not None and not is_sha256(sha):
+            raise WireError(f"{where}.attachment_sha256", "应为 64 位小写十六进制的 SHA-256")
+        return cls(
+            _str(obj, "name", where, max_len=200) or "",
+            _bool(obj, "required", where, True),
+            _bool(obj, "received", where, False),
+            _int(obj, "originals", where) or 0,
+            _int(obj, "copies", where) or 0,
+            sha,
+        )
+
+
+@dataclass(frozen=True)
+class EligibilityTrace:
+    """The eligibility trace of a filing (services/applications.file_application):
+    ``{"verdict", "as_of", "conditions": [{"text","fact","op","expected","actual","result","clause",…}],
+    "benefit": {"amount", "text"}}``; the server's own adds ``item_version``."""
+
+    verdict: str
+    as_of: str | None
+    conditions: list[dict]
+    benefit: dict
+    extra: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {**self.extra, "verdict": self.verdict, "as_of": self.as_of, "conditions": self.conditions,
+                "benefit": self.benefit}
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "payload.trace") -> EligibilityTrace:
+        obj = _obj(data, where)
+        verdict = obj.get("verdict")
+        if verdict not in VERDICTS:
+            raise WireError(f"{where}.verdict", f"应为 {' / '.join(VERDICTS)}，实际是 {verdict!r}")
+        as_of = _date(obj, "as_of", where)
+        conditions = obj.get("conditions") or []
+        if not isinstance(conditions, list) or not all(isinstance(c, Mapping) for c in conditions):
+            raise WireError(f"{where}.conditions", "应为对象列表")
+        benefit = obj.get("benefit") or {}
+        if not isinstance(benefit, Mapping):
+            raise WireError(f"{where}.benefit", "应为 JSON 对象")
+        extra = {k: v for k, v in obj.items() if k not in ("verdict", "as_of", "conditions", "benefit")}
+        return cls(str(verdict), _iso(as_of), [dict(c) for c in conditions], dict(benefit), extra)
+
+
+@dataclass(frozen=True)
+class ApplicationPayload:
+    """The payload of an ``application.*`` outbox entry.
+
+    The client's snapshot (services/applications._snapshot): ``id``, ``enterprise_id`` (local,
+    ignored by the server), ``item_id``, ``item_version``, ``status``, ``receipt_no``,
+    ``hall_code``, ``window``, ``benefit_amount_fen``, ``deferred_deadline``, ``materials``;
+    plus what the sync client adds when it sends:
+
+    - ``credit_code``: on every application entry; required for ``application.accepted``;
+    - ``agent`` {name, id_number, phone} and ``trace`` (:class:`EligibilityTrace`): required
+      for ``application.accepted``;
+    - ``reason``: for ``application.withdrawn`` (the server records "窗口撤回" without one).
+    """
+
+    id: str
+    item_id: str
+    status: str
+    item_version: int | None = None
+    receipt_no: str | None = None
+    hall_code: str | None = None
+    window: str | None = None
+    benefit_amount_fen: int | None = None
+    deferred_deadline: dt.date | None = None
+    materials: list[MaterialData] = field(default_factory=list)
+    credit_code: str | None = None
+    agent: AgentData | None = None
+    trace: EligibilityTrace | None = None
+    reason: str | None = None
+
+    @classmethod
+    def from_json(cls, kind: str, entity_id: str, data: object) -> ApplicationPayload:
+        where = "payload"
+        obj = _obj(data, where)
+        app_id = (_str(obj, "id", where, max_len=64) or "").strip().lower()
+        try:
+            if str(uuid.UUID(app_id)) != app_id:
+                raise ValueError
+        except ValueError:
+            raise WireError(f"{where}.id", f"应为 UUID，实际是 {app_id!r}") from None
+        if entity_id.strip().lower() != app_id:
+            raise WireError("entity_id", f"与 payload.id 不一致（{entity_id} ≠ {app_id}）")
+        credit = _str(obj, "credit_code", where, required=kind == KIND_ACCEPTED, max_len=64)
+        if credit is not None:
+            check = check_uscc(credit)
+            if not check.valid:
+                raise WireError(f"{where}.credit_code", f"统一社会信用代码无效：{check.error}")
+            credit = check.normalized
+        materials_raw = obj.get("materials") or []
+        if not isinstance(materials_raw, list):
+            raise WireError(f"{where}.materials", "应为列表")
+        agent = trace = None
+        if kind == KIND_ACCEPTED:
+            if obj.get("agent") is None:
+                raise WireError(f"{where}.agent", "受理的申请须带经办人信息")
+            agent = AgentData.from_json(obj.get("agent"))
+            if obj.get("trace") is None:
+                raise WireError(f"{where}.trace", "受理的申请须带资格判断过程")
+            trace = EligibilityTrace.from_json(obj.get("trace"))
+        amount = _int(obj, "benefit_amount_fen", where)
+        return cls(
+            id=app_id,
+            item_id=_str(obj, "item_id", where, max_len=64) or "",
+            status=_str(obj, "status", where, max_len=32) or "",
+            item_version=_int(obj, "item_version", where),
+            receipt_no=_str(obj, "receipt_no", where, required=False, max_len=64),
+            hall_code=_str(obj, "hall_code", where, required=False, max_len=32),
+            window=_str(obj, "window", where, required=False, max_len=32),
+            benefit_amount_fen=amount,
+            deferred_deadline=_date(obj, "deferred_deadline", where),
+            materials=[MaterialData.from_json(m, f"{where}.materials[{i}]") for i, m in enumerate(materials_raw)],
+            credit_code=credit,
+            agent=agent,
+            trace=trace,
+            reason=_str(obj, "reason", where, required=False, max_len=500),
+        )
+
+
+@dataclass(frozen=True)
+class ApplicationState:
+    """An item of the ``applications`` stream, and the ``server`` of an outbox result."""
+
+    id: str
+    status: str
+    reason: str | None
+    history: list[dict]
+    server_verdict: dict | None
+    receipt_no: str | None = None
+    hall_code: str | None = None
+    credit_code: str | None = None
+    item_id: str | None = None
+    item_version: int | None = None
+    updated_at: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        out = {k: v for k, v in self.__dict__.items() if k != "extra"}
+        return {**self.extra, **out}
+
+    @classmethod
+    def from_json(cls, data: object) -> ApplicationState:
+        obj = _obj(data, "application")
+        history = obj.get("history") or []
+        if not isinstance(history, list):
+            raise WireError("application.history", "应为列表")
+        verdict = obj.get("server_verdict")
+        known = {"id", "status", "reason", "history", "server_verdict", "receipt_no", "hall_code", "credit_code",
+                 "item_id", "item_version", "updated_at"}
+        return cls(
+            _str(obj, "id", "application") or "",
+            _str(obj, "status", "application") or "",
+            _str(obj, "reason", "application", required=False, max_len=10_000),
+            [dict(h) for h in history],
+            dict(verdict) if isinstance(verdict, Mapping) else None,
+            _str(obj, "receipt_no", "application", required=False),
+            _str(obj, "hall_code", "application", required=False),
+            _str(obj, "credit_code", "application", required=False),
+            _str(obj, "item_id", "application", required=False),
+            _int(obj, "item_version", "application"),
+            _str(obj, "updated_at", "application", required=False),
+            {k: v for k, v in obj.items() if k not in known},
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Attachments
+# ---------------------------------------------------------------------------------------------
+
+_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
+
+
+@dataclass(frozen=True)
+class ContentRange:
+    start: int
+    end: int  # inclusive
+    total: int
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start + 1
+
+    def header(self) -> str:
+        return f"bytes {self.start}-{self.end}/{self.total}"
+
+
+def parse_content_range(text: str) -> ContentRange:
+    """``bytes start-end/total`` (end inclusive, as HTTP has it)."""
+    m = _RANGE.match(text.strip())
+    if not m:
+        raise WireError("Content-Range", f"应为 bytes 开始-结束/总长，实际是 {text!r}")
+    start, end, total = (int(g) for g in m.groups())
+    if end < start or end >= total:
+        raise WireError("Content-Range", f"范围无效：{text!r}")
+    return ContentRange(start, end, total)

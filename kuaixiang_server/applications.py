@@ -1,0 +1,399 @@
+"""Applications on the platform: outbox intake (idempotent), re-evaluation, review.
+
+Each outbox entry is one transaction. It first takes the ``applications`` stream's counter
+lock (changes.allocate), which serialises intake between instances, then looks the key up:
+a known key with the same content hash is a duplicate (the first answer is replayed), with
+another hash a conflict. A rejected entry changes nothing and is not recorded, so the same
+entry sent again is judged again.
+
+At intake of ``application.accepted`` the server evaluates eligibility again with its own
+current version of the item over its own enterprise record, keeps the client's trace and its
+own, and moves the application on to ``submitted`` (it reached the platform).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kuaixiang_desktop.domain import application_state as states
+from kuaixiang_desktop.domain.rules.match import benefit_amount
+from kuaixiang_desktop.sync import wire
+from kuaixiang_desktop.sync.wire import ApplicationPayload, OutboxEntry, OutboxResult, WireError
+
+from . import crypto
+from .auth import AuthContext
+from .catalogue import compile_item, declared_facts
+from .changes import allocate
+from .db import Database
+from .enterprises import facts_for
+from .models import Application, ApplicationEvent, Attachment, Enterprise, Hall, OutboxReceipt, utcnow
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+PLATFORM = "platform"
+BLOCKING = frozenset({states.ACCEPTED, states.SUBMITTED, states.APPROVED})
+DEFAULT_WITHDRAW_REASON = "窗口撤回"
+
+
+class Rejected(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def today_in_china() -> dt.date:
+    return dt.datetime.now(SHANGHAI).date()
+
+
+# --- the application's server state ----------------------------------------------------------
+
+
+def state_json(app: Application, missing_attachments: list[str] | None = None) -> dict:
+    """An item of the ``applications`` stream; the ``server`` of an outbox result."""
+    server_trace = json.loads(app.server_trace_json) if app.server_trace_json else None
+    client_trace = json.loads(app.client_trace_json) if app.client_trace_json else None
+    return wire.ApplicationState(
+        id=app.id,
+        status=app.status,
+        reason=app.reason,
+        history=[
+            {"from": h.from_status, "to": h.to_status, "at": wire.format_time(h.at), "by": h.actor,
+             "hall_code": h.hall_code, "reason": h.reason}
+            for h in app.history
+        ],
+        server_verdict=server_trace,
+        receipt_no=app.receipt_no,
+        hall_code=app.hall_code,
+        credit_code=app.credit_code,
+        item_id=app.item_id,
+        item_version=app.item_version,
+        updated_at=wire.format_time(app.updated_at),
+        extra={
+            "status_name": states.STATUS_NAMES.get(app.status, app.status),
+            "client_verdict": client_trace.get("verdict") if client_trace else None,
+            "missing_attachments": missing_attachments or [],
+        },
+    ).to_json()
+
+
+def _attachment_shas(app: Application) -> list[str]:
+    return [m["attachment_sha256"] for m in json.loads(app.materials_json or "[]") if m.get("attachment_sha256")]
+
+
+def states_json(session: Session, apps: list[Application]) -> list[dict]:
+    """``state_json`` of each, with the attachments the server does not have yet."""
+    wanted = {sha for app in apps for sha in _attachment_shas(app)}
+    complete: set[str] = set()
+    if wanted:
+        complete = set(session.scalars(select(Attachment.sha256).where(Attachment.sha256.in_(wanted), Attachment.complete)))
+    return [state_json(app, sorted({s for s in _attachment_shas(app) if s not in complete})) for app in apps]
+
+
+def load_state(session: Session, app: Application) -> dict:
+    return states_json(session, [app])[0]
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+
+def evaluate(session: Session, credit_code: str | None, item_id: str, as_of: dt.date) -> dict:
+    """The server's own verdict: its current item version over its own enterprise record."""
+    base = {"as_of": as_of.isoformat(), "evaluated_at": wire.format_time(utcnow()), "item_id": item_id}
+    compiled = compile_item(session, item_id)
+    if compiled is None:
+        return {**base, "verdict": None, "item_version": None, "conditions": [], "benefit": None,
+                "note": f"中心目录中没有政策事项 {item_id}，未能复核"}
+    item, version = compiled
+    base["item_version"] = version
+    facts = facts_for(session, credit_code, as_of, declared_facts(session)) if credit_code else None
+    if facts is None:
+        return {**base, "verdict": None, "conditions": [], "benefit": None,
+                "note": f"中心库中没有统一社会信用代码为 {credit_code} 的企业档案，未能复核"}
+    verdict, _ = item.rule.verdict(facts)
+    amount = benefit_amount(item.benefit, facts)
+    out = {**base, "verdict": verdict, "conditions": item.rule.trace(facts),
+           "benefit": {"amount": str(amount) if amount is not None else None, "text": item.benefit.text}}
+    if not item.in_force(as_of):
+        out["note"] = f"该事项在 {as_of.isoformat()} 不在有效期内"
+    return out
+
+
+# --- intake -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Intake:
+    db: Database
+    key: bytes
+
+    def process(self, ctx: AuthContext, entries: list[OutboxEntry]) -> list[OutboxResult]:
+        return [self._one(ctx, e) for e in entries]
+
+    def _one(self, ctx: AuthContext, entry: OutboxEntry) -> OutboxResult:
+        digest = entry.content_hash()
+        for attempt in range(3):
+            try:
+                return self._attempt(ctx, entry, digest)
+            except Rejected as r:
+                return OutboxResult(entry.key, wire.REJECTED, r.message, None)
+            except IntegrityError:
+                # Another instance took the key, or the enterprise and item, at the same
+                # moment: look again, now that its transaction is visible.
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _attempt(self, ctx: AuthContext, entry: OutboxEntry, digest: str) -> OutboxResult:
+        with self.db.write() as session:
+            seq = allocate(session, "applications")  # the intake lock, and this change's number
+            seen = session.get(OutboxReceipt, entry.key)
+            if seen is not None:
+                first = json.loads(seen.result_json)
+                if seen.content_hash == digest:
+                    return OutboxResult(entry.key, wire.DUPLICATE, first.get("message"), first.get("server"))
+                return OutboxResult(
+                    entry.key, wire.CONFLICT,
+                    f"该记录（{seen.kind}）已于 {wire.format_time(seen.created_at)} 以不同内容提交过；"
+                    "两份都保留，请核对后重新办理",
+                    first.get("server"),
+                )
+            app, message = self._apply(session, ctx, entry, seq)
+            session.flush()
+            server = load_state(session, app)
+            result = OutboxResult(entry.key, wire.APPLIED, message, server)
+            session.add(OutboxReceipt(key=entry.key, content_hash=digest, kind=entry.kind, entity_id=entry.entity_id,
+                                      clerk_id=ctx.clerk_id, hall_code=ctx.hall_code,
+                                      result_json=json.dumps(result.to_json(), ensure_ascii=False)))
+            session.flush()
+            return result
+
+    def _apply(self, session: Session, ctx: AuthContext, entry: OutboxEntry, seq: int) -> tuple[Application, str | None]:
+        handler: Callable | None = {
+            wire.KIND_DRAFT: self._draft,
+            wire.KIND_ACCEPTED: self._accepted,
+            wire.KIND_WITHDRAWN: self._withdrawn,
+            wire.KIND_SUBMITTED: self._submitted,
+        }.get(entry.kind)
+        if handler is None:
+            if entry.kind in (f"application.{s}" for s in (states.APPROVED, states.REJECTED, states.PAID)):
+                raise Rejected(f"「{entry.kind}」由主管部门在中心端审核决定，窗口不能提交")
+            raise Rejected(f"不支持的记录类型「{entry.kind}」；可用：{'、'.join(wire.APPLICATION_KINDS)}")
+        try:
+            payload = ApplicationPayload.from_json(entry.kind, entry.entity_id, entry.payload)
+        except WireError as exc:
+            raise Rejected(f"内容不符合协议：{exc}") from None
+        app = session.get(Application, payload.id)
+        if app is not None and app.hall_code != ctx.hall_code:
+            raise Rejected(f"申请 {payload.id} 属于{_hall_name(session, app.hall_code)}（{app.hall_code}），"
+                           f"不能由{ctx.hall_name}（{ctx.hall_code}）修改")
+        app, message = handler(session, ctx, payload, app)
+        app.change_seq = seq
+        app.updated_at = utcnow()
+        app.blocking = app.status in BLOCKING
+        return app, message
+
+    # -- kinds ------------------------------------------------------------------------------------
+
+    def _fill(self, app: Application, ctx: AuthContext, p: ApplicationPayload) -> None:
+        app.item_id = p.item_id
+        app.item_version = p.item_version
+        app.credit_code = p.credit_code or app.credit_code
+        app.hall_code = ctx.hall_code
+        app.window = p.window or ctx.window
+        app.clerk_id = ctx.clerk_id
+        app.receipt_no = p.receipt_no or app.receipt_no
+        app.benefit_amount_fen = p.benefit_amount_fen
+        app.deferred_deadline = p.deferred_deadline
+        app.materials_json = json.dumps([m.to_json() for m in p.materials], ensure_ascii=False)
+
+    def _new(self, session: Session, ctx: AuthContext, p: ApplicationPayload) -> Application:
+        app = Application(id=p.id, item_id=p.item_id, status=states.DRAFT, hall_code=ctx.hall_code, blocking=False,
+                          change_seq=0, materials_json="[]")
+        session.add(app)
+        return app
+
+    def _event(self, app: Application, to: str, *, actor: str | None, hall_code: str | None,
+               reason: str | None = None, initial: bool = False) -> None:
+        app.history.append(ApplicationEvent(from_status=None if initial else app.status, to_status=to, at=utcnow(),
+                                            actor=actor, hall_code=hall_code, reason=reason))
+        app.status = to
+        if to in states.NEEDS_REASON:
+            app.reason = reason
+
+    def _draft(self, session, ctx, p: ApplicationPayload, app: Application | None):
+        if p.status != states.DRAFT:
+            raise Rejected(f"application.draft 的状态应为 draft，实际是 {p.status!r}")
+        if app is None:
+            app = self._new(session, ctx, p)
+            self._fill(app, ctx, p)
+            self._event(app, states.DRAFT, actor=ctx.username, hall_code=ctx.hall_code, initial=True)
+            return app, None
+        if app.status != states.DRAFT:
+            return app, f"申请已是「{states.STATUS_NAMES[app.status]}」，草稿未覆盖"
+        self._fill(app, ctx, p)
+        return app, None
+
+    def _accepted(self, session, ctx, p: ApplicationPayload, app: Application | None):
+        if p.status != states.ACCEPTED:
+            raise Rejected(f"application.accepted 的状态应为 accepted，实际是 {p.status!r}")
+        if app is not None and app.status != states.DRAFT:
+            raise Rejected(f"申请 {app.id} 在中心端已是「{states.STATUS_NAMES[app.status]}」，不能再次受理")
+        other = session.scalars(
+            select(Application).where(Application.credit_code == p.credit_code, Application.item_id == p.item_id,
+                                      Application.blocking, Application.id != p.id)
+        ).first()
+        if other is not None:
+            raise Rejected(
+                f"该企业已在{_hall_name(session, other.hall_code)}（{other.hall_code}）办理同一事项的申请，"
+                f"回执编号 {other.receipt_no or '无'}（{states.STATUS_NAMES[other.status]}），不能重复受理"
+            )
+        if app is None:
+            app = self._new(session, ctx, p)
+            self._event(app, states.DRAFT, actor=ctx.username, hall_code=ctx.hall_code, initial=True)
+        self._fill(app, ctx, p)
+        assert p.agent is not None and p.trace is not None
+        app.agent_name = p.agent.name
+        app.agent_id_enc = crypto.encrypt(self.key, p.agent.id_number, application_id=app.id, field="agent_id")
+        app.agent_phone_enc = crypto.encrypt(self.key, p.agent.phone, application_id=app.id, field="agent_phone")
+        app.client_trace_json = json.dumps(p.trace.to_json(), ensure_ascii=False)
+        server = evaluate(session, p.credit_code, p.item_id, today_in_china())
+        server["client_verdict"] = p.trace.verdict
+        server["agrees"] = server["verdict"] == p.trace.verdict if server["verdict"] else None
+        app.server_trace_json = json.dumps(server, ensure_ascii=False)
+        self._event(app, states.ACCEPTED, actor=ctx.username, hall_code=ctx.hall_code)
+        self._event(app, states.SUBMITTED, actor=PLATFORM, hall_code=None)
+        message = None
+        if server["verdict"] and server["verdict"] != p.trace.verdict:
+            message = (f"中心复核结论为「{_VERDICT_NAMES[server['verdict']]}」，与窗口的"
+                       f"「{_VERDICT_NAMES[p.trace.verdict]}」不同：请留意审核结果")
+        return app, message
+
+    def _withdrawn(self, session, ctx, p: ApplicationPayload, app: Application | None):
+        reason = (p.reason or "").strip() or DEFAULT_WITHDRAW_REASON
+        if app is None:
+            app = self._new(session, ctx, p)
+            self._fill(app, ctx, p)
+            self._event(app, states.DRAFT, actor=ctx.username, hall_code=ctx.hall_code, initial=True)
+        if app.status == states.WITHDRAWN:
+            return app, None
+        try:
+            states.check_transition(app.status, states.WITHDRAWN, reason)
+        except states.TransitionError as exc:
+            raise Rejected(f"中心端不能撤回：{exc}") from None
+        self._event(app, states.WITHDRAWN, actor=ctx.username, hall_code=ctx.hall_code, reason=reason)
+        return app, None
+
+    def _submitted(self, session, ctx, p: ApplicationPayload, app: Application | None):
+        if app is None or app.status in (states.DRAFT, states.ACCEPTED):
+            raise Rejected("申请须先以 application.accepted 报送，中心端才会将其置为「已报送」")
+        return app, None
+
+
+_VERDICT_NAMES = {"eligible": "符合", "ineligible": "不符合", "unknown": "可能符合"}
+
+
+def _hall_name(session: Session, code: str) -> str:
+    hall = session.get(Hall, code)
+    return hall.name if hall else code
+
+
+# --- admin: review and listing ------------------------------------------------------------------------
+
+
+class ReviewError(ValueError):
+    pass
+
+
+REVIEW_TARGETS = {"approve": states.APPROVED, "reject": states.REJECTED, "pay": states.PAID}
+
+
+def review(db: Database, app_id: str, action: str, reason: str | None = None, *, actor: str = "admin") -> dict:
+    """approve / reject (with a reason) / pay: the state machine of domain/application_state;
+    the change reaches the hall through the ``applications`` stream."""
+    target = REVIEW_TARGETS.get(action)
+    if target is None:
+        raise ReviewError(f"未知的审核动作「{action}」：应为 approve、reject 或 pay")
+    with db.write() as session:
+        seq = allocate(session, "applications")
+        app = session.get(Application, app_id.strip().lower())
+        if app is None:
+            raise LookupError(f"没有编号为 {app_id} 的申请")
+        try:
+            states.check_transition(app.status, target, reason)
+        except states.TransitionError as exc:
+            raise ReviewError(str(exc)) from None
+        app.history.append(ApplicationEvent(from_status=app.status, to_status=target, at=utcnow(), actor=actor,
+                                            hall_code=None, reason=(reason or "").strip() or None))
+        app.status = target
+        if target in states.NEEDS_REASON:
+            app.reason = reason
+        app.blocking = target in BLOCKING
+        app.change_seq, app.updated_at = seq, utcnow()
+        session.flush()
+        return load_state(session, app)
+
+
+def list_applications(db: Database) -> list[dict]:
+    with db.read() as session:
+        rows = session.execute(
+            select(Application, Enterprise.name, Hall.name)
+            .outerjoin(Enterprise, Enterprise.credit_code == Application.credit_code)
+            .outerjoin(Hall, Hall.code == Application.hall_code)
+            .order_by(Application.created_at, Application.id)
+        ).all()
+        out = []
+        for app, ent_name, hall_name in rows:
+            server = json.loads(app.server_trace_json) if app.server_trace_json else {}
+            client = json.loads(app.client_trace_json) if app.client_trace_json else {}
+            out.append({
+                "id": app.id, "status": app.status, "status_name": states.STATUS_NAMES.get(app.status, app.status),
+                "reason": app.reason, "receipt_no": app.receipt_no, "credit_code": app.credit_code,
+                "enterprise_name": ent_name, "item_id": app.item_id, "item_version": app.item_version,
+                "hall_code": app.hall_code, "hall_name": hall_name, "window": app.window,
+                "agent_name": app.agent_name,
+                "client_verdict": client.get("verdict"), "server_verdict": server.get("verdict"),
+                "server_item_version": server.get("item_version"),
+                "created_at": wire.format_time(app.created_at), "updated_at": wire.format_time(app.updated_at),
+            })
+        return out
+
+
+def show(db: Database, key: bytes, app_id: str) -> dict:
+    """Everything the server holds on one application, the agent masked, both traces."""
+    from kuaixiang_desktop.domain.codes import mask_resident_id
+    from kuaixiang_desktop.domain.enterprise import mask_phone
+
+    with db.read() as session:
+        app = session.get(Application, app_id.strip().lower())
+        if app is None:
+            raise LookupError(f"没有编号为 {app_id} 的申请")
+        out = load_state(session, app)
+        agent = None
+        if app.agent_name:
+            agent = {"name": app.agent_name, "id_number": None, "phone": None}
+            try:
+                if app.agent_id_enc:
+                    agent["id_number"] = mask_resident_id(
+                        crypto.decrypt(key, app.agent_id_enc, application_id=app.id, field="agent_id"))
+                if app.agent_phone_enc:
+                    agent["phone"] = mask_phone(
+                        crypto.decrypt(key, app.agent_phone_enc, application_id=app.id, field="agent_phone"))
+            except crypto.DecryptError as exc:
+                agent["error"] = str(exc)
+        out.update({
+            "window": app.window,
+            "agent": agent,
+            "materials": json.loads(app.materials_json or "[]"),
+            "benefit_amount_fen": app.benefit_amount_fen,
+            "deferred_deadline": app.deferred_deadline.isoformat() if app.deferred_deadline else None,
+            "client_trace": json.loads(app.client_trace_json) if app.client_trace_json else None,
+            "created_at": wire.format_time(app.created_at),
+        })
+        return out

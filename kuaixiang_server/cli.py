@@ -1,0 +1,280 @@
+"""``kuaixiang-server``: run the central server, or administer its data.
+
+    kuaixiang-server [--db URL] [--host 127.0.0.1] [--port 8765] [--demo] [--token-hours H]
+    kuaixiang-server [--db URL] admin add-hall CODE NAME [--region CODE]
+    kuaixiang-server [--db URL] admin add-clerk NAME --hall CODE --password-stdin [--display-name N] [--window W]
+    kuaixiang-server [--db URL] admin set-password NAME --password-stdin
+    kuaixiang-server [--db URL] admin import-catalogue FILE
+    kuaixiang-server [--db URL] admin import-enterprises FILE
+    kuaixiang-server [--db URL] admin applications [--json]
+    kuaixiang-server [--db URL] admin show APP_ID [--json]
+    kuaixiang-server [--db URL] admin review APP_ID approve|reject|pay [--reason TEXT]
+    kuaixiang-server [--db URL] admin revoke-tokens USER
+
+``--db`` may also follow ``admin``. Exit codes as the ``kuaixiang`` command's: 0 ok,
+1 a negative answer, 2 bad input or usage, 3 environment (database, network, key).
+With ``--json`` the answer is JSON on stdout and an error one JSON object on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .config import ConfigError, Settings
+
+EXIT_OK, EXIT_NO, EXIT_INPUT, EXIT_ENV = 0, 1, 2, 3
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_INPUT, detail: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.detail = detail
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="数据库 URL（sqlite:///路径 或 postgresql://…）或 SQLite 文件路径")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="以 JSON 输出")
+
+    parser = argparse.ArgumentParser(prog="kuaixiang-server", description="政策快享 中心服务器")
+    parser.add_argument("--db", default=None, help="数据库 URL（默认：数据目录中的 SQLite 文件）")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--demo", action="store_true", help="载入演示目录、2000 家演示企业、聊城各服务大厅和 demo/demo1234 账号")
+    parser.add_argument("--token-hours", type=float, default=None, help="令牌有效期（小时，默认 8）")
+    parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    parser.add_argument("--json", action="store_true", default=False, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command")
+
+    admin = sub.add_parser("admin", parents=[common], help="管理中心数据")
+    cmds = admin.add_subparsers(dest="admin_command", required=True)
+
+    p = cmds.add_parser("add-hall", parents=[common], help="新增或更名服务大厅")
+    p.add_argument("code")
+    p.add_argument("name")
+    p.add_argument("--region", default=None, help="行政区划代码（默认取大厅编码的前 6 位）")
+
+    p = cmds.add_parser("add-clerk", parents=[common], help="新增窗口人员")
+    p.add_argument("username")
+    p.add_argument("--hall", required=True)
+    p.add_argument("--password-stdin", action="store_true", required=True, help="从标准输入读取密码（一行）")
+    p.add_argument("--display-name", default=None)
+    p.add_argument("--window", default=None)
+    p.add_argument("--role", default="clerk", choices=["clerk", "supervisor", "admin"])
+
+    p = cmds.add_parser("set-password", parents=[common], help="重设窗口人员的密码（并注销其令牌）")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true", required=True)
+
+    p = cmds.add_parser("import-catalogue", parents=[common], help="导入政策目录（全部或全不）")
+    p.add_argument("file", type=Path)
+
+    p = cmds.add_parser("import-enterprises", parents=[common], help="导入企业（.csv/.xlsx/.json，全部或全不）")
+    p.add_argument("file", type=Path)
+
+    cmds.add_parser("applications", parents=[common], help="中心端的申请及其状态")
+
+    p = cmds.add_parser("show", parents=[common], help="一件申请的详情（含两份资格判断过程）")
+    p.add_argument("app_id")
+
+    p = cmds.add_parser("review", parents=[common], help="审核：approve 通过 / reject 不通过（须写原因）/ pay 兑现")
+    p.add_argument("app_id")
+    p.add_argument("action", choices=["approve", "reject", "pay"])
+    p.add_argument("--reason", default=None)
+
+    p = cmds.add_parser("revoke-tokens", parents=[common], help="注销某用户的全部令牌")
+    p.add_argument("username")
+    return parser
+
+
+def _read_password(args) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass("密码：")
+    line = sys.stdin.readline()
+    password = line.rstrip("\r\n")
+    if not password:
+        raise CliError("标准输入中没有密码")
+    return password
+
+
+def _open(args):
+    from .db import DatabaseError, open_database
+
+    try:
+        settings = Settings.from_env(args.db, getattr(args, "token_hours", None))
+        return settings, open_database(settings.db_url, key=settings.key)
+    except (ConfigError, DatabaseError) as exc:
+        raise CliError(str(exc), EXIT_ENV) from None
+
+
+def _out(args, data, text: str | Callable[[], str]) -> None:
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(text() if callable(text) else text)
+
+
+def _serve(args) -> int:
+    import uvicorn
+
+    from .app import create_app
+
+    settings, db = _open(args)
+    try:
+        if args.demo:
+            from .demo import seed_demo
+
+            result = seed_demo(db)
+            ent = result["enterprises"]
+            print(f"演示数据：企业 新增 {ent['inserted']} / 更新 {ent['updated']} / 未变 {ent['unchanged']}；"
+                  f"账号 demo / demo1234（大厅 371502-01，窗口 01）", file=sys.stderr, flush=True)
+        app = create_app(settings, db)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False)
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def _admin(args) -> int:
+    # Imports per command: a command-line tool should start fast.
+    from . import auth
+    from .models import Clerk
+
+    cmd = args.admin_command
+    password = _read_password(args) if cmd in ("add-clerk", "set-password") else None
+    settings, db = _open(args)
+    try:
+        if cmd == "add-hall":
+            from kuaixiang_desktop.services.reference import region_name_map
+
+            region = args.region or (args.code[:6] if args.code[:6] in region_name_map() else None)
+            with db.write() as s:
+                auth.add_hall(s, args.code, args.name, region)
+            _out(args, {"code": args.code, "name": args.name, "region_code": region}, f"服务大厅 {args.code} {args.name}")
+        elif cmd == "add-clerk":
+            try:
+                with db.write() as s:
+                    clerk = auth.add_clerk(s, args.username, password, args.hall, display_name=args.display_name,
+                                           window=args.window, role=args.role)
+                    data = {"username": clerk.username, "hall_code": clerk.hall_code, "window": clerk.window,
+                            "role": clerk.role}
+            except (ValueError, LookupError) as exc:
+                raise CliError(str(exc)) from None
+            _out(args, data, f"窗口人员 {data['username']}（大厅 {data['hall_code']}）")
+        elif cmd == "set-password":
+            from sqlalchemy import select
+
+            try:
+                auth.check_new_password(password)
+            except ValueError as exc:
+                raise CliError(str(exc)) from None
+            with db.write() as s:
+                clerk = s.scalars(select(Clerk).where(Clerk.username == args.username)).one_or_none()
+                if clerk is None:
+                    raise CliError(f"没有用户「{args.username}」")
+                clerk.password_hash = auth.hash_password(password)
+            revoked = auth.revoke_tokens(db, args.username)
+            _out(args, {"username": args.username, "revoked": revoked}, f"已重设 {args.username} 的密码，注销令牌 {revoked} 个")
+        elif cmd == "import-catalogue":
+            from . import catalogue
+
+            try:
+                with db.write() as s:
+                    result = catalogue.import_catalogue(s, args.file)
+            except catalogue.CatalogueImportError as exc:
+                raise CliError("\n".join([f"{exc.file}：{len(exc.problems)} 处错误，未导入任何数据", *exc.lines()]),
+                               detail=exc.to_json()) from None
+            r = result.to_json()
+            _out(args, r, f"政策文件 {r['documents']} 件；事项 新增 {r['items_new']}、新版本 {r['items_changed']}、"
+                          f"未变 {r['items_unchanged']}；新声明事实 {r['facts_declared']} 项")
+        elif cmd == "import-enterprises":
+            from kuaixiang_desktop.services.enterprise_import import ImportRejected, read_file
+
+            from . import enterprises
+
+            with db.read() as s:
+                definitions = enterprises.fact_definitions(s)
+            try:
+                records = read_file(args.file, definitions)  # type: ignore[arg-type]
+            except ImportRejected as exc:
+                raise CliError(str(exc), detail=exc.to_json()) from None
+            with db.write() as s:
+                counts = enterprises.upsert_enterprises(s, records, source=args.file.name)
+            c = counts.to_json()
+            _out(args, {"file": str(args.file), "rows": len(records), **c},
+                 f"{args.file.name}：{len(records)} 行；新增 {c['inserted']}、更新 {c['updated']}、未变 {c['unchanged']}")
+        elif cmd == "applications":
+            from . import applications
+
+            rows = applications.list_applications(db)
+            _out(args, rows, lambda: _table(rows))
+        elif cmd == "show":
+            from . import applications
+
+            try:
+                data = applications.show(db, settings.key, args.app_id)
+            except LookupError as exc:
+                raise CliError(str(exc)) from None
+            _out(args, data, lambda: json.dumps(data, ensure_ascii=False, indent=2))
+        elif cmd == "review":
+            from . import applications
+
+            try:
+                state = applications.review(db, args.app_id, args.action, args.reason)
+            except LookupError as exc:
+                raise CliError(str(exc)) from None
+            except applications.ReviewError as exc:
+                raise CliError(str(exc)) from None
+            _out(args, state, f"申请 {state['id']}：{state['status_name']}")
+        elif cmd == "revoke-tokens":
+            try:
+                count = auth.revoke_tokens(db, args.username)
+            except LookupError as exc:
+                raise CliError(str(exc)) from None
+            _out(args, {"username": args.username, "revoked": count}, f"已注销 {args.username} 的令牌 {count} 个")
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def _table(rows: list[dict]) -> str:
+    if not rows:
+        return "（中心端没有申请）"
+    lines = []
+    for r in rows:
+        verdicts = f"窗口 {r['client_verdict'] or '-'} / 中心 {r['server_verdict'] or '-'}"
+        lines.append(
+            f"{r['id']}  {r['status_name']:<5}  {r['receipt_no'] or '-':<28}  {r['credit_code'] or '-'}  "
+            f"{r['item_id']}  {r['hall_code']}  {verdicts}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "json"):
+        args.json = False
+    try:
+        if args.command == "admin":
+            return _admin(args)
+        return _serve(args)
+    except CliError as exc:
+        if args.json:
+            print(json.dumps(exc.detail or {"error": exc.message}, ensure_ascii=False), file=sys.stderr)
+        else:
+            print(exc.message, file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

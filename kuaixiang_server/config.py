@@ -1,0 +1,121 @@
+"""Settings of one server instance: where the database is, token lifetime, the data key.
+
+Everything comes from arguments or the environment; nothing here is state that matters
+between requests, so any number of instances with the same settings serve the same data.
+
+| environment                     | meaning                                                       |
+|---------------------------------|---------------------------------------------------------------|
+| ``KUAIXIANG_SERVER_DB``         | database URL (``sqlite:///…``, ``postgresql://…``) or a path  |
+| ``KUAIXIANG_SERVER_DATA_DIR``   | data dir: default SQLite file and the key file                |
+| ``KUAIXIANG_SERVER_KEY``        | AES-256 key for agent data at rest: base64 or hex of 32 bytes |
+| ``KUAIXIANG_SERVER_TOKEN_HOURS``| bearer token lifetime in hours (default 8)                    |
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+DEFAULT_TOKEN_HOURS = 8.0
+KEY_FILE = "server.key"
+
+
+class ConfigError(Exception):
+    """A setting cannot be used; the message says which and why."""
+
+
+def data_dir() -> Path:
+    override = os.environ.get("KUAIXIANG_SERVER_DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir("kuaixiang-server", "kuaixiang"))
+    return path
+
+
+def normalize_db_url(value: str | None, base: Path | None = None) -> str:
+    """A SQLAlchemy URL: PostgreSQL goes through psycopg 3; a bare path is a SQLite file."""
+    if not value:
+        folder = base or data_dir()
+        return f"sqlite:///{folder / 'server.sqlite3'}"
+    for prefix in ("postgresql+psycopg2://", "postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix):]
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _decode_key(text: str, where: str) -> bytes:
+    text = text.strip()
+    candidates = []
+    if len(text) == 64:
+        try:
+            candidates.append(bytes.fromhex(text))
+        except ValueError:
+            pass
+    for decode in (base64.b64decode, base64.urlsafe_b64decode):
+        try:
+            candidates.append(decode(text + "=" * (-len(text) % 4)))
+        except (binascii.Error, ValueError):
+            pass
+    for key in candidates:
+        if len(key) == 32:
+            return key
+    raise ConfigError(f"{where} 不是 32 字节的 AES-256 密钥（应为 base64 或 64 位十六进制）")
+
+
+def load_key(folder: Path) -> bytes:
+    """The data key: ``KUAIXIANG_SERVER_KEY``, else ``<data dir>/server.key`` (made on first
+    use, readable by the owner only). Instances sharing a database must share the key."""
+    env = os.environ.get("KUAIXIANG_SERVER_KEY")
+    if env:
+        return _decode_key(env, "环境变量 KUAIXIANG_SERVER_KEY")
+    path = folder / KEY_FILE
+    if path.exists():
+        return _decode_key(path.read_text(encoding="ascii"), str(path))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(base64.b64encode(key).decode("ascii") + "\n")
+        return key
+    except FileExistsError:  # another instance made it first
+        return _decode_key(path.read_text(encoding="ascii"), str(path))
+    except OSError as exc:
+        raise ConfigError(f"无法创建密钥文件 {path}：{exc.strerror}") from exc
+
+
+@dataclass
+class Settings:
+    db_url: str
+    data_dir: Path
+    token_lifetime: dt.timedelta = dt.timedelta(hours=DEFAULT_TOKEN_HOURS)
+    login_max_failures: int = 5
+    login_window: dt.timedelta = dt.timedelta(minutes=15)
+    _key: bytes | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_env(cls, db: str | None = None, token_hours: float | None = None) -> Settings:
+        folder = data_dir()
+        url = normalize_db_url(db or os.environ.get("KUAIXIANG_SERVER_DB"), folder)
+        if token_hours is None:
+            raw = os.environ.get("KUAIXIANG_SERVER_TOKEN_HOURS")
+            try:
+                token_hours = float(raw) if raw else DEFAULT_TOKEN_HOURS
+            except ValueError:
+                raise ConfigError(f"KUAIXIANG_SERVER_TOKEN_HOURS 应为数字（小时），实际是 {raw!r}") from None
+        if not 0 < token_hours <= 24 * 30:
+            raise ConfigError(f"令牌有效期应在 0 到 720 小时之间，实际是 {token_hours}")
+        return cls(db_url=url, data_dir=folder, token_lifetime=dt.timedelta(hours=token_hours))
+
+    @property
+    def key(self) -> bytes:
+        if self._key is None:
+            self._key = load_key(self.data_dir)
+        return self._key

@@ -1,0 +1,298 @@
+"""The server's own store: SQLAlchemy 2 typed models (schema made by kuaixiang_server/migrations).
+
+Times are naive UTC. Money is integer 分. Every row a client pulls carries ``change_seq``:
+the value of its stream's counter (``change_counter``) when it last changed; a pull is
+``change_seq > cursor`` in order. The counter row is locked until the writing transaction
+commits, so sequence numbers become visible in order and a reader never skips one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ServerSetting(Base):
+    """Small facts about this database (e.g. the fingerprint of the data key)."""
+
+    __tablename__ = "server_setting"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ChangeCounter(Base):
+    __tablename__ = "change_counter"
+    stream: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+# --- halls, clerks, tokens, devices -------------------------------------------------------------
+
+
+class Hall(Base):
+    __tablename__ = "hall"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    region_code: Mapped[str | None] = mapped_column(String(12))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Clerk(Base):
+    __tablename__ = "clerk"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    hall_code: Mapped[str] = mapped_column(ForeignKey("hall.code"))
+    window: Mapped[str | None] = mapped_column(String(32))
+    role: Mapped[str] = mapped_column(String(32), default="clerk")
+    password_hash: Mapped[str] = mapped_column(String(300))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    hall: Mapped[Hall] = relationship(lazy="joined")
+
+
+class AuthToken(Base):
+    """A bearer token, kept as the SHA-256 of its value."""
+
+    __tablename__ = "auth_token"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("clerk.id"), index=True)
+    device_key_id: Mapped[str | None] = mapped_column(String(64))
+    client_addr: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_by: Mapped[str | None] = mapped_column(String(32))
+
+
+class LoginFailure(Base):
+    __tablename__ = "login_failure"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    client_addr: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_login_failure_who", "username", "client_addr", "at"),)
+
+
+class Device(Base):
+    """A window's Ed25519 public key (receipts are signed with the private half)."""
+
+    __tablename__ = "device"
+    key_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(100))  # base64 of the 32 raw bytes
+    hall_code: Mapped[str | None] = mapped_column(ForeignKey("hall.code"))
+    label: Mapped[str | None] = mapped_column(String(200))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    registered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- the catalogue -------------------------------------------------------------------------------
+
+
+class FactDefinition(Base):
+    __tablename__ = "fact_definition"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    type: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str | None] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(200))
+    declared_by: Mapped[str | None] = mapped_column(String(200))
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class PolicyDocument(Base):
+    __tablename__ = "policy_document"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content_json: Mapped[str] = mapped_column(Text)  # the document in catalogue format, without items
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PolicyItem(Base):
+    __tablename__ = "policy_item"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("policy_document.id"), index=True)
+    current_version: Mapped[int] = mapped_column(Integer)
+
+
+class PolicyItemVersion(Base):
+    """Every version of every item, kept so a decision can be replayed."""
+
+    __tablename__ = "policy_item_version"
+    item_id: Mapped[str] = mapped_column(ForeignKey("policy_item.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_json: Mapped[str] = mapped_column(Text)  # the item in catalogue format (docs/rules.md)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str | None] = mapped_column(String(200))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+# --- enterprises ---------------------------------------------------------------------------------
+
+
+class Enterprise(Base):
+    __tablename__ = "enterprise"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    legal_rep: Mapped[str | None] = mapped_column(String(100))
+    region_code: Mapped[str] = mapped_column(String(12))
+    industry_code: Mapped[str | None] = mapped_column(String(8))
+    reg_type: Mapped[str | None] = mapped_column(String(64))
+    established: Mapped[dt.date | None] = mapped_column(Date)
+    registered_capital_fen: Mapped[int | None] = mapped_column(BigInteger)
+    employees: Mapped[int | None] = mapped_column(Integer)
+    insured_employees: Mapped[int | None] = mapped_column(Integer)
+    revenue_fen: Mapped[int | None] = mapped_column(BigInteger)
+    total_assets_fen: Mapped[int | None] = mapped_column(BigInteger)
+    tax_credit_rating: Mapped[str | None] = mapped_column(String(2))
+    dishonest: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact_phone: Mapped[str | None] = mapped_column(String(32))
+    source: Mapped[str | None] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+    tags: Mapped[list[EnterpriseTag]] = relationship(
+        cascade="all, delete-orphan", order_by="EnterpriseTag.id", lazy="selectin"
+    )
+    facts: Mapped[list[EnterpriseFact]] = relationship(
+        cascade="all, delete-orphan", order_by=lambda: [EnterpriseFact.name, EnterpriseFact.valid_on], lazy="selectin"
+    )
+
+
+class EnterpriseTag(Base):
+    __tablename__ = "enterprise_tag"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id", ondelete="CASCADE"), index=True)
+    tag: Mapped[str] = mapped_column(String(100))
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class EnterpriseFact(Base):
+    __tablename__ = "enterprise_fact"
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    valid_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+# --- applications ---------------------------------------------------------------------------------
+
+
+class Application(Base):
+    """An application as the platform holds it. ``blocking`` is true while it stops a second
+    one for the same enterprise and item (accepted, submitted, approved); a partial unique
+    index makes that hold even between server instances."""
+
+    __tablename__ = "application"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    credit_code: Mapped[str | None] = mapped_column(String(18), index=True)
+    item_id: Mapped[str] = mapped_column(String(64))
+    item_version: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    blocking: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str | None] = mapped_column(Text)
+    hall_code: Mapped[str] = mapped_column(ForeignKey("hall.code"))
+    window: Mapped[str | None] = mapped_column(String(32))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    receipt_no: Mapped[str | None] = mapped_column(String(64))
+    benefit_amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    deferred_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    materials_json: Mapped[str] = mapped_column(Text, default="[]")
+    agent_name: Mapped[str | None] = mapped_column(String(100))
+    agent_id_enc: Mapped[bytes | None] = mapped_column(LargeBinary)  # AES-GCM, see crypto.py
+    agent_phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    client_trace_json: Mapped[str | None] = mapped_column(Text)
+    server_trace_json: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+    history: Mapped[list[ApplicationEvent]] = relationship(
+        cascade="all, delete-orphan", order_by="ApplicationEvent.id", lazy="selectin"
+    )
+
+    __table_args__ = (
+        Index(
+            "uq_application_open", "credit_code", "item_id", unique=True,
+            sqlite_where=text("blocking"), postgresql_where=text("blocking"),
+        ),
+        Index("ix_application_hall_seq", "hall_code", "change_seq"),
+    )
+
+
+class ApplicationEvent(Base):
+    __tablename__ = "application_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[str] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str | None] = mapped_column(String(100))
+    hall_code: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class OutboxReceipt(Base):
+    """The first answer to an outbox key: a repeat is answered from here."""
+
+    __tablename__ = "outbox_receipt"
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str] = mapped_column(String(128))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    hall_code: Mapped[str | None] = mapped_column(String(32))
+    result_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- attachments ----------------------------------------------------------------------------------
+
+
+class Attachment(Base):
+    """A content-addressed file; ``complete`` once every byte arrived and the hash matched."""
+
+    __tablename__ = "attachment"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    total_size: Mapped[int] = mapped_column(BigInteger)
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class AttachmentChunk(Base):
+    __tablename__ = "attachment_chunk"
+    sha256: Mapped[str] = mapped_column(ForeignKey("attachment.sha256", ondelete="CASCADE"), primary_key=True)
+    start: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,0 +1,56 @@
+"""Pull: one page of a stream after a cursor (docs/sync-protocol.md, "Pull")."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from kuaixiang_desktop.sync.wire import ChangePage
+
+from .applications import states_json
+from .auth import AuthContext
+from .catalogue import fact_item, policy_item
+from .changes import decode_cursor, encode_cursor
+from .db import Database
+from .enterprises import enterprise_item
+from .models import Application, Enterprise, FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion
+
+
+def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit: int) -> ChangePage:
+    after = decode_cursor(stream, cursor)
+    with db.read() as session:
+        if stream == "facts":
+            rows = list(session.scalars(
+                select(FactDefinition).where(FactDefinition.change_seq > after)
+                .order_by(FactDefinition.change_seq).limit(limit + 1)
+            ))
+            seqs = [r.change_seq for r in rows]
+            items = [fact_item(r) for r in rows[:limit]]
+        elif stream == "policies":
+            found = session.execute(
+                select(PolicyItemVersion, PolicyItem, PolicyDocument)
+                .join(PolicyItem, PolicyItem.id == PolicyItemVersion.item_id)
+                .join(PolicyDocument, PolicyDocument.id == PolicyItem.document_id)
+                .where(PolicyItemVersion.change_seq > after)
+                .order_by(PolicyItemVersion.change_seq).limit(limit + 1)
+            ).all()
+            seqs = [v.change_seq for v, _i, _d in found]
+            items = [policy_item(v, i, d) for v, i, d in found[:limit]]
+        elif stream == "enterprises":
+            rows = list(session.scalars(
+                select(Enterprise).where(Enterprise.change_seq > after).order_by(Enterprise.change_seq).limit(limit + 1)
+            ))
+            seqs = [r.change_seq for r in rows]
+            items = [enterprise_item(r) for r in rows[:limit]]
+        elif stream == "applications":
+            apps = list(session.scalars(
+                select(Application)
+                .where(Application.hall_code == ctx.hall_code, Application.change_seq > after)
+                .order_by(Application.change_seq).limit(limit + 1)
+            ))
+            seqs = [a.change_seq for a in apps]
+            items = states_json(session, apps[:limit])
+        else:  # pragma: no cover - the route checks the name
+            raise ValueError(stream)
+    has_more = len(seqs) > limit
+    last = seqs[:limit][-1] if seqs[:limit] else after
+    return ChangePage(items, encode_cursor(stream, last), has_more)

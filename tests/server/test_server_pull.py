@@ -1,0 +1,180 @@
+"""Pull: the four streams, paging by cursor (no duplicates, no gaps), gzip, errors."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import textwrap
+
+import httpx
+from sqlalchemy import func, select
+
+from kuaixiang_desktop.domain.rules.catalogue import check_catalogue
+from kuaixiang_desktop.domain.rules.facts import FactSpec
+from kuaixiang_desktop.services.reference import base_facts
+from kuaixiang_desktop.sync.wire import ChangePage, enterprise_from_wire
+from kuaixiang_server import cli
+from kuaixiang_server.models import Enterprise
+
+from .conftest import bearer, latest_cursor, pull_all
+
+
+def test_enterprises_page_through_without_duplicates_or_gaps(server, http, demo_token):
+    with server.db.read() as s:
+        total = s.scalar(select(func.count()).select_from(Enterprise))
+    assert total >= 2000
+    items, cursor, pages = pull_all(http, demo_token, "enterprises", limit=300)
+    codes = [i["credit_code"] for i in items]
+    assert len(codes) == len(set(codes)) == total
+    assert pages == -(-total // 300)
+    # Every item is a full record the client can read back.
+    record = enterprise_from_wire(items[0])
+    assert record.credit_code == codes[0] and record.facts and items[0]["version"] >= 1
+    # Nothing more after the last cursor; the cursor stays where it is.
+    page = http.get("/api/v1/changes/enterprises", params={"after": cursor}, headers=bearer(demo_token)).json()
+    assert page == {"items": [], "next_cursor": cursor, "has_more": False}
+
+
+def test_a_row_changed_during_a_pull_comes_again_at_the_end(server, http, demo_token, tmp_path, capsys):
+    first = http.get("/api/v1/changes/enterprises", params={"limit": 50}, headers=bearer(demo_token)).json()
+    assert first["has_more"]
+    changed = dict(first["items"][10])
+    code = changed["credit_code"]
+    server.take_enterprise()  # keep the pool honest: this one is now touched
+    changed["employees"] = (changed["employees"] or 0) + 1
+    # The registry changes it (an admin import) between two pages of a client's pull.
+    rows = [{"credit_code": code, "name": changed["name"], "region_code": changed["region_code"],
+             "industry_code": changed["industry_code"], "employees": changed["employees"],
+             "established": changed["established"]}]
+    path = tmp_path / "update.json"
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    assert cli.main(["admin", "--db", server.db_url, "import-enterprises", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["updated"] == 1
+    rest, _cursor, _pages = pull_all(http, demo_token, "enterprises", limit=700, after=first["next_cursor"])
+    again = [i for i in rest if i["credit_code"] == code]
+    assert len(again) == 1 and again[0]["employees"] == changed["employees"]
+    assert rest[-1]["credit_code"] == code  # the newest change is the last
+    seen = [i["credit_code"] for i in first["items"]] + [i["credit_code"] for i in rest]
+    with server.db.read() as s:
+        assert set(seen) == set(s.scalars(select(Enterprise.credit_code)))
+
+
+def test_large_pages_are_gzip_compressed_on_request(server, demo_token):
+    headers = {**bearer(demo_token), "Accept-Encoding": "gzip"}
+    with httpx.Client(base_url=server.url, timeout=30) as raw:
+        with raw.stream("GET", "/api/v1/changes/enterprises", params={"limit": 200}, headers=headers) as response:
+            assert response.status_code == 200
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["X-Kuaixiang-Protocol"] == "1"
+            body = b"".join(response.iter_raw())
+    page = ChangePage.from_json(json.loads(gzip.decompress(body)))
+    assert len(page.items) == 200 and page.has_more
+    # Without Accept-Encoding: gzip the body comes plain.
+    with httpx.Client(base_url=server.url, timeout=30) as raw:
+        plain = raw.get("/api/v1/changes/enterprises", params={"limit": 5},
+                        headers={**bearer(demo_token), "Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers and len(plain.json()["items"]) == 5
+
+
+def test_facts_stream_has_the_base_and_declared_facts(http, demo_token):
+    items, _cursor, _pages = pull_all(http, demo_token, "facts", limit=7)
+    names = [i["name"] for i in items]
+    assert len(names) == len(set(names))
+    assert {f.name for f in base_facts()} <= set(names)
+    assert "youth_insured_months" in names  # declared by the demo catalogue
+    assert set(items[0]) == {"name", "type", "unit", "label", "source"}
+
+
+def test_policies_stream_items_compile_on_the_client_as_they_did_on_the_server(http, demo_token):
+    facts, _c, _p = pull_all(http, demo_token, "facts")
+    known = {f["name"]: FactSpec(f["name"], f["type"], f["label"], f["unit"], f["source"]) for f in facts}
+    items, _cursor, _pages = pull_all(http, demo_token, "policies", limit=10)
+    assert len({i["item"]["id"] for i in items if i["item"]["current"]}) >= 51
+    for entry in items:
+        doc, item = entry["document"], entry["item"]
+        catalogue = check_catalogue({"format": 1, "documents": [{**doc, "items": [item["content"]]}]}, known)
+        compiled = catalogue.items[0]
+        assert compiled.id == item["id"] and compiled.content_hash() == item["content_hash"]
+
+
+def test_a_changed_catalogue_item_comes_down_as_a_new_version(server, http, demo_token, tmp_path, capsys):
+    cursor = latest_cursor(server, "policies")
+    doc_id = f"test-{server.kind}-doc"
+    text = textwrap.dedent(f"""\
+        format: 1
+        documents:
+          - id: {doc_id}
+            doc_no: 测试〔2026〕1号
+            title: 测试文件
+            issuer: 聊城市测试局
+            level: 市级
+            region: "371500"
+            effective_from: 2026-01-01
+            items:
+              - id: {doc_id}-item
+                title: 测试事项
+                department: 聊城市测试局
+                mode: online
+                rule: {{fact: employees, op: ">=", value: 10, clause: "第一条"}}
+                benefit: {{amount: "1000"}}
+        """)
+    path = tmp_path / "cat.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert cli.main(["admin", "--db", server.db_url, "import-catalogue", str(path)]) == 0
+    capsys.readouterr()
+    path.write_text(text.replace('amount: "1000"', 'amount: "2000"'), encoding="utf-8")
+    assert cli.main(["admin", "--db", server.db_url, "import-catalogue", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["items_changed"] == 1
+    new, after_new, _pages = pull_all(http, demo_token, "policies", after=cursor)
+    versions = [(i["item"]["id"], i["item"]["version"], i["item"]["current"], i["item"]["content"]["benefit"])
+                for i in new]
+    assert versions == [(f"{doc_id}-item", 1, False, {"amount": "1000.00"}),
+                        (f"{doc_id}-item", 2, True, {"amount": "2000.00"})]
+    # Importing the same file again changes nothing and sends nothing.
+    assert cli.main(["admin", "--db", server.db_url, "import-catalogue", str(path)]) == 0
+    assert pull_all(http, demo_token, "policies", after=after_new)[0] == []
+
+
+def test_a_bad_catalogue_is_refused_whole_with_file_line_and_field(server, tmp_path, capsys):
+    path = tmp_path / "bad.yaml"
+    path.write_text(textwrap.dedent("""\
+        format: 1
+        documents:
+          - id: test-bad-doc
+            title: 坏文件
+            issuer: 测试
+            level: 省级
+            region: "371500"
+            items:
+              - id: test-bad-item
+                title: 坏事项
+                department: 测试
+                mode: online
+                rule: {fact: employees, op: ">=", value: "十", clause: "一"}
+        """), encoding="utf-8")
+    assert cli.main(["admin", "--db", server.db_url, "import-catalogue", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.yaml" in err and "第6行" in err and "level" in err and "未导入任何数据" in err
+    from kuaixiang_server.models import PolicyDocument
+
+    with server.db.read() as s:
+        assert s.get(PolicyDocument, "test-bad-doc") is None
+
+
+def test_pull_errors(http, demo_token):
+    cases = [
+        ("/api/v1/changes/nothing", {}, 404, "not_found"),
+        ("/api/v1/changes/facts", {"limit": 5001}, 400, "bad_request"),
+        ("/api/v1/changes/facts", {"limit": "many"}, 400, "bad_request"),
+        ("/api/v1/changes/facts", {"after": "garbage!"}, 400, "bad_request"),
+    ]
+    for path, params, status, code in cases:
+        response = http.get(path, params=params, headers=bearer(demo_token))
+        assert response.status_code == status, (path, params, response.text)
+        assert response.json()["error"]["code"] == code
+        assert response.headers["X-Kuaixiang-Protocol"] == "1"
+    # A cursor of one stream is refused by another.
+    cursor = http.get("/api/v1/changes/facts", params={"limit": 1}, headers=bearer(demo_token)).json()["next_cursor"]
+    response = http.get("/api/v1/changes/policies", params={"after": cursor}, headers=bearer(demo_token))
+    assert response.status_code == 400 and "facts" in response.json()["error"]["message"]
+    assert http.get("/api/v1/changes/facts").status_code == 401

@@ -8,6 +8,7 @@ naming its line and field, so that an import can be all or nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -98,6 +99,12 @@ class Item:
     benefit: Benefit
     tests: list[GoldenTest]
     line: int | None = None
+
+    @functools.cached_property
+    def header(self) -> dict:
+        """The item's own fields of a match line, made once (they never change)."""
+        return {"item_id": self.id, "title": self.title, "mode": self.mode,
+                "department": self.department, "document_id": self.document_id}
 
     def in_force(self, day: dt.date) -> bool:
         return (self.effective_from is None or self.effective_from <= day) and (

@@ -40,11 +40,7 @@ class ItemMatch:
     def to_json(self, *, with_trace: bool = True) -> dict:
         item = self.item
         out = {
-            "item_id": item.id,
-            "title": item.title,
-            "mode": item.mode,
-            "department": item.department,
-            "document_id": item.document_id,
+            **item.header,
             "verdict": self.verdict,
             "group": self.group,
             "benefit": {

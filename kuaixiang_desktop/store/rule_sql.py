@@ -27,8 +27,9 @@ _OPS = {"==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
 class _Compiler:
-    def __init__(self, as_of: dt.date):
+    def __init__(self, as_of: dt.date, semijoins: bool):
         self.params: dict[str, object] = {"as_of": as_of.isoformat()}
+        self.semijoins = semijoins
 
     def bind(self, value: object) -> str:
         name = f"p{len(self.params)}"
@@ -40,7 +41,7 @@ class _Compiler:
         are monotone), so a condition may be written in a form that gives FALSE where the
         exact form gives NULL; under a ``not`` the exact three-valued form is kept."""
         if isinstance(node, Leaf):
-            if positive and node.spec.kind == "declared":
+            if positive and self.semijoins and node.spec.kind == "declared":
                 return self.declared_semijoin(node)
             return self.leaf(node)
         if isinstance(node, Not):
@@ -156,7 +157,10 @@ def _cost(node: Node) -> int:
     return max(_cost(c) for c in node.children)  # type: ignore[attr-defined]
 
 
-def compile_rule(node: Node, as_of: dt.date) -> tuple[str, dict[str, object]]:
-    """(SQL condition over ``enterprise e``, parameters) true exactly for eligible enterprises."""
-    compiler = _Compiler(as_of)
+def compile_rule(node: Node, as_of: dt.date, *, few_rows: bool = False) -> tuple[str, dict[str, object]]:
+    """(SQL condition over ``enterprise e``, parameters) true exactly for eligible enterprises.
+
+    ``few_rows``: the caller already narrows the scan (one county's enterprises), so a
+    declared fact is read per remaining row rather than as one list over the whole city."""
+    compiler = _Compiler(as_of, semijoins=not few_rows)
     return compiler.node(node), compiler.params

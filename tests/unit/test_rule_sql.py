@@ -393,6 +393,15 @@ class World:
             )
             verdicts = {code: compiled.verdict(self.facts(conn, code, as_of))[0] for code in self.codes}
         eligible = {code for code, v in verdicts.items() if v == "eligible"}
+        # The per-row form (few_rows=True: declared facts read per enterprise) must select the same.
+        per_row_condition, per_row_params = compile_rule(node, as_of, few_rows=True)
+        with self.db.engine.connect() as conn:
+            per_row = set(
+                conn.execute(text(f"SELECT e.credit_code FROM enterprise e WHERE {per_row_condition}"), per_row_params).scalars()
+            )
+        if per_row != eligible:
+            raise AssertionError(self._explain("per-row WHERE set differs from Python eligible set", rule, as_of,
+                                               per_row ^ eligible, per_row, verdicts, three_valued))
         if selected != eligible:
             raise AssertionError(self._explain("WHERE set differs from Python eligible set", rule, as_of,
                                                selected ^ eligible, selected, verdicts, three_valued))

@@ -463,6 +463,62 @@ def cmd_audit_verify(args) -> Answer:
     return Answer(payload, f"审计日志被改动：{check.reason}", EXIT_NEGATIVE)
 
 
+def cmd_login(args) -> Answer:
+    from .services import auth
+    from .services.secrets import SecretStoreUnavailable
+
+    if not args.password_stdin:
+        raise CliError(EXIT_INPUT, "请用 --password-stdin 从标准输入提供密码（不要写在命令行上）", field="--password-stdin")
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise CliError(EXIT_INPUT, "标准输入中没有密码", field="--password-stdin")
+    db = _open_db(args)
+    try:
+        info = auth.login(db, args.user, password, args.server)
+    except (auth.WrongPassword, auth.AccountLocked, auth.OfflineUnavailable) as exc:
+        raise CliError(EXIT_NEGATIVE, exc.message) from None
+    except (auth.ServerUnreachable, auth.ServerRateLimited) as exc:
+        raise CliError(EXIT_ENV, exc.message) from None
+    except auth.LoginError as exc:
+        raise CliError(EXIT_NEGATIVE, exc.message) from None
+    except SecretStoreUnavailable as exc:
+        raise CliError(EXIT_ENV, str(exc)) from None
+    finally:
+        db.close()
+    how = "联网登录" if info.mode == "online" else "离线登录（中心服务器不可达，未取得令牌）"
+    return Answer(info.to_json(), f"{how}：{info.display_name}（{info.username}），{info.hall_name or info.hall_code} 窗口 {info.window or '-'}")
+
+
+def cmd_logout(args) -> Answer:
+    from .services import auth
+
+    db = _open_db(args)
+    try:
+        result = auth.logout(db)
+    finally:
+        db.close()
+    text = (f"已退出 {result.username}" if result.username else "当前没有登录") + (f"（{result.message}）" if result.message else "")
+    return Answer({"username": result.username, "revoked_on_server": result.revoked_on_server, "message": result.message}, text)
+
+
+def cmd_sync(args) -> Answer:
+    from .services.secrets import SecretStoreUnavailable
+    from .services.sync_service import SyncNotConfigured, sync
+    from .sync.client import ConfigError
+
+    db = _open_db(args)
+    try:
+        report = sync(db, args.server)
+    except (SyncNotConfigured, ConfigError) as exc:
+        raise CliError(EXIT_INPUT, exc.message, field="--server") from None
+    except SecretStoreUnavailable as exc:
+        raise CliError(EXIT_ENV, str(exc)) from None
+    finally:
+        db.close()
+    code = EXIT_OK if report.stopped is None else EXIT_NEGATIVE if report.stopped in ("auth", "forbidden") else EXIT_ENV
+    return Answer(report.to_json(), report.summary(), code)
+
+
 def cmd_bench(args) -> Answer:
     from .benchmarking import run
 
@@ -573,6 +629,14 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("--notice", action="store_true", help="打印一次性告知单（材料不全时）")
     aud = sub.add_parser("audit", help="审计日志").add_subparsers(dest="audit_command", parser_class=_Parser, required=True)
     add("verify", cmd_audit_verify, "核验审计日志哈希链", aud)
+
+    lg = add("login", cmd_login, "登录中心服务器（令牌存入系统密钥环；联网失败时离线登录）")
+    lg.add_argument("--server", required=True)
+    lg.add_argument("--user", required=True)
+    lg.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
+    add("logout", cmd_logout, "退出登录（注销服务器上的令牌，清除本机令牌）")
+    sy = add("sync", cmd_sync, "与中心服务器同步一轮，打印计数")
+    sy.add_argument("--server", help="默认：登录时的地址")
 
     size = add("size-class", cmd_size_class, "企业划型（统计上大中小微型企业划分办法2017）")
     size.add_argument("--industry", required=True, help="GB/T 4754-2017 行业代码")

@@ -98,10 +98,13 @@ def check_agent(agent: Agent) -> Agent:
 
 
 def current_clerk(session: Session) -> Clerk:
-    """The clerk at this window: ``KUAIXIANG_CLERK``, else the only local account.
-
-    Logging in against the server (the sync issue) replaces this."""
+    """The clerk at this window: ``KUAIXIANG_CLERK``, else whoever is logged in on this
+    database (services.auth), else the only local account."""
     wanted = os.environ.get("KUAIXIANG_CLERK")
+    if not wanted:
+        from .auth import logged_in_username  # lazy: auth imports the sync client
+
+        wanted = logged_in_username(session)
     if wanted:
         clerk = session.scalars(select(Clerk).where(Clerk.username == wanted)).one_or_none()
         if clerk is None:

@@ -98,6 +98,15 @@ def set_secret(name: str, value: bytes) -> None:
         raise SecretStoreUnavailable(f"写入密钥环失败：{exc}") from exc
 
 
+def delete_secret(name: str) -> None:
+    try:
+        _backend().delete_password(SERVICE, name)
+    except keyring.errors.PasswordDeleteError:
+        pass  # already gone: what the caller wanted
+    except keyring.errors.KeyringError as exc:
+        raise SecretStoreUnavailable(f"删除密钥失败：{exc}") from exc
+
+
 def get_or_create(name: str, make) -> bytes:
     value = get_secret(name)
     if value is None:

@@ -300,7 +300,8 @@ class Application(Base):
     receipt_no: Mapped[str | None] = mapped_column(String(40), unique=True)
     deferred_deadline: Mapped[dt.date | None] = mapped_column(Date)
     server_verdict_json: Mapped[str | None] = mapped_column(Text)
-    sync_state: Mapped[str] = mapped_column(String(16), default="local")  # local|queued|synced|conflict
+    # local | queued | synced | conflict | rejected | failed (services.sync_service)
+    sync_state: Mapped[str] = mapped_column(String(16), default="local")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     history: Mapped[list[ApplicationStatus]] = relationship(
@@ -367,6 +368,7 @@ class OutboxEntry(Base):
     kind: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str] = mapped_column(String(64), index=True)
     payload_json: Mapped[str] = mapped_column(Text)
+    # pending | sent | duplicate | conflict | rejected | failed
     state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)

@@ -27,6 +27,7 @@ from ..domain.codes import check_resident_id, check_uscc
 from ..domain.enterprise import EnterpriseRecord, FactValue, Tag
 
 __all__ = [
+    "is_sha256",
     "API_PREFIX",
     "PROTOCOL_HEADER",
     "PROTOCOL_VERSION",

@@ -38,7 +38,7 @@ class Facts:
     None is unknown. Computed facts given explicitly (as golden tests may) win over computing.
     """
 
-    __slots__ = ("values", "tags", "as_of", "_answers", "_conditions", "namer")
+    __slots__ = ("values", "tags", "as_of", "_answers", "_conditions", "_seen", "namer", "amounts")
 
     def __init__(
         self,
@@ -54,7 +54,9 @@ class Facts:
         # Thousands of items share a few hundred conditions: each line of the 'why' is
         # built once per enterprise. ``namer`` may put names to codes in it (services).
         self._conditions: dict[int, dict] = {}
+        self._seen: dict[int, dict] = {}
         self.namer = namer
+        self.amounts: dict[str, object] = {}  # formula source -> amount (match.benefit_amount)
         self._compute()
 
     def _compute(self) -> None:
@@ -94,7 +96,13 @@ class Facts:
         key = -leaf.line_id - 1 if negated else leaf.line_id
         found = self._conditions.get(key)
         if found is None:
-            found = self._conditions[key] = condition_json(leaf, self, negated=negated)
+            # The catalogue's part of the line is made once per leaf; the enterprise's part
+            # (value and answer) once per distinct condition.
+            seen_key = -leaf.answer_id - 1 if negated else leaf.answer_id
+            seen = self._seen.get(seen_key)
+            if seen is None:
+                seen = self._seen[seen_key] = _seen_json(leaf, self, negated)
+            found = self._conditions[key] = {**_static_json(leaf, negated), **seen}
             if self.namer is not None:
                 self.namer(found)
         return found
@@ -225,21 +233,30 @@ _RESULT = {True: "pass", False: "fail", None: "unknown"}
 def condition_json(leaf: Leaf, facts: Facts, negated: bool = False) -> dict:
     """One line of the 'why': under a ``not`` the sentence and the answer are turned round,
     so that 'pass' always means the condition is good for the enterprise."""
+    return {**_static_json(leaf, negated), **_seen_json(leaf, facts, negated)}
+
+
+def _static_json(leaf: Leaf, negated: bool) -> dict:
+    cached = leaf.static_json[negated]
+    if cached is None:
+        cached = {
+            "text": describe_negated(leaf) if negated else leaf.text,
+            "fact": leaf.fact,
+            "label": leaf.spec.label,
+            "op": ("not " if negated else "") + leaf.op,
+            "expected": _json_value(leaf.value),
+            "clause": leaf.clause,
+        }
+        leaf.static_json[negated] = cached
+    return cached
+
+
+def _seen_json(leaf: Leaf, facts: Facts, negated: bool) -> dict:
     answer = facts.answer(leaf)
     if negated and answer is not None:
         answer = not answer
     value = facts.get(leaf.fact)
-    return {
-        "text": describe_negated(leaf) if negated else leaf.text,
-        "fact": leaf.fact,
-        "label": leaf.spec.label,
-        "op": ("not " if negated else "") + leaf.op,
-        "expected": _json_value(leaf.value),
-        "actual": _json_value(value),
-        "actual_text": display(leaf.spec, value),
-        "result": _RESULT[answer],
-        "clause": leaf.clause,
-    }
+    return {"actual": _json_value(value), "actual_text": display(leaf.spec, value), "result": _RESULT[answer]}
 
 
 def _json_value(value: object) -> object:

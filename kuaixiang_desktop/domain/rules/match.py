@@ -24,7 +24,13 @@ def benefit_amount(benefit: Benefit, facts: Facts) -> Decimal | None:
     if benefit.amount is not None:
         return benefit.amount
     if benefit.formula is not None:
-        return benefit.formula.evaluate(facts.values)
+        # Many items share a formula (the same template with the same numbers): work each
+        # out once per enterprise.
+        cache = facts.amounts
+        source = benefit.formula.source
+        if source not in cache:
+            cache[source] = benefit.formula.evaluate(facts.values)
+        return cache[source]
     return None
 
 
@@ -125,8 +131,8 @@ class Matcher:
         for item in self.items:
             flat = item.rule.flat
             if flat is None:
-                # Worth looking for a near miss only if some condition could be one.
-                near = any(near_miss_blockers([(leaf, True)]) for leaf in item.rule.leaves)
+                # Worth looking for a near miss only when a condition that could be one failed.
+                near = tuple(number(leaf) for leaf in item.rule.leaves if near_miss_blockers([(leaf, True)]))
                 self._plan.append((item, None, (_closure(item.rule.root, number), near)))
                 continue
             ids = [number(leaf) for leaf in flat]
@@ -155,7 +161,7 @@ class Matcher:
             if gather is None:
                 tree, near = flat
                 answer = tree(answers)
-                if answer is False and near:
+                if answer is False and any(answers[i] is False for i in near):
                     verdict, blockers = item.rule.verdict(facts)
                 else:
                     verdict, blockers = _VERDICTS[answer], []

@@ -58,6 +58,9 @@ class Leaf(Node):
     # line of the 'why' per enterprise; a small int makes that cache cheap to consult.
     line_id: int = -1
     answer_id: int = -1  # the same for leaves with the same key: one answer per enterprise
+    # The catalogue's half of this condition's line of the 'why', plain and under a not
+    # (made on first use by evaluate._static_json).
+    static_json: list = field(default_factory=lambda: [None, None], repr=False)
 
 
 @dataclass(eq=False, slots=True)

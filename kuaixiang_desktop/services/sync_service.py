@@ -1,0 +1,891 @@
+"""One sync round with the central server: push the outbox, then pull what changed.
+
+Push (docs/sync-protocol.md, "Push" and "Attachments"):
+
+1. every attachment that a pending outbox entry refers to and that has not been uploaded yet
+   goes up first, by SHA-256 from the local content-addressed store, resumably;
+2. the pending outbox entries go up in batches (at most 100), oldest first. The outbox row
+   holds no personal data: the agent's ID number and phone (decrypted with
+   services/agent_crypto), the enterprise's credit code, the eligibility trace and a
+   withdrawal's reason are added to the payload only as the entry is sent;
+3. each answer marks its entry ``sent`` / ``duplicate`` / ``conflict`` / ``rejected`` (with
+   the server's reason) and updates the application's ``sync_state`` and
+   ``server_verdict_json``. An entry stays ``pending`` until the server has answered for
+   it and that answer is committed here, so a crash at any point sends it again, and the
+   server answers the repeat as a duplicate. Nothing local is ever deleted.
+
+Pull (facts, then policies, enterprises, applications, then the device keys): each page is written in one
+transaction together with the stream's new cursor, so a crash repeats a page and never skips
+one; applying a page twice changes nothing. Policies go through the catalogue's own checks
+and versioning (a changed item becomes a new local version); enterprises through
+store/enterprises.write_enterprises; application statuses become ApplicationStatus rows with
+the server's reason.
+
+Errors: an AuthError stops the round (the clerk must log in; nothing is lost), as do
+Forbidden and ProtocolMismatch; transient failures are retried by the client's policy and,
+when that gives up, stop the round with ``stopped="network"``; the next round resumes
+exactly where this one stopped.
+
+:class:`NetworkMonitor` turns round outcomes and health probes into "online / offline" and
+the time of the next attempt (pure Python; the GUI wraps it in a timer).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import random
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain import application_state as states
+from ..domain.rules.catalogue import CatalogueRejected, check_catalogue
+from ..store import audit
+from ..store import policies as policy_store
+from ..store.database import Database
+from ..store.enterprises import write_enterprises
+from ..store.models import (
+    Application,
+    ApplicationMaterial,
+    ApplicationStatus,
+    Attachment,
+    DeviceKey,
+    Enterprise,
+    FactDefinition,
+    OutboxEntry,
+    Region,
+    SyncCursor,
+    utcnow,
+)
+from ..sync import wire
+from ..sync.client import (
+    AuthError,
+    ConfigError,
+    Forbidden,
+    ProtocolMismatch,
+    RateLimited,
+    Rejected,
+    RetryPolicy,
+    SyncClient,
+    SyncError,
+    TransientError,
+)
+from . import agent_crypto
+from . import attachments as attachment_store
+from .reference import region_name_map
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+CRASH_ENV = "KUAIXIANG_TEST_CRASH_AT"
+PULL_ORDER = ("facts", "policies", "enterprises", "applications")
+
+# Outbox entry states.
+PENDING, SENT, DUPLICATE, CONFLICT, REJECTED, FAILED = "pending", "sent", "duplicate", "conflict", "rejected", "failed"
+_OUTCOME_STATE = {wire.APPLIED: SENT, wire.DUPLICATE: DUPLICATE, wire.CONFLICT: CONFLICT, wire.REJECTED: REJECTED}
+
+# application.sync_state values.
+SYNC_LOCAL, SYNC_QUEUED, SYNC_SYNCED, SYNC_CONFLICT, SYNC_REJECTED, SYNC_FAILED = (
+    "local", "queued", "synced", "conflict", "rejected", "failed",
+)
+
+
+def _crash_point(name: str) -> None:
+    # Fault tests kill the process here (like services/applications) to prove that a round
+    # interrupted at any point loses nothing and duplicates nothing.
+    if os.environ.get(CRASH_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _mid_upload(done: int, total: int) -> None:
+    if done < total:
+        _crash_point("sync.upload.after_chunk")
+
+
+# ---------------------------------------------------------------------------------------------
+# The report
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One record that did not go through, and why (in words for the clerk)."""
+
+    scope: str  # entry | attachment | facts | policies | enterprises | applications | devices
+    ref: str | None
+    reason: str
+
+    def to_json(self) -> dict:
+        return {"scope": self.scope, "ref": self.ref, "reason": self.reason}
+
+
+def _zero_streams() -> dict[str, int]:
+    return {s: 0 for s in PULL_ORDER}
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0  # entries applied by the server on this delivery
+    duplicates: int = 0  # entries the server had already applied (its first answer)
+    conflicts: int = 0
+    rejected: int = 0
+    failed: int = 0  # entries the server refused as malformed (400): not retried unchanged
+    attachments_uploaded: int = 0
+    attachments_present: int = 0  # the server had them already
+    attachments_resumed: int = 0  # uploads that went on from an earlier, interrupted one
+    attachment_bytes: int = 0  # bytes sent in this round
+    pulled: dict[str, int] = field(default_factory=_zero_streams)
+    pages: dict[str, int] = field(default_factory=_zero_streams)
+    policy_versions: int = 0  # new local item versions made by the policies stream
+    status_changes: int = 0  # ApplicationStatus rows recorded from the server
+    devices: int = 0  # receipt-signing keys of other windows learnt
+    applications_elsewhere: int = 0  # the hall's applications filed on other devices (not kept here)
+    failures: list[Failure] = field(default_factory=list)
+    stopped: str | None = None  # None | auth | forbidden | protocol | network | rate_limited | config | busy
+    message: str | None = None
+    error: SyncError | None = None
+    pending: int = 0  # outbox entries still waiting after the round
+    retries: int = 0
+    retry_reasons: list[str] = field(default_factory=list)  # what each retry was for
+    requests: int = 0
+    started_at: str | None = None
+    finished_at: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.stopped is None
+
+    def stop(self, reason: str, error: SyncError | None, message: str | None = None) -> None:
+        self.stopped = reason
+        self.error = error
+        self.message = message or (error.message if error else None)
+
+    def to_json(self) -> dict:
+        return {
+            "complete": self.complete, "stopped": self.stopped, "message": self.message,
+            "pushed": self.pushed, "duplicates": self.duplicates, "conflicts": self.conflicts,
+            "rejected": self.rejected, "failed": self.failed,
+            "attachments": {"uploaded": self.attachments_uploaded, "already_on_server": self.attachments_present,
+                            "resumed": self.attachments_resumed, "bytes": self.attachment_bytes},
+            "pulled": dict(self.pulled), "pages": dict(self.pages), "policy_versions": self.policy_versions,
+            "status_changes": self.status_changes, "applications_elsewhere": self.applications_elsewhere,
+            "devices": self.devices,
+            "pending": self.pending, "retries": self.retries, "retry_reasons": list(self.retry_reasons),
+            "requests": self.requests,
+            "failures": [f.to_json() for f in self.failures],
+            "started_at": self.started_at, "finished_at": self.finished_at,
+        }
+
+    def summary(self) -> str:
+        """One or two lines for the clerk (and `kuaixiang sync` without --json)."""
+        pulled = "、".join(f"{_STREAM_NAMES[s]} {n}" for s, n in self.pulled.items())
+        line = (f"上传 {self.pushed} 条（重复 {self.duplicates}、冲突 {self.conflicts}、被拒 {self.rejected}），"
+                f"附件 {self.attachments_uploaded} 个；下载 {pulled}；状态更新 {self.status_changes} 条；"
+                f"待上传 {self.pending} 条")
+        if self.stopped:
+            line += f"\n同步未完成：{self.message or self.stopped}"
+        if self.failures:
+            line += f"\n{len(self.failures)} 条记录未能处理：" + "；".join(
+                f"{f.ref or f.scope}：{f.reason}" for f in self.failures[:5]) + ("……" if len(self.failures) > 5 else "")
+        return line
+
+
+_STREAM_NAMES = {"facts": "事实项", "policies": "政策事项", "enterprises": "企业", "applications": "申请状态"}
+
+
+@dataclass
+class SyncHooks:
+    """Test and GUI hooks: called after each pushed batch is committed and after each
+    pulled page is committed (progress bars; fault tests revoke a token here)."""
+
+    after_batch: Callable[[int, SyncReport], Any] | None = None
+    after_page: Callable[[str, int, SyncReport], Any] | None = None
+
+
+class _EntryProblem(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------------------------------
+# The service
+# ---------------------------------------------------------------------------------------------
+
+_round_locks: dict[str, threading.Lock] = {}
+_round_locks_guard = threading.Lock()
+
+
+def _round_lock(db: Database) -> threading.Lock:
+    key = str(db.path.expanduser().resolve())
+    with _round_locks_guard:
+        return _round_locks.setdefault(key, threading.Lock())
+
+
+class SyncService:
+    """Sync one database through one client. ``run_round`` is safe to call again at any
+    time: it resumes from the outbox states and the stored cursors."""
+
+    def __init__(
+        self,
+        db: Database,
+        client: SyncClient,
+        *,
+        batch_size: int = wire.MAX_OUTBOX_ENTRIES,
+        page_limit: int = wire.DEFAULT_PAGE,
+        max_pages: int = 100_000,
+        now: Clock = utcnow,
+        hooks: SyncHooks | None = None,
+        monitor: NetworkMonitor | None = None,
+    ):
+        if not 1 <= batch_size <= wire.MAX_OUTBOX_ENTRIES:
+            raise ValueError(f"batch_size must be 1..{wire.MAX_OUTBOX_ENTRIES}")
+        if not 1 <= page_limit <= wire.MAX_PAGE:
+            raise ValueError(f"page_limit must be 1..{wire.MAX_PAGE}")
+        self.db = db
+        self.client = client
+        self.batch_size = batch_size
+        self.page_limit = page_limit
+        self.max_pages = max_pages
+        self.now = now
+        self.hooks = hooks or SyncHooks()
+        self.monitor = monitor
+
+    # -- the round --------------------------------------------------------------------------
+
+    def run_round(self, *, push: bool = True, pull: bool = True,
+                  streams: Iterable[str] = PULL_ORDER) -> SyncReport:
+        report = SyncReport(started_at=wire.format_time(self.now()))
+        lock = _round_lock(self.db)
+        if not lock.acquire(blocking=False):
+            report.stop("busy", None, "另一轮同步正在进行")
+            return report
+        requests0, retries0 = self.client.stats.requests, self.client.stats.retries
+        reasons0 = len(self.client.stats.transient)
+        try:
+            if push:
+                self._push(report)
+            if pull:
+                for stream in streams:
+                    self._pull_stream(stream, report)
+                self._pull_devices(report)
+        except AuthError as exc:
+            report.stop("auth", exc, f"登录已失效，请重新登录后再同步（{exc.message}）")
+        except Forbidden as exc:
+            report.stop("forbidden", exc)
+        except ProtocolMismatch as exc:
+            report.stop("protocol", exc)
+        except RateLimited as exc:
+            report.stop("rate_limited", exc, f"中心服务器繁忙，请 {int(exc.retry_after)} 秒后再同步")
+        except TransientError as exc:
+            report.stop("network", exc, f"网络或中心服务器暂时不可用，稍后自动重试（{exc.message}）")
+        except ConfigError as exc:
+            report.stop("config", exc)
+        finally:
+            lock.release()
+            report.pending = self.pending_count()
+            report.requests = self.client.stats.requests - requests0
+            report.retries = self.client.stats.retries - retries0
+            report.retry_reasons = self.client.stats.transient[reasons0:]
+            report.finished_at = wire.format_time(self.now())
+            if self.monitor is not None:
+                self.monitor.observe(report)
+        return report
+
+    def pending_count(self) -> int:
+        with self.db.sessions() as session:
+            return session.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.state == PENDING)) or 0
+
+    # -- push: attachments ------------------------------------------------------------------
+
+    def _pending_attachment_shas(self) -> list[str]:
+        with self.db.sessions() as session:
+            wanted: set[str] = set()
+            for payload_json in session.scalars(select(OutboxEntry.payload_json).where(OutboxEntry.state == PENDING)):
+                try:
+                    payload = json.loads(payload_json)
+                except json.JSONDecodeError:
+                    continue
+                for material in payload.get("materials") or []:
+                    sha = material.get("attachment_sha256") if isinstance(material, dict) else None
+                    if wire.is_sha256(sha):
+                        wanted.add(sha)
+            # Plus any attachment of an application that has not reached the server yet (an
+            # earlier upload failed, or the server reported it missing).
+            wanted.update(session.scalars(
+                select(ApplicationMaterial.attachment_sha256).distinct()
+                .join(Attachment, Attachment.sha256 == ApplicationMaterial.attachment_sha256)
+                .where(Attachment.uploaded_at.is_(None))
+            ))
+            if not wanted:
+                return []
+            return sorted(session.scalars(
+                select(Attachment.sha256).where(Attachment.sha256.in_(wanted), Attachment.uploaded_at.is_(None))
+            ))
+
+    def _upload_attachments(self, report: SyncReport) -> None:
+        for sha in self._pending_attachment_shas():
+            path = attachment_store.path_for(sha)
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                report.failures.append(Failure("attachment", sha, f"本地附件文件缺失：{path}"))
+                continue
+            except OSError as exc:
+                report.failures.append(Failure("attachment", sha, f"无法读取本地附件：{exc.strerror}"))
+                continue
+            if hashlib.sha256(data).hexdigest() != sha:
+                report.failures.append(Failure("attachment", sha, "本地附件文件已损坏（SHA-256 与记录不符），未上传"))
+                continue
+            try:
+                result = self.client.upload_attachment(sha, data, on_progress=_mid_upload)
+            except Rejected as exc:  # 413 too large, 400 hash mismatch, …: this file, not the round
+                report.failures.append(Failure("attachment", sha, exc.message))
+                continue
+            with self.db.sessions.begin() as session:
+                row = session.get(Attachment, sha)
+                if row is not None and row.uploaded_at is None:
+                    row.uploaded_at = self.now()
+            report.attachment_bytes += result.bytes_sent
+            if result.already_complete:
+                report.attachments_present += 1
+            else:
+                report.attachments_uploaded += 1
+                report.attachments_resumed += result.resumed
+
+    # -- push: entries ----------------------------------------------------------------------
+
+    def _push(self, report: SyncReport) -> None:
+        self._upload_attachments(report)
+        last_id = 0
+        held: set[str] = set()  # entities with an entry that could not be built: keep order
+        total = self.pending_count()
+        for batch_no in range(total // self.batch_size + 2):
+            with self.db.sessions() as session:
+                rows = list(session.scalars(
+                    select(OutboxEntry).where(OutboxEntry.state == PENDING, OutboxEntry.id > last_id)
+                    .order_by(OutboxEntry.id).limit(self.batch_size)
+                ))
+                if not rows:
+                    return
+                last_id = rows[-1].id
+                batch: list[tuple[int, wire.OutboxEntry]] = []
+                for row in rows:
+                    if row.entity_id in held:
+                        continue
+                    try:
+                        batch.append((row.id, self._wire_entry(session, row)))
+                    except _EntryProblem as exc:
+                        held.add(row.entity_id)
+                        report.failures.append(Failure("entry", row.key, str(exc)))
+            if not batch:
+                continue
+            self._count_attempt([i for i, _ in batch])
+            answers = self._send(batch)
+            _crash_point("sync.push.after_response")
+            self._record(answers, report)
+            if self.hooks.after_batch is not None:
+                self.hooks.after_batch(batch_no, report)
+
+    def _count_attempt(self, ids: list[int]) -> None:
+        with self.db.sessions.begin() as session:
+            for row in session.scalars(select(OutboxEntry).where(OutboxEntry.id.in_(ids))):
+                row.attempts = (row.attempts or 0) + 1
+
+    def _send(self, batch: list[tuple[int, wire.OutboxEntry]]) -> list[tuple[int, wire.OutboxResult | Rejected]]:
+        """POST the batch; a 400/413 for the whole request is narrowed down entry by entry,
+        so one malformed entry fails alone."""
+        try:
+            response = self.client.push([e for _, e in batch])
+            return [(i, r) for (i, _), r in zip(batch, response.results, strict=True)]
+        except Rejected as exc:
+            if len(batch) == 1:
+                return [(batch[0][0], exc)]
+        out: list[tuple[int, wire.OutboxResult | Rejected]] = []
+        for item in batch:
+            out.extend(self._send([item]))
+        return out
+
+    def _wire_entry(self, session: Session, row: OutboxEntry) -> wire.OutboxEntry:
+        """The entry as it goes on the wire: the stored snapshot plus what is added at send
+        time (credit code, agent, trace, reason). Deterministic, so a repeat hashes the same."""
+        try:
+            payload = json.loads(row.payload_json)
+        except json.JSONDecodeError:
+            raise _EntryProblem("本地待上传记录已损坏（不是 JSON）") from None
+        if row.kind.startswith("application."):
+            app = session.get(Application, row.entity_id)
+            if app is None:
+                raise _EntryProblem(f"本地没有申请 {row.entity_id}")
+            enterprise = session.get(Enterprise, app.enterprise_id)
+            if enterprise is None:
+                raise _EntryProblem(f"申请 {app.id} 的企业不在本地库中")
+            payload["credit_code"] = enterprise.credit_code
+            if row.kind == wire.KIND_ACCEPTED:
+                if not (app.agent_id_enc and app.agent_phone_enc and app.agent_name):
+                    raise _EntryProblem(f"申请 {app.id} 缺少经办人信息")
+                try:
+                    payload["agent"] = {
+                        "name": app.agent_name,
+                        "id_number": agent_crypto.decrypt(app.agent_id_enc, app.id),
+                        "phone": agent_crypto.decrypt(app.agent_phone_enc, app.id),
+                    }
+                except agent_crypto.DecryptError as exc:
+                    raise _EntryProblem(str(exc)) from None
+                try:
+                    payload["trace"] = json.loads(app.trace_json or "{}")
+                except json.JSONDecodeError:
+                    raise _EntryProblem(f"申请 {app.id} 的资格判断记录已损坏") from None
+            elif row.kind == wire.KIND_WITHDRAWN:
+                reason = session.scalars(
+                    select(ApplicationStatus.reason)
+                    .where(ApplicationStatus.application_id == app.id, ApplicationStatus.to_status == states.WITHDRAWN)
+                    .order_by(ApplicationStatus.id.desc()).limit(1)
+                ).first()
+                if reason:
+                    payload["reason"] = reason
+        return wire.OutboxEntry(row.key, row.kind, row.entity_id, payload, wire.format_time(row.created_at))
+
+    def _record(self, answers: list[tuple[int, wire.OutboxResult | Rejected]], report: SyncReport) -> None:
+        now = self.now()
+        touched: set[str] = set()
+        with self.db.sessions.begin() as session:
+            for row_id, answer in answers:
+                row = session.get(OutboxEntry, row_id)
+                assert row is not None
+                if isinstance(answer, Rejected):
+                    row.state, row.last_error, row.acked_at = FAILED, answer.message, now
+                    report.failed += 1
+                    report.failures.append(Failure("entry", row.key, answer.message))
+                    outcome, message, server = "failed", answer.message, None
+                else:
+                    row.state = _OUTCOME_STATE[answer.status]
+                    row.acked_at = now
+                    row.last_error = answer.message if answer.status in (wire.CONFLICT, wire.REJECTED) else None
+                    outcome, message, server = answer.status, answer.message, answer.server
+                    if answer.status == wire.APPLIED:
+                        report.pushed += 1
+                    elif answer.status == wire.DUPLICATE:
+                        report.duplicates += 1
+                    elif answer.status == wire.CONFLICT:
+                        report.conflicts += 1
+                        report.failures.append(Failure("entry", row.key, answer.message or "与中心端已有记录冲突"))
+                    else:
+                        report.rejected += 1
+                        report.failures.append(Failure("entry", row.key, answer.message or "中心端拒收"))
+                if not row.kind.startswith("application."):
+                    continue
+                app = session.get(Application, row.entity_id)
+                if app is None:
+                    continue
+                verdict = _load_verdict(app)
+                verdict["push"] = {"outcome": outcome, "message": message, "key": row.key, "kind": row.kind,
+                                   "at": wire.format_time(now)}
+                if server is not None:
+                    if outcome in (wire.APPLIED, wire.DUPLICATE):
+                        verdict["state"] = server
+                        report.status_changes += _apply_server_state(session, app, server, now)
+                    else:
+                        verdict["conflicting_state"] = server
+                app.server_verdict_json = json.dumps(verdict, ensure_ascii=False, sort_keys=True)
+                touched.add(app.id)
+            session.flush()
+            for app_id in touched:
+                app = session.get(Application, app_id)
+                if app is not None:
+                    app.sync_state = _sync_state(session, app_id)
+            _crash_point("sync.push.before_commit")
+
+    # -- pull -------------------------------------------------------------------------------
+
+    def _cursor(self, stream: str) -> str | None:
+        with self.db.sessions() as session:
+            row = session.get(SyncCursor, stream)
+            return row.cursor if row else None
+
+    def _pull_stream(self, stream: str, report: SyncReport) -> None:
+        handler = {
+            "facts": self._apply_facts,
+            "policies": self._apply_policies,
+            "enterprises": self._apply_enterprises,
+            "applications": self._apply_applications,
+        }[stream]
+        cursor = self._cursor(stream)
+        for page_no in range(self.max_pages):
+            page = self.client.changes(stream, cursor, self.page_limit)
+            with self.db.sessions.begin() as session:
+                handler(session, page.items, report)
+                _crash_point("sync.pull.before_commit")
+                _crash_point(f"sync.pull.{stream}.before_commit")
+                row = session.get(SyncCursor, stream)
+                if row is None:
+                    session.add(SyncCursor(stream=stream, cursor=page.next_cursor, updated_at=self.now()))
+                else:
+                    row.cursor, row.updated_at = page.next_cursor, self.now()
+            report.pulled[stream] += len(page.items)
+            report.pages[stream] += 1
+            if self.hooks.after_page is not None:
+                self.hooks.after_page(stream, page_no, report)
+            stuck = page.next_cursor == cursor and not page.items
+            cursor = page.next_cursor
+            if not page.has_more or stuck:
+                return
+        report.failures.append(Failure(stream, None, f"本轮已取 {self.max_pages} 页，其余下轮继续"))
+
+    def _pull_devices(self, report: SyncReport) -> None:
+        """The other windows' receipt-signing keys (``GET /devices``), so receipts printed
+        elsewhere verify here. A key id already known with another key is reported, not
+        replaced."""
+        entries = self.client.devices()
+        with self.db.sessions.begin() as session:
+            for entry in entries:
+                try:
+                    public = base64.b64decode(entry.public_key, validate=True)
+                except (binascii.Error, ValueError):
+                    report.failures.append(Failure("devices", entry.key_id, "设备公钥不是有效的 base64"))
+                    continue
+                row = session.get(DeviceKey, entry.key_id)
+                if row is None:
+                    session.add(DeviceKey(key_id=entry.key_id, public_key=public, hall_code=entry.hall_code,
+                                          label=entry.label, is_local=False))
+                    report.devices += 1
+                elif row.public_key != public:
+                    report.failures.append(Failure("devices", entry.key_id, "该设备编号在本机登记的公钥与中心端不同"))
+                elif not row.is_local and (row.hall_code, row.label) != (entry.hall_code, entry.label):
+                    row.hall_code, row.label = entry.hall_code, entry.label
+
+    def _apply_facts(self, session: Session, items: list[dict], report: SyncReport) -> None:
+        for item in items:
+            name, ftype = item.get("name"), item.get("type")
+            if not isinstance(name, str) or not name or not isinstance(ftype, str):
+                report.failures.append(Failure("facts", str(name), "事实项缺少名称或类型"))
+                continue
+            row = session.get(FactDefinition, name)
+            label = item.get("label") or name
+            if row is None:
+                session.add(FactDefinition(name=name, type=ftype, unit=item.get("unit"), label=label,
+                                           source_department=item.get("source"), declared_by="sync"))
+            else:  # reference data: the server wins
+                row.type, row.unit, row.label, row.source_department = ftype, item.get("unit"), label, item.get("source")
+        session.flush()
+
+    def _apply_policies(self, session: Session, items: list[dict], report: SyncReport) -> None:
+        regions = set(region_name_map())
+        for item in items:
+            document, entry = item.get("document"), item.get("item")
+            content = entry.get("content") if isinstance(entry, dict) else None
+            item_id = (entry or {}).get("id") if isinstance(entry, dict) else None
+            if not isinstance(document, dict) or not isinstance(content, dict):
+                report.failures.append(Failure("policies", str(item_id), "政策事项格式不对：缺少 document 或 item.content"))
+                continue
+            data = {"format": 1, "documents": [{**document, "items": [{"id": item_id, **content}]}]}
+            try:
+                catalogue = check_catalogue(data, policy_store.declared_facts(session), regions,
+                                            policy_store.item_documents(session))
+            except CatalogueRejected as exc:
+                problems = "；".join(str(p) for p in exc.problems[:3])
+                report.failures.append(Failure("policies", str(item_id), f"政策事项未通过校验：{problems}"))
+                continue
+            nested = session.begin_nested()
+            try:
+                written = policy_store.write_catalogue(session, catalogue, source="sync")
+                session.flush()
+            except Exception as exc:  # noqa: BLE001 - one bad item must not block the stream
+                nested.rollback()
+                report.failures.append(Failure("policies", str(item_id), f"政策事项写入失败：{exc}"))
+                continue
+            nested.commit()
+            report.policy_versions += written.items_new + written.items_changed
+
+    def _apply_enterprises(self, session: Session, items: list[dict], report: SyncReport) -> None:
+        known_facts = set(session.scalars(select(FactDefinition.name)))
+        known_regions = set(session.scalars(select(Region.code)))
+        records = []
+        for item in items:
+            try:
+                record = wire.enterprise_from_wire(item)
+            except wire.WireError as exc:
+                report.failures.append(Failure("enterprises", str(item.get("credit_code")), f"企业档案格式不对：{exc}"))
+                continue
+            if record.region_code not in known_regions:
+                report.failures.append(Failure("enterprises", record.credit_code,
+                                               f"行政区划代码 {record.region_code} 本机不认识，暂未写入"))
+                continue
+            unknown = sorted({f.name for f in record.facts} - known_facts)
+            if unknown:
+                report.failures.append(Failure("enterprises", record.credit_code,
+                                               f"事实项 {'、'.join(unknown)} 本机尚未声明，这些值暂未写入"))
+                record.facts = [f for f in record.facts if f.name in known_facts]
+            records.append(record)
+        if records:
+            write_enterprises(session.connection(), records, source="sync")
+
+    def _apply_applications(self, session: Session, items: list[dict], report: SyncReport) -> None:
+        now = self.now()
+        for item in items:
+            try:
+                state = wire.ApplicationState.from_json(item)
+            except wire.WireError as exc:
+                report.failures.append(Failure("applications", str(item.get("id")), f"申请状态格式不对：{exc}"))
+                continue
+            app = session.get(Application, state.id.strip().lower())
+            if app is None:
+                report.applications_elsewhere += 1
+                continue
+            verdict = _load_verdict(app)
+            verdict["state"] = item
+            app.server_verdict_json = json.dumps(verdict, ensure_ascii=False, sort_keys=True)
+            report.status_changes += _apply_server_state(session, app, item, now)
+
+
+# ---------------------------------------------------------------------------------------------
+# Applying the server's view of an application
+# ---------------------------------------------------------------------------------------------
+
+
+def _load_verdict(app: Application) -> dict:
+    try:
+        data = json.loads(app.server_verdict_json) if app.server_verdict_json else {}
+    except json.JSONDecodeError:
+        data = {}
+    return data if isinstance(data, dict) else {}
+
+
+def _naive(text: object, fallback: dt.datetime) -> dt.datetime:
+    try:
+        return wire.parse_time(text, "at").replace(tzinfo=None)  # type: ignore[arg-type]
+    except wire.WireError:
+        return fallback
+
+
+def _apply_server_state(session: Session, app: Application, state: dict, now: dt.datetime) -> int:
+    """Record the server's status changes that this application has not seen, as
+    ApplicationStatus rows with the server's time, hall and reason, and take the server's
+    current status (the server wins) unless a local change is still waiting to go up.
+    Applying the same state twice adds nothing. Returns the rows added."""
+    missing = state.get("missing_attachments")
+    if isinstance(missing, list) and missing:  # the server lacks files this window has: send again
+        for row in session.scalars(select(Attachment).where(Attachment.sha256.in_([m for m in missing
+                                                                                    if wire.is_sha256(m)]))):
+            row.uploaded_at = None
+    have = {h.to_status for h in app.history}
+    added = 0
+    history = state.get("history") if isinstance(state.get("history"), list) else []
+    final = state.get("status")
+    for event in history:
+        if not isinstance(event, dict):
+            continue
+        to = event.get("to")
+        if to not in states.STATUSES or to in have:
+            continue
+        reason = event.get("reason") or (state.get("reason") if to == final else None)
+        source = event.get("from") if event.get("from") in states.STATUSES else None
+        session.add(ApplicationStatus(application=app, from_status=source, to_status=to,
+                                      at=_naive(event.get("at"), now), clerk_id=None,
+                                      hall_code=event.get("hall_code"), reason=reason))
+        audit.append(session, "application.server_status", actor=event.get("by") or "platform",
+                     entity="application", entity_id=app.id, detail={"from": source, "to": to, "reason": reason})
+        have.add(to)
+        added += 1
+    unsent = session.scalar(select(func.count()).select_from(OutboxEntry).where(
+        OutboxEntry.entity_id == app.id, OutboxEntry.state == PENDING)) or 0
+    # A local change still on its way up (withdrawn offline, say) is not overruled by an
+    # answer that predates it; once it has been answered the server's status stands.
+    if final in states.STATUSES and final != app.status and not unsent:
+        if final not in have:  # a status the history did not show: record the change itself
+            session.add(ApplicationStatus(application=app, from_status=app.status, to_status=final, at=now,
+                                          clerk_id=None, hall_code=None, reason=state.get("reason")))
+            audit.append(session, "application.server_status", actor="platform", entity="application",
+                         entity_id=app.id, detail={"from": app.status, "to": final, "reason": state.get("reason")})
+            added += 1
+        app.status = final
+    if added:
+        app.updated_at = now
+    return added
+
+
+def _sync_state(session: Session, app_id: str) -> str:
+    found = set(session.scalars(select(OutboxEntry.state).where(OutboxEntry.entity_id == app_id)))
+    for state, sync in ((CONFLICT, SYNC_CONFLICT), (REJECTED, SYNC_REJECTED), (FAILED, SYNC_FAILED),
+                        (PENDING, SYNC_QUEUED)):
+        if state in found:
+            return sync
+    return SYNC_SYNCED if found else SYNC_LOCAL
+
+
+# ---------------------------------------------------------------------------------------------
+# The entry point for the CLI and the GUI
+# ---------------------------------------------------------------------------------------------
+
+
+class SyncNotConfigured(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def sync(
+    db: Database,
+    server: str | None = None,
+    *,
+    client: SyncClient | None = None,
+    retry: RetryPolicy | None = None,
+    timeout: float | None = None,
+    batch_size: int = wire.MAX_OUTBOX_ENTRIES,
+    page_limit: int = wire.DEFAULT_PAGE,
+    now: Clock = utcnow,
+    hooks: SyncHooks | None = None,
+    monitor: NetworkMonitor | None = None,
+) -> SyncReport:
+    """One round with the logged-in clerk's token from the keyring (``server`` defaults to
+    the one logged in to). On an AuthError the token is dropped so the next attempt asks
+    for an online log-in; the clerk stays logged in locally."""
+    from . import auth
+
+    session_server = auth.session_server(db)
+    target = server or session_server
+    if not target:
+        raise SyncNotConfigured("没有中心服务器地址：请先登录（kuaixiang login --server URL …）或用 --server 指定")
+    token = auth.session_token(db)
+    own = client is None
+    if client is None:
+        client = SyncClient(target, token, retry=retry, timeout=timeout)
+    elif client.token is None:
+        client.token = token
+    try:
+        if not client.token:
+            report = SyncReport(started_at=wire.format_time(now()))
+            report.stop("auth", AuthError("尚未联网登录：请先登录中心服务器", code="unauthorized"))
+            report.pending = SyncService(db, client).pending_count()
+            report.finished_at = report.started_at
+            if monitor is not None:
+                monitor.observe(report)
+            return report
+        service = SyncService(db, client, batch_size=batch_size, page_limit=page_limit, now=now, hooks=hooks,
+                              monitor=monitor)
+        report = service.run_round()
+    finally:
+        if own:
+            client.close()
+    if report.stopped == "auth" and (session_server is None or client.server == session_server.rstrip("/")):
+        auth.forget_token(db)
+    return report
+
+
+# ---------------------------------------------------------------------------------------------
+# Network coming and going
+# ---------------------------------------------------------------------------------------------
+
+
+class NetworkMonitor:
+    """Reachability of the server, learnt from sync outcomes and health probes.
+
+    States: ``unknown`` → ``online`` / ``offline``; ``auth_required`` is a flag on top (the
+    server answers but wants a new log-in). :meth:`next_attempt_in` says when to try again:
+    ``interval`` seconds while online, exponential backoff with full jitter (``base`` ×
+    2**failures, capped at ``cap``) while offline. Pure Python with an injectable clock and
+    random source; the GUI wraps it in a QTimer and shows :attr:`state`.
+    """
+
+    UNKNOWN, ONLINE, OFFLINE = "unknown", "online", "offline"
+
+    def __init__(self, *, interval: float = 300.0, base: float = 5.0, cap: float = 300.0,
+                 clock: Callable[[], float] = time.monotonic, random_source: Callable[[], float] = random.random):
+        self.interval, self.base, self.cap = interval, base, cap
+        self._clock, self._random = clock, random_source
+        self.state = self.UNKNOWN
+        self.auth_required = False
+        self.failures = 0
+        self.last_error: str | None = None
+        self.last_change = clock()
+        self._next_at = clock()
+        self._listeners: list[Callable[[str, str], Any]] = []
+
+    def subscribe(self, listener: Callable[[str, str], Any]) -> None:
+        """``listener(old_state, new_state)`` on every change of state."""
+        self._listeners.append(listener)
+
+    def _set(self, state: str) -> None:
+        if state != self.state:
+            old, self.state = self.state, state
+            self.last_change = self._clock()
+            for listener in list(self._listeners):
+                listener(old, state)
+
+    @property
+    def online(self) -> bool:
+        return self.state == self.ONLINE
+
+    def report_success(self) -> None:
+        self.failures = 0
+        self.last_error = None
+        self._next_at = self._clock() + self.interval
+        self._set(self.ONLINE)
+
+    def report_failure(self, error: BaseException | str | None = None) -> None:
+        self.failures += 1
+        self.last_error = getattr(error, "message", None) or (str(error) if error else None)
+        wait = self._random() * min(self.cap, self.base * (2 ** (self.failures - 1)))
+        self._next_at = self._clock() + wait
+        self._set(self.OFFLINE)
+
+    def observe(self, report: SyncReport) -> None:
+        """Learn from a round: a network stop is a failure; any answer from the server
+        (including "log in again") shows it is reachable."""
+        if report.stopped in ("network", "config"):
+            self.report_failure(report.error or report.message)
+            return
+        if report.stopped == "busy":
+            return
+        self.auth_required = report.stopped == "auth"
+        if report.stopped == "rate_limited" and isinstance(report.error, RateLimited):
+            self.report_success()
+            self._next_at = self._clock() + report.error.retry_after
+            return
+        self.report_success()
+
+    def probe(self, client: SyncClient) -> bool:
+        """One health check (no retry); True when the server answered."""
+        try:
+            client.health()
+        except (TransientError, ConfigError) as exc:
+            self.report_failure(exc)
+            return False
+        except SyncError:
+            pass  # it answered, even if with an error
+        self.report_success()
+        return True
+
+    def next_attempt_in(self) -> float:
+        return max(0.0, self._next_at - self._clock())
+
+    def due(self) -> bool:
+        return self.next_attempt_in() <= 0.0
+
+    def trigger(self) -> None:
+        """Try as soon as possible (the clerk clicked 同步, or the OS says the link is up)."""
+        self._next_at = self._clock()
+
+
+__all__ = [
+    "CRASH_ENV",
+    "Failure",
+    "NetworkMonitor",
+    "PULL_ORDER",
+    "SyncHooks",
+    "SyncNotConfigured",
+    "SyncReport",
+    "SyncService",
+    "sync",
+]

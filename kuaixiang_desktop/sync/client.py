@@ -1,0 +1,611 @@
+"""The HTTP client of docs/sync-protocol.md: one ``SyncClient`` per server and token.
+
+Everything the server can answer is turned into a typed exception the sync service can act
+on, following the protocol's table:
+
+| answer                                                   | exception                      |
+|----------------------------------------------------------|--------------------------------|
+| 401 ``unauthorized`` / ``token_expired`` / ``token_revoked`` | :class:`AuthError` (stop, log in) |
+| 403 ``forbidden``                                        | :class:`Forbidden` (stop)      |
+| 409 ``conflict``                                         | :class:`Conflict` (+ ``upload_offset``) |
+| 400, 404, 405, 413 and other 4xx                         | :class:`Rejected` (do not retry unchanged) |
+| 429 ``rate_limited``                                     | :class:`RateLimited` (``retry_after``) |
+| 5xx, timeouts, refused or cut connections, a body that is not JSON or is cut short, an answer without ``X-Kuaixiang-Protocol`` | :class:`TransientError` (back off, retry) |
+| another major ``X-Kuaixiang-Protocol``                   | :class:`ProtocolMismatch` (stop, upgrade) |
+
+Calls that are safe to repeat (every call of the protocol is: pushes carry idempotency
+keys, uploads resume from the server's offset) retry transient failures with exponential
+backoff and full jitter (:class:`RetryPolicy`; sleep, clock and random source injectable).
+No Qt here: the GUI runs these calls in a worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import httpx
+
+from .. import __version__
+from . import wire
+from .wire import (
+    API_PREFIX,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    UPLOAD_OFFSET_HEADER,
+    ChangePage,
+    DeviceEntry,
+    DeviceInfo,
+    ErrorBody,
+    LoginRequest,
+    LoginResponse,
+    OutboxEntry,
+    OutboxRequest,
+    OutboxResponse,
+    WireError,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+DEFAULT_CHUNK = 1024 * 1024
+DEFAULT_RETRY_AFTER = 30.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors
+# ---------------------------------------------------------------------------------------------
+
+
+class SyncError(Exception):
+    """Something the server (or the way to it) answered; ``message`` is for the clerk."""
+
+    def __init__(self, message: str, *, code: str | None = None, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status
+
+
+class AuthError(SyncError):
+    """401 (or no token at all): stop the queue and ask the clerk to log in again."""
+
+
+class Forbidden(SyncError):
+    """403: the account may not do this; stop and show the message."""
+
+
+class Rejected(SyncError):
+    """The server refuses this request as it is (400, 404, 405, 413, …): do not retry it
+    unchanged."""
+
+
+class TooLarge(Rejected):
+    """413: an attachment over the server's limit."""
+
+
+class Conflict(SyncError):
+    """409; for an upload, ``upload_offset`` is where the server wants the next byte."""
+
+    def __init__(self, message: str, *, code: str | None = "conflict", status: int | None = 409,
+                 upload_offset: int | None = None):
+        super().__init__(message, code=code, status=status)
+        self.upload_offset = upload_offset
+
+
+class RateLimited(SyncError):
+    """429: wait ``retry_after`` seconds before the next request."""
+
+    def __init__(self, message: str, retry_after: float, *, code: str | None = "rate_limited", status: int | None = 429):
+        super().__init__(message, code=code, status=status)
+        self.retry_after = retry_after
+
+
+class TransientError(SyncError):
+    """5xx, a timeout, a refused or cut connection, or a body that is not the protocol's
+    JSON: back off and try again later. Nothing is lost."""
+
+
+class ProtocolMismatch(SyncError):
+    """The server speaks another major version of the protocol: stop syncing, upgrade."""
+
+
+class ConfigError(SyncError):
+    """The server address cannot be used at all (not http/https, malformed)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Retry
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RetryPolicy:
+    """Exponential backoff with full jitter: before retry ``n`` (0-based) wait a uniformly
+    random time in ``[0, min(cap, base * 2**n)]``. A 429 waits its ``Retry-After`` instead.
+
+    Gives up (re-raising the last error) after ``attempts`` tries, or when the next wait
+    would pass ``max_elapsed`` seconds since the first try, or when a ``Retry-After`` is
+    longer than ``max_retry_after``.
+    """
+
+    attempts: int = 6
+    base: float = 0.5
+    cap: float = 30.0
+    max_elapsed: float = 120.0
+    max_retry_after: float = 300.0
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
+    random: Callable[[], float] = random.random
+
+    def backoff(self, retry: int) -> float:
+        return self.random() * min(self.cap, self.base * (2 ** retry))
+
+    def wait_for(self, exc: SyncError, retry: int) -> float:
+        if isinstance(exc, RateLimited):
+            return max(0.0, exc.retry_after)
+        return self.backoff(retry)
+
+    def run(self, call: Callable[[], T], *, on_retry: Callable[[SyncError, float], None] | None = None,
+            retry_on: tuple[type[SyncError], ...] = (TransientError, RateLimited)) -> T:
+        started = self.clock()
+        retry = 0
+        while True:
+            try:
+                return call()
+            except retry_on as exc:
+                self.pause(exc, retry, started, on_retry)
+                retry += 1
+
+    def pause(self, exc: SyncError, retry: int, started: float,
+              on_retry: Callable[[SyncError, float], None] | None = None) -> None:
+        """Sleep before retry number ``retry`` (0-based) or re-raise ``exc`` when it is time
+        to give up."""
+        if retry + 1 >= self.attempts:
+            raise exc
+        wait = self.wait_for(exc, retry)
+        if isinstance(exc, RateLimited) and wait > self.max_retry_after:
+            raise exc
+        if self.clock() - started + wait > self.max_elapsed:
+            raise exc
+        if on_retry is not None:
+            on_retry(exc, wait)
+        self.sleep(wait)
+
+
+NO_RETRY = RetryPolicy(attempts=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UploadState:
+    sha256: str
+    complete: bool
+    offset: int
+    total: int | None = None
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    sha256: str
+    size: int
+    already_complete: bool  # the server had the whole file before this call
+    resumed_from: int  # the offset the first PUT of this call started at
+    bytes_sent: int
+    requests: int
+    resumes: int = 0  # times it went on from a non-zero offset the server reported
+
+    @property
+    def resumed(self) -> bool:
+        return self.resumes > 0
+
+
+@dataclass
+class ClientStats:
+    requests: int = 0
+    retries: int = 0
+    transient: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# The client
+# ---------------------------------------------------------------------------------------------
+
+
+def api_base(server: str) -> str:
+    """``http://host:port`` (or with ``/api/v1`` already) → ``http://host:port/api/v1``."""
+    base = server.strip().rstrip("/")
+    if not base:
+        raise ConfigError("没有填写中心服务器地址")
+    if "://" not in base:
+        base = "http://" + base
+    if not base.startswith(("http://", "https://")):
+        raise ConfigError(f"中心服务器地址应以 http:// 或 https:// 开头：{server!r}")
+    if not base.endswith(API_PREFIX):
+        base += API_PREFIX
+    return base
+
+
+def _retry_after(value: str | None) -> float:
+    if not value:
+        return DEFAULT_RETRY_AFTER
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return DEFAULT_RETRY_AFTER
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+class SyncClient:
+    """Calls of the protocol over one ``httpx.Client`` (keep-alive, gzip, timeouts).
+
+    ``transport`` lets tests put an ``httpx.MockTransport`` underneath; ``retry`` is the
+    policy every call uses (``NO_RETRY`` for one try only).
+    """
+
+    def __init__(
+        self,
+        server: str,
+        token: str | None = None,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+        retry: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+        chunk_size: int = DEFAULT_CHUNK,
+    ):
+        self.base = api_base(server)
+        self.server = self.base[: -len(API_PREFIX)]
+        self.token = token
+        self.retry = retry or RetryPolicy()
+        self.chunk_size = chunk_size
+        self.stats = ClientStats()
+        self._http = httpx.Client(
+            timeout=timeout if timeout is not None else httpx.Timeout(30.0, connect=5.0),
+            transport=transport,
+            headers={"User-Agent": f"kuaixiang-desktop/{__version__}", "Accept-Encoding": "gzip",
+                     "Accept": "application/json"},
+            follow_redirects=False,
+        )
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- one request ------------------------------------------------------------------------
+
+    def _headers(self, auth: bool, extra: dict[str, str] | None = None) -> dict[str, str]:
+        headers = dict(extra or {})
+        if auth:
+            if not self.token:
+                raise AuthError("尚未联网登录：请先登录中心服务器", code="unauthorized")
+            headers["Authorization"] = f"Bearer {self.token}"
+        return headers
+
+    def _send(self, method: str, path: str, *, auth: bool = True, json_body: object | None = None,
+              content: bytes | None = None, params: dict | None = None,
+              headers: dict[str, str] | None = None) -> httpx.Response:
+        """One request; transport failures become :class:`TransientError`, a foreign
+        protocol version :class:`ProtocolMismatch`. The status is not judged here."""
+        hdrs = self._headers(auth, headers)
+        body = content
+        if json_body is not None:
+            body = wire.canonical_json(json_body)
+            hdrs["Content-Type"] = "application/json; charset=utf-8"
+        self.stats.requests += 1
+        try:
+            resp = self._http.request(method, self.base + path, content=body, params=params, headers=hdrs)
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            raise ConfigError(f"中心服务器地址无法使用：{exc}") from exc
+        except httpx.TimeoutException as exc:
+            raise TransientError(f"连接中心服务器超时（{type(exc).__name__}）", code="timeout") from exc
+        except httpx.DecodingError as exc:
+            raise TransientError("中心服务器的应答无法解压（不完整或已损坏）", code="bad_body") from exc
+        except httpx.RemoteProtocolError as exc:
+            raise TransientError(f"与中心服务器的连接中断：{_short(str(exc), 120)}", code="connection") from exc
+        except httpx.RequestError as exc:
+            raise TransientError(f"无法连接中心服务器：{_short(str(exc), 120) or type(exc).__name__}",
+                                 code="connection") from exc
+        self._check_protocol(resp)
+        return resp
+
+    @staticmethod
+    def _check_protocol(resp: httpx.Response) -> None:
+        version = resp.headers.get(PROTOCOL_HEADER)
+        if version is None:
+            # Not our server's answer: a proxy's error page, a captive portal, a half-started
+            # server. Nothing to act on but waiting.
+            raise TransientError(
+                f"应答不是中心服务器发出的（HTTP {resp.status_code}，缺少 {PROTOCOL_HEADER}）",
+                code="bad_body", status=resp.status_code,
+            )
+        try:
+            major = int(version.strip().split(".")[0])
+        except ValueError:
+            raise TransientError(f"应答的协议版本无法识别：{version!r}", code="bad_body", status=resp.status_code) from None
+        if major != PROTOCOL_VERSION:
+            raise ProtocolMismatch(
+                f"中心服务器使用第 {major} 版同步协议，本程序使用第 {PROTOCOL_VERSION} 版：请升级窗口端程序后再同步",
+                code="protocol", status=resp.status_code,
+            )
+
+    @staticmethod
+    def _json(resp: httpx.Response) -> Any:
+        try:
+            return json.loads(resp.content)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise TransientError(
+                f"中心服务器的应答不是有效的 JSON（HTTP {resp.status_code}，{len(resp.content)} 字节）",
+                code="bad_body", status=resp.status_code,
+            ) from None
+
+    def _raise_for_error(self, resp: httpx.Response) -> None:
+        status = resp.status_code
+        if status < 400:
+            return
+        if status >= 500:
+            try:
+                err = ErrorBody.from_json(self._json(resp))
+                message = err.message or "服务器内部错误"
+            except (SyncError, WireError):
+                message = "服务器内部错误"
+            raise TransientError(f"中心服务器暂时出错（HTTP {status}）：{message}", code="server", status=status)
+        try:
+            err = ErrorBody.from_json(self._json(resp)) if resp.content else ErrorBody(_default_code(status), "")
+        except WireError:
+            raise TransientError(f"中心服务器的错误应答格式不对（HTTP {status}）", code="bad_body", status=status) from None
+        message = err.message or f"HTTP {status}"
+        code = err.code
+        if status == 401:
+            raise AuthError(message, code=code, status=status)
+        if status == 403:
+            raise Forbidden(message, code=code, status=status)
+        if status == 409:
+            raise Conflict(message, code=code, status=status, upload_offset=_offset(resp))
+        if status == 429:
+            raise RateLimited(message, _retry_after(resp.headers.get("Retry-After")), code=code, status=status)
+        if status == 413:
+            raise TooLarge(message, code=code, status=status)
+        raise Rejected(message, code=code, status=status)
+
+    def _call(self, method: str, path: str, *, retry: bool = True,
+              retry_on: tuple[type[SyncError], ...] = (TransientError, RateLimited), **kw) -> Any:
+        """A request with the retry policy; returns the parsed JSON of a 2xx answer."""
+
+        def once() -> Any:
+            resp = self._send(method, path, **kw)
+            self._raise_for_error(resp)
+            return self._json(resp)
+
+        if not retry:
+            return once()
+        return self.retry.run(once, on_retry=self._note_retry, retry_on=retry_on)
+
+    def _note_retry(self, exc: SyncError, wait: float) -> None:
+        self.stats.retries += 1
+        self.stats.transient.append(exc.message)
+        log.info("同步请求将在 %.2f 秒后重试：%s", wait, exc.message)
+
+    # -- the protocol -----------------------------------------------------------------------
+
+    def health(self) -> dict:
+        """``GET /api/v1/health`` once (no retry): a cheap reachability probe."""
+        return self._call("GET", "/health", auth=False, retry=False)
+
+    def login(self, username: str, password: str, device: DeviceInfo | None) -> LoginResponse:
+        """``POST /login``. A wrong password is :class:`AuthError`; only transient failures
+        are retried (a refused password is never tried again, and a 429 is handed to the
+        clerk rather than waited out behind the log-in screen)."""
+        data = self._call("POST", "/login", auth=False, retry_on=(TransientError,),
+                          json_body=LoginRequest(username, password, device).to_json())
+        try:
+            return LoginResponse.from_json(data)
+        except WireError as exc:
+            raise TransientError(f"登录应答格式不对：{exc}", code="bad_body") from exc
+
+    def logout(self) -> None:
+        """``POST /logout``: revoke this token on the server (one try: log-out never waits)."""
+        self._call("POST", "/logout", json_body={}, retry=False)
+
+    def devices(self) -> list[DeviceEntry]:
+        data = self._call("GET", "/devices")
+        try:
+            raw = data.get("devices") if isinstance(data, dict) else None
+            if not isinstance(raw, list):
+                raise WireError("devices", "应为列表")
+            return [DeviceEntry.from_json(d) for d in raw]
+        except WireError as exc:
+            raise TransientError(f"设备列表应答格式不对：{exc}", code="bad_body") from exc
+
+    def changes(self, stream: str, after: str | None = None, limit: int | None = None) -> ChangePage:
+        if stream not in wire.STREAMS:
+            raise ValueError(stream)
+        params: dict[str, Any] = {}
+        if after:
+            params["after"] = after
+        if limit:
+            params["limit"] = limit
+        data = self._call("GET", f"/changes/{stream}", params=params)
+        try:
+            return ChangePage.from_json(data)
+        except WireError as exc:
+            raise TransientError(f"数据流 {stream} 的应答格式不对：{exc}", code="bad_body") from exc
+
+    def push(self, entries: list[OutboxEntry]) -> OutboxResponse:
+        """``POST /outbox``: safe to repeat (each entry's key makes a repeat a duplicate)."""
+        if len(entries) > wire.MAX_OUTBOX_ENTRIES:
+            raise ValueError(f"at most {wire.MAX_OUTBOX_ENTRIES} entries per request")
+        data = self._call("POST", "/outbox", json_body=OutboxRequest(entries).to_json())
+        try:
+            response = OutboxResponse.from_json(data)
+        except WireError as exc:
+            raise TransientError(f"推送应答格式不对：{exc}", code="bad_body") from exc
+        sent = [e.key for e in entries]
+        got = [r.key for r in response.results]
+        if got != sent:
+            # Answers must come one per entry, in order; anything else is not trusted.
+            raise TransientError(f"推送应答与所发记录不对应（发 {len(sent)} 条，回 {len(got)} 条）", code="bad_body")
+        return response
+
+    # -- attachments ------------------------------------------------------------------------
+
+    def attachment_state(self, sha256: str) -> UploadState:
+        """``HEAD /attachments/{sha}`` once: whole file (200), or how much arrived (404)."""
+        resp = self._send("HEAD", f"/attachments/{sha256}")
+        offset = _offset(resp)
+        if resp.status_code == 200:
+            return UploadState(sha256, True, offset or 0, _int_header(resp, "Upload-Length"))
+        if resp.status_code == 404:
+            return UploadState(sha256, False, offset or 0, _int_header(resp, "Upload-Length"))
+        # HEAD answers have no body: judge by status alone.
+        _raise_for_status(resp)
+        raise TransientError(f"附件查询得到意外的应答 HTTP {resp.status_code}", code="bad_body", status=resp.status_code)
+
+    def upload_attachment(self, sha256: str, data: bytes, *, chunk_size: int | None = None,
+                          on_progress: Callable[[int, int], None] | None = None) -> UploadResult:
+        """Upload ``data`` (whose SHA-256 is ``sha256``) resumably: ask the server how much
+        it has, then PUT the rest in ``Content-Range`` chunks. After a cut connection or a
+        5xx the next step asks again and goes on from the server's offset; a 409 carries the
+        offset to go on from. Bounded by the retry policy (counted from the last progress)."""
+        chunk = chunk_size or self.chunk_size
+        total = len(data)
+        if total == 0:
+            raise Rejected("附件是空的", code="bad_request")
+        offset: int | None = None
+        resumed_from: int | None = None
+        sent = requests = resumes = 0
+        failures = 0
+        started = self.retry.clock()
+        max_steps = 4 * (total // chunk + 2) + 4 * self.retry.attempts
+        for _ in range(max_steps):
+            try:
+                if offset is None:
+                    requests += 1
+                    state = self.attachment_state(sha256)
+                    if state.complete:
+                        return UploadResult(sha256, total, resumed_from is None, resumed_from or 0, sent, requests,
+                                            resumes)
+                    offset = state.offset
+                    resumes += offset > 0
+                if offset >= total:
+                    offset = None  # the server should have said complete: ask again
+                    raise TransientError("服务器已收到全部字节却未确认完成", code="upload")
+                if resumed_from is None:
+                    resumed_from = offset
+                end = min(offset + chunk, total) - 1
+                requests += 1
+                resp = self._send("PUT", f"/attachments/{sha256}", content=data[offset : end + 1],
+                                  headers={"Content-Range": f"bytes {offset}-{end}/{total}",
+                                           "Content-Type": "application/octet-stream"})
+                self._raise_for_error(resp)
+                body = self._json(resp) if resp.content else {}
+                sent += end + 1 - offset
+                failures = 0
+                started = self.retry.clock()
+                if on_progress is not None:
+                    on_progress(end + 1, total)
+                if isinstance(body, dict) and body.get("complete"):
+                    return UploadResult(sha256, total, False, resumed_from, sent, requests, resumes)
+                new_offset = body.get("offset") if isinstance(body, dict) else None
+                offset = new_offset if isinstance(new_offset, int) else _offset(resp)
+            except Conflict as exc:
+                offset = exc.upload_offset  # None: ask with HEAD
+                resumes += bool(offset)
+            except (TransientError, RateLimited) as exc:
+                offset = None
+                self.retry.pause(exc, failures, started, self._note_retry)
+                failures += 1
+        raise TransientError(f"附件 {sha256[:12]}… 上传未能完成（尝试 {max_steps} 步）", code="upload")
+
+
+def _default_code(status: int) -> str:
+    for code, st in wire.ERROR_STATUS.items():
+        if st == status:
+            return code
+    return "bad_request"
+
+
+def _int_header(resp: httpx.Response, name: str) -> int | None:
+    value = resp.headers.get(name)
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+def _offset(resp: httpx.Response) -> int | None:
+    return _int_header(resp, UPLOAD_OFFSET_HEADER)
+
+
+def _raise_for_status(resp: httpx.Response) -> None:
+    """The status table for an answer without a body (HEAD)."""
+    status = resp.status_code
+    message = f"HTTP {status}"
+    if status < 400:
+        return
+    if status >= 500:
+        raise TransientError(f"中心服务器暂时出错（HTTP {status}）", code="server", status=status)
+    if status == 401:
+        raise AuthError("登录已失效：请重新登录", code="unauthorized", status=status)
+    if status == 403:
+        raise Forbidden("没有权限", code="forbidden", status=status)
+    if status == 409:
+        raise Conflict(message, status=status, upload_offset=_offset(resp))
+    if status == 429:
+        raise RateLimited(message, _retry_after(resp.headers.get("Retry-After")), status=status)
+    if status == 413:
+        raise TooLarge(message, code="too_large", status=status)
+    raise Rejected(message, code=_default_code(status), status=status)
+
+
+__all__ = [
+    "AuthError",
+    "ClientStats",
+    "ConfigError",
+    "Conflict",
+    "Forbidden",
+    "NO_RETRY",
+    "ProtocolMismatch",
+    "RateLimited",
+    "Rejected",
+    "RetryPolicy",
+    "SyncClient",
+    "SyncError",
+    "TooLarge",
+    "TransientError",
+    "UploadResult",
+    "UploadState",
+    "api_base",
+]

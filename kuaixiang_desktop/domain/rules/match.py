@@ -168,8 +168,13 @@ class Matcher:
             else:
                 got = gather(answers)
                 if False in got:
+                    if got.count(False) != 1:
+                        if not include_ineligible:
+                            continue  # the common case, kept short: not shown at all
+                        blockers = []
+                    else:
+                        blockers = [(flat[got.index(False)], True)]
                     verdict = INELIGIBLE
-                    blockers = [(flat[got.index(False)], True)] if got.count(False) == 1 else []
                 else:
                     verdict, blockers = (UNKNOWN if None in got else ELIGIBLE), []
             if blockers:

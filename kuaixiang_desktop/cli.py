@@ -525,6 +525,17 @@ def cmd_bench(args) -> Answer:
     if args.enterprises <= 0 or args.repeat <= 0:
         raise CliError(EXIT_INPUT, "--enterprises 与 --repeat 必须是正整数")
     report = run(Path(args.db) if args.db else None, args.enterprises, args.seed, args.repeat, rules=not args.search_only)
+    if args.sync:
+        import shutil
+        import tempfile
+
+        from . import benchmarks_sync
+
+        workdir = Path(tempfile.mkdtemp(prefix="kx-bench-sync-"))
+        try:
+            report["metrics"] += benchmarks_sync.run(workdir=workdir)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
     if args.out:
         Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     lines = [
@@ -650,6 +661,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--out")
     bench.add_argument("--repeat", type=int, default=200)
     bench.add_argument("--search-only", action="store_true", help="只测查找与载入，不测匹配")
+    bench.add_argument("--sync", action="store_true", help="另测同步：1000 个带 200 KB 附件的申请上传、100000 条企业变更下载")
     return parser
 
 

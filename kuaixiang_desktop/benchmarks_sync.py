@@ -1,0 +1,360 @@
+"""Sync figures for ``kuaixiang bench --sync``: push and pull against a real server process.
+
+A ``kuaixiang_server`` runs in a subprocess on 127.0.0.1 over a SQLite database seeded as
+``--demo`` seeds it (catalogue, 2,000 enterprises, the demo clerk). A client database logs
+in and pulls everything once (not timed). Then:
+
+- ``sync_push_applications``: ``applications`` applications filed at the window, each with
+  its own PDF of ``attachment_kb`` KB, pushed by one timed ``sync_service.sync`` round
+  (attachments and entries; the round's pull finds little). Baseline: plain ``executemany``
+  of the same number of rows (the outbox payloads and the same attachment bytes as BLOBs)
+  into a bare table of a fresh SQLite file (the server's database kind), one transaction.
+- ``sync_pull_enterprises``: ``deltas`` new enterprises written on the server through its
+  own bulk path (``upsert_enterprises``, as ``admin import-enterprises`` does), pulled by
+  one timed ``sync_service.sync`` round (pages of ``wire.DEFAULT_PAGE``). Baseline: plain
+  ``executemany`` of the same enterprise rows into a bare table of a fresh SQLite file.
+
+``ratio`` = ours / baseline rows/s (below 1: the sync does HTTP, JSON, checks, search keys,
+tags and facts that a bare insert does not).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import dataclasses
+import datetime as dt
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO_USER, DEMO_PASSWORD = "demo", "demo1234"
+AGENT_NAME, AGENT_ID, AGENT_PHONE = "李秀英", "11010519491231002x", "139 0635 1234"
+
+
+def _sig(x: float) -> float:
+    """Three significant digits: the ratios here are small (HTTP against a bare insert)."""
+    return float(f"{x:.3g}")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _env(**values: str) -> Iterator[None]:
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@contextlib.contextmanager
+def _file_keyring(path: Path) -> Iterator[None]:
+    import keyring
+
+    from .services.secrets import InsecureFileKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(InsecureFileKeyring(path))
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+
+
+class _Server:
+    """``python -m kuaixiang_server --db sqlite:///FILE --port P`` with its own log file."""
+
+    def __init__(self, db_path: Path, workdir: Path, key: str):
+        self.db_path, self.workdir, self.key = db_path, workdir, key
+        self.port = _free_port()
+        self.proc: subprocess.Popen | None = None
+        self.log_path = workdir / "server.log"
+        self._log = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, deadline: float = 60.0) -> None:
+        import httpx
+
+        env = dict(os.environ, KUAIXIANG_SERVER_KEY=self.key, KUAIXIANG_SERVER_DATA_DIR=str(self.workdir / "server-data"),
+                   PYTHONUNBUFFERED="1")
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kuaixiang_server", "--db", f"sqlite:///{self.db_path}", "--port", str(self.port),
+             "--log-level", "warning"],
+            cwd=REPO, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+        )
+        end = time.monotonic() + deadline
+        with httpx.Client(timeout=1.0) as client:
+            while time.monotonic() < end:
+                with contextlib.suppress(httpx.TransportError):
+                    if client.get(self.url + "/api/v1/health").status_code == 200:
+                        return
+                try:  # the pause between polls: returns at once if the server died
+                    code = self.proc.wait(timeout=0.05)
+                except subprocess.TimeoutExpired:
+                    continue
+                raise RuntimeError(f"server exited with {code}: {self.log_text()}")
+        raise RuntimeError(f"server not ready after {deadline} s: {self.log_text()}")
+
+    def log_text(self) -> str:
+        with contextlib.suppress(OSError):
+            return self.log_path.read_text("utf-8", "replace")[-4000:]
+        return ""
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=15)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+
+def _pdf(n: int, size: int) -> bytes:
+    head = b"%PDF-1.4\n%bench " + str(n).encode() + b"\n"
+    return head + os.urandom(max(0, size - len(head)))
+
+
+def _eligible_pairs(db, count: int) -> list[tuple[str, str]]:
+    """(credit code, item id) pairs the window may file today, distinct, spread over enterprises."""
+    from sqlalchemy import text
+
+    from .services.applications import SHANGHAI
+    from .services.matching import enterprise_facts
+    from .services.policies import compiled_catalogue
+
+    cat = compiled_catalogue(db)
+    today = dt.datetime.now(SHANGHAI).date()
+    items = [i for i in cat.items if i.mode != "auto" and i.in_force(today)
+             and not ((i.apply_from and today < i.apply_from) or (i.apply_to and today > i.apply_to))]
+    found: list[tuple[str, str]] = []
+    with db.engine.connect() as conn:
+        rows = conn.execute(text("SELECT credit_code, region_code FROM enterprise ORDER BY id")).all()
+        per_enterprise: list[list[tuple[str, str]]] = []
+        for code, region in rows:
+            facts = enterprise_facts(conn, code, today, cat.declared)
+            mine = [(code, item.id) for item in items
+                    if cat.documents[item.document_id]["region"] in ("371500", region)
+                    and item.rule.verdict(facts)[0] != "ineligible"]
+            per_enterprise.append(mine)
+            if sum(1 for m in per_enterprise if m) >= count:
+                break
+        # Round-robin: first item of every enterprise, then second items, …
+        depth = 0
+        while len(found) < count and any(len(m) > depth for m in per_enterprise):
+            found += [m[depth] for m in per_enterprise if len(m) > depth][: count - len(found)]
+            depth += 1
+    if len(found) < count:
+        raise RuntimeError(f"only {len(found)} eligible (enterprise, item) pairs for {count} applications")
+    return found
+
+
+def _server_counts(db_path: Path, app_ids: list[str], codes: list[str]) -> tuple[int, int]:
+    conn = sqlite3.connect(db_path, timeout=30)
+    try:
+        have_apps = {i for (i,) in conn.execute("SELECT id FROM application")}
+        have_codes = {c for (c,) in conn.execute("SELECT credit_code FROM enterprise")}
+    finally:
+        conn.close()
+    return sum(1 for i in app_ids if i in have_apps), sum(1 for c in codes if c in have_codes)
+
+
+def _baseline_push(path: Path, rows: list[tuple[str, str, bytes]]) -> float:
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("CREATE TABLE t (id TEXT PRIMARY KEY, payload TEXT NOT NULL, data BLOB NOT NULL)")
+        start = time.perf_counter()
+        with conn:
+            conn.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+        seconds = time.perf_counter() - start
+    finally:
+        conn.close()
+    return len(rows) / seconds
+
+
+def _enterprise_row(rec) -> tuple:
+    out = []
+    for f in dataclasses.fields(rec):
+        v = getattr(rec, f.name)
+        if isinstance(v, list):
+            continue
+        out.append(v.isoformat() if isinstance(v, dt.date) else v)
+    return tuple(out)
+
+
+def _baseline_pull(path: Path, records: list) -> float:
+    rows = [_enterprise_row(r) for r in records]
+    width = len(rows[0])
+    conn = sqlite3.connect(path)
+    try:
+        cols = ", ".join(f"c{i}" for i in range(1, width))
+        conn.execute(f"CREATE TABLE t (code TEXT PRIMARY KEY, {cols})")
+        start = time.perf_counter()
+        with conn:
+            conn.executemany(f"INSERT INTO t VALUES ({', '.join('?' * width)})", rows)
+        seconds = time.perf_counter() - start
+    finally:
+        conn.close()
+    return len(rows) / seconds
+
+
+def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100_000, workdir: Path) -> list[dict]:
+    """Both metrics; everything (server and client databases, attachments, logs) goes into
+    ``workdir``, which should be empty. The server is stopped before returning."""
+    from sqlalchemy import func, select, text
+
+    from kuaixiang_server.db import open_database
+    from kuaixiang_server.demo import DEMO_ENTERPRISES, DEMO_SEED, seed_demo
+    from kuaixiang_server.enterprises import upsert_enterprises
+
+    from .services import applications as apps
+    from .services import auth, sync_service
+    from .services.bootstrap import open_client_db
+    from .services.demo_data import CHUNK, generate_chunk
+    from .services.device import local_device
+    from .store.models import OutboxEntry
+    from .sync.client import SyncClient
+
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    key = base64.b64encode(os.urandom(32)).decode()
+    server_db = workdir / "server.sqlite3"
+    metrics: list[dict] = []
+
+    with _env(KUAIXIANG_SERVER_KEY=key):
+        sdb = open_database(f"sqlite:///{server_db}", key=base64.b64decode(key))
+        try:
+            seed_demo(sdb)
+        finally:
+            sdb.close()
+
+    server = _Server(server_db, workdir, key)
+    with _env(KUAIXIANG_DATA_DIR=str(workdir / "client-data"), KUAIXIANG_CLERK=DEMO_USER), \
+            _file_keyring(workdir / "keyring.json"):
+        server.start()
+        db = open_client_db(workdir / "client.sqlite3")
+        try:
+            auth.login_online(db, server.url, DEMO_USER, DEMO_PASSWORD)
+
+            def one_round() -> sync_service.SyncReport:
+                client = SyncClient(server.url, timeout=120.0)
+                try:
+                    report = sync_service.sync(db, client=client)
+                finally:
+                    client.close()
+                if not report.complete or report.failures:
+                    raise RuntimeError(f"sync round incomplete: {report.to_json()}")
+                return report
+
+            one_round()  # catalogue, facts and the demo enterprises: not timed
+
+            # -- push ----------------------------------------------------------------------
+            device = local_device(db)
+            cat_items = {i.id: i for i in apps.compiled_catalogue(db).items}
+            agent = apps.Agent(AGENT_NAME, AGENT_ID, AGENT_PHONE)
+            pdf_dir = workdir / "pdfs"
+            pdf_dir.mkdir(exist_ok=True)
+            size = attachment_kb * 1024
+            app_ids: list[str] = []
+            for n, (code, item_id) in enumerate(_eligible_pairs(db, applications)):
+                file = pdf_dir / f"{n}.pdf"
+                file.write_bytes(_pdf(n, size))
+                materials = [apps.MaterialInput(m.name, file if i == 0 else None)
+                             for i, m in enumerate(m for m in cat_items[item_id].materials if m.required)]
+                if not materials:  # nothing required: attach the file to the first material
+                    materials = [apps.MaterialInput(cat_items[item_id].materials[0].name, file)]
+                result = apps.file_application(db, code, item_id, agent, materials, device_id=device.short_id)
+                if result.status != "accepted":
+                    raise RuntimeError(f"filing {code}/{item_id} gave {result.status}: missing {result.missing}")
+                app_ids.append(result.application_id)
+                file.unlink()
+            with db.sessions() as session:
+                payloads = list(session.scalars(select(OutboxEntry.payload_json)
+                                                .where(OutboxEntry.state == "pending").order_by(OutboxEntry.id)))
+            start = time.perf_counter()
+            report = one_round()
+            push_seconds = time.perf_counter() - start
+            held, _ = _server_counts(server_db, app_ids, [])
+            if report.pushed != applications or held != applications:
+                raise RuntimeError(f"pushed {report.pushed}, server holds {held} of {applications}")
+            base_rows = [(f"{n:036d}", payloads[n % len(payloads)], _pdf(n, size)) for n in range(applications)]
+            base_push = _baseline_push(workdir / "baseline-push.sqlite3", base_rows)
+            del base_rows
+            ours = applications / push_seconds
+            metrics.append({
+                "name": "sync_push_applications", "rows": applications, "attachment_kb": attachment_kb,
+                "seconds": round(push_seconds, 3), "rows_per_s": round(ours, 1),
+                "mb_per_s": round(report.attachment_bytes / 1048576 / push_seconds, 2),
+                "attachment_bytes": report.attachment_bytes, "requests": report.requests,
+                "baseline_rows_per_s": round(base_push, 1), "ratio": _sig(ours / base_push),
+                "server_holds": held,
+            })
+
+            # -- pull ----------------------------------------------------------------------
+            records = []
+            start_at = DEMO_ENTERPRISES
+            while len(records) < deltas:
+                take = min(CHUNK, deltas - len(records))
+                records += [d.record for d in generate_chunk(DEMO_SEED, start_at, take)]
+                start_at += take
+            with _env(KUAIXIANG_SERVER_KEY=key):
+                sdb = open_database(f"sqlite:///{server_db}", key=base64.b64decode(key))
+                try:
+                    with sdb.write() as s:
+                        counts = upsert_enterprises(s, records, source="bench")
+                finally:
+                    sdb.close()
+            if counts.inserted != deltas:
+                raise RuntimeError(f"server bulk write: {counts.to_json()}")
+            with db.engine.connect() as conn:
+                before = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
+            start = time.perf_counter()
+            report = one_round()
+            pull_seconds = time.perf_counter() - start
+            codes = [r.credit_code for r in records]
+            with db.engine.connect() as conn:
+                after = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
+                local_codes = {c for (c,) in conn.execute(text("SELECT credit_code FROM enterprise"))}
+            got = sum(1 for c in codes if c in local_codes)
+            if report.pulled["enterprises"] != deltas or got != deltas or after - before != deltas:
+                raise RuntimeError(f"pulled {report.pulled['enterprises']}, client holds {got} of {deltas}")
+            base_pull = _baseline_pull(workdir / "baseline-pull.sqlite3", records)
+            ours = deltas / pull_seconds
+            metrics.append({
+                "name": "sync_pull_enterprises", "rows": deltas, "seconds": round(pull_seconds, 3),
+                "rows_per_s": round(ours, 1), "pages": report.pages.get("enterprises"), "requests": report.requests,
+                "baseline_rows_per_s": round(base_pull, 1), "ratio": _sig(ours / base_pull),
+                "client_holds": got,
+            })
+            with db.sessions() as session:  # nothing left behind in the outbox
+                left = session.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.state == "pending"))
+            metrics[0]["pending_after"] = left
+        finally:
+            with contextlib.suppress(Exception):
+                auth.logout(db)
+            db.close()
+            server.stop()
+    return metrics

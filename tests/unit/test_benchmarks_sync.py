@@ -1,0 +1,42 @@
+"""``benchmarks_sync.run`` at a small size: a real server process, a real push and pull."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from kuaixiang_desktop import benchmarks_sync
+
+
+@pytest.mark.slow
+def test_sync_bench_small(tmp_path):
+    metrics = benchmarks_sync.run(applications=5, attachment_kb=10, deltas=500, workdir=tmp_path)
+    by_name = {m["name"]: m for m in metrics}
+    assert list(by_name) == ["sync_push_applications", "sync_pull_enterprises"]
+
+    push = by_name["sync_push_applications"]
+    assert push["rows"] == 5 and push["server_holds"] == 5 and push["pending_after"] == 0
+    assert push["attachment_bytes"] == 5 * 10 * 1024
+    pull = by_name["sync_pull_enterprises"]
+    assert pull["rows"] == 500 and pull["client_holds"] == 500
+    for m in metrics:
+        for key in ("rows", "seconds", "rows_per_s", "baseline_rows_per_s", "ratio"):
+            assert isinstance(m[key], (int, float)) and m[key] > 0, (m["name"], key)
+        assert m["ratio"] == pytest.approx(m["rows_per_s"] / m["baseline_rows_per_s"], rel=0.05)
+    assert push["mb_per_s"] > 0
+
+    # What the server and the client hold, read from their databases directly.
+    server = sqlite3.connect(tmp_path / "server.sqlite3")
+    try:
+        assert server.execute("SELECT count(*) FROM application").fetchone()[0] == 5
+        assert server.execute("SELECT count(*) FROM enterprise").fetchone()[0] == 2000 + 500
+    finally:
+        server.close()
+    client = sqlite3.connect(tmp_path / "client.sqlite3")
+    try:
+        assert client.execute("SELECT count(*) FROM enterprise").fetchone()[0] == 2000 + 500
+    finally:
+        client.close()
+    # The server process was stopped: nothing listens on the log's port any more.
+    assert (tmp_path / "server.log").exists()

@@ -156,7 +156,10 @@ def _compile(session) -> CompiledCatalogue:
     by_region: dict[str, list[Item]] = {"": city_items}
     for code in region_name_map():
         by_region[code] = [i for i in items if documents[i.document_id]["region"] in (_CITY, code)]
-    return CompiledCatalogue(items, {i.id: i for i in items}, documents, declared, by_region)
+    compiled = CompiledCatalogue(items, {i.id: i for i in items}, documents, declared, by_region)
+    for code in by_region:  # built now, so that no clerk's first match pays for it
+        compiled.matcher(code)
+    return compiled
 
 
 def item_json(cat: CompiledCatalogue, item: Item, *, full: bool = False) -> dict:

@@ -19,7 +19,7 @@ from decimal import Decimal
 from sqlalchemy import text
 
 from .domain.rules.catalogue import check_catalogue
-from .domain.rules.evaluate import Facts, TagValue
+from .domain.rules.evaluate import Facts, TagValue, column_values
 from .domain.rules.facts import coerce
 from .domain.rules.match import match as rules_match
 from .services.matching import match_enterprise
@@ -147,22 +147,11 @@ def _all_facts(db: Database, declared, as_of: dt.date) -> list[Facts]:
             if spec:
                 facts[eid][name] = coerce(spec.type, value)
         out = []
-        hundred = Decimal(100)
         for r in conn.execute(text(
             "SELECT id, employees, insured_employees, revenue_fen, total_assets_fen, registered_capital_fen, established, "
             "region_code, industry_code, reg_type, is_individual, tax_credit_rating, dishonest, size_class FROM enterprise"
         )):
-            values = {
-                "employees": None if r.employees is None else Decimal(r.employees),
-                "insured_employees": None if r.insured_employees is None else Decimal(r.insured_employees),
-                "revenue": None if r.revenue_fen is None else Decimal(r.revenue_fen) / hundred,
-                "total_assets": None if r.total_assets_fen is None else Decimal(r.total_assets_fen) / hundred,
-                "registered_capital": None if r.registered_capital_fen is None else Decimal(r.registered_capital_fen) / hundred,
-                "established": r.established and dt.date.fromisoformat(r.established),
-                "region_code": r.region_code, "industry_code": r.industry_code, "reg_type": r.reg_type,
-                "is_individual": bool(r.is_individual), "tax_credit_rating": r.tax_credit_rating,
-                "dishonest": bool(r.dishonest), "size_class": r.size_class, **facts.get(r.id, {}),
-            }
+            values = {**column_values(r), **facts.get(r.id, {})}
             out.append(Facts(values, tags.get(r.id, ()), as_of))
     return out
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from types import SimpleNamespace
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kuaixiang_desktop.domain.enterprise import EnterpriseRecord, FactValue, Tag
-from kuaixiang_desktop.domain.rules.evaluate import Facts, TagValue
+from kuaixiang_desktop.domain.rules.evaluate import Facts, TagValue, column_values
 from kuaixiang_desktop.domain.rules.facts import FactSpec, FactValueError, coerce
 from kuaixiang_desktop.sync.wire import enterprise_to_wire
 
@@ -30,7 +29,6 @@ _COLUMNS = (
     "employees", "insured_employees", "revenue_fen", "total_assets_fen", "tax_credit_rating", "dishonest",
     "contact_phone",
 )
-_HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -178,23 +176,7 @@ def facts_for(session: Session, credit_code: str, as_of: dt.date, declared: Mapp
     if ent is None:
         return None
 
-    def money(fen: int | None) -> Decimal | None:
-        return None if fen is None else Decimal(fen) / _HUNDRED
-
-    values: dict[str, object] = {
-        "employees": None if ent.employees is None else Decimal(ent.employees),
-        "insured_employees": None if ent.insured_employees is None else Decimal(ent.insured_employees),
-        "revenue": money(ent.revenue_fen),
-        "total_assets": money(ent.total_assets_fen),
-        "registered_capital": money(ent.registered_capital_fen),
-        "established": ent.established,
-        "region_code": ent.region_code,
-        "industry_code": ent.industry_code,
-        "reg_type": ent.reg_type,
-        "is_individual": ent.credit_code.startswith("92"),
-        "tax_credit_rating": ent.tax_credit_rating,
-        "dishonest": bool(ent.dishonest),
-    }
+    values = column_values(ent)
     latest: dict[str, tuple[dt.date, str]] = {}
     for f in ent.facts:
         if f.valid_on <= as_of and (f.name not in latest or latest[f.name][0] < f.valid_on):

@@ -5,18 +5,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from decimal import Decimal
 
 from sqlalchemy import text
 
 from ..domain.rules import match as rules_match
-from ..domain.rules.evaluate import Facts, TagValue
+from ..domain.rules.evaluate import Facts, TagValue, column_values
 from ..domain.rules.facts import FactSpec, FactValueError, coerce
 from ..store.database import Database
 from .policies import CompiledCatalogue, compiled_catalogue
 from .reference import industry_name_map, region_name_map
 
-_HUNDRED = Decimal(100)
 
 
 class EnterpriseNotFound(LookupError):
@@ -36,25 +34,7 @@ def enterprise_facts(conn, credit_code: str, as_of: dt.date, declared: dict[str,
     if row is None:
         raise EnterpriseNotFound(credit_code)
 
-    def money(fen):
-        return None if fen is None else Decimal(fen) / _HUNDRED
-
-    values: dict[str, object] = {
-        "employees": None if row.employees is None else Decimal(row.employees),
-        "insured_employees": None if row.insured_employees is None else Decimal(row.insured_employees),
-        "revenue": money(row.revenue_fen),
-        "total_assets": money(row.total_assets_fen),
-        "registered_capital": money(row.registered_capital_fen),
-        "established": dt.date.fromisoformat(row.established) if isinstance(row.established, str) else row.established,
-        "region_code": row.region_code,
-        "industry_code": row.industry_code,
-        "reg_type": row.reg_type,
-        "is_individual": bool(row.is_individual),
-        "tax_credit_rating": row.tax_credit_rating,
-        "dishonest": bool(row.dishonest),
-        # The cached class is what the SQL side compares, so the two always agree.
-        "size_class": row.size_class,
-    }
+    values = column_values(row)
     as_of_text = as_of.isoformat()
     tags = [
         TagValue(tag, _date(vf), _date(vt))

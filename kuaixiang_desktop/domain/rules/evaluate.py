@@ -26,6 +26,44 @@ _WAN = Decimal(10000)
 TagValue = Tag
 
 
+_FEN_PER_YUAN = Decimal(100)
+
+
+def column_values(row: object) -> dict[str, object]:
+    """The enterprise-column facts as the rules see them (counts and money as Decimal, money
+    in 元), from anything with the enterprise's column names as attributes: an SQL row or an
+    ORM object, on the client or the server, so both evaluate the same facts."""
+
+    def number(name: str) -> Decimal | None:
+        value = getattr(row, name, None)
+        return None if value is None else Decimal(value)
+
+    def money(name: str) -> Decimal | None:
+        fen = getattr(row, name, None)
+        return None if fen is None else Decimal(fen) / _FEN_PER_YUAN
+
+    established = getattr(row, "established", None)
+    individual = getattr(row, "is_individual", None)
+    if individual is None:  # a store without the column: 个体工商户 by their code
+        individual = str(getattr(row, "credit_code", "")).startswith("92")
+    return {
+        "employees": number("employees"),
+        "insured_employees": number("insured_employees"),
+        "revenue": money("revenue_fen"),
+        "total_assets": money("total_assets_fen"),
+        "registered_capital": money("registered_capital_fen"),
+        "established": dt.date.fromisoformat(established) if isinstance(established, str) else established,
+        "region_code": getattr(row, "region_code", None),
+        "industry_code": getattr(row, "industry_code", None),
+        "reg_type": getattr(row, "reg_type", None),
+        "is_individual": bool(individual),
+        "tax_credit_rating": getattr(row, "tax_credit_rating", None),
+        "dishonest": bool(getattr(row, "dishonest", False)),
+        # A cached class (the client's column) is what its SQL compares; else it is computed.
+        "size_class": getattr(row, "size_class", None),
+    }
+
+
 def age_years(established: dt.date, as_of: dt.date) -> int:
     """Full years from ``established`` to ``as_of``; the SQL compiler uses the same rule."""
     return as_of.year - established.year - ((as_of.month, as_of.day) < (established.month, established.day))

@@ -140,7 +140,7 @@ class Facts:
             seen = self._seen.get(seen_key)
             if seen is None:
                 seen = self._seen[seen_key] = _seen_json(leaf, self, negated)
-            found = self._conditions[key] = {**_static_json(leaf, negated), **seen}
+            found = self._conditions[key] = {**static_json(leaf, negated), **seen}
             if self.namer is not None:
                 self.namer(found)
         return found
@@ -271,10 +271,10 @@ _RESULT = {True: "pass", False: "fail", None: "unknown"}
 def condition_json(leaf: Leaf, facts: Facts, negated: bool = False) -> dict:
     """One line of the 'why': under a ``not`` the sentence and the answer are turned round,
     so that 'pass' always means the condition is good for the enterprise."""
-    return {**_static_json(leaf, negated), **_seen_json(leaf, facts, negated)}
+    return {**static_json(leaf, negated), **_seen_json(leaf, facts, negated)}
 
 
-def _static_json(leaf: Leaf, negated: bool) -> dict:
+def static_json(leaf: Leaf, negated: bool) -> dict:
     cached = leaf.static_json[negated]
     if cached is None:
         cached = {

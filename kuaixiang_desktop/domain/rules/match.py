@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .catalogue import Benefit, GoldenTest, Item
-from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Facts, TagValue
+from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Facts, TagValue, static_json
 from .facts import BUILTIN_FACTS, FactSpec, FactValueError, coerce
 from .tree import AnyOf, Leaf, Not
 
@@ -137,7 +137,14 @@ class Matcher:
                 continue
             ids = [number(leaf) for leaf in flat]
             gather = operator.itemgetter(*ids) if len(ids) > 1 else (lambda a, i=ids[0]: (a[i],))
-            self._plan.append((item, gather, flat))
+            # Per condition: could failing it alone make a near miss? Decided once, here.
+            near = tuple(bool(near_miss_blockers([(leaf, True)])) for leaf in flat)
+            self._plan.append((item, gather, (flat, near)))
+        # The catalogue's half of every line of the 'why', made now rather than on the
+        # first clerk's match.
+        for item in self.items:
+            for leaf, _path, negated in item.rule.steps:
+                static_json(leaf, negated)
         self._day: dt.date | None = None
         self._in_force: list = []
 
@@ -163,22 +170,22 @@ class Matcher:
                 answer = tree(answers)
                 if answer is False and any(answers[i] is False for i in near):
                     verdict, blockers = item.rule.verdict(facts)
+                    blockers = near_miss_blockers(blockers) if blockers else []
                 else:
                     verdict, blockers = _VERDICTS[answer], []
             else:
                 got = gather(answers)
                 if False in got:
-                    if got.count(False) != 1:
+                    position = got.index(False)
+                    if got.count(False) != 1 or not flat[1][position]:
                         if not include_ineligible:
                             continue  # the common case, kept short: not shown at all
                         blockers = []
                     else:
-                        blockers = [(flat[got.index(False)], True)]
+                        blockers = [(flat[0][position], True)]
                     verdict = INELIGIBLE
                 else:
                     verdict, blockers = (UNKNOWN if None in got else ELIGIBLE), []
-            if blockers:
-                blockers = near_miss_blockers(blockers)
             group = group_of(item, verdict, bool(blockers))
             if group is None and not include_ineligible:
                 continue

@@ -1,6 +1,10 @@
 """``kuaixiang-desktop``: the counter client's window.
 
-    kuaixiang-desktop [--db PATH] [--demo] [--lang zh|en] [--debug] [Qt options]
+    kuaixiang-desktop [--db PATH] [--demo] [--server URL] [--lang zh|en] [--debug] [Qt options]
+
+Without ``--demo`` the clerk logs in first (online at ``--server``, offline against this
+device's verifier when it cannot be reached); then the window syncs in the background and
+locks itself after the idle timeout.
 
 ``--demo`` opens ``demo.sqlite3`` in the user's data dir (or ``--db``) and, when it holds no
 enterprises yet, writes the demo enterprises in the background while the window shows that
@@ -18,13 +22,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from . import __version__, paths
 from .services.bootstrap import open_client_db
 from .services.demo import load_demo
 from .store.database import Database, DatabaseError
 from .ui import crash
+from .ui.login_dialog import LoginDialog
 from .ui.i18n import install_translations, remove_translations
 from .services.lookup import enterprise_count
 from .ui.main_window import MainWindow
@@ -35,12 +40,15 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 2, 3
 DEMO_ENTERPRISES = 20_000
 DEMO_SEED = 1
+DEFAULT_SERVER = "http://127.0.0.1:8765"
 
 
 def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(prog="kuaixiang-desktop", description="政策快享 · 窗口服务客户端")
     parser.add_argument("--db", type=Path, metavar="PATH", help="客户端数据库文件（默认在用户数据目录）")
     parser.add_argument("--demo", action="store_true", help="使用演示数据库；为空时生成演示企业")
+    parser.add_argument("--server", metavar="URL", default=DEFAULT_SERVER,
+                        help=f"中心服务器地址（默认 {DEFAULT_SERVER}）")
     parser.add_argument("--lang", choices=("zh", "en"), help="界面语言（默认随系统）")
     parser.add_argument("--debug", action="store_true", help="日志记录调试信息")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -115,8 +123,24 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
         )
         return EXIT_ENVIRONMENT
 
+    server = args.server
+    if not args.demo:
+        login = LoginDialog(db, args.server)
+        try:
+            if login.exec() != QDialog.DialogCode.Accepted or login.session is None:
+                log.info("log-in cancelled")
+                db.close()
+                return EXIT_OK
+            server = login.session.server or args.server
+        finally:
+            login.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
     window = MainWindow(db)
     try:
+        if not args.demo:
+            window.enable_sync(server)
+            window.enable_idle_lock()
         window.show()
         if args.demo:
             busy = QCoreApplication.translate("App", "正在准备演示数据（{count} 家企业），请稍候；完成后即可查找。")

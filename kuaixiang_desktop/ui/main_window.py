@@ -20,12 +20,16 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QProgressBar, QWidget
 
+from ..services import auth
 from ..services.lookup import Lookup, enterprise_count, enterprise_detail, lookup
 from ..store.database import Database
 from .enterprise_card import EnterpriseCard
 from .generated.ui_main_window import Ui_MainWindow
+from .idle_lock import IdleLockController
+from .login_dialog import LoginDialog
 from .models.search_results_model import SearchResultsModel
 from .qtcompat import emit
+from .sync_status import SyncStatus
 from .tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -106,6 +110,12 @@ class MainWindow(QMainWindow):
         self.focus_search_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
         self.focus_search_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.focus_search_shortcut.activated.connect(self.focus_search)
+        self.sync_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        self.sync_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.sync_shortcut.activated.connect(self.sync_now)
+        self.sync_status: SyncStatus | None = None
+        self.idle_lock: IdleLockController | None = None
+        self._relogin_dialog: LoginDialog | None = None
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
@@ -393,11 +403,56 @@ class MainWindow(QMainWindow):
                 return True
         return super().eventFilter(watched, event)
 
+    # -- log-in, sync and the idle lock -----------------------------------------------------
+
+    def enable_sync(self, server: str | None, *, start: bool = True, **kwargs: Any) -> SyncStatus:
+        """Show the sync state in the status bar and run rounds in the background (F5: now)."""
+        if self.sync_status is None:
+            self.sync_status = SyncStatus(self._db, server, parent=self, **kwargs)
+            self.sync_status.relogin_requested.connect(self.relogin)
+            self.statusBar().insertPermanentWidget(0, self.sync_status)
+        if start:
+            self.sync_status.start()
+        return self.sync_status
+
+    def sync_now(self) -> None:
+        if self.sync_status is not None:
+            self.sync_status.sync_now()
+
+    def enable_idle_lock(self, policy: auth.AuthPolicy = auth.DEFAULT_POLICY, **kwargs: Any) -> IdleLockController:
+        if self.idle_lock is None:
+            self.idle_lock = IdleLockController(self, policy, **kwargs)
+        return self.idle_lock
+
+    def relogin(self) -> None:
+        """Ask for a new log-in (the server refused the token); sync resumes after it."""
+        if self._relogin_dialog is not None or self.sync_status is None:
+            return
+        session = auth.current_session(self._db)
+        dialog = LoginDialog(self._db, self.sync_status.server or "", username=session.username if session else "",
+                             parent=self)
+        self._relogin_dialog = dialog
+
+        def finished(_result: int) -> None:
+            if dialog.session is not None and self.sync_status is not None:
+                self.sync_status.resume(dialog.session.server)
+            self._relogin_dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
     # -- closing ----------------------------------------------------------------------------
 
     def shutdown(self) -> None:
         """Stop timers and wait for background work; safe to call twice."""
         self._debounce.stop()
+        if self._relogin_dialog is not None:
+            self._relogin_dialog.reject()
+        if self.idle_lock is not None:
+            self.idle_lock.shutdown()
+        if self.sync_status is not None:
+            self.sync_status.shutdown()
         self.runner.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:

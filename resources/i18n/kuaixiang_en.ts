@@ -163,6 +163,107 @@ Database file: {path}</translation>
     </message>
 </context>
 <context>
+    <name>IdleLockController</name>
+    <message>
+        <source>当前窗口人员：{name}</source>
+        <translation>Clerk at this window: {name}</translation>
+    </message>
+    <message>
+        <source>请输入密码</source>
+        <translation>Please enter the password</translation>
+    </message>
+    <message>
+        <source>密码不正确，还可以再试 {n} 次</source>
+        <translation>Wrong password; {n} attempts left</translation>
+    </message>
+    <message>
+        <source>密码不正确</source>
+        <translation>Wrong password</translation>
+    </message>
+    <message>
+        <source>账号已锁定，请于 {time} 后再试</source>
+        <translation>The account is locked; try again after {time}</translation>
+    </message>
+    <message>
+        <source>解锁时出错：{error}</source>
+        <translation>Could not unlock: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <source>窗口已锁定</source>
+        <translation>This window is locked</translation>
+    </message>
+    <message>
+        <source>输入密码解锁</source>
+        <translation>Enter your password to unlock</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>政策快享 · 登录</source>
+        <translation>Policy Express · Log in</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>中心服务器</source>
+        <translation>Central server</translation>
+    </message>
+    <message>
+        <source>请填写用户名和密码</source>
+        <translation>Please enter user name and password</translation>
+    </message>
+    <message>
+        <source>正在登录…</source>
+        <translation>Logging in…</translation>
+    </message>
+    <message>
+        <source>用户名或密码不正确，还可以再试 {n} 次</source>
+        <translation>Wrong user name or password; {n} attempts left</translation>
+    </message>
+    <message>
+        <source>用户名或密码不正确</source>
+        <translation>Wrong user name or password</translation>
+    </message>
+    <message>
+        <source>账号已锁定，请于 {time} 后再试</source>
+        <translation>The account is locked; try again after {time}</translation>
+    </message>
+    <message>
+        <source>无法离线登录：本机没有该账号的离线凭据，请在联网时登录一次。（{reason}）</source>
+        <translation>Cannot log in offline: this device holds no offline credentials for the account; log in once while online. ({reason})</translation>
+    </message>
+    <message>
+        <source>无法连接中心服务器：{reason}</source>
+        <translation>Cannot reach the central server: {reason}</translation>
+    </message>
+    <message>
+        <source>登录时出错：{error}</source>
+        <translation>Log-in failed: {error}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>政策快享 · 窗口服务</source>
@@ -268,6 +369,85 @@ Database file: {path}</translation>
     <message>
         <source>微型</source>
         <translation>Micro</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>重新登录</source>
+        <translation>Log in again</translation>
+    </message>
+    <message>
+        <source>{count} 条记录未能处理：{ref}：{reason}</source>
+        <translation>{count} record(s) could not be processed: {ref}: {reason}</translation>
+    </message>
+    <message>
+        <source>需要重新登录</source>
+        <translation>log-in required</translation>
+    </message>
+    <message>
+        <source>没有权限</source>
+        <translation>not permitted</translation>
+    </message>
+    <message>
+        <source>协议错误</source>
+        <translation>protocol error</translation>
+    </message>
+    <message>
+        <source>网络不通</source>
+        <translation>network unreachable</translation>
+    </message>
+    <message>
+        <source>服务器繁忙</source>
+        <translation>server busy</translation>
+    </message>
+    <message>
+        <source>配置错误</source>
+        <translation>configuration error</translation>
+    </message>
+    <message>
+        <source>另一轮同步正在进行</source>
+        <translation>another sync round is running</translation>
+    </message>
+    <message>
+        <source>程序错误</source>
+        <translation>program error</translation>
+    </message>
+    <message>
+        <source>同步未完成（{reason}）：{message}</source>
+        <translation>Sync incomplete ({reason}): {message}</translation>
+    </message>
+    <message>
+        <source>同步未完成（{reason}）</source>
+        <translation>Sync incomplete ({reason})</translation>
+    </message>
+    <message>
+        <source>请重新登录</source>
+        <translation>Please log in again</translation>
+    </message>
+    <message>
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>未同步</source>
+        <translation>Not synced</translation>
+    </message>
+    <message>
+        <source>待上传 {count} 条</source>
+        <translation>{count} waiting to upload</translation>
+    </message>
+    <message>
+        <source>上次同步 {time}</source>
+        <translation>Last sync {time}</translation>
     </message>
 </context>
 </TS>

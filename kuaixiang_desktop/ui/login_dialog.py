@@ -1,0 +1,184 @@
+"""The log-in dialog shown at start-up (and when the server asks for a new log-in).
+
+The clerk enters user name, password and the central server's address.  The log-in itself
+(``services.auth.login``: online, falling back to this device's offline verifier when the
+server cannot be reached) runs on a worker of the task runner, never on the GUI thread; its
+refusal is shown inline, in Chinese, under the fields.  On success the dialog is accepted and
+:attr:`LoginDialog.session` holds the :class:`~kuaixiang_desktop.services.auth.SessionInfo`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services import auth
+from ..store.database import Database
+from .qtcompat import emit
+from .tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def shanghai() -> dt.tzinfo:
+    try:
+        return ZoneInfo("Asia/Shanghai")
+    except ZoneInfoNotFoundError:  # pragma: no cover - depends on the machine
+        return dt.timezone(dt.timedelta(hours=8), "CST")
+
+
+def local_hhmm(when: dt.datetime) -> str:
+    """``HH:MM`` in Asia/Shanghai; naive datetimes are UTC (as the services store them)."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone(shanghai()).strftime("%H:%M")
+
+
+def _do_login(db: Database, username: str, password: str, server: str | None) -> auth.SessionInfo:
+    # Worker thread.  Looked up at call time so tests can replace services.auth.login.
+    return auth.login(db, username, password, server)
+
+
+class LoginDialog(QDialog):
+    """User name, password (masked), server address and 登录.
+
+    ``logged_in(SessionInfo)`` is emitted just before the dialog is accepted.
+    """
+
+    logged_in = Signal(object)
+
+    def __init__(self, db: Database, server_url: str, *, username: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("loginDialog")
+        self.setWindowTitle(self.tr("政策快享 · 登录"))
+        self._db = db
+        self.session: auth.SessionInfo | None = None
+        self.runner = TaskRunner(self, max_threads=1)
+
+        self.username_edit = QLineEdit(username, self)
+        self.username_edit.setObjectName("usernameEdit")
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setObjectName("passwordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.server_edit = QLineEdit(server_url, self)
+        self.server_edit.setObjectName("serverEdit")
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("loginError")
+        self.error_label.setProperty("level", "error")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.login_button = QPushButton(self.tr("登录"), self)
+        self.login_button.setObjectName("loginButton")
+        self.login_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("取消"), self)
+
+        form = QFormLayout()
+        form.addRow(self.tr("用户名"), self.username_edit)
+        form.addRow(self.tr("密码"), self.password_edit)
+        form.addRow(self.tr("中心服务器"), self.server_edit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.login_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+
+        self.login_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        self.password_edit.returnPressed.connect(self.submit)
+        self.username_edit.returnPressed.connect(self.password_edit.setFocus)
+        (self.password_edit if username else self.username_edit).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- state ------------------------------------------------------------------------------
+
+    def busy(self) -> bool:
+        return self.runner.busy()
+
+    def error(self) -> str | None:
+        return None if self.error_label.isHidden() else self.error_label.text()
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def _set_inputs_enabled(self, enabled: bool) -> None:
+        for widget in (self.username_edit, self.password_edit, self.server_edit, self.login_button):
+            widget.setEnabled(enabled)
+
+    # -- logging in -------------------------------------------------------------------------
+
+    def submit(self) -> None:
+        """Start the log-in on a worker (ignored while one is running)."""
+        if self.runner.busy():
+            return
+        username = self.username_edit.text().strip()
+        password = self.password_edit.text()
+        if not username or not password:
+            self.show_error(self.tr("请填写用户名和密码"))
+            return
+        server = self.server_edit.text().strip() or None
+        self.error_label.hide()
+        self._set_inputs_enabled(False)
+        self.login_button.setText(self.tr("正在登录…"))
+        self.runner.submit(_do_login, self._db, username, password, server, on_done=self._succeeded,
+                           on_error=self._failed)
+
+    def _succeeded(self, info: auth.SessionInfo) -> None:
+        self.session = info
+        self.password_edit.clear()
+        emit(self.logged_in, info)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_inputs_enabled(True)
+        self.login_button.setText(self.tr("登录"))
+        self.password_edit.clear()
+        self.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.show_error(self.describe(exc))
+
+    def describe(self, exc: BaseException) -> str:
+        """The clerk's message for a refused log-in."""
+        if isinstance(exc, auth.WrongPassword):
+            if exc.remaining is not None:
+                return self.tr("用户名或密码不正确，还可以再试 {n} 次").format(n=exc.remaining)
+            return self.tr("用户名或密码不正确")
+        if isinstance(exc, auth.AccountLocked):
+            return self.tr("账号已锁定，请于 {time} 后再试").format(time=local_hhmm(exc.until))
+        if isinstance(exc, auth.OfflineUnavailable):
+            return self.tr("无法离线登录：本机没有该账号的离线凭据，请在联网时登录一次。（{reason}）").format(
+                reason=exc.message)
+        if isinstance(exc, auth.ServerUnreachable):
+            return self.tr("无法连接中心服务器：{reason}").format(reason=exc.message)
+        if isinstance(exc, auth.LoginError):
+            return exc.message
+        log.info("log-in failed", exc_info=(type(exc), exc, exc.__traceback__))
+        return self.tr("登录时出错：{error}").format(error=exc)
+
+    # -- closing ----------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        self.runner.shutdown()
+
+    def done(self, result: int) -> None:
+        self.shutdown()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

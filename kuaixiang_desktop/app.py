@@ -148,7 +148,7 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
                 functools.partial(prepare_demo, db, DEMO_ENTERPRISES, DEMO_SEED),
                 busy.format(count=f"{DEMO_ENTERPRISES:,}"),
             )
-        return app.exec()
+        return app.exec()  # noqa: Qt's event loop, not Python exec
     finally:
         window.shutdown()
         window.hide()

@@ -113,7 +113,7 @@ class CrashHandler:
                     QCoreApplication.translate("CrashHandler", "详细信息已记录在日志文件：{path}").format(path=self.log_path)
                 )
             box.setDetailedText(details)
-            box.exec()
+            box.exec()  # noqa: Qt's modal event loop, not Python exec
         finally:
             self._showing = False
 

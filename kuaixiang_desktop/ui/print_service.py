@@ -36,7 +36,7 @@ threads; anything else in the client that calls pypdfium2 must take :data:`PDFIU
 :func:`paint_pages` paints on the printer and must run on the GUI thread.
 
 :func:`preview` builds a :class:`QPrintPreviewDialog` whose ``paintRequested`` runs the same
-painting; the caller shows it with ``exec()`` (it deletes itself when closed).
+painting; the caller shows it modally (it deletes itself when closed).
 
 Resolution (:func:`render_dpi`): the printer's own resolution when it is a real device
 resolution (150–300 dpi for A4, 203–300 dpi for the roll: a thermal head's 203 dpi gives one
@@ -379,5 +379,5 @@ class PrintPreviewDialog(QPrintPreviewDialog):
 
 
 def preview(pdf: bytes, layout: str, parent: QWidget | None = None) -> PrintPreviewDialog:
-    """A print preview of ``pdf`` (not yet shown: call ``exec()``). PrintError for a bad PDF."""
+    """A print preview of ``pdf`` (not yet shown: the caller opens it modally). PrintError for a bad PDF."""
     return PrintPreviewDialog(pdf, layout, parent)

@@ -127,7 +127,7 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
     if not args.demo:
         login = LoginDialog(db, args.server)
         try:
-            if login.exec() != QDialog.DialogCode.Accepted or login.session is None:
+            if login.exec() != QDialog.DialogCode.Accepted or login.session is None:  # noqa: Qt dialog loop
                 log.info("log-in cancelled")
                 db.close()
                 return EXIT_OK

@@ -509,9 +509,15 @@ class SyncService:
 
     # -- pull -------------------------------------------------------------------------------
 
+    def _cursor_key(self, stream: str) -> str:
+        """Cursors belong to one server: a client pointed at another starts its streams afresh
+        (a pull applied twice changes nothing, a cursor from elsewhere would skip changes)."""
+        server = getattr(self.client, "server", "") or ""
+        return f"{stream}@{hashlib.sha256(server.encode()).hexdigest()[:8]}"
+
     def _cursor(self, stream: str) -> str | None:
         with self.db.sessions() as session:
-            row = session.get(SyncCursor, stream)
+            row = session.get(SyncCursor, self._cursor_key(stream))
             return row.cursor if row else None
 
     def _pull_stream(self, stream: str, report: SyncReport) -> None:
@@ -528,9 +534,10 @@ class SyncService:
                 handler(session, page.items, report)
                 _crash_point("sync.pull.before_commit")
                 _crash_point(f"sync.pull.{stream}.before_commit")
-                row = session.get(SyncCursor, stream)
+                key = self._cursor_key(stream)
+                row = session.get(SyncCursor, key)
                 if row is None:
-                    session.add(SyncCursor(stream=stream, cursor=page.next_cursor, updated_at=self.now()))
+                    session.add(SyncCursor(stream=key, cursor=page.next_cursor, updated_at=self.now()))
                 else:
                     row.cursor, row.updated_at = page.next_cursor, self.now()
             report.pulled[stream] += len(page.items)

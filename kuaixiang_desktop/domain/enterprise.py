@@ -65,14 +65,6 @@ def fen_to_wan(fen: int | None) -> Decimal | None:
     return None if fen is None else Decimal(fen) / FEN_PER_WAN
 
 
-def wan_to_fen(wan: Decimal) -> int:
-    return int((wan * FEN_PER_WAN).to_integral_value())
-
-
-def yuan_to_fen(yuan: Decimal) -> int:
-    return int((yuan * 100).to_integral_value())
-
-
 def mask_phone(phone: str | None) -> str | None:
     """138****5678: enough for the clerk to recognise, not enough to call."""
     if not phone:

@@ -112,12 +112,3 @@ def bigrams(norm: str) -> str:
     """Space-separated overlapping character pairs, in order, so that a longer query becomes
     a phrase of consecutive bigrams."""
     return " ".join(map(operator.add, norm, norm[1:]))
-
-
-def query_tokens(norm: str) -> tuple[str, str] | None:
-    """(column, FTS5 phrase) that finds every stored key containing ``norm``."""
-    if not norm:
-        return None
-    if len(norm) == 1:
-        return "uni", f'"{norm}"'
-    return "bi", '"' + bigrams(norm) + '"'

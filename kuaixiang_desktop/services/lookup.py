@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
-
-from sqlalchemy import select
-
 from ..domain import codes
 from ..domain.enterprise import mask_phone
-from ..domain.size_class import classify, industry_group
+from ..domain.money import fen_to_yuan
+from ..domain.size_class import industry_group
 from ..store import enterprise_search, enterprises
 from ..store.database import Database
 from ..store.models import Enterprise, FactDefinition
@@ -81,12 +78,8 @@ def enterprise_count(db: Database) -> int:
         return enterprises.count(conn)
 
 
-def search(db: Database, text: str, limit: int = 20) -> list[dict]:
-    return lookup(db, text, limit).hits
-
-
 def _money(fen: int | None) -> str | None:
-    return None if fen is None else str((Decimal(fen) / 100).quantize(Decimal("0.01")))
+    return None if fen is None else str(fen_to_yuan(fen))
 
 
 def enterprise_detail(db: Database, credit_code: str, today: dt.date | None = None) -> dict | None:
@@ -96,14 +89,10 @@ def enterprise_detail(db: Database, credit_code: str, today: dt.date | None = No
         ent = enterprises.get_by_code(session, credit_code)
         if ent is None:
             return None
-        definitions = {d.name: d for d in session.scalars(select(FactDefinition))}
-        return _detail_json(ent, definitions, today)
+        return _detail_json(ent, enterprises.fact_definitions(session), today)
 
 
 def _detail_json(ent: Enterprise, definitions: dict[str, FactDefinition], today: dt.date) -> dict:
-    revenue_wan = None if ent.revenue_fen is None else Decimal(ent.revenue_fen) / 1_000_000
-    assets_wan = None if ent.total_assets_fen is None else Decimal(ent.total_assets_fen) / 1_000_000
-    size = classify(ent.industry_code, ent.employees, revenue_wan, assets_wan) if ent.industry_code else None
     latest: dict[str, object] = {}
     for fact in sorted(ent.facts, key=lambda f: f.valid_on):
         latest[fact.fact_name] = fact
@@ -127,7 +116,8 @@ def _detail_json(ent: Enterprise, definitions: dict[str, FactDefinition], today:
         "tax_credit_rating": ent.tax_credit_rating,
         "dishonest": ent.dishonest,
         "contact_phone": mask_phone(ent.contact_phone),
-        "size_class": size.size_class if size else None,
+        # Cached at write time (store.enterprises) by the same rule; what matching uses too.
+        "size_class": ent.size_class,
         "tags": [
             {
                 "tag": t.tag,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..domain.enterprise import EnterpriseRecord, fen_to_wan
 from ..domain.size_class import classify
 from . import search_index
-from .models import Enterprise, EnterpriseFact, FactDefinition, Region, utcnow
+from .models import Enterprise, FactDefinition, utcnow
 
 _ENTERPRISE_COLUMNS = (
     "id",
@@ -213,10 +213,6 @@ def get_by_code(session: Session, credit_code: str) -> Enterprise | None:
     ).one_or_none()
 
 
-def region_names(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(Region.code, Region.name)).all())
-
-
 def fact_definitions(session: Session) -> dict[str, FactDefinition]:
     return {d.name: d for d in session.scalars(select(FactDefinition))}
 
@@ -229,9 +225,7 @@ __all__ = [
     "WriteCounts",
     "write_enterprises",
     "get_by_code",
-    "region_names",
     "fact_definitions",
     "count",
     "size_class_of",
-    "EnterpriseFact",
 ]

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..enterprise import Tag
 from ..size_class import classify, section_of
-from .facts import BUILTIN_FACTS, FactSpec, display
+from .facts import display
 from .tree import All, AnyOf, Leaf, Node, Not, describe_negated
 
 ELIGIBLE, INELIGIBLE, UNKNOWN = "eligible", "ineligible", "unknown"
@@ -305,7 +305,3 @@ def _json_value(value: object) -> object:
     if isinstance(value, tuple):
         return [_json_value(v) for v in value]
     return value
-
-
-def fact_spec(name: str, declared: Mapping[str, FactSpec]) -> FactSpec | None:
-    return BUILTIN_FACTS.get(name) or declared.get(name)

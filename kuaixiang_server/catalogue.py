@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kuaixiang_desktop.domain.rules.catalogue import Catalogue, CatalogueRejected, Document, Item, Problem, check_catalogue
+from kuaixiang_desktop.domain.rules.catalogue import (
+    Catalogue,
+    CatalogueRejected,
+    CatalogueWrite,
+    Document,
+    Item,
+    Problem,
+    check_catalogue,
+)
 from kuaixiang_desktop.domain.rules.facts import FactSpec
 from kuaixiang_desktop.services.catalogue_loader import CatalogueFileError, load_file
 from kuaixiang_desktop.services.reference import base_facts, region_name_map
@@ -39,18 +46,6 @@ class CatalogueImportError(ValueError):
     def to_json(self) -> dict:
         return {"error": "catalogue_rejected", "file": self.file, "message": f"{self.file}：{len(self.problems)} 处错误，未导入任何数据",
                 "errors": [{"file": self.file, "line": p.line, "field": p.field, "message": p.message} for p in self.problems]}
-
-
-@dataclass(frozen=True)
-class CatalogueWrite:
-    documents: int
-    items_new: int
-    items_changed: int
-    items_unchanged: int
-    facts_declared: int
-
-    def to_json(self) -> dict:
-        return dict(self.__dict__)
 
 
 # --- facts ---------------------------------------------------------------------------------------

@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.rules.catalogue import Catalogue, Document, Item
+from ..domain.rules.catalogue import Catalogue, CatalogueWrite, Document, Item
 from ..domain.rules.facts import FactSpec
 from .models import FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion, PolicyMaterial
-
-
-@dataclass(frozen=True)
-class CatalogueWrite:
-    documents: int
-    items_new: int
-    items_changed: int
-    items_unchanged: int
-    facts_declared: int
-
-    def to_json(self) -> dict:
-        return self.__dict__.copy()
 
 
 def declared_facts(session: Session) -> dict[str, FactSpec]:

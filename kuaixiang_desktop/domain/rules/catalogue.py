@@ -162,6 +162,20 @@ class Catalogue:
         return [i for d in self.documents for i in d.items]
 
 
+@dataclass(frozen=True)
+class CatalogueWrite:
+    """What writing a checked catalogue did (client and server stores alike)."""
+
+    documents: int
+    items_new: int
+    items_changed: int
+    items_unchanged: int
+    facts_declared: int
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+
 class CatalogueRejected(ValueError):
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} 处错误")

@@ -86,3 +86,15 @@ def demo_db(demo_db_path):
     database = open_client_db(demo_db_path)
     yield database
     database.close()
+
+
+@pytest.fixture
+def writable_demo_db(demo_db_path, tmp_path):
+    """A private copy of the demo database, for tests that file applications or change data."""
+    import shutil
+
+    copy = tmp_path / "demo-copy.sqlite3"
+    shutil.copyfile(demo_db_path, copy)
+    database = open_client_db(copy)
+    yield database
+    database.close()

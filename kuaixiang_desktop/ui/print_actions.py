@@ -1,0 +1,153 @@
+"""Print a document from anywhere in the window the same way: preview or straight to paper,
+on the printer and paper the settings name, never blocking the counter.
+
+``DocumentPrinter.print_pdf(pdf, layout, title)``:
+
+* ``preview`` on: a modal-less :class:`~.print_service.PrintPreviewDialog` opens (``open()``),
+  the clerk prints from it; ``preview_opened`` carries the dialog (tests close it).
+* ``preview`` off: pages render in a worker (:func:`.print_service.render_pages`), then paint
+  on the GUI thread onto the configured printer; ``printed`` reports where it went.
+* printer ``"pdf:PATH"``: Qt's PDF engine writes what would go to paper into PATH (the
+  settings dialog offers it as 打印到 PDF 文件; tests use it).
+* no printer at all on this machine (a new install, a test machine): the archived PDF is saved
+  under the data dir's ``printed/`` folder and ``printed`` says so: the clerk is never left
+  with nothing.
+
+Failures come back as ``failed(message)`` in Chinese, naming the printer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QWidget
+
+from .. import paths
+from .app_settings import PrintSettings
+from .print_service import PrintError, PrintPreviewDialog, configure_printer, paint_pages, render_dpi, render_pages
+from .qtcompat import emit
+from .tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+PDF_PRINTER_PREFIX = "pdf:"
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    title: str
+    destination: str  # the printer's name, or the file written
+    pages: int
+    to_file: bool
+
+
+def printer_names() -> list[str]:
+    return [p.printerName() for p in QPrinterInfo.availablePrinters()]
+
+
+def _safe_file_name(title: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", title).strip("_") or "document"
+
+
+def fallback_path(title: str) -> Path:
+    folder = paths.data_dir() / "printed"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return folder / f"{stamp}-{_safe_file_name(title)}.pdf"
+
+
+class DocumentPrinter(QObject):
+    """One per window; owns no thread of its own (``runner`` does the rendering)."""
+
+    printed = Signal(object)  # PrintOutcome
+    failed = Signal(str)
+    preview_opened = Signal(object)  # the PrintPreviewDialog
+
+    def __init__(self, runner: TaskRunner, settings_fn, parent: QObject | None = None):
+        """``settings_fn()`` returns the current :class:`PrintSettings` (read at each print)."""
+        super().__init__(parent)
+        self._runner = runner
+        self._settings_fn = settings_fn
+        self.last_outcome: PrintOutcome | None = None
+
+    def _printer(self, settings: PrintSettings) -> QPrinter | None:
+        if settings.printer.startswith(PDF_PRINTER_PREFIX):
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(settings.printer[len(PDF_PRINTER_PREFIX):])
+            return printer
+        info = QPrinterInfo.printerInfo(settings.printer) if settings.printer else QPrinterInfo.defaultPrinter()
+        if info.isNull():
+            available = QPrinterInfo.availablePrinters()
+            if not available:
+                return None
+            info = available[0]
+        return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+
+    def print_pdf(self, pdf: bytes, layout: str, title: str, *, parent: QWidget | None = None,
+                  preview: bool | None = None) -> None:
+        settings = self._settings_fn()
+        want_preview = settings.preview if preview is None else preview
+        layout = layout if layout in ("a4", "80mm") else "a4"
+        if want_preview:
+            try:
+                dialog = PrintPreviewDialog(pdf, layout, parent, printer=self._printer(settings))
+            except PrintError as exc:
+                emit(self.failed, str(exc))
+                return
+            dialog.setWindowTitle(self.tr("打印预览：{title}").format(title=title))
+            dialog.open()
+            emit(self.preview_opened, dialog)
+            return
+
+        printer = self._printer(settings)
+        if printer is None:
+            self._save_instead(pdf, title)
+            return
+        try:
+            configure_printer(printer, layout, pdf)
+            dpi = render_dpi(printer, layout)
+        except PrintError as exc:
+            emit(self.failed, str(exc))
+            return
+
+        def paint(pages) -> None:
+            try:
+                result = paint_pages(pages, printer, layout=layout)
+            except PrintError as exc:
+                emit(self.failed, str(exc))
+                return
+            to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+            outcome = PrintOutcome(title, printer.outputFileName() if to_file else printer.printerName(),
+                                   result.pages, to_file)
+            self.last_outcome = outcome
+            emit(self.printed, outcome)
+
+        def render_failed(exc: BaseException) -> None:
+            emit(self.failed, str(exc) if isinstance(exc, PrintError) else self.tr("打印失败：{error}").format(error=exc))
+
+        self._runner.submit(render_pages, pdf, dpi, on_done=paint, on_error=render_failed)
+
+    def _save_instead(self, pdf: bytes, title: str) -> None:
+        path = fallback_path(title)
+
+        def write() -> Path:
+            path.write_bytes(pdf)
+            return path
+
+        def saved(written: Path) -> None:
+            log.info("no printer: %s saved to %s", title, written)
+            outcome = PrintOutcome(title, str(written), 0, True)
+            self.last_outcome = outcome
+            emit(self.printed, outcome)
+
+        def failed(exc: BaseException) -> None:
+            emit(self.failed, self.tr("没有可用的打印机，保存 PDF 也失败了：{error}").format(error=exc))
+
+        self._runner.submit(write, on_done=saved, on_error=failed)

@@ -8,16 +8,20 @@ locks itself after the idle timeout.
 
 ``--demo`` opens ``demo.sqlite3`` in the user's data dir (or ``--db``) and, when it holds no
 enterprises yet, writes the demo enterprises in the background while the window shows that
-it is preparing them.  Exit codes follow the ``kuaixiang`` command: 0 ok, 2 usage, 3 the
+it is preparing them; meanwhile the central server starts in this process on 127.0.0.1 (over
+``demo-server/`` in the data dir, seeded with the same enterprises), the demo account
+(demo / demo1234) logs in, and the window syncs with it like any counter.  On a machine
+without a desktop keyring the demo keeps its keys in a plain file (``KUAIXIANG_INSECURE_KEYRING``).  Exit codes follow the ``kuaixiang`` command: 0 ok, 2 usage, 3 the
 database cannot be used (the reason is shown in a dialog first).
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import logging
+import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
@@ -26,7 +30,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from . import __version__, paths
 from .services.bootstrap import open_client_db
+from .services import auth
 from .services.demo import load_demo
+from .services.demo_server import DemoServer, demo_account
 from .store.database import Database, DatabaseError
 from .ui import crash
 from .ui.login_dialog import LoginDialog
@@ -65,6 +71,29 @@ def prepare_demo(db: Database, enterprises: int = DEMO_ENTERPRISES, seed: int = 
         loaded = load_demo(db, enterprises=enterprises, seed=seed)
         log.info("demo data: %d enterprises in %.1f s", loaded.enterprises, loaded.seconds)
     return enterprise_count(db)
+
+
+def prepare_demo_with_server(db: Database, server: DemoServer, enterprises: int = DEMO_ENTERPRISES,
+                             seed: int = DEMO_SEED) -> tuple[str | None, str | None]:
+    """Demo data on both sides, then the demo account logs in (worker thread).
+
+    Returns (server URL, None) or (None, why the server is not there): the counter still
+    works on its own data, as it would offline."""
+    with ThreadPoolExecutor(1, thread_name_prefix="demo-server") as pool:
+        started = pool.submit(server.start)
+        prepare_demo(db, enterprises, seed)
+        try:
+            url = started.result()
+        except Exception as exc:  # noqa: BLE001 - the demo goes on offline, and says why
+            log.error("demo server did not start", exc_info=True)
+            return None, str(exc)
+    account = demo_account()
+    try:
+        auth.login_online(db, url, account.username, account.password)
+    except auth.LoginError as exc:
+        log.error("demo log-in failed: %s", exc)
+        return None, str(exc)
+    return url, None
 
 
 def _application(qt_args: list[str]) -> QApplication:
@@ -124,6 +153,9 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
         return EXIT_ENVIRONMENT
 
     server = args.server
+    if args.demo:
+        # Only consulted when the machine has no keyring at all (secrets.py says so in the log).
+        os.environ.setdefault("KUAIXIANG_INSECURE_KEYRING", "1")
     if not args.demo:
         login = LoginDialog(db, args.server)
         try:
@@ -137,20 +169,37 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     window = MainWindow(db)
+    demo_server = DemoServer(paths.data_dir() / "demo-server", enterprises=DEMO_ENTERPRISES, seed=DEMO_SEED)
     try:
         if not args.demo:
+            window.set_session(auth.current_session(db))
             window.enable_sync(server)
             window.enable_idle_lock()
         window.show()
         if args.demo:
-            busy = QCoreApplication.translate("App", "正在准备演示数据（{count} 家企业），请稍候；完成后即可查找。")
+            busy = QCoreApplication.translate(
+                "App", "正在准备演示数据（{count} 家企业）并启动演示服务器，请稍候；完成后即可查找。")
+
+            def demo_ready(result: tuple[str | None, str | None]) -> None:
+                url, problem = result
+                window.set_session(auth.current_session(db))
+                if url is None:
+                    window.show_message(QCoreApplication.translate(
+                        "App", "演示服务器没有启动（{reason}）：本机数据照常可用，同步不可用。").format(reason=problem), "warning")
+                    return
+                window.enable_sync(url)
+                window.statusBar().showMessage(QCoreApplication.translate(
+                    "App", "演示服务器 {url} 已启动，演示账号 demo 已登录").format(url=url), 10000)
+
             window.run_startup_task(
-                functools.partial(prepare_demo, db, DEMO_ENTERPRISES, DEMO_SEED),
+                lambda: prepare_demo_with_server(db, demo_server, DEMO_ENTERPRISES, DEMO_SEED),
                 busy.format(count=f"{DEMO_ENTERPRISES:,}"),
+                on_done=demo_ready,
             )
         return app.exec()  # noqa: Qt's event loop, not Python exec
     finally:
         window.shutdown()
+        demo_server.stop()
         window.hide()
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

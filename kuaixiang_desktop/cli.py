@@ -524,8 +524,18 @@ def cmd_bench(args) -> Answer:
 
     if args.enterprises <= 0 or args.repeat <= 0:
         raise CliError(EXIT_INPUT, "--enterprises 与 --repeat 必须是正整数")
-    report = run(Path(args.db) if args.db else None, args.enterprises, args.seed, args.repeat, rules=not args.search_only)
-    if args.sync:
+    if args.gui:
+        from . import benchmarks_gui
+        from .benchmarking import _ensure_db
+
+        if not args.db:
+            raise CliError(EXIT_INPUT, "--gui 需要 --db：在已有的大数据库上测窗口的响应")
+        db, _load = _ensure_db(Path(args.db), args.enterprises, args.seed)
+        db.close()
+        report = {"enterprises": args.enterprises, "metrics": benchmarks_gui.run(Path(args.db), seed=args.seed)}
+    else:
+        report = run(Path(args.db) if args.db else None, args.enterprises, args.seed, args.repeat, rules=not args.search_only)
+    if args.sync and not args.gui:
         import shutil
         import tempfile
 
@@ -661,6 +671,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--out")
     bench.add_argument("--repeat", type=int, default=200)
     bench.add_argument("--search-only", action="store_true", help="只测查找与载入，不测匹配")
+    bench.add_argument("--gui", action="store_true", help="只测窗口：查找、匹配、打印、同步时界面线程的最长卡顿（事件循环延迟探针）")
     bench.add_argument("--sync", action="store_true", help="另测同步：1000 个带 200 KB 附件的申请上传、100000 条企业变更下载")
     return parser
 

@@ -1,0 +1,54 @@
+"""Where a scan goes.  A keyboard-wedge scanner types what it reads and presses Enter; the
+window hands the text here (in a worker) and shows what comes back:
+
+* our own receipt's QR (``KX1.…``, signed by a device this client knows): the application it
+  was issued for — the enterprise came back to ask how it is going;
+* a receipt QR that does not verify: why (altered, another system's, unknown device), and
+  nothing is opened;
+* anything else: :func:`.lookup.lookup` (a credit code opens the enterprise, an opaque
+  business-licence link says what to scan instead, a name searches).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain import receipt_token
+from ..store.database import Database
+from .lookup import Lookup, lookup
+from .receipts import verify
+
+
+@dataclass(frozen=True)
+class ReceiptScan:
+    """A receipt QR: ``application_id`` is set when this client holds that application."""
+
+    text: str
+    valid: bool
+    message: str | None = None
+    application_id: str | None = None
+    credit_code: str | None = None
+    receipt_no: str | None = None
+
+
+def is_receipt_text(text: str) -> bool:
+    return text.strip().upper().startswith(receipt_token.PREFIX[:2]) and "." in text[:6]
+
+
+def route(db: Database, text: str, limit: int = 20) -> Lookup | ReceiptScan:
+    text = text.strip()
+    if not is_receipt_text(text):
+        return lookup(db, text, limit)
+    checked = verify(db, text)
+    if not checked["valid"]:
+        return ReceiptScan(text, False, message=f"这不是一张有效的政策快享回执二维码：{checked['error']}")
+    fields = checked["fields"]
+    if checked.get("local_status") is None:
+        return ReceiptScan(
+            text, True,
+            message=(f"回执 {fields['receipt_no']} 真实有效，但申请不在本机（由其他窗口受理）；"
+                     f"已打开企业 {fields['credit_code']}，申请进度请在同步后查看。"),
+            credit_code=fields["credit_code"], receipt_no=fields["receipt_no"],
+        )
+    return ReceiptScan(text, True, application_id=fields["application_id"], credit_code=fields["credit_code"],
+                       receipt_no=fields["receipt_no"])

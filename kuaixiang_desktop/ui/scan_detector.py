@@ -1,0 +1,120 @@
+"""Tell a keyboard-wedge scanner from a person typing, anywhere in the window.
+
+A scanner types its whole payload within a few milliseconds per character and ends with Enter;
+nobody types that fast.  The detector filters the application's key presses while its window is
+the active one: printable keys are held back briefly; if the next one follows within
+``max_gap_ms`` they are still held (a burst is building), and an Enter that ends a burst of at
+least ``min_length`` characters makes ``scanned(text)`` fire with nothing typed anywhere.  When a
+gap shows that a person is typing, the held keys are replayed to the widget they were meant
+for, in order, so typing into any field works as before (delayed by at most ``max_gap_ms``).
+
+The focused widget keeps its keys when it is a text field and the clerk is typing, so the only
+cost of the filter is that delay; a scan in the middle of the clerk's own typing never mixes
+with it, because its characters are never delivered.
+
+``clock`` (milliseconds, monotonic) can be replaced in tests, which send keys with QTest.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .qtcompat import emit
+
+MAX_GAP_MS = 30
+MIN_LENGTH = 8
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_TEXT_MODIFIERS = Qt.KeyboardModifier.NoModifier | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+
+
+def _monotonic_ms() -> float:
+    return time.monotonic() * 1000.0
+
+
+class ScanDetector(QObject):
+    scanned = Signal(str)
+
+    def __init__(self, window: QWidget, *, max_gap_ms: int = MAX_GAP_MS, min_length: int = MIN_LENGTH,
+                 clock: Callable[[], float] = _monotonic_ms):
+        super().__init__(window)
+        self._window = window
+        self.max_gap_ms = max_gap_ms
+        self.min_length = min_length
+        self.clock = clock
+        self._held: list[tuple[QWidget, QKeyEvent]] = []
+        self._last_at = 0.0
+        self._replaying = False
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.timeout.connect(self.release)
+        self.enabled = True
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def shutdown(self) -> None:
+        self._flush.stop()
+        self._held.clear()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def held_text(self) -> str:
+        return "".join(e.text() for _, e in self._held)
+
+    def _active(self) -> bool:
+        return self.enabled and QApplication.activeWindow() is self._window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self._replaying
+            or event.type() != QEvent.Type.KeyPress
+            or not isinstance(watched, QWidget)
+            or watched is not QApplication.focusWidget()  # one delivery per key: to the focus
+            or not self._active()
+        ):
+            return False
+        assert isinstance(event, QKeyEvent)
+        now = self.clock()
+        in_burst = bool(self._held) and now - self._last_at <= self.max_gap_ms
+        if event.key() in _ENTER:
+            if in_burst and len(self._held) >= self.min_length:
+                text = self.held_text()
+                self._held.clear()
+                self._flush.stop()
+                emit(self.scanned, text)
+                return True
+            self.release()
+            return False
+        text = event.text()
+        printable = len(text) == 1 and text.isprintable() and not (event.modifiers() & ~_TEXT_MODIFIERS)
+        if not printable:
+            self.release()
+            return False
+        if self._held and not in_burst:
+            self.release()
+        self._held.append((watched, QKeyEvent(event.type(), event.key(), event.modifiers(), text,
+                                              event.isAutoRepeat(), event.count())))
+        self._last_at = now
+        self._flush.start(self.max_gap_ms + 1)
+        return True
+
+    def release(self) -> None:
+        """Deliver the held keys to the widgets they were meant for (a person is typing)."""
+        self._flush.stop()
+        held, self._held = self._held, []
+        if not held:
+            return
+        self._replaying = True
+        try:
+            for target, event in held:
+                QApplication.sendEvent(target, event)
+                release = QKeyEvent(QEvent.Type.KeyRelease, event.key(), event.modifiers(), event.text())
+                QApplication.sendEvent(target, release)
+        finally:
+            self._replaying = False

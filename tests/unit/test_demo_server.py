@@ -1,0 +1,68 @@
+"""``kuaixiang-desktop --demo``'s central server: real HTTP on 127.0.0.1, the demo account,
+the same enterprises as the client, and a demo that keeps working when the server cannot start."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from kuaixiang_desktop.app import prepare_demo_with_server
+from kuaixiang_desktop.services import auth, sync_service
+from kuaixiang_desktop.services.demo_server import DemoServer, DemoServerError
+from kuaixiang_desktop.services.lookup import enterprise_count
+
+
+@pytest.fixture
+def server(tmp_path):
+    instance = DemoServer(tmp_path / "server", enterprises=120, seed=1)
+    yield instance
+    instance.stop()
+
+
+def test_the_demo_logs_in_and_syncs_end_to_end(db, server):
+    url, problem = prepare_demo_with_server(db, server, enterprises=120, seed=1)
+    assert problem is None
+    assert url.startswith("http://127.0.0.1:")
+    assert httpx.get(f"{url}/api/v1/health").json()["status"] == "ok"
+    session = auth.current_session(db)
+    assert session is not None and session.username == "demo" and session.mode == "online"
+    assert session.hall_code == "371502-01" and session.window == "01"
+    assert enterprise_count(db) == 120
+    report = sync_service.sync(db)
+    assert report.stopped is None, report.summary()
+
+
+def test_a_second_start_reuses_the_seeded_server(tmp_path):
+    first = DemoServer(tmp_path / "server", enterprises=50, seed=1)
+    first.start()
+    first.stop()
+    second = DemoServer(tmp_path / "server", enterprises=50, seed=1)
+    assert second._seeded is not None
+    url = second.start()
+    try:
+        assert httpx.get(f"{url}/api/v1/health").status_code == 200
+    finally:
+        second.stop()
+    second.stop()  # twice is harmless
+
+
+@pytest.mark.allow_log_warnings
+def test_the_demo_goes_on_offline_when_the_server_cannot_start(db, server, monkeypatch):
+    def broken() -> str:
+        raise DemoServerError("演示服务器的数据库无法使用：磁盘已满")
+
+    monkeypatch.setattr(server, "start", broken)
+    url, problem = prepare_demo_with_server(db, server, enterprises=60, seed=1)
+    assert url is None
+    assert "磁盘已满" in problem
+    assert enterprise_count(db) == 60  # the counter still has its data
+    assert auth.current_session(db) is None
+
+
+@pytest.mark.allow_log_warnings
+def test_a_corrupt_server_database_is_a_clear_error(tmp_path):
+    folder = tmp_path / "server"
+    folder.mkdir()
+    (folder / "demo-server.sqlite3").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(DemoServerError, match="演示服务器的数据库无法使用"):
+        DemoServer(folder, enterprises=10, seed=1).start()

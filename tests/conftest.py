@@ -88,6 +88,33 @@ def demo_db(demo_db_path):
     database.close()
 
 
+@pytest.fixture(scope="session")
+def counter_db_path(tmp_path_factory, demo_db_path):
+    """The demo enterprises and the demo catalogue, as a counter has them: built once."""
+    import shutil
+
+    from kuaixiang_desktop.services.demo import load_demo_catalogue
+
+    path = tmp_path_factory.mktemp("counter") / "counter.sqlite3"
+    shutil.copyfile(demo_db_path, path)
+    database = open_client_db(path)
+    load_demo_catalogue(database)
+    database.close()
+    return path
+
+
+@pytest.fixture
+def counter_db(counter_db_path, tmp_path):
+    """A private copy of the counter database: tests file applications in it."""
+    import shutil
+
+    copy = tmp_path / "counter-copy.sqlite3"
+    shutil.copyfile(counter_db_path, copy)
+    database = open_client_db(copy)
+    yield database
+    database.close()
+
+
 @pytest.fixture
 def writable_demo_db(demo_db_path, tmp_path):
     """A private copy of the demo database, for tests that file applications or change data."""

@@ -414,3 +414,57 @@ def list_applications(db: Database, status: str | None = None, limit: int = 200)
             }
             for app, name, code in session.execute(query)
         ]
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search_applications(
+    db: Database,
+    status: str | None = None,
+    text: str | None = None,
+    since: dt.datetime | None = None,
+    limit: int = 500,
+) -> list[dict]:
+    """The applications room's list, newest first: ``status`` one of the state machine's,
+    ``text`` a part of the enterprise's name or credit code, the receipt number, the
+    application id or the item's title or id, ``since`` the earliest filing time (aware,
+    or naive UTC). Rows as ``list_applications`` gives them, with ``sync_state``."""
+    if status is not None and status not in states.STATUSES:
+        raise ValueError(f"未知的申请状态「{status}」")
+    cat = compiled_catalogue(db)
+    with db.sessions() as session:
+        query = (
+            select(Application, Enterprise.name, Enterprise.credit_code)
+            .join(Enterprise, Enterprise.id == Application.enterprise_id)
+            .order_by(Application.created_at.desc(), Application.id)
+            .limit(limit)
+        )
+        if status:
+            query = query.where(Application.status == status)
+        if since is not None:
+            if since.tzinfo is not None:
+                since = since.astimezone(dt.UTC).replace(tzinfo=None)
+            query = query.where(Application.created_at >= since)
+        for word in (text or "").split():
+            pattern = _like(word)
+            # Item titles live in the catalogue, not in the application table.
+            lowered = word.casefold()
+            items = [i.id for i in cat.items if lowered in i.title.casefold() or lowered in i.id.casefold()]
+            query = query.where(
+                Enterprise.name.like(pattern, escape="\\")
+                | Enterprise.credit_code.like(pattern.upper(), escape="\\")
+                | Application.receipt_no.like(pattern, escape="\\")
+                | Application.id.like(pattern.lower(), escape="\\")
+                | Application.item_id.in_(items)
+            )
+        return [
+            {
+                "id": app.id, "status": app.status, "status_name": states.STATUS_NAMES[app.status],
+                "receipt_no": app.receipt_no, "credit_code": code, "enterprise_name": name, "item_id": app.item_id,
+                "item_title": cat.by_id[app.item_id].title if app.item_id in cat.by_id else None,
+                "created_at": _local(app.created_at), "sync_state": app.sync_state,
+            }
+            for app, name, code in session.execute(query)
+        ]

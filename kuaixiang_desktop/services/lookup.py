@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
 from ..domain import codes
+from ..domain.application_state import STATUS_NAMES
 from ..domain.enterprise import mask_phone
 from ..domain.money import fen_to_yuan
 from ..domain.size_class import industry_group
 from ..store import enterprise_search, enterprises
 from ..store.database import Database
-from ..store.models import Enterprise, FactDefinition
+from ..store.models import Application, Enterprise, FactDefinition, PolicyItemVersion
 from .reference import industry_name, region_name_map
 
 
@@ -89,7 +94,45 @@ def enterprise_detail(db: Database, credit_code: str, today: dt.date | None = No
         ent = enterprises.get_by_code(session, credit_code)
         if ent is None:
             return None
-        return _detail_json(ent, enterprises.fact_definitions(session), today)
+        detail = _detail_json(ent, enterprises.fact_definitions(session), today)
+        detail["applications"], detail["applications_total"] = _applications(session, ent.id)
+        return detail
+
+
+# How many of an enterprise's applications the card lists (newest first); the applications
+# room has them all.
+CARD_APPLICATIONS = 10
+_SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def _applications(session, enterprise_id: int) -> tuple[list[dict], int]:
+    """The enterprise's newest applications, with the item's title as filed (its version)."""
+    rows = session.execute(
+        select(Application, PolicyItemVersion.title)
+        .outerjoin(
+            PolicyItemVersion,
+            (PolicyItemVersion.item_id == Application.item_id) & (PolicyItemVersion.version == Application.item_version),
+        )
+        .where(Application.enterprise_id == enterprise_id)
+        .order_by(Application.created_at.desc(), Application.id)
+        .limit(CARD_APPLICATIONS)
+    ).all()
+    total = len(rows)
+    if total == CARD_APPLICATIONS:
+        total = session.scalar(select(func.count()).select_from(Application).where(Application.enterprise_id == enterprise_id))
+    return [
+        {
+            "id": app.id,
+            "receipt_no": app.receipt_no,
+            "item_id": app.item_id,
+            "item_title": title,
+            "status": app.status,
+            "status_name": STATUS_NAMES.get(app.status, app.status),
+            # Stored UTC (naive); shown as the hall's clock reads.
+            "created_at": app.created_at.replace(tzinfo=dt.UTC).astimezone(_SHANGHAI).isoformat(timespec="seconds"),
+        }
+        for app, title in rows
+    ], total or 0
 
 
 def _detail_json(ent: Enterprise, definitions: dict[str, FactDefinition], today: dt.date) -> dict:

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -21,6 +22,8 @@ from ..store.models import Application, Clerk, Enterprise, Hall, Receipt, utcnow
 from .attachments import store_bytes
 from .device import Device, known_public_keys, local_device
 from .policies import compiled_catalogue
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 LAYOUTS = ("a4", "80mm")
 
@@ -72,7 +75,7 @@ def print_receipt(db: Database, application_id: str, layout: str = "a4", *, repr
         # A reprint carries the original's signed QR: the receipt it vouches for is the same.
         qr_text = earlier[0].payload if earlier else _sign(device, app, ent.credit_code, accepted_at)
         try:
-            promised = add_working_days(accepted_at.date(), item.promised_days) if item.promised_days else None
+            promised = add_working_days(accepted_at.astimezone(SHANGHAI).date(), item.promised_days) if item.promised_days else None
         except CalendarUnknownYear:
             promised = None  # printed as "—": a date we cannot count is not promised
         data = ReceiptData(

@@ -3,7 +3,9 @@
 It shows the dict that ``services.lookup.enterprise_detail`` returns and nothing more, so
 the card never touches the database: the main window loads the detail in the background
 and hands it over.  Money arrives in 元 as text and is shown in 万元 as Chinese forms do;
-the contact phone arrives masked.  Layout: forms/enterprise_card.ui.
+the contact phone arrives masked.  Under 办理记录 the card lists the enterprise's newest
+applications (``detail["applications"]``); clicking one, or Enter on it, emits
+``application_activated(application_id)``.  Layout: forms/enterprise_card.ui.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
 
 from .generated.ui_enterprise_card import Ui_EnterpriseCard
 from .labels import MISSING, size_class_label, text_or_missing, yuan_to_wan_text
+from .qtcompat import emit
+
+APPLICATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _set_flag(widget: QWidget, name: str, value: object) -> None:
@@ -31,6 +36,9 @@ def _set_flag(widget: QWidget, name: str, value: object) -> None:
 
 class EnterpriseCard(QWidget):
     PLACEHOLDER_PAGE, DETAIL_PAGE = 0, 1
+    MAX_APPLICATIONS = 10
+
+    application_activated = Signal(str)  # application id
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,6 +47,9 @@ class EnterpriseCard(QWidget):
         self._detail: dict | None = None
         self._today: dt.date | None = None
         self._default_placeholder = self.ui.placeholderLabel.text()
+        apps = self.ui.appsList
+        apps.itemClicked.connect(self._activate)
+        apps.installEventFilter(self)
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -82,6 +93,7 @@ class EnterpriseCard(QWidget):
         ui.phoneValue.setText(text_or_missing(detail.get("contact_phone")))
 
         self._fill_tags(detail.get("tags") or [])
+        self._fill_applications(detail.get("applications") or [], detail.get("applications_total"))
         self._fill_facts(detail.get("facts") or [])
         ui.scrollArea.verticalScrollBar().setValue(0)
         ui.stack.setCurrentIndex(self.DETAIL_PAGE)
@@ -171,3 +183,65 @@ class EnterpriseCard(QWidget):
             name.setTextFormat(Qt.TextFormat.PlainText)
             name.setWordWrap(True)
             form.addRow(name, label)
+
+    # -- 办理记录 ---------------------------------------------------------------------------
+
+    def application_items(self) -> list[QListWidgetItem]:
+        apps = self.ui.appsList
+        return [apps.item(row) for row in range(apps.count())]
+
+    def _fill_applications(self, applications: list[dict], total: int | None) -> None:
+        ui = self.ui
+        ui.appsList.clear()
+        # Newest first whatever order they came in; ISO local times sort as text.
+        shown = sorted(applications, key=lambda a: a.get("created_at") or "", reverse=True)[: self.MAX_APPLICATIONS]
+        for app in shown:
+            item = QListWidgetItem(self._application_text(app))
+            item.setData(APPLICATION_ID_ROLE, app.get("id"))
+            item.setToolTip(self.tr("{text}\n申请编号 {id}\n单击或按 Enter 打开").format(
+                text=item.text(), id=app.get("id")))
+            ui.appsList.addItem(item)
+        ui.appsList.setVisible(bool(shown))
+        ui.appsEmptyLabel.setVisible(not shown)
+        total = max(total or 0, len(applications))
+        more = total > len(shown)
+        ui.appsMoreLabel.setText(
+            self.tr("共 {total} 条，这里显示最近 {count} 条；全部记录在“申请”页。").format(total=total, count=len(shown))
+            if more else ""
+        )
+        ui.appsMoreLabel.setVisible(more)
+        self._fit_applications()
+
+    def _application_text(self, app: dict) -> str:
+        title = app.get("item_title") or app.get("item_id") or MISSING
+        when = (app.get("created_at") or "")[:16].replace("T", " ")
+        status = app.get("status_name") or app.get("status") or MISSING
+        receipt = (
+            self.tr("回执 {receipt_no}").format(receipt_no=app["receipt_no"]) if app.get("receipt_no")
+            else self.tr("尚未受理，没有回执")
+        )
+        return f"{title}\n{status} · {when}\n{receipt}"
+
+    def _fit_applications(self) -> None:
+        """As tall as its rows: the card scrolls as a whole, the list never does."""
+        apps = self.ui.appsList
+        rows = sum(apps.sizeHintForRow(row) + 2 * apps.spacing() for row in range(apps.count()))
+        height = rows + 2 * apps.frameWidth()
+        apps.setFixedHeight(max(height, 1))
+
+    def _activate(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        app_id = item.data(APPLICATION_ID_ROLE)
+        if app_id:
+            emit(self.application_activated, str(app_id))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.ui.appsList
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+        ):
+            self._activate(self.ui.appsList.currentItem())
+            return True
+        return super().eventFilter(watched, event)

@@ -1,4 +1,5 @@
-"""The counter workspace's first room: find an enterprise, see its card.
+"""The counter window: the workspace (find an enterprise, its card, its policies, apply) and
+the other rooms (applications, catalogue, outreach, statistics, sync), menus and shortcuts.
 
 The clerk types (or the scanner sends) a credit code, part of a name, pinyin initials or the
 legal representative's name.  Each keystroke restarts a short single-shot timer; when it fires
@@ -7,28 +8,39 @@ is ever shown.  Selecting a row loads the enterprise's detail on the "detail" ch
 card shows it.  Messages from the lookup service (a licence QR link, a mistyped code, no
 match) appear in a label under the search box, never in a modal dialog: the queue is waiting.
 
+A scan (a keyboard-wedge burst ending in Enter, see :mod:`.scan_detector`) anywhere in the
+window goes to :func:`services.scan.route`: a credit code opens the enterprise, our own receipt's
+QR opens its application in the applications room, an opaque licence link says what to scan
+instead.  Other rooms are built the first time they are shown and refreshed each time.
+
 Layout: forms/main_window.ui (compiled into ui/generated/ui_main_window.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QProgressBar, QWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QIcon, QKeySequence
+from PySide6.QtWidgets import QHeaderView, QLabel, QListWidgetItem, QMainWindow, QProgressBar, QWidget
 
+from ..paths import resources_dir
 from ..services import auth
 from ..services.lookup import Lookup, enterprise_count, enterprise_detail, lookup
+from ..services.scan import ReceiptScan, is_receipt_text, route
 from ..store.database import Database
+from .app_settings import AppSettings
 from .enterprise_card import EnterpriseCard
 from .generated.ui_main_window import Ui_MainWindow
 from .idle_lock import IdleLockController
 from .login_dialog import LoginDialog
 from .models.search_results_model import SearchResultsModel
+from .print_actions import DocumentPrinter, PrintOutcome
 from .qtcompat import emit
+from .scan_detector import ScanDetector
 from .sync_status import SyncStatus
 from .tasks import TaskRunner
 
@@ -36,6 +48,11 @@ log = logging.getLogger(__name__)
 
 SEARCH_LIMIT = 50
 DEBOUNCE_MS = 150
+ROOMS = ("workspace", "applications", "catalogue", "outreach", "statistics", "sync")
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
 
 
 def _set_level(label: QLabel, level: str) -> None:
@@ -45,16 +62,21 @@ def _set_level(label: QLabel, level: str) -> None:
 
 
 class MainWindow(QMainWindow):
-    """Search box, results table and enterprise card.
+    """The counter window.
 
     ``lookup_fn``, ``detail_fn`` and ``count_fn`` default to the services; tests pass
     slower or failing ones.  They run in worker threads and receive the ``Database``.
+    ``settings`` defaults to the user's; ``as_of`` fixes the matching date (tests, demos).
     """
 
     results_shown = Signal(object)  # the Lookup now in the table
     card_shown = Signal(str)  # credit code now on the card
     enterprise_count_changed = Signal(int)
     ready_changed = Signal(bool)
+    room_changed = Signal(str)
+    scan_routed = Signal(object)  # the Lookup or ReceiptScan a scan led to
+    wizard_opened = Signal(object)  # the ApplyWizard
+    dialog_opened = Signal(object)  # settings, about, shortcuts: tests close them
 
     def __init__(
         self,
@@ -65,10 +87,14 @@ class MainWindow(QMainWindow):
         detail_fn: Callable[[Database, str], dict | None] = enterprise_detail,
         count_fn: Callable[[Database], int] = enterprise_count,
         debounce_ms: int = DEBOUNCE_MS,
+        settings: AppSettings | None = None,
+        as_of: dt.date | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._db = db
+        self.settings = settings if settings is not None else AppSettings()
+        self._as_of = as_of
         self._lookup_fn = lookup_fn
         self._detail_fn = detail_fn
         self._count_fn = count_fn
@@ -90,9 +116,31 @@ class MainWindow(QMainWindow):
         self.model = SearchResultsModel(self)
         self.results_view.setModel(self.model)
         self._setup_columns()
-        self.ui.splitter.setStretchFactor(0, 3)
-        self.ui.splitter.setStretchFactor(1, 2)
-        self.ui.splitter.setSizes([760, 500])
+        self.printer = DocumentPrinter(self.runner, self.settings.print_settings, self)
+        self.printer.printed.connect(self._on_printed)
+        self.printer.failed.connect(self._on_print_failed)
+        from .policy_panel import PolicyPanel  # noqa: PLC0415 - the heaviest widget, built with the window
+
+        self.policy_panel = PolicyPanel(db, self.runner, self.printer, self)
+        self.policy_panel.setObjectName("policyPanel")
+        self.ui.splitter.addWidget(self.policy_panel)
+        self.policy_panel.apply_requested.connect(self.open_apply_wizard)
+        # The window's menu actions carry these keys (and show them); the panel's own
+        # shortcuts are for the panel on its own.
+        for shortcut in [*self.policy_panel.apply_shortcuts, self.policy_panel.print_shortcut]:
+            shortcut.setEnabled(False)
+        self.card.application_activated.connect(self.open_application)
+        self.ui.leftSplitter.setStretchFactor(0, 2)
+        self.ui.leftSplitter.setStretchFactor(1, 3)
+        self.ui.leftSplitter.setSizes([260, 420])
+        self.ui.splitter.setStretchFactor(0, 2)
+        self.ui.splitter.setStretchFactor(1, 3)
+        self.ui.splitter.setSizes([540, 800])
+        self._wizard = None
+        self._rooms: dict[str, QWidget] = {"workspace": self.ui.workspacePage}
+        self._room_actions: dict[str, QAction] = {}
+        self._setup_rooms()
+        self._setup_actions()
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -107,12 +155,6 @@ class MainWindow(QMainWindow):
         self.results_view.activated.connect(self._on_activated)
         self.results_view.doubleClicked.connect(self._on_activated)
 
-        self.focus_search_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
-        self.focus_search_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        self.focus_search_shortcut.activated.connect(self.focus_search)
-        self.sync_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
-        self.sync_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        self.sync_shortcut.activated.connect(self.sync_now)
         self.sync_status: SyncStatus | None = None
         self.idle_lock: IdleLockController | None = None
         self._relogin_dialog: LoginDialog | None = None
@@ -127,8 +169,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._progress)
         self.statusBar().addPermanentWidget(self.count_label)
 
+        self.scan_detector = ScanDetector(self)
+        self.scan_detector.scanned.connect(self.route_scan)
+
         self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_enterprise_count()
+        geometry = self.settings.geometry("main")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -174,6 +222,7 @@ class MainWindow(QMainWindow):
         self.runner.invalidate("search")
         self.search_edit.setEnabled(False)
         self.card.show_placeholder(message)
+        self.policy_panel.show_placeholder()
         self.statusBar().showMessage(message)
         self._progress.show()
         emit(self.ready_changed, False)
@@ -189,13 +238,16 @@ class MainWindow(QMainWindow):
         if self.search_edit.text().strip():
             self.search_now()
 
-    def run_startup_task(self, fn: Callable[[], Any], busy_message: str) -> None:
+    def run_startup_task(self, fn: Callable[[], Any], busy_message: str,
+                         on_done: Callable[[Any], None] | None = None) -> None:
         """Run ``fn`` in the background with searching disabled; refresh the count after."""
         self.set_busy(busy_message)
 
-        def done(_result: object) -> None:
+        def done(result: object) -> None:
             self.set_ready()
             self.refresh_enterprise_count()
+            if on_done is not None:
+                on_done(result)
 
         def failed(exc: BaseException) -> None:
             log.error("start-up task failed", exc_info=(type(exc), exc, exc.__traceback__))
@@ -273,6 +325,9 @@ class MainWindow(QMainWindow):
         # Enter (or the scanner's trailing CR): show the card of the best hit at once.
         text = self.search_edit.text().strip()
         if not text or not self._ready:
+            return
+        if is_receipt_text(text):
+            self.route_scan(text)
             return
         if self._debounce.isActive() or self._shown_query != text:
             self._activate_when_shown = True
@@ -370,8 +425,10 @@ class MainWindow(QMainWindow):
                 self.card.show_placeholder(
                     self.tr("没有找到统一社会信用代码为 {code} 的企业记录，请重新查找。").format(code=credit_code)
                 )
+                self.policy_panel.show_placeholder()
                 return
             self.card.show_detail(detail)
+            self.policy_panel.show_enterprise(detail["credit_code"], self._as_of)
             emit(self.card_shown, detail["credit_code"])
 
         def failed(exc: BaseException) -> None:
@@ -379,6 +436,272 @@ class MainWindow(QMainWindow):
             self.card.show_placeholder(self.tr("读取企业信息时出错：{error}").format(error=exc))
 
         self.runner.submit(self._detail_fn, self._db, credit_code, channel="detail", on_done=shown, on_error=failed)
+
+    # -- rooms, menus and shortcuts ---------------------------------------------------------
+
+    def _room_titles(self) -> dict[str, str]:
+        return {
+            "workspace": self.tr("工作台"), "applications": self.tr("申请记录"), "catalogue": self.tr("政策目录"),
+            "outreach": self.tr("政策找企业"), "statistics": self.tr("统计"), "sync": self.tr("同步"),
+        }
+
+    def _setup_rooms(self) -> None:
+        nav = self.ui.roomList
+        titles = self._room_titles()
+        fm = nav.fontMetrics()
+        width = max(fm.horizontalAdvance(t) for t in titles.values()) + 36
+        nav.setFixedWidth(max(width, 96))
+        nav.setGridSize(QSize(nav.width() - 6, fm.height() * 2 + 44))
+        for n, key in enumerate(ROOMS, start=1):
+            item = QListWidgetItem(icon(key), titles[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{titles[key]}（Ctrl+{n}）")
+            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+            nav.addItem(item)
+        nav.setCurrentRow(0)
+        nav.currentRowChanged.connect(lambda row: self.show_room(ROOMS[row]) if 0 <= row < len(ROOMS) else None)
+
+    def _setup_actions(self) -> None:
+        ui = self.ui
+        self.setWindowIcon(icon("app"))
+        for key, action in zip(ROOMS, (ui.actionWorkspace, ui.actionApplications, ui.actionCatalogue,
+                                       ui.actionOutreach, ui.actionStatistics, ui.actionSyncRoom), strict=True):
+            action.setIcon(icon(key))
+            action.triggered.connect(lambda _checked=False, k=key: self.show_room(k))
+            self._room_actions[key] = action
+        ui.actionFind.triggered.connect(self.focus_search)
+        ui.actionPolicies.triggered.connect(self.focus_policies)
+        ui.actionApply.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        ui.actionApply.triggered.connect(self.apply_for_current_item)
+        ui.actionPrintChecklist.triggered.connect(self.print_checklist)
+        ui.actionSyncNow.triggered.connect(self.sync_now)
+        ui.actionSettings.triggered.connect(self.open_settings)
+        ui.actionLock.triggered.connect(self.lock_now)
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionShortcuts.triggered.connect(self.show_shortcuts)
+        ui.actionAbout.triggered.connect(self.show_about)
+        for action in self.findChildren(QAction):
+            # Shortcuts work in every room, and the menus show them.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut = action.shortcut().toString(action.shortcut().SequenceFormat.NativeText)
+            if shortcut and not action.toolTip().endswith(f"（{shortcut}）"):
+                action.setToolTip(f"{action.text().replace('&', '').split('(')[0].rstrip('…')}（{shortcut}）")
+
+    def current_room(self) -> str:
+        widget = self.ui.roomStack.currentWidget()
+        return next((k for k, w in self._rooms.items() if w is widget), "workspace")
+
+    def room(self, key: str) -> QWidget:
+        """The room's widget, built the first time it is asked for."""
+        if key not in self._rooms:
+            widget = self._make_room(key)
+            widget.setObjectName(f"{key}Room")
+            self._rooms[key] = widget
+            self.ui.roomStack.addWidget(widget)
+        return self._rooms[key]
+
+    def _make_room(self, key: str) -> QWidget:
+        # Imported here: a room the clerk never opens costs nothing at start-up.
+        if key == "applications":
+            from .rooms.applications_room import ApplicationsRoom
+
+            room = ApplicationsRoom(self._db, self.runner, self.printer, self)
+            room.enterprise_requested.connect(self.open_enterprise)
+            return room
+        if key == "catalogue":
+            from .rooms.catalogue_room import CatalogueRoom
+
+            room = CatalogueRoom(self._db, self.runner, self)
+            room.outreach_requested.connect(self.open_outreach)
+            return room
+        if key == "outreach":
+            from .rooms.outreach_room import OutreachRoom
+
+            return OutreachRoom(self._db, self.runner, self)
+        if key == "statistics":
+            from .rooms.statistics_room import StatisticsRoom
+
+            return StatisticsRoom(self._db, self.runner, self)
+        if key == "sync":
+            from .rooms.sync_room import SyncRoom
+
+            return SyncRoom(self._db, self.runner, self.sync_status, self)
+        raise KeyError(key)
+
+    def show_room(self, key: str) -> QWidget:
+        widget = self.room(key)
+        self.ui.roomStack.setCurrentWidget(widget)
+        row = ROOMS.index(key)
+        if self.ui.roomList.currentRow() != row:
+            self.ui.roomList.blockSignals(True)
+            self.ui.roomList.setCurrentRow(row)
+            self.ui.roomList.blockSignals(False)
+        if key == "workspace":
+            self.focus_search()
+        else:
+            refresh = getattr(widget, "refresh", None)
+            if refresh is not None:
+                refresh()
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        emit(self.room_changed, key)
+        return widget
+
+    def open_enterprise(self, credit_code: str) -> None:
+        """Show ``credit_code`` in the workspace (from another room, a scan, a receipt)."""
+        self.show_room("workspace")
+        self.search_edit.setText(credit_code)
+        self._activate_when_shown = True
+        self.search_now()
+
+    def open_application(self, application_id: str) -> None:
+        room = self.show_room("applications")
+        room.open_application(application_id)  # type: ignore[attr-defined]
+
+    def open_outreach(self, item_id: str) -> None:
+        room = self.show_room("outreach")
+        room.set_item(item_id)  # type: ignore[attr-defined]
+
+    def focus_policies(self) -> None:
+        self.show_room("workspace")
+        self.policy_panel.focus_items()
+
+    # -- applying and printing ----------------------------------------------------------------
+
+    def apply_for_current_item(self) -> None:
+        """Ctrl+Enter: the panel decides whether its current item can be applied for here."""
+        if self.current_room() == "workspace" and self.policy_panel.current_item_id():
+            self.policy_panel.apply_current()
+        else:
+            self.show_message(self.tr("请先打开企业，并在政策清单（F3）中选中要代办的事项。"), "info")
+
+    def open_apply_wizard(self, item_id: str) -> None:
+        code = self.card.credit_code
+        if not code:
+            self.show_message(self.tr("请先打开企业，再代办申请。"), "info")
+            return
+        if self._wizard is not None:
+            self._wizard.raise_()
+            return
+        from .apply_wizard import ApplyWizard
+
+        wizard = ApplyWizard(self._db, self.runner, self.printer, code, item_id, paper=self.settings.paper,
+                             scanner_folder=self.settings.value("scanner_folder"), parent=self)
+        self._wizard = wizard
+        self.scan_detector.enabled = False  # the wizard's fields get the keys as they come
+
+        def closed(_result: int = 0) -> None:
+            self._wizard = None
+            wizard.deleteLater()
+            self.scan_detector.enabled = True
+            self.show_enterprise(code, reload=True)
+            self.focus_search()
+
+        wizard.finished.connect(closed)
+        wizard.open()
+        emit(self.wizard_opened, wizard)
+
+    def print_checklist(self) -> None:
+        if not self.card.credit_code:
+            self.show_message(self.tr("请先打开企业，再打印一企一策清单。"), "info")
+            return
+        self.show_room("workspace")
+        self.policy_panel.print_checklist()
+
+    def _on_printed(self, outcome: PrintOutcome) -> None:
+        if outcome.to_file:
+            text = self.tr("“{title}”已保存为 PDF：{path}").format(title=outcome.title, path=outcome.destination)
+        else:
+            text = self.tr("“{title}”已送往打印机 {printer}（{pages} 页）").format(
+                title=outcome.title, printer=outcome.destination, pages=outcome.pages)
+        self.statusBar().showMessage(text, 15000)
+
+    def _on_print_failed(self, message: str) -> None:
+        self.show_message(self.tr("打印失败：{reason}").format(reason=message), "error")
+
+    # -- dialogs ------------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.settings_changed.connect(self._settings_changed)
+        dialog.open()
+        emit(self.dialog_opened, dialog)
+
+    def _settings_changed(self) -> None:
+        if self.sync_status is not None and self.sync_status.server != self.settings.server:
+            log.info("server changed to %s: takes effect at the next log-in", self.settings.server)
+        self.statusBar().showMessage(self.tr("设置已保存"), 5000)
+
+    def show_about(self) -> None:
+        from .about_dialog import AboutDialog
+
+        dialog = AboutDialog(self._db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        emit(self.dialog_opened, dialog)
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for menu in (self.ui.menuFile, self.ui.menuView, self.ui.menuWork, self.ui.menuHelp):
+            for action in menu.actions():
+                if action.isSeparator() or action.shortcut().isEmpty():
+                    continue
+                name = action.text().replace("&", "").split("(")[0].rstrip("…")
+                rows.append((name, action.shortcut().toString(action.shortcut().SequenceFormat.NativeText)))
+        rows += [(self.tr("结果列表 ↔ 查找框"), "↓ / Esc"), (self.tr("展开/收起“为什么”"), "→ / ←")]
+        return rows
+
+    def show_shortcuts(self) -> None:
+        from .shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        dialog.open()
+        emit(self.dialog_opened, dialog)
+
+    def lock_now(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.lock()
+        else:
+            self.statusBar().showMessage(self.tr("演示模式没有登录，无需锁定"), 5000)
+
+    # -- scans --------------------------------------------------------------------------------
+
+    def route_scan(self, text: str) -> None:
+        """A scan (or Enter on a receipt QR's text): open what it names, whatever room is shown."""
+        text = text.strip()
+        if not text or not self._ready:
+            return
+        if self.idle_lock is not None and self.idle_lock.locked:
+            return
+        if self.current_room() != "workspace":
+            self.show_room("workspace")
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(text)
+        self.search_edit.blockSignals(False)
+        self._debounce.stop()
+        self._activate_when_shown = True
+        self.runner.submit(route, self._db, text, SEARCH_LIMIT, channel="search",
+                           on_done=self._show_route, on_error=self._search_failed)
+
+    def _show_route(self, result: Lookup | ReceiptScan) -> None:
+        emit(self.scan_routed, result)
+        if isinstance(result, Lookup):
+            self._show_lookup(result)
+            self.search_edit.selectAll()
+            return
+        self._activate_when_shown = False
+        self.search_edit.selectAll()
+        if not result.valid:
+            self.show_message(result.message or "", "error")
+            return
+        if result.application_id:
+            self.clear_message()
+            self.open_application(result.application_id)
+        elif result.credit_code:
+            self.show_message(result.message or "", "info")
+            self.show_enterprise(result.credit_code, reload=True)
 
     # -- keyboard ---------------------------------------------------------------------------
 
@@ -405,6 +728,17 @@ class MainWindow(QMainWindow):
 
     # -- log-in, sync and the idle lock -----------------------------------------------------
 
+    def set_session(self, info: auth.SessionInfo | None) -> None:
+        """The hall and window come with the account: the title says where this counter is."""
+        base = self.tr("政策快享 · 窗口服务")
+        if info is None:
+            self.setWindowTitle(base)
+            return
+        where = info.hall_name or info.hall_code
+        window = self.tr("{window} 号窗口").format(window=info.window) if info.window else ""
+        mode = "" if info.mode == "online" else self.tr("（离线）")
+        self.setWindowTitle(f"{base} — {where} {window} · {info.display_name}{mode}".replace("  ", " "))
+
     def enable_sync(self, server: str | None, *, start: bool = True, **kwargs: Any) -> SyncStatus:
         """Show the sync state in the status bar and run rounds in the background (F5: now)."""
         if self.sync_status is None:
@@ -413,6 +747,9 @@ class MainWindow(QMainWindow):
             self.statusBar().insertPermanentWidget(0, self.sync_status)
         if start:
             self.sync_status.start()
+        sync_room = self._rooms.get("sync")
+        if sync_room is not None and hasattr(sync_room, "set_sync_status"):
+            sync_room.set_sync_status(self.sync_status)
         return self.sync_status
 
     def sync_now(self) -> None:
@@ -447,6 +784,13 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop timers and wait for background work; safe to call twice."""
         self._debounce.stop()
+        self.scan_detector.shutdown()
+        if self._wizard is not None:
+            self._wizard.reject()
+        for widget in self._rooms.values():
+            stop = getattr(widget, "shutdown", None)
+            if stop is not None:
+                stop()
         if self._relogin_dialog is not None:
             self._relogin_dialog.reject()
         if self.idle_lock is not None:
@@ -456,5 +800,6 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_geometry("main", self.saveGeometry())
         self.shutdown()
         super().closeEvent(event)

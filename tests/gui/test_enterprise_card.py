@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
 from kuaixiang_desktop.services.lookup import enterprise_detail, lookup
@@ -136,3 +137,97 @@ def test_card_of_a_real_demo_enterprise(card, demo_db):
     assert card.ui.nameLabel.text() == detail["name"]
     assert "*" in card.ui.phoneValue.text()  # masked by the service, shown as given
     assert card.ui.factsForm.rowCount() == len(detail["facts"])
+
+
+# -- 办理记录 -----------------------------------------------------------------------------------
+
+
+def _application(n: int, **changes) -> dict:
+    return {
+        "id": f"00000000-0000-4000-8000-{n:012d}",
+        "receipt_no": f"371502-01-20260301-TEST-{n:04d}",
+        "item_id": "lc-wengang",
+        "item_title": f"失业保险稳岗返还{n}",
+        "status": "accepted",
+        "status_name": "已受理",
+        "created_at": f"2026-03-{n + 1:02d}T09:30:00+08:00",
+        **changes,
+    }
+
+
+def test_no_applications_says_so(card):
+    card.show_detail(DETAIL, today=TODAY)  # a detail without the key at all
+    assert not card.ui.appsEmptyLabel.isHidden() and card.ui.appsEmptyLabel.text() == "暂无办理记录"
+    assert card.ui.appsList.isHidden() and card.ui.appsMoreLabel.isHidden()
+    card.show_detail(dict(DETAIL, applications=[], applications_total=0), today=TODAY)
+    assert not card.ui.appsEmptyLabel.isHidden() and card.application_items() == []
+
+
+def test_applications_newest_first_with_receipt_title_status_and_date(card):
+    apps = [_application(1), _application(3, receipt_no=None, status="draft", status_name="草稿"), _application(2)]
+    card.show_detail(dict(DETAIL, applications=apps, applications_total=3), today=TODAY)
+    items = card.application_items()
+    assert [i.text().splitlines() for i in items] == [
+        ["失业保险稳岗返还3", "草稿 · 2026-03-04 09:30", "尚未受理，没有回执"],
+        ["失业保险稳岗返还2", "已受理 · 2026-03-03 09:30", "回执 371502-01-20260301-TEST-0002"],
+        ["失业保险稳岗返还1", "已受理 · 2026-03-02 09:30", "回执 371502-01-20260301-TEST-0001"],
+    ]
+    assert "00000000-0000-4000-8000-000000000003" in items[0].toolTip()
+    assert card.ui.appsEmptyLabel.isHidden() and card.ui.appsMoreLabel.isHidden()
+    # As tall as its rows: the card scrolls, the list does not.
+    rows = sum(card.ui.appsList.sizeHintForRow(r) for r in range(3))
+    assert card.ui.appsList.height() >= rows
+
+
+def test_at_most_ten_are_listed_and_the_rest_counted(card):
+    apps = [_application(n) for n in range(12)]
+    card.show_detail(dict(DETAIL, applications=apps, applications_total=25), today=TODAY)
+    items = card.application_items()
+    assert len(items) == EnterpriseCard.MAX_APPLICATIONS == 10
+    assert items[0].text().startswith("失业保险稳岗返还11")
+    assert not card.ui.appsMoreLabel.isHidden() and "共 25 条" in card.ui.appsMoreLabel.text()
+    card.show_detail(dict(DETAIL, applications=apps[:1], applications_total=1), today=TODAY)
+    assert len(card.application_items()) == 1 and card.ui.appsMoreLabel.isHidden()
+
+
+def test_clicking_or_enter_on_an_application_opens_it(card, qtbot):
+    apps = [_application(1), _application(2)]
+    card.show()
+    qtbot.waitExposed(card)
+    card.show_detail(dict(DETAIL, applications=apps, applications_total=2), today=TODAY)
+    view = card.ui.appsList
+    with qtbot.waitSignal(card.application_activated) as clicked:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualItemRect(view.item(1)).center())
+    assert clicked.args == ["00000000-0000-4000-8000-000000000001"]
+    view.setCurrentRow(0)
+    with qtbot.waitSignal(card.application_activated) as entered:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert entered.args == ["00000000-0000-4000-8000-000000000002"]
+    assert view.focusPolicy() & Qt.FocusPolicy.TabFocus  # reachable with Tab
+
+
+def test_card_lists_an_application_filed_for_a_demo_enterprise(card, writable_demo_db):
+    from kuaixiang_desktop.services import applications as services
+    from kuaixiang_desktop.services.demo import load_demo_catalogue
+    from kuaixiang_desktop.services.device import local_device
+    from kuaixiang_desktop.services.matching import match_enterprise
+
+    db = writable_demo_db
+    load_demo_catalogue(db)  # a private copy: the shared demo database is never written to
+    code = item = None
+    for hit in lookup(db, "聊城", 20).hits:
+        eligible = [i for i in match_enterprise(db, hit["credit_code"])["items"]
+                    if i["group"] in ("eligible", "unknown") and i["mode"] != "auto"]
+        if eligible:
+            code, item = hit["credit_code"], eligible[0]
+            break
+    assert code, "no demo enterprise with an item to apply for"
+    agent = services.Agent("张三", "11010519491231002x", "13812345678")
+    filed = services.file_application(db, code, item["item_id"], agent, [], device_id=local_device(db).short_id,
+                                      accept_deferred=False)
+    detail = enterprise_detail(db, code)
+    card.show_detail(detail)
+    [shown] = card.application_items()
+    assert shown.text().splitlines()[0] == item["title"]
+    assert shown.text().splitlines()[1].startswith("草稿 · ")
+    assert shown.data(Qt.ItemDataRole.UserRole + 1) == filed.application_id

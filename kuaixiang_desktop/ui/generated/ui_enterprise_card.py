@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'enterprise_card.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -15,9 +15,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QFormLayout, QFrame, QGroupBox,
-    QHBoxLayout, QLabel, QScrollArea, QSizePolicy,
-    QSpacerItem, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFormLayout, QFrame,
+    QGroupBox, QHBoxLayout, QLabel, QListWidget,
+    QListWidgetItem, QScrollArea, QSizePolicy, QSpacerItem,
+    QStackedWidget, QVBoxLayout, QWidget)
 
 class Ui_EnterpriseCard(object):
     def setupUi(self, EnterpriseCard):
@@ -276,6 +277,39 @@ class Ui_EnterpriseCard(object):
 
         self.contentsLayout.addWidget(self.tagsGroup)
 
+        self.appsGroup = QGroupBox(self.scrollContents)
+        self.appsGroup.setObjectName(u"appsGroup")
+        self.appsLayout = QVBoxLayout(self.appsGroup)
+        self.appsLayout.setSpacing(4)
+        self.appsLayout.setObjectName(u"appsLayout")
+        self.appsList = QListWidget(self.appsGroup)
+        self.appsList.setObjectName(u"appsList")
+        self.appsList.setFrameShape(QFrame.Shape.NoFrame)
+        self.appsList.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.appsList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.appsList.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.appsList.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.appsList.setSpacing(3)
+
+        self.appsLayout.addWidget(self.appsList)
+
+        self.appsEmptyLabel = QLabel(self.appsGroup)
+        self.appsEmptyLabel.setObjectName(u"appsEmptyLabel")
+        self.appsEmptyLabel.setProperty(u"muted", True)
+
+        self.appsLayout.addWidget(self.appsEmptyLabel)
+
+        self.appsMoreLabel = QLabel(self.appsGroup)
+        self.appsMoreLabel.setObjectName(u"appsMoreLabel")
+        self.appsMoreLabel.setText(u"")
+        self.appsMoreLabel.setWordWrap(True)
+        self.appsMoreLabel.setProperty(u"muted", True)
+
+        self.appsLayout.addWidget(self.appsMoreLabel)
+
+
+        self.contentsLayout.addWidget(self.appsGroup)
+
         self.factsGroup = QGroupBox(self.scrollContents)
         self.factsGroup.setObjectName(u"factsGroup")
         self.factsForm = QFormLayout(self.factsGroup)
@@ -342,6 +376,11 @@ class Ui_EnterpriseCard(object):
         self.dishonestLabel.setText(QCoreApplication.translate("EnterpriseCard", u"\u5931\u4fe1\u8bb0\u5f55", None))
         self.phoneLabel.setText(QCoreApplication.translate("EnterpriseCard", u"\u8054\u7cfb\u7535\u8bdd", None))
         self.tagsGroup.setTitle(QCoreApplication.translate("EnterpriseCard", u"\u8d44\u8d28\u6807\u7b7e", None))
+        self.appsGroup.setTitle(QCoreApplication.translate("EnterpriseCard", u"\u529e\u7406\u8bb0\u5f55", None))
+#if QT_CONFIG(tooltip)
+        self.appsList.setToolTip(QCoreApplication.translate("EnterpriseCard", u"\u5355\u51fb\u6216\u6309 Enter \u6253\u5f00\u8fd9\u6761\u7533\u8bf7", None))
+#endif // QT_CONFIG(tooltip)
+        self.appsEmptyLabel.setText(QCoreApplication.translate("EnterpriseCard", u"\u6682\u65e0\u529e\u7406\u8bb0\u5f55", None))
         self.factsGroup.setTitle(QCoreApplication.translate("EnterpriseCard", u"\u90e8\u95e8\u6570\u636e", None))
         pass
     # retranslateUi

@@ -1,0 +1,178 @@
+"""一企一策政策清单: what one enterprise can have, and how to get it, as plain data to print.
+
+``checklist_data(db, credit_code, as_of)`` matches the enterprise (the same match the counter
+shows) and gathers, for every item that is due (免申即享), can be applied for, or needs
+checking, what the enterprise needs to take home: the policy document's 文号, the department,
+the estimated amount (Decimal 元) or the benefit's words, the materials, when and where to
+apply and how long the department promises to take.  Near misses are left out: the list is
+what the enterprise can have, not what it cannot.
+
+No Qt; ``printing.checklist.render_checklist`` lays it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from ..domain.rules.match import GROUPS
+from ..store.database import Database
+from ..store.models import Enterprise, Hall
+from .matching import EnterpriseNotFound, match_enterprise
+from .policies import compiled_catalogue, item_json
+
+__all__ = [
+    "CHECKLIST_GROUPS",
+    "ChecklistData",
+    "ChecklistItem",
+    "ChecklistMaterial",
+    "UnknownEnterprise",
+    "checklist_data",
+]
+
+# The groups the list shows, in print order (a subset of domain.rules.match.GROUPS).
+CHECKLIST_GROUPS = tuple(g for g in GROUPS if g in ("due", "eligible", "unknown"))
+
+
+class UnknownEnterprise(EnterpriseNotFound):
+    """No enterprise with this credit code in the local database."""
+
+    def __init__(self, credit_code: str):
+        super().__init__(f"本地库中没有统一社会信用代码为 {credit_code} 的企业，无法生成一企一策清单")
+        self.credit_code = credit_code
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistMaterial:
+    name: str
+    required: bool
+    originals: int
+    copies: int
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    item_id: str
+    group: str  # due | eligible | unknown
+    title: str
+    doc_no: str | None
+    document_title: str | None
+    department: str
+    mode: str  # auto | online | window
+    amount: Decimal | None  # estimated, 元
+    benefit_text: str | None
+    materials: tuple[ChecklistMaterial, ...]
+    apply_from: dt.date | None
+    apply_to: dt.date | None
+    # The last day to apply: the end of the application window, else the end of the policy.
+    deadline: dt.date | None
+    promised_days: int | None
+    where: str | None
+    # For items that need checking: the facts (Chinese labels) the department has no data on.
+    to_check: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistData:
+    enterprise_name: str
+    credit_code: str
+    as_of: dt.date
+    hall_name: str | None
+    hall_code: str | None
+    items: tuple[ChecklistItem, ...] = field(default_factory=tuple)
+
+    def group(self, group: str) -> list[ChecklistItem]:
+        return [i for i in self.items if i.group == group]
+
+    def total(self, groups: tuple[str, ...] = ("due", "eligible")) -> Decimal:
+        """The sum of the known amounts of ``groups`` (the estimate a clerk reads out)."""
+        return sum((i.amount for i in self.items if i.group in groups and i.amount is not None), Decimal(0))
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _hall(db: Database) -> tuple[str | None, str | None]:
+    """The hall of the clerk at this window, when there is one (none before anyone logs in)."""
+    from .applications import ApplyRefused, current_clerk  # lazy: applications pulls in crypto
+
+    with db.sessions() as session:
+        try:
+            clerk = current_clerk(session)
+        except ApplyRefused:
+            return None, None
+        hall = session.get(Hall, clerk.hall_code) if clerk.hall_code else None
+        return (hall.name if hall else None), clerk.hall_code
+
+
+def checklist_data(db: Database, credit_code: str, as_of: dt.date | None = None) -> ChecklistData:
+    """The 一企一策 list of ``credit_code`` as of ``as_of`` (default today).
+
+    Raises :class:`UnknownEnterprise` when the code is not in the local database, and
+    ``ValueError`` when it is empty."""
+    code = (credit_code or "").strip().upper()
+    if not code:
+        raise ValueError("请提供企业的统一社会信用代码")
+    as_of = as_of or dt.date.today()
+    with db.sessions() as session:
+        name = session.scalars(select(Enterprise.name).where(Enterprise.credit_code == code)).one_or_none()
+    if name is None:
+        raise UnknownEnterprise(code)
+    cat = compiled_catalogue(db)
+    try:
+        result = match_enterprise(db, code, as_of, catalogue=cat)
+    except EnterpriseNotFound:  # deleted between the two reads
+        raise UnknownEnterprise(code) from None
+
+    items = []
+    for group in CHECKLIST_GROUPS:
+        for line in result["items"]:
+            if line.get("group") != group or line["item_id"] not in cat.by_id:
+                continue
+            items.append(_item(cat, line))
+    hall_name, hall_code = _hall(db)
+    return ChecklistData(
+        enterprise_name=name,
+        credit_code=code,
+        as_of=as_of,
+        hall_name=hall_name,
+        hall_code=hall_code,
+        items=tuple(items),
+    )
+
+
+def _item(cat, line: dict) -> ChecklistItem:
+    full = item_json(cat, cat.by_id[line["item_id"]], full=True)
+    amount = line["benefit"].get("amount")
+    apply_to = _date(full.get("apply_to"))
+    to_check: list[str] = []
+    for cond in line.get("conditions") or []:
+        label = cond.get("label") or cond.get("fact")
+        if cond.get("result") == "unknown" and label and label not in to_check:
+            to_check.append(str(label))
+    return ChecklistItem(
+        item_id=line["item_id"],
+        group=line["group"],
+        title=full["title"],
+        doc_no=full["document"].get("doc_no"),
+        document_title=full["document"].get("title"),
+        department=full["department"],
+        mode=full["mode"],
+        amount=Decimal(amount) if amount is not None else None,
+        benefit_text=line["benefit"].get("text"),
+        materials=tuple(
+            ChecklistMaterial(m["name"], bool(m["required"]), int(m["originals"]), int(m["copies"]), m.get("note"))
+            for m in full.get("materials") or []
+        ),
+        apply_from=_date(full.get("apply_from")),
+        apply_to=apply_to,
+        deadline=apply_to or _date(full.get("effective_to")),
+        promised_days=full.get("promised_days"),
+        where=full.get("where"),
+        to_check=tuple(to_check),
+    )

@@ -1,0 +1,196 @@
+"""政策找企业, the whole list: every enterprise that qualifies for an item, written to .xlsx.
+
+``services.reach`` answers the room's question (how many, and the first page); a hall
+supervisor who calls or visits enterprises needs all of them, with whom to ask for and how to
+reach them.  The list is streamed from one SQL query (the rule compiled by
+``store.rule_sql``, as reach does) into openpyxl's write-only workbook, so ten thousand rows
+cost no more memory than ten.
+
+The file appears complete or not at all: rows go to a temporary file in the target folder,
+which replaces the target only once the workbook is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, text
+
+from ..domain.enterprise import mask_phone
+from ..domain.rules.facts import SIZE_CLASS_NAMES
+from ..store.database import Database
+from ..store.rule_sql import compile_rule
+from .policies import compiled_catalogue
+from .reach import ItemNotFound
+from .reference import industry_name, region_name_map
+
+COLUMNS = ("企业名称", "统一社会信用代码", "所在地", "行业", "规模", "法定代表人", "联系电话")
+_WIDTHS = (42, 22, 12, 30, 8, 12, 14)
+SHEET_TITLE = "符合条件的企业"
+HEADER_ROWS = 5  # heading, document, count line, blank line, column titles
+_CITY = "371500"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+class ExportError(Exception):
+    """The list was not written; ``message`` says why in words the clerk can act on."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ReachExport:
+    path: Path
+    item_id: str
+    title: str
+    as_of: dt.date
+    count: int
+
+
+@dataclass(frozen=True)
+class ReachRow:
+    name: str
+    credit_code: str
+    region: str | None
+    industry: str | None
+    size_class: str | None
+    legal_rep: str | None
+    phone: str | None  # masked
+
+    def cells(self) -> list[str]:
+        return [self.name, self.credit_code, self.region or "", self.industry or "", self.size_class or "",
+                self.legal_rep or "", self.phone or ""]
+
+
+def _condition(db: Database, item_id: str, as_of: dt.date):
+    cat = compiled_catalogue(db)
+    item = cat.by_id.get(item_id)
+    if item is None:
+        raise ItemNotFound(item_id)
+    document = cat.documents[item.document_id]
+    scope = document["region"]
+    # The same condition services.reach counts with: a county's document reaches that
+    # county's enterprises only, and a narrowed scan reads declared facts per row.
+    condition, params = compile_rule(item.rule.root, as_of, few_rows=scope != _CITY)
+    if scope != _CITY:
+        condition = f"(e.region_code = :scope) AND {condition}"
+        params["scope"] = scope
+    return item, document, condition, params
+
+
+def count_matches(conn: Connection, condition: str, params: dict) -> int:
+    return conn.execute(text(f"SELECT count(*) FROM enterprise e WHERE {condition}"), params).scalar_one()
+
+
+def stream_matches(conn: Connection, condition: str, params: dict) -> Iterator[ReachRow]:
+    """Every qualifying enterprise in the order the room lists them (region, then id)."""
+    regions = region_name_map()
+    result = conn.execute(
+        text(
+            "SELECT e.name, e.credit_code, e.region_code, e.industry_code, e.size_class, e.legal_rep, e.contact_phone "
+            f"FROM enterprise e WHERE {condition} ORDER BY e.region_code, e.id"
+        ),
+        params,
+    )
+    for r in result:
+        yield ReachRow(
+            name=r.name,
+            credit_code=r.credit_code,
+            region=regions.get(r.region_code, r.region_code),
+            industry=industry_name(r.industry_code) or r.industry_code,
+            size_class=SIZE_CLASS_NAMES.get(r.size_class or "", r.size_class),
+            legal_rep=r.legal_rep,
+            phone=mask_phone(r.contact_phone),
+        )
+
+
+def _check_target(path: Path) -> Path:
+    if path.suffix.lower() != ".xlsx":
+        raise ExportError(f"导出文件应为 Excel 工作簿（.xlsx），而不是「{path.name}」")
+    if path.is_dir():
+        raise ExportError(f"「{path}」是一个文件夹，请另选文件名")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(f"文件夹不存在：{folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(f"没有权限写入文件夹：{folder}")
+    return path
+
+
+def _os_message(exc: OSError, path: Path) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"磁盘空间不足，未能写入 {path}"
+    if isinstance(exc, PermissionError):
+        return f"没有权限写入 {path}（文件是否正被 Excel 打开？）"
+    if isinstance(exc, FileNotFoundError):
+        return f"文件夹不存在：{path.parent}"
+    return f"写入 {path} 失败：{exc.strerror or exc}"
+
+
+def export_reach_xlsx(db: Database, item_id: str, path: Path | str, as_of: dt.date | None = None) -> ReachExport:
+    """Write every enterprise that qualifies for ``item_id`` on ``as_of`` to ``path`` (.xlsx).
+
+    Raises :class:`ItemNotFound` for an unknown item and :class:`ExportError` when nothing
+    was written (no match, the item not in force, a bad path, a disk error)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    as_of = as_of or dt.date.today()
+    path = _check_target(Path(path))
+    item, document, condition, params = _condition(db, item_id, as_of)
+    if not item.in_force(as_of):
+        raise ExportError(f"「{item.title}」在 {as_of.isoformat()} 不在有效期内，没有可导出的企业")
+
+    # Created by openpyxl's own open(), so the file gets the user's usual permissions
+    # (mkstemp's would be 0600); the random part keeps two exports from colliding.
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        with db.engine.connect() as conn, conn.begin():
+            # One read transaction: the count in the header and the rows below it come from
+            # the same snapshot even if a sync writes enterprises meanwhile.
+            total = count_matches(conn, condition, params)
+            if total == 0:
+                raise ExportError(f"在 {as_of.isoformat()} 没有符合「{item.title}」条件的企业，未导出")
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet(SHEET_TITLE)
+            for i, width in enumerate(_WIDTHS, 1):
+                ws.column_dimensions[get_column_letter(i)].width = width
+            bold = Font(bold=True)
+            heading = WriteOnlyCell(ws, value=f"政策事项：{item.title}（{item.id}）")
+            heading.font = Font(bold=True, size=13)
+            ws.append([heading])
+            doc_no = document.get("doc_no") or "—"
+            ws.append([f"政策文件：{document['title']}（{doc_no}）；主管部门：{item.department}"])
+            ws.append([f"判定日期：{as_of.isoformat()}；符合条件的企业共 {total} 家；"
+                       f"导出时间：{dt.datetime.now(SHANGHAI).strftime('%Y-%m-%d %H:%M')}"])
+            ws.append([])
+            header_row = []
+            for title in COLUMNS:
+                cell = WriteOnlyCell(ws, value=title)
+                cell.font = bold
+                header_row.append(cell)
+            ws.append(header_row)
+            written = 0
+            for row in stream_matches(conn, condition, params):
+                ws.append(row.cells())
+                written += 1
+            wb.save(tmp)
+        if written != total:  # cannot happen inside one snapshot; a guard, not a feature
+            raise ExportError(f"导出的企业数（{written}）与统计数（{total}）不一致，请重试")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExportError(_os_message(exc, path)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return ReachExport(path, item.id, item.title, as_of, total)

@@ -1,0 +1,363 @@
+"""Figures for the hall supervisor: applications of today and of this month, and how far the
+免申即享 items reach into the local enterprise database.
+
+Periods are calendar days and months in Asia/Shanghai; stored times are naive UTC, so a
+period is turned into a half-open UTC interval before it meets the database.
+
+An application belongs to the period in which it was accepted (受理: its first
+``accepted`` status row), or, if it never was, to the period in which it was created (a
+draft, or a draft withdrawn). Each application is therefore counted once, in one period,
+whatever happened to it afterwards; its *current* status is what the status chart shows.
+
+The estimated benefit (预计兑现金额) adds the computed amounts (integer 分) of the period's
+accepted applications that can still be paid: not withdrawn, not rejected. Items whose
+benefit is a text (a tax reduction, say) have no amount; they are counted apart.
+
+:func:`auto_coverage` is separate because it scans the enterprise table once per item:
+on 500,000 enterprises and hundreds of items that takes a while, so the GUI runs it in a
+worker with progress, and the answer is kept in memory per catalogue, enterprise data and
+date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Callable
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, text
+
+from ..domain import application_state as states
+from ..domain.money import fen_to_yuan
+from ..domain.rules.catalogue import Item
+from ..store import policies as policy_store
+from ..store.database import Database
+from ..store.models import Application, ApplicationStatus, PolicyItemVersion
+from ..store.rule_sql import compile_rule
+from .policies import CompiledCatalogue, compiled_catalogue
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+CITY = "371500"
+TOP = 10  # bars per chart; the rest are summed into one "others" figure
+PERIODS = ("today", "month")
+# Accepted applications that will not be paid any more.
+_UNPAID = frozenset({states.WITHDRAWN, states.REJECTED})
+
+
+# ---------------------------------------------------------------------------------------------
+# periods
+# ---------------------------------------------------------------------------------------------
+
+
+def shanghai_today(now: dt.datetime | None = None) -> dt.date:
+    now = now or dt.datetime.now(dt.UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=dt.UTC)
+    return now.astimezone(SHANGHAI).date()
+
+
+def _utc(day: dt.date) -> dt.datetime:
+    """Midnight of ``day`` in Asia/Shanghai as a naive UTC datetime (how times are stored)."""
+    local = dt.datetime.combine(day, dt.time(), tzinfo=SHANGHAI)
+    return local.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def period_bounds(period: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """[first day, day after the last) of ``period`` ("today" or "month") around ``today``."""
+    if period == "today":
+        return today, today + dt.timedelta(days=1)
+    if period == "month":
+        first = today.replace(day=1)
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        return first, following
+    raise ValueError(f"unknown period {period!r}; expected one of {PERIODS}")
+
+
+# ---------------------------------------------------------------------------------------------
+# applications per period
+# ---------------------------------------------------------------------------------------------
+
+
+def _top(counter: Counter, n: int = TOP) -> tuple[list[tuple[object, int]], dict]:
+    """The ``n`` largest entries (ties by key, so the order is stable) and the rest summed."""
+    ordered = sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    head, tail = ordered[:n], ordered[n:]
+    return head, {"entries": len(tail), "count": sum(c for _, c in tail)}
+
+
+def _item_names(db: Database, cat: CompiledCatalogue, wanted: set[tuple[str, int | None]]) -> dict[str, tuple[str, str]]:
+    """item id → (title, department): the current catalogue, else the version the
+    application was filed under (an item since removed from the catalogue)."""
+    names = {i: (cat.by_id[i].title, cat.by_id[i].department) for i, _ in wanted if i in cat.by_id}
+    missing = {(i, v) for i, v in wanted if i not in names}
+    if missing:
+        with db.sessions() as session:
+            rows = session.execute(
+                select(PolicyItemVersion.item_id, PolicyItemVersion.version, PolicyItemVersion.title,
+                       PolicyItemVersion.department)
+                .where(PolicyItemVersion.item_id.in_({i for i, _ in missing}))
+                .order_by(PolicyItemVersion.item_id, PolicyItemVersion.version)
+            ).all()
+        for item_id, version, title, department in rows:
+            # The filed version if it is there, else the newest one kept.
+            if item_id not in names or (item_id, version) in missing:
+                names[item_id] = (title, department)
+    return names
+
+
+def _rows(db: Database, start: dt.datetime, end: dt.datetime) -> list:
+    accepted = (
+        select(ApplicationStatus.application_id, func.min(ApplicationStatus.at).label("at"))
+        .where(ApplicationStatus.to_status == states.ACCEPTED)
+        .group_by(ApplicationStatus.application_id)
+        .subquery()
+    )
+    counted = func.coalesce(accepted.c.at, Application.created_at)
+    query = (
+        select(Application.item_id, Application.item_version, Application.status, Application.benefit_amount_fen,
+               accepted.c.at.label("accepted_at"), counted.label("counted_at"))
+        .outerjoin(accepted, accepted.c.application_id == Application.id)
+        .where(counted >= start, counted < end)
+    )
+    with db.sessions() as session:
+        return session.execute(query).all()
+
+
+def _period(rows: list, names: dict[str, tuple[str, str]], name: str, first: dt.date, after: dt.date) -> dict:
+    by_item: Counter = Counter()
+    by_status: Counter = Counter()
+    by_department: Counter = Counter()
+    accepted = benefit_fen = unpriced = 0
+    for row in rows:
+        title, department = names.get(row.item_id, (None, None))
+        by_item[row.item_id] += 1
+        by_status[row.status] += 1
+        by_department[department or ""] += 1
+        if row.accepted_at is not None:
+            accepted += 1
+            if row.status not in _UNPAID:
+                if row.benefit_amount_fen is None:
+                    unpriced += 1
+                else:
+                    benefit_fen += row.benefit_amount_fen
+    items, item_others = _top(by_item)
+    departments, department_others = _top(by_department)
+    return {
+        "period": name,
+        "first_day": first.isoformat(),
+        "last_day": (after - dt.timedelta(days=1)).isoformat(),
+        "total": len(rows),
+        "accepted": accepted,
+        "draft": by_status.get(states.DRAFT, 0),
+        "benefit_fen": benefit_fen,
+        "benefit_yuan": fen_to_yuan(benefit_fen),
+        "benefit_unpriced": unpriced,
+        "by_item": [
+            {"item_id": i, "title": names.get(i, (None, None))[0], "department": names.get(i, (None, None))[1],
+             "count": n}
+            for i, n in items
+        ],
+        "item_others": item_others,
+        "by_status": [
+            {"status": s, "status_name": states.STATUS_NAMES[s], "count": by_status[s]}
+            for s in states.STATUSES if by_status.get(s)
+        ] + [{"status": s, "status_name": s, "count": n} for s, n in sorted(by_status.items()) if s not in states.STATUSES],
+        # "" is an application whose item the database no longer knows at all.
+        "by_department": [{"department": d or None, "count": n} for d, n in departments],
+        "department_others": department_others,
+    }
+
+
+def statistics(db: Database, today: dt.date | None = None) -> dict:
+    """Applications of ``today`` and of its month (Asia/Shanghai), by item (top 10 and the
+    rest), by current status and by department, with totals and the estimated benefit."""
+    today = today or shanghai_today()
+    cat = compiled_catalogue(db)
+    month_first, month_after = period_bounds("month", today)
+    day_first, day_after = period_bounds("today", today)
+    month_rows = _rows(db, _utc(month_first), _utc(month_after))
+    day_start, day_end = _utc(day_first), _utc(day_after)
+    day_rows = [r for r in month_rows if day_start <= r.counted_at < day_end]
+    names = _item_names(db, cat, {(r.item_id, r.item_version) for r in month_rows})
+    return {
+        "today": today.isoformat(),
+        "periods": {
+            "today": _period(day_rows, names, "today", day_first, day_after),
+            "month": _period(month_rows, names, "month", month_first, month_after),
+        },
+        "auto_items": sum(1 for i in cat.items if i.mode == "auto" and i.in_force(today)),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# 免申即享 coverage
+# ---------------------------------------------------------------------------------------------
+
+
+class CoverageCancelled(Exception):
+    """The caller asked to stop (the window is closing); nothing was cached."""
+
+
+def item_condition(cat: CompiledCatalogue, item: Item, as_of: dt.date) -> tuple[str, dict[str, object]]:
+    """The SQL condition over ``enterprise e`` of the enterprises ``item`` reaches: exactly
+    the one services.reach counts (a county's document reaches its county only)."""
+    scope = cat.documents[item.document_id]["region"]
+    condition, params = compile_rule(item.rule.root, as_of, few_rows=scope != CITY)
+    if scope != CITY:
+        condition = f"(e.region_code = :scope) AND {condition}"
+        params["scope"] = scope
+    return condition, params
+
+
+_PARAM = re.compile(r":([A-Za-z_]\w*)")
+
+
+def _renamed(condition: str, params: dict[str, object], prefix: str) -> tuple[str, dict[str, object]]:
+    """The same condition with its parameters renamed apart, so that several can share one
+    statement. compile_rule binds every value, so ``:name`` only ever marks a parameter."""
+
+    def sub(match: re.Match) -> str:
+        name = match.group(1)
+        return f":{prefix}{name}" if name in params else match.group(0)
+
+    return _PARAM.sub(sub, condition), {prefix + k: v for k, v in params.items()}
+
+
+def _any_of(conditions: list[str]) -> str:
+    """OR of the conditions as a balanced tree: SQLite refuses expressions nested deeper
+    than 1,000, which a flat chain of hundreds of items would approach."""
+    if len(conditions) == 1:
+        return conditions[0]
+    middle = len(conditions) // 2
+    return f"({_any_of(conditions[:middle])} OR {_any_of(conditions[middle:])})"
+
+
+class _CoverageCache:
+    def __init__(self, size: int = 8):
+        self._lock = threading.Lock()
+        self._entries: dict[tuple, dict] = {}
+        self._size = size
+
+    def get(self, key: tuple) -> dict | None:
+        with self._lock:
+            return self._entries.get(key)
+
+    def put(self, key: tuple, value: dict) -> None:
+        with self._lock:
+            if len(self._entries) >= self._size:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[key] = value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_coverage_cache = _CoverageCache()
+
+
+def clear_coverage_cache() -> None:
+    _coverage_cache.clear()
+
+
+def _coverage_key(db: Database, as_of: dt.date) -> tuple:
+    with db.sessions() as session:
+        catalogue = policy_store.catalogue_stamp(session)
+    with db.engine.connect() as conn:
+        # Synced or imported enterprises change who is reached, as a new catalogue does.
+        enterprises = tuple(conn.execute(text("SELECT count(*), max(id), max(updated_at) FROM enterprise")).one())
+    return str(db.path), catalogue, enterprises, as_of.isoformat()
+
+
+def cached_coverage(db: Database, as_of: dt.date) -> dict | None:
+    """The cached answer for the current catalogue and data, or None (cheap: no scan)."""
+    return _coverage_cache.get(_coverage_key(db, as_of))
+
+
+def auto_coverage(
+    db: Database,
+    as_of: dt.date,
+    progress: Callable[[int, int], object] | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict:
+    """For each 免申即享 item in force on ``as_of``: how many local enterprises it reaches
+    (one COUNT per item, equal to services.reach's total); and how many distinct enterprises
+    at least one of them reaches, of all the enterprises in the database.
+
+    ``progress(done, total)`` is called after each step (one per item, then the distinct
+    count). ``cancelled()`` is polled while SQLite works: when it turns true the query is
+    interrupted and :class:`CoverageCancelled` raised. Results are cached in memory.
+    """
+    key = _coverage_key(db, as_of)
+    hit = _coverage_cache.get(key)
+    if hit is not None:
+        return {**hit, "cached": True}
+    cat = compiled_catalogue(db)
+    items = sorted((i for i in cat.items if i.mode == "auto" and i.in_force(as_of)), key=lambda i: i.id)
+    steps = len(items) + 1
+    out_items: list[dict] = []
+    conditions: list[str] = []
+    all_params: dict[str, object] = {}
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise CoverageCancelled()
+
+    with db.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        if cancelled is not None:
+            # Called every few thousand SQLite instructions: a non-zero answer interrupts.
+            raw.set_progress_handler(lambda: 1 if cancelled() else 0, 20_000)
+        try:
+            total = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
+            for n, item in enumerate(items):
+                check()
+                condition, params = item_condition(cat, item, as_of)
+                count = conn.execute(text(f"SELECT count(*) FROM enterprise e WHERE {condition}"), params).scalar_one()
+                out_items.append({
+                    "item_id": item.id, "title": item.title, "department": item.department,
+                    "region": cat.documents[item.document_id]["region"], "count": count,
+                })
+                if count:  # an item that reaches nobody cannot add anyone to the union
+                    renamed, renamed_params = _renamed(condition, params, f"i{n}_")
+                    conditions.append(renamed)
+                    all_params.update(renamed_params)
+                if progress is not None:
+                    progress(n + 1, steps)
+            check()
+            reached = 0
+            if conditions:
+                reached = conn.execute(
+                    text(f"SELECT count(*) FROM enterprise e WHERE {_any_of(conditions)}"), all_params
+                ).scalar_one()
+            if progress is not None:
+                progress(steps, steps)
+        except Exception as exc:
+            if _interrupted(exc) and cancelled is not None and cancelled():
+                raise CoverageCancelled() from None
+            raise
+        finally:
+            if cancelled is not None:
+                raw.set_progress_handler(None, 0)
+    out_items.sort(key=lambda r: (-r["count"], r["item_id"]))
+    result = {
+        "as_of": as_of.isoformat(),
+        "enterprises": total,
+        "reached": reached,
+        # A fraction to four places (12.34 %), exact: Decimal, not float.
+        "share": (Decimal(reached) / Decimal(total)).quantize(Decimal("0.0001")) if total else Decimal(0),
+        "items": out_items,
+    }
+    _coverage_cache.put(key, result)
+    return {**result, "cached": False}
+
+
+def _interrupted(exc: BaseException) -> bool:
+    orig = getattr(exc, "orig", exc)
+    return isinstance(orig, sqlite3.OperationalError) and "interrupt" in str(orig).lower()

@@ -1,0 +1,1031 @@
+"""代办申请: from a policy item to a printed 受理回执, in four pages and a handful of keys.
+
+1. 收取材料: the item's checklist (:class:`~.models.materials_model.MaterialsModel`); files
+   come by drag-and-drop, a file dialog or the hall's document scanner folder.
+2. 经办人: name, resident ID and mobile number, checked as typed (:mod:`.agent_validation`).
+3. 核对: what will be filed and what will happen (受理, 容缺受理, or a draft and a 一次性告知单).
+4. 完成: receipt number, promised date, printing (Ctrl+P) through the window's DocumentPrinter.
+
+The budget is the queue in front of the window.  For an enterprise that brought everything:
+Ctrl+Shift+A, Enter, name Tab ID Tab phone, Enter, Enter (files), Ctrl+P (prints).  Enter is
+the default button on every page, no confirmation dialog stands in the way.
+
+Everything that touches the database or the disk (loading the item and the enterprise,
+storing attachments, listing the scanner folder, filing, rendering receipts) runs on the
+task runner; each task has its own channel so that closing the wizard drops what is still in
+flight without touching a deleted widget.  Filing cannot be interrupted by closing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStyledItemDelegate,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ..domain.codes import mask_resident_id
+from ..domain.enterprise import mask_phone
+from ..domain.money import format_yuan
+from ..domain.rules.match import benefit_amount
+from ..domain.working_days import CalendarUnknownYear, add_working_days
+from ..services import receipts
+from ..services.applications import (
+    DEFERRED_WORKING_DAYS,
+    SHANGHAI,
+    Agent,
+    ApplyRefused,
+    FilingResult,
+    MaterialInput,
+    file_application,
+)
+from ..services.attachments import AttachmentRejected, clean_name, store_file
+from ..services.device import DeviceKeyError, local_device
+from ..services.lookup import enterprise_detail
+from ..services.matching import enterprise_facts
+from ..services.policies import compiled_catalogue, item_json
+from ..services.secrets import SecretStoreUnavailable
+from ..store.database import Database
+from . import agent_validation as av
+from .generated.ui_apply_agent_page import Ui_ApplyAgentPage
+from .generated.ui_apply_done_page import Ui_ApplyDonePage
+from .generated.ui_apply_materials_page import Ui_ApplyMaterialsPage
+from .generated.ui_apply_review_page import Ui_ApplyReviewPage
+from .models.materials_model import MAX_COUNT, Attached, MaterialsModel
+from .print_actions import DocumentPrinter, PrintOutcome
+from .qtcompat import emit
+from .tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+MATERIALS_PAGE, AGENT_PAGE, REVIEW_PAGE, DONE_PAGE = range(4)
+_AGENT_FIELDS = {"agent_name", "agent_id", "agent_phone"}
+_wizard_ids = itertools.count(1)
+# Files a scanner writes while it is still writing, or that are not scans at all.
+_SCAN_SKIP_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".db", ".ini", ".lock")
+# Scans this much older than the wizard are taken to be an earlier visitor's.
+SCAN_RECENT_MINUTES = 30
+
+
+# -- worker functions (module level so tests can replace them) ---------------------------------
+
+
+def today_in_shanghai() -> dt.date:
+    return dt.datetime.now(SHANGHAI).date()
+
+
+def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | None = None) -> dict:
+    """What the wizard shows before anything is filed: the enterprise, the item with its
+    materials, this enterprise's benefit estimate, and why filing would be refused, if it
+    would (filing checks all of it again)."""
+    today = today or today_in_shanghai()
+    cat = compiled_catalogue(db)
+    item = cat.by_id.get(item_id)
+    if item is None:
+        raise ApplyRefused(f"没有编号为 {item_id} 的政策事项", field="item_id")
+    detail = enterprise_detail(db, credit_code, today)
+    if detail is None:
+        raise ApplyRefused(f"本地库中没有统一社会信用代码为 {credit_code} 的企业", field="credit_code")
+    problem = None
+    if item.mode == "auto":
+        problem = f"「{item.title}」是免申即享事项：符合条件的企业无需申请，由部门直接兑现"
+    elif not item.in_force(today):
+        problem = f"「{item.title}」在 {today} 不在有效期内"
+    elif (item.apply_from and today < item.apply_from) or (item.apply_to and today > item.apply_to):
+        problem = f"「{item.title}」的申报时间为 {item.apply_from or '…'} 至 {item.apply_to or '…'}"
+    with db.engine.connect() as conn:
+        facts = enterprise_facts(conn, credit_code, today, cat.declared)
+    verdict, _ = item.rule.verdict(facts)
+    if verdict == "ineligible" and problem is None:
+        problem = f"该企业不符合「{item.title}」的申请条件，不能受理（见匹配结果中的条件）"
+    amount = benefit_amount(item.benefit, facts)
+    deadline = None
+    if item.allows_deferred:
+        try:
+            deadline = add_working_days(today, DEFERRED_WORKING_DAYS)
+        except CalendarUnknownYear:
+            deadline = None
+    return {
+        "credit_code": detail["credit_code"],
+        "enterprise_name": detail["name"],
+        "item": item_json(cat, item, full=True),
+        "verdict": verdict,
+        "amount": str(amount) if amount is not None else None,
+        "benefit_text": item.benefit.text,
+        "deferred_deadline": deadline,
+        "problem": problem,
+        "today": today,
+    }
+
+
+def file_and_promise(db: Database, credit_code: str, item_id: str, agent: Agent,
+                     materials: list[MaterialInput], promised_days: int | None) -> tuple[FilingResult, dt.date | None]:
+    """File, and count the promised date from today (what the receipt will print)."""
+    device = local_device(db)
+    result = file_application(db, credit_code, item_id, agent, materials, device_id=device.short_id)
+    promised = None
+    if result.receipt_no and promised_days:
+        try:
+            promised = add_working_days(today_in_shanghai(), promised_days)
+        except CalendarUnknownYear:
+            promised = None
+    return result, promised
+
+
+def store_attachments(pairs: Sequence[tuple[int, Path]]) -> list[tuple[int, Attached]]:
+    """Check and store every file, or none: the first refusal names its file."""
+    stored = []
+    for row, path in pairs:
+        try:
+            found = store_file(path)
+        except AttachmentRejected as exc:
+            raise AttachmentRejected(f"{clean_name(path.name)}：{exc}") from None
+        except OSError as exc:
+            raise AttachmentRejected(f"{clean_name(path.name)}：无法读取（{exc.strerror or exc}）") from None
+        stored.append((row, Attached(path, found.original_name, found.size, found.mime, found.sha256)))
+    return stored
+
+
+class ScanFolderProblem(Exception):
+    UNSET, MISSING, EMPTY, STALE, USED_UP, TOO_FEW = "unset", "missing", "empty", "stale", "used_up", "too_few"
+
+    def __init__(self, kind: str, folder: str = "", *, found: int = 0, wanted: int = 0,
+                 newest: str = "", newest_at: float | None = None):
+        super().__init__(kind)
+        self.kind, self.folder, self.found, self.wanted = kind, folder, found, wanted
+        self.newest, self.newest_at = newest, newest_at
+
+
+def newest_scans(folder: str, count: int, exclude: set[Path], since: float) -> list[Path]:
+    """The ``count`` newest files in the scanner folder that are not attached yet and were
+    written after ``since`` (a timestamp), oldest first: the order they were scanned in.
+
+    The folder holds the whole day's scans; an older file belongs to an earlier visitor, and
+    attaching it to this enterprise's application would be worse than attaching nothing."""
+    if not folder.strip():
+        raise ScanFolderProblem(ScanFolderProblem.UNSET)
+    base = Path(folder).expanduser()
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        raise ScanFolderProblem(ScanFolderProblem.MISSING, str(base)) from None
+    files = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or name.lower().endswith(_SCAN_SKIP_SUFFIXES):
+            continue
+        try:
+            if entry.is_file():
+                files.append((entry.stat().st_mtime, name, Path(entry.path)))
+        except OSError:
+            continue  # removed while we looked
+    if not files:
+        raise ScanFolderProblem(ScanFolderProblem.EMPTY, str(base))
+    files.sort(reverse=True)
+    recent = [f for f in files if f[0] >= since]
+    if not recent:
+        raise ScanFolderProblem(ScanFolderProblem.STALE, str(base), newest=files[0][1], newest_at=files[0][0])
+    fresh = [f for f in recent if f[2] not in exclude]
+    if not fresh:
+        raise ScanFolderProblem(ScanFolderProblem.USED_UP, str(base))
+    if len(fresh) < count:
+        raise ScanFolderProblem(ScanFolderProblem.TOO_FEW, str(base), found=len(fresh), wanted=count)
+    return [path for _, _, path in reversed(fresh[:count])]
+
+
+def import_scans(folder: str, rows: Sequence[int], exclude: set[Path], since: float) -> list[tuple[int, Attached]]:
+    return store_attachments(list(zip(rows, newest_scans(folder, len(rows), exclude, since), strict=True)))
+
+
+# -- small widgets --------------------------------------------------------------------------
+
+
+def _set_level(label: QLabel, level: str | None, text: str = "") -> None:
+    """Show ``text`` in a message label coloured by ``level`` (info/warning/error), or hide it."""
+    label.setText(text)
+    label.setVisible(bool(text))
+    label.setProperty("level", level or "info")
+    label.style().unpolish(label)
+    label.style().polish(label)
+
+
+def _set_field_state(label: QLabel, state: str, text: str) -> None:
+    label.setText(text)
+    label.setProperty("alert", state == av.ERROR)
+    label.setProperty("muted", state == av.HINT)
+    label.style().unpolish(label)
+    label.style().polish(label)
+
+
+class _CountDelegate(QStyledItemDelegate):
+    """原件/复印件: a spin box bounded like the model (0–99)."""
+
+    def createEditor(self, parent: QWidget, option, index):  # noqa: N802 - Qt's name
+        box = QSpinBox(parent)
+        box.setRange(0, MAX_COUNT)
+        box.setFrame(False)
+        box.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return box
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Enter in a count confirms the count; left alone it would also reach the wizard
+        # and turn the page under the clerk's hands.
+        if (isinstance(editor, QSpinBox) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            editor.interpretText()
+            emit(self.commitData, editor)
+            emit(self.closeEditor, editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            return True
+        return super().eventFilter(editor, event)
+
+
+# -- pages ----------------------------------------------------------------------------------
+
+
+class MaterialsPage(QWizardPage):
+    def __init__(self, wizard: ApplyWizard):
+        super().__init__(wizard)
+        self.ui = Ui_ApplyMaterialsPage()
+        self.ui.setupUi(self)
+        self.ready = False
+        self.model = MaterialsModel(self)
+        view = self.ui.materialsView
+        view.setModel(self.model)
+        view.setItemDelegateForColumn(MaterialsModel.ORIGINALS, _CountDelegate(view))
+        view.setItemDelegateForColumn(MaterialsModel.COPIES, _CountDelegate(view))
+        view.verticalHeader().hide()
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a file name's end says what it is
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MaterialsModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(MaterialsModel.ATTACHMENT, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(MaterialsModel.ATTACHMENT, 200)
+        view.setAcceptDrops(True)
+        view.viewport().setAcceptDrops(True)
+        view.setDropIndicatorShown(True)
+        view.setDragDropOverwriteMode(True)  # a drop lands on a row, never between rows
+        _set_level(self.ui.messageLabel, None)
+        self.ui.contextLabel.setText(self.tr("正在载入事项与企业信息…"))
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.ready
+
+    def set_ready(self, ready: bool) -> None:
+        if ready != self.ready:
+            self.ready = ready
+            emit(self.completeChanged)
+
+
+class AgentPage(QWizardPage):
+    def __init__(self, wizard: ApplyWizard):
+        super().__init__(wizard)
+        self.ui = Ui_ApplyAgentPage()
+        self.ui.setupUi(self)
+        self.edits: dict[str, QLineEdit] = {
+            "agent_name": self.ui.nameEdit, "agent_id": self.ui.idEdit, "agent_phone": self.ui.phoneEdit,
+        }
+        self.messages: dict[str, QLabel] = {
+            "agent_name": self.ui.nameMessage, "agent_id": self.ui.idMessage, "agent_phone": self.ui.phoneMessage,
+        }
+        self._checks: dict[str, av.FieldCheck] = {}
+        self.agent: Agent | None = None
+        for field, edit in self.edits.items():
+            edit.textChanged.connect(lambda _text, f=field: self._recheck(f, final=False))
+            edit.editingFinished.connect(lambda f=field: self._recheck(f, final=True))
+            edit.returnPressed.connect(self._return_pressed)
+        self.ui.idEdit.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)
+        self.ui.phoneEdit.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
+        _set_level(self.ui.messageLabel, None)
+        for field in self.edits:
+            self._recheck(field, final=False, show=False)
+
+    def _check(self, field: str, final: bool) -> av.FieldCheck:
+        text = self.edits[field].text()
+        if field == "agent_name":
+            return av.check_name(text, final=final)
+        if field == "agent_id":
+            return av.check_id_number(text, final=final)
+        return av.check_phone(text, final=final)
+
+    def _recheck(self, field: str, *, final: bool, show: bool = True) -> av.FieldCheck:
+        check = self._check(field, final)
+        was_complete = self.isComplete()
+        self._checks[field] = check
+        if show:
+            text = check.message if not check.ok else self.tr("✓")
+            if not self.edits[field].text() and not final:
+                text = ""  # an untouched field says nothing yet
+            _set_field_state(self.messages[field], check.state, text)
+        if self.isComplete() != was_complete:
+            emit(self.completeChanged)
+        return check
+
+    def check_state(self, field: str) -> av.FieldCheck:
+        return self._checks[field]
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return len(self._checks) == len(self.edits) and all(c.ok for c in self._checks.values())
+
+    def _return_pressed(self) -> None:
+        # Next is disabled while a field is wrong, so Enter would do nothing: say what is
+        # wrong and put the cursor there instead.
+        if not self.isComplete():
+            self.show_all_problems()
+
+    def show_all_problems(self) -> None:
+        first = None
+        for field in self.edits:
+            if not self._recheck(field, final=True).ok and first is None:
+                first = field
+        if first is not None:
+            self.focus_field(first)
+
+    def focus_field(self, field: str) -> None:
+        edit = self.edits.get(field)
+        if edit is not None:
+            edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            edit.selectAll()
+
+    def show_refusal(self, field: str, message: str) -> None:
+        if field in self.messages:
+            _set_field_state(self.messages[field], av.ERROR, message)
+            self._checks[field] = av.FieldCheck(av.ERROR, message)
+            emit(self.completeChanged)
+            self.focus_field(field)
+        else:
+            _set_level(self.ui.messageLabel, "error", message)
+
+    def validatePage(self) -> bool:  # noqa: N802
+        try:
+            self.agent = av.confirmed_agent(self.ui.nameEdit.text(), self.ui.idEdit.text(), self.ui.phoneEdit.text())
+        except ApplyRefused as exc:
+            self.show_refusal(exc.field or "", exc.message)
+            return False
+        _set_level(self.ui.messageLabel, None)
+        return True
+
+
+class ReviewPage(QWizardPage):
+    def __init__(self, wizard: ApplyWizard):
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.ui = Ui_ApplyReviewPage()
+        self.ui.setupUi(self)
+        self.setCommitPage(True)
+        self.filing = False
+        self.filed = False
+        _set_level(self.ui.messageLabel, None)
+        font = self.ui.outcomeLabel.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.ui.outcomeLabel.setFont(font)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self._wizard.fill_review(self)
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return not self.filing
+
+    def set_filing(self, filing: bool) -> None:
+        self.filing = filing
+        emit(self.completeChanged)
+        # QWizard re-enables Back on every state change; while filing there is no going back.
+        back = self._wizard.button(QWizard.WizardButton.BackButton)
+        if back is not None:
+            back.setEnabled(not filing)
+
+    def validatePage(self) -> bool:  # noqa: N802
+        if self.filed:
+            return True
+        if not self.filing:
+            self._wizard.file_now()
+        return False
+
+
+class DonePage(QWizardPage):
+    def __init__(self, wizard: ApplyWizard):
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.ui = Ui_ApplyDonePage()
+        self.ui.setupUi(self)
+        self.setFinalPage(True)
+        font = self.ui.statusLabel.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.ui.statusLabel.setFont(font)
+        _set_level(self.ui.messageLabel, None)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self._wizard.fill_done(self)
+
+
+# -- the wizard -----------------------------------------------------------------------------
+
+
+class ApplyWizard(QWizard):
+    """代办申请 for one enterprise and one item.
+
+    Signals: ``loaded(dict)`` when the item and enterprise are shown; ``attached(int, object)``
+    per material row that got a file; ``message_shown(str, str)`` (level, text) for every
+    outcome a page reports (not for "正在…" progress); ``filed(FilingResult)`` after filing (受理 or draft);
+    ``receipt_printed(PrintOutcome)`` / ``notice_printed(PrintOutcome)`` when the printer
+    reports.  ``result`` is the FilingResult (``None`` before filing).
+    """
+
+    loaded = Signal(object)
+    attached = Signal(int, object)
+    message_shown = Signal(str, str)
+    filed = Signal(object)
+    receipt_printed = Signal(object)
+    notice_printed = Signal(object)
+
+    def __init__(
+        self,
+        db: Database,
+        runner: TaskRunner,
+        printer: DocumentPrinter,
+        credit_code: str,
+        item_id: str,
+        *,
+        paper: str = "a4",
+        scanner_folder: str = "",
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("applyWizard")
+        self._db = db
+        self._runner = runner
+        self._printer = printer
+        self._credit_code = credit_code
+        self._item_id = item_id
+        self._paper = paper if paper in receipts.LAYOUTS else "a4"
+        self.scanner_folder = scanner_folder
+        self._channel = f"apply-wizard-{next(_wizard_ids)}"
+        self._task_ids = itertools.count(1)
+        self._live_channels: set[str] = set()
+        self._closed = False
+        self._opened_at = time.time()
+        self.context: dict | None = None
+        self._result: FilingResult | None = None
+        self.promised_date: dt.date | None = None
+        self._pdfs: dict[str, tuple[bytes, str]] = {}  # kind -> (pdf, title), printed once per kind
+        self._pending_prints: dict[str, str] = {}  # title -> kind
+        self.file_dialog: QFileDialog | None = None
+
+        self.setWindowTitle(self.tr("代办申请"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< 上一步"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("下一步 (Enter) >"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("受理 (Enter)"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完成 (Enter)"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("取消 (Esc)"))
+
+        self.materials_page = MaterialsPage(self)
+        self.agent_page = AgentPage(self)
+        self.review_page = ReviewPage(self)
+        self.done_page = DonePage(self)
+        self.setPage(MATERIALS_PAGE, self.materials_page)
+        self.setPage(AGENT_PAGE, self.agent_page)
+        self.setPage(REVIEW_PAGE, self.review_page)
+        self.setPage(DONE_PAGE, self.done_page)
+        self.model = self.materials_page.model
+        self.materials_view = self.materials_page.ui.materialsView
+
+        self._wire_materials_page()
+        self._wire_done_page()
+        printer.printed.connect(self._on_printed)
+        printer.failed.connect(self._on_print_failed)
+        printer.preview_opened.connect(self._on_preview_opened)
+        self.currentIdChanged.connect(self._on_page_changed)
+        self.resize(920, 640)
+        self.restart()  # on the first page now, not at show(): tests and callers may drive it hidden
+        self._load()
+
+    # -- public ------------------------------------------------------------------------------
+
+    @property
+    def result(self) -> FilingResult | None:  # shadows QDialog.result(): use QDialog.result(w) for the code
+        return self._result
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._live_channels)
+
+    @property
+    def paper(self) -> str:
+        return self._paper
+
+    def attach_files(self, paths: Sequence[Path | str], rows: Sequence[int] | None = None) -> None:
+        """Attach files to material rows: one file to the current row, or as many files as
+        there are selected rows, in order."""
+        files = [Path(p) for p in paths]
+        targets = list(rows) if rows is not None else self._selected_rows()
+        if not files:
+            return
+        if not targets:
+            self._materials_message("warning", self.tr("请先选中要添加附件的材料"))
+            return
+        if len(files) == 1:
+            pairs = [(targets[0], files[0])]
+        elif len(files) == len(targets):
+            pairs = list(zip(targets, files, strict=True))
+        else:
+            self._materials_message("error", self.tr(
+                "每项材料只能有一个附件：选中了 {rows} 项材料，却有 {files} 个文件。请选中同样多的材料行再添加"
+            ).format(rows=len(targets), files=len(files)))
+            return
+        self._materials_message(None, "")
+        self._submit("attach", store_attachments, pairs, on_done=self._on_attached, on_error=self._on_attach_failed)
+
+    def import_from_scanner(self) -> None:
+        """The newest file(s) of the scanner folder onto the selected material(s)."""
+        rows = self._selected_rows()
+        if not rows:
+            self._materials_message("warning", self.tr("请先选中要导入扫描件的材料"))
+            return
+        if not self.scanner_folder.strip():
+            self._on_attach_failed(ScanFolderProblem(ScanFolderProblem.UNSET))
+            return
+        self._materials_message("info", self.tr("正在从扫描仪文件夹导入…"), progress=True)
+        since = self._opened_at - SCAN_RECENT_MINUTES * 60
+        self._submit("scan", import_scans, self.scanner_folder, rows, self.model.attached_sources(), since,
+                     on_done=self._on_attached, on_error=self._on_attach_failed)
+
+    def open_file_dialog(self) -> QFileDialog:
+        rows = self._selected_rows()
+        start = self.scanner_folder if self.scanner_folder and Path(self.scanner_folder).is_dir() else str(Path.home())
+        dialog = QFileDialog(self, self.tr("选择材料扫描件"), start)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setNameFilters([self.tr("材料文件 (*.pdf *.jpg *.jpeg *.png *.ofd)"), self.tr("所有文件 (*)")])
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.filesSelected.connect(lambda files: self.attach_files(files, rows or None))
+        dialog.destroyed.connect(self._forget_file_dialog)
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def mark_all_received(self) -> None:
+        count = self.model.mark_all_received()
+        if count:
+            self._materials_message("info", self.tr("已将 {count} 项材料标为已收取").format(count=count))
+
+    def remove_attachment(self) -> None:
+        for row in self._selected_rows():
+            self.model.set_attachment(row, None)
+
+    def print_receipt(self) -> None:
+        result = self._result
+        if result is None or not result.receipt_no:
+            self._done_message("warning", self.tr("没有受理回执：申请未受理（材料不全），请打印一次性告知单"))
+            return
+        self._print("receipt", receipts.print_receipt)
+
+    def print_notice(self) -> None:
+        result = self._result
+        if result is None or not result.missing:
+            self._done_message("warning", self.tr("没有缺少的材料，不需要一次性告知单"))
+            return
+        self._print("notice", receipts.print_notice)
+
+    def file_now(self) -> None:
+        """受理 (or save the draft): what Enter on the review page does."""
+        if self._result is not None or self.review_page.filing:
+            return
+        agent = self.agent_page.agent
+        if agent is None or self.context is None:
+            return
+        _set_level(self.review_page.ui.messageLabel, "info", self.tr("正在受理，请稍候…"))
+        self.review_page.set_filing(True)
+        self._submit("file", file_and_promise, self._db, self.context["credit_code"], self._item_id, agent,
+                     self.model.material_inputs(), self.context["item"].get("promised_days"),
+                     on_done=self._on_filed, on_error=self._on_file_failed)
+
+    # -- tasks -------------------------------------------------------------------------------
+
+    def _submit(self, kind: str, fn: Callable[..., Any], *args: Any, on_done, on_error) -> None:
+        channel = f"{self._channel}:{kind}:{next(self._task_ids)}"
+        self._live_channels.add(channel)
+
+        def done(value: Any) -> None:
+            self._live_channels.discard(channel)
+            on_done(value)
+
+        def failed(exc: BaseException) -> None:
+            self._live_channels.discard(channel)
+            on_error(exc)
+
+        self._runner.submit(fn, *args, channel=channel, on_done=done, on_error=failed)
+
+    def _drop_tasks(self) -> None:
+        for channel in self._live_channels:
+            self._runner.invalidate(channel)
+        self._live_channels.clear()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        self._submit("load", load_context, self._db, self._credit_code, self._item_id,
+                     on_done=self._on_loaded, on_error=self._on_load_failed)
+
+    def _on_loaded(self, context: dict) -> None:
+        self.context = context
+        item = context["item"]
+        page = self.materials_page
+        page.ui.contextLabel.setText(self.tr("{enterprise}（{code}）　·　{item}").format(
+            enterprise=context["enterprise_name"], code=context["credit_code"], item=item["title"]))
+        self.model.set_materials(item.get("materials") or [])
+        if context.get("problem"):
+            self._materials_message("error", context["problem"])
+        else:
+            page.set_ready(True)
+        view = self.materials_view
+        if self.model.rowCount():
+            view.setCurrentIndex(self.model.index(0, MaterialsModel.RECEIVED))
+            view.selectRow(0)
+        if self.currentId() == MATERIALS_PAGE:
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+        emit(self.loaded, context)
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ApplyRefused):
+            text = exc.message
+        else:
+            log.error("loading the apply wizard failed", exc_info=(type(exc), exc, exc.__traceback__))
+            text = self.tr("无法载入事项或企业信息：{error}").format(error=exc)
+        self.materials_page.ui.contextLabel.setText(self.tr("无法办理"))
+        self._materials_message("error", text)
+
+    # -- materials page ----------------------------------------------------------------------
+
+    def _wire_materials_page(self) -> None:
+        page = self.materials_page
+        ui = page.ui
+        ui.allReceivedButton.clicked.connect(self.mark_all_received)
+        ui.attachButton.clicked.connect(self.open_file_dialog)
+        ui.scanButton.clicked.connect(self.import_from_scanner)
+        ui.removeButton.clicked.connect(self.remove_attachment)
+        # Page-parented shortcuts are live only while their page is the one shown.
+        for keys, slot in (("Ctrl+Shift+A", self.mark_all_received), ("Ctrl+O", self.open_file_dialog),
+                           ("Ctrl+I", self.import_from_scanner)):
+            shortcut = QShortcut(QKeySequence(keys), page)
+            shortcut.activated.connect(slot)
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.materials_view)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_attachment)
+        self.model.files_dropped.connect(self._on_files_dropped)
+        self.materials_view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (watched is self.materials_view and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select)
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+                and self.materials_view.state() != QAbstractItemView.State.EditingState):
+            # Space ticks the row whatever column the cursor is in.
+            rows = self._selected_rows()
+            if rows:
+                tick = not all(self.model.row(r).received for r in rows)
+                for row in rows:
+                    self.model.set_received(row, tick)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _selected_rows(self) -> list[int]:
+        view = self.materials_view
+        selection = view.selectionModel()
+        rows = sorted({index.row() for index in selection.selectedRows()}) if selection else []
+        if not rows and view.currentIndex().isValid():
+            rows = [view.currentIndex().row()]
+        return rows
+
+    def _on_files_dropped(self, row: int, paths: list[Path]) -> None:
+        if row < 0:
+            self.attach_files(paths)
+            return
+        selected = self._selected_rows()
+        if len(paths) > 1 and row in selected:
+            self.attach_files(paths, selected)
+        else:
+            self.attach_files(paths, [row])
+
+    def _on_attached(self, stored: list[tuple[int, Attached]]) -> None:
+        for row, attachment in stored:
+            self.model.set_attachment(row, attachment)
+            emit(self.attached, row, attachment)
+        names = "、".join(f"「{self.model.row(row).name}」" for row, _ in stored if self.model.row(row))
+        self._materials_message("info", self.tr("已添加附件：{names}").format(names=names))
+
+    def _on_attach_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ScanFolderProblem):
+            text = self._scan_problem_text(exc)
+            level = "warning"
+        elif isinstance(exc, AttachmentRejected):
+            text = self.tr("未添加附件：{reason}").format(reason=exc)
+            level = "error"
+        else:
+            log.error("attaching a file failed", exc_info=(type(exc), exc, exc.__traceback__))
+            text = self.tr("未添加附件：{reason}").format(reason=exc)
+            level = "error"
+        self._materials_message(level, text)
+
+    def _scan_problem_text(self, problem: ScanFolderProblem) -> str:
+        if problem.kind == ScanFolderProblem.UNSET:
+            return self.tr("还没有设置扫描仪文件夹：请在「设置」中填写扫描仪保存文件的文件夹")
+        if problem.kind == ScanFolderProblem.MISSING:
+            return self.tr("扫描仪文件夹不存在或无法打开：{folder}").format(folder=problem.folder)
+        if problem.kind == ScanFolderProblem.EMPTY:
+            return self.tr("扫描仪文件夹里没有文件：{folder}。请先扫描材料").format(folder=problem.folder)
+        if problem.kind == ScanFolderProblem.STALE:
+            at = dt.datetime.fromtimestamp(problem.newest_at or 0, SHANGHAI)
+            return self.tr("扫描仪文件夹里没有最近 {minutes} 分钟内扫描的文件（最新的「{name}」扫描于 {time}，"
+                           "可能是之前办事人的）：请先扫描本次的材料").format(
+                minutes=SCAN_RECENT_MINUTES, name=problem.newest, time=at.strftime("%m-%d %H:%M"))
+        if problem.kind == ScanFolderProblem.USED_UP:
+            return self.tr("扫描仪文件夹里的文件都已添加过：请先扫描下一份材料（{folder}）").format(folder=problem.folder)
+        return self.tr("扫描仪文件夹里只有 {found} 个未添加的文件，却选中了 {wanted} 项材料").format(
+            found=problem.found, wanted=problem.wanted)
+
+    def _materials_message(self, level: str | None, text: str, *, progress: bool = False) -> None:
+        _set_level(self.materials_page.ui.messageLabel, level, text)
+        if text and not progress:
+            emit(self.message_shown, level or "info", text)
+
+    def _forget_file_dialog(self, *_: Any) -> None:
+        self.file_dialog = None
+
+    # -- review page -------------------------------------------------------------------------
+
+    def fill_review(self, page: ReviewPage) -> None:
+        context = self.context or {}
+        item = context.get("item") or {}
+        agent = self.agent_page.agent
+        ui = page.ui
+        ui.enterpriseValue.setText(self.tr("{name}（{code}）").format(
+            name=context.get("enterprise_name", ""), code=context.get("credit_code", "")))
+        ui.itemValue.setText(self.tr("{title}（{department}）").format(
+            title=item.get("title", ""), department=item.get("department", "")))
+        ui.benefitValue.setText(self._benefit_text(context))
+        received = self.model.received_names()
+        missing = self.model.missing_required()
+        ui.receivedValue.setText(self.tr("{count} 项：{names}").format(count=len(received), names="、".join(received))
+                                 if received else self.tr("无"))
+        ui.missingValue.setText("、".join(missing) if missing else self.tr("无"))
+        ui.missingValue.setProperty("alert", bool(missing))
+        ui.missingValue.style().unpolish(ui.missingValue)
+        ui.missingValue.style().polish(ui.missingValue)
+        if agent is not None:
+            ui.agentValue.setText(f"{agent.name}　{mask_resident_id(agent.id_number)}　{mask_phone(agent.phone)}")
+        outcome, button = self._outcome_text(context, missing)
+        ui.outcomeLabel.setText(outcome)
+        page.setButtonText(QWizard.WizardButton.CommitButton, button)
+        if not page.filing:
+            _set_level(ui.messageLabel, None)
+
+    def _benefit_text(self, context: dict) -> str:
+        parts = []
+        if context.get("amount") is not None:
+            parts.append(self.tr("约 {amount} 元").format(amount=format_yuan(context["amount"])))
+        if context.get("benefit_text"):
+            parts.append(context["benefit_text"])
+        text = "；".join(parts) if parts else self.tr("以主管部门审核为准")
+        if context.get("verdict") == "unknown":
+            text += self.tr("（部分条件在资料中没有数据，需窗口核实）")
+        return text
+
+    def _outcome_text(self, context: dict, missing: list[str]) -> tuple[str, str]:
+        item = context.get("item") or {}
+        if not missing:
+            return self.tr("材料齐全：按 Enter 受理，生成回执编号并可打印受理回执。"), self.tr("受理 (Enter)")
+        if item.get("allows_deferred"):
+            deadline = context.get("deferred_deadline")
+            when = deadline.isoformat() if deadline else self.tr("{days} 个工作日内").format(days=DEFERRED_WORKING_DAYS)
+            return (self.tr("容缺受理：缺少 {count} 项必需材料，须在 {deadline} 前补交；受理后打印受理回执和一次性告知单。")
+                    .format(count=len(missing), deadline=when), self.tr("容缺受理 (Enter)"))
+        return (self.tr("材料不全，不能受理：申请将存为草稿，并打印一次性告知单，一次告知缺少的 {count} 项材料。")
+                .format(count=len(missing)), self.tr("存为草稿 (Enter)"))
+
+    def _on_filed(self, value: tuple[FilingResult, dt.date | None]) -> None:
+        result, promised = value
+        self._result = result
+        self.promised_date = promised
+        page = self.review_page
+        page.filed = True
+        page.set_filing(False)
+        _set_level(page.ui.messageLabel, None)
+        emit(self.filed, result)
+        if self.currentId() == REVIEW_PAGE:
+            self.next()
+
+    def _on_file_failed(self, exc: BaseException) -> None:
+        self.review_page.set_filing(False)
+        if isinstance(exc, ApplyRefused):
+            self._show_refusal(exc)
+            return
+        if isinstance(exc, (SecretStoreUnavailable, DeviceKeyError)):
+            text = self.tr("无法受理：{error}").format(error=exc)
+        else:
+            log.error("filing an application failed", exc_info=(type(exc), exc, exc.__traceback__))
+            text = self.tr("受理失败，申请没有保存：{error}").format(error=exc)
+        _set_level(self.review_page.ui.messageLabel, "error", text)
+        emit(self.message_shown, "error", text)
+
+    def _show_refusal(self, exc: ApplyRefused) -> None:
+        field = exc.field or ""
+        if field in _AGENT_FIELDS:
+            self._go_back_to(AGENT_PAGE)
+            self.agent_page.show_refusal(field, exc.message)
+        elif field == "material":
+            self._go_back_to(MATERIALS_PAGE)
+            for row in range(self.model.rowCount()):
+                if f"「{self.model.row(row).name}」" in exc.message:
+                    self.materials_view.selectRow(row)
+                    break
+            self.materials_view.setFocus(Qt.FocusReason.OtherFocusReason)
+            _set_level(self.materials_page.ui.messageLabel, "error", exc.message)
+        else:
+            _set_level(self.review_page.ui.messageLabel, "error", exc.message)
+        emit(self.message_shown, "error", exc.message)
+
+    def _go_back_to(self, page_id: int) -> None:
+        while self.currentId() > page_id:
+            self.back()
+
+    # -- done page ---------------------------------------------------------------------------
+
+    def _wire_done_page(self) -> None:
+        ui = self.done_page.ui
+        ui.printReceiptButton.clicked.connect(self.print_receipt)
+        ui.printNoticeButton.clicked.connect(self.print_notice)
+        ctrl_p = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self.done_page)
+        ctrl_p.activated.connect(self._print_main_document)
+        notice = QShortcut(QKeySequence("Ctrl+Shift+P"), self.done_page)
+        notice.activated.connect(self.print_notice)
+
+    def _print_main_document(self) -> None:
+        # A draft has no receipt: its paper is the notice.
+        if self._result is not None and not self._result.receipt_no and self._result.missing:
+            self.print_notice()
+        else:
+            self.print_receipt()
+
+    def fill_done(self, page: DonePage) -> None:
+        result = self._result
+        context = self.context or {}
+        if result is None:
+            return
+        ui = page.ui
+        form = ui.doneForm
+        accepted = bool(result.receipt_no)
+        if accepted and result.missing:
+            status = self.tr("已容缺受理")
+        elif accepted:
+            status = self.tr("已受理")
+        else:
+            status = self.tr("材料不全，未受理：已存为草稿")
+        ui.statusLabel.setText(status)
+        ui.statusLabel.setProperty("alert", not accepted)
+        ui.statusLabel.style().unpolish(ui.statusLabel)
+        ui.statusLabel.style().polish(ui.statusLabel)
+        ui.receiptValue.setText(result.receipt_no or "")
+        form.setRowVisible(ui.receiptValue, accepted)
+        promised_days = (context.get("item") or {}).get("promised_days")
+        if self.promised_date is not None:
+            ui.promisedValue.setText(self.tr("{date}（{days} 个工作日）").format(
+                date=self.promised_date.isoformat(), days=promised_days))
+        elif promised_days:
+            ui.promisedValue.setText(self.tr("{days} 个工作日").format(days=promised_days))
+        form.setRowVisible(ui.promisedValue, accepted and bool(promised_days))
+        ui.deadlineValue.setText(result.deferred_deadline.isoformat() if result.deferred_deadline else "")
+        form.setRowVisible(ui.deadlineValue, result.deferred_deadline is not None)
+        ui.missingValue.setText("、".join(result.missing))
+        form.setRowVisible(ui.missingValue, bool(result.missing))
+        ui.applicationValue.setText(result.application_id)
+        ui.printReceiptButton.setVisible(accepted)
+        ui.printNoticeButton.setVisible(bool(result.missing))
+        if not accepted:
+            ui.printNoticeButton.setText(self.tr("打印一次性告知单 (Ctrl+P)"))
+        _set_level(ui.messageLabel, None)
+
+    def _print(self, kind: str, render: Callable[..., receipts.Printed]) -> None:
+        cached = self._pdfs.get(kind)
+        if cached is not None:
+            # Paper jammed, printer was off: the same archived document again, not a 补打.
+            self._send_to_printer(kind, *cached)
+            return
+        result = self._result
+        assert result is not None
+        self._done_message("info", self.tr("正在生成…"), progress=True)
+
+        def rendered(printed: receipts.Printed) -> None:
+            if kind == "receipt":
+                title = self.tr("受理回执 {number}").format(number=printed.receipt_no or result.receipt_no)
+            else:
+                title = self.tr("一次性告知单 {enterprise} {application}").format(
+                    enterprise=(self.context or {}).get("enterprise_name", ""), application=result.application_id[:8])
+            self._pdfs[kind] = (printed.pdf, title)
+            self._send_to_printer(kind, printed.pdf, title)
+
+        self._submit(f"print-{kind}", render, self._db, result.application_id, self._paper,
+                     on_done=rendered, on_error=self._on_render_failed)
+
+    def _send_to_printer(self, kind: str, pdf: bytes, title: str) -> None:
+        self._pending_prints[title] = kind
+        self._done_message("info", self.tr("正在打印「{title}」…").format(title=title), progress=True)
+        self._printer.print_pdf(pdf, self._paper, title, parent=self)
+
+    def _on_render_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, (receipts.ReceiptRefused, LookupError, DeviceKeyError, SecretStoreUnavailable)):
+            log.error("rendering a receipt failed", exc_info=(type(exc), exc, exc.__traceback__))
+        self._done_message("error", self.tr("无法生成打印文件：{error}").format(error=exc))
+
+    def _on_printed(self, outcome: PrintOutcome) -> None:
+        kind = self._pending_prints.pop(outcome.title, None)
+        if kind is None:
+            return  # another room's print
+        if outcome.to_file and outcome.pages == 0:
+            text = self.tr("没有可用的打印机，「{title}」已保存为 {path}").format(title=outcome.title, path=outcome.destination)
+        else:
+            text = self.tr("「{title}」已发送到 {printer}").format(title=outcome.title, printer=outcome.destination)
+        self._done_message("info", text)
+        emit(self.receipt_printed if kind == "receipt" else self.notice_printed, outcome)
+
+    def _on_print_failed(self, message: str) -> None:
+        if not self._pending_prints:
+            return
+        self._pending_prints.clear()
+        self._done_message("error", message)
+
+    def _on_preview_opened(self, _dialog: object) -> None:
+        if self._pending_prints:
+            self._pending_prints.clear()
+            self._done_message("info", self.tr("已打开打印预览：在预览窗口中打印"))
+
+    def _done_message(self, level: str | None, text: str, *, progress: bool = False) -> None:
+        _set_level(self.done_page.ui.messageLabel, level, text)
+        if text and not progress:
+            emit(self.message_shown, level or "info", text)
+
+    # -- navigation and closing --------------------------------------------------------------
+
+    def _on_page_changed(self, page_id: int) -> None:
+        if page_id == MATERIALS_PAGE:
+            self.materials_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page_id == AGENT_PAGE:
+            self.agent_page.ui.nameEdit.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page_id == REVIEW_PAGE:
+            commit = self.button(QWizard.WizardButton.CommitButton)
+            if commit is not None:
+                commit.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page_id == DONE_PAGE:
+            finish = self.button(QWizard.WizardButton.FinishButton)
+            if finish is not None:
+                finish.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def done(self, code: int) -> None:
+        if self.review_page.filing:
+            # The filing transaction is running: closing now would leave the clerk not
+            # knowing whether it was filed.
+            _set_level(self.review_page.ui.messageLabel, "warning", self.tr("正在受理，请等受理完成再关闭"))
+            return
+        self._shut()
+        super().done(code)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.review_page.filing:
+            event.ignore()
+            return
+        self._shut()
+        super().closeEvent(event)
+
+    def _shut(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._drop_tasks()
+        for signal, slot in ((self._printer.printed, self._on_printed), (self._printer.failed, self._on_print_failed),
+                             (self._printer.preview_opened, self._on_preview_opened)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass

@@ -1,0 +1,519 @@
+"""The policy tree: what an enterprise qualifies for, grouped, and why.
+
+Three levels, built from the JSON of ``services.matching.match_enterprise``:
+
+- group rows (免申即享 / 可申请 / 需核实 / 差一项), each with its count and the total of the
+  amounts that are known;
+- item rows: 事项 / 部门 / 预计金额 / 办理方式 / 承诺时限;
+- condition rows (the 'why'): ✓ ✗ ? with the condition's text, the value the rule used and
+  the clause of the policy it comes from.  A condition row's text is meant to be shown across
+  the whole row (``QTreeView.setFirstColumnSpanned``): only column 0 has data.
+
+Amounts arrive as Decimal strings in 元 and stay Decimal here.  Item dicts may carry the
+extra keys the policy panel adds (``promised_days``, ``doc_no``, ``apply_from``…); without
+them the columns show "—".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+_Index = QModelIndex | QPersistentModelIndex
+_CONTEXT = "PolicyTreeModel"
+# Literal calls spell the context out: lupdate reads them, it does not resolve names.
+translate = QCoreApplication.translate
+
+
+def _tr(source: str) -> str:
+    """Translate a ``QT_TRANSLATE_NOOP``-marked source held in a variable."""
+    return translate(_CONTEXT, source)
+
+
+# The groups in the order the service sorts them (domain.rules.match.GROUPS).
+GROUP_ORDER = ("due", "eligible", "unknown", "near_miss")
+_GROUP_NAMES = {
+    "due": QT_TRANSLATE_NOOP("PolicyTreeModel", "免申即享（无需申请）"),
+    "eligible": QT_TRANSLATE_NOOP("PolicyTreeModel", "可申请"),
+    "unknown": QT_TRANSLATE_NOOP("PolicyTreeModel", "需核实"),
+    "near_miss": QT_TRANSLATE_NOOP("PolicyTreeModel", "差一项条件"),
+}
+_GROUP_TIPS = {
+    "due": QT_TRANSLATE_NOOP("PolicyTreeModel", "数据显示企业符合条件，由主管部门直接兑现，企业无需申请"),
+    "eligible": QT_TRANSLATE_NOOP("PolicyTreeModel", "企业符合全部条件，可以现在代办申请"),
+    "unknown": QT_TRANSLATE_NOOP("PolicyTreeModel", "已知条件都符合，但缺少部分数据：请向企业核实标 ? 的条件"),
+    "near_miss": QT_TRANSLATE_NOOP("PolicyTreeModel", "只差一项可以达到的条件（如人数、金额）；条件满足后即可申请"),
+}
+_MODES = {
+    "auto": QT_TRANSLATE_NOOP("PolicyTreeModel", "免申即享"),
+    "online": QT_TRANSLATE_NOOP("PolicyTreeModel", "网上申请"),
+    "window": QT_TRANSLATE_NOOP("PolicyTreeModel", "窗口申请"),
+}
+_RESULT_MARKS = {"pass": "✓", "fail": "✗", "unknown": "?"}
+_RESULT_NAMES = {
+    "pass": QT_TRANSLATE_NOOP("PolicyTreeModel", "符合"),
+    "fail": QT_TRANSLATE_NOOP("PolicyTreeModel", "不符合"),
+    "unknown": QT_TRANSLATE_NOOP("PolicyTreeModel", "无数据，需核实"),
+}
+# Dark enough to read on white: contrast above 4.5:1 (WCAG AA for normal text).
+RESULT_COLOURS = {"pass": "#2e7d32", "fail": "#c62828", "unknown": "#9a5b00"}
+_GROUP_BACKGROUND = "#eef3fa"
+_MISSING = "—"
+_WAN = Decimal(10_000)
+
+
+def group_name(group: str | None) -> str:
+    source = _GROUP_NAMES.get(group or "")
+    return _tr(source) if source else (group or _MISSING)
+
+
+def mode_name(mode: str | None) -> str:
+    source = _MODES.get(mode or "")
+    return _tr(source) if source else (mode or _MISSING)
+
+
+def decimal_or_none(text: object) -> Decimal | None:
+    if text is None or text == "":
+        return None
+    try:
+        value = Decimal(str(text))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _plain(value: Decimal) -> str:
+    """Grouped digits without trailing zeros: 50000 → "50,000", 1.2500 → "1.25"."""
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def amount_text(amount: Decimal | None) -> str:
+    """An amount in 元 as a clerk reads it out: 万元 when that is exact to two places (whole
+    hundreds of 元), else 元, so that no 分 is rounded away."""
+    if amount is None:
+        return _MISSING
+    if abs(amount) >= _WAN and amount % 100 == 0:
+        return translate("PolicyTreeModel", "{amount} 万元").format(amount=_plain(amount / _WAN))
+    return translate("PolicyTreeModel", "{amount} 元").format(amount=f"{amount:,.2f}".removesuffix(".00"))
+
+
+def wan_text(amount: Decimal) -> str:
+    """A total in 万元 to two places, as the summary line and group headers show it."""
+    wan = (amount / _WAN).quantize(Decimal("0.01"))
+    return translate("PolicyTreeModel", "{amount} 万元").format(amount=_plain(wan))
+
+
+def item_amount(item: Mapping) -> Decimal | None:
+    return decimal_or_none((item.get("benefit") or {}).get("amount"))
+
+
+def benefit_text(item: Mapping) -> str:
+    """The amount if there is one, else the benefit's own words, else "以部门核定为准"."""
+    benefit = item.get("benefit") or {}
+    amount = decimal_or_none(benefit.get("amount"))
+    if amount is not None:
+        return amount_text(amount)
+    if benefit.get("text"):
+        return str(benefit["text"])
+    return translate("PolicyTreeModel", "以部门核定为准")
+
+
+def promised_text(days: object) -> str:
+    if isinstance(days, int) and not isinstance(days, bool) and days > 0:
+        return translate("PolicyTreeModel", "{days} 个工作日").format(days=days)
+    return _MISSING
+
+
+def condition_labels(item: Mapping, result: str) -> list[str]:
+    """The facts (by their Chinese labels, once each) of the conditions with ``result``."""
+    seen: list[str] = []
+    for cond in item.get("conditions") or []:
+        if cond.get("result") == result:
+            label = cond.get("label") or cond.get("fact") or cond.get("text")
+            if label and label not in seen:
+                seen.append(str(label))
+    return seen
+
+
+def actual_text(cond: Mapping) -> str:
+    """The value a condition used, as shown inside our own brackets: the service writes a
+    missing value as "（无数据）", which would nest."""
+    text = str(cond.get("actual_text") or _MISSING)
+    if text.startswith("（") and text.endswith("）"):
+        text = text[1:-1]
+    return text
+
+
+def hint_text(item: Mapping) -> str:
+    """One line saying what the clerk should know or do about an item."""
+    group = item.get("group")
+    if group == "due":
+        return translate("PolicyTreeModel", "免申即享：由主管部门直接兑现，企业无需申请。")
+    if group == "unknown":
+        labels = condition_labels(item, "unknown")
+        return translate("PolicyTreeModel", "需向企业核实：{facts}。").format(facts="、".join(labels) or _MISSING)
+    if group == "near_miss":
+        missing = item.get("missing") or [c for c in item.get("conditions") or [] if c.get("result") == "fail"]
+        parts = []
+        for cond in missing:
+            text = str(cond.get("text"))
+            if cond.get("actual_text"):
+                text = translate("PolicyTreeModel", "{condition}（实际 {actual}）").format(
+                    condition=text, actual=actual_text(cond))
+            parts.append(text)
+        return translate("PolicyTreeModel", "差一项条件：{conditions}。").format(conditions="；".join(parts) or _MISSING)
+    if group == "eligible":
+        return translate("PolicyTreeModel", "符合全部条件，可以代办申请。")
+    return ""
+
+
+def _alternatives(item: Mapping) -> dict[int, str]:
+    """Labels for conditions that sit under an ``any``: 或1, 或2… (the alternative they belong
+    to; letters tell two any-groups of one item apart), so that a clerk sees why a ✗ there
+    does not sink the item when another alternative holds."""
+    structure = item.get("structure")
+    if not isinstance(structure, list):
+        return {}
+    heads: list[str] = []
+    found: dict[int, tuple[str, str]] = {}
+    for position, path in enumerate(structure):
+        if not isinstance(path, str) or "any[" not in path:
+            continue
+        head, _, rest = path.partition("any[")
+        if head not in heads:
+            heads.append(head)
+        found[position] = (head, rest.split("]", 1)[0])
+    several = len(heads) > 1
+    out = {}
+    for position, (head, choice) in found.items():
+        number = str(int(choice) + 1) if choice.isdigit() else choice
+        letter = "ABCDEFGH"[heads.index(head) % 8] if several else ""
+        out[position] = translate("PolicyTreeModel", "或{n}").format(n=letter + number)
+    return out
+
+
+def condition_text(cond: Mapping, alternative: str | None = None) -> str:
+    result = str(cond.get("result"))
+    mark = _RESULT_MARKS.get(result, "?")
+    text = str(cond.get("text") or cond.get("fact") or "")
+    if alternative:
+        text = f"〔{alternative}〕{text}"
+    details = []
+    if cond.get("actual_text"):
+        details.append(translate("PolicyTreeModel", "实际 {value}").format(value=actual_text(cond)))
+    if cond.get("clause"):
+        details.append(translate("PolicyTreeModel", "依据 {clause}").format(clause=cond["clause"]))
+    return f"{mark} {text}" + (f"　（{'；'.join(details)}）" if details else "")
+
+
+@dataclass
+class _Node:
+    kind: str  # group | item | condition
+    parent: int  # node id of the parent; 0 is the invisible root
+    row: int
+    group: str
+    payload: dict
+    children: list[int] = field(default_factory=list)
+    alternative: str | None = None
+
+
+class PolicyTreeModel(QAbstractItemModel):
+    """Read-only tree over one match result; ``set_result`` replaces it, ``clear`` empties it."""
+
+    TITLE, DEPARTMENT, AMOUNT, MODE, PROMISED = range(5)
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("PolicyTreeModel", "事项"),
+        QT_TRANSLATE_NOOP("PolicyTreeModel", "部门"),
+        QT_TRANSLATE_NOOP("PolicyTreeModel", "预计金额"),
+        QT_TRANSLATE_NOOP("PolicyTreeModel", "办理方式"),
+        QT_TRANSLATE_NOOP("PolicyTreeModel", "承诺时限"),
+    )
+
+    ItemIdRole = Qt.ItemDataRole.UserRole + 1  # the item's id on item and condition rows
+    GroupRole = Qt.ItemDataRole.UserRole + 2  # due | eligible | unknown | near_miss, every row
+    ResultRole = Qt.ItemDataRole.UserRole + 3  # pass | fail | unknown on condition rows
+    KindRole = Qt.ItemDataRole.UserRole + 4  # group | item | condition
+    ItemRole = Qt.ItemDataRole.UserRole + 5  # the item's dict (a copy) on item rows
+    AmountRole = Qt.ItemDataRole.UserRole + 6  # Decimal: the item's amount / the group's total
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._nodes: list[_Node] = []  # node id n lives at _nodes[n - 1]
+        self._roots: list[int] = []
+        self._result: dict | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # -- content ----------------------------------------------------------------------------
+
+    def set_result(self, result: Mapping | None) -> None:
+        self.beginResetModel()
+        self._nodes, self._roots = [], []
+        self._result = dict(result) if result is not None else None
+        items = list((result or {}).get("items") or [])
+        for group in GROUP_ORDER:
+            members = [dict(i) for i in items if i.get("group") == group]
+            if not members:
+                continue
+            gid = self._add(_Node("group", 0, len(self._roots), group, self._group_summary(group, members)))
+            self._roots.append(gid)
+            for item in members:
+                iid = self._add(_Node("item", gid, len(self._node(gid).children), group, item))
+                self._node(gid).children.append(iid)
+                alternatives = _alternatives(item)
+                for position, cond in enumerate(item.get("conditions") or []):
+                    cid = self._add(
+                        _Node("condition", iid, position, group, dict(cond), alternative=alternatives.get(position))
+                    )
+                    self._node(iid).children.append(cid)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_result(None)
+
+    @property
+    def result(self) -> dict | None:
+        return self._result
+
+    def _add(self, node: _Node) -> int:
+        self._nodes.append(node)
+        return len(self._nodes)
+
+    def _node(self, node_id: int) -> _Node:
+        return self._nodes[node_id - 1]
+
+    @staticmethod
+    def _group_summary(group: str, members: list[dict]) -> dict:
+        amounts = [a for a in (item_amount(i) for i in members) if a is not None]
+        return {
+            "group": group,
+            "count": len(members),
+            "total": sum(amounts, Decimal(0)) if amounts else None,
+            "without_amount": len(members) - len(amounts),
+        }
+
+    def summary(self) -> dict:
+        """Counts per group and the totals the summary line needs (Decimal 元)."""
+        out: dict[str, Any] = {g: 0 for g in GROUP_ORDER}
+        totals = {g: Decimal(0) for g in GROUP_ORDER}
+        without = {g: 0 for g in GROUP_ORDER}
+        for gid in self._roots:
+            info = self._node(gid).payload
+            out[info["group"]] = info["count"]
+            totals[info["group"]] = info["total"] or Decimal(0)
+            without[info["group"]] = info["without_amount"]
+        out["totals"] = totals
+        out["without_amount"] = without
+        return out
+
+    def groups(self) -> list[str]:
+        return [self._node(gid).group for gid in self._roots]
+
+    def group_index(self, group: str) -> QModelIndex:
+        for row, gid in enumerate(self._roots):
+            if self._node(gid).group == group:
+                return self.createIndex(row, 0, gid)
+        return QModelIndex()
+
+    def item_index(self, item_id: str) -> QModelIndex:
+        for node_id, node in enumerate(self._nodes, start=1):
+            if node.kind == "item" and node.payload.get("item_id") == item_id:
+                return self.createIndex(node.row, 0, node_id)
+        return QModelIndex()
+
+    def item_at(self, index: _Index) -> dict | None:
+        """The item of an item row, or of a condition row's parent item."""
+        node = self._valid(index)
+        if node is None or node.kind == "group":
+            return None
+        if node.kind == "condition":
+            node = self._node(node.parent)
+        return node.payload
+
+    # -- QAbstractItemModel -----------------------------------------------------------------
+
+    def _valid(self, index: _Index) -> _Node | None:
+        if not index.isValid() or index.model() is not self:
+            return None
+        node_id = index.internalId()
+        if not 0 < node_id <= len(self._nodes):
+            return None
+        return self._node(node_id)
+
+    def _children(self, parent: _Index) -> list[int]:
+        if not parent.isValid():
+            return self._roots
+        node = self._valid(parent)
+        if node is None or parent.column() != 0:
+            return []
+        return node.children
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:
+        if column < 0 or column >= len(self.COLUMNS):
+            return QModelIndex()
+        children = self._children(parent)
+        if not 0 <= row < len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        node = self._valid(index)
+        if node is None or node.parent == 0:
+            return QModelIndex()
+        parent = self._node(node.parent)
+        return self.createIndex(parent.row, 0, node.parent)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return len(self._children(parent))
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return len(self.COLUMNS)
+
+    def hasChildren(self, parent: _Index = QModelIndex()) -> bool:
+        return bool(self._children(parent))
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        node = self._valid(index)
+        if node is None:
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if node.kind == "condition":
+            flags |= Qt.ItemFlag.ItemNeverHasChildren
+        return flags
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(self.COLUMNS):
+                return _tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self._valid(index)
+        if node is None:
+            return None
+        if role == self.KindRole:
+            return node.kind
+        if role == self.GroupRole:
+            return node.group
+        if node.kind == "group":
+            return self._group_data(node, index.column(), role)
+        if node.kind == "item":
+            return self._item_data(node, index.column(), role)
+        return self._condition_data(node, index.column(), role)
+
+    def _group_data(self, node: _Node, column: int, role: int) -> Any:
+        info = node.payload
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TITLE:
+                title = translate("PolicyTreeModel", "{group}（{count} 项）")
+                return title.format(group=group_name(node.group), count=info["count"])
+            if column == self.AMOUNT and info["total"] is not None:
+                return translate("PolicyTreeModel", "合计 {amount}").format(amount=wan_text(info["total"]))
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = _tr(_GROUP_TIPS[node.group]) if node.group in _GROUP_TIPS else ""
+            if info["without_amount"]:
+                tip += "\n" + translate("PolicyTreeModel", "其中 {count} 项为减免等非现金优惠或金额待核定，未计入合计").format(
+                    count=info["without_amount"]
+                )
+            return tip
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(_GROUP_BACKGROUND))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.AmountRole:
+            return info["total"]
+        return None
+
+    def _item_data(self, node: _Node, column: int, role: int) -> Any:
+        item = node.payload
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TITLE:
+                return item.get("title") or item.get("item_id")
+            if column == self.DEPARTMENT:
+                return item.get("department") or _MISSING
+            if column == self.AMOUNT:
+                return benefit_text(item)
+            if column == self.MODE:
+                return mode_name(item.get("mode"))
+            if column == self.PROMISED:
+                return promised_text(item.get("promised_days"))
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._item_tooltip(item, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT and item_amount(item) is not None:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.ItemIdRole:
+            return item.get("item_id")
+        if role == self.ItemRole:
+            return dict(item)
+        if role == self.AmountRole:
+            return item_amount(item)
+        return None
+
+    def _item_tooltip(self, item: dict, column: int) -> str:
+        if column == self.AMOUNT:
+            benefit = item.get("benefit") or {}
+            parts = [benefit_text(item)]
+            if benefit.get("amount") is not None and benefit.get("text"):
+                parts.append(str(benefit["text"]))
+            parts.append(translate("PolicyTreeModel", "预计金额，以主管部门审核为准"))
+            return "\n".join(parts)
+        lines = [str(item.get("title") or "")]
+        if item.get("doc_no"):
+            lines.append(translate("PolicyTreeModel", "文号：{doc_no}").format(doc_no=item["doc_no"]))
+        if item.get("department"):
+            lines.append(translate("PolicyTreeModel", "主管部门：{department}").format(department=item["department"]))
+        hint = hint_text(item)
+        if hint:
+            lines.append(hint)
+        return "\n".join(lines)
+
+    def _condition_data(self, node: _Node, column: int, role: int) -> Any:
+        cond = node.payload
+        result = cond.get("result")
+        if role == self.ResultRole:
+            return result
+        if role == self.ItemIdRole:
+            return self._node(node.parent).payload.get("item_id")
+        if column != self.TITLE:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return condition_text(cond, node.alternative)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = RESULT_COLOURS.get(str(result))
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [
+                translate("PolicyTreeModel", "条件：{text}").format(text=cond.get("text") or ""),
+                translate("PolicyTreeModel", "实际值：{value}").format(value=cond.get("actual_text") or _MISSING),
+                translate("PolicyTreeModel", "政策条款：{clause}").format(clause=cond.get("clause") or _MISSING),
+                translate("PolicyTreeModel", "结果：{result}").format(
+                    result=_tr(_RESULT_NAMES.get(str(result), "")) or _MISSING),
+            ]
+            if node.alternative:
+                lines.append(translate("PolicyTreeModel", "标「或」的条件满足其中一组即可；同一组内的条件须全部满足"))
+            return "\n".join(lines)
+        return None
+
+    def roleNames(self) -> dict[int, bytes]:
+        names = dict(super().roleNames())
+        names.update({
+            self.ItemIdRole: b"itemId", self.GroupRole: b"group", self.ResultRole: b"result",
+            self.KindRole: b"kind", self.ItemRole: b"item", self.AmountRole: b"amount",
+        })
+        return names

@@ -1,0 +1,403 @@
+"""The policy panel: every policy item an enterprise qualifies for, why, and the way to apply.
+
+``show_enterprise(code)`` runs the match on the task runner's "match" channel (a newer
+enterprise drops an older answer) and shows it as a tree (:class:`PolicyTreeModel`): groups
+免申即享 / 可申请 / 需核实 / 差一项条件, their items, and under each item the conditions with ✓ ✗ ?,
+the value the rule used and the clause they come from.  → and ← open and close the 'why'.
+
+Enter, a double click or Ctrl+Enter on an item that can be applied for emits
+``apply_requested(item_id)``; on one that cannot (免申即享, a near miss, out of the application
+window) a short message under the summary says why instead.  Ctrl+Shift+P builds the
+一企一策清单 in a worker and prints it through the window's :class:`DocumentPrinter`.
+
+Layout: forms/policy_panel.ui.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
+
+from ..printing.checklist import render_checklist
+from ..services.checklist import checklist_data
+from ..services.matching import EnterpriseNotFound, match_enterprise
+from ..services.policies import compiled_catalogue
+from ..store.database import Database
+from .generated.ui_policy_panel import Ui_PolicyPanel
+from .models.policy_tree_model import PolicyTreeModel, hint_text, wan_text
+from .print_actions import DocumentPrinter, PrintOutcome
+from .qtcompat import emit
+from .tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+# Groups whose online/window items the services accept an application for: a near miss is
+# refused by services.applications (the rule says ineligible), 免申即享 needs none.
+APPLY_GROUPS = ("eligible", "unknown")
+
+
+def match_for_panel(db: Database, credit_code: str, as_of: dt.date | None = None) -> dict:
+    """``match_enterprise`` with what the panel shows beside each item (runs in a worker):
+    promised days, the document's 文号 and title, the application window and where to apply."""
+    cat = compiled_catalogue(db)
+    result = match_enterprise(db, credit_code, as_of, catalogue=cat)
+    for line in result["items"]:
+        item = cat.by_id.get(line["item_id"])
+        if item is None:
+            continue
+        doc = cat.documents.get(item.document_id) or {}
+        line.setdefault("promised_days", item.promised_days)
+        line.setdefault("doc_no", doc.get("doc_no"))
+        line.setdefault("document_title", doc.get("title"))
+        line.setdefault("apply_from", item.apply_from.isoformat() if item.apply_from else None)
+        line.setdefault("apply_to", item.apply_to.isoformat() if item.apply_to else None)
+        line.setdefault("where", item.where)
+    return result
+
+
+def build_checklist_pdf(db: Database, credit_code: str, as_of: dt.date | None) -> tuple[bytes, str]:
+    """The 一企一策清单 as PDF bytes and the print job's title (runs in a worker)."""
+    data = checklist_data(db, credit_code, as_of)
+    return render_checklist(data), f"一企一策政策清单 {data.enterprise_name}"
+
+
+def _set_level(label: QLabel, level: str) -> None:
+    label.setProperty("level", level)
+    label.style().unpolish(label)
+    label.style().polish(label)
+
+
+class PolicyPanel(QWidget):
+    PLACEHOLDER_PAGE, TREE_PAGE = 0, 1
+
+    match_shown = Signal(dict)  # the match result now in the tree
+    apply_requested = Signal(str)  # item id
+    checklist_started = Signal(str)  # credit code whose list is being built
+
+    def __init__(
+        self,
+        db: Database,
+        runner: TaskRunner,
+        printer: DocumentPrinter,
+        parent: QWidget | None = None,
+        *,
+        match_fn: Callable[[Database, str, dt.date | None], dict] = match_for_panel,
+        checklist_fn: Callable[[Database, str, dt.date | None], tuple[bytes, str]] = build_checklist_pdf,
+    ):
+        super().__init__(parent)
+        self._db = db
+        self._runner = runner
+        self._printer = printer
+        self._match_fn = match_fn
+        self._checklist_fn = checklist_fn
+        self._code: str | None = None
+        self._as_of: dt.date | None = None
+        self._loaded = False  # a match result (possibly empty) is shown for self._code
+        self._printing_title: str | None = None  # our job, until the printer reports on it
+
+        self.ui = Ui_PolicyPanel()
+        self.ui.setupUi(self)
+        self._default_placeholder = self.ui.placeholderLabel.text()
+        self.model = PolicyTreeModel(self)
+        self.tree = self.ui.policyTree
+        self.tree.setModel(self.model)
+        self._setup_columns()
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.tree.doubleClicked.connect(self._on_double_clicked)
+        self.tree.installEventFilter(self)
+
+        self.ui.applyButton.clicked.connect(self.apply_current)
+        self.ui.printButton.clicked.connect(self.print_checklist)
+        self.apply_shortcuts = []
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.apply_current)
+            self.apply_shortcuts.append(shortcut)
+        # Window-wide: the clerk prints the list from the search box as well.
+        self.print_shortcut = QShortcut(QKeySequence("Ctrl+Shift+P"), self)
+        self.print_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.print_shortcut.activated.connect(self.print_checklist)
+        printer.printed.connect(self._on_printed)
+        printer.failed.connect(self._on_print_failed)
+        printer.preview_opened.connect(self._on_preview_opened)
+        self.show_placeholder()
+
+    def _setup_columns(self) -> None:
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(PolicyTreeModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((PolicyTreeModel.DEPARTMENT, 150), (PolicyTreeModel.AMOUNT, 140)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        for column in (PolicyTreeModel.MODE, PolicyTreeModel.PROMISED):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+    # -- what is shown ----------------------------------------------------------------------
+
+    @property
+    def credit_code(self) -> str | None:
+        return self._code
+
+    @property
+    def as_of(self) -> dt.date | None:
+        return self._as_of
+
+    @property
+    def result(self) -> dict | None:
+        return self.model.result if self._loaded else None
+
+    def show_placeholder(self, text: str | None = None) -> None:
+        self._runner.invalidate("match")
+        self._code, self._as_of, self._loaded = None, None, False
+        self.model.clear()
+        self._show_message(None)
+        self.ui.summaryLabel.clear()
+        self.ui.hintLabel.clear()
+        self.ui.placeholderLabel.setText(text or self._default_placeholder)
+        self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)
+        self._update_buttons()
+
+    def show_enterprise(self, credit_code: str, as_of: dt.date | None = None) -> None:
+        """Match ``credit_code`` (as of ``as_of``, default today) in the background and show it."""
+        self._code, self._as_of, self._loaded = credit_code, as_of, False
+        self.model.clear()
+        self._show_message(None)
+        self.ui.summaryLabel.setText(self.tr("正在匹配政策…"))
+        self.ui.hintLabel.clear()
+        self.ui.placeholderLabel.setText(self.tr("正在匹配 {code} 可以享受的政策…").format(code=credit_code))
+        self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)
+        self._update_buttons()
+
+        def failed(exc: BaseException) -> None:
+            self.model.clear()
+            self.ui.summaryLabel.clear()
+            if isinstance(exc, EnterpriseNotFound):
+                text = self.tr("本地库中没有统一社会信用代码为 {code} 的企业，无法匹配政策。").format(code=credit_code)
+            else:
+                log.error("matching %s failed", credit_code, exc_info=(type(exc), exc, exc.__traceback__))
+                text = self.tr("匹配政策时出错：{error}。请稍后重试；如果一再出现，请联系管理员。").format(error=exc)
+            self.ui.placeholderLabel.setText(text)
+            self._update_buttons()
+
+        self._runner.submit(self._match_fn, self._db, credit_code, as_of, channel="match",
+                            on_done=self._show_result, on_error=failed)
+
+    def _show_result(self, result: dict) -> None:
+        self._loaded = True
+        if self._as_of is None and result.get("as_of"):
+            self._as_of = dt.date.fromisoformat(result["as_of"])
+        self.model.set_result(result)
+        self._span_conditions()
+        self.ui.summaryLabel.setText(self._summary_text())
+        if self.model.rowCount() == 0:
+            self.ui.placeholderLabel.setText(
+                self.tr("按现有数据，该企业暂无符合条件的政策事项（有效期内的 {count} 项政策均不符合）。"
+                        "企业情况变化或补充部门数据后可重新匹配。").format(count=result.get("items_in_force", 0))
+            )
+            self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)
+        else:
+            for row in range(self.model.rowCount()):
+                self.tree.expand(self.model.index(row, 0))
+            self.ui.stack.setCurrentIndex(self.TREE_PAGE)
+            first = self._first_item_index()
+            if first.isValid():  # current without focus: the search box keeps it
+                self.tree.selectionModel().setCurrentIndex(
+                    first, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                )
+                self.tree.scrollToTop()
+        self._update_buttons()
+        emit(self.match_shown, result)
+
+    def _span_conditions(self) -> None:
+        for g in range(self.model.rowCount()):
+            group = self.model.index(g, 0)
+            for i in range(self.model.rowCount(group)):
+                item = self.model.index(i, 0, group)
+                for c in range(self.model.rowCount(item)):
+                    self.tree.setFirstColumnSpanned(c, item, True)
+
+    def _summary_text(self) -> str:
+        s = self.model.summary()
+        can = s["due"] + s["eligible"]
+        total: Decimal = s["totals"]["due"] + s["totals"]["eligible"]
+        without = s["without_amount"]["due"] + s["without_amount"]["eligible"]
+        if can == 0:
+            text = self.tr("暂无可直接享受的政策")
+        elif total == 0:
+            text = self.tr("可享 {count} 项（均为减免等非现金优惠或金额待核定）").format(count=can)
+        else:
+            text = self.tr("可享 {count} 项，预计 {amount}").format(count=can, amount=wan_text(total))
+            if without:
+                text += self.tr("（另有 {count} 项为非现金优惠或金额待核定）").format(count=without)
+        text += self.tr("；免申即享 {count} 项").format(count=s["due"])
+        if s["unknown"]:
+            text += self.tr("；需核实 {count} 项").format(count=s["unknown"])
+        if s["near_miss"]:
+            text += self.tr("；差一项条件 {count} 项").format(count=s["near_miss"])
+        return text
+
+    # -- the current item -------------------------------------------------------------------
+
+    def _first_item_index(self, group: str | None = None) -> QModelIndex:
+        groups = [group] if group else self.model.groups()
+        for name in groups:
+            parent = self.model.group_index(name)
+            if parent.isValid() and self.model.rowCount(parent):
+                return self.model.index(0, 0, parent)
+        return QModelIndex()
+
+    def focus_items(self) -> None:
+        """Focus the tree on the first item that can be applied for, else the first item."""
+        index = self._first_item_index("eligible")
+        if not index.isValid():
+            index = self._first_item_index()
+        if index.isValid():
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.tree.scrollTo(index)
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def current_item(self) -> dict | None:
+        return self.model.item_at(self.tree.currentIndex())
+
+    def current_item_id(self) -> str | None:
+        item = self.current_item()
+        return item.get("item_id") if item else None
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_message(None)
+        item = self.model.item_at(current)
+        self.ui.hintLabel.setText(self._hint(item) if item else "")
+        self._update_buttons()
+
+    def _hint(self, item: dict) -> str:
+        head = item.get("title") or ""
+        if item.get("doc_no"):
+            head += f"（{item['doc_no']}）"
+        lines = [head, hint_text(item)]
+        benefit = item.get("benefit") or {}
+        if benefit.get("text"):
+            lines.append(self.tr("优惠内容：{text}").format(text=benefit["text"]))
+        if item.get("where") and item.get("mode") != "auto":
+            lines.append(self.tr("办理地点：{where}").format(where=item["where"]))
+        return "\n".join(line for line in lines if line)
+
+    def refusal(self, item: dict) -> str | None:
+        """Why ``item`` cannot be applied for at this window now, or None if it can."""
+        title = item.get("title") or item.get("item_id")
+        if item.get("mode") == "auto":
+            return self.tr("「{title}」是免申即享事项：数据显示企业符合条件，由{department}直接兑现，企业无需申请。").format(
+                title=title, department=item.get("department") or self.tr("主管部门"))
+        group = item.get("group")
+        if group == "near_miss":
+            return self.tr("「{title}」暂不能申请：{hint}条件满足、部门数据更新后再申请。").format(
+                title=title, hint=hint_text(item))
+        if group not in APPLY_GROUPS:
+            return self.tr("「{title}」不符合申请条件。").format(title=title)
+        day = self._as_of or dt.date.today()
+        start, end = item.get("apply_from"), item.get("apply_to")
+        if (start and day.isoformat() < start) or (end and day.isoformat() > end):
+            return self.tr("「{title}」的申报时间为 {start} 至 {end}，今天不在申报期内。").format(
+                title=title, start=start or "…", end=end or "…")
+        return None
+
+    def apply_current(self) -> None:
+        item = self.current_item()
+        if item is None:
+            if self._loaded and self.model.rowCount():
+                self._show_message(self.tr("请先用 ↑ ↓ 选中要申请的事项。"), "warning")
+            return
+        reason = self.refusal(item)
+        if reason:
+            self._show_message(reason, "info")
+            return
+        emit(self.apply_requested, str(item["item_id"]))
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        if index.data(PolicyTreeModel.KindRole) == "group":
+            self._toggle(index)
+        else:
+            self.apply_current()
+
+    def _toggle(self, index: QModelIndex) -> None:
+        index = index.siblingAtColumn(0)
+        self.tree.setExpanded(index, not self.tree.isExpanded(index))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                current = self.tree.currentIndex()
+                if current.isValid() and current.data(PolicyTreeModel.KindRole) == "group":
+                    self._toggle(current)
+                else:
+                    self.apply_current()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- the 一企一策清单 ---------------------------------------------------------------------
+
+    def print_checklist(self) -> None:
+        code = self._code
+        if not code or not self._loaded:
+            self._show_message(self.tr("请先选择企业，等政策匹配完成后再打印一企一策清单。"), "warning")
+            return
+        self._show_message(self.tr("正在生成一企一策清单…"), "info")
+        self.ui.printButton.setEnabled(False)
+        emit(self.checklist_started, code)
+
+        def built(result: tuple[bytes, str]) -> None:
+            pdf, title = result
+            self._update_buttons()
+            if code != self._code:
+                return  # another enterprise is on screen: its clerk did not ask for this list
+            self._printing_title = title
+            self._show_message(self.tr("一企一策清单已生成，正在打印…"), "info")
+            self._printer.print_pdf(pdf, "a4", title, parent=self.window())
+
+        def failed(exc: BaseException) -> None:
+            self._update_buttons()
+            if not isinstance(exc, (EnterpriseNotFound, ValueError)):
+                log.error("checklist for %s failed", code, exc_info=(type(exc), exc, exc.__traceback__))
+            self._show_message(self.tr("生成一企一策清单失败：{error}").format(error=exc), "error")
+
+        self._runner.submit(self._checklist_fn, self._db, code, self._as_of, channel="checklist",
+                            on_done=built, on_error=failed)
+
+    def _on_printed(self, outcome: PrintOutcome) -> None:
+        if self._printing_title and outcome.title == self._printing_title:
+            self._printing_title = None
+            self._show_message(self.tr("一企一策清单已打印（{destination}）。").format(destination=outcome.destination), "info")
+
+    def _on_print_failed(self, message: str) -> None:
+        if self._printing_title:
+            self._printing_title = None
+            self._show_message(self.tr("一企一策清单打印失败：{error}").format(error=message), "error")
+
+    def _on_preview_opened(self, _dialog) -> None:
+        if self._printing_title:
+            self._printing_title = None
+            self._show_message(None)
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _show_message(self, text: str | None, level: str = "info") -> None:
+        label = self.ui.messageLabel
+        if not text:
+            label.clear()
+            label.hide()
+            return
+        _set_level(label, level)
+        label.setText(text)
+        label.show()
+
+    def _update_buttons(self) -> None:
+        self.ui.applyButton.setEnabled(self._loaded and self.current_item() is not None)
+        self.ui.printButton.setEnabled(self._loaded and self._code is not None)

@@ -1,0 +1,174 @@
+"""One application as HTML for the applications room's detail pane.
+
+``detail`` is what ``services.applications.show`` returns (the agent's ID and phone already
+masked); every value is escaped before it goes into markup.
+"""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QCoreApplication
+
+from ..labels import MISSING
+from ..models.applications_model import local_time_text, status_label, sync_label
+
+# lupdate reads ``translate("Context", "literal")`` calls: every string below is spelled out.
+translate = QCoreApplication.translate
+
+_PASS, _FAIL, _UNKNOWN = "#2e7d32", "#c62828", "#b26a00"
+
+
+def _e(value: object) -> str:
+    return html.escape(MISSING if value is None or value == "" else str(value))
+
+
+def _muted(text: str) -> str:
+    return f"<span style='color:#7a7f87'>{text}</span>"
+
+
+def _field(label: str, value_html: str) -> str:
+    return (
+        f"<tr><td valign='top' style='color:#59606b; padding-right:12px; white-space:nowrap'>{html.escape(label)}</td>"
+        f"<td>{value_html}</td></tr>"
+    )
+
+
+def _benefit(benefit: dict) -> str:
+    parts = []
+    if benefit.get("amount"):
+        try:
+            amount = f"{Decimal(benefit['amount']):,.2f}"
+        except InvalidOperation:
+            amount = benefit["amount"]
+        parts.append(html.escape(translate("ApplicationDetail", "{amount} 元").format(amount=amount)))
+    if benefit.get("text"):
+        parts.append(_e(benefit["text"]))
+    return "；".join(parts) or _e(None)
+
+
+def _materials(detail: dict) -> str:
+    received = [m for m in detail.get("materials") or [] if m.get("received")]
+    missing = [m for m in detail.get("materials") or [] if not m.get("received") and m.get("required")]
+    lines = []
+    for m in received:
+        counts = translate("ApplicationDetail", "原件 {originals} 份，复印件 {copies} 份").format(
+            originals=m.get("originals") or 0, copies=m.get("copies") or 0
+        )
+        lines.append(f"<li><span style='color:{_PASS}'>✓</span> {_e(m.get('name'))} {_muted(html.escape(counts))}</li>")
+    deadline = detail.get("deferred_deadline")
+    for m in missing:
+        owed = (
+            translate("ApplicationDetail", "须于 {date} 前补齐").format(date=deadline) if deadline
+            else translate("ApplicationDetail", "未收到")
+        )
+        lines.append(f"<li><span style='color:{_FAIL}'>✗</span> {_e(m.get('name'))} "
+                     f"<span style='color:{_FAIL}'>{html.escape(owed)}</span></li>")
+    if not lines:
+        none = translate("ApplicationDetail", "该事项无需提交材料。")
+        return f"<p>{_muted(html.escape(none))}</p>"
+    return "<ul>" + "".join(lines) + "</ul>"
+
+
+def _history(detail: dict) -> str:
+    rows = []
+    for h in detail.get("history") or []:
+        step = (
+            f"{html.escape(status_label(h.get('from')))} → {html.escape(status_label(h.get('to')))}" if h.get("from")
+            else html.escape(status_label(h.get("to")))
+        )
+        reason = ""
+        if h.get("reason"):
+            label = translate("ApplicationDetail", "原因：")
+            reason = f"<br>{_muted(html.escape(label) + _e(h['reason']))}"
+        rows.append(f"<tr><td valign='top' style='padding-right:12px; white-space:nowrap'>"
+                    f"{_e(local_time_text(h.get('at')))}</td><td>{step}{reason}</td></tr>")
+    return f"<table cellspacing='0' cellpadding='3'>{''.join(rows)}</table>" if rows else f"<p>{_e(None)}</p>"
+
+
+def _receipts(detail: dict) -> str:
+    rows = []
+    for r in detail.get("receipts") or []:
+        kind = (
+            translate("ApplicationDetail", "受理回执") if r.get("kind") == "receipt"
+            else translate("ApplicationDetail", "一次性告知单") if r.get("kind") == "notice"
+            else str(r.get("kind"))
+        )
+        layout = "A4" if r.get("layout") == "a4" else translate("ApplicationDetail", "80 毫米小票")
+        reprint = translate("ApplicationDetail", "（补打）") if r.get("reprint") else ""
+        when = _e(local_time_text(r.get("at")))
+        rows.append(f"<li>{when}　{html.escape(kind + reprint)}　{_muted(html.escape(layout))}</li>")
+    if not rows:
+        never = translate("ApplicationDetail", "还没有打印过。")
+        return f"<p>{_muted(html.escape(never))}</p>"
+    return "<ul>" + "".join(rows) + "</ul>"
+
+
+def _eligibility(detail: dict) -> str:
+    trace = detail.get("eligibility") or {}
+    conditions = trace.get("conditions") or []
+    verdict = trace.get("verdict")
+    verdicts = {
+        "eligible": (_PASS, translate("ApplicationDetail", "符合条件")),
+        "ineligible": (_FAIL, translate("ApplicationDetail", "不符合条件")),
+        "unknown": (_UNKNOWN, translate("ApplicationDetail", "待核实（有数据缺失）")),
+    }
+    colour, word = verdicts.get(verdict, ("#1f2d3d", verdict or MISSING))
+    counts = {k: sum(1 for c in conditions if c.get("result") == k) for k in ("pass", "fail", "unknown")}
+    summary = translate(
+        "ApplicationDetail", "判定日期 {date}；{total} 项条件：满足 {passed}，不满足 {failed}，待核实 {unknown}"
+    ).format(date=trace.get("as_of") or MISSING, total=len(conditions), passed=counts["pass"],
+             failed=counts["fail"], unknown=counts["unknown"])
+    marks = {"pass": (_PASS, "✓"), "fail": (_FAIL, "✗"), "unknown": (_UNKNOWN, "?")}
+    lines = []
+    for c in conditions:
+        mark_colour, mark = marks.get(c.get("result"), ("#1f2d3d", "·"))
+        value = c.get("actual") if c.get("actual") is not None else MISSING
+        actual = translate("ApplicationDetail", "实际：{value}").format(value=value)
+        clause = f"（{_e(c.get('clause'))}）" if c.get("clause") else ""
+        lines.append(f"<li><span style='color:{mark_colour}'>{mark}</span> {_e(c.get('text'))} "
+                     f"{_muted(html.escape(actual) + clause)}</li>")
+    return (
+        f"<p><b style='color:{colour}'>{html.escape(word)}</b>　{_muted(html.escape(summary))}</p>"
+        + (f"<ul>{''.join(lines)}</ul>" if lines else "")
+    )
+
+
+def application_html(detail: dict) -> str:
+    agent = detail.get("agent") or {}
+    if detail.get("receipt_no"):
+        receipt = f"<code>{_e(detail['receipt_no'])}</code>"
+    else:
+        receipt = _muted(html.escape(translate("ApplicationDetail", "未受理（材料不全的草稿）")))
+    item = f"{_e(detail.get('item_title'))}<br>{_muted(_e(detail.get('doc_no')) + '　' + _e(detail.get('department')))}"
+    where = [detail.get("hall_name") or detail.get("hall_code"), detail.get("window"), detail.get("clerk")]
+    fields = [
+        _field(translate("ApplicationDetail", "状态"), f"<b>{html.escape(status_label(detail.get('status')))}</b>"),
+        _field(translate("ApplicationDetail", "受理号"), receipt),
+        _field(translate("ApplicationDetail", "统一社会信用代码"), f"<code>{_e(detail.get('credit_code'))}</code>"),
+        _field(translate("ApplicationDetail", "政策事项"), item),
+        _field(translate("ApplicationDetail", "申请时间"), _e(local_time_text(detail.get("created_at")))),
+        _field(translate("ApplicationDetail", "受理窗口"), "　".join(_e(v) for v in where if v) or _e(None)),
+        _field(translate("ApplicationDetail", "经办人"),
+               "　".join(_e(agent.get(k)) for k in ("name", "id_number", "phone"))),
+        _field(translate("ApplicationDetail", "补贴金额"), _benefit(detail.get("benefit") or {})),
+        _field(translate("ApplicationDetail", "同步"), html.escape(sync_label(detail.get("sync_state")))),
+        _field(translate("ApplicationDetail", "申请编号"), _muted(f"<code>{_e(detail.get('id'))}</code>")),
+    ]
+    if detail.get("deferred_deadline"):
+        fields.insert(2, _field(translate("ApplicationDetail", "容缺补齐期限"),
+                                f"<b style='color:{_FAIL}'>{_e(detail['deferred_deadline'])}</b>"))
+    sections = (
+        (translate("ApplicationDetail", "材料"), _materials(detail)),
+        (translate("ApplicationDetail", "办理记录"), _history(detail)),
+        (translate("ApplicationDetail", "打印记录"), _receipts(detail)),
+        (translate("ApplicationDetail", "资格判定（申请时）"), _eligibility(detail)),
+    )
+    return (
+        "<html><body style='font-size:14px'>"
+        f"<h2 style='color:#1f2d3d'>{_e(detail.get('enterprise_name'))}</h2>"
+        f"<table cellspacing='0' cellpadding='3'>{''.join(fields)}</table>"
+        + "".join(f"<h3>{html.escape(title)}</h3>{body}" for title, body in sections)
+        + "</body></html>"
+    )

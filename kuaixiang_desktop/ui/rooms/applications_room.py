@@ -1,0 +1,447 @@
+"""The applications room (申请管理): every application filed at this window, its detail, and
+what the clerk may still do with it: reprint the receipt, open the enterprise, withdraw.
+
+The list loads on the ``applications`` channel whenever a filter changes (the text filter after
+a short pause), the selected application's detail on ``application-detail``; a reprint and a
+transition each run in a worker too.  Withdrawing asks for the reason in a panel under the
+detail (Enter confirms, Esc cancels) instead of a modal dialog: the queue is waiting.
+
+Only the transitions a window clerk makes are offered: 撤回.  The others in
+``domain.application_state`` belong elsewhere: 受理 is filing again with the materials
+(it gives the receipt number), 报送 is sync's, 审核/兑现 are the department's on the platform.
+
+Layout: forms/applications_room.ui.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
+
+from ...domain import application_state as states
+from ...services import applications, receipts
+from ...store.database import Database
+from ..generated.ui_applications_room import Ui_ApplicationsRoom
+from ..models.applications_model import ApplicationsModel, status_label
+from ..qtcompat import emit
+from ..tasks import TaskRunner
+from .application_html import application_html
+
+log = logging.getLogger(__name__)
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+LIST_LIMIT = 500
+DEBOUNCE_MS = 250
+PERIODS = ("today", "week", "month", "all")
+# The transitions a window clerk makes from this room (see the module docstring).
+CLERK_TARGETS = (states.WITHDRAWN,)
+
+
+def period_start(period: str, now: dt.datetime | None = None) -> dt.datetime | None:
+    """Start of today / this week (Monday) / this month in Beijing time, as an aware UTC
+    datetime; ``None`` for all time."""
+    if period == "all":
+        return None
+    local = (now or dt.datetime.now(dt.UTC)).astimezone(SHANGHAI)
+    day = local.date()
+    if period == "week":
+        day -= dt.timedelta(days=day.weekday())
+    elif period == "month":
+        day = day.replace(day=1)
+    elif period != "today":
+        raise ValueError(f"unknown period {period!r}")
+    return dt.datetime.combine(day, dt.time(), tzinfo=SHANGHAI).astimezone(dt.UTC)
+
+
+def _set_level(label: QLabel, level: str) -> None:
+    label.setProperty("level", level)
+    label.style().unpolish(label)
+    label.style().polish(label)
+
+
+class ApplicationsRoom(QWidget):
+    """``printer`` is the window's DocumentPrinter; ``layout_fn()`` gives the receipt paper
+    ("a4" / "80mm"), by default the printer's own settings."""
+
+    enterprise_requested = Signal(str)  # credit code
+    application_shown = Signal(str)  # application id now in the detail pane
+    list_loaded = Signal(int)  # rows now in the table
+    transitioned = Signal(str, str)  # application id, new status
+    receipt_printed = Signal(str)  # application id
+
+    def __init__(self, db: Database, runner: TaskRunner, printer, parent: QWidget | None = None, *,
+                 layout_fn: Callable[[], str] | None = None, debounce_ms: int = DEBOUNCE_MS):
+        super().__init__(parent)
+        self._db = db
+        self._runner = runner
+        self._printer = printer
+        self._layout_fn = layout_fn or self._printer_paper
+        self._detail: dict | None = None
+        self._wanted_id: str | None = None  # open_application's id, until the list shows it
+        self._awaiting_print: str | None = None  # application id of our job at the printer
+        self._making_receipt = False  # a second Ctrl+P while one renders would print twice
+
+        self.ui = Ui_ApplicationsRoom()
+        self.ui.setupUi(self)
+        self.message_label = self.ui.messageLabel
+        self.message_label.hide()
+        self.ui.withdrawPanel.hide()
+        self.view = self.ui.applicationsView
+        self.model = ApplicationsModel(self)
+        self.view.setModel(self.model)
+        self._setup_columns()
+        self.ui.splitter.setStretchFactor(0, 3)
+        self.ui.splitter.setStretchFactor(1, 2)
+        self.ui.splitter.setSizes([900, 440])
+
+        combo = self.ui.statusCombo
+        combo.addItem(self.tr("全部状态"), "")
+        for status in states.STATUSES:
+            combo.addItem(status_label(status), status)
+        period_names = {"today": self.tr("今天"), "week": self.tr("本周"), "month": self.tr("本月"), "all": self.tr("全部")}
+        for period in PERIODS:
+            self.ui.periodCombo.addItem(period_names[period], period)
+        self.ui.periodCombo.setCurrentIndex(PERIODS.index("all"))
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(debounce_ms)
+        self._debounce.timeout.connect(self.refresh)
+
+        combo.currentIndexChanged.connect(self.refresh)
+        self.ui.periodCombo.currentIndexChanged.connect(self.refresh)
+        self.ui.filterEdit.textChanged.connect(lambda _text: self._debounce.start())
+        self.ui.filterEdit.returnPressed.connect(self.refresh)
+        self.ui.filterEdit.installEventFilter(self)
+        self.ui.refreshButton.clicked.connect(self.refresh)
+        self.view.installEventFilter(self)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.ui.printButton.clicked.connect(self.print_receipt)
+        self.ui.enterpriseButton.clicked.connect(self.request_enterprise)
+        self.ui.withdrawButton.clicked.connect(self.begin_withdraw)
+        self.ui.confirmWithdrawButton.clicked.connect(self.confirm_withdraw)
+        self.ui.cancelWithdrawButton.clicked.connect(self.cancel_withdraw)
+        self.ui.reasonEdit.returnPressed.connect(self.confirm_withdraw)
+        self.ui.reasonEdit.installEventFilter(self)
+
+        self._shortcuts = {
+            "filter": self._shortcut(QKeySequence.StandardKey.Find, self.focus_filter),
+            "refresh": self._shortcut(QKeySequence("Ctrl+Shift+R"), self.refresh),
+            "print": self._shortcut(QKeySequence("Ctrl+P"), self.print_receipt),
+            "enterprise": self._shortcut(QKeySequence("Ctrl+O"), self.request_enterprise),
+            "withdraw": self._shortcut(QKeySequence("Ctrl+D"), self.begin_withdraw),
+        }
+        printer.printed.connect(self._on_printed)
+        printer.failed.connect(self._on_print_failed)
+        printer.preview_opened.connect(self._on_preview_opened)
+        self._show_detail(None)
+
+    def _shortcut(self, keys, slot) -> QShortcut:
+        # Window-wide, but only while this room is visible (Qt ignores hidden widgets' shortcuts).
+        shortcut = QShortcut(keys, self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    def _printer_paper(self) -> str:
+        paper = getattr(self._printer, "paper", None)
+        return paper() if callable(paper) else "a4"
+
+    def _setup_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        fm = self.view.fontMetrics()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ApplicationsModel.ENTERPRISE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ApplicationsModel.ITEM, QHeaderView.ResizeMode.Stretch)
+        code_fm = QFontMetrics(self.model.code_font)
+        widths = {
+            ApplicationsModel.RECEIPT_NO: code_fm.horizontalAdvance("371502-01-20261126-ABCD-0001"),
+            ApplicationsModel.STATUS: fm.horizontalAdvance("已审核通过"),
+            ApplicationsModel.CREATED_AT: fm.horizontalAdvance("2026-11-26 13:46"),
+            ApplicationsModel.SYNC: fm.horizontalAdvance("冲突，须处理"),
+        }
+        for column, width in widths.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            header.resizeSection(column, max(width, fm.horizontalAdvance(title)) + 28)
+        self.view.verticalHeader().setDefaultSectionSize(fm.height() + 14)
+
+    # -- messages ---------------------------------------------------------------------------
+
+    def show_message(self, text: str, level: str = "info") -> None:
+        _set_level(self.message_label, level)
+        self.message_label.setText(text)
+        self.message_label.show()
+
+    def clear_message(self) -> None:
+        self.message_label.clear()
+        self.message_label.hide()
+
+    def message(self) -> str | None:
+        return None if self.message_label.isHidden() else self.message_label.text()
+
+    # -- the list ---------------------------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        self.ui.filterEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.filterEdit.selectAll()
+
+    def set_filters(self, *, status: str | None = None, text: str | None = None, period: str | None = None) -> None:
+        """Set several filters at once and load once; ``status=""`` is every status."""
+        widgets = (self.ui.statusCombo, self.ui.periodCombo, self.ui.filterEdit)
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            if status is not None:
+                self.ui.statusCombo.setCurrentIndex(max(0, self.ui.statusCombo.findData(status)))
+            if period is not None:
+                self.ui.periodCombo.setCurrentIndex(PERIODS.index(period))
+            if text is not None:
+                self.ui.filterEdit.setText(text)
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Load the list with the current filters (in the background)."""
+        self._debounce.stop()
+        status = self.ui.statusCombo.currentData() or None
+        period = self.ui.periodCombo.currentData() or "all"
+        text = self.ui.filterEdit.text().strip() or None
+        self._runner.submit(
+            applications.search_applications, self._db, status, text, period_start(period), LIST_LIMIT,
+            channel="applications", on_done=self._show_rows, on_error=self._list_failed,
+        )
+
+    def _show_rows(self, rows: list[dict]) -> None:
+        keep = self._wanted_id or (self._detail["id"] if self._detail else None)
+        self.model.set_rows(rows)
+        if len(rows) >= LIST_LIMIT:
+            self.ui.countLabel.setText(self.tr("显示最近 {count} 份，请缩小范围").format(count=len(rows)))
+        else:
+            self.ui.countLabel.setText(self.tr("共 {count} 份").format(count=len(rows)))
+        row = self.model.row_of(keep) if keep else -1
+        if row >= 0:
+            self._select_row(row)  # the reset cleared the selection: this reloads the detail too
+        emit(self.list_loaded, len(rows))
+
+    def _list_failed(self, exc: BaseException) -> None:
+        log.error("listing applications failed", exc_info=(type(exc), exc, exc.__traceback__))
+        self.show_message(self.tr("读取申请列表时出错：{error}").format(error=exc), "error")
+
+    def _current_row(self) -> int:
+        index = self.view.selectionModel().currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def _select_row(self, row: int) -> None:
+        """Select ``row``; a change of row loads its detail (currentRowChanged)."""
+        index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.view.scrollTo(index)
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        application_id = self.model.data(current, ApplicationsModel.IdRole) if current.isValid() else None
+        if application_id:
+            self.load_detail(application_id)
+
+    # -- the detail -------------------------------------------------------------------------
+
+    def open_application(self, application_id: str) -> None:
+        """Show ``application_id`` (a scanned receipt's), whatever the filters; selected in
+        the table when the list holds it."""
+        application_id = application_id.strip().lower()
+        self._wanted_id = application_id
+        row = self.model.row_of(application_id)
+        if row >= 0 and row != self._current_row():
+            self._select_row(row)
+        else:
+            self.load_detail(application_id)
+
+    def load_detail(self, application_id: str) -> None:
+        if application_id != self.current_id:
+            self.cancel_withdraw()
+
+        def failed(exc: BaseException) -> None:
+            self._wanted_id = None
+            if isinstance(exc, applications.ApplicationNotFound):
+                self.show_message(self.tr("本机没有编号为 {id} 的申请").format(id=application_id), "warning")
+                return
+            log.error("loading application %s failed", application_id, exc_info=(type(exc), exc, exc.__traceback__))
+            self.show_message(self.tr("读取申请时出错：{error}").format(error=exc), "error")
+
+        self._runner.submit(applications.show, self._db, application_id, channel="application-detail",
+                            on_done=self._show_detail_loaded, on_error=failed)
+
+    def _show_detail_loaded(self, detail: dict) -> None:
+        self._wanted_id = None
+        self.clear_message()
+        self._show_detail(detail)
+        emit(self.application_shown, detail["id"])
+
+    def _show_detail(self, detail: dict | None) -> None:
+        self._detail = detail
+        if detail is None:
+            self.ui.detailBrowser.clear()
+        else:
+            self.ui.detailBrowser.setHtml(application_html(detail))
+        accepted = bool(detail and detail.get("receipt_no"))
+        printed_before = bool(detail and any(r.get("kind") == "receipt" for r in detail.get("receipts") or []))
+        self.ui.printButton.setEnabled(accepted)
+        self.ui.printButton.setText(self.tr("补打回执 (Ctrl+P)") if printed_before or not accepted
+                                    else self.tr("打印回执 (Ctrl+P)"))
+        self.ui.enterpriseButton.setEnabled(bool(detail and detail.get("credit_code")))
+        self.ui.withdrawButton.setEnabled(bool(detail) and bool(self.allowed_targets()))
+
+    @property
+    def detail(self) -> dict | None:
+        return self._detail
+
+    @property
+    def current_id(self) -> str | None:
+        return self._detail["id"] if self._detail else None
+
+    def allowed_targets(self) -> list[str]:
+        if not self._detail:
+            return []
+        allowed = states.TRANSITIONS.get(self._detail["status"], frozenset())
+        return [t for t in CLERK_TARGETS if t in allowed]
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def request_enterprise(self) -> None:
+        if self._detail and self._detail.get("credit_code"):
+            emit(self.enterprise_requested, self._detail["credit_code"])
+
+    def print_receipt(self) -> None:
+        """Print the selected application's receipt again (补打), or for the first time if
+        it never was (a crash between filing and printing)."""
+        detail = self._detail
+        if not detail or not self.ui.printButton.isEnabled() or self._making_receipt:
+            return
+        application_id = detail["id"]
+        reprint = any(r.get("kind") == "receipt" for r in detail.get("receipts") or [])
+        layout = self._layout_fn()
+
+        def printed(result: receipts.Printed) -> None:
+            self._making_receipt = False
+            self._awaiting_print = application_id
+            title = self.tr("受理回执 {receipt_no}").format(receipt_no=result.receipt_no or "")
+            self._printer.print_pdf(result.pdf, layout, title, parent=self.window())
+            if self._detail and self._detail["id"] == application_id:
+                self.load_detail(application_id)  # the print record now lists this one
+
+        def failed(exc: BaseException) -> None:
+            self._making_receipt = False
+            if isinstance(exc, receipts.ReceiptRefused):
+                self.show_message(str(exc), "warning")
+                return
+            log.error("receipt for %s failed", application_id, exc_info=(type(exc), exc, exc.__traceback__))
+            self.show_message(self.tr("生成回执时出错：{error}").format(error=exc), "error")
+
+        self._making_receipt = True
+        self.show_message(self.tr("正在生成回执……"), "info")
+        self._runner.submit(receipts.print_receipt, self._db, application_id, layout, reprint=reprint,
+                            channel="application-print", on_done=printed, on_error=failed)
+
+    def _on_printed(self, outcome) -> None:
+        if self._awaiting_print is None:
+            return  # another room's print
+        application_id, self._awaiting_print = self._awaiting_print, None
+        self.show_message(self.tr("{title} 已送往 {destination}").format(title=outcome.title, destination=outcome.destination))
+        emit(self.receipt_printed, application_id)
+
+    def _on_print_failed(self, message: str) -> None:
+        if self._awaiting_print is None:
+            return
+        self._awaiting_print = None
+        self.show_message(message, "error")
+
+    def _on_preview_opened(self, _dialog) -> None:
+        if self._awaiting_print is None:
+            return
+        application_id, self._awaiting_print = self._awaiting_print, None
+        self.show_message(self.tr("已打开打印预览"))
+        emit(self.receipt_printed, application_id)
+
+    def begin_withdraw(self) -> None:
+        if states.WITHDRAWN not in self.allowed_targets():
+            if self._detail:
+                self.show_message(
+                    self.tr("申请当前为「{status}」，不能撤回").format(status=status_label(self._detail["status"])), "warning"
+                )
+            return
+        self.ui.withdrawPanel.show()
+        self.ui.reasonEdit.clear()
+        self.ui.reasonEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def cancel_withdraw(self) -> None:
+        self.ui.withdrawPanel.hide()
+        self.ui.reasonEdit.clear()
+
+    def confirm_withdraw(self) -> None:
+        if self._detail is None or self.ui.withdrawPanel.isHidden():
+            return
+        reason = self.ui.reasonEdit.text().strip()
+        if not reason:
+            self.show_message(self.tr("请填写撤回原因：撤回必须写明原因"), "warning")
+            self.ui.reasonEdit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.transition_to(states.WITHDRAWN, reason)
+
+    def transition_to(self, target: str, reason: str | None = None) -> None:
+        """Move the shown application to ``target`` in the background."""
+        if self._detail is None:
+            return
+        application_id = self._detail["id"]
+        self.ui.confirmWithdrawButton.setEnabled(False)
+
+        def done(detail: dict) -> None:
+            self.ui.confirmWithdrawButton.setEnabled(True)
+            self.cancel_withdraw()
+            self.model.update_row(application_id, status=detail["status"], sync_state=detail["sync_state"])
+            if self._detail and self._detail["id"] == application_id:
+                self._show_detail(detail)
+            self.show_message(self.tr("申请已变为「{status}」").format(status=status_label(detail["status"])))
+            emit(self.transitioned, application_id, detail["status"])
+
+        def failed(exc: BaseException) -> None:
+            self.ui.confirmWithdrawButton.setEnabled(True)
+            if isinstance(exc, (states.TransitionError, applications.ApplyRefused)):
+                self.show_message(str(exc), "warning")
+                return
+            log.error("transition of %s failed", application_id, exc_info=(type(exc), exc, exc.__traceback__))
+            self.show_message(self.tr("变更申请状态时出错：{error}").format(error=exc), "error")
+
+        self._runner.submit(applications.transition, self._db, application_id, target, reason,
+                            channel="application-transition", on_done=done, on_error=failed)
+
+    # -- keyboard ---------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if watched is self.ui.filterEdit and key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                if self.model.rowCount():
+                    self.view.setFocus(Qt.FocusReason.TabFocusReason)
+                    if not self.view.selectionModel().currentIndex().isValid():
+                        self._select_row(0)
+                    return True
+            elif watched is self.view and key == Qt.Key.Key_Escape:
+                self.focus_filter()
+                return True
+            elif watched is self.ui.reasonEdit and key == Qt.Key.Key_Escape:
+                self.cancel_withdraw()
+                self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    def shutdown(self) -> None:
+        self._debounce.stop()

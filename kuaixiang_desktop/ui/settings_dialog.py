@@ -1,0 +1,209 @@
+"""The settings dialog: server, printer, receipt paper, preview, UI font, scanner folder.
+
+Nothing is written until OK, and only after every field checks out; a problem is named
+under the fields (in Chinese, saying which field and what is wrong) and its field gets the
+focus.  Cancel (or Esc) leaves the settings exactly as they were.  After saving,
+``settings_changed()`` is emitted so that the window can apply the font and the like.
+
+The printer list is ``print_actions.printer_names()`` between 系统默认打印机 and 打印到 PDF
+文件…; a printer saved earlier that is not connected now stays in the list (marked) instead
+of being silently replaced.
+
+Layout: forms/settings_dialog.ui.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QWidget
+
+from .app_settings import AppSettings
+from .generated.ui_settings_dialog import Ui_SettingsDialog
+from .print_actions import PDF_PRINTER_PREFIX, printer_names
+from .qtcompat import emit
+
+SCANNER_FOLDER_KEY = "scanner_folder"
+_HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+
+
+def server_url_problem(text: str) -> str | None:
+    """What is wrong with ``text`` as the central server's address, or None if it is usable."""
+    url = text.strip()
+    if not url:
+        return QCoreApplication.translate(
+            "SettingsDialog", "请填写中心服务器地址")
+    if any(c.isspace() for c in url):
+        return QCoreApplication.translate(
+            "SettingsDialog", "中心服务器地址不能含有空格")
+    if "://" not in url:
+        return QCoreApplication.translate(
+            "SettingsDialog", "中心服务器地址应以 http:// 或 https:// 开头，例如 http://{example}").format(
+            example=url)
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return QCoreApplication.translate(
+            "SettingsDialog", "中心服务器地址只能用 http:// 或 https://，不能用“{scheme}://”").format(
+            scheme=parts.scheme)
+    host = parts.hostname
+    if not host:
+        return QCoreApplication.translate(
+            "SettingsDialog", "中心服务器地址缺少主机名（服务器的 IP 地址或域名）")
+    if ":" not in host and not all(_HOST_LABEL.match(label) for label in host.split(".")):
+        return QCoreApplication.translate(
+            "SettingsDialog", "中心服务器地址的主机名“{host}”无效").format(host=host)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is not None and not 1 <= port <= 65535:
+        raw = parts.netloc.rsplit(":", 1)[-1]
+        return QCoreApplication.translate(
+            "SettingsDialog", "中心服务器地址的端口号“{port}”无效（应为 1–65535 的数字）").format(port=raw)
+    if parts.query or parts.fragment:
+        return QCoreApplication.translate(
+            "SettingsDialog", "中心服务器地址不应含有“?”或“#”及其后的内容")
+    return None
+
+
+class SettingsDialog(QDialog):
+    """``settings_changed()`` after OK has saved."""
+
+    settings_changed = Signal()
+
+    DEFAULT_PRINTER = ""
+    PDF = PDF_PRINTER_PREFIX
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
+                 printers: list[str] | None = None):
+        super().__init__(parent)
+        self._settings = settings
+        self.ui = Ui_SettingsDialog()
+        self.ui.setupUi(self)
+        self.ui.errorLabel.hide()
+        self.ui.errorLabel.setObjectName("messageLabel")  # the stylesheet's message look
+        self.ui.errorLabel.setProperty("level", "error")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.ui.buttonBox.accepted.connect(self.accept)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.ui.pdfBrowseButton.clicked.connect(self._browse_pdf)
+        self.ui.scannerBrowseButton.clicked.connect(self._browse_scanner)
+        self.ui.printerCombo.currentIndexChanged.connect(self._printer_changed)
+
+        self._fill_printers(printer_names() if printers is None else printers)
+        self._load()
+
+    # -- filling ----------------------------------------------------------------------------
+
+    def _fill_printers(self, names: list[str]) -> None:
+        combo = self.ui.printerCombo
+        combo.addItem(self.tr("系统默认打印机"), self.DEFAULT_PRINTER)
+        for name in names:
+            combo.addItem(name, name)
+        combo.addItem(self.tr("打印到 PDF 文件…"), self.PDF)
+
+    def _load(self) -> None:
+        s, ui = self._settings, self.ui
+        ui.serverEdit.setText(s.server)
+        printer = s.printer
+        combo = ui.printerCombo
+        if printer.startswith(self.PDF):
+            combo.setCurrentIndex(combo.findData(self.PDF))
+            ui.pdfEdit.setText(printer[len(self.PDF):])
+        else:
+            index = combo.findData(printer)
+            if index < 0:  # saved earlier, not connected now: keep it, say so
+                combo.insertItem(combo.count() - 1, self.tr("{name}（未连接）").format(name=printer), printer)
+                index = combo.findData(printer)
+            combo.setCurrentIndex(index)
+        self._printer_changed()
+        (ui.rollRadio if s.paper == "80mm" else ui.a4Radio).setChecked(True)
+        ui.previewCheck.setChecked(s.preview_before_print)
+        self._shown_family = s.font_family or QApplication.font().family()
+        ui.fontCombo.setCurrentFont(QFont(self._shown_family))
+        self._shown_family = ui.fontCombo.currentFont().family()
+        ui.sizeSpin.setValue(s.font_size)
+        ui.scannerEdit.setText(s.value(SCANNER_FOLDER_KEY))
+
+    def _printer_changed(self, _index: int = -1) -> None:
+        to_pdf = self.ui.printerCombo.currentData() == self.PDF
+        for widget in (self.ui.pdfLabel, self.ui.pdfEdit, self.ui.pdfBrowseButton):
+            widget.setEnabled(to_pdf)
+
+    # -- browsing ---------------------------------------------------------------------------
+
+    def _browse_pdf(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("打印到 PDF 文件"), self.ui.pdfEdit.text(),
+                                                    self.tr("PDF 文件 (*.pdf)"))
+        if path:
+            self.ui.pdfEdit.setText(path)
+
+    def _browse_scanner(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("扫描文件夹"), self.ui.scannerEdit.text())
+        if path:
+            self.ui.scannerEdit.setText(path)
+
+    # -- checking and saving ----------------------------------------------------------------
+
+    def error(self) -> str | None:
+        return None if self.ui.errorLabel.isHidden() else self.ui.errorLabel.text()
+
+    def _refuse(self, message: str, field: QWidget) -> None:
+        self.ui.errorLabel.setText(message)
+        self.ui.errorLabel.show()
+        field.setFocus()
+        select_all = getattr(field, "selectAll", None)
+        if select_all is not None:
+            select_all()
+
+    def _pdf_path(self) -> tuple[str | None, str | None]:
+        """(path to save, problem)."""
+        text = self.ui.pdfEdit.text().strip()
+        if not text:
+            return None, self.tr("选择了“打印到 PDF 文件”，请填写 PDF 文件的保存位置")
+        path = Path(text).expanduser()
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        if path.exists() and path.is_dir():
+            return None, self.tr("“{path}”是文件夹，请填写 PDF 文件名").format(path=path)
+        if not path.parent.is_dir():
+            return None, self.tr("PDF 文件所在的文件夹不存在：{folder}").format(folder=path.parent)
+        return str(path), None
+
+    def accept(self) -> None:
+        ui = self.ui
+        problem = server_url_problem(ui.serverEdit.text())
+        if problem:
+            self._refuse(problem, ui.serverEdit)
+            return
+        printer = ui.printerCombo.currentData()
+        if printer == self.PDF:
+            path, problem = self._pdf_path()
+            if problem:
+                self._refuse(problem, ui.pdfEdit)
+                return
+            printer = self.PDF + str(path)
+        scanner = ui.scannerEdit.text().strip()
+        if scanner and not Path(scanner).expanduser().is_dir():
+            self._refuse(self.tr("扫描文件夹不存在：{path}").format(path=scanner), ui.scannerEdit)
+            return
+
+        s = self._settings
+        s.server = ui.serverEdit.text().strip().rstrip("/")
+        s.printer = printer
+        s.paper = "80mm" if ui.rollRadio.isChecked() else "a4"
+        s.preview_before_print = ui.previewCheck.isChecked()
+        family = ui.fontCombo.currentFont().family()
+        if family != self._shown_family:  # untouched, the system font stays the default
+            s.font_family = family
+        s.font_size = ui.sizeSpin.value()
+        s.set_value(SCANNER_FOLDER_KEY, str(Path(scanner).expanduser()) if scanner else "")
+        s.sync()
+        ui.errorLabel.hide()
+        super().accept()
+        emit(self.settings_changed)

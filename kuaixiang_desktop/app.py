@@ -39,6 +39,7 @@ from .ui.login_dialog import LoginDialog
 from .ui.i18n import install_translations, remove_translations
 from .services.lookup import enterprise_count
 from .ui.main_window import MainWindow
+from .ui.app_settings import AppSettings
 from .ui.style import load_stylesheet, ui_font
 
 log = logging.getLogger(__name__)
@@ -125,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     translators = install_translations(app, locale)
     previous_style, previous_font = app.styleSheet(), app.font()
-    app.setFont(ui_font(previous_font))
+    chosen = AppSettings()
+    app.setFont(ui_font(previous_font, chosen.font_family, chosen.font_size if chosen.has_font_size() else None))
     app.setStyleSheet(load_stylesheet())
     try:
         return _run(app, args)

@@ -26,11 +26,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer  # noqa: E402
+from PySide6.QtCore import QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from .ui.event_wait import pause, wait_until  # noqa: E402
+
 PROBE_INTERVAL_MS = 5
-PHASE_TIMEOUT_MS = 120_000
 
 
 class LatencyProbe(QObject):
@@ -65,32 +66,6 @@ def _percentile(samples: list[float], q: float) -> float:
         return 0.0
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
-
-
-def wait_until(predicate: Callable[[], bool], timeout_ms: int = PHASE_TIMEOUT_MS) -> None:
-    """Run the event loop until ``predicate()`` (checked every 2 ms)."""
-    loop = QEventLoop()
-    deadline = time.monotonic() + timeout_ms / 1000
-    timer = QTimer()
-    timer.setInterval(2)
-
-    def check() -> None:
-        if predicate() or time.monotonic() > deadline:
-            loop.quit()
-
-    timer.timeout.connect(check)
-    timer.start()
-    if not predicate():
-        loop.exec()
-    timer.stop()
-    if not predicate():
-        raise TimeoutError("benchmark phase did not finish in time")
-
-
-def pause(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def _sample_codes(db, count: int, seed: int) -> list[str]:

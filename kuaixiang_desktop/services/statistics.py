@@ -90,7 +90,9 @@ def _top(counter: Counter, n: int = TOP) -> tuple[list[tuple[object, int]], dict
     return head, {"entries": len(tail), "count": sum(c for _, c in tail)}
 
 
-def _item_names(db: Database, cat: CompiledCatalogue, wanted: set[tuple[str, int | None]]) -> dict[str, tuple[str, str]]:
+def _item_names(
+    db: Database, cat: CompiledCatalogue, wanted: set[tuple[str, int | None]]
+) -> dict[str, tuple[str, str]]:
     """item id → (title, department): the current catalogue, else the version the
     application was filed under (an item since removed from the catalogue)."""
     names = {i: (cat.by_id[i].title, cat.by_id[i].department) for i, _ in wanted if i in cat.by_id}
@@ -166,7 +168,9 @@ def _period(rows: list, names: dict[str, tuple[str, str]], name: str, first: dt.
         "by_status": [
             {"status": s, "status_name": states.STATUS_NAMES[s], "count": by_status[s]}
             for s in states.STATUSES if by_status.get(s)
-        ] + [{"status": s, "status_name": s, "count": n} for s, n in sorted(by_status.items()) if s not in states.STATUSES],
+        ] + [  # a status this version does not know (from a newer server): shown, not lost
+            {"status": s, "status_name": s, "count": n} for s, n in sorted(by_status.items()) if s not in states.STATUSES
+        ],
         # "" is an application whose item the database no longer knows at all.
         "by_department": [{"department": d or None, "count": n} for d, n in departments],
         "department_others": department_others,

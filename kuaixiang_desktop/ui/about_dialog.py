@@ -172,12 +172,17 @@ class AboutDialog(QDialog):
             for key in ("database", "schema", "catalogue", "enterprises"):
                 v[key].setText(self.tr("没有打开数据库"))
         else:
-            v["database"].setText(self.tr("{path}（{size}）").format(path=info["db_path"], size=_size_text(info["db_size"])))
+            v["database"].setText(self.tr("{path}（{size}）").format(
+                path=info["db_path"], size=_size_text(info["db_size"])))
             schema = info["schema"] or MISSING
-            v["schema"].setText(self.tr("{revision}（最新）").format(revision=schema) if info["schema"] == info["schema_head"]
-                                else self.tr("{revision}（本程序最新为 {head}）").format(revision=schema, head=info["schema_head"]))
+            if info["schema"] == info["schema_head"]:
+                v["schema"].setText(self.tr("{revision}（最新）").format(revision=schema))
+            else:
+                v["schema"].setText(self.tr("{revision}（本程序最新为 {head}）").format(
+                    revision=schema, head=info["schema_head"]))
             v["catalogue"].setText(self.tr("有效事项 {in_force} 项（共 {items} 项），政策文件 {documents} 份").format(
-                in_force=f"{info['items_in_force']:,}", items=f"{info['items']:,}", documents=f"{info['documents']:,}"))
+                in_force=f"{info['items_in_force']:,}", items=f"{info['items']:,}",
+                documents=f"{info['documents']:,}"))
             v["enterprises"].setText(self.tr("{count} 家企业").format(count=f"{info['enterprises']:,}"))
         server = self._server or (info or {}).get("server")
         v["server"].setText(server or self.tr("未登录中心服务器"))

@@ -115,6 +115,9 @@ class AppSettings:
         size = self._float("ui/font_size", DEFAULT_FONT_SIZE)
         return size if 8 <= size <= 24 else DEFAULT_FONT_SIZE
 
+    def has_font_size(self) -> bool:
+        return self._s.contains("ui/font_size")
+
     @font_size.setter
     def font_size(self, size: float) -> None:
         self._s.setValue("ui/font_size", float(size))

@@ -505,7 +505,7 @@ class MainWindow(QMainWindow):
         if key == "applications":
             from .rooms.applications_room import ApplicationsRoom
 
-            room = ApplicationsRoom(self._db, self.runner, self.printer, self)
+            room = ApplicationsRoom(self._db, self.runner, self.printer, self, layout_fn=lambda: self.settings.paper)
             room.enterprise_requested.connect(self.open_enterprise)
             return room
         if key == "catalogue":
@@ -517,7 +517,9 @@ class MainWindow(QMainWindow):
         if key == "outreach":
             from .rooms.outreach_room import OutreachRoom
 
-            return OutreachRoom(self._db, self.runner, self)
+            room = OutreachRoom(self._db, self.runner, self)
+            room.enterprise_requested.connect(self.open_enterprise)
+            return room
         if key == "statistics":
             from .rooms.statistics_room import StatisticsRoom
 
@@ -539,6 +541,7 @@ class MainWindow(QMainWindow):
         if key == "workspace":
             self.focus_search()
         else:
+            self.statusBar().clearMessage()  # "找到 N 家企业" belongs to the workspace
             refresh = getattr(widget, "refresh", None)
             if refresh is not None:
                 refresh()
@@ -630,6 +633,14 @@ class MainWindow(QMainWindow):
         emit(self.dialog_opened, dialog)
 
     def _settings_changed(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from .style import ui_font
+
+        app = QApplication.instance()
+        if app is not None and (self.settings.font_family or self.settings.has_font_size()):
+            size = self.settings.font_size if self.settings.has_font_size() else None
+            app.setFont(ui_font(app.font(), self.settings.font_family, size))
         if self.sync_status is not None and self.sync_status.server != self.settings.server:
             log.info("server changed to %s: takes effect at the next log-in", self.settings.server)
         self.statusBar().showMessage(self.tr("设置已保存"), 5000)

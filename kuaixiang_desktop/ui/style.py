@@ -35,10 +35,13 @@ def load_stylesheet() -> str:
         return ""
 
 
-def ui_font(base: QFont) -> QFont:
-    """``base`` with the CJK families as fallbacks and a size readable at the counter."""
+def ui_font(base: QFont, family: str = "", size: float | None = None) -> QFont:
+    """``base`` with the CJK families as fallbacks and a size readable at the counter;
+    ``family`` and ``size`` are the clerk's choice from the settings, when made."""
     font = QFont(base)
-    font.setFamilies([base.family(), *CJK_FAMILIES])
-    if font.pointSizeF() > 0 and font.pointSizeF() < 10.5 and sys.platform != "darwin":
+    font.setFamilies([f for f in (family, base.family(), *CJK_FAMILIES) if f])
+    if size:
+        font.setPointSizeF(size)
+    elif font.pointSizeF() > 0 and font.pointSizeF() < 10.5 and sys.platform != "darwin":
         font.setPointSizeF(10.5)
     return font

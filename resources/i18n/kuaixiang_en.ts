@@ -2,6 +2,203 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>关于政策快享</source>
+        <translation>About Kuaixiang</translation>
+    </message>
+    <message>
+        <source>政策快享 · 窗口服务客户端</source>
+        <translation>Kuaixiang · Counter Service Client</translation>
+    </message>
+    <message>
+        <source>运行环境与数据</source>
+        <translation>Environment and data</translation>
+    </message>
+    <message>
+        <source>本软件为聊城市政策快享平台的窗口服务客户端，版权所有，仅供经授权的政务服务大厅和便民服务中心使用，不得复制或转让。软件中使用的开源组件（Qt / PySide6 按 LGPL v3，SQLAlchemy、Alembic、httpx 按 MIT，reportlab 按 BSD 等）各按其许可证提供。</source>
+        <translation>This software is the counter service client of Liaocheng&apos;s Kuaixiang policy platform. All rights reserved; for use only by authorised government service halls and community service centres; it may not be copied or transferred. The open-source components it uses (Qt / PySide6 under LGPL v3; SQLAlchemy, Alembic, httpx under MIT; reportlab under BSD; and others) are provided under their own licences.</translation>
+    </message>
+    <message>
+        <source>版本信息已复制，可以粘贴给技术支持人员。</source>
+        <translation>Version information copied: paste it for technical support.</translation>
+    </message>
+    <message>
+        <source>把版本和运行环境复制到剪贴板，打电话或发消息给技术支持时用（Alt+C）</source>
+        <translation>Copy the version and environment to the clipboard, for calls or messages to technical support (Alt+C)</translation>
+    </message>
+    <message>
+        <source>复制版本信息(&amp;C)</source>
+        <translation>&amp;Copy version information</translation>
+    </message>
+    <message>
+        <source>关闭（Esc）</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>版本 {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>操作系统：</source>
+        <translation>Operating system:</translation>
+    </message>
+    <message>
+        <source>数据库文件：</source>
+        <translation>Database file:</translation>
+    </message>
+    <message>
+        <source>数据库结构版本：</source>
+        <translation>Database schema revision:</translation>
+    </message>
+    <message>
+        <source>政策目录：</source>
+        <translation>Policy catalogue:</translation>
+    </message>
+    <message>
+        <source>本地企业库：</source>
+        <translation>Local enterprise database:</translation>
+    </message>
+    <message>
+        <source>中心服务器：</source>
+        <translation>Central server:</translation>
+    </message>
+    <message>
+        <source>上次同步：</source>
+        <translation>Last sync:</translation>
+    </message>
+    <message>
+        <source>没有打开数据库</source>
+        <translation>No database open</translation>
+    </message>
+    <message>
+        <source>{path}（{size}）</source>
+        <translation>{path} ({size})</translation>
+    </message>
+    <message>
+        <source>{revision}（最新）</source>
+        <translation>{revision} (latest)</translation>
+    </message>
+    <message>
+        <source>{revision}（本程序最新为 {head}）</source>
+        <translation>{revision} (this program&apos;s latest is {head})</translation>
+    </message>
+    <message>
+        <source>有效事项 {in_force} 项（共 {items} 项），政策文件 {documents} 份</source>
+        <translation>{in_force} items in force ({items} in all), {documents} policy documents</translation>
+    </message>
+    <message>
+        <source>{count} 家企业</source>
+        <translation>{count} enterprises</translation>
+    </message>
+    <message>
+        <source>未登录中心服务器</source>
+        <translation>Not logged in to a central server</translation>
+    </message>
+    <message>
+        <source>{time}（上次下载更新）</source>
+        <translation>{time} (last download of updates)</translation>
+    </message>
+    <message>
+        <source>本机尚未同步过</source>
+        <translation>This computer has never synced</translation>
+    </message>
+    <message>
+        <source>读取失败：{error}</source>
+        <translation>Could not read: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AgentPage</name>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+</context>
+<context>
+    <name>AgentValidation</name>
+    <message>
+        <source>请输入经办人姓名</source>
+        <translation>Enter the agent&apos;s name</translation>
+    </message>
+    <message>
+        <source>姓名中不应有数字：身份证号码请填在下一栏</source>
+        <translation>A name has no digits: the ID number goes in the next field</translation>
+    </message>
+    <message>
+        <source>经办人姓名应为 2–30 个字，实际为 {count} 个字</source>
+        <translation>The agent&apos;s name must be 2–30 characters; it is {count}</translation>
+    </message>
+    <message>
+        <source>请输入经办人的18位居民身份证号码</source>
+        <translation>Enter the agent&apos;s 18-digit resident ID number</translation>
+    </message>
+    <message>
+        <source>第{position}位「{char}」不是数字（身份证号前17位应为数字）</source>
+        <translation>Character {position} &quot;{char}&quot; is not a digit (the first 17 characters of an ID number are digits)</translation>
+    </message>
+    <message>
+        <source>身份证号码应为18位，已输入{count}位</source>
+        <translation>An ID number has 18 characters; {count} typed</translation>
+    </message>
+    <message>
+        <source>身份证号码应为18位，实际为{count}位</source>
+        <translation>An ID number has 18 characters; this one has {count}</translation>
+    </message>
+    <message>
+        <source>身份证号码无效</source>
+        <translation>Invalid ID number</translation>
+    </message>
+    <message>
+        <source>第7–14位出生日期「{raw}」不是有效日期</source>
+        <translation>Characters 7–14, the birth date &quot;{raw}&quot;, are not a valid date</translation>
+    </message>
+    <message>
+        <source>第7–14位出生日期「{raw}」晚于今天</source>
+        <translation>Characters 7–14, the birth date &quot;{raw}&quot;, are after today</translation>
+    </message>
+    <message>
+        <source>第7–14位出生日期「{raw}」不合理（早于1850年）</source>
+        <translation>Characters 7–14, the birth date &quot;{raw}&quot;, are implausible (before 1850)</translation>
+    </message>
+    <message>
+        <source>请输入经办人的11位手机号码</source>
+        <translation>Enter the agent&apos;s 11-digit mobile number</translation>
+    </message>
+    <message>
+        <source>手机号码只能是数字，「{char}」不是数字</source>
+        <translation>A mobile number is digits only; &quot;{char}&quot; is not a digit</translation>
+    </message>
+    <message>
+        <source>手机号码应以 1 开头，实际以「{digit}」开头</source>
+        <translation>A mobile number starts with 1; this one starts with &quot;{digit}&quot;</translation>
+    </message>
+    <message>
+        <source>手机号码第2位应为 3–9，实际为「{digit}」</source>
+        <translation>The second digit of a mobile number is 3–9; this one is &quot;{digit}&quot;</translation>
+    </message>
+    <message>
+        <source>手机号码应为11位，已输入{count}位</source>
+        <translation>A mobile number has 11 digits; {count} typed</translation>
+    </message>
+    <message>
+        <source>手机号码应为11位，实际为{count}位</source>
+        <translation>A mobile number has 11 digits; this one has {count}</translation>
+    </message>
+    <message>
+        <source>已输入{count}位，还差{left}位</source>
+        <translation>{count} typed, {left} to go</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>无法打开数据库</source>
@@ -16,8 +213,896 @@
 Database file: {path}</translation>
     </message>
     <message>
-        <source>正在准备演示数据（{count} 家企业），请稍候；完成后即可查找。</source>
-        <translation>Preparing the demo data ({count} enterprises), please wait; searching starts when it is done.</translation>
+        <source>正在准备演示数据（{count} 家企业）并启动演示服务器，请稍候；完成后即可查找。</source>
+        <translation>Preparing the demo data ({count} enterprises) and starting the demo server; searching is possible when this is done.</translation>
+    </message>
+    <message>
+        <source>演示服务器没有启动（{reason}）：本机数据照常可用，同步不可用。</source>
+        <translation>The demo server did not start ({reason}): the data on this computer can be used as usual; sync is not available.</translation>
+    </message>
+    <message>
+        <source>演示服务器 {url} 已启动，演示账号 demo 已登录</source>
+        <translation>Demo server {url} started; the demo account is logged in</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationDetail</name>
+    <message>
+        <source>{amount} 元</source>
+        <translation>{amount} yuan</translation>
+    </message>
+    <message>
+        <source>原件 {originals} 份，复印件 {copies} 份</source>
+        <translation>{originals} original(s), {copies} cop(ies)</translation>
+    </message>
+    <message>
+        <source>须于 {date} 前补齐</source>
+        <translation>due by {date}</translation>
+    </message>
+    <message>
+        <source>未收到</source>
+        <translation>not received</translation>
+    </message>
+    <message>
+        <source>该事项无需提交材料。</source>
+        <translation>This item needs no materials.</translation>
+    </message>
+    <message>
+        <source>原因：</source>
+        <translation>Reason: </translation>
+    </message>
+    <message>
+        <source>受理回执</source>
+        <translation>Acceptance receipt</translation>
+    </message>
+    <message>
+        <source>一次性告知单</source>
+        <translation>Missing-materials notice</translation>
+    </message>
+    <message>
+        <source>80 毫米小票</source>
+        <translation>80 mm roll</translation>
+    </message>
+    <message>
+        <source>（补打）</source>
+        <translation> (reprint)</translation>
+    </message>
+    <message>
+        <source>还没有打印过。</source>
+        <translation>Nothing printed yet.</translation>
+    </message>
+    <message>
+        <source>符合条件</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <source>不符合条件</source>
+        <translation>Not eligible</translation>
+    </message>
+    <message>
+        <source>待核实（有数据缺失）</source>
+        <translation>To be checked (data missing)</translation>
+    </message>
+    <message>
+        <source>判定日期 {date}；{total} 项条件：满足 {passed}，不满足 {failed}，待核实 {unknown}</source>
+        <translation>Assessed on {date}; {total} conditions: {passed} met, {failed} not met, {unknown} to check</translation>
+    </message>
+    <message>
+        <source>实际：{value}</source>
+        <translation>actual: {value}</translation>
+    </message>
+    <message>
+        <source>未受理（材料不全的草稿）</source>
+        <translation>Not accepted (draft, materials incomplete)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>受理号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>政策事项</source>
+        <translation>Policy item</translation>
+    </message>
+    <message>
+        <source>申请时间</source>
+        <translation>Filed at</translation>
+    </message>
+    <message>
+        <source>受理窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>补贴金额</source>
+        <translation>Benefit</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>申请编号</source>
+        <translation>Application ID</translation>
+    </message>
+    <message>
+        <source>容缺补齐期限</source>
+        <translation>Materials due by</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>办理记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>打印记录</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>资格判定（申请时）</source>
+        <translation>Eligibility (at filing)</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationStatus</name>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>已报送</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>已审核通过</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已兑现</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsModel</name>
+    <message>
+        <source>受理号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Filed at</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>（未受理）</source>
+        <translation>(not accepted)</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsRoom</name>
+    <message>
+        <source>状态(&amp;S)</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>只看某一状态的申请（Alt+S）</source>
+        <translation>Show applications in one status only (Alt+S)</translation>
+    </message>
+    <message>
+        <source>时间(&amp;T)</source>
+        <translation>&amp;Time</translation>
+    </message>
+    <message>
+        <source>按申请时间筛选，以北京时间计（Alt+T）</source>
+        <translation>Filter by filing time, Beijing time (Alt+T)</translation>
+    </message>
+    <message>
+        <source>查找(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>企业名称、统一社会信用代码、受理号或事项名称的一部分；多个词用空格隔开（Ctrl+F）</source>
+        <translation>Part of the enterprise name, credit code, receipt number or item title; separate several words with spaces (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>企业名称、信用代码、受理号或事项（Ctrl+F）</source>
+        <translation>Enterprise, credit code, receipt no. or item (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>重新读取申请列表（Ctrl+Shift+R）</source>
+        <translation>Read the application list again (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>刷新 (Ctrl+Shift+R)</source>
+        <translation>Refresh (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>选中一份申请后，这里显示它的状态、办理记录、材料和打印记录。</source>
+        <translation>Select an application to see its status, history, materials and print record here.</translation>
+    </message>
+    <message>
+        <source>撤回原因(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>例如：企业主动撤回（必填）</source>
+        <translation>e.g. withdrawn at the enterprise&apos;s request (required)</translation>
+    </message>
+    <message>
+        <source>确认撤回这份申请（Enter）</source>
+        <translation>Withdraw this application (Enter)</translation>
+    </message>
+    <message>
+        <source>确认撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>不撤回（Esc）</source>
+        <translation>Do not withdraw (Esc)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>按设置的纸张再打印一份受理回执，回执上注明“补打”（Ctrl+P）</source>
+        <translation>Print the receipt again on the configured paper, marked “reprint” (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>补打回执 (Ctrl+P)</source>
+        <translation>Reprint receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>在窗口服务中打开这家企业（Ctrl+O）</source>
+        <translation>Open this enterprise at the counter (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>打开企业 (Ctrl+O)</source>
+        <translation>Open enterprise (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>撤回这份申请，须写明原因（Ctrl+D）</source>
+        <translation>Withdraw this application; a reason is required (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>撤回申请… (Ctrl+D)</source>
+        <translation>Withdraw… (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All time</translation>
+    </message>
+    <message>
+        <source>显示最近 {count} 份，请缩小范围</source>
+        <translation>Showing the latest {count}; narrow the search</translation>
+    </message>
+    <message>
+        <source>共 {count} 份</source>
+        <translation>{count} in total</translation>
+    </message>
+    <message>
+        <source>读取申请列表时出错：{error}</source>
+        <translation>Could not read the applications: {error}</translation>
+    </message>
+    <message>
+        <source>本机没有编号为 {id} 的申请</source>
+        <translation>No application {id} on this computer</translation>
+    </message>
+    <message>
+        <source>读取申请时出错：{error}</source>
+        <translation>Could not read the application: {error}</translation>
+    </message>
+    <message>
+        <source>打印回执 (Ctrl+P)</source>
+        <translation>Print receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>受理回执 {receipt_no}</source>
+        <translation>Receipt {receipt_no}</translation>
+    </message>
+    <message>
+        <source>生成回执时出错：{error}</source>
+        <translation>Could not make the receipt: {error}</translation>
+    </message>
+    <message>
+        <source>正在生成回执……</source>
+        <translation>Making the receipt…</translation>
+    </message>
+    <message>
+        <source>{title} 已送往 {destination}</source>
+        <translation>{title} sent to {destination}</translation>
+    </message>
+    <message>
+        <source>已打开打印预览</source>
+        <translation>Print preview opened</translation>
+    </message>
+    <message>
+        <source>申请当前为「{status}」，不能撤回</source>
+        <translation>The application is “{status}” and cannot be withdrawn</translation>
+    </message>
+    <message>
+        <source>请填写撤回原因：撤回必须写明原因</source>
+        <translation>Enter a reason: a withdrawal must state why</translation>
+    </message>
+    <message>
+        <source>申请已变为「{status}」</source>
+        <translation>The application is now “{status}”</translation>
+    </message>
+    <message>
+        <source>变更申请状态时出错：{error}</source>
+        <translation>Could not change the application&apos;s status: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyAgentPage</name>
+    <message>
+        <source>经办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>到窗口办理的人。身份证号码和手机号码加密保存，回执和列表上只显示部分号码。</source>
+        <translation>The person at the window. The ID number and mobile number are stored encrypted; receipts and lists show only part of them.</translation>
+    </message>
+    <message>
+        <source>经办人姓名(&amp;N)</source>
+        <translation>Agent&apos;s &amp;name</translation>
+    </message>
+    <message>
+        <source>2–30 个字</source>
+        <translation>2–30 characters</translation>
+    </message>
+    <message>
+        <source>身份证号码(&amp;I)</source>
+        <translation>Resident &amp;ID number</translation>
+    </message>
+    <message>
+        <source>18 位居民身份证号码</source>
+        <translation>18-character resident ID number</translation>
+    </message>
+    <message>
+        <source>手机号码(&amp;P)</source>
+        <translation>Mobile &amp;phone</translation>
+    </message>
+    <message>
+        <source>11 位手机号码</source>
+        <translation>11-digit mobile number</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyDonePage</name>
+    <message>
+        <source>办理完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>打印后交给经办人；按 Enter 或 Esc 关闭。</source>
+        <translation>Print and hand it to the agent; Enter or Esc closes.</translation>
+    </message>
+    <message>
+        <source>回执编号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>承诺办结</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <source>补交期限</source>
+        <translation>Materials due by</translation>
+    </message>
+    <message>
+        <source>缺少材料</source>
+        <translation>Missing materials</translation>
+    </message>
+    <message>
+        <source>申请编号</source>
+        <translation>Application ID</translation>
+    </message>
+    <message>
+        <source>打印回执 (Ctrl+P)</source>
+        <translation>Print receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>打印受理回执，交给经办人</source>
+        <translation>Print the acceptance receipt for the agent</translation>
+    </message>
+    <message>
+        <source>打印一次性告知单 (Ctrl+Shift+P)</source>
+        <translation>Print missing-materials notice (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>打印一次性告知单：一次列出全部缺少的材料</source>
+        <translation>Print the missing-materials notice: every missing material listed at once</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyMaterialsPage</name>
+    <message>
+        <source>收取材料</source>
+        <translation>Collect materials</translation>
+    </message>
+    <message>
+        <source>逐项核对企业交来的材料：勾选已收取，核对原件、复印件份数，需要时添加扫描件。</source>
+        <translation>Check each material the enterprise hands over: tick it as received, check the number of originals and copies, attach a scan where needed.</translation>
+    </message>
+    <message>
+        <source>空格键：切换当前材料是否已收取；把扫描件拖到材料行上即可作为附件（PDF、JPEG、PNG、OFD，20 MB 以内）。</source>
+        <translation>Space: toggle whether the current material is received. Drop a scan onto a material&apos;s row to attach it (PDF, JPEG, PNG, OFD, up to 20 MB).</translation>
+    </message>
+    <message>
+        <source>全部已收取 (Ctrl+Shift+A)</source>
+        <translation>All received (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>企业交来了全部材料：把每一项都标为已收取</source>
+        <translation>The enterprise brought everything: mark every material as received</translation>
+    </message>
+    <message>
+        <source>添加附件… (Ctrl+O)</source>
+        <translation>Attach file… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>为选中的材料选择扫描件文件</source>
+        <translation>Choose a scan for the selected material</translation>
+    </message>
+    <message>
+        <source>从扫描仪导入 (Ctrl+I)</source>
+        <translation>Import from scanner (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>把扫描仪文件夹里最新的文件作为选中材料的附件</source>
+        <translation>Attach the newest file in the scanner folder to the selected material</translation>
+    </message>
+    <message>
+        <source>移除附件 (Delete)</source>
+        <translation>Remove attachment (Delete)</translation>
+    </message>
+    <message>
+        <source>去掉选中材料的附件（材料仍为已收取）</source>
+        <translation>Remove the selected material&apos;s attachment (it stays received)</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyReviewPage</name>
+    <message>
+        <source>核对</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>请与经办人核对以下内容；按 Enter 办理。</source>
+        <translation>Check the following with the agent; press Enter to file.</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>预计享受</source>
+        <translation>Expected benefit</translation>
+    </message>
+    <message>
+        <source>已收材料</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>缺少材料</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Agent</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyWizard</name>
+    <message>
+        <source>代办申请</source>
+        <translation>Apply on behalf</translation>
+    </message>
+    <message>
+        <source>&lt; 上一步</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <source>下一步 (Enter) &gt;</source>
+        <translation>Next (Enter) &gt;</translation>
+    </message>
+    <message>
+        <source>受理 (Enter)</source>
+        <translation>Accept (Enter)</translation>
+    </message>
+    <message>
+        <source>完成 (Enter)</source>
+        <translation>Finish (Enter)</translation>
+    </message>
+    <message>
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>请先选中要添加附件的材料</source>
+        <translation>Select the material to attach the file to first</translation>
+    </message>
+    <message>
+        <source>每项材料只能有一个附件：选中了 {rows} 项材料，却有 {files} 个文件。请选中同样多的材料行再添加</source>
+        <translation>Each material takes one attachment: {rows} materials are selected but there are {files} files. Select as many material rows as files and try again</translation>
+    </message>
+    <message>
+        <source>请先选中要导入扫描件的材料</source>
+        <translation>Select the material to import the scan for first</translation>
+    </message>
+    <message>
+        <source>正在从扫描仪文件夹导入…</source>
+        <translation>Importing from the scanner folder…</translation>
+    </message>
+    <message>
+        <source>选择材料扫描件</source>
+        <translation>Choose material scans</translation>
+    </message>
+    <message>
+        <source>材料文件 (*.pdf *.jpg *.jpeg *.png *.ofd)</source>
+        <translation>Material files (*.pdf *.jpg *.jpeg *.png *.ofd)</translation>
+    </message>
+    <message>
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>已将 {count} 项材料标为已收取</source>
+        <translation>{count} materials marked as received</translation>
+    </message>
+    <message>
+        <source>没有受理回执：申请未受理（材料不全），请打印一次性告知单</source>
+        <translation>No receipt: the application was not accepted (materials missing); print the missing-materials notice</translation>
+    </message>
+    <message>
+        <source>没有缺少的材料，不需要一次性告知单</source>
+        <translation>No materials are missing; no notice is needed</translation>
+    </message>
+    <message>
+        <source>正在受理，请稍候…</source>
+        <translation>Filing, please wait…</translation>
+    </message>
+    <message>
+        <source>{enterprise}（{code}）&#x3000;·&#x3000;{item}</source>
+        <translation>{enterprise} ({code})  ·  {item}</translation>
+    </message>
+    <message>
+        <source>无法载入事项或企业信息：{error}</source>
+        <translation>Could not load the item or the enterprise: {error}</translation>
+    </message>
+    <message>
+        <source>无法办理</source>
+        <translation>Cannot be filed</translation>
+    </message>
+    <message>
+        <source>已添加附件：{names}</source>
+        <translation>Attached: {names}</translation>
+    </message>
+    <message>
+        <source>未添加附件：{reason}</source>
+        <translation>Not attached: {reason}</translation>
+    </message>
+    <message>
+        <source>还没有设置扫描仪文件夹：请在「设置」中填写扫描仪保存文件的文件夹</source>
+        <translation>No scanner folder is set: enter the folder the scanner saves to in Settings</translation>
+    </message>
+    <message>
+        <source>扫描仪文件夹不存在或无法打开：{folder}</source>
+        <translation>The scanner folder does not exist or cannot be opened: {folder}</translation>
+    </message>
+    <message>
+        <source>扫描仪文件夹里没有文件：{folder}。请先扫描材料</source>
+        <translation>The scanner folder is empty: {folder}. Scan the material first</translation>
+    </message>
+    <message>
+        <source>扫描仪文件夹里没有最近 {minutes} 分钟内扫描的文件（最新的「{name}」扫描于 {time}，可能是之前办事人的）：请先扫描本次的材料</source>
+        <translation>The scanner folder has nothing scanned in the last {minutes} minutes (the newest, &quot;{name}&quot;, was scanned at {time} and may be an earlier visitor&apos;s): scan this visitor&apos;s material first</translation>
+    </message>
+    <message>
+        <source>扫描仪文件夹里的文件都已添加过：请先扫描下一份材料（{folder}）</source>
+        <translation>Every file in the scanner folder is already attached: scan the next material first ({folder})</translation>
+    </message>
+    <message>
+        <source>扫描仪文件夹里只有 {found} 个未添加的文件，却选中了 {wanted} 项材料</source>
+        <translation>The scanner folder has only {found} files not yet attached, but {wanted} materials are selected</translation>
+    </message>
+    <message>
+        <source>{name}（{code}）</source>
+        <translation>{name} ({code})</translation>
+    </message>
+    <message>
+        <source>{title}（{department}）</source>
+        <translation>{title} ({department})</translation>
+    </message>
+    <message>
+        <source>{count} 项：{names}</source>
+        <translation>{count}: {names}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>约 {amount} 元</source>
+        <translation>about {amount} yuan</translation>
+    </message>
+    <message>
+        <source>以主管部门审核为准</source>
+        <translation>As assessed by the department</translation>
+    </message>
+    <message>
+        <source>（部分条件在资料中没有数据，需窗口核实）</source>
+        <translation> (some conditions have no data on record; check them at the window)</translation>
+    </message>
+    <message>
+        <source>材料齐全：按 Enter 受理，生成回执编号并可打印受理回执。</source>
+        <translation>All materials received: press Enter to accept; a receipt number is issued and the receipt can be printed.</translation>
+    </message>
+    <message>
+        <source>{days} 个工作日内</source>
+        <translation>within {days} working days</translation>
+    </message>
+    <message>
+        <source>容缺受理：缺少 {count} 项必需材料，须在 {deadline} 前补交；受理后打印受理回执和一次性告知单。</source>
+        <translation>Accepted with materials to follow: {count} required materials are missing and are due by {deadline}; after accepting, print the receipt and the missing-materials notice.</translation>
+    </message>
+    <message>
+        <source>容缺受理 (Enter)</source>
+        <translation>Accept, materials to follow (Enter)</translation>
+    </message>
+    <message>
+        <source>材料不全，不能受理：申请将存为草稿，并打印一次性告知单，一次告知缺少的 {count} 项材料。</source>
+        <translation>Materials missing, cannot be accepted: the application is saved as a draft and a notice lists all {count} missing materials at once.</translation>
+    </message>
+    <message>
+        <source>存为草稿 (Enter)</source>
+        <translation>Save draft (Enter)</translation>
+    </message>
+    <message>
+        <source>无法受理：{error}</source>
+        <translation>Cannot file: {error}</translation>
+    </message>
+    <message>
+        <source>受理失败，申请没有保存：{error}</source>
+        <translation>Filing failed; the application was not saved: {error}</translation>
+    </message>
+    <message>
+        <source>已容缺受理</source>
+        <translation>Accepted, materials to follow</translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>材料不全，未受理：已存为草稿</source>
+        <translation>Materials missing, not accepted: saved as a draft</translation>
+    </message>
+    <message>
+        <source>{date}（{days} 个工作日）</source>
+        <translation>{date} ({days} working days)</translation>
+    </message>
+    <message>
+        <source>{days} 个工作日</source>
+        <translation>{days} working days</translation>
+    </message>
+    <message>
+        <source>打印一次性告知单 (Ctrl+P)</source>
+        <translation>Print missing-materials notice (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>正在生成…</source>
+        <translation>Generating…</translation>
+    </message>
+    <message>
+        <source>受理回执 {number}</source>
+        <translation>Receipt {number}</translation>
+    </message>
+    <message>
+        <source>一次性告知单 {enterprise} {application}</source>
+        <translation>Missing-materials notice {enterprise} {application}</translation>
+    </message>
+    <message>
+        <source>正在打印「{title}」…</source>
+        <translation>Printing &quot;{title}&quot;…</translation>
+    </message>
+    <message>
+        <source>无法生成打印文件：{error}</source>
+        <translation>Could not generate the document: {error}</translation>
+    </message>
+    <message>
+        <source>没有可用的打印机，「{title}」已保存为 {path}</source>
+        <translation>No printer available; &quot;{title}&quot; was saved as {path}</translation>
+    </message>
+    <message>
+        <source>「{title}」已发送到 {printer}</source>
+        <translation>&quot;{title}&quot; sent to {printer}</translation>
+    </message>
+    <message>
+        <source>已打开打印预览：在预览窗口中打印</source>
+        <translation>Print preview opened: print from the preview window</translation>
+    </message>
+    <message>
+        <source>正在受理，请等受理完成再关闭</source>
+        <translation>Filing in progress; close when it has finished</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>暂无数据</source>
+        <translation>No data</translation>
+    </message>
+    <message>
+        <source>{label}：{value}</source>
+        <translation>{label}: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueModel</name>
+    <message>
+        <source>事项名称</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>主管部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>事项编号</source>
+        <translation>Item ID</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueRoom</name>
+    <message>
+        <source>查找事项(&amp;F)</source>
+        <translation>&amp;Find item</translation>
+    </message>
+    <message>
+        <source>事项名称、编号、主管部门、文号或类别中的字词，多个词用空格隔开（Ctrl+F）</source>
+        <translation>Words from the item&apos;s title, ID, department, document number or category; separate several words with spaces (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>事项名称、编号、部门、文号或类别（Ctrl+F）</source>
+        <translation>Title, ID, department, document no. or category (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>方式(&amp;M)</source>
+        <translation>&amp;Mode</translation>
+    </message>
+    <message>
+        <source>免申即享、网上申请或窗口申请（Alt+M）</source>
+        <translation>Automatic, online or at the window (Alt+M)</translation>
+    </message>
+    <message>
+        <source>部门(&amp;D)</source>
+        <translation>&amp;Department</translation>
+    </message>
+    <message>
+        <source>只看一个主管部门的事项；可输入部门名称的一部分（Alt+D）</source>
+        <translation>Show one department&apos;s items only; you may type part of its name (Alt+D)</translation>
+    </message>
+    <message>
+        <source>选中一个事项后，这里显示它的全文：政策文件、申报时间、补贴标准、申请条件、申请材料和办理地点。</source>
+        <translation>Select an item to read it in full here: policy document, application period, benefit, conditions, materials and where to apply.</translation>
+    </message>
+    <message>
+        <source>列出符合这个事项条件的企业，可导出 Excel（Ctrl+R）</source>
+        <translation>List the enterprises that qualify for this item, with an Excel export (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>找企业 (Ctrl+R)</source>
+        <translation>Find enterprises (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>全部方式</source>
+        <translation>All modes</translation>
+    </message>
+    <message>
+        <source>全部部门</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <source>没有名为「{name}」的主管部门，请从列表中选择</source>
+        <translation>There is no department named “{name}”; choose one from the list</translation>
+    </message>
+    <message>
+        <source>本机还没有政策目录：请先同步，或由管理员导入目录</source>
+        <translation>There is no policy catalogue on this computer yet: sync first, or ask an administrator to import one</translation>
+    </message>
+    <message>
+        <source>没有找到相符的事项，可换个词，或取消方式、部门筛选</source>
+        <translation>No matching items; try another word, or clear the mode and department filters</translation>
+    </message>
+    <message>
+        <source>{shown} / {total} 个事项</source>
+        <translation>{shown} / {total} items</translation>
+    </message>
+    <message>
+        <source>查找事项时出错：{error}</source>
+        <translation>Could not search the items: {error}</translation>
+    </message>
+    <message>
+        <source>目录中已没有编号为 {id} 的事项</source>
+        <translation>The catalogue no longer has item {id}</translation>
+    </message>
+    <message>
+        <source>读取事项时出错：{error}</source>
+        <translation>Could not read the item: {error}</translation>
     </message>
 </context>
 <context>
@@ -33,6 +1118,21 @@ Database file: {path}</translation>
     <message>
         <source>详细信息已记录在日志文件：{path}</source>
         <translation>The details have been written to the log file: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPrinter</name>
+    <message>
+        <source>打印预览：{title}</source>
+        <translation>Print preview: {title}</translation>
+    </message>
+    <message>
+        <source>打印失败：{error}</source>
+        <translation>Printing failed: {error}</translation>
+    </message>
+    <message>
+        <source>没有可用的打印机，保存 PDF 也失败了：{error}</source>
+        <translation>No printer is available, and saving the PDF failed as well: {error}</translation>
     </message>
 </context>
 <context>
@@ -106,6 +1206,18 @@ Database file: {path}</translation>
         <translation>Qualifications</translation>
     </message>
     <message>
+        <source>办理记录</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <source>单击或按 Enter 打开这条申请</source>
+        <translation>Click or press Enter to open this application</translation>
+    </message>
+    <message>
+        <source>暂无办理记录</source>
+        <translation>No applications yet</translation>
+    </message>
+    <message>
         <source>部门数据</source>
         <translation>Department data</translation>
     </message>
@@ -160,6 +1272,26 @@ Database file: {path}</translation>
     <message>
         <source>（尚未生效）</source>
         <translation> (not yet valid)</translation>
+    </message>
+    <message>
+        <source>{text}
+申请编号 {id}
+单击或按 Enter 打开</source>
+        <translation>{text}
+Application {id}
+Click or press Enter to open</translation>
+    </message>
+    <message>
+        <source>共 {total} 条，这里显示最近 {count} 条；全部记录在“申请”页。</source>
+        <translation>{total} in all; the latest {count} are shown here, all of them in the Applications room.</translation>
+    </message>
+    <message>
+        <source>回执 {receipt_no}</source>
+        <translation>Receipt {receipt_no}</translation>
+    </message>
+    <message>
+        <source>尚未受理，没有回执</source>
+        <translation>Not accepted yet, no receipt</translation>
     </message>
 </context>
 <context>
@@ -278,8 +1410,88 @@ Database file: {path}</translation>
         <translation>Type or scan a unified social credit code or a business licence QR code, or type part of the name, its pinyin initials or the legal representative&apos;s name (F2)</translation>
     </message>
     <message>
+        <source>查找企业 (F2)</source>
+        <translation>Find enterprise (F2)</translation>
+    </message>
+    <message>
         <source>输入统一社会信用代码、企业名称、拼音首字母或法定代表人</source>
         <translation>Credit code, enterprise name, pinyin initials or legal representative</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>查看(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>办理(&amp;G)</source>
+        <translation>&amp;Service</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>锁定屏幕(&amp;L)</source>
+        <translation>&amp;Lock screen</translation>
+    </message>
+    <message>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <source>工作台(&amp;W)</source>
+        <translation>&amp;Workspace</translation>
+    </message>
+    <message>
+        <source>申请记录(&amp;A)</source>
+        <translation>&amp;Applications</translation>
+    </message>
+    <message>
+        <source>政策目录(&amp;C)</source>
+        <translation>Policy &amp;catalogue</translation>
+    </message>
+    <message>
+        <source>政策找企业(&amp;O)</source>
+        <translation>&amp;Outreach</translation>
+    </message>
+    <message>
+        <source>统计(&amp;T)</source>
+        <translation>S&amp;tatistics</translation>
+    </message>
+    <message>
+        <source>同步(&amp;Y)</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
+        <source>政策清单(&amp;P)</source>
+        <translation>&amp;Policy list</translation>
+    </message>
+    <message>
+        <source>代办申请(&amp;A)…</source>
+        <translation>&amp;Apply on its behalf…</translation>
+    </message>
+    <message>
+        <source>打印一企一策清单(&amp;L)</source>
+        <translation>Print the enterprise&apos;s policy &amp;list</translation>
+    </message>
+    <message>
+        <source>立即同步(&amp;S)</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <source>快捷键一览(&amp;K)</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>关于政策快享(&amp;A)</source>
+        <translation>&amp;About Zhengce Kuaixiang</translation>
     </message>
     <message>
         <source>准备数据时出错：{error}</source>
@@ -321,12 +1533,817 @@ Database file: {path}</translation>
         <source>读取企业信息时出错：{error}</source>
         <translation>Reading the enterprise&apos;s details failed: {error}</translation>
     </message>
+    <message>
+        <source>工作台</source>
+        <translation>Workspace</translation>
+    </message>
+    <message>
+        <source>申请记录</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <source>政策目录</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <source>政策找企业</source>
+        <translation>Outreach</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>请先打开企业，并在政策清单（F3）中选中要代办的事项。</source>
+        <translation>Open an enterprise first and select the item to apply for in the policy list (F3).</translation>
+    </message>
+    <message>
+        <source>请先打开企业，再代办申请。</source>
+        <translation>Open an enterprise before applying on its behalf.</translation>
+    </message>
+    <message>
+        <source>请先打开企业，再打印一企一策清单。</source>
+        <translation>Open an enterprise before printing its policy list.</translation>
+    </message>
+    <message>
+        <source>“{title}”已保存为 PDF：{path}</source>
+        <translation>“{title}” saved as PDF: {path}</translation>
+    </message>
+    <message>
+        <source>“{title}”已送往打印机 {printer}（{pages} 页）</source>
+        <translation>“{title}” sent to printer {printer} ({pages} pages)</translation>
+    </message>
+    <message>
+        <source>打印失败：{reason}</source>
+        <translation>Printing failed: {reason}</translation>
+    </message>
+    <message>
+        <source>设置已保存</source>
+        <translation>Settings saved</translation>
+    </message>
+    <message>
+        <source>结果列表 ↔ 查找框</source>
+        <translation>Results list ↔ search box</translation>
+    </message>
+    <message>
+        <source>展开/收起“为什么”</source>
+        <translation>Expand/collapse “why”</translation>
+    </message>
+    <message>
+        <source>演示模式没有登录，无需锁定</source>
+        <translation>Nobody is logged in in demo mode: nothing to lock</translation>
+    </message>
+    <message>
+        <source>{window} 号窗口</source>
+        <translation>window {window}</translation>
+    </message>
+    <message>
+        <source>（离线）</source>
+        <translation> (offline)</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsModel</name>
+    <message>
+        <source>材料</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>必需</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>已收取</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>原件</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <source>复印件</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachment</translation>
+    </message>
+    <message>
+        <source>可选</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>空格键切换是否已收取</source>
+        <translation>Space toggles received</translation>
+    </message>
+    <message>
+        <source>F2 或直接输入数字修改（0–99）</source>
+        <translation>F2 or type a number to change it (0–99)</translation>
+    </message>
+    <message>
+        <source>把文件拖到这一行，或按 Ctrl+O 选择文件、Ctrl+I 从扫描仪导入</source>
+        <translation>Drop a file on this row, or press Ctrl+O to choose a file, Ctrl+I to import from the scanner</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsPage</name>
+    <message>
+        <source>正在载入事项与企业信息…</source>
+        <translation>Loading the item and the enterprise…</translation>
+    </message>
 </context>
 <context>
     <name>Money</name>
     <message>
         <source>%1 万元</source>
         <translation>%1 × 10k yuan</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxKind</name>
+    <message>
+        <source>申请草稿</source>
+        <translation>Application draft</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Acceptance</translation>
+    </message>
+    <message>
+        <source>报送</source>
+        <translation>Submission</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Withdrawal</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>回执号 / 申请号</source>
+        <translation>Receipt no. / application no.</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>创建时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>尝试次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>最近错误及原因</source>
+        <translation>Last error and reason</translation>
+    </message>
+    <message>
+        <source>申请号：{id}</source>
+        <translation>Application no.: {id}</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxState</name>
+    <message>
+        <source>待上传</source>
+        <translation>Waiting to upload</translation>
+    </message>
+    <message>
+        <source>上传失败</source>
+        <translation>Upload failed</translation>
+    </message>
+    <message>
+        <source>与平台冲突</source>
+        <translation>Conflict with the platform</translation>
+    </message>
+    <message>
+        <source>平台拒收</source>
+        <translation>Refused by the platform</translation>
+    </message>
+    <message>
+        <source>已上传</source>
+        <translation>Uploaded</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachModel</name>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>所在地</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>规模</source>
+        <translation>Size</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachRoom</name>
+    <message>
+        <source>政策事项(&amp;I)</source>
+        <translation>Policy &amp;item</translation>
+    </message>
+    <message>
+        <source>输入事项名称或编号的一部分，从列表中选择后按 Enter 查找符合条件的企业（Ctrl+F）</source>
+        <translation>Type part of an item&apos;s title or ID, choose it from the list and press Enter to find the enterprises that qualify (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>输入事项名称或编号，选择后按 Enter（Ctrl+F）</source>
+        <translation>Item title or ID, then Enter (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>判定日期(&amp;A)</source>
+        <translation>&amp;As of</translation>
+    </message>
+    <message>
+        <source>按哪一天的政策和企业资质判定（Alt+A）</source>
+        <translation>The day whose policies and enterprise qualifications count (Alt+A)</translation>
+    </message>
+    <message>
+        <source>查找符合所选事项条件的企业（Enter）</source>
+        <translation>Find the enterprises that qualify for the chosen item (Enter)</translation>
+    </message>
+    <message>
+        <source>查找企业</source>
+        <translation>Find enterprises</translation>
+    </message>
+    <message>
+        <source>把符合条件的全部企业导出为 Excel 工作簿（Ctrl+E）</source>
+        <translation>Export every qualifying enterprise to an Excel workbook (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>导出 Excel (Ctrl+E)</source>
+        <translation>Export Excel (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>选择一个政策事项，查找符合其条件的企业，可导出 Excel 名单上门或电话告知。</source>
+        <translation>Choose a policy item to find the enterprises that qualify for it; export the list to Excel for visits and calls.</translation>
+    </message>
+    <message>
+        <source>Enter 或双击：在窗口服务中打开这家企业</source>
+        <translation>Enter or double-click: open this enterprise at the counter</translation>
+    </message>
+    <message>
+        <source>{title}（{id}）</source>
+        <translation>{title} ({id})</translation>
+    </message>
+    <message>
+        <source>读取政策事项列表时出错：{error}</source>
+        <translation>Could not read the list of policy items: {error}</translation>
+    </message>
+    <message>
+        <source>请先输入政策事项的名称或编号</source>
+        <translation>Enter a policy item&apos;s title or ID first</translation>
+    </message>
+    <message>
+        <source>没有名称或编号含「{text}」的政策事项</source>
+        <translation>No policy item&apos;s title or ID contains “{text}”</translation>
+    </message>
+    <message>
+        <source>有 {count} 个事项与「{text}」相符，请从列表中选择一个</source>
+        <translation>{count} items match “{text}”; choose one from the list</translation>
+    </message>
+    <message>
+        <source>没有编号为 {id} 的政策事项</source>
+        <translation>There is no policy item {id}</translation>
+    </message>
+    <message>
+        <source>查找企业时出错：{error}</source>
+        <translation>Could not find the enterprises: {error}</translation>
+    </message>
+    <message>
+        <source>正在查找符合条件的企业……</source>
+        <translation>Finding the enterprises that qualify…</translation>
+    </message>
+    <message>
+        <source>「{title}」在 {as_of} 不在有效期内，没有符合条件的企业。</source>
+        <translation>“{title}” is not in force on {as_of}: no enterprise qualifies.</translation>
+    </message>
+    <message>
+        <source>截至 {as_of}，没有符合「{title}」条件的企业。</source>
+        <translation>As of {as_of}, no enterprise qualifies for “{title}”.</translation>
+    </message>
+    <message>
+        <source>截至 {as_of}，符合「{title}」条件的企业共 {total} 家；下表列出前 {shown} 家，导出 Excel 可得全部名单。</source>
+        <translation>As of {as_of}, {total} enterprises qualify for “{title}”; the table lists the first {shown}, export to Excel for all of them.</translation>
+    </message>
+    <message>
+        <source>截至 {as_of}，符合「{title}」条件的企业共 {total} 家。</source>
+        <translation>As of {as_of}, {total} enterprises qualify for “{title}”.</translation>
+    </message>
+    <message>
+        <source>导出符合条件的企业</source>
+        <translation>Export the qualifying enterprises</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在导出，请稍候</source>
+        <translation>Exporting, please wait</translation>
+    </message>
+    <message>
+        <source>请先选择政策事项并查找到符合条件的企业，再导出</source>
+        <translation>Choose a policy item and find the enterprises that qualify before exporting</translation>
+    </message>
+    <message>
+        <source>正在导出到 {path}……</source>
+        <translation>Exporting to {path}…</translation>
+    </message>
+    <message>
+        <source>已导出 {count} 家企业到 {path}</source>
+        <translation>Exported {count} enterprises to {path}</translation>
+    </message>
+    <message>
+        <source>未导出：{reason}</source>
+        <translation>Not exported: {reason}</translation>
+    </message>
+    <message>
+        <source>导出失败：{error}</source>
+        <translation>Export failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyItemText</name>
+    <message>
+        <source>长期有效</source>
+        <translation>No time limit</translation>
+    </message>
+    <message>
+        <source>长期</source>
+        <translation>open-ended</translation>
+    </message>
+    <message>
+        <source>{amount} 元</source>
+        <translation>{amount} yuan</translation>
+    </message>
+    <message>
+        <source>按公式计算：</source>
+        <translation>Calculated as: </translation>
+    </message>
+    <message>
+        <source>无需提交材料。</source>
+        <translation>No materials needed.</translation>
+    </message>
+    <message>
+        <source>材料名称</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>是否必需</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>原件</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <source>复印件</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>必需</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>可选</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>同时满足以下全部条件：</source>
+        <translation>All of the following:</translation>
+    </message>
+    <message>
+        <source>满足以下任一条件：</source>
+        <translation>Any of the following:</translation>
+    </message>
+    <message>
+        <source>排除情形：</source>
+        <translation>Excluded: </translation>
+    </message>
+    <message>
+        <source>无特定条件。</source>
+        <translation>No particular conditions.</translation>
+    </message>
+    <message>
+        <source>常年受理</source>
+        <translation>All year round</translation>
+    </message>
+    <message>
+        <source>{days} 个工作日</source>
+        <translation>{days} working days</translation>
+    </message>
+    <message>
+        <source>可以：缺少材料时先受理，限期补齐</source>
+        <translation>Yes: accepted with materials missing, to be supplied by a deadline</translation>
+    </message>
+    <message>
+        <source>不可以：材料齐全方可受理</source>
+        <translation>No: accepted only with every material</translation>
+    </message>
+    <message>
+        <source>事项编号</source>
+        <translation>Item ID</translation>
+    </message>
+    <message>
+        <source>办理方式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>主管部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>政策文件</source>
+        <translation>Policy document</translation>
+    </message>
+    <message>
+        <source>发布日期</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>文件有效期</source>
+        <translation>Document in force</translation>
+    </message>
+    <message>
+        <source>事项有效期</source>
+        <translation>Item in force</translation>
+    </message>
+    <message>
+        <source>申报时间</source>
+        <translation>Application period</translation>
+    </message>
+    <message>
+        <source>承诺时限</source>
+        <translation>Promised time</translation>
+    </message>
+    <message>
+        <source>容缺受理</source>
+        <translation>Accept with missing materials</translation>
+    </message>
+    <message>
+        <source>补贴标准</source>
+        <translation>Benefit</translation>
+    </message>
+    <message>
+        <source>办理地点</source>
+        <translation>Where to apply</translation>
+    </message>
+    <message>
+        <source>申请条件</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>申请材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>政策内容</source>
+        <translation>Policy text</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyMode</name>
+    <message>
+        <source>免申即享</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>网上申请</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>窗口申请</source>
+        <translation>At the window</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyPanel</name>
+    <message>
+        <source>为企业代办选中的事项（Enter、双击或 Ctrl+Enter）</source>
+        <translation>Apply for the selected item on the enterprise&apos;s behalf (Enter, double-click or Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>申请 (Ctrl+Enter)</source>
+        <translation>Apply (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>打印该企业可享政策、预计金额和申请材料的清单（Ctrl+Shift+P）</source>
+        <translation>Print the list of the enterprise&apos;s policies, estimated amounts and materials (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>打印一企一策清单 (Ctrl+Shift+P)</source>
+        <translation>Print policy checklist (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>选中一家企业后，这里列出它可以享受的政策：免申即享、可申请、需核实和差一项条件的事项，以及每项的判断依据。</source>
+        <translation>Select an enterprise to list the policies it qualifies for here: automatic, can apply, to be checked and one condition short, each with the reasons.</translation>
+    </message>
+    <message>
+        <source>→ 展开判断依据，← 收起；Enter 申请选中的事项</source>
+        <translation>→ shows the reasons, ← hides them; Enter applies for the selected item</translation>
+    </message>
+    <message>
+        <source>正在匹配政策…</source>
+        <translation>Matching policies…</translation>
+    </message>
+    <message>
+        <source>正在匹配 {code} 可以享受的政策…</source>
+        <translation>Matching the policies {code} qualifies for…</translation>
+    </message>
+    <message>
+        <source>本地库中没有统一社会信用代码为 {code} 的企业，无法匹配政策。</source>
+        <translation>There is no enterprise with credit code {code} in the local database; no policies can be matched.</translation>
+    </message>
+    <message>
+        <source>匹配政策时出错：{error}。请稍后重试；如果一再出现，请联系管理员。</source>
+        <translation>Matching policies failed: {error}. Please try again; if it keeps happening, contact the administrator.</translation>
+    </message>
+    <message>
+        <source>按现有数据，该企业暂无符合条件的政策事项（有效期内的 {count} 项政策均不符合）。企业情况变化或补充部门数据后可重新匹配。</source>
+        <translation>On the data at hand the enterprise qualifies for no policy item (none of the {count} items in force). Match again when its situation changes or departments add data.</translation>
+    </message>
+    <message>
+        <source>暂无可直接享受的政策</source>
+        <translation>No policy it can have now</translation>
+    </message>
+    <message>
+        <source>可享 {count} 项（均为减免等非现金优惠或金额待核定）</source>
+        <translation>{count} items (all non-cash benefits or not yet priced)</translation>
+    </message>
+    <message>
+        <source>可享 {count} 项，预计 {amount}</source>
+        <translation>{count} items, estimated {amount}</translation>
+    </message>
+    <message>
+        <source>（另有 {count} 项为非现金优惠或金额待核定）</source>
+        <translation> (plus {count} non-cash or not yet priced)</translation>
+    </message>
+    <message>
+        <source>；免申即享 {count} 项</source>
+        <translation>; {count} automatic</translation>
+    </message>
+    <message>
+        <source>；需核实 {count} 项</source>
+        <translation>; {count} to be checked</translation>
+    </message>
+    <message>
+        <source>；差一项条件 {count} 项</source>
+        <translation>; {count} one condition short</translation>
+    </message>
+    <message>
+        <source>优惠内容：{text}</source>
+        <translation>Benefit: {text}</translation>
+    </message>
+    <message>
+        <source>办理地点：{where}</source>
+        <translation>Where to apply: {where}</translation>
+    </message>
+    <message>
+        <source>「{title}」是免申即享事项：数据显示企业符合条件，由{department}直接兑现，企业无需申请。</source>
+        <translation>&quot;{title}&quot; is granted automatically: the data show the enterprise qualifies and {department} pays out directly; no application is needed.</translation>
+    </message>
+    <message>
+        <source>主管部门</source>
+        <translation>the department</translation>
+    </message>
+    <message>
+        <source>「{title}」暂不能申请：{hint}条件满足、部门数据更新后再申请。</source>
+        <translation>&quot;{title}&quot; cannot be applied for yet: {hint} Apply once the condition is met and the department&apos;s data are updated.</translation>
+    </message>
+    <message>
+        <source>「{title}」不符合申请条件。</source>
+        <translation>&quot;{title}&quot;: the enterprise does not meet the conditions.</translation>
+    </message>
+    <message>
+        <source>「{title}」的申报时间为 {start} 至 {end}，今天不在申报期内。</source>
+        <translation>Applications for &quot;{title}&quot; run from {start} to {end}; today is outside that period.</translation>
+    </message>
+    <message>
+        <source>请先用 ↑ ↓ 选中要申请的事项。</source>
+        <translation>First select the item to apply for with ↑ ↓.</translation>
+    </message>
+    <message>
+        <source>请先选择企业，等政策匹配完成后再打印一企一策清单。</source>
+        <translation>Select an enterprise first and print the checklist once its policies are matched.</translation>
+    </message>
+    <message>
+        <source>正在生成一企一策清单…</source>
+        <translation>Building the policy checklist…</translation>
+    </message>
+    <message>
+        <source>一企一策清单已生成，正在打印…</source>
+        <translation>Policy checklist built, printing…</translation>
+    </message>
+    <message>
+        <source>生成一企一策清单失败：{error}</source>
+        <translation>Building the policy checklist failed: {error}</translation>
+    </message>
+    <message>
+        <source>一企一策清单已打印（{destination}）。</source>
+        <translation>Policy checklist printed ({destination}).</translation>
+    </message>
+    <message>
+        <source>一企一策清单打印失败：{error}</source>
+        <translation>Printing the policy checklist failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyTreeModel</name>
+    <message>
+        <source>免申即享（无需申请）</source>
+        <translation>Granted automatically (no application)</translation>
+    </message>
+    <message>
+        <source>可申请</source>
+        <translation>Can apply</translation>
+    </message>
+    <message>
+        <source>需核实</source>
+        <translation>To be checked</translation>
+    </message>
+    <message>
+        <source>差一项条件</source>
+        <translation>One condition short</translation>
+    </message>
+    <message>
+        <source>数据显示企业符合条件，由主管部门直接兑现，企业无需申请</source>
+        <translation>The data show the enterprise qualifies; the department pays out directly, no application is needed</translation>
+    </message>
+    <message>
+        <source>企业符合全部条件，可以现在代办申请</source>
+        <translation>The enterprise meets every condition; you can apply on its behalf now</translation>
+    </message>
+    <message>
+        <source>已知条件都符合，但缺少部分数据：请向企业核实标 ? 的条件</source>
+        <translation>Every known condition is met but some data are missing: check the conditions marked ? with the enterprise</translation>
+    </message>
+    <message>
+        <source>只差一项可以达到的条件（如人数、金额）；条件满足后即可申请</source>
+        <translation>Short of one reachable condition (such as staff or an amount); it can apply once that is met</translation>
+    </message>
+    <message>
+        <source>免申即享</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>网上申请</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>窗口申请</source>
+        <translation>At the window</translation>
+    </message>
+    <message>
+        <source>符合</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>不符合</source>
+        <translation>Not met</translation>
+    </message>
+    <message>
+        <source>无数据，需核实</source>
+        <translation>No data, to be checked</translation>
+    </message>
+    <message>
+        <source>{amount} 万元</source>
+        <translation>{amount} ×10k yuan</translation>
+    </message>
+    <message>
+        <source>{amount} 元</source>
+        <translation>{amount} yuan</translation>
+    </message>
+    <message>
+        <source>以部门核定为准</source>
+        <translation>As set by the department</translation>
+    </message>
+    <message>
+        <source>{days} 个工作日</source>
+        <translation>{days} working days</translation>
+    </message>
+    <message>
+        <source>免申即享：由主管部门直接兑现，企业无需申请。</source>
+        <translation>Automatic: the department pays out directly; the enterprise need not apply.</translation>
+    </message>
+    <message>
+        <source>需向企业核实：{facts}。</source>
+        <translation>Check with the enterprise: {facts}.</translation>
+    </message>
+    <message>
+        <source>{condition}（实际 {actual}）</source>
+        <translation>{condition} (actual {actual})</translation>
+    </message>
+    <message>
+        <source>差一项条件：{conditions}。</source>
+        <translation>One condition short: {conditions}.</translation>
+    </message>
+    <message>
+        <source>符合全部条件，可以代办申请。</source>
+        <translation>Meets every condition; you can apply on its behalf.</translation>
+    </message>
+    <message>
+        <source>或{n}</source>
+        <translation>or {n}</translation>
+    </message>
+    <message>
+        <source>实际 {value}</source>
+        <translation>actual {value}</translation>
+    </message>
+    <message>
+        <source>依据 {clause}</source>
+        <translation>per {clause}</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>预计金额</source>
+        <translation>Estimated amount</translation>
+    </message>
+    <message>
+        <source>办理方式</source>
+        <translation>How to apply</translation>
+    </message>
+    <message>
+        <source>承诺时限</source>
+        <translation>Promised time</translation>
+    </message>
+    <message>
+        <source>{group}（{count} 项）</source>
+        <translation>{group} ({count})</translation>
+    </message>
+    <message>
+        <source>合计 {amount}</source>
+        <translation>Total {amount}</translation>
+    </message>
+    <message>
+        <source>其中 {count} 项为减免等非现金优惠或金额待核定，未计入合计</source>
+        <translation>{count} of them are non-cash benefits (such as reductions) or not yet priced and are not in the total</translation>
+    </message>
+    <message>
+        <source>预计金额，以主管部门审核为准</source>
+        <translation>Estimate; the department&apos;s review decides</translation>
+    </message>
+    <message>
+        <source>文号：{doc_no}</source>
+        <translation>Document no.: {doc_no}</translation>
+    </message>
+    <message>
+        <source>主管部门：{department}</source>
+        <translation>Department: {department}</translation>
+    </message>
+    <message>
+        <source>条件：{text}</source>
+        <translation>Condition: {text}</translation>
+    </message>
+    <message>
+        <source>实际值：{value}</source>
+        <translation>Actual value: {value}</translation>
+    </message>
+    <message>
+        <source>政策条款：{clause}</source>
+        <translation>Policy clause: {clause}</translation>
+    </message>
+    <message>
+        <source>结果：{result}</source>
+        <translation>Result: {result}</translation>
+    </message>
+    <message>
+        <source>标「或」的条件满足其中一组即可；同一组内的条件须全部满足</source>
+        <translation>Conditions marked &quot;or&quot;: one group suffices; every condition within a group must be met</translation>
     </message>
 </context>
 <context>
@@ -353,6 +2370,220 @@ Database file: {path}</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>中心服务器</source>
+        <translation>Central server</translation>
+    </message>
+    <message>
+        <source>服务器地址(&amp;S)：</source>
+        <translation>&amp;Server address:</translation>
+    </message>
+    <message>
+        <source>中心服务器的网址，例如 http://10.15.2.8:8765（Alt+S）</source>
+        <translation>The central server&apos;s address, for example http://10.15.2.8:8765 (Alt+S)</translation>
+    </message>
+    <message>
+        <source>修改后在下次登录时生效。</source>
+        <translation>A change takes effect at the next log-in.</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>打印机(&amp;P)：</source>
+        <translation>&amp;Printer:</translation>
+    </message>
+    <message>
+        <source>回执、告知单和清单打印到哪里（Alt+P）</source>
+        <translation>Where receipts, notices and lists are printed (Alt+P)</translation>
+    </message>
+    <message>
+        <source>PDF 文件(&amp;F)：</source>
+        <translation>PDF &amp;file:</translation>
+    </message>
+    <message>
+        <source>“打印到 PDF 文件”时写入的文件；每次打印都会覆盖它（Alt+F）</source>
+        <translation>The file written when printing to a PDF file; each print overwrites it (Alt+F)</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>回执纸张：</source>
+        <translation>Receipt paper:</translation>
+    </message>
+    <message>
+        <source>受理回执和一次性告知单用 A4 纸（Alt+4）</source>
+        <translation>Print acceptance receipts and missing-materials notices on A4 paper (Alt+4)</translation>
+    </message>
+    <message>
+        <source>A4 纸(&amp;4)</source>
+        <translation>A&amp;4 paper</translation>
+    </message>
+    <message>
+        <source>受理回执和一次性告知单用 80 毫米热敏卷纸（Alt+8）；一企一策清单总是用 A4 纸</source>
+        <translation>Print acceptance receipts and missing-materials notices on 80 mm thermal roll paper (Alt+8); the enterprise policy list always uses A4</translation>
+    </message>
+    <message>
+        <source>80 mm 热敏卷纸(&amp;8)</source>
+        <translation>&amp;80 mm thermal roll</translation>
+    </message>
+    <message>
+        <source>打印前先显示预览（Alt+V）；窗口繁忙时可以关掉，直接打印</source>
+        <translation>Show a preview before printing (Alt+V); turn it off to print at once when the counter is busy</translation>
+    </message>
+    <message>
+        <source>打印前预览(&amp;V)</source>
+        <translation>Pre&amp;view before printing</translation>
+    </message>
+    <message>
+        <source>界面</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <source>字体(&amp;O)：</source>
+        <translation>F&amp;ont:</translation>
+    </message>
+    <message>
+        <source>界面使用的字体（Alt+O）</source>
+        <translation>The font of the interface (Alt+O)</translation>
+    </message>
+    <message>
+        <source>字号(&amp;Z)：</source>
+        <translation>Si&amp;ze:</translation>
+    </message>
+    <message>
+        <source>界面文字的大小，8 到 24 磅（Alt+Z）</source>
+        <translation>The size of the interface&apos;s text, 8 to 24 points (Alt+Z)</translation>
+    </message>
+    <message>
+        <source> 磅</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>扫描仪</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>扫描文件夹(&amp;C)：</source>
+        <translation>S&amp;canner folder:</translation>
+    </message>
+    <message>
+        <source>扫描仪保存文件的文件夹；代办申请时从这里导入材料（Alt+C）</source>
+        <translation>The folder the document scanner saves into; materials are imported from it when applying (Alt+C)</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>不用扫描仪时可以不填。</source>
+        <translation>Leave empty if no scanner is used.</translation>
+    </message>
+    <message>
+        <source>请填写中心服务器地址</source>
+        <translation>Please enter the central server&apos;s address</translation>
+    </message>
+    <message>
+        <source>中心服务器地址不能含有空格</source>
+        <translation>The central server&apos;s address must not contain spaces</translation>
+    </message>
+    <message>
+        <source>中心服务器地址应以 http:// 或 https:// 开头，例如 http://{example}</source>
+        <translation>The central server&apos;s address must start with http:// or https://, for example http://{example}</translation>
+    </message>
+    <message>
+        <source>中心服务器地址只能用 http:// 或 https://，不能用“{scheme}://”</source>
+        <translation>The central server&apos;s address can only use http:// or https://, not “{scheme}://”</translation>
+    </message>
+    <message>
+        <source>中心服务器地址缺少主机名（服务器的 IP 地址或域名）</source>
+        <translation>The central server&apos;s address has no host name (the server&apos;s IP address or domain name)</translation>
+    </message>
+    <message>
+        <source>中心服务器地址的主机名“{host}”无效</source>
+        <translation>The central server&apos;s host name “{host}” is not valid</translation>
+    </message>
+    <message>
+        <source>中心服务器地址的端口号“{port}”无效（应为 1–65535 的数字）</source>
+        <translation>The central server&apos;s port “{port}” is not valid (it must be a number from 1 to 65535)</translation>
+    </message>
+    <message>
+        <source>中心服务器地址不应含有“?”或“#”及其后的内容</source>
+        <translation>The central server&apos;s address must not contain “?” or “#” or anything after them</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>系统默认打印机</source>
+        <translation>System default printer</translation>
+    </message>
+    <message>
+        <source>打印到 PDF 文件…</source>
+        <translation>Print to PDF file…</translation>
+    </message>
+    <message>
+        <source>{name}（未连接）</source>
+        <translation>{name} (not connected)</translation>
+    </message>
+    <message>
+        <source>打印到 PDF 文件</source>
+        <translation>Print to PDF file</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>扫描文件夹</source>
+        <translation>Scanner folder</translation>
+    </message>
+    <message>
+        <source>选择了“打印到 PDF 文件”，请填写 PDF 文件的保存位置</source>
+        <translation>“Print to PDF file” is selected: please enter where to save the PDF file</translation>
+    </message>
+    <message>
+        <source>“{path}”是文件夹，请填写 PDF 文件名</source>
+        <translation>“{path}” is a folder: please enter a PDF file name</translation>
+    </message>
+    <message>
+        <source>PDF 文件所在的文件夹不存在：{folder}</source>
+        <translation>The PDF file&apos;s folder does not exist: {folder}</translation>
+    </message>
+    <message>
+        <source>扫描文件夹不存在：{path}</source>
+        <translation>The scanner folder does not exist: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>快捷键一览</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>快捷键</source>
+        <translation>Keys</translation>
+    </message>
+</context>
+<context>
     <name>SizeClass</name>
     <message>
         <source>大型</source>
@@ -369,6 +2600,390 @@ Database file: {path}</translation>
     <message>
         <source>微型</source>
         <translation>Micro</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsRoom</name>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>统计期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>今天（北京时间）受理或新建的申请（Alt+D）</source>
+        <translation>Applications accepted or created today, Beijing time (Alt+D)</translation>
+    </message>
+    <message>
+        <source>今天(&amp;D)</source>
+        <translation>To&amp;day</translation>
+    </message>
+    <message>
+        <source>本月（北京时间）受理或新建的申请（Alt+M）</source>
+        <translation>Applications accepted or created this month, Beijing time (Alt+M)</translation>
+    </message>
+    <message>
+        <source>本月(&amp;M)</source>
+        <translation>This &amp;month</translation>
+    </message>
+    <message>
+        <source>重新统计（Alt+R）</source>
+        <translation>Count again (Alt+R)</translation>
+    </message>
+    <message>
+        <source>刷新(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <source>预计兑现金额</source>
+        <translation>Estimated payout</translation>
+    </message>
+    <message>
+        <source>按政策事项</source>
+        <translation>By policy item</translation>
+    </message>
+    <message>
+        <source>按政策事项统计的申请件数</source>
+        <translation>Applications by policy item</translation>
+    </message>
+    <message>
+        <source>按办理状态</source>
+        <translation>By status</translation>
+    </message>
+    <message>
+        <source>按办理状态统计的申请件数</source>
+        <translation>Applications by status</translation>
+    </message>
+    <message>
+        <source>按主管部门</source>
+        <translation>By department</translation>
+    </message>
+    <message>
+        <source>按主管部门统计的申请件数</source>
+        <translation>Applications by department</translation>
+    </message>
+    <message>
+        <source>免申即享覆盖（本地企业库）</source>
+        <translation>No-application reach (local enterprise database)</translation>
+    </message>
+    <message>
+        <source>免申即享覆盖的计算进度</source>
+        <translation>Progress of working out the no-application reach</translation>
+    </message>
+    <message>
+        <source>各免申即享事项可覆盖的企业数</source>
+        <translation>Enterprises each no-application item reaches</translation>
+    </message>
+    <message>
+        <source>统计未完成</source>
+        <translation>Statistics not complete</translation>
+    </message>
+    <message>
+        <source>统计时出错：{error}。请按“刷新”重试；如果一再出现，请联系系统管理员。</source>
+        <translation>Error while counting: {error}. Press “Refresh” to try again; if it keeps happening, contact the system administrator.</translation>
+    </message>
+    <message>
+        <source>{first} 至 {last}</source>
+        <translation>{first} to {last}</translation>
+    </message>
+    <message>
+        <source>统计期间：{span}（北京时间），数据截至 {time}</source>
+        <translation>Period: {span} (Beijing time), data as of {time}</translation>
+    </message>
+    <message>
+        <source>{count} 件</source>
+        <translation>{count}</translation>
+    </message>
+    <message>
+        <source>本期新建或受理的申请共 {total} 件</source>
+        <translation>{total} applications created or accepted in this period</translation>
+    </message>
+    <message>
+        <source>材料不齐、尚未受理的申请</source>
+        <translation>Applications with missing materials, not yet accepted</translation>
+    </message>
+    <message>
+        <source>{amount} 元</source>
+        <translation>{amount} yuan</translation>
+    </message>
+    <message>
+        <source>本期受理、尚未撤回或驳回的申请；另有 {count} 件暂无金额（待核定或为减免类政策）</source>
+        <translation>Applications accepted in this period and not withdrawn or rejected; {count} more have no amount yet (to be assessed, or a tax reduction)</translation>
+    </message>
+    <message>
+        <source>本期受理、尚未撤回或驳回的申请</source>
+        <translation>Applications accepted in this period and not withdrawn or rejected</translation>
+    </message>
+    <message>
+        <source>（目录中已无此事项：{item}）</source>
+        <translation>(item no longer in the catalogue: {item})</translation>
+    </message>
+    <message>
+        <source>{title}
+事项编号：{item}
+主管部门：{department}
+{count}</source>
+        <translation>{title}
+Item: {item}
+Department: {department}
+{count}</translation>
+    </message>
+    <message>
+        <source>其他 {count} 个事项</source>
+        <translation>{count} other items</translation>
+    </message>
+    <message>
+        <source>（目录中已无此事项）</source>
+        <translation>(item no longer in the catalogue)</translation>
+    </message>
+    <message>
+        <source>其他 {count} 个部门</source>
+        <translation>{count} other departments</translation>
+    </message>
+    <message>
+        <source>正在计算免申即享政策对本地企业库的覆盖情况…</source>
+        <translation>Working out how far the no-application policies reach into the local enterprise database…</translation>
+    </message>
+    <message>
+        <source>%v / %m 步</source>
+        <translation>step %v of %m</translation>
+    </message>
+    <message>
+        <source>本地企业库 {total} 家企业中，{reached} 家（{share}）至少可享受 1 项免申即享政策；在有效期内的免申即享事项 {items} 个（截至 {date}）。</source>
+        <translation>Of the {total} enterprises in the local database, {reached} ({share}) qualify for at least one no-application policy; {items} no-application items are in force (as of {date}).</translation>
+    </message>
+    <message>
+        <source>{count} 家（{share}）</source>
+        <translation>{count} ({share})</translation>
+    </message>
+    <message>
+        <source>{title}
+事项编号：{item}
+主管部门：{department}
+可覆盖 {value}</source>
+        <translation>{title}
+Item: {item}
+Department: {department}
+Reaches {value}</translation>
+    </message>
+    <message>
+        <source>图中列出覆盖企业最多的 {shown} 个事项，共 {count} 个。</source>
+        <translation>The chart shows the {shown} items that reach the most enterprises, of {count}.</translation>
+    </message>
+    <message>
+        <source>有 {count} 个事项在本地企业库中没有符合条件的企业。</source>
+        <translation>{count} items have no qualifying enterprise in the local database.</translation>
+    </message>
+    <message>
+        <source>覆盖情况的计算已停止；按“刷新”重新计算。</source>
+        <translation>Working out the reach was stopped; press “Refresh” to start again.</translation>
+    </message>
+    <message>
+        <source>计算免申即享覆盖时出错：{error}</source>
+        <translation>Error while working out the no-application reach: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncHistoryModel</name>
+    <message>
+        <source>事实项</source>
+        <translation>facts</translation>
+    </message>
+    <message>
+        <source>政策事项</source>
+        <translation>policy items</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>enterprises</translation>
+    </message>
+    <message>
+        <source>申请状态</source>
+        <translation>application statuses</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>上传</source>
+        <translation>Uploaded</translation>
+    </message>
+    <message>
+        <source>下载{stream}</source>
+        <translation>Downloaded {stream}</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>{count} 条记录未能处理：{ref}：{reason}</source>
+        <translation>{count} records could not be processed: {ref}: {reason}</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <source>未完成（{reason}）</source>
+        <translation>Not complete ({reason})</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRoom</name>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>重新读取待上传的记录（Alt+R）</source>
+        <translation>Read the records waiting to upload again (Alt+R)</translation>
+    </message>
+    <message>
+        <source>刷新列表(&amp;R)</source>
+        <translation>&amp;Refresh list</translation>
+    </message>
+    <message>
+        <source>马上与中心服务器同步一轮：先上传本机的记录，再下载更新（F5）</source>
+        <translation>Sync with the central server now: upload this computer&apos;s records, then download updates (F5)</translation>
+    </message>
+    <message>
+        <source>立即同步 (F5)</source>
+        <translation>Sync now (F5)</translation>
+    </message>
+    <message>
+        <source>本机没有连接中心服务器（演示模式，或尚未联网登录），不会同步。联网登录后，这里显示同步情况；本机的申请都已保存，登录后会自动上传。</source>
+        <translation>This computer is not connected to a central server (demo mode, or not logged in online), so it does not sync. After an online log-in the sync state shows here; this computer&apos;s applications are all saved and are uploaded automatically after logging in.</translation>
+    </message>
+    <message>
+        <source>中心服务器：</source>
+        <translation>Central server:</translation>
+    </message>
+    <message>
+        <source>连接状态：</source>
+        <translation>Connection:</translation>
+    </message>
+    <message>
+        <source>待上传：</source>
+        <translation>Waiting to upload:</translation>
+    </message>
+    <message>
+        <source>上次成功同步：</source>
+        <translation>Last successful sync:</translation>
+    </message>
+    <message>
+        <source>最近错误：</source>
+        <translation>Last error:</translation>
+    </message>
+    <message>
+        <source>待上传和需处理的记录</source>
+        <translation>Records waiting to upload or needing attention</translation>
+    </message>
+    <message>
+        <source>本次启动以来的同步</source>
+        <translation>Syncs since the client started</translation>
+    </message>
+    <message>
+        <source>没有连接中心服务器，无法同步：请先联网登录。</source>
+        <translation>Not connected to a central server, so no sync: please log in online first.</translation>
+    </message>
+    <message>
+        <source>中心服务器要求重新登录：请点状态栏的“重新登录”，登录后会自动同步。</source>
+        <translation>The central server wants a new log-in: click “Log in again” in the status bar; sync resumes after logging in.</translation>
+    </message>
+    <message>
+        <source>正在同步，请稍候。</source>
+        <translation>Syncing, please wait.</translation>
+    </message>
+    <message>
+        <source>未设置</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>不同步</source>
+        <translation>Not syncing</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>{pending} 条；另有 {trouble} 条需处理（冲突、被拒或上传失败）</source>
+        <translation>{pending}; {trouble} more need attention (conflict, refused or upload failed)</translation>
+    </message>
+    <message>
+        <source>{pending} 条</source>
+        <translation>{pending}</translation>
+    </message>
+    <message>
+        <source>{time}（上次下载更新的时间）</source>
+        <translation>{time} (when updates were last downloaded)</translation>
+    </message>
+    <message>
+        <source>本机尚未同步过</source>
+        <translation>This computer has never synced</translation>
+    </message>
+    <message>
+        <source>只列出前 {shown} 条，共 {total} 条。</source>
+        <translation>Only the first {shown} of {total} are listed.</translation>
+    </message>
+    <message>
+        <source>没有待上传的记录：本机的申请都已上传到中心服务器。</source>
+        <translation>Nothing waiting to upload: every application of this computer is on the central server.</translation>
+    </message>
+    <message>
+        <source>读取待上传的记录时出错：{error}</source>
+        <translation>Error reading the records waiting to upload: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncState</name>
+    <message>
+        <source>未上传</source>
+        <translation>Not uploaded</translation>
+    </message>
+    <message>
+        <source>待上传</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>已同步</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <source>冲突，须处理</source>
+        <translation>Conflict: needs attention</translation>
+    </message>
+    <message>
+        <source>平台拒收</source>
+        <translation>Refused by the platform</translation>
+    </message>
+    <message>
+        <source>上传失败</source>
+        <translation>Upload failed</translation>
     </message>
 </context>
 <context>
@@ -448,6 +3063,49 @@ Database file: {path}</translation>
     <message>
         <source>上次同步 {time}</source>
         <translation>Last sync {time}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStop</name>
+    <message>
+        <source>需要重新登录</source>
+        <translation>log-in needed</translation>
+    </message>
+    <message>
+        <source>没有权限</source>
+        <translation>not permitted</translation>
+    </message>
+    <message>
+        <source>协议错误</source>
+        <translation>protocol error</translation>
+    </message>
+    <message>
+        <source>网络不通</source>
+        <translation>network unreachable</translation>
+    </message>
+    <message>
+        <source>服务器繁忙</source>
+        <translation>server busy</translation>
+    </message>
+    <message>
+        <source>配置错误</source>
+        <translation>configuration error</translation>
+    </message>
+    <message>
+        <source>另一轮同步正在进行</source>
+        <translation>another sync is running</translation>
+    </message>
+    <message>
+        <source>程序错误</source>
+        <translation>program error</translation>
+    </message>
+    <message>
+        <source>同步未完成（{reason}）：{message}</source>
+        <translation>Sync not complete ({reason}): {message}</translation>
+    </message>
+    <message>
+        <source>同步未完成（{reason}）</source>
+        <translation>Sync not complete ({reason})</translation>
     </message>
 </context>
 </TS>

@@ -43,6 +43,16 @@ def _windows() -> set[int]:
 
 
 @pytest.fixture(autouse=True)
+def _own_settings_file(tmp_path):
+    """QSettings keeps one file per process whatever XDG_CONFIG_HOME says later: point it at
+    this test's folder so a remembered window size or printer never leaks between tests."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _no_leaks(qapp, request):
     before = _windows()
     yield

@@ -26,11 +26,13 @@ AGENT = apps.Agent("张三", "11010519491231002x", "13812345678")
 def _file(db, code: str, item_id: str, at: dt.datetime, *, complete: bool = True) -> str:
     item = compiled_catalogue(db).by_id[item_id]
     names = [m.name for m in item.materials if m.required]
-    result = apps.file_application(db, code, item_id, AGENT, [apps.MaterialInput(n) for n in names[: None if complete else 1]],
-                                   device_id=local_device(db).short_id, today=DAY, accept_deferred=False)
+    materials = [apps.MaterialInput(n) for n in names[: None if complete else 1]]
+    result = apps.file_application(db, code, item_id, AGENT, materials, device_id=local_device(db).short_id,
+                                   today=DAY, accept_deferred=False)
     with db.sessions.begin() as session:
         session.get(Application, result.application_id).created_at = at
-        for row in session.scalars(select(ApplicationStatus).where(ApplicationStatus.application_id == result.application_id)):
+        history = select(ApplicationStatus).where(ApplicationStatus.application_id == result.application_id)
+        for row in session.scalars(history):
             row.at = at
     return result.application_id
 

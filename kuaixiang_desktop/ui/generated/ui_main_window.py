@@ -268,7 +268,7 @@ class Ui_MainWindow(object):
         self.actionSyncNow.setText(QCoreApplication.translate("MainWindow", u"\u7acb\u5373\u540c\u6b65(&S)", None))
         self.actionShortcuts.setText(QCoreApplication.translate("MainWindow", u"\u5feb\u6377\u952e\u4e00\u89c8(&K)", None))
         self.actionAbout.setText(QCoreApplication.translate("MainWindow", u"\u5173\u4e8e\u653f\u7b56\u5feb\u4eab(&A)", None))
-        self.searchLabel.setText(QCoreApplication.translate("MainWindow", u"\u67e5\u627e\u4f01\u4e1a(&F)", None))
+        self.searchLabel.setText(QCoreApplication.translate("MainWindow", u"\u67e5\u627e\u4f01\u4e1a (F2)", None))
 #if QT_CONFIG(tooltip)
         self.searchEdit.setToolTip(QCoreApplication.translate("MainWindow", u"\u53ef\u8f93\u5165\u6216\u626b\u63cf\u7edf\u4e00\u793e\u4f1a\u4fe1\u7528\u4ee3\u7801\u3001\u8425\u4e1a\u6267\u7167\u4e8c\u7ef4\u7801\uff0c\u4e5f\u53ef\u8f93\u5165\u4f01\u4e1a\u540d\u79f0\u7684\u4e00\u90e8\u5206\u3001\u62fc\u97f3\u9996\u5b57\u6bcd\u6216\u6cd5\u5b9a\u4ee3\u8868\u4eba\u59d3\u540d\uff08F2\uff09", None))
 #endif // QT_CONFIG(tooltip)

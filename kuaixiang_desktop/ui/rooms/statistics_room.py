@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QShowEvent
@@ -82,7 +83,7 @@ class StatisticsRoom(QWidget):
     coverage_failed = Signal(str)
 
     def __init__(self, db: Database, runner: TaskRunner, parent: QWidget | None = None, *,
-                 as_of_fn=None):
+                 as_of_fn: Callable[[], dt.date] | None = None):
         super().__init__(parent)
         self._db = db
         self._runner = runner
@@ -100,6 +101,8 @@ class StatisticsRoom(QWidget):
         self.ui.coverageProgress.hide()
         for label in (self.ui.acceptedValue, self.ui.draftValue, self.ui.benefitValue):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for tile in (self.ui.acceptedTile, self.ui.draftTile, self.ui.benefitTile):
+            tile.layout().setAlignment(Qt.AlignmentFlag.AlignTop)  # figures level when a note wraps
         self._emphasise()
 
         self._period_group = QButtonGroup(self)

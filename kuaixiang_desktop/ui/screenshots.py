@@ -1,0 +1,276 @@
+"""Render each main screen of the counter window to PNG, offscreen, on demo data.
+
+    python -m kuaixiang_desktop.ui.screenshots OUTDIR [--sizes 1366x768,1920x1080] [--lang zh|en]
+
+Builds a private demo database (enterprises, the demo catalogue, a few applications filed
+at this counter) in a temporary data dir, so nothing of the user's is touched, then shows
+each screen at each size and saves ``<screen>-<W>x<H>.png``.  Every screen is also checked:
+a character no installed font can draw (it would render as a box) or a label narrower than
+its text (clipped) is reported, and the exit code is 1 when there is any.  The README's
+pictures in docs/screenshots/ are made with this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SCREENS = ("workspace", "apply", "applications", "catalogue", "outreach", "statistics", "sync", "settings", "about")
+DEFAULT_SIZES = ((1366, 768), (1920, 1080))
+DEMO_ENTERPRISES = 3000
+DEMO_SEED = 7
+
+
+@dataclass
+class Findings:
+    missing_glyphs: dict[str, set[str]] = field(default_factory=dict)  # screen -> characters
+    clipped: dict[str, list[str]] = field(default_factory=dict)  # screen -> labels
+
+    def ok(self) -> bool:
+        return not self.missing_glyphs and not self.clipped
+
+    def lines(self) -> list[str]:
+        out = [f"{screen}: 缺字形 {''.join(sorted(chars))}" for screen, chars in self.missing_glyphs.items()]
+        out += [f"{screen}: 文字被截断 {label}" for screen, labels in self.clipped.items() for label in labels]
+        return out
+
+
+def _texts(widget) -> list[tuple[object, str]]:
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QLineEdit
+
+    out = []
+    for w in [widget, *widget.findChildren(object)]:
+        if not hasattr(w, "isVisible") or not w.isVisible():
+            continue
+        if isinstance(w, QLabel) and w.textFormat() != w.textFormat().RichText and not w.text().startswith("<"):
+            out.append((w, w.text()))
+        elif isinstance(w, (QAbstractButton, QGroupBox)):
+            out.append((w, w.text() if hasattr(w, "text") else w.title()))
+        elif isinstance(w, QLineEdit):
+            out.append((w, w.text() or w.placeholderText()))
+    return out
+
+
+def missing_glyphs(widget) -> set[str]:
+    """Characters shown in ``widget`` that none of its font's families can draw."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    missing: set[str] = set()
+    metrics_cache: dict[str, QFontMetrics] = {}
+    for w, text in _texts(widget):
+        families = w.font().families() or [w.font().family()]
+        for ch in set(text):
+            if ch.isspace() or not ch.isprintable():
+                continue
+            drawable = False
+            for family in families:
+                fm = metrics_cache.get(family)
+                if fm is None:
+                    fm = metrics_cache[family] = QFontMetrics(QFont(family))
+                if fm.inFontUcs4(ord(ch)):
+                    drawable = True
+                    break
+            if not drawable:
+                missing.add(ch)
+    return missing
+
+
+def clipped_labels(widget) -> list[str]:
+    """Single-line labels and buttons whose text is wider than the space they were given."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    out = []
+    for w, text in _texts(widget):
+        if not text or "\n" in text:
+            continue
+        if isinstance(w, QLabel) and (w.wordWrap() or w.pixmap() is not None and not w.pixmap().isNull()):
+            continue
+        if not isinstance(w, (QLabel, QAbstractButton)):
+            continue
+        needed = w.fontMetrics().horizontalAdvance(text.replace("&", ""))
+        margins = w.contentsMargins()
+        room = w.contentsRect().width() if isinstance(w, QLabel) else w.width() - 12
+        if isinstance(w, QAbstractButton) and not w.icon().isNull():
+            room -= w.iconSize().width() + 4
+        if needed > room + 1 and w.width() > 0:
+            out.append(f"{type(w).__name__}#{w.objectName() or '?'}「{text}」需要 {needed}px，只有 {room}px"
+                       f"（边距 {margins.left() + margins.right()}px）")
+    return out
+
+
+def _demo_db(folder: Path):
+    from ..services.bootstrap import open_client_db
+    from ..services.demo import load_demo, load_demo_catalogue
+
+    db = open_client_db(folder / "screenshots.sqlite3")
+    load_demo(db, enterprises=DEMO_ENTERPRISES, seed=DEMO_SEED)
+    load_demo_catalogue(db)
+    return db
+
+
+def _file_some(db, today: dt.date) -> tuple[str, str]:
+    """A few applications at this counter, so the rooms have something to show; returns the
+    enterprise to show on the workspace and an item it can apply for."""
+    from sqlalchemy import text
+
+    from ..services import applications
+    from ..services.device import local_device
+    from ..services.matching import match_enterprise
+    from ..services.policies import compiled_catalogue
+
+    cat = compiled_catalogue(db)
+    device = local_device(db).short_id
+    agent = applications.Agent("张三", "11010519491231002X", "13812345678")
+    with db.engine.connect() as conn:
+        codes = [r[0] for r in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT 600"))]
+    shown: tuple[str, str] | None = None
+    filed = 0
+    for code in codes:
+        result = match_enterprise(db, code, today, catalogue=cat)
+        groups = {i["group"] for i in result["items"]}
+        for entry in result["items"]:
+            if entry["group"] != "eligible":
+                continue
+            item = cat.by_id[entry["item_id"]]
+            if not ((item.apply_from or today) <= today <= (item.apply_to or today)):
+                continue
+            if shown is None and {"due", "eligible", "unknown", "near_miss"} <= groups:
+                shown = (code, item.id)
+                break
+            if filed < 6:
+                materials = [applications.MaterialInput(m.name, received=(filed % 3 != 2 or not m.required))
+                             for m in item.materials]
+                applications.file_application(db, code, item.id, agent, materials, device_id=device,
+                                              accept_deferred=False)
+                filed += 1
+            break
+        if shown is not None and filed >= 6:
+            return shown
+    if shown is None:
+        raise RuntimeError("the demo data has no enterprise to show on the workspace")
+    return shown
+
+
+def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh") -> Findings:
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from .app_settings import AppSettings, PrintSettings
+    from .event_wait import settle, wait_until
+    from .i18n import install_translations
+    from .main_window import MainWindow
+    from .models.policy_tree_model import PolicyTreeModel
+    from .style import load_stylesheet, ui_font
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    locale = QLocale(QLocale.Language.English) if language == "en" else QLocale(QLocale.Language.Chinese,
+                                                                                QLocale.Country.China)
+    install_translations(app, locale)
+    app.setFont(ui_font(app.font()))
+    app.setStyleSheet(load_stylesheet())
+    findings = Findings()
+    today = dt.date.today()
+    with tempfile.TemporaryDirectory(prefix="kx-shots-") as tmp:
+        os.environ["KUAIXIANG_DATA_DIR"] = str(Path(tmp) / "data")
+        os.environ.setdefault("KUAIXIANG_INSECURE_KEYRING", "1")
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        db = _demo_db(Path(tmp))
+        code, item_id = _file_some(db, today)
+        try:
+            for width, height in sizes:
+                window = MainWindow(db, settings=AppSettings(scope="screenshots"))
+                window.printer._settings_fn = lambda: PrintSettings(printer=f"pdf:{tmp}/print.pdf", paper="a4",
+                                                                    preview=False)
+                window.resize(width, height)
+                window.show()
+                wait_until(lambda w=window: w.enterprise_count is not None)
+
+                def shoot(name: str, widget, w=width, h=height) -> None:
+                    settle(window.runner)
+                    app.processEvents()
+                    widget.grab().save(str(outdir / f"{name}-{w}x{h}.png"))
+                    chars = missing_glyphs(widget)
+                    if chars:
+                        findings.missing_glyphs.setdefault(name, set()).update(chars)
+                    clipped = clipped_labels(widget)
+                    if clipped:
+                        findings.clipped.setdefault(f"{name}-{w}x{h}", []).extend(clipped)
+
+                window.route_scan(code)
+                wait_until(lambda w=window: w.policy_panel.result is not None
+                           and w.policy_panel.credit_code == code, what="the policy panel")
+                model = window.policy_panel.model
+                for row in range(model.rowCount()):
+                    group = model.index(row, 0)
+                    window.policy_panel.tree.expand(group)
+                    if model.data(group, PolicyTreeModel.GroupRole) == "eligible" and model.rowCount(group):
+                        first = model.index(0, 0, group)
+                        window.policy_panel.tree.expand(first)
+                        window.policy_panel.tree.setCurrentIndex(first)
+                shoot("workspace", window)
+
+                window.open_apply_wizard(item_id)
+                wizard = window._wizard
+                wait_until(lambda wz=wizard: wz.model.rowCount() > 0, what="the apply wizard")
+                wizard.resize(min(1100, width - 120), min(720, height - 80))
+                wizard.mark_all_received()
+                shoot("apply", wizard)
+                wizard.reject()
+                wait_until(lambda w=window: w._wizard is None)
+
+                for room in ("applications", "catalogue", "outreach", "statistics", "sync"):
+                    widget = window.show_room(room)
+                    if room == "outreach":
+                        widget.set_item(item_id)
+                    if room == "catalogue":
+                        settle(window.runner)
+                        widget.select_item(item_id)
+                    shoot(room, window)
+                window.show_room("workspace")
+
+                for name, opener in (("settings", window.open_settings), ("about", window.show_about)):
+                    dialogs: list = []
+                    window.dialog_opened.connect(dialogs.append)
+                    opener()
+                    window.dialog_opened.disconnect()
+                    shoot(name, dialogs[0])
+                    dialogs[0].reject()
+                window.shutdown()
+                window.close()
+                window.deleteLater()
+                app.processEvents()
+        finally:
+            db.close()
+    return findings
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    parser = argparse.ArgumentParser(prog="python -m kuaixiang_desktop.ui.screenshots",
+                                     description="把各主要界面渲染为 PNG（离屏）")
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--sizes", default=",".join(f"{w}x{h}" for w, h in DEFAULT_SIZES),
+                        help="逗号分隔的窗口尺寸，如 1366x768,1920x1080")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [tuple(int(n) for n in part.lower().split("x")) for part in args.sizes.split(",") if part]
+        if not sizes or any(len(s) != 2 or min(s) < 600 for s in sizes):
+            raise ValueError
+    except ValueError:
+        parser.error(f"--sizes 应为 宽x高（至少 600），逗号分隔，实际是 {args.sizes!r}")
+    findings = render(args.outdir, sizes, language=args.lang)
+    for line in findings.lines():
+        print(line, file=sys.stderr)
+    print(f"{len(SCREENS) * len(sizes)} 张截图已保存到 {args.outdir}")
+    return 0 if findings.ok() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

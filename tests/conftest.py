@@ -81,11 +81,23 @@ def demo_db_path(tmp_path_factory):
     return path
 
 
+def _shape(database) -> tuple:
+    from sqlalchemy import text
+
+    with database.engine.connect() as conn:
+        return tuple(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+                     for table in ("enterprise", "policy_item", "application", "outbox"))
+
+
 @pytest.fixture
 def demo_db(demo_db_path):
+    """The shared demo database: read-only (a test that writes gets writable_demo_db)."""
     database = open_client_db(demo_db_path)
+    before = _shape(database)
     yield database
+    after = _shape(database)
     database.close()
+    assert after == before, "this test wrote to the shared demo database: use writable_demo_db"
 
 
 @pytest.fixture(scope="session")

@@ -193,16 +193,16 @@ def test_match_respects_dates_regions_and_tags(db):
     assert match_enterprise(db, other_county, dt.date(2023, 6, 1))["items_in_force"] == 0
 
 
-def test_reach_agrees_with_matching(demo_db):
-    import_catalogue(demo_db, MINI)
+def test_reach_agrees_with_matching(writable_demo_db):
+    import_catalogue(writable_demo_db, MINI)
     for item_id in ("lc-wengang", "lq-zhoucheng", "lc-export"):
-        found = reach(demo_db, item_id, AS_OF, limit=100000)
+        found = reach(writable_demo_db, item_id, AS_OF, limit=100000)
         codes = {e["credit_code"] for e in found["enterprises"]}
         assert found["total"] == len(codes)
-        with demo_db.engine.connect() as conn:
+        with writable_demo_db.engine.connect() as conn:
             sample = [r[0] for r in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT 400"))]
         for code in sample:
-            verdicts = {i["item_id"]: i["verdict"] for i in match_enterprise(demo_db, code, AS_OF, include_all=True)["items"]}
+            verdicts = {i["item_id"]: i["verdict"] for i in match_enterprise(writable_demo_db, code, AS_OF, include_all=True)["items"]}
             assert (verdicts.get(item_id) == "eligible") == (code in codes), (item_id, code)
 
 

@@ -132,7 +132,9 @@ def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, 
     try:
         window.resize(1366, 768)
         window.show()
-        wait_until(lambda: window.enterprise_count is not None)
+        warmed: list[bool] = []
+        window.warmed_up.connect(lambda: warmed.append(True))
+        wait_until(lambda: window.enterprise_count is not None and bool(warmed))  # as at a counter after log-in
         codes = _sample_codes(db, matches + prints, seed)
         names = _sample_names(db, searches, seed)
 

@@ -293,7 +293,7 @@ def _notes(data: ChecklistData) -> list[str]:
         "本清单依据政策目录和部门共享数据生成，政策内容以正式发布的文件为准。",
     ]
     if data.group("unknown"):
-        notes.insert(1, "“需核实”事项的部分条件缺少数据，补充核实并符合条件后方可享受。")
+        notes.insert(1, "“需核实”事项的部分条件缺少数据，补充核实并符合条件后方可享受；核实后可在窗口打印其申请指南。")
     return notes
 
 
@@ -323,7 +323,10 @@ def _story(data: ChecklistData, st: _Styles, width: float) -> list[Flowable]:
         story.append(_p(f"{_heading_number(number)}、{_GROUP_HEADINGS[group]}　共 {len(items)} 项", st.section))
         story.append(_group_table(items, st, width))
 
-    guided = [i for i in data.items if i.group in ("eligible", "unknown")]
+    # Materials and where to apply for what can be applied for now; a 需核实 item gets its
+    # guide once the missing facts are checked (the table above says which), or the list
+    # would run to dozens of pages for an enterprise with many open questions.
+    guided = [i for i in data.items if i.group == "eligible"]
     if guided:
         number += 1
         story.append(_p(f"{_heading_number(number)}、申请指南", st.section))

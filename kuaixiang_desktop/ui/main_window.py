@@ -38,6 +38,7 @@ from .generated.ui_main_window import Ui_MainWindow
 from .idle_lock import IdleLockController
 from .login_dialog import LoginDialog
 from .models.search_results_model import SearchResultsModel
+from .policy_panel import PolicyPanel
 from .print_actions import DocumentPrinter, PrintOutcome
 from .qtcompat import emit
 from .scan_detector import ScanDetector
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
     scan_routed = Signal(object)  # the Lookup or ReceiptScan a scan led to
     wizard_opened = Signal(object)  # the ApplyWizard
     dialog_opened = Signal(object)  # settings, about, shortcuts: tests close them
+    warmed_up = Signal()  # the catalogue is compiled: the first match is as fast as any
 
     def __init__(
         self,
@@ -119,8 +121,6 @@ class MainWindow(QMainWindow):
         self.printer = DocumentPrinter(self.runner, self.settings.print_settings, self)
         self.printer.printed.connect(self._on_printed)
         self.printer.failed.connect(self._on_print_failed)
-        from .policy_panel import PolicyPanel  # noqa: PLC0415 - the heaviest widget, built with the window
-
         self.policy_panel = PolicyPanel(db, self.runner, self.printer, self)
         self.policy_panel.setObjectName("policyPanel")
         self.ui.splitter.addWidget(self.policy_panel)
@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
 
         self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_enterprise_count()
+        self.warm_up()
         geometry = self.settings.geometry("main")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -262,6 +263,19 @@ class MainWindow(QMainWindow):
         self.runner.submit(
             self._count_fn, self._db, channel="count", on_done=self._set_enterprise_count, on_error=self._count_failed
         )
+
+    def warm_up(self) -> None:
+        """Compile the catalogue now, while the clerk logs in or waits for the first visitor,
+        not when the first enterprise is scanned."""
+        from ..services.policies import compiled_catalogue
+
+        def done(_catalogue: object) -> None:
+            emit(self.warmed_up)
+
+        def failed(exc: BaseException) -> None:
+            log.warning("catalogue not compiled ahead: %s", exc)
+
+        self.runner.submit(compiled_catalogue, self._db, channel="warmup", on_done=done, on_error=failed)
 
     def _set_enterprise_count(self, count: int) -> None:
         self._enterprise_count = count
@@ -716,7 +730,16 @@ class MainWindow(QMainWindow):
 
     # -- keyboard ---------------------------------------------------------------------------
 
+    def _fit_columns(self) -> None:
+        """A narrow results pane keeps name, code and size; region and legal representative
+        come back when there is room (the name usually starts with the place anyway)."""
+        wide = self.results_view.viewport().width() >= 620
+        for column in (SearchResultsModel.REGION, SearchResultsModel.LEGAL_REP):
+            self.results_view.setColumnHidden(column, not wide)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.results_view and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
         if event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if watched is self.search_edit and key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):

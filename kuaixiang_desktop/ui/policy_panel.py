@@ -21,7 +21,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from ..printing.checklist import render_checklist
@@ -76,7 +76,7 @@ def _set_level(label: QLabel, level: str) -> None:
 class PolicyPanel(QWidget):
     PLACEHOLDER_PAGE, TREE_PAGE = 0, 1
 
-    match_shown = Signal(dict)  # the match result now in the tree
+    match_shown = Signal(object)  # the match result now in the tree (object: a dict signal would deep-copy it into a QVariantMap)
     apply_requested = Signal(str)  # item id
     checklist_started = Signal(str)  # credit code whose list is being built
 
@@ -110,6 +110,7 @@ class PolicyPanel(QWidget):
         self._setup_columns()
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.doubleClicked.connect(self._on_double_clicked)
+        self.tree.expanded.connect(self._span_conditions)
         self.tree.installEventFilter(self)
 
         self.ui.applyButton.clicked.connect(self.apply_current)
@@ -136,8 +137,17 @@ class PolicyPanel(QWidget):
         for column, width in ((PolicyTreeModel.DEPARTMENT, 150), (PolicyTreeModel.AMOUNT, 140)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
-        for column in (PolicyTreeModel.MODE, PolicyTreeModel.PROMISED):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font, not ResizeToContents: that asks every row for its size
+        # hint, hundreds of Python calls per column each time an enterprise is shown.
+        fm = self.tree.fontMetrics()
+        bold = self.tree.header().font()
+        bold.setBold(True)
+        header_fm = QFontMetrics(bold)
+        for column, widest in ((PolicyTreeModel.MODE, self.tr("免申即享")),
+                               (PolicyTreeModel.PROMISED, self.tr("{days} 个工作日").format(days=30))):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, max(fm.horizontalAdvance(widest), header_fm.horizontalAdvance(title)) + 24)
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -194,7 +204,6 @@ class PolicyPanel(QWidget):
         if self._as_of is None and result.get("as_of"):
             self._as_of = dt.date.fromisoformat(result["as_of"])
         self.model.set_result(result)
-        self._span_conditions()
         self.ui.summaryLabel.setText(self._summary_text())
         if self.model.rowCount() == 0:
             self.ui.placeholderLabel.setText(
@@ -203,8 +212,9 @@ class PolicyPanel(QWidget):
             )
             self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)
         else:
-            for row in range(self.model.rowCount()):
-                self.tree.expand(self.model.index(row, 0))
+            # One layout for all groups; rows are one line each (uniformRowHeights), so an
+            # enterprise with hundreds of items shows in a few milliseconds.
+            self.tree.expandToDepth(0)
             self.ui.stack.setCurrentIndex(self.TREE_PAGE)
             first = self._first_item_index()
             if first.isValid():  # current without focus: the search box keeps it
@@ -215,13 +225,13 @@ class PolicyPanel(QWidget):
         self._update_buttons()
         emit(self.match_shown, result)
 
-    def _span_conditions(self) -> None:
-        for g in range(self.model.rowCount()):
-            group = self.model.index(g, 0)
-            for i in range(self.model.rowCount(group)):
-                item = self.model.index(i, 0, group)
-                for c in range(self.model.rowCount(item)):
-                    self.tree.setFirstColumnSpanned(c, item, True)
+    def _span_conditions(self, item: QModelIndex) -> None:
+        """A 'why' line spans the whole row; set when an item is opened, not for every item
+        of every enterprise up front."""
+        if not item.isValid() or not item.parent().isValid():
+            return
+        for c in range(self.model.rowCount(item)):
+            self.tree.setFirstColumnSpanned(c, item, True)
 
     def _summary_text(self) -> str:
         s = self.model.summary()

@@ -5,10 +5,11 @@ on the printer and paper the settings name, never blocking the counter.
 
 * ``preview`` on: a modal-less :class:`~.print_service.PrintPreviewDialog` opens (``open()``),
   the clerk prints from it; ``preview_opened`` carries the dialog (tests close it).
-* ``preview`` off: pages render in a worker (:func:`.print_service.render_pages`), then paint
-  on the GUI thread onto the configured printer; ``printed`` reports where it went.
-* printer ``"pdf:PATH"``: Qt's PDF engine writes what would go to paper into PATH (the
-  settings dialog offers it as 打印到 PDF 文件; tests use it).
+* ``preview`` off: pages render (:func:`.print_service.render_pages`) and paint onto the
+  configured printer in a worker — Qt allows painting on a QPrinter outside the GUI thread,
+  and a long 一企一策清单 takes seconds to spool — then ``printed`` reports where it went.
+* printer ``"pdf:PATH"`` (打印到 PDF 文件 in the settings; tests use it): the archived PDF itself
+  is written to PATH, vector text as archived, not a raster of it.
 * no printer at all on this machine (a new install, a test machine): the archived PDF is saved
   under the data dir's ``printed/`` folder and ``printed`` says so: the clerk is never left
   with nothing.
@@ -30,7 +31,15 @@ from PySide6.QtWidgets import QWidget
 
 from .. import paths
 from .app_settings import PrintSettings
-from .print_service import PrintError, PrintPreviewDialog, configure_printer, paint_pages, render_dpi, render_pages
+from .print_service import (
+    PrintError,
+    PrintPreviewDialog,
+    configure_printer,
+    paint_pages,
+    pdf_page_sizes,
+    render_dpi,
+    render_pages,
+)
 from .qtcompat import emit
 from .tasks import TaskRunner
 
@@ -77,6 +86,7 @@ class DocumentPrinter(QObject):
         self.last_outcome: PrintOutcome | None = None
 
     def _printer(self, settings: PrintSettings) -> QPrinter | None:
+        """The QPrinter the settings name (for the preview, a PDF file gets Qt's PDF engine)."""
         if settings.printer.startswith(PDF_PRINTER_PREFIX):
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -106,9 +116,12 @@ class DocumentPrinter(QObject):
             emit(self.preview_opened, dialog)
             return
 
+        if settings.printer.startswith(PDF_PRINTER_PREFIX):
+            self._write_file(pdf, title, Path(settings.printer[len(PDF_PRINTER_PREFIX):]), fallback=False)
+            return
         printer = self._printer(settings)
         if printer is None:
-            self._save_instead(pdf, title)
+            self._write_file(pdf, title, fallback_path(title), fallback=True)
             return
         try:
             configure_printer(printer, layout, pdf)
@@ -117,37 +130,49 @@ class DocumentPrinter(QObject):
             emit(self.failed, str(exc))
             return
 
-        def paint(pages) -> None:
-            try:
-                result = paint_pages(pages, printer, layout=layout)
-            except PrintError as exc:
-                emit(self.failed, str(exc))
-                return
+        def spool():
+            return paint_pages(render_pages(pdf, dpi), printer, layout=layout)
+
+        def done(result) -> None:
             to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
             outcome = PrintOutcome(title, printer.outputFileName() if to_file else printer.printerName(),
                                    result.pages, to_file)
             self.last_outcome = outcome
             emit(self.printed, outcome)
 
-        def render_failed(exc: BaseException) -> None:
+        def spool_failed(exc: BaseException) -> None:
             emit(self.failed, str(exc) if isinstance(exc, PrintError) else self.tr("打印失败：{error}").format(error=exc))
 
-        self._runner.submit(render_pages, pdf, dpi, on_done=paint, on_error=render_failed)
+        # The printer is only touched by this task until it reports back.
+        self._runner.submit(spool, on_done=done, on_error=spool_failed)
 
-    def _save_instead(self, pdf: bytes, title: str) -> None:
-        path = fallback_path(title)
+    def _write_file(self, pdf: bytes, title: str, path: Path, *, fallback: bool) -> None:
+        def write() -> int:
+            pages = len(pdf_page_sizes(pdf))  # a bad PDF is refused before any file is touched
+            # Whole or nothing: a full disk leaves the earlier file (if any), not half a PDF.
+            tmp = path.with_name(path.name + ".part")
+            try:
+                tmp.write_bytes(pdf)
+                tmp.replace(path)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+            return pages
 
-        def write() -> Path:
-            path.write_bytes(pdf)
-            return path
-
-        def saved(written: Path) -> None:
-            log.info("no printer: %s saved to %s", title, written)
-            outcome = PrintOutcome(title, str(written), 0, True)
+        def written(pages: int) -> None:
+            if fallback:
+                log.info("no printer: %s saved to %s", title, path)
+            outcome = PrintOutcome(title, str(path), pages, True)
             self.last_outcome = outcome
             emit(self.printed, outcome)
 
         def failed(exc: BaseException) -> None:
-            emit(self.failed, self.tr("没有可用的打印机，保存 PDF 也失败了：{error}").format(error=exc))
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            if isinstance(exc, PrintError):
+                emit(self.failed, reason)
+            elif fallback:
+                emit(self.failed, self.tr("没有可用的打印机，保存 PDF 也失败了：{error}").format(error=reason))
+            else:
+                emit(self.failed, self.tr("无法写入 PDF 文件 {path}：{error}").format(path=path, error=reason))
 
-        self._runner.submit(write, on_done=saved, on_error=failed)
+        self._runner.submit(write, on_done=written, on_error=failed)

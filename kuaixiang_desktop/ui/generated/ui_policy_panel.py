@@ -98,7 +98,7 @@ class Ui_PolicyPanel(object):
         self.policyTree.setAlternatingRowColors(False)
         self.policyTree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.policyTree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.policyTree.setUniformRowHeights(False)
+        self.policyTree.setUniformRowHeights(True)
         self.policyTree.setExpandsOnDoubleClick(False)
 
         self.treeLayout.addWidget(self.policyTree)

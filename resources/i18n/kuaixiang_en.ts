@@ -1134,6 +1134,10 @@ Database file: {path}</translation>
         <source>没有可用的打印机，保存 PDF 也失败了：{error}</source>
         <translation>No printer is available, and saving the PDF failed as well: {error}</translation>
     </message>
+    <message>
+        <source>无法写入 PDF 文件 {path}：{error}</source>
+        <translation>Cannot write the PDF file {path}: {error}</translation>
+    </message>
 </context>
 <context>
     <name>EnterpriseCard</name>
@@ -2069,6 +2073,14 @@ Click or press Enter to open</translation>
     <message>
         <source>→ 展开判断依据，← 收起；Enter 申请选中的事项</source>
         <translation>→ shows the reasons, ← hides them; Enter applies for the selected item</translation>
+    </message>
+    <message>
+        <source>免申即享</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>{days} 个工作日</source>
+        <translation>{days} working days</translation>
     </message>
     <message>
         <source>正在匹配政策…</source>

@@ -5,9 +5,12 @@ on the printer and paper the settings name, never blocking the counter.
 
 * ``preview`` on: a modal-less :class:`~.print_service.PrintPreviewDialog` opens (``open()``),
   the clerk prints from it; ``preview_opened`` carries the dialog (tests close it).
-* ``preview`` off: pages render (:func:`.print_service.render_pages`) and paint onto the
-  configured printer in a worker — Qt allows painting on a QPrinter outside the GUI thread,
-  and a long 一企一策清单 takes seconds to spool — then ``printed`` reports where it went.
+* ``preview`` off: the pages are rendered and painted onto the printer by a child process
+  (:mod:`.spool`, started with ``QProcess``): painting on a QPrinter holds the GIL inside Qt
+  for as long as a page takes to compress, which in a thread would freeze the window; then
+  ``printed`` reports where it went.
+* printer ``"pdf-engine:PATH"``: the same spooling through Qt's PDF engine into PATH, a
+  stand-in for a printer driver (tests, ``kuaixiang bench --gui``).
 * printer ``"pdf:PATH"`` (打印到 PDF 文件 in the settings; tests use it): the archived PDF itself
   is written to PATH, vector text as archived, not a raster of it.
 * no printer at all on this machine (a new install, a test machine): the archived PDF is saved
@@ -20,12 +23,16 @@ Failures come back as ``failed(message)`` in Chinese, naming the printer.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import os
 import re
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QProcess, Signal
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QWidget
 
@@ -34,11 +41,7 @@ from .app_settings import PrintSettings
 from .print_service import (
     PrintError,
     PrintPreviewDialog,
-    configure_printer,
-    paint_pages,
     pdf_page_sizes,
-    render_dpi,
-    render_pages,
 )
 from .qtcompat import emit
 from .tasks import TaskRunner
@@ -46,6 +49,8 @@ from .tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 PDF_PRINTER_PREFIX = "pdf:"
+ENGINE_PRINTER_PREFIX = "pdf-engine:"
+SPOOL_TIMEOUT_MS = 120_000
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class DocumentPrinter(QObject):
         self._runner = runner
         self._settings_fn = settings_fn
         self.last_outcome: PrintOutcome | None = None
+        self._spools: list[QProcess] = []
 
     def _printer(self, settings: PrintSettings) -> QPrinter | None:
         """The QPrinter the settings name (for the preview, a PDF file gets Qt's PDF engine)."""
@@ -119,32 +125,75 @@ class DocumentPrinter(QObject):
         if settings.printer.startswith(PDF_PRINTER_PREFIX):
             self._write_file(pdf, title, Path(settings.printer[len(PDF_PRINTER_PREFIX):]), fallback=False)
             return
-        printer = self._printer(settings)
-        if printer is None:
+        if settings.printer.startswith(ENGINE_PRINTER_PREFIX):
+            self._spool(pdf, layout, title, ["--pdf-engine", settings.printer[len(ENGINE_PRINTER_PREFIX):]])
+            return
+        if self._printer(settings) is None:
             self._write_file(pdf, title, fallback_path(title), fallback=True)
             return
-        try:
-            configure_printer(printer, layout, pdf)
-            dpi = render_dpi(printer, layout)
-        except PrintError as exc:
-            emit(self.failed, str(exc))
-            return
+        self._spool(pdf, layout, title, ["--printer", settings.printer])
 
-        def spool():
-            return paint_pages(render_pages(pdf, dpi), printer, layout=layout)
+    def _spool(self, pdf: bytes, layout: str, title: str, target: list[str]) -> None:
+        def stage() -> str:
+            pdf_page_sizes(pdf)  # a bad PDF is refused before a process or printer is involved
+            fd, path = tempfile.mkstemp(prefix="kx-print-", suffix=".pdf")
+            with os.fdopen(fd, "wb") as f:
+                f.write(pdf)
+            return path
 
-        def done(result) -> None:
-            to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
-            outcome = PrintOutcome(title, printer.outputFileName() if to_file else printer.printerName(),
-                                   result.pages, to_file)
-            self.last_outcome = outcome
-            emit(self.printed, outcome)
+        def start(path: str) -> None:
+            process = QProcess()  # kept in self._spools; deleted when it has reported
+            self._spools.append(process)
+            process.setProgram(sys.executable)
+            process.setArguments(["-m", "kuaixiang_desktop.ui.spool", path, "--layout", layout, *target])
+            process.finished.connect(lambda code, _status: finished(process, path, code))
+            process.errorOccurred.connect(lambda error: failed_to_start(process, path, error))
+            process.start()
 
-        def spool_failed(exc: BaseException) -> None:
+        def finished(process: QProcess, path: str, code: int) -> None:
+            out = bytes(process.readAllStandardOutput()).decode("utf-8", "replace").strip().splitlines()
+            err = bytes(process.readAllStandardError()).decode("utf-8", "replace").strip()
+            self._forget(process, path)
+            try:
+                answer = json.loads(out[-1]) if out else {}
+            except ValueError:
+                answer = {}
+            if code == 0 and "pages" in answer:
+                destination = answer.get("destination", "")
+                outcome = PrintOutcome(title, destination, int(answer["pages"]), target[0] == "--pdf-engine")
+                self.last_outcome = outcome
+                emit(self.printed, outcome)
+                return
+            if err:
+                log.error("spooling %s failed: %s", title, err[-2000:])
+            emit(self.failed, answer.get("error") or self.tr("打印进程意外退出（代码 {code}），详见日志").format(code=code))
+
+        def failed_to_start(process: QProcess, path: str, error) -> None:
+            if error != QProcess.ProcessError.FailedToStart:
+                return  # a crash is reported by finished()
+            self._forget(process, path)
+            emit(self.failed, self.tr("无法启动打印进程：{error}").format(error=process.errorString()))
+
+        def stage_failed(exc: BaseException) -> None:
             emit(self.failed, str(exc) if isinstance(exc, PrintError) else self.tr("打印失败：{error}").format(error=exc))
 
-        # The printer is only touched by this task until it reports back.
-        self._runner.submit(spool, on_done=done, on_error=spool_failed)
+        self._runner.submit(stage, on_done=start, on_error=stage_failed)
+
+    def _forget(self, process: QProcess, path: str) -> None:
+        if process in self._spools:
+            self._spools.remove(process)
+        process.deleteLater()
+        Path(path).unlink(missing_ok=True)
+
+    def busy(self) -> bool:
+        return bool(self._spools)
+
+    def shutdown(self) -> None:
+        """Let prints already sent finish (a receipt half spooled helps nobody)."""
+        for process in list(self._spools):
+            if not process.waitForFinished(SPOOL_TIMEOUT_MS):
+                process.kill()
+                process.waitForFinished(5000)
 
     def _write_file(self, pdf: bytes, title: str, path: Path, *, fallback: bool) -> None:
         def write() -> int:

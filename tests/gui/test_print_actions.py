@@ -7,9 +7,7 @@ import io
 
 import pypdf
 import pytest
-from PySide6.QtPrintSupport import QPrinter
 
-from kuaixiang_desktop.ui import print_actions
 from kuaixiang_desktop.ui.app_settings import PrintSettings
 from kuaixiang_desktop.ui.print_actions import DocumentPrinter
 from kuaixiang_desktop.ui.tasks import TaskRunner
@@ -87,32 +85,24 @@ def test_a_full_disk_keeps_the_earlier_file(qtbot, runner, tmp_path, monkeypatch
     assert not (tmp_path / "out.pdf.part").exists()
 
 
-def test_a_printer_is_spooled_in_a_worker(qtbot, runner, tmp_path, monkeypatch):
+def test_a_printer_is_spooled_by_a_child_process(qtbot, runner, tmp_path):
     spooled = tmp_path / "spooled.pdf"
-
-    def pdf_engine(_settings):
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(spooled))
-        return printer
-
-    dp = _printer(runner, "")
-    monkeypatch.setattr(dp, "_printer", pdf_engine)
-    threads = []
-    real_paint = print_actions.paint_pages
-
-    def watched(*args, **kwargs):
-        import threading
-
-        threads.append(threading.current_thread() is threading.main_thread())
-        return real_paint(*args, **kwargs)
-
-    monkeypatch.setattr(print_actions, "paint_pages", watched)
-    with qtbot.waitSignal(dp.printed, timeout=30000) as printed:
+    dp = _printer(runner, f"pdf-engine:{spooled}")
+    with qtbot.waitSignal(dp.printed, timeout=60000) as printed:
         dp.print_pdf(_pdf(2), "a4", "清单")
-    assert threads == [False]  # painted off the GUI thread
-    assert printed.args[0].pages == 2
+        assert dp.busy() or spooled.exists() is False  # the window is free while it spools
+    assert printed.args[0].pages == 2 and printed.args[0].destination == str(spooled)
     assert len(pypdf.PdfReader(str(spooled)).pages) == 2
+    assert not dp.busy()
+    assert not list(tmp_path.glob("kx-print-*"))
+
+
+def test_a_missing_printer_is_named(qtbot, runner):
+    dp = _printer(runner, "柜台打印机-不存在")
+    dp._printer = lambda _settings: object()  # as if the machine had printers, but not this one
+    with qtbot.waitSignal(dp.failed, timeout=60000) as failed:
+        dp.print_pdf(_pdf(1), "a4", "回执")
+    assert "柜台打印机-不存在" in failed.args[0]
 
 
 def test_no_printer_at_all_still_leaves_a_file(qtbot, runner, monkeypatch):

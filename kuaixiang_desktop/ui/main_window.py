@@ -32,6 +32,7 @@ from ..services import auth
 from ..services.lookup import Lookup, enterprise_count, enterprise_detail, lookup
 from ..services.scan import ReceiptScan, is_receipt_text, route
 from ..store.database import Database
+from . import message_label as msg
 from .app_settings import AppSettings
 from .enterprise_card import EnterpriseCard
 from .generated.ui_main_window import Ui_MainWindow
@@ -54,12 +55,6 @@ ROOMS = ("workspace", "applications", "catalogue", "outreach", "statistics", "sy
 
 def icon(name: str) -> QIcon:
     return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
-
-
-def _set_level(label: QLabel, level: str) -> None:
-    label.setProperty("level", level)
-    label.style().unpolish(label)
-    label.style().polish(label)
 
 
 class MainWindow(QMainWindow):
@@ -290,16 +285,13 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str, level: str = "info") -> None:
         """A message under the search box; ``level`` is info, warning or error."""
-        _set_level(self.message_label, level)
-        self.message_label.setText(text)
-        self.message_label.show()
+        msg.show_message(self.message_label, text, level)
 
     def clear_message(self) -> None:
-        self.message_label.clear()
-        self.message_label.hide()
+        msg.clear_message(self.message_label)
 
     def message(self) -> str | None:
-        return None if self.message_label.isHidden() else self.message_label.text()
+        return msg.message_of(self.message_label)
 
     # -- searching --------------------------------------------------------------------------
 
@@ -831,6 +823,7 @@ class MainWindow(QMainWindow):
             self.idle_lock.shutdown()
         if self.sync_status is not None:
             self.sync_status.shutdown()
+        self.printer.shutdown()
         self.runner.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -22,13 +22,14 @@ from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ..printing.checklist import render_checklist
 from ..services.checklist import checklist_data
 from ..services.matching import EnterpriseNotFound, match_enterprise
 from ..services.policies import compiled_catalogue
 from ..store.database import Database
+from . import message_label as msg
 from .generated.ui_policy_panel import Ui_PolicyPanel
 from .models.policy_tree_model import PolicyTreeModel, hint_text, wan_text
 from .print_actions import DocumentPrinter, PrintOutcome
@@ -65,12 +66,6 @@ def build_checklist_pdf(db: Database, credit_code: str, as_of: dt.date | None) -
     """The 一企一策清单 as PDF bytes and the print job's title (runs in a worker)."""
     data = checklist_data(db, credit_code, as_of)
     return render_checklist(data), f"一企一策政策清单 {data.enterprise_name}"
-
-
-def _set_level(label: QLabel, level: str) -> None:
-    label.setProperty("level", level)
-    label.style().unpolish(label)
-    label.style().polish(label)
 
 
 class PolicyPanel(QWidget):
@@ -399,14 +394,10 @@ class PolicyPanel(QWidget):
     # -- helpers ----------------------------------------------------------------------------
 
     def _show_message(self, text: str | None, level: str = "info") -> None:
-        label = self.ui.messageLabel
-        if not text:
-            label.clear()
-            label.hide()
-            return
-        _set_level(label, level)
-        label.setText(text)
-        label.show()
+        if text:
+            msg.show_message(self.ui.messageLabel, text, level)
+        else:
+            msg.clear_message(self.ui.messageLabel)
 
     def _update_buttons(self) -> None:
         self.ui.applyButton.setEnabled(self._loaded and self.current_item() is not None)

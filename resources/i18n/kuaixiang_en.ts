@@ -1127,6 +1127,14 @@ Database file: {path}</translation>
         <translation>Print preview: {title}</translation>
     </message>
     <message>
+        <source>打印进程意外退出（代码 {code}），详见日志</source>
+        <translation>The print process exited unexpectedly (code {code}); see the log</translation>
+    </message>
+    <message>
+        <source>无法启动打印进程：{error}</source>
+        <translation>Cannot start the print process: {error}</translation>
+    </message>
+    <message>
         <source>打印失败：{error}</source>
         <translation>Printing failed: {error}</translation>
     </message>

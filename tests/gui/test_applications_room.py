@@ -4,7 +4,6 @@ withdraw with a reason."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import threading
 
 import pypdf
@@ -14,8 +13,6 @@ from sqlalchemy import text
 
 from kuaixiang_desktop.domain import application_state as states
 from kuaixiang_desktop.services import applications as apps
-from kuaixiang_desktop.services.bootstrap import open_client_db
-from kuaixiang_desktop.services.demo import load_demo_catalogue
 from kuaixiang_desktop.services.device import local_device
 from kuaixiang_desktop.services.reach import reach
 from kuaixiang_desktop.services.receipts import print_receipt
@@ -31,24 +28,11 @@ STRICT_ITEM = "dcf-jiazheng-2024"  # no 容缺: missing materials give a draft
 AGENT = apps.Agent("张三", "11010519491231002x", "138 1234 5678")
 
 
-@pytest.fixture(scope="module")
-def catalogue_db_path(demo_db_path, tmp_path_factory):
-    """The demo enterprises with the demo catalogue, made once; each test files into a copy."""
-    path = tmp_path_factory.mktemp("applications-room") / "demo-catalogue.sqlite3"
-    shutil.copyfile(demo_db_path, path)
-    database = open_client_db(path)
-    load_demo_catalogue(database)
-    database.close()
-    return path
-
-
 @pytest.fixture
-def filed(catalogue_db_path, tmp_path):
+def filed(counter_db):
     """A private database with four applications: three accepted (the last one's receipt
     printed), one draft.  Yields (db, {name: FilingResult})."""
-    copy = tmp_path / "applications.sqlite3"
-    shutil.copyfile(catalogue_db_path, copy)
-    db = open_client_db(copy)
+    db = counter_db
     device = local_device(db)  # as `kuaixiang apply` gets its device id
     codes = [e["credit_code"] for e in reach(db, DEFERRED_ITEM, FILED_ON, limit=3)["enterprises"]]
     results = {}
@@ -62,8 +46,7 @@ def filed(catalogue_db_path, tmp_path):
     results["draft"] = apps.file_application(db, strict, STRICT_ITEM, AGENT, [], device_id=device.short_id,
                                              today=FILED_ON)
     assert results["draft"].status == "draft" and results["accepted0"].status == "accepted"
-    yield db, results
-    db.close()
+    return db, results
 
 
 @pytest.fixture

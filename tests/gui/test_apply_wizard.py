@@ -1,6 +1,6 @@
 """代办申请 wizard: from an item to a printed receipt, with the clerk's keys counted.
 
-Every filing test works on a private copy of the demo database (``writable_demo_db``); the
+Every filing test works on a private copy of the counter database (``counter_db``); the
 enterprise and items are found by matching, as the counter finds them.  Printing goes to Qt's
 PDF printer ("pdf:PATH"), so "printed" means a PDF page exists on disk.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from sqlalchemy import text
 from kuaixiang_desktop.services import applications
 from kuaixiang_desktop.services.applications import Agent, ApplyRefused, MaterialInput, list_applications
 from kuaixiang_desktop.services.bootstrap import open_client_db
-from kuaixiang_desktop.services.demo import load_demo_catalogue
 from kuaixiang_desktop.services.matching import match_enterprise
 from kuaixiang_desktop.services.policies import compiled_catalogue
 from kuaixiang_desktop.ui import agent_validation as av
@@ -65,21 +63,12 @@ def _pdf(path: Path) -> Path:
 # -- finding what to apply for ------------------------------------------------------------------
 
 
-def _with_catalogue(db) -> None:
-    """The demo enterprises come without policies; the window needs the demo catalogue."""
-    if not compiled_catalogue(db).items:
-        load_demo_catalogue(db)
-
-
 @pytest.fixture(scope="session")
-def apply_cases(demo_db_path, tmp_path_factory) -> dict[str, tuple[str, str]]:
+def apply_cases(counter_db_path) -> dict[str, tuple[str, str]]:
     """{"plain": (credit_code, item_id) of an eligible window/online item without 容缺,
     "deferred": one whose item allows 容缺受理}, as matching shows them today."""
-    path = tmp_path_factory.mktemp("apply-cases") / "demo.sqlite3"
-    shutil.copyfile(demo_db_path, path)
-    db = open_client_db(path)
+    db = open_client_db(counter_db_path)
     try:
-        _with_catalogue(db)
         cat = compiled_catalogue(db)
         today = dt.date.today()
         with db.engine.connect() as conn:
@@ -123,14 +112,13 @@ def printer(runner, pdf_out):
 
 
 @pytest.fixture
-def make_wizard(qtbot, writable_demo_db, runner, printer, apply_cases):
+def make_wizard(qtbot, counter_db, runner, printer, apply_cases):
     """A wizard for one of ``apply_cases`` (or any code/item), loaded before it is returned."""
-    _with_catalogue(writable_demo_db)
 
     def make(case: str = "plain", *, code: str | None = None, item: str | None = None, show: bool = False,
              wait_loaded: bool = True, **kwargs) -> ApplyWizard:
         credit_code, item_id = apply_cases.get(case, (None, None))
-        wizard = ApplyWizard(writable_demo_db, runner, printer, code or credit_code, item or item_id, **kwargs)
+        wizard = ApplyWizard(counter_db, runner, printer, code or credit_code, item or item_id, **kwargs)
         qtbot.addWidget(wizard)
         if wait_loaded:
             with qtbot.waitSignal(wizard.loaded, timeout=20000):
@@ -294,7 +282,7 @@ def test_name_is_judged_as_typed():
 # -- the whole visit, counted -------------------------------------------------------------------
 
 
-def test_happy_path_takes_seven_keys_from_opening_to_printed_receipt(qtbot, make_wizard, writable_demo_db, pdf_out):
+def test_happy_path_takes_seven_keys_from_opening_to_printed_receipt(qtbot, make_wizard, counter_db, pdf_out):
     wizard = make_wizard("plain", show=True)
     assert wizard.currentId() == MATERIALS_PAGE
     presses: list[str] = []
@@ -338,7 +326,7 @@ def test_happy_path_takes_seven_keys_from_opening_to_printed_receipt(qtbot, make
     assert len(presses) == 7
     assert printed.args[0].destination == str(pdf_out)
     assert pdf_out.is_file() and _pages(pdf_out) == 1
-    record = applications.show(writable_demo_db, result.application_id)
+    record = applications.show(counter_db, result.application_id)
     assert record["status"] == "accepted" and record["receipt_no"] == result.receipt_no
     assert record["agent"]["name"] == "张三"
     # Enter closes at the end.
@@ -347,7 +335,7 @@ def test_happy_path_takes_seven_keys_from_opening_to_printed_receipt(qtbot, make
     assert QDialog.result(wizard) == QDialog.DialogCode.Accepted
 
 
-def test_missing_materials_give_a_draft_and_a_printed_notice(qtbot, make_wizard, writable_demo_db, pdf_out):
+def test_missing_materials_give_a_draft_and_a_printed_notice(qtbot, make_wizard, counter_db, pdf_out):
     wizard = make_wizard("plain")
     wizard.model.set_received(0, True)
     missing = wizard.model.missing_required()
@@ -365,14 +353,14 @@ def test_missing_materials_give_a_draft_and_a_printed_notice(qtbot, make_wizard,
         wizard.print_notice()
     assert printed.args[0].title.startswith("一次性告知单")
     assert _pages(pdf_out) >= 1
-    [row] = list_applications(writable_demo_db)
+    [row] = list_applications(counter_db)
     assert row["status"] == "draft"
     with qtbot.waitSignal(wizard.message_shown) as shown:
         wizard.print_receipt()
     assert "没有受理回执" in shown.args[1]
 
 
-def test_item_allowing_deferred_materials_is_accepted_with_a_deadline(qtbot, make_wizard, writable_demo_db, pdf_out):
+def test_item_allowing_deferred_materials_is_accepted_with_a_deadline(qtbot, make_wizard, counter_db, pdf_out):
     wizard = make_wizard("deferred")
     assert wizard.context["item"]["allows_deferred"]
     wizard.model.set_received(0, True)
@@ -428,7 +416,7 @@ def test_short_phone_is_an_error_once_the_clerk_leaves_it(qtbot, make_wizard):
     assert page.ui.phoneMessage.property("alert") is True
 
 
-def test_refusal_for_an_agent_field_returns_to_that_field(qtbot, make_wizard, writable_demo_db, monkeypatch):
+def test_refusal_for_an_agent_field_returns_to_that_field(qtbot, make_wizard, counter_db, monkeypatch):
     def refuse(*args, **kwargs):
         raise ApplyRefused("经办人手机号码无效：该号码已停机", field="agent_phone")
 
@@ -444,12 +432,12 @@ def test_refusal_for_an_agent_field_returns_to_that_field(qtbot, make_wizard, wr
     assert wizard.result is None
 
 
-def test_a_second_application_for_the_same_item_is_refused_on_the_review_page(qtbot, make_wizard, writable_demo_db,
+def test_a_second_application_for_the_same_item_is_refused_on_the_review_page(qtbot, make_wizard, counter_db,
                                                                               apply_cases):
     code, item_id = apply_cases["plain"]
     wizard = make_wizard("plain")
     first = applications.file_application(
-        writable_demo_db, code, item_id, Agent("王五", VALID_ID, PHONE),
+        counter_db, code, item_id, Agent("王五", VALID_ID, PHONE),
         [MaterialInput(row.name) for row in wizard.model.rows()], device_id="TEST")
     wizard.mark_all_received()
     _to_review(qtbot, wizard)
@@ -458,7 +446,7 @@ def test_a_second_application_for_the_same_item_is_refused_on_the_review_page(qt
     assert wizard.currentId() == REVIEW_PAGE
     assert first.application_id in shown.args[1] and "不能重复申请" in shown.args[1]
     assert wizard.review_page.ui.messageLabel.text() == shown.args[1]
-    assert len(list_applications(writable_demo_db)) == 1
+    assert len(list_applications(counter_db)) == 1
 
 
 # -- attachments --------------------------------------------------------------------------------
@@ -626,7 +614,7 @@ def test_enter_in_a_count_confirms_it_without_turning_the_page(qtbot, make_wizar
 
 
 @pytest.mark.allow_log_warnings
-def test_a_service_failure_while_filing_is_shown_and_files_nothing(qtbot, make_wizard, writable_demo_db, monkeypatch):
+def test_a_service_failure_while_filing_is_shown_and_files_nothing(qtbot, make_wizard, counter_db, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError(28, "磁盘空间不足")
 
@@ -641,7 +629,7 @@ def test_a_service_failure_while_filing_is_shown_and_files_nothing(qtbot, make_w
     assert wizard.review_page.ui.messageLabel.isVisible()
     assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()  # the clerk may try again
     assert wizard.result is None
-    assert list_applications(writable_demo_db) == []
+    assert list_applications(counter_db) == []
 
 
 def test_an_item_the_enterprise_cannot_apply_for_stops_on_the_first_page(qtbot, make_wizard, apply_cases):

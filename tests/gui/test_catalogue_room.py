@@ -25,20 +25,10 @@ TODAY = dt.date(2026, 6, 1)
 WINDOW_ITEM = "lc-canji-chaobili-2024"  # 窗口申请, 市残疾人联合会, 聊残联发〔2024〕5号
 
 
-@pytest.fixture(scope="module")
-def catalogue_db_path(demo_db_path, tmp_path_factory):
-    """The demo enterprises with the demo catalogue, made once; the tests only read it."""
-    path = tmp_path_factory.mktemp("catalogue-room") / "demo-catalogue.sqlite3"
-    shutil.copyfile(demo_db_path, path)
-    database = open_client_db(path)
-    load_demo_catalogue(database)
-    database.close()
-    return path
-
-
 @pytest.fixture
-def cat_db(catalogue_db_path):
-    database = open_client_db(catalogue_db_path)
+def cat_db(counter_db_path):
+    """The counter database, shared: the tests only read it."""
+    database = open_client_db(counter_db_path)
     yield database
     database.close()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import openpyxl
 import pytest
@@ -11,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from kuaixiang_desktop.services.bootstrap import open_client_db
-from kuaixiang_desktop.services.demo import load_demo_catalogue
 from kuaixiang_desktop.services.outreach import HEADER_ROWS
 from kuaixiang_desktop.services.reach import reach
 from kuaixiang_desktop.ui.models.outreach_model import OutreachModel
@@ -23,20 +21,10 @@ CITY_ITEM = "lc-liushui-lianfei-2023"  # thousands of demo enterprises qualify
 LIMIT = 40
 
 
-@pytest.fixture(scope="module")
-def catalogue_db_path(demo_db_path, tmp_path_factory):
-    """The demo enterprises with the demo catalogue, made once; the tests only read it."""
-    path = tmp_path_factory.mktemp("outreach-room") / "demo-catalogue.sqlite3"
-    shutil.copyfile(demo_db_path, path)
-    database = open_client_db(path)
-    load_demo_catalogue(database)
-    database.close()
-    return path
-
-
 @pytest.fixture
-def cat_db(catalogue_db_path):
-    database = open_client_db(catalogue_db_path)
+def cat_db(counter_db_path):
+    """The counter database, shared: the tests only read it."""
+    database = open_client_db(counter_db_path)
     yield database
     database.close()
 

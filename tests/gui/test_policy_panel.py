@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 from decimal import Decimal
 
 import pypdf
@@ -14,7 +13,6 @@ from PySide6.QtGui import QColor
 from sqlalchemy import text
 
 from kuaixiang_desktop.services.bootstrap import open_client_db
-from kuaixiang_desktop.services.demo import load_demo_catalogue
 from kuaixiang_desktop.ui.app_settings import PrintSettings
 from kuaixiang_desktop.ui.models.policy_tree_model import (
     RESULT_COLOURS,
@@ -36,43 +34,22 @@ ItemId, Group, Result, Kind = (PolicyTreeModel.ItemIdRole, PolicyTreeModel.Group
 # -- data -----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def policy_db_path(demo_db_path, tmp_path_factory):
-    """The demo enterprises with the demo catalogue (a copy when the shared database has none:
-    the shared one is never written to)."""
-    db = open_client_db(demo_db_path)
-    try:
-        with db.engine.connect() as conn:
-            has_catalogue = conn.execute(text("SELECT EXISTS (SELECT 1 FROM policy_item)")).scalar()
-    finally:
-        db.close()
-    if has_catalogue:
-        return demo_db_path
-    copy = tmp_path_factory.mktemp("policy-panel") / "demo-with-catalogue.sqlite3"
-    shutil.copyfile(demo_db_path, copy)
-    db = open_client_db(copy)
-    try:
-        load_demo_catalogue(db)
-    finally:
-        db.close()
-    return copy
-
-
 @pytest.fixture
-def policy_db(policy_db_path):
-    database = open_client_db(policy_db_path)
+def policy_db(counter_db_path):
+    """The counter database, shared: the tests only read it."""
+    database = open_client_db(counter_db_path)
     yield database
     database.close()
 
 
 @pytest.fixture(scope="module")
-def samples(policy_db_path) -> dict[str, dict]:
+def samples(counter_db_path) -> dict[str, dict]:
     """Match results of demo enterprises picked for what they show (found by matching, in id order):
 
     ``apply``: an online/window item in 可申请 and a known amount; ``alternatives``: an item
     whose rule has an ``any``; ``near``: a near miss that is online/window, beside 免申即享 and
     需核实 items."""
-    db = open_client_db(policy_db_path)
+    db = open_client_db(counter_db_path)
     found: dict[str, dict] = {}
     try:
         with db.engine.connect() as conn:

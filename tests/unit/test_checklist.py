@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import io
 import re
-import shutil
 from decimal import Decimal
 
 import pypdf
@@ -24,7 +23,6 @@ from kuaixiang_desktop.services.checklist import (
     UnknownEnterprise,
     checklist_data,
 )
-from kuaixiang_desktop.services.demo import load_demo_catalogue
 from kuaixiang_desktop.services.matching import EnterpriseNotFound, match_enterprise
 from kuaixiang_desktop.services.policies import compiled_catalogue
 
@@ -48,39 +46,18 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture(scope="module")
-def policy_db_path(demo_db_path, tmp_path_factory):
-    """The demo enterprises with the demo catalogue: the shared demo database when it has the
-    catalogue, else a copy of it (the shared one is never written to) with the catalogue loaded."""
-    db = open_client_db(demo_db_path)
-    try:
-        with db.engine.connect() as conn:
-            has_catalogue = conn.execute(text("SELECT EXISTS (SELECT 1 FROM policy_item)")).scalar()
-    finally:
-        db.close()
-    if has_catalogue:
-        return demo_db_path
-    copy = tmp_path_factory.mktemp("checklist") / "demo-with-catalogue.sqlite3"
-    shutil.copyfile(demo_db_path, copy)
-    db = open_client_db(copy)
-    try:
-        load_demo_catalogue(db)
-    finally:
-        db.close()
-    return copy
-
-
 @pytest.fixture
-def demo_db(policy_db_path):
-    database = open_client_db(policy_db_path)
+def cat_db(counter_db_path):
+    """The counter database, shared: the tests only read it."""
+    database = open_client_db(counter_db_path)
     yield database
     database.close()
 
 
 @pytest.fixture(scope="module")
-def rich_code(policy_db_path) -> str:
+def rich_code(counter_db_path) -> str:
     """A demo enterprise with an item to apply for (online/window) and a known amount due to it."""
-    db = open_client_db(policy_db_path)
+    db = open_client_db(counter_db_path)
     try:
         with db.engine.connect() as conn:
             codes = [r[0] for r in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT 400"))]
@@ -95,9 +72,9 @@ def rich_code(policy_db_path) -> str:
     pytest.fail("no demo enterprise with an eligible item and an amount in the first 400")
 
 
-def test_checklist_data_has_the_groups_the_counter_shows(demo_db, rich_code):
-    data = checklist_data(demo_db, rich_code, TODAY)
-    match = match_enterprise(demo_db, rich_code, TODAY)
+def test_checklist_data_has_the_groups_the_counter_shows(cat_db, rich_code):
+    data = checklist_data(cat_db, rich_code, TODAY)
+    match = match_enterprise(cat_db, rich_code, TODAY)
     expected = [(i["item_id"], i["group"]) for g in ("due", "eligible", "unknown") for i in match["items"] if i["group"] == g]
     assert [(i.item_id, i.group) for i in data.items] == expected
     assert data.credit_code == rich_code and data.as_of == TODAY
@@ -105,7 +82,7 @@ def test_checklist_data_has_the_groups_the_counter_shows(demo_db, rich_code):
     assert data.hall_name == "东昌府区政务服务中心" and data.hall_code == "371502-01"  # the demo clerk's hall
     assert not [i for i in data.items if i.group == "near_miss"]
 
-    cat = compiled_catalogue(demo_db)
+    cat = compiled_catalogue(cat_db)
     for item in data.items:
         source = cat.by_id[item.item_id]
         assert item.title == source.title and item.department == source.department
@@ -126,8 +103,8 @@ def test_checklist_data_has_the_groups_the_counter_shows(demo_db, rich_code):
     assert data.total() > 0
 
 
-def test_the_pdf_lists_the_items_amounts_materials_and_the_estimate_note(demo_db, rich_code, font):
-    data = checklist_data(demo_db, rich_code, TODAY)
+def test_the_pdf_lists_the_items_amounts_materials_and_the_estimate_note(cat_db, rich_code, font):
+    data = checklist_data(cat_db, rich_code, TODAY)
     pdf = render_checklist(data, font)
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert reader.pages and float(reader.pages[0].mediabox.width) == pytest.approx(595.27, abs=0.1)
@@ -150,15 +127,15 @@ def test_the_pdf_lists_the_items_amounts_materials_and_the_estimate_note(demo_db
     assert f"第1页/共{pages}页" in body and f"第{pages}页/共{pages}页" in body
 
 
-def test_same_data_same_bytes(demo_db, rich_code, font):
-    data = checklist_data(demo_db, rich_code, TODAY)
+def test_same_data_same_bytes(cat_db, rich_code, font):
+    data = checklist_data(cat_db, rich_code, TODAY)
     assert render_checklist(data, font) == render_checklist(data, font)
 
 
-def test_nothing_in_force_gives_a_short_sensible_list(demo_db, rich_code, font):
+def test_nothing_in_force_gives_a_short_sensible_list(cat_db, rich_code, font):
     # Before any demo policy took effect nothing matches: the list says so instead of
     # printing empty tables.
-    data = checklist_data(demo_db, rich_code, dt.date(2000, 1, 1))
+    data = checklist_data(cat_db, rich_code, dt.date(2000, 1, 1))
     assert data.items == ()
     pdf = render_checklist(data, font)
     body = _flat(_pdf_text(pdf))
@@ -167,13 +144,13 @@ def test_nothing_in_force_gives_a_short_sensible_list(demo_db, rich_code, font):
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
 
 
-def test_unknown_or_empty_code_is_refused_clearly(demo_db):
+def test_unknown_or_empty_code_is_refused_clearly(cat_db):
     with pytest.raises(UnknownEnterprise) as caught:
-        checklist_data(demo_db, "91371502MA3C0000X0", TODAY)
+        checklist_data(cat_db, "91371502MA3C0000X0", TODAY)
     assert "91371502MA3C0000X0" in str(caught.value) and "没有" in str(caught.value)
     assert isinstance(caught.value, EnterpriseNotFound)  # callers catching the matcher's error still do
     with pytest.raises(ValueError, match="统一社会信用代码"):
-        checklist_data(demo_db, "  ", TODAY)
+        checklist_data(cat_db, "  ", TODAY)
 
 
 def _item(n: int, **changes) -> ChecklistItem:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
-import shutil
 
 import openpyxl
 import pytest
 
 from kuaixiang_desktop.services.bootstrap import open_client_db
-from kuaixiang_desktop.services.demo import load_demo_catalogue
 from kuaixiang_desktop.services.outreach import COLUMNS, HEADER_ROWS, ExportError, export_reach_xlsx
 from kuaixiang_desktop.services.reach import ItemNotFound, reach
 
@@ -20,20 +18,10 @@ CITY_ITEM = "lc-liushui-lianfei-2023"  # 免申即享, city-wide: thousands of d
 COUNTY_ITEM = "dcf-jiazheng-2024"  # a 东昌府区 document: that county's enterprises only
 
 
-@pytest.fixture(scope="module")
-def catalogue_db_path(demo_db_path, tmp_path_factory):
-    """The demo enterprises with the demo catalogue, made once; tests only read it."""
-    path = tmp_path_factory.mktemp("outreach") / "demo-catalogue.sqlite3"
-    shutil.copyfile(demo_db_path, path)
-    database = open_client_db(path)
-    load_demo_catalogue(database)
-    database.close()
-    return path
-
-
 @pytest.fixture
-def cat_db(catalogue_db_path):
-    database = open_client_db(catalogue_db_path)
+def cat_db(counter_db_path):
+    """The counter database, shared: the tests only read it."""
+    database = open_client_db(counter_db_path)
     yield database
     database.close()
 

@@ -8,24 +8,15 @@ two together), so the table, the filter and the printed receipt say the same wor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFontDatabase
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from ...domain import application_state as states
 from ..labels import MISSING, text_or_missing
 from ..qtcompat import emit
-
-_Index = QModelIndex | QPersistentModelIndex
+from .table_model import RowsTableModel
 
 STATUS_LABELS = {
     states.DRAFT: QT_TRANSLATE_NOOP("ApplicationStatus", "草稿"),
@@ -81,38 +72,20 @@ _COLUMNS = (
 )
 
 
-class ApplicationsModel(QAbstractTableModel):
+class ApplicationsModel(RowsTableModel):
     """Read-only; ``IdRole`` gives a row's application id in any column."""
 
+    COLUMNS = _COLUMNS
+    CONTEXT = "ApplicationsModel"
     RECEIPT_NO, ENTERPRISE, ITEM, STATUS, CREATED_AT, SYNC = range(len(_COLUMNS))
     IdRole = Qt.ItemDataRole.UserRole + 1
     RowRole = Qt.ItemDataRole.UserRole + 2
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[dict] = []
-        self._code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-
-    @property
-    def code_font(self):
-        """The receipt-number column's (fixed-pitch) font."""
-        return self._code_font
+    ROLE_NAMES = {IdRole: b"applicationId", RowRole: b"application"}
 
     # -- content ----------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[dict]) -> None:
-        self.beginResetModel()
-        self._rows = [dict(r) for r in rows]
-        self.endResetModel()
-
-    def row(self, row: int) -> dict | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def row_of(self, application_id: str) -> int:
-        for i, r in enumerate(self._rows):
-            if r.get("id") == application_id:
-                return i
-        return -1
+        return self.find_row("id", application_id)
 
     def update_row(self, application_id: str, **changes: Any) -> None:
         """A transition seen in the detail pane shows in the table without a reload."""
@@ -122,25 +95,7 @@ class ApplicationsModel(QAbstractTableModel):
         self._rows[i].update(changes)
         emit(self.dataChanged, self.index(i, 0), self.index(i, self.columnCount() - 1))
 
-    # -- QAbstractItemModel -----------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        r = self._rows[index.row()]
-        column = index.column()
-        key = _COLUMNS[column][0]
+    def cell(self, r: dict, key: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "status":
                 return status_label(r.get("status"))
@@ -163,24 +118,9 @@ class ApplicationsModel(QAbstractTableModel):
                 return QBrush(_MUTED)
             return None
         if role == Qt.ItemDataRole.FontRole and key == "receipt_no" and r.get("receipt_no"):
-            return self._code_font
+            return self.code_font
         if role == self.IdRole:
             return r.get("id")
         if role == self.RowRole:
             return dict(r)
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(_COLUMNS):
-                return QCoreApplication.translate("ApplicationsModel", _COLUMNS[section][1])
-            return None
-        return section + 1 if 0 <= section < len(self._rows) else None
-
-    def roleNames(self) -> dict[int, bytes]:
-        names = dict(super().roleNames())
-        names[self.IdRole] = b"applicationId"
-        names[self.RowRole] = b"application"
-        return names

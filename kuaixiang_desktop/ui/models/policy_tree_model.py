@@ -229,6 +229,14 @@ class _Node:
     alternative: str | None = None
 
 
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_LEAF_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+_UNANSWERED_ROLES = frozenset(
+    int(r) for r in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole,
+                     Qt.ItemDataRole.StatusTipRole, Qt.ItemDataRole.WhatsThisRole, Qt.ItemDataRole.EditRole)
+)
+
+
 class PolicyTreeModel(QAbstractItemModel):
     """Read-only tree over one match result; ``set_result`` replaces it, ``clear`` empties it."""
 
@@ -345,12 +353,12 @@ class PolicyTreeModel(QAbstractItemModel):
     # -- QAbstractItemModel -----------------------------------------------------------------
 
     def _valid(self, index: _Index) -> _Node | None:
-        if not index.isValid() or index.model() is not self:
-            return None
+        # Called thousands of times per paint: the id alone decides (an invalid index has
+        # id 0; indexes of other models never reach a view of this one).
         node_id = index.internalId()
-        if not 0 < node_id <= len(self._nodes):
-            return None
-        return self._node(node_id)
+        if 0 < node_id <= len(self._nodes):
+            return self._nodes[node_id - 1]
+        return None
 
     def _children(self, parent: _Index) -> list[int]:
         if not parent.isValid():
@@ -388,10 +396,7 @@ class PolicyTreeModel(QAbstractItemModel):
         node = self._valid(index)
         if node is None:
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if node.kind == "condition":
-            flags |= Qt.ItemFlag.ItemNeverHasChildren
-        return flags
+        return _LEAF_FLAGS if node.kind == "condition" else _ROW_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -400,6 +405,8 @@ class PolicyTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in _UNANSWERED_ROLES:  # asked for every cell on every paint; never set here
+            return None
         node = self._valid(index)
         if node is None:
             return None

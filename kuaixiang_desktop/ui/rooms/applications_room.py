@@ -22,12 +22,13 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ...domain import application_state as states
 from ...services import applications, receipts
 from ...store.database import Database
 from ..generated.ui_applications_room import Ui_ApplicationsRoom
+from ..message_label import MessageLineMixin
 from ..models.applications_model import ApplicationsModel, status_label
 from ..qtcompat import emit
 from ..tasks import TaskRunner
@@ -59,13 +60,7 @@ def period_start(period: str, now: dt.datetime | None = None) -> dt.datetime | N
     return dt.datetime.combine(day, dt.time(), tzinfo=SHANGHAI).astimezone(dt.UTC)
 
 
-def _set_level(label: QLabel, level: str) -> None:
-    label.setProperty("level", level)
-    label.style().unpolish(label)
-    label.style().polish(label)
-
-
-class ApplicationsRoom(QWidget):
+class ApplicationsRoom(MessageLineMixin, QWidget):
     """``printer`` is the window's DocumentPrinter; ``layout_fn()`` gives the receipt paper
     ("a4" / "80mm"), by default the printer's own settings."""
 
@@ -170,20 +165,6 @@ class ApplicationsRoom(QWidget):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             header.resizeSection(column, max(width, fm.horizontalAdvance(title)) + 28)
         self.view.verticalHeader().setDefaultSectionSize(fm.height() + 14)
-
-    # -- messages ---------------------------------------------------------------------------
-
-    def show_message(self, text: str, level: str = "info") -> None:
-        _set_level(self.message_label, level)
-        self.message_label.setText(text)
-        self.message_label.show()
-
-    def clear_message(self) -> None:
-        self.message_label.clear()
-        self.message_label.hide()
-
-    def message(self) -> str | None:
-        return None if self.message_label.isHidden() else self.message_label.text()
 
     # -- the list ---------------------------------------------------------------------------
 

@@ -18,10 +18,11 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCompleter, QHeaderView, QLabel, QWidget
+from PySide6.QtWidgets import QCompleter, QHeaderView, QWidget
 
 from ...store.database import Database
 from ..generated.ui_catalogue_room import Ui_CatalogueRoom
+from ..message_label import MessageLineMixin
 from ..models.catalogue_model import CatalogueModel, mode_label
 from ..qtcompat import emit
 from ..tasks import TaskRunner
@@ -38,13 +39,7 @@ def _today() -> dt.date:
     return dt.datetime.now(SHANGHAI).date()
 
 
-def _set_level(label: QLabel, level: str) -> None:
-    label.setProperty("level", level)
-    label.style().unpolish(label)
-    label.style().polish(label)
-
-
-class CatalogueRoom(QWidget):
+class CatalogueRoom(MessageLineMixin, QWidget):
     """``today_fn`` gives the day whose catalogue is in force (Beijing time by default)."""
 
     outreach_requested = Signal(str)  # item id
@@ -121,20 +116,6 @@ class CatalogueRoom(QWidget):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             header.resizeSection(column, max(width, fm.horizontalAdvance(title)) + 28)
         self.view.verticalHeader().setDefaultSectionSize(fm.height() + 14)
-
-    # -- messages ---------------------------------------------------------------------------
-
-    def show_message(self, text: str, level: str = "info") -> None:
-        _set_level(self.message_label, level)
-        self.message_label.setText(text)
-        self.message_label.show()
-
-    def clear_message(self) -> None:
-        self.message_label.clear()
-        self.message_label.hide()
-
-    def message(self) -> str | None:
-        return None if self.message_label.isHidden() else self.message_label.text()
 
     # -- searching --------------------------------------------------------------------------
 

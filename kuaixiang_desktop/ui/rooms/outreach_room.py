@@ -20,12 +20,13 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCompleter, QFileDialog, QHeaderView, QLabel, QWidget
+from PySide6.QtWidgets import QCompleter, QFileDialog, QHeaderView, QWidget
 
 from ...services.outreach import ExportError, ReachExport, export_reach_xlsx
 from ...services.reach import ItemNotFound, reach
 from ...store.database import Database
 from ..generated.ui_outreach_room import Ui_OutreachRoom
+from ..message_label import MessageLineMixin
 from ..models.outreach_model import OutreachModel
 from ..qtcompat import emit
 from ..tasks import TaskRunner
@@ -42,18 +43,12 @@ def _today() -> dt.date:
     return dt.datetime.now(SHANGHAI).date()
 
 
-def _set_level(label: QLabel, level: str) -> None:
-    label.setProperty("level", level)
-    label.style().unpolish(label)
-    label.style().polish(label)
-
-
 def _file_name(title: str, as_of: dt.date) -> str:
     safe = re.sub(r'[\\/:*?"<>|\s]+', "_", title).strip("_") or "政策事项"
     return f"{safe}-符合条件企业-{as_of.isoformat()}.xlsx"
 
 
-class OutreachRoom(QWidget):
+class OutreachRoom(MessageLineMixin, QWidget):
     enterprise_requested = Signal(str)  # credit code
     items_loaded = Signal(int)  # choices now in the completer
     reach_shown = Signal(object)  # the reach() dict now in the table
@@ -126,20 +121,6 @@ class OutreachRoom(QWidget):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             header.resizeSection(column, max(width, fm.horizontalAdvance(title)) + 28)
         self.view.verticalHeader().setDefaultSectionSize(fm.height() + 14)
-
-    # -- messages ---------------------------------------------------------------------------
-
-    def show_message(self, text: str, level: str = "info") -> None:
-        _set_level(self.message_label, level)
-        self.message_label.setText(text)
-        self.message_label.show()
-
-    def clear_message(self) -> None:
-        self.message_label.clear()
-        self.message_label.hide()
-
-    def message(self) -> str | None:
-        return None if self.message_label.isHidden() else self.message_label.text()
 
     def summary(self) -> str:
         return self.ui.summaryLabel.text()

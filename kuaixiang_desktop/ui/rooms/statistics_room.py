@@ -20,11 +20,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QShowEvent
-from PySide6.QtWidgets import QButtonGroup, QLabel, QWidget
+from PySide6.QtWidgets import QButtonGroup, QWidget
 
 from ...domain.money import format_yuan
 from ...services import statistics as stats
 from ...store.database import Database
+from .. import message_label as msg
 from ..charts import Bar, BarChart
 from ..generated.ui_statistics_room import Ui_StatisticsRoom
 from ..models.applications_model import status_label
@@ -60,12 +61,6 @@ def distinct_labels(rows: list[dict], title: str = "title") -> list[str]:
         labels = [f"{label}（{r[extra]}）" if seen[label] > 1 and r.get(extra) else label
                   for label, r in zip(labels, rows, strict=True)]
     return labels
-
-
-def _set_level(label: QLabel, level: str) -> None:
-    label.setProperty("level", level)
-    label.style().unpolish(label)
-    label.style().polish(label)
 
 
 class _Progress(QObject):
@@ -173,7 +168,7 @@ class StatisticsRoom(QWidget):
         return self._coverage_running is not None
 
     def message(self) -> str | None:
-        return None if self.ui.messageLabel.isHidden() else self.ui.messageLabel.text()
+        return msg.message_of(self.ui.messageLabel)
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -197,9 +192,7 @@ class StatisticsRoom(QWidget):
         self._show_message(self.tr("统计时出错：{error}。请按“刷新”重试；如果一再出现，请联系系统管理员。").format(error=exc))
 
     def _show_message(self, text: str) -> None:
-        _set_level(self.ui.messageLabel, "error")
-        self.ui.messageLabel.setText(text)
-        self.ui.messageLabel.show()
+        msg.show_message(self.ui.messageLabel, text, "error")
 
     # -- the period's figures ---------------------------------------------------------------
 

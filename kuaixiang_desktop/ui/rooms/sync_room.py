@@ -18,13 +18,14 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QFont, QShowEvent
-from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 from sqlalchemy import case, func, select
 
 from ...services.sync_service import SyncReport
 from ...store.database import Database
 from ...store.models import Application, OutboxEntry, SyncCursor
 from ...sync import wire
+from .. import message_label as msg
 from ..generated.ui_sync_room import Ui_SyncRoom
 from ..login_dialog import shanghai
 from ..models.sync_models import TROUBLE, HistoryEntry, OutboxModel, OutboxRow, SyncHistoryModel, local_time
@@ -109,12 +110,6 @@ class SyncHistory(QObject):
 
     def last_report(self) -> SyncReport | None:
         return self._entries[-1].report if self._entries else None
-
-
-def _set_level(label: QLabel, level: str) -> None:
-    label.setProperty("level", level)
-    label.style().unpolish(label)
-    label.style().polish(label)
 
 
 class SyncRoom(QWidget):
@@ -232,16 +227,13 @@ class SyncRoom(QWidget):
     # -- showing ----------------------------------------------------------------------------
 
     def message(self) -> str | None:
-        return None if self.ui.messageLabel.isHidden() else self.ui.messageLabel.text()
+        return msg.message_of(self.ui.messageLabel)
 
     def _show_message(self, text: str, level: str) -> None:
-        _set_level(self.ui.messageLabel, level)
-        self.ui.messageLabel.setText(text)
-        self.ui.messageLabel.show()
+        msg.show_message(self.ui.messageLabel, text, level)
 
     def clear_message(self) -> None:
-        self.ui.messageLabel.clear()
-        self.ui.messageLabel.hide()
+        msg.clear_message(self.ui.messageLabel)
 
     def _show_state(self) -> None:
         status = self._sync_status

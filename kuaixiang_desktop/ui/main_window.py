@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
         def done(result: object) -> None:
             self.set_ready()
             self.refresh_enterprise_count()
+            self.warm_up()  # the task may have brought a catalogue
             if on_done is not None:
                 on_done(result)
 

@@ -24,8 +24,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from ..printing.checklist import render_checklist
-from ..services.checklist import checklist_data
+from ..services.checklist_job import build_in_child
 from ..services.matching import EnterpriseNotFound, match_enterprise
 from ..services.policies import compiled_catalogue
 from ..store.database import Database
@@ -63,9 +62,9 @@ def match_for_panel(db: Database, credit_code: str, as_of: dt.date | None = None
 
 
 def build_checklist_pdf(db: Database, credit_code: str, as_of: dt.date | None) -> tuple[bytes, str]:
-    """The 一企一策清单 as PDF bytes and the print job's title (runs in a worker)."""
-    data = checklist_data(db, credit_code, as_of)
-    return render_checklist(data), f"一企一策政策清单 {data.enterprise_name}"
+    """The 一企一策清单 as PDF bytes and the print job's title (a worker waits for a child
+    process that lays it out: see services.checklist_job for why)."""
+    return build_in_child(db.path, credit_code, as_of)
 
 
 class PolicyPanel(QWidget):

@@ -1,8 +1,8 @@
 """Tell a keyboard-wedge scanner from a person typing, anywhere in the window.
 
 A scanner types its whole payload within a few milliseconds per character and ends with Enter;
-nobody types that fast.  The detector filters the application's key presses while its window is
-the active one: printable keys are held back briefly; if the next one follows within
+nobody types that fast.  The detector filters the key presses of whichever widget of its window has the
+focus, while that window is the active one: printable keys are held back briefly; if the next one follows within
 ``max_gap_ms`` they are still held (a burst is building), and an Enter that ends a burst of at
 least ``min_length`` characters makes ``scanned(text)`` fire with nothing typed anywhere.  When a
 gap shows that a person is typing, the held keys are replayed to the widget they were meant
@@ -23,6 +23,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+from shiboken6 import isValid
 
 from .qtcompat import emit
 
@@ -53,16 +55,36 @@ class ScanDetector(QObject):
         self._flush.setSingleShot(True)
         self._flush.timeout.connect(self.release)
         self.enabled = True
+        # Filter the focus widget only, not the whole application: an application filter
+        # is a Python call for every event of every object (each paint of each widget),
+        # which costs the window tens of milliseconds whenever a new enterprise is drawn.
+        self._watched: QWidget | None = None
+        self._shut = False
         app = QApplication.instance()
         assert app is not None
-        app.installEventFilter(self)
+        app.focusChanged.connect(self._follow_focus)
+        self._follow_focus(None, QApplication.focusWidget())
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._watched is not None:
+            if isValid(self._watched):
+                self._watched.removeEventFilter(self)
+            self._watched = None
+        if new is not None and new.window() is self._window:
+            new.installEventFilter(self)
+            self._watched = new
 
     def shutdown(self) -> None:
+        """Safe to call twice, and after the window (and this with it) is gone."""
+        if self._shut or not isValid(self):
+            return
+        self._shut = True
         self._flush.stop()
         self._held.clear()
         app = QApplication.instance()
         if app is not None:
-            app.removeEventFilter(self)
+            app.focusChanged.disconnect(self._follow_focus)
+        self._follow_focus(None, None)
 
     def held_text(self) -> str:
         return "".join(e.text() for _, e in self._held)

@@ -105,7 +105,10 @@ class _Cache:
         # The compiled catalogue is hundreds of thousands of long-lived objects; every full
         # collection would walk them all (it doubled matching times). Freeze them out of
         # the collector's way: they live as long as the catalogue does anyway.
-        gc.collect()
+        # Only the young generations are collected first: a full collection holds the GIL
+        # for a few hundred milliseconds on a big heap, a freeze that every thread (the
+        # window's included) would wait for; old garbage left frozen is a few objects.
+        gc.collect(1)
         gc.freeze()
         with self._lock:
             self._entries[str(db.path)] = (stamp, compiled)

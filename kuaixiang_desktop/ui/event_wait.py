@@ -28,7 +28,7 @@ def wait_until(predicate: Callable[[], bool], timeout_ms: int = DEFAULT_TIMEOUT_
 
     timer.timeout.connect(check)
     timer.start()
-    loop.exec()
+    loop.exec()  # noqa: Qt's event loop, not Python exec
     timer.stop()
     if not predicate():
         raise TimeoutError(f"waited {timeout_ms} ms for {what}")
@@ -38,7 +38,7 @@ def pause(ms: int) -> None:
     """Let the event loop run for ``ms`` (a person's pace between key presses)."""
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
-    loop.exec()
+    loop.exec()  # noqa: Qt's event loop, not Python exec
 
 
 def settle(runner: TaskRunner, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:

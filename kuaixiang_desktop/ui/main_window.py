@@ -133,7 +133,6 @@ class MainWindow(QMainWindow):
         self.ui.splitter.setSizes([540, 800])
         self._wizard = None
         self._rooms: dict[str, QWidget] = {"workspace": self.ui.workspacePage}
-        self._room_actions: dict[str, QAction] = {}
         self._setup_rooms()
         self._setup_actions()
 
@@ -475,7 +474,6 @@ class MainWindow(QMainWindow):
                                        ui.actionOutreach, ui.actionStatistics, ui.actionSyncRoom), strict=True):
             action.setIcon(icon(key))
             action.triggered.connect(lambda _checked=False, k=key: self.show_room(k))
-            self._room_actions[key] = action
         ui.actionFind.triggered.connect(self.focus_search)
         ui.actionPolicies.triggered.connect(self.focus_policies)
         ui.actionApply.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])

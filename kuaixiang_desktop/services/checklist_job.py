@@ -35,7 +35,10 @@ def build_in_child(db_path: Path, credit_code: str, as_of: dt.date | None) -> tu
                 "--code", credit_code, "--out", out]
         if as_of is not None:
             args += ["--as-of", as_of.isoformat()]
-        done = subprocess.run(args, capture_output=True, timeout=TIMEOUT_S, check=False)
+        try:
+            done = subprocess.run(args, capture_output=True, timeout=TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError(f"生成一企一策清单超过 {TIMEOUT_S // 60} 分钟仍未完成，已放弃；请稍后重试") from None
         lines = done.stdout.decode("utf-8", "replace").strip().splitlines()
         try:
             answer = json.loads(lines[-1]) if lines else {}

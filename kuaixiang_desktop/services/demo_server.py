@@ -90,11 +90,15 @@ class DemoServer:
                 log.info("demo server seeded in %.1f s", time.monotonic() - started)
             sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-            config = uvicorn.Config(create_app(settings, self._db), log_config=None, log_level="warning",
-                                    server_header=False)
-            self._server = uvicorn.Server(config)
+            try:
+                sock.bind(("127.0.0.1", 0))
+                port = sock.getsockname()[1]
+                config = uvicorn.Config(create_app(settings, self._db), log_config=None, log_level="warning",
+                                        server_header=False)
+                self._server = uvicorn.Server(config)
+            except BaseException:
+                sock.close()
+                raise
             self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
                                             name="demo-server", daemon=True)
             self._thread.start()

@@ -822,8 +822,8 @@ class MainWindow(QMainWindow):
             self.idle_lock.shutdown()
         if self.sync_status is not None:
             self.sync_status.shutdown()
-        self.printer.shutdown()
         self.runner.shutdown()
+        self.printer.shutdown()  # after the runner: it also removes what a dropped print staged
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_geometry("main", self.saveGeometry())

@@ -29,6 +29,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +91,8 @@ class DocumentPrinter(QObject):
         self._settings_fn = settings_fn
         self.last_outcome: PrintOutcome | None = None
         self._spools: list[QProcess] = []
+        self._staged_lock = threading.Lock()
+        self._staged: set[str] = set()  # temp PDFs written for a spool that has not started
 
     def _printer(self, settings: PrintSettings) -> QPrinter | None:
         """The QPrinter the settings name (for the preview, a PDF file gets Qt's PDF engine)."""
@@ -126,26 +129,32 @@ class DocumentPrinter(QObject):
             self._write_file(pdf, title, Path(settings.printer[len(PDF_PRINTER_PREFIX):]), fallback=False)
             return
         if settings.printer.startswith(ENGINE_PRINTER_PREFIX):
-            self._spool(pdf, layout, title, ["--pdf-engine", settings.printer[len(ENGINE_PRINTER_PREFIX):]])
+            self._spool(pdf, layout, title, f"--pdf-engine={settings.printer[len(ENGINE_PRINTER_PREFIX):]}")
             return
-        if self._printer(settings) is None:
+        printer = self._printer(settings)  # the saved printer, else the default, else any
+        if printer is None:
             self._write_file(pdf, title, fallback_path(title), fallback=True)
             return
-        self._spool(pdf, layout, title, ["--printer", settings.printer])
+        self._spool(pdf, layout, title, f"--printer={printer.printerName()}")
 
-    def _spool(self, pdf: bytes, layout: str, title: str, target: list[str]) -> None:
+    def _spool(self, pdf: bytes, layout: str, title: str, target: str) -> None:
         def stage() -> str:
             pdf_page_sizes(pdf)  # a bad PDF is refused before a process or printer is involved
             fd, path = tempfile.mkstemp(prefix="kx-print-", suffix=".pdf")
             with os.fdopen(fd, "wb") as f:
                 f.write(pdf)
+            with self._staged_lock:
+                self._staged.add(path)
             return path
 
         def start(path: str) -> None:
+            with self._staged_lock:
+                self._staged.discard(path)
             process = QProcess()  # kept in self._spools; deleted when it has reported
             self._spools.append(process)
             process.setProgram(sys.executable)
-            process.setArguments(["-m", "kuaixiang_desktop.ui.spool", path, "--layout", layout, *target])
+            # "--option=value": a printer name that starts with "-" stays a value.
+            process.setArguments(["-m", "kuaixiang_desktop.ui.spool", path, f"--layout={layout}", target])
             process.finished.connect(lambda code, _status: finished(process, path, code))
             process.errorOccurred.connect(lambda error: failed_to_start(process, path, error))
             process.start()
@@ -160,7 +169,7 @@ class DocumentPrinter(QObject):
                 answer = {}
             if code == 0 and "pages" in answer:
                 destination = answer.get("destination", "")
-                outcome = PrintOutcome(title, destination, int(answer["pages"]), target[0] == "--pdf-engine")
+                outcome = PrintOutcome(title, destination, int(answer["pages"]), target.startswith("--pdf-engine="))
                 self.last_outcome = outcome
                 emit(self.printed, outcome)
                 return
@@ -189,11 +198,16 @@ class DocumentPrinter(QObject):
         return bool(self._spools)
 
     def shutdown(self) -> None:
-        """Let prints already sent finish (a receipt half spooled helps nobody)."""
+        """Let prints already sent finish (a receipt half spooled helps nobody); remove the
+        files of prints that never reached a process (the runner was shut down first)."""
         for process in list(self._spools):
             if not process.waitForFinished(SPOOL_TIMEOUT_MS):
                 process.kill()
                 process.waitForFinished(5000)
+        with self._staged_lock:
+            for path in self._staged:
+                Path(path).unlink(missing_ok=True)
+            self._staged.clear()
 
     def _write_file(self, pdf: bytes, title: str, path: Path, *, fallback: bool) -> None:
         def write() -> int:

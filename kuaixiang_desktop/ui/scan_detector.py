@@ -114,7 +114,9 @@ class ScanDetector(QObject):
             self.release()
             return False
         text = event.text()
-        printable = len(text) == 1 and text.isprintable() and not (event.modifiers() & ~_TEXT_MODIFIERS)
+        # A held-down key repeats as fast as a scanner types: never a scan.
+        printable = (len(text) == 1 and text.isprintable() and not event.isAutoRepeat()
+                     and not (event.modifiers() & ~_TEXT_MODIFIERS))
         if not printable:
             self.release()
             return False
@@ -135,6 +137,8 @@ class ScanDetector(QObject):
         self._replaying = True
         try:
             for target, event in held:
+                if not isValid(target):  # its room or dialog went while the key was held
+                    continue
                 QApplication.sendEvent(target, event)
                 release = QKeyEvent(QEvent.Type.KeyRelease, event.key(), event.modifiers(), event.text())
                 QApplication.sendEvent(target, release)

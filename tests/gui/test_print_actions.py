@@ -4,6 +4,7 @@ spooled in a worker, no printer at all still leaves the clerk a file, and failur
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -99,10 +100,25 @@ def test_a_printer_is_spooled_by_a_child_process(qtbot, runner, tmp_path):
 
 def test_a_missing_printer_is_named(qtbot, runner):
     dp = _printer(runner, "柜台打印机-不存在")
-    dp._printer = lambda _settings: object()  # as if the machine had printers, but not this one
+    class Gone:  # as if the settings named a printer that has since been removed
+        def printerName(self) -> str:  # noqa: N802 - Qt's name
+            return "柜台打印机-不存在"
+
+    dp._printer = lambda _settings: Gone()
     with qtbot.waitSignal(dp.failed, timeout=60000) as failed:
         dp.print_pdf(_pdf(1), "a4", "回执")
     assert "柜台打印机-不存在" in failed.args[0]
+
+
+def test_closing_removes_what_a_dropped_print_staged(qtbot, tmp_path):
+    runner = TaskRunner()
+    dp = _printer(runner, f"pdf-engine:{tmp_path / 'never.pdf'}")
+    dp.print_pdf(_pdf(1), "a4", "关窗时的回执")
+    runner.shutdown()  # the window closes before the staged file reaches a process
+    staged = list(dp._staged)
+    dp.shutdown()
+    assert all(not Path(p).exists() for p in staged)
+    assert not dp._staged and not dp.busy()
 
 
 def test_no_printer_at_all_still_leaves_a_file(qtbot, runner, monkeypatch):

@@ -26,16 +26,14 @@ from sqlalchemy import Connection, text
 from ..domain.enterprise import mask_phone
 from ..domain.rules.facts import SIZE_CLASS_NAMES
 from ..store.database import Database
-from ..store.rule_sql import compile_rule
 from .policies import compiled_catalogue
-from .reach import ItemNotFound
+from .reach import ItemNotFound, reach_condition
 from .reference import industry_name, region_name_map
 
 COLUMNS = ("企业名称", "统一社会信用代码", "所在地", "行业", "规模", "法定代表人", "联系电话")
 _WIDTHS = (42, 22, 12, 30, 8, 12, 14)
 SHEET_TITLE = "符合条件的企业"
 HEADER_ROWS = 5  # heading, document, count line, blank line, column titles
-_CITY = "371500"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -76,15 +74,8 @@ def _condition(db: Database, item_id: str, as_of: dt.date):
     item = cat.by_id.get(item_id)
     if item is None:
         raise ItemNotFound(item_id)
-    document = cat.documents[item.document_id]
-    scope = document["region"]
-    # The same condition services.reach counts with: a county's document reaches that
-    # county's enterprises only, and a narrowed scan reads declared facts per row.
-    condition, params = compile_rule(item.rule.root, as_of, few_rows=scope != _CITY)
-    if scope != _CITY:
-        condition = f"(e.region_code = :scope) AND {condition}"
-        params["scope"] = scope
-    return item, document, condition, params
+    condition, params = reach_condition(cat, item, as_of)  # the very condition reach counts with
+    return item, cat.documents[item.document_id], condition, params
 
 
 def count_matches(conn: Connection, condition: str, params: dict) -> int:

@@ -34,15 +34,13 @@ from sqlalchemy import func, select, text
 
 from ..domain import application_state as states
 from ..domain.money import fen_to_yuan
-from ..domain.rules.catalogue import Item
 from ..store import policies as policy_store
 from ..store.database import Database
 from ..store.models import Application, ApplicationStatus, PolicyItemVersion
-from ..store.rule_sql import compile_rule
 from .policies import CompiledCatalogue, compiled_catalogue
+from .reach import reach_condition
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-CITY = "371500"
 TOP = 10  # bars per chart; the rest are summed into one "others" figure
 PERIODS = ("today", "month")
 # Accepted applications that will not be paid any more.
@@ -207,17 +205,6 @@ class CoverageCancelled(Exception):
     """The caller asked to stop (the window is closing); nothing was cached."""
 
 
-def item_condition(cat: CompiledCatalogue, item: Item, as_of: dt.date) -> tuple[str, dict[str, object]]:
-    """The SQL condition over ``enterprise e`` of the enterprises ``item`` reaches: exactly
-    the one services.reach counts (a county's document reaches its county only)."""
-    scope = cat.documents[item.document_id]["region"]
-    condition, params = compile_rule(item.rule.root, as_of, few_rows=scope != CITY)
-    if scope != CITY:
-        condition = f"(e.region_code = :scope) AND {condition}"
-        params["scope"] = scope
-    return condition, params
-
-
 _PARAM = re.compile(r":([A-Za-z_]\w*)")
 
 
@@ -322,7 +309,7 @@ def auto_coverage(
             total = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
             for n, item in enumerate(items):
                 check()
-                condition, params = item_condition(cat, item, as_of)
+                condition, params = reach_condition(cat, item, as_of)
                 count = conn.execute(text(f"SELECT count(*) FROM enterprise e WHERE {condition}"), params).scalar_one()
                 out_items.append({
                     "item_id": item.id, "title": item.title, "department": item.department,

@@ -113,6 +113,33 @@ def _application(qt_args: list[str]) -> QApplication:
     return app
 
 
+def _exit_now(code: int) -> None:
+    os._exit(code)  # tests replace this
+
+
+def _leave_without_workers(db: Database, code: int) -> None:
+    """End the process now although a background task still runs.
+
+    Why not wait: the task did not stop when asked (the demo seeding writes its enterprises in
+    one SQLite transaction and has no point to stop at), and deleting the window would make
+    its thread pool's destructor wait for it without bound, long after the window went away.
+    Why ``os._exit`` rather than returning: the interpreter's own exit would wait for that
+    thread as well (and for the demo server's start-up thread beside it).  Nothing is lost:
+    SQLite rolls back the unfinished transaction when the file is next opened (the demo is
+    prepared again), and everything committed is already on disk."""
+    log.warning("background work did not stop within the bound: leaving without it (exit code %d)", code)
+    try:
+        db.close()  # returns the idle connections; the busy one goes with the process
+    except Exception:  # noqa: BLE001 - leaving anyway
+        log.exception("closing the database at exit failed")
+    log.info("kuaixiang-desktop stopped")
+    for handler in logging.getLogger().handlers:  # os._exit flushes nothing
+        handler.flush()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    _exit_now(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
     app = _application(qt_args)
@@ -172,6 +199,7 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
 
     window = MainWindow(db)
     demo_server = DemoServer(paths.data_dir() / "demo-server", enterprises=DEMO_ENTERPRISES, seed=DEMO_SEED)
+    code = EXIT_OK
     try:
         if not args.demo:
             window.set_session(auth.current_session(db))
@@ -198,11 +226,16 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
                 busy.format(count=f"{DEMO_ENTERPRISES:,}"),
                 on_done=demo_ready,
             )
-        return app.exec()  # noqa: Qt's event loop, not Python exec
+        code = app.exec()  # noqa: Qt's event loop, not Python exec
+        return code
     finally:
-        window.shutdown()
-        demo_server.stop()
+        finished = window.shutdown()
         window.hide()
+        if not finished:
+            # Not demo_server.stop(): it would wait for a start() that is still seeding the
+            # server's database; the server's thread is a daemon and goes with the process.
+            _leave_without_workers(db, code)
+        demo_server.stop()
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         db.close()

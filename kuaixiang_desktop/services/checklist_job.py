@@ -7,7 +7,9 @@ laying it out is seconds of pure Python; done in a thread of the window it starv
 thread of the GIL (measured: a 5 s freeze for a 212-page list).  :func:`build_in_child` runs
 this module with ``subprocess`` from a worker thread, which only waits, and reads back the
 file and one JSON line: ``{"title": ..., "pages": ...}`` (exit 0), or ``{"error": ...,
-"kind": "not_found" | "input" | "failed"}`` (exit 1).
+"kind": "not_found" | "input" | "failed"}`` (exit 1).  Run from a window's task it also
+watches the task's cancel event (``services.cancellation``): closing the window kills the child
+instead of waiting out its minutes.
 """
 
 from __future__ import annotations
@@ -19,35 +21,67 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
+from .cancellation import Cancelled, current_cancel_event
 from .matching import EnterpriseNotFound
 
 TIMEOUT_S = 600
+POLL_S = 0.1  # how soon a cancel request kills the child
+
+
+def _child_args(db_path: Path, credit_code: str, as_of: dt.date | None, out: str) -> list[str]:
+    args = [sys.executable, "-m", "kuaixiang_desktop.services.checklist_job", "--db", str(db_path),
+            "--code", credit_code, "--out", out]
+    if as_of is not None:
+        args += ["--as-of", as_of.isoformat()]
+    return args
+
+
+def _communicate(args: list[str], cancel: threading.Event | None) -> tuple[int, bytes, bytes]:
+    """Run the child to its end: (exit code, stdout, stderr); RuntimeError past TIMEOUT_S,
+    Cancelled as soon as ``cancel`` is set.  Either way the child is killed and reaped."""
+    deadline = time.monotonic() + TIMEOUT_S
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+        try:
+            while True:
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("生成一企一策清单已取消")
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise RuntimeError(f"生成一企一策清单超过 {TIMEOUT_S // 60} 分钟仍未完成，已放弃；请稍后重试")
+                try:
+                    # communicate() keeps reading both pipes between slices, so a chatty child
+                    # never blocks on a full pipe; what it read so far is kept for the next call.
+                    out, err = child.communicate(timeout=min(POLL_S, left))
+                except subprocess.TimeoutExpired:
+                    continue
+                return child.returncode, out, err
+        except BaseException:
+            child.kill()
+            child.wait()
+            raise
 
 
 def build_in_child(db_path: Path, credit_code: str, as_of: dt.date | None) -> tuple[bytes, str]:
-    """The PDF bytes and the print job's title; EnterpriseNotFound / ValueError / RuntimeError."""
+    """The PDF bytes and the print job's title; EnterpriseNotFound / ValueError / RuntimeError
+    (:class:`~.cancellation.Cancelled`, a RuntimeError, when the calling task was cancelled)."""
     fd, out = tempfile.mkstemp(prefix="kx-checklist-", suffix=".pdf")
     os.close(fd)
     try:
-        args = [sys.executable, "-m", "kuaixiang_desktop.services.checklist_job", "--db", str(db_path),
-                "--code", credit_code, "--out", out]
-        if as_of is not None:
-            args += ["--as-of", as_of.isoformat()]
-        try:
-            done = subprocess.run(args, capture_output=True, timeout=TIMEOUT_S, check=False)
-        except subprocess.TimeoutExpired:
-            raise RuntimeError(f"生成一企一策清单超过 {TIMEOUT_S // 60} 分钟仍未完成，已放弃；请稍后重试") from None
-        lines = done.stdout.decode("utf-8", "replace").strip().splitlines()
+        returncode, stdout, stderr = _communicate(_child_args(db_path, credit_code, as_of, out),
+                                                  current_cancel_event())
+        lines = stdout.decode("utf-8", "replace").strip().splitlines()
         try:
             answer = json.loads(lines[-1]) if lines else {}
         except ValueError:
             answer = {}
-        if done.returncode == 0 and "title" in answer:
+        if returncode == 0 and "title" in answer:
             return Path(out).read_bytes(), answer["title"]
-        message = answer.get("error") or f"生成一企一策清单的进程意外退出（代码 {done.returncode}）：" + \
-            done.stderr.decode("utf-8", "replace").strip()[-500:]
+        message = answer.get("error") or f"生成一企一策清单的进程意外退出（代码 {returncode}）：" + \
+            stderr.decode("utf-8", "replace").strip()[-500:]
         kind = answer.get("kind")
         if kind == "not_found":
             raise EnterpriseNotFound(message)

@@ -806,8 +806,9 @@ class MainWindow(QMainWindow):
 
     # -- closing ----------------------------------------------------------------------------
 
-    def shutdown(self) -> None:
-        """Stop timers and wait for background work; safe to call twice."""
+    def shutdown(self) -> bool:
+        """Stop timers and wait (a bounded time) for background work; safe to call twice.
+        False when a background task was still running at the end of the wait."""
         self._debounce.stop()
         self.scan_detector.shutdown()
         if self._wizard is not None:
@@ -822,8 +823,12 @@ class MainWindow(QMainWindow):
             self.idle_lock.shutdown()
         if self.sync_status is not None:
             self.sync_status.shutdown()
-        self.runner.shutdown()
+        finished = self.runner.shutdown()
         self.printer.shutdown()  # after the runner: it also removes what a dropped print staged
+        # The lock's and the sync's own runners were given the same bound above; one still busy
+        # would block deleting this window just as well, so it counts as unfinished too.
+        others = [part.runner for part in (self.idle_lock, self.sync_status) if part is not None]
+        return finished and all(runner.wait(0) for runner in others)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_geometry("main", self.saveGeometry())

@@ -12,7 +12,11 @@ The focused widget keeps its keys when it is a text field and the clerk is typin
 cost of the filter is that delay; a scan in the middle of the clerk's own typing never mixes
 with it, because its characters are never delivered.
 
-``clock`` (milliseconds, monotonic) can be replaced in tests, which send keys with QTest.
+Gaps are measured between the times the keys were *typed* (``QKeyEvent.timestamp()``), not
+handled: after the GUI thread stalls, a clerk's queued keystrokes are handled all at once and
+would otherwise look like a scanner's burst.  Events without a timestamp (0: QTest sends
+those) are timed by ``clock`` (milliseconds, monotonic) when they are handled; tests replace
+it.  The two time bases are never compared with each other.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ class ScanDetector(QObject):
         self.clock = clock
         self._held: list[tuple[QWidget, QKeyEvent]] = []
         self._last_at = 0.0
+        self._last_typed = False  # whether _last_at is an event timestamp (else from clock)
         self._replaying = False
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
@@ -102,8 +107,10 @@ class ScanDetector(QObject):
         ):
             return False
         assert isinstance(event, QKeyEvent)
-        now = self.clock()
-        in_burst = bool(self._held) and now - self._last_at <= self.max_gap_ms
+        typed_at = event.timestamp()
+        now = float(typed_at) if typed_at else self.clock()
+        in_burst = (bool(self._held) and self._last_typed == bool(typed_at)
+                    and 0 <= now - self._last_at <= self.max_gap_ms)
         if event.key() in _ENTER:
             if in_burst and len(self._held) >= self.min_length:
                 text = self.held_text()
@@ -125,6 +132,7 @@ class ScanDetector(QObject):
         self._held.append((watched, QKeyEvent(event.type(), event.key(), event.modifiers(), text,
                                               event.isAutoRepeat(), event.count())))
         self._last_at = now
+        self._last_typed = bool(typed_at)
         self._flush.start(self.max_gap_ms + 1)
         return True
 

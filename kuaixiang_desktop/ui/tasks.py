@@ -10,7 +10,10 @@ newest task of a channel may deliver.  An older one that has not started yet is 
 one that finishes late has its result dropped (``dropped`` is emitted, callbacks are not
 called), so a slow query can never overwrite the answer to the clerk's latest keystroke.
 
-Shut a runner down (``shutdown()``) before its owner goes away: it waits for running tasks.
+Shut a runner down (``shutdown()``) before its owner goes away.  It sets the runner's cancel
+event, which every task can see while it runs (``services.cancellation.current_cancel_event()``,
+or ``runner.cancel_event`` handed down explicitly), and waits a bounded time for running tasks:
+closing the window must not wait a minute for the demo seeding or a 一企一策清单 child process.
 """
 
 from __future__ import annotations
@@ -18,15 +21,19 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from ..services.cancellation import cancellable
 from .qtcompat import emit
 
 log = logging.getLogger(__name__)
+
+SHUTDOWN_TIMEOUT_MS = 3000
 
 _active_lock = threading.Lock()
 _active = 0  # tasks submitted and not yet finished, over every runner
@@ -59,27 +66,38 @@ class _Relay(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, task_id: int, fn: Callable[[], Any], relay: _Relay, still_wanted: Callable[[], bool]):
+    def __init__(self, task_id: int, fn: Callable[[], Any], relay: _Relay, still_wanted: Callable[[], bool],
+                 cancel: threading.Event):
         super().__init__()
         self.setAutoDelete(True)
         self._id = task_id
         self._fn = fn
         self._relay = relay
         self._still_wanted = still_wanted
+        self._cancel = cancel
 
     def run(self) -> None:  # runs in a pool thread
         try:
+            if self._cancel.is_set():
+                return  # the runner is shut down: it delivers nothing any more
             if not self._still_wanted():
                 emit(self._relay.finished, self._id, False, _Skipped())
                 return
-            result = self._fn()
+            with cancellable(self._cancel):
+                result = self._fn()
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
             log.debug("background task %d failed", self._id, exc_info=True)
-            emit(self._relay.finished, self._id, False, exc)
+            self._report(False, exc)
         else:
-            emit(self._relay.finished, self._id, True, result)
+            self._report(True, result)
         finally:
             self._fn = None  # drop references (database, closures) in the worker
+
+    def _report(self, ok: bool, payload: object) -> None:
+        # After shutdown() nobody listens (it has dropped every pending callback), and a task
+        # that outlived its bound would only queue a delivery to a runner on its way out.
+        if not self._cancel.is_set():
+            emit(self._relay.finished, self._id, ok, payload)
 
 
 class _Skipped(Exception):
@@ -109,6 +127,9 @@ class TaskRunner(QObject):
         self._pending: dict[int, _Pending] = {}
         self._latest: dict[str, int] = {}
         self._closed = False
+        self._cancel = threading.Event()
+        self._deadline: float | None = None  # monotonic; the first shutdown()'s bound
+        self._warned = False
 
     # -- submitting -------------------------------------------------------------------------
 
@@ -137,7 +158,7 @@ class TaskRunner(QObject):
             return channel is None or self._latest.get(channel) == seq
 
         _count(+1)
-        self._pool.start(_Task(task_id, lambda: fn(*args, **kwargs), self._relay, still_wanted))
+        self._pool.start(_Task(task_id, lambda: fn(*args, **kwargs), self._relay, still_wanted, self._cancel))
         return seq
 
     def is_current(self, channel: str, seq: int) -> bool:
@@ -149,6 +170,11 @@ class TaskRunner(QObject):
 
     # -- state ------------------------------------------------------------------------------
 
+    @property
+    def cancel_event(self) -> threading.Event:
+        """Set by ``shutdown()``; long tasks poll it (it is also their current cancel event)."""
+        return self._cancel
+
     def busy(self) -> bool:
         return bool(self._pending)
 
@@ -156,16 +182,38 @@ class TaskRunner(QObject):
         """Block until every task has run (not delivered); True if they all finished."""
         return self._pool.waitForDone(msecs)
 
-    def shutdown(self) -> None:
-        """Refuse new work, wait for running tasks and discard what they deliver."""
-        self._closed = True
-        for channel in list(self._latest):
-            self.invalidate(channel)
-        self._pool.waitForDone()
+    def shutdown(self, timeout_ms: int | None = None) -> bool:
+        """Refuse new work, ask running tasks to stop, wait for them at most ``timeout_ms``
+        (default ``SHUTDOWN_TIMEOUT_MS``; negative: without bound) and discard what they deliver.
+
+        True when every task has finished; False when some still run (a task that does not
+        poll the cancel event), which is logged once: the pool's destructor would wait for them.
+        Safe to call again; a later call waits only for what is left of the first one's bound
+        (the window shuts down on close and again when the event loop has ended)."""
+        if timeout_ms is None:
+            timeout_ms = SHUTDOWN_TIMEOUT_MS
+        now = time.monotonic()
+        if not self._cancel.is_set():
+            self._deadline = now + timeout_ms / 1000 if timeout_ms >= 0 else None
+            self._closed = True
+            self._cancel.set()
+            for channel in list(self._latest):
+                self.invalidate(channel)
+            self._pool.clear()  # queued tasks never start
+        if self._deadline is None or timeout_ms < 0:
+            wait_ms = -1
+        else:
+            wait_ms = max(0, round((self._deadline - now) * 1000))
+        finished = self._pool.waitForDone(wait_ms)
+        if not finished and not self._warned:
+            self._warned = True
+            log.warning("%d background task(s) still running %d ms after shutdown was asked",
+                        self._pool.activeThreadCount(), timeout_ms)
         # Deliveries still queued for the GUI thread would find their callbacks' owners gone.
         for _ in range(len(self._pending)):
             _count(-1)
         self._pending.clear()
+        return finished
 
     # -- delivery (GUI thread) --------------------------------------------------------------
 

@@ -1,18 +1,24 @@
 """GUI test fixtures and the leak checks every GUI test runs under.
 
 After each test: no top-level widget the test created is still alive, no background task is
-queued or running, no Qt warning was emitted (``qt_log_level_fail("WARNING")`` is added to
+queued or running, no active QTimer, Python thread or busy QThreadPool the test started is
+left (``leftovers()``), no Qt warning was emitted (``qt_log_level_fail("WARNING")`` is added to
 every test here).  Logged warnings fail a test unless it is marked ``allow_log_warnings``
 (tests/conftest.py).
 """
 
 from __future__ import annotations
 
+import gc
 import sys
+import threading
+import time
+from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
@@ -52,9 +58,79 @@ def _own_settings_file(tmp_path):
     yield
 
 
+def _subclasses(cls: type) -> set[type]:
+    found = {cls}
+    for sub in cls.__subclasses__():
+        found |= _subclasses(sub)
+    return found
+
+
+def _qt_objects(*classes: type) -> list[QObject]:
+    """Live Python wrappers of these classes (and subclasses).  Only objects made from Python
+    have one, which is what a test can leak; Qt's own C++ timers are not seen.  Compared by
+    exact type through C-level iteration: an isinstance() per object costs a GUI test ~0.1 s."""
+    wanted = set().union(*(_subclasses(c) for c in classes))
+    objects = gc.get_objects()
+    return [o for o in compress(objects, map(wanted.__contains__, map(type, objects))) if isValid(o)]
+
+
+def _describe_timer(timer: QTimer) -> str:
+    parent = timer.parent()
+    owner = f"{type(parent).__name__}({parent.objectName()!r})" if parent is not None else "no parent"
+    return (f"{type(timer).__name__}({timer.objectName()!r}, interval {timer.interval()} ms, "
+            f"{'single-shot' if timer.isSingleShot() else 'repeating'}, parent {owner})")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What existed before a test: only what appears after it is the test's to stop."""
+
+    timers: frozenset[int]
+    pools: frozenset[int]
+    threads: frozenset[threading.Thread]
+
+    @classmethod
+    def take(cls) -> Snapshot:
+        objects = _qt_objects(QTimer, QThreadPool)
+        return cls(
+            timers=frozenset(id(o) for o in objects if isinstance(o, QTimer)),
+            pools=frozenset(id(o) for o in objects if isinstance(o, QThreadPool)),
+            threads=frozenset(threading.enumerate()),
+        )
+
+
+def leftovers(before: Snapshot, *, grace_s: float = 1.0) -> list[str]:
+    """Active QTimers, Python threads and busy QThreadPools that appeared since ``before``.
+
+    Threads and pools get ``grace_s`` (in all) to finish: one that was told to stop may be on
+    its last line.  Threads Python only sees because they called into it (``_DummyThread``:
+    the pools' QThreads) are the pools' business, not counted twice."""
+    found: list[str] = []
+    deadline = time.monotonic() + grace_s
+    for thread in threading.enumerate():
+        if thread in before.threads or isinstance(thread, threading._DummyThread):
+            continue
+        thread.join(max(0.0, deadline - time.monotonic()))
+        if thread.is_alive():
+            found.append(f"thread {thread.name!r} ({'daemon' if thread.daemon else 'non-daemon'}) still running")
+    objects = _qt_objects(QTimer, QThreadPool)
+    for timer in objects:
+        if isinstance(timer, QTimer) and id(timer) not in before.timers and timer.isActive():
+            found.append(f"active timer {_describe_timer(timer)}")
+    pools = [(p, "global thread pool") for p in (QThreadPool.globalInstance(),)]
+    pools += [(p, f"thread pool of {type(p.parent()).__name__ if p.parent() is not None else 'nobody'}")
+              for p in objects if isinstance(p, QThreadPool) and id(p) not in before.pools
+              and p is not QThreadPool.globalInstance()]
+    for pool, name in pools:
+        if not pool.waitForDone(max(0, round((deadline - time.monotonic()) * 1000))):
+            found.append(f"{name} has {pool.activeThreadCount()} active thread(s)")
+    return found
+
+
 @pytest.fixture(autouse=True)
 def _no_leaks(qapp, request):
     before = _windows()
+    snapshot = Snapshot.take()
     yield
     _flush_deletes()
     assert tasks.active_task_count() == 0, "a background task outlived the test"
@@ -64,6 +140,8 @@ def _no_leaks(qapp, request):
         if id(w) in _windows() - before
     ]
     assert not left, f"top-level widgets left behind: {left}"
+    running = leftovers(snapshot)
+    assert not running, f"left running after the test: {running}"
 
 
 @pytest.fixture

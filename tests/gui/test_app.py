@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import sys
+import threading
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, qWarning
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kuaixiang_desktop import app as app_module
 from kuaixiang_desktop import paths
 from kuaixiang_desktop.services.bootstrap import open_client_db
-from kuaixiang_desktop.ui import crash
+from kuaixiang_desktop.ui import crash, tasks
 from kuaixiang_desktop.ui.i18n import install_translations, remove_translations
 from kuaixiang_desktop.ui.main_window import MainWindow
 
@@ -94,6 +95,60 @@ def test_demo_mode_loads_data_in_the_background_then_searches(qtbot, monkeypatch
     assert seen["busy"] and seen["search_enabled_while_busy"] is False
     assert seen["status"] == "库中共有 300 家企业"
     assert (paths.data_dir() / "demo.sqlite3").is_file()
+
+
+class _Left(Exception):
+    """Stands in for os._exit in a test: the process cannot end under pytest."""
+
+
+@pytest.mark.allow_log_warnings
+def test_closing_during_work_that_will_not_stop_leaves_promptly(qtbot, monkeypatch, caplog):
+    gate = threading.Event()
+    started = threading.Event()
+
+    def stubborn(*args, **kwargs):  # the demo seeding: one transaction, nowhere to stop
+        started.set()
+        gate.wait(30)
+        return None, "stopped"
+
+    def leave(code: int) -> None:
+        raise _Left(code)
+
+    monkeypatch.setattr(app_module, "prepare_demo_with_server", stubborn)
+    monkeypatch.setattr(app_module, "_exit_now", leave)
+    monkeypatch.setattr(tasks, "SHUTDOWN_TIMEOUT_MS", 200)
+    closed: list[MainWindow] = []
+
+    def drive() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and started.is_set() and not closed:
+            closed.append(windows[0])
+            windows[0].close()  # the clerk closes the window while the demo is being prepared
+
+    poll = QTimer()
+    poll.timeout.connect(drive)
+    poll.start(10)
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(QCoreApplication.quit)
+    guard.start(20_000)
+    try:
+        with pytest.raises(_Left) as left:
+            app_module.main(["--demo", "--lang", "zh"])
+    finally:
+        poll.stop()
+        guard.stop()
+        gate.set()  # the test's own worker: it must not outlive the test
+    assert left.value.args == (0,)
+    assert guard.remainingTime() != 0, "the window was never closed"
+    messages = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("still running 200 ms after shutdown" in m for m in messages)
+    assert any("leaving without it (exit code 0)" in m for m in messages)
+    log_file = paths.data_dir() / "logs" / "kuaixiang-desktop.log"
+    assert "leaving without it" in log_file.read_text(encoding="utf-8")
+    window, = closed
+    assert window.runner.wait(5000)
+    window.deleteLater()
 
 
 def test_prepare_demo_loads_only_into_an_empty_database(db):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from kuaixiang_desktop.ui.scan_detector import ScanDetector
 
@@ -95,3 +96,36 @@ def test_a_disabled_detector_or_an_inactive_window_lets_keys_through(qtbot, form
     detector.enabled = False
     qtbot.keyClicks(edit, "91371502MA3C4RFX2N")
     assert edit.text() == "91371502MA3C4RFX2N"
+
+
+def _typed(widget, text: str, start_ms: int, step_ms: int, *, enter: bool) -> None:
+    """Deliver key presses stamped as typed ``step_ms`` apart, back to back as a stalled GUI
+    thread handles its queue: no real time passes between them."""
+    keys = [(Qt.Key(ord(ch.upper())) if ch.isalpha() else Qt.Key(ord(ch)), ch) for ch in text]
+    if enter:
+        keys.append((Qt.Key.Key_Return, "\r"))
+    for n, (key, ch) in enumerate(keys):
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch, False, 1)
+            event.setTimestamp(start_ms + n * step_ms)
+            QApplication.sendEvent(widget, event)
+
+
+def test_keys_typed_by_a_person_but_handled_at_once_are_not_a_scan(qtbot, form):
+    window, edit, _other, detector = form
+    detector.clock = Clock(step=0)  # by the time they are handled, no time passes at all
+    signals: list[str] = []
+    detector.scanned.connect(signals.append)
+    _typed(edit, "hengda123", start_ms=50_000, step_ms=120, enter=True)
+    detector.release()
+    assert signals == []
+    assert edit.text() == "hengda123"
+
+
+def test_keys_stamped_a_scanner_apart_are_a_scan(qtbot, form):
+    window, edit, _other, detector = form
+    detector.clock = Clock(step=1000)  # handled slowly: the stamps decide, not the handling
+    with qtbot.waitSignal(detector.scanned, timeout=1000) as scanned:
+        _typed(edit, "hengda123", start_ms=50_000, step_ms=5, enter=True)
+    assert scanned.args == ["hengda123"]
+    assert edit.text() == ""

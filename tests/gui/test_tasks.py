@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import subprocess
+import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
+from kuaixiang_desktop.services.cancellation import current_cancel_event
+from kuaixiang_desktop.ui import tasks
 from kuaixiang_desktop.ui.tasks import TaskRunner, active_task_count
 
 
@@ -158,3 +165,104 @@ def test_emitting_does_not_drain_the_reference_count_of_true(qapp):
         emit(source.changed, i)
     assert len(received) == 2000
     assert sys.getrefcount(True) >= before
+
+
+def test_shutdown_releases_a_task_that_waits_for_cancellation(qtbot, qapp):
+    runner = TaskRunner()
+    started = threading.Event()
+    seen = {}
+
+    def patient():
+        event = current_cancel_event()
+        seen["event"] = event
+        started.set()
+        return event.wait(30)  # a real wait: only the cancel request ends it in time
+
+    runner.submit(patient, on_done=lambda _: pytest.fail("nothing is delivered after shutdown"))
+    assert started.wait(5)
+    assert seen["event"] is runner.cancel_event and not runner.cancel_event.is_set()
+    began = time.monotonic()
+    assert runner.shutdown() is True
+    assert time.monotonic() - began < tasks.SHUTDOWN_TIMEOUT_MS / 1000  # released, not timed out
+    assert runner.cancel_event.is_set()
+    qapp.processEvents()
+    runner.deleteLater()
+
+
+def test_tasks_still_queued_at_shutdown_never_start(qtbot, qapp):
+    runner = TaskRunner(max_threads=1)
+    started = threading.Event()
+    ran = []
+
+    def occupant():
+        started.set()
+        current_cancel_event().wait(30)
+
+    runner.submit(occupant)
+    runner.submit(lambda: ran.append("queued"))
+    assert started.wait(5)
+    assert runner.shutdown() is True
+    assert ran == []
+    runner.deleteLater()
+
+
+@pytest.mark.allow_log_warnings
+def test_shutdown_gives_up_on_a_task_that_ignores_cancellation(qtbot, qapp, caplog):
+    runner = TaskRunner()
+    gate = threading.Event()
+    started = threading.Event()
+
+    def stubborn():
+        started.set()
+        assert gate.wait(30)  # never looks at the cancel event
+
+    runner.submit(stubborn)
+    assert started.wait(5)
+    try:
+        began = time.monotonic()
+        assert runner.shutdown(timeout_ms=300) is False
+        waited = time.monotonic() - began
+        assert 0.25 <= waited < 5
+        warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        assert warnings == ["1 background task(s) still running 300 ms after shutdown was asked"]
+        # Asked again (the window shuts down on close and after the event loop), it does not
+        # start a new wait of its own, nor log twice.
+        began = time.monotonic()
+        assert runner.shutdown(timeout_ms=300) is False
+        assert time.monotonic() - began < 0.25
+        assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1
+    finally:
+        gate.set()  # the test's own task: it must not outlive the test
+        assert runner.wait(5000)
+    runner.deleteLater()
+    assert active_task_count() == 0
+
+
+def test_shutdown_kills_a_checklist_child_of_a_running_task(qtbot, qapp, monkeypatch, tmp_path):
+    """The runner's cancel request reaches build_in_child through the current cancel event."""
+    from kuaixiang_desktop.services import checklist_job
+
+    children: list[subprocess.Popen] = []
+    outs: list[Path] = []
+    started = threading.Event()
+
+    class Popen(subprocess.Popen):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            children.append(self)
+            started.set()
+
+    def slow_args(db_path, credit_code, as_of, out):
+        outs.append(Path(out))
+        return [sys.executable, "-c", "import time; time.sleep(60)"]
+
+    monkeypatch.setattr(checklist_job, "_child_args", slow_args)
+    monkeypatch.setattr(checklist_job.subprocess, "Popen", Popen)
+    runner = TaskRunner()
+    runner.submit(checklist_job.build_in_child, tmp_path / "unused.sqlite3", "91371502MA3C4RFX2N", None)
+    assert started.wait(10)
+    assert children[0].poll() is None and outs[0].exists()
+    assert runner.shutdown() is True
+    assert children[0].poll() is not None
+    assert not outs[0].exists()
+    runner.deleteLater()

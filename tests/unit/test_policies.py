@@ -184,6 +184,21 @@ def test_match_groups_due_eligible_unknown_near_miss(db):
     assert item["missing"][0]["actual"] == "19"
 
 
+def test_near_miss_under_a_not_names_the_negated_condition(db, tmp_path):
+    """``all: [employees >= 10, not employees > 100]`` with 120 staff is one condition short;
+    the missing line is the one the clerk must read out: not more than 100, failed at 120."""
+    rule = '{all: [{fact: employees, op: ">=", value: 10}, {not: {fact: employees, op: ">", value: 100}}]}'
+    import_catalogue(db, _write(tmp_path, _one_item(rule)))
+    code = _enterprise(db, 5, employees=120)
+    item = next(i for i in match_enterprise(db, code, AS_OF)["items"] if i["item_id"] == "x-1")
+    assert item["group"] == "near_miss"
+    [missing] = item["missing"]
+    assert (missing["fact"], missing["op"], missing["result"], missing["actual"]) == ("employees", "not >", "fail", "120")
+    assert missing == item["conditions"][1]
+    fine = _enterprise(db, 6, employees=50)
+    assert next(i for i in match_enterprise(db, fine, AS_OF)["items"] if i["item_id"] == "x-1")["group"] == "eligible"
+
+
 def test_match_respects_dates_regions_and_tags(db):
     import_catalogue(db, MINI)
     other_county = _enterprise(db, 3, region_code="371502", credit_code=make_uscc("91371502MA3C00003"))
@@ -251,6 +266,10 @@ def test_fast_matcher_agrees_with_plain_matching_on_the_full_catalogue(demo_db_p
             plain_facts = enterprise_facts(conn, code, AS_OF, cat.declared)
             fast = cat.matcher(fast_facts.get("region_code")).match(fast_facts, include_ineligible=True)
             plain = rules_match.match(cat.for_region(plain_facts.get("region_code")), plain_facts)
-            key = lambda r: (r.item.id, r.verdict, r.group, r.amount, [b[0].key for b in r.blockers])  # noqa: E731
+            key = lambda r: (r.item.id, r.verdict, r.group, r.amount, [(b[0].key, b[1]) for b in r.blockers])  # noqa: E731
             assert sorted(map(key, fast)) == sorted(map(key, plain)), code
+            # What a clerk is shown (the counting path): the plain matches that have a group, in order.
+            shown = cat.matcher(fast_facts.get("region_code")).match(fast_facts)
+            assert list(map(key, shown)) == [key(r) for r in plain if r.group is not None], code
+            assert {r.group for r in shown} <= set(rules_match.GROUPS)
     demo_db.close()

@@ -131,7 +131,7 @@ class Facts:
 
     def condition(self, leaf: Leaf, negated: bool = False) -> dict:
         """One line of the 'why' (shared between items: treat it as read-only)."""
-        key = -leaf.line_id - 1 if negated else leaf.line_id
+        key = _line_key(leaf, negated)
         found = self._conditions.get(key)
         if found is None:
             # The catalogue's part of the line is made once per leaf; the enterprise's part
@@ -144,6 +144,10 @@ class Facts:
             if self.namer is not None:
                 self.namer(found)
         return found
+
+
+def _line_key(leaf: Leaf, negated: bool) -> int:
+    return -leaf.line_id - 1 if negated else leaf.line_id
 
 
 def result(node: Node, facts: Facts) -> bool | None:
@@ -209,7 +213,7 @@ def _blockers(node: Node, facts: Facts, want: bool) -> list[tuple[Leaf, bool]]:
 class CompiledRule:
     """A parsed rule ready for repeated evaluation."""
 
-    __slots__ = ("root", "flat", "leaves", "steps", "structure")
+    __slots__ = ("root", "flat", "leaves", "steps", "structure", "_line_keys")
 
     def __init__(self, root: Node):
         self.root = root
@@ -224,6 +228,7 @@ class CompiledRule:
         self.leaves = tuple(leaf for leaf, _path, _negated in self.steps)
         # Where each condition sits under all/any/not; None for a plain list of conditions.
         self.structure = None if self.flat is not None else [path for _leaf, path, _negated in self.steps]
+        self._line_keys = tuple(_line_key(leaf, negated) for leaf, _path, negated in self.steps)
 
     def verdict(self, facts: Facts, near_miss: bool = True) -> tuple[str, list[tuple[Leaf, bool]]]:
         """(verdict, near-miss blockers): blockers are the conditions one flip away from
@@ -249,8 +254,14 @@ class CompiledRule:
     def trace(self, facts: Facts) -> list[dict]:
         """Every condition with the value used, its answer and its clause, in rule order
         (``structure`` says where each sits when the rule is more than a plain list)."""
-        condition = facts.condition
-        return [condition(leaf, negated) for leaf, _path, negated in self.steps]
+        # Once an enterprise's lines are made (the first items of a match make most of
+        # them), a trace is a gather of cached lines.
+        lines = facts._conditions
+        try:
+            return [lines[key] for key in self._line_keys]
+        except KeyError:
+            condition = facts.condition
+            return [condition(leaf, negated) for leaf, _path, negated in self.steps]
 
 
 def _walk(node: Node, path: str, negated: bool, out: list[tuple[Leaf, str, bool]]) -> None:

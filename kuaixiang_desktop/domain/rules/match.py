@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import chain
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .catalogue import Benefit, GoldenTest, Item
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Facts, TagValue, static_json
 from .facts import BUILTIN_FACTS, FactSpec, FactValueError, coerce
-from .tree import AnyOf, Leaf, Not
+from .tree import All, AnyOf, Leaf, Not
 
 # The groups a clerk sees, in the order they are shown.
 GROUPS = ("due", "eligible", "unknown", "near_miss")
@@ -63,7 +65,8 @@ class ItemMatch:
                     {c["fact"] for c in out["conditions"] if c["result"] == "unknown"}
                 )
             if self.blockers:
-                out["missing"] = [self.facts.condition(leaf) for leaf, _want in self.blockers]
+                # A blocker under a `not` is wanted false: its line is the negated condition.
+                out["missing"] = [self.facts.condition(leaf, not want) for leaf, want in self.blockers]
         return out
 
 
@@ -112,16 +115,22 @@ def match(items: Iterable[Item], facts: Facts) -> list[ItemMatch]:
 class Matcher:
     """``match`` for many enterprises against one fixed list of items, fast.
 
-    Every distinct condition is numbered once and answered once per enterprise; a plain
-    conjunction becomes a tuple of those numbers, so its verdict is a C-level gather and
-    count over the answers; any other tree becomes closures over the same answers.
+    Every distinct condition is numbered once and answered once per enterprise, and so is
+    its negation where a rule says ``not`` over it. A conjunction of such literals (the
+    usual shape: ``all`` over conditions and negated conditions) becomes a tuple of their
+    numbers; any other tree becomes closures over the same answers.
+
+    Most items fail for most enterprises, and a conjunction is shown only when none of its
+    literals failed, or exactly one that makes a near miss. So each answer knows the plan
+    positions of the conjunctions holding it, and counting the failed answers' positions
+    (in C) picks out the few conjunctions worth a look without walking the catalogue.
     """
 
     def __init__(self, items: Iterable[Item]):
         self.items = list(items)
         index: dict[tuple, int] = {}
         self._leaves: list = []
-        self._plan: list[tuple[Item, object, tuple]] = []
+
         def number(leaf) -> int:
             if leaf.key not in index:
                 index[leaf.key] = len(self._leaves)
@@ -129,17 +138,42 @@ class Matcher:
             return index[leaf.key]
 
         for item in self.items:
-            flat = item.rule.flat
-            if flat is None:
+            for leaf in item.rule.leaves:
+                number(leaf)
+        # Answers [0, n) are the conditions'; answers from n on are negations of some of them.
+        self._negated: list[int] = []
+        negated_at: dict[int, int] = {}
+
+        def negation(leaf) -> int:
+            i = number(leaf)
+            if i not in negated_at:
+                negated_at[i] = len(self._leaves) + len(self._negated)
+                self._negated.append(i)
+            return negated_at[i]
+
+        self._plan: list[tuple[Item, object, tuple]] = []
+        conjunctions: list[tuple[int, list[int]]] = []
+        for item in self.items:
+            literals = _conjunction(item.rule.root)
+            if literals is None:
                 # Worth looking for a near miss only when a condition that could be one failed.
-                near = tuple(number(leaf) for leaf in item.rule.leaves if near_miss_blockers([(leaf, True)]))
+                near = tuple(number(leaf) for leaf in item.rule.leaves if _near_leaf(leaf))
                 self._plan.append((item, None, (_closure(item.rule.root, number), near)))
                 continue
-            ids = [number(leaf) for leaf in flat]
+            ids = [negation(leaf) if not want else number(leaf) for leaf, want in literals]
             gather = operator.itemgetter(*ids) if len(ids) > 1 else (lambda a, i=ids[0]: (a[i],))
-            # Per condition: could failing it alone make a near miss? Decided once, here.
-            near = tuple(bool(near_miss_blockers([(leaf, True)])) for leaf in flat)
-            self._plan.append((item, gather, (flat, near)))
+            # Per literal: could failing it alone make a near miss? Decided once, here.
+            near = tuple(_near_leaf(leaf) for leaf, _want in literals)
+            conjunctions.append((len(self._plan), ids))
+            self._plan.append((item, gather, (literals, near)))
+        answers = len(self._leaves) + len(self._negated)
+        self._positions_of: list[list[int]] = [[] for _ in range(answers)]
+        for position, ids in conjunctions:
+            for i in ids:  # once per time it appears: a literal twice over is two failures
+                self._positions_of[i].append(position)
+        self._near_answer = [_near_leaf(leaf) for leaf in self._leaves] + [
+            _near_leaf(self._leaves[i]) for i in self._negated
+        ]
         # The catalogue's half of every line of the 'why', made now rather than on the
         # first clerk's match.
         for item in self.items:
@@ -147,54 +181,121 @@ class Matcher:
                 static_json(leaf, negated)
         self._day: dt.date | None = None
         self._in_force: list = []
+        self._conjunctions_in_force: frozenset[int] = frozenset()
+        self._trees_in_force: list[int] = []
 
     def _plan_for(self, day: dt.date) -> list:
         if day != self._day:
-            self._in_force = [p for p in self._plan if p[0].in_force(day)]
+            positions = [n for n, p in enumerate(self._plan) if p[0].in_force(day)]
+            self._in_force = [self._plan[n] for n in positions]
+            self._conjunctions_in_force = frozenset(n for n in positions if self._plan[n][1] is not None)
+            self._trees_in_force = [n for n in positions if self._plan[n][1] is None]
             self._day = day
         return self._in_force
 
     def in_force_count(self, day: dt.date) -> int:
         return len(self._plan_for(day))
 
-    def match(self, facts: Facts, *, include_ineligible: bool = False) -> list[ItemMatch]:
+    def _answers(self, facts: Facts) -> list:
         values = facts.values
         answers = []
         for leaf in self._leaves:
             value = values.get(leaf.fact)
             answers.append(None if value is None else leaf.test(value))
+        for i in self._negated:
+            a = answers[i]
+            answers.append(None if a is None else not a)
+        return answers
+
+    def match(self, facts: Facts, *, include_ineligible: bool = False) -> list[ItemMatch]:
+        """Like ``match(items, facts)``: the items in force, in catalogue order; without
+        ``include_ineligible``, only those shown to the clerk (a group that is not None)."""
+        answers = self._answers(facts)
+        if not include_ineligible:
+            return self._shown(facts, answers)
         out = []
-        for item, gather, flat in self._plan_for(facts.as_of):
+        for item, gather, plan in self._plan_for(facts.as_of):
             if gather is None:
-                tree, near = flat
-                answer = tree(answers)
-                if answer is False and any(answers[i] is False for i in near):
-                    verdict, blockers = item.rule.verdict(facts)
-                    blockers = near_miss_blockers(blockers) if blockers else []
-                else:
-                    verdict, blockers = _VERDICTS[answer], []
+                verdict, blockers = self._tree_verdict(item, plan, answers, facts)
             else:
                 got = gather(answers)
                 if False in got:
                     position = got.index(False)
-                    if got.count(False) != 1 or not flat[1][position]:
-                        if not include_ineligible:
-                            continue  # the common case, kept short: not shown at all
-                        blockers = []
-                    else:
-                        blockers = [(flat[0][position], True)]
+                    near_miss = got.count(False) == 1 and plan[1][position]
+                    blockers = [plan[0][position]] if near_miss else []
                     verdict = INELIGIBLE
                 else:
                     verdict, blockers = (UNKNOWN if None in got else ELIGIBLE), []
             group = group_of(item, verdict, bool(blockers))
-            if group is None and not include_ineligible:
-                continue
             amount = benefit_amount(item.benefit, facts) if group is not None else None
             out.append(ItemMatch(item, verdict, group, amount, blockers, facts))
         return out
 
+    @staticmethod
+    def _tree_verdict(item: Item, plan: tuple, answers: list, facts: Facts) -> tuple[str, list]:
+        tree, near = plan
+        answer = tree(answers)
+        if answer is False and any(answers[i] is False for i in near):
+            verdict, blockers = item.rule.verdict(facts)
+            return verdict, (near_miss_blockers(blockers) if blockers else [])
+        return _VERDICTS[answer], []
+
+    def _shown(self, facts: Facts, answers: list) -> list[ItemMatch]:
+        self._plan_for(facts.as_of)
+        plan, positions_of, near_answer = self._plan, self._positions_of, self._near_answer
+        failed = [i for i, a in enumerate(answers) if a is False]
+        fails = Counter(chain.from_iterable([positions_of[i] for i in failed]))
+        in_force = self._conjunctions_in_force
+        passed = in_force.difference(fails)
+        unknown = passed.intersection(chain.from_iterable([positions_of[i] for i, a in enumerate(answers) if a is None]))
+        near = [
+            n for n in in_force.intersection(chain.from_iterable([positions_of[i] for i in failed if near_answer[i]]))
+            if fails[n] == 1
+        ]
+        found: list[tuple[int, ItemMatch]] = []
+        for n in passed:
+            item = plan[n][0]
+            verdict = UNKNOWN if n in unknown else ELIGIBLE
+            group = "unknown" if verdict == UNKNOWN else ("due" if item.mode == "auto" else "eligible")
+            found.append((n, ItemMatch(item, verdict, group, benefit_amount(item.benefit, facts), [], facts)))
+        for n in near:
+            item, gather, (literals, _near) = plan[n]
+            blockers = [literals[gather(answers).index(False)]]
+            found.append((n, ItemMatch(item, INELIGIBLE, "near_miss", benefit_amount(item.benefit, facts), blockers, facts)))
+        for n in self._trees_in_force:
+            item = plan[n][0]
+            verdict, blockers = self._tree_verdict(item, plan[n][2], answers, facts)
+            group = group_of(item, verdict, bool(blockers))
+            if group is not None:
+                found.append((n, ItemMatch(item, verdict, group, benefit_amount(item.benefit, facts), blockers, facts)))
+        found.sort(key=_first)
+        return [m for _n, m in found]
+
+
+def _near_leaf(leaf: Leaf) -> bool:
+    """Could this condition, failed alone, make a near miss (whichever way it is wanted)?"""
+    return bool(near_miss_blockers([(leaf, True)]))
+
+
+def _conjunction(node) -> tuple[tuple[Leaf, bool], ...] | None:
+    """A rule that is a condition, a negated one, or ``all`` over those, as (leaf, wanted
+    answer) pairs; None for any other shape."""
+    def literal(n):
+        if isinstance(n, Leaf):
+            return (n, True)
+        if isinstance(n, Not) and isinstance(n.child, Leaf):
+            return (n.child, False)
+        return None
+
+    if isinstance(node, All):
+        found = [literal(c) for c in node.children]
+        return None if any(f is None for f in found) else tuple(found)  # type: ignore[return-value]
+    one = literal(node)
+    return (one,) if one is not None else None
+
 
 _VERDICTS = {True: ELIGIBLE, False: INELIGIBLE, None: UNKNOWN}
+_first = operator.itemgetter(0)
 
 
 def _closure(node, number):

@@ -7,15 +7,17 @@ import multiprocessing
 import time
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
 from ..store.database import Database
 from ..store.enterprises import Prepared, prepare, write_enterprises
 from . import demo_data
 from .applications import ensure_demo_clerk
+from .cancellation import Cancelled, current_cancel_event, interrupting, raise_if_cancelled
 
 _PARALLEL_FROM = 50_000
+_CANCELLED = "写入演示企业已取消"
 
 
 @dataclass(frozen=True)
@@ -40,15 +42,32 @@ def _chunks(enterprises: int, seed: int) -> Iterator[list[Prepared]]:
         return
     # Generating and preparing rows is more than half the work: two processes make the next
     # chunks while this one writes. "spawn", since forking a process that may hold Qt
-    # threads is unsafe.
-    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
+    # threads is unsafe.  The children do not see the cancel event: this side looks at it
+    # between chunks, and a cancelled load does not wait for the chunks still queued.
+    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
+    finished = False
+    try:
         pending: deque = deque()
         for s, n in zip(starts, sizes, strict=True):
             pending.append(pool.submit(_prepared_chunk, seed, s, n))
             if len(pending) > 4:
-                yield pending.popleft().result()
+                yield _result(pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield _result(pending.popleft())
+        finished = True
+    finally:
+        # A chunk still being made takes a second to finish: a cancelled load leaves it behind.
+        pool.shutdown(wait=finished, cancel_futures=True)
+
+
+def _result(future: Future) -> list[Prepared]:
+    """The chunk, waited for in short steps so that a cancel request is seen meanwhile."""
+    cancel = current_cancel_event()
+    while cancel is not None and not wait([future], timeout=0.05).done:
+        if cancel.is_set():
+            raise Cancelled(_CANCELLED)
+    raise_if_cancelled(_CANCELLED)
+    return future.result()
 
 
 @contextlib.contextmanager
@@ -68,19 +87,32 @@ def _secondary_indexes_rebuilt(conn):
 
 
 def load_demo(db: Database, enterprises: int = 2000, seed: int = 0) -> DemoLoad:
-    """Write ``enterprises`` deterministic demo enterprises (idempotent for the same seed)."""
+    """Write ``enterprises`` deterministic demo enterprises (idempotent for the same seed).
+
+    All of them in one transaction.  Inside a cancellable task (the window preparing its
+    demo) a cancel request stops the load within milliseconds with
+    :class:`~.cancellation.Cancelled` and writes nothing: the next start finds the database
+    empty and prepares it again.  Elsewhere (``kuaixiang demo``) nothing can stop it."""
     started = time.perf_counter()
+    cancel = current_cancel_event()
     with db.engine.begin() as conn:
-        # Hundreds of thousands of index inserts land in random pages of six indexes: a big
-        # page cache for this load keeps them from re-reading the same pages from disk.
-        conn.exec_driver_sql("PRAGMA cache_size=-262144")
-        items = (p for chunk in _chunks(enterprises, seed) for p in chunk)
-        empty = conn.exec_driver_sql("SELECT NOT EXISTS (SELECT 1 FROM enterprise)").scalar()
-        if empty and enterprises >= _PARALLEL_FROM:
-            with _secondary_indexes_rebuilt(conn):
-                counts = write_enterprises(conn, items, source="demo")
-        else:
-            counts = write_enterprises(conn, items, source="demo")
+        # Out of the block (its progress handler gone) before the commit: a commit is never
+        # interrupted half-way, the transaction ends all written or all rolled back.
+        with interrupting(conn.connection.driver_connection, cancel, _CANCELLED):
+            raise_if_cancelled(_CANCELLED)
+            # Hundreds of thousands of index inserts land in random pages of six indexes: a
+            # big page cache for this load keeps them from re-reading the same pages from disk.
+            conn.exec_driver_sql("PRAGMA cache_size=-262144")
+            chunks = _chunks(enterprises, seed)
+            # Closed at once when the write stops early: its worker processes go with it.
+            with contextlib.closing(chunks):
+                items = (p for chunk in chunks for p in chunk)
+                empty = conn.exec_driver_sql("SELECT NOT EXISTS (SELECT 1 FROM enterprise)").scalar()
+                if empty and enterprises >= _PARALLEL_FROM:
+                    with _secondary_indexes_rebuilt(conn):
+                        counts = write_enterprises(conn, items, source="demo")
+                else:
+                    counts = write_enterprises(conn, items, source="demo")
     with db.sessions.begin() as session:
         ensure_demo_clerk(session)
     return DemoLoad(counts.inserted + counts.updated, time.perf_counter() - started)

@@ -8,16 +8,25 @@ demo1234, hall 371502-01, window 01).  The server re-evaluates every application
 own copy of the enterprise, which is why both sides must hold the same enterprises.
 
 Nothing here touches Qt; ``start()`` blocks until the server listens (run it in a worker).
+Seeding 20,000 enterprises takes several seconds; a cancel request (``start(cancel)``, or
+the current task's event) stops it within milliseconds and leaves the server's database as
+it was, so the next start seeds it in full.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from .cancellation import Cancelled, cancellable, current_cancel_event, interrupted
+
+_CANCELLED = "演示服务器的准备已取消"
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +75,11 @@ class DemoServer:
             count = session.scalar(select(func.count()).select_from(Enterprise)) or 0
         return has_clerk and count >= self.enterprises
 
-    def start(self) -> str:
+    def start(self, cancel: threading.Event | None = None) -> str:
+        """Seed the database when it needs it, then serve; returns the URL.
+
+        ``cancel`` (default: the current task's event) stops the seeding with
+        :class:`~.cancellation.Cancelled`; the seeding is one transaction, rolled back."""
         import uvicorn
 
         from kuaixiang_server.app import create_app
@@ -85,9 +98,20 @@ class DemoServer:
             except DatabaseError as exc:
                 raise DemoServerError(f"演示服务器的数据库无法使用：{exc}") from exc
             started = time.monotonic()
-            if not self._seeded(self._db):
-                seed_demo(self._db, enterprises=self.enterprises, seed=self.seed)
-                log.info("demo server seeded in %.1f s", time.monotonic() - started)
+            if cancel is None:
+                cancel = current_cancel_event()
+            try:
+                if not self._seeded(self._db):
+                    with _stopped_by(self._db.engine, cancel):
+                        seed_demo(self._db, enterprises=self.enterprises, seed=self.seed)
+                    log.info("demo server seeded in %.1f s", time.monotonic() - started)
+                elif cancel is not None and cancel.is_set():
+                    raise Cancelled(_CANCELLED)
+            except Cancelled:
+                log.info("demo server seeding cancelled after %.1f s", time.monotonic() - started)
+                self._db.close()
+                self._db = None
+                raise
             sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
@@ -125,3 +149,37 @@ class DemoServer:
                 self._db.close()
             self._server = self._thread = self._db = None
             self.url = None
+
+
+@contextlib.contextmanager
+def _stopped_by(engine, cancel: threading.Event | None) -> Iterator[None]:
+    """While seeding: the records are made with ``cancel`` as the current event (the maker
+    looks at it every few hundred records), and every SQLite connection that begins a
+    transaction on ``engine`` is interrupted when it is set.  Either way the seeding leaves
+    as :class:`Cancelled`, its transaction rolled back."""
+    if cancel is None:
+        yield
+        return
+    from sqlalchemy import event
+
+    watched: list = []
+
+    def on_begin(conn) -> None:
+        raw = conn.connection.driver_connection
+        raw.set_progress_handler(lambda: 1 if cancel.is_set() else 0, 20_000)
+        watched.append(raw)
+
+    event.listen(engine, "begin", on_begin)
+    try:
+        with cancellable(cancel):
+            if cancel.is_set():
+                raise Cancelled(_CANCELLED)
+            yield
+    except Exception as exc:
+        if cancel.is_set() and interrupted(exc):
+            raise Cancelled(_CANCELLED) from None
+        raise
+    finally:
+        event.remove(engine, "begin", on_begin)
+        for raw in watched:  # pooled connections go on to serve requests: unwatched
+            raw.set_progress_handler(None, 20_000)

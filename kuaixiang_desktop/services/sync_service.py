@@ -26,6 +26,13 @@ Forbidden and ProtocolMismatch; transient failures are retried by the client's p
 when that gives up, stop the round with ``stopped="network"``; the next round resumes
 exactly where this one stopped.
 
+Cancelling (the window closes during a round): inside a cancellable task the round looks at
+the task's cancel event (``services.cancellation``) before each attachment, each uploaded
+chunk, each pushed batch and each pulled page, and while it waits to retry, and leaves with
+:class:`~.cancellation.Cancelled`.  It stops only where a crash would find everything
+committed: never between a batch's answer and its recording, nor inside a page's
+transaction, so the next round finishes the work and neither loses nor repeats anything.
+
 :class:`NetworkMonitor` turns round outcomes and health probes into "online / offline" and
 the time of the next attempt (pure Python; the GUI wraps it in a timer).
 """
@@ -84,6 +91,8 @@ from ..sync.client import (
 )
 from . import agent_crypto
 from . import attachments as attachment_store
+from . import cancellation
+from .cancellation import Cancelled
 from .reference import region_name_map
 
 log = logging.getLogger(__name__)
@@ -110,9 +119,18 @@ def _crash_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+_CANCELLED = "同步已取消"
+
+
+def _stop_if_cancelled() -> None:
+    cancellation.raise_if_cancelled(_CANCELLED)
+
+
 def _mid_upload(done: int, total: int) -> None:
     if done < total:
         _crash_point("sync.upload.after_chunk")
+        # The server keeps what it has received: the next round resumes from there.
+        _stop_if_cancelled()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,7 +172,7 @@ class SyncReport:
     devices: int = 0  # receipt-signing keys of other windows learnt
     applications_elsewhere: int = 0  # the hall's applications filed on other devices (not kept here)
     failures: list[Failure] = field(default_factory=list)
-    stopped: str | None = None  # None | auth | forbidden | protocol | network | rate_limited | config | busy
+    stopped: str | None = None  # None | auth | forbidden | protocol | network | rate_limited | config | busy | cancelled
     message: str | None = None
     error: SyncError | None = None
     pending: int = 0  # outbox entries still waiting after the round
@@ -279,7 +297,12 @@ class SyncService:
             if pull:
                 for stream in streams:
                     self._pull_stream(stream, report)
+                _stop_if_cancelled()
                 self._pull_devices(report)
+        except Cancelled:
+            # Raised, not reported: whoever asked has stopped listening (the window closes).
+            report.stop("cancelled", None, _CANCELLED)
+            raise
         except AuthError as exc:
             report.stop("auth", exc, f"登录已失效，请重新登录后再同步（{exc.message}）")
         except Forbidden as exc:
@@ -336,6 +359,7 @@ class SyncService:
 
     def _upload_attachments(self, report: SyncReport) -> None:
         for sha in self._pending_attachment_shas():
+            _stop_if_cancelled()
             path = attachment_store.path_for(sha)
             try:
                 data = path.read_bytes()
@@ -372,6 +396,8 @@ class SyncService:
         held: set[str] = set()  # entities with an entry that could not be built: keep order
         total = self.pending_count()
         for batch_no in range(total // self.batch_size + 2):
+            # Here and nowhere later in the loop: once a batch is sent, its answers are recorded.
+            _stop_if_cancelled()
             with self.db.sessions() as session:
                 rows = list(session.scalars(
                     select(OutboxEntry).where(OutboxEntry.state == PENDING, OutboxEntry.id > last_id)
@@ -529,6 +555,7 @@ class SyncService:
         }[stream]
         cursor = self._cursor(stream)
         for page_no in range(self.max_pages):
+            _stop_if_cancelled()  # every page before this one is committed with its cursor
             page = self.client.changes(stream, cursor, self.page_limit)
             with self.db.sessions.begin() as session:
                 handler(session, page.items, report)
@@ -767,7 +794,10 @@ def sync(
     token = auth.session_token(db)
     own = client is None
     if client is None:
-        client = SyncClient(target, token, retry=retry, timeout=timeout)
+        # A back-off may last half a minute (a 429's Retry-After longer still): a cancel
+        # request cuts it short.
+        policy = retry if retry is not None else RetryPolicy(sleep=cancellation.sleep)
+        client = SyncClient(target, token, retry=policy, timeout=timeout)
     elif client.token is None:
         client.token = token
     try:
@@ -853,7 +883,7 @@ class NetworkMonitor:
         if report.stopped in ("network", "config"):
             self.report_failure(report.error or report.message)
             return
-        if report.stopped == "busy":
+        if report.stopped in ("busy", "cancelled"):  # says nothing about the server
             return
         self.auth_required = report.stopped == "auth"
         if report.stopped == "rate_limited" and isinstance(report.error, RateLimited):

@@ -14,7 +14,7 @@ import datetime as dt
 import html
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QListWidgetItem, QWidget
 
 from .generated.ui_enterprise_card import Ui_EnterpriseCard
 from .labels import MISSING, size_class_label, text_or_missing, yuan_to_wan_text
@@ -116,36 +116,44 @@ class EnterpriseCard(QWidget):
         return text
 
     def tag_labels(self) -> list[QLabel]:
+        """The tag lines shown, in order."""
         layout = self.ui.tagsLayout
-        return [w for i in range(layout.count()) if isinstance(w := layout.itemAt(i).widget(), QLabel)]
+        return [w for i in range(layout.count())
+                if isinstance(w := layout.itemAt(i).widget(), QLabel) and not w.isHidden()]
 
-    def _clear_layout(self, layout) -> None:
-        while layout.count():
-            item = layout.takeAt(0)
-            if (widget := item.widget()) is not None:
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
-
-    def _fill_tags(self, tags: list[dict]) -> None:
+    def _tag_label(self, position: int) -> QLabel:
+        """The tagsLayout's label at ``position``, made when first needed and kept (see _fill_facts)."""
         layout = self.ui.tagsLayout
-        self._clear_layout(layout)
-        if not tags:
-            empty = QLabel(self.tr("无"), self.ui.tagsGroup)
-            empty.setProperty("muted", True)
-            layout.addWidget(empty)
-            return
-        today = (self._today or dt.date.today()).isoformat()
-        # Valid ones first: those are the ones policies can use today.
-        for tag in sorted(tags, key=lambda t: (not t.get("valid_today"), t.get("tag") or "")):
-            label = QLabel(self._tag_text(tag, today), self.ui.tagsGroup)
+        while layout.count() <= position:
+            label = QLabel(self.ui.tagsGroup)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
-            valid = bool(tag.get("valid_today"))
-            label.setProperty("tag", True)
-            label.setProperty("validToday", valid)
-            label.setEnabled(valid)  # greyed by the style, whatever the stylesheet says
             layout.addWidget(label)
+        return layout.itemAt(position).widget()
+
+    def _fill_tags(self, tags: list[dict]) -> None:
+        today = (self._today or dt.date.today()).isoformat()
+        lines: list[tuple[str, bool | None]] = [(self.tr("无"), None)] if not tags else [
+            (self._tag_text(tag, today), bool(tag.get("valid_today")))
+            # Valid ones first: those are the ones policies can use today.
+            for tag in sorted(tags, key=lambda t: (not t.get("valid_today"), t.get("tag") or ""))
+        ]
+        for position, (text, valid) in enumerate(lines):
+            label = self._tag_label(position)
+            label.setText(text)
+            restyle = label.property("muted") != (valid is None) or label.property("validToday") != valid
+            label.setProperty("tag", valid is not None)
+            label.setProperty("muted", valid is None)
+            label.setProperty("validToday", valid)
+            label.setEnabled(valid is not False)  # greyed by the style, whatever the stylesheet says
+            if restyle:  # a dynamic property the stylesheet reads: polish again
+                label.style().unpolish(label)
+                label.style().polish(label)
+            label.show()
+        layout = self.ui.tagsLayout
+        for position in range(len(lines), layout.count()):
+            if (widget := layout.itemAt(position).widget()) is not None:
+                widget.hide()
 
     def _tag_text(self, tag: dict, today: str) -> str:
         start, end = tag.get("valid_from"), tag.get("valid_to")
@@ -164,25 +172,43 @@ class EnterpriseCard(QWidget):
         return text
 
     def _fill_facts(self, facts: list[dict]) -> None:
+        # Rows are kept and relabelled, not rebuilt: making and deleting labels (rich-text
+        # ones above all) for each enterprise cost the window 10–20 ms per fact on the GUI
+        # thread when a scan opened it.
         form = self.ui.factsForm
-        while form.rowCount():
-            form.removeRow(0)
         self.ui.factsGroup.setVisible(bool(facts))
-        for fact in facts:
+        while form.rowCount() < len(facts):
+            name = QLabel(self.ui.factsGroup)
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            name.setWordWrap(True)
+            value = QLabel(self.ui.factsGroup)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setWordWrap(True)
+            form.addRow(name, value)
+        for row in range(form.rowCount()):
+            shown = row < len(facts)
+            form.setRowVisible(row, shown)
+            if not shown:
+                continue
+            fact = facts[row]
             value = text_or_missing(fact.get("value"))
             if fact.get("unit") and fact.get("value") not in (None, ""):
                 value = f"{value} {fact['unit']}"
             source = " · ".join(str(s) for s in (fact.get("source"), fact.get("valid_on")) if s)
-            text = html.escape(value)
-            if source:
-                text += f'<br><span style="color:#7a7f87; font-size:small">{html.escape(source)}</span>'
-            label = QLabel(text, self.ui.factsGroup)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setWordWrap(True)
-            name = QLabel(str(fact.get("label") or fact.get("name") or ""), self.ui.factsGroup)
-            name.setTextFormat(Qt.TextFormat.PlainText)
-            name.setWordWrap(True)
-            form.addRow(name, label)
+            name_label, value_label = self._fact_labels(row)
+            name_label.setText(str(fact.get("label") or fact.get("name") or ""))
+            value_label.setText(f"{value}\n{source}" if source else value)
+
+    def _fact_labels(self, row: int) -> tuple[QLabel, QLabel]:
+        form = self.ui.factsForm
+        return (form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget(),
+                form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
+
+    def fact_texts(self) -> list[tuple[str, str]]:
+        """(name, value) of each fact shown, in order."""
+        form = self.ui.factsForm
+        return [tuple(label.text() for label in self._fact_labels(row))  # type: ignore[misc]
+                for row in range(form.rowCount()) if form.isRowVisible(row)]
 
     # -- 办理记录 ---------------------------------------------------------------------------
 

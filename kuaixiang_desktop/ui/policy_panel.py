@@ -30,7 +30,8 @@ from ..services.policies import compiled_catalogue
 from ..store.database import Database
 from . import message_label as msg
 from .generated.ui_policy_panel import Ui_PolicyPanel
-from .models.policy_tree_model import PolicyTreeModel, hint_text, wan_text
+from .models.policy_tree_model import PolicyTreeModel, PreparedTree, hint_text, prepare_tree, wan_text
+from .policy_delegate import PolicyRowDelegate
 from .print_actions import DocumentPrinter, PrintOutcome
 from .qtcompat import emit
 from .tasks import TaskRunner
@@ -101,6 +102,10 @@ class PolicyPanel(QWidget):
         self.model = PolicyTreeModel(self)
         self.tree = self.ui.policyTree
         self.tree.setModel(self.model)
+        self.tree.setItemDelegate(PolicyRowDelegate(self.model, self.tree))
+        # Always there: a scroll bar that comes with each enterprise's rows and goes with the
+        # emptied tree relaid the window and drew the tree twice per scan.
+        self.tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._setup_columns()
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.doubleClicked.connect(self._on_double_clicked)
@@ -176,7 +181,10 @@ class PolicyPanel(QWidget):
         self.ui.summaryLabel.setText(self.tr("正在匹配政策…"))
         self.ui.hintLabel.clear()
         self.ui.placeholderLabel.setText(self.tr("正在匹配 {code} 可以享受的政策…").format(code=credit_code))
-        self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)
+        if self.ui.stack.currentIndex() != self.TREE_PAGE:
+            self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)
+        # else the emptied tree stays up, the summary line saying it is matching: turning
+        # pages and back for each scan laid the page out and drew the tree twice.
         self._update_buttons()
 
         def failed(exc: BaseException) -> None:
@@ -190,14 +198,19 @@ class PolicyPanel(QWidget):
             self.ui.placeholderLabel.setText(text)
             self._update_buttons()
 
-        self._runner.submit(self._match_fn, self._db, credit_code, as_of, channel="match",
-                            on_done=self._show_result, on_error=failed)
+        def match() -> PreparedTree:
+            # The tree's nodes are made in the worker too: the GUI thread only swaps them in.
+            return prepare_tree(self._match_fn(db, credit_code, as_of))
 
-    def _show_result(self, result: dict) -> None:
+        db = self._db
+        self._runner.submit(match, channel="match", on_done=self._show_result, on_error=failed)
+
+    def _show_result(self, prepared: PreparedTree) -> None:
+        result = prepared.result or {}
         self._loaded = True
         if self._as_of is None and result.get("as_of"):
             self._as_of = dt.date.fromisoformat(result["as_of"])
-        self.model.set_result(result)
+        self.model.set_result(prepared)
         self.ui.summaryLabel.setText(self._summary_text())
         if self.model.rowCount() == 0:
             self.ui.placeholderLabel.setText(

@@ -116,12 +116,16 @@ def test_tags_show_validity_and_expired_ones_are_greyed(card):
 
 def test_showing_another_enterprise_replaces_tags_and_facts(card, qapp):
     card.show_detail(DETAIL, today=TODAY)
-    assert card.ui.factsForm.rowCount() == 1
+    assert len(card.fact_texts()) == 1
     card.show_detail(dict(DETAIL, tags=[], facts=[], revenue=None, employees=None), today=TODAY)
     assert [label.text() for label in card.tag_labels()] == ["无"]
-    assert card.ui.factsForm.rowCount() == 0
+    assert card.fact_texts() == []
+    assert not card.ui.factsGroup.isVisibleTo(card)
     assert card.ui.revenueValue.text() == "—"
     assert card.ui.employeesValue.text() == "—"
+    card.show_detail(DETAIL, today=TODAY)  # the kept row comes back with the fact
+    assert card.fact_texts() == [("上年度研发费用", "6700.00 元\n市科学技术局 · 2025-12-31")]
+    assert card.ui.factsForm.rowCount() == 1
 
 
 def test_names_are_plain_text_never_markup(card):
@@ -136,7 +140,7 @@ def test_card_of_a_real_demo_enterprise(card, demo_db):
     card.show_detail(detail)
     assert card.ui.nameLabel.text() == detail["name"]
     assert "*" in card.ui.phoneValue.text()  # masked by the service, shown as given
-    assert card.ui.factsForm.rowCount() == len(detail["facts"])
+    assert len(card.fact_texts()) == len(detail["facts"])
 
 
 # -- 办理记录 -----------------------------------------------------------------------------------

@@ -470,3 +470,75 @@ def test_a_failing_checklist_says_why(qtbot, make_panel, samples, runner):
 def test_print_before_a_match_asks_for_an_enterprise(panel):
     panel.print_checklist()
     assert "请先选择企业" in panel.ui.messageLabel.text()
+
+
+# -- drawing the rows ---------------------------------------------------------------------------
+
+
+def test_a_tree_prepared_in_a_worker_is_the_tree_set_from_the_result(qtmodeltester, samples):
+    from kuaixiang_desktop.ui.models.policy_tree_model import prepare_tree
+
+    def rows(model: PolicyTreeModel, parent=QModelIndex()) -> list:
+        out = []
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            out.append((model.texts(index), model.row_style(index), model.amount_right_aligned(index.siblingAtColumn(2)),
+                        [model.index(row, c, parent).data() for c in range(model.columnCount())], rows(model, index)))
+        return out
+
+    direct, prepared = PolicyTreeModel(), PolicyTreeModel()
+    direct.set_result(samples["near"])
+    prepared.set_result(prepare_tree(samples["near"]))
+    qtmodeltester.check(prepared)
+    assert rows(prepared) == rows(direct)
+    assert prepared.result == samples["near"] and prepared.result is not samples["near"]
+
+
+def test_rows_are_drawn_with_the_group_tint_selection_and_result_colours(qtbot, panel, samples):
+    from PySide6.QtGui import QImage
+
+    from kuaixiang_desktop.ui.policy_delegate import SELECTED_BACKGROUND
+
+    _show(qtbot, panel, samples["near"]["credit_code"])
+    panel.show()
+    qtbot.waitExposed(panel)
+    tree, model = panel.tree, panel.model
+
+    def colours(index: QModelIndex) -> set[str]:
+        image = tree.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        rect = tree.visualRect(index).intersected(image.rect())
+        assert not rect.isEmpty(), "the row is not on screen"
+        return {image.pixelColor(x, y).name() for x in range(rect.left(), rect.right())
+                for y in range(rect.top(), rect.bottom())}
+
+    top = model.index(0, 0)
+    assert QColor("#eef3fa").name() in colours(top)  # a group row's tint
+    assert SELECTED_BACKGROUND.name() in colours(tree.currentIndex())  # the current item, selected
+
+    near = model.group_index("near_miss")
+    item = model.index(0, 0, near)
+    tree.expand(item)
+    failed = next(model.index(r, 0, item) for r in range(model.rowCount(item))
+                  if model.index(r, 0, item).data(Result) == "fail")
+    tree.scrollTo(failed)
+    assert QColor(RESULT_COLOURS["fail"]).name() in colours(failed)  # the ✗ line in its colour
+    assert tree.visualRect(failed).width() > tree.columnWidth(0)  # spanning the row
+
+
+def test_long_titles_are_elided_and_the_row_height_reads_comfortably(qtbot, panel, samples):
+    _show(qtbot, panel, samples["apply"]["credit_code"])
+    tree, model = panel.tree, panel.model
+    delegate = tree.itemDelegate()
+    first = model.index(0, 0, model.group_index(model.groups()[0]))
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    option.initFrom(tree)
+    height = delegate.sizeHint(option, first).height()
+    assert height >= tree.fontMetrics().height() + 8  # the stylesheet's 4 px above and below, at least
+    tree.setColumnWidth(0, 60)
+    panel.show()
+    qtbot.waitExposed(panel)
+    tree.viewport().grab()  # paints: a title far wider than 60 px is elided, not overflowing
+    elided = [text for (text, _width, _bold), text in delegate._elided.items() if text.endswith("…")]
+    assert elided

@@ -227,6 +227,86 @@ class _Node:
     payload: dict
     children: list[int] = field(default_factory=list)
     alternative: str | None = None
+    texts: tuple | None = None  # the row's text per column, made once (see PolicyTreeModel.texts)
+
+
+@dataclass
+class PreparedTree:
+    """A match result laid out as the tree's nodes, ready to show: made by ``prepare_tree``,
+    which a worker can run (plain Python, no Qt object), so that the GUI thread only swaps
+    it in."""
+
+    result: dict | None
+    nodes: list[_Node]
+    roots: list[int]
+
+
+def prepare_tree(result: Mapping | None) -> PreparedTree:
+    """The nodes of ``result`` (the JSON of ``match_enterprise``), with the text of every group
+    and item row made ahead (the rows shown when an enterprise opens)."""
+    nodes: list[_Node] = []
+    roots: list[int] = []
+
+    def add(node: _Node) -> int:
+        nodes.append(node)
+        return len(nodes)
+
+    items = list((result or {}).get("items") or [])
+    for group in GROUP_ORDER:
+        members = [dict(i) for i in items if i.get("group") == group]
+        if not members:
+            continue
+        group_node = _Node("group", 0, len(roots), group, _group_summary(group, members))
+        gid = add(group_node)
+        roots.append(gid)
+        group_node.texts = _row_texts(group_node)
+        for item in members:
+            item_node = _Node("item", gid, len(group_node.children), group, item)
+            iid = add(item_node)
+            group_node.children.append(iid)
+            item_node.texts = _row_texts(item_node)
+            alternatives = _alternatives(item)
+            for position, cond in enumerate(item.get("conditions") or []):
+                cid = add(_Node("condition", iid, position, group, dict(cond), alternative=alternatives.get(position)))
+                item_node.children.append(cid)
+    return PreparedTree(dict(result) if result is not None else None, nodes, roots)
+
+
+def _group_summary(group: str, members: list[dict]) -> dict:
+    amounts = [a for a in (item_amount(i) for i in members) if a is not None]
+    return {
+        "group": group,
+        "count": len(members),
+        "total": sum(amounts, Decimal(0)) if amounts else None,
+        "without_amount": len(members) - len(amounts),
+    }
+
+
+def _texts_of(node: _Node) -> tuple:
+    if node.texts is None:
+        node.texts = _row_texts(node)
+    return node.texts
+
+
+def _row_texts(node: _Node) -> tuple:
+    """What each column of a row shows (the DisplayRole), in one go."""
+    if node.kind == "group":
+        info = node.payload
+        title = translate("PolicyTreeModel", "{group}（{count} 项）").format(group=group_name(node.group), count=info["count"])
+        total = None
+        if info["total"] is not None:
+            total = translate("PolicyTreeModel", "合计 {amount}").format(amount=wan_text(info["total"]))
+        return (title, None, total, None, None)
+    if node.kind == "item":
+        item = node.payload
+        return (
+            item.get("title") or item.get("item_id"),
+            item.get("department") or _MISSING,
+            benefit_text(item),
+            mode_name(item.get("mode")),
+            promised_text(item.get("promised_days")),
+        )
+    return (condition_text(node.payload, node.alternative), None, None, None, None)
 
 
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -266,26 +346,11 @@ class PolicyTreeModel(QAbstractItemModel):
 
     # -- content ----------------------------------------------------------------------------
 
-    def set_result(self, result: Mapping | None) -> None:
+    def set_result(self, result: Mapping | PreparedTree | None) -> None:
+        """Show a match result, or a tree ``prepare_tree`` made of one in a worker."""
+        tree = result if isinstance(result, PreparedTree) else prepare_tree(result)
         self.beginResetModel()
-        self._nodes, self._roots = [], []
-        self._result = dict(result) if result is not None else None
-        items = list((result or {}).get("items") or [])
-        for group in GROUP_ORDER:
-            members = [dict(i) for i in items if i.get("group") == group]
-            if not members:
-                continue
-            gid = self._add(_Node("group", 0, len(self._roots), group, self._group_summary(group, members)))
-            self._roots.append(gid)
-            for item in members:
-                iid = self._add(_Node("item", gid, len(self._node(gid).children), group, item))
-                self._node(gid).children.append(iid)
-                alternatives = _alternatives(item)
-                for position, cond in enumerate(item.get("conditions") or []):
-                    cid = self._add(
-                        _Node("condition", iid, position, group, dict(cond), alternative=alternatives.get(position))
-                    )
-                    self._node(iid).children.append(cid)
+        self._nodes, self._roots, self._result = tree.nodes, tree.roots, tree.result
         self.endResetModel()
 
     def clear(self) -> None:
@@ -295,22 +360,8 @@ class PolicyTreeModel(QAbstractItemModel):
     def result(self) -> dict | None:
         return self._result
 
-    def _add(self, node: _Node) -> int:
-        self._nodes.append(node)
-        return len(self._nodes)
-
     def _node(self, node_id: int) -> _Node:
         return self._nodes[node_id - 1]
-
-    @staticmethod
-    def _group_summary(group: str, members: list[dict]) -> dict:
-        amounts = [a for a in (item_amount(i) for i in members) if a is not None]
-        return {
-            "group": group,
-            "count": len(members),
-            "total": sum(amounts, Decimal(0)) if amounts else None,
-            "without_amount": len(members) - len(amounts),
-        }
 
     def summary(self) -> dict:
         """Counts per group and the totals the summary line needs (Decimal 元)."""
@@ -410,6 +461,9 @@ class PolicyTreeModel(QAbstractItemModel):
         node = self._valid(index)
         if node is None:
             return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = index.column()
+            return _texts_of(node)[column] if 0 <= column < len(self.COLUMNS) else None
         if role == self.KindRole:
             return node.kind
         if role == self.GroupRole:
@@ -420,15 +474,30 @@ class PolicyTreeModel(QAbstractItemModel):
             return self._item_data(node, index.column(), role)
         return self._condition_data(node, index.column(), role)
 
+    def texts(self, index: _Index) -> tuple | None:
+        """The text of every column of ``index``'s row (the delegate paints from it: one
+        Python call per cell rather than one per role)."""
+        node = self._valid(index)
+        return None if node is None else _texts_of(node)
+
+    def row_style(self, index: _Index) -> tuple[str, str | None]:
+        """(kind, result): what decides how a row is drawn (result on condition rows)."""
+        node = self._valid(index)
+        if node is None:
+            return ("", None)
+        return (node.kind, node.payload.get("result") if node.kind == "condition" else None)
+
+    def amount_right_aligned(self, index: _Index) -> bool:
+        """Amounts line up on the right; words (减免, 以部门核定为准) stay on the left."""
+        node = self._valid(index)
+        if node is None:
+            return False
+        if node.kind == "group":
+            return node.payload["total"] is not None
+        return node.kind == "item" and item_amount(node.payload) is not None
+
     def _group_data(self, node: _Node, column: int, role: int) -> Any:
         info = node.payload
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.TITLE:
-                title = translate("PolicyTreeModel", "{group}（{count} 项）")
-                return title.format(group=group_name(node.group), count=info["count"])
-            if column == self.AMOUNT and info["total"] is not None:
-                return translate("PolicyTreeModel", "合计 {amount}").format(amount=wan_text(info["total"]))
-            return None
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = _tr(_GROUP_TIPS[node.group]) if node.group in _GROUP_TIPS else ""
             if info["without_amount"]:
@@ -448,18 +517,6 @@ class PolicyTreeModel(QAbstractItemModel):
 
     def _item_data(self, node: _Node, column: int, role: int) -> Any:
         item = node.payload
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.TITLE:
-                return item.get("title") or item.get("item_id")
-            if column == self.DEPARTMENT:
-                return item.get("department") or _MISSING
-            if column == self.AMOUNT:
-                return benefit_text(item)
-            if column == self.MODE:
-                return mode_name(item.get("mode"))
-            if column == self.PROMISED:
-                return promised_text(item.get("promised_days"))
-            return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._item_tooltip(item, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT and item_amount(item) is not None:
@@ -499,8 +556,6 @@ class PolicyTreeModel(QAbstractItemModel):
             return self._node(node.parent).payload.get("item_id")
         if column != self.TITLE:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return condition_text(cond, node.alternative)
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = RESULT_COLOURS.get(str(result))
             return QBrush(QColor(colour)) if colour else None

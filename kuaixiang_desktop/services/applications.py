@@ -84,6 +84,22 @@ class FilingResult:
     deferred_deadline: dt.date | None = None
 
 
+def item_refusal(item, today: dt.date) -> str | None:
+    """Why no application for ``item`` can be filed on ``today``, whoever applies; None if
+    one can. The apply wizard shows the same words before anything is filed."""
+    if item.mode == "auto":
+        return f"「{item.title}」是免申即享事项：符合条件的企业无需申请，由部门直接兑现"
+    if not item.in_force(today):
+        return f"「{item.title}」在 {today} 不在有效期内"
+    if (item.apply_from and today < item.apply_from) or (item.apply_to and today > item.apply_to):
+        return f"「{item.title}」的申报时间为 {item.apply_from or '…'} 至 {item.apply_to or '…'}"
+    return None
+
+
+def ineligible_refusal(item) -> str:
+    return f"该企业不符合「{item.title}」的申请条件，不能受理（见匹配结果中的条件）"
+
+
 def check_agent(agent: Agent) -> Agent:
     name = agent.name.strip()
     if not 2 <= len(name) <= 30:
@@ -203,12 +219,9 @@ def file_application(
     item = cat.by_id.get(item_id)
     if item is None:
         raise ApplyRefused(f"没有编号为 {item_id} 的政策事项", field="item_id")
-    if item.mode == "auto":
-        raise ApplyRefused(f"「{item.title}」是免申即享事项：符合条件的企业无需申请，由部门直接兑现", field="item_id")
-    if not item.in_force(today):
-        raise ApplyRefused(f"「{item.title}」在 {today} 不在有效期内", field="item_id")
-    if (item.apply_from and today < item.apply_from) or (item.apply_to and today > item.apply_to):
-        raise ApplyRefused(f"「{item.title}」的申报时间为 {item.apply_from or '…'} 至 {item.apply_to or '…'}", field="item_id")
+    problem = item_refusal(item, today)
+    if problem is not None:
+        raise ApplyRefused(problem, field="item_id")
     known = {m.name: m for m in item.materials}
     for m in materials:
         if m.name not in known:
@@ -230,7 +243,7 @@ def file_application(
             raise ApplyRefused(f"本地库中没有统一社会信用代码为 {credit_code} 的企业", field="credit_code") from None
     verdict, _ = item.rule.verdict(facts)
     if verdict == "ineligible":
-        raise ApplyRefused(f"该企业不符合「{item.title}」的申请条件，不能受理（见匹配结果中的条件）", field="item_id")
+        raise ApplyRefused(ineligible_refusal(item), field="item_id")
     amount = benefit_amount(item.benefit, facts)
     trace = {"verdict": verdict, "as_of": today.isoformat(), "conditions": item.rule.trace(facts),
              "benefit": {"amount": str(amount) if amount is not None else None, "text": item.benefit.text}}

@@ -57,6 +57,8 @@ from ..services.applications import (
     FilingResult,
     MaterialInput,
     file_application,
+    ineligible_refusal,
+    item_refusal,
 )
 from ..services.attachments import AttachmentRejected, clean_name, store_file
 from ..services.device import DeviceKeyError, local_device
@@ -105,18 +107,12 @@ def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | 
     detail = enterprise_detail(db, credit_code, today)
     if detail is None:
         raise ApplyRefused(f"本地库中没有统一社会信用代码为 {credit_code} 的企业", field="credit_code")
-    problem = None
-    if item.mode == "auto":
-        problem = f"「{item.title}」是免申即享事项：符合条件的企业无需申请，由部门直接兑现"
-    elif not item.in_force(today):
-        problem = f"「{item.title}」在 {today} 不在有效期内"
-    elif (item.apply_from and today < item.apply_from) or (item.apply_to and today > item.apply_to):
-        problem = f"「{item.title}」的申报时间为 {item.apply_from or '…'} 至 {item.apply_to or '…'}"
+    problem = item_refusal(item, today)
     with db.engine.connect() as conn:
         facts = enterprise_facts(conn, credit_code, today, cat.declared)
     verdict, _ = item.rule.verdict(facts)
     if verdict == "ineligible" and problem is None:
-        problem = f"该企业不符合「{item.title}」的申请条件，不能受理（见匹配结果中的条件）"
+        problem = ineligible_refusal(item)
     amount = benefit_amount(item.benefit, facts)
     deadline = None
     if item.allows_deferred:

@@ -29,6 +29,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from . import __version__, paths
+from .services.cancellation import Cancelled, current_cancel_event
 from .services.bootstrap import open_client_db
 from .services import auth
 from .services.demo import load_demo
@@ -81,10 +82,14 @@ def prepare_demo_with_server(db: Database, server: DemoServer, enterprises: int 
     Returns (server URL, None) or (None, why the server is not there): the counter still
     works on its own data, as it would offline."""
     with ThreadPoolExecutor(1, thread_name_prefix="demo-server") as pool:
-        started = pool.submit(server.start)
+        # The server seeds on its own thread, which has no cancel event of its own: it
+        # gets this task's, so that closing the window stops both seedings.
+        started = pool.submit(server.start, current_cancel_event())
         prepare_demo(db, enterprises, seed)
         try:
             url = started.result()
+        except Cancelled:
+            raise
         except Exception as exc:  # noqa: BLE001 - the demo goes on offline, and says why
             log.error("demo server did not start", exc_info=True)
             return None, str(exc)
@@ -120,8 +125,8 @@ def _exit_now(code: int) -> None:
 def _leave_without_workers(db: Database, code: int) -> None:
     """End the process now although a background task still runs.
 
-    Why not wait: the task did not stop when asked (the demo seeding writes its enterprises in
-    one SQLite transaction and has no point to stop at), and deleting the window would make
+    Why not wait: the task did not stop when asked (tasks stop at their next check; one
+    blocked in a slow call, such as an HTTP request waiting out its timeout, cannot), and deleting the window would make
     its thread pool's destructor wait for it without bound, long after the window went away.
     Why ``os._exit`` rather than returning: the interpreter's own exit would wait for that
     thread as well (and for the demo server's start-up thread beside it).  Nothing is lost:

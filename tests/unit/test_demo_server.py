@@ -48,7 +48,7 @@ def test_a_second_start_reuses_the_seeded_server(tmp_path):
 
 @pytest.mark.allow_log_warnings
 def test_the_demo_goes_on_offline_when_the_server_cannot_start(db, server, monkeypatch):
-    def broken() -> str:
+    def broken(cancel=None) -> str:
         raise DemoServerError("演示服务器的数据库无法使用：磁盘已满")
 
     monkeypatch.setattr(server, "start", broken)
@@ -66,3 +66,38 @@ def test_a_corrupt_server_database_is_a_clear_error(tmp_path):
     (folder / "demo-server.sqlite3").write_bytes(b"this is not a database" * 100)
     with pytest.raises(DemoServerError, match="演示服务器的数据库无法使用"):
         DemoServer(folder, enterprises=10, seed=1).start()
+
+
+def test_a_cancelled_demo_preparation_stops_both_seedings(db, tmp_path, monkeypatch):
+    """Closing the window while ``--demo`` prepares: the client's and the server's seeding
+    both stop (the server's runs on a thread of its own), nothing half-made stays, and the
+    next start prepares both in full."""
+    import threading
+
+    import kuaixiang_desktop.app as app_module
+    from kuaixiang_desktop.services.cancellation import Cancelled, cancellable
+
+    event = threading.Event()
+    real_prepare = app_module.prepare_demo
+
+    def prepare_then_close(database, enterprises, seed):
+        event.set()  # the clerk closes the window as the client starts seeding
+        return real_prepare(database, enterprises, seed)
+
+    monkeypatch.setattr(app_module, "prepare_demo", prepare_then_close)
+    server = DemoServer(tmp_path / "server", enterprises=3000, seed=1)
+    try:
+        with cancellable(event), pytest.raises(Cancelled):
+            prepare_demo_with_server(db, server, enterprises=3000, seed=1)
+        assert enterprise_count(db) == 0
+        assert server.url is None  # the server stopped seeding too: it never began serving
+    finally:
+        server.stop()
+    monkeypatch.setattr(app_module, "prepare_demo", real_prepare)
+    again = DemoServer(tmp_path / "server", enterprises=3000, seed=1)
+    try:
+        url, problem = prepare_demo_with_server(db, again, enterprises=3000, seed=1)
+        assert problem is None and url
+        assert enterprise_count(db) == 3000
+    finally:
+        again.stop()

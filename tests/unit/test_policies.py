@@ -273,3 +273,32 @@ def test_fast_matcher_agrees_with_plain_matching_on_the_full_catalogue(demo_db_p
             assert list(map(key, shown)) == [key(r) for r in plain if r.group is not None], code
             assert {r.group for r in shown} <= set(rules_match.GROUPS)
     demo_db.close()
+
+
+def test_lines_of_the_why_are_shared_between_enterprises_only_when_they_read_the_same():
+    """A line is made once per condition and value and then shared, read-only; equal
+    Decimals that read differently (10 and 10.0) and a different namer get lines of their own."""
+    from decimal import Decimal
+
+    from kuaixiang_desktop.domain.rules.evaluate import CompiledRule, Facts
+    from kuaixiang_desktop.domain.rules.tree import parse_rule
+
+    rule = CompiledRule(parse_rule({"all": [{"fact": "employees", "op": ">=", "value": 10, "clause": "第二条"},
+                                            {"not": {"fact": "dishonest", "op": "==", "value": True}}]}))
+    day = dt.date(2026, 6, 1)
+    first = rule.trace(Facts({"employees": Decimal("10"), "dishonest": False}, [], day))
+    second = rule.trace(Facts({"employees": Decimal("10"), "dishonest": False}, [], day))
+    assert first == second and all(a is b for a, b in zip(first, second, strict=True))
+    assert first[1]["op"] == "not ==" and first[1]["result"] == "pass"
+
+    other = rule.trace(Facts({"employees": Decimal("10.0"), "dishonest": True}, [], day))
+    assert other[0]["actual"] == "10.0" and first[0]["actual"] == "10"
+    assert other[1]["result"] == "fail" and first[1]["result"] == "pass"
+
+    def name_it(line: dict) -> None:
+        line["text"] += "（已命名）"
+
+    named = rule.trace(Facts({"employees": Decimal("10"), "dishonest": False}, [], day, namer=name_it))
+    assert named[0]["text"].endswith("（已命名）") and not first[0]["text"].endswith("（已命名）")
+    unknown = rule.trace(Facts({}, [], day))
+    assert [line["result"] for line in unknown] == ["unknown", "unknown"]

@@ -76,7 +76,7 @@ class Facts:
     None is unknown. Computed facts given explicitly (as golden tests may) win over computing.
     """
 
-    __slots__ = ("values", "tags", "as_of", "_answers", "_conditions", "_seen", "namer", "amounts")
+    __slots__ = ("values", "tags", "as_of", "_answers", "_conditions", "namer", "amounts")
 
     def __init__(
         self,
@@ -90,9 +90,9 @@ class Facts:
         self.tags = tuple(t if isinstance(t, TagValue) else TagValue(t) for t in tags)
         self._answers: dict[int, bool | None] = {}
         # Thousands of items share a few hundred conditions: each line of the 'why' is
-        # built once per enterprise. ``namer`` may put names to codes in it (services).
-        self._conditions: dict[int, dict] = {}
-        self._seen: dict[int, dict] = {}
+        # looked up once per enterprise (and made once per value, see _Lines). ``namer``
+        # may put names to codes in it (services).
+        self._conditions = _Lines(self)
         self.namer = namer
         self.amounts: dict[str, object] = {}  # formula source -> amount (match.benefit_amount)
         self._compute()
@@ -130,20 +130,51 @@ class Facts:
             return result
 
     def condition(self, leaf: Leaf, negated: bool = False) -> dict:
-        """One line of the 'why' (shared between items: treat it as read-only)."""
+        """One line of the 'why' (shared between items and enterprises: treat it as read-only)."""
         key = _line_key(leaf, negated)
-        found = self._conditions.get(key)
-        if found is None:
-            # The catalogue's part of the line is made once per leaf; the enterprise's part
-            # (value and answer) once per distinct condition.
-            seen_key = -leaf.answer_id - 1 if negated else leaf.answer_id
-            seen = self._seen.get(seen_key)
-            if seen is None:
-                seen = self._seen[seen_key] = _seen_json(leaf, self, negated)
-            found = self._conditions[key] = {**static_json(leaf, negated), **seen}
+        _LINE_LEAVES.setdefault(key, (leaf, negated))
+        return self._conditions[key]
+
+    def _make_line(self, leaf: Leaf, negated: bool, key: int) -> dict:
+        value = self.values.get(leaf.fact)
+        # A line is a function of the condition and the value (the answer comes from the
+        # value): enterprises with the same value (unknown, the same county, the same
+        # rating…) share it. Decimal 10 and 10.0 are equal but read differently: keyed by text.
+        shared_key = (key, str(value) if isinstance(value, Decimal) else value, self.namer)
+        try:
+            line = _SHARED_LINES.get(shared_key)
+        except TypeError:  # an unhashable value: made for this enterprise only
+            shared_key, line = None, None
+        if line is None:
+            line = {**static_json(leaf, negated), **_seen_json(leaf, self, negated)}
             if self.namer is not None:
-                self.namer(found)
-        return found
+                self.namer(line)
+            if shared_key is not None:
+                if len(_SHARED_LINES) >= _SHARED_LINES_LIMIT:
+                    _SHARED_LINES.clear()  # bounded; the next matches refill it
+                _SHARED_LINES[shared_key] = line
+        return line
+
+
+# Line key (see _line_key) -> a leaf and whether a not is over it: the line's condition.
+_LINE_LEAVES: dict[int, tuple[Leaf, bool]] = {}
+_SHARED_LINES: dict[tuple, dict] = {}
+_SHARED_LINES_LIMIT = 50_000  # about 30 MB at most
+
+
+class _Lines(dict):
+    """One enterprise's lines of the 'why' by line key, made on first use."""
+
+    __slots__ = ("facts",)
+
+    def __init__(self, facts: Facts):
+        super().__init__()
+        self.facts = facts
+
+    def __missing__(self, key: int) -> dict:
+        leaf, negated = _LINE_LEAVES[key]
+        line = self[key] = self.facts._make_line(leaf, negated, key)
+        return line
 
 
 def _line_key(leaf: Leaf, negated: bool) -> int:
@@ -229,6 +260,8 @@ class CompiledRule:
         # Where each condition sits under all/any/not; None for a plain list of conditions.
         self.structure = None if self.flat is not None else [path for _leaf, path, _negated in self.steps]
         self._line_keys = tuple(_line_key(leaf, negated) for leaf, _path, negated in self.steps)
+        for (leaf, _path, negated), key in zip(self.steps, self._line_keys, strict=True):
+            _LINE_LEAVES.setdefault(key, (leaf, negated))
 
     def verdict(self, facts: Facts, near_miss: bool = True) -> tuple[str, list[tuple[Leaf, bool]]]:
         """(verdict, near-miss blockers): blockers are the conditions one flip away from
@@ -254,14 +287,8 @@ class CompiledRule:
     def trace(self, facts: Facts) -> list[dict]:
         """Every condition with the value used, its answer and its clause, in rule order
         (``structure`` says where each sits when the rule is more than a plain list)."""
-        # Once an enterprise's lines are made (the first items of a match make most of
-        # them), a trace is a gather of cached lines.
-        lines = facts._conditions
-        try:
-            return [lines[key] for key in self._line_keys]
-        except KeyError:
-            condition = facts.condition
-            return [condition(leaf, negated) for leaf, _path, negated in self.steps]
+        lines = facts._conditions  # made on first use, then shared: see _Lines
+        return [lines[key] for key in self._line_keys]
 
 
 def _walk(node: Node, path: str, negated: bool, out: list[tuple[Leaf, str, bool]]) -> None:

@@ -18,6 +18,7 @@ database cannot be used (the reason is shown in a dialog first).
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -36,6 +37,7 @@ from .services.demo import load_demo
 from .services.demo_server import DemoServer, demo_account
 from .store.database import Database, DatabaseError
 from .ui import crash
+from .ui.tasks import favour_gui_thread
 from .ui.login_dialog import LoginDialog
 from .ui.i18n import install_translations, remove_translations
 from .services.lookup import enterprise_count
@@ -93,6 +95,9 @@ def prepare_demo_with_server(db: Database, server: DemoServer, enterprises: int 
         except Exception as exc:  # noqa: BLE001 - the demo goes on offline, and says why
             log.error("demo server did not start", exc_info=True)
             return None, str(exc)
+    # The in-process server's application, routes and seeded state live as long as the
+    # window: out of the collector's way, as the compiled catalogue is (services.policies).
+    gc.freeze()
     account = demo_account()
     try:
         auth.login_online(db, url, account.username, account.password)
@@ -161,9 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     chosen = AppSettings()
     app.setFont(ui_font(previous_font, chosen.font_family, chosen.font_size if chosen.has_font_size() else None))
     app.setStyleSheet(load_stylesheet())
+    previous_interval = favour_gui_thread()
     try:
         return _run(app, args)
     finally:
+        sys.setswitchinterval(previous_interval)
         app.setStyleSheet(previous_style)
         app.setFont(previous_font)
         remove_translations(app, translators)

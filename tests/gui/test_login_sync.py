@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from kuaixiang_desktop.services import auth, sync_service
 from kuaixiang_desktop.services.sync_service import Failure, NetworkMonitor, SyncReport
@@ -150,6 +150,7 @@ def test_idle_lock_locks_after_the_timeout_and_unlocks_with_the_password(qtbot, 
     with qtbot.waitSignal(controller.locked_changed, timeout=5000) as blocker:
         pass
     assert blocker.args == [True] and controller.locked
+    assert controller.app_filter_installed
     assert controller.overlay.isVisible()
     assert controller.overlay.who_label.text() == "当前窗口人员：张三"
     assert controller.overlay.geometry() == window.rect()
@@ -158,6 +159,7 @@ def test_idle_lock_locks_after_the_timeout_and_unlocks_with_the_password(qtbot, 
     with qtbot.waitSignal(controller.locked_changed, timeout=5000) as blocker:
         qtbot.mouseClick(controller.overlay.unlock_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [False] and not controller.locked
+    assert not controller.app_filter_installed
     assert not controller.overlay.isVisible()
     assert seen == [False]  # checked on a worker
 
@@ -179,6 +181,7 @@ def test_idle_lock_stays_locked_with_a_wrong_password(qtbot, locked_window, monk
 def test_input_for_the_window_is_swallowed_while_locked(qtbot, locked_window):
     window, controller = locked_window
     controller.lock()
+    assert controller.app_filter_installed
     qtbot.keyClicks(window.edit, "abc")
     assert window.edit.text() == ""
 
@@ -187,6 +190,12 @@ def test_activity_postpones_the_lock(qtbot, db):
     window = QWidget()
     window.edit = QLineEdit(window)
     qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.edit.setFocus()  # only the focus widget's keys are seen (no application filter)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.edit)
     controller = IdleLockController(window, timeout=60, db=db)
     try:
         before = controller.idle.remaining()

@@ -434,14 +434,22 @@ class MainWindow(QMainWindow):
                 self.policy_panel.show_placeholder()
                 return
             self.card.show_detail(detail)
-            self.policy_panel.show_enterprise(detail["credit_code"], self._as_of)
-            emit(self.card_shown, detail["credit_code"])
+            # Matching starts once the card is drawn (a queued call runs after the paint the
+            # card just asked for): a worker busy in Python while the window paints makes
+            # every Python call of the paint wait for the GIL.
+            code = detail["credit_code"]
+            QTimer.singleShot(0, self, lambda: self._match_if_current(code))
+            emit(self.card_shown, code)
 
         def failed(exc: BaseException) -> None:
             log.error("loading %s failed", credit_code, exc_info=(type(exc), exc, exc.__traceback__))
             self.card.show_placeholder(self.tr("读取企业信息时出错：{error}").format(error=exc))
 
         self.runner.submit(self._detail_fn, self._db, credit_code, channel="detail", on_done=shown, on_error=failed)
+
+    def _match_if_current(self, credit_code: str) -> None:
+        if self.card.credit_code == credit_code:  # not replaced by a newer scan meanwhile
+            self.policy_panel.show_enterprise(credit_code, self._as_of)
 
     # -- rooms, menus and shortcuts ---------------------------------------------------------
 

@@ -242,3 +242,27 @@ def test_busy_while_preparing_data_then_searchable(qtbot, make_window):
     with qtbot.waitSignal(window.results_shown):
         window.search_edit.setText("聊城")
     qtbot.waitUntil(lambda: not window.runner.busy())
+
+
+def test_matching_starts_after_the_card_and_only_for_the_card_shown(qtbot, window, demo_db):
+    """The card is drawn first, then the match is asked for; a card replaced meanwhile (the
+    clerk scanned again) has its match skipped, not shown under the newer card."""
+    first, second = (hit["credit_code"] for hit in lookup(demo_db, "聊城", 2).hits)
+    asked: list[str] = []
+    real = window.policy_panel.show_enterprise
+    window.policy_panel.show_enterprise = lambda code, as_of=None: (asked.append(code), real(code, as_of))
+
+    def replace_card(code: str) -> None:
+        if code == first:
+            assert asked == []  # not in the same turn as the card
+            window.card.show_detail(enterprise_detail(demo_db, second))
+
+    window.card_shown.connect(replace_card)
+    with qtbot.waitSignal(window.card_shown):
+        window.show_enterprise(first)
+    QApplication.processEvents()  # the queued start of the match runs here
+    assert first not in asked
+    window.card_shown.disconnect(replace_card)
+    with qtbot.waitSignal(window.policy_panel.match_shown, timeout=20_000) as shown:
+        window.show_enterprise(second, reload=True)
+    assert asked == [second] and shown.args[0]["credit_code"] == second

@@ -188,3 +188,4 @@ def make_window(qtbot, demo_db):
 @pytest.fixture
 def window(make_window):
     return make_window()
+

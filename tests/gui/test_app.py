@@ -8,7 +8,7 @@ import sys
 import threading
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, qWarning
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, qWarning
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kuaixiang_desktop import app as app_module
@@ -17,6 +17,8 @@ from kuaixiang_desktop.services.bootstrap import open_client_db
 from kuaixiang_desktop.ui import crash, tasks
 from kuaixiang_desktop.ui.i18n import install_translations, remove_translations
 from kuaixiang_desktop.ui.main_window import MainWindow
+
+from .app_driver import clerk_driving
 
 
 @pytest.fixture
@@ -78,20 +80,10 @@ def test_demo_mode_loads_data_in_the_background_then_searches(qtbot, monkeypatch
             seen["status"] = window.count_label.text()
             window.close()  # the last window: app.exec() returns
 
-    poll = QTimer()
-    poll.timeout.connect(drive)
-    poll.start(10)
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(QCoreApplication.quit)
-    guard.start(20_000)
-    try:
+    with clerk_driving(drive) as gave_up:
         rc = app_module.main(["--demo", "--lang", "zh"])
-    finally:
-        poll.stop()
-        guard.stop()
     assert rc == 0
-    assert guard.remainingTime() != 0 and seen.get("rows"), f"the demo window never became searchable: {seen}"
+    assert not gave_up and seen.get("rows"), f"the demo window never became searchable: {seen}"
     assert seen["busy"] and seen["search_enabled_while_busy"] is False
     assert seen["status"] == "库中共有 300 家企业"
     assert (paths.data_dir() / "demo.sqlite3").is_file()
@@ -125,22 +117,13 @@ def test_closing_during_work_that_will_not_stop_leaves_promptly(qtbot, monkeypat
             closed.append(windows[0])
             windows[0].close()  # the clerk closes the window while the demo is being prepared
 
-    poll = QTimer()
-    poll.timeout.connect(drive)
-    poll.start(10)
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(QCoreApplication.quit)
-    guard.start(20_000)
     try:
-        with pytest.raises(_Left) as left:
+        with clerk_driving(drive) as gave_up, pytest.raises(_Left) as left:
             app_module.main(["--demo", "--lang", "zh"])
     finally:
-        poll.stop()
-        guard.stop()
         gate.set()  # the test's own worker: it must not outlive the test
     assert left.value.args == (0,)
-    assert guard.remainingTime() != 0, "the window was never closed"
+    assert not gave_up, "the window was never closed"
     messages = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert any("still running 200 ms after shutdown" in m for m in messages)
     assert any("leaving without it (exit code 0)" in m for m in messages)

@@ -15,6 +15,8 @@ from kuaixiang_desktop.ui.idle_lock import IdleLockController
 from kuaixiang_desktop.ui.login_dialog import LoginDialog
 from kuaixiang_desktop.ui.sync_status import SyncStatus
 
+from .app_driver import clerk_driving
+
 SERVER = "http://127.0.0.1:8765"
 
 
@@ -368,7 +370,6 @@ def test_app_without_demo_asks_for_login_and_exits_when_cancelled(qtbot, monkeyp
 
 
 def test_app_after_login_syncs_and_arms_the_idle_lock(qtbot, monkeypatch):
-    from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
     from kuaixiang_desktop import app as app_module
@@ -390,18 +391,8 @@ def test_app_after_login_syncs_and_arms_the_idle_lock(qtbot, monkeypatch):
             seen["lock"] = windows[0].idle_lock is not None and not windows[0].idle_lock.locked
             windows[0].close()
 
-    poll = QTimer()
-    poll.timeout.connect(drive)
-    poll.start(10)
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(QCoreApplication.quit)
-    guard.start(20_000)
-    try:
+    with clerk_driving(drive) as gave_up:
         rc = app_module.main(["--lang", "zh"])
-    finally:
-        poll.stop()
-        guard.stop()
-    assert rc == 0
+    assert rc == 0 and not gave_up
     assert seen == {"state": "在线", "lock": True}
     assert calls == [(SERVER, False)]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 from types import SimpleNamespace
 
 from ..domain.rules import match as rules_match
 from ..domain.rules.evaluate import Facts, TagValue, column_values
 from ..domain.rules.facts import FactSpec, FactValueError, coerce
 from ..store.database import Database
+from .collector import collector_paused
 from .policies import CompiledCatalogue, compiled_catalogue
 from .reference import industry_name_map, region_name_map
 
@@ -33,6 +32,19 @@ def enterprise_facts(conn, credit_code: str, as_of: dt.date, declared: dict[str,
     # Straight to SQLite (the client's store): three small indexed reads, where SQLAlchemy's
     # statement and row handling took most of a match's half millisecond of SQL.
     raw = conn.connection.driver_connection
+    # One snapshot for the three reads (a sync may commit between them): a read transaction
+    # of our own, unless the caller's is already open.
+    own = not raw.in_transaction
+    if own:
+        raw.execute("BEGIN")
+    try:
+        return _read_facts(raw, credit_code, as_of, declared)
+    finally:
+        if own:
+            raw.execute("ROLLBACK")
+
+
+def _read_facts(raw, credit_code: str, as_of: dt.date, declared: dict[str, FactSpec]) -> Facts:
     found = raw.execute(_ENTERPRISE_SQL, (credit_code,)).fetchone()
     if found is None:
         raise EnterpriseNotFound(credit_code)
@@ -84,17 +96,10 @@ def match_enterprise(
         return _result(matcher, facts, credit_code, as_of, include_all)
 
 
-@contextlib.contextmanager
 def _collector_paused():
     """Matching makes thousands of short-lived objects and no reference cycles; the cyclic
     collector running in the middle only adds pauses (a third of the time at p95)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    return collector_paused()
 
 
 def _result(matcher, facts: Facts, credit_code: str, as_of: dt.date, include_all: bool) -> dict:

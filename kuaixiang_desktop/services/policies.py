@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.rules.catalogue import Catalogue, CatalogueRejected, Item, Problem, check_catalogue
+from ..domain.rules.evaluate import forget_shared_lines
 from ..domain.rules.facts import FactSpec
 from ..domain.rules.match import Matcher
 from ..store import policies as store
 from ..store.database import Database
 from .catalogue_loader import CatalogueFileError, load_file
+from .collector import collector_paused
 from .reference import region_name_map
 
 
@@ -88,8 +87,7 @@ class CompiledCatalogue:
         return found
 
 
-@contextlib.contextmanager
-def _long_lived() -> Iterator[None]:
+def _long_lived():
     """For making objects that live as long as the catalogue: hundreds of thousands of them.
 
     While they are made, the collector stays off: its automatic full collections walked the
@@ -97,14 +95,7 @@ def _long_lived() -> Iterator[None]:
     a freeze every thread, the window's included, waited out. Afterwards they are frozen out of
     its way for good (every later full collection would walk them too). Young garbage is not
     collected first: that walk is what is avoided, and what it leaves frozen is a few objects."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
+    return collector_paused(freeze=True)
 
 
 class _Cache:
@@ -125,6 +116,7 @@ class _Cache:
                     return hit[1]
             with _long_lived():  # (it doubled matching times when the collector walked it)
                 compiled = _compile(session)
+            forget_shared_lines()
         with self._lock:
             self._entries[str(db.path)] = (stamp, compiled)
         return compiled

@@ -817,6 +817,11 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> bool:
         """Stop timers and wait (a bounded time) for background work; safe to call twice.
         False when a background task was still running at the end of the wait."""
+        # Every runner's tasks are asked to stop at once, so that the bounded waits below
+        # overlap instead of adding up (the lock's, the sync's, then the window's own).
+        others = [part.runner for part in (self.idle_lock, self.sync_status) if part is not None]
+        for runner in (self.runner, *others):
+            runner.cancel_event.set()
         self._debounce.stop()
         self.scan_detector.shutdown()
         if self._wizard is not None:
@@ -835,7 +840,6 @@ class MainWindow(QMainWindow):
         self.printer.shutdown()  # after the runner: it also removes what a dropped print staged
         # The lock's and the sync's own runners were given the same bound above; one still busy
         # would block deleting this window just as well, so it counts as unfinished too.
-        others = [part.runner for part in (self.idle_lock, self.sync_status) if part is not None]
         return finished and all(runner.wait(0) for runner in others)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -34,7 +34,7 @@ class PolicyRowDelegate(QStyledItemDelegate):
         self._model = model
         self._group_background = QColor(_GROUP_BACKGROUND)
         self._result_colours = {k: QColor(v) for k, v in RESULT_COLOURS.items()}
-        self._elided: dict[tuple[str, int, bool], str] = {}
+        self._elided: dict[tuple[str, int, str], str] = {}
         self._static: dict[tuple[str, bool, str], QStaticText] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802 - Qt's name
@@ -65,7 +65,7 @@ class PolicyRowDelegate(QStyledItemDelegate):
         width = rect.width() - 2 * PAD_X
         if width <= 0:
             return
-        key = (text, width, bold)
+        key = (text, width, font.key())
         shown = self._elided.get(key)
         if shown is None:
             shown = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)

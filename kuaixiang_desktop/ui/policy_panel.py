@@ -196,6 +196,7 @@ class PolicyPanel(QWidget):
                 log.error("matching %s failed", credit_code, exc_info=(type(exc), exc, exc.__traceback__))
                 text = self.tr("匹配政策时出错：{error}。请稍后重试；如果一再出现，请联系管理员。").format(error=exc)
             self.ui.placeholderLabel.setText(text)
+            self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)  # the tree page may still be up
             self._update_buttons()
 
         def match() -> PreparedTree:

@@ -266,3 +266,28 @@ def test_matching_starts_after_the_card_and_only_for_the_card_shown(qtbot, windo
     with qtbot.waitSignal(window.policy_panel.match_shown, timeout=20_000) as shown:
         window.show_enterprise(second, reload=True)
     assert asked == [second] and shown.args[0]["credit_code"] == second
+
+
+def test_closing_asks_every_background_task_to_stop_at_once(qtbot, make_window):
+    """The idle lock's runner and the window's are cancelled together, so their bounded waits
+    overlap: the lock's task sees the window's task asked to stop before it ends itself."""
+    window = make_window()
+    window.enable_idle_lock()
+    lock_runner = window.idle_lock.runner
+    saw_window_cancelled: list[bool] = []
+    window_task_started, lock_task_started = threading.Event(), threading.Event()
+
+    def window_task() -> None:
+        window_task_started.set()
+        window.runner.cancel_event.wait(10)
+
+    def lock_task() -> None:
+        lock_task_started.set()
+        lock_runner.cancel_event.wait(10)
+        saw_window_cancelled.append(window.runner.cancel_event.wait(1))  # within the lock's 3 s bound
+
+    window.runner.submit(window_task)
+    lock_runner.submit(lock_task)
+    qtbot.waitUntil(lambda: window_task_started.is_set() and lock_task_started.is_set())
+    assert window.shutdown()
+    assert saw_window_cancelled == [True]

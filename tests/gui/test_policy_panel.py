@@ -410,6 +410,30 @@ def test_a_failing_match_shows_a_clear_error(qtbot, make_panel, runner):
     panel.show_enterprise("91371502MA3C8YYY1Y")
     qtbot.waitUntil(lambda: not runner.busy(), timeout=20_000)
     assert "匹配政策时出错：数据库已锁定" in panel.ui.placeholderLabel.text()
+    assert panel.ui.stack.currentIndex() == PolicyPanel.PLACEHOLDER_PAGE
+
+
+@pytest.mark.allow_log_warnings
+def test_a_failing_match_after_a_shown_enterprise_shows_its_error(qtbot, make_panel, samples, runner):
+    """The tree page stays up while the next enterprise is matched; a failure must not leave
+    an empty tree with the message on the hidden page."""
+    calls: list[str] = []
+
+    def first_works_then_breaks(db, code, as_of):
+        calls.append(code)
+        if len(calls) > 1:
+            raise RuntimeError("数据库已锁定")
+        return samples["apply"]
+
+    panel = make_panel(match_fn=first_works_then_breaks)
+    with qtbot.waitSignal(panel.match_shown, timeout=20_000):
+        panel.show_enterprise(samples["apply"]["credit_code"], TODAY)
+    assert panel.ui.stack.currentIndex() == PolicyPanel.TREE_PAGE
+    panel.show_enterprise("91371502MA3C8YYY1Y", TODAY)
+    qtbot.waitUntil(lambda: not runner.busy(), timeout=20_000)
+    assert panel.ui.stack.currentIndex() == PolicyPanel.PLACEHOLDER_PAGE
+    assert "匹配政策时出错：数据库已锁定" in panel.ui.placeholderLabel.text()
+    assert panel.model.rowCount() == 0 and not panel.ui.applyButton.isEnabled()
 
 
 def test_only_the_latest_enterprise_is_shown(qtbot, panel, samples, runner):
@@ -540,5 +564,5 @@ def test_long_titles_are_elided_and_the_row_height_reads_comfortably(qtbot, pane
     panel.show()
     qtbot.waitExposed(panel)
     tree.viewport().grab()  # paints: a title far wider than 60 px is elided, not overflowing
-    elided = [text for (text, _width, _bold), text in delegate._elided.items() if text.endswith("…")]
+    elided = [text for (_text, _width, _font), text in delegate._elided.items() if text.endswith("…")]
     assert elided

@@ -302,3 +302,64 @@ def test_lines_of_the_why_are_shared_between_enterprises_only_when_they_read_the
     assert named[0]["text"].endswith("（已命名）") and not first[0]["text"].endswith("（已命名）")
     unknown = rule.trace(Facts({}, [], day))
     assert [line["result"] for line in unknown] == ["unknown", "unknown"]
+
+    import gc
+
+    gc.collect()
+    dropped = Facts({"employees": Decimal("12")}, [], day)
+    rule.trace(dropped)
+    del dropped
+    assert gc.collect() == 0  # a Facts and its lines are freed by reference counting, no cycle
+
+
+def test_fast_matcher_agrees_with_plain_matching_on_random_trees():
+    """Random rules of all / any / not over a few facts, random enterprises with facts missing:
+    the matcher's verdicts, groups and near-miss blockers are plain matching's, shown or not
+    (a `not` over a numeric condition that holds is a near miss too)."""
+    import random
+    from decimal import Decimal
+
+    from kuaixiang_desktop.domain.rules import match as rules_match
+    from kuaixiang_desktop.domain.rules.catalogue import Benefit, Item
+    from kuaixiang_desktop.domain.rules.evaluate import CompiledRule, Facts
+    from kuaixiang_desktop.domain.rules.tree import parse_rule
+
+    rng = random.Random(7)
+
+    def leaf() -> dict:
+        return rng.choice([
+            {"fact": "employees", "op": rng.choice([">=", "<"]), "value": rng.choice([10, 20, 50])},
+            {"fact": "revenue", "op": ">=", "value": rng.choice([100000, 500000])},
+            {"fact": "region_code", "op": "==", "value": rng.choice(["371502", "371503"])},
+            {"fact": "dishonest", "op": "==", "value": True},
+            {"fact": "tax_credit_rating", "op": "in", "value": ["A", "B"]},
+        ])
+
+    def node(depth: int = 0) -> dict:
+        r = rng.random()
+        if depth >= 3 or r < 0.4:
+            return leaf()
+        if r < 0.55:
+            return {"not": node(depth + 1)}
+        return {rng.choice(["all", "any"]): [node(depth + 1) for _ in range(rng.randint(1, 3))]}
+
+    items = []
+    for n in range(300):
+        rule = node()
+        items.append(Item(
+            id=f"i{n}", document_id="d", title="t", department="x", category=None, mode=rng.choice(["auto", "online"]),
+            effective_from=None, effective_to=None, apply_from=None, apply_to=None, promised_days=None,
+            allows_deferred=False, where=None, body=None, materials=[], rule_data=rule,
+            rule=CompiledRule(parse_rule(rule)), benefit=Benefit(), tests=[],
+        ))
+    matcher = rules_match.Matcher(items)
+    key = lambda r: (r.item.id, r.verdict, r.group, [(b[0].key, b[1]) for b in r.blockers])  # noqa: E731
+    for _ in range(200):
+        values: dict = {"dishonest": rng.random() < 0.3}
+        for fact, choices in (("employees", [5, 15, 19, 25, 60]), ("revenue", [50000, 200000, 900000]),
+                              ("region_code", ["371502", "371503"]), ("tax_credit_rating", ["A", "B", "C"])):
+            if rng.random() < 0.8:
+                values[fact] = rng.choice(choices) if fact in ("region_code", "tax_credit_rating") else Decimal(rng.choice(choices))
+        plain = [key(r) for r in rules_match.match(items, Facts(values, [], AS_OF))]
+        assert [key(r) for r in matcher.match(Facts(values, [], AS_OF), include_ineligible=True)] == plain, values
+        assert [key(r) for r in matcher.match(Facts(values, [], AS_OF))] == [p for p in plain if p[2] is not None], values

@@ -92,7 +92,7 @@ class Facts:
         # Thousands of items share a few hundred conditions: each line of the 'why' is
         # looked up once per enterprise (and made once per value, see _Lines). ``namer``
         # may put names to codes in it (services).
-        self._conditions = _Lines(self)
+        self._conditions = _Lines(self.values, namer)
         self.namer = namer
         self.amounts: dict[str, object] = {}  # formula source -> amount (match.benefit_amount)
         self._compute()
@@ -135,7 +135,32 @@ class Facts:
         _LINE_LEAVES.setdefault(key, (leaf, negated))
         return self._conditions[key]
 
-    def _make_line(self, leaf: Leaf, negated: bool, key: int) -> dict:
+
+# Line key (see _line_key) -> a leaf and whether a not is over it: the line's condition.
+_LINE_LEAVES: dict[int, tuple[Leaf, bool]] = {}
+_SHARED_LINES: dict[tuple, dict] = {}
+_SHARED_LINES_LIMIT = 50_000  # about 30 MB at most
+
+
+def forget_shared_lines() -> None:
+    """Drop the lines shared between enterprises (a new catalogue may label a fact anew)."""
+    _SHARED_LINES.clear()
+
+
+class _Lines(dict):
+    """One enterprise's lines of the 'why' by line key, made on first use. It holds the
+    enterprise's values, not its Facts: a reference back would make every Facts a cycle
+    that only the garbage collector could free."""
+
+    __slots__ = ("values", "namer")
+
+    def __init__(self, values: dict, namer: Callable[[dict], None] | None):
+        super().__init__()
+        self.values = values
+        self.namer = namer
+
+    def __missing__(self, key: int) -> dict:
+        leaf, negated = _LINE_LEAVES[key]
         value = self.values.get(leaf.fact)
         # A line is a function of the condition and the value (the answer comes from the
         # value): enterprises with the same value (unknown, the same county, the same
@@ -146,34 +171,14 @@ class Facts:
         except TypeError:  # an unhashable value: made for this enterprise only
             shared_key, line = None, None
         if line is None:
-            line = {**static_json(leaf, negated), **_seen_json(leaf, self, negated)}
+            line = {**static_json(leaf, negated), **_seen_json(leaf, value, negated)}
             if self.namer is not None:
                 self.namer(line)
             if shared_key is not None:
                 if len(_SHARED_LINES) >= _SHARED_LINES_LIMIT:
                     _SHARED_LINES.clear()  # bounded; the next matches refill it
                 _SHARED_LINES[shared_key] = line
-        return line
-
-
-# Line key (see _line_key) -> a leaf and whether a not is over it: the line's condition.
-_LINE_LEAVES: dict[int, tuple[Leaf, bool]] = {}
-_SHARED_LINES: dict[tuple, dict] = {}
-_SHARED_LINES_LIMIT = 50_000  # about 30 MB at most
-
-
-class _Lines(dict):
-    """One enterprise's lines of the 'why' by line key, made on first use."""
-
-    __slots__ = ("facts",)
-
-    def __init__(self, facts: Facts):
-        super().__init__()
-        self.facts = facts
-
-    def __missing__(self, key: int) -> dict:
-        leaf, negated = _LINE_LEAVES[key]
-        line = self[key] = self.facts._make_line(leaf, negated, key)
+        self[key] = line
         return line
 
 
@@ -261,7 +266,7 @@ class CompiledRule:
         self.structure = None if self.flat is not None else [path for _leaf, path, _negated in self.steps]
         self._line_keys = tuple(_line_key(leaf, negated) for leaf, _path, negated in self.steps)
         for (leaf, _path, negated), key in zip(self.steps, self._line_keys, strict=True):
-            _LINE_LEAVES.setdefault(key, (leaf, negated))
+            _LINE_LEAVES[key] = (leaf, negated)  # the latest compiled wording of the line
 
     def verdict(self, facts: Facts, near_miss: bool = True) -> tuple[str, list[tuple[Leaf, bool]]]:
         """(verdict, near-miss blockers): blockers are the conditions one flip away from
@@ -309,7 +314,7 @@ _RESULT = {True: "pass", False: "fail", None: "unknown"}
 def condition_json(leaf: Leaf, facts: Facts, negated: bool = False) -> dict:
     """One line of the 'why': under a ``not`` the sentence and the answer are turned round,
     so that 'pass' always means the condition is good for the enterprise."""
-    return {**static_json(leaf, negated), **_seen_json(leaf, facts, negated)}
+    return {**static_json(leaf, negated), **_seen_json(leaf, facts.get(leaf.fact), negated)}
 
 
 def static_json(leaf: Leaf, negated: bool) -> dict:
@@ -327,11 +332,10 @@ def static_json(leaf: Leaf, negated: bool) -> dict:
     return cached
 
 
-def _seen_json(leaf: Leaf, facts: Facts, negated: bool) -> dict:
-    answer = facts.answer(leaf)
+def _seen_json(leaf: Leaf, value: object, negated: bool) -> dict:
+    answer = None if value is None else leaf.test(value)
     if negated and answer is not None:
         answer = not answer
-    value = facts.get(leaf.fact)
     return {"actual": _json_value(value), "actual_text": display(leaf.spec, value), "result": _RESULT[answer]}
 
 

@@ -156,8 +156,9 @@ class Matcher:
         for item in self.items:
             literals = _conjunction(item.rule.root)
             if literals is None:
-                # Worth looking for a near miss only when a condition that could be one failed.
-                near = tuple(number(leaf) for leaf in item.rule.leaves if _near_leaf(leaf))
+                # Worth looking for a near miss only when a condition that could be one went
+                # against the rule: answered False, or True under a `not`.
+                near = tuple((number(leaf), negated) for leaf, _path, negated in item.rule.steps if _near_leaf(leaf))
                 self._plan.append((item, None, (_closure(item.rule.root, number), near)))
                 continue
             ids = [negation(leaf) if not want else number(leaf) for leaf, want in literals]
@@ -179,22 +180,24 @@ class Matcher:
         for item in self.items:
             for leaf, _path, negated in item.rule.steps:
                 static_json(leaf, negated)
-        self._day: dt.date | None = None
-        self._in_force: list = []
-        self._conjunctions_in_force: frozenset[int] = frozenset()
-        self._trees_in_force: list[int] = []
+        # (day, plan entries in force, conjunctions' positions, trees' positions), replaced
+        # whole: workers share a matcher, and one may ask for another day meanwhile.
+        self._in_force: tuple = (None, [], frozenset(), [])
 
-    def _plan_for(self, day: dt.date) -> list:
-        if day != self._day:
+    def _in_force_on(self, day: dt.date) -> tuple:
+        state = self._in_force
+        if state[0] != day:
             positions = [n for n, p in enumerate(self._plan) if p[0].in_force(day)]
-            self._in_force = [self._plan[n] for n in positions]
-            self._conjunctions_in_force = frozenset(n for n in positions if self._plan[n][1] is not None)
-            self._trees_in_force = [n for n in positions if self._plan[n][1] is None]
-            self._day = day
-        return self._in_force
+            state = self._in_force = (
+                day,
+                [self._plan[n] for n in positions],
+                frozenset(n for n in positions if self._plan[n][1] is not None),
+                [n for n in positions if self._plan[n][1] is None],
+            )
+        return state
 
     def in_force_count(self, day: dt.date) -> int:
-        return len(self._plan_for(day))
+        return len(self._in_force_on(day)[1])
 
     def _answers(self, facts: Facts) -> list:
         values = facts.values
@@ -214,7 +217,7 @@ class Matcher:
         if not include_ineligible:
             return self._shown(facts, answers)
         out = []
-        for item, gather, plan in self._plan_for(facts.as_of):
+        for item, gather, plan in self._in_force_on(facts.as_of)[1]:
             if gather is None:
                 verdict, blockers = self._tree_verdict(item, plan, answers, facts)
             else:
@@ -235,17 +238,16 @@ class Matcher:
     def _tree_verdict(item: Item, plan: tuple, answers: list, facts: Facts) -> tuple[str, list]:
         tree, near = plan
         answer = tree(answers)
-        if answer is False and any(answers[i] is False for i in near):
+        if answer is False and any(answers[i] is negated for i, negated in near):
             verdict, blockers = item.rule.verdict(facts)
             return verdict, (near_miss_blockers(blockers) if blockers else [])
         return _VERDICTS[answer], []
 
     def _shown(self, facts: Facts, answers: list) -> list[ItemMatch]:
-        self._plan_for(facts.as_of)
+        _day, _entries, in_force, trees = self._in_force_on(facts.as_of)
         plan, positions_of, near_answer = self._plan, self._positions_of, self._near_answer
         failed = [i for i, a in enumerate(answers) if a is False]
         fails = Counter(chain.from_iterable([positions_of[i] for i in failed]))
-        in_force = self._conjunctions_in_force
         passed = in_force.difference(fails)
         unknown = passed.intersection(chain.from_iterable([positions_of[i] for i, a in enumerate(answers) if a is None]))
         near = [
@@ -262,7 +264,7 @@ class Matcher:
             item, gather, (literals, _near) = plan[n]
             blockers = [literals[gather(answers).index(False)]]
             found.append((n, ItemMatch(item, INELIGIBLE, "near_miss", benefit_amount(item.benefit, facts), blockers, facts)))
-        for n in self._trees_in_force:
+        for n in trees:
             item = plan[n][0]
             verdict, blockers = self._tree_verdict(item, plan[n][2], answers, facts)
             group = group_of(item, verdict, bool(blockers))

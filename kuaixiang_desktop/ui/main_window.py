@@ -821,7 +821,7 @@ class MainWindow(QMainWindow):
         # overlap instead of adding up (the lock's, the sync's, then the window's own).
         others = [part.runner for part in (self.idle_lock, self.sync_status) if part is not None]
         for runner in (self.runner, *others):
-            runner.cancel_event.set()
+            runner.stop()
         self._debounce.stop()
         self.scan_detector.shutdown()
         if self._wizard is not None:

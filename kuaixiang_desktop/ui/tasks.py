@@ -144,7 +144,8 @@ class TaskRunner(QObject):
         self._latest: dict[str, int] = {}
         self._closed = False
         self._cancel = threading.Event()
-        self._deadline: float | None = None  # monotonic; the first shutdown()'s bound
+        self._deadline: float | None = None  # monotonic; the first stop()'s bound
+        self._stopping = False
         self._warned = False
 
     # -- submitting -------------------------------------------------------------------------
@@ -198,6 +199,23 @@ class TaskRunner(QObject):
         """Block until every task has run (not delivered); True if they all finished."""
         return self._pool.waitForDone(msecs)
 
+    def stop(self, timeout_ms: int | None = None) -> None:
+        """The first half of ``shutdown()``, without waiting: refuse new work, ask running
+        tasks to stop, drop queued ones, and start the bound (``timeout_ms`` from now) that
+        ``shutdown()`` will wait out. A window stops all its runners first, so that their
+        tasks wind down together. Only the first call counts."""
+        if self._stopping:
+            return
+        if timeout_ms is None:
+            timeout_ms = SHUTDOWN_TIMEOUT_MS
+        self._stopping = True
+        self._deadline = time.monotonic() + timeout_ms / 1000 if timeout_ms >= 0 else None
+        self._closed = True
+        self._cancel.set()
+        for channel in list(self._latest):
+            self.invalidate(channel)
+        self._pool.clear()  # queued tasks never start
+
     def shutdown(self, timeout_ms: int | None = None) -> bool:
         """Refuse new work, ask running tasks to stop, wait for them at most ``timeout_ms``
         (default ``SHUTDOWN_TIMEOUT_MS``; negative: without bound) and discard what they deliver.
@@ -209,13 +227,7 @@ class TaskRunner(QObject):
         if timeout_ms is None:
             timeout_ms = SHUTDOWN_TIMEOUT_MS
         now = time.monotonic()
-        if not self._cancel.is_set():
-            self._deadline = now + timeout_ms / 1000 if timeout_ms >= 0 else None
-            self._closed = True
-            self._cancel.set()
-            for channel in list(self._latest):
-                self.invalidate(channel)
-            self._pool.clear()  # queued tasks never start
+        self.stop(timeout_ms)
         if self._deadline is None or timeout_ms < 0:
             wait_ms = -1
         else:

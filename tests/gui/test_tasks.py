@@ -266,3 +266,31 @@ def test_shutdown_kills_a_checklist_child_of_a_running_task(qtbot, qapp, monkeyp
     assert children[0].poll() is not None
     assert not outs[0].exists()
     runner.deleteLater()
+
+
+@pytest.mark.allow_log_warnings
+def test_stop_asks_tasks_to_stop_and_starts_the_bound_that_shutdown_keeps(qtbot, qapp):
+    """A window stops all its runners first (their tasks wind down together), then shuts
+    each down: the wait is still bounded, from the stop, and new work is refused at once."""
+    runner = TaskRunner()
+    gate, started = threading.Event(), threading.Event()
+
+    def stubborn():
+        started.set()
+        assert gate.wait(30)
+
+    runner.submit(stubborn)
+    assert started.wait(5)
+    try:
+        runner.stop(timeout_ms=300)
+        assert runner.cancel_event.is_set()
+        with pytest.raises(RuntimeError):
+            runner.submit(lambda: None)
+        began = time.monotonic()
+        assert runner.shutdown(timeout_ms=5000) is False  # the stop's 300 ms bound, not 5 s
+        assert time.monotonic() - began < 2.5
+    finally:
+        gate.set()
+        assert runner.wait(5000)
+    runner.deleteLater()
+    assert active_task_count() == 0

@@ -254,7 +254,7 @@ def test_shutdown_kills_a_checklist_child_of_a_running_task(qtbot, qapp, monkeyp
 
     def slow_args(db_path, credit_code, as_of, out):
         outs.append(Path(out))
-        return [sys.executable, "-c", "import time; time.sleep(60)"]
+        return [sys.executable, "-c", "import threading; threading.Event().wait(60)"]
 
     monkeypatch.setattr(checklist_job, "_child_args", slow_args)
     monkeypatch.setattr(checklist_job.subprocess, "Popen", Popen)

@@ -70,7 +70,7 @@ class _SlowChild:
 
         def slow_args(db_path, credit_code, as_of, out):
             self.outs.append(Path(out))
-            return [sys.executable, "-c", "import time; time.sleep(60)"]
+            return [sys.executable, "-c", "import threading; threading.Event().wait(60)"]
 
         monkeypatch.setattr(checklist_job, "_child_args", slow_args)
         monkeypatch.setattr(checklist_job.subprocess, "Popen", Popen)

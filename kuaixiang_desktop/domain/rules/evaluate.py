@@ -171,7 +171,7 @@ class _Lines(dict):
         except TypeError:  # an unhashable value: made for this enterprise only
             shared_key, line = None, None
         if line is None:
-            line = {**static_json(leaf, negated), **_seen_json(leaf, value, negated)}
+            line = _line_json(leaf, value, negated)
             if self.namer is not None:
                 self.namer(line)
             if shared_key is not None:
@@ -311,10 +311,10 @@ def _walk(node: Node, path: str, negated: bool, out: list[tuple[Leaf, str, bool]
 _RESULT = {True: "pass", False: "fail", None: "unknown"}
 
 
-def condition_json(leaf: Leaf, facts: Facts, negated: bool = False) -> dict:
+def _line_json(leaf: Leaf, value: object, negated: bool) -> dict:
     """One line of the 'why': under a ``not`` the sentence and the answer are turned round,
     so that 'pass' always means the condition is good for the enterprise."""
-    return {**static_json(leaf, negated), **_seen_json(leaf, facts.get(leaf.fact), negated)}
+    return {**static_json(leaf, negated), **_seen_json(leaf, value, negated)}
 
 
 def static_json(leaf: Leaf, negated: bool) -> dict:

@@ -258,7 +258,7 @@ class Matcher:
         for n in passed:
             item = plan[n][0]
             verdict = UNKNOWN if n in unknown else ELIGIBLE
-            group = "unknown" if verdict == UNKNOWN else ("due" if item.mode == "auto" else "eligible")
+            group = group_of(item, verdict, False)
             found.append((n, ItemMatch(item, verdict, group, benefit_amount(item.benefit, facts), [], facts)))
         for n in near:
             item, gather, (literals, _near) = plan[n]

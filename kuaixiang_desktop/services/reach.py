@@ -13,23 +13,55 @@ from .policies import CompiledCatalogue, compiled_catalogue
 from .reference import region_name_map
 
 _CITY = "371500"  # a city-level document reaches every county
+# A page is read per row when it should be met within this many enterprises in id order.
+_PER_ROW_SCAN = 20_000
 
 
 class ItemNotFound(LookupError):
     pass
 
 
-def reach_condition(cat: CompiledCatalogue, item: Item, as_of: dt.date) -> tuple[str, dict]:
+def reach_condition(cat: CompiledCatalogue, item: Item, as_of: dt.date, *, per_row: bool = False) -> tuple[str, dict]:
     """The WHERE condition (over ``enterprise e``) and its parameters for the enterprises
     ``item`` reaches on ``as_of``: one definition for reach, the outreach export and the
-    免申即享 coverage, so their counts cannot drift apart."""
+    免申即享 coverage, so their counts cannot drift apart.
+
+    ``per_row``: read declared facts per enterprise (cheap when the scan stops early, as a
+    page of a common item does) rather than as one list over the whole city."""
     scope = cat.documents[item.document_id]["region"]
-    condition, params = compile_rule(item.rule.root, as_of, few_rows=scope != _CITY)
+    condition, params = compile_rule(item.rule.root, as_of, few_rows=per_row or scope != _CITY)
     if scope != _CITY:
         # A county's document reaches that county's enterprises only, as matching does.
         condition = f"(e.region_code = :scope) AND {condition}"
         params["scope"] = scope
     return condition, params
+
+
+def _page_ids(conn, cat: CompiledCatalogue, item: Item, as_of: dt.date, total: int, limit: int) -> list[int]:
+    """The ``limit`` lowest ids among the ``total`` enterprises reached. Where they are common,
+    a scan in id order meets them early and stops: reading each one's facts as it goes beats
+    building the city-wide lists the count used (the page of an item that 250,000 of 500,000
+    enterprises qualify for: 320 ms → a few ms)."""
+    population = conn.execute(text("SELECT max(id) FROM enterprise")).scalar() or 0
+    expected_scan = limit * population / total if total else population
+    condition, params = reach_condition(cat, item, as_of, per_row=expected_scan <= _PER_ROW_SCAN)
+    return list(
+        conn.execute(
+            text(f"SELECT e.id FROM enterprise e WHERE {condition} ORDER BY e.id LIMIT :limit"),
+            {**params, "limit": limit},
+        ).scalars()
+    )
+
+
+def _rows_by_id(conn, ids: list[int]) -> list:
+    rows = []
+    for start in range(0, len(ids), 900):  # SQLite's bound on parameters per statement
+        chunk = ids[start : start + 900]
+        rows += conn.execute(
+            text(f"SELECT id, credit_code, name, region_code, size_class FROM enterprise WHERE id IN "
+                 f"({','.join(str(i) for i in chunk)})")
+        ).all()
+    return sorted(rows, key=lambda r: (r.region_code, r.id))
 
 
 def reach(db: Database, item_id: str, as_of: dt.date | None = None, limit: int = 50) -> dict:
@@ -42,19 +74,8 @@ def reach(db: Database, item_id: str, as_of: dt.date | None = None, limit: int =
     in_force = item.in_force(as_of)
     with db.engine.connect() as conn:
         total = conn.execute(text(f"SELECT count(*) FROM enterprise e WHERE {condition}"), params).scalar_one() if in_force else 0
-        rows = (
-            conn.execute(
-                # The inner query reads only the covering index (ix_enterprise_rule_facts) and
-                # stops at the page size; the wide rows are then fetched by rowid.
-                text(
-                    "SELECT credit_code, name, region_code, size_class FROM enterprise WHERE id IN "
-                    f"(SELECT e.id FROM enterprise e WHERE {condition} LIMIT :limit) ORDER BY region_code, id"
-                ),
-                {**params, "limit": limit},
-            ).all()
-            if in_force
-            else []
-        )
+        ids = _page_ids(conn, cat, item, as_of, total, limit) if total else []
+        rows = _rows_by_id(conn, ids)
     names = region_name_map()
     return {
         "item_id": item.id,

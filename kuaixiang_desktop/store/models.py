@@ -142,11 +142,15 @@ class EnterpriseFact(Base):
     """One value of a declared fact, as of the date it is valid for.
 
     ``value`` holds the canonical text form (Decimal as string, ISO date, JSON list), so a
-    value round-trips exactly; its type comes from the definition.
+    value round-trips exactly; its type comes from the definition. ``valid_until`` is the
+    ``valid_on`` of the next value of the same fact (NULL for the latest): triggers of
+    migration 0006 maintain it, so the value on a date is a filter rather than a GROUP BY.
     """
 
     __tablename__ = "enterprise_fact"
-    __table_args__ = (Index("ix_enterprise_fact_name", "fact_name", "enterprise_id", "valid_on", "value"),)
+    __table_args__ = (
+        Index("ix_enterprise_fact_name", "fact_name", "enterprise_id", "valid_on", "valid_until", "value"),
+    )
     enterprise_id: Mapped[int] = mapped_column(
         ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True
     )
@@ -154,6 +158,7 @@ class EnterpriseFact(Base):
     valid_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String(64))
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
     enterprise: Mapped[Enterprise] = relationship(back_populates="facts")
 
 

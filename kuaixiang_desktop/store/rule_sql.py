@@ -12,22 +12,22 @@ import datetime as dt
 from decimal import Decimal
 
 from ..domain.rules.tree import All, AnyOf, Leaf, Node, Not
+from . import computed_fact_sql
+from .computed_fact_sql import SECTIONS
 
 _MONEY_COLUMNS = {"revenue": "revenue_fen", "total_assets": "total_assets_fen", "registered_capital": "registered_capital_fen"}
 _PLAIN_COLUMNS = {
     "employees", "insured_employees", "established", "region_code", "industry_code", "reg_type",
     "is_individual", "tax_credit_rating", "dishonest", "size_class",
 }
-_SECTIONS = (
-    ("A", 1, 5), ("B", 6, 12), ("C", 13, 43), ("D", 44, 46), ("E", 47, 50), ("F", 51, 52), ("G", 53, 60),
-    ("H", 61, 62), ("I", 63, 65), ("J", 66, 69), ("K", 70, 70), ("L", 71, 72), ("M", 73, 75), ("N", 76, 79),
-    ("O", 80, 82), ("P", 83, 83), ("Q", 84, 85), ("R", 86, 90), ("S", 91, 96), ("T", 97, 97),
-)
+# The one value of a fact valid on the as-of date: written on or before it, not yet replaced.
+_VALID_ON_AS_OF = "{t}.valid_on <= :as_of AND ({t}.valid_until IS NULL OR {t}.valid_until > :as_of)"
 _OPS = {"==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
 class _Compiler:
     def __init__(self, as_of: dt.date, semijoins: bool):
+        self.as_of = as_of
         self.params: dict[str, object] = {"as_of": as_of.isoformat()}
         self.semijoins = semijoins
 
@@ -43,7 +43,7 @@ class _Compiler:
         if isinstance(node, Leaf):
             if positive and self.semijoins and node.spec.kind == "declared":
                 return self.declared_semijoin(node)
-            return self.leaf(node)
+            return self.leaf(node, positive)
         if isinstance(node, Not):
             return f"(NOT {self.node(node.child, positive=False)})"
         joiner = " AND " if isinstance(node, All) else " OR "
@@ -71,16 +71,17 @@ class _Compiler:
         if name == "industry_section":
             cases = " ".join(
                 f"WHEN CAST(substr(e.industry_code, 1, 2) AS INTEGER) BETWEEN {lo} AND {hi} THEN '{s}'"
-                for s, lo, hi in _SECTIONS
+                for s, lo, hi in SECTIONS
             )
             return (
                 "(CASE WHEN substr(e.industry_code, 1, 1) GLOB '[A-T]' THEN substr(e.industry_code, 1, 1) "
                 f"WHEN substr(e.industry_code, 1, 2) GLOB '[0-9][0-9]' THEN (CASE {cases} END) END)"
             ), False
-        # A declared fact: its latest value on or before the as-of date.
+        # A declared fact: the value valid on the as-of date (at most one row; see
+        # migration 0006 for valid_until).
         latest = (
             "(SELECT f.value FROM enterprise_fact f WHERE f.enterprise_id = e.id AND f.fact_name = "
-            f"{self.bind(name)} AND f.valid_on <= :as_of ORDER BY f.valid_on DESC LIMIT 1)"
+            f"{self.bind(name)} AND {_VALID_ON_AS_OF.format(t='f')})"
         )
         if leaf.spec.type in ("number", "money", "percent"):
             return f"CAST({latest} AS REAL)", False
@@ -102,19 +103,21 @@ class _Compiler:
         return self.bind(value)
 
     def declared_semijoin(self, leaf: Leaf) -> str:
-        """TRUE exactly where the latest value on or before the as-of date meets the test:
-        one pass over that fact's rows instead of a subquery per enterprise."""
+        """TRUE exactly where the value on the as-of date meets the test: one pass over that
+        fact's rows (the index ix_enterprise_fact_name covers it) instead of a subquery per
+        enterprise."""
         name = self.bind(leaf.fact)
         numeric = leaf.spec.type in ("number", "money", "percent")
         test = self.test("CAST(g.value AS REAL)" if numeric else "g.value", leaf, fen=False)
-        # SQLite returns the bare column ``value`` from the row holding max(valid_on); the
-        # index (fact_name, enterprise_id, valid_on, value) covers the whole subquery.
         return (
-            f"(e.id IN (SELECT g.enterprise_id FROM (SELECT enterprise_id, value, max(valid_on) FROM enterprise_fact "
-            f"WHERE fact_name = {name} AND valid_on <= :as_of GROUP BY enterprise_id) g WHERE {test}))"
+            f"(e.id IN (SELECT g.enterprise_id FROM enterprise_fact g WHERE g.fact_name = {name} "
+            f"AND {_VALID_ON_AS_OF.format(t='g')} AND {test}))"
         )
 
-    def leaf(self, leaf: Leaf) -> str:
+    def leaf(self, leaf: Leaf, positive: bool = False) -> str:
+        ranged = self.computed_as_range(leaf, positive)
+        if ranged is not None:
+            return ranged
         if leaf.fact == "tags":
             # Never NULL, like the Python side; as one uncorrelated IN list the tag index is
             # read once per query rather than probed once per enterprise (tags are rare).
@@ -125,6 +128,16 @@ class _Compiler:
             )
         expr, fen = self.fact_sql(leaf)
         return self.test(expr, leaf, fen)
+
+    def computed_as_range(self, leaf: Leaf, positive: bool) -> str | None:
+        """A computed fact as a comparison of its stored column, where the operator allows."""
+        if leaf.fact == "age_years":
+            return computed_fact_sql.age_years(leaf, self.as_of, self.bind)
+        if leaf.fact == "industry_section":
+            return computed_fact_sql.industry_section(leaf, positive)
+        if leaf.fact == "industry_division":
+            return computed_fact_sql.industry_division(leaf, positive)
+        return None
 
     def test(self, expr: str, leaf: Leaf, fen: bool) -> str:
         """The leaf's operator applied to ``expr`` (NULL stays NULL, as unknown)."""
@@ -150,7 +163,7 @@ def _cost(node: Node) -> int:
         if node.fact in _MONEY_COLUMNS or node.fact in _PLAIN_COLUMNS:
             return 0
         if node.fact in ("age_years", "industry_division", "industry_section"):
-            return 1
+            return 1  # mostly range tests on a column (computed_fact_sql); else substr()
         return 2 if node.fact == "tags" else 3
     if isinstance(node, Not):
         return _cost(node.child)

@@ -221,6 +221,24 @@ def test_reach_agrees_with_matching(writable_demo_db):
             assert (verdicts.get(item_id) == "eligible") == (code in codes), (item_id, code)
 
 
+@pytest.mark.parametrize("per_row_scan", [0, 10**9])
+def test_reach_page_is_the_lowest_ids_whichever_way_it_is_read(writable_demo_db, monkeypatch, per_row_scan):
+    """The page of reach is read per row (stopping early) for common items and from the
+    city-wide lists for rare ones; both must give the same enterprises."""
+    import kuaixiang_desktop.services.reach as reach_module
+
+    import_catalogue(writable_demo_db, MINI)
+    monkeypatch.setattr(reach_module, "_PER_ROW_SCAN", per_row_scan)
+    for item_id in ("lc-wengang", "lq-zhoucheng", "lc-export"):
+        everyone = reach(writable_demo_db, item_id, AS_OF, limit=100000)["enterprises"]
+        with writable_demo_db.engine.connect() as conn:
+            ids = dict(conn.execute(text("SELECT credit_code, id FROM enterprise")).all())
+        lowest = sorted(everyone, key=lambda e: ids[e["credit_code"]])[:7]
+        page = reach(writable_demo_db, item_id, AS_OF, limit=7)["enterprises"]
+        assert page == sorted(lowest, key=lambda e: (e["region_code"], ids[e["credit_code"]])), item_id
+        assert len(page) == min(7, len(everyone))
+
+
 def test_cli_rules_test_summary_and_exit_codes(capsys, tmp_path):
     assert main(["rules", "test", str(MINI)]) == 0
     assert capsys.readouterr().out.strip().endswith("6 passed, 0 failed")

@@ -1,0 +1,96 @@
+"""enterprise_fact.valid_until: the day the next value of a fact replaces this one.
+
+Reach reads "the value on a date" as ``valid_on <= d < valid_until`` (store.rule_sql), so a
+wrong valid_until silently changes which enterprises a policy finds. Triggers keep it right
+whatever writes the table; these tests write in every way the table is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import text
+
+from kuaixiang_desktop.domain.codes import make_uscc
+from kuaixiang_desktop.domain.enterprise import EnterpriseRecord, FactValue
+from kuaixiang_desktop.store.database import make_engine, migrate, open_database
+from kuaixiang_desktop.store.enterprises import write_enterprises
+
+CODE = make_uscc("91371502MA3C12345")
+D1, D2, D3, D4 = (dt.date(2024, 1, 1), dt.date(2025, 1, 1), dt.date(2025, 7, 1), dt.date(2026, 1, 1))
+
+
+def _record(*facts: tuple[str, str, dt.date]) -> EnterpriseRecord:
+    return EnterpriseRecord(
+        credit_code=CODE, name="聊城市恒达机械制造有限公司", region_code="371502",
+        facts=[FactValue(name, value, day) for name, value, day in facts],
+    )
+
+
+def _chain(conn, fact: str = "layoff_rate") -> list[tuple[str, str | None]]:
+    return [
+        tuple(r) for r in conn.execute(
+            text("SELECT valid_on, valid_until FROM enterprise_fact WHERE fact_name = :f ORDER BY valid_on"), {"f": fact}
+        )
+    ]
+
+
+def test_values_written_out_of_order_are_chained_by_date(db):
+    with db.engine.begin() as conn:
+        write_enterprises(conn, [_record(("layoff_rate", "3", D3), ("layoff_rate", "5", D1), ("layoff_rate", "4", D2),
+                                         ("insured_months", "12", D2))])
+    with db.engine.connect() as conn:
+        assert _chain(conn) == [("2024-01-01", "2025-01-01"), ("2025-01-01", "2025-07-01"), ("2025-07-01", None)]
+        # Another fact of the same enterprise is a chain of its own.
+        assert _chain(conn, "insured_months") == [("2025-01-01", None)]
+
+
+def test_a_later_import_adds_a_value_between_and_replaces_one(db):
+    with db.engine.begin() as conn:
+        write_enterprises(conn, [_record(("layoff_rate", "5", D1), ("layoff_rate", "3", D4))])
+    with db.engine.begin() as conn:
+        # The registry sends the 2025 value, and a corrected 2026 one (INSERT OR REPLACE).
+        write_enterprises(conn, [_record(("layoff_rate", "4", D2), ("layoff_rate", "2.5", D4))])
+    with db.engine.connect() as conn:
+        assert _chain(conn) == [("2024-01-01", "2025-01-01"), ("2025-01-01", "2026-01-01"), ("2026-01-01", None)]
+        assert conn.execute(text("SELECT value FROM enterprise_fact WHERE valid_on = '2026-01-01'")).scalar_one() == "2.5"
+
+
+def test_deleting_or_redating_a_value_mends_the_chain(db):
+    with db.engine.begin() as conn:
+        write_enterprises(conn, [_record(("layoff_rate", "5", D1), ("layoff_rate", "4", D2), ("layoff_rate", "3", D3))])
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM enterprise_fact WHERE valid_on = '2025-01-01'"))
+    with db.engine.connect() as conn:
+        assert _chain(conn) == [("2024-01-01", "2025-07-01"), ("2025-07-01", None)]
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE enterprise_fact SET valid_on = '2026-01-01' WHERE valid_on = '2024-01-01'"))
+    with db.engine.connect() as conn:
+        assert _chain(conn) == [("2025-07-01", "2026-01-01"), ("2026-01-01", None)]
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM enterprise"))  # the cascade leaves nothing behind
+    with db.engine.connect() as conn:
+        assert _chain(conn) == []
+
+
+def test_upgrading_an_old_database_fills_valid_until_in(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(path)
+    migrate(engine, "0005")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO region (code, name, level) VALUES ('371502', '东昌府区', 'county')"))
+        conn.execute(
+            text("INSERT INTO enterprise (id, credit_code, name, region_code, is_individual, dishonest, source, "
+                 "updated_at, version) VALUES (1, :c, '恒达', '371502', 0, 0, 'local', '2024-01-01 00:00:00', 1)"),
+            {"c": CODE},
+        )
+        conn.execute(text("INSERT INTO fact_definition (name, type, label) VALUES ('layoff_rate', 'percent', '裁员率') "
+                          "ON CONFLICT DO NOTHING"))
+        for day, value in ((D3, "3"), (D1, "5")):
+            conn.execute(text("INSERT INTO enterprise_fact (enterprise_id, fact_name, valid_on, value) "
+                              "VALUES (1, 'layoff_rate', :d, :v)"), {"d": day.isoformat(), "v": value})
+    engine.dispose()
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        assert _chain(conn) == [("2024-01-01", "2025-07-01"), ("2025-07-01", None)]
+    db.close()

@@ -34,7 +34,12 @@ def _recompute(who: str) -> str:
 
 TRIGGERS = {
     # A fact has one to a few dated values per enterprise: recomputing the group is cheap.
-    "enterprise_fact_until_insert": f"AFTER INSERT ON enterprise_fact BEGIN {_recompute('NEW')} END",
+    # A value alone in its group is already right (NULL), which is the bulk of every import.
+    "enterprise_fact_until_insert": (
+        "AFTER INSERT ON enterprise_fact WHEN NEW.valid_until IS NOT NULL OR EXISTS (SELECT 1 FROM enterprise_fact o "
+        "WHERE o.enterprise_id = NEW.enterprise_id AND o.fact_name = NEW.fact_name AND o.valid_on <> NEW.valid_on) "
+        f"BEGIN {_recompute('NEW')} END"
+    ),
     "enterprise_fact_until_delete": f"AFTER DELETE ON enterprise_fact BEGIN {_recompute('OLD')} END",
     "enterprise_fact_until_update": (
         "AFTER UPDATE OF enterprise_id, fact_name, valid_on ON enterprise_fact "

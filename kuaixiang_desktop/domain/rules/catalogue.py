@@ -54,6 +54,11 @@ class Benefit:
     text: str | None = None
     note: str | None = None
 
+    @property
+    def shown_text(self) -> str | None:
+        """What a match line says of the benefit besides its amount."""
+        return self.text or self.note
+
     def to_json(self) -> dict:
         out: dict = {}
         if self.amount is not None:

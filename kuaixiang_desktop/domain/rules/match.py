@@ -36,7 +36,7 @@ def benefit_amount(benefit: Benefit, facts: Facts) -> Decimal | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemMatch:
     item: Item
     verdict: str
@@ -47,23 +47,20 @@ class ItemMatch:
 
     def to_json(self, *, with_trace: bool = True) -> dict:
         item = self.item
-        out = {
-            **item.header,
-            "verdict": self.verdict,
-            "group": self.group,
-            "benefit": {
-                "amount": str(self.amount) if self.amount is not None else None,
-                "text": item.benefit.text or item.benefit.note,
-            },
+        out = item.header.copy()
+        out["verdict"] = self.verdict
+        out["group"] = self.group
+        out["benefit"] = {
+            "amount": None if self.amount is None else str(self.amount),
+            "text": item.benefit.shown_text,
         }
         if with_trace:
-            out["conditions"] = item.rule.trace(self.facts)
-            if item.rule.structure is not None:
-                out["structure"] = item.rule.structure
+            rule = item.rule
+            conditions = out["conditions"] = rule.trace(self.facts)
+            if rule.structure is not None:
+                out["structure"] = rule.structure
             if self.verdict == UNKNOWN:
-                out["missing_facts"] = sorted(
-                    {c["fact"] for c in out["conditions"] if c["result"] == "unknown"}
-                )
+                out["missing_facts"] = sorted({c["fact"] for c in conditions if c["result"] == "unknown"})
             if self.blockers:
                 # A blocker under a `not` is wanted false: its line is the negated condition.
                 out["missing"] = [self.facts.condition(leaf, not want) for leaf, want in self.blockers]

@@ -842,3 +842,50 @@ def test_the_latest_declared_value_on_or_before_the_as_of_date_is_used(dated, as
     for value in ("2020-02-29", "2024-02-29"):
         verdict = dated.check({"fact": "certified_on", "op": "==", "value": value}, as_of)[HISTORY]
         assert verdict == expect(value, certified)
+
+
+# Codes at the edges of sections and divisions (computed_fact_sql compares the column with the
+# bounds of divisions): a tens digit crossed inside section C (19 → 20), the last division
+# (97), codes that are no division (00, 98), letters, and a malformed "1A" that sorts between
+# "13" and "44" as text but is no division at all.
+EDGE_INDUSTRY_CODES = ("1299", "1310", "1999", "2011", "4399", "4411", "97", "9799", "98", "00", "C", "T", "U",
+                       "1A", "13", None)
+
+
+@pytest.fixture(scope="module")
+def edges():
+    records = [
+        EnterpriseRecord(credit_code=_code(400 + i), name=f"行业边界企业{i}", region_code="371502",
+                         industry_code=code, established=dt.date(2021, 6, 30) + dt.timedelta(days=200 * i))
+        for i, code in enumerate(EDGE_INDUSTRY_CODES)
+    ]
+    with scratch_db() as db:
+        declared = add_fact_definitions(db)
+        load(db, records)
+        yield World(db, records, declared)
+
+
+@pytest.mark.parametrize("rule", [
+    {"fact": "industry_section", "op": "==", "value": "C"},
+    {"fact": "industry_section", "op": "==", "value": "B"},
+    {"fact": "industry_section", "op": "==", "value": "T"},
+    {"fact": "industry_section", "op": "==", "value": "Z"},
+    {"fact": "industry_section", "op": "in", "value": ["C", "D"]},
+    {"fact": "industry_section", "op": "not_in", "value": ["B", "T"]},
+    {"fact": "industry_division", "op": "==", "value": "19"},
+    {"fact": "industry_division", "op": "==", "value": "98"},
+    {"fact": "industry_division", "op": "==", "value": "1A"},
+    {"fact": "industry_division", "op": "in", "value": ["43", "44", "00"]},
+    {"fact": "industry_division", "op": "!=", "value": "13"},
+    {"fact": "age_years", "op": ">=", "value": 2.5},
+    {"fact": "age_years", "op": "==", "value": 2.5},
+    {"fact": "age_years", "op": "in", "value": [2.5, 3]},
+    {"fact": "age_years", "op": "not_in", "value": [1, 4]},
+    {"fact": "age_years", "op": "between", "value": [0.5, 3.5]},
+    {"fact": "age_years", "op": ">=", "value": 3000},
+    {"fact": "age_years", "op": ">", "value": -1},
+], ids=lambda r: f"{r['fact']}{r['op']}{r['value']}")
+def test_computed_facts_as_column_ranges_at_their_edges(edges, rule):
+    """Both the rule and its negation (the exact three-valued form under a ``not``)."""
+    for as_of in (dt.date(2024, 6, 29), dt.date(2024, 6, 30), dt.date(2028, 2, 29)):
+        edges.check_both(rule, as_of)

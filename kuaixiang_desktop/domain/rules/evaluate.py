@@ -133,24 +133,54 @@ class Facts:
         """One line of the 'why' (shared between items and enterprises: treat it as read-only)."""
         key = _line_key(leaf, negated)
         _LINE_LEAVES.setdefault(key, (leaf, negated))
-        return self._conditions[key]
+        return self._conditions[leaf.fact][key]
 
 
 # Line key (see _line_key) -> a leaf and whether a not is over it: the line's condition.
 _LINE_LEAVES: dict[int, tuple[Leaf, bool]] = {}
-_SHARED_LINES: dict[tuple, dict] = {}
-_SHARED_LINES_LIMIT = 50_000  # about 30 MB at most
+_SHARED_LINES_LIMIT = 50_000  # lines, about 30 MB at most
+_shared_lines_made = 0
+
+
+class _FactLines(dict):
+    """The lines of the 'why' for one fact and one value, by line key, made on first use."""
+
+    __slots__ = ("value", "namer")
+
+    def __init__(self, value: object, namer: Callable[[dict], None] | None):
+        super().__init__()
+        self.value = value
+        self.namer = namer
+
+    def __missing__(self, key: int) -> dict:
+        global _shared_lines_made
+        leaf, negated = _LINE_LEAVES[key]
+        line = _line_json(leaf, self.value, negated)
+        if self.namer is not None:
+            self.namer(line)
+        self[key] = line
+        _shared_lines_made += 1
+        return line
+
+
+# (namer, fact, value) -> the lines of the conditions on that fact for that value. A line is
+# a function of the condition and the value (the answer comes from the value), so
+# enterprises with the same value (unknown, the same county, the same rating…) share them.
+_SHARED_LINES: dict[tuple, _FactLines] = {}
 
 
 def forget_shared_lines() -> None:
-    """Drop the lines shared between enterprises (a new catalogue may label a fact anew)."""
+    """Drop the lines shared between enterprises (a new catalogue may label a fact anew).
+    An enterprise being matched keeps the tables it already holds."""
+    global _shared_lines_made
     _SHARED_LINES.clear()
+    _shared_lines_made = 0
 
 
 class _Lines(dict):
-    """One enterprise's lines of the 'why' by line key, made on first use. It holds the
-    enterprise's values, not its Facts: a reference back would make every Facts a cycle
-    that only the garbage collector could free."""
+    """One enterprise's line tables by fact, found on first use. It holds the enterprise's
+    values, not its Facts: a reference back would make every Facts a cycle that only the
+    garbage collector could free."""
 
     __slots__ = ("values", "namer")
 
@@ -159,27 +189,22 @@ class _Lines(dict):
         self.values = values
         self.namer = namer
 
-    def __missing__(self, key: int) -> dict:
-        leaf, negated = _LINE_LEAVES[key]
-        value = self.values.get(leaf.fact)
-        # A line is a function of the condition and the value (the answer comes from the
-        # value): enterprises with the same value (unknown, the same county, the same
-        # rating…) share it. Decimal 10 and 10.0 are equal but read differently: keyed by text.
-        shared_key = (key, str(value) if isinstance(value, Decimal) else value, self.namer)
+    def __missing__(self, fact: str) -> _FactLines:
+        value = self.values.get(fact)
+        # Decimal 10 and 10.0 are equal but read differently: keyed by text.
+        shared_key = (self.namer, fact, str(value) if isinstance(value, Decimal) else value)
         try:
-            line = _SHARED_LINES.get(shared_key)
-        except TypeError:  # an unhashable value: made for this enterprise only
-            shared_key, line = None, None
-        if line is None:
-            line = _line_json(leaf, value, negated)
-            if self.namer is not None:
-                self.namer(line)
+            table = _SHARED_LINES.get(shared_key)
+        except TypeError:  # an unhashable value: a table for this enterprise only
+            shared_key, table = None, None
+        if table is None:
+            table = _FactLines(value, self.namer)
             if shared_key is not None:
-                if len(_SHARED_LINES) >= _SHARED_LINES_LIMIT:
-                    _SHARED_LINES.clear()  # bounded; the next matches refill it
-                _SHARED_LINES[shared_key] = line
-        self[key] = line
-        return line
+                if _shared_lines_made >= _SHARED_LINES_LIMIT:
+                    forget_shared_lines()  # bounded; the next matches refill it
+                _SHARED_LINES[shared_key] = table
+        self[fact] = table
+        return table
 
 
 def _line_key(leaf: Leaf, negated: bool) -> int:
@@ -249,7 +274,7 @@ def _blockers(node: Node, facts: Facts, want: bool) -> list[tuple[Leaf, bool]]:
 class CompiledRule:
     """A parsed rule ready for repeated evaluation."""
 
-    __slots__ = ("root", "flat", "leaves", "steps", "structure", "_line_keys")
+    __slots__ = ("root", "flat", "leaves", "steps", "structure", "_line_keys", "_line_refs")
 
     def __init__(self, root: Node):
         self.root = root
@@ -265,6 +290,7 @@ class CompiledRule:
         # Where each condition sits under all/any/not; None for a plain list of conditions.
         self.structure = None if self.flat is not None else [path for _leaf, path, _negated in self.steps]
         self._line_keys = tuple(_line_key(leaf, negated) for leaf, _path, negated in self.steps)
+        self._line_refs = tuple((leaf.fact, key) for leaf, key in zip(self.leaves, self._line_keys, strict=True))
         for (leaf, _path, negated), key in zip(self.steps, self._line_keys, strict=True):
             _LINE_LEAVES[key] = (leaf, negated)  # the latest compiled wording of the line
 
@@ -292,8 +318,8 @@ class CompiledRule:
     def trace(self, facts: Facts) -> list[dict]:
         """Every condition with the value used, its answer and its clause, in rule order
         (``structure`` says where each sits when the rule is more than a plain list)."""
-        lines = facts._conditions  # made on first use, then shared: see _Lines
-        return [lines[key] for key in self._line_keys]
+        tables = facts._conditions  # made on first use, then shared: see _Lines
+        return [tables[fact][key] for fact, key in self._line_refs]
 
 
 def _walk(node: Node, path: str, negated: bool, out: list[tuple[Leaf, str, bool]]) -> None:

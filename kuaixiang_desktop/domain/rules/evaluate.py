@@ -246,10 +246,17 @@ def _needs(node: Node, facts: Facts) -> tuple[int, int]:
     if isinstance(node, Not):
         hold, fail = _needs(node.child, facts)
         return fail, hold
-    pairs = [_needs(c, facts) for c in node.children]  # type: ignore[attr-defined]
-    if isinstance(node, All):
-        return sum(p[0] for p in pairs), min(p[1] for p in pairs)
-    return min(p[0] for p in pairs), sum(p[1] for p in pairs)
+    # all: every child must hold, any one failing will do; any: the other way round.
+    every = some = 0
+    first = True
+    conjunctive = isinstance(node, All)
+    for child in node.children:  # type: ignore[attr-defined]
+        hold, fail = _needs(child, facts)
+        must, may = (hold, fail) if conjunctive else (fail, hold)
+        every += must
+        if first or may < some:
+            some, first = may, False
+    return (every, some) if conjunctive else (some, every)
 
 
 def _blockers(node: Node, facts: Facts, want: bool) -> list[tuple[Leaf, bool]]:
@@ -311,9 +318,16 @@ class CompiledRule:
                 return INELIGIBLE, ([(failed[0], True)] if len(failed) == 1 else [])
             return (UNKNOWN if unknown else ELIGIBLE), []
         r = result(self.root, facts)
-        if r is False and near_miss and _needs(self.root, facts)[0] == 1:
-            return INELIGIBLE, _blockers(self.root, facts, True)
+        if r is False and near_miss:
+            return INELIGIBLE, self.failed_by_one(facts)
         return _VERDICT[r], []
+
+    def failed_by_one(self, facts: Facts) -> list[tuple[Leaf, bool]]:
+        """For a rule known to fail: the conditions whose flip alone would make it hold (a
+        near miss), or [] when more than one stands in the way."""
+        if _needs(self.root, facts)[0] != 1:
+            return []
+        return _blockers(self.root, facts, True)
 
     def trace(self, facts: Facts) -> list[dict]:
         """Every condition with the value used, its answer and its clause, in rule order

@@ -47,12 +47,12 @@ class ItemMatch:
 
     def to_json(self, *, with_trace: bool = True) -> dict:
         item = self.item
-        out = item.header.copy()
-        out["verdict"] = self.verdict
-        out["group"] = self.group
-        out["benefit"] = {
-            "amount": None if self.amount is None else str(self.amount),
-            "text": item.benefit.shown_text,
+        amount = self.amount
+        # One literal rather than the header copied and extended: a few hundred per match.
+        out = {
+            "item_id": item.id, "title": item.title, "mode": item.mode, "department": item.department,
+            "document_id": item.document_id, "verdict": self.verdict, "group": self.group,
+            "benefit": {"amount": None if amount is None else str(amount), "text": item.benefit.shown_text},
         }
         if with_trace:
             rule = item.rule
@@ -236,8 +236,8 @@ class Matcher:
         tree, near = plan
         answer = tree(answers)
         if answer is False and any(answers[i] is negated for i, negated in near):
-            verdict, blockers = item.rule.verdict(facts)
-            return verdict, (near_miss_blockers(blockers) if blockers else [])
+            blockers = item.rule.failed_by_one(facts)
+            return INELIGIBLE, (near_miss_blockers(blockers) if blockers else [])
         return _VERDICTS[answer], []
 
     def _shown(self, facts: Facts, answers: list) -> list[ItemMatch]:

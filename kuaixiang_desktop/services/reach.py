@@ -55,11 +55,13 @@ def _page_ids(conn, cat: CompiledCatalogue, item: Item, as_of: dt.date, total: i
 
 def _rows_by_id(conn, ids: list[int]) -> list:
     rows = []
-    for start in range(0, len(ids), 900):  # SQLite's bound on parameters per statement
+    for start in range(0, len(ids), 900):
+        # Integers the database gave us, written into the statement: a page may be larger
+        # than SQLite's limit on bound parameters.
         chunk = ids[start : start + 900]
         rows += conn.execute(
             text(f"SELECT id, credit_code, name, region_code, size_class FROM enterprise WHERE id IN "
-                 f"({','.join(str(i) for i in chunk)})")
+                 f"({','.join(str(int(i)) for i in chunk)})")
         ).all()
     return sorted(rows, key=lambda r: (r.region_code, r.id))
 

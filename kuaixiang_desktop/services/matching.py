@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from types import SimpleNamespace
 
 from ..domain.rules import match as rules_match
@@ -103,20 +104,22 @@ def _collector_paused():
 
 
 def _result(matcher, facts: Facts, credit_code: str, as_of: dt.date, include_all: bool) -> dict:
-    shown = matcher.match(facts, include_ineligible=include_all)
     in_force = matcher.in_force_count(as_of)
-    order = {g: n for n, g in enumerate(rules_match.GROUPS)}
-    shown.sort(key=lambda r: (order.get(r.group, len(order)), -(r.amount or 0), r.item.id))
-    counts = {g: 0 for g in rules_match.GROUPS}
-    for r in shown:
-        if r.group:
-            counts[r.group] += 1
+    if include_all:
+        order = {g: n for n, g in enumerate(rules_match.GROUPS)}
+        every = matcher.match(facts, include_ineligible=True)
+        every.sort(key=lambda r: (order.get(r.group, len(order)), -(r.amount or 0), r.item.id))
+        items = [r.to_json() for r in every]
+        by_rank = Counter(order[r.group] for r in every if r.group)
+    else:
+        items, by_rank = matcher.clerk_json(facts)
+    counts = {g: by_rank.get(n, 0) for n, g in enumerate(rules_match.GROUPS)}
     return {
         "credit_code": credit_code,
         "as_of": as_of.isoformat(),
         "items_in_force": in_force,
         "counts": {**counts, "ineligible": in_force - sum(counts.values())},
-        "items": [r.to_json() for r in shown],
+        "items": items,
     }
 
 

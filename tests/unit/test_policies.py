@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -290,6 +291,13 @@ def test_fast_matcher_agrees_with_plain_matching_on_the_full_catalogue(demo_db_p
             shown = cat.matcher(fast_facts.get("region_code")).match(fast_facts)
             assert list(map(key, shown)) == [key(r) for r in plain if r.group is not None], code
             assert {r.group for r in shown} <= set(rules_match.GROUPS)
+            # The JSON made straight from the counting path is the shown matches' own, in
+            # the clerk's order (group, larger amount first, id).
+            rank = {g: n for n, g in enumerate(rules_match.GROUPS)}
+            in_order = sorted(shown, key=lambda r: (rank[r.group], -(r.amount or 0), r.item.id))
+            lines, per_rank = cat.matcher(fast_facts.get("region_code")).clerk_json(plain_facts)
+            assert lines == [r.to_json() for r in in_order], code
+            assert per_rank == Counter(rank[r.group] for r in shown), code
     demo_db.close()
 
 

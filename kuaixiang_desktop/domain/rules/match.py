@@ -46,25 +46,28 @@ class ItemMatch:
     facts: Facts
 
     def to_json(self, *, with_trace: bool = True) -> dict:
-        item = self.item
-        amount = self.amount
-        # One literal rather than the header copied and extended: a few hundred per match.
-        out = {
-            "item_id": item.id, "title": item.title, "mode": item.mode, "department": item.department,
-            "document_id": item.document_id, "verdict": self.verdict, "group": self.group,
-            "benefit": {"amount": None if amount is None else str(amount), "text": item.benefit.shown_text},
-        }
-        if with_trace:
-            rule = item.rule
-            conditions = out["conditions"] = rule.trace(self.facts)
-            if rule.structure is not None:
-                out["structure"] = rule.structure
-            if self.verdict == UNKNOWN:
-                out["missing_facts"] = sorted({c["fact"] for c in conditions if c["result"] == "unknown"})
-            if self.blockers:
-                # A blocker under a `not` is wanted false: its line is the negated condition.
-                out["missing"] = [self.facts.condition(leaf, not want) for leaf, want in self.blockers]
-        return out
+        return item_json(self.item, self.verdict, self.group, self.amount, self.blockers, self.facts, with_trace)
+
+
+def item_json(item: Item, verdict: str, group: str | None, amount: Decimal | None, blockers: list, facts: Facts,
+              with_trace: bool = True) -> dict:
+    """One item of ``kuaixiang match`` (DESIGN §7); a few hundred are made per match."""
+    out = {
+        "item_id": item.id, "title": item.title, "mode": item.mode, "department": item.department,
+        "document_id": item.document_id, "verdict": verdict, "group": group,
+        "benefit": {"amount": None if amount is None else str(amount), "text": item.benefit.shown_text},
+    }
+    if with_trace:
+        rule = item.rule
+        conditions = out["conditions"] = rule.trace(facts)
+        if rule.structure is not None:
+            out["structure"] = rule.structure
+        if verdict == UNKNOWN:
+            out["missing_facts"] = sorted({c["fact"] for c in conditions if c["result"] == "unknown"})
+        if blockers:
+            # A blocker under a `not` is wanted false: its line is the negated condition.
+            out["missing"] = [facts.condition(leaf, not want) for leaf, want in blockers]
+    return out
 
 
 # Facts an enterprise cannot change by acting: a near miss on these ("you would qualify in
@@ -241,6 +244,25 @@ class Matcher:
         return _VERDICTS[answer], []
 
     def _shown(self, facts: Facts, answers: list) -> list[ItemMatch]:
+        rows = self._shown_rows(facts, answers)
+        rows.sort(key=_first)
+        return [ItemMatch(item, verdict, group, amount, blockers or [], facts)
+                for _n, item, verdict, group, amount, blockers in rows]
+
+    def clerk_json(self, facts: Facts) -> tuple[list[dict], Counter]:
+        """The items shown to the clerk as ``kuaixiang match`` items, in the clerk's order
+        (group, larger amount first, id), and how many of each group: what
+        ``match(facts)`` and ``to_json`` give, without the intermediate objects."""
+        rows = self._shown_rows(facts, self._answers(facts))
+        keyed = []
+        for _n, item, verdict, group, amount, blockers in rows:
+            line = item_json(item, verdict, group, amount, blockers, facts)
+            keyed.append((_GROUP_RANK[group], _ZERO if amount is None else -amount, item.id, line))
+        keyed.sort(key=_without_line)
+        return [k[3] for k in keyed], Counter(k[0] for k in keyed)
+
+    def _shown_rows(self, facts: Facts, answers: list) -> list[tuple]:
+        """(plan position, item, verdict, group, amount, blockers) of every item shown."""
         _day, _entries, in_force, trees = self._in_force_on(facts.as_of)
         plan, positions_of, near_answer = self._plan, self._positions_of, self._near_answer
         failed = [i for i, a in enumerate(answers) if a is False]
@@ -251,24 +273,26 @@ class Matcher:
             n for n in in_force.intersection(chain.from_iterable([positions_of[i] for i in failed if near_answer[i]]))
             if fails[n] == 1
         ]
-        found: list[tuple[int, ItemMatch]] = []
+        rows: list[tuple] = []
+        add = rows.append
         for n in passed:
             item = plan[n][0]
-            verdict = UNKNOWN if n in unknown else ELIGIBLE
-            group = group_of(item, verdict, False)
-            found.append((n, ItemMatch(item, verdict, group, benefit_amount(item.benefit, facts), [], facts)))
+            if n in unknown:
+                add((n, item, UNKNOWN, "unknown", benefit_amount(item.benefit, facts), _NONE))
+            else:
+                add((n, item, ELIGIBLE, "due" if item.mode == "auto" else "eligible",
+                     benefit_amount(item.benefit, facts), _NONE))
         for n in near:
             item, gather, (literals, _near) = plan[n]
             blockers = [literals[gather(answers).index(False)]]
-            found.append((n, ItemMatch(item, INELIGIBLE, "near_miss", benefit_amount(item.benefit, facts), blockers, facts)))
+            add((n, item, INELIGIBLE, "near_miss", benefit_amount(item.benefit, facts), blockers))
         for n in trees:
             item = plan[n][0]
             verdict, blockers = self._tree_verdict(item, plan[n][2], answers, facts)
             group = group_of(item, verdict, bool(blockers))
             if group is not None:
-                found.append((n, ItemMatch(item, verdict, group, benefit_amount(item.benefit, facts), blockers, facts)))
-        found.sort(key=_first)
-        return [m for _n, m in found]
+                add((n, item, verdict, group, benefit_amount(item.benefit, facts), blockers))
+        return rows
 
 
 def _near_leaf(leaf: Leaf) -> bool:
@@ -295,6 +319,10 @@ def _conjunction(node) -> tuple[tuple[Leaf, bool], ...] | None:
 
 _VERDICTS = {True: ELIGIBLE, False: INELIGIBLE, None: UNKNOWN}
 _first = operator.itemgetter(0)
+_without_line = operator.itemgetter(0, 1, 2)
+_GROUP_RANK = {g: n for n, g in enumerate(GROUPS)}
+_ZERO = Decimal(0)
+_NONE: list = []  # no blockers; shared, never changed
 
 
 def _closure(node, number):

@@ -59,6 +59,15 @@ class Benefit:
         """What a match line says of the benefit besides its amount."""
         return self.text or self.note
 
+    def json_for(self, amount: Decimal | None) -> dict:
+        """The benefit of a match line: the amount this enterprise gets, and the text."""
+        return {"amount": None if amount is None else str(amount), "text": self.text or self.note}
+
+    @functools.cached_property
+    def fixed_json(self) -> dict:
+        """``json_for`` the fixed amount (or none), made once and shared: read-only."""
+        return self.json_for(self.amount)
+
     def to_json(self) -> dict:
         out: dict = {}
         if self.amount is not None:

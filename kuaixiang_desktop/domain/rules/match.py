@@ -52,18 +52,19 @@ class ItemMatch:
 def item_json(item: Item, verdict: str, group: str | None, amount: Decimal | None, blockers: list, facts: Facts,
               with_trace: bool = True) -> dict:
     """One item of ``kuaixiang match`` (DESIGN §7); a few hundred are made per match."""
+    benefit = item.benefit
     out = {
         "item_id": item.id, "title": item.title, "mode": item.mode, "department": item.department,
         "document_id": item.document_id, "verdict": verdict, "group": group,
-        "benefit": {"amount": None if amount is None else str(amount), "text": item.benefit.shown_text},
+        "benefit": benefit.fixed_json if amount is benefit.amount else benefit.json_for(amount),
     }
     if with_trace:
         rule = item.rule
-        conditions = out["conditions"] = rule.trace(facts)
+        out["conditions"] = rule.trace(facts)
         if rule.structure is not None:
             out["structure"] = rule.structure
         if verdict == UNKNOWN:
-            out["missing_facts"] = sorted({c["fact"] for c in conditions if c["result"] == "unknown"})
+            out["missing_facts"] = rule.missing_facts(facts)
         if blockers:
             # A blocker under a `not` is wanted false: its line is the negated condition.
             out["missing"] = [facts.condition(leaf, not want) for leaf, want in blockers]

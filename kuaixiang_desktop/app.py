@@ -31,12 +31,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from . import __version__, paths
 from .services.cancellation import Cancelled, current_cancel_event
-from .services.bootstrap import open_client_db
 from .services import auth
 from .services.demo import load_demo
 from .services.demo_server import DemoServer, demo_account
 from .store.database import Database, DatabaseError
 from .ui import crash
+from .ui.db_upgrade import open_at_start
 from .ui.tasks import favour_gui_thread
 from .ui.login_dialog import LoginDialog
 from .ui.i18n import install_translations, remove_translations
@@ -183,7 +183,7 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
     path = args.db or (demo_db_path() if args.demo else paths.default_db_path())
     log.info("kuaixiang-desktop %s starting on %s", __version__, path)
     try:
-        db = open_client_db(path)
+        db = open_at_start(path)
     except DatabaseError as exc:
         log.error("cannot open database %s: %s", path, exc)
         QMessageBox.critical(

@@ -65,6 +65,23 @@ def head_revision() -> str:
     return head
 
 
+def upgrade_pending(path: Path | str) -> bool:
+    """A database file is there whose schema this program knows and would upgrade (not one
+    from a newer program, which ``open_database`` refuses, nor a missing file)."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    engine = make_engine(path)
+    try:
+        current = current_revision(engine)
+        script = ScriptDirectory.from_config(alembic_config())
+        return current is not None and current != script.get_current_head() and script.get_revision(current) is not None
+    except Exception:  # unreadable, or a revision we do not know: open_database says what is wrong
+        return False
+    finally:
+        engine.dispose()
+
+
 def migrate(engine: Engine, target: str = "head") -> None:
     """Bring the schema to ``target``; refuse a database written by a newer program."""
     script = ScriptDirectory.from_config(alembic_config())

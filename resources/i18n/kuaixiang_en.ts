@@ -1121,6 +1121,17 @@ Database file: {path}</translation>
     </message>
 </context>
 <context>
+    <name>DbUpgrade</name>
+    <message>
+        <source>正在升级本机数据库，升级后的第一次启动需要稍等片刻…</source>
+        <translation>Upgrading the local database; the first start after an update takes a moment…</translation>
+    </message>
+    <message>
+        <source>政策快享</source>
+        <translation>Policy Express</translation>
+    </message>
+</context>
+<context>
     <name>DocumentPrinter</name>
     <message>
         <source>打印预览：{title}</source>

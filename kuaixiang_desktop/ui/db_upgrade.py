@@ -45,6 +45,7 @@ def _upgrade_showing_progress(path: Path) -> None:
     dialog.setCancelButton(None)  # an upgrade is one transaction: stopping half-way is not offered
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(0)
+    dialog.setMinimumWidth(480)
     loop = QEventLoop()
     finished = _Finished()
     finished.finished.connect(loop.quit)

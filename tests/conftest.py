@@ -71,6 +71,49 @@ def db(tmp_path):
     database.close()
 
 
+@pytest.fixture
+def schema_0005_db_path(tmp_path):
+    """A client database left at revision 0005 (before enterprise_fact.valid_until): one
+    enterprise with two values of layoff_rate, written newest first (2025-07-01 "3",
+    2024-01-01 "5")."""
+    from sqlalchemy import text
+
+    from kuaixiang_desktop.domain.codes import make_uscc
+    from kuaixiang_desktop.store.database import make_engine, migrate
+
+    path = tmp_path / "schema-0005.sqlite3"
+    engine = make_engine(path)
+    migrate(engine, "0005")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO region (code, name, level) VALUES ('371502', '东昌府区', 'county')"))
+        conn.execute(
+            text("INSERT INTO enterprise (id, credit_code, name, region_code, is_individual, dishonest, source, "
+                 "updated_at, version) VALUES (1, :c, '聊城市恒达机械制造有限公司', '371502', 0, 0, 'local', "
+                 "'2024-01-01 00:00:00', 1)"),
+            {"c": make_uscc("91371502MA3C12345")},
+        )
+        conn.execute(text("INSERT INTO fact_definition (name, type, label) VALUES ('layoff_rate', 'percent', '裁员率') "
+                          "ON CONFLICT DO NOTHING"))
+        conn.execute(text("INSERT INTO enterprise_fact (enterprise_id, fact_name, valid_on, value) VALUES "
+                          "(1, 'layoff_rate', '2025-07-01', '3'), (1, 'layoff_rate', '2024-01-01', '5')"))
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def future_schema_db_path(tmp_path):
+    """A client database that says a newer program wrote it (revision 9999_from_the_future)."""
+    import sqlite3
+
+    path = tmp_path / "future.sqlite3"
+    open_client_db(path).close()
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    raw.commit()
+    raw.close()
+    return path
+
+
 @pytest.fixture(scope="session")
 def demo_db_path(tmp_path_factory):
     """A database with 3,000 demo enterprises (seed 7), built once per test session."""

@@ -11,38 +11,17 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from sqlalchemy import text
 
-from kuaixiang_desktop.domain.codes import make_uscc
 from kuaixiang_desktop.services.bootstrap import open_client_db
-from kuaixiang_desktop.store.database import SchemaTooNew, current_revision, head_revision, make_engine, migrate
+from kuaixiang_desktop.store.database import SchemaTooNew, current_revision, head_revision, make_engine
 from kuaixiang_desktop.ui import db_upgrade
-
-
-def _old_database(path) -> None:
-    """A client database of revision 0005 with one enterprise and two dated values of a fact."""
-    engine = make_engine(path)
-    migrate(engine, "0005")
-    with engine.begin() as conn:
-        conn.execute(text("INSERT INTO region (code, name, level) VALUES ('371502', '东昌府区', 'county')"))
-        conn.execute(
-            text("INSERT INTO enterprise (id, credit_code, name, region_code, is_individual, dishonest, source, "
-                 "updated_at, version) VALUES (1, :c, '聊城市恒达机械制造有限公司', '371502', 0, 0, 'local', "
-                 "'2024-01-01 00:00:00', 1)"),
-            {"c": make_uscc("91371502MA3C12345")},
-        )
-        conn.execute(text("INSERT INTO fact_definition (name, type, label) VALUES ('layoff_rate', 'percent', '裁员率') "
-                          "ON CONFLICT DO NOTHING"))
-        conn.execute(text("INSERT INTO enterprise_fact (enterprise_id, fact_name, valid_on, value) VALUES "
-                          "(1, 'layoff_rate', '2024-01-01', '5'), (1, 'layoff_rate', '2025-01-01', '3')"))
-    engine.dispose()
 
 
 def _visible_progress() -> list[str]:
     return [w.labelText() for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
 
 
-def test_an_old_schema_is_upgraded_while_the_event_loop_runs_and_says_so(qtbot, tmp_path, monkeypatch):
-    path = tmp_path / "old.sqlite3"
-    _old_database(path)
+def test_an_old_schema_is_upgraded_while_the_event_loop_runs_and_says_so(qtbot, schema_0005_db_path, monkeypatch):
+    path = schema_0005_db_path
     seen: list[list[str]] = []
     gui_ran = threading.Event()
     upgrade = db_upgrade._upgrade
@@ -66,7 +45,7 @@ def test_an_old_schema_is_upgraded_while_the_event_loop_runs_and_says_so(qtbot, 
         assert current_revision(db.engine) == head_revision()
         with db.engine.connect() as conn:
             chain = conn.execute(text("SELECT valid_on, valid_until FROM enterprise_fact ORDER BY valid_on")).all()
-        assert [tuple(r) for r in chain] == [("2024-01-01", "2025-01-01"), ("2025-01-01", None)]
+        assert [tuple(r) for r in chain] == [("2024-01-01", "2025-07-01"), ("2025-07-01", None)]
     finally:
         db.close()
     qtbot.wait(0)  # let the dialog's deleteLater run
@@ -79,9 +58,8 @@ def test_an_up_to_date_database_opens_without_a_dialog(qtbot, tmp_path, monkeypa
     db_upgrade.open_at_start(path).close()
 
 
-def test_a_failed_upgrade_is_reported_changes_nothing_and_leaves_no_dialog(qtbot, tmp_path):
-    path = tmp_path / "old.sqlite3"
-    _old_database(path)
+def test_a_failed_upgrade_is_reported_changes_nothing_and_leaves_no_dialog(qtbot, schema_0005_db_path):
+    path = schema_0005_db_path
     raw = sqlite3.connect(path)
     # Something in the way of migration 0006 half-way through (after it has added its column).
     raw.execute("CREATE TRIGGER enterprise_fact_until_update AFTER UPDATE ON enterprise_fact BEGIN SELECT 1; END")
@@ -99,13 +77,7 @@ def test_a_failed_upgrade_is_reported_changes_nothing_and_leaves_no_dialog(qtbot
     qtbot.wait(0)
 
 
-def test_a_database_from_a_newer_program_is_refused_without_a_dialog(qtbot, tmp_path, monkeypatch):
-    path = tmp_path / "future.sqlite3"
-    open_client_db(path).close()
-    raw = sqlite3.connect(path)
-    raw.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
-    raw.commit()
-    raw.close()
+def test_a_database_from_a_newer_program_is_refused_without_a_dialog(qtbot, future_schema_db_path, monkeypatch):
     monkeypatch.setattr(db_upgrade, "_upgrade_showing_progress", lambda p: pytest.fail("not ours to upgrade"))
     with pytest.raises(SchemaTooNew):
-        db_upgrade.open_at_start(path)
+        db_upgrade.open_at_start(future_schema_db_path)

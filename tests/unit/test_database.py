@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -68,13 +67,8 @@ def test_old_database_is_upgraded_and_its_enterprises_become_searchable(tmp_path
     db.close()
 
 
-def test_newer_schema_is_refused_and_left_untouched(tmp_path):
-    path = tmp_path / "future.sqlite3"
-    open_client_db(path).close()
-    raw = sqlite3.connect(path)
-    raw.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
-    raw.commit()
-    raw.close()
+def test_newer_schema_is_refused_and_left_untouched(future_schema_db_path):
+    path = future_schema_db_path
     before = path.read_bytes()
     with pytest.raises(SchemaTooNew) as info:
         open_client_db(path)

@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from kuaixiang_desktop.domain.codes import make_uscc
 from kuaixiang_desktop.domain.enterprise import EnterpriseRecord, FactValue
-from kuaixiang_desktop.store.database import make_engine, migrate, open_database
+from kuaixiang_desktop.store.database import open_database
 from kuaixiang_desktop.store.enterprises import write_enterprises
 
 CODE = make_uscc("91371502MA3C12345")
@@ -79,24 +79,8 @@ def test_deleting_or_redating_a_value_mends_the_chain(db):
         assert _chain(conn) == []
 
 
-def test_upgrading_an_old_database_fills_valid_until_in(tmp_path):
-    path = tmp_path / "old.sqlite3"
-    engine = make_engine(path)
-    migrate(engine, "0005")
-    with engine.begin() as conn:
-        conn.execute(text("INSERT INTO region (code, name, level) VALUES ('371502', '东昌府区', 'county')"))
-        conn.execute(
-            text("INSERT INTO enterprise (id, credit_code, name, region_code, is_individual, dishonest, source, "
-                 "updated_at, version) VALUES (1, :c, '恒达', '371502', 0, 0, 'local', '2024-01-01 00:00:00', 1)"),
-            {"c": CODE},
-        )
-        conn.execute(text("INSERT INTO fact_definition (name, type, label) VALUES ('layoff_rate', 'percent', '裁员率') "
-                          "ON CONFLICT DO NOTHING"))
-        for day, value in ((D3, "3"), (D1, "5")):
-            conn.execute(text("INSERT INTO enterprise_fact (enterprise_id, fact_name, valid_on, value) "
-                              "VALUES (1, 'layoff_rate', :d, :v)"), {"d": day.isoformat(), "v": value})
-    engine.dispose()
-    db = open_database(path)
+def test_upgrading_an_old_database_fills_valid_until_in(schema_0005_db_path):
+    db = open_database(schema_0005_db_path)
     with db.engine.connect() as conn:
         assert _chain(conn) == [("2024-01-01", "2025-07-01"), ("2025-07-01", None)]
     db.close()

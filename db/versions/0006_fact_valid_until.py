@@ -41,8 +41,12 @@ TRIGGERS = {
         f"BEGIN {_recompute('NEW')} END"
     ),
     "enterprise_fact_until_delete": f"AFTER DELETE ON enterprise_fact BEGIN {_recompute('OLD')} END",
+    # A hand-set valid_until is put right too. The WHEN stops at the trigger's own updates,
+    # which change nothing the second time, should recursive triggers ever be turned on.
     "enterprise_fact_until_update": (
-        "AFTER UPDATE OF enterprise_id, fact_name, valid_on ON enterprise_fact "
+        "AFTER UPDATE OF enterprise_id, fact_name, valid_on, valid_until ON enterprise_fact "
+        "WHEN OLD.enterprise_id IS NOT NEW.enterprise_id OR OLD.fact_name IS NOT NEW.fact_name "
+        "OR OLD.valid_on IS NOT NEW.valid_on OR OLD.valid_until IS NOT NEW.valid_until "
         f"BEGIN {_recompute('OLD')} {_recompute('NEW')} END"
     ),
 }

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
@@ -308,6 +309,24 @@ def classify(
     return SizeResult(SIZE_CLASSES[worst], group)
 
 
+def normalized_industry_code(industry_code: str | None) -> str | None:
+    """The form a code is stored in: full-width characters made plain (NFKC), no spaces
+    around, letters upper-case ("ｃ１３ " → "C13"). Rules read the stored form in SQL and in
+    Python alike (store.computed_fact_sql), so every writer stores this one."""
+    if industry_code is None:
+        return None
+    return unicodedata.normalize("NFKC", industry_code).strip().upper() or None
+
+
+def division_of(industry_code: str | None) -> str | None:
+    """The GB/T 4754-2017 division (大类): the code's first two characters, when they are
+    ASCII digits ("3451" → "34"); None otherwise ("1", "C34")."""
+    if not industry_code or len(industry_code) < 2:
+        return None
+    head = industry_code[:2]
+    return head if head.isascii() and head.isdigit() else None
+
+
 def section_of(industry_code: str | None) -> str | None:
     """The GB/T 4754-2017 section letter (门类) of a code: "3451" → "C", "C34" → "C"."""
     if not industry_code:
@@ -315,7 +334,7 @@ def section_of(industry_code: str | None) -> str | None:
     code = industry_code.strip().upper()
     if code[:1].isalpha():
         return code[:1] if code[:1] in _SECTION_RANGES else None
-    if len(code) < 2 or not code[:2].isdigit():
+    if division_of(code) is None:
         return None
     division = int(code[:2])
     for letter, (first, last) in _SECTION_RANGES.items():

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain.enterprise import EnterpriseRecord, fen_to_wan
-from ..domain.size_class import classify
+from ..domain.size_class import classify, normalized_industry_code
 from . import search_index
 from .models import Enterprise, FactDefinition, utcnow
 
@@ -85,6 +85,10 @@ class Prepared:
 
 
 def prepare(record: EnterpriseRecord, keys: search_index.SearchKeys | None = None) -> Prepared:
+    code = normalized_industry_code(record.industry_code)
+    if code != record.industry_code:
+        # Sync and the demo bring codes the import form never checked: stored in one form.
+        record = replace(record, industry_code=code)
     keys = keys or search_index.keys_for(record.name, record.legal_rep)
     return Prepared(record, keys, size_class_of(record), search_index.fts_tokens(keys))
 

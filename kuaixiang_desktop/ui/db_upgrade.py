@@ -25,6 +25,32 @@ class _Finished(QObject):
     finished = Signal()
 
 
+class _UpgradeDialog(QProgressDialog):
+    """Stays up until the upgrade ends: hidden by Esc or the close button, the program would
+    again seem not to start, and the upgrade cannot be stopped half-way anyway."""
+
+    def __init__(self, label: str):
+        super().__init__(label, "", 0, 0)
+        self.setCancelButton(None)
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        self._done = False
+
+    def reject(self) -> None:
+        if self._done:
+            super().reject()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self._done:
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+    def finish(self) -> None:
+        self._done = True
+        self.close()
+        self.deleteLater()
+
+
 def open_at_start(path: Path) -> Database:
     """``open_client_db``, upgrading first (off the GUI thread) where the schema is old.
     Raises what ``open_client_db`` raises (DatabaseError, SchemaTooNew)."""
@@ -38,11 +64,8 @@ def _upgrade(path: Path) -> None:
 
 
 def _upgrade_showing_progress(path: Path) -> None:
-    dialog = QProgressDialog(
-        QCoreApplication.translate("DbUpgrade", "正在升级本机数据库，升级后的第一次启动需要稍等片刻…"), "", 0, 0
-    )
+    dialog = _UpgradeDialog(QCoreApplication.translate("DbUpgrade", "正在升级本机数据库，升级后的第一次启动需要稍等片刻…"))
     dialog.setWindowTitle(QCoreApplication.translate("DbUpgrade", "政策快享"))
-    dialog.setCancelButton(None)  # an upgrade is one transaction: stopping half-way is not offered
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(0)
     dialog.setMinimumWidth(480)
@@ -57,7 +80,6 @@ def _upgrade_showing_progress(path: Path) -> None:
         dialog.show()
         if not future.done():
             loop.exec()  # noqa: Qt's event loop, not Python exec
-    dialog.close()
-    dialog.deleteLater()
+    dialog.finish()
     future.result()  # the upgrade's error, if any, is the caller's to report
     log.info("database %s upgraded in %.1f s", path, time.monotonic() - started)

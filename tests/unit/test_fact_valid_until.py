@@ -68,6 +68,15 @@ def test_deleting_or_redating_a_value_mends_the_chain(db):
     with db.engine.connect() as conn:
         assert _chain(conn) == [("2025-07-01", "2026-01-01"), ("2026-01-01", None)]
     with db.engine.begin() as conn:
+        conn.execute(text("UPDATE enterprise_fact SET valid_until = NULL"))  # a hand-made "fix"
+    with db.engine.connect() as conn:
+        assert _chain(conn) == [("2025-07-01", "2026-01-01"), ("2026-01-01", None)]
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA recursive_triggers = ON")  # the triggers still end
+        conn.execute(text("UPDATE enterprise_fact SET valid_until = '2030-01-01'"))
+    with db.engine.connect() as conn:
+        assert _chain(conn) == [("2025-07-01", "2026-01-01"), ("2026-01-01", None)]
+    with db.engine.begin() as conn:
         # A hand-written valid_until is put right, even on a fact's only value.
         conn.execute(text("INSERT INTO enterprise_fact (enterprise_id, fact_name, valid_on, value, valid_until) "
                           "SELECT id, 'insured_months', '2025-01-01', '12', '2025-02-01' FROM enterprise"))

@@ -849,7 +849,9 @@ def test_the_latest_declared_value_on_or_before_the_as_of_date_is_used(dated, as
 # (97), codes that are no division (00, 98), letters, and a malformed "1A" that sorts between
 # "13" and "44" as text but is no division at all.
 EDGE_INDUSTRY_CODES = ("1299", "1310", "1999", "2011", "4399", "4411", "97", "9799", "98", "00", "C", "T", "U",
-                       "1A", "13", None)
+                       "1A", "13", None,
+                       # as sync may bring them: stored in one form (store.enterprises.prepare)
+                       "c13", " 13", "１３", "1", "9", "t97", "٣٤", "1３")
 
 
 @pytest.fixture(scope="module")

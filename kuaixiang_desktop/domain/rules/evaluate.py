@@ -14,7 +14,7 @@ from decimal import Decimal
 from operator import getitem
 
 from ..enterprise import Tag
-from ..size_class import classify, section_of
+from ..size_class import classify, division_of, section_of
 from .facts import display
 from .tree import All, AnyOf, Leaf, Node, Not, describe_negated
 
@@ -106,8 +106,8 @@ class Facts:
         code = v.get("industry_code")
         if v.get("industry_section") is None and code:
             v["industry_section"] = section_of(str(code))
-        if v.get("industry_division") is None and code and str(code)[:2].isdigit():
-            v["industry_division"] = str(code)[:2]
+        if v.get("industry_division") is None and code:
+            v["industry_division"] = division_of(str(code))
         if v.get("size_class") is None and code:
             revenue, assets = v.get("revenue"), v.get("total_assets")
             v["size_class"] = classify(

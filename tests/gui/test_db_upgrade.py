@@ -7,7 +7,7 @@ import sqlite3
 import threading
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from sqlalchemy import text
@@ -54,7 +54,7 @@ def test_an_old_schema_is_upgraded_while_the_event_loop_runs_and_says_so(qtbot, 
         assert [tuple(r) for r in chain] == [("2024-01-01", "2025-07-01"), ("2025-07-01", None)]
     finally:
         db.close()
-    qtbot.wait(0)  # let the dialog's deleteLater run
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the dialog's deleteLater
 
 
 def test_an_up_to_date_database_opens_without_a_dialog(qtbot, tmp_path, monkeypatch):
@@ -80,7 +80,7 @@ def test_a_failed_upgrade_is_reported_changes_nothing_and_leaves_no_dialog(qtbot
         columns = [r[1] for r in conn.execute(text("PRAGMA table_info(enterprise_fact)"))]
     engine.dispose()
     assert "valid_until" not in columns  # the upgrade is one transaction: all of it or none
-    qtbot.wait(0)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_a_database_from_a_newer_program_is_refused_without_a_dialog(qtbot, future_schema_db_path, monkeypatch):

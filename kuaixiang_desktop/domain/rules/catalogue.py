@@ -114,12 +114,6 @@ class Item:
     tests: list[GoldenTest]
     line: int | None = None
 
-    @functools.cached_property
-    def header(self) -> dict:
-        """The item's own fields of a match line, made once (they never change)."""
-        return {"item_id": self.id, "title": self.title, "mode": self.mode,
-                "department": self.department, "document_id": self.document_id}
-
     def in_force(self, day: dt.date) -> bool:
         return (self.effective_from is None or self.effective_from <= day) and (
             self.effective_to is None or day <= self.effective_to

@@ -123,7 +123,7 @@ THRESHOLDS: Mapping[str, Mapping[str, _Limits]] = MappingProxyType(
 )
 
 # GB/T 4754-2017 sections (门类) and their divisions (大类), inclusive ranges.
-_SECTION_RANGES: Mapping[str, tuple[int, int]] = MappingProxyType({
+SECTION_DIVISIONS: Mapping[str, tuple[int, int]] = MappingProxyType({
     "A": (1, 5), "B": (6, 12), "C": (13, 43), "D": (44, 46), "E": (47, 50),
     "F": (51, 52), "G": (53, 60), "H": (61, 62), "I": (63, 65), "J": (66, 69),
     "K": (70, 70), "L": (71, 72), "M": (73, 75), "N": (76, 79), "O": (80, 82),
@@ -196,7 +196,7 @@ _CODE_RE = re.compile(r"([A-T])?(\d{2,4})?")
 
 
 def _section_group(section: str) -> str | None:
-    first, last = _SECTION_RANGES[section]
+    first, last = SECTION_DIVISIONS[section]
     names = {_DIVISION_GROUP[number] for number in range(first, last + 1)}
     if len(names) == 1:
         return names.pop()  # None for K: its only division, 70, is split by 中类
@@ -224,7 +224,7 @@ def industry_group(industry_code: str) -> str | None:
     if division not in _DIVISION_GROUP:
         return None
     if letter is not None:
-        first, last = _SECTION_RANGES[letter]
+        first, last = SECTION_DIVISIONS[letter]
         if not first <= division <= last:
             return None
     if division in _SPLIT_DIVISIONS:
@@ -333,11 +333,11 @@ def section_of(industry_code: str | None) -> str | None:
         return None
     code = industry_code.strip().upper()
     if code[:1].isalpha():
-        return code[:1] if code[:1] in _SECTION_RANGES else None
+        return code[:1] if code[:1] in SECTION_DIVISIONS else None
     if division_of(code) is None:
         return None
     division = int(code[:2])
-    for letter, (first, last) in _SECTION_RANGES.items():
+    for letter, (first, last) in SECTION_DIVISIONS.items():
         if first <= division <= last:
             return letter
     return None

@@ -106,14 +106,13 @@ def _collector_paused():
 def _result(matcher, facts: Facts, credit_code: str, as_of: dt.date, include_all: bool) -> dict:
     in_force = matcher.in_force_count(as_of)
     if include_all:
-        order = {g: n for n, g in enumerate(rules_match.GROUPS)}
         every = matcher.match(facts, include_ineligible=True)
-        every.sort(key=lambda r: (order.get(r.group, len(order)), -(r.amount or 0), r.item.id))
+        every.sort(key=lambda r: rules_match.clerk_order(r.group, r.amount, r.item.id))
         items = [r.to_json() for r in every]
-        by_rank = Counter(order[r.group] for r in every if r.group)
+        by_group = Counter(r.group for r in every if r.group)
     else:
-        items, by_rank = matcher.clerk_json(facts)
-    counts = {g: by_rank.get(n, 0) for n, g in enumerate(rules_match.GROUPS)}
+        items, by_group = matcher.clerk_json(facts)
+    counts = {g: by_group.get(g, 0) for g in rules_match.GROUPS}
     return {
         "credit_code": credit_code,
         "as_of": as_of.isoformat(),

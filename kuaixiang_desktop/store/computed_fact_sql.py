@@ -16,15 +16,12 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ..domain.rules.tree import Leaf
+from ..domain.size_class import SECTION_DIVISIONS, division_of
 
 Bind = Callable[[object], str]
 
 # GB/T 4754-2017: the divisions (大类, two digits) of each section (门类, a letter).
-SECTIONS = (
-    ("A", 1, 5), ("B", 6, 12), ("C", 13, 43), ("D", 44, 46), ("E", 47, 50), ("F", 51, 52), ("G", 53, 60),
-    ("H", 61, 62), ("I", 63, 65), ("J", 66, 69), ("K", 70, 70), ("L", 71, 72), ("M", 73, 75), ("N", 76, 79),
-    ("O", 80, 82), ("P", 83, 83), ("Q", 84, 85), ("R", 86, 90), ("S", 91, 96), ("T", 97, 97),
-)
+SECTIONS = tuple((letter, first, last) for letter, (first, last) in SECTION_DIVISIONS.items())
 _CODE = "e.industry_code"
 
 
@@ -86,7 +83,8 @@ def industry_section(leaf: Leaf, positive: bool) -> str | None:
 
 def industry_division(leaf: Leaf, positive: bool) -> str | None:
     def member(values: set[str]) -> str:
-        return _any([_starts_with(v) for v in sorted(values) if len(v) == 2 and v.isascii() and v.isdigit()])
+        # A value that is no division is met by no code (but the code stays known).
+        return _any([_starts_with(v) for v in sorted(values) if division_of(v) == v])
 
     return _membership(leaf, member, _DIVISION_KNOWN, positive)
 

@@ -54,11 +54,6 @@ class Benefit:
     text: str | None = None
     note: str | None = None
 
-    @property
-    def shown_text(self) -> str | None:
-        """What a match line says of the benefit besides its amount."""
-        return self.text or self.note
-
     def json_for(self, amount: Decimal | None) -> dict:
         """The benefit of a match line: the amount this enterprise gets, and the text."""
         return {"amount": None if amount is None else str(amount), "text": self.text or self.note}

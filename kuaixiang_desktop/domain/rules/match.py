@@ -252,15 +252,15 @@ class Matcher:
 
     def clerk_json(self, facts: Facts) -> tuple[list[dict], Counter]:
         """The items shown to the clerk as ``kuaixiang match`` items, in the clerk's order
-        (group, larger amount first, id), and how many of each group: what
+        (``clerk_order``), and how many of each group: what
         ``match(facts)`` and ``to_json`` give, without the intermediate objects."""
         rows = self._shown_rows(facts, self._answers(facts))
-        keyed = []
-        for _n, item, verdict, group, amount, blockers in rows:
-            line = item_json(item, verdict, group, amount, blockers, facts)
-            keyed.append((_GROUP_RANK[group], _ZERO if amount is None else -amount, item.id, line))
-        keyed.sort(key=_without_line)
-        return [k[3] for k in keyed], Counter(k[0] for k in keyed)
+        keyed = [
+            (clerk_order(group, amount, item.id), item_json(item, verdict, group, amount, blockers, facts))
+            for _n, item, verdict, group, amount, blockers in rows
+        ]
+        keyed.sort(key=_first)
+        return [line for _key, line in keyed], Counter(line["group"] for _key, line in keyed)
 
     def _shown_rows(self, facts: Facts, answers: list) -> list[tuple]:
         """(plan position, item, verdict, group, amount, blockers) of every item shown."""
@@ -278,11 +278,8 @@ class Matcher:
         add = rows.append
         for n in passed:
             item = plan[n][0]
-            if n in unknown:
-                add((n, item, UNKNOWN, "unknown", benefit_amount(item.benefit, facts), _NONE))
-            else:
-                add((n, item, ELIGIBLE, "due" if item.mode == "auto" else "eligible",
-                     benefit_amount(item.benefit, facts), _NONE))
+            verdict = UNKNOWN if n in unknown else ELIGIBLE
+            add((n, item, verdict, group_of(item, verdict, False), benefit_amount(item.benefit, facts), _NONE))
         for n in near:
             item, gather, (literals, _near) = plan[n]
             blockers = [literals[gather(answers).index(False)]]
@@ -320,9 +317,15 @@ def _conjunction(node) -> tuple[tuple[Leaf, bool], ...] | None:
 
 _VERDICTS = {True: ELIGIBLE, False: INELIGIBLE, None: UNKNOWN}
 _first = operator.itemgetter(0)
-_without_line = operator.itemgetter(0, 1, 2)
 _GROUP_RANK = {g: n for n, g in enumerate(GROUPS)}
 _ZERO = Decimal(0)
+
+
+def clerk_order(group: str | None, amount: Decimal | None, item_id: str) -> tuple:
+    """The order a clerk reads items in: by group (not shown last), the larger amount first,
+    then by id."""
+    return (_GROUP_RANK.get(group, len(GROUPS)), _ZERO if amount is None else -amount, item_id)
+
 _NONE: list = []  # no blockers; shared, never changed
 
 

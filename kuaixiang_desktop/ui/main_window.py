@@ -140,6 +140,14 @@ class MainWindow(QMainWindow):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(debounce_ms)
         self._debounce.timeout.connect(self.search_now)
+        # Matching starts once the card is drawn (a queued call runs after the paint the card
+        # asked for): a worker busy in Python while the window paints makes every Python call
+        # of the paint wait for the GIL. A member timer, not a singleShot, so that shutdown()
+        # can stop it: a match queued before the window closed must not reach a stopped runner.
+        self._match_later = QTimer(self)
+        self._match_later.setSingleShot(True)
+        self._match_later.setInterval(0)
+        self._match_later.timeout.connect(self._match_if_current)
 
         self.search_edit.textChanged.connect(self._on_text_changed)
         self.search_edit.returnPressed.connect(self._on_return_pressed)
@@ -434,11 +442,8 @@ class MainWindow(QMainWindow):
                 self.policy_panel.show_placeholder()
                 return
             self.card.show_detail(detail)
-            # Matching starts once the card is drawn (a queued call runs after the paint the
-            # card just asked for): a worker busy in Python while the window paints makes
-            # every Python call of the paint wait for the GIL.
             code = detail["credit_code"]
-            QTimer.singleShot(0, self, lambda: self._match_if_current(code))
+            self._match_later.start()
             emit(self.card_shown, code)
 
         def failed(exc: BaseException) -> None:
@@ -447,8 +452,9 @@ class MainWindow(QMainWindow):
 
         self.runner.submit(self._detail_fn, self._db, credit_code, channel="detail", on_done=shown, on_error=failed)
 
-    def _match_if_current(self, credit_code: str) -> None:
-        if self.card.credit_code == credit_code:  # not replaced by a newer scan meanwhile
+    def _match_if_current(self) -> None:
+        credit_code = self.card.credit_code  # the card on screen now, not a replaced one
+        if credit_code is not None:
             self.policy_panel.show_enterprise(credit_code, self._as_of)
 
     # -- rooms, menus and shortcuts ---------------------------------------------------------
@@ -823,6 +829,7 @@ class MainWindow(QMainWindow):
         for runner in (self.runner, *others):
             runner.stop()
         self._debounce.stop()
+        self._match_later.stop()
         self.scan_detector.shutdown()
         if self._wizard is not None:
             self._wizard.reject()

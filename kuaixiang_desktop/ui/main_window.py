@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self._match_later.setSingleShot(True)
         self._match_later.setInterval(0)
         self._match_later.timeout.connect(self._match_if_current)
+        self._match_for: str | None = None
 
         self.search_edit.textChanged.connect(self._on_text_changed)
         self.search_edit.returnPressed.connect(self._on_return_pressed)
@@ -443,6 +444,7 @@ class MainWindow(QMainWindow):
                 return
             self.card.show_detail(detail)
             code = detail["credit_code"]
+            self._match_for = code
             self._match_later.start()
             emit(self.card_shown, code)
 
@@ -453,9 +455,9 @@ class MainWindow(QMainWindow):
         self.runner.submit(self._detail_fn, self._db, credit_code, channel="detail", on_done=shown, on_error=failed)
 
     def _match_if_current(self) -> None:
-        credit_code = self.card.credit_code  # the card on screen now, not a replaced one
-        if credit_code is not None:
-            self.policy_panel.show_enterprise(credit_code, self._as_of)
+        code = self._match_for
+        if code is not None and self.card.credit_code == code:  # not replaced by a newer scan meanwhile
+            self.policy_panel.show_enterprise(code, self._as_of)
 
     # -- rooms, menus and shortcuts ---------------------------------------------------------
 

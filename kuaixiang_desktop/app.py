@@ -30,10 +30,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from . import __version__, paths
-from .services.cancellation import Cancelled, current_cancel_event
+from kuaixiang_core.cancellation import Cancelled, current_cancel_event
 from .services import auth
-from .services.demo import load_demo
-from .services.demo_server import DemoServer, demo_account
+from .demo.loader import load_demo
+from .demo.server import DemoServer, demo_account
 from .store.database import Database, DatabaseError
 from .ui import crash
 from .ui.db_upgrade import open_at_start

@@ -62,7 +62,7 @@ def cmd_init(args) -> Answer:
 
 
 def cmd_demo(args) -> Answer:
-    from .services.demo import load_demo, load_demo_catalogue
+    from .demo.loader import load_demo, load_demo_catalogue
 
     if args.enterprises < 0:
         raise CliError(EXIT_INPUT, "--enterprises 不能为负数")
@@ -90,7 +90,7 @@ def cmd_demo(args) -> Answer:
 
 
 def cmd_code_check(args) -> Answer:
-    from .domain.codes import check_code
+    from kuaixiang_core.domain.codes import check_code
 
     result = check_code(args.value)
     payload = result.to_json()
@@ -122,7 +122,7 @@ def cmd_enterprise_search(args) -> Answer:
 
 
 def cmd_enterprise_show(args) -> Answer:
-    from .domain.codes import check_uscc
+    from kuaixiang_core.domain.codes import check_uscc
     from .services.lookup import enterprise_detail
 
     check = check_uscc(args.credit_code)
@@ -141,7 +141,9 @@ def cmd_enterprise_show(args) -> Answer:
 
 
 def cmd_enterprise_import(args) -> Answer:
-    from .services.enterprise_import import ImportRejected, import_file
+    from kuaixiang_core.enterprise_files import ImportRejected
+
+    from .services.enterprise_import import import_file
 
     db = _open_db(args)
     try:
@@ -173,7 +175,7 @@ def _decimal(value: str | None, option: str) -> Decimal | None:
 
 
 def cmd_size_class(args) -> Answer:
-    from .domain.size_class import classify, industry_group
+    from kuaixiang_core.domain.size_class import classify, industry_group
 
     if args.employees is not None and args.employees < 0:
         raise CliError(EXIT_INPUT, "--employees 必须是非负整数", field="--employees")
@@ -257,7 +259,7 @@ def cmd_policy_show(args) -> Answer:
 
 
 def cmd_match(args) -> Answer:
-    from .domain.codes import check_uscc
+    from kuaixiang_core.domain.codes import check_uscc
     from .services.matching import EnterpriseNotFound, match_enterprise
 
     check = check_uscc(args.credit_code)
@@ -324,7 +326,7 @@ def _materials(values: list[str]):
 
 
 def cmd_apply(args) -> Answer:
-    from .domain.codes import check_uscc
+    from kuaixiang_core.domain.codes import check_uscc
     from .services.applications import Agent, ApplyRefused, file_application, show
     from .services.device import DeviceKeyError, local_device
     from .services.secrets import SecretStoreUnavailable
@@ -358,7 +360,7 @@ def cmd_apply(args) -> Answer:
 
 
 def cmd_application_list(args) -> Answer:
-    from .domain.application_state import STATUSES
+    from kuaixiang_core.domain.application_state import STATUSES
     from .services.applications import list_applications
 
     if args.status and args.status not in STATUSES:
@@ -391,7 +393,7 @@ def cmd_application_show(args) -> Answer:
 
 
 def cmd_application_move(args) -> Answer:
-    from .domain.application_state import TransitionError
+    from kuaixiang_core.domain.application_state import TransitionError
     from .services.applications import ApplicationNotFound, transition
 
     db = _open_db(args)
@@ -520,13 +522,13 @@ def cmd_sync(args) -> Answer:
 
 
 def cmd_bench(args) -> Answer:
-    from .benchmarking import run
+    from .bench.runner import run
 
     if args.enterprises <= 0 or args.repeat <= 0:
         raise CliError(EXIT_INPUT, "--enterprises 与 --repeat 必须是正整数")
     if args.gui:
-        from . import benchmarks_gui
-        from .benchmarking import _ensure_db
+        from .bench import gui as benchmarks_gui
+        from .bench.runner import _ensure_db
 
         if not args.db:
             raise CliError(EXIT_INPUT, "--gui 需要 --db：在已有的大数据库上测窗口的响应")
@@ -539,7 +541,7 @@ def cmd_bench(args) -> Answer:
         import shutil
         import tempfile
 
-        from . import benchmarks_sync
+        from .bench import sync as benchmarks_sync
 
         workdir = Path(tempfile.mkdtemp(prefix="kx-bench-sync-"))
         try:

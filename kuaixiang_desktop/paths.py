@@ -1,4 +1,5 @@
-"""Where shipped files (Alembic scripts, reference data) and user data live."""
+"""Where the client's shipped migrations and its user data live (shipped resources:
+kuaixiang_core.resources)."""
 
 from __future__ import annotations
 
@@ -7,28 +8,14 @@ from pathlib import Path
 
 import platformdirs
 
+from kuaixiang_core.resources import shipped
+
 _PKG = Path(__file__).resolve().parent
 
 
-def _shipped(name: str) -> Path:
-    # A wheel carries db/ and resources/ under _shipped/; a source checkout (editable
-    # install, tests) has them at the top of the repository.
-    for candidate in (_PKG / "_shipped" / name, _PKG.parent / name):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"shipped folder {name!r} is missing from the installation")
-
-
 def migrations_dir() -> Path:
-    return _shipped("db")
-
-
-def resources_dir() -> Path:
-    return _shipped("resources")
-
-
-def reference_file(name: str) -> Path:
-    return resources_dir() / "reference" / name
+    # The wheel carries the top-level db/ under kuaixiang_desktop/_shipped/.
+    return shipped("db", _PKG)
 
 
 def data_dir() -> Path:

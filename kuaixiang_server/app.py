@@ -1,6 +1,6 @@
 """The HTTP API of docs/sync-protocol.md (``/api/v1``) as a FastAPI application.
 
-Bodies are read as JSON and checked with the shared wire schemas (kuaixiang_desktop.sync.wire),
+Bodies are read as JSON and checked with the shared wire schemas (kuaixiang_core.wire),
 so a bad body gets a 400 whose message names the field. Every response, errors included,
 carries ``X-Kuaixiang-Protocol: 1``; responses over 1 KB are gzip-compressed when asked.
 """
@@ -23,8 +23,8 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kuaixiang_desktop.sync import wire
-from kuaixiang_desktop.sync.wire import (
+from kuaixiang_core import wire
+from kuaixiang_core.wire import (
     MAX_ATTACHMENT_BYTES,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,

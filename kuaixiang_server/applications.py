@@ -23,10 +23,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kuaixiang_desktop.domain import application_state as states
-from kuaixiang_desktop.domain.rules.match import benefit_amount
-from kuaixiang_desktop.sync import wire
-from kuaixiang_desktop.sync.wire import ApplicationPayload, OutboxEntry, OutboxResult, WireError
+from kuaixiang_core.domain import application_state as states
+from kuaixiang_core.domain.rules.match import benefit_amount
+from kuaixiang_core import wire
+from kuaixiang_core.wire import ApplicationPayload, OutboxEntry, OutboxResult, WireError
 
 from . import crypto
 from .auth import AuthContext
@@ -367,8 +367,8 @@ def list_applications(db: Database) -> list[dict]:
 
 def show(db: Database, key: bytes, app_id: str) -> dict:
     """Everything the server holds on one application, the agent masked, both traces."""
-    from kuaixiang_desktop.domain.codes import mask_resident_id
-    from kuaixiang_desktop.domain.enterprise import mask_phone
+    from kuaixiang_core.domain.codes import mask_resident_id
+    from kuaixiang_core.domain.enterprise import mask_phone
 
     with db.read() as session:
         app = session.get(Application, app_id.strip().lower())

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from kuaixiang_desktop.sync.wire import MAX_ATTACHMENT_BYTES
+from kuaixiang_core.wire import MAX_ATTACHMENT_BYTES
 
 from .auth import AuthContext
 from .db import Database

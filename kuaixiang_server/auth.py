@@ -24,8 +24,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from kuaixiang_desktop.domain import receipt_token
-from kuaixiang_desktop.sync.wire import ClerkInfo, DeviceInfo, LoginRequest, LoginResponse
+from kuaixiang_core.domain import receipt_token
+from kuaixiang_core.wire import ClerkInfo, DeviceInfo, LoginRequest, LoginResponse
 
 from .config import Settings
 from .db import Database

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kuaixiang_desktop.domain.rules.catalogue import (
+from kuaixiang_core.domain.rules.catalogue import (
     Catalogue,
     CatalogueRejected,
     CatalogueWrite,
@@ -24,9 +24,9 @@ from kuaixiang_desktop.domain.rules.catalogue import (
     Problem,
     check_catalogue,
 )
-from kuaixiang_desktop.domain.rules.facts import FactSpec
-from kuaixiang_desktop.services.catalogue_loader import CatalogueFileError, load_file
-from kuaixiang_desktop.services.reference import base_facts, region_name_map
+from kuaixiang_core.domain.rules.facts import FactSpec
+from kuaixiang_core.catalogue_files import CatalogueFileError, load_file
+from kuaixiang_core.reference import base_facts, region_name_map
 
 from .changes import allocate, lock
 from .models import FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion, utcnow

@@ -15,7 +15,7 @@ import binascii
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from kuaixiang_desktop.sync.wire import STREAMS
+from kuaixiang_core.wire import STREAMS
 
 from .errors import ApiError
 from .models import ChangeCounter

@@ -152,7 +152,7 @@ def _admin(args) -> int:
     settings, db = _open(args)
     try:
         if cmd == "add-hall":
-            from kuaixiang_desktop.services.reference import region_name_map
+            from kuaixiang_core.reference import region_name_map
 
             region = args.region or (args.code[:6] if args.code[:6] in region_name_map() else None)
             with db.write() as s:
@@ -195,14 +195,15 @@ def _admin(args) -> int:
             _out(args, r, f"政策文件 {r['documents']} 件；事项 新增 {r['items_new']}、新版本 {r['items_changed']}、"
                           f"未变 {r['items_unchanged']}；新声明事实 {r['facts_declared']} 项")
         elif cmd == "import-enterprises":
-            from kuaixiang_desktop.services.enterprise_import import ImportRejected, read_file
+            from kuaixiang_core.enterprise_files import ImportRejected, read_file
 
             from . import enterprises
+            from .catalogue import declared_facts
 
             with db.read() as s:
-                definitions = enterprises.fact_definitions(s)
+                definitions = declared_facts(s)
             try:
-                records = read_file(args.file, definitions)  # type: ignore[arg-type]
+                records = read_file(args.file, definitions)
             except ImportRejected as exc:
                 raise CliError(str(exc), detail=exc.to_json()) from None
             with db.write() as s:

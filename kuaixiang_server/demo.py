@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from kuaixiang_desktop.paths import resources_dir
-from kuaixiang_desktop.services import demo_data
-from kuaixiang_desktop.services.reference import DEFAULT_HALLS
+from kuaixiang_core.resources import resources_dir
+from kuaixiang_core.demo import enterprises as demo_data
+from kuaixiang_core.reference import DEFAULT_HALLS
 
 from .auth import add_clerk, add_hall
 from .catalogue import ensure_base_facts, import_catalogue

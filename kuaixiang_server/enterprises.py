@@ -11,18 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from kuaixiang_desktop.domain.enterprise import EnterpriseRecord, FactValue, Tag
-from kuaixiang_desktop.domain.rules.evaluate import Facts, TagValue, column_values
-from kuaixiang_desktop.domain.rules.facts import FactSpec, FactValueError, coerce
-from kuaixiang_desktop.sync.wire import enterprise_to_wire
+from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue, Tag
+from kuaixiang_core.domain.rules.evaluate import Facts, TagValue, column_values
+from kuaixiang_core.domain.rules.facts import FactSpec, FactValueError, coerce
+from kuaixiang_core.wire import enterprise_to_wire
 
 from .changes import allocate, lock
-from .models import Enterprise, EnterpriseFact, EnterpriseTag, FactDefinition, utcnow
+from .models import Enterprise, EnterpriseFact, EnterpriseTag, utcnow
 
 _COLUMNS = (
     "name", "legal_rep", "region_code", "industry_code", "reg_type", "established", "registered_capital_fen",
@@ -158,15 +157,6 @@ def _update(ent: Enterprise, rec: EnterpriseRecord, seq: int, source: str, now: 
         elif row.value != value:
             row.value = value
     ent.source, ent.version, ent.updated_at, ent.change_seq = source, ent.version + 1, now, seq
-
-
-def fact_definitions(session: Session) -> dict[str, SimpleNamespace]:
-    """Declared facts in the shape services/enterprise_import.read_file reads (name, type,
-    label, unit)."""
-    return {
-        d.name: SimpleNamespace(name=d.name, type=d.type, label=d.label, unit=d.unit, source_department=d.source)
-        for d in session.scalars(select(FactDefinition))
-    }
 
 
 def facts_for(session: Session, credit_code: str, as_of: dt.date, declared: Mapping[str, FactSpec]) -> Facts | None:

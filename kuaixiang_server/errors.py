@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kuaixiang_desktop.sync.wire import ERROR_STATUS, ErrorBody
+from kuaixiang_core.wire import ERROR_STATUS, ErrorBody
 
 
 class ApiError(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from kuaixiang_desktop.sync.wire import ChangePage
+from kuaixiang_core.wire import ChangePage
 
 from .applications import states_json
 from .auth import AuthContext

@@ -12,7 +12,7 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from kuaixiang_desktop.services.bootstrap import open_client_db
-from kuaixiang_desktop.services.demo import load_demo
+from kuaixiang_desktop.demo.loader import load_demo
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +78,7 @@ def schema_0005_db_path(tmp_path):
     2024-01-01 "5")."""
     from sqlalchemy import text
 
-    from kuaixiang_desktop.domain.codes import make_uscc
+    from kuaixiang_core.domain.codes import make_uscc
     from kuaixiang_desktop.store.database import make_engine, migrate
 
     path = tmp_path / "schema-0005.sqlite3"
@@ -148,7 +148,7 @@ def counter_db_path(tmp_path_factory, demo_db_path):
     """The demo enterprises and the demo catalogue, as a counter has them: built once."""
     import shutil
 
-    from kuaixiang_desktop.services.demo import load_demo_catalogue
+    from kuaixiang_desktop.demo.loader import load_demo_catalogue
 
     path = tmp_path_factory.mktemp("counter") / "counter.sqlite3"
     shutil.copyfile(demo_db_path, path)

@@ -10,6 +10,7 @@ from alembic import op
 
 # The key format lives in search_index; a later change to it needs its own revision that
 # rebuilds the keys, as this one builds them.
+from kuaixiang_core.domain.search_keys import keys_for
 from kuaixiang_desktop.store import search_index
 
 revision = "0002"
@@ -34,7 +35,7 @@ def upgrade() -> None:
     rows = conn.execute(sa.text("SELECT id, credit_code, name, legal_rep FROM enterprise")).all()
     updates, fts_rows = [], []
     for rowid, code, name, legal_rep in rows:
-        keys = search_index.keys_for(name, legal_rep)
+        keys = keys_for(name, legal_rep)
         updates.append(
             {
                 "id": rowid,

@@ -32,7 +32,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus import paragraph as _rl_paragraph
 
-from ..domain.money import format_yuan, in_words
+from kuaixiang_core.domain.money import format_yuan, in_words
 from .fonts import CjkFont, cjk_font
 
 if TYPE_CHECKING:  # printing sits below services: it takes their data, never imports them

@@ -46,7 +46,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import paragraph as _rl_paragraph
 
-from ..domain.money import format_yuan, in_words
+from kuaixiang_core.domain.money import format_yuan, in_words
 from .fonts import CjkFont, cjk_font
 from .qr import qr_matrix
 

@@ -13,18 +13,17 @@ import re
 import signal
 import uuid
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..domain import application_state as states
-from ..domain.codes import check_resident_id, mask_resident_id
-from ..domain.money import fen_to_yuan, to_fen
-from ..domain.enterprise import mask_phone
-from ..domain.rules.match import benefit_amount
+from kuaixiang_core.domain import application_state as states
+from kuaixiang_core.domain.codes import check_resident_id, mask_resident_id
+from kuaixiang_core.domain.money import fen_to_yuan, to_fen
+from kuaixiang_core.domain.enterprise import mask_phone
+from kuaixiang_core.domain.rules.match import benefit_amount
 from ..store import audit
 from ..store.database import Database
 from ..store.models import (
@@ -211,7 +210,7 @@ def file_application(
     """File (代办) an application. Missing required materials give a draft and the list of
     what is missing (for the 一次性告知单), unless the item allows 容缺受理, in which case it is
     accepted with a deadline for them."""
-    from ..domain.working_days import add_working_days
+    from kuaixiang_core.domain.working_days import add_working_days
 
     today = today or dt.datetime.now(SHANGHAI).date()
     agent = check_agent(agent)

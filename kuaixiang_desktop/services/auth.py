@@ -42,7 +42,7 @@ from sqlalchemy.orm import Session as OrmSession
 from ..store import audit
 from ..store.database import Database
 from ..store.models import Clerk, DeviceKey, Hall, Region, utcnow
-from ..sync import wire
+from kuaixiang_core import wire
 from ..sync.client import (
     AuthError,
     RateLimited,

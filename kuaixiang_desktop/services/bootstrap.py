@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..paths import default_db_path
 from ..store.database import Database, open_database
-from .reference import load_reference
+from ..store.reference import load_reference
 
 
 def open_client_db(path: Path | str | None = None) -> Database:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from ..domain.rules.match import GROUPS
+from kuaixiang_core.domain.rules.match import GROUPS
 from ..store.database import Database
 from ..store.models import Enterprise, Hall
 from .matching import EnterpriseNotFound, match_enterprise

@@ -25,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-from .cancellation import Cancelled, current_cancel_event
+from kuaixiang_core.cancellation import Cancelled, current_cancel_event
 from .matching import EnterpriseNotFound
 
 TIMEOUT_S = 600

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain.rules.match import run_golden
+from kuaixiang_core.domain.rules.match import run_golden
 from .policies import PolicyImportRejected, read_catalogue
-from .reference import base_facts
+from kuaixiang_core.reference import base_facts
 
 
 def _files(path: Path) -> list[Path]:

@@ -8,15 +8,15 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from ..domain import codes
-from ..domain.application_state import STATUS_NAMES
-from ..domain.enterprise import mask_phone
-from ..domain.money import fen_to_yuan
-from ..domain.size_class import industry_group
+from kuaixiang_core.domain import codes
+from kuaixiang_core.domain.application_state import STATUS_NAMES
+from kuaixiang_core.domain.enterprise import mask_phone
+from kuaixiang_core.domain.money import fen_to_yuan
+from kuaixiang_core.domain.size_class import industry_group
 from ..store import enterprise_search, enterprises
 from ..store.database import Database
 from ..store.models import Application, Enterprise, FactDefinition, PolicyItemVersion
-from .reference import industry_name, region_name_map
+from kuaixiang_core.reference import industry_name, region_name_map
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ import datetime as dt
 from collections import Counter
 from types import SimpleNamespace
 
-from ..domain.rules import match as rules_match
-from ..domain.rules.evaluate import Facts, TagValue, column_values
-from ..domain.rules.facts import FactSpec, FactValueError, coerce
+from kuaixiang_core.domain.rules import match as rules_match
+from kuaixiang_core.domain.rules.evaluate import Facts, TagValue, column_values
+from kuaixiang_core.domain.rules.facts import FactSpec, FactValueError, coerce
 from ..store.database import Database
 from .collector import collector_paused
 from .policies import CompiledCatalogue, compiled_catalogue
-from .reference import industry_name_map, region_name_map
+from kuaixiang_core.reference import industry_name_map, region_name_map
 
 
 

@@ -23,12 +23,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, text
 
-from ..domain.enterprise import mask_phone
-from ..domain.rules.facts import SIZE_CLASS_NAMES
+from kuaixiang_core.domain.enterprise import mask_phone
+from kuaixiang_core.domain.rules.facts import SIZE_CLASS_NAMES
 from ..store.database import Database
 from .policies import compiled_catalogue
 from .reach import ItemNotFound, reach_condition
-from .reference import industry_name, region_name_map
+from kuaixiang_core.reference import industry_name, region_name_map
 
 COLUMNS = ("企业名称", "统一社会信用代码", "所在地", "行业", "规模", "法定代表人", "联系电话")
 _WIDTHS = (42, 22, 12, 30, 8, 12, 14)

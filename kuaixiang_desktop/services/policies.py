@@ -7,15 +7,15 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.rules.catalogue import Catalogue, CatalogueRejected, Item, Problem, check_catalogue
-from ..domain.rules.evaluate import forget_shared_lines
-from ..domain.rules.facts import FactSpec
-from ..domain.rules.match import Matcher
+from kuaixiang_core.domain.rules.catalogue import Catalogue, CatalogueRejected, Item, Problem, check_catalogue
+from kuaixiang_core.domain.rules.evaluate import forget_shared_lines
+from kuaixiang_core.domain.rules.facts import FactSpec
+from kuaixiang_core.domain.rules.match import Matcher
 from ..store import policies as store
 from ..store.database import Database
-from .catalogue_loader import CatalogueFileError, load_file
+from kuaixiang_core.catalogue_files import CatalogueFileError, load_file
 from .collector import collector_paused
-from .reference import region_name_map
+from kuaixiang_core.reference import region_name_map
 
 
 class PolicyImportRejected(ValueError):

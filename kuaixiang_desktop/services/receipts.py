@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..domain import receipt_token
-from ..domain.money import fen_to_yuan
-from ..domain.working_days import CalendarUnknownYear, add_working_days
+from kuaixiang_core.domain import receipt_token
+from kuaixiang_core.domain.money import fen_to_yuan
+from kuaixiang_core.domain.working_days import CalendarUnknownYear, add_working_days
 from ..printing.receipt import NoticeData, ReceiptData, render_notice, render_receipt
 from ..store import audit
 from ..store.database import Database

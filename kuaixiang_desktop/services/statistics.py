@@ -32,8 +32,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, text
 
-from ..domain import application_state as states
-from ..domain.money import fen_to_yuan
+from kuaixiang_core.domain import application_state as states
+from kuaixiang_core.domain.money import fen_to_yuan
 from ..store import policies as policy_store
 from ..store.database import Database
 from ..store.models import Application, ApplicationStatus, PolicyItemVersion

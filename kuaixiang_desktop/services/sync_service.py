@@ -57,8 +57,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain import application_state as states
-from ..domain.rules.catalogue import CatalogueRejected, check_catalogue
+from kuaixiang_core.domain import application_state as states
+from kuaixiang_core.domain.rules.catalogue import CatalogueRejected, check_catalogue
 from ..store import audit
 from ..store import policies as policy_store
 from ..store.database import Database
@@ -76,7 +76,7 @@ from ..store.models import (
     SyncCursor,
     utcnow,
 )
-from ..sync import wire
+from kuaixiang_core import wire
 from ..sync.client import (
     AuthError,
     ConfigError,
@@ -91,9 +91,9 @@ from ..sync.client import (
 )
 from . import agent_crypto
 from . import attachments as attachment_store
-from . import cancellation
-from .cancellation import Cancelled
-from .reference import region_name_map
+from kuaixiang_core import cancellation
+from kuaixiang_core.cancellation import Cancelled
+from kuaixiang_core.reference import region_name_map
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ import math
 from collections.abc import Callable
 from decimal import Decimal
 
-from ..domain.rules.tree import Leaf
-from ..domain.size_class import SECTION_DIVISIONS, division_of
+from kuaixiang_core.domain.rules.tree import Leaf
+from kuaixiang_core.domain.size_class import SECTION_DIVISIONS, division_of
 
 Bind = Callable[[object], str]
 

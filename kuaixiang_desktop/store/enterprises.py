@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from ..domain.enterprise import EnterpriseRecord, fen_to_wan
-from ..domain.size_class import classify, normalized_industry_code
+from kuaixiang_core.domain.enterprise import EnterpriseRecord, fen_to_wan
+from kuaixiang_core.domain.search_keys import SearchKeys, keys_for
+from kuaixiang_core.domain.size_class import classify, normalized_industry_code
 from . import search_index
 from .models import Enterprise, FactDefinition, utcnow
 
@@ -79,17 +80,17 @@ class Prepared:
     class, index tokens): made where it is cheapest, e.g. in the process generating demo data."""
 
     record: EnterpriseRecord
-    keys: search_index.SearchKeys
+    keys: SearchKeys
     size_class: str | None
     fts: tuple[str, str, str]
 
 
-def prepare(record: EnterpriseRecord, keys: search_index.SearchKeys | None = None) -> Prepared:
+def prepare(record: EnterpriseRecord, keys: SearchKeys | None = None) -> Prepared:
     code = normalized_industry_code(record.industry_code)
     if code != record.industry_code:
         # Sync and the demo bring codes the import form never checked: stored in one form.
         record = replace(record, industry_code=code)
-    keys = keys or search_index.keys_for(record.name, record.legal_rep)
+    keys = keys or keys_for(record.name, record.legal_rep)
     return Prepared(record, keys, size_class_of(record), search_index.fts_tokens(keys))
 
 

@@ -7,8 +7,8 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.rules.catalogue import Catalogue, CatalogueWrite, Document, Item
-from ..domain.rules.facts import FactSpec
+from kuaixiang_core.domain.rules.catalogue import Catalogue, CatalogueWrite, Document, Item
+from kuaixiang_core.domain.rules.facts import FactSpec
 from .models import FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion, PolicyMaterial
 
 

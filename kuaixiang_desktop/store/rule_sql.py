@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ..domain.rules.tree import All, AnyOf, Leaf, Node, Not
+from kuaixiang_core.domain.rules.tree import All, AnyOf, Leaf, Node, Not
 from . import computed_fact_sql
 from .computed_fact_sql import SECTIONS
 

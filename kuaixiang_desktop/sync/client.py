@@ -34,8 +34,8 @@ from typing import Any, TypeVar
 import httpx
 
 from .. import __version__
-from . import wire
-from .wire import (
+from kuaixiang_core import wire
+from kuaixiang_core.wire import (
     API_PREFIX,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,

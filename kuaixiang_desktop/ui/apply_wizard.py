@@ -43,11 +43,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ..domain.codes import mask_resident_id
-from ..domain.enterprise import mask_phone
-from ..domain.money import format_yuan
-from ..domain.rules.match import benefit_amount
-from ..domain.working_days import CalendarUnknownYear, add_working_days
+from kuaixiang_core.domain.codes import mask_resident_id
+from kuaixiang_core.domain.enterprise import mask_phone
+from kuaixiang_core.domain.money import format_yuan
+from kuaixiang_core.domain.rules.match import benefit_amount
+from kuaixiang_core.domain.working_days import CalendarUnknownYear, add_working_days
 from ..services import receipts
 from ..services.applications import (
     DEFERRED_WORKING_DAYS,

@@ -11,7 +11,6 @@ applications (``detail["applications"]``); clicking one, or Enter on it, emits
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QListWidgetItem, QWidget

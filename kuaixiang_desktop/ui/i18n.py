@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from ..paths import resources_dir
+from kuaixiang_core.resources import resources_dir
 
 log = logging.getLogger(__name__)
 

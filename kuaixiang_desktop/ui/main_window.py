@@ -27,7 +27,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QS
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QIcon, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QLabel, QListWidgetItem, QMainWindow, QProgressBar, QWidget
 
-from ..paths import resources_dir
+from kuaixiang_core.resources import resources_dir
 from ..services import auth
 from ..services.lookup import Lookup, enterprise_count, enterprise_detail, lookup
 from ..services.scan import ReceiptScan, is_receipt_text, route

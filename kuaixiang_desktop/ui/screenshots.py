@@ -105,7 +105,7 @@ def clipped_labels(widget) -> list[str]:
 
 def _demo_db(folder: Path):
     from ..services.bootstrap import open_client_db
-    from ..services.demo import load_demo, load_demo_catalogue
+    from ..demo.loader import load_demo, load_demo_catalogue
 
     db = open_client_db(folder / "screenshots.sqlite3")
     load_demo(db, enterprises=DEMO_ENTERPRISES, seed=DEMO_SEED)

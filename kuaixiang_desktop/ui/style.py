@@ -7,7 +7,7 @@ import sys
 
 from PySide6.QtGui import QFont
 
-from ..paths import resources_dir
+from kuaixiang_core.resources import resources_dir
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from kuaixiang_desktop.services.sync_service import NetworkMonitor, SyncReport
-from kuaixiang_desktop.sync import wire
+from kuaixiang_core import wire
 from kuaixiang_desktop.sync.client import (
     NO_RETRY,
     AuthError,

@@ -11,7 +11,7 @@ import threading
 import pytest
 
 from kuaixiang_desktop.services import auth, sync_service
-from kuaixiang_desktop.services.cancellation import Cancelled, cancellable
+from kuaixiang_core.cancellation import Cancelled, cancellable
 from kuaixiang_desktop.services.sync_service import SyncHooks
 
 from .clients import Window, assert_exactly_once, sha

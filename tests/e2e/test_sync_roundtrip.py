@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 
 from kuaixiang_desktop.services import auth
 from kuaixiang_desktop.store.models import ApplicationStatus, OutboxEntry
-from kuaixiang_desktop.sync import wire
+from kuaixiang_core import wire
 from kuaixiang_desktop.sync.client import AuthError, SyncClient
 
 from .clients import assert_exactly_once, sha
@@ -234,7 +234,7 @@ def test_an_attachment_the_server_reports_missing_is_sent_again(shared_server, m
 def test_other_windows_device_keys_come_down(shared_server, make_window):
     import base64
 
-    from kuaixiang_desktop.domain import receipt_token
+    from kuaixiang_core.domain import receipt_token
     from kuaixiang_desktop.services.device import known_public_keys
 
     from .harness import HALL_B_PASSWORD, HALL_B_USER

@@ -75,7 +75,7 @@ def test_closing_at_once_leaves_no_work_behind(qtbot, demo_db):
 
 
 def test_about_info_counts_items_in_force(writable_demo_db):
-    from kuaixiang_desktop.services.demo import load_demo_catalogue
+    from kuaixiang_desktop.demo.loader import load_demo_catalogue
     from kuaixiang_desktop.services.policies import compiled_catalogue
 
     load_demo_catalogue(writable_demo_db)

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
-from kuaixiang_desktop.domain import application_state as states
+from kuaixiang_core.domain import application_state as states
 from kuaixiang_desktop.services import applications as apps
 from kuaixiang_desktop.services.device import local_device
 from kuaixiang_desktop.services.reach import reach

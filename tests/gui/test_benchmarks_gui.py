@@ -8,7 +8,7 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 
-from kuaixiang_desktop import benchmarks_gui
+from kuaixiang_desktop.bench import gui as benchmarks_gui
 from kuaixiang_desktop.ui.event_wait import wait_until
 
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from kuaixiang_desktop.services.bootstrap import open_client_db
-from kuaixiang_desktop.services.demo import load_demo_catalogue
+from kuaixiang_desktop.demo.loader import load_demo_catalogue
 from kuaixiang_desktop.services.policies import compiled_catalogue, import_catalogue
 from kuaixiang_desktop.ui.models.catalogue_model import CatalogueModel
 from kuaixiang_desktop.ui.rooms import catalogue_room as room_module

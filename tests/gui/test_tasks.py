@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kuaixiang_desktop.services.cancellation import current_cancel_event
+from kuaixiang_core.cancellation import current_cancel_event
 from kuaixiang_desktop.ui import tasks
 from kuaixiang_desktop.ui.tasks import TaskRunner, active_task_count
 

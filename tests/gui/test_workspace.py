@@ -4,12 +4,11 @@ scan to a printed receipt in a handful of key presses."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pypdf
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from kuaixiang_desktop.services import applications, receipts

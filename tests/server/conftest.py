@@ -23,7 +23,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from kuaixiang_desktop.domain import receipt_token
+from kuaixiang_core.domain import receipt_token
 from kuaixiang_server import auth
 from kuaixiang_server.db import Database, open_database
 from kuaixiang_server.models import Clerk, Enterprise, EnterpriseFact

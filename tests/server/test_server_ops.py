@@ -153,7 +153,7 @@ def test_admin_adds_a_hall_and_a_clerk_who_can_then_log_in(server, http, tmp_pat
 
 
 def test_import_enterprises_is_all_or_nothing(server, http, demo_token, tmp_path, capsys):
-    from kuaixiang_desktop.domain.codes import make_uscc
+    from kuaixiang_core.domain.codes import make_uscc
 
     cursor = latest_cursor(server, "enterprises")
     good = make_uscc(f"91371502MA{uuid.uuid4().int % 10**7:07d}")

@@ -9,10 +9,10 @@ import textwrap
 import httpx
 from sqlalchemy import func, select
 
-from kuaixiang_desktop.domain.rules.catalogue import check_catalogue
-from kuaixiang_desktop.domain.rules.facts import FactSpec
-from kuaixiang_desktop.services.reference import base_facts
-from kuaixiang_desktop.sync.wire import ChangePage, enterprise_from_wire
+from kuaixiang_core.domain.rules.catalogue import check_catalogue
+from kuaixiang_core.domain.rules.facts import FactSpec
+from kuaixiang_core.reference import base_facts
+from kuaixiang_core.wire import ChangePage, enterprise_from_wire
 from kuaixiang_server import cli
 from kuaixiang_server.models import Enterprise
 

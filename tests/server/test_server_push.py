@@ -9,8 +9,8 @@ import uuid
 
 from sqlalchemy import select
 
-from kuaixiang_desktop.domain.rules.match import benefit_amount
-from kuaixiang_desktop.sync.wire import OutboxResponse, content_hash
+from kuaixiang_core.domain.rules.match import benefit_amount
+from kuaixiang_core.wire import OutboxResponse, content_hash
 from kuaixiang_server import cli, crypto
 from kuaixiang_server.catalogue import compile_item, declared_facts
 from kuaixiang_server.enterprises import facts_for
@@ -176,7 +176,7 @@ def test_unknown_enterprise_or_item_is_kept_but_not_evaluated(server, http, demo
 
 
 def _unknown_code() -> str:
-    from kuaixiang_desktop.domain.codes import make_uscc
+    from kuaixiang_core.domain.codes import make_uscc
 
     return make_uscc(f"91371502MA{uuid.uuid4().int % 10**7:07d}")
 
@@ -249,12 +249,12 @@ def test_filing_with_the_real_client_and_pushing_its_outbox_entry(server, http, 
     """The client's own snapshot (services/applications) goes through unchanged, plus what the
     sync client adds: credit_code, agent and trace."""
     from kuaixiang_desktop.services import applications as client_apps
-    from kuaixiang_desktop.services.demo import load_demo_catalogue
+    from kuaixiang_desktop.demo.loader import load_demo_catalogue
     from kuaixiang_desktop.services.device import local_device
     from kuaixiang_desktop.store.enterprises import write_enterprises
     from kuaixiang_desktop.store.models import Application as ClientApplication
     from kuaixiang_desktop.store.models import OutboxEntry as ClientOutbox
-    from kuaixiang_desktop.sync.wire import enterprise_from_wire
+    from kuaixiang_core.wire import enterprise_from_wire
 
     code = server.take_enterprise(fact="disabled_employment_ratio", value="2.5")
     load_demo_catalogue(db)

@@ -45,7 +45,7 @@ def test_domain_imports_nothing_of_ours_outside_domain():
     for path in _modules("domain"):
         ours = {
             m for m in (_absolute(path, m) for m in _imports(path))
-            if m.startswith("kuaixiang") and not m.startswith("kuaixiang_desktop.domain")
+            if m.startswith("kuaixiang") and not m.startswith("kuaixiang_core.domain")
         }
         assert not ours, f"{path.relative_to(PKG)} imports {ours}"
 

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from kuaixiang_desktop import benchmarks_sync
+from kuaixiang_desktop.bench import sync as benchmarks_sync
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ import pypdf
 import pytest
 from sqlalchemy import text
 
-from kuaixiang_desktop.domain.money import format_yuan, in_words
+from kuaixiang_core.domain.money import format_yuan, in_words
 from kuaixiang_desktop.printing.checklist import ESTIMATE_NOTE, render_checklist
 from kuaixiang_desktop.printing.fonts import cjk_font
 from kuaixiang_desktop.services.bootstrap import open_client_db

@@ -14,7 +14,7 @@ import pytest
 
 from kuaixiang_desktop.services.bootstrap import open_client_db
 from kuaixiang_desktop.services import checklist_job
-from kuaixiang_desktop.services.cancellation import Cancelled, cancellable, current_cancel_event
+from kuaixiang_core.cancellation import Cancelled, cancellable, current_cancel_event
 from kuaixiang_desktop.services.checklist_job import build_in_child, main
 from kuaixiang_desktop.services.matching import EnterpriseNotFound
 

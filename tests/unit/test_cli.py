@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kuaixiang_desktop.cli import main
-from kuaixiang_desktop.domain.codes import make_uscc
+from kuaixiang_core.domain.codes import make_uscc
 
 HUAWEI = "914403001922038216"
 

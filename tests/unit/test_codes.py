@@ -1,4 +1,4 @@
-"""Tests for kuaixiang_desktop.domain.codes (USCC and resident-ID checks)."""
+"""Tests for kuaixiang_core.domain.codes (USCC and resident-ID checks)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from stdnum.cn import ric as stdnum_ric
 from stdnum.cn import uscc as stdnum_uscc
 
-from kuaixiang_desktop.domain import codes
-from kuaixiang_desktop.domain.codes import (
+from kuaixiang_core.domain import codes
+from kuaixiang_core.domain.codes import (
     CodeCheck,
     check_code,
     check_resident_id,

@@ -8,7 +8,7 @@ import pytest
 
 from kuaixiang_desktop.app import prepare_demo_with_server
 from kuaixiang_desktop.services import auth, sync_service
-from kuaixiang_desktop.services.demo_server import DemoServer, DemoServerError
+from kuaixiang_desktop.demo.server import DemoServer, DemoServerError
 from kuaixiang_desktop.services.lookup import enterprise_count
 
 
@@ -75,7 +75,7 @@ def test_a_cancelled_demo_preparation_stops_both_seedings(db, tmp_path, monkeypa
     import threading
 
     import kuaixiang_desktop.app as app_module
-    from kuaixiang_desktop.services.cancellation import Cancelled, cancellable
+    from kuaixiang_core.cancellation import Cancelled, cancellable
 
     event = threading.Event()
     real_prepare = app_module.prepare_demo

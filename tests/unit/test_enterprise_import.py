@@ -14,16 +14,11 @@ import openpyxl
 import pytest
 from sqlalchemy import text
 
-from kuaixiang_desktop.domain.codes import make_uscc
-from kuaixiang_desktop.services import enterprise_import
-from kuaixiang_desktop.services.enterprise_import import (
-    MAX_ERRORS,
-    ImportRejected,
-    ImportReport,
-    RowError,
-    import_file,
-    read_file,
-)
+from kuaixiang_core.domain.codes import make_uscc
+from kuaixiang_core import enterprise_files as enterprise_import
+from kuaixiang_core.domain.rules.facts import FactSpec
+from kuaixiang_core.enterprise_files import MAX_ERRORS, ImportRejected, RowError, read_file
+from kuaixiang_desktop.services.enterprise_import import ImportReport, import_file
 from kuaixiang_desktop.store.models import FactDefinition
 
 TODAY = dt.date(2025, 6, 1)
@@ -42,17 +37,17 @@ FACTS = (
 )
 
 
-def definitions() -> dict[str, FactDefinition]:
-    return {n: FactDefinition(name=n, type=t, unit=u, label=label) for n, t, u, label in FACTS}
+def definitions() -> dict[str, FactSpec]:
+    return {n: FactSpec(n, t, label, u) for n, t, u, label in FACTS}
 
 
 @pytest.fixture
 def fdb(db):
     """The fresh database with the test facts declared."""
     with db.sessions.begin() as session:
-        for definition in definitions().values():
+        for d in definitions().values():
             # The base facts (resources/reference/facts.json) are there already.
-            session.merge(definition)
+            session.merge(FactDefinition(name=d.name, type=d.type, unit=d.unit, label=d.label))
     return db
 
 

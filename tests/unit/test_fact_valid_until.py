@@ -11,8 +11,8 @@ import datetime as dt
 
 from sqlalchemy import text
 
-from kuaixiang_desktop.domain.codes import make_uscc
-from kuaixiang_desktop.domain.enterprise import EnterpriseRecord, FactValue
+from kuaixiang_core.domain.codes import make_uscc
+from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue
 from kuaixiang_desktop.store.database import open_database
 from kuaixiang_desktop.store.enterprises import write_enterprises
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kuaixiang_desktop.domain.codes import make_uscc
-from kuaixiang_desktop.domain.enterprise import EnterpriseRecord
+from kuaixiang_core.domain.codes import make_uscc
+from kuaixiang_core.domain.enterprise import EnterpriseRecord
 from kuaixiang_desktop.services import applications as apps
 from kuaixiang_desktop.services.device import local_device
 from kuaixiang_desktop.services.lookup import CARD_APPLICATIONS, enterprise_detail

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kuaixiang_desktop.domain.money import MoneyError, fen_to_yuan, format_yuan, in_words, to_fen
-from kuaixiang_desktop.domain.working_days import (
+from kuaixiang_core.domain.money import MoneyError, fen_to_yuan, format_yuan, in_words, to_fen
+from kuaixiang_core.domain.working_days import (
     CalendarUnknownYear,
     add_working_days,
     is_working_day,

@@ -15,9 +15,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kuaixiang_desktop.domain.rules.evaluate import CompiledRule, Facts
-from kuaixiang_desktop.domain.rules.facts import FactSpec
-from kuaixiang_desktop.domain.rules.tree import parse_rule
+from kuaixiang_core.domain.rules.evaluate import CompiledRule, Facts
+from kuaixiang_core.domain.rules.facts import FactSpec
+from kuaixiang_core.domain.rules.tree import parse_rule
 
 DAY = dt.date(2026, 6, 1)
 FACTS = {f"f{i}": FactSpec(f"f{i}", "number", f"事实{i}") for i in range(8)}

@@ -25,8 +25,8 @@ def test_wheel_ships_migrations_and_reference_data_and_works_installed(tmp_path)
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "kuaixiang_desktop/_shipped/db/env.py" in names
     assert any(n.startswith("kuaixiang_desktop/_shipped/db/versions/0002") for n in names)
-    assert "kuaixiang_desktop/_shipped/resources/reference/regions.json" in names
-    assert "kuaixiang_desktop/_shipped/resources/reference/industries.json" in names
+    assert "kuaixiang_core/_shipped/resources/reference/regions.json" in names
+    assert "kuaixiang_core/_shipped/resources/reference/industries.json" in names
 
     target = tmp_path / "site"
     subprocess.run(

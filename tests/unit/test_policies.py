@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import text
 
 from kuaixiang_desktop.cli import main
-from kuaixiang_desktop.domain.codes import make_uscc
-from kuaixiang_desktop.domain.enterprise import EnterpriseRecord, FactValue, Tag
+from kuaixiang_core.domain.codes import make_uscc
+from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue
 from kuaixiang_desktop.services.matching import match_enterprise
 from kuaixiang_desktop.services.policies import PolicyImportRejected, compiled_catalogue, import_catalogue
 from kuaixiang_desktop.services.reach import reach
@@ -268,9 +268,9 @@ def test_cli_policy_commands(capsys, db):
 def test_fast_matcher_agrees_with_plain_matching_on_the_full_catalogue(demo_db_path, tmp_path):
     import shutil
 
-    from kuaixiang_desktop.domain.rules import match as rules_match
+    from kuaixiang_core.domain.rules import match as rules_match
     from kuaixiang_desktop.services.bootstrap import open_client_db
-    from kuaixiang_desktop.services.demo import load_demo_catalogue
+    from kuaixiang_desktop.demo.loader import load_demo_catalogue
     from kuaixiang_desktop.services.matching import enterprise_facts
 
     shutil.copy(demo_db_path, tmp_path / "copy.sqlite3")  # the shared demo database stays as it is
@@ -306,8 +306,8 @@ def test_lines_of_the_why_are_shared_between_enterprises_only_when_they_read_the
     Decimals that read differently (10 and 10.0) and a different namer get lines of their own."""
     from decimal import Decimal
 
-    from kuaixiang_desktop.domain.rules.evaluate import CompiledRule, Facts
-    from kuaixiang_desktop.domain.rules.tree import parse_rule
+    from kuaixiang_core.domain.rules.evaluate import CompiledRule, Facts
+    from kuaixiang_core.domain.rules.tree import parse_rule
 
     rule = CompiledRule(parse_rule({"all": [{"fact": "employees", "op": ">=", "value": 10, "clause": "第二条"},
                                             {"not": {"fact": "dishonest", "op": "==", "value": True}}]}))
@@ -345,10 +345,10 @@ def test_fast_matcher_agrees_with_plain_matching_on_random_trees():
     import random
     from decimal import Decimal
 
-    from kuaixiang_desktop.domain.rules import match as rules_match
-    from kuaixiang_desktop.domain.rules.catalogue import Benefit, Item
-    from kuaixiang_desktop.domain.rules.evaluate import CompiledRule, Facts
-    from kuaixiang_desktop.domain.rules.tree import parse_rule
+    from kuaixiang_core.domain.rules import match as rules_match
+    from kuaixiang_core.domain.rules.catalogue import Benefit, Item
+    from kuaixiang_core.domain.rules.evaluate import CompiledRule, Facts
+    from kuaixiang_core.domain.rules.tree import parse_rule
 
     rng = random.Random(7)
 

@@ -20,8 +20,8 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageChops
 
-from kuaixiang_desktop.domain import receipt_token as rt
-from kuaixiang_desktop.domain.money import format_yuan, in_words
+from kuaixiang_core.domain import receipt_token as rt
+from kuaixiang_core.domain.money import format_yuan, in_words
 from kuaixiang_desktop.printing import fonts as fonts_module
 from kuaixiang_desktop.printing.fonts import ENV_VAR, CjkFont, FontError, cjk_font
 from kuaixiang_desktop.printing.qr import qr_matrix, qr_version

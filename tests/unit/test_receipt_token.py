@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kuaixiang_desktop.domain import receipt_token as rt
-from kuaixiang_desktop.domain.receipt_token import ReceiptFields, VerifyError, generate_key, key_id, sign, verify
+from kuaixiang_core.domain import receipt_token as rt
+from kuaixiang_core.domain.receipt_token import ReceiptFields, VerifyError, generate_key, key_id, sign, verify
 from kuaixiang_desktop.printing.qr import qr_version
 
 B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"

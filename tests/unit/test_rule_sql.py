@@ -27,12 +27,12 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 from sqlalchemy import text
 
-from kuaixiang_desktop.domain.codes import make_uscc
-from kuaixiang_desktop.domain.enterprise import KNOWN_TAGS, EnterpriseRecord, FactValue, Tag
-from kuaixiang_desktop.domain.rules.evaluate import CompiledRule
-from kuaixiang_desktop.domain.rules.facts import BUILTIN_FACTS, FactSpec, coerce
-from kuaixiang_desktop.domain.rules.tree import parse_rule
-from kuaixiang_desktop.domain.size_class import THRESHOLDS, industry_group, section_of
+from kuaixiang_core.domain.codes import make_uscc
+from kuaixiang_core.domain.enterprise import KNOWN_TAGS, EnterpriseRecord, FactValue, Tag
+from kuaixiang_core.domain.rules.evaluate import CompiledRule
+from kuaixiang_core.domain.rules.facts import BUILTIN_FACTS, FactSpec, coerce
+from kuaixiang_core.domain.rules.tree import parse_rule
+from kuaixiang_core.domain.size_class import THRESHOLDS, industry_group, section_of
 from kuaixiang_desktop.services.bootstrap import open_client_db
 from kuaixiang_desktop.services.matching import enterprise_facts
 from kuaixiang_desktop.store.enterprises import write_enterprises

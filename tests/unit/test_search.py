@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from kuaixiang_desktop.domain.codes import make_uscc
-from kuaixiang_desktop.domain.enterprise import EnterpriseRecord
+from kuaixiang_core.domain.codes import make_uscc
+from kuaixiang_core.domain.enterprise import EnterpriseRecord
 from kuaixiang_desktop.services.lookup import lookup
 from kuaixiang_desktop.store import enterprise_search
 from kuaixiang_desktop.store.enterprises import write_enterprises
@@ -151,7 +151,7 @@ def test_lookup_reports_a_mistyped_code(small_db):
 @given(st.data())
 def test_every_substring_of_every_name_finds_it(small_db, data):
     n, (name, _rep) = data.draw(st.sampled_from(sorted(NAMES.items())))
-    from kuaixiang_desktop.domain.names import normalize
+    from kuaixiang_core.domain.names import normalize
 
     norm = normalize(name)
     start = data.draw(st.integers(0, len(norm) - 1))

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from kuaixiang_desktop.domain import size_class
-from kuaixiang_desktop.domain.size_class import (
+from kuaixiang_core.domain import size_class
+from kuaixiang_core.domain.size_class import (
     SIZE_CLASSES,
     THRESHOLDS,
     SizeResult,
     classify,
     industry_group,
 )
-from kuaixiang_desktop.paths import reference_file
+from kuaixiang_core.resources import reference_file
 
 LARGE, MEDIUM, SMALL, MICRO = SIZE_CLASSES
 CLASS_ORDER = (LARGE, MEDIUM, SMALL)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kuaixiang_desktop.services.sync_service import SyncReport, SyncService
-from kuaixiang_desktop.sync import wire
+from kuaixiang_core import wire
 
 
 class _FakeServer:

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...domain import application_state as states
+from kuaixiang_core.domain import application_state as states
 from ..labels import MISSING, text_or_missing
 from ..qtcompat import emit
 from .table_model import RowsTableModel

@@ -24,7 +24,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from ...domain import application_state as states
+from kuaixiang_core.domain import application_state as states
 from ...services import applications, receipts
 from ...store.database import Database
 from ..generated.ui_applications_room import Ui_ApplicationsRoom

@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QButtonGroup, QWidget
 
-from ...domain.money import format_yuan
+from kuaixiang_core.domain.money import format_yuan
 from ...services import statistics as stats
 from ...store.database import Database
 from .. import message_label as msg

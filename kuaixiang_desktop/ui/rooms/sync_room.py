@@ -24,7 +24,7 @@ from sqlalchemy import case, func, select
 from ...services.sync_service import SyncReport
 from ...store.database import Database
 from ...store.models import Application, OutboxEntry, SyncCursor
-from ...sync import wire
+from kuaixiang_core import wire
 from .. import message_label as msg
 from ..generated.ui_sync_room import Ui_SyncRoom
 from ..login_dialog import shanghai

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from ..domain import names
 from ..domain.codes import make_uscc
 from ..domain.enterprise import EnterpriseRecord, FactValue, Tag
-from ..store.search_index import SearchKeys
-from .cancellation import raise_if_cancelled
+from ..domain.search_keys import SearchKeys
+from ..cancellation import raise_if_cancelled
 
 # (code, name prefix, short name, weight): weights roughly follow each unit's share of the
 # city's registered market entities.

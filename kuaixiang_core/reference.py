@@ -1,16 +1,13 @@
-"""Reference data shipped as files (regions, industries) and loaded into the database."""
+"""Reference data shipped as files: regions (GB/T 2260), industries (GB/T 4754-2017), the
+一企一档 base facts, and the halls every installation starts with."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 
-from sqlalchemy.orm import Session
-
-from ..paths import reference_file
-from ..domain.rules.facts import FactSpec
-from ..store.models import FactDefinition, Hall, Industry, Region
+from .domain.rules.facts import FactSpec
+from .resources import reference_file
 
 
 @functools.cache
@@ -62,30 +59,3 @@ DEFAULT_HALLS = (
     ("371526-01", "高唐县政务服务中心", "371526"),
     ("371581-01", "临清市政务服务中心", "371581"),
 )
-
-
-def load_reference(session: Session) -> None:
-    """Upsert the shipped reference data; run at every start so an upgrade brings new codes."""
-    for r in regions():
-        session.merge(
-            Region(
-                code=r["code"],
-                name=r["name"],
-                level=r["level"],
-                parent_code=r.get("parent"),
-                abolished=dt.date.fromisoformat(r["abolished"]) if r.get("abolished") else None,
-                successor_code=r.get("successor"),
-            )
-        )
-    for i in industries():
-        session.merge(Industry(code=i["code"], name=i["name"], level=i["level"], section=i["section"]))
-    for f in base_facts():
-        if session.get(FactDefinition, f.name) is None:
-            session.add(
-                FactDefinition(name=f.name, type=f.type, unit=f.unit, label=f.label,
-                               source_department=f.source, declared_by="facts.json")
-            )
-    session.flush()
-    for code, name, region in DEFAULT_HALLS:
-        if session.get(Hall, code) is None:
-            session.add(Hall(code=code, name=name, region_code=region))

@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..domain.rules.facts import BUILTIN_FACTS, FactSpec, coerce
 from ..domain.rules.tree import describe
-from .reference import base_facts, industry_name_map
+from kuaixiang_core.reference import base_facts, industry_name_map
 
 __all__ = [
     "PLATFORM_DOCUMENTS",

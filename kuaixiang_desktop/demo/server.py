@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cancellation import Cancelled, cancellable, current_cancel_event, interrupted
+from kuaixiang_core.cancellation import Cancelled, cancellable, current_cancel_event, interrupted
 
 _CANCELLED = "演示服务器的准备已取消"
 

@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -32,7 +31,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from .ui.event_wait import pause, wait_until  # noqa: E402
+from ..ui.event_wait import pause, wait_until  # noqa: E402
 
 PROBE_INTERVAL_MS = 5
 
@@ -78,7 +77,7 @@ class _ServerProcess:
     def start(self) -> str:
         code = (
             "import sys; from pathlib import Path; "
-            "from kuaixiang_desktop.services.demo_server import DemoServer; "
+            "from kuaixiang_desktop.demo.server import DemoServer; "
             f"s = DemoServer(Path({str(self.folder)!r}), enterprises={self.enterprises}, seed={self.seed}); "
             "print(s.start(), flush=True); sys.stdin.read(); s.stop()"
         )
@@ -150,22 +149,22 @@ def _metric(name: str, ours: list[float], naive: list[float], runs: int) -> dict
 
 def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, prints: int = 3,
         syncs: int = 2, as_of: dt.date | None = None) -> list[dict]:
-    from .services import auth, sync_service
-    from .services.bootstrap import open_client_db
-    from .services.checklist import checklist_data
-    from .services.demo_server import demo_account
-    from .services.lookup import lookup
-    from .ui.models.policy_tree_model import prepare_tree
-    from .ui.policy_panel import match_for_panel
-    from .printing.checklist import render_checklist
-    from .ui.app_settings import AppSettings, PrintSettings
-    from .ui.main_window import SEARCH_LIMIT, MainWindow
+    from ..services import auth, sync_service
+    from ..services.bootstrap import open_client_db
+    from ..services.checklist import checklist_data
+    from ..demo.server import demo_account
+    from ..services.lookup import lookup
+    from ..ui.models.policy_tree_model import prepare_tree
+    from ..ui.policy_panel import match_for_panel
+    from ..printing.checklist import render_checklist
+    from ..ui.app_settings import AppSettings, PrintSettings
+    from ..ui.main_window import SEARCH_LIMIT, MainWindow
     from PySide6.QtPrintSupport import QPrinter
 
-    from .ui.print_service import print_pdf
+    from ..ui.print_service import print_pdf
 
-    from .ui.style import load_stylesheet, ui_font
-    from .ui.tasks import favour_gui_thread
+    from ..ui.style import load_stylesheet, ui_font
+    from ..ui.tasks import favour_gui_thread
 
     app = QApplication.instance() or QApplication([])
     # The font and stylesheet the app runs with: a styled window paints more slowly.

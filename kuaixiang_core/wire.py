@@ -23,8 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.codes import check_resident_id, check_uscc
-from ..domain.enterprise import EnterpriseRecord, FactValue, Tag
+from .domain.codes import check_resident_id, check_uscc
+from .domain.enterprise import EnterpriseRecord, FactValue, Tag
 
 __all__ = [
     "is_sha256",

@@ -67,7 +67,7 @@ def _env(**values: str) -> Iterator[None]:
 def _file_keyring(path: Path) -> Iterator[None]:
     import keyring
 
-    from .services.secrets import InsecureFileKeyring
+    from ..services.secrets import InsecureFileKeyring
 
     previous = keyring.get_keyring()
     keyring.set_keyring(InsecureFileKeyring(path))
@@ -142,9 +142,9 @@ def _eligible_pairs(db, count: int) -> list[tuple[str, str]]:
     """(credit code, item id) pairs the window may file today, distinct, spread over enterprises."""
     from sqlalchemy import text
 
-    from .services.applications import SHANGHAI
-    from .services.matching import enterprise_facts
-    from .services.policies import compiled_catalogue
+    from ..services.applications import SHANGHAI
+    from ..services.matching import enterprise_facts
+    from ..services.policies import compiled_catalogue
 
     cat = compiled_catalogue(db)
     today = dt.datetime.now(SHANGHAI).date()
@@ -230,13 +230,13 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
     from kuaixiang_server.demo import DEMO_ENTERPRISES, DEMO_SEED, seed_demo
     from kuaixiang_server.enterprises import upsert_enterprises
 
-    from .services import applications as apps
-    from .services import auth, sync_service
-    from .services.bootstrap import open_client_db
-    from .services.demo_data import CHUNK, generate_chunk
-    from .services.device import local_device
-    from .store.models import OutboxEntry
-    from .sync.client import SyncClient
+    from ..services import applications as apps
+    from ..services import auth, sync_service
+    from ..services.bootstrap import open_client_db
+    from kuaixiang_core.demo.enterprises import CHUNK, generate_chunk
+    from ..services.device import local_device
+    from ..store.models import OutboxEntry
+    from ..sync.client import SyncClient
 
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)

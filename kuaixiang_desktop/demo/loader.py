@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from ..store.database import Database
 from ..store.enterprises import Prepared, prepare, write_enterprises
-from . import demo_data
-from .applications import ensure_demo_clerk
-from .cancellation import Cancelled, current_cancel_event, interrupting, raise_if_cancelled
+from kuaixiang_core.demo import enterprises as demo_data
+from ..services.applications import ensure_demo_clerk
+from kuaixiang_core.cancellation import Cancelled, current_cancel_event, interrupting, raise_if_cancelled
 
 _PARALLEL_FROM = 50_000
 _CANCELLED = "写入演示企业已取消"
@@ -128,7 +128,7 @@ class CatalogueLoad:
 
 
 def demo_catalogue_path():
-    from ..paths import resources_dir
+    from kuaixiang_core.resources import resources_dir
 
     return resources_dir() / "catalogue" / "demo.yaml"
 
@@ -136,14 +136,14 @@ def demo_catalogue_path():
 def load_demo_catalogue(db: Database, *, full: bool = False, seed: int = 0) -> CatalogueLoad:
     """The hand-written demo catalogue, and with ``full`` generated documents and items up to
     the platform's published figures (1,394 documents, 2,728 items, 466 免申即享, 2,115 online)."""
-    from .policies import compiled_catalogue, import_catalogue, import_catalogue_data
-    from .reference import base_facts, region_name_map
+    from ..services.policies import compiled_catalogue, import_catalogue, import_catalogue_data
+    from kuaixiang_core.reference import base_facts, region_name_map
 
     started = time.perf_counter()
     import_catalogue(db, demo_catalogue_path())
     if full:
-        from ..domain.rules.catalogue import check_catalogue
-        from . import catalogue_generator
+        from kuaixiang_core.domain.rules.catalogue import check_catalogue
+        from kuaixiang_core.demo import catalogue as catalogue_generator
 
         cat = compiled_catalogue(db)
         hand = [i for i in cat.items if not i.id.startswith("gen-")]

@@ -18,14 +18,14 @@ from decimal import Decimal
 
 from sqlalchemy import text
 
-from .domain.rules.catalogue import check_catalogue
-from .domain.rules.evaluate import Facts, TagValue, column_values
-from .domain.rules.facts import coerce
-from .domain.rules.match import match as rules_match
-from .services.matching import match_enterprise
-from .services.policies import compiled_catalogue
-from .services.reach import reach, reach_condition
-from .store.database import Database
+from kuaixiang_core.domain.rules.catalogue import check_catalogue
+from kuaixiang_core.domain.rules.evaluate import Facts, TagValue, column_values
+from kuaixiang_core.domain.rules.facts import coerce
+from kuaixiang_core.domain.rules.match import match as rules_match
+from ..services.matching import match_enterprise
+from ..services.policies import compiled_catalogue
+from ..services.reach import reach, reach_condition
+from ..store.database import Database
 
 
 def _stats(samples: list[float]) -> tuple[float, float]:
@@ -79,7 +79,7 @@ def run(db: Database, *, seed: int = 1, repeat: int = 200, as_of: dt.date | None
             )
         ]
 
-    from .services.matching import enterprise_facts
+    from ..services.matching import enterprise_facts
 
     def facts_for(code: str, day: dt.date) -> Facts:
         with db.engine.connect() as c:
@@ -157,7 +157,7 @@ def _all_facts(db: Database, declared, as_of: dt.date) -> list[Facts]:
 def run_receipts(db: Database, *, repeat: int = 50) -> dict:
     """Receipt generation (A4 and 80 mm alternately) after the first call, which loads the
     font; no baseline: the issue sets an absolute bound (p95 ≤ 50 ms) on the warm calls."""
-    from .printing.receipt import ReceiptData, render_receipt
+    from ..printing.receipt import ReceiptData, render_receipt
 
     data = ReceiptData(
         hall_name="东昌府区政务服务中心", hall_code="371502-01", window="01", receipt_no="371502-01-20261126-BENCH-0001",

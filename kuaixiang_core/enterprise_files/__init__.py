@@ -29,7 +29,7 @@ import codecs
 import datetime as dt
 from pathlib import Path
 
-from ..clock import today as shanghai_today
+from ..domain.clock import today as shanghai_today
 from ..domain.enterprise import EnterpriseRecord
 from ..domain.rules.facts import FactSpec
 from .columns import FIELDS, FieldSpec, Resolver

@@ -17,7 +17,6 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -34,9 +33,10 @@ from .catalogue import compile_item, declared_facts
 from .changes import allocate
 from .db import Database
 from .enterprises import facts_for
-from .models import Application, ApplicationEvent, Attachment, Enterprise, Hall, OutboxReceipt, utcnow
+from .models import Application, ApplicationEvent, Attachment, Enterprise, Hall, OutboxReceipt
+from kuaixiang_core.domain.clock import utcnow
+from kuaixiang_core.domain import clock
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 PLATFORM = "platform"
 BLOCKING = frozenset({states.ACCEPTED, states.SUBMITTED, states.APPROVED})
 DEFAULT_WITHDRAW_REASON = "窗口撤回"
@@ -47,9 +47,6 @@ class Rejected(Exception):
         super().__init__(message)
         self.message = message
 
-
-def today_in_china() -> dt.date:
-    return dt.datetime.now(SHANGHAI).date()
 
 
 # --- the application's server state ----------------------------------------------------------
@@ -263,7 +260,7 @@ class Intake:
         app.agent_id_enc = crypto.encrypt(self.key, p.agent.id_number, application_id=app.id, field="agent_id")
         app.agent_phone_enc = crypto.encrypt(self.key, p.agent.phone, application_id=app.id, field="agent_phone")
         app.client_trace_json = json.dumps(p.trace.to_json(), ensure_ascii=False)
-        server = evaluate(session, p.credit_code, p.item_id, today_in_china())
+        server = evaluate(session, p.credit_code, p.item_id, clock.today())
         server["client_verdict"] = p.trace.verdict
         server["agrees"] = server["verdict"] == p.trace.verdict if server["verdict"] else None
         app.server_trace_json = json.dumps(server, ensure_ascii=False)

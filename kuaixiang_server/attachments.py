@@ -19,7 +19,8 @@ from kuaixiang_core.wire import MAX_ATTACHMENT_BYTES
 
 from .auth import AuthContext
 from .db import Database
-from .models import Attachment, AttachmentChunk, utcnow
+from .models import Attachment, AttachmentChunk
+from kuaixiang_core.domain.clock import utcnow
 
 
 @dataclass(frozen=True)

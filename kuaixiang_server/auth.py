@@ -30,7 +30,8 @@ from kuaixiang_core.wire import ClerkInfo, DeviceInfo, LoginRequest, LoginRespon
 from .config import Settings
 from .db import Database
 from .errors import ApiError
-from .models import AuthToken, Clerk, Device, Hall, LoginFailure, utcnow
+from .models import AuthToken, Clerk, Device, Hall, LoginFailure
+from kuaixiang_core.domain.clock import utcnow
 
 # scrypt cost: 2**14 × 8 × 1 is the interactive-log-in setting (16 MB, tens of ms).
 _N, _R, _P, _DKLEN = 2**14, 8, 1, 32

@@ -29,7 +29,8 @@ from kuaixiang_core.catalogue_files import CatalogueFileError, load_file
 from kuaixiang_core.reference import base_facts, region_name_map
 
 from .changes import allocate, lock
-from .models import FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion, utcnow
+from .models import FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion
+from kuaixiang_core.domain.clock import utcnow
 
 
 class CatalogueImportError(ValueError):

@@ -21,7 +21,8 @@ from kuaixiang_core.domain.rules.facts import FactSpec, FactValueError, coerce
 from kuaixiang_core.wire import enterprise_to_wire
 
 from .changes import allocate, lock
-from .models import Enterprise, EnterpriseFact, EnterpriseTag, utcnow
+from .models import Enterprise, EnterpriseFact, EnterpriseTag
+from kuaixiang_core.domain.clock import utcnow
 
 _COLUMNS = (
     "name", "legal_rep", "region_code", "industry_code", "reg_type", "established", "registered_capital_fen",

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from stdnum.cn import ric as _ric
 from stdnum.cn import uscc as _uscc
+from . import clock
 
 __all__ = [
     "CodeCheck",
@@ -374,7 +375,7 @@ def _resident_fault(s: str, today: _dt.date) -> tuple[str, str] | None:
 
 
 def _resident_valid(s: str, today: _dt.date | None = None) -> bool:
-    return len(s) == 18 and _resident_fault(s, today or _dt.date.today()) is None
+    return len(s) == 18 and _resident_fault(s, today or clock.today()) is None
 
 
 def _looks_like_old_id(s: str) -> bool:
@@ -416,7 +417,7 @@ def _check_resident_normalized(s: str, today: _dt.date) -> CodeCheck:
 def check_resident_id(text: str, *, today: _dt.date | None = None) -> CodeCheck:
     """Check an 18-digit 居民身份证号码 (GB 11643-1999): province code, birth date (real, not in
     the future), check digit (``x`` is accepted as ``X``).  15-digit IDs are refused."""
-    today = today or _dt.date.today()
+    today = today or clock.today()
     s = normalize_text(text)
     if s and not _is_clean(s):
         found = _extract(text, KIND_RESIDENT_ID)
@@ -513,7 +514,7 @@ def check_code(text: str, *, today: _dt.date | None = None) -> CodeCheck:
     ID can therefore still pass as a USCC; callers that know which kind they expect should
     use :func:`check_uscc` or :func:`check_resident_id`.
     """
-    today = today or _dt.date.today()
+    today = today or clock.today()
     s = normalize_text(text or "")
     if not s:
         return _bad(None, None, "empty", "未输入内容：请输入18位统一社会信用代码或身份证号")

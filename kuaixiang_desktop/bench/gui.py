@@ -32,6 +32,7 @@ from PySide6.QtCore import QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from ..ui.event_wait import pause, wait_until  # noqa: E402
+from kuaixiang_core.domain import clock
 
 PROBE_INTERVAL_MS = 5
 
@@ -172,7 +173,7 @@ def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, 
     app.setFont(ui_font(previous_font))
     app.setStyleSheet(load_stylesheet())
     previous_interval = favour_gui_thread()  # as the app does
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     db = open_client_db(db_path)
     workdir = Path(tempfile.mkdtemp(prefix="kx-bench-gui-"))
     server = _ServerProcess(workdir / "server", enterprises=200, seed=seed)

@@ -32,6 +32,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from kuaixiang_core.domain import clock
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_USER, DEMO_PASSWORD = "demo", "demo1234"
@@ -142,12 +143,11 @@ def _eligible_pairs(db, count: int) -> list[tuple[str, str]]:
     """(credit code, item id) pairs the window may file today, distinct, spread over enterprises."""
     from sqlalchemy import text
 
-    from ..services.applications import SHANGHAI
     from ..services.matching import enterprise_facts
     from ..services.policies import compiled_catalogue
 
     cat = compiled_catalogue(db)
-    today = dt.datetime.now(SHANGHAI).date()
+    today = clock.today()
     items = [i for i in cat.items if i.mode != "auto" and i.in_force(today)
              and not ((i.apply_from and today < i.apply_from) or (i.apply_to and today > i.apply_to))]
     found: list[tuple[str, str]] = []

@@ -14,7 +14,6 @@ import signal
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -42,8 +41,9 @@ from . import agent_crypto
 from .attachments import AttachmentRejected, StoredFile, store_file
 from .matching import enterprise_facts
 from .policies import compiled_catalogue
+from kuaixiang_core.domain.clock import shanghai_time
+from kuaixiang_core.domain import clock
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEFERRED_WORKING_DAYS = 5
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -147,7 +147,7 @@ def _crash_point(name: str) -> None:
 
 
 def _receipt_no(session: Session, hall: str, device: str, now: dt.datetime) -> str:
-    day = now.astimezone(SHANGHAI).strftime("%Y%m%d")
+    day = shanghai_time(now).strftime("%Y%m%d")
     prefix = f"{hall}-{day}-{device}-"
     count = session.scalar(select(func.count()).where(Application.receipt_no.like(prefix + "%")))
     return f"{prefix}{(count or 0) + 1:04d}"
@@ -212,7 +212,7 @@ def file_application(
     accepted with a deadline for them."""
     from kuaixiang_core.domain.working_days import add_working_days
 
-    today = today or dt.datetime.now(SHANGHAI).date()
+    today = today or clock.today()
     agent = check_agent(agent)
     cat = compiled_catalogue(db)
     item = cat.by_id.get(item_id)
@@ -307,7 +307,7 @@ def file_application(
         if missing:
             deferred = add_working_days(today, DEFERRED_WORKING_DAYS)
             app.deferred_deadline = deferred
-        now = dt.datetime.now(dt.UTC)
+        now = clock.now()
         app.receipt_no = _receipt_no(session, clerk.hall_code, device_id, now)
         _transition(session, app, states.ACCEPTED, clerk)
         session.flush()
@@ -345,7 +345,7 @@ def _load(session: Session, application_id: str) -> Application:
 
 
 def _local(at: dt.datetime) -> str:
-    return at.replace(tzinfo=dt.UTC).astimezone(SHANGHAI).isoformat(timespec="seconds")
+    return shanghai_time(at).isoformat(timespec="seconds")
 
 
 def show(db: Database, application_id: str, *, reveal: bool = False) -> dict:

@@ -41,7 +41,8 @@ from sqlalchemy.orm import Session as OrmSession
 
 from ..store import audit
 from ..store.database import Database
-from ..store.models import Clerk, DeviceKey, Hall, Region, utcnow
+from ..store.models import Clerk, DeviceKey, Hall, Region
+from kuaixiang_core.domain.clock import utcnow
 from kuaixiang_core import wire
 from ..sync.client import (
     AuthError,

@@ -23,6 +23,7 @@ from ..store.database import Database
 from ..store.models import Enterprise, Hall
 from .matching import EnterpriseNotFound, match_enterprise
 from .policies import compiled_catalogue, item_json
+from kuaixiang_core.domain import clock
 
 __all__ = [
     "CHECKLIST_GROUPS",
@@ -118,7 +119,7 @@ def checklist_data(db: Database, credit_code: str, as_of: dt.date | None = None)
     code = (credit_code or "").strip().upper()
     if not code:
         raise ValueError("请提供企业的统一社会信用代码")
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     with db.sessions() as session:
         name = session.scalars(select(Enterprise.name).where(Enterprise.credit_code == code)).one_or_none()
     if name is None:

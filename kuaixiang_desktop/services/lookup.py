@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -17,6 +16,8 @@ from ..store import enterprise_search, enterprises
 from ..store.database import Database
 from ..store.models import Application, Enterprise, FactDefinition, PolicyItemVersion
 from kuaixiang_core.reference import industry_name, region_name_map
+from kuaixiang_core.domain.clock import shanghai_time
+from kuaixiang_core.domain import clock
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _money(fen: int | None) -> str | None:
 
 def enterprise_detail(db: Database, credit_code: str, today: dt.date | None = None) -> dict | None:
     """The record as the card and ``enterprise show`` present it; contacts masked."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     with db.sessions() as session:
         ent = enterprises.get_by_code(session, credit_code)
         if ent is None:
@@ -102,7 +103,6 @@ def enterprise_detail(db: Database, credit_code: str, today: dt.date | None = No
 # How many of an enterprise's applications the card lists (newest first); the applications
 # room has them all.
 CARD_APPLICATIONS = 10
-_SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _applications(session, enterprise_id: int) -> tuple[list[dict], int]:
@@ -129,7 +129,7 @@ def _applications(session, enterprise_id: int) -> tuple[list[dict], int]:
             "status": app.status,
             "status_name": STATUS_NAMES.get(app.status, app.status),
             # Stored UTC (naive); shown as the hall's clock reads.
-            "created_at": app.created_at.replace(tzinfo=dt.UTC).astimezone(_SHANGHAI).isoformat(timespec="seconds"),
+            "created_at": shanghai_time(app.created_at).isoformat(timespec="seconds"),
         }
         for app, title in rows
     ], total or 0

@@ -13,6 +13,7 @@ from ..store.database import Database
 from .collector import collector_paused
 from .policies import CompiledCatalogue, compiled_catalogue
 from kuaixiang_core.reference import industry_name_map, region_name_map
+from kuaixiang_core.domain import clock
 
 
 
@@ -88,7 +89,7 @@ def match_enterprise(
     catalogue: CompiledCatalogue | None = None,
 ) -> dict:
     """The JSON of DESIGN §7 ``kuaixiang match``; items grouped for the clerk."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     cat = catalogue or compiled_catalogue(db)
     with db.engine.connect() as conn:
         facts = enterprise_facts(conn, credit_code, as_of, cat.declared)

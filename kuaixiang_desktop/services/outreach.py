@@ -19,7 +19,6 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, text
 
@@ -29,12 +28,12 @@ from ..store.database import Database
 from .policies import compiled_catalogue
 from .reach import ItemNotFound, reach_condition
 from kuaixiang_core.reference import industry_name, region_name_map
+from kuaixiang_core.domain import clock
 
 COLUMNS = ("企业名称", "统一社会信用代码", "所在地", "行业", "规模", "法定代表人", "联系电话")
 _WIDTHS = (42, 22, 12, 30, 8, 12, 14)
 SHEET_TITLE = "符合条件的企业"
 HEADER_ROWS = 5  # heading, document, count line, blank line, column titles
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 class ExportError(Exception):
@@ -137,7 +136,7 @@ def export_reach_xlsx(db: Database, item_id: str, path: Path | str, as_of: dt.da
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     path = _check_target(Path(path))
     item, document, condition, params = _condition(db, item_id, as_of)
     if not item.in_force(as_of):
@@ -164,7 +163,7 @@ def export_reach_xlsx(db: Database, item_id: str, path: Path | str, as_of: dt.da
             doc_no = document.get("doc_no") or "—"
             ws.append([f"政策文件：{document['title']}（{doc_no}）；主管部门：{item.department}"])
             ws.append([f"判定日期：{as_of.isoformat()}；符合条件的企业共 {total} 家；"
-                       f"导出时间：{dt.datetime.now(SHANGHAI).strftime('%Y-%m-%d %H:%M')}"])
+                       f"导出时间：{clock.shanghai_now().strftime('%Y-%m-%d %H:%M')}"])
             ws.append([])
             header_row = []
             for title in COLUMNS:

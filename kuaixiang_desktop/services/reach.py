@@ -11,6 +11,7 @@ from ..store.database import Database
 from ..store.rule_sql import compile_rule
 from .policies import CompiledCatalogue, compiled_catalogue
 from kuaixiang_core.reference import region_name_map
+from kuaixiang_core.domain import clock
 
 _CITY = "371500"  # a city-level document reaches every county
 # A page is read per row when it should be met within this many enterprises in id order.
@@ -67,7 +68,7 @@ def _rows_by_id(conn, ids: list[int]) -> list:
 
 
 def reach(db: Database, item_id: str, as_of: dt.date | None = None, limit: int = 50) -> dict:
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     cat = compiled_catalogue(db)
     item = cat.by_id.get(item_id)
     if item is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -16,12 +15,14 @@ from kuaixiang_core.domain.working_days import CalendarUnknownYear, add_working_
 from ..printing.receipt import NoticeData, ReceiptData, render_notice, render_receipt
 from ..store import audit
 from ..store.database import Database
-from ..store.models import Application, Clerk, Enterprise, Hall, Receipt, utcnow
+from ..store.models import Application, Clerk, Enterprise, Hall, Receipt
+from kuaixiang_core.domain.clock import utcnow
 from .attachments import store_bytes
 from .device import Device, known_public_keys, local_device
 from .policies import compiled_catalogue
+from kuaixiang_core.domain.clock import shanghai_time
+from kuaixiang_core.domain import clock
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 LAYOUTS = ("a4", "80mm")
 
@@ -73,7 +74,7 @@ def print_receipt(db: Database, application_id: str, layout: str = "a4", *, repr
         # A reprint carries the original's signed QR: the receipt it vouches for is the same.
         qr_text = earlier[0].payload if earlier else _sign(device, app, ent.credit_code, accepted_at)
         try:
-            promised = add_working_days(accepted_at.astimezone(SHANGHAI).date(), item.promised_days) if item.promised_days else None
+            promised = add_working_days(shanghai_time(accepted_at).date(), item.promised_days) if item.promised_days else None
         except CalendarUnknownYear:
             promised = None  # printed as "—": a date we cannot count is not promised
         data = ReceiptData(
@@ -158,7 +159,7 @@ def print_notice(db: Database, application_id: str, layout: str = "a4") -> Print
                 for m in missing
             ],
             clerk_name=clerk.display_name if clerk else "",
-            issued_at=dt.datetime.now(dt.UTC),
+            issued_at=clock.now(),
             agent_name=app.agent_name,
         )
         pdf = render_notice(data, layout)  # type: ignore[arg-type]

@@ -28,7 +28,6 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, text
 
@@ -39,8 +38,9 @@ from ..store.database import Database
 from ..store.models import Application, ApplicationStatus, PolicyItemVersion
 from .policies import CompiledCatalogue, compiled_catalogue
 from .reach import reach_condition
+from kuaixiang_core.domain.clock import SHANGHAI
+from kuaixiang_core.domain import clock
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 TOP = 10  # bars per chart; the rest are summed into one "others" figure
 PERIODS = ("today", "month")
 # Accepted applications that will not be paid any more.
@@ -53,10 +53,8 @@ _UNPAID = frozenset({states.WITHDRAWN, states.REJECTED})
 
 
 def shanghai_today(now: dt.datetime | None = None) -> dt.date:
-    now = now or dt.datetime.now(dt.UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=dt.UTC)
-    return now.astimezone(SHANGHAI).date()
+    """The statistics day of ``now`` (default: now)."""
+    return clock.shanghai_date(now) if now is not None else clock.today()
 
 
 def _utc(day: dt.date) -> dt.datetime:

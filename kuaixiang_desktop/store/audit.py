@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import AuditLog, utcnow
+from .models import AuditLog
+from kuaixiang_core.domain.clock import utcnow
 
 GENESIS = "0" * 64
 

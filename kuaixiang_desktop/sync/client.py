@@ -51,6 +51,7 @@ from kuaixiang_core.wire import (
     OutboxResponse,
     WireError,
 )
+from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 
@@ -252,7 +253,7 @@ def _retry_after(value: str | None) -> float:
         return DEFAULT_RETRY_AFTER
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+    return max(0.0, (when - clock.now()).total_seconds())
 
 
 def _short(text: str, limit: int = 200) -> str:

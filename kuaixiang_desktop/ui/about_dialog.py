@@ -28,9 +28,10 @@ from ..store.database import Database, current_revision, head_revision
 from ..store.models import Enterprise, PolicyDocument, PolicyItem, PolicyItemVersion, SyncCursor
 from .generated.ui_about_dialog import Ui_AboutDialog
 from .labels import MISSING
-from .login_dialog import shanghai
 from .qtcompat import emit
 from .tasks import TaskRunner
+from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.clock import shanghai_time
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def library_versions() -> list[tuple[str, str]]:
 
 def about_info(db: Database, today: dt.date | None = None) -> dict:
     """(worker) The database's file, schema revision and contents, and the server."""
-    today = today or dt.datetime.now(shanghai()).date()
+    today = today or clock.today()
     try:
         size = Path(db.path).stat().st_size
     except OSError:
@@ -187,9 +188,9 @@ class AboutDialog(QDialog):
         server = self._server or (info or {}).get("server")
         v["server"].setText(server or self.tr("未登录中心服务器"))
         if self._last_sync is not None:
-            v["last_sync"].setText(self._last_sync.astimezone(shanghai()).strftime("%Y-%m-%d %H:%M:%S"))
+            v["last_sync"].setText(shanghai_time(self._last_sync).strftime("%Y-%m-%d %H:%M:%S"))
         elif info is not None and info.get("last_pull") is not None:
-            pulled = info["last_pull"].replace(tzinfo=dt.UTC).astimezone(shanghai())
+            pulled = shanghai_time(info["last_pull"])
             v["last_sync"].setText(self.tr("{time}（上次下载更新）").format(time=pulled.strftime("%Y-%m-%d %H:%M:%S")))
         else:
             v["last_sync"].setText(self.tr("本机尚未同步过"))

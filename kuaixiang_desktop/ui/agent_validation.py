@@ -18,6 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from kuaixiang_core.domain.codes import check_resident_id, normalize_text
 from ..services.applications import Agent, ApplyRefused, check_agent
+from kuaixiang_core.domain import clock
 
 OK, HINT, ERROR = "ok", "hint", "error"
 _CONTEXT = "AgentValidation"
@@ -93,7 +94,7 @@ def _birth_date_fault(digits: str, today: dt.date) -> str | None:
 
 
 def check_id_number(text: str, *, final: bool = False, today: dt.date | None = None) -> FieldCheck:
-    today = today or dt.date.today()
+    today = today or clock.today()
     value = normalize_text(text)
     if not value:
         return _incomplete(_say("id_empty"), final)

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from kuaixiang_core.domain.clock import SHANGHAI
 from kuaixiang_core.domain.codes import mask_resident_id
 from kuaixiang_core.domain.enterprise import mask_phone
 from kuaixiang_core.domain.money import format_yuan
@@ -51,7 +52,6 @@ from kuaixiang_core.domain.working_days import CalendarUnknownYear, add_working_
 from ..services import receipts
 from ..services.applications import (
     DEFERRED_WORKING_DAYS,
-    SHANGHAI,
     Agent,
     ApplyRefused,
     FilingResult,
@@ -76,6 +76,7 @@ from .models.materials_model import MAX_COUNT, Attached, MaterialsModel
 from .print_actions import DocumentPrinter, PrintOutcome
 from .qtcompat import emit
 from .tasks import TaskRunner
+from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 
@@ -91,15 +92,12 @@ SCAN_RECENT_MINUTES = 30
 # -- worker functions (module level so tests can replace them) ---------------------------------
 
 
-def today_in_shanghai() -> dt.date:
-    return dt.datetime.now(SHANGHAI).date()
-
 
 def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | None = None) -> dict:
     """What the wizard shows before anything is filed: the enterprise, the item with its
     materials, this enterprise's benefit estimate, and why filing would be refused, if it
     would (filing checks all of it again)."""
-    today = today or today_in_shanghai()
+    today = today or clock.today()
     cat = compiled_catalogue(db)
     item = cat.by_id.get(item_id)
     if item is None:
@@ -141,7 +139,7 @@ def file_and_promise(db: Database, credit_code: str, item_id: str, agent: Agent,
     promised = None
     if result.receipt_no and promised_days:
         try:
-            promised = add_working_days(today_in_shanghai(), promised_days)
+            promised = add_working_days(clock.today(), promised_days)
         except CalendarUnknownYear:
             promised = None
     return result, promised

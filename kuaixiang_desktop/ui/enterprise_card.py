@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QListWidgetItem, QWidget
 from .generated.ui_enterprise_card import Ui_EnterpriseCard
 from .labels import MISSING, size_class_label, text_or_missing, yuan_to_wan_text
 from .qtcompat import emit
+from kuaixiang_core.domain import clock
 
 APPLICATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -131,7 +132,7 @@ class EnterpriseCard(QWidget):
         return layout.itemAt(position).widget()
 
     def _fill_tags(self, tags: list[dict]) -> None:
-        today = (self._today or dt.date.today()).isoformat()
+        today = (self._today or clock.today()).isoformat()
         lines: list[tuple[str, bool | None]] = [(self.tr("无"), None)] if not tags else [
             (self._tag_text(tag, today), bool(tag.get("valid_today")))
             # Valid ones first: those are the ones policies can use today.

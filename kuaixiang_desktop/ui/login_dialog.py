@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -26,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kuaixiang_core.domain.clock import shanghai_time
+
 from ..services import auth
 from ..store.database import Database
 from .qtcompat import emit
@@ -34,18 +35,9 @@ from .tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 
-def shanghai() -> dt.tzinfo:
-    try:
-        return ZoneInfo("Asia/Shanghai")
-    except ZoneInfoNotFoundError:  # pragma: no cover - depends on the machine
-        return dt.timezone(dt.timedelta(hours=8), "CST")
-
-
 def local_hhmm(when: dt.datetime) -> str:
     """``HH:MM`` in Asia/Shanghai; naive datetimes are UTC (as the services store them)."""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return when.astimezone(shanghai()).strftime("%H:%M")
+    return shanghai_time(when).strftime("%H:%M")
 
 
 def _do_login(db: Database, username: str, password: str, server: str | None) -> auth.SessionInfo:

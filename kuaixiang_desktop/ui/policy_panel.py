@@ -35,6 +35,7 @@ from .policy_delegate import PolicyRowDelegate
 from .print_actions import DocumentPrinter, PrintOutcome
 from .qtcompat import emit
 from .tasks import TaskRunner
+from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 
@@ -320,7 +321,7 @@ class PolicyPanel(QWidget):
                 title=title, hint=hint_text(item))
         if group not in APPLY_GROUPS:
             return self.tr("「{title}」不符合申请条件。").format(title=title)
-        day = self._as_of or dt.date.today()
+        day = self._as_of or clock.today()
         start, end = item.get("apply_from"), item.get("apply_to")
         if (start and day.isoformat() < start) or (end and day.isoformat() > end):
             return self.tr("「{title}」的申报时间为 {start} 至 {end}，今天不在申报期内。").format(

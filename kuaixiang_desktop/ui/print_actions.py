@@ -22,7 +22,6 @@ Failures come back as ``failed(message)`` in Chinese, naming the printer.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
@@ -46,6 +45,7 @@ from .print_service import (
 )
 from .qtcompat import emit
 from .tasks import TaskRunner
+from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def _safe_file_name(title: str) -> str:
 def fallback_path(title: str) -> Path:
     folder = paths.data_dir() / "printed"
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = clock.shanghai_now().strftime("%Y%m%d-%H%M%S-%f")
     return folder / f"{stamp}-{_safe_file_name(title)}.pdf"
 
 

@@ -19,6 +19,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from kuaixiang_core.domain import clock
 
 SCREENS = ("workspace", "apply", "applications", "catalogue", "outreach", "statistics", "sync", "settings", "about")
 DEFAULT_SIZES = ((1366, 768), (1920, 1080))
@@ -175,7 +176,7 @@ def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh") -> Findin
     app.setFont(ui_font(app.font()))
     app.setStyleSheet(load_stylesheet())
     findings = Findings()
-    today = dt.date.today()
+    today = clock.today()
     with tempfile.TemporaryDirectory(prefix="kx-shots-") as tmp:
         os.environ["KUAIXIANG_DATA_DIR"] = str(Path(tmp) / "data")
         os.environ.setdefault("KUAIXIANG_INSECURE_KEYRING", "1")

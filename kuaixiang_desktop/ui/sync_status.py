@@ -25,9 +25,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 from ..services import sync_service
 from ..services.sync_service import NetworkMonitor, SyncReport
 from ..store.database import Database
-from .login_dialog import shanghai
 from .qtcompat import emit
 from .tasks import TaskRunner
+from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 
@@ -187,11 +187,11 @@ class SyncStatus(QWidget):
         self.monitor.observe(report)
         self.pending = report.pending
         if report.stopped is None:
-            self.last_sync = dt.datetime.now(shanghai())
+            self.last_sync = clock.shanghai_now()
             self.last_error = None
         else:
             if report.stopped not in ("network", "config", "busy"):
-                self.last_sync = dt.datetime.now(shanghai())  # the server answered
+                self.last_sync = clock.shanghai_now()  # the server answered
             self.last_error = self._describe_stop(report)
         if report.failures and report.stopped is None:
             first = report.failures[0]

@@ -9,7 +9,6 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import httpx
 from sqlalchemy import select
@@ -25,7 +24,6 @@ from kuaixiang_desktop.sync.client import RetryPolicy, SyncClient
 from .harness import FIGURES, ServerView
 
 AGENT = apps.Agent("李秀英", "11010519491231002x", "139 0635 1234")
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 CHUNK = 256 * 1024
 
 

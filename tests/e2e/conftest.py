@@ -11,12 +11,10 @@ a subprocess must find the same device key, agent-data key and token after its r
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import keyring
 import pytest
@@ -27,7 +25,7 @@ from kuaixiang_desktop.services.bootstrap import open_client_db
 from kuaixiang_desktop.services.matching import enterprise_facts
 from kuaixiang_desktop.services.policies import compiled_catalogue
 from kuaixiang_desktop.services.secrets import InsecureFileKeyring
-from kuaixiang_desktop.store.models import utcnow
+from kuaixiang_core.domain.clock import utcnow
 
 from .clients import Window
 from .harness import (
@@ -44,8 +42,8 @@ from .harness import (
     copy_sqlite,
     start_server,
 )
+from kuaixiang_core.domain import clock
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,7 +158,7 @@ def pairs(client_template, e2e_dir) -> PairPool:
     db = open_client_db(copy_sqlite(client_template, e2e_dir / "pairs.sqlite3"))
     try:
         cat = compiled_catalogue(db)
-        today = dt.datetime.now(SHANGHAI).date()
+        today = clock.today()
         items = [
             i for i in cat.items
             if i.mode != "auto" and i.in_force(today)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from kuaixiang_desktop.store.models import utcnow
+from kuaixiang_core.domain.clock import utcnow
 
 from .clients import assert_exactly_once, sha
 from .harness import FIGURES, HALL_B_PASSWORD, HALL_B_USER, FaultProxy, ServerView, start_server

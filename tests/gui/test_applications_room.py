@@ -21,6 +21,7 @@ from kuaixiang_desktop.ui.models.applications_model import STATUS_LABELS, Applic
 from kuaixiang_desktop.ui.print_actions import DocumentPrinter
 from kuaixiang_desktop.ui.rooms.applications_room import ApplicationsRoom, period_start
 from kuaixiang_desktop.ui.tasks import TaskRunner
+from kuaixiang_core.domain import clock
 
 FILED_ON = dt.date(2026, 6, 1)
 DEFERRED_ITEM = "lc-canji-chaobili-2024"  # 窗口申请, 容缺受理: accepted with materials owed
@@ -156,7 +157,7 @@ def test_search_by_credit_code_fragment_and_time(filed):
     accepted = apps.show(db, results["accepted0"].application_id)
     fragment = accepted["credit_code"][-6:].lower()
     assert results["accepted0"].application_id in {r["id"] for r in apps.search_applications(db, text=fragment)}
-    future = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    future = clock.now() + dt.timedelta(hours=1)
     assert apps.search_applications(db, since=future) == []
     assert apps.search_applications(db, text="100%_") == []  # wildcards are literal
     with pytest.raises(ValueError, match="未知的申请状态"):

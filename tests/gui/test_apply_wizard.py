@@ -7,7 +7,6 @@ PDF printer ("pdf:PATH"), so "printed" means a PDF page exists on disk.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import time
 from pathlib import Path
@@ -31,6 +30,7 @@ from kuaixiang_desktop.ui.apply_wizard import AGENT_PAGE, DONE_PAGE, MATERIALS_P
 from kuaixiang_desktop.ui.models.materials_model import Attached, MaterialsModel
 from kuaixiang_desktop.ui.print_actions import DocumentPrinter
 from kuaixiang_desktop.ui.tasks import TaskRunner
+from kuaixiang_core.domain import clock
 
 VALID_ID = "11010519491231002X"
 WRONG_CHECK_DIGIT = "110105194912310021"
@@ -70,7 +70,7 @@ def apply_cases(counter_db_path) -> dict[str, tuple[str, str]]:
     db = open_client_db(counter_db_path)
     try:
         cat = compiled_catalogue(db)
-        today = dt.date.today()
+        today = clock.today()
         with db.engine.connect() as conn:
             codes = [row[0] for row in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT 600"))]
         found: dict[str, tuple[str, str]] = {}

@@ -25,8 +25,9 @@ from kuaixiang_desktop.ui.policy_panel import PolicyPanel, match_for_panel
 from kuaixiang_desktop.ui.print_actions import DocumentPrinter
 from kuaixiang_desktop.ui.style import load_stylesheet
 from kuaixiang_desktop.ui.tasks import TaskRunner
+from kuaixiang_core.domain import clock
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 ItemId, Group, Result, Kind = (PolicyTreeModel.ItemIdRole, PolicyTreeModel.GroupRole, PolicyTreeModel.ResultRole,
                                PolicyTreeModel.KindRole)
 

@@ -18,6 +18,7 @@ from kuaixiang_desktop.services.policies import compiled_catalogue
 from kuaixiang_desktop.services.scan import ReceiptScan
 from kuaixiang_desktop.ui.app_settings import PrintSettings
 from kuaixiang_desktop.ui.main_window import ROOMS, MainWindow
+from kuaixiang_core.domain import clock
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -96,7 +97,7 @@ def _commit_chinese(widget, value: str) -> None:
 
 
 def test_from_a_scan_to_a_printed_receipt_in_at_most_ten_presses(qtbot, counter, counter_db):
-    code, eligible = _appliable(counter_db, dt.date.today())
+    code, eligible = _appliable(counter_db, clock.today())
     presses: list[str] = []
 
     def press(key, modifiers=NONE, label=""):
@@ -147,7 +148,7 @@ def test_from_a_scan_to_a_printed_receipt_in_at_most_ten_presses(qtbot, counter,
 
 
 def test_a_scan_in_another_room_opens_the_enterprise_in_the_workspace(qtbot, counter, counter_db):
-    code, _ = _appliable(counter_db, dt.date.today())
+    code, _ = _appliable(counter_db, clock.today())
     counter.show_room("catalogue")
     assert counter.current_room() == "catalogue"
     with qtbot.waitSignal(counter.card_shown, timeout=30000) as shown:
@@ -157,7 +158,7 @@ def test_a_scan_in_another_room_opens_the_enterprise_in_the_workspace(qtbot, cou
 
 
 def test_our_receipt_qr_opens_its_application(qtbot, counter, counter_db):
-    code, eligible = _appliable(counter_db, dt.date.today())
+    code, eligible = _appliable(counter_db, clock.today())
     item = compiled_catalogue(counter_db).by_id[eligible[0]]
     filed = applications.file_application(
         counter_db, code, item.id, applications.Agent("李四", VALID_ID, PHONE),
@@ -173,7 +174,7 @@ def test_our_receipt_qr_opens_its_application(qtbot, counter, counter_db):
 
 
 def test_an_altered_receipt_qr_is_refused_and_opens_nothing(qtbot, counter, counter_db):
-    code, eligible = _appliable(counter_db, dt.date.today())
+    code, eligible = _appliable(counter_db, clock.today())
     item = compiled_catalogue(counter_db).by_id[eligible[0]]
     filed = applications.file_application(
         counter_db, code, item.id, applications.Agent("李四", VALID_ID, PHONE),

@@ -9,9 +9,11 @@ from sqlalchemy import update
 
 from kuaixiang_server import cli
 from kuaixiang_server.auth import hash_password, token_digest, verify_password
-from kuaixiang_server.models import AuthToken, Clerk, utcnow
+from kuaixiang_server.models import AuthToken, Clerk
+from kuaixiang_core.domain.clock import utcnow
 
 from .conftest import PASSWORD, bearer, login, new_device
+from kuaixiang_core.domain import clock
 
 
 def _error(response) -> dict:
@@ -28,7 +30,7 @@ def test_login_returns_token_clerk_and_registers_device(server, http):
     assert len(body["token"]) >= 43  # 256 bits, URL-safe base64
     assert body["expires_at"].endswith("Z")
     expires = dt.datetime.fromisoformat(body["expires_at"].replace("Z", "+00:00"))
-    assert dt.timedelta(hours=7, minutes=59) < expires - dt.datetime.now(dt.UTC) <= dt.timedelta(hours=8)
+    assert dt.timedelta(hours=7, minutes=59) < expires - clock.now() <= dt.timedelta(hours=8)
     assert body["clerk"] == {"username": "demo", "display_name": "演示窗口", "hall_code": "371502-01",
                              "hall_name": "东昌府区政务服务中心", "window": "01", "role": "clerk"}
     with server.db.read() as s:  # stored as its SHA-256 only

@@ -25,8 +25,9 @@ from kuaixiang_desktop.services.checklist import (
 )
 from kuaixiang_desktop.services.matching import EnterpriseNotFound, match_enterprise
 from kuaixiang_desktop.services.policies import compiled_catalogue
+from kuaixiang_core.domain import clock
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from .catalogue import Benefit, GoldenTest, Item
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Facts, TagValue, static_json
 from .facts import BUILTIN_FACTS, FactSpec, FactValueError, coerce
 from .tree import All, AnyOf, Leaf, Not
+from .. import clock
 
 # The groups a clerk sees, in the order they are shown.
 GROUPS = ("due", "eligible", "unknown", "near_miss")
@@ -398,7 +399,7 @@ class GoldenResult:
 def run_golden(item: Item, declared: Mapping[str, FactSpec]) -> list[GoldenResult]:
     results = []
     for test in item.tests:
-        as_of = test.as_of or item.effective_from or dt.date.today()
+        as_of = test.as_of or item.effective_from or clock.today()
         try:
             facts = facts_from_mapping(test.enterprise, declared, as_of)
         except (FactValueError, KeyError) as exc:

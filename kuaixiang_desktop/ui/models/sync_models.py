@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -28,9 +27,9 @@ from PySide6.QtGui import QColor
 from ...services.sync_service import PULL_ORDER, SyncReport
 from ..labels import MISSING
 from ..qtcompat import emit
+from kuaixiang_core.domain.clock import shanghai_time
 
 _Index = QModelIndex | QPersistentModelIndex
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 _ALERT = QColor("#c62828")
 _MUTED = QColor("#7a7f87")
 
@@ -89,9 +88,7 @@ def local_time(value: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """A stored (naive UTC) or aware time in Asia/Shanghai."""
     if value is None:
         return MISSING
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(SHANGHAI).strftime(fmt)
+    return shanghai_time(value).strftime(fmt)
 
 
 def stop_text(report: SyncReport) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
@@ -33,10 +32,11 @@ from ..models.applications_model import ApplicationsModel, status_label
 from ..qtcompat import emit
 from ..tasks import TaskRunner
 from .application_html import application_html
+from kuaixiang_core.domain.clock import SHANGHAI
+from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 LIST_LIMIT = 500
 DEBOUNCE_MS = 250
 PERIODS = ("today", "week", "month", "all")
@@ -49,7 +49,7 @@ def period_start(period: str, now: dt.datetime | None = None) -> dt.datetime | N
     datetime; ``None`` for all time."""
     if period == "all":
         return None
-    local = (now or dt.datetime.now(dt.UTC)).astimezone(SHANGHAI)
+    local = (now or clock.now()).astimezone(SHANGHAI)
     day = local.date()
     if period == "week":
         day -= dt.timedelta(days=day.weekday())

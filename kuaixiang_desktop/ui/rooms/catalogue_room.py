@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,15 +27,12 @@ from ..qtcompat import emit
 from ..tasks import TaskRunner
 from .catalogue_html import item_html
 from .catalogue_search import MODES, CatalogueSearch, item_detail, search_catalogue
+from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 200
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
-
-def _today() -> dt.date:
-    return dt.datetime.now(SHANGHAI).date()
 
 
 class CatalogueRoom(MessageLineMixin, QWidget):
@@ -47,7 +43,7 @@ class CatalogueRoom(MessageLineMixin, QWidget):
     item_shown = Signal(str)  # item id now in the text pane
 
     def __init__(self, db: Database, runner: TaskRunner, parent: QWidget | None = None, *,
-                 today_fn: Callable[[], dt.date] = _today, debounce_ms: int = DEBOUNCE_MS):
+                 today_fn: Callable[[], dt.date] = clock.today, debounce_ms: int = DEBOUNCE_MS):
         super().__init__(parent)
         self._db = db
         self._runner = runner

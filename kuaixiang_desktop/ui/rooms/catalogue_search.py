@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ...services.policies import compiled_catalogue, item_json
 from ...store.database import Database
+from kuaixiang_core.domain import clock
 
 MODES = ("auto", "online", "window")
 
@@ -52,7 +53,7 @@ def search_catalogue(
 ) -> CatalogueSearch:
     """Items in force on ``as_of`` whose title, id, department, 文号, category or document
     title contain every word of ``text``; an exact item id comes first, then title hits."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     cat = compiled_catalogue(db)
     in_force = [i for i in cat.items if i.in_force(as_of)]
     departments = sorted({i.department for i in in_force})

@@ -16,7 +16,6 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,16 +30,13 @@ from ..models.outreach_model import OutreachModel
 from ..qtcompat import emit
 from ..tasks import TaskRunner
 from .catalogue_search import item_choices
+from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 ROOM_LIMIT = 200  # rows shown in the room; the export has them all
 DATE_DEBOUNCE_MS = 400
 
-
-def _today() -> dt.date:
-    return dt.datetime.now(SHANGHAI).date()
 
 
 def _file_name(title: str, as_of: dt.date) -> str:
@@ -57,7 +53,7 @@ class OutreachRoom(MessageLineMixin, QWidget):
     export_failed = Signal(str)
 
     def __init__(self, db: Database, runner: TaskRunner, parent: QWidget | None = None, *,
-                 today_fn: Callable[[], dt.date] = _today, limit: int = ROOM_LIMIT):
+                 today_fn: Callable[[], dt.date] = clock.today, limit: int = ROOM_LIMIT):
         super().__init__(parent)
         self._db = db
         self._runner = runner

@@ -31,6 +31,7 @@ from ..generated.ui_statistics_room import Ui_StatisticsRoom
 from ..models.applications_model import status_label
 from ..qtcompat import emit
 from ..tasks import TaskRunner
+from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +204,7 @@ class StatisticsRoom(QWidget):
         first, last = figures["first_day"], figures["last_day"]
         span = first if first == last else self.tr("{first} 至 {last}").format(first=first, last=last)
         self.ui.stampLabel.setText(self.tr("统计期间：{span}（北京时间），数据截至 {time}").format(
-            span=span, time=dt.datetime.now(stats.SHANGHAI).strftime("%H:%M")))
+            span=span, time=clock.shanghai_now().strftime("%H:%M")))
 
         self.ui.acceptedValue.setText(self.tr("{count} 件").format(count=f"{figures['accepted']:,}"))
         self.ui.acceptedNote.setText(self.tr("本期新建或受理的申请共 {total} 件").format(total=f"{figures['total']:,}"))

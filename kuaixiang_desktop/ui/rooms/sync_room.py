@@ -27,11 +27,12 @@ from ...store.models import Application, OutboxEntry, SyncCursor
 from kuaixiang_core import wire
 from .. import message_label as msg
 from ..generated.ui_sync_room import Ui_SyncRoom
-from ..login_dialog import shanghai
 from ..models.sync_models import TROUBLE, HistoryEntry, OutboxModel, OutboxRow, SyncHistoryModel, local_time
 from ..qtcompat import emit
 from ..sync_status import SyncStatus
 from ..tasks import TaskRunner
+from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.clock import shanghai_time
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +67,10 @@ def load_outbox(db: Database, limit: int = OUTBOX_LIMIT) -> dict:
 def _finished_at(report: SyncReport) -> dt.datetime:
     if report.finished_at:
         try:
-            return wire.parse_time(report.finished_at).astimezone(shanghai())
+            return shanghai_time(wire.parse_time(report.finished_at))
         except wire.WireError:
             pass
-    return dt.datetime.now(shanghai())
+    return clock.shanghai_now()
 
 
 class SyncHistory(QObject):

@@ -52,3 +52,80 @@ def test_wheel_ships_migrations_and_reference_data_and_works_installed(tmp_path)
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["schema"] == head_revision()
+
+
+# --- the server on its own ---------------------------------------------------------------------
+
+# What a server install must not carry or need: the desktop client and its libraries.
+DESKTOP_ONLY = ("kuaixiang_desktop", "PySide6", "shiboken6", "reportlab", "keyring", "pypdfium2")
+
+# A child process in which importing any of DESKTOP_ONLY fails, as in a server-only install.
+_BLOCKER = """
+import importlib.abc, sys
+BLOCKED = {blocked!r}
+class _Blocker(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in BLOCKED:
+            raise ImportError(f"{{name}} is not installed on a server")
+        return None
+sys.meta_path.insert(0, _Blocker())
+"""
+
+
+def _server_wheel(tmp_path: Path) -> Path:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "dist"),
+         str(ROOT / "deploy" / "server")],
+        check=True, capture_output=True, timeout=300,
+    )
+    (wheel,) = (tmp_path / "dist").glob("kuaixiang_server-*.whl")
+    return wheel
+
+
+def test_server_distribution_carries_no_desktop_and_depends_on_no_qt(tmp_path):
+    wheel = _server_wheel(tmp_path)
+    with zipfile.ZipFile(wheel) as z:
+        names = z.namelist()
+        metadata = z.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    tops = {n.split("/")[0] for n in names}
+    assert tops == {"kuaixiang_core", "kuaixiang_server", wheel.name.split("-")[0] + "-" + wheel.name.split("-")[1] + ".dist-info"}
+    assert "kuaixiang_server/migrations/versions/0001_initial_schema.py" in names
+    assert "kuaixiang_core/_shipped/resources/reference/regions.json" in names
+    assert "kuaixiang_core/_shipped/resources/catalogue/demo.yaml" in names
+    assert not [n for n in names if "__pycache__" in n]
+    requires = [line.split(":", 1)[1].strip().lower() for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
+    assert requires and not [r for r in requires for lib in DESKTOP_ONLY if r.startswith(lib.lower())], requires
+
+
+def test_installed_server_starts_where_no_desktop_library_can_be_imported(tmp_path):
+    """The server wheel installed on its own: it migrates a database, seeds the demo and
+    answers /health and a log-in, while PySide6, reportlab, keyring and the desktop package
+    cannot be imported."""
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(_server_wheel(tmp_path))],
+        check=True, capture_output=True, timeout=300,
+    )
+    script = _BLOCKER.format(blocked=set(DESKTOP_ONLY)) + """
+import kuaixiang_server, sys
+assert kuaixiang_server.__file__.startswith(sys.argv[1]), kuaixiang_server.__file__
+from fastapi.testclient import TestClient
+from kuaixiang_server.app import create_app
+from kuaixiang_server.config import Settings
+from kuaixiang_server.db import open_database
+from kuaixiang_server.demo import seed_demo
+import kuaixiang_server.cli
+settings = Settings.from_env("sqlite:///" + sys.argv[2])
+db = open_database(settings.db_url)
+seed_demo(db, enterprises=20)
+client = TestClient(create_app(settings, db))
+assert client.get("/api/v1/health").json()["status"] == "ok"
+login = client.post("/api/v1/login", json={"username": "demo", "password": "demo1234"})
+assert login.status_code == 200, login.text
+print("ok", sorted(m for m in sys.modules if m.split(".")[0] in {"PySide6", "reportlab", "keyring", "kuaixiang_desktop"}))
+"""
+    env = {**os.environ, "PYTHONPATH": str(target), "KUAIXIANG_SERVER_DATA_DIR": str(tmp_path / "data")}
+    proc = subprocess.run([sys.executable, "-c", script, str(target), str(tmp_path / "server.sqlite3")],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.strip() == "ok []"

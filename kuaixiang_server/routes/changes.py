@@ -1,0 +1,33 @@
+"""``GET /changes/{stream}``: one page of a change stream after a cursor."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+
+from kuaixiang_core import wire
+from kuaixiang_core.wire import STREAMS
+
+from ..errors import ApiError
+from .common import Clerk
+
+router = APIRouter()
+
+
+@router.get("/changes/{stream}")
+async def changes(request: Request, stream: str, ctx: Clerk) -> dict:
+    if stream not in STREAMS:
+        raise ApiError("not_found", f"没有数据流「{stream}」；可用：{'、'.join(STREAMS)}")
+    # Read by hand rather than declared as ``limit: int``: the protocol's own Chinese
+    # messages, not FastAPI's validation text, and "limit=" means the default.
+    params = request.query_params
+    raw_limit = params.get("limit")
+    try:
+        limit = int(raw_limit) if raw_limit not in (None, "") else wire.DEFAULT_PAGE
+    except ValueError:
+        raise ApiError("bad_request", f"limit 应为整数，实际是 {raw_limit!r}") from None
+    if not 1 <= limit <= wire.MAX_PAGE:
+        raise ApiError("bad_request", f"limit 应在 1 到 {wire.MAX_PAGE} 之间，实际是 {limit}")
+    state = request.app.state
+    page = await run_in_threadpool(state.pull, state.db, ctx, stream, params.get("after"), limit)
+    return page.to_json()

@@ -30,7 +30,6 @@ from .errors import ApiError
 from .routes import ROUTERS
 from .routes.attachments import FLUSH_BYTES
 from .routes.common import MAX_JSON_BODY
-from .streams import pull
 
 __all__ = ["FLUSH_BYTES", "MAX_JSON_BODY", "ProtocolMiddleware", "create_app"]
 
@@ -100,10 +99,6 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
     app.state.db = db
     app.state.intake = Intake(db, settings.key)
     app.state.schema = head_revision()
-    # The pull side is chosen here, beside the push side's Intake, when the app is made,
-    # so one place decides what serves the streams (the tests swap it by patching
-    # kuaixiang_server.app.pull before create_app).
-    app.state.pull = pull
 
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -9,6 +9,7 @@ from kuaixiang_core import wire
 from kuaixiang_core.wire import STREAMS
 
 from ..errors import ApiError
+from ..streams import pull
 from .common import Clerk
 
 router = APIRouter()
@@ -29,5 +30,5 @@ async def changes(request: Request, stream: str, ctx: Clerk) -> dict:
     if not 1 <= limit <= wire.MAX_PAGE:
         raise ApiError("bad_request", f"limit 应在 1 到 {wire.MAX_PAGE} 之间，实际是 {limit}")
     state = request.app.state
-    page = await run_in_threadpool(state.pull, state.db, ctx, stream, params.get("after"), limit)
+    page = await run_in_threadpool(pull, state.db, ctx, stream, params.get("after"), limit)
     return page.to_json()

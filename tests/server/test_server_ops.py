@@ -196,7 +196,7 @@ def test_an_unexpected_error_is_a_json_500_with_the_protocol_header(server, monk
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("kuaixiang_server.app.pull", broken)
+    monkeypatch.setattr("kuaixiang_server.routes.changes.pull", broken)
     app = create_app(Settings(db_url=server.db_url, data_dir=server.folder, _key=TEST_KEY), server.db)
     port = free_port()
     instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, log_level="warning"))

@@ -16,19 +16,17 @@ import io
 import json
 import os
 import shutil
-import socket
 import sqlite3
-import subprocess
 import sys
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-import httpx
 
-REPO = Path(__file__).resolve().parents[2]
+from kuaixiang_core.server_process import ServerProcess as BaseServerProcess
+from kuaixiang_core.server_process import server_environment
+
 SERVER_KEY = base64.b64encode(bytes(range(32))).decode()  # the data key of every test server
 DEMO_USER, DEMO_PASSWORD, DEMO_HALL = "demo", "demo1234", "371502-01"
 HALL_B_USER, HALL_B_PASSWORD, HALL_B = "chiping", "chiping-2024", "371503-01"
@@ -39,96 +37,13 @@ FIGURES: dict[str, object] = {"filed": 0, "rounds": 0, "pushed": 0, "duplicates"
                               "lost_locally": 0}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def server_env(data_dir: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(KUAIXIANG_SERVER_KEY=SERVER_KEY, KUAIXIANG_SERVER_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1")
-    env.pop("KUAIXIANG_TEST_CRASH_AT", None)
-    return env
-
-
-# ---------------------------------------------------------------------------------------------
-# The server
-# ---------------------------------------------------------------------------------------------
-
-
-class ServerProcess:
-    """``python -m kuaixiang_server --db FILE --port P`` with its own log file."""
+class ServerProcess(BaseServerProcess):
+    """The shared harness over a SQLite file, with the test servers' data key, and the admin
+    CLI at hand."""
 
     def __init__(self, db_path: Path, workdir: Path):
+        super().__init__(str(db_path), workdir, env=server_environment(workdir / "server-data", key=SERVER_KEY))
         self.db_path = db_path
-        self.workdir = workdir
-        self.port = 0
-        self.proc: subprocess.Popen | None = None
-        self.starts = 0
-        self._log = None
-
-    def _close_log(self) -> None:
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, *, deadline: float = 60.0) -> None:
-        self.port = free_port()
-        self.starts += 1
-        self._close_log()
-        log = open(self.workdir / f"server-{self.starts}.log", "wb")  # noqa: SIM115 - closed in stop()
-        self._log = log
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kuaixiang_server", "--db", str(self.db_path), "--port", str(self.port),
-             "--log-level", "warning"],
-            cwd=REPO, env=server_env(self.workdir / "server-data"), stdout=log, stderr=subprocess.STDOUT,
-        )
-        self.wait_ready(deadline)
-
-    def wait_ready(self, deadline: float) -> None:
-        assert self.proc is not None
-        end = time.monotonic() + deadline
-        with httpx.Client(timeout=1.0) as client:
-            while time.monotonic() < end:
-                try:
-                    resp = client.get(self.url + "/api/v1/health")
-                    if resp.status_code == 200:
-                        return
-                except httpx.TransportError:
-                    pass
-                try:  # the pause between polls: returns at once if the server died
-                    code = self.proc.wait(timeout=0.05)
-                except subprocess.TimeoutExpired:
-                    continue
-                raise RuntimeError(f"server exited with {code}: {self.log_text()}")
-        raise RuntimeError(f"server not ready after {deadline} s: {self.log_text()}")
-
-    def log_text(self) -> str:
-        with contextlib.suppress(OSError):
-            return "".join((self.workdir / f"server-{n}.log").read_text("utf-8", "replace")
-                           for n in range(1, self.starts + 1))[-4000:]
-        return ""
-
-    def kill(self) -> None:
-        """SIGKILL: no shutdown, no flushing; what was committed is all that survives."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        self._close_log()
 
     def admin(self, *args: str, stdin: str | None = None) -> object:
         """The admin CLI (``kuaixiang-server admin …``) in this process, on this database."""
@@ -202,9 +117,7 @@ def copy_sqlite(src: Path, dst: Path) -> Path:
 def start_server(template: Path, workdir: Path) -> ServerProcess:
     """A server on a copy of ``template`` (a seeded database), in ``workdir``."""
     workdir.mkdir(parents=True, exist_ok=True)
-    server = ServerProcess(copy_sqlite(template, workdir / "server.sqlite3"), workdir)
-    server.start()
-    return server
+    return ServerProcess(copy_sqlite(template, workdir / "server.sqlite3"), workdir).start()
 
 
 # ---------------------------------------------------------------------------------------------

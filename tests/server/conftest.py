@@ -13,8 +13,6 @@ import contextlib
 import os
 import socket
 import subprocess
-import sys
-import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +22,11 @@ import pytest
 from sqlalchemy import select
 
 from kuaixiang_core.domain import receipt_token
+from kuaixiang_core.server_process import ServerProcess, run_server_cli, server_environment
 from kuaixiang_server import auth
 from kuaixiang_server.db import Database, open_database
 from kuaixiang_server.models import Clerk, Enterprise, EnterpriseFact
 
-REPO = Path(__file__).resolve().parents[2]
 TEST_KEY = bytes(range(32))
 TEST_KEY_B64 = base64.b64encode(TEST_KEY).decode()
 PG_URL = os.environ.get("KUAIXIANG_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -44,80 +42,22 @@ CLERKS = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def server_env(folder: Path) -> dict[str, str]:
     """The environment of a server process: every user dir points into ``folder``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KUAIXIANG")}
-    env.update(
-        HOME=str(folder / "home"),
-        XDG_CONFIG_HOME=str(folder / "config"),
-        XDG_DATA_HOME=str(folder / "xdg-data"),
-        KUAIXIANG_DATA_DIR=str(folder / "client-data"),
-        KUAIXIANG_SERVER_DATA_DIR=str(folder / "server-data"),
-        KUAIXIANG_SERVER_KEY=TEST_KEY_B64,
-        PYTHONPATH=str(REPO) + os.pathsep + env.get("PYTHONPATH", ""),
-        PYTHONUNBUFFERED="1",
-    )
-    return env
+    return server_environment(folder / "server-data", key=TEST_KEY_B64, extra={
+        "HOME": str(folder / "home"), "XDG_CONFIG_HOME": str(folder / "config"),
+        "XDG_DATA_HOME": str(folder / "xdg-data"), "KUAIXIANG_DATA_DIR": str(folder / "client-data"),
+    })
 
 
 def run_cli(args: list[str], folder: Path, *, stdin: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     """``kuaixiang-server …`` in a child process."""
-    return subprocess.run(
-        [sys.executable, "-m", "kuaixiang_server", *args], input=stdin, capture_output=True, text=True,
-        env=server_env(folder), cwd=REPO, timeout=timeout,
-    )
+    return run_server_cli(args, env=server_env(folder), stdin=stdin, timeout=timeout)
 
 
-class ServerProcess:
-    """``kuaixiang-server`` on a free port; ready once /api/v1/health answers."""
-
-    def __init__(self, db_url: str, folder: Path, *extra: str):
-        folder.mkdir(parents=True, exist_ok=True)
-        self.db_url = db_url
-        self.folder = folder
-        self.port = free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.log_path = folder / f"server-{self.port}.log"
-        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kuaixiang_server", "--db", db_url, "--port", str(self.port),
-             "--log-level", "warning", *extra],
-            stdout=self._log, stderr=subprocess.STDOUT, env=server_env(folder), cwd=REPO,
-        )
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def wait_ready(self, timeout: float = 90) -> ServerProcess:
-        deadline = time.monotonic() + timeout
-        with httpx.Client(timeout=1) as client:
-            while True:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.log()}")
-                with contextlib.suppress(httpx.TransportError):
-                    if client.get(f"{self.base_url}/api/v1/health").status_code == 200:
-                        return self
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError(f"server did not answer within {timeout} s:\n{self.log()}")
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    self.proc.wait(timeout=0.05)  # a bounded wait that also notices an early exit
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=15)
-        self._log.close()
+def start_server(db_url: str, folder: Path, *args: str, wait: bool = True) -> ServerProcess:
+    """``kuaixiang-server`` on a free port, over ``db_url``; ready on return when ``wait``."""
+    return ServerProcess(db_url, folder, *args, env=server_env(folder)).start(wait=wait)
 
 
 # --- databases --------------------------------------------------------------------------------------
@@ -185,7 +125,7 @@ class Server:
 
     @property
     def url(self) -> str:
-        return self.process.base_url
+        return self.process.url
 
     @property
     def db_url(self) -> str:
@@ -218,7 +158,7 @@ def _servers(tmp_path_factory):
             except pytest.skip.Exception as skipped:
                 started[kind] = skipped
                 continue
-            proc = ServerProcess(url, folder, "--demo")
+            proc = start_server(url, folder, "--demo", wait=False)
             stack.callback(proc.stop)
             started[kind] = proc
         yield started

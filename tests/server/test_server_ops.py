@@ -18,7 +18,9 @@ from kuaixiang_server.db import VERSION_TABLE, KeyMismatch, SchemaTooNew, head_r
 from kuaixiang_server.demo import seed_demo
 from kuaixiang_server.models import Base, Enterprise
 
-from .conftest import TEST_KEY, ServerProcess, bearer, free_port, fresh_database, latest_cursor, login, pull_all, run_cli
+from kuaixiang_core.server_process import free_port
+
+from .conftest import TEST_KEY, bearer, start_server, fresh_database, latest_cursor, login, pull_all, run_cli
 from .test_server_push import accepted, push
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -26,11 +28,11 @@ BACKENDS = ["sqlite", "postgresql"]
 
 @pytest.mark.parametrize("server", ["postgresql"], indirect=True)  # SQLite serves one hall
 def test_two_instances_on_one_postgresql_serve_the_same_data(server, http, tmp_path):
-    other = ServerProcess(server.db_url, tmp_path / "second").wait_ready()
+    other = start_server(server.db_url, tmp_path / "second")
     try:
         import httpx
 
-        with httpx.Client(base_url=other.base_url, timeout=30) as b:
+        with httpx.Client(base_url=other.url, timeout=30) as b:
             token = login(http)  # logged in at A, used at B: tokens live in the database
             assert b.get("/api/v1/devices", headers=bearer(token)).status_code == 200
             _items, cursor, _pages = pull_all(b, token, "applications")
@@ -56,7 +58,7 @@ def test_two_instances_on_one_postgresql_serve_the_same_data(server, http, tmp_p
                 for e in batch:
                     results[e["key"]] = push(client, tok, e)[0]["status"]
 
-            with httpx.Client(base_url=server.url, timeout=30) as a2, httpx.Client(base_url=other.base_url, timeout=30) as b2:
+            with httpx.Client(base_url=server.url, timeout=30) as a2, httpx.Client(base_url=other.url, timeout=30) as b2:
                 threads = [
                     threading.Thread(target=worker, args=(http, token, [mine, *entries[0::2]])),
                     threading.Thread(target=worker, args=(b, linqing, [theirs])),

@@ -1,6 +1,6 @@
 """一企一策政策清单 as an A4 PDF (reportlab): what the enterprise can have and how to get it.
 
-:func:`render_checklist` (:class:`~kuaixiang_desktop.services.checklist.ChecklistData`) → PDF
+:func:`render_checklist` (:class:`~.checklist_data.ChecklistData`) → PDF
 bytes.  Layout: the title, the enterprise and date, one summary sentence with the estimated
 total (小写 and 大写), a table per group (免申即享 / 可申请 / 需核实) with its subtotal, then an
 application guide per item that is applied for (when, where, how long, the materials with
@@ -18,7 +18,6 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -33,10 +32,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from reportlab.platypus import paragraph as _rl_paragraph
 
 from kuaixiang_core.domain.money import format_yuan, in_words
+from .checklist_data import ChecklistData, ChecklistItem
 from .fonts import CjkFont, cjk_font
-
-if TYPE_CHECKING:  # printing sits below services: it takes their data, never imports them
-    from ..services.checklist import ChecklistData, ChecklistItem
 
 __all__ = ["ESTIMATE_NOTE", "render_checklist"]
 

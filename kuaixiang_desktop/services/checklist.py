@@ -7,18 +7,19 @@ the estimated amount (Decimal 元) or the benefit's words, the materials, when a
 apply and how long the department promises to take.  Near misses are left out: the list is
 what the enterprise can have, not what it cannot.
 
-No Qt; ``printing.checklist.render_checklist`` lays it out.
+The data classes it fills are ``printing.checklist_data``'s: printing sits below services and
+cannot import them from here. ``printing.checklist.render_checklist`` lays them out. No Qt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from kuaixiang_core.domain.rules.match import GROUPS
+from ..printing.checklist_data import ChecklistData, ChecklistItem, ChecklistMaterial
 from ..store.database import Database
 from ..store.models import Enterprise, Hall
 from .matching import EnterpriseNotFound, match_enterprise
@@ -27,9 +28,6 @@ from kuaixiang_core.domain import clock
 
 __all__ = [
     "CHECKLIST_GROUPS",
-    "ChecklistData",
-    "ChecklistItem",
-    "ChecklistMaterial",
     "UnknownEnterprise",
     "checklist_data",
 ]
@@ -44,54 +42,6 @@ class UnknownEnterprise(EnterpriseNotFound):
     def __init__(self, credit_code: str):
         super().__init__(f"本地库中没有统一社会信用代码为 {credit_code} 的企业，无法生成一企一策清单")
         self.credit_code = credit_code
-
-
-@dataclass(frozen=True, slots=True)
-class ChecklistMaterial:
-    name: str
-    required: bool
-    originals: int
-    copies: int
-    note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ChecklistItem:
-    item_id: str
-    group: str  # due | eligible | unknown
-    title: str
-    doc_no: str | None
-    document_title: str | None
-    department: str
-    mode: str  # auto | online | window
-    amount: Decimal | None  # estimated, 元
-    benefit_text: str | None
-    materials: tuple[ChecklistMaterial, ...]
-    apply_from: dt.date | None
-    apply_to: dt.date | None
-    # The last day to apply: the end of the application window, else the end of the policy.
-    deadline: dt.date | None
-    promised_days: int | None
-    where: str | None
-    # For items that need checking: the facts (Chinese labels) the department has no data on.
-    to_check: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ChecklistData:
-    enterprise_name: str
-    credit_code: str
-    as_of: dt.date
-    hall_name: str | None
-    hall_code: str | None
-    items: tuple[ChecklistItem, ...] = field(default_factory=tuple)
-
-    def group(self, group: str) -> list[ChecklistItem]:
-        return [i for i in self.items if i.group == group]
-
-    def total(self, groups: tuple[str, ...] = ("due", "eligible")) -> Decimal:
-        """The sum of the known amounts of ``groups`` (the estimate a clerk reads out)."""
-        return sum((i.amount for i in self.items if i.group in groups and i.amount is not None), Decimal(0))
 
 
 def _date(text: str | None) -> dt.date | None:

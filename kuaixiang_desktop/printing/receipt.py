@@ -27,14 +27,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from kuaixiang_core.domain.clock import SHANGHAI
 from kuaixiang_core.domain.money import in_words
 from .fonts import CjkFont, cjk_font
 from .layout import PushToBottom, Rule, chinese_date, chinese_datetime, markup, numbered, or_dash, p, shade, yuan
-from .notice import NoticeData, NoticeMaterial, render_notice  # services.receipts imports them from here
 from .paper import (
     A4_MARGIN_X,
-    LAYOUTS,
     ROLL_DOT,
     ROLL_MARGIN,
     ROLL_WIDTH,
@@ -53,22 +50,11 @@ from .paper import (
 from .qr import qr_matrix
 
 __all__ = [
-    "LAYOUTS",
-    "NoticeData",
-    "NoticeMaterial",
     "OwedMaterial",
     "ReceiptData",
     "ReceivedMaterial",
-    "render_notice",
     "render_receipt",
-    "shanghai",
 ]
-
-
-def shanghai() -> dt.tzinfo:
-    """Asia/Shanghai, the zone receipts print times in (a fixed UTC+8 where the tz database is
-    missing: China has had no daylight saving time since 1991)."""
-    return SHANGHAI
 
 
 # --- data ---------------------------------------------------------------------------------

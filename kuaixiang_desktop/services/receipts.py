@@ -12,7 +12,8 @@ from sqlalchemy.orm import selectinload
 from kuaixiang_core.domain import receipt_token
 from kuaixiang_core.domain.money import fen_to_yuan
 from kuaixiang_core.domain.working_days import CalendarUnknownYear, add_working_days
-from ..printing.receipt import NoticeData, ReceiptData, render_notice, render_receipt
+from ..printing.notice import NoticeData, render_notice
+from ..printing.receipt import ReceiptData, render_receipt
 from ..store import audit
 from ..store.database import Database
 from ..store.models import Application, Clerk, Enterprise, Hall, Receipt

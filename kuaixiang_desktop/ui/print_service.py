@@ -63,7 +63,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
-from ..printing.receipt import LAYOUTS
+from ..printing.paper import LAYOUTS
 
 __all__ = [
     "PDFIUM_LOCK",

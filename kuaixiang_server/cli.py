@@ -1,6 +1,7 @@
 """``kuaixiang-server``: run the central server, or administer its data.
 
-    kuaixiang-server [--db URL] [--host 127.0.0.1] [--port 8765] [--demo] [--token-hours H]
+    kuaixiang-server [--db URL] [--host 127.0.0.1] [--port 8765] [--demo [--demo-enterprises N] [--demo-seed S]]
+                     [--token-hours H]
     kuaixiang-server [--db URL] admin add-hall CODE NAME [--region CODE]
     kuaixiang-server [--db URL] admin add-clerk NAME --hall CODE --password-stdin [--display-name N] [--window W]
     kuaixiang-server [--db URL] admin set-password NAME --password-stdin
@@ -10,6 +11,7 @@
     kuaixiang-server [--db URL] admin show APP_ID [--json]
     kuaixiang-server [--db URL] admin review APP_ID approve|reject|pay [--reason TEXT]
     kuaixiang-server [--db URL] admin revoke-tokens USER
+    kuaixiang-server [--db URL] admin add-demo-enterprises COUNT [--seed S] [--start N]
 
 ``--db`` may also follow ``admin``. Exit codes as the ``kuaixiang`` command's: 0 ok,
 1 a negative answer, 2 bad input or usage, 3 environment (database, network, key).
@@ -48,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--demo", action="store_true", help="载入演示目录、2000 家演示企业、聊城各服务大厅和 demo/demo1234 账号")
+    parser.add_argument("--demo-enterprises", type=int, default=None, metavar="N",
+                        help="与 --demo 同用：演示企业的数量（默认 2000）")
+    parser.add_argument("--demo-seed", type=int, default=None, metavar="S", help="与 --demo 同用：演示数据的种子（默认 1）")
     parser.add_argument("--token-hours", type=float, default=None, help="令牌有效期（小时，默认 8）")
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     parser.add_argument("--json", action="store_true", default=False, help=argparse.SUPPRESS)
@@ -91,6 +96,13 @@ def _parser() -> argparse.ArgumentParser:
 
     p = cmds.add_parser("revoke-tokens", parents=[common], help="注销某用户的全部令牌")
     p.add_argument("username")
+
+    # For load tests and benchmarks: more of the deterministic demo enterprises, written
+    # through the same bulk path as import-enterprises.
+    p = cmds.add_parser("add-demo-enterprises", parents=[common], help="写入演示企业（压力测试用，可重复运行）")
+    p.add_argument("count", type=int)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--start", type=int, default=0, help="从第几家演示企业起（默认 0）")
     return parser
 
 
@@ -131,7 +143,8 @@ def _serve(args) -> int:
         if args.demo:
             from .demo import seed_demo
 
-            result = seed_demo(db)
+            kwargs = {k: v for k, v in (("enterprises", args.demo_enterprises), ("seed", args.demo_seed)) if v is not None}
+            result = seed_demo(db, **kwargs)
             ent = result["enterprises"]
             print(f"演示数据：企业 新增 {ent['inserted']} / 更新 {ent['updated']} / 未变 {ent['unchanged']}；"
                   f"账号 demo / demo1234（大厅 371502-01，窗口 01）", file=sys.stderr, flush=True)
@@ -234,6 +247,23 @@ def _admin(args) -> int:
             except applications.ReviewError as exc:
                 raise CliError(str(exc)) from None
             _out(args, state, f"申请 {state['id']}：{state['status_name']}")
+        elif cmd == "add-demo-enterprises":
+            from kuaixiang_core.demo.enterprises import CHUNK, generate_chunk
+
+            from .enterprises import upsert_enterprises
+
+            if not 1 <= args.count <= 10_000_000 or args.start < 0:
+                raise CliError(f"数量应在 1 到 10000000 之间、起点不小于 0，实际是 {args.count}、{args.start}")
+
+            def records():
+                for at in range(args.start, args.start + args.count, CHUNK):
+                    take = min(CHUNK, args.start + args.count - at)
+                    yield from (d.record for d in generate_chunk(args.seed, at, take))
+
+            with db.write() as s:
+                counts = upsert_enterprises(s, records(), source="demo")
+            c = counts.to_json()
+            _out(args, c, f"演示企业：新增 {c['inserted']}、更新 {c['updated']}、未变 {c['unchanged']}")
         elif cmd == "revoke-tokens":
             try:
                 count = auth.revoke_tokens(db, args.username)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from kuaixiang_core.resources import resources_dir
+from kuaixiang_core.demo import DEMO_ENTERPRISES, DEMO_HALL, DEMO_PASSWORD, DEMO_SEED, DEMO_USER, DEMO_WINDOW
 from kuaixiang_core.demo import enterprises as demo_data
 from kuaixiang_core.reference import DEFAULT_HALLS
 
@@ -16,9 +17,6 @@ from .db import Database
 from .enterprises import upsert_enterprises
 from .models import Clerk, Hall
 
-DEMO_ENTERPRISES = 2000
-DEMO_SEED = 1
-DEMO_USER, DEMO_PASSWORD, DEMO_HALL, DEMO_WINDOW = "demo", "demo1234", "371502-01", "01"
 
 
 def seed_demo(db: Database, *, enterprises: int = DEMO_ENTERPRISES, seed: int = DEMO_SEED) -> dict:

@@ -17,10 +17,10 @@ a timer (what a window without background tasks would do), with the same probe r
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +32,9 @@ from PySide6.QtCore import QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from ..ui.event_wait import pause, wait_until  # noqa: E402
-from kuaixiang_core.domain import clock
+from kuaixiang_core.demo import DEMO_PASSWORD, DEMO_USER  # noqa: E402
+from kuaixiang_core.domain import clock  # noqa: E402
+from kuaixiang_core.server_process import ServerProcess, server_environment  # noqa: E402
 
 PROBE_INTERVAL_MS = 5
 
@@ -62,46 +64,6 @@ class LatencyProbe(QObject):
         now = time.perf_counter()
         self.samples.append(max(0.0, (now - self._last) * 1000.0 - self.interval_ms))
         self._last = now
-
-
-class _ServerProcess:
-    """The demo server (the real kuaixiang_server, seeded like ``--demo``'s) in a child process.
-
-    In a hall the central server runs elsewhere; run in this process, its threads (and its
-    garbage collections) would compete with the window for the GIL and be counted as the
-    window's stalls."""
-
-    def __init__(self, folder: Path, *, enterprises: int, seed: int):
-        self.folder, self.enterprises, self.seed = folder, enterprises, seed
-        self.proc: subprocess.Popen | None = None
-
-    def start(self) -> str:
-        code = (
-            "import sys; from pathlib import Path; "
-            "from kuaixiang_desktop.demo.server import DemoServer; "
-            f"s = DemoServer(Path({str(self.folder)!r}), enterprises={self.enterprises}, seed={self.seed}); "
-            "print(s.start(), flush=True); sys.stdin.read(); s.stop()"
-        )
-        self.proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        url = (self.proc.stdout.readline() if self.proc.stdout else "").strip()
-        if not url.startswith("http"):
-            self.stop()
-            raise RuntimeError(f"the demo server process did not start (exit {self.proc.poll()})")
-        return url
-
-    def stop(self) -> None:
-        if self.proc is None:
-            return
-        if self.proc.stdin:
-            self.proc.stdin.close()  # the child stops its server and exits
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-        if self.proc.stdout:
-            self.proc.stdout.close()
-        self.proc = None
 
 
 def _percentile(samples: list[float], q: float) -> float:
@@ -153,7 +115,6 @@ def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, 
     from ..services import auth, sync_service
     from ..services.bootstrap import open_client_db
     from ..services.checklist import checklist_data
-    from ..demo.server import demo_account
     from ..services.lookup import lookup
     from ..ui.models.policy_tree_model import prepare_tree
     from ..ui.policy_panel import match_for_panel
@@ -176,7 +137,12 @@ def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, 
     as_of = as_of or clock.today()
     db = open_client_db(db_path)
     workdir = Path(tempfile.mkdtemp(prefix="kx-bench-gui-"))
-    server = _ServerProcess(workdir / "server", enterprises=200, seed=seed)
+    # The demo server (the real kuaixiang_server, seeded like --demo's) in a child process:
+    # in a hall the central server runs elsewhere; run in this process, its threads (and its
+    # garbage collections) would compete with the window for the GIL and count as stalls.
+    server = ServerProcess(f"sqlite:///{workdir / 'server.sqlite3'}", workdir / "server", "--demo",
+                           "--demo-enterprises", "200", "--demo-seed", str(seed),
+                           env=server_environment(workdir / "server-data", key=base64.b64encode(os.urandom(32)).decode()))
     probe = LatencyProbe()
     metrics: list[dict] = []
     window = MainWindow(db, settings=AppSettings(scope=f"bench-{os.getpid()}"), as_of=as_of, debounce_ms=150)
@@ -246,9 +212,8 @@ def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, 
         # -- syncing with the server -------------------------------------------------------------
         url = None
         if syncs:
-            url = server.start()
-            account = demo_account()
-            auth.login_online(db, url, account.username, account.password)
+            url = server.start().url
+            auth.login_online(db, url, DEMO_USER, DEMO_PASSWORD)
             status = window.enable_sync(url, start=False)
             rounds: list[object] = []
             status.round_finished.connect(rounds.append)

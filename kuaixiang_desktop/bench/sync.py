@@ -24,30 +24,22 @@ import base64
 import contextlib
 import dataclasses
 import datetime as dt
+import json
 import os
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from kuaixiang_core.demo import DEMO_ENTERPRISES, DEMO_PASSWORD, DEMO_SEED, DEMO_USER
 from kuaixiang_core.domain import clock
+from kuaixiang_core.server_process import ServerProcess, run_server_cli, server_environment
 
-REPO = Path(__file__).resolve().parents[1]
-DEMO_USER, DEMO_PASSWORD = "demo", "demo1234"
 AGENT_NAME, AGENT_ID, AGENT_PHONE = "李秀英", "11010519491231002x", "139 0635 1234"
 
 
 def _sig(x: float) -> float:
     """Three significant digits: the ratios here are small (HTTP against a bare insert)."""
     return float(f"{x:.3g}")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -76,62 +68,6 @@ def _file_keyring(path: Path) -> Iterator[None]:
         yield
     finally:
         keyring.set_keyring(previous)
-
-
-class _Server:
-    """``python -m kuaixiang_server --db sqlite:///FILE --port P`` with its own log file."""
-
-    def __init__(self, db_path: Path, workdir: Path, key: str):
-        self.db_path, self.workdir, self.key = db_path, workdir, key
-        self.port = _free_port()
-        self.proc: subprocess.Popen | None = None
-        self.log_path = workdir / "server.log"
-        self._log = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, deadline: float = 60.0) -> None:
-        import httpx
-
-        env = dict(os.environ, KUAIXIANG_SERVER_KEY=self.key, KUAIXIANG_SERVER_DATA_DIR=str(self.workdir / "server-data"),
-                   PYTHONUNBUFFERED="1")
-        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kuaixiang_server", "--db", f"sqlite:///{self.db_path}", "--port", str(self.port),
-             "--log-level", "warning"],
-            cwd=REPO, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-        )
-        end = time.monotonic() + deadline
-        with httpx.Client(timeout=1.0) as client:
-            while time.monotonic() < end:
-                with contextlib.suppress(httpx.TransportError):
-                    if client.get(self.url + "/api/v1/health").status_code == 200:
-                        return
-                try:  # the pause between polls: returns at once if the server died
-                    code = self.proc.wait(timeout=0.05)
-                except subprocess.TimeoutExpired:
-                    continue
-                raise RuntimeError(f"server exited with {code}: {self.log_text()}")
-        raise RuntimeError(f"server not ready after {deadline} s: {self.log_text()}")
-
-    def log_text(self) -> str:
-        with contextlib.suppress(OSError):
-            return self.log_path.read_text("utf-8", "replace")[-4000:]
-        return ""
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=15)
-        if self._log is not None:
-            self._log.close()
-            self._log = None
 
 
 def _pdf(n: int, size: int) -> bytes:
@@ -226,10 +162,6 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
     ``workdir``, which should be empty. The server is stopped before returning."""
     from sqlalchemy import func, select, text
 
-    from kuaixiang_server.db import open_database
-    from kuaixiang_server.demo import DEMO_ENTERPRISES, DEMO_SEED, seed_demo
-    from kuaixiang_server.enterprises import upsert_enterprises
-
     from ..services import applications as apps
     from ..services import auth, sync_service
     from ..services.bootstrap import open_client_db
@@ -244,14 +176,10 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
     server_db = workdir / "server.sqlite3"
     metrics: list[dict] = []
 
-    with _env(KUAIXIANG_SERVER_KEY=key):
-        sdb = open_database(f"sqlite:///{server_db}", key=base64.b64decode(key))
-        try:
-            seed_demo(sdb)
-        finally:
-            sdb.close()
-
-    server = _Server(server_db, workdir, key)
+    server_env = server_environment(workdir / "server-data", key=key)
+    # The server seeds the demo (catalogue, DEMO_ENTERPRISES enterprises, the demo clerk) as it
+    # starts; nothing of it is timed.
+    server = ServerProcess(f"sqlite:///{server_db}", workdir, "--demo", env=server_env)
     with _env(KUAIXIANG_DATA_DIR=str(workdir / "client-data"), KUAIXIANG_CLERK=DEMO_USER), \
             _file_keyring(workdir / "keyring.json"):
         server.start()
@@ -320,15 +248,12 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
                 take = min(CHUNK, deltas - len(records))
                 records += [d.record for d in generate_chunk(DEMO_SEED, start_at, take)]
                 start_at += take
-            with _env(KUAIXIANG_SERVER_KEY=key):
-                sdb = open_database(f"sqlite:///{server_db}", key=base64.b64decode(key))
-                try:
-                    with sdb.write() as s:
-                        counts = upsert_enterprises(s, records, source="bench")
-                finally:
-                    sdb.close()
-            if counts.inserted != deltas:
-                raise RuntimeError(f"server bulk write: {counts.to_json()}")
+            # Written on the server through its own bulk path (not timed), as an administrator would.
+            done = run_server_cli(["admin", "--db", f"sqlite:///{server_db}", "--json", "add-demo-enterprises",
+                                   str(deltas), "--seed", str(DEMO_SEED), "--start", str(DEMO_ENTERPRISES)],
+                                  env=server_env, timeout=3600)
+            if done.returncode != 0 or json.loads(done.stdout)["inserted"] != deltas:
+                raise RuntimeError(f"server bulk write: {done.stdout or done.stderr}")
             with db.engine.connect() as conn:
                 before = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
             start = time.perf_counter()

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kuaixiang_core.cancellation import Cancelled, cancellable, current_cancel_event, interrupted
+from kuaixiang_core.demo import DEMO_HALL, DEMO_PASSWORD, DEMO_USER, DEMO_WINDOW
 
 _CANCELLED = "演示服务器的准备已取消"
 
@@ -46,8 +47,6 @@ class DemoAccount:
 
 
 def demo_account() -> DemoAccount:
-    from kuaixiang_server.demo import DEMO_HALL, DEMO_PASSWORD, DEMO_USER, DEMO_WINDOW
-
     return DemoAccount(DEMO_USER, DEMO_PASSWORD, DEMO_HALL, DEMO_WINDOW)
 
 
@@ -67,7 +66,6 @@ class DemoServer:
     def _seeded(self, db) -> bool:
         from sqlalchemy import func, select
 
-        from kuaixiang_server.demo import DEMO_USER
         from kuaixiang_server.models import Clerk, Enterprise
 
         with db.read() as session:

@@ -39,4 +39,4 @@ def test_sync_bench_small(tmp_path):
     finally:
         client.close()
     # The server process was stopped: nothing listens on the log's port any more.
-    assert (tmp_path / "server.log").exists()
+    assert (tmp_path / "server-1.log").exists()

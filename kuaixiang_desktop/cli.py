@@ -38,7 +38,7 @@ class Answer:
 
 
 def _open_db(args):
-    from .services.bootstrap import open_client_db
+    from .services.database import open_client_db
     from .store.database import DatabaseError
 
     try:

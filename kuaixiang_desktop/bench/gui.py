@@ -113,7 +113,7 @@ def _metric(name: str, ours: list[float], naive: list[float], runs: int) -> dict
 def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, prints: int = 3,
         syncs: int = 2, as_of: dt.date | None = None) -> list[dict]:
     from ..services import auth, sync_service
-    from ..services.bootstrap import open_client_db
+    from ..services.database import open_client_db
     from ..services.checklist import checklist_data
     from ..services.lookup import lookup
     from ..ui.models.policy_tree_model import prepare_tree

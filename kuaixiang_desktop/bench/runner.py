@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from ..services.bootstrap import open_client_db
+from ..services.database import open_client_db
 from ..demo.loader import load_demo
 from ..store import enterprise_search
 from ..store.database import Database

@@ -164,7 +164,7 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
 
     from ..services import applications as apps
     from ..services import auth, sync_service
-    from ..services.bootstrap import open_client_db
+    from ..services.database import open_client_db
     from kuaixiang_core.demo.enterprises import CHUNK, generate_chunk
     from ..services.device import local_device
     from ..store.models import OutboxEntry

@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from ..printing.checklist import render_checklist
     from ..store.database import DatabaseError
-    from .bootstrap import open_client_db
+    from .database import open_client_db
     from .checklist import checklist_data
 
     try:

@@ -79,6 +79,13 @@ def lookup(db: Database, text: str, limit: int = 20) -> Lookup:
     return Lookup("results", text, [_hit_json(h, region_name_map()) for h in hits])
 
 
+def sample_codes(db: Database, limit: int) -> list[str]:
+    """The credit codes of the first ``limit`` enterprises in the order they were written (for
+    demos and screenshots)."""
+    with db.engine.connect() as conn:
+        return list(conn.execute(select(Enterprise.credit_code).order_by(Enterprise.id).limit(limit)).scalars())
+
+
 def enterprise_count(db: Database) -> int:
     with db.engine.connect() as conn:
         return enterprises.count(conn)

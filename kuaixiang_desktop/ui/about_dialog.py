@@ -3,8 +3,8 @@ PySide6, SQLAlchemy, reportlab), the database file and its schema revision, the 
 the server and the last sync, the licence, and 复制版本信息 (the same as plain text on the
 clipboard, to paste into a support ticket).
 
-The database figures are read by :func:`about_info` on the dialog's own one-thread runner
-(or passed in as a dict); the dialog shows 正在读取… until they arrive, and closing it waits
+The database figures are read by ``services.about.about_info`` on the dialog's own one-thread
+runner (or passed in); the dialog shows 正在读取… until they arrive, and closing it waits
 only for those few COUNT queries.
 
 Layout: forms/about_dialog.ui.
@@ -16,21 +16,19 @@ import datetime as dt
 import logging
 import platform
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
-from sqlalchemy import func, or_, select
 
 from .. import __version__
-from ..store.database import Database, current_revision, head_revision
-from ..store.models import Enterprise, PolicyDocument, PolicyItem, PolicyItemVersion, SyncCursor
+from ..services import about
+from ..services.about import AboutInfo
+from ..services.database import Database
 from .generated.ui_about_dialog import Ui_AboutDialog
 from .labels import MISSING
 from .qtcompat import emit
 from .tasks import TaskRunner
-from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.clock import shanghai_time
 
 log = logging.getLogger(__name__)
@@ -38,52 +36,9 @@ log = logging.getLogger(__name__)
 
 def library_versions() -> list[tuple[str, str]]:
     import PySide6
-    import reportlab
-    import sqlalchemy
 
-    return [
-        ("Python", platform.python_version()),
-        ("Qt", qVersion()),
-        ("PySide6", PySide6.__version__),
-        ("SQLAlchemy", sqlalchemy.__version__),
-        ("reportlab", reportlab.Version),
-    ]
-
-
-def about_info(db: Database, today: dt.date | None = None) -> dict:
-    """(worker) The database's file, schema revision and contents, and the server."""
-    today = today or clock.today()
-    try:
-        size = Path(db.path).stat().st_size
-    except OSError:
-        size = None
-    revision = current_revision(db.engine)
-    with db.sessions() as session:
-        documents = session.scalar(select(func.count()).select_from(PolicyDocument)) or 0
-        current = (
-            select(func.count()).select_from(PolicyItem)
-            .join(PolicyItemVersion, (PolicyItemVersion.item_id == PolicyItem.id)
-                  & (PolicyItemVersion.version == PolicyItem.current_version))
-        )
-        items = session.scalar(current) or 0
-        in_force = session.scalar(current.where(
-            or_(PolicyItemVersion.effective_from.is_(None), PolicyItemVersion.effective_from <= today),
-            or_(PolicyItemVersion.effective_to.is_(None), PolicyItemVersion.effective_to >= today),
-        )) or 0
-        enterprises = session.scalar(select(func.count()).select_from(Enterprise)) or 0
-        last_pull = session.scalar(select(func.max(SyncCursor.updated_at)))
-    server = None
-    try:
-        from ..services import auth
-
-        server = auth.session_server(db)
-    except Exception as exc:  # noqa: BLE001 - no keyring must not break the about box
-        log.info("no session server for the about box: %s", exc)
-    return {
-        "db_path": str(db.path), "db_size": size, "schema": revision, "schema_head": head_revision(),
-        "documents": documents, "items": items, "items_in_force": in_force, "enterprises": enterprises,
-        "last_pull": last_pull, "server": server,
-    }
+    return [("Python", platform.python_version()), ("Qt", qVersion()), ("PySide6", PySide6.__version__),
+            *about.library_versions()]
 
 
 def _size_text(size: int | None) -> str:
@@ -95,17 +50,17 @@ def _size_text(size: int | None) -> str:
 
 
 class AboutDialog(QDialog):
-    """``info`` (an :func:`about_info` dict) skips the worker; ``server`` and ``last_sync``
+    """``info`` (an :class:`AboutInfo`) skips the worker; ``server`` and ``last_sync``
     (aware) override what the database knows (the window's live sync state)."""
 
     info_loaded = Signal(object)
     copied = Signal(str)
 
-    def __init__(self, db: Database | None, parent: QWidget | None = None, *, info: dict | None = None,
+    def __init__(self, db: Database | None, parent: QWidget | None = None, *, info: AboutInfo | None = None,
                  server: str | None = None, last_sync: dt.datetime | None = None):
         super().__init__(parent)
         self._db = db
-        self._info: dict | None = None
+        self._info: AboutInfo | None = None
         self._runner: TaskRunner | None = None
         sync_status = getattr(parent, "sync_status", None)  # the window's, when it has one
         self._server = server or getattr(sync_status, "server", None)
@@ -144,7 +99,7 @@ class AboutDialog(QDialog):
             for key in ("database", "schema", "catalogue", "enterprises", "server", "last_sync"):
                 self._values[key].setText(self.tr("正在读取…"))
             self._runner = TaskRunner(self, max_threads=1)
-            self._runner.submit(about_info, db, on_done=self._show_info, on_error=self._info_failed)
+            self._runner.submit(about.about_info, db, on_done=self._show_info, on_error=self._info_failed)
 
     def _captions(self) -> list[tuple[str, str]]:
         return [
@@ -163,10 +118,10 @@ class AboutDialog(QDialog):
     def value(self, key: str) -> str:
         return self._values[key].text()
 
-    def info(self) -> dict | None:
+    def info(self) -> AboutInfo | None:
         return self._info
 
-    def _show_info(self, info: dict | None) -> None:
+    def _show_info(self, info: AboutInfo | None) -> None:
         self._info = info
         v = self._values
         if info is None:
@@ -174,23 +129,22 @@ class AboutDialog(QDialog):
                 v[key].setText(self.tr("没有打开数据库"))
         else:
             v["database"].setText(self.tr("{path}（{size}）").format(
-                path=info["db_path"], size=_size_text(info["db_size"])))
-            schema = info["schema"] or MISSING
-            if info["schema"] == info["schema_head"]:
+                path=info.db_path, size=_size_text(info.db_size)))
+            schema = info.schema or MISSING
+            if info.schema_is_current:
                 v["schema"].setText(self.tr("{revision}（最新）").format(revision=schema))
             else:
                 v["schema"].setText(self.tr("{revision}（本程序最新为 {head}）").format(
-                    revision=schema, head=info["schema_head"]))
+                    revision=schema, head=info.schema_head))
             v["catalogue"].setText(self.tr("有效事项 {in_force} 项（共 {items} 项），政策文件 {documents} 份").format(
-                in_force=f"{info['items_in_force']:,}", items=f"{info['items']:,}",
-                documents=f"{info['documents']:,}"))
-            v["enterprises"].setText(self.tr("{count} 家企业").format(count=f"{info['enterprises']:,}"))
-        server = self._server or (info or {}).get("server")
+                in_force=f"{info.items_in_force:,}", items=f"{info.items:,}", documents=f"{info.documents:,}"))
+            v["enterprises"].setText(self.tr("{count} 家企业").format(count=f"{info.enterprises:,}"))
+        server = self._server or (info.server if info is not None else None)
         v["server"].setText(server or self.tr("未登录中心服务器"))
         if self._last_sync is not None:
             v["last_sync"].setText(shanghai_time(self._last_sync).strftime("%Y-%m-%d %H:%M:%S"))
-        elif info is not None and info.get("last_pull") is not None:
-            pulled = shanghai_time(info["last_pull"])
+        elif info is not None and info.last_pull is not None:
+            pulled = shanghai_time(info.last_pull)
             v["last_sync"].setText(self.tr("{time}（上次下载更新）").format(time=pulled.strftime("%Y-%m-%d %H:%M:%S")))
         else:
             v["last_sync"].setText(self.tr("本机尚未同步过"))

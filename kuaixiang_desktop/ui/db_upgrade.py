@@ -15,8 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog
 
-from ..services.bootstrap import open_client_db
-from ..store.database import Database, open_database, upgrade_pending
+from ..services.database import Database, open_client_db, upgrade, upgrade_pending
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +59,7 @@ def open_at_start(path: Path) -> Database:
 
 
 def _upgrade(path: Path) -> None:
-    open_database(path).close()
+    upgrade(path)
 
 
 def _upgrade_showing_progress(path: Path) -> None:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QPushButt
 from shiboken6 import isValid
 
 from ..services import auth
-from ..store.database import Database
+from ..services.database import Database
 from .login_dialog import local_hhmm
 from .qtcompat import emit
 from .tasks import TaskRunner

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from kuaixiang_core.domain.clock import shanghai_time
 
 from ..services import auth
-from ..store.database import Database
+from ..services.database import Database
 from .qtcompat import emit
 from .tasks import TaskRunner
 

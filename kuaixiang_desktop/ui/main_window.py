@@ -31,7 +31,7 @@ from kuaixiang_core.resources import resources_dir
 from ..services import auth
 from ..services.lookup import Lookup, enterprise_count, enterprise_detail, lookup
 from ..services.scan import ReceiptScan, is_receipt_text, route
-from ..store.database import Database
+from ..services.database import Database
 from . import message_label as msg
 from .app_settings import AppSettings
 from .enterprise_card import EnterpriseCard

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 from ..services.checklist_job import build_in_child
 from ..services.matching import EnterpriseNotFound, match_enterprise
 from ..services.policies import compiled_catalogue
-from ..store.database import Database
+from ..services.database import Database
 from . import message_label as msg
 from .generated.ui_policy_panel import Ui_PolicyPanel
 from .models.policy_tree_model import PolicyTreeModel, PreparedTree, hint_text, prepare_tree, wan_text

@@ -105,7 +105,7 @@ def clipped_labels(widget) -> list[str]:
 
 
 def _demo_db(folder: Path):
-    from ..services.bootstrap import open_client_db
+    from ..services.database import open_client_db
     from ..demo.loader import load_demo, load_demo_catalogue
 
     db = open_client_db(folder / "screenshots.sqlite3")
@@ -117,18 +117,16 @@ def _demo_db(folder: Path):
 def _file_some(db, today: dt.date) -> tuple[str, str]:
     """A few applications at this counter, so the rooms have something to show; returns the
     enterprise to show on the workspace and an item it can apply for."""
-    from sqlalchemy import text
-
     from ..services import applications
     from ..services.device import local_device
+    from ..services.lookup import sample_codes
     from ..services.matching import match_enterprise
     from ..services.policies import compiled_catalogue
 
     cat = compiled_catalogue(db)
     device = local_device(db).short_id
     agent = applications.Agent("张三", "11010519491231002X", "13812345678")
-    with db.engine.connect() as conn:
-        codes = [r[0] for r in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT 600"))]
+    codes = sample_codes(db, 600)
     shown: tuple[str, str] | None = None
     filed = 0
     for code in codes:

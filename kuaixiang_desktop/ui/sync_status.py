@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ..services import sync_service
 from ..services.sync_service import NetworkMonitor, SyncReport
-from ..store.database import Database
+from ..services.database import Database
 from .qtcompat import emit
 from .tasks import TaskRunner
 from kuaixiang_core.domain import clock

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from kuaixiang_desktop.services import applications as apps
 from kuaixiang_desktop.services import auth, sync_service
-from kuaixiang_desktop.services.bootstrap import open_client_db
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.device import local_device
 from kuaixiang_desktop.services.policies import compiled_catalogue
 from kuaixiang_desktop.store.models import Application, OutboxEntry

@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import text
 
 from kuaixiang_desktop.services import auth, sync_service
-from kuaixiang_desktop.services.bootstrap import open_client_db
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import enterprise_facts
 from kuaixiang_desktop.services.policies import compiled_catalogue
 from kuaixiang_desktop.services.secrets import InsecureFileKeyring

@@ -17,7 +17,7 @@ def main() -> int:
     keyring.set_keyring(InsecureFileKeyring(Path(keyring_path)))
 
     from kuaixiang_desktop.services import sync_service
-    from kuaixiang_desktop.services.bootstrap import open_client_db
+    from kuaixiang_desktop.services.database import open_client_db
     from kuaixiang_desktop.sync.client import RetryPolicy, SyncClient
 
     db = open_client_db(db_path)

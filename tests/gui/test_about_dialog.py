@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from kuaixiang_desktop import __version__
+from kuaixiang_desktop.services.about import AboutInfo, about_info
 from kuaixiang_desktop.store.database import head_revision
-from kuaixiang_desktop.ui.about_dialog import AboutDialog, about_info
+from kuaixiang_desktop.ui.about_dialog import AboutDialog
 
 
 def _dialog(qtbot, db, **kwargs) -> AboutDialog:
@@ -39,9 +40,9 @@ def test_versions_and_the_database_read_in_a_worker(qtbot, demo_db):
 
 
 def test_copy_version_info_puts_it_on_the_clipboard(qtbot):
-    info = {"db_path": "/data/kuaixiang.sqlite3", "db_size": 52_428_800, "schema": "0004", "schema_head": "0005",
-            "documents": 1394, "items": 2728, "items_in_force": 2500, "enterprises": 512_345,
-            "last_pull": dt.datetime(2026, 6, 1, 1, 2, 3), "server": "https://zwfw.liaocheng.gov.cn"}
+    info = AboutInfo(db_path="/data/kuaixiang.sqlite3", db_size=52_428_800, schema="0004", schema_head="0005",
+                     documents=1394, items=2728, items_in_force=2500, enterprises=512_345,
+                     last_pull=dt.datetime(2026, 6, 1, 1, 2, 3), server="https://zwfw.liaocheng.gov.cn")
     dialog = _dialog(qtbot, None, info=info)
     assert dialog.value("schema") == "0004（本程序最新为 0005）"
     assert dialog.value("catalogue") == "有效事项 2,500 项（共 2,728 项），政策文件 1,394 份"
@@ -80,7 +81,7 @@ def test_about_info_counts_items_in_force(writable_demo_db):
 
     load_demo_catalogue(writable_demo_db)
     info = about_info(writable_demo_db, dt.date(2026, 6, 1))
-    assert (info["documents"], info["items"]) == (25, 51)
+    assert (info.documents, info.items) == (25, 51)
     cat = compiled_catalogue(writable_demo_db)
-    assert info["items_in_force"] == sum(i.in_force(dt.date(2026, 6, 1)) for i in cat.items) == 46
-    assert about_info(writable_demo_db, dt.date(2023, 6, 1))["items_in_force"] < info["items_in_force"]
+    assert info.items_in_force == sum(i.in_force(dt.date(2026, 6, 1)) for i in cat.items) == 46
+    assert about_info(writable_demo_db, dt.date(2023, 6, 1)).items_in_force < info.items_in_force

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kuaixiang_desktop import app as app_module
 from kuaixiang_desktop import paths
-from kuaixiang_desktop.services.bootstrap import open_client_db
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.ui import crash, tasks
 from kuaixiang_desktop.ui.i18n import install_translations, remove_translations
 from kuaixiang_desktop.ui.main_window import MainWindow

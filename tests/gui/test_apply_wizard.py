@@ -20,11 +20,11 @@ from sqlalchemy import text
 
 from kuaixiang_desktop.services import applications
 from kuaixiang_desktop.services.applications import Agent, ApplyRefused, MaterialInput, list_applications
-from kuaixiang_desktop.services.bootstrap import open_client_db
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import match_enterprise
 from kuaixiang_desktop.services.policies import compiled_catalogue
+from kuaixiang_desktop.services import apply_context
 from kuaixiang_desktop.ui import agent_validation as av
-from kuaixiang_desktop.ui import apply_wizard
 from kuaixiang_desktop.ui.app_settings import PrintSettings
 from kuaixiang_desktop.ui.apply_wizard import AGENT_PAGE, DONE_PAGE, MATERIALS_PAGE, REVIEW_PAGE, ApplyWizard
 from kuaixiang_desktop.ui.models.materials_model import Attached, MaterialsModel
@@ -420,7 +420,7 @@ def test_refusal_for_an_agent_field_returns_to_that_field(qtbot, make_wizard, co
     def refuse(*args, **kwargs):
         raise ApplyRefused("经办人手机号码无效：该号码已停机", field="agent_phone")
 
-    monkeypatch.setattr(apply_wizard, "file_application", refuse)
+    monkeypatch.setattr(apply_context, "file_application", refuse)
     wizard = make_wizard("plain", show=True)
     wizard.mark_all_received()
     _to_review(qtbot, wizard)
@@ -618,7 +618,7 @@ def test_a_service_failure_while_filing_is_shown_and_files_nothing(qtbot, make_w
     def broken(*args, **kwargs):
         raise OSError(28, "磁盘空间不足")
 
-    monkeypatch.setattr(apply_wizard, "file_application", broken)
+    monkeypatch.setattr(apply_context, "file_application", broken)
     wizard = make_wizard("plain", show=True)
     wizard.mark_all_received()
     _to_review(qtbot, wizard)

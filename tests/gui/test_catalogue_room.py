@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from kuaixiang_desktop.services.bootstrap import open_client_db
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.demo.loader import load_demo_catalogue
 from kuaixiang_desktop.services.policies import compiled_catalogue, import_catalogue
 from kuaixiang_desktop.ui.models.catalogue_model import CatalogueModel

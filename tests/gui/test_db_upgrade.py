@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from sqlalchemy import text
 
-from kuaixiang_desktop.services.bootstrap import open_client_db
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.store.database import SchemaTooNew, current_revision, head_revision, make_engine
 from kuaixiang_desktop.ui import db_upgrade
 

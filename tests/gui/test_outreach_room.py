@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from kuaixiang_desktop.services.bootstrap import open_client_db
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.outreach import HEADER_ROWS
 from kuaixiang_desktop.services.reach import reach
 from kuaixiang_desktop.ui.models.outreach_model import OutreachModel

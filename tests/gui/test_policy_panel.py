@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from sqlalchemy import text
 
-from kuaixiang_desktop.services.bootstrap import open_client_db
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.ui.app_settings import PrintSettings
 from kuaixiang_desktop.ui.models.policy_tree_model import (
     RESULT_COLOURS,

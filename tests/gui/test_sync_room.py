@@ -15,7 +15,8 @@ from kuaixiang_desktop.store.models import OutboxEntry, SyncCursor
 from kuaixiang_desktop.sync.client import NO_RETRY, SyncClient
 from kuaixiang_desktop.ui.models.sync_models import HistoryEntry, OutboxModel, SyncHistoryModel
 from kuaixiang_desktop.ui.qtcompat import emit
-from kuaixiang_desktop.ui.rooms.sync_room import SyncHistory, SyncRoom, load_outbox
+from kuaixiang_desktop.services.outbox import load_outbox
+from kuaixiang_desktop.ui.rooms.sync_room import SyncHistory, SyncRoom
 from kuaixiang_desktop.ui.sync_status import SyncStatus
 from kuaixiang_desktop.ui.tasks import TaskRunner
 
@@ -84,7 +85,7 @@ def _room(qtbot, db, runner, status) -> SyncRoom:
 
 
 def test_models_pass_the_model_tester(qtmodeltester, outbox_db):
-    rows = load_outbox(outbox_db)["rows"]
+    rows = load_outbox(outbox_db).rows
     model = OutboxModel()
     qtmodeltester.check(model)
     report = SyncReport(stopped="network", message="网络或中心服务器暂时不可用")
@@ -108,13 +109,13 @@ def test_models_pass_the_model_tester(qtmodeltester, outbox_db):
 
 def test_outbox_rows_trouble_first_with_reasons(qtmodeltester, outbox_db):
     outbox = load_outbox(outbox_db)
-    assert outbox["pending"] == 2 and outbox["trouble"] == 1
-    assert [r.key for r in outbox["rows"]] == ["k-rejected", "k-ghost", "k-note"]
-    assert outbox["last_pull"] == dt.datetime(2026, 6, 1, 0, 0)
+    assert outbox.pending == 2 and outbox.trouble == 1
+    assert [r.key for r in outbox.rows] == ["k-rejected", "k-ghost", "k-note"]
+    assert outbox.last_pull == dt.datetime(2026, 6, 1, 0, 0)
     model = OutboxModel()
     report = SyncReport(stopped="network", message="无法连接中心服务器")
     report.failures.append(Failure("entry", "k-ghost", f"本地没有申请 {GHOST}"))
-    model.set_entries(outbox["rows"], report)
+    model.set_entries(outbox.rows, report)
     texts = [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(3)]
     assert texts[0] == ["撤回", "a-2", "平台拒收", "2026-05-31 10:00", "1", "撤回理由不能为空"]
     assert texts[1] == ["受理", GHOST, "待上传", "2026-06-01 09:30", "0", f"本地没有申请 {GHOST}"]

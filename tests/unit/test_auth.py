@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from kuaixiang_desktop.services import auth
-from kuaixiang_desktop.services.bootstrap import open_client_db
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.store.models import AuditLog, Clerk, Hall
 from kuaixiang_desktop.sync.client import NO_RETRY, SyncClient
 

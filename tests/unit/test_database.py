@@ -9,7 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from kuaixiang_core.domain.codes import make_uscc
-from kuaixiang_desktop.services.bootstrap import open_client_db
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.store import enterprise_search
 from kuaixiang_desktop.store.database import (
     SchemaTooNew,

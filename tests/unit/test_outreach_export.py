@@ -9,7 +9,7 @@ import os
 import openpyxl
 import pytest
 
-from kuaixiang_desktop.services.bootstrap import open_client_db
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.outreach import COLUMNS, HEADER_ROWS, ExportError, export_reach_xlsx
 from kuaixiang_desktop.services.reach import ItemNotFound, reach
 

@@ -269,7 +269,7 @@ def test_fast_matcher_agrees_with_plain_matching_on_the_full_catalogue(demo_db_p
     import shutil
 
     from kuaixiang_core.domain.rules import match as rules_match
-    from kuaixiang_desktop.services.bootstrap import open_client_db
+    from kuaixiang_desktop.services.database import open_client_db
     from kuaixiang_desktop.demo.loader import load_demo_catalogue
     from kuaixiang_desktop.services.matching import enterprise_facts
 

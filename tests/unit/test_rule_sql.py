@@ -33,7 +33,7 @@ from kuaixiang_core.domain.rules.evaluate import CompiledRule
 from kuaixiang_core.domain.rules.facts import BUILTIN_FACTS, FactSpec, coerce
 from kuaixiang_core.domain.rules.tree import parse_rule
 from kuaixiang_core.domain.size_class import THRESHOLDS, industry_group, section_of
-from kuaixiang_desktop.services.bootstrap import open_client_db
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import enterprise_facts
 from kuaixiang_desktop.store.enterprises import write_enterprises
 from kuaixiang_desktop.store.models import FactDefinition

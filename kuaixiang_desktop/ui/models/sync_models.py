@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from ...services.outbox import TROUBLE, OutboxRow
 from ...services.sync_service import PULL_ORDER, SyncReport
 from ..labels import MISSING
 from ..qtcompat import emit
@@ -47,7 +48,6 @@ STATE_LABELS = {
     "sent": QT_TRANSLATE_NOOP("OutboxState", "已上传"),
     "duplicate": QT_TRANSLATE_NOOP("OutboxState", "已上传"),
 }
-TROUBLE = frozenset({"failed", "conflict", "rejected"})
 # SyncReport.stopped, as sync_status words them.
 STOP_LABELS = {
     "auth": QT_TRANSLATE_NOOP("SyncStop", "需要重新登录"),
@@ -100,19 +100,6 @@ def stop_text(report: SyncReport) -> str:
         return QCoreApplication.translate("SyncStop", "同步未完成（{reason}）：{message}").format(
             reason=reason, message=report.message)
     return QCoreApplication.translate("SyncStop", "同步未完成（{reason}）").format(reason=reason)
-
-
-@dataclass(frozen=True)
-class OutboxRow:
-    id: int
-    key: str
-    kind: str
-    entity_id: str
-    state: str
-    attempts: int
-    last_error: str | None
-    created_at: dt.datetime  # naive UTC, as stored
-    receipt_no: str | None
 
 
 class OutboxModel(QAbstractTableModel):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from kuaixiang_core.domain import application_state as states
 from ...services import applications, receipts
-from ...store.database import Database
+from ...services.database import Database
 from ..generated.ui_applications_room import Ui_ApplicationsRoom
 from ..message_label import MessageLineMixin
 from ..models.applications_model import ApplicationsModel, status_label

@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QHeaderView, QWidget
 
-from ...store.database import Database
+from ...services.database import Database
 from ..generated.ui_catalogue_room import Ui_CatalogueRoom
 from ..message_label import MessageLineMixin
 from ..models.catalogue_model import CatalogueModel, mode_label

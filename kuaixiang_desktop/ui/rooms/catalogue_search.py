@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ...services.policies import compiled_catalogue, item_json
-from ...store.database import Database
+from ...services.database import Database
 from kuaixiang_core.domain import clock
 
 MODES = ("auto", "online", "window")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QCompleter, QFileDialog, QHeaderView, QWidget
 
 from ...services.outreach import ExportError, ReachExport, export_reach_xlsx
 from ...services.reach import ItemNotFound, reach
-from ...store.database import Database
+from ...services.database import Database
 from ..generated.ui_outreach_room import Ui_OutreachRoom
 from ..message_label import MessageLineMixin
 from ..models.outreach_model import OutreachModel

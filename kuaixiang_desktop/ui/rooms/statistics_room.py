@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QButtonGroup, QWidget
 
 from kuaixiang_core.domain.money import format_yuan
 from ...services import statistics as stats
-from ...store.database import Database
+from ...services.database import Database
 from .. import message_label as msg
 from ..charts import Bar, BarChart
 from ..generated.ui_statistics_room import Ui_StatisticsRoom

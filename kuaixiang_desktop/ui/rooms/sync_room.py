@@ -19,15 +19,14 @@ import logging
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
-from sqlalchemy import case, func, select
 
 from ...services.sync_service import SyncReport
-from ...store.database import Database
-from ...store.models import Application, OutboxEntry, SyncCursor
+from ...services.database import Database
+from ...services.outbox import OutboxView, load_outbox
 from kuaixiang_core import wire
 from .. import message_label as msg
 from ..generated.ui_sync_room import Ui_SyncRoom
-from ..models.sync_models import TROUBLE, HistoryEntry, OutboxModel, OutboxRow, SyncHistoryModel, local_time
+from ..models.sync_models import HistoryEntry, OutboxModel, SyncHistoryModel, local_time
 from ..qtcompat import emit
 from ..sync_status import SyncStatus
 from ..tasks import TaskRunner
@@ -36,32 +35,7 @@ from kuaixiang_core.domain.clock import shanghai_time
 
 log = logging.getLogger(__name__)
 
-OUTBOX_LIMIT = 500
 HISTORY_SIZE = 50
-_LISTED = ("pending", *sorted(TROUBLE))
-
-
-def load_outbox(db: Database, limit: int = OUTBOX_LIMIT) -> dict:
-    """(worker) The outbox entries waiting or in trouble (trouble first, then in the order
-    they are sent), the counts per state, and when a pull last wrote a cursor."""
-    with db.sessions() as session:
-        counts = dict(session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
-        rows = session.execute(
-            select(OutboxEntry.id, OutboxEntry.key, OutboxEntry.kind, OutboxEntry.entity_id, OutboxEntry.state,
-                   OutboxEntry.attempts, OutboxEntry.last_error, OutboxEntry.created_at, Application.receipt_no)
-            .outerjoin(Application, Application.id == OutboxEntry.entity_id)
-            .where(OutboxEntry.state.in_(_LISTED))
-            .order_by(case((OutboxEntry.state == "pending", 1), else_=0), OutboxEntry.id)
-            .limit(limit)
-        ).all()
-        last_pull = session.scalar(select(func.max(SyncCursor.updated_at)))
-    return {
-        "pending": counts.get("pending", 0),
-        "trouble": sum(counts.get(s, 0) for s in TROUBLE),
-        "rows": [OutboxRow(r.id, r.key, r.kind, r.entity_id, r.state, r.attempts or 0, r.last_error, r.created_at,
-                           r.receipt_no) for r in rows],
-        "last_pull": last_pull,
-    }
 
 
 def _finished_at(report: SyncReport) -> dt.datetime:
@@ -123,7 +97,7 @@ class SyncRoom(QWidget):
         self._runner = runner
         self._sync_status: SyncStatus | None = None
         self._history: SyncHistory | None = None
-        self._outbox: dict | None = None
+        self._outbox: OutboxView | None = None
 
         self.ui = Ui_SyncRoom()
         self.ui.setupUi(self)
@@ -254,7 +228,7 @@ class SyncRoom(QWidget):
         ui.errorValue.style().polish(ui.errorValue)
 
         if self._outbox is not None:
-            pending, trouble = self._outbox["pending"], self._outbox["trouble"]
+            pending, trouble = self._outbox.pending, self._outbox.trouble
         elif status is not None and status.pending is not None:
             pending, trouble = status.pending, 0
         else:
@@ -270,21 +244,21 @@ class SyncRoom(QWidget):
         success = self._history.last_success() if self._history is not None else None
         if success is not None:
             ui.lastSyncValue.setText(local_time(success, "%Y-%m-%d %H:%M:%S"))
-        elif self._outbox is not None and self._outbox["last_pull"] is not None:
+        elif self._outbox is not None and self._outbox.last_pull is not None:
             ui.lastSyncValue.setText(self.tr("{time}（上次下载更新的时间）").format(
-                time=local_time(self._outbox["last_pull"], "%Y-%m-%d %H:%M:%S")))
+                time=local_time(self._outbox.last_pull, "%Y-%m-%d %H:%M:%S")))
         else:
             ui.lastSyncValue.setText(self.tr("本机尚未同步过"))
 
     def _show_history(self) -> None:
         self.history_model.set_entries(self._history.entries() if self._history is not None else [])
 
-    def _outbox_done(self, outbox: dict) -> None:
+    def _outbox_done(self, outbox: OutboxView) -> None:
         self._outbox = outbox
         report = self._history.last_report() if self._history is not None else None
-        self.outbox_model.set_entries(outbox["rows"], report)
-        shown = len(outbox["rows"])
-        total = outbox["pending"] + outbox["trouble"]
+        self.outbox_model.set_entries(outbox.rows, report)
+        shown = len(outbox.rows)
+        total = outbox.total
         if shown < total:
             self.ui.outboxNote.setText(self.tr("只列出前 {shown} 条，共 {total} 条。").format(shown=shown, total=total))
             self.ui.outboxNote.show()

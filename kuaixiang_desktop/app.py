@@ -226,7 +226,7 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
                 url, problem = result
                 window.set_session(auth.current_session(db))
                 if url is None:
-                    window.show_message(QCoreApplication.translate(
+                    window.workspace.show_message(QCoreApplication.translate(
                         "App", "演示服务器没有启动（{reason}）：本机数据照常可用，同步不可用。").format(reason=problem), "warning")
                     return
                 window.enable_sync(url)

@@ -117,7 +117,7 @@ def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, 
     from ..services.checklist import checklist_data
     from ..services.lookup import lookup
     from ..ui.models.policy_tree_model import prepare_tree
-    from ..ui.policy_panel import match_for_panel
+    from ..services.matching import match_with_details as match_for_panel
     from ..printing.checklist import render_checklist
     from ..ui.app_settings import AppSettings, PrintSettings
     from ..ui.main_window import SEARCH_LIMIT, MainWindow
@@ -178,16 +178,16 @@ def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, 
         # -- searching: a clerk typing names, one character every 120 ms ---------------------
         probe.start()
         for name in names:
-            window.search_edit.clear()
+            window.workspace.search_edit.clear()
             for i in range(1, len(name) + 1):
-                window.search_edit.setText(name[:i])
+                window.workspace.search_edit.setText(name[:i])
                 pause(120)
-            wait_until(lambda name=name: window._shown_query == name)
+            wait_until(lambda name=name: window.workspace._shown_query == name)
         ours["gui_stall_search"] = probe.stop()
 
         # -- matching: a scan opens the enterprise, its card and its policies ---------------
         shown: list[str] = []
-        window.policy_panel.match_shown.connect(lambda result: shown.append(result.get("credit_code", "")))
+        window.workspace.policy_panel.match_shown.connect(lambda result: shown.append(result.get("credit_code", "")))
 
         def scan(code: str) -> None:
             window.route_scan(code)
@@ -230,14 +230,14 @@ def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, 
             for i in range(1, len(name) + 1):
                 # What a window without workers does on each keystroke: look up, show the hits.
                 found = lookup(db, name[:i], SEARCH_LIMIT)
-                window.model.set_hits(found.hits, found.query)
+                window.workspace.model.set_hits(found.hits, found.query)
                 pause(1)
         naive["gui_stall_search"] = probe.stop()
         probe.start()
-        panel = window.policy_panel
+        panel = window.workspace.policy_panel
         for code in codes[:matches]:
             # Read the card, match, and show both.
-            window.card.show_detail(window._detail_fn(db, code))
+            window.workspace.card.show_detail(window.workspace._detail_fn(db, code))
             panel._code, panel._as_of = code, as_of
             panel._show_result(prepare_tree(match_for_panel(db, code, as_of)))
             pause(1)

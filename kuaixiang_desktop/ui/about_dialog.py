@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from .. import __version__
 from ..services import about
 from ..services.about import AboutInfo
+from . import operations
 from ..services.database import Database
 from .generated.ui_about_dialog import Ui_AboutDialog
 from .labels import MISSING
@@ -99,7 +100,7 @@ class AboutDialog(QDialog):
             for key in ("database", "schema", "catalogue", "enterprises", "server", "last_sync"):
                 self._values[key].setText(self.tr("正在读取…"))
             self._runner = TaskRunner(self, max_threads=1)
-            self._runner.submit(about.about_info, db, on_done=self._show_info, on_error=self._info_failed)
+            self._runner.submit(operations.about_info, db, on_done=self._show_info, on_error=self._info_failed)
 
     def _captions(self) -> list[tuple[str, str]]:
         return [

@@ -54,7 +54,6 @@ from ..services.applications import (
     ApplyRefused,
     FilingResult,
 )
-from ..services.apply_context import file_and_promise, load_context
 from ..services.attachments import AttachmentRejected, clean_name, store_file
 from ..services.device import DeviceKeyError
 from ..services.secrets import SecretStoreUnavailable
@@ -65,6 +64,7 @@ from .generated.ui_apply_done_page import Ui_ApplyDonePage
 from .generated.ui_apply_materials_page import Ui_ApplyMaterialsPage
 from .generated.ui_apply_review_page import Ui_ApplyReviewPage
 from .models.materials_model import MAX_COUNT, Attached, MaterialsModel
+from . import operations
 from .print_actions import DocumentPrinter, PrintOutcome
 from .qtcompat import emit
 from .tasks import TaskRunner
@@ -532,14 +532,14 @@ class ApplyWizard(QWizard):
         if result is None or not result.receipt_no:
             self._done_message("warning", self.tr("没有受理回执：申请未受理（材料不全），请打印一次性告知单"))
             return
-        self._print("receipt", receipts.print_receipt)
+        self._print("receipt", operations.render_receipt)
 
     def print_notice(self) -> None:
         result = self._result
         if result is None or not result.missing:
             self._done_message("warning", self.tr("没有缺少的材料，不需要一次性告知单"))
             return
-        self._print("notice", receipts.print_notice)
+        self._print("notice", operations.render_notice)
 
     def file_now(self) -> None:
         """受理 (or save the draft): what Enter on the review page does."""
@@ -550,7 +550,7 @@ class ApplyWizard(QWizard):
             return
         _set_level(self.review_page.ui.messageLabel, "info", self.tr("正在受理，请稍候…"))
         self.review_page.set_filing(True)
-        self._submit("file", file_and_promise, self._db, self.context["credit_code"], self._item_id, agent,
+        self._submit("file", operations.file_application, self._db, self.context["credit_code"], self._item_id, agent,
                      self.model.material_inputs(), self.context["item"].get("promised_days"),
                      on_done=self._on_filed, on_error=self._on_file_failed)
 
@@ -578,7 +578,7 @@ class ApplyWizard(QWizard):
     # -- loading -----------------------------------------------------------------------------
 
     def _load(self) -> None:
-        self._submit("load", load_context, self._db, self._credit_code, self._item_id,
+        self._submit("load", operations.load_apply_context, self._db, self._credit_code, self._item_id,
                      on_done=self._on_loaded, on_error=self._on_load_failed)
 
     def _on_loaded(self, context: dict) -> None:

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QPushButt
 from shiboken6 import isValid
 
 from ..services import auth
+from . import operations
 from ..services.database import Database
 from .login_dialog import local_hhmm
 from .qtcompat import emit
@@ -63,11 +64,6 @@ _ACTIVITY = frozenset(
     }
 )
 _INPUT = _ACTIVITY | {QEvent.Type.KeyRelease, QEvent.Type.MouseButtonRelease, QEvent.Type.Shortcut}
-
-
-def _verify(db: Database, password: str) -> auth.SessionInfo:
-    # Worker thread; looked up at call time so tests can replace services.auth.verify_current.
-    return auth.verify_current(db, password)
 
 
 class LockOverlay(QFrame):
@@ -299,7 +295,7 @@ class IdleLockController(QObject):
             return
         self._verifying = True
         self.overlay.unlock_button.setEnabled(False)
-        self.runner.submit(_verify, self._db, password, on_done=self._unlocked, on_error=self._refused)
+        self.runner.submit(operations.unlock, self._db, password, on_done=self._unlocked, on_error=self._refused)
 
     def _unlocked(self, _info: auth.SessionInfo) -> None:
         self._verifying = False

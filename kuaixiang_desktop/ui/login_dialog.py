@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from kuaixiang_core.domain.clock import shanghai_time
 
 from ..services import auth
+from . import operations
 from ..services.database import Database
 from .qtcompat import emit
 from .tasks import TaskRunner
@@ -38,11 +39,6 @@ log = logging.getLogger(__name__)
 def local_hhmm(when: dt.datetime) -> str:
     """``HH:MM`` in Asia/Shanghai; naive datetimes are UTC (as the services store them)."""
     return shanghai_time(when).strftime("%H:%M")
-
-
-def _do_login(db: Database, username: str, password: str, server: str | None) -> auth.SessionInfo:
-    # Worker thread.  Looked up at call time so tests can replace services.auth.login.
-    return auth.login(db, username, password, server)
 
 
 class LoginDialog(QDialog):
@@ -128,7 +124,7 @@ class LoginDialog(QDialog):
         self.error_label.hide()
         self._set_inputs_enabled(False)
         self.login_button.setText(self.tr("正在登录…"))
-        self.runner.submit(_do_login, self._db, username, password, server, on_done=self._succeeded,
+        self.runner.submit(operations.log_in, self._db, username, password, server, on_done=self._succeeded,
                            on_error=self._failed)
 
     def _succeeded(self, info: auth.SessionInfo) -> None:

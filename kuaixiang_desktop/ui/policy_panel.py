@@ -24,11 +24,10 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from ..services.checklist_job import build_in_child
-from ..services.matching import EnterpriseNotFound, match_enterprise
-from ..services.policies import compiled_catalogue
+from ..services.matching import EnterpriseNotFound
 from ..services.database import Database
 from . import message_label as msg
+from . import operations
 from .generated.ui_policy_panel import Ui_PolicyPanel
 from .models.policy_tree_model import PolicyTreeModel, PreparedTree, hint_text, prepare_tree, wan_text
 from .policy_delegate import PolicyRowDelegate
@@ -42,31 +41,6 @@ log = logging.getLogger(__name__)
 # Groups whose online/window items the services accept an application for: a near miss is
 # refused by services.applications (the rule says ineligible), 免申即享 needs none.
 APPLY_GROUPS = ("eligible", "unknown")
-
-
-def match_for_panel(db: Database, credit_code: str, as_of: dt.date | None = None) -> dict:
-    """``match_enterprise`` with what the panel shows beside each item (runs in a worker):
-    promised days, the document's 文号 and title, the application window and where to apply."""
-    cat = compiled_catalogue(db)
-    result = match_enterprise(db, credit_code, as_of, catalogue=cat)
-    for line in result["items"]:
-        item = cat.by_id.get(line["item_id"])
-        if item is None:
-            continue
-        doc = cat.documents.get(item.document_id) or {}
-        line.setdefault("promised_days", item.promised_days)
-        line.setdefault("doc_no", doc.get("doc_no"))
-        line.setdefault("document_title", doc.get("title"))
-        line.setdefault("apply_from", item.apply_from.isoformat() if item.apply_from else None)
-        line.setdefault("apply_to", item.apply_to.isoformat() if item.apply_to else None)
-        line.setdefault("where", item.where)
-    return result
-
-
-def build_checklist_pdf(db: Database, credit_code: str, as_of: dt.date | None) -> tuple[bytes, str]:
-    """The 一企一策清单 as PDF bytes and the print job's title (a worker waits for a child
-    process that lays it out: see services.checklist_job for why)."""
-    return build_in_child(db.path, credit_code, as_of)
 
 
 class PolicyPanel(QWidget):
@@ -83,8 +57,8 @@ class PolicyPanel(QWidget):
         printer: DocumentPrinter,
         parent: QWidget | None = None,
         *,
-        match_fn: Callable[[Database, str, dt.date | None], dict] = match_for_panel,
-        checklist_fn: Callable[[Database, str, dt.date | None], tuple[bytes, str]] = build_checklist_pdf,
+        match_fn: Callable[[Database, str, dt.date | None], dict] = operations.match_for_panel,
+        checklist_fn: Callable[[Database, str, dt.date | None], tuple[bytes, str]] = operations.build_checklist_pdf,
     ):
         super().__init__(parent)
         self._db = db

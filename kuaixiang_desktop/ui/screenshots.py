@@ -202,20 +202,20 @@ def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh") -> Findin
                         findings.clipped.setdefault(f"{name}-{w}x{h}", []).extend(clipped)
 
                 window.route_scan(code)
-                wait_until(lambda w=window: w.policy_panel.result is not None
-                           and w.policy_panel.credit_code == code, what="the policy panel")
-                model = window.policy_panel.model
+                wait_until(lambda w=window: w.workspace.policy_panel.result is not None
+                           and w.workspace.policy_panel.credit_code == code, what="the policy panel")
+                model = window.workspace.policy_panel.model
                 for row in range(model.rowCount()):
                     group = model.index(row, 0)
-                    window.policy_panel.tree.expand(group)
+                    window.workspace.policy_panel.tree.expand(group)
                     if model.data(group, PolicyTreeModel.GroupRole) == "eligible" and model.rowCount(group):
                         first = model.index(0, 0, group)
-                        window.policy_panel.tree.expand(first)
-                        window.policy_panel.tree.setCurrentIndex(first)
+                        window.workspace.policy_panel.tree.expand(first)
+                        window.workspace.policy_panel.tree.setCurrentIndex(first)
                 shoot("workspace", window)
 
-                window.open_apply_wizard(item_id)
-                wizard = window._wizard
+                window.workspace.open_apply_wizard(item_id)
+                wizard = window.workspace._wizard
                 wait_until(lambda wz=wizard: wz.model.rowCount() > 0, what="the apply wizard")
                 wizard.resize(min(1100, width - 120), min(720, height - 80))
                 wizard.mark_all_received()

@@ -23,6 +23,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ..services import sync_service
+from . import operations
 from ..services.sync_service import NetworkMonitor, SyncReport
 from ..services.database import Database
 from .qtcompat import emit
@@ -32,15 +33,6 @@ from kuaixiang_core.domain import clock
 log = logging.getLogger(__name__)
 
 MAX_WAIT_MS = 60_000  # re-read the monitor at least this often
-
-
-def _run_round(db: Database, server: str | None) -> SyncReport:
-    # Worker thread; looked up at call time so tests can replace sync_service.sync.
-    return sync_service.sync(db, server)
-
-
-def _pending(db: Database) -> int:
-    return sync_service.SyncService(db, None).pending_count()  # type: ignore[arg-type]
 
 
 class SyncStatus(QWidget):
@@ -158,7 +150,7 @@ class SyncStatus(QWidget):
 
     def refresh_pending(self) -> None:
         """Count the waiting outbox entries (on a worker)."""
-        self.runner.submit(_pending, self._db, on_done=self._set_pending, on_error=self._pending_failed)
+        self.runner.submit(operations.pending_count, self._db, on_done=self._set_pending, on_error=self._pending_failed)
 
     def _set_pending(self, count: int) -> None:
         self.pending = count
@@ -178,7 +170,7 @@ class SyncStatus(QWidget):
         self._timer.stop()
         self._refresh()
         emit(self.round_started)
-        self.runner.submit(_run_round, self._db, self.server, on_done=self._finished, on_error=self._failed)
+        self.runner.submit(operations.sync_round, self._db, self.server, on_done=self._finished, on_error=self._failed)
         return True
 
     def _finished(self, report: SyncReport) -> None:

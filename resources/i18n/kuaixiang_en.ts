@@ -1429,18 +1429,6 @@ Click or press Enter to open</translation>
         <translation>&amp;Find enterprise</translation>
     </message>
     <message>
-        <source>可输入或扫描统一社会信用代码、营业执照二维码，也可输入企业名称的一部分、拼音首字母或法定代表人姓名（F2）</source>
-        <translation>Type or scan a unified social credit code or a business licence QR code, or type part of the name, its pinyin initials or the legal representative&apos;s name (F2)</translation>
-    </message>
-    <message>
-        <source>查找企业 (F2)</source>
-        <translation>Find enterprise (F2)</translation>
-    </message>
-    <message>
-        <source>输入统一社会信用代码、企业名称、拼音首字母或法定代表人</source>
-        <translation>Credit code, enterprise name, pinyin initials or legal representative</translation>
-    </message>
-    <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -1529,32 +1517,8 @@ Click or press Enter to open</translation>
         <translation>Number of enterprises unknown</translation>
     </message>
     <message>
-        <source>没有找到与“{query}”相符的企业。可以换用名称中的其他字、拼音首字母或法定代表人姓名再试。</source>
-        <translation>No enterprise matches “{query}”. Try other characters of the name, its pinyin initials or the legal representative&apos;s name.</translation>
-    </message>
-    <message>
-        <source>显示前 {count} 家企业，请输入更多内容缩小范围</source>
-        <translation>Showing the first {count} enterprises; type more to narrow the search</translation>
-    </message>
-    <message>
-        <source>找到 {count} 家企业</source>
-        <translation>{count} enterprises found</translation>
-    </message>
-    <message>
-        <source>查找时出错：{error}。请重试；如果一再出现，请联系系统管理员。</source>
-        <translation>The search failed: {error}. Please try again; if it keeps happening, contact your system administrator.</translation>
-    </message>
-    <message>
         <source>后台任务出错：{error}</source>
         <translation>A background task failed: {error}</translation>
-    </message>
-    <message>
-        <source>没有找到统一社会信用代码为 {code} 的企业记录，请重新查找。</source>
-        <translation>There is no record of an enterprise with credit code {code}; please search again.</translation>
-    </message>
-    <message>
-        <source>读取企业信息时出错：{error}</source>
-        <translation>Reading the enterprise&apos;s details failed: {error}</translation>
     </message>
     <message>
         <source>工作台</source>
@@ -1583,14 +1547,6 @@ Click or press Enter to open</translation>
     <message>
         <source>请先打开企业，并在政策清单（F3）中选中要代办的事项。</source>
         <translation>Open an enterprise first and select the item to apply for in the policy list (F3).</translation>
-    </message>
-    <message>
-        <source>请先打开企业，再代办申请。</source>
-        <translation>Open an enterprise before applying on its behalf.</translation>
-    </message>
-    <message>
-        <source>请先打开企业，再打印一企一策清单。</source>
-        <translation>Open an enterprise before printing its policy list.</translation>
     </message>
     <message>
         <source>“{title}”已保存为 PDF：{path}</source>
@@ -3137,6 +3093,57 @@ Reaches {value}</translation>
     <message>
         <source>同步未完成（{reason}）</source>
         <translation>Sync not complete ({reason})</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceRoom</name>
+    <message>
+        <source>查找企业 (F2)</source>
+        <translation>Find enterprise (F2)</translation>
+    </message>
+    <message>
+        <source>可输入或扫描统一社会信用代码、营业执照二维码，也可输入企业名称的一部分、拼音首字母或法定代表人姓名（F2）</source>
+        <translation>Type or scan a unified social credit code or a business licence QR code, or type part of the name, its pinyin initials or the legal representative&apos;s name (F2)</translation>
+    </message>
+    <message>
+        <source>输入统一社会信用代码、企业名称、拼音首字母或法定代表人</source>
+        <translation>Credit code, enterprise name, pinyin initials or legal representative</translation>
+    </message>
+    <message>
+        <source>没有找到与“{query}”相符的企业。可以换用名称中的其他字、拼音首字母或法定代表人姓名再试。</source>
+        <translation>No enterprise matches “{query}”. Try other characters of the name, its pinyin initials or the legal representative&apos;s name.</translation>
+    </message>
+    <message>
+        <source>显示前 {count} 家企业，请输入更多内容缩小范围</source>
+        <translation>Showing the first {count} enterprises; type more to narrow the search</translation>
+    </message>
+    <message>
+        <source>找到 {count} 家企业</source>
+        <translation>{count} enterprises found</translation>
+    </message>
+    <message>
+        <source>查找时出错：{error}。请重试；如果一再出现，请联系系统管理员。</source>
+        <translation>The search failed: {error}. Please try again; if it keeps happening, contact your system administrator.</translation>
+    </message>
+    <message>
+        <source>没有找到统一社会信用代码为 {code} 的企业记录，请重新查找。</source>
+        <translation>There is no record of an enterprise with credit code {code}; please search again.</translation>
+    </message>
+    <message>
+        <source>读取企业信息时出错：{error}</source>
+        <translation>Reading the enterprise&apos;s details failed: {error}</translation>
+    </message>
+    <message>
+        <source>请先打开企业，并在政策清单（F3）中选中要代办的事项。</source>
+        <translation>Open an enterprise first and select the item to apply for in the policy list (F3).</translation>
+    </message>
+    <message>
+        <source>请先打开企业，再代办申请。</source>
+        <translation>Open an enterprise before applying on its behalf.</translation>
+    </message>
+    <message>
+        <source>请先打开企业，再打印一企一策清单。</source>
+        <translation>Open an enterprise before printing its policy list.</translation>
     </message>
 </context>
 </TS>

@@ -68,15 +68,15 @@ def test_demo_mode_loads_data_in_the_background_then_searches(qtbot, monkeypatch
         window = windows[0]
         if not window.is_ready():
             seen["busy"] = True
-            seen["search_enabled_while_busy"] = window.search_edit.isEnabled()
+            seen["search_enabled_while_busy"] = window.workspace.search_edit.isEnabled()
             return
         if window.enterprise_count != 300:
             return
-        if not window.search_edit.text():
-            window.search_edit.setText("聊城")
+        if not window.workspace.search_edit.text():
+            window.workspace.search_edit.setText("聊城")
             return
-        if window.model.rowCount():
-            seen["rows"] = window.model.rowCount()
+        if window.workspace.model.rowCount():
+            seen["rows"] = window.workspace.model.rowCount()
             seen["status"] = window.count_label.text()
             window.close()  # the last window: app.exec() returns
 
@@ -191,12 +191,12 @@ def test_english_locale_loads_the_english_translation(qtbot, demo_db):
         window = MainWindow(demo_db)
         qtbot.addWidget(window)
         assert window.windowTitle() == "Policy Express · Service Window"
-        assert window.search_edit.placeholderText() == (
+        assert window.workspace.search_edit.placeholderText() == (
             "Credit code, enterprise name, pinyin initials or legal representative"
         )
         qtbot.waitUntil(lambda: window.enterprise_count is not None)
         assert window.count_label.text() == "3,000 enterprises in the database"
-        assert window.model.headerData(0, Qt.Orientation.Horizontal) == "Enterprise name"
+        assert window.workspace.model.headerData(0, Qt.Orientation.Horizontal) == "Enterprise name"
     finally:
         remove_translations(app, translators)
     assert QCoreApplication.translate("SizeClass", "小型") == "小型"

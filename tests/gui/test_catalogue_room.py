@@ -16,7 +16,7 @@ from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.demo.loader import load_demo_catalogue
 from kuaixiang_desktop.services.policies import compiled_catalogue, import_catalogue
 from kuaixiang_desktop.ui.models.catalogue_model import CatalogueModel
-from kuaixiang_desktop.ui.rooms import catalogue_room as room_module
+from kuaixiang_desktop.services import catalogue_search
 from kuaixiang_desktop.ui.rooms.catalogue_html import item_html
 from kuaixiang_desktop.ui.rooms.catalogue_room import CatalogueRoom
 from kuaixiang_desktop.ui.tasks import TaskRunner
@@ -90,13 +90,13 @@ def test_every_item_in_force_is_listed(room, cat_db, qtmodeltester):
 
 def test_typing_searches_once_in_the_background(make_room, qtbot, monkeypatch):
     calls = []
-    real = room_module.search_catalogue
+    real = catalogue_search.search_catalogue
 
     def counting(db, text, *args):
         calls.append((text, threading.current_thread() is threading.main_thread()))
         return real(db, text, *args)
 
-    monkeypatch.setattr(room_module, "search_catalogue", counting)
+    monkeypatch.setattr(catalogue_search, "search_catalogue", counting)
     room = make_room()
     calls.clear()
     with qtbot.waitSignal(room.results_shown, check_params_cb=lambda r: r.text == "残疾人"):

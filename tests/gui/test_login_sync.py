@@ -342,10 +342,10 @@ def test_f5_in_the_main_window_syncs(qtbot, make_window, monkeypatch):
     calls = _fake_sync(monkeypatch, SyncReport(pending=5))
     status = window.enable_sync(SERVER, start=False)
     assert window.statusBar().isAncestorOf(status)
-    window.results_view.setFocus()
-    qtbot.waitUntil(window.results_view.hasFocus)
+    window.workspace.results_view.setFocus()
+    qtbot.waitUntil(window.workspace.results_view.hasFocus)
     with qtbot.waitSignal(status.round_finished, timeout=5000):
-        qtbot.keyClick(window.results_view, Qt.Key.Key_F5)
+        qtbot.keyClick(window.workspace.results_view, Qt.Key.Key_F5)
     assert calls == [(SERVER, False)]
     assert status.pending_label.text() == "待上传 5 条"
 

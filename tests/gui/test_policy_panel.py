@@ -21,7 +21,8 @@ from kuaixiang_desktop.ui.models.policy_tree_model import (
     amount_text,
     wan_text,
 )
-from kuaixiang_desktop.ui.policy_panel import PolicyPanel, match_for_panel
+from kuaixiang_desktop.ui.operations import match_for_panel
+from kuaixiang_desktop.ui.policy_panel import PolicyPanel
 from kuaixiang_desktop.ui.print_actions import DocumentPrinter
 from kuaixiang_desktop.ui.style import load_stylesheet
 from kuaixiang_desktop.ui.tasks import TaskRunner

@@ -105,14 +105,14 @@ def test_from_a_scan_to_a_printed_receipt_in_at_most_ten_presses(qtbot, counter,
         qtbot.keyClick(_focus(), key, modifiers)
 
     # The scanner types the code anywhere; nothing of it lands in a field.
-    with qtbot.waitSignal(counter.policy_panel.match_shown, timeout=30000):
+    with qtbot.waitSignal(counter.workspace.policy_panel.match_shown, timeout=30000):
         _scan(qtbot, counter, code)
-    assert counter.card.credit_code == code
-    assert counter.search_edit.text() == code
+    assert counter.workspace.card.credit_code == code
+    assert counter.workspace.search_edit.text() == code
 
     with qtbot.waitSignal(counter.wizard_opened, timeout=10000) as opened:
         press(Qt.Key.Key_F3, label="F3")
-        assert counter.policy_panel.current_item_id() in eligible
+        assert counter.workspace.policy_panel.current_item_id() in eligible
         press(Qt.Key.Key_Return, label="Enter")
     wizard = opened.args[0]
     qtbot.waitUntil(lambda: wizard.isActiveWindow() or QApplication.focusWidget() is not None)
@@ -139,9 +139,9 @@ def test_from_a_scan_to_a_printed_receipt_in_at_most_ten_presses(qtbot, counter,
     record = applications.show(counter_db, result.application_id)
     assert record["status"] == "accepted" and record["credit_code"] == code
     qtbot.keyClick(_focus(), Qt.Key.Key_Return)  # closes the wizard
-    qtbot.waitUntil(lambda: counter._wizard is None)
+    qtbot.waitUntil(lambda: counter.workspace._wizard is None)
     # Ready for the next in the queue (the window gets its activation back from the platform).
-    qtbot.waitUntil(lambda: counter.focusWidget() is counter.search_edit)
+    qtbot.waitUntil(lambda: counter.focusWidget() is counter.workspace.search_edit)
 
 
 # -- scans -------------------------------------------------------------------------------------
@@ -151,7 +151,7 @@ def test_a_scan_in_another_room_opens_the_enterprise_in_the_workspace(qtbot, cou
     code, _ = _appliable(counter_db, clock.today())
     counter.show_room("catalogue")
     assert counter.current_room() == "catalogue"
-    with qtbot.waitSignal(counter.card_shown, timeout=30000) as shown:
+    with qtbot.waitSignal(counter.workspace.card_shown, timeout=30000) as shown:
         _scan(qtbot, counter, code)
     assert shown.args == [code]
     assert counter.current_room() == "workspace"
@@ -185,15 +185,15 @@ def test_an_altered_receipt_qr_is_refused_and_opens_nothing(qtbot, counter, coun
     with qtbot.waitSignal(counter.scan_routed, timeout=30000) as routed:
         _scan(qtbot, counter, forged)
     assert isinstance(routed.args[0], ReceiptScan) and not routed.args[0].valid
-    assert "不是一张有效的政策快享回执二维码" in (counter.message() or "")
+    assert "不是一张有效的政策快享回执二维码" in (counter.workspace.message() or "")
     assert counter.current_room() == "workspace"
-    assert counter.card.credit_code is None
+    assert counter.workspace.card.credit_code is None
 
 
 def test_a_licence_link_scan_says_what_to_do_instead(qtbot, counter):
-    with qtbot.waitSignal(counter.results_shown, timeout=30000):
+    with qtbot.waitSignal(counter.workspace.results_shown, timeout=30000):
         _scan(qtbot, counter, "https://zzlz.gsxt.gov.cn/businessCheck/verifyCert?serial=abcdef1234567890")
-    message = counter.message() or ""
+    message = counter.workspace.message() or ""
     assert message and "统一社会信用代码" in message
 
 

@@ -16,13 +16,9 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
     QIcon, QImage, QKeySequence, QLinearGradient,
     QPainter, QPalette, QPixmap, QRadialGradient,
     QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QListView, QListWidget,
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QListView, QListWidget,
     QListWidgetItem, QMainWindow, QMenu, QMenuBar,
-    QSizePolicy, QSplitter, QStackedWidget, QStatusBar,
-    QTableView, QVBoxLayout, QWidget)
-
-from kuaixiang_desktop.ui.enterprise_card import EnterpriseCard
+    QSizePolicy, QStackedWidget, QStatusBar, QWidget)
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -128,76 +124,6 @@ class Ui_MainWindow(object):
 
         self.roomStack = QStackedWidget(self.centralWidget)
         self.roomStack.setObjectName(u"roomStack")
-        self.workspacePage = QWidget()
-        self.workspacePage.setObjectName(u"workspacePage")
-        self.workspaceLayout = QVBoxLayout(self.workspacePage)
-        self.workspaceLayout.setSpacing(8)
-        self.workspaceLayout.setObjectName(u"workspaceLayout")
-        self.workspaceLayout.setContentsMargins(12, 10, 12, 6)
-        self.searchRow = QHBoxLayout()
-        self.searchRow.setSpacing(10)
-        self.searchRow.setObjectName(u"searchRow")
-        self.searchLabel = QLabel(self.workspacePage)
-        self.searchLabel.setObjectName(u"searchLabel")
-
-        self.searchRow.addWidget(self.searchLabel)
-
-        self.searchEdit = QLineEdit(self.workspacePage)
-        self.searchEdit.setObjectName(u"searchEdit")
-        self.searchEdit.setMinimumSize(QSize(0, 36))
-        self.searchEdit.setMaxLength(512)
-        self.searchEdit.setClearButtonEnabled(True)
-
-        self.searchRow.addWidget(self.searchEdit)
-
-
-        self.workspaceLayout.addLayout(self.searchRow)
-
-        self.messageLabel = QLabel(self.workspacePage)
-        self.messageLabel.setObjectName(u"messageLabel")
-        sizePolicy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        sizePolicy.setHorizontalStretch(0)
-        sizePolicy.setVerticalStretch(0)
-        sizePolicy.setHeightForWidth(self.messageLabel.sizePolicy().hasHeightForWidth())
-        self.messageLabel.setSizePolicy(sizePolicy)
-        self.messageLabel.setText(u"")
-        self.messageLabel.setTextFormat(Qt.TextFormat.PlainText)
-        self.messageLabel.setWordWrap(True)
-        self.messageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.workspaceLayout.addWidget(self.messageLabel)
-
-        self.splitter = QSplitter(self.workspacePage)
-        self.splitter.setObjectName(u"splitter")
-        self.splitter.setOrientation(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.leftSplitter = QSplitter(self.splitter)
-        self.leftSplitter.setObjectName(u"leftSplitter")
-        self.leftSplitter.setOrientation(Qt.Orientation.Vertical)
-        self.leftSplitter.setChildrenCollapsible(False)
-        self.resultsView = QTableView(self.leftSplitter)
-        self.resultsView.setObjectName(u"resultsView")
-        self.resultsView.setMinimumSize(QSize(360, 100))
-        self.resultsView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.resultsView.setTabKeyNavigation(False)
-        self.resultsView.setAlternatingRowColors(True)
-        self.resultsView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.resultsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.resultsView.setShowGrid(False)
-        self.resultsView.setWordWrap(False)
-        self.leftSplitter.addWidget(self.resultsView)
-        self.resultsView.horizontalHeader().setHighlightSections(False)
-        self.resultsView.verticalHeader().setVisible(False)
-        self.enterpriseCard = EnterpriseCard(self.leftSplitter)
-        self.enterpriseCard.setObjectName(u"enterpriseCard")
-        self.enterpriseCard.setMinimumSize(QSize(360, 200))
-        self.leftSplitter.addWidget(self.enterpriseCard)
-        self.splitter.addWidget(self.leftSplitter)
-
-        self.workspaceLayout.addWidget(self.splitter)
-
-        self.workspaceLayout.setStretch(2, 1)
-        self.roomStack.addWidget(self.workspacePage)
 
         self.centralLayout.addWidget(self.roomStack)
 
@@ -217,10 +143,6 @@ class Ui_MainWindow(object):
         self.statusBar = QStatusBar(MainWindow)
         self.statusBar.setObjectName(u"statusBar")
         MainWindow.setStatusBar(self.statusBar)
-#if QT_CONFIG(shortcut)
-        self.searchLabel.setBuddy(self.searchEdit)
-#endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.searchEdit, self.resultsView)
 
         self.menuBar.addAction(self.menuFile.menuAction())
         self.menuBar.addAction(self.menuView.menuAction())
@@ -268,11 +190,6 @@ class Ui_MainWindow(object):
         self.actionSyncNow.setText(QCoreApplication.translate("MainWindow", u"\u7acb\u5373\u540c\u6b65(&S)", None))
         self.actionShortcuts.setText(QCoreApplication.translate("MainWindow", u"\u5feb\u6377\u952e\u4e00\u89c8(&K)", None))
         self.actionAbout.setText(QCoreApplication.translate("MainWindow", u"\u5173\u4e8e\u653f\u7b56\u5feb\u4eab(&A)", None))
-        self.searchLabel.setText(QCoreApplication.translate("MainWindow", u"\u67e5\u627e\u4f01\u4e1a (F2)", None))
-#if QT_CONFIG(tooltip)
-        self.searchEdit.setToolTip(QCoreApplication.translate("MainWindow", u"\u53ef\u8f93\u5165\u6216\u626b\u63cf\u7edf\u4e00\u793e\u4f1a\u4fe1\u7528\u4ee3\u7801\u3001\u8425\u4e1a\u6267\u7167\u4e8c\u7ef4\u7801\uff0c\u4e5f\u53ef\u8f93\u5165\u4f01\u4e1a\u540d\u79f0\u7684\u4e00\u90e8\u5206\u3001\u62fc\u97f3\u9996\u5b57\u6bcd\u6216\u6cd5\u5b9a\u4ee3\u8868\u4eba\u59d3\u540d\uff08F2\uff09", None))
-#endif // QT_CONFIG(tooltip)
-        self.searchEdit.setPlaceholderText(QCoreApplication.translate("MainWindow", u"\u8f93\u5165\u7edf\u4e00\u793e\u4f1a\u4fe1\u7528\u4ee3\u7801\u3001\u4f01\u4e1a\u540d\u79f0\u3001\u62fc\u97f3\u9996\u5b57\u6bcd\u6216\u6cd5\u5b9a\u4ee3\u8868\u4eba", None))
         self.menuFile.setTitle(QCoreApplication.translate("MainWindow", u"\u6587\u4ef6(&F)", None))
         self.menuView.setTitle(QCoreApplication.translate("MainWindow", u"\u67e5\u770b(&V)", None))
         self.menuWork.setTitle(QCoreApplication.translate("MainWindow", u"\u529e\u7406(&G)", None))

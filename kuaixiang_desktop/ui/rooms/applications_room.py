@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from kuaixiang_core.domain import application_state as states
 from ...services import applications, receipts
+from .. import operations
 from ...services.database import Database
 from ..generated.ui_applications_room import Ui_ApplicationsRoom
 from ..message_label import MessageLineMixin
@@ -196,7 +197,7 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         period = self.ui.periodCombo.currentData() or "all"
         text = self.ui.filterEdit.text().strip() or None
         self._runner.submit(
-            applications.search_applications, self._db, status, text, period_start(period), LIST_LIMIT,
+            operations.search_applications, self._db, status, text, period_start(period), LIST_LIMIT,
             channel="applications", on_done=self._show_rows, on_error=self._list_failed,
         )
 
@@ -258,7 +259,7 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
             log.error("loading application %s failed", application_id, exc_info=(type(exc), exc, exc.__traceback__))
             self.show_message(self.tr("读取申请时出错：{error}").format(error=exc), "error")
 
-        self._runner.submit(applications.show, self._db, application_id, channel="application-detail",
+        self._runner.submit(operations.application_detail, self._db, application_id, channel="application-detail",
                             on_done=self._show_detail_loaded, on_error=failed)
 
     def _show_detail_loaded(self, detail: dict) -> None:
@@ -329,7 +330,7 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
 
         self._making_receipt = True
         self.show_message(self.tr("正在生成回执……"), "info")
-        self._runner.submit(receipts.print_receipt, self._db, application_id, layout, reprint=reprint,
+        self._runner.submit(operations.render_receipt, self._db, application_id, layout, reprint=reprint,
                             channel="application-print", on_done=printed, on_error=failed)
 
     def _on_printed(self, outcome) -> None:
@@ -401,7 +402,7 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
             log.error("transition of %s failed", application_id, exc_info=(type(exc), exc, exc.__traceback__))
             self.show_message(self.tr("变更申请状态时出错：{error}").format(error=exc), "error")
 
-        self._runner.submit(applications.transition, self._db, application_id, target, reason,
+        self._runner.submit(operations.change_status, self._db, application_id, target, reason,
                             channel="application-transition", on_done=done, on_error=failed)
 
     # -- keyboard ---------------------------------------------------------------------------

@@ -26,7 +26,8 @@ from ..models.catalogue_model import CatalogueModel, mode_label
 from ..qtcompat import emit
 from ..tasks import TaskRunner
 from .catalogue_html import item_html
-from .catalogue_search import MODES, CatalogueSearch, item_detail, search_catalogue
+from ...services.catalogue_search import MODES, CatalogueSearch
+from .. import operations
 from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
@@ -167,7 +168,7 @@ class CatalogueRoom(MessageLineMixin, QWidget):
         mode = self.ui.modeCombo.currentData() or None
         department = self.ui.departmentCombo.currentData() or None
         self._runner.submit(
-            search_catalogue, self._db, text, mode, department, self._today_fn(),
+            operations.search_catalogue, self._db, text, mode, department, self._today_fn(),
             channel="catalogue", on_done=self._show_results, on_error=self._search_failed,
         )
 
@@ -262,7 +263,7 @@ class CatalogueRoom(MessageLineMixin, QWidget):
             log.error("loading item %s failed", item_id, exc_info=(type(exc), exc, exc.__traceback__))
             self.show_message(self.tr("读取事项时出错：{error}").format(error=exc), "error")
 
-        self._runner.submit(item_detail, self._db, item_id, channel="catalogue-item", on_done=shown, on_error=failed)
+        self._runner.submit(operations.catalogue_item, self._db, item_id, channel="catalogue-item", on_done=shown, on_error=failed)
 
     @property
     def item(self) -> dict | None:

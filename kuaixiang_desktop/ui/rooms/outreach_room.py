@@ -21,15 +21,15 @@ from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, QStringListModel,
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QFileDialog, QHeaderView, QWidget
 
-from ...services.outreach import ExportError, ReachExport, export_reach_xlsx
-from ...services.reach import ItemNotFound, reach
+from ...services.outreach import ExportError, ReachExport
+from ...services.reach import ItemNotFound
 from ...services.database import Database
 from ..generated.ui_outreach_room import Ui_OutreachRoom
 from ..message_label import MessageLineMixin
 from ..models.outreach_model import OutreachModel
 from ..qtcompat import emit
 from ..tasks import TaskRunner
-from .catalogue_search import item_choices
+from .. import operations
 from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ class OutreachRoom(MessageLineMixin, QWidget):
 
     def refresh(self) -> None:
         """Reload the item list (the catalogue may have changed) and the shown result."""
-        self._runner.submit(item_choices, self._db, channel="outreach-items",
+        self._runner.submit(operations.item_choices, self._db, channel="outreach-items",
                             on_done=self._set_choices, on_error=self._choices_failed)
         self._rerun()
 
@@ -213,7 +213,7 @@ class OutreachRoom(MessageLineMixin, QWidget):
             self.show_message(self.tr("查找企业时出错：{error}").format(error=exc), "error")
 
         self.show_message(self.tr("正在查找符合条件的企业……"))
-        self._runner.submit(reach, self._db, item_id, as_of, self._limit, channel="outreach",
+        self._runner.submit(operations.reach, self._db, item_id, as_of, self._limit, channel="outreach",
                             on_done=self._show_result, on_error=failed)
 
     def _show_result(self, result: dict) -> None:
@@ -314,7 +314,7 @@ class OutreachRoom(MessageLineMixin, QWidget):
             self.show_message(message, "error")
             emit(self.export_failed, message)
 
-        self._runner.submit(export_reach_xlsx, self._db, item_id, path, as_of, channel="outreach-export",
+        self._runner.submit(operations.export_reach, self._db, item_id, path, as_of, channel="outreach-export",
                             on_done=done, on_error=failed)
 
     def _export_finished(self) -> None:

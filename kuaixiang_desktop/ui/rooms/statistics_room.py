@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QButtonGroup, QWidget
 
 from kuaixiang_core.domain.money import format_yuan
 from ...services import statistics as stats
+from .. import operations
 from ...services.database import Database
 from .. import message_label as msg
 from ..charts import Bar, BarChart
@@ -177,7 +178,7 @@ class StatisticsRoom(QWidget):
         """Count again (both periods); the coverage follows when its date changed."""
         as_of = self._as_of_fn()
         self.ui.stampLabel.setText(self.tr("正在统计…"))
-        self._runner.submit(stats.statistics, self._db, as_of, channel="statistics",
+        self._runner.submit(operations.statistics, self._db, as_of, channel="statistics",
                             on_done=self._loaded, on_error=self._failed)
         self._start_coverage(as_of)
 
@@ -276,7 +277,7 @@ class StatisticsRoom(QWidget):
         def report(done: int, total: int) -> None:  # worker thread
             emit(progress.advanced, done, total)
 
-        self._runner.submit(stats.auto_coverage, self._db, as_of, report, cancelled=cancel.is_set,
+        self._runner.submit(operations.auto_coverage, self._db, as_of, report, cancelled=cancel.is_set,
                             channel="statistics-coverage", on_done=self._coverage_done,
                             on_error=self._coverage_error)
 

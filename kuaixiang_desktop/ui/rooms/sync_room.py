@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ...services.sync_service import SyncReport
 from ...services.database import Database
-from ...services.outbox import OutboxView, load_outbox
+from ...services.outbox import OutboxView
+from .. import operations
 from kuaixiang_core import wire
 from .. import message_label as msg
 from ..generated.ui_sync_room import Ui_SyncRoom
@@ -182,7 +183,7 @@ class SyncRoom(QWidget):
         self.reload_outbox()
 
     def reload_outbox(self) -> None:
-        self._runner.submit(load_outbox, self._db, channel="sync-outbox", on_done=self._outbox_done,
+        self._runner.submit(operations.load_outbox, self._db, channel="sync-outbox", on_done=self._outbox_done,
                             on_error=self._outbox_failed)
 
     def sync_now(self) -> bool:

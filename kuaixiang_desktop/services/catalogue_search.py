@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ...services.policies import compiled_catalogue, item_json
-from ...services.database import Database
+from .policies import compiled_catalogue, item_json
+from .database import Database
 from kuaixiang_core.domain import clock
 
 MODES = ("auto", "online", "window")

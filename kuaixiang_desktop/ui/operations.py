@@ -1,0 +1,170 @@
+"""Every call the window makes into the services off the GUI thread, by subject.
+
+A room, dialog or wizard hands one of these to its ``TaskRunner`` (``tasks.py``), never a
+service function directly, so that this page lists all the work the window does in the
+background: what each call needs, and what it gives back. Each is a thin wrapper that looks
+the service up when it runs, so a test that replaces a service function (``services.auth.login``,
+``services.statistics.statistics``…) reaches the window too.
+
+Every call here runs in a worker thread with the ``Database`` handle (or plain values), never
+an ORM object, and returns plain or frozen values that the GUI thread may keep.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from ..services import (
+    about,
+    applications,
+    apply_context,
+    auth,
+    catalogue_search,
+    checklist_job,
+    lookup as lookup_service,
+    matching,
+    outbox,
+    outreach,
+    policies,
+    reach as reach_service,
+    receipts,
+    scan,
+    statistics as statistics_service,
+    sync_service,
+)
+from ..services.database import Database
+
+# -- finding an enterprise (workspace) ------------------------------------------------------------
+
+
+def lookup(db: Database, text: str, limit: int):
+    return lookup_service.lookup(db, text, limit)
+
+
+def enterprise_detail(db: Database, credit_code: str):
+    return lookup_service.enterprise_detail(db, credit_code)
+
+
+def enterprise_count(db: Database) -> int:
+    return lookup_service.enterprise_count(db)
+
+
+def route_scan(db: Database, text: str, limit: int):
+    """A scanned text: a credit code, our receipt's QR, or a licence link."""
+    return scan.route(db, text, limit)
+
+
+# -- matching and the 一企一策清单 (policy panel) -------------------------------------------------
+
+
+def warm_up_catalogue(db: Database):
+    """Compile the catalogue ahead of the first match."""
+    return policies.compiled_catalogue(db)
+
+
+def match_for_panel(db: Database, credit_code: str, as_of: dt.date | None = None):
+    return matching.match_with_details(db, credit_code, as_of)
+
+
+def build_checklist_pdf(db: Database, credit_code: str, as_of: dt.date | None) -> tuple[bytes, str]:
+    """The 一企一策清单 as PDF bytes and the print job's title (laid out in a child process:
+    see services.checklist_job for why)."""
+    return checklist_job.build_in_child(db.path, credit_code, as_of)
+
+
+# -- applying (apply wizard) ----------------------------------------------------------------------
+
+
+def load_apply_context(db: Database, credit_code: str, item_id: str, today: dt.date | None = None):
+    return apply_context.load_context(db, credit_code, item_id, today)
+
+
+def file_application(db: Database, credit_code: str, item_id: str, agent, materials, promised_days: int | None):
+    return apply_context.file_and_promise(db, credit_code, item_id, agent, materials, promised_days)
+
+
+def render_receipt(db: Database, application_id: str, layout: str, *, reprint: bool = False):
+    return receipts.print_receipt(db, application_id, layout, reprint=reprint)
+
+
+def render_notice(db: Database, application_id: str, layout: str):
+    return receipts.print_notice(db, application_id, layout)
+
+
+# -- applications room ------------------------------------------------------------------------------
+
+
+def search_applications(db: Database, status, text, since, limit: int):
+    return applications.search_applications(db, status, text, since, limit)
+
+
+def application_detail(db: Database, application_id: str):
+    return applications.show(db, application_id)
+
+
+def change_status(db: Database, application_id: str, target: str, reason: str | None):
+    return applications.transition(db, application_id, target, reason)
+
+
+# -- catalogue and outreach rooms -------------------------------------------------------------------
+
+
+def search_catalogue(db: Database, text: str, mode, department, as_of: dt.date):
+    return catalogue_search.search_catalogue(db, text, mode, department, as_of)
+
+
+def catalogue_item(db: Database, item_id: str):
+    return catalogue_search.item_detail(db, item_id)
+
+
+def item_choices(db: Database):
+    return catalogue_search.item_choices(db)
+
+
+def reach(db: Database, item_id: str, as_of: dt.date | None, limit: int):
+    return reach_service.reach(db, item_id, as_of, limit)
+
+
+def export_reach(db: Database, item_id: str, path: Path | str, as_of: dt.date | None):
+    return outreach.export_reach_xlsx(db, item_id, path, as_of)
+
+
+# -- statistics room --------------------------------------------------------------------------------
+
+
+def statistics(db: Database, as_of: dt.date):
+    return statistics_service.statistics(db, as_of)
+
+
+def auto_coverage(db: Database, as_of: dt.date, report: Callable, *, cancelled: Callable[[], bool]):
+    return statistics_service.auto_coverage(db, as_of, report, cancelled=cancelled)
+
+
+# -- session, sync and the about box ------------------------------------------------------------------
+
+
+def log_in(db: Database, username: str, password: str, server: str | None):
+    return auth.login(db, username, password, server)
+
+
+def unlock(db: Database, password: str):
+    """The idle lock's password check."""
+    return auth.verify_current(db, password)
+
+
+def sync_round(db: Database, server: str | None):
+    return sync_service.sync(db, server)
+
+
+def pending_count(db: Database) -> int:
+    return sync_service.SyncService(db, None).pending_count()  # type: ignore[arg-type]
+
+
+def load_outbox(db: Database):
+    return outbox.load_outbox(db)
+
+
+def about_info(db: Database):
+    return about.about_info(db)

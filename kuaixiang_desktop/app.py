@@ -18,7 +18,6 @@ database cannot be used (the reason is shown in a dialog first).
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import sys
@@ -29,7 +28,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from . import __version__, paths
+from . import __version__, paths, process
 from kuaixiang_core.cancellation import Cancelled, current_cancel_event
 from .services import auth
 from .demo.loader import load_demo
@@ -37,7 +36,6 @@ from .demo.server import DemoServer, demo_account
 from .store.database import Database, DatabaseError
 from .ui import crash
 from .ui.db_upgrade import open_at_start
-from .ui.tasks import favour_gui_thread
 from .ui.login_dialog import LoginDialog
 from .ui.i18n import install_translations, remove_translations
 from .services.lookup import enterprise_count
@@ -95,9 +93,8 @@ def prepare_demo_with_server(db: Database, server: DemoServer, enterprises: int 
         except Exception as exc:  # noqa: BLE001 - the demo goes on offline, and says why
             log.error("demo server did not start", exc_info=True)
             return None, str(exc)
-    # The in-process server's application, routes and seeded state live as long as the
-    # window: out of the collector's way, as the compiled catalogue is (services.policies).
-    gc.freeze()
+    # The in-process server's application, routes and seeded state live as long as the window.
+    process.freeze_long_lived("the demo server started")
     account = demo_account()
     try:
         auth.login_online(db, url, account.username, account.password)
@@ -166,11 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     chosen = AppSettings()
     app.setFont(ui_font(previous_font, chosen.font_family, chosen.font_size if chosen.has_font_size() else None))
     app.setStyleSheet(load_stylesheet())
-    previous_interval = favour_gui_thread()
+    restore_process = process.configure(gui=True)
     try:
         return _run(app, args)
     finally:
-        sys.setswitchinterval(previous_interval)
+        restore_process()
         app.setStyleSheet(previous_style)
         app.setFont(previous_font)
         remove_translations(app, translators)

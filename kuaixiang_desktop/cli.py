@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from . import __version__
+from . import __version__, process
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_INPUT, EXIT_ENV = 0, 1, 2, 3
 
@@ -701,6 +701,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     as_json = "--json" in argv
     try:
+        process.configure(gui=False)
         args = build_parser().parse_args(argv)
         args.db = getattr(args, "db", None)
         args.json = getattr(args, "json", False)

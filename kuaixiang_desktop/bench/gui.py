@@ -126,7 +126,7 @@ def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, 
     from ..ui.print_service import print_pdf
 
     from ..ui.style import load_stylesheet, ui_font
-    from ..ui.tasks import favour_gui_thread
+    from ..process import favour_gui_thread
 
     app = QApplication.instance() or QApplication([])
     # The font and stylesheet the app runs with: a styled window paints more slowly.

@@ -1,4 +1,5 @@
-"""Keeping Python's cyclic garbage collector out of bursts of allocation, across threads.
+"""Keeping Python's cyclic garbage collector out of bursts of allocation, across threads
+(the process-wide rule is in kuaixiang_desktop/process.py, 2.).
 
 Matching and compiling the catalogue make thousands of objects in a burst, in workers; an
 automatic full collection in the middle walks the whole heap holding the GIL, a stall every

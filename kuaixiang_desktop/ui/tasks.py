@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -38,21 +37,6 @@ SHUTDOWN_TIMEOUT_MS = 3000
 
 _active_lock = threading.Lock()
 _active = 0  # tasks submitted and not yet finished, over every runner
-
-
-# How long a worker running Python may keep the GIL once the GUI thread asks for it. Every
-# Python call Qt makes on the GUI thread (a slot, a delegate painting a cell) takes the GIL
-# again, and at Python's default of 5 ms a busy worker (a sync round, compiling the
-# catalogue) made each of them wait that long: tens of calls in one paint added up to a
-# visible stall. Workers lose a little throughput to the extra switching.
-GUI_SWITCH_INTERVAL_S = 0.001
-
-
-def favour_gui_thread() -> float:
-    """Shorten the interpreter's switch interval for a window; returns the previous one."""
-    previous = sys.getswitchinterval()
-    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
-    return previous
 
 
 def active_task_count() -> int:

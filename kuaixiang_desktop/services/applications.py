@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import os
 import re
-import signal
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +36,7 @@ from ..store.models import (
     PolicyItem,
     utcnow,
 )
-from . import agent_crypto
+from . import agent_crypto, crash_points
 from .attachments import AttachmentRejected, StoredFile, store_file
 from .matching import enterprise_facts
 from .policies import compiled_catalogue
@@ -138,12 +137,6 @@ def ensure_demo_clerk(session: Session) -> Clerk:
         session.add(clerk)
         session.flush()
     return clerk
-
-
-def _crash_point(name: str) -> None:
-    # Fault tests kill the process here, mid-transaction, to prove filing is atomic.
-    if os.environ.get("KUAIXIANG_TEST_CRASH_AT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _receipt_no(session: Session, hall: str, device: str, now: dt.datetime) -> str:
@@ -302,7 +295,7 @@ def file_application(
             _outbox(session, app, "application.draft")
             audit.append(session, "application.draft", actor=clerk.username, entity="application", entity_id=app.id,
                          detail={"missing": missing})
-            _crash_point("before_commit")
+            crash_points.reached("before_commit")
             return FilingResult(app.id, app.status, None, missing)
         if missing:
             deferred = add_working_days(today, DEFERRED_WORKING_DAYS)
@@ -314,7 +307,7 @@ def file_application(
         _outbox(session, app, "application.accepted", key=app.id)
         audit.append(session, "application.accepted", actor=clerk.username, entity="application", entity_id=app.id,
                      detail={"receipt_no": app.receipt_no, "missing": missing})
-        _crash_point("before_commit")
+        crash_points.reached("before_commit")
         return FilingResult(app.id, app.status, app.receipt_no, missing, deferred)
 
 

@@ -45,9 +45,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 import random
-import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -89,7 +87,7 @@ from ..sync.client import (
     SyncError,
     TransientError,
 )
-from . import agent_crypto
+from . import agent_crypto, crash_points
 from . import attachments as attachment_store
 from kuaixiang_core import cancellation
 from kuaixiang_core.cancellation import Cancelled
@@ -99,7 +97,6 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 
-CRASH_ENV = "KUAIXIANG_TEST_CRASH_AT"
 PULL_ORDER = ("facts", "policies", "enterprises", "applications")
 
 # Outbox entry states.
@@ -112,13 +109,6 @@ SYNC_LOCAL, SYNC_QUEUED, SYNC_SYNCED, SYNC_CONFLICT, SYNC_REJECTED, SYNC_FAILED 
 )
 
 
-def _crash_point(name: str) -> None:
-    # Fault tests kill the process here (like services/applications) to prove that a round
-    # interrupted at any point loses nothing and duplicates nothing.
-    if os.environ.get(CRASH_ENV) == name:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
 _CANCELLED = "同步已取消"
 
 
@@ -128,7 +118,7 @@ def _stop_if_cancelled() -> None:
 
 def _mid_upload(done: int, total: int) -> None:
     if done < total:
-        _crash_point("sync.upload.after_chunk")
+        crash_points.reached("sync.upload.after_chunk")
         # The server keeps what it has received: the next round resumes from there.
         _stop_if_cancelled()
 
@@ -419,7 +409,7 @@ class SyncService:
                 continue
             self._count_attempt([i for i, _ in batch])
             answers = self._send(batch)
-            _crash_point("sync.push.after_response")
+            crash_points.reached("sync.push.after_response")
             self._record(answers, report)
             if self.hooks.after_batch is not None:
                 self.hooks.after_batch(batch_no, report)
@@ -531,7 +521,7 @@ class SyncService:
                 app = session.get(Application, app_id)
                 if app is not None:
                     app.sync_state = _sync_state(session, app_id)
-            _crash_point("sync.push.before_commit")
+            crash_points.reached("sync.push.before_commit")
 
     # -- pull -------------------------------------------------------------------------------
 
@@ -559,8 +549,8 @@ class SyncService:
             page = self.client.changes(stream, cursor, self.page_limit)
             with self.db.sessions.begin() as session:
                 handler(session, page.items, report)
-                _crash_point("sync.pull.before_commit")
-                _crash_point(f"sync.pull.{stream}.before_commit")
+                crash_points.reached("sync.pull.before_commit")
+                crash_points.reached(f"sync.pull.{stream}.before_commit")
                 key = self._cursor_key(stream)
                 row = session.get(SyncCursor, key)
                 if row is None:
@@ -916,7 +906,6 @@ class NetworkMonitor:
 
 
 __all__ = [
-    "CRASH_ENV",
     "Failure",
     "NetworkMonitor",
     "PULL_ORDER",

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from kuaixiang_desktop.services import auth, sync_service
+from kuaixiang_desktop.services import auth, crash_points, sync_service
 from kuaixiang_core.cancellation import Cancelled, cancellable
 from kuaixiang_desktop.services.sync_service import SyncHooks
 
@@ -48,17 +48,17 @@ def test_a_round_cancelled_mid_attachment_resumes_the_upload(shared_server, make
     window = make_window(shared_server.url, "cancel-upload")
     filed = window.file(pairs.take(2), big=(0,))  # 700 KiB: three chunks of 256 KiB
     event = threading.Event()
-    real_crash_point = sync_service._crash_point
+    real_crash_point = crash_points.reached
 
     def crash_point(name):
         if name == "sync.upload.after_chunk":
             event.set()  # the first chunk is on the server
         real_crash_point(name)
 
-    monkeypatch.setattr(sync_service, "_crash_point", crash_point)
+    monkeypatch.setattr(crash_points, "reached", crash_point)
     with cancellable(event), pytest.raises(Cancelled):
         window.sync()
-    monkeypatch.setattr(sync_service, "_crash_point", real_crash_point)
+    monkeypatch.setattr(crash_points, "reached", real_crash_point)
     assert window.outbox_states() == {"pending": 2}  # no entry went up before its attachment
     assert view.attachment(sha(filed[0].attachment)) is None  # partial on the server
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -18,6 +17,7 @@ import pytest
 from sqlalchemy import text
 
 from kuaixiang_core.domain.clock import utcnow
+from kuaixiang_desktop.services import crash_points
 
 from .clients import assert_exactly_once, sha
 from .harness import FIGURES, HALL_B_PASSWORD, HALL_B_USER, FaultProxy, ServerView, start_server
@@ -129,10 +129,9 @@ def test_client_killed_mid_round_resumes_exactly_where_it_stopped(point, shared_
     window = make_window(shared_server.url, f"crash-{point.split('.')[1]}-{point.split('.')[2]}")
     filed = window.file(pairs.take(3), big=(0,))
     before = window.snapshot()
-    env = dict(os.environ, KUAIXIANG_TEST_CRASH_AT=point)
-    done = subprocess.run([sys.executable, str(RUNNER), str(window.path), str(keyring_file), shared_server.url],
-                          env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == -9, done.stdout + done.stderr  # SIGKILL at the crash point
+    done = crash_points.run_killed_at(point, [sys.executable, str(RUNNER), str(window.path), str(keyring_file),
+                                              shared_server.url], env=os.environ)
+    assert done.returncode == crash_points.KILLED, done.stdout + done.stderr
 
     window.reopen()  # the program starts again
     if point.startswith("sync.pull"):  # the push before it was committed, the page was not

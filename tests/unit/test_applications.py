@@ -18,6 +18,7 @@ from kuaixiang_desktop.cli import main
 from kuaixiang_core.domain.application_state import TransitionError
 from kuaixiang_core.domain.codes import make_uscc
 from kuaixiang_core.domain.enterprise import EnterpriseRecord
+from kuaixiang_desktop.services import crash_points
 from kuaixiang_desktop.services import applications as apps
 from kuaixiang_desktop.services.attachments import clean_name, sniff
 from kuaixiang_desktop.services.device import local_device
@@ -208,8 +209,8 @@ def test_killed_process_during_filing_leaves_all_or_nothing(tmp_path, crash_at):
     assert _kx(env, "--db", db, "enterprise", "import", str(_enterprise_file(tmp_path))).returncode == 0
     argv = ["--db", db, "apply", CODE, "lq-zhoucheng", "--agent-name", "张三", "--agent-id", "11010519491231002X",
             "--agent-phone", "13812345678", "--material", "技术改造项目备案证明", "--json"]
-    killed = _kx({**env, "KUAIXIANG_TEST_CRASH_AT": crash_at}, *argv)
-    assert killed.returncode == -9
+    killed = crash_points.run_killed_at(crash_at, [str(Path(sys.executable).parent / "kuaixiang"), *argv], env=env)
+    assert killed.returncode == crash_points.KILLED
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM application").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0

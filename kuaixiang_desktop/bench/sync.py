@@ -163,7 +163,7 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
     from sqlalchemy import func, select, text
 
     from ..services import applications as apps
-    from ..services import auth, sync_service
+    from ..services import auth, sync_report, sync_service
     from ..services.database import open_client_db
     from kuaixiang_core.demo.enterprises import CHUNK, generate_chunk
     from ..services.device import local_device
@@ -187,7 +187,7 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
         try:
             auth.login_online(db, server.url, DEMO_USER, DEMO_PASSWORD)
 
-            def one_round() -> sync_service.SyncReport:
+            def one_round() -> sync_report.SyncReport:
                 client = SyncClient(server.url, timeout=120.0)
                 try:
                     report = sync_service.sync(db, client=client)

@@ -33,8 +33,8 @@ chunk, each pushed batch and each pulled page, and while it waits to retry, and 
 committed: never between a batch's answer and its recording, nor inside a page's
 transaction, so the next round finishes the work and neither loses nor repeats anything.
 
-:class:`NetworkMonitor` turns round outcomes and health probes into "online / offline" and
-the time of the next attempt (pure Python; the GUI wraps it in a timer).
+What a round did is a :class:`~.sync_report.SyncReport`; :class:`~.network_monitor.NetworkMonitor`
+turns round outcomes into "online / offline" and the time of the next attempt.
 """
 
 from __future__ import annotations
@@ -45,12 +45,8 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import random
 import threading
-import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -84,10 +80,11 @@ from ..sync.client import (
     Rejected,
     RetryPolicy,
     SyncClient,
-    SyncError,
     TransientError,
 )
 from . import agent_crypto, crash_points
+from .network_monitor import NetworkMonitor
+from .sync_report import PULL_ORDER, Failure, SyncHooks, SyncReport
 from . import attachments as attachment_store
 from kuaixiang_core import cancellation
 from kuaixiang_core.cancellation import Cancelled
@@ -97,7 +94,6 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 
-PULL_ORDER = ("facts", "policies", "enterprises", "applications")
 
 # Outbox entry states.
 PENDING, SENT, DUPLICATE, CONFLICT, REJECTED, FAILED = "pending", "sent", "duplicate", "conflict", "rejected", "failed"
@@ -121,106 +117,6 @@ def _mid_upload(done: int, total: int) -> None:
         crash_points.reached("sync.upload.after_chunk")
         # The server keeps what it has received: the next round resumes from there.
         _stop_if_cancelled()
-
-
-# ---------------------------------------------------------------------------------------------
-# The report
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Failure:
-    """One record that did not go through, and why (in words for the clerk)."""
-
-    scope: str  # entry | attachment | facts | policies | enterprises | applications | devices
-    ref: str | None
-    reason: str
-
-    def to_json(self) -> dict:
-        return {"scope": self.scope, "ref": self.ref, "reason": self.reason}
-
-
-def _zero_streams() -> dict[str, int]:
-    return {s: 0 for s in PULL_ORDER}
-
-
-@dataclass
-class SyncReport:
-    pushed: int = 0  # entries applied by the server on this delivery
-    duplicates: int = 0  # entries the server had already applied (its first answer)
-    conflicts: int = 0
-    rejected: int = 0
-    failed: int = 0  # entries the server refused as malformed (400): not retried unchanged
-    attachments_uploaded: int = 0
-    attachments_present: int = 0  # the server had them already
-    attachments_resumed: int = 0  # uploads that went on from an earlier, interrupted one
-    attachment_bytes: int = 0  # bytes sent in this round
-    pulled: dict[str, int] = field(default_factory=_zero_streams)
-    pages: dict[str, int] = field(default_factory=_zero_streams)
-    policy_versions: int = 0  # new local item versions made by the policies stream
-    status_changes: int = 0  # ApplicationStatus rows recorded from the server
-    devices: int = 0  # receipt-signing keys of other windows learnt
-    applications_elsewhere: int = 0  # the hall's applications filed on other devices (not kept here)
-    failures: list[Failure] = field(default_factory=list)
-    stopped: str | None = None  # None | auth | forbidden | protocol | network | rate_limited | config | busy | cancelled
-    message: str | None = None
-    error: SyncError | None = None
-    pending: int = 0  # outbox entries still waiting after the round
-    retries: int = 0
-    retry_reasons: list[str] = field(default_factory=list)  # what each retry was for
-    requests: int = 0
-    started_at: str | None = None
-    finished_at: str | None = None
-
-    @property
-    def complete(self) -> bool:
-        return self.stopped is None
-
-    def stop(self, reason: str, error: SyncError | None, message: str | None = None) -> None:
-        self.stopped = reason
-        self.error = error
-        self.message = message or (error.message if error else None)
-
-    def to_json(self) -> dict:
-        return {
-            "complete": self.complete, "stopped": self.stopped, "message": self.message,
-            "pushed": self.pushed, "duplicates": self.duplicates, "conflicts": self.conflicts,
-            "rejected": self.rejected, "failed": self.failed,
-            "attachments": {"uploaded": self.attachments_uploaded, "already_on_server": self.attachments_present,
-                            "resumed": self.attachments_resumed, "bytes": self.attachment_bytes},
-            "pulled": dict(self.pulled), "pages": dict(self.pages), "policy_versions": self.policy_versions,
-            "status_changes": self.status_changes, "applications_elsewhere": self.applications_elsewhere,
-            "devices": self.devices,
-            "pending": self.pending, "retries": self.retries, "retry_reasons": list(self.retry_reasons),
-            "requests": self.requests,
-            "failures": [f.to_json() for f in self.failures],
-            "started_at": self.started_at, "finished_at": self.finished_at,
-        }
-
-    def summary(self) -> str:
-        """One or two lines for the clerk (and `kuaixiang sync` without --json)."""
-        pulled = "、".join(f"{_STREAM_NAMES[s]} {n}" for s, n in self.pulled.items())
-        line = (f"上传 {self.pushed} 条（重复 {self.duplicates}、冲突 {self.conflicts}、被拒 {self.rejected}），"
-                f"附件 {self.attachments_uploaded} 个；下载 {pulled}；状态更新 {self.status_changes} 条；"
-                f"待上传 {self.pending} 条")
-        if self.stopped:
-            line += f"\n同步未完成：{self.message or self.stopped}"
-        if self.failures:
-            line += f"\n{len(self.failures)} 条记录未能处理：" + "；".join(
-                f"{f.ref or f.scope}：{f.reason}" for f in self.failures[:5]) + ("……" if len(self.failures) > 5 else "")
-        return line
-
-
-_STREAM_NAMES = {"facts": "事实项", "policies": "政策事项", "enterprises": "企业", "applications": "申请状态"}
-
-
-@dataclass
-class SyncHooks:
-    """Test and GUI hooks: called after each pushed batch is committed and after each
-    pulled page is committed (progress bars; fault tests revoke a token here)."""
-
-    after_batch: Callable[[int, SyncReport], Any] | None = None
-    after_page: Callable[[str, int, SyncReport], Any] | None = None
 
 
 class _EntryProblem(Exception):
@@ -810,108 +706,4 @@ def sync(
     return report
 
 
-# ---------------------------------------------------------------------------------------------
-# Network coming and going
-# ---------------------------------------------------------------------------------------------
-
-
-class NetworkMonitor:
-    """Reachability of the server, learnt from sync outcomes and health probes.
-
-    States: ``unknown`` → ``online`` / ``offline``; ``auth_required`` is a flag on top (the
-    server answers but wants a new log-in). :meth:`next_attempt_in` says when to try again:
-    ``interval`` seconds while online, exponential backoff with full jitter (``base`` ×
-    2**failures, capped at ``cap``) while offline. Pure Python with an injectable clock and
-    random source; the GUI wraps it in a QTimer and shows :attr:`state`.
-    """
-
-    UNKNOWN, ONLINE, OFFLINE = "unknown", "online", "offline"
-
-    def __init__(self, *, interval: float = 300.0, base: float = 5.0, cap: float = 300.0,
-                 clock: Callable[[], float] = time.monotonic, random_source: Callable[[], float] = random.random):
-        self.interval, self.base, self.cap = interval, base, cap
-        self._clock, self._random = clock, random_source
-        self.state = self.UNKNOWN
-        self.auth_required = False
-        self.failures = 0
-        self.last_error: str | None = None
-        self.last_change = clock()
-        self._next_at = clock()
-        self._listeners: list[Callable[[str, str], Any]] = []
-
-    def subscribe(self, listener: Callable[[str, str], Any]) -> None:
-        """``listener(old_state, new_state)`` on every change of state."""
-        self._listeners.append(listener)
-
-    def _set(self, state: str) -> None:
-        if state != self.state:
-            old, self.state = self.state, state
-            self.last_change = self._clock()
-            for listener in list(self._listeners):
-                listener(old, state)
-
-    @property
-    def online(self) -> bool:
-        return self.state == self.ONLINE
-
-    def report_success(self) -> None:
-        self.failures = 0
-        self.last_error = None
-        self._next_at = self._clock() + self.interval
-        self._set(self.ONLINE)
-
-    def report_failure(self, error: BaseException | str | None = None) -> None:
-        self.failures += 1
-        self.last_error = getattr(error, "message", None) or (str(error) if error else None)
-        wait = self._random() * min(self.cap, self.base * (2 ** (self.failures - 1)))
-        self._next_at = self._clock() + wait
-        self._set(self.OFFLINE)
-
-    def observe(self, report: SyncReport) -> None:
-        """Learn from a round: a network stop is a failure; any answer from the server
-        (including "log in again") shows it is reachable."""
-        if report.stopped in ("network", "config"):
-            self.report_failure(report.error or report.message)
-            return
-        if report.stopped in ("busy", "cancelled"):  # says nothing about the server
-            return
-        self.auth_required = report.stopped == "auth"
-        if report.stopped == "rate_limited" and isinstance(report.error, RateLimited):
-            self.report_success()
-            self._next_at = self._clock() + report.error.retry_after
-            return
-        self.report_success()
-
-    def probe(self, client: SyncClient) -> bool:
-        """One health check (no retry); True when the server answered."""
-        try:
-            client.health()
-        except (TransientError, ConfigError) as exc:
-            self.report_failure(exc)
-            return False
-        except SyncError:
-            pass  # it answered, even if with an error
-        self.report_success()
-        return True
-
-    def next_attempt_in(self) -> float:
-        return max(0.0, self._next_at - self._clock())
-
-    def due(self) -> bool:
-        return self.next_attempt_in() <= 0.0
-
-    def trigger(self) -> None:
-        """Try as soon as possible (the clerk clicked 同步, or the OS says the link is up)."""
-        self._next_at = self._clock()
-
-
-__all__ = [
-    "Failure",
-    "NetworkMonitor",
-    "PULL_ORDER",
-    "SyncHooks",
-    "SyncNotConfigured",
-    "SyncReport",
-    "SyncService",
-    "sync",
-]
+__all__ = ["SyncNotConfigured", "SyncService", "sync"]

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ..services import sync_service
 from . import operations
-from ..services.sync_service import NetworkMonitor, SyncReport
+from ..services.network_monitor import NetworkMonitor
+from ..services.sync_report import SyncReport
 from ..services.database import Database
 from .qtcompat import emit
 from .tasks import TaskRunner

@@ -18,6 +18,7 @@ from kuaixiang_desktop.services import auth, sync_service
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.device import local_device
 from kuaixiang_desktop.services.policies import compiled_catalogue
+from kuaixiang_desktop.services.sync_report import SyncReport
 from kuaixiang_desktop.store.models import Application, OutboxEntry
 from kuaixiang_desktop.sync.client import RetryPolicy, SyncClient
 
@@ -117,7 +118,7 @@ class Window:
                           timeout=httpx.Timeout(read_timeout, connect=2.0))
 
     def sync(self, url: str | None = None, *, attempts: int = 4, read_timeout: float = 10.0,
-             **kw) -> sync_service.SyncReport:
+             **kw) -> SyncReport:
         client = self.client(url, attempts=attempts, read_timeout=read_timeout)
         try:
             report = sync_service.sync(self.db, client=client, **kw)

@@ -11,7 +11,8 @@ import json
 import httpx
 import pytest
 
-from kuaixiang_desktop.services.sync_service import NetworkMonitor, SyncReport
+from kuaixiang_desktop.services.network_monitor import NetworkMonitor
+from kuaixiang_desktop.services.sync_report import SyncReport
 from kuaixiang_core import wire
 from kuaixiang_desktop.sync.client import (
     NO_RETRY,

@@ -12,7 +12,7 @@ import pytest
 
 from kuaixiang_desktop.services import auth, crash_points, sync_service
 from kuaixiang_core.cancellation import Cancelled, cancellable
-from kuaixiang_desktop.services.sync_service import SyncHooks
+from kuaixiang_desktop.services.sync_report import SyncHooks
 
 from .clients import Window, assert_exactly_once, sha
 from .harness import DEMO_PASSWORD, DEMO_USER

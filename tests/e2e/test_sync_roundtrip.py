@@ -154,7 +154,7 @@ def test_token_revoked_or_expired_mid_round_stops_the_queue_and_loses_nothing(sh
 
 
 def _hooks(**kw):
-    from kuaixiang_desktop.services.sync_service import SyncHooks
+    from kuaixiang_desktop.services.sync_report import SyncHooks
 
     return SyncHooks(**kw)
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from kuaixiang_desktop.services import auth, sync_service
-from kuaixiang_desktop.services.sync_service import Failure, NetworkMonitor, SyncReport
+from kuaixiang_desktop.services.network_monitor import NetworkMonitor
+from kuaixiang_desktop.services.sync_report import Failure, SyncReport
 from kuaixiang_desktop.ui.idle_lock import IdleLockController
 from kuaixiang_desktop.ui.login_dialog import LoginDialog
 from kuaixiang_desktop.ui.sync_status import SyncStatus

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kuaixiang_desktop.services import sync_service
-from kuaixiang_desktop.services.sync_service import Failure, SyncReport
+from kuaixiang_desktop.services.sync_report import Failure, SyncReport
 from kuaixiang_desktop.store.models import OutboxEntry, SyncCursor
 from kuaixiang_desktop.sync.client import NO_RETRY, SyncClient
 from kuaixiang_desktop.ui.models.sync_models import HistoryEntry, OutboxModel, SyncHistoryModel

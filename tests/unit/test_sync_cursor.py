@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kuaixiang_desktop.services.sync_service import SyncReport, SyncService
+from kuaixiang_desktop.services.sync_report import SyncReport
+from kuaixiang_desktop.services.sync_service import SyncService
 from kuaixiang_core import wire
 
 

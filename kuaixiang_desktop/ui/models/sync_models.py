@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from ...services.outbox import TROUBLE, OutboxRow
-from ...services.sync_service import PULL_ORDER, SyncReport
+from ...services.sync_report import PULL_ORDER, SyncReport
 from ..labels import MISSING
 from ..qtcompat import emit
 from kuaixiang_core.domain.clock import shanghai_time

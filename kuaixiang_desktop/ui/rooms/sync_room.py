@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from ...services.sync_service import SyncReport
+from ...services.sync_report import SyncReport
 from ...services.database import Database
 from ...services.outbox import OutboxView
 from .. import operations

@@ -112,10 +112,10 @@ def cmd_enterprise_search(args) -> Answer:
         result = lookup(db, args.query, args.limit)
     finally:
         db.close()
-    hits = [{k: h[k] for k in ("credit_code", "name", "region_code", "region_name", "size_class")} for h in result.hits]
+    hits = [h.to_json() for h in result.hits]
     if result.kind == "licence_link":
         raise CliError(EXIT_INPUT, result.message or "营业执照二维码链接不含统一社会信用代码")
-    lines = [f"{h['credit_code']}  {h['name']}  {h['region_name'] or h['region_code']}  {h['size_class'] or '-'}" for h in hits]
+    lines = [f"{h.credit_code}  {h.name}  {h.region_name or h.region_code}  {h.size_class or '-'}" for h in result.hits]
     if result.message:
         lines.insert(0, f"注意：{result.message}")
     return Answer(hits, "\n".join(lines) if lines else "没有找到匹配的企业")
@@ -135,9 +135,10 @@ def cmd_enterprise_show(args) -> Answer:
         db.close()
     if detail is None:
         raise CliError(EXIT_NEGATIVE, f"本地库中没有统一社会信用代码为 {check.normalized} 的企业")
-    text = "\n".join(f"{k}: {v}" for k, v in detail.items() if k not in ("tags", "facts"))
-    text += "\n资质: " + ("、".join(t["tag"] + ("" if t["valid_today"] else "（已过期）") for t in detail["tags"]) or "无")
-    return Answer(detail, text)
+    record = detail.to_json()
+    text = "\n".join(f"{k}: {v}" for k, v in record.items() if k not in ("tags", "facts"))
+    text += "\n资质: " + ("、".join(t.tag + ("" if t.valid_today else "（已过期）") for t in detail.tags) or "无")
+    return Answer(record, text)
 
 
 def cmd_enterprise_import(args) -> Answer:

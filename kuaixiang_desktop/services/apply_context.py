@@ -52,8 +52,8 @@ def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | 
         except CalendarUnknownYear:
             deadline = None
     return {
-        "credit_code": detail["credit_code"],
-        "enterprise_name": detail["name"],
+        "credit_code": detail.credit_code,
+        "enterprise_name": detail.name,
         "item": item_json(cat, item, full=True),
         "verdict": verdict,
         "amount": str(amount) if amount is not None else None,

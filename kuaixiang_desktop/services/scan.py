@@ -19,7 +19,7 @@ from .lookup import Lookup, lookup
 from .receipts import verify
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReceiptScan:
     """A receipt QR: ``application_id`` is set when this client holds that application."""
 

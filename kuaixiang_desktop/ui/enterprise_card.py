@@ -1,20 +1,22 @@
 """The enterprise card: what the clerk reads out and checks before anything else.
 
-It shows the dict that ``services.lookup.enterprise_detail`` returns and nothing more, so
-the card never touches the database: the main window loads the detail in the background
-and hands it over.  Money arrives in 元 as text and is shown in 万元 as Chinese forms do;
+It shows the ``EnterpriseDetail`` that ``services.lookup.enterprise_detail`` returns and
+nothing more, so the card never touches the database: the main window loads the detail in the
+background and hands it over.  Money arrives in 元 and is shown in 万元 as Chinese forms do;
 the contact phone arrives masked.  Under 办理记录 the card lists the enterprise's newest
-applications (``detail["applications"]``); clicking one, or Enter on it, emits
+applications (``detail.applications``); clicking one, or Enter on it, emits
 ``application_activated(application_id)``.  Layout: forms/enterprise_card.ui.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QListWidgetItem, QWidget
 
+from ..services.lookup import CardApplication, DeclaredFact, EnterpriseDetail, Qualification
 from .generated.ui_enterprise_card import Ui_EnterpriseCard
 from .labels import MISSING, size_class_label, text_or_missing, yuan_to_wan_text
 from .qtcompat import emit
@@ -44,7 +46,7 @@ class EnterpriseCard(QWidget):
         super().__init__(parent)
         self.ui = Ui_EnterpriseCard()
         self.ui.setupUi(self)
-        self._detail: dict | None = None
+        self._detail: EnterpriseDetail | None = None
         self._today: dt.date | None = None
         self._default_placeholder = self.ui.placeholderLabel.text()
         apps = self.ui.appsList
@@ -54,60 +56,60 @@ class EnterpriseCard(QWidget):
     # -- what is shown ----------------------------------------------------------------------
 
     @property
-    def detail(self) -> dict | None:
+    def detail(self) -> EnterpriseDetail | None:
         return self._detail
 
     @property
     def credit_code(self) -> str | None:
-        return self._detail["credit_code"] if self._detail else None
+        return self._detail.credit_code if self._detail else None
 
     def show_placeholder(self, text: str | None = None) -> None:
         self._detail = None
         self.ui.placeholderLabel.setText(text or self._default_placeholder)
         self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)
 
-    def show_detail(self, detail: dict, *, today: dt.date | None = None) -> None:
-        self._detail = dict(detail)
+    def show_detail(self, detail: EnterpriseDetail, *, today: dt.date | None = None) -> None:
+        self._detail = detail
         self._today = today
         ui = self.ui
-        ui.nameLabel.setText(detail.get("name") or MISSING)
-        ui.codeValue.setText(text_or_missing(detail.get("credit_code")))
-        ui.legalRepValue.setText(text_or_missing(detail.get("legal_rep")))
-        ui.regionValue.setText(text_or_missing(detail.get("region_name") or detail.get("region_code")))
+        ui.nameLabel.setText(detail.name or MISSING)
+        ui.codeValue.setText(text_or_missing(detail.credit_code))
+        ui.legalRepValue.setText(text_or_missing(detail.legal_rep))
+        ui.regionValue.setText(text_or_missing(detail.region_name or detail.region_code))
         ui.industryValue.setText(self._industry_text(detail))
-        ui.establishedValue.setText(text_or_missing(detail.get("established")))
+        ui.establishedValue.setText(text_or_missing(detail.established.isoformat() if detail.established else None))
         ui.employeesValue.setText(self._employees_text(detail))
-        ui.revenueValue.setText(yuan_to_wan_text(detail.get("revenue")))
-        ui.assetsValue.setText(yuan_to_wan_text(detail.get("total_assets")))
+        ui.revenueValue.setText(yuan_to_wan_text(detail.revenue))
+        ui.assetsValue.setText(yuan_to_wan_text(detail.total_assets))
 
-        size = size_class_label(detail.get("size_class"))
+        size = size_class_label(detail.size_class)
         ui.sizeClassValue.setText(size)
-        ui.sizeBadge.setText(self.tr("{size}企业").format(size=size) if detail.get("size_class") else "")
-        ui.sizeBadge.setVisible(bool(detail.get("size_class")))
+        ui.sizeBadge.setText(self.tr("{size}企业").format(size=size) if detail.size_class else "")
+        ui.sizeBadge.setVisible(bool(detail.size_class))
 
-        ui.taxRatingValue.setText(text_or_missing(detail.get("tax_credit_rating")))
-        dishonest = bool(detail.get("dishonest"))
+        ui.taxRatingValue.setText(text_or_missing(detail.tax_credit_rating))
+        dishonest = bool(detail.dishonest)
         ui.dishonestValue.setText(self.tr("是（已列入失信主体名单）") if dishonest else self.tr("否"))
         _set_flag(ui.dishonestValue, "alert", dishonest)
         ui.dishonestBadge.setVisible(dishonest)
-        ui.phoneValue.setText(text_or_missing(detail.get("contact_phone")))
+        ui.phoneValue.setText(text_or_missing(detail.contact_phone))
 
-        self._fill_tags(detail.get("tags") or [])
-        self._fill_applications(detail.get("applications") or [], detail.get("applications_total"))
-        self._fill_facts(detail.get("facts") or [])
+        self._fill_tags(detail.tags)
+        self._fill_applications(detail.applications, detail.applications_total)
+        self._fill_facts(detail.facts)
         ui.scrollArea.verticalScrollBar().setValue(0)
         ui.stack.setCurrentIndex(self.DETAIL_PAGE)
 
     # -- parts ------------------------------------------------------------------------------
 
-    def _industry_text(self, detail: dict) -> str:
-        name, code = detail.get("industry_name"), detail.get("industry_code")
+    def _industry_text(self, detail: EnterpriseDetail) -> str:
+        name, code = detail.industry_name, detail.industry_code
         if name and code:
             return self.tr("{name}（{code}）").format(name=name, code=code)
         return text_or_missing(name or code)
 
-    def _employees_text(self, detail: dict) -> str:
-        employees, insured = detail.get("employees"), detail.get("insured_employees")
+    def _employees_text(self, detail: EnterpriseDetail) -> str:
+        employees, insured = detail.employees, detail.insured_employees
         if employees is None:
             return MISSING
         text = self.tr("{count} 人").format(count=employees)
@@ -131,12 +133,12 @@ class EnterpriseCard(QWidget):
             layout.addWidget(label)
         return layout.itemAt(position).widget()
 
-    def _fill_tags(self, tags: list[dict]) -> None:
-        today = (self._today or clock.today()).isoformat()
+    def _fill_tags(self, tags: Sequence[Qualification]) -> None:
+        today = self._today or clock.today()
         lines: list[tuple[str, bool | None]] = [(self.tr("无"), None)] if not tags else [
-            (self._tag_text(tag, today), bool(tag.get("valid_today")))
+            (self._tag_text(tag, today), tag.valid_today)
             # Valid ones first: those are the ones policies can use today.
-            for tag in sorted(tags, key=lambda t: (not t.get("valid_today"), t.get("tag") or ""))
+            for tag in sorted(tags, key=lambda t: (not t.valid_today, t.tag))
         ]
         for position, (text, valid) in enumerate(lines):
             label = self._tag_label(position)
@@ -155,23 +157,23 @@ class EnterpriseCard(QWidget):
             if (widget := layout.itemAt(position).widget()) is not None:
                 widget.hide()
 
-    def _tag_text(self, tag: dict, today: str) -> str:
-        start, end = tag.get("valid_from"), tag.get("valid_to")
+    def _tag_text(self, tag: Qualification, today: dt.date) -> str:
+        start, end = tag.valid_from, tag.valid_to
         if start and end:
-            period = self.tr("{start} 至 {end}").format(start=start, end=end)
+            period = self.tr("{start} 至 {end}").format(start=start.isoformat(), end=end.isoformat())
         elif start:
-            period = self.tr("{start} 起长期有效").format(start=start)
+            period = self.tr("{start} 起长期有效").format(start=start.isoformat())
         elif end:
-            period = self.tr("有效期至 {end}").format(end=end)
+            period = self.tr("有效期至 {end}").format(end=end.isoformat())
         else:
             period = self.tr("长期有效")
-        text = f"{tag.get('tag')}　{period}"
-        if not tag.get("valid_today"):
+        text = f"{tag.tag}　{period}"
+        if not tag.valid_today:
             expired = end is not None and end < today
             text += self.tr("（已过期）") if expired else self.tr("（尚未生效）")
         return text
 
-    def _fill_facts(self, facts: list[dict]) -> None:
+    def _fill_facts(self, facts: Sequence[DeclaredFact]) -> None:
         # Rows are kept and relabelled, not rebuilt: making and deleting labels (rich-text
         # ones above all) for each enterprise cost the window 10–20 ms per fact on the GUI
         # thread when a scan opened it.
@@ -191,12 +193,12 @@ class EnterpriseCard(QWidget):
             if not shown:
                 continue
             fact = facts[row]
-            value = text_or_missing(fact.get("value"))
-            if fact.get("unit") and fact.get("value") not in (None, ""):
-                value = f"{value} {fact['unit']}"
-            source = " · ".join(str(s) for s in (fact.get("source"), fact.get("valid_on")) if s)
+            value = text_or_missing(fact.value)
+            if fact.unit and fact.value:
+                value = f"{value} {fact.unit}"
+            source = " · ".join(s for s in (fact.source, fact.valid_on.isoformat()) if s)
             name_label, value_label = self._fact_labels(row)
-            name_label.setText(str(fact.get("label") or fact.get("name") or ""))
+            name_label.setText(fact.label or fact.name)
             value_label.setText(f"{value}\n{source}" if source else value)
 
     def _fact_labels(self, row: int) -> tuple[QLabel, QLabel]:
@@ -216,20 +218,20 @@ class EnterpriseCard(QWidget):
         apps = self.ui.appsList
         return [apps.item(row) for row in range(apps.count())]
 
-    def _fill_applications(self, applications: list[dict], total: int | None) -> None:
+    def _fill_applications(self, applications: Sequence[CardApplication], total: int) -> None:
         ui = self.ui
         ui.appsList.clear()
-        # Newest first whatever order they came in; ISO local times sort as text.
-        shown = sorted(applications, key=lambda a: a.get("created_at") or "", reverse=True)[: self.MAX_APPLICATIONS]
+        # Newest first whatever order they came in.
+        shown = sorted(applications, key=lambda a: a.created_at, reverse=True)[: self.MAX_APPLICATIONS]
         for app in shown:
             item = QListWidgetItem(self._application_text(app))
-            item.setData(APPLICATION_ID_ROLE, app.get("id"))
+            item.setData(APPLICATION_ID_ROLE, app.id)
             item.setToolTip(self.tr("{text}\n申请编号 {id}\n单击或按 Enter 打开").format(
-                text=item.text(), id=app.get("id")))
+                text=item.text(), id=app.id))
             ui.appsList.addItem(item)
         ui.appsList.setVisible(bool(shown))
         ui.appsEmptyLabel.setVisible(not shown)
-        total = max(total or 0, len(applications))
+        total = max(total, len(applications))
         more = total > len(shown)
         ui.appsMoreLabel.setText(
             self.tr("共 {total} 条，这里显示最近 {count} 条；全部记录在“申请”页。").format(total=total, count=len(shown))
@@ -238,12 +240,13 @@ class EnterpriseCard(QWidget):
         ui.appsMoreLabel.setVisible(more)
         self._fit_applications()
 
-    def _application_text(self, app: dict) -> str:
-        title = app.get("item_title") or app.get("item_id") or MISSING
-        when = (app.get("created_at") or "")[:16].replace("T", " ")
-        status = app.get("status_name") or app.get("status") or MISSING
+    def _application_text(self, app: CardApplication) -> str:
+        title = app.item_title or app.item_id or MISSING
+        # The hall's clock, as the service gives it: never converted to the machine's zone.
+        when = app.created_at.strftime("%Y-%m-%d %H:%M")
+        status = app.status_name or app.status or MISSING
         receipt = (
-            self.tr("回执 {receipt_no}").format(receipt_no=app["receipt_no"]) if app.get("receipt_no")
+            self.tr("回执 {receipt_no}").format(receipt_no=app.receipt_no) if app.receipt_no
             else self.tr("尚未受理，没有回执")
         )
         return f"{title}\n{status} · {when}\n{receipt}"

@@ -39,11 +39,11 @@ from ..services.database import Database
 # -- finding an enterprise (workspace) ------------------------------------------------------------
 
 
-def lookup(db: Database, text: str, limit: int):
+def lookup(db: Database, text: str, limit: int) -> lookup_service.Lookup:
     return lookup_service.lookup(db, text, limit)
 
 
-def enterprise_detail(db: Database, credit_code: str):
+def enterprise_detail(db: Database, credit_code: str) -> lookup_service.EnterpriseDetail | None:
     return lookup_service.enterprise_detail(db, credit_code)
 
 

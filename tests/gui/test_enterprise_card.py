@@ -3,50 +3,67 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
-from kuaixiang_desktop.services.lookup import enterprise_detail, lookup
+from kuaixiang_desktop.services.lookup import (
+    CardApplication,
+    DeclaredFact,
+    EnterpriseDetail,
+    Qualification,
+    enterprise_detail,
+    lookup,
+)
 from kuaixiang_desktop.ui.enterprise_card import EnterpriseCard
 from kuaixiang_desktop.ui.style import load_stylesheet
 
 TODAY = dt.date(2026, 6, 1)
 
-DETAIL = {
-    "credit_code": "91371502MA3C1234X5",
-    "name": "聊城市恒达机械制造有限公司",
-    "legal_rep": "王建国",
-    "region_code": "371502",
-    "region_name": "东昌府区",
-    "industry_code": "3411",
-    "industry_name": "锅炉及辅助设备制造",
-    "established": "2012-03-15",
-    "employees": 148,
-    "insured_employees": 124,
-    "revenue": "13590000.00",
-    "total_assets": "215960000.50",
-    "tax_credit_rating": "B",
-    "dishonest": True,
-    "contact_phone": "139****5551",
-    "size_class": "medium",
-    "tags": [
-        {"tag": "高新技术企业", "valid_from": "2023-01-01", "valid_to": "2025-12-31", "valid_today": False},
-        {"tag": "专精特新中小企业", "valid_from": "2025-01-01", "valid_to": "2027-12-31", "valid_today": True},
-        {"tag": "瞪羚企业", "valid_from": "2026-09-01", "valid_to": None, "valid_today": False},
-    ],
-    "facts": [
-        {
-            "name": "rd_expense",
-            "label": "上年度研发费用",
-            "value": "6700.00",
-            "unit": "元",
-            "valid_on": "2025-12-31",
-            "source": "市科学技术局",
-        },
-    ],
-}
+DETAIL = EnterpriseDetail(
+    credit_code="91371502MA3C1234X5",
+    name="聊城市恒达机械制造有限公司",
+    legal_rep="王建国",
+    region_code="371502",
+    region_name="东昌府区",
+    industry_code="3411",
+    industry_name="锅炉及辅助设备制造",
+    industry_group="工业",
+    reg_type="有限责任公司",
+    is_individual=False,
+    established=dt.date(2012, 3, 15),
+    registered_capital=Decimal("5000000.00"),
+    employees=148,
+    insured_employees=124,
+    revenue=Decimal("13590000.00"),
+    total_assets=Decimal("215960000.50"),
+    tax_credit_rating="B",
+    dishonest=True,
+    contact_phone="139****5551",
+    size_class="medium",
+    tags=(
+        Qualification("高新技术企业", dt.date(2023, 1, 1), dt.date(2025, 12, 31), valid_today=False),
+        Qualification("专精特新中小企业", dt.date(2025, 1, 1), dt.date(2027, 12, 31), valid_today=True),
+        Qualification("瞪羚企业", dt.date(2026, 9, 1), None, valid_today=False),
+    ),
+    facts=(
+        DeclaredFact(
+            name="rd_expense",
+            label="上年度研发费用",
+            value="6700.00",
+            unit="元",
+            valid_on=dt.date(2025, 12, 31),
+            source="市科学技术局",
+        ),
+    ),
+    updated_at=dt.datetime(2026, 5, 1, 2, 0, tzinfo=dt.UTC),
+    version=1,
+    applications=(),
+    applications_total=0,
+)
 
 
 @pytest.fixture
@@ -94,7 +111,7 @@ def test_dishonest_flag_is_red(card):
     red = value.palette().color(QPalette.ColorRole.WindowText)
     assert red == QColor("#c62828")
 
-    card.show_detail(dict(DETAIL, dishonest=False), today=TODAY)
+    card.show_detail(replace(DETAIL, dishonest=False), today=TODAY)
     assert value.text() == "否"
     assert value.property("alert") is False
     assert not card.ui.dishonestBadge.isVisible()
@@ -117,7 +134,7 @@ def test_tags_show_validity_and_expired_ones_are_greyed(card):
 def test_showing_another_enterprise_replaces_tags_and_facts(card, qapp):
     card.show_detail(DETAIL, today=TODAY)
     assert len(card.fact_texts()) == 1
-    card.show_detail(dict(DETAIL, tags=[], facts=[], revenue=None, employees=None), today=TODAY)
+    card.show_detail(replace(DETAIL, tags=(), facts=(), revenue=None, employees=None), today=TODAY)
     assert [label.text() for label in card.tag_labels()] == ["无"]
     assert card.fact_texts() == []
     assert not card.ui.factsGroup.isVisibleTo(card)
@@ -129,47 +146,46 @@ def test_showing_another_enterprise_replaces_tags_and_facts(card, qapp):
 
 
 def test_names_are_plain_text_never_markup(card):
-    card.show_detail(dict(DETAIL, name="<b>聊城</b>&amp;公司"), today=TODAY)
+    card.show_detail(replace(DETAIL, name="<b>聊城</b>&amp;公司"), today=TODAY)
     assert card.ui.nameLabel.text() == "<b>聊城</b>&amp;公司"
     assert card.ui.nameLabel.textFormat().name == "PlainText"
 
 
 def test_card_of_a_real_demo_enterprise(card, demo_db):
-    code = lookup(demo_db, "聊城", 1).hits[0]["credit_code"]
+    code = lookup(demo_db, "聊城", 1).hits[0].credit_code
     detail = enterprise_detail(demo_db, code)
     card.show_detail(detail)
-    assert card.ui.nameLabel.text() == detail["name"]
+    assert card.ui.nameLabel.text() == detail.name
     assert "*" in card.ui.phoneValue.text()  # masked by the service, shown as given
-    assert len(card.fact_texts()) == len(detail["facts"])
+    assert len(card.fact_texts()) == len(detail.facts)
 
 
 # -- 办理记录 -----------------------------------------------------------------------------------
 
 
-def _application(n: int, **changes) -> dict:
-    return {
-        "id": f"00000000-0000-4000-8000-{n:012d}",
-        "receipt_no": f"371502-01-20260301-TEST-{n:04d}",
-        "item_id": "lc-wengang",
-        "item_title": f"失业保险稳岗返还{n}",
-        "status": "accepted",
-        "status_name": "已受理",
-        "created_at": f"2026-03-{n + 1:02d}T09:30:00+08:00",
-        **changes,
-    }
+def _application(n: int, **changes) -> CardApplication:
+    return replace(CardApplication(
+        id=f"00000000-0000-4000-8000-{n:012d}",
+        receipt_no=f"371502-01-20260301-TEST-{n:04d}",
+        item_id="lc-wengang",
+        item_title=f"失业保险稳岗返还{n}",
+        status="accepted",
+        status_name="已受理",
+        created_at=dt.datetime.fromisoformat(f"2026-03-{n + 1:02d}T09:30:00+08:00"),
+    ), **changes)
 
 
 def test_no_applications_says_so(card):
-    card.show_detail(DETAIL, today=TODAY)  # a detail without the key at all
+    card.show_detail(DETAIL, today=TODAY)
     assert not card.ui.appsEmptyLabel.isHidden() and card.ui.appsEmptyLabel.text() == "暂无办理记录"
     assert card.ui.appsList.isHidden() and card.ui.appsMoreLabel.isHidden()
-    card.show_detail(dict(DETAIL, applications=[], applications_total=0), today=TODAY)
+    card.show_detail(replace(DETAIL, applications=(), applications_total=0), today=TODAY)
     assert not card.ui.appsEmptyLabel.isHidden() and card.application_items() == []
 
 
 def test_applications_newest_first_with_receipt_title_status_and_date(card):
-    apps = [_application(1), _application(3, receipt_no=None, status="draft", status_name="草稿"), _application(2)]
-    card.show_detail(dict(DETAIL, applications=apps, applications_total=3), today=TODAY)
+    apps = (_application(1), _application(3, receipt_no=None, status="draft", status_name="草稿"), _application(2))
+    card.show_detail(replace(DETAIL, applications=apps, applications_total=3), today=TODAY)
     items = card.application_items()
     assert [i.text().splitlines() for i in items] == [
         ["失业保险稳岗返还3", "草稿 · 2026-03-04 09:30", "尚未受理，没有回执"],
@@ -184,21 +200,21 @@ def test_applications_newest_first_with_receipt_title_status_and_date(card):
 
 
 def test_at_most_ten_are_listed_and_the_rest_counted(card):
-    apps = [_application(n) for n in range(12)]
-    card.show_detail(dict(DETAIL, applications=apps, applications_total=25), today=TODAY)
+    apps = tuple(_application(n) for n in range(12))
+    card.show_detail(replace(DETAIL, applications=apps, applications_total=25), today=TODAY)
     items = card.application_items()
     assert len(items) == EnterpriseCard.MAX_APPLICATIONS == 10
     assert items[0].text().startswith("失业保险稳岗返还11")
     assert not card.ui.appsMoreLabel.isHidden() and "共 25 条" in card.ui.appsMoreLabel.text()
-    card.show_detail(dict(DETAIL, applications=apps[:1], applications_total=1), today=TODAY)
+    card.show_detail(replace(DETAIL, applications=apps[:1], applications_total=1), today=TODAY)
     assert len(card.application_items()) == 1 and card.ui.appsMoreLabel.isHidden()
 
 
 def test_clicking_or_enter_on_an_application_opens_it(card, qtbot):
-    apps = [_application(1), _application(2)]
+    apps = (_application(1), _application(2))
     card.show()
     qtbot.waitExposed(card)
-    card.show_detail(dict(DETAIL, applications=apps, applications_total=2), today=TODAY)
+    card.show_detail(replace(DETAIL, applications=apps, applications_total=2), today=TODAY)
     view = card.ui.appsList
     with qtbot.waitSignal(card.application_activated) as clicked:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualItemRect(view.item(1)).center())
@@ -220,10 +236,10 @@ def test_card_lists_an_application_filed_for_a_demo_enterprise(card, writable_de
     load_demo_catalogue(db)  # a private copy: the shared demo database is never written to
     code = item = None
     for hit in lookup(db, "聊城", 20).hits:
-        eligible = [i for i in match_enterprise(db, hit["credit_code"])["items"]
+        eligible = [i for i in match_enterprise(db, hit.credit_code)["items"]
                     if i["group"] in ("eligible", "unknown") and i["mode"] != "auto"]
         if eligible:
-            code, item = hit["credit_code"], eligible[0]
+            code, item = hit.credit_code, eligible[0]
             break
     assert code, "no demo enterprise with an item to apply for"
     agent = services.Agent("张三", "11010519491231002x", "13812345678")

@@ -9,27 +9,27 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from kuaixiang_desktop.services.lookup import Lookup, enterprise_detail, lookup
+from kuaixiang_desktop.services.lookup import EnterpriseHit, Lookup, enterprise_detail, lookup
 from kuaixiang_desktop.ui.main_window import SEARCH_LIMIT
 
 SIZE_ZH = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
 LICENCE_LINK = "https://www.gsxt.gov.cn/corp-query-entprise-info-hot-search-list.html?province=370000"
 
 
-def _hit(code: str, name: str) -> dict:
-    return {
-        "credit_code": code,
-        "name": name,
-        "region_code": "371502",
-        "region_name": "东昌府区",
-        "size_class": "micro",
-        "legal_rep": "张三",
-        "match": "name",
-    }
+def _hit(code: str, name: str) -> EnterpriseHit:
+    return EnterpriseHit(
+        credit_code=code,
+        name=name,
+        region_code="371502",
+        region_name="东昌府区",
+        size_class="micro",
+        legal_rep="张三",
+        match="name",
+    )
 
 
 def _names(window) -> list[str]:
-    return [window.workspace.model.hit(r)["name"] for r in range(window.workspace.model.rowCount())]
+    return [window.workspace.model.hit(r).name for r in range(window.workspace.model.rowCount())]
 
 
 def test_placeholder_and_status_bar_count(window):
@@ -54,7 +54,7 @@ def test_typing_searches_in_the_background_and_fills_the_table(qtbot, window, de
     assert window.workspace.search_edit.text() == "聊城市"
     expected = lookup(demo_db, "聊城市", SEARCH_LIMIT)
     assert blocker.args[0].kind == "results"
-    assert _names(window) == [h["name"] for h in expected.hits]
+    assert _names(window) == [h.name for h in expected.hits]
     assert window.workspace.model.rowCount() == SEARCH_LIMIT
     assert window.statusBar().currentMessage().startswith("显示前 50 家企业")
 
@@ -63,7 +63,7 @@ def test_pinyin_initials_find_enterprises(qtbot, window, demo_db):
     with qtbot.waitSignal(window.workspace.results_shown):
         qtbot.keyClicks(window.workspace.search_edit, "lc")
     assert window.workspace.model.rowCount() > 0
-    assert _names(window) == [h["name"] for h in lookup(demo_db, "lc", SEARCH_LIMIT).hits]
+    assert _names(window) == [h.name for h in lookup(demo_db, "lc", SEARCH_LIMIT).hits]
 
 
 def test_keystrokes_are_debounced_into_one_lookup_off_the_gui_thread(qtbot, make_window):
@@ -71,7 +71,7 @@ def test_keystrokes_are_debounced_into_one_lookup_off_the_gui_thread(qtbot, make
 
     def counting_lookup(db, text, limit):
         calls.append((text, threading.current_thread() is threading.main_thread()))
-        return Lookup("results", text, [_hit("91371502MA3C1234X5", text), _hit("91371502MA3C1235X1", text)])
+        return Lookup("results", text, (_hit("91371502MA3C1234X5", text), _hit("91371502MA3C1235X1", text)))
 
     window = make_window(lookup_fn=counting_lookup)
     with qtbot.waitSignal(window.workspace.results_shown):
@@ -83,17 +83,17 @@ def test_selecting_a_row_shows_the_card(qtbot, window, demo_db):
     with qtbot.waitSignal(window.workspace.results_shown):
         window.workspace.search_edit.setText("聊城")
     assert window.workspace.model.rowCount() > 3
-    code = window.workspace.model.hit(3)["credit_code"]
+    code = window.workspace.model.hit(3).credit_code
     with qtbot.waitSignal(window.workspace.card_shown) as blocker:
         window.workspace.results_view.selectRow(3)
     assert blocker.args == [code]
     detail = enterprise_detail(demo_db, code)
     ui = window.workspace.card.ui
-    assert ui.nameLabel.text() == detail["name"]
+    assert ui.nameLabel.text() == detail.name
     assert ui.codeValue.text() == code
-    assert ui.sizeClassValue.text() == SIZE_ZH[detail["size_class"]]
-    assert ui.legalRepValue.text() == detail["legal_rep"]
-    assert window.workspace.model.data(window.workspace.model.index(3, 3)) == SIZE_ZH[detail["size_class"]]
+    assert ui.sizeClassValue.text() == SIZE_ZH[detail.size_class]
+    assert ui.legalRepValue.text() == detail.legal_rep
+    assert window.workspace.model.data(window.workspace.model.index(3, 3)) == SIZE_ZH[detail.size_class]
 
 
 def test_double_click_shows_the_card(qtbot, make_window):
@@ -104,19 +104,19 @@ def test_double_click_shows_the_card(qtbot, make_window):
     rect = view.visualRect(window.workspace.model.index(1, 0))
     with qtbot.waitSignal(window.workspace.card_shown) as blocker:
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert blocker.args == [window.workspace.model.hit(1)["credit_code"]]
+    assert blocker.args == [window.workspace.model.hit(1).credit_code]
 
 
 def test_enter_shows_the_first_hit_at_once(qtbot, window):
     _ime_commit(window.workspace.search_edit, "聊城")
     with qtbot.waitSignal(window.workspace.card_shown) as blocker:
         qtbot.keyClick(window.workspace.search_edit, Qt.Key.Key_Return)  # before the debounce fires
-    assert blocker.args == [window.workspace.model.hit(0)["credit_code"]]
+    assert blocker.args == [window.workspace.model.hit(0).credit_code]
     assert window.workspace.search_edit.selectedText() == "聊城"  # the next scan replaces it
 
 
 def test_scanned_code_shows_its_card(qtbot, window, demo_db):
-    code = lookup(demo_db, "聊城", 5).hits[4]["credit_code"]
+    code = lookup(demo_db, "聊城", 5).hits[4].credit_code
     with qtbot.waitSignal(window.workspace.card_shown) as blocker:
         window.workspace.search_edit.setText(code)
         qtbot.keyClick(window.workspace.search_edit, Qt.Key.Key_Return)
@@ -138,7 +138,7 @@ def test_licence_link_shows_the_service_message(qtbot, make_window, demo_db):
 
 
 def test_mistyped_code_names_the_fault_and_lists_lookalikes(qtbot, make_window, demo_db):
-    code = lookup(demo_db, "聊城", 1).hits[0]["credit_code"]
+    code = lookup(demo_db, "聊城", 1).hits[0].credit_code
     typo = code[:17] + ("0" if code[17] != "0" else "1")
     expected = lookup(demo_db, typo, SEARCH_LIMIT)
     assert expected.kind == "invalid_code"
@@ -148,8 +148,8 @@ def test_mistyped_code_names_the_fault_and_lists_lookalikes(qtbot, make_window, 
     assert window.workspace.message_label.isVisible()
     assert window.workspace.message() == expected.message
     assert "校验位" in window.workspace.message()
-    assert [h["credit_code"] for h in expected.hits] == [
-        window.workspace.model.hit(r)["credit_code"] for r in range(window.workspace.model.rowCount())
+    assert [h.credit_code for h in expected.hits] == [
+        window.workspace.model.hit(r).credit_code for r in range(window.workspace.model.rowCount())
     ]
     assert window.workspace.card.credit_code is None  # a lookalike is the clerk's pick, not ours
 
@@ -173,7 +173,7 @@ def test_stale_results_are_dropped(qtbot, make_window):
         if text == "慢":
             started.set()
             assert gate.wait(5)
-        return Lookup("results", text, [_hit("91371502MA3C1234X5", f"{text}一"), _hit("91371502MA3C1235X1", f"{text}二")])
+        return Lookup("results", text, (_hit("91371502MA3C1234X5", f"{text}一"), _hit("91371502MA3C1235X1", f"{text}二")))
 
     window = make_window(lookup_fn=fake_lookup)
     window.workspace.search_edit.setText("慢")
@@ -222,7 +222,7 @@ def test_down_arrow_moves_from_search_to_results(qtbot, make_window):
     with qtbot.waitSignal(window.workspace.card_shown) as blocker:
         qtbot.keyClick(window.workspace.search_edit, Qt.Key.Key_Down)
     assert window.workspace.results_view.hasFocus()
-    assert blocker.args == [window.workspace.model.hit(0)["credit_code"]]
+    assert blocker.args == [window.workspace.model.hit(0).credit_code]
     qtbot.keyClick(window.workspace.results_view, Qt.Key.Key_Escape)
     assert window.workspace.search_edit.hasFocus()
 
@@ -247,7 +247,7 @@ def test_busy_while_preparing_data_then_searchable(qtbot, make_window):
 def test_matching_starts_after_the_card_and_only_for_the_card_shown(qtbot, window, demo_db):
     """The card is drawn first, then the match is asked for; a card replaced meanwhile (the
     clerk scanned again) has its match skipped, not shown under the newer card."""
-    first, second = (hit["credit_code"] for hit in lookup(demo_db, "聊城", 2).hits)
+    first, second = (hit.credit_code for hit in lookup(demo_db, "聊城", 2).hits)
     asked: list[str] = []
     real = window.workspace.policy_panel.show_enterprise
     window.workspace.policy_panel.show_enterprise = lambda code, as_of=None: (asked.append(code), real(code, as_of))

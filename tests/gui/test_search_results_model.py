@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QModelIndex, Qt
 
-from kuaixiang_desktop.services.lookup import lookup
+from kuaixiang_desktop.services.lookup import EnterpriseHit, lookup
 from kuaixiang_desktop.ui.models.search_results_model import SearchResultsModel
 
-HITS = [
-    {
-        "credit_code": "91371502MA3C1234X5",
-        "name": "聊城市恒达机械制造有限公司",
-        "region_code": "371502",
-        "region_name": "东昌府区",
-        "size_class": "small",
-        "legal_rep": "王建国",
-        "match": "name_prefix",
-    },
-    {
-        "credit_code": "92371521MA3D7654Y1",
-        "name": "阳谷县李记面馆",
-        "region_code": "371521",
-        "region_name": None,
-        "size_class": None,
-        "legal_rep": None,
-        "match": "name_substring",
-    },
-]
+HITS = (
+    EnterpriseHit(
+        credit_code="91371502MA3C1234X5",
+        name="聊城市恒达机械制造有限公司",
+        region_code="371502",
+        region_name="东昌府区",
+        size_class="small",
+        legal_rep="王建国",
+        match="name_prefix",
+    ),
+    EnterpriseHit(
+        credit_code="92371521MA3D7654Y1",
+        name="阳谷县李记面馆",
+        region_code="371521",
+        region_name=None,
+        size_class=None,
+        legal_rep=None,
+        match="name_substring",
+    ),
+)
 
 
 def test_model_tester_empty_filled_and_reset(qtmodeltester):
@@ -62,7 +64,7 @@ def test_headers_and_cells_read_in_chinese(qapp):
 
 def test_every_size_class_has_its_chinese_name(qapp):
     model = SearchResultsModel()
-    model.set_hits([dict(HITS[0], size_class=s) for s in ("large", "medium", "small", "micro")])
+    model.set_hits([replace(HITS[0], size_class=s) for s in ("large", "medium", "small", "micro")])
     assert [model.data(model.index(r, SearchResultsModel.SIZE_CLASS)) for r in range(4)] == [
         "大型",
         "中型",

@@ -21,7 +21,7 @@ AGENT = apps.Agent("张三", "11010519491231002x", "138 1234 5678")
 CODE = make_uscc("91371581MA3C00001")
 OTHER = make_uscc("91371581MA3C00002")
 
-# The keys the card and `enterprise show` relied on before applications were added.
+# The keys `enterprise show` printed before applications were added.
 KEYS = {
     "credit_code", "name", "legal_rep", "region_code", "region_name", "industry_code", "industry_name",
     "industry_group", "reg_type", "is_individual", "established", "registered_capital", "employees",
@@ -47,8 +47,8 @@ def world(db):
 
 def test_an_enterprise_without_applications_has_an_empty_list(world):
     detail = enterprise_detail(world, CODE)
-    assert KEYS <= set(detail)
-    assert detail["applications"] == [] and detail["applications_total"] == 0
+    assert KEYS <= set(detail.to_json())
+    assert detail.applications == () and detail.applications_total == 0
 
 
 def test_a_filed_application_is_listed_with_title_status_and_local_time(world):
@@ -57,14 +57,14 @@ def test_a_filed_application_is_listed_with_title_status_and_local_time(world):
                                   today=dt.date(2026, 6, 1), accept_deferred=False)
     assert filed.status == "draft"  # no materials yet: a draft, no receipt
     detail = enterprise_detail(world, CODE)
-    assert KEYS <= set(detail)
-    [line] = detail["applications"]
-    assert line["id"] == filed.application_id
-    assert line["item_id"] == "lq-zhoucheng" and line["item_title"] == "轴承企业技术改造补助"
-    assert line["status"] == "draft" and line["status_name"] == "草稿" and line["receipt_no"] is None
-    assert line["created_at"].endswith("+08:00")  # the hall's clock, not UTC
-    assert detail["applications_total"] == 1
-    assert enterprise_detail(world, OTHER)["applications"] == []  # only this enterprise's
+    assert KEYS <= set(detail.to_json())
+    [line] = detail.applications
+    assert line.id == filed.application_id
+    assert line.item_id == "lq-zhoucheng" and line.item_title == "轴承企业技术改造补助"
+    assert line.status == "draft" and line.status_name == "草稿" and line.receipt_no is None
+    assert line.created_at.utcoffset() == dt.timedelta(hours=8)  # the hall's clock, not UTC
+    assert detail.applications_total == 1
+    assert enterprise_detail(world, OTHER).applications == ()  # only this enterprise's
 
 
 def test_the_newest_ten_come_first_and_the_total_counts_all(world):
@@ -78,9 +78,9 @@ def test_the_newest_ten_come_first_and_the_total_counts_all(world):
                 created_at=base + dt.timedelta(days=n),
             ))
     detail = enterprise_detail(world, CODE)
-    lines = detail["applications"]
+    lines = detail.applications
     assert len(lines) == CARD_APPLICATIONS == 10
-    assert detail["applications_total"] == 13
-    assert [line["receipt_no"][-4:] for line in lines] == [f"{n:04d}" for n in range(12, 2, -1)]
-    assert lines[0]["created_at"] == "2026-03-13T09:30:00+08:00"
-    assert {line["status_name"] for line in lines} == {"已受理", "已兑现"}
+    assert detail.applications_total == 13
+    assert [line.receipt_no[-4:] for line in lines] == [f"{n:04d}" for n in range(12, 2, -1)]
+    assert lines[0].created_at.isoformat() == "2026-03-13T09:30:00+08:00"
+    assert {line.status_name for line in lines} == {"已受理", "已兑现"}

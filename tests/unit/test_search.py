@@ -127,14 +127,14 @@ def test_renaming_updates_the_index(small_db):
 def test_lookup_recognises_licence_link_and_says_so(small_db):
     result = lookup(small_db, "https://www.gsxt.gov.cn/%7B8A5C1E2F3B4D%7D")
     assert result.kind == "licence_link"
-    assert result.hits == []
+    assert result.hits == ()
     assert "国家企业信用信息公示系统" in result.message
 
 
 def test_lookup_finds_code_inside_scanner_text(small_db):
     result = lookup(small_db, f"统一社会信用代码：{_code(3).lower()} 名称：恒达物流")
     assert result.kind == "results"
-    assert result.hits[0]["credit_code"] == _code(3)
+    assert result.hits[0].credit_code == _code(3)
 
 
 def test_lookup_reports_a_mistyped_code(small_db):
@@ -144,7 +144,7 @@ def test_lookup_reports_a_mistyped_code(small_db):
     assert result.kind == "invalid_code"
     assert "校验位" in result.message
     # The 17 characters the clerk got right still find the enterprise.
-    assert result.hits[0]["credit_code"] == good
+    assert result.hits[0].credit_code == good
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

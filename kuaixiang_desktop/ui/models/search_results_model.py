@@ -7,10 +7,11 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
+from ...services.lookup import EnterpriseHit
 from ..labels import size_class_label, text_or_missing
 from .table_model import RowsTableModel
 
-# (key in the hit dict, header) in column order
+# (attribute of the hit, header) in column order
 _COLUMNS = (
     ("name", QT_TRANSLATE_NOOP("SearchResultsModel", "企业名称")),
     ("credit_code", QT_TRANSLATE_NOOP("SearchResultsModel", "统一社会信用代码")),
@@ -29,6 +30,8 @@ class SearchResultsModel(RowsTableModel):
     CreditCodeRole = Qt.ItemDataRole.UserRole + 1
     HitRole = Qt.ItemDataRole.UserRole + 2
     ROLE_NAMES = {CreditCodeRole: b"creditCode", HitRole: b"hit"}
+    # Hits are frozen: the rows can be the caller's own, nothing can change them behind the view.
+    COPY_ROWS = False
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -36,7 +39,7 @@ class SearchResultsModel(RowsTableModel):
 
     # -- content ----------------------------------------------------------------------------
 
-    def set_hits(self, hits: Sequence[dict], query: str = "") -> None:
+    def set_hits(self, hits: Sequence[EnterpriseHit], query: str = "") -> None:
         self._query = query  # not model data: no view sees it change before the reset
         self.set_rows(hits)
 
@@ -51,23 +54,24 @@ class SearchResultsModel(RowsTableModel):
         """The font a column's cells use when it is not the view's (the code column)."""
         return self.code_font if column == self.CREDIT_CODE else None
 
-    def hit(self, row: int) -> dict | None:
+    def hit(self, row: int) -> EnterpriseHit | None:
         return self.row(row)
 
     def row_of(self, credit_code: str) -> int:
-        return self.find_row("credit_code", credit_code)
+        # Not the base's find_row: that reads dict rows, and a hit is read by attribute.
+        return next((i for i in range(self.rowCount()) if self.row(i).credit_code == credit_code), -1)
 
-    def cell(self, hit: dict, key: str, role: int) -> Any:
+    def cell(self, hit: EnterpriseHit, key: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "size_class":
-                return size_class_label(hit.get("size_class"))
-            return text_or_missing(hit.get(key))
+                return size_class_label(hit.size_class)
+            return text_or_missing(getattr(hit, key))
         if role == Qt.ItemDataRole.ToolTipRole and key == "name":
-            return hit.get("name")
+            return hit.name
         if role == Qt.ItemDataRole.FontRole and key == "credit_code":
             return self.code_font
         if role == self.CreditCodeRole:
-            return hit.get("credit_code")
+            return hit.credit_code
         if role == self.HitRole:
-            return dict(hit)
+            return hit
         return None

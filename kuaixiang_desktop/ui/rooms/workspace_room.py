@@ -27,7 +27,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ...services.database import Database
-from ...services.lookup import Lookup
+from ...services.lookup import EnterpriseDetail, Lookup
 from ...services.scan import ReceiptScan, is_receipt_text
 from .. import message_label as msg
 from .. import operations
@@ -67,7 +67,7 @@ class WorkspaceRoom(QWidget):
         settings: AppSettings,
         *,
         lookup_fn: Callable[[Database, str, int], Lookup] = operations.lookup,
-        detail_fn: Callable[[Database, str], object] = operations.enterprise_detail,
+        detail_fn: Callable[[Database, str], EnterpriseDetail | None] = operations.enterprise_detail,
         debounce_ms: int = DEBOUNCE_MS,
         as_of: dt.date | None = None,
         parent: QWidget | None = None,
@@ -351,14 +351,14 @@ class WorkspaceRoom(QWidget):
         hit = self.model.hit(row)
         if hit is None:
             return
-        self.show_enterprise(hit["credit_code"], reload=reload)
+        self.show_enterprise(hit.credit_code, reload=reload)
 
     def show_enterprise(self, credit_code: str, *, reload: bool = False) -> None:
         """Load ``credit_code``'s detail in the background and put it on the card."""
         if not reload and self.card.credit_code == credit_code:
             return
 
-        def shown(detail) -> None:
+        def shown(detail: EnterpriseDetail | None) -> None:
             if detail is None:
                 self.card.show_placeholder(
                     self.tr("没有找到统一社会信用代码为 {code} 的企业记录，请重新查找。").format(code=credit_code)
@@ -366,7 +366,7 @@ class WorkspaceRoom(QWidget):
                 self.policy_panel.show_placeholder()
                 return
             self.card.show_detail(detail)
-            code = detail["credit_code"]
+            code = detail.credit_code
             self._match_for = code
             self._match_later.start()
             emit(self.card_shown, code)

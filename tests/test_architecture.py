@@ -94,3 +94,15 @@ def test_a_forbidden_import_breaks_its_contract(case, pristine, tmp_path):
     assert done.returncode == 1, done.stdout + done.stderr
     assert f"{CONTRACTS[contract]['name']} BROKEN" in done.stdout
     assert named in " ".join(done.stdout.split()), done.stdout
+
+
+def test_unit_tests_mirror_the_package_tree():
+    """tests/unit/core/… and tests/unit/desktop/… follow kuaixiang_core/… and kuaixiang_desktop/…,
+    so a module's tests are found where the module is."""
+    unit = ROOT / "tests" / "unit"
+    packages = {"core": "kuaixiang_core", "desktop": "kuaixiang_desktop"}
+    assert {p.name for p in unit.iterdir() if p.is_dir() and p.name != "__pycache__"} <= set(packages)
+    assert not list(unit.glob("test_*.py")), "a unit test belongs in the folder of its package"
+    for folder in (p for p in unit.rglob("*") if p.is_dir() and p.name != "__pycache__"):
+        parts = folder.relative_to(unit).parts
+        assert (ROOT / packages[parts[0]]).joinpath(*parts[1:]).is_dir(), f"{folder} has no package to mirror"

@@ -16,7 +16,7 @@ from kuaixiang_desktop.services.policies import import_catalogue
 from kuaixiang_desktop.store.enterprises import write_enterprises
 from kuaixiang_desktop.store.models import Application, Enterprise
 
-MINI = Path(__file__).resolve().parents[1] / "data" / "catalogue" / "mini.yaml"
+MINI = Path(__file__).resolve().parents[3] / "data" / "catalogue" / "mini.yaml"
 AGENT = apps.Agent("张三", "11010519491231002x", "138 1234 5678")
 CODE = make_uscc("91371581MA3C00001")
 OTHER = make_uscc("91371581MA3C00002")

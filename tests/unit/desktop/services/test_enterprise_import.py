@@ -22,7 +22,7 @@ from kuaixiang_desktop.services.enterprise_import import ImportReport, import_fi
 from kuaixiang_desktop.store.models import FactDefinition
 
 TODAY = dt.date(2025, 6, 1)
-DATA = Path(__file__).resolve().parents[1] / "data" / "import"
+DATA = Path(__file__).resolve().parents[3] / "data" / "import"
 
 # Declared facts the tests import (one per type).
 FACTS = (

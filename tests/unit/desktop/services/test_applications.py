@@ -27,7 +27,7 @@ from kuaixiang_desktop.services.receipts import ReceiptRefused, print_notice, pr
 from kuaixiang_desktop.store import audit
 from kuaixiang_desktop.store.enterprises import write_enterprises
 
-MINI = Path(__file__).resolve().parents[1] / "data" / "catalogue" / "mini.yaml"
+MINI = Path(__file__).resolve().parents[3] / "data" / "catalogue" / "mini.yaml"
 AGENT = apps.Agent("张三", "11010519491231002x", "138 1234 5678")
 CODE = make_uscc("91371581MA3C00001")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kuaixiang_desktop.store.database import head_revision
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_wheel_ships_migrations_and_reference_data_and_works_installed(tmp_path):

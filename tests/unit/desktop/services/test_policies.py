@@ -19,7 +19,7 @@ from kuaixiang_desktop.services.policies import PolicyImportRejected, compiled_c
 from kuaixiang_desktop.services.reach import reach
 from kuaixiang_desktop.store.enterprises import write_enterprises
 
-MINI = Path(__file__).resolve().parents[1] / "data" / "catalogue" / "mini.yaml"
+MINI = Path(__file__).resolve().parents[3] / "data" / "catalogue" / "mini.yaml"
 AS_OF = dt.date(2026, 6, 1)
 
 

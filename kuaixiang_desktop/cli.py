@@ -220,7 +220,7 @@ _MODE_NAMES = {"auto": "免申即享", "online": "网上申请", "window": "窗�
 
 
 def cmd_policy_list(args) -> Answer:
-    from .services.policies import compiled_catalogue, item_json
+    from .services.policies import compiled_catalogue, item_view
 
     if args.mode and args.mode not in _MODE_NAMES:
         raise CliError(EXIT_INPUT, f"--mode 应为 {' / '.join(_MODE_NAMES)}", field="--mode")
@@ -230,17 +230,15 @@ def cmd_policy_list(args) -> Answer:
     finally:
         db.close()
     items = [
-        i for i in cat.items
-        if (not args.mode or i.mode == args.mode)
-        and (not args.region or cat.documents[i.document_id]["region"] in (args.region, "371500"))
+        v for v in (item_view(cat, i) for i in cat.items)
+        if (not args.mode or v.mode == args.mode) and (not args.region or v.document.region in (args.region, "371500"))
     ]
-    payload = [item_json(cat, i) for i in items]
-    lines = [f"{i.id}  [{_MODE_NAMES[i.mode]}]  {i.title}  （{i.department}）" for i in items]
-    return Answer(payload, "\n".join(lines) + f"\n共 {len(items)} 项")
+    lines = [f"{v.item_id}  [{_MODE_NAMES[v.mode]}]  {v.title}  （{v.department}）" for v in items]
+    return Answer([v.to_json() for v in items], "\n".join(lines) + f"\n共 {len(items)} 项")
 
 
 def cmd_policy_show(args) -> Answer:
-    from .services.policies import compiled_catalogue, item_json
+    from .services.policies import compiled_catalogue, item_detail_view
 
     db = _open_db(args)
     try:
@@ -250,13 +248,13 @@ def cmd_policy_show(args) -> Answer:
     item = cat.by_id.get(args.item_id)
     if item is None:
         raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.item_id} 的政策事项")
-    data = item_json(cat, item, full=True)
+    v = item_detail_view(cat, item)
     text = "\n".join(
-        [f"{item.title}（{item.id}，{_MODE_NAMES[item.mode]}）", f"文件：{data['document']['doc_no'] or ''} {data['document']['title']}"]
-        + [f"  条件：{c['text']}  〔{c['clause'] or ''}〕" for c in data["conditions"]]
-        + [f"  材料：{m['name']}{'' if m['required'] else '（可选）'}" for m in data["materials"]]
+        [f"{v.title}（{v.item_id}，{_MODE_NAMES[v.mode]}）", f"文件：{v.document.doc_no or ''} {v.document.title}"]
+        + [f"  条件：{c.text}  〔{c.clause or ''}〕" for c in v.conditions]
+        + [f"  材料：{m.name}{'' if m.required else '（可选）'}" for m in v.materials]
     )
-    return Answer(data, text)
+    return Answer(v.to_json(), text)
 
 
 def cmd_match(args) -> Answer:
@@ -291,27 +289,28 @@ def cmd_reach(args) -> Answer:
         raise CliError(EXIT_INPUT, "--limit 必须是正整数")
     db = _open_db(args)
     try:
-        result = reach(db, args.item_id, _as_of(args.as_of), args.limit)
+        page = reach(db, args.item_id, _as_of(args.as_of), args.limit)
     except ItemNotFound:
         raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.item_id} 的政策事项") from None
     finally:
         db.close()
-    lines = [f"{result['title']}：符合条件的企业 {result['total']} 家" + ("" if result["in_force"] else "（该事项在此日期不在有效期内）")]
-    lines += [f"  {e['credit_code']}  {e['name']}" for e in result["enterprises"]]
-    return Answer(result, "\n".join(lines), EXIT_OK if result["total"] else EXIT_NEGATIVE)
+    out_of_force = "" if page.in_force else "（该事项在此日期不在有效期内）"
+    lines = [f"{page.title}：符合条件的企业 {page.total} 家{out_of_force}"]
+    lines += [f"  {e.credit_code}  {e.name}" for e in page.enterprises]
+    return Answer(page.to_json(), "\n".join(lines), EXIT_OK if page.total else EXIT_NEGATIVE)
 
 
 def cmd_rules_test(args) -> Answer:
     from .services.golden import run_path
 
-    report = run_path(Path(args.path))
-    lines = [f"FAILED {f['file']}::{f['item_id']}::{f['test']} - {f['message']}" for f in report["failures"]]
-    lines.append(report["summary"])
-    code = EXIT_OK if report["failed"] == 0 and not report["errors"] else EXIT_NEGATIVE
-    if report["errors"]:
-        lines = [*report["errors"], *lines]
+    run = run_path(Path(args.path))
+    lines = [f"FAILED {f.file}::{f.item_id}::{f.test} - {f.message}" for f in run.failures]
+    lines.append(run.summary)
+    code = EXIT_OK if run.failed == 0 and not run.errors else EXIT_NEGATIVE
+    if run.errors:
+        lines = [*run.errors, *lines]
         code = EXIT_INPUT
-    return Answer(report, "\n".join(lines), code)
+    return Answer(run.to_json(), "\n".join(lines), code)
 
 
 def _materials(values: list[str]):

@@ -23,7 +23,7 @@ from .database import Database
 from .device import local_device
 from .lookup import enterprise_detail
 from .matching import enterprise_facts
-from .policies import compiled_catalogue, item_json
+from .policies import compiled_catalogue, item_detail_view
 
 
 def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | None = None) -> dict:
@@ -54,7 +54,7 @@ def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | 
     return {
         "credit_code": detail.credit_code,
         "enterprise_name": detail.name,
-        "item": item_json(cat, item, full=True),
+        "item": item_detail_view(cat, item).to_json(),  # until this context is typed too
         "verdict": verdict,
         "amount": str(amount) if amount is not None else None,
         "benefit_text": item.benefit.text,

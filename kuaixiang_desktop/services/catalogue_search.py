@@ -8,40 +8,51 @@ keystroke in the background.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .policies import compiled_catalogue, item_json
+from .policies import PolicyItemDetail, compiled_catalogue, item_detail_view
 from .database import Database
 from kuaixiang_core.domain import clock
 
 MODES = ("auto", "online", "window")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class CatalogueRow:
+    """One line of the catalogue room's table."""
+
+    item_id: str
+    title: str
+    mode: str
+    department: str
+    category: str | None
+    doc_no: str | None
+    document_title: str
+
+    def haystack(self) -> str:
+        """What a search's words are looked for in, case folded."""
+        return " ".join(
+            v for v in (self.title, self.item_id, self.department, self.doc_no, self.category, self.document_title) if v
+        ).casefold()
+
+
+@dataclass(frozen=True, slots=True)
 class CatalogueSearch:
     text: str
-    rows: list[dict]
+    rows: tuple[CatalogueRow, ...]
     in_force: int  # items in force on the day, before the filters
-    departments: list[str] = field(default_factory=list)  # of the items in force, sorted
+    departments: tuple[str, ...] = ()  # of the items in force, sorted
 
 
-def _row(cat, item) -> dict:
-    doc = cat.documents[item.document_id]
-    return {
-        "item_id": item.id,
-        "title": item.title,
-        "mode": item.mode,
-        "department": item.department,
-        "category": item.category,
-        "doc_no": doc["doc_no"],
-        "document_title": doc["title"],
-    }
+@dataclass(frozen=True, slots=True)
+class ItemChoice:
+    item_id: str
+    title: str
 
 
-def _haystack(row: dict) -> str:
-    return " ".join(
-        str(row[k]) for k in ("title", "item_id", "department", "doc_no", "category", "document_title") if row[k]
-    ).casefold()
+def _row(cat, item) -> CatalogueRow:
+    doc = cat.document_views[item.document_id]
+    return CatalogueRow(item.id, item.title, item.mode, item.department, item.category, doc.doc_no, doc.title)
 
 
 def search_catalogue(
@@ -56,10 +67,10 @@ def search_catalogue(
     as_of = as_of or clock.today()
     cat = compiled_catalogue(db)
     in_force = [i for i in cat.items if i.in_force(as_of)]
-    departments = sorted({i.department for i in in_force})
+    departments = tuple(sorted({i.department for i in in_force}))
     words = [w.casefold() for w in text.split()]
     whole = text.strip().casefold()
-    ranked: list[tuple[int, int, dict]] = []
+    ranked: list[tuple[int, int, CatalogueRow]] = []
     for n, item in enumerate(in_force):
         if mode and item.mode != mode:
             continue
@@ -67,7 +78,7 @@ def search_catalogue(
             continue
         row = _row(cat, item)
         if words:
-            hay = _haystack(row)
+            hay = row.haystack()
             if not all(w in hay for w in words):
                 continue
             rank = 0 if item.id.casefold() == whole else 1 if all(w in item.title.casefold() for w in words) else 2
@@ -75,22 +86,18 @@ def search_catalogue(
             rank = 0
         ranked.append((rank, n, row))
     ranked.sort(key=lambda t: (t[0], t[1]))
-    return CatalogueSearch(text, [r for _, _, r in ranked], len(in_force), departments)
+    return CatalogueSearch(text, tuple(r for _, _, r in ranked), len(in_force), departments)
 
 
-def item_detail(db: Database, item_id: str) -> dict:
-    """The item's full text (``policies.item_json(full=True)``) with its document's dates."""
+def item_detail(db: Database, item_id: str) -> PolicyItemDetail:
+    """The item in full, its document's dates included."""
     cat = compiled_catalogue(db)
     item = cat.by_id.get(item_id)
     if item is None:
         raise LookupError(item_id)
-    out = item_json(cat, item, full=True)
-    doc = cat.documents[item.document_id]
-    out["document"] = {**out["document"], "issuer": doc.get("issuer"), "published": doc.get("published"),
-                       "effective_from": doc.get("effective_from"), "effective_to": doc.get("effective_to")}
-    return out
+    return item_detail_view(cat, item)
 
 
-def item_choices(db: Database) -> list[tuple[str, str]]:
-    """(item id, title) of every item, in force or not (outreach may look at a past date)."""
-    return [(i.id, i.title) for i in compiled_catalogue(db).items]
+def item_choices(db: Database) -> tuple[ItemChoice, ...]:
+    """Every item, in force or not (outreach may look at a past date)."""
+    return tuple(ItemChoice(i.id, i.title) for i in compiled_catalogue(db).items)

@@ -23,7 +23,7 @@ from ..printing.checklist_data import ChecklistData, ChecklistItem, ChecklistMat
 from ..store.database import Database
 from ..store.models import Enterprise, Hall
 from .matching import EnterpriseNotFound, match_enterprise
-from .policies import compiled_catalogue, item_json
+from .policies import compiled_catalogue, item_detail_view
 from kuaixiang_core.domain import clock
 
 __all__ = [
@@ -98,7 +98,7 @@ def checklist_data(db: Database, credit_code: str, as_of: dt.date | None = None)
 
 
 def _item(cat, line: dict) -> ChecklistItem:
-    full = item_json(cat, cat.by_id[line["item_id"]], full=True)
+    full = item_detail_view(cat, cat.by_id[line["item_id"]]).to_json()  # until the match lines are typed too
     amount = line["benefit"].get("amount")
     apply_to = _date(full.get("apply_to"))
     to_check: list[str] = []

@@ -2,11 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from kuaixiang_core.domain.rules.match import run_golden
 from .policies import PolicyImportRejected, read_catalogue
 from kuaixiang_core.reference import base_facts
+
+
+@dataclass(frozen=True, slots=True)
+class GoldenFailure:
+    file: str  # the file's name
+    item_id: str
+    test: str  # the test's name
+    line: int | None  # of the test in the file
+    message: str
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "item_id": self.item_id, "test": self.test, "line": self.line,
+                "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldenRun:
+    passed: int
+    failed: int
+    errors: tuple[str, ...]  # files that could not be read or checked, one line each
+    failures: tuple[GoldenFailure, ...]
+
+    @property
+    def summary(self) -> str:
+        """The pytest-like line ``kuaixiang rules test`` ends with."""
+        line = f"{self.passed} passed, {self.failed} failed"
+        return line + f", {len(self.errors)} errors" if self.errors else line
+
+    def to_json(self) -> dict:
+        return {"passed": self.passed, "failed": self.failed, "errors": list(self.errors),
+                "failures": [f.to_json() for f in self.failures], "summary": self.summary}
 
 
 def _files(path: Path) -> list[Path]:
@@ -15,9 +47,9 @@ def _files(path: Path) -> list[Path]:
     return [path]
 
 
-def run_path(path: Path) -> dict:
+def run_path(path: Path) -> GoldenRun:
     passed = failed = 0
-    failures: list[dict] = []
+    failures: list[GoldenFailure] = []
     errors: list[str] = []
     files = _files(path)
     if not files:
@@ -36,11 +68,6 @@ def run_path(path: Path) -> dict:
                     passed += 1
                 else:
                     failed += 1
-                    failures.append(
-                        {"file": file.name, "item_id": item.id, "test": result.test.name, "line": result.test.line,
-                         "message": result.message}
-                    )
-    summary = f"{passed} passed, {failed} failed"
-    if errors:
-        summary += f", {len(errors)} errors"
-    return {"passed": passed, "failed": failed, "errors": errors, "failures": failures, "summary": summary}
+                    test = result.test
+                    failures.append(GoldenFailure(file.name, item.id, test.name, test.line, result.message))
+    return GoldenRun(passed, failed, tuple(errors), tuple(failures))

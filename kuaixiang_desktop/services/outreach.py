@@ -16,7 +16,7 @@ import datetime as dt
 import errno
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from sqlalchemy import Connection, text
 from kuaixiang_core.domain.enterprise import mask_phone
 from kuaixiang_core.domain.rules.facts import SIZE_CLASS_NAMES
 from ..store.database import Database
-from .policies import compiled_catalogue
+from .policies import PolicyItemView, compiled_catalogue, item_view
 from .reach import ItemNotFound, reach_condition
 from kuaixiang_core.reference import industry_name, region_name_map
 from kuaixiang_core.domain import clock
@@ -44,7 +44,7 @@ class ExportError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReachExport:
     path: Path
     item_id: str
@@ -53,7 +53,7 @@ class ReachExport:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReachRow:
     name: str
     credit_code: str
@@ -63,25 +63,36 @@ class ReachRow:
     legal_rep: str | None
     phone: str | None  # masked
 
-    def cells(self) -> list[str]:
-        return [self.name, self.credit_code, self.region or "", self.industry or "", self.size_class or "",
-                self.legal_rep or "", self.phone or ""]
+    def cells(self) -> tuple[str, ...]:
+        return (self.name, self.credit_code, self.region or "", self.industry or "", self.size_class or "",
+                self.legal_rep or "", self.phone or "")
 
 
-def _condition(db: Database, item_id: str, as_of: dt.date):
+@dataclass(frozen=True, slots=True)
+class ReachQuery:
+    """What a list is written from: the item its heading names, and the very condition (over
+    ``enterprise e``) that reach counts with."""
+
+    item: PolicyItemView
+    in_force: bool
+    condition: str
+    params: Mapping[str, object]
+
+
+def _query(db: Database, item_id: str, as_of: dt.date) -> ReachQuery:
     cat = compiled_catalogue(db)
     item = cat.by_id.get(item_id)
     if item is None:
         raise ItemNotFound(item_id)
-    condition, params = reach_condition(cat, item, as_of)  # the very condition reach counts with
-    return item, cat.documents[item.document_id], condition, params
+    condition, params = reach_condition(cat, item, as_of)
+    return ReachQuery(item_view(cat, item), item.in_force(as_of), condition, params)
 
 
-def count_matches(conn: Connection, condition: str, params: dict) -> int:
+def count_matches(conn: Connection, condition: str, params: Mapping[str, object]) -> int:
     return conn.execute(text(f"SELECT count(*) FROM enterprise e WHERE {condition}"), params).scalar_one()
 
 
-def stream_matches(conn: Connection, condition: str, params: dict) -> Iterator[ReachRow]:
+def stream_matches(conn: Connection, condition: str, params: Mapping[str, object]) -> Iterator[ReachRow]:
     """Every qualifying enterprise in the order the room lists them (region, then id)."""
     regions = region_name_map()
     result = conn.execute(
@@ -138,8 +149,9 @@ def export_reach_xlsx(db: Database, item_id: str, path: Path | str, as_of: dt.da
 
     as_of = as_of or clock.today()
     path = _check_target(Path(path))
-    item, document, condition, params = _condition(db, item_id, as_of)
-    if not item.in_force(as_of):
+    query = _query(db, item_id, as_of)
+    item, condition, params = query.item, query.condition, query.params
+    if not query.in_force:
         raise ExportError(f"「{item.title}」在 {as_of.isoformat()} 不在有效期内，没有可导出的企业")
 
     # Created by openpyxl's own open(), so the file gets the user's usual permissions
@@ -157,11 +169,11 @@ def export_reach_xlsx(db: Database, item_id: str, path: Path | str, as_of: dt.da
             for i, width in enumerate(_WIDTHS, 1):
                 ws.column_dimensions[get_column_letter(i)].width = width
             bold = Font(bold=True)
-            heading = WriteOnlyCell(ws, value=f"政策事项：{item.title}（{item.id}）")
+            heading = WriteOnlyCell(ws, value=f"政策事项：{item.title}（{item.item_id}）")
             heading.font = Font(bold=True, size=13)
             ws.append([heading])
-            doc_no = document.get("doc_no") or "—"
-            ws.append([f"政策文件：{document['title']}（{doc_no}）；主管部门：{item.department}"])
+            doc_no = item.document.doc_no or "—"
+            ws.append([f"政策文件：{item.document.title}（{doc_no}）；主管部门：{item.department}"])
             ws.append([f"判定日期：{as_of.isoformat()}；符合条件的企业共 {total} 家；"
                        f"导出时间：{clock.shanghai_now().strftime('%Y-%m-%d %H:%M')}"])
             ws.append([])
@@ -183,4 +195,4 @@ def export_reach_xlsx(db: Database, item_id: str, path: Path | str, as_of: dt.da
         raise ExportError(_os_message(exc, path)) from exc
     finally:
         tmp.unlink(missing_ok=True)
-    return ReachExport(path, item.id, item.title, as_of, total)
+    return ReachExport(path, item.item_id, item.title, as_of, total)

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
-from kuaixiang_core.domain.rules.catalogue import Catalogue, CatalogueRejected, Item, Problem, check_catalogue
+from kuaixiang_core.domain.rules.catalogue import (
+    Benefit,
+    Catalogue,
+    CatalogueRejected,
+    Item,
+    Problem,
+    check_catalogue,
+    plain,
+)
 from kuaixiang_core.domain.rules.evaluate import forget_shared_lines
 from kuaixiang_core.domain.rules.facts import FactSpec
 from kuaixiang_core.domain.rules.match import Matcher
+from kuaixiang_core.domain.rules.tree import All, AnyOf, Leaf, Node, Not
 from ..store import policies as store
 from ..store.database import Database
 from kuaixiang_core.catalogue_files import CatalogueFileError, load_file
@@ -64,14 +76,187 @@ def import_catalogue_data(db: Database, catalogue: Catalogue, source: str) -> st
     return result
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """A policy document, dates included. ``to_json`` is only what ``policy list`` and
+    ``policy show`` print under "document": which document, not its dates."""
+
+    id: str
+    doc_no: str | None
+    title: str
+    issuer: str
+    level: str
+    region: str  # 371500 for the city's documents, else the county's code
+    published: dt.date | None
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "doc_no": self.doc_no, "title": self.title, "level": self.level, "region": self.region}
+
+
+@dataclass(frozen=True, slots=True)
+class BenefitView:
+    """What an item gives, as the catalogue states it (a match computes the amount per enterprise)."""
+
+    amount: Decimal | None  # a fixed amount, 元
+    formula: str | None  # the formula as the catalogue wrote it
+    text: str | None
+    note: str | None
+
+    @classmethod
+    def of(cls, benefit: Benefit) -> BenefitView:
+        return cls(benefit.amount, benefit.formula.source if benefit.formula is not None else None,
+                   benefit.text, benefit.note)
+
+    def to_json(self) -> dict:
+        # Keys only where the catalogue has them, as the catalogue's own form prints them.
+        out: dict = {}
+        if self.amount is not None:
+            out["amount"] = str(self.amount)
+        if self.formula is not None:
+            out["formula"] = self.formula
+        if self.text is not None:
+            out["text"] = self.text
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialView:
+    name: str
+    required: bool
+    originals: int
+    copies: int
+    note: str | None
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "required": self.required, "originals": self.originals, "copies": self.copies,
+                "note": self.note}
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionView:
+    """One condition of an item's rule, in the clerk's words."""
+
+    text: str
+    fact: str
+    op: str
+    clause: str | None
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "fact": self.fact, "op": self.op, "clause": self.clause}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleGroup:
+    """``all`` / ``any`` of its children, or ``not`` of its one child."""
+
+    kind: str  # "all" | "any" | "not"
+    children: tuple[RuleNode, ...]
+
+
+RuleNode = RuleGroup | ConditionView
+
+
+def _rule_node(node: Node) -> RuleNode:
+    if isinstance(node, Leaf):
+        return ConditionView(node.text, node.fact, node.op, node.clause)
+    if isinstance(node, Not):
+        return RuleGroup("not", (_rule_node(node.child),))
+    assert isinstance(node, All | AnyOf)
+    return RuleGroup("all" if isinstance(node, All) else "any", tuple(_rule_node(c) for c in node.children))
+
+
+def _leaves(node: RuleNode) -> tuple[ConditionView, ...]:
+    if isinstance(node, ConditionView):
+        return (node,)
+    return tuple(leaf for child in node.children for leaf in _leaves(child))
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyItemView:
+    """An item as ``policy list`` gives it (one line of the catalogue)."""
+
+    item_id: str
+    title: str
+    mode: str  # "auto" | "online" | "window"
+    department: str
+    category: str | None
+    document: DocumentView
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+    promised_days: int | None  # working days
+    benefit: BenefitView
+
+    def to_json(self) -> dict:
+        return {
+            "item_id": self.item_id,
+            "title": self.title,
+            "mode": self.mode,
+            "department": self.department,
+            "category": self.category,
+            "document": self.document.to_json(),
+            "effective_from": _iso(self.effective_from),
+            "effective_to": _iso(self.effective_to),
+            "promised_days": self.promised_days,
+            "benefit": self.benefit.to_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyItemDetail(PolicyItemView):
+    """An item in full, as ``policy show`` gives it and the catalogue room reads it."""
+
+    apply_from: dt.date | None
+    apply_to: dt.date | None
+    allows_deferred: bool  # 容缺受理
+    where: str | None
+    body: str | None
+    materials: tuple[MaterialView, ...]
+    rule: RuleNode
+    # The rule as the catalogue file wrote it (plain JSON), which ``policy show`` prints;
+    # its wording and key order are the author's, so it cannot be rebuilt from ``rule``.
+    rule_source: Mapping[str, object]
+    tests: int  # golden tests the catalogue carries for the item
+
+    @property
+    def conditions(self) -> tuple[ConditionView, ...]:
+        """The rule's conditions in rule order."""
+        return _leaves(self.rule)
+
+    def to_json(self) -> dict:
+        out = PolicyItemView.to_json(self)  # (zero-argument super() fails in a slots dataclass)
+        out.update(
+            apply_from=_iso(self.apply_from),
+            apply_to=_iso(self.apply_to),
+            allows_deferred=self.allows_deferred,
+            where=self.where,
+            body=self.body,
+            materials=[m.to_json() for m in self.materials],
+            rule=self.rule_source,
+            conditions=[c.to_json() for c in self.conditions],
+            tests=self.tests,
+        )
+        return out
+
+
 @dataclass(frozen=True)
 class CompiledCatalogue:
     items: list[Item]
     by_id: dict[str, Item]
+    # The same documents as ``document_views``, as dicts: matching, receipts and applications
+    # still read them by key.
     documents: dict[str, dict]
     declared: dict[str, FactSpec]
     # Items per region scope: a county's enterprises see city items and their county's.
     by_region: dict[str, list[Item]]
+    document_views: dict[str, DocumentView] = field(default_factory=dict)
 
     matchers: dict[str, Matcher] = field(default_factory=dict)
 
@@ -137,8 +322,12 @@ def _compile(session) -> CompiledCatalogue:
     declared = store.declared_facts(session)
     rows = store.current_catalogue_rows(session)
     documents: dict[str, dict] = {}
+    views: dict[str, DocumentView] = {}
     doc_items: dict[str, list] = {}
     for doc, version in rows:
+        if doc.id not in views:
+            views[doc.id] = DocumentView(doc.id, doc.doc_no, doc.title, doc.issuer, doc.level, doc.region_code,
+                                         doc.published, doc.effective_from, doc.effective_to)
         documents.setdefault(
             doc.id,
             {
@@ -162,43 +351,34 @@ def _compile(session) -> CompiledCatalogue:
     # Stored content passed these same checks on import; checking again is how it compiles.
     catalogue = check_catalogue(data, declared)
     items = catalogue.items
-    city_items = [i for i in items if documents[i.document_id]["region"] == _CITY]
+    city_items = [i for i in items if views[i.document_id].region == _CITY]
     by_region: dict[str, list[Item]] = {"": city_items}
     for code in region_name_map():
-        by_region[code] = [i for i in items if documents[i.document_id]["region"] in (_CITY, code)]
-    compiled = CompiledCatalogue(items, {i.id: i for i in items}, documents, declared, by_region)
+        by_region[code] = [i for i in items if views[i.document_id].region in (_CITY, code)]
+    compiled = CompiledCatalogue(items, {i.id: i for i in items}, documents, declared, by_region, views)
     for code in by_region:  # built now, so that no clerk's first match pays for it
         compiled.matcher(code)
     return compiled
 
 
-def item_json(cat: CompiledCatalogue, item: Item, *, full: bool = False) -> dict:
-    doc = cat.documents[item.document_id]
-    out = {
-        "item_id": item.id,
-        "title": item.title,
-        "mode": item.mode,
-        "department": item.department,
-        "category": item.category,
-        "document": {"id": doc["id"], "doc_no": doc["doc_no"], "title": doc["title"], "level": doc["level"], "region": doc["region"]},
-        "effective_from": item.effective_from.isoformat() if item.effective_from else None,
-        "effective_to": item.effective_to.isoformat() if item.effective_to else None,
-        "promised_days": item.promised_days,
-        "benefit": item.benefit.to_json(),
-    }
-    if full:
-        out.update(
-            apply_from=item.apply_from.isoformat() if item.apply_from else None,
-            apply_to=item.apply_to.isoformat() if item.apply_to else None,
-            allows_deferred=item.allows_deferred,
-            where=item.where,
-            body=item.body,
-            materials=[
-                {"name": m.name, "required": m.required, "originals": m.originals, "copies": m.copies, "note": m.note}
-                for m in item.materials
-            ],
-            rule=item.content()["rule"],
-            conditions=[{"text": leaf.text, "fact": leaf.fact, "op": leaf.op, "clause": leaf.clause} for leaf in item.rule.leaves],
-            tests=len(item.tests),
-        )
-    return out
+def item_view(cat: CompiledCatalogue, item: Item) -> PolicyItemView:
+    return PolicyItemView(
+        item.id, item.title, item.mode, item.department, item.category, cat.document_views[item.document_id],
+        item.effective_from, item.effective_to, item.promised_days, BenefitView.of(item.benefit),
+    )
+
+
+def item_detail_view(cat: CompiledCatalogue, item: Item) -> PolicyItemDetail:
+    return PolicyItemDetail(
+        item.id, item.title, item.mode, item.department, item.category, cat.document_views[item.document_id],
+        item.effective_from, item.effective_to, item.promised_days, BenefitView.of(item.benefit),
+        apply_from=item.apply_from,
+        apply_to=item.apply_to,
+        allows_deferred=item.allows_deferred,
+        where=item.where,
+        body=item.body,
+        materials=tuple(MaterialView(m.name, m.required, m.originals, m.copies, m.note) for m in item.materials),
+        rule=_rule_node(item.rule.root),
+        rule_source=plain(item.rule_data),  # type: ignore[arg-type]  # a rule is always a mapping
+        tests=len(item.tests),
+    )

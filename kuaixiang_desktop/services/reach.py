@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import text
 
@@ -22,6 +23,42 @@ class ItemNotFound(LookupError):
     pass
 
 
+@dataclass(frozen=True, slots=True)
+class ReachedEnterprise:
+    credit_code: str
+    name: str
+    region_code: str
+    region_name: str | None
+    size_class: str | None  # "large" | "medium" | "small" | "micro"
+
+    def to_json(self) -> dict:
+        return {"credit_code": self.credit_code, "name": self.name, "region_code": self.region_code,
+                "region_name": self.region_name, "size_class": self.size_class}
+
+
+@dataclass(frozen=True, slots=True)
+class ReachPage:
+    """How many enterprises an item reaches on a day, and a page of them: the first stored,
+    listed by region."""
+
+    item_id: str
+    title: str
+    as_of: dt.date
+    in_force: bool  # False: the item is not in force on ``as_of``, so it reaches nobody
+    total: int
+    enterprises: tuple[ReachedEnterprise, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "item_id": self.item_id,
+            "title": self.title,
+            "as_of": self.as_of.isoformat(),
+            "in_force": self.in_force,
+            "total": self.total,
+            "enterprises": [e.to_json() for e in self.enterprises],
+        }
+
+
 def reach_condition(cat: CompiledCatalogue, item: Item, as_of: dt.date, *, per_row: bool = False) -> tuple[str, dict]:
     """The WHERE condition (over ``enterprise e``) and its parameters for the enterprises
     ``item`` reaches on ``as_of``: one definition for reach, the outreach export and the
@@ -29,7 +66,7 @@ def reach_condition(cat: CompiledCatalogue, item: Item, as_of: dt.date, *, per_r
 
     ``per_row``: read declared facts per enterprise (cheap when the scan stops early, as a
     page of a common item does) rather than as one list over the whole city."""
-    scope = cat.documents[item.document_id]["region"]
+    scope = cat.document_views[item.document_id].region
     condition, params = compile_rule(item.rule.root, as_of, few_rows=per_row or scope != _CITY)
     if scope != _CITY:
         # A county's document reaches that county's enterprises only, as matching does.
@@ -67,7 +104,7 @@ def _rows_by_id(conn, ids: list[int]) -> list:
     return sorted(rows, key=lambda r: (r.region_code, r.id))
 
 
-def reach(db: Database, item_id: str, as_of: dt.date | None = None, limit: int = 50) -> dict:
+def reach(db: Database, item_id: str, as_of: dt.date | None = None, limit: int = 50) -> ReachPage:
     as_of = as_of or clock.today()
     cat = compiled_catalogue(db)
     item = cat.by_id.get(item_id)
@@ -80,15 +117,8 @@ def reach(db: Database, item_id: str, as_of: dt.date | None = None, limit: int =
         ids = _page_ids(conn, cat, item, as_of, total, limit) if total else []
         rows = _rows_by_id(conn, ids)
     names = region_name_map()
-    return {
-        "item_id": item.id,
-        "title": item.title,
-        "as_of": as_of.isoformat(),
-        "in_force": in_force,
-        "total": total,
-        "enterprises": [
-            {"credit_code": r.credit_code, "name": r.name, "region_code": r.region_code,
-             "region_name": names.get(r.region_code), "size_class": r.size_class}
-            for r in rows
-        ],
-    }
+    return ReachPage(
+        item.id, item.title, as_of, in_force, total,
+        tuple(ReachedEnterprise(r.credit_code, r.name, r.region_code, names.get(r.region_code), r.size_class)
+              for r in rows),
+    )

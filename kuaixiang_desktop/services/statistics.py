@@ -27,6 +27,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import func, select, text
@@ -45,6 +46,93 @@ TOP = 10  # bars per chart; the rest are summed into one "others" figure
 PERIODS = ("today", "month")
 # Accepted applications that will not be paid any more.
 _UNPAID = frozenset({states.WITHDRAWN, states.REJECTED})
+
+
+# ---------------------------------------------------------------------------------------------
+# results
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ItemCount:
+    item_id: str
+    title: str | None  # None: an item the database no longer knows at all
+    department: str | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCount:
+    status: str
+    status_name: str  # the status itself when this version does not know it (a newer server's)
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentCount:
+    department: str | None  # None: applications whose item the database no longer knows
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Others:
+    """What did not make the top ``TOP``: how many entries, and their count together."""
+
+    entries: int
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodFigures:
+    period: str  # "today" | "month"
+    first_day: dt.date
+    last_day: dt.date  # inclusive
+    total: int
+    accepted: int
+    draft: int
+    benefit_fen: int  # estimated benefit of the accepted applications still to be paid
+    benefit_unpriced: int  # of those, how many have no amount (a text benefit, or not yet known)
+    by_item: tuple[ItemCount, ...]  # the top ``TOP``
+    item_others: Others
+    by_status: tuple[StatusCount, ...]  # current status, in the order of the states
+    by_department: tuple[DepartmentCount, ...]  # the top ``TOP``
+    department_others: Others
+
+    @property
+    def benefit_yuan(self) -> Decimal:
+        return fen_to_yuan(self.benefit_fen)
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    as_of: dt.date  # the statistics day (Asia/Shanghai)
+    today: PeriodFigures
+    month: PeriodFigures
+    auto_items: int  # 免申即享 items in force on the day
+
+    def period(self, name: str) -> PeriodFigures:
+        if name not in PERIODS:
+            raise ValueError(f"unknown period {name!r}; expected one of {PERIODS}")
+        return self.today if name == "today" else self.month
+
+
+@dataclass(frozen=True, slots=True)
+class ItemCoverage:
+    item_id: str
+    title: str
+    department: str
+    region: str  # the document's: 371500 for the city, else a county
+    count: int  # local enterprises the item reaches (services.reach's total)
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    as_of: dt.date
+    enterprises: int  # in the local database
+    reached: int  # distinct enterprises at least one item reaches
+    share: Decimal  # reached / enterprises, a fraction to four places (0 with no enterprises)
+    items: tuple[ItemCoverage, ...]  # most enterprises first, then by id
+    cached: bool  # answered from the cache, without a scan
 
 
 # ---------------------------------------------------------------------------------------------
@@ -79,11 +167,11 @@ def period_bounds(period: str, today: dt.date) -> tuple[dt.date, dt.date]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _top(counter: Counter, n: int = TOP) -> tuple[list[tuple[object, int]], dict]:
+def _top(counter: Counter, n: int = TOP) -> tuple[list[tuple[object, int]], Others]:
     """The ``n`` largest entries (ties by key, so the order is stable) and the rest summed."""
     ordered = sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
     head, tail = ordered[:n], ordered[n:]
-    return head, {"entries": len(tail), "count": sum(c for _, c in tail)}
+    return head, Others(len(tail), sum(c for _, c in tail))
 
 
 def _item_names(
@@ -126,7 +214,9 @@ def _rows(db: Database, start: dt.datetime, end: dt.datetime) -> list:
         return session.execute(query).all()
 
 
-def _period(rows: list, names: dict[str, tuple[str, str]], name: str, first: dt.date, after: dt.date) -> dict:
+def _period(
+    rows: list, names: dict[str, tuple[str, str]], name: str, first: dt.date, after: dt.date
+) -> PeriodFigures:
     by_item: Counter = Counter()
     by_status: Counter = Counter()
     by_department: Counter = Counter()
@@ -145,35 +235,29 @@ def _period(rows: list, names: dict[str, tuple[str, str]], name: str, first: dt.
                     benefit_fen += row.benefit_amount_fen
     items, item_others = _top(by_item)
     departments, department_others = _top(by_department)
-    return {
-        "period": name,
-        "first_day": first.isoformat(),
-        "last_day": (after - dt.timedelta(days=1)).isoformat(),
-        "total": len(rows),
-        "accepted": accepted,
-        "draft": by_status.get(states.DRAFT, 0),
-        "benefit_fen": benefit_fen,
-        "benefit_yuan": fen_to_yuan(benefit_fen),
-        "benefit_unpriced": unpriced,
-        "by_item": [
-            {"item_id": i, "title": names.get(i, (None, None))[0], "department": names.get(i, (None, None))[1],
-             "count": n}
-            for i, n in items
-        ],
-        "item_others": item_others,
-        "by_status": [
-            {"status": s, "status_name": states.STATUS_NAMES[s], "count": by_status[s]}
-            for s in states.STATUSES if by_status.get(s)
-        ] + [  # a status this version does not know (from a newer server): shown, not lost
-            {"status": s, "status_name": s, "count": n} for s, n in sorted(by_status.items()) if s not in states.STATUSES
-        ],
+    return PeriodFigures(
+        period=name,
+        first_day=first,
+        last_day=after - dt.timedelta(days=1),
+        total=len(rows),
+        accepted=accepted,
+        draft=by_status.get(states.DRAFT, 0),
+        benefit_fen=benefit_fen,
+        benefit_unpriced=unpriced,
+        by_item=tuple(ItemCount(i, *names.get(i, (None, None)), count=n) for i, n in items),
+        item_others=item_others,
+        by_status=tuple(
+            StatusCount(s, states.STATUS_NAMES[s], by_status[s]) for s in states.STATUSES if by_status.get(s)
+        ) + tuple(  # a status this version does not know (from a newer server): shown, not lost
+            StatusCount(s, s, n) for s, n in sorted(by_status.items()) if s not in states.STATUSES
+        ),
         # "" is an application whose item the database no longer knows at all.
-        "by_department": [{"department": d or None, "count": n} for d, n in departments],
-        "department_others": department_others,
-    }
+        by_department=tuple(DepartmentCount(d or None, n) for d, n in departments),
+        department_others=department_others,
+    )
 
 
-def statistics(db: Database, today: dt.date | None = None) -> dict:
+def statistics(db: Database, today: dt.date | None = None) -> Statistics:
     """Applications of ``today`` and of its month (Asia/Shanghai), by item (top 10 and the
     rest), by current status and by department, with totals and the estimated benefit."""
     today = today or shanghai_today()
@@ -184,14 +268,12 @@ def statistics(db: Database, today: dt.date | None = None) -> dict:
     day_start, day_end = _utc(day_first), _utc(day_after)
     day_rows = [r for r in month_rows if day_start <= r.counted_at < day_end]
     names = _item_names(db, cat, {(r.item_id, r.item_version) for r in month_rows})
-    return {
-        "today": today.isoformat(),
-        "periods": {
-            "today": _period(day_rows, names, "today", day_first, day_after),
-            "month": _period(month_rows, names, "month", month_first, month_after),
-        },
-        "auto_items": sum(1 for i in cat.items if i.mode == "auto" and i.in_force(today)),
-    }
+    return Statistics(
+        as_of=today,
+        today=_period(day_rows, names, "today", day_first, day_after),
+        month=_period(month_rows, names, "month", month_first, month_after),
+        auto_items=sum(1 for i in cat.items if i.mode == "auto" and i.in_force(today)),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,14 +311,14 @@ def _any_of(conditions: list[str]) -> str:
 class _CoverageCache:
     def __init__(self, size: int = 8):
         self._lock = threading.Lock()
-        self._entries: dict[tuple, dict] = {}
+        self._entries: dict[tuple, Coverage] = {}
         self._size = size
 
-    def get(self, key: tuple) -> dict | None:
+    def get(self, key: tuple) -> Coverage | None:
         with self._lock:
             return self._entries.get(key)
 
-    def put(self, key: tuple, value: dict) -> None:
+    def put(self, key: tuple, value: Coverage) -> None:
         with self._lock:
             if len(self._entries) >= self._size:
                 self._entries.pop(next(iter(self._entries)))
@@ -263,9 +345,10 @@ def _coverage_key(db: Database, as_of: dt.date) -> tuple:
     return str(db.path), catalogue, enterprises, as_of.isoformat()
 
 
-def cached_coverage(db: Database, as_of: dt.date) -> dict | None:
+def cached_coverage(db: Database, as_of: dt.date) -> Coverage | None:
     """The cached answer for the current catalogue and data, or None (cheap: no scan)."""
-    return _coverage_cache.get(_coverage_key(db, as_of))
+    hit = _coverage_cache.get(_coverage_key(db, as_of))
+    return replace(hit, cached=True) if hit is not None else None
 
 
 def auto_coverage(
@@ -274,7 +357,7 @@ def auto_coverage(
     progress: Callable[[int, int], object] | None = None,
     *,
     cancelled: Callable[[], bool] | None = None,
-) -> dict:
+) -> Coverage:
     """For each 免申即享 item in force on ``as_of``: how many local enterprises it reaches
     (one COUNT per item, equal to services.reach's total); and how many distinct enterprises
     at least one of them reaches, of all the enterprises in the database.
@@ -286,11 +369,11 @@ def auto_coverage(
     key = _coverage_key(db, as_of)
     hit = _coverage_cache.get(key)
     if hit is not None:
-        return {**hit, "cached": True}
+        return replace(hit, cached=True)
     cat = compiled_catalogue(db)
     items = sorted((i for i in cat.items if i.mode == "auto" and i.in_force(as_of)), key=lambda i: i.id)
     steps = len(items) + 1
-    out_items: list[dict] = []
+    out_items: list[ItemCoverage] = []
     conditions: list[str] = []
     all_params: dict[str, object] = {}
 
@@ -309,10 +392,8 @@ def auto_coverage(
                 check()
                 condition, params = reach_condition(cat, item, as_of)
                 count = conn.execute(text(f"SELECT count(*) FROM enterprise e WHERE {condition}"), params).scalar_one()
-                out_items.append({
-                    "item_id": item.id, "title": item.title, "department": item.department,
-                    "region": cat.documents[item.document_id]["region"], "count": count,
-                })
+                out_items.append(ItemCoverage(item.id, item.title, item.department,
+                                              cat.document_views[item.document_id].region, count))
                 if count:  # an item that reaches nobody cannot add anyone to the union
                     renamed, renamed_params = _renamed(condition, params, f"i{n}_")
                     conditions.append(renamed)
@@ -334,17 +415,18 @@ def auto_coverage(
         finally:
             if cancelled is not None:
                 raw.set_progress_handler(None, 0)
-    out_items.sort(key=lambda r: (-r["count"], r["item_id"]))
-    result = {
-        "as_of": as_of.isoformat(),
-        "enterprises": total,
-        "reached": reached,
-        # A fraction to four places (12.34 %), exact: Decimal, not float.
-        "share": (Decimal(reached) / Decimal(total)).quantize(Decimal("0.0001")) if total else Decimal(0),
-        "items": out_items,
-    }
+    out_items.sort(key=lambda r: (-r.count, r.item_id))
+    result = Coverage(
+        as_of=as_of,
+        enterprises=total,
+        reached=reached,
+        # Exact, to four places (12.34 %): Decimal, not float.
+        share=(Decimal(reached) / Decimal(total)).quantize(Decimal("0.0001")) if total else Decimal(0),
+        items=tuple(out_items),
+        cached=False,
+    )
     _coverage_cache.put(key, result)
-    return {**result, "cached": False}
+    return result
 
 
 def _interrupted(exc: BaseException) -> bool:

@@ -111,34 +111,35 @@ def change_status(db: Database, application_id: str, target: str, reason: str | 
 # -- catalogue and outreach rooms -------------------------------------------------------------------
 
 
-def search_catalogue(db: Database, text: str, mode, department, as_of: dt.date):
+def search_catalogue(db: Database, text: str, mode, department, as_of: dt.date) -> catalogue_search.CatalogueSearch:
     return catalogue_search.search_catalogue(db, text, mode, department, as_of)
 
 
-def catalogue_item(db: Database, item_id: str):
+def catalogue_item(db: Database, item_id: str) -> policies.PolicyItemDetail:
     return catalogue_search.item_detail(db, item_id)
 
 
-def item_choices(db: Database):
+def item_choices(db: Database) -> tuple[catalogue_search.ItemChoice, ...]:
     return catalogue_search.item_choices(db)
 
 
-def reach(db: Database, item_id: str, as_of: dt.date | None, limit: int):
+def reach(db: Database, item_id: str, as_of: dt.date | None, limit: int) -> reach_service.ReachPage:
     return reach_service.reach(db, item_id, as_of, limit)
 
 
-def export_reach(db: Database, item_id: str, path: Path | str, as_of: dt.date | None):
+def export_reach(db: Database, item_id: str, path: Path | str, as_of: dt.date | None) -> outreach.ReachExport:
     return outreach.export_reach_xlsx(db, item_id, path, as_of)
 
 
 # -- statistics room --------------------------------------------------------------------------------
 
 
-def statistics(db: Database, as_of: dt.date):
+def statistics(db: Database, as_of: dt.date) -> statistics_service.Statistics:
     return statistics_service.statistics(db, as_of)
 
 
-def auto_coverage(db: Database, as_of: dt.date, report: Callable, *, cancelled: Callable[[], bool]):
+def auto_coverage(db: Database, as_of: dt.date, report: Callable, *,
+                  cancelled: Callable[[], bool]) -> statistics_service.Coverage:
     return statistics_service.auto_coverage(db, as_of, report, cancelled=cancelled)
 
 

@@ -35,7 +35,7 @@ def filed(counter_db):
     printed), one draft.  Yields (db, {name: FilingResult})."""
     db = counter_db
     device = local_device(db)  # as `kuaixiang apply` gets its device id
-    codes = [e["credit_code"] for e in reach(db, DEFERRED_ITEM, FILED_ON, limit=3)["enterprises"]]
+    codes = [e.credit_code for e in reach(db, DEFERRED_ITEM, FILED_ON, limit=3).enterprises]
     results = {}
     for n, code in enumerate(codes):
         results[f"accepted{n}"] = apps.file_application(
@@ -43,7 +43,7 @@ def filed(counter_db):
             today=FILED_ON,
         )
     print_receipt(db, results["accepted2"].application_id)
-    strict = reach(db, STRICT_ITEM, FILED_ON, limit=1)["enterprises"][0]["credit_code"]
+    strict = reach(db, STRICT_ITEM, FILED_ON, limit=1).enterprises[0].credit_code
     results["draft"] = apps.file_application(db, strict, STRICT_ITEM, AGENT, [], device_id=device.short_id,
                                              today=FILED_ON)
     assert results["draft"].status == "draft" and results["accepted0"].status == "accepted"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import textwrap
@@ -14,7 +15,15 @@ from PySide6.QtWidgets import QApplication
 
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.demo.loader import load_demo_catalogue
-from kuaixiang_desktop.services.policies import compiled_catalogue, import_catalogue
+from kuaixiang_desktop.services.policies import (
+    BenefitView,
+    ConditionView,
+    DocumentView,
+    PolicyItemDetail,
+    RuleGroup,
+    compiled_catalogue,
+    import_catalogue,
+)
 from kuaixiang_desktop.ui.models.catalogue_model import CatalogueModel
 from kuaixiang_desktop.services import catalogue_search
 from kuaixiang_desktop.ui.rooms.catalogue_html import item_html
@@ -103,7 +112,7 @@ def test_typing_searches_once_in_the_background(make_room, qtbot, monkeypatch):
         _ime_commit(room.search_edit, "残疾人")
     assert calls == [("残疾人", False)]
     rows = [room.model.row(r) for r in range(room.model.rowCount())]
-    assert rows and all("残疾人" in " ".join(str(v) for v in r.values()) for r in rows)
+    assert rows and all("残疾人" in " ".join(str(v) for v in dataclasses.astuple(r)) for r in rows)
     assert room.ui.countLabel.text().startswith(f"{len(rows)} / ")
 
 
@@ -156,32 +165,25 @@ def test_the_selected_item_reads_in_full(room, qtbot):
         "聊城市政务服务中心残联窗口", "对超出部分按每人每年3000元给予奖励",
     ):
         assert expected in text, expected
-    assert room.item["item_id"] == WINDOW_ITEM and room.ui.outreachButton.isEnabled()
+    assert room.item.item_id == WINDOW_ITEM and room.ui.outreachButton.isEnabled()
 
 
 def test_nested_any_and_all_conditions_keep_their_shape():
-    item = {
-        "item_id": "x", "title": "稳岗返还", "mode": "auto", "document": {},
-        "rule": {"all": [
-            {"fact": "insured_months", "op": ">=", "value": 12, "clause": "第二条(一)"},
-            {"any": [{"fact": "layoff_rate", "op": "<=", "value": 5.5},
-                     {"all": [{"fact": "insured_employees", "op": "<=", "value": 30},
-                              {"fact": "layoff_rate", "op": "<=", "value": 20}]}]},
-        ]},
-        "conditions": [
-            {"text": "参保满 12 个月", "fact": "insured_months", "clause": "第二条(一)"},
-            {"text": "裁员率 ≤ 5.5%", "fact": "layoff_rate"},
-            {"text": "参保职工 ≤ 30 人", "fact": "insured_employees"},
-            {"text": "裁员率 ≤ 20%", "fact": "layoff_rate"},
-        ],
-    }
+    months = ConditionView("参保满 12 个月", "insured_months", ">=", "第二条(一)")
+    low_rate = ConditionView("裁员率 ≤ 5.5%", "layoff_rate", "<=", None)
+    small = ConditionView("参保职工 ≤ 30 人", "insured_employees", "<=", None)
+    rate = ConditionView("裁员率 ≤ 20%", "layoff_rate", "<=", None)
+    item = PolicyItemDetail(
+        "x", "稳岗返还", "auto", "人社局", None, DocumentView("d", None, "文件", "人社局", "市级", "371500", None, None, None),
+        None, None, None, BenefitView(None, None, None, None),
+        apply_from=None, apply_to=None, allows_deferred=False, where=None, body=None, materials=(),
+        rule=RuleGroup("all", (months, RuleGroup("any", (low_rate, RuleGroup("all", (small, rate)))))),
+        rule_source={}, tests=0,
+    )
     page = item_html(item)
     assert page.index("同时满足以下全部条件") < page.index("参保满 12 个月") < page.index("满足以下任一条件")
     assert page.index("满足以下任一条件") < page.index("裁员率 ≤ 5.5%") < page.index("裁员率 ≤ 20%")
-    # conditions that do not follow the rule still all show, as a flat list
-    item["conditions"] = item["conditions"][::-1]
-    page = item_html(item)
-    assert "满足以下任一条件" not in page and all(c["text"] in page for c in item["conditions"])
+    assert item.conditions == (months, low_rate, small, rate)  # the leaves, in rule order
 
 
 _HOSTILE = """\

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.outreach import HEADER_ROWS
-from kuaixiang_desktop.services.reach import reach
+from kuaixiang_desktop.services.reach import ReachedEnterprise, reach
 from kuaixiang_desktop.ui.models.outreach_model import OutreachModel
 from kuaixiang_desktop.ui.rooms.outreach_room import OutreachRoom
 from kuaixiang_desktop.ui.tasks import TaskRunner
@@ -62,8 +62,8 @@ def _shown(room, qtbot, item_id=CITY_ITEM):
 def test_model_passes_the_model_tester(qtmodeltester):
     model = OutreachModel()
     model.set_rows([
-        {"credit_code": "91371502MA3C1234X5", "name": "聊城市恒达轴承有限公司", "region_name": "东昌府区", "size_class": "micro"},
-        {"credit_code": "91371581MA3C1235X1", "name": "临清市某某", "region_name": None, "size_class": None},
+        ReachedEnterprise("91371502MA3C1234X5", "聊城市恒达轴承有限公司", "371502", "东昌府区", "micro"),
+        ReachedEnterprise("91371581MA3C1235X1", "临清市某某", "371581", None, None),
     ])
     qtmodeltester.check(model)
     assert model.data(model.index(0, OutreachModel.SIZE_CLASS)) == "微型"
@@ -75,12 +75,12 @@ def test_model_passes_the_model_tester(qtmodeltester):
 def test_an_item_shows_its_total_and_the_first_enterprises(room, qtbot, cat_db, qtmodeltester):
     result = _shown(room, qtbot)
     expected = reach(cat_db, CITY_ITEM, AS_OF, limit=LIMIT)
-    assert result["total"] == expected["total"] > LIMIT
+    assert result.total == expected.total > LIMIT
     assert room.model.rowCount() == LIMIT
     codes = [room.model.data(room.model.index(r, 0), OutreachModel.CreditCodeRole) for r in range(LIMIT)]
-    assert codes == [e["credit_code"] for e in expected["enterprises"]]
-    assert f"共 {expected['total']:,} 家" in room.summary() and f"前 {LIMIT} 家" in room.summary()
-    assert expected["title"] in room.item_edit.text() and CITY_ITEM in room.item_edit.text()
+    assert codes == [e.credit_code for e in expected.enterprises]
+    assert f"共 {expected.total:,} 家" in room.summary() and f"前 {LIMIT} 家" in room.summary()
+    assert expected.title in room.item_edit.text() and CITY_ITEM in room.item_edit.text()
     assert room.ui.exportButton.isEnabled()
     qtmodeltester.check(room.model)
 
@@ -89,7 +89,7 @@ def test_typing_part_of_a_title_finds_the_item(room, qtbot):
     room.item_edit.setText("六税两费")
     with qtbot.waitSignal(room.reach_shown, timeout=10_000) as blocker:
         qtbot.keyClick(room.item_edit, Qt.Key.Key_Return)
-    assert blocker.args[0]["item_id"] == CITY_ITEM
+    assert blocker.args[0].item_id == CITY_ITEM
 
 
 def test_the_completer_offers_titles_and_picks_one(room, qtbot):
@@ -99,7 +99,7 @@ def test_the_completer_offers_titles_and_picks_one(room, qtbot):
     assert offered and all("稳岗" in o for o in offered)
     with qtbot.waitSignal(room.reach_shown, timeout=10_000) as blocker:
         completer.activated[str].emit(offered[0])
-    assert blocker.args[0]["title"] in offered[0]
+    assert blocker.args[0].title in offered[0]
 
 
 def test_ambiguous_or_unknown_text_says_what_is_wrong_and_runs_nothing(room, qtbot):
@@ -124,7 +124,7 @@ def test_an_unknown_item_id_is_reported(room, qtbot):
 def test_an_item_out_of_force_on_the_date_says_so(room, qtbot):
     room.set_as_of(dt.date(2020, 1, 1))
     result = _shown(room, qtbot)
-    assert not result["in_force"] and room.model.rowCount() == 0
+    assert not result.in_force and room.model.rowCount() == 0
     assert "不在有效期内" in room.summary() and not room.ui.exportButton.isEnabled()
     room.export_to("/tmp/never.xlsx")
     assert "请先选择政策事项" in room.message()
@@ -134,11 +134,11 @@ def test_changing_the_date_runs_the_item_again(room, qtbot):
     _shown(room, qtbot)
     with qtbot.waitSignal(room.reach_shown, timeout=10_000) as blocker:
         room.set_as_of(dt.date(2020, 1, 1))
-    assert blocker.args[0]["as_of"] == "2020-01-01" and blocker.args[0]["item_id"] == CITY_ITEM
+    assert blocker.args[0].as_of == dt.date(2020, 1, 1) and blocker.args[0].item_id == CITY_ITEM
 
 
 def test_export_to_writes_every_enterprise_and_says_where(room, qtbot, tmp_path):
-    total = _shown(room, qtbot)["total"]
+    total = _shown(room, qtbot).total
     target = tmp_path / "名单.xlsx"
     with qtbot.waitSignal(room.exported, timeout=30_000) as blocker:
         room.export_to(target)
@@ -170,7 +170,7 @@ def test_a_bad_folder_gives_a_clear_message_and_no_file(room, qtbot, tmp_path):
 
 
 def test_ctrl_e_opens_a_non_native_save_dialog_whose_choice_is_exported(room, qtbot, tmp_path):
-    total = _shown(room, qtbot)["total"]
+    total = _shown(room, qtbot).total
     with qtbot.waitExposed(room):
         room.show()
     with qtbot.waitActive(room):

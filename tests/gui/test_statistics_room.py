@@ -45,7 +45,7 @@ def filed_db(writable_demo_db, monkeypatch):
     monkeypatch.setenv("KUAIXIANG_CLERK", "demo")
     load_demo_catalogue(db)
     stats.clear_coverage_cache()
-    codes = [e["credit_code"] for e in reach(db, "dcf-jiazheng-2024", DAY, limit=3)["enterprises"]]
+    codes = [e.credit_code for e in reach(db, "dcf-jiazheng-2024", DAY, limit=3).enterprises]
     _file(db, codes[0], "dcf-jiazheng-2024", dt.datetime(2026, 5, 31, 16, 30))  # 00:30 on 1 June
     _file(db, codes[1], "dcf-jiazheng-2024", dt.datetime(2026, 6, 1, 2, 0), complete=False)
     _file(db, codes[2], "dcf-jiazheng-2024", dt.datetime(2026, 6, 15, 2, 0))
@@ -114,9 +114,9 @@ def test_coverage_shows_progress_then_the_chart(qtbot, make_room, filed_db):
     assert not room.ui.coverageProgress.isVisibleTo(room)
     bars = room.coverage_chart.bars()
     assert len(bars) == 7 and bars[0].label == "小微企业“六税两费”减半征收"
-    assert bars[0].value == reach(filed_db, "lc-liushui-lianfei-2023", DAY)["total"]
-    share = percent_text(coverage["reached"], coverage["enterprises"])
-    assert f"{coverage['reached']:,} 家（{share}）" in room.ui.coverageLabel.text()
+    assert bars[0].value == reach(filed_db, "lc-liushui-lianfei-2023", DAY).total
+    share = percent_text(coverage.reached, coverage.enterprises)
+    assert f"{coverage.reached:,} 家（{share}）" in room.ui.coverageLabel.text()
     assert "3,000 家企业" in room.ui.coverageLabel.text()
     assert "1 个事项在本地企业库中没有符合条件的企业" in room.ui.coverageNote.text()
 
@@ -124,7 +124,7 @@ def test_coverage_shows_progress_then_the_chart(qtbot, make_room, filed_db):
     steps.clear()
     with qtbot.waitSignal(room.coverage_loaded, timeout=10000) as again:
         room.refresh()
-    assert again.args[0]["cached"] is True and steps == []
+    assert again.args[0].cached is True and steps == []
     qtbot.waitUntil(lambda: room.statistics() is not None, timeout=10000)
 
 
@@ -180,11 +180,11 @@ def test_failures_are_shown_in_the_room(qtbot, make_room, db, monkeypatch):
 
 def test_repeated_titles_are_told_apart():
     rows = [
-        {"item_id": "a", "title": "小型微利企业所得税优惠", "department": "东阿县税务局"},
-        {"item_id": "b", "title": "小型微利企业所得税优惠", "department": "莘县税务局"},
-        {"item_id": "c", "title": "一次性扩岗补助", "department": "市人社局"},
-        {"item_id": "d", "title": "一次性扩岗补助", "department": "市人社局"},
-        {"item_id": "e", "title": None, "department": None},
+        stats.ItemCount("a", "小型微利企业所得税优惠", "东阿县税务局", 1),
+        stats.ItemCount("b", "小型微利企业所得税优惠", "莘县税务局", 1),
+        stats.ItemCount("c", "一次性扩岗补助", "市人社局", 1),
+        stats.ItemCount("d", "一次性扩岗补助", "市人社局", 1),
+        stats.ItemCount("e", None, None, 1),
     ]
     assert distinct_labels(rows) == [
         "小型微利企业所得税优惠（东阿县税务局）", "小型微利企业所得税优惠（莘县税务局）",

@@ -1,7 +1,8 @@
 """The catalogue table: one row per policy item (the whole catalogue is 2,728 of them).
 
-Rows are plain dicts made by ``ui.rooms.catalogue_search`` in a worker; the model only shows
-them, so a search that narrows 2,728 rows to 3 is one model reset, not thousands of widgets.
+Rows are frozen ``CatalogueRow``s made by ``services.catalogue_search`` in a worker; the model
+only shows them, so a search that narrows 2,728 rows to 3 is one model reset, not thousands of
+widgets.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
+from ...services.catalogue_search import CatalogueRow
 from ..labels import text_or_missing
 from .table_model import RowsTableModel
 
@@ -40,22 +42,25 @@ class CatalogueModel(RowsTableModel):
 
     COLUMNS = _COLUMNS
     CONTEXT = "CatalogueModel"
-    COPY_ROWS = False  # rows are made fresh by each search and never changed
+    COPY_ROWS = False  # frozen rows: nothing to copy
     TITLE, MODE, DEPARTMENT, DOC_NO, CATEGORY, ITEM_ID = range(len(_COLUMNS))
     ItemIdRole = Qt.ItemDataRole.UserRole + 1
     RowRole = Qt.ItemDataRole.UserRole + 2
     ROLE_NAMES = {ItemIdRole: b"itemId", RowRole: b"item"}
 
     def row_of(self, item_id: str) -> int:
-        return self.find_row("item_id", item_id)
+        for n in range(self.rowCount()):
+            if self.row(n).item_id == item_id:
+                return n
+        return -1
 
-    def cell(self, r: dict, key: str, role: int) -> Any:
+    def cell(self, r: CatalogueRow, key: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return mode_label(r.get("mode")) if key == "mode" else text_or_missing(r.get(key))
+            return mode_label(r.mode) if key == "mode" else text_or_missing(getattr(r, key))
         if role == Qt.ItemDataRole.ToolTipRole and key == "title":
-            return f"{r.get('title')}\n{text_or_missing(r.get('document_title'))}"
+            return f"{r.title}\n{text_or_missing(r.document_title)}"
         if role == self.ItemIdRole:
-            return r.get("item_id")
+            return r.item_id
         if role == self.RowRole:
-            return dict(r)
+            return r
         return None

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
+from ...services.reach import ReachedEnterprise
 from ..labels import size_class_label, text_or_missing
 from .table_model import RowsTableModel
 
@@ -23,16 +24,17 @@ class OutreachModel(RowsTableModel):
     COLUMNS = _COLUMNS
     CONTEXT = "OutreachModel"
     NAME, CREDIT_CODE, REGION, SIZE_CLASS = range(len(_COLUMNS))
+    COPY_ROWS = False  # frozen rows: nothing to copy
     CreditCodeRole = Qt.ItemDataRole.UserRole + 1
     ROLE_NAMES = {CreditCodeRole: b"creditCode"}
 
-    def cell(self, r: dict, key: str, role: int) -> Any:
+    def cell(self, r: ReachedEnterprise, key: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return size_class_label(r.get(key)) if key == "size_class" else text_or_missing(r.get(key))
+            return size_class_label(r.size_class) if key == "size_class" else text_or_missing(getattr(r, key))
         if role == Qt.ItemDataRole.ToolTipRole and key == "name":
-            return r.get("name")
+            return r.name
         if role == Qt.ItemDataRole.FontRole and key == "credit_code":
             return self.code_font
         if role == self.CreditCodeRole:
-            return r.get("credit_code")
+            return r.credit_code
         return None

@@ -27,6 +27,7 @@ from ..qtcompat import emit
 from ..tasks import TaskRunner
 from .catalogue_html import item_html
 from ...services.catalogue_search import MODES, CatalogueSearch
+from ...services.policies import PolicyItemDetail
 from .. import operations
 from kuaixiang_core.domain import clock
 
@@ -49,8 +50,8 @@ class CatalogueRoom(MessageLineMixin, QWidget):
         self._db = db
         self._runner = runner
         self._today_fn = today_fn
-        self._item: dict | None = None
-        self._departments: list[str] = []
+        self._item: PolicyItemDetail | None = None
+        self._departments: tuple[str, ...] = ()
 
         self.ui = Ui_CatalogueRoom()
         self.ui.setupUi(self)
@@ -173,7 +174,7 @@ class CatalogueRoom(MessageLineMixin, QWidget):
         )
 
     def _show_results(self, result: CatalogueSearch) -> None:
-        shown_id = self._item["item_id"] if self._item else None
+        shown_id = self._item.item_id if self._item else None
         self._update_departments(result.departments)
         self.model.set_rows(result.rows)
         if result.in_force == 0:
@@ -190,7 +191,7 @@ class CatalogueRoom(MessageLineMixin, QWidget):
             self._select_row(row, load=False)
         emit(self.results_shown, result)
 
-    def _update_departments(self, departments: list[str]) -> None:
+    def _update_departments(self, departments: tuple[str, ...]) -> None:
         if departments == self._departments:
             return
         combo = self.ui.departmentCombo
@@ -208,7 +209,7 @@ class CatalogueRoom(MessageLineMixin, QWidget):
             combo.setCurrentIndex(index)
         finally:
             combo.blockSignals(False)
-        self._departments = list(departments)
+        self._departments = departments
 
     def _search_failed(self, exc: BaseException) -> None:
         log.error("catalogue search failed", exc_info=(type(exc), exc, exc.__traceback__))
@@ -250,11 +251,11 @@ class CatalogueRoom(MessageLineMixin, QWidget):
             self.show_item(item_id)
 
     def show_item(self, item_id: str) -> None:
-        def shown(item: dict) -> None:
+        def shown(item: PolicyItemDetail) -> None:
             self._item = item
             self.ui.itemBrowser.setHtml(item_html(item))
             self.ui.outreachButton.setEnabled(True)
-            emit(self.item_shown, item["item_id"])
+            emit(self.item_shown, item.item_id)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, LookupError):
@@ -266,7 +267,7 @@ class CatalogueRoom(MessageLineMixin, QWidget):
         self._runner.submit(operations.catalogue_item, self._db, item_id, channel="catalogue-item", on_done=shown, on_error=failed)
 
     @property
-    def item(self) -> dict | None:
+    def item(self) -> PolicyItemDetail | None:
         return self._item
 
     def item_text(self) -> str:
@@ -274,7 +275,7 @@ class CatalogueRoom(MessageLineMixin, QWidget):
 
     def request_outreach(self) -> None:
         if self._item is not None:
-            emit(self.outreach_requested, self._item["item_id"])
+            emit(self.outreach_requested, self._item.item_id)
 
     # -- keyboard ---------------------------------------------------------------------------
 

@@ -21,8 +21,9 @@ from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, QStringListModel,
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QFileDialog, QHeaderView, QWidget
 
+from ...services.catalogue_search import ItemChoice
 from ...services.outreach import ExportError, ReachExport
-from ...services.reach import ItemNotFound
+from ...services.reach import ItemNotFound, ReachPage
 from ...services.database import Database
 from ..generated.ui_outreach_room import Ui_OutreachRoom
 from ..message_label import MessageLineMixin
@@ -47,7 +48,7 @@ def _file_name(title: str, as_of: dt.date) -> str:
 class OutreachRoom(MessageLineMixin, QWidget):
     enterprise_requested = Signal(str)  # credit code
     items_loaded = Signal(int)  # choices now in the completer
-    reach_shown = Signal(object)  # the reach() dict now in the table
+    reach_shown = Signal(object)  # the ReachPage now in the table
     export_dialog_opened = Signal(object)  # the QFileDialog (tests pick the file)
     exported = Signal(object)  # ReachExport
     export_failed = Signal(str)
@@ -60,7 +61,7 @@ class OutreachRoom(MessageLineMixin, QWidget):
         self._limit = limit
         self._choices: dict[str, str] = {}  # item id -> title
         self._display_to_id: dict[str, str] = {}
-        self._result: dict | None = None  # the reach() answer on screen
+        self._result: ReachPage | None = None  # the reach() answer on screen
         self._exporting = False
         self._last_folder: str | None = None
         self.export_dialog: QFileDialog | None = None
@@ -132,9 +133,9 @@ class OutreachRoom(MessageLineMixin, QWidget):
     def _display(self, item_id: str, title: str) -> str:
         return self.tr("{title}（{id}）").format(title=title, id=item_id)
 
-    def _set_choices(self, choices: list[tuple[str, str]]) -> None:
-        self._choices = dict(choices)
-        self._display_to_id = {self._display(i, t): i for i, t in choices}
+    def _set_choices(self, choices: tuple[ItemChoice, ...]) -> None:
+        self._choices = {c.item_id: c.title for c in choices}
+        self._display_to_id = {self._display(c.item_id, c.title): c.item_id for c in choices}
         self._completions.setStringList(list(self._display_to_id))
         emit(self.items_loaded, len(choices))
 
@@ -200,7 +201,7 @@ class OutreachRoom(MessageLineMixin, QWidget):
     def _rerun(self) -> None:
         self._date_debounce.stop()
         if self._result is not None:
-            self._run(self._result["item_id"])
+            self._run(self._result.item_id)
 
     def _run(self, item_id: str) -> None:
         as_of = self.as_of()
@@ -216,30 +217,30 @@ class OutreachRoom(MessageLineMixin, QWidget):
         self._runner.submit(operations.reach, self._db, item_id, as_of, self._limit, channel="outreach",
                             on_done=self._show_result, on_error=failed)
 
-    def _show_result(self, result: dict) -> None:
+    def _show_result(self, result: ReachPage) -> None:
         self._result = result
         self.clear_message()
-        self.model.set_rows(result["enterprises"])
-        title, item_id = result["title"], result["item_id"]
+        self.model.set_rows(result.enterprises)
+        title, item_id, as_of = result.title, result.item_id, result.as_of.isoformat()
         if self.item_edit.text().strip() != self._display(item_id, title) and not self.item_edit.hasFocus():
             self.item_edit.setText(self._display(item_id, title))
-        total, shown = result["total"], len(result["enterprises"])
-        if not result["in_force"]:
-            text = self.tr("「{title}」在 {as_of} 不在有效期内，没有符合条件的企业。").format(title=title, as_of=result["as_of"])
+        total, shown = result.total, len(result.enterprises)
+        if not result.in_force:
+            text = self.tr("「{title}」在 {as_of} 不在有效期内，没有符合条件的企业。").format(title=title, as_of=as_of)
         elif total == 0:
-            text = self.tr("截至 {as_of}，没有符合「{title}」条件的企业。").format(title=title, as_of=result["as_of"])
+            text = self.tr("截至 {as_of}，没有符合「{title}」条件的企业。").format(title=title, as_of=as_of)
         elif total > shown:
             text = self.tr("截至 {as_of}，符合「{title}」条件的企业共 {total} 家；下表列出前 {shown} 家，导出 Excel 可得全部名单。").format(
-                title=title, as_of=result["as_of"], total=f"{total:,}", shown=shown)
+                title=title, as_of=as_of, total=f"{total:,}", shown=shown)
         else:
             text = self.tr("截至 {as_of}，符合「{title}」条件的企业共 {total} 家。").format(
-                title=title, as_of=result["as_of"], total=f"{total:,}")
+                title=title, as_of=as_of, total=f"{total:,}")
         self.ui.summaryLabel.setText(text)
         self.ui.exportButton.setEnabled(total > 0 and not self._exporting)
         emit(self.reach_shown, result)
 
     @property
-    def result(self) -> dict | None:
+    def result(self) -> ReachPage | None:
         return self._result
 
     def _on_activated(self, index: QModelIndex) -> None:
@@ -257,7 +258,7 @@ class OutreachRoom(MessageLineMixin, QWidget):
             self.export_dialog.raise_()
             return
         folder = self._last_folder or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder or Path.home()) / _file_name(self._result["title"], self.as_of()))
+        suggested = str(Path(folder or Path.home()) / _file_name(self._result.title, self.as_of()))
         dialog = QFileDialog(self, self.tr("导出符合条件的企业"), suggested, self.tr("Excel 工作簿 (*.xlsx)"))
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -279,7 +280,7 @@ class OutreachRoom(MessageLineMixin, QWidget):
         if self._exporting:
             self.show_message(self.tr("正在导出，请稍候"), "info")
             return False
-        if self._result is None or self._result["total"] == 0:
+        if self._result is None or self._result.total == 0:
             self.show_message(self.tr("请先选择政策事项并查找到符合条件的企业，再导出"), "warning")
             return False
         return True
@@ -292,7 +293,7 @@ class OutreachRoom(MessageLineMixin, QWidget):
         if not path.suffix:
             path = path.with_suffix(".xlsx")
         self._last_folder = str(path.parent)
-        item_id, as_of = self._result["item_id"], dt.date.fromisoformat(self._result["as_of"])
+        item_id, as_of = self._result.item_id, self._result.as_of
         self._exporting = True
         self.ui.exportButton.setEnabled(False)
         self.show_message(self.tr("正在导出到 {path}……").format(path=path))
@@ -319,7 +320,7 @@ class OutreachRoom(MessageLineMixin, QWidget):
 
     def _export_finished(self) -> None:
         self._exporting = False
-        self.ui.exportButton.setEnabled(bool(self._result and self._result["total"] > 0))
+        self.ui.exportButton.setEnabled(bool(self._result and self._result.total > 0))
 
     def shutdown(self) -> None:
         self._date_debounce.stop()

@@ -13,10 +13,11 @@ Layout: forms/statistics_room.ui.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QShowEvent
@@ -52,15 +53,15 @@ def percent_text(part: int, whole: int) -> str:
     return f"{tenths // 10}.{tenths % 10}%"
 
 
-def distinct_labels(rows: list[dict], title: str = "title") -> list[str]:
+def distinct_labels(rows: Sequence[stats.ItemCount | stats.ItemCoverage]) -> list[str]:
     """Each row's title, with its department (then its id) added where titles repeat: every
     county publishes its own 小型微利企业所得税优惠, and the bars must tell them apart."""
-    labels = [r[title] or r["item_id"] for r in rows]
+    labels = [r.title or r.item_id for r in rows]
     for extra in ("department", "item_id"):
         seen: dict[str, int] = {}
         for label in labels:
             seen[label] = seen.get(label, 0) + 1
-        labels = [f"{label}（{r[extra]}）" if seen[label] > 1 and r.get(extra) else label
+        labels = [f"{label}（{getattr(r, extra)}）" if seen[label] > 1 and getattr(r, extra) else label
                   for label, r in zip(labels, rows, strict=True)]
     return labels
 
@@ -75,8 +76,8 @@ class _Progress(QObject):
 class StatisticsRoom(QWidget):
     """``as_of_fn()`` gives the statistics day (Asia/Shanghai today by default; tests fix it)."""
 
-    loaded = Signal(object)  # the statistics dict now shown
-    coverage_loaded = Signal(object)  # the coverage dict now shown
+    loaded = Signal(object)  # the Statistics now shown
+    coverage_loaded = Signal(object)  # the Coverage now shown
     coverage_failed = Signal(str)
 
     def __init__(self, db: Database, runner: TaskRunner, parent: QWidget | None = None, *,
@@ -85,8 +86,8 @@ class StatisticsRoom(QWidget):
         self._db = db
         self._runner = runner
         self._as_of_fn = as_of_fn or stats.shanghai_today
-        self._data: dict | None = None
-        self._coverage: dict | None = None
+        self._data: stats.Statistics | None = None
+        self._coverage: stats.Coverage | None = None
         self._coverage_running: str | None = None  # as_of of the scan under way
         self._cancel = threading.Event()
         self._progress = _Progress(runner)
@@ -160,10 +161,10 @@ class StatisticsRoom(QWidget):
             raise ValueError(f"unknown period {period!r}")
         (self.ui.monthRadio if period == "month" else self.ui.todayRadio).setChecked(True)
 
-    def statistics(self) -> dict | None:
+    def statistics(self) -> stats.Statistics | None:
         return self._data
 
-    def coverage(self) -> dict | None:
+    def coverage(self) -> stats.Coverage | None:
         return self._coverage
 
     def coverage_running(self) -> bool:
@@ -182,7 +183,7 @@ class StatisticsRoom(QWidget):
                             on_done=self._loaded, on_error=self._failed)
         self._start_coverage(as_of)
 
-    def _loaded(self, data: dict) -> None:
+    def _loaded(self, data: stats.Statistics) -> None:
         self._data = data
         self.ui.messageLabel.hide()
         self._show()
@@ -201,18 +202,18 @@ class StatisticsRoom(QWidget):
     def _show(self) -> None:
         if self._data is None:
             return
-        figures = self._data["periods"][self.period()]
-        first, last = figures["first_day"], figures["last_day"]
+        figures = self._data.period(self.period())
+        first, last = figures.first_day.isoformat(), figures.last_day.isoformat()
         span = first if first == last else self.tr("{first} 至 {last}").format(first=first, last=last)
         self.ui.stampLabel.setText(self.tr("统计期间：{span}（北京时间），数据截至 {time}").format(
             span=span, time=clock.shanghai_now().strftime("%H:%M")))
 
-        self.ui.acceptedValue.setText(self.tr("{count} 件").format(count=f"{figures['accepted']:,}"))
-        self.ui.acceptedNote.setText(self.tr("本期新建或受理的申请共 {total} 件").format(total=f"{figures['total']:,}"))
-        self.ui.draftValue.setText(self.tr("{count} 件").format(count=f"{figures['draft']:,}"))
+        self.ui.acceptedValue.setText(self.tr("{count} 件").format(count=f"{figures.accepted:,}"))
+        self.ui.acceptedNote.setText(self.tr("本期新建或受理的申请共 {total} 件").format(total=f"{figures.total:,}"))
+        self.ui.draftValue.setText(self.tr("{count} 件").format(count=f"{figures.draft:,}"))
         self.ui.draftNote.setText(self.tr("材料不齐、尚未受理的申请"))
-        self.ui.benefitValue.setText(self.tr("{amount} 元").format(amount=format_yuan(figures["benefit_yuan"])))
-        unpriced = figures["benefit_unpriced"]
+        self.ui.benefitValue.setText(self.tr("{amount} 元").format(amount=format_yuan(figures.benefit_yuan)))
+        unpriced = figures.benefit_unpriced
         self.ui.benefitNote.setText(
             self.tr("本期受理、尚未撤回或驳回的申请；另有 {count} 件暂无金额（待核定或为减免类政策）").format(count=unpriced)
             if unpriced else self.tr("本期受理、尚未撤回或驳回的申请")
@@ -226,38 +227,38 @@ class StatisticsRoom(QWidget):
 
         self.item_chart.set_bars(self._item_bars(figures))
         self.status_chart.set_bars([
-            Bar(status_label(s["status"]), s["count"], self.tr("{count} 件").format(count=f"{s['count']:,}"))
-            for s in figures["by_status"]
+            Bar(status_label(s.status), s.count, self.tr("{count} 件").format(count=f"{s.count:,}"))
+            for s in figures.by_status
         ])
         self.department_chart.set_bars(self._department_bars(figures))
 
     def _count_text(self, count: int) -> str:
         return self.tr("{count} 件").format(count=f"{count:,}")
 
-    def _item_bars(self, figures: dict) -> list[Bar]:
+    def _item_bars(self, figures: stats.PeriodFigures) -> list[Bar]:
         bars = []
-        rows = [{**row, "title": row["title"] or self.tr("（目录中已无此事项：{item}）").format(item=row["item_id"])}
-                for row in figures["by_item"]]
+        gone = self.tr("（目录中已无此事项：{item}）")
+        rows = [dataclasses.replace(row, title=row.title or gone.format(item=row.item_id)) for row in figures.by_item]
         for row, label in zip(rows, distinct_labels(rows), strict=True):
             tooltip = self.tr("{title}\n事项编号：{item}\n主管部门：{department}\n{count}").format(
-                title=row["title"], item=row["item_id"], department=row["department"] or "—",
-                count=self._count_text(row["count"]))
-            bars.append(Bar(label, row["count"], self._count_text(row["count"]), tooltip))
-        others = figures["item_others"]
-        if others["entries"]:
-            label = self.tr("其他 {count} 个事项").format(count=others["entries"])
-            bars.append(Bar(label, others["count"], self._count_text(others["count"])))
+                title=row.title, item=row.item_id, department=row.department or "—",
+                count=self._count_text(row.count))
+            bars.append(Bar(label, row.count, self._count_text(row.count), tooltip))
+        others = figures.item_others
+        if others.entries:
+            label = self.tr("其他 {count} 个事项").format(count=others.entries)
+            bars.append(Bar(label, others.count, self._count_text(others.count)))
         return bars
 
-    def _department_bars(self, figures: dict) -> list[Bar]:
+    def _department_bars(self, figures: stats.PeriodFigures) -> list[Bar]:
         bars = [
-            Bar(row["department"] or self.tr("（目录中已无此事项）"), row["count"], self._count_text(row["count"]))
-            for row in figures["by_department"]
+            Bar(row.department or self.tr("（目录中已无此事项）"), row.count, self._count_text(row.count))
+            for row in figures.by_department
         ]
-        others = figures["department_others"]
-        if others["entries"]:
-            label = self.tr("其他 {count} 个部门").format(count=others["entries"])
-            bars.append(Bar(label, others["count"], self._count_text(others["count"])))
+        others = figures.department_others
+        if others.entries:
+            label = self.tr("其他 {count} 个部门").format(count=others.entries)
+            bars.append(Bar(label, others.count, self._count_text(others.count)))
         return bars
 
     # -- coverage ---------------------------------------------------------------------------
@@ -289,27 +290,27 @@ class StatisticsRoom(QWidget):
         self.ui.coverageProgress.setValue(done)
         self.ui.coverageProgress.setFormat(self.tr("%v / %m 步"))
 
-    def _coverage_done(self, coverage: dict) -> None:
+    def _coverage_done(self, coverage: stats.Coverage) -> None:
         self._coverage_running = None
         self._coverage = coverage
         self.ui.coverageProgress.hide()
-        total, reached = coverage["enterprises"], coverage["reached"]
-        items = coverage["items"]
+        total, reached = coverage.enterprises, coverage.reached
+        items = coverage.items
         self.ui.coverageLabel.setText(self.tr(
             "本地企业库 {total} 家企业中，{reached} 家（{share}）至少可享受 1 项免申即享政策；"
             "在有效期内的免申即享事项 {items} 个（截至 {date}）。").format(
             total=f"{total:,}", reached=f"{reached:,}", share=percent_text(reached, total), items=len(items),
-            date=coverage["as_of"]))
+            date=coverage.as_of.isoformat()))
         bars = []
         shown = items[:COVERAGE_BARS]
         for row, label in zip(shown, distinct_labels(shown), strict=True):
-            value = self.tr("{count} 家（{share}）").format(count=f"{row['count']:,}",
-                                                          share=percent_text(row["count"], total))
+            value = self.tr("{count} 家（{share}）").format(count=f"{row.count:,}",
+                                                          share=percent_text(row.count, total))
             tooltip = self.tr("{title}\n事项编号：{item}\n主管部门：{department}\n可覆盖 {value}").format(
-                title=row["title"], item=row["item_id"], department=row["department"], value=value)
-            bars.append(Bar(label, row["count"], value, tooltip))
+                title=row.title, item=row.item_id, department=row.department, value=value)
+            bars.append(Bar(label, row.count, value, tooltip))
         self.coverage_chart.set_bars(bars)
-        nobody = sum(1 for row in items if row["count"] == 0)
+        nobody = sum(1 for row in items if row.count == 0)
         notes = []
         if len(items) > COVERAGE_BARS:
             notes.append(self.tr("图中列出覆盖企业最多的 {shown} 个事项，共 {count} 个。").format(

@@ -49,21 +49,21 @@ def out(tmp_path):
 @pytest.mark.parametrize("item_id", [CITY_ITEM, COUNTY_ITEM])
 def test_export_holds_every_enterprise_reach_counts(cat_db, out, item_id):
     found = reach(cat_db, item_id, AS_OF, limit=100_000)
-    assert found["total"] > 0
+    assert found.total > 0
     target = out / "名单.xlsx"
 
     result = export_reach_xlsx(cat_db, item_id, target, AS_OF)
 
-    assert result.count == found["total"] and result.path == target and result.item_id == item_id
+    assert result.count == found.total and result.path == target and result.item_id == item_id
     rows = _rows(target)
-    assert found["title"] in rows[0][0] and item_id in rows[0][0]
-    assert "2026-06-01" in rows[2][0] and f"共 {found['total']} 家" in rows[2][0]
+    assert found.title in rows[0][0] and item_id in rows[0][0]
+    assert "2026-06-01" in rows[2][0] and f"共 {found.total} 家" in rows[2][0]
     assert rows[HEADER_ROWS - 1][: len(COLUMNS)] == COLUMNS
     body = rows[HEADER_ROWS:]
-    assert len(body) == found["total"]
-    assert {r[1] for r in body} == {e["credit_code"] for e in found["enterprises"]}
-    first = found["enterprises"][0]
-    assert body[0][:3] == (first["name"], first["credit_code"], first["region_name"])
+    assert len(body) == found.total
+    assert {r[1] for r in body} == {e.credit_code for e in found.enterprises}
+    first = found.enterprises[0]
+    assert body[0][:3] == (first.name, first.credit_code, first.region_name)
     assert _leftovers(out) == ["名单.xlsx"]  # no temporary file left behind
 
 
@@ -151,7 +151,7 @@ def test_bad_targets_and_items_are_refused_with_their_reason(cat_db, out):
         export_reach_xlsx(cat_db, "no-such-item", out / "x.xlsx", AS_OF)
     with pytest.raises(ExportError, match="不在有效期内"):
         export_reach_xlsx(cat_db, CITY_ITEM, out / "x.xlsx", dt.date(2020, 1, 1))
-    assert reach(cat_db, "cp-lv-yanfa-2024", AS_OF)["total"] == 0
+    assert reach(cat_db, "cp-lv-yanfa-2024", AS_OF).total == 0
     with pytest.raises(ExportError, match="没有符合"):
         export_reach_xlsx(cat_db, "cp-lv-yanfa-2024", out / "x.xlsx", AS_OF)
     assert _leftovers(out) == ["dir.xlsx"]

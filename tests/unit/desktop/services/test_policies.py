@@ -213,8 +213,8 @@ def test_reach_agrees_with_matching(writable_demo_db):
     import_catalogue(writable_demo_db, MINI)
     for item_id in ("lc-wengang", "lq-zhoucheng", "lc-export"):
         found = reach(writable_demo_db, item_id, AS_OF, limit=100000)
-        codes = {e["credit_code"] for e in found["enterprises"]}
-        assert found["total"] == len(codes)
+        codes = {e.credit_code for e in found.enterprises}
+        assert found.total == len(codes)
         with writable_demo_db.engine.connect() as conn:
             sample = [r[0] for r in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT 400"))]
         for code in sample:
@@ -231,12 +231,12 @@ def test_reach_page_is_the_lowest_ids_whichever_way_it_is_read(writable_demo_db,
     import_catalogue(writable_demo_db, MINI)
     monkeypatch.setattr(reach_module, "_PER_ROW_SCAN", per_row_scan)
     for item_id in ("lc-wengang", "lq-zhoucheng", "lc-export"):
-        everyone = reach(writable_demo_db, item_id, AS_OF, limit=100000)["enterprises"]
+        everyone = reach(writable_demo_db, item_id, AS_OF, limit=100000).enterprises
         with writable_demo_db.engine.connect() as conn:
             ids = dict(conn.execute(text("SELECT credit_code, id FROM enterprise")).all())
-        lowest = sorted(everyone, key=lambda e: ids[e["credit_code"]])[:7]
-        page = reach(writable_demo_db, item_id, AS_OF, limit=7)["enterprises"]
-        assert page == sorted(lowest, key=lambda e: (e["region_code"], ids[e["credit_code"]])), item_id
+        lowest = sorted(everyone, key=lambda e: ids[e.credit_code])[:7]
+        page = reach(writable_demo_db, item_id, AS_OF, limit=7).enterprises
+        assert list(page) == sorted(lowest, key=lambda e: (e.region_code, ids[e.credit_code])), item_id
         assert len(page) == min(7, len(everyone))
 
 

@@ -54,8 +54,8 @@ def world(writable_demo_db, monkeypatch):
     db = writable_demo_db
     monkeypatch.setenv("KUAIXIANG_CLERK", "demo")
     load_demo_catalogue(db)
-    jiazheng = [e["credit_code"] for e in reach(db, JIAZHENG, FILED_ON, limit=3)["enterprises"]]
-    canji = [e["credit_code"] for e in reach(db, CANJI, FILED_ON, limit=5)["enterprises"]]
+    jiazheng = [e.credit_code for e in reach(db, JIAZHENG, FILED_ON, limit=3).enterprises]
+    canji = [e.credit_code for e in reach(db, CANJI, FILED_ON, limit=5).enterprises]
     assert len(jiazheng) == 3 and len(canji) == 5
     ids = {}
     # 23:59:59 on 31 May in Beijing: the day before.
@@ -89,39 +89,39 @@ def world(writable_demo_db, monkeypatch):
 def test_periods_are_cut_at_midnight_in_beijing(world):
     db, _ids, fen = world
     result = stats.statistics(db, FILED_ON)
-    today, month = result["periods"]["today"], result["periods"]["month"]
-    assert (today["first_day"], today["last_day"]) == ("2026-06-01", "2026-06-01")
-    assert (month["first_day"], month["last_day"]) == ("2026-06-01", "2026-06-30")
+    today, month = result.today, result.month
+    assert (today.first_day, today.last_day) == (dt.date(2026, 6, 1), dt.date(2026, 6, 1))
+    assert (month.first_day, month.last_day) == (dt.date(2026, 6, 1), dt.date(2026, 6, 30))
     # b, c, e, f, g belong to 1 June; a to 31 May; d to 2 June (same month).
-    assert today["total"] == 5 and today["accepted"] == 4 and today["draft"] == 1
-    assert month["total"] == 6 and month["accepted"] == 5 and month["draft"] == 1
-    assert {s["status"]: s["count"] for s in today["by_status"]} == {"draft": 1, "accepted": 3, "withdrawn": 1}
-    assert [s["status_name"] for s in today["by_status"]] == ["草稿", "已受理", "已撤回"]
+    assert today.total == 5 and today.accepted == 4 and today.draft == 1
+    assert month.total == 6 and month.accepted == 5 and month.draft == 1
+    assert {s.status: s.count for s in today.by_status} == {"draft": 1, "accepted": 3, "withdrawn": 1}
+    assert [s.status_name for s in today.by_status] == ["草稿", "已受理", "已撤回"]
     # Money: the accepted ones still to be paid. 家政 is a fixed 20,000.00 元 (b; f was
     # withdrawn and will not be paid); 残疾人就业 needs facts the demo lacks: no amount.
     assert fen["b"] == fen["f"] == 2_000_000 and fen["c"] is fen["d"] is fen["g"] is None
-    assert today["benefit_fen"] == month["benefit_fen"] == 2_000_000
-    assert isinstance(today["benefit_fen"], int) and isinstance(today["benefit_yuan"], Decimal)
-    assert today["benefit_yuan"] == Decimal("20000.00")
-    assert today["benefit_unpriced"] == 2 and month["benefit_unpriced"] == 3  # c, g (and d)
+    assert today.benefit_fen == month.benefit_fen == 2_000_000
+    assert isinstance(today.benefit_fen, int) and isinstance(today.benefit_yuan, Decimal)
+    assert today.benefit_yuan == Decimal("20000.00")
+    assert today.benefit_unpriced == 2 and month.benefit_unpriced == 3  # c, g (and d)
 
-    previous = stats.statistics(db, dt.date(2026, 5, 31))["periods"]
-    assert previous["today"]["total"] == 1 and previous["today"]["accepted"] == 1
-    assert previous["today"]["by_item"][0]["item_id"] == JIAZHENG
-    assert previous["month"]["total"] == 1  # g was drafted in May but accepted in June
-    tomorrow = stats.statistics(db, dt.date(2026, 6, 2))["periods"]["today"]
-    assert tomorrow["total"] == 1 and tomorrow["by_item"][0]["item_id"] == CANJI
+    previous = stats.statistics(db, dt.date(2026, 5, 31))
+    assert previous.today.total == 1 and previous.today.accepted == 1
+    assert previous.today.by_item[0].item_id == JIAZHENG
+    assert previous.month.total == 1  # g was drafted in May but accepted in June
+    tomorrow = stats.statistics(db, dt.date(2026, 6, 2)).today
+    assert tomorrow.total == 1 and tomorrow.by_item[0].item_id == CANJI
 
 
 def test_by_item_and_department_name_the_catalogue(world):
     db, _ids, _fen = world
-    today = stats.statistics(db, FILED_ON)["periods"]["today"]
-    assert [(r["item_id"], r["count"]) for r in today["by_item"]] == [(CANJI, 3), (JIAZHENG, 2)]
-    assert today["by_item"][0]["title"] == "残疾人就业超比例奖励"
-    assert today["by_item"][1]["department"] == "东昌府区人力资源和社会保障局"
-    assert [(r["department"], r["count"]) for r in today["by_department"]] == [
+    today = stats.statistics(db, FILED_ON).today
+    assert [(r.item_id, r.count) for r in today.by_item] == [(CANJI, 3), (JIAZHENG, 2)]
+    assert today.by_item[0].title == "残疾人就业超比例奖励"
+    assert today.by_item[1].department == "东昌府区人力资源和社会保障局"
+    assert [(r.department, r.count) for r in today.by_department] == [
         ("市残疾人联合会", 3), ("东昌府区人力资源和社会保障局", 2)]
-    assert today["item_others"] == {"entries": 0, "count": 0}
+    assert today.item_others == stats.Others(entries=0, count=0)
 
 
 def test_top_ten_and_the_rest():
@@ -130,15 +130,15 @@ def test_top_ten_and_the_rest():
     counter = Counter({f"item-{n:02d}": 20 - n for n in range(13)})
     head, rest = stats._top(counter)
     assert [k for k, _ in head] == [f"item-{n:02d}" for n in range(10)]
-    assert rest == {"entries": 3, "count": 10 + 9 + 8}
+    assert rest == stats.Others(entries=3, count=10 + 9 + 8)
 
 
 def test_an_empty_database_has_empty_periods(db):
     result = stats.statistics(db, FILED_ON)
-    for figures in result["periods"].values():
-        assert figures["total"] == figures["accepted"] == figures["benefit_fen"] == 0
-        assert figures["by_item"] == figures["by_status"] == figures["by_department"] == []
-    assert result["auto_items"] == 0
+    for figures in (result.today, result.month):
+        assert figures.total == figures.accepted == figures.benefit_fen == 0
+        assert figures.by_item == figures.by_status == figures.by_department == ()
+    assert result.auto_items == 0
 
 
 def test_period_bounds_cross_months_and_years():
@@ -169,27 +169,27 @@ def test_coverage_counts_equal_reach_and_the_union_is_distinct(catalogued):
     coverage = stats.auto_coverage(db, FILED_ON, lambda done, total: steps.append((done, total)))
     cat = compiled_catalogue(db)
     auto = {i.id for i in cat.items if i.mode == "auto" and i.in_force(FILED_ON)}
-    assert {r["item_id"] for r in coverage["items"]} == auto and len(auto) == 7
+    assert {r.item_id for r in coverage.items} == auto and len(auto) == 7
     reached: set[str] = set()
-    for row in coverage["items"]:
-        answer = reach(db, row["item_id"], FILED_ON, limit=1_000_000)
-        assert row["count"] == answer["total"], row["item_id"]
-        reached.update(e["credit_code"] for e in answer["enterprises"])
-    assert coverage["reached"] == len(reached) > 0
-    assert coverage["enterprises"] == 3000
-    assert coverage["share"] == (Decimal(len(reached)) / 3000).quantize(Decimal("0.0001"))
-    counts = [r["count"] for r in coverage["items"]]
+    for row in coverage.items:
+        answer = reach(db, row.item_id, FILED_ON, limit=1_000_000)
+        assert row.count == answer.total, row.item_id
+        reached.update(e.credit_code for e in answer.enterprises)
+    assert coverage.reached == len(reached) > 0
+    assert coverage.enterprises == 3000
+    assert coverage.share == (Decimal(len(reached)) / 3000).quantize(Decimal("0.0001"))
+    counts = [r.count for r in coverage.items]
     assert counts == sorted(counts, reverse=True)
     assert steps == [(n, len(auto) + 1) for n in range(1, len(auto) + 2)]
-    assert coverage["cached"] is False
+    assert coverage.cached is False
 
 
 def test_coverage_is_cached_until_the_data_changes(catalogued):
     db = catalogued
     first = stats.auto_coverage(db, FILED_ON)
-    assert stats.cached_coverage(db, FILED_ON)["reached"] == first["reached"]
+    assert stats.cached_coverage(db, FILED_ON).reached == first.reached
     again = stats.auto_coverage(db, FILED_ON, lambda *_: pytest.fail("a cached answer does no work"))
-    assert again["cached"] is True and again["items"] == first["items"]
+    assert again.cached is True and again.items == first.items
     assert stats.cached_coverage(db, dt.date(2026, 6, 2)) is None  # another day, another answer
     with db.engine.begin() as conn:
         write_enterprises(conn, [EnterpriseRecord(credit_code=make_uscc("91371502MA3C99999"), name="聊城市新开张商贸有限公司",
@@ -206,8 +206,8 @@ def test_coverage_can_be_cancelled_and_caches_nothing(catalogued):
 
 def test_coverage_of_a_database_without_auto_items(db):
     coverage = stats.auto_coverage(db, FILED_ON)
-    assert coverage["items"] == [] and coverage["reached"] == 0 and coverage["enterprises"] == 0
-    assert coverage["share"] == 0
+    assert coverage.items == () and coverage.reached == 0 and coverage.enterprises == 0
+    assert coverage.share == 0
 
 
 def test_renaming_parameters_apart():

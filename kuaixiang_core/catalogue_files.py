@@ -1,11 +1,16 @@
 """Reading catalogue files (YAML or JSON) with the source line of every key and item, so that
-an error can say where it is."""
+an error can say where it is; and checking one whole (``read_catalogue``), as the client's
+``policy import`` and the server's ``admin import-catalogue`` both do."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import yaml
+
+from .domain.rules.catalogue import Catalogue, CatalogueRejected, Problem, check_catalogue
+from .domain.rules.facts import FactSpec
 
 
 class LocatedDict(dict):
@@ -78,3 +83,33 @@ def load_file(path: Path) -> object:
         raise CatalogueFileError(path.name, line, f"无法解析：{exc.problem or exc}") from None
     except yaml.YAMLError as exc:
         raise CatalogueFileError(path.name, None, f"无法解析：{exc}") from None
+
+
+class CatalogueFileRejected(ValueError):
+    """Nothing was imported; every problem names its file, line and field."""
+
+    def __init__(self, file: str, problems: list[Problem]):
+        super().__init__(f"{file}: {len(problems)} 处错误")
+        self.file = file
+        self.problems = problems
+
+    def lines(self) -> list[str]:
+        return [f"{self.file} {p}" for p in self.problems]
+
+    def errors_json(self) -> list[dict]:
+        return [{"file": self.file, "line": p.line, "field": p.field, "message": p.message} for p in self.problems]
+
+
+def read_catalogue(path: Path, declared: Mapping[str, FactSpec], regions: Collection[str],
+                   existing: Mapping[str, str]) -> Catalogue:
+    """The file at ``path``, parsed and checked whole against the facts ``declared`` so far,
+    the region codes known and the items ``existing`` (id → document id); raises
+    :class:`CatalogueFileRejected` listing every problem."""
+    try:
+        data = load_file(path)
+    except CatalogueFileError as exc:
+        raise CatalogueFileRejected(path.name, [Problem(exc.line, "(文件)", exc.message)]) from None
+    try:
+        return check_catalogue(data, dict(declared), set(regions), dict(existing))
+    except CatalogueRejected as exc:
+        raise CatalogueFileRejected(path.name, exc.problems) from None

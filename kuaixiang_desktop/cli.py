@@ -197,14 +197,17 @@ def _as_of(value: str | None) -> dt.date | None:
 
 
 def cmd_policy_import(args) -> Answer:
-    from .services.policies import PolicyImportRejected, import_catalogue
+    from kuaixiang_core.catalogue_files import CatalogueFileRejected
+
+    from .services.policies import import_catalogue
 
     db = _open_db(args)
     try:
         result = import_catalogue(db, Path(args.file))
-    except PolicyImportRejected as exc:
+    except CatalogueFileRejected as exc:
         raise CliError(
-            EXIT_INPUT, f"导入被拒绝，政策目录未做任何改动：{len(exc.problems)} 处错误", **exc.to_json(), lines=exc.lines()
+            EXIT_INPUT, f"导入被拒绝，政策目录未做任何改动：{len(exc.problems)} 处错误", file=exc.file,
+            errors=exc.errors_json(), lines=exc.lines(),
         ) from exc
     finally:
         db.close()

@@ -17,36 +17,18 @@ from sqlalchemy.orm import Session
 
 from kuaixiang_core.domain.rules.catalogue import (
     Catalogue,
-    CatalogueRejected,
     CatalogueWrite,
     Document,
     Item,
-    Problem,
     check_catalogue,
 )
 from kuaixiang_core.domain.rules.facts import FactSpec
-from kuaixiang_core.catalogue_files import CatalogueFileError, load_file
+from kuaixiang_core import catalogue_files
 from kuaixiang_core.reference import base_facts, region_name_map
 
 from .changes import allocate, lock
 from .models import FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion
 from kuaixiang_core.domain.clock import utcnow
-
-
-class CatalogueImportError(ValueError):
-    """Nothing was imported; every problem names its file, line and field."""
-
-    def __init__(self, file: str, problems: list[Problem]):
-        super().__init__(f"{file}: {len(problems)} 处错误")
-        self.file = file
-        self.problems = problems
-
-    def lines(self) -> list[str]:
-        return [f"{self.file} {p}" for p in self.problems]
-
-    def to_json(self) -> dict:
-        return {"error": "catalogue_rejected", "file": self.file, "message": f"{self.file}：{len(self.problems)} 处错误，未导入任何数据",
-                "errors": [{"file": self.file, "line": p.line, "field": p.field, "message": p.message} for p in self.problems]}
 
 
 # --- facts ---------------------------------------------------------------------------------------
@@ -120,15 +102,9 @@ def item_json(item: Item) -> dict:
 
 
 def read_catalogue(session: Session, path: Path) -> Catalogue:
-    try:
-        data = load_file(path)
-    except CatalogueFileError as exc:
-        raise CatalogueImportError(path.name, [Problem(exc.line, "(文件)", exc.message)]) from None
+    """Raises ``CatalogueFileRejected`` (kuaixiang_core.catalogue_files) listing every problem."""
     existing = dict(session.execute(select(PolicyItem.id, PolicyItem.document_id)).all())
-    try:
-        return check_catalogue(data, declared_facts(session), set(region_name_map()), existing)
-    except CatalogueRejected as exc:
-        raise CatalogueImportError(path.name, exc.problems) from None
+    return catalogue_files.read_catalogue(path, declared_facts(session), region_name_map(), existing)
 
 
 def import_catalogue(session: Session, path: Path | str) -> CatalogueWrite:

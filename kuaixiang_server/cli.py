@@ -196,14 +196,17 @@ def _admin(args) -> int:
             revoked = auth.revoke_tokens(db, args.username)
             _out(args, {"username": args.username, "revoked": revoked}, f"已重设 {args.username} 的密码，注销令牌 {revoked} 个")
         elif cmd == "import-catalogue":
+            from kuaixiang_core.catalogue_files import CatalogueFileRejected
+
             from . import catalogue
 
             try:
                 with db.write() as s:
                     result = catalogue.import_catalogue(s, args.file)
-            except catalogue.CatalogueImportError as exc:
-                raise CliError("\n".join([f"{exc.file}：{len(exc.problems)} 处错误，未导入任何数据", *exc.lines()]),
-                               detail=exc.to_json()) from None
+            except CatalogueFileRejected as exc:
+                message = f"{exc.file}：{len(exc.problems)} 处错误，未导入任何数据"
+                raise CliError("\n".join([message, *exc.lines()]), detail={
+                    "error": "catalogue_rejected", "file": exc.file, "message": message, "errors": exc.errors_json()}) from None
             r = result.to_json()
             _out(args, r, f"政策文件 {r['documents']} 件；事项 新增 {r['items_new']}、新版本 {r['items_changed']}、"
                           f"未变 {r['items_unchanged']}；新声明事实 {r['facts_declared']} 项")

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kuaixiang_core.domain.rules.match import run_golden
-from .policies import PolicyImportRejected, read_catalogue
+from kuaixiang_core.catalogue_files import CatalogueFileRejected
+
+from .policies import read_catalogue
 from kuaixiang_core.reference import base_facts
 
 
@@ -58,7 +60,7 @@ def run_path(path: Path) -> GoldenRun:
         known = {f.name: f for f in base_facts()}
         try:
             catalogue = read_catalogue(file, known)
-        except PolicyImportRejected as exc:
+        except CatalogueFileRejected as exc:
             errors.extend(exc.lines())
             continue
         declared = {**known, **{f.name: f for f in catalogue.facts}}

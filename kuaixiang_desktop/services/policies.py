@@ -13,9 +13,7 @@ from pathlib import Path
 from kuaixiang_core.domain.rules.catalogue import (
     Benefit,
     Catalogue,
-    CatalogueRejected,
     Item,
-    Problem,
     check_catalogue,
     plain,
 )
@@ -25,38 +23,13 @@ from kuaixiang_core.domain.rules.match import Matcher
 from kuaixiang_core.domain.rules.tree import All, AnyOf, Leaf, Node, Not
 from ..store import policies as store
 from ..store.database import Database
-from kuaixiang_core.catalogue_files import CatalogueFileError, load_file
+from kuaixiang_core import catalogue_files
 from .collector import collector_paused
 from kuaixiang_core.reference import region_name_map
 
 
-class PolicyImportRejected(ValueError):
-    """Nothing was imported; ``problems`` name the file, line and field of each."""
-
-    def __init__(self, file: str, problems: list[Problem]):
-        super().__init__(f"{file}: {len(problems)} 处错误")
-        self.file = file
-        self.problems = problems
-
-    def lines(self) -> list[str]:
-        return [f"{self.file} {p}" for p in self.problems]
-
-    def to_json(self) -> dict:
-        return {
-            "file": self.file,
-            "errors": [{"file": self.file, "line": p.line, "field": p.field, "message": p.message} for p in self.problems],
-        }
-
-
 def read_catalogue(path: Path, declared: dict[str, FactSpec] | None = None, existing: dict[str, str] | None = None) -> Catalogue:
-    try:
-        data = load_file(path)
-    except CatalogueFileError as exc:
-        raise PolicyImportRejected(path.name, [Problem(exc.line, "(文件)", exc.message)]) from None
-    try:
-        return check_catalogue(data, declared or {}, set(region_name_map()), existing or {})
-    except CatalogueRejected as exc:
-        raise PolicyImportRejected(path.name, exc.problems) from None
+    return catalogue_files.read_catalogue(path, declared or {}, region_name_map(), existing or {})
 
 
 def import_catalogue(db: Database, path: Path | str) -> store.CatalogueWrite:

@@ -15,7 +15,8 @@ from kuaixiang_desktop.cli import main
 from kuaixiang_core.domain.codes import make_uscc
 from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue
 from kuaixiang_desktop.services.matching import match_enterprise
-from kuaixiang_desktop.services.policies import PolicyImportRejected, compiled_catalogue, import_catalogue
+from kuaixiang_core.catalogue_files import CatalogueFileRejected
+from kuaixiang_desktop.services.policies import compiled_catalogue, import_catalogue
 from kuaixiang_desktop.services.reach import reach
 from kuaixiang_desktop.store.enterprises import write_enterprises
 
@@ -75,7 +76,7 @@ def test_bad_catalogue_names_line_and_field_and_changes_nothing(db, tmp_path, ru
     import_catalogue(db, MINI)
     before = _catalogue_counts(db)
     path = _write(tmp_path, _one_item(rule, benefit))
-    with pytest.raises(PolicyImportRejected) as info:
+    with pytest.raises(CatalogueFileRejected) as info:
         import_catalogue(db, path)
     problems = info.value.problems
     assert any(words in p.message for p in problems), [str(p) for p in problems]
@@ -94,7 +95,7 @@ def test_duplicate_item_id_is_named_with_both_lines(db, tmp_path):
         mode: online
         rule: {fact: employees, op: ">=", value: 1}
 """
-    with pytest.raises(PolicyImportRejected) as info:
+    with pytest.raises(CatalogueFileRejected) as info:
         import_catalogue(db, _write(tmp_path, body))
     (problem,) = info.value.problems
     assert problem.line == 15 and "重复" in problem.message and "第9行" in problem.message
@@ -109,10 +110,10 @@ def test_malformed_files(db, tmp_path):
         ("e.yaml", "documents: 5", "非空列表"),
         ("f.yaml", "documents: []\ndocuments: []", "重复的键"),
     ]:
-        with pytest.raises(PolicyImportRejected) as info:
+        with pytest.raises(CatalogueFileRejected) as info:
             import_catalogue(db, _write(tmp_path, content, name))
         assert any(words in p.message for p in info.value.problems), (name, [str(p) for p in info.value.problems])
-    with pytest.raises(PolicyImportRejected):
+    with pytest.raises(CatalogueFileRejected):
         import_catalogue(db, tmp_path / "missing.yaml")
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue, Tag
 from kuaixiang_core.domain.rules.evaluate import Facts, TagValue, column_values
-from kuaixiang_core.domain.rules.facts import FactSpec, FactValueError, coerce
+from kuaixiang_core.domain.rules.facts import FactSpec, values_on
 from kuaixiang_core.wire import enterprise_to_wire
 
 from .changes import allocate, lock
@@ -168,17 +168,6 @@ def facts_for(session: Session, credit_code: str, as_of: dt.date, declared: Mapp
         return None
 
     values = column_values(ent)
-    latest: dict[str, tuple[dt.date, str]] = {}
-    for f in ent.facts:
-        if f.valid_on <= as_of and (f.name not in latest or latest[f.name][0] < f.valid_on):
-            latest[f.name] = (f.valid_on, f.value)
-    for name, (_day, value) in latest.items():
-        spec = declared.get(name)
-        if spec is None:
-            continue
-        try:
-            values[name] = coerce(spec.type, value)
-        except FactValueError:
-            values[name] = None  # a stored value the type cannot read is treated as missing
+    values.update(values_on(((f.name, f.valid_on, f.value) for f in ent.facts), as_of, declared))
     tags = [TagValue(t.tag, t.valid_from, t.valid_to) for t in ent.tags]
     return Facts(values, tags, as_of)

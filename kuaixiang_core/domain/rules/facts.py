@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -109,6 +110,33 @@ def coerce(spec_type: str, value: object) -> object:
             raise FactValueError(f"应为列表：{value!r}")
         return tuple(str(v).strip() for v in value)
     raise FactValueError(f"未知的事实类型 {spec_type}")
+
+
+def values_on(rows: Iterable[tuple[str, dt.date | str, object]], as_of: dt.date,
+              declared: Mapping[str, FactSpec]) -> dict[str, object]:
+    """Each declared fact's value on ``as_of``, from its dated values ``(name, valid_on,
+    stored value)`` in any order: the latest one valid on or before that day, read by the
+    fact's type. A stored value the type cannot read counts as missing (None): one bad value
+    from a department must not stop every match. Facts not declared are left out.
+
+    The one rule both sides use (the client's matching, the server's re-evaluation of an
+    application), so that they judge an enterprise on the same values."""
+    day = as_of.isoformat()
+    latest: dict[str, tuple[str, object]] = {}
+    for name, valid_on, value in rows:
+        on = valid_on if isinstance(valid_on, str) else valid_on.isoformat()
+        if on <= day and (name not in latest or latest[name][0] <= on):
+            latest[name] = (on, value)
+    values: dict[str, object] = {}
+    for name, (_on, value) in latest.items():
+        spec = declared.get(name)
+        if spec is None:
+            continue
+        try:
+            values[name] = coerce(spec.type, value)
+        except FactValueError:
+            values[name] = None
+    return values
 
 
 def canonical_text(spec_type: str, value: object) -> str:

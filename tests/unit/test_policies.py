@@ -21,6 +21,7 @@ from kuaixiang_desktop.store.enterprises import write_enterprises
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "catalogue" / "mini.yaml"
 AS_OF = dt.date(2026, 6, 1)
+MATCH_GOLDEN = Path(__file__).resolve().parents[1] / "data" / "match"
 
 
 def _catalogue_counts(db):
@@ -198,6 +199,26 @@ def test_near_miss_under_a_not_names_the_negated_condition(db, tmp_path):
     assert missing == item["conditions"][1]
     fine = _enterprise(db, 6, employees=50)
     assert next(i for i in match_enterprise(db, fine, AS_OF)["items"] if i["item_id"] == "x-1")["group"] == "eligible"
+
+
+@pytest.mark.parametrize("who", ["due-eligible-unknown", "near-miss"])
+@pytest.mark.parametrize("every", [False, True])
+def test_cli_match_json_is_the_contract_byte_for_byte(db, capsys, who, every):
+    """``kuaixiang match --json`` (DESIGN §7), key order and all: the files in tests/data/match
+    were printed by the code that built the JSON dicts directly, before matches were typed."""
+    import_catalogue(db, MINI)
+    day = dt.date(2025, 12, 31)
+    codes = {
+        "due-eligible-unknown": _enterprise(db, 1, facts=[
+            FactValue("insured_months", "24", day), FactValue("layoff_rate", "0", day),
+            FactValue("unemployment_premium_paid", "10000.00", day),
+        ]),
+        "near-miss": _enterprise(db, 2, employees=19, dishonest=True),
+    }
+    argv = ["match", "--db", str(db.path), codes[who], "--json", "--as-of", AS_OF.isoformat()]
+    main(argv + (["--all"] if every else []))
+    golden = MATCH_GOLDEN / f"mini-{who}{'-all' if every else ''}.json"
+    assert capsys.readouterr().out == golden.read_text(encoding="utf-8")
 
 
 def test_match_respects_dates_regions_and_tags(db):

@@ -14,11 +14,10 @@ cannot import them from here. ``printing.checklist.render_checklist`` lays them 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from sqlalchemy import select
 
-from kuaixiang_core.domain.rules.match import GROUPS
+from kuaixiang_core.domain.rules.match import GROUPS, MatchedItem
 from ..printing.checklist_data import ChecklistData, ChecklistItem, ChecklistMaterial
 from ..store.database import Database
 from ..store.models import Enterprise, Hall
@@ -82,10 +81,10 @@ def checklist_data(db: Database, credit_code: str, as_of: dt.date | None = None)
 
     items = []
     for group in CHECKLIST_GROUPS:
-        for line in result["items"]:
-            if line.get("group") != group or line["item_id"] not in cat.by_id:
+        for matched in result.items:
+            if matched.group != group or matched.item_id not in cat.by_id:
                 continue
-            items.append(_item(cat, line))
+            items.append(_item(cat, matched))
     hall_name, hall_code = _hall(db)
     return ChecklistData(
         enterprise_name=name,
@@ -97,25 +96,24 @@ def checklist_data(db: Database, credit_code: str, as_of: dt.date | None = None)
     )
 
 
-def _item(cat, line: dict) -> ChecklistItem:
-    full = item_json(cat, cat.by_id[line["item_id"]], full=True)
-    amount = line["benefit"].get("amount")
+def _item(cat, matched: MatchedItem) -> ChecklistItem:
+    full = item_json(cat, cat.by_id[matched.item_id], full=True)
     apply_to = _date(full.get("apply_to"))
     to_check: list[str] = []
-    for cond in line.get("conditions") or []:
-        label = cond.get("label") or cond.get("fact")
-        if cond.get("result") == "unknown" and label and label not in to_check:
-            to_check.append(str(label))
+    for cond in matched.conditions:
+        label = cond.label or cond.fact
+        if cond.result == "unknown" and label and label not in to_check:
+            to_check.append(label)
     return ChecklistItem(
-        item_id=line["item_id"],
-        group=line["group"],
+        item_id=matched.item_id,
+        group=matched.group,
         title=full["title"],
         doc_no=full["document"].get("doc_no"),
         document_title=full["document"].get("title"),
         department=full["department"],
         mode=full["mode"],
-        amount=Decimal(amount) if amount is not None else None,
-        benefit_text=line["benefit"].get("text"),
+        amount=matched.benefit.amount,
+        benefit_text=matched.benefit.text,
         materials=tuple(
             ChecklistMaterial(m["name"], bool(m["required"]), int(m["originals"]), int(m["copies"]), m.get("note"))
             for m in full.get("materials") or []

@@ -56,7 +56,7 @@ class BenefitAmount:
 @dataclass(frozen=True, slots=True)
 class ItemHead:
     """What a matched item says of the policy item itself: the same for every enterprise, so
-    made once per item (see Matcher) and shared by its matches."""
+    made once per item and matcher (see Matcher._shown_as) and shared by its matches."""
 
     item_id: str
     title: str
@@ -270,18 +270,15 @@ class Matcher:
         self._near_answer = [_near_leaf(leaf) for leaf in self._leaves] + [
             _near_leaf(self._leaves[i]) for i in self._negated
         ]
-        # Per plan position, what every match of the item shares, made now rather than on
-        # the first clerk's match: the item's head, its benefit unless a formula works the
-        # amount out (see benefit_amount), where its lines of the 'why' are found, and the
-        # catalogue's half of each line.
-        self._shown_as: list[tuple] = []
-        for item, _gather, _plan in self._plan:
-            rule, benefit = item.rule, item.benefit
-            fixed = benefit.amount is not None or benefit.formula is None
-            self._shown_as.append((ItemHead.of(item), BenefitAmount.of(benefit, benefit.amount) if fixed else None,
-                                   rule.line_facts, rule.line_keys))
-            for leaf, _path, negated in rule.steps:
+        # The catalogue's half of every line of the 'why', made now rather than on the first
+        # clerk's match.
+        for item in self.items:
+            for leaf, _path, negated in item.rule.steps:
                 static_line(leaf, negated)
+        # Per plan position, what every match of the item shares (see _shown_as): made when
+        # the item is first shown, since a region's matcher shows a few hundred of its items
+        # and the catalogue is compiled for every region at once.
+        self._shown: list[tuple | None] = [None] * len(self._plan)
         # (day, plan positions in force, conjunctions' of them, trees' of them), replaced
         # whole: workers share a matcher, and one may ask for another day meanwhile.
         self._in_force: tuple = (None, [], frozenset(), [])
@@ -297,6 +294,19 @@ class Matcher:
                 [n for n in positions if self._plan[n][1] is None],
             )
         return state
+
+    def _shown_as(self, n: int) -> tuple:
+        """(head, benefit, line facts, line keys) of the item at plan position ``n``: its
+        head, its benefit unless a formula works the amount out (None: see benefit_amount),
+        and where its lines of the 'why' are found."""
+        shown = self._shown[n]
+        if shown is None:  # two workers may both make it: the same values either way
+            item = self._plan[n][0]
+            rule, benefit = item.rule, item.benefit
+            fixed = benefit.amount is not None or benefit.formula is None
+            shown = self._shown[n] = (ItemHead.of(item), BenefitAmount.of(benefit, benefit.amount) if fixed else None,
+                                      rule.line_facts, rule.line_keys)
+        return shown
 
     def in_force_count(self, day: dt.date) -> int:
         return len(self._in_force_on(day)[1])
@@ -325,7 +335,7 @@ class Matcher:
         for n, verdict, group, blockers in rows:
             item = self._plan[n][0]
             amount = benefit_amount(item.benefit, facts) if group is not None else None
-            out.append(ItemMatch(item, verdict, group, amount, blockers or [], facts, self._shown_as[n][0]))
+            out.append(ItemMatch(item, verdict, group, amount, blockers or [], facts, self._shown_as(n)[0]))
         return out
 
     def _verdict(self, n: int, answers: list, facts: Facts) -> tuple[str, str | None, list]:
@@ -358,11 +368,11 @@ class Matcher:
         of each group: what ``match(facts)`` and ``ItemMatch.matched`` give, made straight
         from the counting path (a match makes a few hundred; this is most of its time)."""
         rows = self._shown_rows(facts, self._answers(facts))
-        plan, shown_as, lines, rank = self._plan, self._shown_as, facts.lines, _GROUP_RANK
+        plan, shown, lines, rank = self._plan, self._shown, facts.lines, _GROUP_RANK
         keyed = []
         add = keyed.append
         for n, verdict, group, blockers in rows:
-            head, benefit, line_facts, line_keys = shown_as[n]
+            head, benefit, line_facts, line_keys = shown[n] or self._shown_as(n)
             if benefit is None:
                 item_benefit = plan[n][0].benefit
                 benefit = BenefitAmount.of(item_benefit, benefit_amount(item_benefit, facts))

@@ -275,14 +275,14 @@ def cmd_match(args) -> Answer:
     finally:
         db.close()
     names = {"due": "免申即享·已符合", "eligible": "可申请", "unknown": "待核实", "near_miss": "差一项"}
-    lines = [f"{result['credit_code']}  截至 {result['as_of']}：在效事项 {result['items_in_force']} 项"]
-    for it in result["items"]:
-        amount = it["benefit"]["amount"]
-        lines.append(f"[{names.get(it['group'], '不符合')}] {it['title']}（{it['item_id']}）" + (f"  约 {amount} 元" if amount else ""))
-        for c in it.get("missing", []):
-            lines.append(f"    差：{c['text']}（现为 {c['actual_text']}）")
-    eligible = sum(1 for it in result["items"] if it["verdict"] == "eligible")
-    return Answer(result, "\n".join(lines), EXIT_OK if eligible else EXIT_NEGATIVE)
+    lines = [f"{result.credit_code}  截至 {result.as_of.isoformat()}：在效事项 {result.items_in_force} 项"]
+    for it in result.items:
+        amount = it.benefit.amount
+        lines.append(f"[{names.get(it.group, '不符合')}] {it.title}（{it.item_id}）" + (f"  约 {amount} 元" if amount is not None else ""))
+        for c in it.missing:
+            lines.append(f"    差：{c.text}（现为 {c.actual_text}）")
+    eligible = sum(1 for it in result.items if it.verdict == "eligible")
+    return Answer(result.to_json(), "\n".join(lines), EXIT_OK if eligible else EXIT_NEGATIVE)
 
 
 def cmd_reach(args) -> Answer:

@@ -115,7 +115,7 @@ def evaluate(session: Session, credit_code: str | None, item_id: str, as_of: dt.
                 "note": f"中心库中没有统一社会信用代码为 {credit_code} 的企业档案，未能复核"}
     verdict, _ = item.rule.verdict(facts)
     amount = benefit_amount(item.benefit, facts)
-    out = {**base, "verdict": verdict, "conditions": item.rule.trace(facts),
+    out = {**base, "verdict": verdict, "conditions": item.rule.trace_json(facts),
            "benefit": {"amount": str(amount) if amount is not None else None, "text": item.benefit.text}}
     if not item.in_force(as_of):
         out["note"] = f"该事项在 {as_of.isoformat()} 不在有效期内"

@@ -187,7 +187,7 @@ def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, 
 
         # -- matching: a scan opens the enterprise, its card and its policies ---------------
         shown: list[str] = []
-        window.workspace.policy_panel.match_shown.connect(lambda result: shown.append(result.get("credit_code", "")))
+        window.workspace.policy_panel.match_shown.connect(lambda result: shown.append(result.credit_code))
 
         def scan(code: str) -> None:
             window.route_scan(code)

@@ -56,7 +56,7 @@ def _naive_match(db: Database, rows: list[tuple[str, str, str]], declared, facts
         declared,
     )
     facts = facts_for(code, as_of)
-    return sum(len(r.to_json()["conditions"]) for r in rules_match(cat.items, facts))
+    return sum(len(r.matched().conditions) for r in rules_match(cat.items, facts))
 
 
 def run(db: Database, *, seed: int = 1, repeat: int = 200, as_of: dt.date | None = None) -> list[dict]:

@@ -237,7 +237,7 @@ def file_application(
     if verdict == "ineligible":
         raise ApplyRefused(ineligible_refusal(item), field="item_id")
     amount = benefit_amount(item.benefit, facts)
-    trace = {"verdict": verdict, "as_of": today.isoformat(), "conditions": item.rule.trace(facts),
+    trace = {"verdict": verdict, "as_of": today.isoformat(), "conditions": item.rule.trace_json(facts),
              "benefit": {"amount": str(amount) if amount is not None else None, "text": item.benefit.text}}
 
     with db.sessions.begin() as session:

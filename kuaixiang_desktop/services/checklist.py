@@ -14,11 +14,10 @@ cannot import them from here. ``printing.checklist.render_checklist`` lays them 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from sqlalchemy import select
 
-from kuaixiang_core.domain.rules.match import GROUPS
+from kuaixiang_core.domain.rules.match import GROUPS, MatchedItem
 from ..printing.checklist_data import ChecklistData, ChecklistItem, ChecklistMaterial
 from ..store.database import Database
 from ..store.models import Enterprise, Hall
@@ -42,10 +41,6 @@ class UnknownEnterprise(EnterpriseNotFound):
     def __init__(self, credit_code: str):
         super().__init__(f"本地库中没有统一社会信用代码为 {credit_code} 的企业，无法生成一企一策清单")
         self.credit_code = credit_code
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
 
 
 def _hall(db: Database) -> tuple[str | None, str | None]:
@@ -82,10 +77,10 @@ def checklist_data(db: Database, credit_code: str, as_of: dt.date | None = None)
 
     items = []
     for group in CHECKLIST_GROUPS:
-        for line in result["items"]:
-            if line.get("group") != group or line["item_id"] not in cat.by_id:
+        for matched in result.items:
+            if matched.group != group or matched.item_id not in cat.by_id:
                 continue
-            items.append(_item(cat, line))
+            items.append(_item(cat, matched))
     hall_name, hall_code = _hall(db)
     return ChecklistData(
         enterprise_name=name,
@@ -97,33 +92,29 @@ def checklist_data(db: Database, credit_code: str, as_of: dt.date | None = None)
     )
 
 
-def _item(cat, line: dict) -> ChecklistItem:
-    full = item_detail_view(cat, cat.by_id[line["item_id"]]).to_json()  # until the match lines are typed too
-    amount = line["benefit"].get("amount")
-    apply_to = _date(full.get("apply_to"))
+def _item(cat, matched: MatchedItem) -> ChecklistItem:
+    detail = item_detail_view(cat, cat.by_id[matched.item_id])
     to_check: list[str] = []
-    for cond in line.get("conditions") or []:
-        label = cond.get("label") or cond.get("fact")
-        if cond.get("result") == "unknown" and label and label not in to_check:
-            to_check.append(str(label))
+    for cond in matched.conditions:
+        label = cond.label or cond.fact
+        if cond.result == "unknown" and label and label not in to_check:
+            to_check.append(label)
     return ChecklistItem(
-        item_id=line["item_id"],
-        group=line["group"],
-        title=full["title"],
-        doc_no=full["document"].get("doc_no"),
-        document_title=full["document"].get("title"),
-        department=full["department"],
-        mode=full["mode"],
-        amount=Decimal(amount) if amount is not None else None,
-        benefit_text=line["benefit"].get("text"),
-        materials=tuple(
-            ChecklistMaterial(m["name"], bool(m["required"]), int(m["originals"]), int(m["copies"]), m.get("note"))
-            for m in full.get("materials") or []
-        ),
-        apply_from=_date(full.get("apply_from")),
-        apply_to=apply_to,
-        deadline=apply_to or _date(full.get("effective_to")),
-        promised_days=full.get("promised_days"),
-        where=full.get("where"),
+        item_id=matched.item_id,
+        group=matched.group,
+        title=detail.title,
+        doc_no=detail.document.doc_no,
+        document_title=detail.document.title,
+        department=detail.department,
+        mode=detail.mode,
+        amount=matched.benefit.amount,
+        benefit_text=matched.benefit.text,
+        materials=tuple(ChecklistMaterial(m.name, bool(m.required), int(m.originals), int(m.copies), m.note)
+                        for m in detail.materials),
+        apply_from=detail.apply_from,
+        apply_to=detail.apply_to,
+        deadline=detail.apply_to or detail.effective_to,
+        promised_days=detail.promised_days,
+        where=detail.where,
         to_check=tuple(to_check),
     )

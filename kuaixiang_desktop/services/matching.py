@@ -1,24 +1,108 @@
-"""智能匹配: every policy item an enterprise qualifies for, why, and how much."""
+"""智能匹配: every policy item an enterprise qualifies for, why, and how much.
+
+``match_enterprise`` gives a :class:`MatchResult` (``to_json`` is ``kuaixiang match``'s JSON,
+DESIGN §7); ``match_with_details`` gives the policy panel's :class:`PanelMatch`, each item
+with what the clerk sees beside it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from types import SimpleNamespace
 
+from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.rules import match as rules_match
-from kuaixiang_core.domain.rules.evaluate import Facts, TagValue, column_values
+from kuaixiang_core.domain.rules.evaluate import Condition, Facts, TagValue, column_values
 from kuaixiang_core.domain.rules.facts import FactSpec, FactValueError, coerce
+from kuaixiang_core.domain.rules.match import MatchedItem
+from kuaixiang_core.reference import industry_name_map, region_name_map
+
 from ..store.database import Database
 from .collector import collector_paused
 from .policies import CompiledCatalogue, compiled_catalogue
-from kuaixiang_core.reference import industry_name_map, region_name_map
-from kuaixiang_core.domain import clock
-
 
 
 class EnterpriseNotFound(LookupError):
     pass
+
+
+@dataclass(frozen=True, slots=True)
+class MatchCounts:
+    """How many items in force fall in each group; ``ineligible`` is the rest."""
+
+    due: int
+    eligible: int
+    unknown: int
+    near_miss: int
+    ineligible: int
+
+    def to_json(self) -> dict:
+        return {"due": self.due, "eligible": self.eligible, "unknown": self.unknown, "near_miss": self.near_miss,
+                "ineligible": self.ineligible}
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """One enterprise's match as of a date: the items shown to the clerk (every item in force
+    with ``include_all``), in the clerk's order."""
+
+    credit_code: str
+    as_of: dt.date
+    items_in_force: int
+    counts: MatchCounts
+    items: tuple[MatchedItem, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "credit_code": self.credit_code,
+            "as_of": self.as_of.isoformat(),
+            "items_in_force": self.items_in_force,
+            "counts": self.counts.to_json(),
+            "items": [item.to_json() for item in self.items],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ItemDetails:
+    """What the clerk sees beside a matched item, from the catalogue: the same for every
+    enterprise, so made once per item (see _details_of)."""
+
+    promised_days: int | None = None
+    doc_no: str | None = None  # the policy document's 文号
+    document_title: str | None = None
+    apply_from: dt.date | None = None  # the application window
+    apply_to: dt.date | None = None
+    where: str | None = None  # where to apply
+
+
+NO_DETAILS = ItemDetails()
+
+
+@dataclass(frozen=True, slots=True)
+class PanelItem:
+    """A matched item beside its catalogue details. A pair rather than more fields on
+    ``MatchedItem``: that is made a few hundred times per match on every path, the CLI's
+    included, and a frozen object pays for each field it is given; the details are the
+    catalogue's, shared by every enterprise's match, and the domain's matcher does not know
+    the documents they come from."""
+
+    item: MatchedItem
+    details: ItemDetails = NO_DETAILS
+
+
+@dataclass(frozen=True, slots=True)
+class PanelMatch:
+    """``MatchResult`` as the policy panel shows it: each item with its details."""
+
+    credit_code: str
+    as_of: dt.date
+    items_in_force: int
+    counts: MatchCounts
+    items: tuple[PanelItem, ...]
 
 
 _ENTERPRISE_COLUMNS = (
@@ -87,8 +171,8 @@ def _date(value) -> dt.date | None:
 def match_enterprise(
     db: Database, credit_code: str, as_of: dt.date | None = None, *, include_all: bool = False,
     catalogue: CompiledCatalogue | None = None,
-) -> dict:
-    """The JSON of DESIGN §7 ``kuaixiang match``; items grouped for the clerk."""
+) -> MatchResult:
+    """Every item shown to the clerk (``include_all``: every item in force), in the clerk's order."""
     as_of = as_of or clock.today()
     cat = catalogue or compiled_catalogue(db)
     with db.engine.connect() as conn:
@@ -98,23 +182,44 @@ def match_enterprise(
         return _result(matcher, facts, credit_code, as_of, include_all)
 
 
-def match_with_details(db: Database, credit_code: str, as_of: dt.date | None = None) -> dict:
+def match_with_details(db: Database, credit_code: str, as_of: dt.date | None = None) -> PanelMatch:
     """``match_enterprise`` with what the clerk sees beside each item (runs in a worker):
     promised days, the document's 文号 and title, the application window and where to apply."""
     cat = compiled_catalogue(db)
     result = match_enterprise(db, credit_code, as_of, catalogue=cat)
-    for line in result["items"]:
-        item = cat.by_id.get(line["item_id"])
-        if item is None:
-            continue
-        doc = cat.documents.get(item.document_id) or {}
-        line.setdefault("promised_days", item.promised_days)
-        line.setdefault("doc_no", doc.get("doc_no"))
-        line.setdefault("document_title", doc.get("title"))
-        line.setdefault("apply_from", item.apply_from.isoformat() if item.apply_from else None)
-        line.setdefault("apply_to", item.apply_to.isoformat() if item.apply_to else None)
-        line.setdefault("where", item.where)
-    return result
+    details = _details_of(cat)
+    return PanelMatch(
+        result.credit_code, result.as_of, result.items_in_force, result.counts,
+        tuple([PanelItem(item, details(item.head.item_id)) for item in result.items]),
+    )
+
+
+# (catalogue, its items' details so far): replaced whole when the catalogue changes, so that
+# workers matching at the same time each see one consistent pair.
+_DETAILS: tuple[CompiledCatalogue | None, dict[str, ItemDetails]] = (None, {})
+
+
+def _details_of(cat: CompiledCatalogue) -> Callable[[str], ItemDetails]:
+    """A look-up of the catalogue's item details, made on first use of each item."""
+    global _DETAILS
+    held, known = _DETAILS
+    if held is not cat:
+        known = {}
+        _DETAILS = (cat, known)
+
+    def details(item_id: str) -> ItemDetails:
+        found = known.get(item_id)
+        if found is None:
+            item = cat.by_id.get(item_id)
+            if item is None:
+                return NO_DETAILS
+            doc = cat.documents.get(item.document_id) or {}
+            found = known[item_id] = ItemDetails(
+                item.promised_days, doc.get("doc_no"), doc.get("title"), item.apply_from, item.apply_to, item.where
+            )
+        return found
+
+    return details
 
 
 def _collector_paused():
@@ -123,44 +228,43 @@ def _collector_paused():
     return collector_paused()
 
 
-def _result(matcher, facts: Facts, credit_code: str, as_of: dt.date, include_all: bool) -> dict:
+def _result(matcher, facts: Facts, credit_code: str, as_of: dt.date, include_all: bool) -> MatchResult:
     in_force = matcher.in_force_count(as_of)
     if include_all:
         every = matcher.match(facts, include_ineligible=True)
         every.sort(key=lambda r: rules_match.clerk_order(r.group, r.amount, r.item.id))
-        items = [r.to_json() for r in every]
+        items = [r.matched() for r in every]
         by_group = Counter(r.group for r in every if r.group)
     else:
-        items, by_group = matcher.clerk_json(facts)
-    counts = {g: by_group.get(g, 0) for g in rules_match.GROUPS}
-    return {
-        "credit_code": credit_code,
-        "as_of": as_of.isoformat(),
-        "items_in_force": in_force,
-        "counts": {**counts, "ineligible": in_force - sum(counts.values())},
-        "items": items,
-    }
+        items, by_group = matcher.clerk_items(facts)
+    due, eligible, unknown, near_miss = (by_group.get(g, 0) for g in rules_match.GROUPS)
+    counts = MatchCounts(due, eligible, unknown, near_miss, in_force - (due + eligible + unknown + near_miss))
+    return MatchResult(credit_code, as_of, in_force, counts, tuple(items))
 
 
-def _name_codes(cond: dict) -> None:
+def _name_codes(line: Condition) -> Condition:
     """Region and industry codes in the 'why' get their names, which a clerk can read out."""
     names = (
-        region_name_map() if cond["fact"] == "region_code"
-        else industry_name_map() if cond["fact"] in ("industry_division", "industry_code", "industry_section")
+        region_name_map() if line.fact == "region_code"
+        else industry_name_map() if line.fact in ("industry_division", "industry_code", "industry_section")
         else None
     )
     if not names:
-        return
-    for code in sorted({*_codes(cond["expected"]), *_codes(cond["actual"])}, key=len, reverse=True):
+        return line
+    text, actual_text = line.text, line.actual_text
+    for code in sorted({*_codes(line.expected), *_codes(line.actual)}, key=len, reverse=True):
         if code in names:
             label = f"{code}（{names[code]}）"
-            if label not in cond["text"]:
-                cond["text"] = cond["text"].replace(code, label, 1)
-            if cond["actual"] == code:
-                cond["actual_text"] = label
+            if label not in text:
+                text = text.replace(code, label, 1)
+            if line.actual == code:
+                actual_text = label
+    if (text, actual_text) == (line.text, line.actual_text):
+        return line
+    return dataclasses.replace(line, text=text, actual_text=actual_text)
 
 
 def _codes(value: object) -> list[str]:
-    if isinstance(value, list):
+    if isinstance(value, (tuple, list)):
         return [str(v) for v in value]
     return [str(value)] if value is not None else []

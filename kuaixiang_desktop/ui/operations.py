@@ -64,7 +64,7 @@ def warm_up_catalogue(db: Database):
     return policies.compiled_catalogue(db)
 
 
-def match_for_panel(db: Database, credit_code: str, as_of: dt.date | None = None):
+def match_for_panel(db: Database, credit_code: str, as_of: dt.date | None = None) -> matching.PanelMatch:
     return matching.match_with_details(db, credit_code, as_of)
 
 

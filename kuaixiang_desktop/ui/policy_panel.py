@@ -24,7 +24,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from ..services.matching import EnterpriseNotFound
+from ..services.matching import EnterpriseNotFound, PanelItem, PanelMatch
 from ..services.database import Database
 from . import message_label as msg
 from . import operations
@@ -46,7 +46,7 @@ APPLY_GROUPS = ("eligible", "unknown")
 class PolicyPanel(QWidget):
     PLACEHOLDER_PAGE, TREE_PAGE = 0, 1
 
-    match_shown = Signal(object)  # the match result now in the tree (object: a dict signal would deep-copy it into a QVariantMap)
+    match_shown = Signal(object)  # the PanelMatch now in the tree
     apply_requested = Signal(str)  # item id
     checklist_started = Signal(str)  # credit code whose list is being built
 
@@ -57,7 +57,7 @@ class PolicyPanel(QWidget):
         printer: DocumentPrinter,
         parent: QWidget | None = None,
         *,
-        match_fn: Callable[[Database, str, dt.date | None], dict] = operations.match_for_panel,
+        match_fn: Callable[[Database, str, dt.date | None], PanelMatch] = operations.match_for_panel,
         checklist_fn: Callable[[Database, str, dt.date | None], tuple[bytes, str]] = operations.build_checklist_pdf,
     ):
         super().__init__(parent)
@@ -134,7 +134,7 @@ class PolicyPanel(QWidget):
         return self._as_of
 
     @property
-    def result(self) -> dict | None:
+    def result(self) -> PanelMatch | None:
         return self.model.result if self._loaded else None
 
     def show_placeholder(self, text: str | None = None) -> None:
@@ -182,16 +182,16 @@ class PolicyPanel(QWidget):
         self._runner.submit(match, channel="match", on_done=self._show_result, on_error=failed)
 
     def _show_result(self, prepared: PreparedTree) -> None:
-        result = prepared.result or {}
+        result = prepared.result
         self._loaded = True
-        if self._as_of is None and result.get("as_of"):
-            self._as_of = dt.date.fromisoformat(result["as_of"])
+        if self._as_of is None and result is not None:
+            self._as_of = result.as_of
         self.model.set_result(prepared)
         self.ui.summaryLabel.setText(self._summary_text())
         if self.model.rowCount() == 0:
             self.ui.placeholderLabel.setText(
                 self.tr("按现有数据，该企业暂无符合条件的政策事项（有效期内的 {count} 项政策均不符合）。"
-                        "企业情况变化或补充部门数据后可重新匹配。").format(count=result.get("items_in_force", 0))
+                        "企业情况变化或补充部门数据后可重新匹配。").format(count=result.items_in_force if result else 0)
             )
             self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)
         else:
@@ -218,9 +218,10 @@ class PolicyPanel(QWidget):
 
     def _summary_text(self) -> str:
         s = self.model.summary()
-        can = s["due"] + s["eligible"]
-        total: Decimal = s["totals"]["due"] + s["totals"]["eligible"]
-        without = s["without_amount"]["due"] + s["without_amount"]["eligible"]
+        due, eligible = s["due"], s["eligible"]
+        can = due.count + eligible.count
+        total: Decimal = (due.total or Decimal(0)) + (eligible.total or Decimal(0))
+        without = due.without_amount + eligible.without_amount
         if can == 0:
             text = self.tr("暂无可直接享受的政策")
         elif total == 0:
@@ -229,11 +230,11 @@ class PolicyPanel(QWidget):
             text = self.tr("可享 {count} 项，预计 {amount}").format(count=can, amount=wan_text(total))
             if without:
                 text += self.tr("（另有 {count} 项为非现金优惠或金额待核定）").format(count=without)
-        text += self.tr("；免申即享 {count} 项").format(count=s["due"])
-        if s["unknown"]:
-            text += self.tr("；需核实 {count} 项").format(count=s["unknown"])
-        if s["near_miss"]:
-            text += self.tr("；差一项条件 {count} 项").format(count=s["near_miss"])
+        text += self.tr("；免申即享 {count} 项").format(count=due.count)
+        if s["unknown"].count:
+            text += self.tr("；需核实 {count} 项").format(count=s["unknown"].count)
+        if s["near_miss"].count:
+            text += self.tr("；差一项条件 {count} 项").format(count=s["near_miss"].count)
         return text
 
     # -- the current item -------------------------------------------------------------------
@@ -258,12 +259,12 @@ class PolicyPanel(QWidget):
             self.tree.scrollTo(index)
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def current_item(self) -> dict | None:
+    def current_item(self) -> PanelItem | None:
         return self.model.item_at(self.tree.currentIndex())
 
     def current_item_id(self) -> str | None:
-        item = self.current_item()
-        return item.get("item_id") if item else None
+        current = self.current_item()
+        return current.item.item_id if current else None
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_message(None)
@@ -271,48 +272,49 @@ class PolicyPanel(QWidget):
         self.ui.hintLabel.setText(self._hint(item) if item else "")
         self._update_buttons()
 
-    def _hint(self, item: dict) -> str:
-        head = item.get("title") or ""
-        if item.get("doc_no"):
-            head += f"（{item['doc_no']}）"
+    def _hint(self, current: PanelItem) -> str:
+        item, details = current.item, current.details
+        head = item.title or ""
+        if details.doc_no:
+            head += f"（{details.doc_no}）"
         lines = [head, hint_text(item)]
-        benefit = item.get("benefit") or {}
-        if benefit.get("text"):
-            lines.append(self.tr("优惠内容：{text}").format(text=benefit["text"]))
-        if item.get("where") and item.get("mode") != "auto":
-            lines.append(self.tr("办理地点：{where}").format(where=item["where"]))
+        if item.benefit.text:
+            lines.append(self.tr("优惠内容：{text}").format(text=item.benefit.text))
+        if details.where and item.mode != "auto":
+            lines.append(self.tr("办理地点：{where}").format(where=details.where))
         return "\n".join(line for line in lines if line)
 
-    def refusal(self, item: dict) -> str | None:
-        """Why ``item`` cannot be applied for at this window now, or None if it can."""
-        title = item.get("title") or item.get("item_id")
-        if item.get("mode") == "auto":
+    def refusal(self, current: PanelItem) -> str | None:
+        """Why ``current`` cannot be applied for at this window now, or None if it can."""
+        item, details = current.item, current.details
+        title = item.title or item.item_id
+        if item.mode == "auto":
             return self.tr("「{title}」是免申即享事项：数据显示企业符合条件，由{department}直接兑现，企业无需申请。").format(
-                title=title, department=item.get("department") or self.tr("主管部门"))
-        group = item.get("group")
+                title=title, department=item.department or self.tr("主管部门"))
+        group = item.group
         if group == "near_miss":
             return self.tr("「{title}」暂不能申请：{hint}条件满足、部门数据更新后再申请。").format(
                 title=title, hint=hint_text(item))
         if group not in APPLY_GROUPS:
             return self.tr("「{title}」不符合申请条件。").format(title=title)
         day = self._as_of or clock.today()
-        start, end = item.get("apply_from"), item.get("apply_to")
-        if (start and day.isoformat() < start) or (end and day.isoformat() > end):
+        start, end = details.apply_from, details.apply_to
+        if (start and day < start) or (end and day > end):
             return self.tr("「{title}」的申报时间为 {start} 至 {end}，今天不在申报期内。").format(
-                title=title, start=start or "…", end=end or "…")
+                title=title, start=start.isoformat() if start else "…", end=end.isoformat() if end else "…")
         return None
 
     def apply_current(self) -> None:
-        item = self.current_item()
-        if item is None:
+        current = self.current_item()
+        if current is None:
             if self._loaded and self.model.rowCount():
                 self._show_message(self.tr("请先用 ↑ ↓ 选中要申请的事项。"), "warning")
             return
-        reason = self.refusal(item)
+        reason = self.refusal(current)
         if reason:
             self._show_message(reason, "info")
             return
-        emit(self.apply_requested, str(item["item_id"]))
+        emit(self.apply_requested, current.item.item_id)
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.data(PolicyTreeModel.KindRole) == "group":

@@ -131,11 +131,11 @@ def _file_some(db, today: dt.date) -> tuple[str, str]:
     filed = 0
     for code in codes:
         result = match_enterprise(db, code, today, catalogue=cat)
-        groups = {i["group"] for i in result["items"]}
-        for entry in result["items"]:
-            if entry["group"] != "eligible":
+        groups = {i.group for i in result.items}
+        for entry in result.items:
+            if entry.group != "eligible":
                 continue
-            item = cat.by_id[entry["item_id"]]
+            item = cat.by_id[entry.item_id]
             if not ((item.apply_from or today) <= today <= (item.apply_to or today)):
                 continue
             if shown is None and {"due", "eligible", "unknown", "near_miss"} <= groups:

@@ -75,11 +75,11 @@ def apply_cases(counter_db_path) -> dict[str, tuple[str, str]]:
             codes = [row[0] for row in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT 600"))]
         found: dict[str, tuple[str, str]] = {}
         for code in codes:
-            for line in match_enterprise(db, code, today, catalogue=cat)["items"]:
-                item = cat.by_id[line["item_id"]]
+            for line in match_enterprise(db, code, today, catalogue=cat).items:
+                item = cat.by_id[line.item_id]
                 open_now = not ((item.apply_from and today < item.apply_from) or (item.apply_to and today > item.apply_to))
                 required = [m for m in item.materials if m.required]
-                if line["verdict"] != "eligible" or line["mode"] not in ("window", "online") or not open_now:
+                if line.verdict != "eligible" or line.mode not in ("window", "online") or not open_now:
                     continue
                 if len(required) < 3:
                     continue

@@ -236,18 +236,18 @@ def test_card_lists_an_application_filed_for_a_demo_enterprise(card, writable_de
     load_demo_catalogue(db)  # a private copy: the shared demo database is never written to
     code = item = None
     for hit in lookup(db, "聊城", 20).hits:
-        eligible = [i for i in match_enterprise(db, hit.credit_code)["items"]
-                    if i["group"] in ("eligible", "unknown") and i["mode"] != "auto"]
+        eligible = [i for i in match_enterprise(db, hit.credit_code).items
+                    if i.group in ("eligible", "unknown") and i.mode != "auto"]
         if eligible:
             code, item = hit.credit_code, eligible[0]
             break
     assert code, "no demo enterprise with an item to apply for"
     agent = services.Agent("张三", "11010519491231002x", "13812345678")
-    filed = services.file_application(db, code, item["item_id"], agent, [], device_id=local_device(db).short_id,
+    filed = services.file_application(db, code, item.item_id, agent, [], device_id=local_device(db).short_id,
                                       accept_deferred=False)
     detail = enterprise_detail(db, code)
     card.show_detail(detail)
     [shown] = card.application_items()
-    assert shown.text().splitlines()[0] == item["title"]
+    assert shown.text().splitlines()[0] == item.title
     assert shown.text().splitlines()[1].startswith("草稿 · ")
     assert shown.data(Qt.ItemDataRole.UserRole + 1) == filed.application_id

@@ -265,7 +265,7 @@ def test_matching_starts_after_the_card_and_only_for_the_card_shown(qtbot, windo
     window.workspace.card_shown.disconnect(replace_card)
     with qtbot.waitSignal(window.workspace.policy_panel.match_shown, timeout=20_000) as shown:
         window.workspace.show_enterprise(second, reload=True)
-    assert asked == [second] and shown.args[0]["credit_code"] == second
+    assert asked == [second] and shown.args[0].credit_code == second
 
 
 def test_closing_asks_every_background_task_to_stop_at_once(qtbot, make_window):

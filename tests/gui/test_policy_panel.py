@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from decimal import Decimal
@@ -12,7 +13,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from sqlalchemy import text
 
+from kuaixiang_core.domain.rules.match import BenefitAmount, ItemHead, MatchedItem
 from kuaixiang_desktop.services.database import open_client_db
+from kuaixiang_desktop.services.matching import MatchCounts, PanelItem, PanelMatch
 from kuaixiang_desktop.ui.app_settings import PrintSettings
 from kuaixiang_desktop.ui.models.policy_tree_model import (
     RESULT_COLOURS,
@@ -45,29 +48,29 @@ def policy_db(counter_db_path):
 
 
 @pytest.fixture(scope="module")
-def samples(counter_db_path) -> dict[str, dict]:
+def samples(counter_db_path) -> dict[str, PanelMatch]:
     """Match results of demo enterprises picked for what they show (found by matching, in id order):
 
     ``apply``: an online/window item in 可申请 and a known amount; ``alternatives``: an item
     whose rule has an ``any``; ``near``: a near miss that is online/window, beside 免申即享 and
     需核实 items."""
     db = open_client_db(counter_db_path)
-    found: dict[str, dict] = {}
+    found: dict[str, PanelMatch] = {}
     try:
         with db.engine.connect() as conn:
             codes = [r[0] for r in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT 400"))]
         for code in codes:
             result = match_for_panel(db, code, TODAY)
-            items = result["items"]
-            if "apply" not in found and any(i["group"] == "eligible" and i["mode"] != "auto" for i in items) and any(
-                i["group"] in ("due", "eligible") and i["benefit"]["amount"] for i in items
+            items = [i.item for i in result.items]
+            if "apply" not in found and any(i.group == "eligible" and i.mode != "auto" for i in items) and any(
+                i.group in ("due", "eligible") and i.benefit.amount is not None for i in items
             ):
                 found["apply"] = result
-            if "alternatives" not in found and any("any[" in p for i in items for p in i.get("structure") or []):
+            if "alternatives" not in found and any("any[" in p for i in items for p in i.structure or ()):
                 found["alternatives"] = result
-            if "near" not in found and any(i["group"] == "near_miss" and i["mode"] != "auto" for i in items) and any(
-                i["group"] == "due" for i in items
-            ) and any(i["group"] == "unknown" for i in items):
+            if "near" not in found and any(i.group == "near_miss" and i.mode != "auto" for i in items) and any(
+                i.group == "due" for i in items
+            ) and any(i.group == "unknown" for i in items):
                 found["near"] = result
             if len(found) == 3:
                 return found
@@ -76,8 +79,14 @@ def samples(counter_db_path) -> dict[str, dict]:
     pytest.fail(f"demo enterprises for {set(('apply', 'alternatives', 'near')) - set(found)} not found")
 
 
-def _first(result: dict, group: str, mode: str | None = None) -> dict:
-    return next(i for i in result["items"] if i["group"] == group and (mode is None or (i["mode"] == "auto") == (mode == "auto")))
+def _first(result: PanelMatch, group: str, mode: str | None = None) -> MatchedItem:
+    return next(i.item for i in result.items
+                if i.item.group == group and (mode is None or (i.item.mode == "auto") == (mode == "auto")))
+
+
+def _fake(items=(), credit_code: str = "x", as_of: dt.date = TODAY, in_force: int = 0) -> PanelMatch:
+    """A panel match of the given PanelItems, as a fake match function returns it."""
+    return PanelMatch(credit_code, as_of, in_force, MatchCounts(0, 0, 0, 0, in_force), tuple(items))
 
 
 # -- the model ------------------------------------------------------------------------------
@@ -89,7 +98,7 @@ def test_model_tester_on_results_replaced_and_emptied(qtmodeltester, samples):
     for name in ("apply", "alternatives", "near"):
         model.set_result(samples[name])
         qtmodeltester.check(model)
-    model.set_result({"credit_code": "x", "items": []})
+    model.set_result(_fake())
     qtmodeltester.check(model)
     assert model.rowCount() == 0
     model.set_result(samples["apply"])
@@ -102,44 +111,46 @@ def test_groups_items_and_conditions(samples):
     result = samples["apply"]
     model = PolicyTreeModel()
     model.set_result(result)
-    groups = [g for g in ("due", "eligible", "unknown", "near_miss") if any(i["group"] == g for i in result["items"])]
+    groups = [g for g in ("due", "eligible", "unknown", "near_miss") if any(i.item.group == g for i in result.items)]
     assert model.groups() == groups
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == ["事项", "部门", "预计金额", "办理方式", "承诺时限"]
 
     eligible = model.group_index("eligible")
-    members = [i for i in result["items"] if i["group"] == "eligible"]
+    members = [i for i in result.items if i.item.group == "eligible"]
     assert eligible.data() == f"可申请（{len(members)} 项）"
     assert model.rowCount(eligible) == len(members)
     assert eligible.data(Kind) == "group" and eligible.data(ItemId) is None
 
-    item = members[0]
+    entry = members[0]
+    item = entry.item
     row = model.index(0, 0, eligible)
-    assert row.data(Kind) == "item" and row.data(ItemId) == item["item_id"] and row.data(Group) == "eligible"
-    assert row.data() == item["title"]
-    assert row.siblingAtColumn(PolicyTreeModel.DEPARTMENT).data() == item["department"]
+    assert row.data(Kind) == "item" and row.data(ItemId) == item.item_id and row.data(Group) == "eligible"
+    assert row.data() == item.title
+    assert row.siblingAtColumn(PolicyTreeModel.DEPARTMENT).data() == item.department
     assert row.siblingAtColumn(PolicyTreeModel.MODE).data() in ("网上申请", "窗口申请")
-    assert row.siblingAtColumn(PolicyTreeModel.PROMISED).data() == f"{item['promised_days']} 个工作日"
-    assert model.item_at(row)["item_id"] == item["item_id"]
+    assert row.siblingAtColumn(PolicyTreeModel.PROMISED).data() == f"{entry.details.promised_days} 个工作日"
+    assert model.item_at(row).item.item_id == item.item_id
 
     # The 'why': every condition, its mark, the value used and the clause.
-    assert model.rowCount(row) == len(item["conditions"])
-    for n, cond in enumerate(item["conditions"]):
+    assert model.rowCount(row) == len(item.conditions)
+    for n, cond in enumerate(item.conditions):
         line = model.index(n, 0, row)
-        assert line.data(Kind) == "condition" and line.data(ItemId) == item["item_id"]
-        assert line.data(Result) == cond["result"]
+        assert line.data(Kind) == "condition" and line.data(ItemId) == item.item_id
+        assert line.data(Result) == cond.result
         shown = line.data()
-        assert shown.startswith({"pass": "✓", "fail": "✗", "unknown": "?"}[cond["result"]])
-        assert cond["text"] in shown and actual_text(cond) in shown
+        assert shown.startswith({"pass": "✓", "fail": "✗", "unknown": "?"}[cond.result])
+        assert cond.text in shown and actual_text(cond) in shown
         assert "（实际 （" not in shown  # "（无数据）" is not nested in our brackets
-        if cond.get("clause"):
-            assert cond["clause"] in shown and cond["clause"] in line.data(Qt.ItemDataRole.ToolTipRole)
-        assert line.data(Qt.ItemDataRole.ForegroundRole).color() == QColor(RESULT_COLOURS[cond["result"]])
+        if cond.clause:
+            assert cond.clause in shown and cond.clause in line.data(Qt.ItemDataRole.ToolTipRole)
+        assert line.data(Qt.ItemDataRole.ForegroundRole).color() == QColor(RESULT_COLOURS[cond.result])
         assert line.siblingAtColumn(PolicyTreeModel.AMOUNT).data() is None  # shown across the row
 
     # Group header: the sum of the known amounts.
     for group in groups:
         index = model.group_index(group)
-        amounts = [Decimal(i["benefit"]["amount"]) for i in result["items"] if i["group"] == group and i["benefit"]["amount"]]
+        amounts = [i.item.benefit.amount for i in result.items
+                   if i.item.group == group and i.item.benefit.amount is not None]
         total = index.siblingAtColumn(PolicyTreeModel.AMOUNT).data()
         assert total == (f"合计 {wan_text(sum(amounts))}" if amounts else None)
         assert index.data(PolicyTreeModel.AmountRole) == (sum(amounts) if amounts else None)
@@ -150,25 +161,25 @@ def test_unknown_items_name_what_to_check_and_near_misses_what_is_missing(sample
     model.set_result(samples["near"])
     unknown = model.index(0, 0, model.group_index("unknown"))
     tip = unknown.data(Qt.ItemDataRole.ToolTipRole)
-    item = model.item_at(unknown)
-    labels = [c["label"] for c in item["conditions"] if c["result"] == "unknown"]
+    item = model.item_at(unknown).item
+    labels = [c.label for c in item.conditions if c.result == "unknown"]
     assert "需向企业核实" in tip and all(label in tip for label in labels)
     near = model.index(0, 0, model.group_index("near_miss"))
     tip = near.data(Qt.ItemDataRole.ToolTipRole)
-    missing = model.item_at(near)["missing"][0]
-    assert "差一项条件" in tip and missing["text"] in tip and actual_text(missing) in tip
+    missing = model.item_at(near).item.missing[0]
+    assert "差一项条件" in tip and missing.text in tip and actual_text(missing) in tip
 
 
 def test_alternatives_of_an_any_rule_are_labelled(samples):
     model = PolicyTreeModel()
     model.set_result(samples["alternatives"])
-    item = next(i for i in samples["alternatives"]["items"] if any("any[" in p for p in i.get("structure") or []))
-    index = model.item_index(item["item_id"])
+    item = next(i.item for i in samples["alternatives"].items if any("any[" in p for p in i.item.structure or ()))
+    index = model.item_index(item.item_id)
     texts = [model.index(n, 0, index).data() for n in range(model.rowCount(index))]
-    for path, shown in zip(item["structure"], texts, strict=True):
+    for path, shown in zip(item.structure, texts, strict=True):
         assert ("〔或" in shown) == ("any[" in path), (path, shown)
         assert "（实际 （" not in shown
-    assert "满足其中一组即可" in model.index(0, 0, index).data(Qt.ItemDataRole.ToolTipRole) or "any[" not in item["structure"][0]
+    assert "满足其中一组即可" in model.index(0, 0, index).data(Qt.ItemDataRole.ToolTipRole) or "any[" not in item.structure[0]
 
 
 @pytest.mark.parametrize(
@@ -188,12 +199,10 @@ def test_amounts_read_as_a_clerk_says_them(amount, shown):
 
 def test_benefit_text_where_there_is_no_amount():
     model = PolicyTreeModel()
-    model.set_result({"items": [
-        {"item_id": "a", "title": "甲", "mode": "auto", "department": "税务局", "group": "due",
-         "benefit": {"amount": None, "text": "减半征收"}, "conditions": []},
-        {"item_id": "b", "title": "乙", "mode": "online", "department": "人社局", "group": "due",
-         "benefit": {"amount": None, "text": None}, "conditions": []},
-    ]})
+    model.set_result(_fake([
+        PanelItem(MatchedItem(ItemHead("a", "甲", "auto", "税务局", "d"), "eligible", "due", BenefitAmount(None, "减半征收"), ())),
+        PanelItem(MatchedItem(ItemHead("b", "乙", "online", "人社局", "d"), "eligible", "due", BenefitAmount(None, None), ())),
+    ]))
     group = model.group_index("due")
     assert model.index(0, PolicyTreeModel.AMOUNT, group).data() == "减半征收"
     assert model.index(1, PolicyTreeModel.AMOUNT, group).data() == "以部门核定为准"
@@ -239,7 +248,7 @@ def panel(make_panel):
     return make_panel()
 
 
-def _show(qtbot, panel: PolicyPanel, code: str) -> dict:
+def _show(qtbot, panel: PolicyPanel, code: str) -> PanelMatch:
     with qtbot.waitSignal(panel.match_shown, timeout=20_000) as shown:
         panel.show_enterprise(code, TODAY)
     return shown.args[0]
@@ -265,20 +274,20 @@ def test_placeholder_until_an_enterprise_is_shown(panel):
 
 
 def test_a_match_shows_grouped_items_summary_and_why(qtbot, panel, samples):
-    code = samples["apply"]["credit_code"]
+    code = samples["apply"].credit_code
     panel.show_placeholder()
     with qtbot.waitSignal(panel.match_shown, timeout=20_000) as shown:
         panel.show_enterprise(code, TODAY)
         assert "正在匹配" in panel.ui.placeholderLabel.text()  # while the worker runs
         assert not panel.ui.printButton.isEnabled()
     result = shown.args[0]
-    assert result["credit_code"] == code
+    assert result.credit_code == code
     assert panel.ui.stack.currentIndex() == PolicyPanel.TREE_PAGE
     assert panel.credit_code == code and panel.as_of == TODAY
 
-    counts = {g: sum(i["group"] == g for i in result["items"]) for g in ("due", "eligible")}
-    total = sum((Decimal(i["benefit"]["amount"]) for i in result["items"]
-                 if i["group"] in ("due", "eligible") and i["benefit"]["amount"]), Decimal(0))
+    counts = {g: sum(i.item.group == g for i in result.items) for g in ("due", "eligible")}
+    total = sum((i.item.benefit.amount for i in result.items
+                 if i.item.group in ("due", "eligible") and i.item.benefit.amount is not None), Decimal(0))
     summary = panel.ui.summaryLabel.text()
     assert summary.startswith(f"可享 {counts['due'] + counts['eligible']} 项，预计 {wan_text(total)}")
     assert f"免申即享 {counts['due']} 项" in summary
@@ -294,18 +303,18 @@ def test_a_match_shows_grouped_items_summary_and_why(qtbot, panel, samples):
             assert panel.tree.isFirstColumnSpanned(0, item)
             panel.tree.collapse(item)
     assert panel.ui.printButton.isEnabled()
-    assert panel.current_item_id() == result["items"][0]["item_id"]  # current, without taking focus
+    assert panel.current_item_id() == result.items[0].item.item_id  # current, without taking focus
     assert panel.ui.hintLabel.text()
 
 
 def test_focus_items_picks_the_first_item_to_apply_for_and_keys_work(qtbot, panel, samples):
     result = samples["apply"]
-    _show(qtbot, panel, result["credit_code"])
+    _show(qtbot, panel, result.credit_code)
     _activate(qtbot, panel)
     panel.focus_items()
     first = _first(result, "eligible")
     assert panel.tree.hasFocus()
-    assert panel.current_item_id() == first["item_id"]
+    assert panel.current_item_id() == first.item_id
     assert "符合全部条件" in panel.ui.hintLabel.text()
     assert panel.ui.applyButton.isEnabled()
 
@@ -319,31 +328,31 @@ def test_focus_items_picks_the_first_item_to_apply_for_and_keys_work(qtbot, pane
     requested: list[str] = []
     panel.apply_requested.connect(requested.append)
     qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
-    assert requested == [first["item_id"]]
+    assert requested == [first.item_id]
     qtbot.keyClick(panel.tree, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert requested == [first["item_id"]] * 2
+    assert requested == [first.item_id] * 2
     panel.ui.applyButton.click()
-    assert requested == [first["item_id"]] * 3
+    assert requested == [first.item_id] * 3
 
     # On a condition row the item above it is the one applied for.
     qtbot.keyClick(panel.tree, Qt.Key.Key_Right)
     qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
     assert panel.tree.currentIndex().data(Kind) == "condition"
-    assert panel.current_item_id() == first["item_id"]
+    assert panel.current_item_id() == first.item_id
 
     # A double click on the item applies too.
-    item_index = panel.model.item_index(first["item_id"])
+    item_index = panel.model.item_index(first.item_id)
     panel.tree.scrollTo(item_index)
     centre = panel.tree.visualRect(item_index).center()
     with qtbot.waitSignal(panel.apply_requested) as applied:
         # QTest's double click is the second click only: the first one comes before it.
         qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)
         qtbot.mouseDClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    assert applied.args == [first["item_id"]]
+    assert applied.args == [first.item_id]
 
 
 def test_enter_on_a_group_opens_and_closes_it(qtbot, panel, samples):
-    _show(qtbot, panel, samples["apply"]["credit_code"])
+    _show(qtbot, panel, samples["apply"].credit_code)
     group = panel.model.group_index("due")
     _select(panel, group)
     qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
@@ -355,23 +364,23 @@ def test_enter_on_a_group_opens_and_closes_it(qtbot, panel, samples):
 
 def test_an_auto_item_or_a_near_miss_explains_instead_of_applying(qtbot, panel, samples):
     result = samples["near"]
-    _show(qtbot, panel, result["credit_code"])
+    _show(qtbot, panel, result.credit_code)
     requested: list[str] = []
     panel.apply_requested.connect(requested.append)
 
     due = _first(result, "due")
-    _select(panel, panel.model.item_index(due["item_id"]))
+    _select(panel, panel.model.item_index(due.item_id))
     panel.ui.applyButton.click()
     message = panel.ui.messageLabel
     assert requested == [] and not message.isHidden()
-    assert "免申即享" in message.text() and "无需申请" in message.text() and due["title"] in message.text()
+    assert "免申即享" in message.text() and "无需申请" in message.text() and due.title in message.text()
 
     near = _first(result, "near_miss", "window")
-    _select(panel, panel.model.item_index(near["item_id"]))
+    _select(panel, panel.model.item_index(near.item_id))
     assert message.isHidden()  # a new item, a fresh start
     qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
     assert requested == []
-    assert "暂不能申请" in message.text() and near["missing"][0]["text"] in message.text()
+    assert "暂不能申请" in message.text() and near.missing[0].text in message.text()
 
 
 def test_outside_the_application_window_is_explained(qtbot, make_panel, samples):
@@ -380,13 +389,15 @@ def test_outside_the_application_window_is_explained(qtbot, make_panel, samples)
 
     def closed_window(db, code, as_of):
         out = match_for_panel(db, code, as_of)
-        for item in out["items"]:
-            if item["item_id"] == first["item_id"]:
-                item["apply_from"], item["apply_to"] = "2001-01-01", "2001-03-31"
-        return out
+        shut = {"apply_from": dt.date(2001, 1, 1), "apply_to": dt.date(2001, 3, 31)}
+        items = tuple(
+            dataclasses.replace(i, details=dataclasses.replace(i.details, **shut)) if i.item.item_id == first.item_id else i
+            for i in out.items
+        )
+        return dataclasses.replace(out, items=items)
 
     panel = make_panel(match_fn=closed_window)
-    _show(qtbot, panel, result["credit_code"])
+    _show(qtbot, panel, result.credit_code)
     panel.focus_items()
     requested: list[str] = []
     panel.apply_requested.connect(requested.append)
@@ -429,7 +440,7 @@ def test_a_failing_match_after_a_shown_enterprise_shows_its_error(qtbot, make_pa
 
     panel = make_panel(match_fn=first_works_then_breaks)
     with qtbot.waitSignal(panel.match_shown, timeout=20_000):
-        panel.show_enterprise(samples["apply"]["credit_code"], TODAY)
+        panel.show_enterprise(samples["apply"].credit_code, TODAY)
     assert panel.ui.stack.currentIndex() == PolicyPanel.TREE_PAGE
     panel.show_enterprise("91371502MA3C8YYY1Y", TODAY)
     qtbot.waitUntil(lambda: not runner.busy(), timeout=20_000)
@@ -439,10 +450,10 @@ def test_a_failing_match_after_a_shown_enterprise_shows_its_error(qtbot, make_pa
 
 
 def test_only_the_latest_enterprise_is_shown(qtbot, panel, samples, runner):
-    first, second = samples["near"]["credit_code"], samples["apply"]["credit_code"]
+    first, second = samples["near"].credit_code, samples["apply"].credit_code
     assert first != second
     shown: list[str] = []
-    panel.match_shown.connect(lambda r: shown.append(r["credit_code"]))
+    panel.match_shown.connect(lambda r: shown.append(r.credit_code))
     panel.show_enterprise(first, TODAY)
     panel.show_enterprise(second, TODAY)
     qtbot.waitUntil(lambda: not runner.busy(), timeout=20_000)
@@ -454,7 +465,7 @@ def test_only_the_latest_enterprise_is_shown(qtbot, panel, samples, runner):
 
 def test_nothing_matched_says_so_and_can_still_print(qtbot, make_panel):
     def nothing(db, code, as_of):
-        return {"credit_code": code, "as_of": "2025-05-06", "items_in_force": 38, "counts": {}, "items": []}
+        return _fake(credit_code=code, as_of=dt.date(2025, 5, 6), in_force=38)
 
     panel = make_panel(match_fn=nothing)
     with qtbot.waitSignal(panel.match_shown):
@@ -466,7 +477,7 @@ def test_nothing_matched_says_so_and_can_still_print(qtbot, make_panel):
 
 
 def test_print_checklist_prints_the_list_through_the_printer(qtbot, panel, printer, samples, out_pdf):
-    code = samples["apply"]["credit_code"]
+    code = samples["apply"].credit_code
     _show(qtbot, panel, code)
     _activate(qtbot, panel)
     with qtbot.waitSignal(printer.printed, timeout=60_000) as printed:
@@ -486,7 +497,7 @@ def test_a_failing_checklist_says_why(qtbot, make_panel, samples, runner):
         raise OSError("磁盘已满")
 
     panel = make_panel(checklist_fn=broken)
-    _show(qtbot, panel, samples["apply"]["credit_code"])
+    _show(qtbot, panel, samples["apply"].credit_code)
     panel.print_checklist()
     qtbot.waitUntil(lambda: not runner.busy(), timeout=20_000)
     assert panel.ui.messageLabel.property("level") == "error"
@@ -517,7 +528,7 @@ def test_a_tree_prepared_in_a_worker_is_the_tree_set_from_the_result(qtmodeltest
     prepared.set_result(prepare_tree(samples["near"]))
     qtmodeltester.check(prepared)
     assert rows(prepared) == rows(direct)
-    assert prepared.result == samples["near"] and prepared.result is not samples["near"]
+    assert prepared.result is samples["near"]  # frozen: shared, not copied
 
 
 def test_rows_are_drawn_with_the_group_tint_selection_and_result_colours(qtbot, panel, samples):
@@ -525,7 +536,7 @@ def test_rows_are_drawn_with_the_group_tint_selection_and_result_colours(qtbot, 
 
     from kuaixiang_desktop.ui.policy_delegate import SELECTED_BACKGROUND
 
-    _show(qtbot, panel, samples["near"]["credit_code"])
+    _show(qtbot, panel, samples["near"].credit_code)
     panel.show()
     qtbot.waitExposed(panel)
     tree, model = panel.tree, panel.model
@@ -552,7 +563,7 @@ def test_rows_are_drawn_with_the_group_tint_selection_and_result_colours(qtbot, 
 
 
 def test_long_titles_are_elided_and_the_row_height_reads_comfortably(qtbot, panel, samples):
-    _show(qtbot, panel, samples["apply"]["credit_code"])
+    _show(qtbot, panel, samples["apply"].credit_code)
     tree, model = panel.tree, panel.model
     delegate = tree.itemDelegate()
     first = model.index(0, 0, model.group_index(model.groups()[0]))

@@ -44,15 +44,15 @@ def _appliable(db, today: dt.date, limit: int = 400) -> tuple[str, list[str]]:
     with db.engine.connect() as conn:
         codes = [r[0] for r in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT :n"), {"n": limit})]
     for code in codes:
-        items = [i for i in match_enterprise(db, code, today, catalogue=cat)["items"] if i["group"] == "eligible"]
+        items = [i for i in match_enterprise(db, code, today, catalogue=cat).items if i.group == "eligible"]
         if not items:
             continue
         open_today = all(
-            (cat.by_id[i["item_id"]].apply_from or today) <= today <= (cat.by_id[i["item_id"]].apply_to or today)
+            (cat.by_id[i.item_id].apply_from or today) <= today <= (cat.by_id[i.item_id].apply_to or today)
             for i in items
         )
         if open_today:
-            return code, [i["item_id"] for i in items]
+            return code, [i.item_id for i in items]
     pytest.skip("no enterprise in the demo data has an item open for applications today")
 
 

@@ -157,7 +157,7 @@ def test_intake_reevaluates_with_the_servers_item_and_record_and_keeps_both_trac
         item, version = compile_item(s, ITEM)
         facts = facts_for(s, code, dt.date.fromisoformat(server_trace["as_of"]), declared_facts(s))
         assert server_trace["item_version"] == version
-        assert server_trace["conditions"] == json.loads(json.dumps(item.rule.trace(facts)))
+        assert server_trace["conditions"] == json.loads(json.dumps(item.rule.trace_json(facts)))
         expected = benefit_amount(item.benefit, facts)
         assert server_trace["benefit"]["amount"] == (str(expected) if expected is not None else None)
         # The client's trace is kept as it came.

@@ -8,7 +8,6 @@ naming its line and field, so that an import can be all or nothing.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
 import re
@@ -53,15 +52,6 @@ class Benefit:
     formula: Formula | None = None
     text: str | None = None
     note: str | None = None
-
-    def json_for(self, amount: Decimal | None) -> dict:
-        """The benefit of a match line: the amount this enterprise gets, and the text."""
-        return {"amount": None if amount is None else str(amount), "text": self.text or self.note}
-
-    @functools.cached_property
-    def fixed_json(self) -> dict:
-        """``json_for`` the fixed amount (or none), made once and shared: read-only."""
-        return self.json_for(self.amount)
 
     def to_json(self) -> dict:
         out: dict = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import getitem
 
@@ -25,6 +26,43 @@ _WAN = Decimal(10000)
 
 # A tag as the rules see it is the enterprise record's tag: name and validity dates.
 TagValue = Tag
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One line of the 'why': a condition, the value the rule used, and the answer.
+
+    Under a ``not`` the sentence, the operator and the answer are turned round, so that 'pass'
+    always means the condition is good for the enterprise. Lines are shared between the items
+    and the enterprises that read the same (see _Lines): frozen, so sharing is safe."""
+
+    text: str
+    fact: str
+    label: str
+    op: str
+    expected: object  # the rule's value: Decimal, date, str, bool, or a tuple of them
+    clause: str | None
+    actual: object  # the enterprise's value, typed as the rule's; None when the record lacks it
+    actual_text: str
+    result: str  # pass | fail | unknown
+    # The line's JSON, made on first use: ``kuaixiang match`` prints a thousand lines or more
+    # per enterprise, nearly all of them shared lines already printed for other items.
+    _json: dict | None = field(default=None, init=False, repr=False, compare=False)
+
+    def to_json(self) -> dict:
+        made = self._json
+        if made is None:
+            made = {
+                "text": self.text, "fact": self.fact, "label": self.label, "op": self.op,
+                "expected": _json_value(self.expected), "clause": self.clause, "actual": _json_value(self.actual),
+                "actual_text": self.actual_text, "result": self.result,
+            }
+            object.__setattr__(self, "_json", made)  # a cache of what the fields say, not a change
+        return dict(made)  # the caller's to change
+
+
+# Puts names to codes in a line (services: 371502 → 371502（东昌府区）); made once per line.
+Namer = Callable[[Condition], Condition]
 
 
 _FEN_PER_YUAN = Decimal(100)
@@ -77,14 +115,14 @@ class Facts:
     None is unknown. Computed facts given explicitly (as golden tests may) win over computing.
     """
 
-    __slots__ = ("values", "tags", "as_of", "_answers", "_conditions", "namer", "amounts")
+    __slots__ = ("values", "tags", "as_of", "_answers", "lines", "namer", "amounts")
 
     def __init__(
         self,
         values: Mapping[str, object],
         tags: Iterable[TagValue | str],
         as_of: dt.date,
-        namer: Callable[[dict], None] | None = None,
+        namer: Namer | None = None,
     ):
         self.values = dict(values)
         self.as_of = as_of
@@ -93,7 +131,7 @@ class Facts:
         # Thousands of items share a few hundred conditions: each line of the 'why' is
         # looked up once per enterprise (and made once per value, see _Lines). ``namer``
         # may put names to codes in it (services).
-        self._conditions = _Lines(self.values, namer)
+        self.lines = _Lines(self.values, namer)
         self.namer = namer
         self.amounts: dict[str, object] = {}  # formula source -> amount (match.benefit_amount)
         self._compute()
@@ -130,11 +168,11 @@ class Facts:
             self._answers[key] = result
             return result
 
-    def condition(self, leaf: Leaf, negated: bool = False) -> dict:
-        """One line of the 'why' (shared between items and enterprises: treat it as read-only)."""
+    def condition(self, leaf: Leaf, negated: bool = False) -> Condition:
+        """One line of the 'why' (shared between items and enterprises)."""
         key = _line_key(leaf, negated)
         _LINE_LEAVES.setdefault(key, (leaf, negated))
-        return self._conditions[leaf.fact][key]
+        return self.lines[leaf.fact][key]
 
 
 # Line key (see _line_key) -> a leaf and whether a not is over it: the line's condition.
@@ -148,17 +186,17 @@ class _FactLines(dict):
 
     __slots__ = ("value", "namer")
 
-    def __init__(self, value: object, namer: Callable[[dict], None] | None):
+    def __init__(self, value: object, namer: Namer | None):
         super().__init__()
         self.value = value
         self.namer = namer
 
-    def __missing__(self, key: int) -> dict:
+    def __missing__(self, key: int) -> Condition:
         global _shared_lines_made
         leaf, negated = _LINE_LEAVES[key]
-        line = _line_json(leaf, self.value, negated)
+        line = _line(leaf, self.value, negated)
         if self.namer is not None:
-            self.namer(line)
+            line = self.namer(line)
         self[key] = line
         _shared_lines_made += 1
         return line
@@ -185,7 +223,7 @@ class _Lines(dict):
 
     __slots__ = ("values", "namer")
 
-    def __init__(self, values: dict, namer: Callable[[dict], None] | None):
+    def __init__(self, values: dict, namer: Namer | None):
         super().__init__()
         self.values = values
         self.namer = namer
@@ -282,7 +320,7 @@ def _blockers(node: Node, facts: Facts, want: bool) -> list[tuple[Leaf, bool]]:
 class CompiledRule:
     """A parsed rule ready for repeated evaluation."""
 
-    __slots__ = ("root", "flat", "leaves", "steps", "structure", "fact_names", "_line_keys", "_line_facts")
+    __slots__ = ("root", "flat", "leaves", "steps", "structure", "fact_names", "line_keys", "line_facts")
 
     def __init__(self, root: Node):
         self.root = root
@@ -297,10 +335,11 @@ class CompiledRule:
         self.leaves = tuple(leaf for leaf, _path, _negated in self.steps)
         # Where each condition sits under all/any/not; None for a plain list of conditions.
         self.structure = None if self.flat is not None else [path for _leaf, path, _negated in self.steps]
-        self._line_keys = tuple(_line_key(leaf, negated) for leaf, _path, negated in self.steps)
-        self._line_facts = tuple(leaf.fact for leaf in self.leaves)
-        self.fact_names = tuple(sorted(set(self._line_facts)))
-        for (leaf, _path, negated), key in zip(self.steps, self._line_keys, strict=True):
+        # Per condition, the fact whose line table holds its line and the line's key there.
+        self.line_keys = tuple(_line_key(leaf, negated) for leaf, _path, negated in self.steps)
+        self.line_facts = tuple(leaf.fact for leaf in self.leaves)
+        self.fact_names = tuple(sorted(set(self.line_facts)))
+        for (leaf, _path, negated), key in zip(self.steps, self.line_keys, strict=True):
             _LINE_LEAVES[key] = (leaf, negated)  # the latest compiled wording of the line
 
     def verdict(self, facts: Facts, near_miss: bool = True) -> tuple[str, list[tuple[Leaf, bool]]]:
@@ -331,12 +370,17 @@ class CompiledRule:
             return []
         return _blockers(self.root, facts, True)
 
-    def trace(self, facts: Facts) -> list[dict]:
+    def trace(self, facts: Facts) -> tuple[Condition, ...]:
         """Every condition with the value used, its answer and its clause, in rule order
         (``structure`` says where each sits when the rule is more than a plain list)."""
         # Each fact's table of lines, then each line from its table; both made on first use,
         # then shared (see _Lines); map() keeps the few hundred lookups of a match in C.
-        return list(map(getitem, map(facts._conditions.__getitem__, self._line_facts), self._line_keys))
+        # Matcher.clerk_items does the same inline.
+        return tuple(map(getitem, map(facts.lines.__getitem__, self.line_facts), self.line_keys))
+
+    def trace_json(self, facts: Facts) -> list[dict]:
+        """``trace`` as the JSON an application keeps and the sync wire carries."""
+        return [line.to_json() for line in self.trace(facts)]
 
     def missing_facts(self, facts: Facts) -> list[str]:
         """The facts the record lacks, whose conditions are therefore unknown, sorted."""
@@ -359,32 +403,29 @@ def _walk(node: Node, path: str, negated: bool, out: list[tuple[Leaf, str, bool]
 _RESULT = {True: "pass", False: "fail", None: "unknown"}
 
 
-def _line_json(leaf: Leaf, value: object, negated: bool) -> dict:
-    """One line of the 'why': under a ``not`` the sentence and the answer are turned round,
-    so that 'pass' always means the condition is good for the enterprise."""
-    return {**static_json(leaf, negated), **_seen_json(leaf, value, negated)}
-
-
-def static_json(leaf: Leaf, negated: bool) -> dict:
-    cached = leaf.static_json[negated]
-    if cached is None:
-        cached = {
-            "text": describe_negated(leaf) if negated else leaf.text,
-            "fact": leaf.fact,
-            "label": leaf.spec.label,
-            "op": ("not " if negated else "") + leaf.op,
-            "expected": _json_value(leaf.value),
-            "clause": leaf.clause,
-        }
-        leaf.static_json[negated] = cached
-    return cached
-
-
-def _seen_json(leaf: Leaf, value: object, negated: bool) -> dict:
+def _line(leaf: Leaf, value: object, negated: bool) -> Condition:
+    """The line of ``leaf`` (under a ``not`` when ``negated``) for an enterprise's ``value``."""
     answer = None if value is None else leaf.test(value)
     if negated and answer is not None:
         answer = not answer
-    return {"actual": _json_value(value), "actual_text": display(leaf.spec, value), "result": _RESULT[answer]}
+    return Condition(*static_line(leaf, negated), value, display(leaf.spec, value), _RESULT[answer])
+
+
+def static_line(leaf: Leaf, negated: bool) -> tuple:
+    """The catalogue's half of a line of the 'why' (text, fact, label, op, expected, clause):
+    the same for every enterprise, so made once per condition (describing a negation is not
+    cheap) and kept on the leaf."""
+    cached = leaf.static_line[negated]
+    if cached is None:
+        cached = leaf.static_line[negated] = (
+            describe_negated(leaf) if negated else leaf.text,
+            leaf.fact,
+            leaf.spec.label,
+            ("not " if negated else "") + leaf.op,
+            leaf.value,
+            leaf.clause,
+        )
+    return cached
 
 
 def _json_value(value: object) -> object:

@@ -1,6 +1,6 @@
 """Matching one enterprise against the catalogue, and running golden tests.
 
-Pure: items and facts come in, verdicts, amounts and traces go out.
+Pure: items and facts come in, verdicts, amounts and traces go out, as ``MatchedItem``s.
 """
 
 from __future__ import annotations
@@ -9,15 +9,15 @@ import datetime as dt
 import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from itertools import chain
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 
+from .. import clock
 from .catalogue import Benefit, GoldenTest, Item
-from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Facts, TagValue, static_json
+from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Condition, Facts, TagValue, static_line
 from .facts import BUILTIN_FACTS, FactSpec, FactValueError, coerce
 from .tree import All, AnyOf, Leaf, Not
-from .. import clock
 
 # The groups a clerk sees, in the order they are shown.
 GROUPS = ("due", "eligible", "unknown", "near_miss")
@@ -37,39 +37,132 @@ def benefit_amount(benefit: Benefit, facts: Facts) -> Decimal | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class BenefitAmount:
+    """What an enterprise would receive: the amount in 元 where the benefit has one (fixed, or
+    worked out from the enterprise's facts) and the benefit's own words."""
+
+    amount: Decimal | None
+    text: str | None
+
+    @classmethod
+    def of(cls, benefit: Benefit, amount: Decimal | None) -> BenefitAmount:
+        return cls(amount, benefit.text or benefit.note)
+
+    def to_json(self) -> dict:
+        return {"amount": None if self.amount is None else str(self.amount), "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemHead:
+    """What a matched item says of the policy item itself: the same for every enterprise, so
+    made once per item and matcher (see Matcher._shown_as) and shared by its matches."""
+
+    item_id: str
+    title: str
+    mode: str  # auto | online | window
+    department: str
+    document_id: str
+    # Where each condition sits under all / any / not (``all[0]``, ``any[1].not``…), in the
+    # order of the conditions; None for a plain list of conditions.
+    structure: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(cls, item: Item) -> ItemHead:
+        structure = item.rule.structure
+        return cls(item.id, item.title, item.mode, item.department, item.document_id,
+                   None if structure is None else tuple(structure))
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedItem:
+    """One item of a match: the verdict, the group a clerk sees it in, what it would bring,
+    and why (every condition, in rule order). A match makes a few hundred: the item's own
+    fields are shared in ``head`` rather than copied into each (a frozen object pays for
+    every field it is given), and read through the properties below."""
+
+    head: ItemHead
+    verdict: str  # eligible | ineligible | unknown
+    group: str | None  # due | eligible | unknown | near_miss | None (not shown to the clerk)
+    benefit: BenefitAmount
+    conditions: tuple[Condition, ...]
+    # A near miss: the one condition to meet (under a ``not``, the negated line); else empty.
+    missing: tuple[Condition, ...] = ()
+
+    @property
+    def item_id(self) -> str:
+        return self.head.item_id
+
+    @property
+    def title(self) -> str:
+        return self.head.title
+
+    @property
+    def mode(self) -> str:
+        return self.head.mode
+
+    @property
+    def department(self) -> str:
+        return self.head.department
+
+    @property
+    def document_id(self) -> str:
+        return self.head.document_id
+
+    @property
+    def structure(self) -> tuple[str, ...] | None:
+        return self.head.structure
+
+    @property
+    def missing_facts(self) -> tuple[str, ...]:
+        """The facts the record lacks, sorted: those of the conditions answered 'unknown' (a
+        condition is unknown exactly when its fact is missing)."""
+        return tuple(sorted({line.fact for line in self.conditions if line.result == "unknown"}))
+
+    def to_json(self) -> dict:
+        """One item of ``kuaixiang match`` (DESIGN §7)."""
+        head = self.head
+        out = {
+            "item_id": head.item_id, "title": head.title, "mode": head.mode, "department": head.department,
+            "document_id": head.document_id, "verdict": self.verdict, "group": self.group,
+            "benefit": self.benefit.to_json(), "conditions": [line.to_json() for line in self.conditions],
+        }
+        if head.structure is not None:
+            out["structure"] = list(head.structure)
+        if self.verdict == UNKNOWN:
+            out["missing_facts"] = list(self.missing_facts)
+        if self.missing:
+            out["missing"] = [line.to_json() for line in self.missing]
+        return out
+
+
 @dataclass(slots=True)
 class ItemMatch:
+    """A verdict as the matching itself sees it (the item, the blockers); ``matched()`` is
+    what callers are given."""
+
     item: Item
     verdict: str
     group: str | None  # due | eligible | unknown | near_miss | None (not shown)
     amount: Decimal | None
     blockers: list
     facts: Facts
+    head: ItemHead | None = None  # the matcher's, shared; made on demand otherwise
 
-    def to_json(self, *, with_trace: bool = True) -> dict:
-        return item_json(self.item, self.verdict, self.group, self.amount, self.blockers, self.facts, with_trace)
+    def matched(self) -> MatchedItem:
+        item, facts = self.item, self.facts
+        return MatchedItem(
+            self.head or ItemHead.of(item), self.verdict, self.group, BenefitAmount.of(item.benefit, self.amount),
+            item.rule.trace(facts), _missing_lines(facts, self.blockers),
+        )
+
+    def to_json(self) -> dict:
+        return self.matched().to_json()
 
 
-def item_json(item: Item, verdict: str, group: str | None, amount: Decimal | None, blockers: list, facts: Facts,
-              with_trace: bool = True) -> dict:
-    """One item of ``kuaixiang match`` (DESIGN §7); a few hundred are made per match."""
-    benefit = item.benefit
-    out = {
-        "item_id": item.id, "title": item.title, "mode": item.mode, "department": item.department,
-        "document_id": item.document_id, "verdict": verdict, "group": group,
-        "benefit": benefit.fixed_json if amount is benefit.amount else benefit.json_for(amount),
-    }
-    if with_trace:
-        rule = item.rule
-        out["conditions"] = rule.trace(facts)
-        if rule.structure is not None:
-            out["structure"] = rule.structure
-        if verdict == UNKNOWN:
-            out["missing_facts"] = rule.missing_facts(facts)
-        if blockers:
-            # A blocker under a `not` is wanted false: its line is the negated condition.
-            out["missing"] = [facts.condition(leaf, not want) for leaf, want in blockers]
-    return out
+def _missing_lines(facts: Facts, blockers: list) -> tuple[Condition, ...]:
+    # A blocker under a `not` is wanted false: its line is the negated condition.
+    return tuple([facts.condition(leaf, not want) for leaf, want in blockers]) if blockers else ()
 
 
 # Facts an enterprise cannot change by acting: a near miss on these ("you would qualify in
@@ -177,12 +270,16 @@ class Matcher:
         self._near_answer = [_near_leaf(leaf) for leaf in self._leaves] + [
             _near_leaf(self._leaves[i]) for i in self._negated
         ]
-        # The catalogue's half of every line of the 'why', made now rather than on the
-        # first clerk's match.
+        # The catalogue's half of every line of the 'why', made now rather than on the first
+        # clerk's match.
         for item in self.items:
             for leaf, _path, negated in item.rule.steps:
-                static_json(leaf, negated)
-        # (day, plan entries in force, conjunctions' positions, trees' positions), replaced
+                static_line(leaf, negated)
+        # Per plan position, what every match of the item shares (see _shown_as): made when
+        # the item is first shown, since a region's matcher shows a few hundred of its items
+        # and the catalogue is compiled for every region at once.
+        self._shown: list[tuple | None] = [None] * len(self._plan)
+        # (day, plan positions in force, conjunctions' of them, trees' of them), replaced
         # whole: workers share a matcher, and one may ask for another day meanwhile.
         self._in_force: tuple = (None, [], frozenset(), [])
 
@@ -192,11 +289,24 @@ class Matcher:
             positions = [n for n, p in enumerate(self._plan) if p[0].in_force(day)]
             state = self._in_force = (
                 day,
-                [self._plan[n] for n in positions],
+                positions,
                 frozenset(n for n in positions if self._plan[n][1] is not None),
                 [n for n in positions if self._plan[n][1] is None],
             )
         return state
+
+    def _shown_as(self, n: int) -> tuple:
+        """(head, benefit, line facts, line keys) of the item at plan position ``n``: its
+        head, its benefit unless a formula works the amount out (None: see benefit_amount),
+        and where its lines of the 'why' are found."""
+        shown = self._shown[n]
+        if shown is None:  # two workers may both make it: the same values either way
+            item = self._plan[n][0]
+            rule, benefit = item.rule, item.benefit
+            fixed = benefit.amount is not None or benefit.formula is None
+            shown = self._shown[n] = (ItemHead.of(item), BenefitAmount.of(benefit, benefit.amount) if fixed else None,
+                                      rule.line_facts, rule.line_keys)
+        return shown
 
     def in_force_count(self, day: dt.date) -> int:
         return len(self._in_force_on(day)[1])
@@ -217,24 +327,32 @@ class Matcher:
         ``include_ineligible``, only those shown to the clerk (a group that is not None)."""
         answers = self._answers(facts)
         if not include_ineligible:
-            return self._shown(facts, answers)
+            rows = self._shown_rows(facts, answers)
+            rows.sort(key=_first)
+        else:
+            rows = [(n, *self._verdict(n, answers, facts)) for n in self._in_force_on(facts.as_of)[1]]
         out = []
-        for item, gather, plan in self._in_force_on(facts.as_of)[1]:
-            if gather is None:
-                verdict, blockers = self._tree_verdict(item, plan, answers, facts)
-            else:
-                got = gather(answers)
-                if False in got:
-                    position = got.index(False)
-                    near_miss = got.count(False) == 1 and plan[1][position]
-                    blockers = [plan[0][position]] if near_miss else []
-                    verdict = INELIGIBLE
-                else:
-                    verdict, blockers = (UNKNOWN if None in got else ELIGIBLE), []
-            group = group_of(item, verdict, bool(blockers))
+        for n, verdict, group, blockers in rows:
+            item = self._plan[n][0]
             amount = benefit_amount(item.benefit, facts) if group is not None else None
-            out.append(ItemMatch(item, verdict, group, amount, blockers, facts))
+            out.append(ItemMatch(item, verdict, group, amount, blockers or [], facts, self._shown_as(n)[0]))
         return out
+
+    def _verdict(self, n: int, answers: list, facts: Facts) -> tuple[str, str | None, list]:
+        """(verdict, group, blockers) of the item at plan position ``n``."""
+        item, gather, plan = self._plan[n]
+        if gather is None:
+            verdict, blockers = self._tree_verdict(item, plan, answers, facts)
+        else:
+            got = gather(answers)
+            if False in got:
+                position = got.index(False)
+                near_miss = got.count(False) == 1 and plan[1][position]
+                blockers = [plan[0][position]] if near_miss else []
+                verdict = INELIGIBLE
+            else:
+                verdict, blockers = (UNKNOWN if None in got else ELIGIBLE), []
+        return verdict, group_of(item, verdict, bool(blockers)), blockers
 
     @staticmethod
     def _tree_verdict(item: Item, plan: tuple, answers: list, facts: Facts) -> tuple[str, list]:
@@ -245,27 +363,31 @@ class Matcher:
             return INELIGIBLE, (near_miss_blockers(blockers) if blockers else [])
         return _VERDICTS[answer], []
 
-    def _shown(self, facts: Facts, answers: list) -> list[ItemMatch]:
-        rows = self._shown_rows(facts, answers)
-        rows.sort(key=_first)
-        return [ItemMatch(item, verdict, group, amount, blockers or [], facts)
-                for _n, item, verdict, group, amount, blockers in rows]
-
-    def clerk_json(self, facts: Facts) -> tuple[list[dict], Counter]:
-        """The items shown to the clerk as ``kuaixiang match`` items, in the clerk's order
-        (``clerk_order``), and how many of each group: what
-        ``match(facts)`` and ``to_json`` give, without the intermediate objects."""
+    def clerk_items(self, facts: Facts) -> tuple[list[MatchedItem], Counter]:
+        """The items shown to the clerk in the clerk's order (``clerk_order``), and how many
+        of each group: what ``match(facts)`` and ``ItemMatch.matched`` give, made straight
+        from the counting path (a match makes a few hundred; this is most of its time)."""
         rows = self._shown_rows(facts, self._answers(facts))
-        keyed = [
-            (clerk_order(group, amount, item.id), item_json(item, verdict, group, amount, blockers, facts))
-            for _n, item, verdict, group, amount, blockers in rows
-        ]
+        plan, shown, lines, rank = self._plan, self._shown, facts.lines, _GROUP_RANK
+        keyed = []
+        add = keyed.append
+        for n, verdict, group, blockers in rows:
+            head, benefit, line_facts, line_keys = shown[n] or self._shown_as(n)
+            if benefit is None:
+                item_benefit = plan[n][0].benefit
+                benefit = BenefitAmount.of(item_benefit, benefit_amount(item_benefit, facts))
+            amount = benefit.amount
+            # CompiledRule.trace, inline: a method call per item is measurable here.
+            conditions = tuple(map(operator.getitem, map(lines.__getitem__, line_facts), line_keys))
+            matched = MatchedItem(head, verdict, group, benefit, conditions,
+                                  _missing_lines(facts, blockers) if blockers else ())
+            add(((rank[group], _ZERO if amount is None else -amount, head.item_id), matched))
         keyed.sort(key=_first)
-        return [line for _key, line in keyed], Counter(line["group"] for _key, line in keyed)
+        return [matched for _key, matched in keyed], Counter(map(_group_of_row, rows))
 
     def _shown_rows(self, facts: Facts, answers: list) -> list[tuple]:
-        """(plan position, item, verdict, group, amount, blockers) of every item shown."""
-        _day, _entries, in_force, trees = self._in_force_on(facts.as_of)
+        """(plan position, verdict, group, blockers) of every item shown."""
+        _day, _positions, in_force, trees = self._in_force_on(facts.as_of)
         plan, positions_of, near_answer = self._plan, self._positions_of, self._near_answer
         failed = [i for i, a in enumerate(answers) if a is False]
         fails = Counter(chain.from_iterable([positions_of[i] for i in failed]))
@@ -278,19 +400,19 @@ class Matcher:
         rows: list[tuple] = []
         add = rows.append
         for n in passed:
-            item = plan[n][0]
-            verdict = UNKNOWN if n in unknown else ELIGIBLE
-            add((n, item, verdict, group_of(item, verdict, False), benefit_amount(item.benefit, facts), _NONE))
+            if n in unknown:
+                add((n, UNKNOWN, "unknown", _NONE))
+            else:
+                add((n, ELIGIBLE, "due" if plan[n][0].mode == "auto" else "eligible", _NONE))
         for n in near:
-            item, gather, (literals, _near) = plan[n]
-            blockers = [literals[gather(answers).index(False)]]
-            add((n, item, INELIGIBLE, "near_miss", benefit_amount(item.benefit, facts), blockers))
+            _item, gather, (literals, _near) = plan[n]
+            add((n, INELIGIBLE, "near_miss", [literals[gather(answers).index(False)]]))
         for n in trees:
             item = plan[n][0]
             verdict, blockers = self._tree_verdict(item, plan[n][2], answers, facts)
             group = group_of(item, verdict, bool(blockers))
             if group is not None:
-                add((n, item, verdict, group, benefit_amount(item.benefit, facts), blockers))
+                add((n, verdict, group, blockers))
         return rows
 
 
@@ -318,6 +440,7 @@ def _conjunction(node) -> tuple[tuple[Leaf, bool], ...] | None:
 
 _VERDICTS = {True: ELIGIBLE, False: INELIGIBLE, None: UNKNOWN}
 _first = operator.itemgetter(0)
+_group_of_row = operator.itemgetter(2)  # (position, verdict, group, blockers)
 _GROUP_RANK = {g: n for n, g in enumerate(GROUPS)}
 _ZERO = Decimal(0)
 
@@ -416,4 +539,19 @@ def run_golden(item: Item, declared: Mapping[str, FactSpec]) -> list[GoldenResul
     return results
 
 
-__all__ = ["GROUPS", "ItemMatch", "match", "run_golden", "GoldenResult", "facts_from_mapping", "benefit_amount", "INELIGIBLE"]
+__all__ = [
+    "GROUPS",
+    "INELIGIBLE",
+    "BenefitAmount",
+    "Condition",
+    "GoldenResult",
+    "ItemHead",
+    "ItemMatch",
+    "MatchedItem",
+    "Matcher",
+    "benefit_amount",
+    "clerk_order",
+    "facts_from_mapping",
+    "match",
+    "run_golden",
+]

@@ -59,8 +59,8 @@ class Leaf(Node):
     line_id: int = -1
     answer_id: int = -1  # the same for leaves with the same key: one answer per enterprise
     # The catalogue's half of this condition's line of the 'why', plain and under a not
-    # (made once by evaluate.static_json, for every leaf when a Matcher is built).
-    static_json: list = field(default_factory=lambda: [None, None], repr=False)
+    # (made once by evaluate.static_line, for every leaf when a Matcher is built).
+    static_line: list = field(default_factory=lambda: [None, None], repr=False)
 
 
 @dataclass(eq=False, slots=True)

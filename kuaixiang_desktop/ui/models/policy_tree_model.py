@@ -1,6 +1,6 @@
 """The policy tree: what an enterprise qualifies for, grouped, and why.
 
-Three levels, built from the JSON of ``services.matching.match_enterprise``:
+Three levels, built from the policy panel's match (``services.matching.PanelMatch``):
 
 - group rows (免申即享 / 可申请 / 需核实 / 差一项), each with its count and the total of the
   amounts that are known;
@@ -9,16 +9,14 @@ Three levels, built from the JSON of ``services.matching.match_enterprise``:
   the clause of the policy it comes from.  A condition row's text is meant to be shown across
   the whole row (``QTreeView.setFirstColumnSpanned``): only column 0 has data.
 
-Amounts arrive as Decimal strings in 元 and stay Decimal here.  Item dicts may carry the
-extra keys the policy panel adds (``promised_days``, ``doc_no``, ``apply_from``…); without
-them the columns show "—".
+Amounts are Decimal 元.  An item's catalogue details (``promised_days``, ``doc_no``…) may be
+missing (``NO_DETAILS``); the columns then show "—".
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,6 +28,11 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
+
+from kuaixiang_core.domain.rules.evaluate import Condition
+from kuaixiang_core.domain.rules.match import MatchedItem
+
+from ...services.matching import PanelItem, PanelMatch
 
 _Index = QModelIndex | QPersistentModelIndex
 _CONTEXT = "PolicyTreeModel"
@@ -84,16 +87,6 @@ def mode_name(mode: str | None) -> str:
     return _tr(source) if source else (mode or _MISSING)
 
 
-def decimal_or_none(text: object) -> Decimal | None:
-    if text is None or text == "":
-        return None
-    try:
-        value = Decimal(str(text))
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
 def _plain(value: Decimal) -> str:
     """Grouped digits without trailing zeros: 50000 → "50,000", 1.2500 → "1.25"."""
     return f"{value:,.4f}".rstrip("0").rstrip(".")
@@ -115,18 +108,19 @@ def wan_text(amount: Decimal) -> str:
     return translate("PolicyTreeModel", "{amount} 万元").format(amount=_plain(wan))
 
 
-def item_amount(item: Mapping) -> Decimal | None:
-    return decimal_or_none((item.get("benefit") or {}).get("amount"))
+def item_amount(item: MatchedItem) -> Decimal | None:
+    amount = item.benefit.amount
+    # NaN or Infinity from a formula is no amount a clerk can read out, nor add to a total.
+    return amount if amount is None or amount.is_finite() else None
 
 
-def benefit_text(item: Mapping) -> str:
+def benefit_text(item: MatchedItem) -> str:
     """The amount if there is one, else the benefit's own words, else "以部门核定为准"."""
-    benefit = item.get("benefit") or {}
-    amount = decimal_or_none(benefit.get("amount"))
+    amount = item_amount(item)
     if amount is not None:
         return amount_text(amount)
-    if benefit.get("text"):
-        return str(benefit["text"])
+    if item.benefit.text:
+        return item.benefit.text
     return translate("PolicyTreeModel", "以部门核定为准")
 
 
@@ -136,40 +130,40 @@ def promised_text(days: object) -> str:
     return _MISSING
 
 
-def condition_labels(item: Mapping, result: str) -> list[str]:
+def condition_labels(item: MatchedItem, result: str) -> list[str]:
     """The facts (by their Chinese labels, once each) of the conditions with ``result``."""
     seen: list[str] = []
-    for cond in item.get("conditions") or []:
-        if cond.get("result") == result:
-            label = cond.get("label") or cond.get("fact") or cond.get("text")
+    for cond in item.conditions:
+        if cond.result == result:
+            label = cond.label or cond.fact or cond.text
             if label and label not in seen:
-                seen.append(str(label))
+                seen.append(label)
     return seen
 
 
-def actual_text(cond: Mapping) -> str:
+def actual_text(cond: Condition) -> str:
     """The value a condition used, as shown inside our own brackets: the service writes a
     missing value as "（无数据）", which would nest."""
-    text = str(cond.get("actual_text") or _MISSING)
+    text = cond.actual_text or _MISSING
     if text.startswith("（") and text.endswith("）"):
         text = text[1:-1]
     return text
 
 
-def hint_text(item: Mapping) -> str:
+def hint_text(item: MatchedItem) -> str:
     """One line saying what the clerk should know or do about an item."""
-    group = item.get("group")
+    group = item.group
     if group == "due":
         return translate("PolicyTreeModel", "免申即享：由主管部门直接兑现，企业无需申请。")
     if group == "unknown":
         labels = condition_labels(item, "unknown")
         return translate("PolicyTreeModel", "需向企业核实：{facts}。").format(facts="、".join(labels) or _MISSING)
     if group == "near_miss":
-        missing = item.get("missing") or [c for c in item.get("conditions") or [] if c.get("result") == "fail"]
+        missing = item.missing or [c for c in item.conditions if c.result == "fail"]
         parts = []
         for cond in missing:
-            text = str(cond.get("text"))
-            if cond.get("actual_text"):
+            text = cond.text
+            if cond.actual_text:
                 text = translate("PolicyTreeModel", "{condition}（实际 {actual}）").format(
                     condition=text, actual=actual_text(cond))
             parts.append(text)
@@ -179,17 +173,17 @@ def hint_text(item: Mapping) -> str:
     return ""
 
 
-def _alternatives(item: Mapping) -> dict[int, str]:
+def _alternatives(item: MatchedItem) -> dict[int, str]:
     """Labels for conditions that sit under an ``any``: 或1, 或2… (the alternative they belong
     to; letters tell two any-groups of one item apart), so that a clerk sees why a ✗ there
     does not sink the item when another alternative holds."""
-    structure = item.get("structure")
-    if not isinstance(structure, list):
+    structure = item.structure
+    if structure is None:
         return {}
     heads: list[str] = []
     found: dict[int, tuple[str, str]] = {}
     for position, path in enumerate(structure):
-        if not isinstance(path, str) or "any[" not in path:
+        if "any[" not in path:
             continue
         head, _, rest = path.partition("any[")
         if head not in heads:
@@ -204,18 +198,27 @@ def _alternatives(item: Mapping) -> dict[int, str]:
     return out
 
 
-def condition_text(cond: Mapping, alternative: str | None = None) -> str:
-    result = str(cond.get("result"))
-    mark = _RESULT_MARKS.get(result, "?")
-    text = str(cond.get("text") or cond.get("fact") or "")
+def condition_text(cond: Condition, alternative: str | None = None) -> str:
+    mark = _RESULT_MARKS.get(cond.result, "?")
+    text = cond.text or cond.fact or ""
     if alternative:
         text = f"〔{alternative}〕{text}"
     details = []
-    if cond.get("actual_text"):
+    if cond.actual_text:
         details.append(translate("PolicyTreeModel", "实际 {value}").format(value=actual_text(cond)))
-    if cond.get("clause"):
-        details.append(translate("PolicyTreeModel", "依据 {clause}").format(clause=cond["clause"]))
+    if cond.clause:
+        details.append(translate("PolicyTreeModel", "依据 {clause}").format(clause=cond.clause))
     return f"{mark} {text}" + (f"　（{'；'.join(details)}）" if details else "")
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSummary:
+    """A group row: how many items, and the total of the amounts that are known."""
+
+    group: str
+    count: int
+    total: Decimal | None  # of the known amounts; None when no item has one
+    without_amount: int
 
 
 @dataclass
@@ -224,7 +227,7 @@ class _Node:
     parent: int  # node id of the parent; 0 is the invisible root
     row: int
     group: str
-    payload: dict
+    payload: GroupSummary | PanelItem | Condition
     children: list[int] = field(default_factory=list)
     alternative: str | None = None
     texts: tuple | None = None  # the row's text per column, made once (see PolicyTreeModel.texts)
@@ -236,14 +239,14 @@ class PreparedTree:
     which a worker can run (plain Python, no Qt object), so that the GUI thread only swaps
     it in."""
 
-    result: dict | None
+    result: PanelMatch | None
     nodes: list[_Node]
     roots: list[int]
 
 
-def prepare_tree(result: Mapping | None) -> PreparedTree:
-    """The nodes of ``result`` (the JSON of ``match_enterprise``), with the text of every group
-    and item row made ahead (the rows shown when an enterprise opens)."""
+def prepare_tree(result: PanelMatch | None) -> PreparedTree:
+    """The nodes of ``result``, with the text of every group and item row made ahead (the
+    rows shown when an enterprise opens)."""
     nodes: list[_Node] = []
     roots: list[int] = []
 
@@ -251,35 +254,31 @@ def prepare_tree(result: Mapping | None) -> PreparedTree:
         nodes.append(node)
         return len(nodes)
 
-    items = list((result or {}).get("items") or [])
+    items = result.items if result is not None else ()
     for group in GROUP_ORDER:
-        members = [dict(i) for i in items if i.get("group") == group]
+        members = [i for i in items if i.item.group == group]
         if not members:
             continue
         group_node = _Node("group", 0, len(roots), group, _group_summary(group, members))
         gid = add(group_node)
         roots.append(gid)
         group_node.texts = _row_texts(group_node)
-        for item in members:
-            item_node = _Node("item", gid, len(group_node.children), group, item)
+        for member in members:
+            item_node = _Node("item", gid, len(group_node.children), group, member)
             iid = add(item_node)
             group_node.children.append(iid)
             item_node.texts = _row_texts(item_node)
-            alternatives = _alternatives(item)
-            for position, cond in enumerate(item.get("conditions") or []):
-                cid = add(_Node("condition", iid, position, group, dict(cond), alternative=alternatives.get(position)))
+            alternatives = _alternatives(member.item)
+            for position, cond in enumerate(member.item.conditions):
+                cid = add(_Node("condition", iid, position, group, cond, alternative=alternatives.get(position)))
                 item_node.children.append(cid)
-    return PreparedTree(dict(result) if result is not None else None, nodes, roots)
+    return PreparedTree(result, nodes, roots)
 
 
-def _group_summary(group: str, members: list[dict]) -> dict:
-    amounts = [a for a in (item_amount(i) for i in members) if a is not None]
-    return {
-        "group": group,
-        "count": len(members),
-        "total": sum(amounts, Decimal(0)) if amounts else None,
-        "without_amount": len(members) - len(amounts),
-    }
+def _group_summary(group: str, members: list[PanelItem]) -> GroupSummary:
+    amounts = [a for a in (item_amount(m.item) for m in members) if a is not None]
+    return GroupSummary(group, len(members), sum(amounts, Decimal(0)) if amounts else None,
+                         len(members) - len(amounts))
 
 
 def _texts_of(node: _Node) -> tuple:
@@ -290,23 +289,23 @@ def _texts_of(node: _Node) -> tuple:
 
 def _row_texts(node: _Node) -> tuple:
     """What each column of a row shows (the DisplayRole), in one go."""
-    if node.kind == "group":
-        info = node.payload
-        title = translate("PolicyTreeModel", "{group}（{count} 项）").format(group=group_name(node.group), count=info["count"])
+    payload = node.payload
+    if isinstance(payload, GroupSummary):
+        title = translate("PolicyTreeModel", "{group}（{count} 项）").format(group=group_name(node.group), count=payload.count)
         total = None
-        if info["total"] is not None:
-            total = translate("PolicyTreeModel", "合计 {amount}").format(amount=wan_text(info["total"]))
+        if payload.total is not None:
+            total = translate("PolicyTreeModel", "合计 {amount}").format(amount=wan_text(payload.total))
         return (title, None, total, None, None)
-    if node.kind == "item":
-        item = node.payload
+    if isinstance(payload, PanelItem):
+        item = payload.item
         return (
-            item.get("title") or item.get("item_id"),
-            item.get("department") or _MISSING,
+            item.title or item.item_id,
+            item.department or _MISSING,
             benefit_text(item),
-            mode_name(item.get("mode")),
-            promised_text(item.get("promised_days")),
+            mode_name(item.mode),
+            promised_text(payload.details.promised_days),
         )
-    return (condition_text(node.payload, node.alternative), None, None, None, None)
+    return (condition_text(payload, node.alternative), None, None, None, None)
 
 
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -333,20 +332,20 @@ class PolicyTreeModel(QAbstractItemModel):
     GroupRole = Qt.ItemDataRole.UserRole + 2  # due | eligible | unknown | near_miss, every row
     ResultRole = Qt.ItemDataRole.UserRole + 3  # pass | fail | unknown on condition rows
     KindRole = Qt.ItemDataRole.UserRole + 4  # group | item | condition
-    ItemRole = Qt.ItemDataRole.UserRole + 5  # the item's dict (a copy) on item rows
+    ItemRole = Qt.ItemDataRole.UserRole + 5  # the PanelItem (frozen) on item rows
     AmountRole = Qt.ItemDataRole.UserRole + 6  # Decimal: the item's amount / the group's total
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._nodes: list[_Node] = []  # node id n lives at _nodes[n - 1]
         self._roots: list[int] = []
-        self._result: dict | None = None
+        self._result: PanelMatch | None = None
         self._bold = QFont()
         self._bold.setBold(True)
 
     # -- content ----------------------------------------------------------------------------
 
-    def set_result(self, result: Mapping | PreparedTree | None) -> None:
+    def set_result(self, result: PanelMatch | PreparedTree | None) -> None:
         """Show a match result, or a tree ``prepare_tree`` made of one in a worker."""
         tree = result if isinstance(result, PreparedTree) else prepare_tree(result)
         self.beginResetModel()
@@ -357,24 +356,18 @@ class PolicyTreeModel(QAbstractItemModel):
         self.set_result(None)
 
     @property
-    def result(self) -> dict | None:
+    def result(self) -> PanelMatch | None:
         return self._result
 
     def _node(self, node_id: int) -> _Node:
         return self._nodes[node_id - 1]
 
-    def summary(self) -> dict:
-        """Counts per group and the totals the summary line needs (Decimal 元)."""
-        out: dict[str, Any] = {g: 0 for g in GROUP_ORDER}
-        totals = {g: Decimal(0) for g in GROUP_ORDER}
-        without = {g: 0 for g in GROUP_ORDER}
+    def summary(self) -> dict[str, GroupSummary]:
+        """Per group (every one of GROUP_ORDER), its count and the total of the known amounts."""
+        out = {g: GroupSummary(g, 0, None, 0) for g in GROUP_ORDER}
         for gid in self._roots:
-            info = self._node(gid).payload
-            out[info["group"]] = info["count"]
-            totals[info["group"]] = info["total"] or Decimal(0)
-            without[info["group"]] = info["without_amount"]
-        out["totals"] = totals
-        out["without_amount"] = without
+            info: GroupSummary = self._node(gid).payload  # type: ignore[assignment]
+            out[info.group] = info
         return out
 
     def groups(self) -> list[str]:
@@ -388,18 +381,18 @@ class PolicyTreeModel(QAbstractItemModel):
 
     def item_index(self, item_id: str) -> QModelIndex:
         for node_id, node in enumerate(self._nodes, start=1):
-            if node.kind == "item" and node.payload.get("item_id") == item_id:
+            if node.kind == "item" and node.payload.item.item_id == item_id:  # type: ignore[union-attr]
                 return self.createIndex(node.row, 0, node_id)
         return QModelIndex()
 
-    def item_at(self, index: _Index) -> dict | None:
+    def item_at(self, index: _Index) -> PanelItem | None:
         """The item of an item row, or of a condition row's parent item."""
         node = self._valid(index)
         if node is None or node.kind == "group":
             return None
         if node.kind == "condition":
             node = self._node(node.parent)
-        return node.payload
+        return node.payload  # type: ignore[return-value]
 
     # -- QAbstractItemModel -----------------------------------------------------------------
 
@@ -485,7 +478,7 @@ class PolicyTreeModel(QAbstractItemModel):
         node = self._valid(index)
         if node is None:
             return ("", None)
-        return (node.kind, node.payload.get("result") if node.kind == "condition" else None)
+        return (node.kind, node.payload.result if node.kind == "condition" else None)  # type: ignore[union-attr]
 
     def amount_right_aligned(self, index: _Index) -> bool:
         """Amounts line up on the right; words (减免, 以部门核定为准) stay on the left."""
@@ -493,16 +486,16 @@ class PolicyTreeModel(QAbstractItemModel):
         if node is None:
             return False
         if node.kind == "group":
-            return node.payload["total"] is not None
-        return node.kind == "item" and item_amount(node.payload) is not None
+            return node.payload.total is not None  # type: ignore[union-attr]
+        return node.kind == "item" and item_amount(node.payload.item) is not None  # type: ignore[union-attr]
 
     def _group_data(self, node: _Node, column: int, role: int) -> Any:
-        info = node.payload
+        info: GroupSummary = node.payload  # type: ignore[assignment]
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = _tr(_GROUP_TIPS[node.group]) if node.group in _GROUP_TIPS else ""
-            if info["without_amount"]:
+            if info.without_amount:
                 tip += "\n" + translate("PolicyTreeModel", "其中 {count} 项为减免等非现金优惠或金额待核定，未计入合计").format(
-                    count=info["without_amount"]
+                    count=info.without_amount
                 )
             return tip
         if role == Qt.ItemDataRole.FontRole:
@@ -512,60 +505,63 @@ class PolicyTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.AmountRole:
-            return info["total"]
+            return info.total
         return None
 
     def _item_data(self, node: _Node, column: int, role: int) -> Any:
-        item = node.payload
+        panel_item: PanelItem = node.payload  # type: ignore[assignment]
+        item = panel_item.item
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._item_tooltip(item, column)
+            return self._item_tooltip(panel_item, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT and item_amount(item) is not None:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.ItemIdRole:
-            return item.get("item_id")
+            return item.item_id
         if role == self.ItemRole:
-            return dict(item)
+            return panel_item
         if role == self.AmountRole:
             return item_amount(item)
         return None
 
-    def _item_tooltip(self, item: dict, column: int) -> str:
+    def _item_tooltip(self, panel_item: PanelItem, column: int) -> str:
+        item = panel_item.item
         if column == self.AMOUNT:
-            benefit = item.get("benefit") or {}
+            benefit = item.benefit
             parts = [benefit_text(item)]
-            if benefit.get("amount") is not None and benefit.get("text"):
-                parts.append(str(benefit["text"]))
+            if benefit.amount is not None and benefit.text:
+                parts.append(benefit.text)
             parts.append(translate("PolicyTreeModel", "预计金额，以主管部门审核为准"))
             return "\n".join(parts)
-        lines = [str(item.get("title") or "")]
-        if item.get("doc_no"):
-            lines.append(translate("PolicyTreeModel", "文号：{doc_no}").format(doc_no=item["doc_no"]))
-        if item.get("department"):
-            lines.append(translate("PolicyTreeModel", "主管部门：{department}").format(department=item["department"]))
+        lines = [item.title or ""]
+        doc_no = panel_item.details.doc_no
+        if doc_no:
+            lines.append(translate("PolicyTreeModel", "文号：{doc_no}").format(doc_no=doc_no))
+        if item.department:
+            lines.append(translate("PolicyTreeModel", "主管部门：{department}").format(department=item.department))
         hint = hint_text(item)
         if hint:
             lines.append(hint)
         return "\n".join(lines)
 
     def _condition_data(self, node: _Node, column: int, role: int) -> Any:
-        cond = node.payload
-        result = cond.get("result")
+        cond: Condition = node.payload  # type: ignore[assignment]
+        result = cond.result
         if role == self.ResultRole:
             return result
         if role == self.ItemIdRole:
-            return self._node(node.parent).payload.get("item_id")
+            return self._node(node.parent).payload.item.item_id  # type: ignore[union-attr]
         if column != self.TITLE:
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            colour = RESULT_COLOURS.get(str(result))
+            colour = RESULT_COLOURS.get(result)
             return QBrush(QColor(colour)) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [
-                translate("PolicyTreeModel", "条件：{text}").format(text=cond.get("text") or ""),
-                translate("PolicyTreeModel", "实际值：{value}").format(value=cond.get("actual_text") or _MISSING),
-                translate("PolicyTreeModel", "政策条款：{clause}").format(clause=cond.get("clause") or _MISSING),
+                translate("PolicyTreeModel", "条件：{text}").format(text=cond.text or ""),
+                translate("PolicyTreeModel", "实际值：{value}").format(value=cond.actual_text or _MISSING),
+                translate("PolicyTreeModel", "政策条款：{clause}").format(clause=cond.clause or _MISSING),
                 translate("PolicyTreeModel", "结果：{result}").format(
-                    result=_tr(_RESULT_NAMES.get(str(result), "")) or _MISSING),
+                    result=_tr(_RESULT_NAMES.get(result, "")) or _MISSING),
             ]
             if node.alternative:
                 lines.append(translate("PolicyTreeModel", "标「或」的条件满足其中一组即可；同一组内的条件须全部满足"))

@@ -58,9 +58,9 @@ def rich_code(counter_db_path) -> str:
         with db.engine.connect() as conn:
             codes = [r[0] for r in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT 400"))]
         for code in codes:
-            items = match_enterprise(db, code, TODAY)["items"]
-            applicable = [i for i in items if i["group"] == "eligible" and i["mode"] in ("online", "window")]
-            paid = [i for i in items if i["group"] in ("due", "eligible") and i["benefit"]["amount"]]
+            items = match_enterprise(db, code, TODAY).items
+            applicable = [i for i in items if i.group == "eligible" and i.mode in ("online", "window")]
+            paid = [i for i in items if i.group in ("due", "eligible") and i.benefit.amount is not None]
             if applicable and paid:
                 return code
     finally:
@@ -71,7 +71,7 @@ def rich_code(counter_db_path) -> str:
 def test_checklist_data_has_the_groups_the_counter_shows(cat_db, rich_code):
     data = checklist_data(cat_db, rich_code, TODAY)
     match = match_enterprise(cat_db, rich_code, TODAY)
-    expected = [(i["item_id"], i["group"]) for g in ("due", "eligible", "unknown") for i in match["items"] if i["group"] == g]
+    expected = [(i.item_id, i.group) for g in ("due", "eligible", "unknown") for i in match.items if i.group == g]
     assert [(i.item_id, i.group) for i in data.items] == expected
     assert data.credit_code == rich_code and data.as_of == TODAY
     assert data.enterprise_name
@@ -90,10 +90,10 @@ def test_checklist_data_has_the_groups_the_counter_shows(cat_db, rich_code):
         assert item.amount is None or isinstance(item.amount, Decimal)
         if item.group == "unknown":
             assert item.to_check, f"{item.item_id} needs checking but names nothing to check"
-    line = {i["item_id"]: i for i in match["items"]}
+    line = {i.item_id: i for i in match.items}
     assert data.total() == sum(
-        (Decimal(line[i.item_id]["benefit"]["amount"]) for i in data.items
-         if i.group in ("due", "eligible") and line[i.item_id]["benefit"]["amount"]),
+        (line[i.item_id].benefit.amount for i in data.items
+         if i.group in ("due", "eligible") and line[i.item_id].benefit.amount is not None),
         Decimal(0),
     )
     assert data.total() > 0

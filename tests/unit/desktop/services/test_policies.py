@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import textwrap
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from kuaixiang_desktop.store.enterprises import write_enterprises
 
 MINI = Path(__file__).resolve().parents[3] / "data" / "catalogue" / "mini.yaml"
 AS_OF = dt.date(2026, 6, 1)
+MATCH_GOLDEN = Path(__file__).resolve().parents[3] / "data" / "match"
 
 
 def _catalogue_counts(db):
@@ -169,21 +172,21 @@ def test_match_groups_due_eligible_unknown_near_miss(db):
         ],
     )
     result = match_enterprise(db, code, AS_OF)
-    groups = {i["item_id"]: i["group"] for i in result["items"]}
+    groups = {i.item_id: i.group for i in result.items}
     assert groups == {"lc-wengang": "due", "lq-zhoucheng": "eligible", "lc-export": "unknown"}
-    wengang = next(i for i in result["items"] if i["item_id"] == "lc-wengang")
-    assert wengang["benefit"]["amount"] == "6000.00"  # small firm: 60%
-    assert {c["result"] for c in wengang["conditions"]} <= {"pass", "fail", "unknown"}
-    export = next(i for i in result["items"] if i["item_id"] == "lc-export")
-    assert export["missing_facts"] == ["export_credit_premium"]
-    assert all(c["clause"] for i in result["items"] for c in i["conditions"])
+    wengang = next(i for i in result.items if i.item_id == "lc-wengang")
+    assert wengang.benefit.amount == Decimal("6000.00")  # small firm: 60%
+    assert {c.result for c in wengang.conditions} <= {"pass", "fail", "unknown"}
+    export = next(i for i in result.items if i.item_id == "lc-export")
+    assert export.missing_facts == ("export_credit_premium",)
+    assert all(c.clause for i in result.items for c in i.conditions)
 
     near = _enterprise(db, 2, employees=19)
     result = match_enterprise(db, near, AS_OF)
-    item = next(i for i in result["items"] if i["item_id"] == "lq-zhoucheng")
-    assert item["group"] == "near_miss"
-    assert [m["fact"] for m in item["missing"]] == ["employees"]
-    assert item["missing"][0]["actual"] == "19"
+    item = next(i for i in result.items if i.item_id == "lq-zhoucheng")
+    assert item.group == "near_miss"
+    assert [m.fact for m in item.missing] == ["employees"]
+    assert item.missing[0].actual == Decimal("19")
 
 
 def test_near_miss_under_a_not_names_the_negated_condition(db, tmp_path):
@@ -192,22 +195,42 @@ def test_near_miss_under_a_not_names_the_negated_condition(db, tmp_path):
     rule = '{all: [{fact: employees, op: ">=", value: 10}, {not: {fact: employees, op: ">", value: 100}}]}'
     import_catalogue(db, _write(tmp_path, _one_item(rule)))
     code = _enterprise(db, 5, employees=120)
-    item = next(i for i in match_enterprise(db, code, AS_OF)["items"] if i["item_id"] == "x-1")
-    assert item["group"] == "near_miss"
-    [missing] = item["missing"]
-    assert (missing["fact"], missing["op"], missing["result"], missing["actual"]) == ("employees", "not >", "fail", "120")
-    assert missing == item["conditions"][1]
+    item = next(i for i in match_enterprise(db, code, AS_OF).items if i.item_id == "x-1")
+    assert item.group == "near_miss"
+    [missing] = item.missing
+    assert (missing.fact, missing.op, missing.result, missing.actual) == ("employees", "not >", "fail", Decimal("120"))
+    assert missing == item.conditions[1]
     fine = _enterprise(db, 6, employees=50)
-    assert next(i for i in match_enterprise(db, fine, AS_OF)["items"] if i["item_id"] == "x-1")["group"] == "eligible"
+    assert next(i for i in match_enterprise(db, fine, AS_OF).items if i.item_id == "x-1").group == "eligible"
+
+
+@pytest.mark.parametrize("who", ["due-eligible-unknown", "near-miss"])
+@pytest.mark.parametrize("every", [False, True])
+def test_cli_match_json_is_the_contract_byte_for_byte(db, capsys, who, every):
+    """``kuaixiang match --json`` (DESIGN §7), key order and all: the files in tests/data/match
+    were printed by the code that built the JSON dicts directly, before matches were typed."""
+    import_catalogue(db, MINI)
+    day = dt.date(2025, 12, 31)
+    codes = {
+        "due-eligible-unknown": _enterprise(db, 1, facts=[
+            FactValue("insured_months", "24", day), FactValue("layoff_rate", "0", day),
+            FactValue("unemployment_premium_paid", "10000.00", day),
+        ]),
+        "near-miss": _enterprise(db, 2, employees=19, dishonest=True),
+    }
+    argv = ["match", "--db", str(db.path), codes[who], "--json", "--as-of", AS_OF.isoformat()]
+    main(argv + (["--all"] if every else []))
+    golden = MATCH_GOLDEN / f"mini-{who}{'-all' if every else ''}.json"
+    assert capsys.readouterr().out == golden.read_text(encoding="utf-8")
 
 
 def test_match_respects_dates_regions_and_tags(db):
     import_catalogue(db, MINI)
     other_county = _enterprise(db, 3, region_code="371502", credit_code=make_uscc("91371502MA3C00003"))
-    items = {i["item_id"] for i in match_enterprise(db, other_county, AS_OF, include_all=True)["items"]}
+    items = {i.item_id for i in match_enterprise(db, other_county, AS_OF, include_all=True).items}
     assert "lq-zhoucheng" not in items  # a 临清 document does not reach 东昌府区
     # Before the documents take effect nothing is in force.
-    assert match_enterprise(db, other_county, dt.date(2023, 6, 1))["items_in_force"] == 0
+    assert match_enterprise(db, other_county, dt.date(2023, 6, 1)).items_in_force == 0
 
 
 def test_reach_agrees_with_matching(writable_demo_db):
@@ -219,7 +242,7 @@ def test_reach_agrees_with_matching(writable_demo_db):
         with writable_demo_db.engine.connect() as conn:
             sample = [r[0] for r in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT 400"))]
         for code in sample:
-            verdicts = {i["item_id"]: i["verdict"] for i in match_enterprise(writable_demo_db, code, AS_OF, include_all=True)["items"]}
+            verdicts = {i.item_id: i.verdict for i in match_enterprise(writable_demo_db, code, AS_OF, include_all=True).items}
             assert (verdicts.get(item_id) == "eligible") == (code in codes), (item_id, code)
 
 
@@ -292,12 +315,13 @@ def test_fast_matcher_agrees_with_plain_matching_on_the_full_catalogue(demo_db_p
             shown = cat.matcher(fast_facts.get("region_code")).match(fast_facts)
             assert list(map(key, shown)) == [key(r) for r in plain if r.group is not None], code
             assert {r.group for r in shown} <= set(rules_match.GROUPS)
-            # The JSON made straight from the counting path is the shown matches' own, in
+            # The items made straight from the counting path are the shown matches' own, in
             # the clerk's order (group, larger amount first, id).
             rank = {g: n for n, g in enumerate(rules_match.GROUPS)}
             in_order = sorted(shown, key=lambda r: (rank[r.group], -(r.amount or 0), r.item.id))
-            lines, per_group = cat.matcher(fast_facts.get("region_code")).clerk_json(plain_facts)
-            assert lines == [r.to_json() for r in in_order], code
+            lines, per_group = cat.matcher(fast_facts.get("region_code")).clerk_items(plain_facts)
+            assert lines == [r.matched() for r in in_order], code
+            assert [line.to_json() for line in lines] == [r.to_json() for r in in_order], code
             assert per_group == Counter(r.group for r in shown), code
     demo_db.close()
 
@@ -316,19 +340,19 @@ def test_lines_of_the_why_are_shared_between_enterprises_only_when_they_read_the
     first = rule.trace(Facts({"employees": Decimal("10"), "dishonest": False}, [], day))
     second = rule.trace(Facts({"employees": Decimal("10"), "dishonest": False}, [], day))
     assert first == second and all(a is b for a, b in zip(first, second, strict=True))
-    assert first[1]["op"] == "not ==" and first[1]["result"] == "pass"
+    assert first[1].op == "not ==" and first[1].result == "pass"
 
     other = rule.trace(Facts({"employees": Decimal("10.0"), "dishonest": True}, [], day))
-    assert other[0]["actual"] == "10.0" and first[0]["actual"] == "10"
-    assert other[1]["result"] == "fail" and first[1]["result"] == "pass"
+    assert other[0].to_json()["actual"] == "10.0" and first[0].to_json()["actual"] == "10"
+    assert other[1].result == "fail" and first[1].result == "pass"
 
-    def name_it(line: dict) -> None:
-        line["text"] += "（已命名）"
+    def name_it(line):
+        return dataclasses.replace(line, text=line.text + "（已命名）")
 
     named = rule.trace(Facts({"employees": Decimal("10"), "dishonest": False}, [], day, namer=name_it))
-    assert named[0]["text"].endswith("（已命名）") and not first[0]["text"].endswith("（已命名）")
+    assert named[0].text.endswith("（已命名）") and not first[0].text.endswith("（已命名）")
     unknown = rule.trace(Facts({}, [], day))
-    assert [line["result"] for line in unknown] == ["unknown", "unknown"]
+    assert [line.result for line in unknown] == ["unknown", "unknown"]
 
     import gc
 

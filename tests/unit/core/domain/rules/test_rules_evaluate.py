@@ -247,7 +247,7 @@ def test_each_condition_has_a_line_with_value_expected_result_and_clause():
         [Tag("规上企业")],
         DAY,
     )
-    lines = rule.trace(facts)
+    lines = [line.to_json() for line in rule.trace(facts)]
     assert lines == [
         {"text": "从业人员 ≥ 10 人", "fact": "employees", "label": "从业人员", "op": ">=", "expected": "10",
          "clause": "第一条", "actual": "12", "actual_text": "12 人", "result": "pass"},
@@ -273,18 +273,18 @@ def test_a_line_under_not_that_fails_and_one_that_is_unknown():
     rule = compiled({"all": [{"not": {"fact": "dishonest", "op": "==", "value": True}},
                              {"not": {"fact": "employees", "op": ">=", "value": 100}}]})
     dishonest = rule.trace(Facts({"dishonest": True}, [], DAY))
-    assert (dishonest[0]["result"], dishonest[0]["actual_text"], dishonest[0]["text"]) == ("fail", "是", "不是失信主体")
-    assert (dishonest[1]["result"], dishonest[1]["op"], dishonest[1]["text"]) == ("unknown", "not >=", "从业人员 < 100 人")
+    assert (dishonest[0].result, dishonest[0].actual_text, dishonest[0].text) == ("fail", "是", "不是失信主体")
+    assert (dishonest[1].result, dishonest[1].op, dishonest[1].text) == ("unknown", "not >=", "从业人员 < 100 人")
     honest = rule.trace(Facts({"dishonest": False, "employees": Decimal(99)}, [], DAY))
-    assert [line["result"] for line in honest] == ["pass", "pass"]
+    assert [line.result for line in honest] == ["pass", "pass"]
 
 
 def test_the_line_follows_the_value_of_each_enterprise():
     rule = compiled({"fact": "employees", "op": ">=", "value": 10})
     for employees, expected in ((Decimal(9), "fail"), (Decimal(10), "pass"), (None, "unknown"), (Decimal("10.0"), "pass")):
         [line] = rule.trace(Facts({"employees": employees}, [], DAY))
-        assert line["result"] == expected
-        assert line["actual"] == (None if employees is None else str(employees))  # 10.0 is shown as written
+        assert line.result == expected
+        assert line.to_json()["actual"] == (None if employees is None else str(employees))  # 10.0 is shown as written
     assert rule.structure is None  # a plain list of conditions
 
 
@@ -292,7 +292,7 @@ def test_the_trace_agrees_with_the_verdict_of_a_plain_list():
     rule = compiled({"all": [p(0), p(1), p(2)]})
     for answers in itertools.product(TRIPLE, repeat=3):
         facts = answers_facts(*answers)
-        results = [line["result"] for line in rule.trace(facts)]
+        results = [line.result for line in rule.trace(facts)]
         assert results == [{T: "pass", F: "fail", U: "unknown"}[a] for a in answers]
         expected = INELIGIBLE if "fail" in results else UNKNOWN if "unknown" in results else ELIGIBLE
         assert rule.verdict(facts)[0] == expected
@@ -302,7 +302,7 @@ def test_conditions_on_one_fact_get_their_own_answers():
     rule = compiled({"all": [{"fact": "employees", "op": ">=", "value": 10},
                              {"fact": "employees", "op": ">=", "value": 20}]})
     facts = Facts({"employees": Decimal(15)}, [], DAY)
-    assert [line["result"] for line in rule.trace(facts)] == ["pass", "fail"]
+    assert [line.result for line in rule.trace(facts)] == ["pass", "fail"]
     assert [facts.answer(leaf) for leaf in rule.leaves] == [True, False]
     assert rule.verdict(facts) == (INELIGIBLE, [(rule.leaves[1], True)])
 
@@ -350,8 +350,8 @@ def test_no_tags_is_a_failure_not_an_unknown_and_never_missing():
     rule = compiled({"all": [HAS_HNTE, {"not": {"fact": "tags", "op": "has", "value": "失信"}}]})
     facts = Facts({}, [], DAY)
     assert rule.verdict(facts)[0] == INELIGIBLE
-    assert [line["result"] for line in rule.trace(facts)] == ["fail", "pass"]
-    assert rule.trace(facts)[0]["actual_text"] == "无"
+    assert [line.result for line in rule.trace(facts)] == ["fail", "pass"]
+    assert rule.trace(facts)[0].actual_text == "无"
     assert rule.missing_facts(facts) == []
 
 

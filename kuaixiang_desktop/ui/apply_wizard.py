@@ -41,6 +41,7 @@ from ..services.applications import (
     ApplyRefused,
     FilingResult,
 )
+from ..services.apply_context import ApplyContext
 from ..services.attachments import AttachmentRejected, clean_name, store_file
 from ..services.device import DeviceKeyError
 from ..services.secrets import SecretStoreUnavailable
@@ -137,7 +138,7 @@ def import_scans(folder: str, rows: Sequence[int], exclude: set[Path], since: fl
 class ApplyWizard(QWizard):
     """代办申请 for one enterprise and one item.
 
-    Signals: ``loaded(dict)`` when the item and enterprise are shown; ``attached(int, object)``
+    Signals: ``loaded(ApplyContext)`` when the item and enterprise are shown; ``attached(int, object)``
     per material row that got a file; ``message_shown(str, str)`` (level, text) for every
     outcome a page reports (not for "正在…" progress); ``filed(FilingResult)`` after filing (受理 or draft);
     ``receipt_printed(PrintOutcome)`` / ``notice_printed(PrintOutcome)`` when the printer
@@ -177,7 +178,7 @@ class ApplyWizard(QWizard):
         self._live_channels: set[str] = set()
         self._closed = False
         self._opened_at = time.time()
-        self.context: dict | None = None
+        self.context: ApplyContext | None = None
         self._result: FilingResult | None = None
         self.promised_date: dt.date | None = None
         self._pdfs: dict[str, tuple[bytes, str]] = {}  # kind -> (pdf, title), printed once per kind
@@ -311,8 +312,8 @@ class ApplyWizard(QWizard):
             return
         set_message(self.review_page.ui.messageLabel, "info", self.tr("正在受理，请稍候…"))
         self.review_page.set_filing(True)
-        self._submit("file", operations.file_application, self._db, self.context["credit_code"], self._item_id, agent,
-                     self.model.material_inputs(), self.context["item"].get("promised_days"),
+        self._submit("file", operations.file_application, self._db, self.context.credit_code, self._item_id, agent,
+                     self.model.material_inputs(), self.context.item.promised_days,
                      on_done=self._on_filed, on_error=self._on_file_failed)
 
     # -- tasks -------------------------------------------------------------------------------
@@ -342,15 +343,15 @@ class ApplyWizard(QWizard):
         self._submit("load", operations.load_apply_context, self._db, self._credit_code, self._item_id,
                      on_done=self._on_loaded, on_error=self._on_load_failed)
 
-    def _on_loaded(self, context: dict) -> None:
+    def _on_loaded(self, context: ApplyContext) -> None:
         self.context = context
-        item = context["item"]
+        item = context.item
         page = self.materials_page
         page.ui.contextLabel.setText(self.tr("{enterprise}（{code}）　·　{item}").format(
-            enterprise=context["enterprise_name"], code=context["credit_code"], item=item["title"]))
-        self.model.set_materials(item.get("materials") or [])
-        if context.get("problem"):
-            self._materials_message("error", context["problem"])
+            enterprise=context.enterprise_name, code=context.credit_code, item=item.title))
+        self.model.set_materials(item.materials)
+        if context.problem:
+            self._materials_message("error", context.problem)
         else:
             page.set_ready(True)
         view = self.materials_view
@@ -470,14 +471,16 @@ class ApplyWizard(QWizard):
     # -- review page -------------------------------------------------------------------------
 
     def fill_review(self, page: ReviewPage) -> None:
-        context = self.context or {}
-        item = context.get("item") or {}
+        context = self.context
+        if context is None:
+            return  # the materials page lets no one on before the item and the enterprise are loaded
+        item = context.item
         agent = self.agent_page.agent
         ui = page.ui
         ui.enterpriseValue.setText(self.tr("{name}（{code}）").format(
-            name=context.get("enterprise_name", ""), code=context.get("credit_code", "")))
+            name=context.enterprise_name, code=context.credit_code))
         ui.itemValue.setText(self.tr("{title}（{department}）").format(
-            title=item.get("title", ""), department=item.get("department", "")))
+            title=item.title, department=item.department))
         ui.benefitValue.setText(self._benefit_text(context))
         received = self.model.received_names()
         missing = self.model.missing_required()
@@ -495,23 +498,22 @@ class ApplyWizard(QWizard):
         if not page.filing:
             set_message(ui.messageLabel, None)
 
-    def _benefit_text(self, context: dict) -> str:
+    def _benefit_text(self, context: ApplyContext) -> str:
         parts = []
-        if context.get("amount") is not None:
-            parts.append(self.tr("约 {amount} 元").format(amount=format_yuan(context["amount"])))
-        if context.get("benefit_text"):
-            parts.append(context["benefit_text"])
+        if context.amount is not None:
+            parts.append(self.tr("约 {amount} 元").format(amount=format_yuan(context.amount)))
+        if context.benefit_text:
+            parts.append(context.benefit_text)
         text = "；".join(parts) if parts else self.tr("以主管部门审核为准")
-        if context.get("verdict") == "unknown":
+        if context.verdict == "unknown":
             text += self.tr("（部分条件在资料中没有数据，需窗口核实）")
         return text
 
-    def _outcome_text(self, context: dict, missing: list[str]) -> tuple[str, str]:
-        item = context.get("item") or {}
+    def _outcome_text(self, context: ApplyContext, missing: list[str]) -> tuple[str, str]:
         if not missing:
             return self.tr("材料齐全：按 Enter 受理，生成回执编号并可打印受理回执。"), self.tr("受理 (Enter)")
-        if item.get("allows_deferred"):
-            deadline = context.get("deferred_deadline")
+        if context.item.allows_deferred:
+            deadline = context.deferred_deadline
             when = deadline.isoformat() if deadline else self.tr("{days} 个工作日内").format(days=DEFERRED_WORKING_DAYS)
             return (self.tr("容缺受理：缺少 {count} 项必需材料，须在 {deadline} 前补交；受理后打印受理回执和一次性告知单。")
                     .format(count=len(missing), deadline=when), self.tr("容缺受理 (Enter)"))
@@ -584,7 +586,6 @@ class ApplyWizard(QWizard):
 
     def fill_done(self, page: DonePage) -> None:
         result = self._result
-        context = self.context or {}
         if result is None:
             return
         ui = page.ui
@@ -602,7 +603,7 @@ class ApplyWizard(QWizard):
         ui.statusLabel.style().polish(ui.statusLabel)
         ui.receiptValue.setText(result.receipt_no or "")
         form.setRowVisible(ui.receiptValue, accepted)
-        promised_days = (context.get("item") or {}).get("promised_days")
+        promised_days = self.context.item.promised_days if self.context else None
         if self.promised_date is not None:
             ui.promisedValue.setText(self.tr("{date}（{days} 个工作日）").format(
                 date=self.promised_date.isoformat(), days=promised_days))
@@ -635,7 +636,8 @@ class ApplyWizard(QWizard):
                 title = self.tr("受理回执 {number}").format(number=printed.receipt_no or result.receipt_no)
             else:
                 title = self.tr("一次性告知单 {enterprise} {application}").format(
-                    enterprise=(self.context or {}).get("enterprise_name", ""), application=result.application_id[:8])
+                    enterprise=self.context.enterprise_name if self.context else "",
+                    application=result.application_id[:8])
             self._pdfs[kind] = (printed.pdf, title)
             self._send_to_printer(kind, printed.pdf, title)
 

@@ -355,11 +355,11 @@ def cmd_apply(args) -> Answer:
     if result.status == "draft":
         text = (f"材料不全，未受理：缺 {'、'.join(result.missing)}。申请 {result.application_id} 已存为草稿；"
                 f"请打印一次性告知单：kuaixiang receipt {result.application_id} --notice --out 告知单.pdf")
-        return Answer(record, text, EXIT_NEGATIVE)
-    text = f"已受理：{record['enterprise_name']} · {record['item_title']}，回执编号 {result.receipt_no}（申请 {result.application_id}）"
+        return Answer(record.to_json(), text, EXIT_NEGATIVE)
+    text = f"已受理：{record.enterprise_name} · {record.item_title}，回执编号 {result.receipt_no}（申请 {result.application_id}）"
     if result.missing:
         text += f"\n容缺受理：{'、'.join(result.missing)} 须在 {result.deferred_deadline} 前补交"
-    return Answer(record, text)
+    return Answer(record.to_json(), text)
 
 
 def cmd_application_list(args) -> Answer:
@@ -373,8 +373,8 @@ def cmd_application_list(args) -> Answer:
         rows = list_applications(db, args.status)
     finally:
         db.close()
-    lines = [f"{r['id']}  {r['status_name']}  {r['receipt_no'] or '-'}  {r['enterprise_name']} · {r['item_title']}" for r in rows]
-    return Answer(rows, "\n".join(lines) or "没有申请")
+    lines = [f"{r.id}  {r.status_name}  {r.receipt_no or '-'}  {r.enterprise_name} · {r.item_title}" for r in rows]
+    return Answer([r.to_json() for r in rows], "\n".join(lines) or "没有申请")
 
 
 def cmd_application_show(args) -> Answer:
@@ -388,11 +388,12 @@ def cmd_application_show(args) -> Answer:
     finally:
         db.close()
     lines = [
-        f"{record['enterprise_name']}（{record['credit_code']}）· {record['item_title']}",
-        f"状态：{record['status_name']}  回执编号：{record['receipt_no'] or '无'}",
-        f"经办人：{record['agent']['name']}  {record['agent']['id_number']}  {record['agent']['phone']}",
-    ] + [f"  {h['at']}  {h['from'] or '-'} → {h['to']}" + (f"（{h['reason']}）" if h["reason"] else "") for h in record["history"]]
-    return Answer(record, "\n".join(lines))
+        f"{record.enterprise_name}（{record.credit_code}）· {record.item_title}",
+        f"状态：{record.status_name}  回执编号：{record.receipt_no or '无'}",
+        f"经办人：{record.agent.name}  {record.agent.id_number}  {record.agent.phone}",
+    ] + [f"  {h.at.isoformat(timespec='seconds')}  {h.from_status or '-'} → {h.to_status}"
+         + (f"（{h.reason}）" if h.reason else "") for h in record.history]
+    return Answer(record.to_json(), "\n".join(lines))
 
 
 def cmd_application_move(args) -> Answer:
@@ -408,7 +409,7 @@ def cmd_application_move(args) -> Answer:
         raise CliError(EXIT_INPUT, str(exc), field="status") from None
     finally:
         db.close()
-    return Answer(record, f"申请 {record['id']} 现为「{record['status_name']}」")
+    return Answer(record.to_json(), f"申请 {record.id} 现为「{record.status_name}」")
 
 
 def cmd_receipt(args) -> Answer:
@@ -424,12 +425,13 @@ def cmd_receipt(args) -> Answer:
             result = verify(db, args.text)
         finally:
             db.close()
-        if result["valid"]:
-            f = result["fields"]
+        payload = result.to_json()
+        if result.valid:
+            f = payload["fields"]  # as the JSON spells them: an amount of 0.00 is still printed
             text = (f"回执真实：{f['receipt_no']}  {f['credit_code']}  事项 {f['item_id']}  金额 {f['amount'] or '-'}  "
                     f"受理于 {f['accepted_at']}  设备 {f['key_id']}")
-            return Answer(result, text)
-        return Answer(result, f"核验失败：{result['error']}", EXIT_NEGATIVE)
+            return Answer(payload, text)
+        return Answer(payload, f"核验失败：{result.error}", EXIT_NEGATIVE)
     if not args.out:
         raise CliError(EXIT_INPUT, "请用 --out 指定输出的 PDF 文件")
     db = _open_db(args)

@@ -37,9 +37,19 @@ from ..store.models import (
     utcnow,
 )
 from . import agent_crypto, crash_points
+from .application_types import (
+    AgentView,
+    ApplicationDetail,
+    ApplicationRow,
+    Benefit,
+    EligibilityAsFiled,
+    FiledMaterial,
+    PrintRecord,
+    StatusChange,
+)
 from .attachments import AttachmentRejected, StoredFile, store_file
 from .matching import enterprise_facts
-from .policies import compiled_catalogue
+from .policies import CompiledCatalogue, compiled_catalogue
 from kuaixiang_core.domain.clock import shanghai_time
 from kuaixiang_core.domain import clock
 
@@ -311,7 +321,8 @@ def file_application(
         return FilingResult(app.id, app.status, app.receipt_no, missing, deferred)
 
 
-def transition(db: Database, application_id: str, target: str, reason: str | None = None) -> dict:
+def transition(db: Database, application_id: str, target: str, reason: str | None = None) -> ApplicationDetail:
+    """Move the application to ``target``; the result is the application as it now stands."""
     with db.sessions.begin() as session:
         app = _load(session, application_id)
         clerk = current_clerk(session)
@@ -337,11 +348,7 @@ def _load(session: Session, application_id: str) -> Application:
     return app
 
 
-def _local(at: dt.datetime) -> str:
-    return shanghai_time(at).isoformat(timespec="seconds")
-
-
-def show(db: Database, application_id: str, *, reveal: bool = False) -> dict:
+def show(db: Database, application_id: str, *, reveal: bool = False) -> ApplicationDetail:
     """The application as `kuaixiang application show` gives it; the agent's ID and phone are
     masked unless ``reveal`` (a deliberate act of the clerk, which is audited)."""
     with db.sessions.begin() as session:
@@ -351,55 +358,58 @@ def show(db: Database, application_id: str, *, reveal: bool = False) -> dict:
         hall = session.get(Hall, app.hall_code) if app.hall_code else None
         cat = compiled_catalogue(db)
         item = cat.by_id.get(app.item_id)
-        agent = {"name": app.agent_name, "id_number": app.agent_id_masked, "phone": app.agent_phone_masked}
+        agent = AgentView(app.agent_name, app.agent_id_masked, app.agent_phone_masked)
         if reveal and app.agent_id_enc and app.agent_phone_enc:
-            agent["id_number"] = agent_crypto.decrypt(app.agent_id_enc, app.id)
-            agent["phone"] = agent_crypto.decrypt(app.agent_phone_enc, app.id)
+            agent = AgentView(app.agent_name, agent_crypto.decrypt(app.agent_id_enc, app.id),
+                              agent_crypto.decrypt(app.agent_phone_enc, app.id), revealed=True)
             audit.append(session, "agent.reveal", actor=clerk.username if clerk else None, entity="application", entity_id=app.id)
-        trace = json.loads(app.trace_json or "{}")
-        return {
-            "id": app.id,
-            "status": app.status,
-            "status_name": states.STATUS_NAMES[app.status],
-            "receipt_no": app.receipt_no,
-            "credit_code": ent.credit_code if ent else None,
-            "enterprise_name": ent.name if ent else None,
-            "item_id": app.item_id,
-            "item_version": app.item_version,
-            "item_title": item.title if item else None,
-            "department": item.department if item else None,
-            "doc_no": cat.documents[item.document_id]["doc_no"] if item else None,
-            "hall_code": app.hall_code,
-            "hall_name": hall.name if hall else None,
-            "window": app.window,
-            "clerk": clerk.display_name if clerk else None,
-            "agent": agent,
-            "benefit": {
-                "amount": str(fen_to_yuan(app.benefit_amount_fen)) if app.benefit_amount_fen is not None else None,
-                "text": app.benefit_text,
-            },
-            "materials": [
-                {"name": m.name, "required": m.required, "received": m.received, "originals": m.originals,
-                 "copies": m.copies, "attachment_sha256": m.attachment_sha256}
+        return ApplicationDetail(
+            id=app.id,
+            status=app.status,
+            receipt_no=app.receipt_no,
+            credit_code=ent.credit_code if ent else None,
+            enterprise_name=ent.name if ent else None,
+            item_id=app.item_id,
+            item_version=app.item_version,
+            item_title=item.title if item else None,
+            department=item.department if item else None,
+            doc_no=cat.documents[item.document_id]["doc_no"] if item else None,
+            hall_code=app.hall_code,
+            hall_name=hall.name if hall else None,
+            window=app.window,
+            clerk=clerk.display_name if clerk else None,
+            agent=agent,
+            benefit=Benefit(fen_to_yuan(app.benefit_amount_fen) if app.benefit_amount_fen is not None else None,
+                            app.benefit_text),
+            materials=tuple(
+                FiledMaterial(m.name, m.required, m.received, m.originals, m.copies, m.attachment_sha256)
                 for m in app.materials
-            ],
-            "missing": [m.name for m in app.materials if m.required and not m.received],
-            "deferred_deadline": app.deferred_deadline.isoformat() if app.deferred_deadline else None,
-            "eligibility": trace,
-            "history": [
-                {"from": h.from_status, "to": h.to_status, "at": _local(h.at), "hall_code": h.hall_code, "reason": h.reason}
+            ),
+            deferred_deadline=app.deferred_deadline,
+            eligibility=EligibilityAsFiled.parse(app.trace_json or "{}"),
+            history=tuple(
+                StatusChange(h.from_status, h.to_status, shanghai_time(h.at), h.hall_code, h.reason)
                 for h in app.history
-            ],
-            "receipts": [
-                {"kind": r.kind, "layout": r.layout, "reprint": r.reprint, "pdf_sha256": r.pdf_sha256, "at": _local(r.created_at)}
+            ),
+            receipts=tuple(
+                PrintRecord(r.kind, r.layout, r.reprint, r.pdf_sha256, shanghai_time(r.created_at))
                 for r in app.receipts
-            ],
-            "created_at": _local(app.created_at),
-            "sync_state": app.sync_state,
-        }
+            ),
+            created_at=shanghai_time(app.created_at),
+            sync_state=app.sync_state,
+        )
 
 
-def list_applications(db: Database, status: str | None = None, limit: int = 200) -> list[dict]:
+def _row(app: Application, name: str, code: str, cat: CompiledCatalogue) -> ApplicationRow:
+    item = cat.by_id.get(app.item_id)
+    return ApplicationRow(
+        id=app.id, status=app.status, receipt_no=app.receipt_no, credit_code=code, enterprise_name=name,
+        item_id=app.item_id, item_title=item.title if item else None, created_at=shanghai_time(app.created_at),
+        sync_state=app.sync_state,
+    )
+
+
+def list_applications(db: Database, status: str | None = None, limit: int = 200) -> tuple[ApplicationRow, ...]:
     with db.sessions() as session:
         query = (
             select(Application, Enterprise.name, Enterprise.credit_code)
@@ -410,15 +420,7 @@ def list_applications(db: Database, status: str | None = None, limit: int = 200)
         if status:
             query = query.where(Application.status == status)
         cat = compiled_catalogue(db)
-        return [
-            {
-                "id": app.id, "status": app.status, "status_name": states.STATUS_NAMES[app.status],
-                "receipt_no": app.receipt_no, "credit_code": code, "enterprise_name": name, "item_id": app.item_id,
-                "item_title": cat.by_id[app.item_id].title if app.item_id in cat.by_id else None,
-                "created_at": _local(app.created_at),
-            }
-            for app, name, code in session.execute(query)
-        ]
+        return tuple(_row(app, name, code, cat) for app, name, code in session.execute(query))
 
 
 def _like(text: str) -> str:
@@ -431,11 +433,11 @@ def search_applications(
     text: str | None = None,
     since: dt.datetime | None = None,
     limit: int = 500,
-) -> list[dict]:
+) -> tuple[ApplicationRow, ...]:
     """The applications room's list, newest first: ``status`` one of the state machine's,
     ``text`` a part of the enterprise's name or credit code, the receipt number, the
     application id or the item's title or id, ``since`` the earliest filing time (aware,
-    or naive UTC). Rows as ``list_applications`` gives them, with ``sync_state``."""
+    or naive UTC)."""
     if status is not None and status not in states.STATUSES:
         raise ValueError(f"未知的申请状态「{status}」")
     cat = compiled_catalogue(db)
@@ -464,12 +466,4 @@ def search_applications(
                 | Application.id.like(pattern.lower(), escape="\\")
                 | Application.item_id.in_(items)
             )
-        return [
-            {
-                "id": app.id, "status": app.status, "status_name": states.STATUS_NAMES[app.status],
-                "receipt_no": app.receipt_no, "credit_code": code, "enterprise_name": name, "item_id": app.item_id,
-                "item_title": cat.by_id[app.item_id].title if app.item_id in cat.by_id else None,
-                "created_at": _local(app.created_at), "sync_state": app.sync_state,
-            }
-            for app, name, code in session.execute(query)
-        ]
+        return tuple(_row(app, name, code, cat) for app, name, code in session.execute(query))

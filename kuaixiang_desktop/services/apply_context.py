@@ -4,11 +4,15 @@ filed, and the filing itself with the promised date the receipt will print."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
 from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.rules.catalogue import Item
 from kuaixiang_core.domain.rules.match import benefit_amount
 from kuaixiang_core.domain.working_days import CalendarUnknownYear, add_working_days
 
+from ..store.enterprises import get_by_code
 from .applications import (
     DEFERRED_WORKING_DAYS,
     Agent,
@@ -21,12 +25,60 @@ from .applications import (
 )
 from .database import Database
 from .device import local_device
-from .lookup import enterprise_detail
 from .matching import enterprise_facts
-from .policies import compiled_catalogue, item_detail_view
+from .policies import compiled_catalogue
 
 
-def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | None = None) -> dict:
+@dataclass(frozen=True, slots=True)
+class ItemMaterial:
+    """A material the item asks for, with the catalogue's counts (the checklist starts from them)."""
+
+    name: str
+    required: bool
+    originals: int
+    copies: int
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyItem:
+    """What the wizard shows and decides with of the policy item: built here from the compiled
+    catalogue so that the wizard does not follow every change of the catalogue's own views."""
+
+    item_id: str
+    title: str
+    department: str
+    promised_days: int | None
+    allows_deferred: bool
+    materials: tuple[ItemMaterial, ...]
+
+    @classmethod
+    def of(cls, item: Item) -> ApplyItem:
+        return cls(
+            item_id=item.id, title=item.title, department=item.department, promised_days=item.promised_days,
+            allows_deferred=item.allows_deferred,
+            materials=tuple(ItemMaterial(m.name, m.required, m.originals, m.copies, m.note) for m in item.materials),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyContext:
+    """The enterprise and the item before anything is filed: this enterprise's verdict and
+    benefit estimate, the 容缺 deadline filing today would set, and ``problem``, why filing
+    would be refused (None if it would not)."""
+
+    credit_code: str
+    enterprise_name: str
+    item: ApplyItem
+    verdict: str
+    amount: Decimal | None
+    benefit_text: str | None
+    deferred_deadline: dt.date | None
+    problem: str | None
+    today: dt.date
+
+
+def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | None = None) -> ApplyContext:
     """What the wizard shows before anything is filed: the enterprise, the item with its
     materials, this enterprise's benefit estimate, and why filing would be refused, if it
     would (filing checks all of it again)."""
@@ -35,33 +87,34 @@ def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | 
     item = cat.by_id.get(item_id)
     if item is None:
         raise ApplyRefused(f"没有编号为 {item_id} 的政策事项", field="item_id")
-    detail = enterprise_detail(db, credit_code, today)
-    if detail is None:
-        raise ApplyRefused(f"本地库中没有统一社会信用代码为 {credit_code} 的企业", field="credit_code")
+    with db.sessions() as session:
+        enterprise = get_by_code(session, credit_code)
+        if enterprise is None:
+            raise ApplyRefused(f"本地库中没有统一社会信用代码为 {credit_code} 的企业", field="credit_code")
+        code, name = enterprise.credit_code, enterprise.name
     problem = item_refusal(item, today)
     with db.engine.connect() as conn:
         facts = enterprise_facts(conn, credit_code, today, cat.declared)
     verdict, _ = item.rule.verdict(facts)
     if verdict == "ineligible" and problem is None:
         problem = ineligible_refusal(item)
-    amount = benefit_amount(item.benefit, facts)
     deadline = None
     if item.allows_deferred:
         try:
             deadline = add_working_days(today, DEFERRED_WORKING_DAYS)
         except CalendarUnknownYear:
             deadline = None
-    return {
-        "credit_code": detail.credit_code,
-        "enterprise_name": detail.name,
-        "item": item_detail_view(cat, item).to_json(),  # until this context is typed too
-        "verdict": verdict,
-        "amount": str(amount) if amount is not None else None,
-        "benefit_text": item.benefit.text,
-        "deferred_deadline": deadline,
-        "problem": problem,
-        "today": today,
-    }
+    return ApplyContext(
+        credit_code=code,
+        enterprise_name=name,
+        item=ApplyItem.of(item),
+        verdict=verdict,
+        amount=benefit_amount(item.benefit, facts),
+        benefit_text=item.benefit.text,
+        deferred_deadline=deadline,
+        problem=problem,
+        today=today,
+    )
 
 
 def file_and_promise(db: Database, credit_code: str, item_id: str, agent: Agent,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -30,6 +31,45 @@ LAYOUTS = ("a4", "80mm")
 
 class ReceiptRefused(ValueError):
     pass
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedReceipt:
+    """What a genuine receipt's QR vouches for, signed by the device ``key_id``."""
+
+    receipt_no: str
+    application_id: str
+    credit_code: str
+    item_id: str
+    amount: Decimal | None
+    accepted_at: dt.datetime  # on the hall's clock
+    hall_code: str
+    key_id: str
+
+    def to_json(self) -> dict:
+        return {
+            "receipt_no": self.receipt_no, "application_id": self.application_id, "credit_code": self.credit_code,
+            "item_id": self.item_id, "amount": str(self.amount) if self.amount is not None else None,
+            "accepted_at": self.accepted_at.isoformat(), "hall_code": self.hall_code, "key_id": self.key_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptCheck:
+    """The offline check of a receipt's QR text: ``error`` says why it is not genuine;
+    ``local_status`` is the application's status when this client holds it."""
+
+    valid: bool
+    error: str | None
+    receipt: VerifiedReceipt | None = None
+    local_status: str | None = None
+
+    def to_json(self) -> dict:
+        out: dict = {"valid": self.valid, "error": self.error}
+        if self.valid and self.receipt is not None:
+            out["fields"] = self.receipt.to_json()
+            out["local_status"] = self.local_status
+        return out
 
 
 @dataclass(frozen=True)
@@ -172,21 +212,18 @@ def print_notice(db: Database, application_id: str, layout: str = "a4") -> Print
         return Printed(pdf, stored.sha256, None, False, None)
 
 
-def verify(db: Database, text: str) -> dict:
+def verify(db: Database, text: str) -> ReceiptCheck:
     """Check a receipt's QR text offline against the device keys this client knows, and
     against the local record where it has one."""
     result = receipt_token.verify(text, known_public_keys(db))
-    out: dict = {"valid": result.valid, "error": result.error}
     if not result.valid or result.fields is None:
-        return out
+        return ReceiptCheck(result.valid, result.error)
     f = result.fields
-    out["fields"] = {
-        "receipt_no": f.receipt_no, "application_id": str(f.application_id), "credit_code": f.credit_code,
-        "item_id": f.item_id, "amount": str(fen_to_yuan(f.amount_fen)) if f.amount_fen is not None else None,
-        "accepted_at": f.accepted_at.astimezone(dt.timezone(dt.timedelta(hours=8))).isoformat(),
-        "hall_code": f.hall_code, "key_id": f.key_id,
-    }
+    vouched = VerifiedReceipt(
+        receipt_no=f.receipt_no, application_id=str(f.application_id), credit_code=f.credit_code, item_id=f.item_id,
+        amount=fen_to_yuan(f.amount_fen) if f.amount_fen is not None else None,
+        accepted_at=shanghai_time(f.accepted_at), hall_code=f.hall_code, key_id=f.key_id,
+    )
     with db.sessions() as session:
         app = session.get(Application, str(f.application_id))
-        out["local_status"] = app.status if app else None
-    return out
+        return ReceiptCheck(True, result.error, vouched, app.status if app else None)

@@ -40,15 +40,15 @@ def route(db: Database, text: str, limit: int = 20) -> Lookup | ReceiptScan:
     if not is_receipt_text(text):
         return lookup(db, text, limit)
     checked = verify(db, text)
-    if not checked["valid"]:
-        return ReceiptScan(text, False, message=f"这不是一张有效的政策快享回执二维码：{checked['error']}")
-    fields = checked["fields"]
-    if checked.get("local_status") is None:
+    if not checked.valid or checked.receipt is None:
+        return ReceiptScan(text, False, message=f"这不是一张有效的政策快享回执二维码：{checked.error}")
+    receipt = checked.receipt
+    if checked.local_status is None:
         return ReceiptScan(
             text, True,
-            message=(f"回执 {fields['receipt_no']} 真实有效，但申请不在本机（由其他窗口受理）；"
-                     f"已打开企业 {fields['credit_code']}，申请进度请在同步后查看。"),
-            credit_code=fields["credit_code"], receipt_no=fields["receipt_no"],
+            message=(f"回执 {receipt.receipt_no} 真实有效，但申请不在本机（由其他窗口受理）；"
+                     f"已打开企业 {receipt.credit_code}，申请进度请在同步后查看。"),
+            credit_code=receipt.credit_code, receipt_no=receipt.receipt_no,
         )
-    return ReceiptScan(text, True, application_id=fields["application_id"], credit_code=fields["credit_code"],
-                       receipt_no=fields["receipt_no"])
+    return ReceiptScan(text, True, application_id=receipt.application_id, credit_code=receipt.credit_code,
+                       receipt_no=receipt.receipt_no)

@@ -29,19 +29,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QStyledItemDelegate,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QWidget, QWizard
 
 from kuaixiang_core.domain.clock import SHANGHAI
 from kuaixiang_core.domain.codes import mask_resident_id
@@ -50,20 +38,16 @@ from kuaixiang_core.domain.money import format_yuan
 from ..services import receipts
 from ..services.applications import (
     DEFERRED_WORKING_DAYS,
-    Agent,
     ApplyRefused,
     FilingResult,
 )
+from ..services.apply_context import ApplyContext
 from ..services.attachments import AttachmentRejected, clean_name, store_file
 from ..services.device import DeviceKeyError
 from ..services.secrets import SecretStoreUnavailable
 from ..services.database import Database
-from . import agent_validation as av
-from .generated.ui_apply_agent_page import Ui_ApplyAgentPage
-from .generated.ui_apply_done_page import Ui_ApplyDonePage
-from .generated.ui_apply_materials_page import Ui_ApplyMaterialsPage
-from .generated.ui_apply_review_page import Ui_ApplyReviewPage
-from .models.materials_model import MAX_COUNT, Attached, MaterialsModel
+from .apply_pages import AgentPage, DonePage, MaterialsPage, ReviewPage, set_message
+from .models.materials_model import Attached, MaterialsModel
 from . import operations
 from .print_actions import DocumentPrinter, PrintOutcome
 from .qtcompat import emit
@@ -148,235 +132,13 @@ def import_scans(folder: str, rows: Sequence[int], exclude: set[Path], since: fl
     return store_attachments(list(zip(rows, newest_scans(folder, len(rows), exclude, since), strict=True)))
 
 
-# -- small widgets --------------------------------------------------------------------------
-
-
-def _set_level(label: QLabel, level: str | None, text: str = "") -> None:
-    """Show ``text`` in a message label coloured by ``level`` (info/warning/error), or hide it."""
-    label.setText(text)
-    label.setVisible(bool(text))
-    label.setProperty("level", level or "info")
-    label.style().unpolish(label)
-    label.style().polish(label)
-
-
-def _set_field_state(label: QLabel, state: str, text: str) -> None:
-    label.setText(text)
-    label.setProperty("alert", state == av.ERROR)
-    label.setProperty("muted", state == av.HINT)
-    label.style().unpolish(label)
-    label.style().polish(label)
-
-
-class _CountDelegate(QStyledItemDelegate):
-    """原件/复印件: a spin box bounded like the model (0–99)."""
-
-    def createEditor(self, parent: QWidget, option, index):  # noqa: N802 - Qt's name
-        box = QSpinBox(parent)
-        box.setRange(0, MAX_COUNT)
-        box.setFrame(False)
-        box.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return box
-
-    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802
-        # Enter in a count confirms the count; left alone it would also reach the wizard
-        # and turn the page under the clerk's hands.
-        if (isinstance(editor, QSpinBox) and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
-            editor.interpretText()
-            emit(self.commitData, editor)
-            emit(self.closeEditor, editor, QAbstractItemDelegate.EndEditHint.NoHint)
-            return True
-        return super().eventFilter(editor, event)
-
-
-# -- pages ----------------------------------------------------------------------------------
-
-
-class MaterialsPage(QWizardPage):
-    def __init__(self, wizard: ApplyWizard):
-        super().__init__(wizard)
-        self.ui = Ui_ApplyMaterialsPage()
-        self.ui.setupUi(self)
-        self.ready = False
-        self.model = MaterialsModel(self)
-        view = self.ui.materialsView
-        view.setModel(self.model)
-        view.setItemDelegateForColumn(MaterialsModel.ORIGINALS, _CountDelegate(view))
-        view.setItemDelegateForColumn(MaterialsModel.COPIES, _CountDelegate(view))
-        view.verticalHeader().hide()
-        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a file name's end says what it is
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(MaterialsModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(MaterialsModel.ATTACHMENT, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(MaterialsModel.ATTACHMENT, 200)
-        view.setAcceptDrops(True)
-        view.viewport().setAcceptDrops(True)
-        view.setDropIndicatorShown(True)
-        view.setDragDropOverwriteMode(True)  # a drop lands on a row, never between rows
-        _set_level(self.ui.messageLabel, None)
-        self.ui.contextLabel.setText(self.tr("正在载入事项与企业信息…"))
-
-    def isComplete(self) -> bool:  # noqa: N802
-        return self.ready
-
-    def set_ready(self, ready: bool) -> None:
-        if ready != self.ready:
-            self.ready = ready
-            emit(self.completeChanged)
-
-
-class AgentPage(QWizardPage):
-    def __init__(self, wizard: ApplyWizard):
-        super().__init__(wizard)
-        self.ui = Ui_ApplyAgentPage()
-        self.ui.setupUi(self)
-        self.edits: dict[str, QLineEdit] = {
-            "agent_name": self.ui.nameEdit, "agent_id": self.ui.idEdit, "agent_phone": self.ui.phoneEdit,
-        }
-        self.messages: dict[str, QLabel] = {
-            "agent_name": self.ui.nameMessage, "agent_id": self.ui.idMessage, "agent_phone": self.ui.phoneMessage,
-        }
-        self._checks: dict[str, av.FieldCheck] = {}
-        self.agent: Agent | None = None
-        for field, edit in self.edits.items():
-            edit.textChanged.connect(lambda _text, f=field: self._recheck(f, final=False))
-            edit.editingFinished.connect(lambda f=field: self._recheck(f, final=True))
-            edit.returnPressed.connect(self._return_pressed)
-        self.ui.idEdit.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)
-        self.ui.phoneEdit.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
-        _set_level(self.ui.messageLabel, None)
-        for field in self.edits:
-            self._recheck(field, final=False, show=False)
-
-    def _check(self, field: str, final: bool) -> av.FieldCheck:
-        text = self.edits[field].text()
-        if field == "agent_name":
-            return av.check_name(text, final=final)
-        if field == "agent_id":
-            return av.check_id_number(text, final=final)
-        return av.check_phone(text, final=final)
-
-    def _recheck(self, field: str, *, final: bool, show: bool = True) -> av.FieldCheck:
-        check = self._check(field, final)
-        was_complete = self.isComplete()
-        self._checks[field] = check
-        if show:
-            text = check.message if not check.ok else self.tr("✓")
-            if not self.edits[field].text() and not final:
-                text = ""  # an untouched field says nothing yet
-            _set_field_state(self.messages[field], check.state, text)
-        if self.isComplete() != was_complete:
-            emit(self.completeChanged)
-        return check
-
-    def check_state(self, field: str) -> av.FieldCheck:
-        return self._checks[field]
-
-    def isComplete(self) -> bool:  # noqa: N802
-        return len(self._checks) == len(self.edits) and all(c.ok for c in self._checks.values())
-
-    def _return_pressed(self) -> None:
-        # Next is disabled while a field is wrong, so Enter would do nothing: say what is
-        # wrong and put the cursor there instead.
-        if not self.isComplete():
-            self.show_all_problems()
-
-    def show_all_problems(self) -> None:
-        first = None
-        for field in self.edits:
-            if not self._recheck(field, final=True).ok and first is None:
-                first = field
-        if first is not None:
-            self.focus_field(first)
-
-    def focus_field(self, field: str) -> None:
-        edit = self.edits.get(field)
-        if edit is not None:
-            edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            edit.selectAll()
-
-    def show_refusal(self, field: str, message: str) -> None:
-        if field in self.messages:
-            _set_field_state(self.messages[field], av.ERROR, message)
-            self._checks[field] = av.FieldCheck(av.ERROR, message)
-            emit(self.completeChanged)
-            self.focus_field(field)
-        else:
-            _set_level(self.ui.messageLabel, "error", message)
-
-    def validatePage(self) -> bool:  # noqa: N802
-        try:
-            self.agent = av.confirmed_agent(self.ui.nameEdit.text(), self.ui.idEdit.text(), self.ui.phoneEdit.text())
-        except ApplyRefused as exc:
-            self.show_refusal(exc.field or "", exc.message)
-            return False
-        _set_level(self.ui.messageLabel, None)
-        return True
-
-
-class ReviewPage(QWizardPage):
-    def __init__(self, wizard: ApplyWizard):
-        super().__init__(wizard)
-        self._wizard = wizard
-        self.ui = Ui_ApplyReviewPage()
-        self.ui.setupUi(self)
-        self.setCommitPage(True)
-        self.filing = False
-        self.filed = False
-        _set_level(self.ui.messageLabel, None)
-        font = self.ui.outcomeLabel.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.ui.outcomeLabel.setFont(font)
-
-    def initializePage(self) -> None:  # noqa: N802
-        self._wizard.fill_review(self)
-
-    def isComplete(self) -> bool:  # noqa: N802
-        return not self.filing
-
-    def set_filing(self, filing: bool) -> None:
-        self.filing = filing
-        emit(self.completeChanged)
-        # QWizard re-enables Back on every state change; while filing there is no going back.
-        back = self._wizard.button(QWizard.WizardButton.BackButton)
-        if back is not None:
-            back.setEnabled(not filing)
-
-    def validatePage(self) -> bool:  # noqa: N802
-        if self.filed:
-            return True
-        if not self.filing:
-            self._wizard.file_now()
-        return False
-
-
-class DonePage(QWizardPage):
-    def __init__(self, wizard: ApplyWizard):
-        super().__init__(wizard)
-        self._wizard = wizard
-        self.ui = Ui_ApplyDonePage()
-        self.ui.setupUi(self)
-        self.setFinalPage(True)
-        font = self.ui.statusLabel.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.ui.statusLabel.setFont(font)
-        _set_level(self.ui.messageLabel, None)
-
-    def initializePage(self) -> None:  # noqa: N802
-        self._wizard.fill_done(self)
-
-
 # -- the wizard -----------------------------------------------------------------------------
 
 
 class ApplyWizard(QWizard):
     """代办申请 for one enterprise and one item.
 
-    Signals: ``loaded(dict)`` when the item and enterprise are shown; ``attached(int, object)``
+    Signals: ``loaded(ApplyContext)`` when the item and enterprise are shown; ``attached(int, object)``
     per material row that got a file; ``message_shown(str, str)`` (level, text) for every
     outcome a page reports (not for "正在…" progress); ``filed(FilingResult)`` after filing (受理 or draft);
     ``receipt_printed(PrintOutcome)`` / ``notice_printed(PrintOutcome)`` when the printer
@@ -416,7 +178,7 @@ class ApplyWizard(QWizard):
         self._live_channels: set[str] = set()
         self._closed = False
         self._opened_at = time.time()
-        self.context: dict | None = None
+        self.context: ApplyContext | None = None
         self._result: FilingResult | None = None
         self.promised_date: dt.date | None = None
         self._pdfs: dict[str, tuple[bytes, str]] = {}  # kind -> (pdf, title), printed once per kind
@@ -548,10 +310,10 @@ class ApplyWizard(QWizard):
         agent = self.agent_page.agent
         if agent is None or self.context is None:
             return
-        _set_level(self.review_page.ui.messageLabel, "info", self.tr("正在受理，请稍候…"))
+        set_message(self.review_page.ui.messageLabel, "info", self.tr("正在受理，请稍候…"))
         self.review_page.set_filing(True)
-        self._submit("file", operations.file_application, self._db, self.context["credit_code"], self._item_id, agent,
-                     self.model.material_inputs(), self.context["item"].get("promised_days"),
+        self._submit("file", operations.file_application, self._db, self.context.credit_code, self._item_id, agent,
+                     self.model.material_inputs(), self.context.item.promised_days,
                      on_done=self._on_filed, on_error=self._on_file_failed)
 
     # -- tasks -------------------------------------------------------------------------------
@@ -581,15 +343,15 @@ class ApplyWizard(QWizard):
         self._submit("load", operations.load_apply_context, self._db, self._credit_code, self._item_id,
                      on_done=self._on_loaded, on_error=self._on_load_failed)
 
-    def _on_loaded(self, context: dict) -> None:
+    def _on_loaded(self, context: ApplyContext) -> None:
         self.context = context
-        item = context["item"]
+        item = context.item
         page = self.materials_page
         page.ui.contextLabel.setText(self.tr("{enterprise}（{code}）　·　{item}").format(
-            enterprise=context["enterprise_name"], code=context["credit_code"], item=item["title"]))
-        self.model.set_materials(item.get("materials") or [])
-        if context.get("problem"):
-            self._materials_message("error", context["problem"])
+            enterprise=context.enterprise_name, code=context.credit_code, item=item.title))
+        self.model.set_materials(item.materials)
+        if context.problem:
+            self._materials_message("error", context.problem)
         else:
             page.set_ready(True)
         view = self.materials_view
@@ -699,7 +461,7 @@ class ApplyWizard(QWizard):
             found=problem.found, wanted=problem.wanted)
 
     def _materials_message(self, level: str | None, text: str, *, progress: bool = False) -> None:
-        _set_level(self.materials_page.ui.messageLabel, level, text)
+        set_message(self.materials_page.ui.messageLabel, level, text)
         if text and not progress:
             emit(self.message_shown, level or "info", text)
 
@@ -709,14 +471,16 @@ class ApplyWizard(QWizard):
     # -- review page -------------------------------------------------------------------------
 
     def fill_review(self, page: ReviewPage) -> None:
-        context = self.context or {}
-        item = context.get("item") or {}
+        context = self.context
+        if context is None:
+            return  # the materials page lets no one on before the item and the enterprise are loaded
+        item = context.item
         agent = self.agent_page.agent
         ui = page.ui
         ui.enterpriseValue.setText(self.tr("{name}（{code}）").format(
-            name=context.get("enterprise_name", ""), code=context.get("credit_code", "")))
+            name=context.enterprise_name, code=context.credit_code))
         ui.itemValue.setText(self.tr("{title}（{department}）").format(
-            title=item.get("title", ""), department=item.get("department", "")))
+            title=item.title, department=item.department))
         ui.benefitValue.setText(self._benefit_text(context))
         received = self.model.received_names()
         missing = self.model.missing_required()
@@ -732,25 +496,24 @@ class ApplyWizard(QWizard):
         ui.outcomeLabel.setText(outcome)
         page.setButtonText(QWizard.WizardButton.CommitButton, button)
         if not page.filing:
-            _set_level(ui.messageLabel, None)
+            set_message(ui.messageLabel, None)
 
-    def _benefit_text(self, context: dict) -> str:
+    def _benefit_text(self, context: ApplyContext) -> str:
         parts = []
-        if context.get("amount") is not None:
-            parts.append(self.tr("约 {amount} 元").format(amount=format_yuan(context["amount"])))
-        if context.get("benefit_text"):
-            parts.append(context["benefit_text"])
+        if context.amount is not None:
+            parts.append(self.tr("约 {amount} 元").format(amount=format_yuan(context.amount)))
+        if context.benefit_text:
+            parts.append(context.benefit_text)
         text = "；".join(parts) if parts else self.tr("以主管部门审核为准")
-        if context.get("verdict") == "unknown":
+        if context.verdict == "unknown":
             text += self.tr("（部分条件在资料中没有数据，需窗口核实）")
         return text
 
-    def _outcome_text(self, context: dict, missing: list[str]) -> tuple[str, str]:
-        item = context.get("item") or {}
+    def _outcome_text(self, context: ApplyContext, missing: list[str]) -> tuple[str, str]:
         if not missing:
             return self.tr("材料齐全：按 Enter 受理，生成回执编号并可打印受理回执。"), self.tr("受理 (Enter)")
-        if item.get("allows_deferred"):
-            deadline = context.get("deferred_deadline")
+        if context.item.allows_deferred:
+            deadline = context.deferred_deadline
             when = deadline.isoformat() if deadline else self.tr("{days} 个工作日内").format(days=DEFERRED_WORKING_DAYS)
             return (self.tr("容缺受理：缺少 {count} 项必需材料，须在 {deadline} 前补交；受理后打印受理回执和一次性告知单。")
                     .format(count=len(missing), deadline=when), self.tr("容缺受理 (Enter)"))
@@ -764,7 +527,7 @@ class ApplyWizard(QWizard):
         page = self.review_page
         page.filed = True
         page.set_filing(False)
-        _set_level(page.ui.messageLabel, None)
+        set_message(page.ui.messageLabel, None)
         emit(self.filed, result)
         if self.currentId() == REVIEW_PAGE:
             self.next()
@@ -779,7 +542,7 @@ class ApplyWizard(QWizard):
         else:
             log.error("filing an application failed", exc_info=(type(exc), exc, exc.__traceback__))
             text = self.tr("受理失败，申请没有保存：{error}").format(error=exc)
-        _set_level(self.review_page.ui.messageLabel, "error", text)
+        set_message(self.review_page.ui.messageLabel, "error", text)
         emit(self.message_shown, "error", text)
 
     def _show_refusal(self, exc: ApplyRefused) -> None:
@@ -794,9 +557,9 @@ class ApplyWizard(QWizard):
                     self.materials_view.selectRow(row)
                     break
             self.materials_view.setFocus(Qt.FocusReason.OtherFocusReason)
-            _set_level(self.materials_page.ui.messageLabel, "error", exc.message)
+            set_message(self.materials_page.ui.messageLabel, "error", exc.message)
         else:
-            _set_level(self.review_page.ui.messageLabel, "error", exc.message)
+            set_message(self.review_page.ui.messageLabel, "error", exc.message)
         emit(self.message_shown, "error", exc.message)
 
     def _go_back_to(self, page_id: int) -> None:
@@ -823,7 +586,6 @@ class ApplyWizard(QWizard):
 
     def fill_done(self, page: DonePage) -> None:
         result = self._result
-        context = self.context or {}
         if result is None:
             return
         ui = page.ui
@@ -841,7 +603,7 @@ class ApplyWizard(QWizard):
         ui.statusLabel.style().polish(ui.statusLabel)
         ui.receiptValue.setText(result.receipt_no or "")
         form.setRowVisible(ui.receiptValue, accepted)
-        promised_days = (context.get("item") or {}).get("promised_days")
+        promised_days = self.context.item.promised_days if self.context else None
         if self.promised_date is not None:
             ui.promisedValue.setText(self.tr("{date}（{days} 个工作日）").format(
                 date=self.promised_date.isoformat(), days=promised_days))
@@ -857,7 +619,7 @@ class ApplyWizard(QWizard):
         ui.printNoticeButton.setVisible(bool(result.missing))
         if not accepted:
             ui.printNoticeButton.setText(self.tr("打印一次性告知单 (Ctrl+P)"))
-        _set_level(ui.messageLabel, None)
+        set_message(ui.messageLabel, None)
 
     def _print(self, kind: str, render: Callable[..., receipts.Printed]) -> None:
         cached = self._pdfs.get(kind)
@@ -874,7 +636,8 @@ class ApplyWizard(QWizard):
                 title = self.tr("受理回执 {number}").format(number=printed.receipt_no or result.receipt_no)
             else:
                 title = self.tr("一次性告知单 {enterprise} {application}").format(
-                    enterprise=(self.context or {}).get("enterprise_name", ""), application=result.application_id[:8])
+                    enterprise=self.context.enterprise_name if self.context else "",
+                    application=result.application_id[:8])
             self._pdfs[kind] = (printed.pdf, title)
             self._send_to_printer(kind, printed.pdf, title)
 
@@ -914,7 +677,7 @@ class ApplyWizard(QWizard):
             self._done_message("info", self.tr("已打开打印预览：在预览窗口中打印"))
 
     def _done_message(self, level: str | None, text: str, *, progress: bool = False) -> None:
-        _set_level(self.done_page.ui.messageLabel, level, text)
+        set_message(self.done_page.ui.messageLabel, level, text)
         if text and not progress:
             emit(self.message_shown, level or "info", text)
 
@@ -938,7 +701,7 @@ class ApplyWizard(QWizard):
         if self.review_page.filing:
             # The filing transaction is running: closing now would leave the clerk not
             # knowing whether it was filed.
-            _set_level(self.review_page.ui.messageLabel, "warning", self.tr("正在受理，请等受理完成再关闭"))
+            set_message(self.review_page.ui.messageLabel, "warning", self.tr("正在受理，请等受理完成再关闭"))
             return
         self._shut()
         super().done(code)

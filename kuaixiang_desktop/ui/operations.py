@@ -77,34 +77,39 @@ def build_checklist_pdf(db: Database, credit_code: str, as_of: dt.date | None) -
 # -- applying (apply wizard) ----------------------------------------------------------------------
 
 
-def load_apply_context(db: Database, credit_code: str, item_id: str, today: dt.date | None = None):
+def load_apply_context(db: Database, credit_code: str, item_id: str,
+                       today: dt.date | None = None) -> apply_context.ApplyContext:
     return apply_context.load_context(db, credit_code, item_id, today)
 
 
-def file_application(db: Database, credit_code: str, item_id: str, agent, materials, promised_days: int | None):
+def file_application(db: Database, credit_code: str, item_id: str, agent, materials,
+                     promised_days: int | None) -> tuple[applications.FilingResult, dt.date | None]:
     return apply_context.file_and_promise(db, credit_code, item_id, agent, materials, promised_days)
 
 
-def render_receipt(db: Database, application_id: str, layout: str, *, reprint: bool = False):
+def render_receipt(db: Database, application_id: str, layout: str, *, reprint: bool = False) -> receipts.Printed:
     return receipts.print_receipt(db, application_id, layout, reprint=reprint)
 
 
-def render_notice(db: Database, application_id: str, layout: str):
+def render_notice(db: Database, application_id: str, layout: str) -> receipts.Printed:
     return receipts.print_notice(db, application_id, layout)
 
 
 # -- applications room ------------------------------------------------------------------------------
 
 
-def search_applications(db: Database, status, text, since, limit: int):
+def search_applications(db: Database, status: str | None, text: str | None, since: dt.datetime | None,
+                        limit: int) -> tuple[applications.ApplicationRow, ...]:
     return applications.search_applications(db, status, text, since, limit)
 
 
-def application_detail(db: Database, application_id: str):
+def application_detail(db: Database, application_id: str) -> applications.ApplicationDetail:
+    """With the agent's ID and phone masked: the window never asks for them revealed."""
     return applications.show(db, application_id)
 
 
-def change_status(db: Database, application_id: str, target: str, reason: str | None):
+def change_status(db: Database, application_id: str, target: str,
+                  reason: str | None) -> applications.ApplicationDetail:
     return applications.transition(db, application_id, target, reason)
 
 

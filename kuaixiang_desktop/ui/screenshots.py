@@ -221,7 +221,7 @@ def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh") -> Findin
                 wizard.mark_all_received()
                 shoot("apply", wizard)
                 wizard.reject()
-                wait_until(lambda w=window: w._wizard is None)
+                wait_until(lambda w=window: w.workspace._wizard is None)
 
                 for room in ("applications", "catalogue", "outreach", "statistics", "sync"):
                     widget = window.show_room(room)

@@ -143,7 +143,7 @@ class Window:
         with self.db.sessions() as session:
             return {a.id: a for a in session.scalars(select(Application))}
 
-    def show(self, app_id: str) -> dict:
+    def show(self, app_id: str) -> apps.ApplicationDetail:
         return apps.show(self.db, app_id)
 
     def snapshot(self) -> tuple[int, int, int]:

@@ -150,7 +150,7 @@ def test_client_killed_mid_round_resumes_exactly_where_it_stopped(point, shared_
     else:
         assert report.pushed == 0 and report.pulled["applications"] >= 3  # the lost page came again
         assert report.status_changes == 0  # applying it again changed nothing
-        assert all(window.show(f.app_id)["status"] == "submitted" for f in filed)
+        assert all(window.show(f.app_id).status == "submitted" for f in filed)
     FIGURES.setdefault("client_crash", []).append(  # type: ignore[union-attr]
         {"point": point, "pushed": report.pushed, "duplicates": report.duplicates,
          "resumed_uploads": report.attachments_resumed})

@@ -33,7 +33,7 @@ def test_file_sync_review_and_pull_back(shared_server, make_window, pairs, view)
     assert_exactly_once(window, view, filed)
     for f in filed:  # the server moved each on to "submitted" (it reached the platform)
         record = window.show(f.app_id)
-        assert record["status"] == "submitted" and record["sync_state"] == "synced"
+        assert record.status == "submitted" and record.sync_state == "synced"
         assert view.agent_name(f.app_id) == "李秀英"
         assert view.attachment(sha(f.attachment)) == f.attachment
 
@@ -45,11 +45,11 @@ def test_file_sync_review_and_pull_back(shared_server, make_window, pairs, view)
     # ... and the window pulls the verdicts.
     report = window.sync()
     assert report.complete and report.status_changes == 3 and report.pulled["applications"] == 2
-    assert window.show(approve)["status"] == "paid"
+    assert window.show(approve).status == "paid"
     rejected = window.show(reject)
-    assert rejected["status"] == "rejected"
-    assert rejected["history"][-1]["reason"] == "上年度研发费用审计报告未加盖公章"
-    assert [h["to"] for h in window.show(approve)["history"]] == ["draft", "accepted", "submitted", "approved", "paid"]
+    assert rejected.status == "rejected"
+    assert rejected.history[-1].reason == "上年度研发费用审计报告未加盖公章"
+    assert [h.to_status for h in window.show(approve).history] == ["draft", "accepted", "submitted", "approved", "paid"]
     verdict = json.loads(window.applications()[approve].server_verdict_json)
     assert verdict["state"]["status"] == "paid" and verdict["push"]["outcome"] == "applied"
 
@@ -183,7 +183,7 @@ def test_drafts_and_withdrawals_travel_with_their_reason(shared_server, make_win
     assert held[draft.application_id] == "draft" and held[filed[0].app_id] == "withdrawn"
     state = json.loads(window.applications()[filed[0].app_id].server_verdict_json)["state"]
     assert state["status"] == "withdrawn" and state["history"][-1]["reason"] == "企业负责人来电撤回申请"
-    assert window.show(filed[0].app_id)["status"] == "withdrawn"
+    assert window.show(filed[0].app_id).status == "withdrawn"
     assert view.agent_name(draft.application_id) is None  # a draft carries no agent data
 
 
@@ -196,7 +196,7 @@ def test_a_local_change_still_waiting_is_not_overruled_by_the_pull(shared_server
     with window._as_clerk():
         apps.transition(window.db, app_id, "withdrawn", "经办人填错事项")
     report = window.sync(hooks=None, batch_size=1)  # push both, then pull
-    assert report.complete and window.show(app_id)["status"] == "withdrawn"
+    assert report.complete and window.show(app_id).status == "withdrawn"
 
     # Withdrawn offline while the server approved: the withdrawal is refused, the server's
     # status stands, and the refusal stays on the record.
@@ -211,7 +211,7 @@ def test_a_local_change_still_waiting_is_not_overruled_by_the_pull(shared_server
     record = window.applications()[app2]
     assert record.status == "approved" and record.sync_state == "rejected"
     assert "不能撤回" in json.loads(record.server_verdict_json)["push"]["message"]
-    assert [h["to"] for h in window.show(app2)["history"]] == ["draft", "accepted", "submitted", "withdrawn",
+    assert [h.to_status for h in window.show(app2).history] == ["draft", "accepted", "submitted", "withdrawn",
                                                               "approved"]
     assert view.applications()[app2] == "approved"
 
@@ -224,7 +224,7 @@ def test_an_attachment_the_server_reports_missing_is_sent_again(shared_server, m
     _server_sql(shared_server, "DELETE FROM attachment WHERE sha256 = ?", (digest,))  # lost on the server
     shared_server.admin("review", filed[0].app_id, "approve")  # the state comes down with "missing"
     first = window.sync()
-    assert first.complete and window.show(filed[0].app_id)["status"] == "approved"
+    assert first.complete and window.show(filed[0].app_id).status == "approved"
     state = json.loads(window.applications()[filed[0].app_id].server_verdict_json)["state"]
     assert state["missing_attachments"] == [digest]
     second = window.sync()

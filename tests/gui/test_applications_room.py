@@ -155,11 +155,11 @@ def test_typing_in_the_filter_searches_once_off_the_gui_thread(make_room, qtbot,
 def test_search_by_credit_code_fragment_and_time(filed):
     db, results = filed
     accepted = apps.show(db, results["accepted0"].application_id)
-    fragment = accepted["credit_code"][-6:].lower()
-    assert results["accepted0"].application_id in {r["id"] for r in apps.search_applications(db, text=fragment)}
+    fragment = accepted.credit_code[-6:].lower()
+    assert results["accepted0"].application_id in {r.id for r in apps.search_applications(db, text=fragment)}
     future = clock.now() + dt.timedelta(hours=1)
-    assert apps.search_applications(db, since=future) == []
-    assert apps.search_applications(db, text="100%_") == []  # wildcards are literal
+    assert apps.search_applications(db, since=future) == ()
+    assert apps.search_applications(db, text="100%_") == ()  # wildcards are literal
     with pytest.raises(ValueError, match="未知的申请状态"):
         apps.search_applications(db, status="lost")
 
@@ -258,7 +258,7 @@ def test_an_accepted_application_never_printed_prints_its_first_receipt(room, fi
 
 def test_open_enterprise_by_button_and_ctrl_o(room, filed, qtbot):
     db, results = filed
-    code = apps.show(db, results["accepted0"].application_id)["credit_code"]
+    code = apps.show(db, results["accepted0"].application_id).credit_code
     _open(room, qtbot, results["accepted0"].application_id)
     with qtbot.waitSignal(room.enterprise_requested) as blocker:
         room.ui.enterpriseButton.click()
@@ -336,12 +336,27 @@ def test_the_detail_escapes_what_it_shows():
 
     from kuaixiang_desktop.ui.rooms.application_html import application_html
 
+    from kuaixiang_desktop.services.application_types import (
+        AgentView,
+        ApplicationDetail,
+        Benefit,
+        EligibilityAsFiled,
+        StatusChange,
+        TraceLine,
+    )
+
+    at = dt.datetime(2026, 6, 1, 9, 30, tzinfo=clock.SHANGHAI)
+    line = TraceLine("人数 < 10", None, None, None, None, None, "<3>", None, "pass")
     document = QTextDocument()
-    document.setHtml(application_html({
-        "id": "x", "status": "withdrawn", "enterprise_name": "<b>恒达</b> & 子公司", "item_title": "<i>补贴</i>",
-        "agent": {"name": "<script>"}, "history": [{"to": "withdrawn", "from": "accepted", "reason": "<u>不要了</u>"}],
-        "eligibility": {"verdict": "eligible", "conditions": [{"text": "人数 < 10", "result": "pass", "actual": "<3>"}]},
-    }))
+    document.setHtml(application_html(ApplicationDetail(
+        id="x", status="withdrawn", receipt_no=None, credit_code=None, enterprise_name="<b>恒达</b> & 子公司",
+        item_id="i", item_version=None, item_title="<i>补贴</i>", department=None, doc_no=None, hall_code=None,
+        hall_name=None, window=None, clerk=None, agent=AgentView("<script>", None, None),
+        benefit=Benefit(None, None), materials=(), deferred_deadline=None,
+        eligibility=EligibilityAsFiled("eligible", None, (line,), None, "{}"),
+        history=(StatusChange("accepted", "withdrawn", at, None, "<u>不要了</u>"),), receipts=(), created_at=at,
+        sync_state="local",
+    )))
     text = document.toPlainText()
     for literal in ("<b>恒达</b> & 子公司", "<i>补贴</i>", "<script>", "原因：<u>不要了</u>", "人数 < 10", "实际：<3>"):
         assert literal in text, literal

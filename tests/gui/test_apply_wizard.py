@@ -24,6 +24,7 @@ from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import match_enterprise
 from kuaixiang_desktop.services.policies import compiled_catalogue
 from kuaixiang_desktop.services import apply_context
+from kuaixiang_desktop.services.apply_context import ItemMaterial
 from kuaixiang_desktop.ui import agent_validation as av
 from kuaixiang_desktop.ui.app_settings import PrintSettings
 from kuaixiang_desktop.ui.apply_wizard import AGENT_PAGE, DONE_PAGE, MATERIALS_PAGE, REVIEW_PAGE, ApplyWizard
@@ -40,9 +41,9 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 NONE = Qt.KeyboardModifier.NoModifier
 
 MATERIALS = [
-    {"name": "申请表", "required": True, "originals": 1, "copies": 0, "note": "加盖公章"},
-    {"name": "营业执照复印件", "required": True, "originals": 0, "copies": 1, "note": None},
-    {"name": "经营场所照片", "required": False, "originals": 1, "copies": 0, "note": None},
+    ItemMaterial("申请表", required=True, originals=1, copies=0, note="加盖公章"),
+    ItemMaterial("营业执照复印件", required=True, originals=0, copies=1, note=None),
+    ItemMaterial("经营场所照片", required=False, originals=1, copies=0, note=None),
 ]
 
 # A 1×1 PNG and a "%PDF-" file: the attachments service checks content, not names.
@@ -327,8 +328,8 @@ def test_happy_path_takes_seven_keys_from_opening_to_printed_receipt(qtbot, make
     assert printed.args[0].destination == str(pdf_out)
     assert pdf_out.is_file() and _pages(pdf_out) == 1
     record = applications.show(counter_db, result.application_id)
-    assert record["status"] == "accepted" and record["receipt_no"] == result.receipt_no
-    assert record["agent"]["name"] == "张三"
+    assert record.status == "accepted" and record.receipt_no == result.receipt_no
+    assert record.agent.name == "张三"
     # Enter closes at the end.
     qtbot.keyClick(_focus(), Qt.Key.Key_Return)
     assert not wizard.isVisible()
@@ -354,7 +355,7 @@ def test_missing_materials_give_a_draft_and_a_printed_notice(qtbot, make_wizard,
     assert printed.args[0].title.startswith("一次性告知单")
     assert _pages(pdf_out) >= 1
     [row] = list_applications(counter_db)
-    assert row["status"] == "draft"
+    assert row.status == "draft"
     with qtbot.waitSignal(wizard.message_shown) as shown:
         wizard.print_receipt()
     assert "没有受理回执" in shown.args[1]
@@ -362,12 +363,12 @@ def test_missing_materials_give_a_draft_and_a_printed_notice(qtbot, make_wizard,
 
 def test_item_allowing_deferred_materials_is_accepted_with_a_deadline(qtbot, make_wizard, counter_db, pdf_out):
     wizard = make_wizard("deferred")
-    assert wizard.context["item"]["allows_deferred"]
+    assert wizard.context.item.allows_deferred
     wizard.model.set_received(0, True)
     missing = wizard.model.missing_required()
     _to_review(qtbot, wizard)
     outcome = wizard.review_page.ui.outcomeLabel.text()
-    deadline = wizard.context["deferred_deadline"]
+    deadline = wizard.context.deferred_deadline
     assert "容缺受理" in outcome and deadline.isoformat() in outcome
     result = _file(qtbot, wizard)
     assert result.status == "accepted" and result.receipt_no
@@ -629,7 +630,7 @@ def test_a_service_failure_while_filing_is_shown_and_files_nothing(qtbot, make_w
     assert wizard.review_page.ui.messageLabel.isVisible()
     assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()  # the clerk may try again
     assert wizard.result is None
-    assert list_applications(counter_db) == []
+    assert list_applications(counter_db) == ()
 
 
 def test_an_item_the_enterprise_cannot_apply_for_stops_on_the_first_page(qtbot, make_wizard, apply_cases):

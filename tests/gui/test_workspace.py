@@ -137,7 +137,7 @@ def test_from_a_scan_to_a_printed_receipt_in_at_most_ten_presses(qtbot, counter,
     reader = pypdf.PdfReader(str(counter.printed_to))
     assert len(reader.pages) >= 1
     record = applications.show(counter_db, result.application_id)
-    assert record["status"] == "accepted" and record["credit_code"] == code
+    assert record.status == "accepted" and record.credit_code == code
     qtbot.keyClick(_focus(), Qt.Key.Key_Return)  # closes the wizard
     qtbot.waitUntil(lambda: counter.workspace._wizard is None)
     # Ready for the next in the queue (the window gets its activation back from the platform).

@@ -1,4 +1,4 @@
-"""The applications table: one row per application of ``services.applications.search_applications``.
+"""The applications table: one row per :class:`ApplicationRow` of ``services.applications.search_applications``.
 
 Status and sync-state names are marked here for translation; the Chinese source of each status
 is the state machine's own name (``domain.application_state.STATUS_NAMES``, a test holds the
@@ -8,12 +8,14 @@ two together), so the table, the filter and the printed receipt say the same wor
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from kuaixiang_core.domain import application_state as states
+from ...services.application_types import ApplicationRow
 from ..labels import MISSING, text_or_missing
 from ..qtcompat import emit
 from .table_model import RowsTableModel
@@ -52,14 +54,9 @@ def sync_label(state: str | None) -> str:
     return QCoreApplication.translate("SyncState", source) if source else text_or_missing(state)
 
 
-def local_time_text(iso: str | None) -> str:
-    """'2026-11-26T13:46:05+08:00' (services give Asia/Shanghai) → '2026-11-26 13:46'."""
-    if not iso:
-        return MISSING
-    try:
-        return dt.datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
+def local_time_text(at: dt.datetime | None) -> str:
+    """A time the services give on the hall's clock (Asia/Shanghai) → '2026-11-26 13:46'."""
+    return at.strftime("%Y-%m-%d %H:%M") if at is not None else MISSING
 
 
 _COLUMNS = (
@@ -73,10 +70,13 @@ _COLUMNS = (
 
 
 class ApplicationsModel(RowsTableModel):
-    """Read-only; ``IdRole`` gives a row's application id in any column."""
+    """Read-only; ``IdRole`` gives a row's application id in any column, ``RowRole`` the
+    :class:`ApplicationRow` itself."""
 
     COLUMNS = _COLUMNS
     CONTEXT = "ApplicationsModel"
+    # Frozen rows need no defensive copy.
+    COPY_ROWS = False
     RECEIPT_NO, ENTERPRISE, ITEM, STATUS, CREATED_AT, SYNC = range(len(_COLUMNS))
     IdRole = Qt.ItemDataRole.UserRole + 1
     RowRole = Qt.ItemDataRole.UserRole + 2
@@ -85,42 +85,46 @@ class ApplicationsModel(RowsTableModel):
     # -- content ----------------------------------------------------------------------------
 
     def row_of(self, application_id: str) -> int:
-        return self.find_row("id", application_id)
+        for i, r in enumerate(self._rows):
+            if r.id == application_id:
+                return i
+        return -1
 
-    def update_row(self, application_id: str, **changes: Any) -> None:
+    def update_row(self, application_id: str, *, status: str, sync_state: str) -> None:
         """A transition seen in the detail pane shows in the table without a reload."""
         i = self.row_of(application_id)
         if i < 0:
             return
-        self._rows[i].update(changes)
+        self._rows[i] = replace(self._rows[i], status=status, sync_state=sync_state)
         emit(self.dataChanged, self.index(i, 0), self.index(i, self.columnCount() - 1))
 
-    def cell(self, r: dict, key: str, role: int) -> Any:
+    def cell(self, r: ApplicationRow, key: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "status":
-                return status_label(r.get("status"))
+                return status_label(r.status)
             if key == "sync_state":
-                return sync_label(r.get("sync_state"))
+                return sync_label(r.sync_state)
             if key == "created_at":
-                return local_time_text(r.get("created_at"))
-            if key == "receipt_no" and not r.get("receipt_no"):
+                return local_time_text(r.created_at)
+            if key == "receipt_no" and not r.receipt_no:
                 return QCoreApplication.translate("ApplicationsModel", "（未受理）")
-            return text_or_missing(r.get(key))
+            return text_or_missing(getattr(r, key))
         if role == Qt.ItemDataRole.ToolTipRole:
-            if key in ("enterprise_name", "item_title"):
-                other = r.get("credit_code") if key == "enterprise_name" else r.get("item_id")
-                return f"{text_or_missing(r.get(key))}\n{text_or_missing(other)}"
+            if key == "enterprise_name":
+                return f"{text_or_missing(r.enterprise_name)}\n{text_or_missing(r.credit_code)}"
+            if key == "item_title":
+                return f"{text_or_missing(r.item_title)}\n{text_or_missing(r.item_id)}"
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if key == "sync_state" and r.get("sync_state") in SYNC_TROUBLE:
+            if key == "sync_state" and r.sync_state in SYNC_TROUBLE:
                 return QBrush(_ALERT)
-            if key == "receipt_no" and not r.get("receipt_no"):
+            if key == "receipt_no" and not r.receipt_no:
                 return QBrush(_MUTED)
             return None
-        if role == Qt.ItemDataRole.FontRole and key == "receipt_no" and r.get("receipt_no"):
+        if role == Qt.ItemDataRole.FontRole and key == "receipt_no" and r.receipt_no:
             return self.code_font
         if role == self.IdRole:
-            return r.get("id")
+            return r.id
         if role == self.RowRole:
-            return dict(r)
+            return r
         return None

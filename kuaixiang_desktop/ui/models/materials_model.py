@@ -1,10 +1,11 @@
 """The 申请材料 checklist of the apply wizard: one row per material the item asks for.
 
 The clerk ticks what the enterprise handed over, corrects how many originals and copies,
-and attaches a scan.  Rows start from the catalogue (``policies.item_json(full=True)``
-materials); counts start at the catalogue's numbers.  File URLs dropped onto a row are not
-read here: the model only says which row they were dropped on (``files_dropped``), the
-wizard checks and stores them in a worker and calls :meth:`set_attachment` with the result.
+and attaches a scan.  Rows start from the item's materials in the apply context
+(``apply_context.ItemMaterial``); counts start at the catalogue's numbers.  File URLs
+dropped onto a row are not read here: the model only says which row they were dropped on
+(``files_dropped``), the wizard checks and stores them in a worker and calls
+:meth:`set_attachment` with the result.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ...services.applications import MaterialInput
+from ...services.apply_context import ItemMaterial
 from ..qtcompat import emit
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -91,17 +93,16 @@ class MaterialsModel(QAbstractTableModel):
 
     # -- content ----------------------------------------------------------------------------
 
-    def set_materials(self, materials: Iterable[dict]) -> None:
-        """``materials`` as ``item_json(full=True)`` gives them (name, required, originals,
-        copies, note); nothing is received yet."""
+    def set_materials(self, materials: Iterable[ItemMaterial]) -> None:
+        """The item's materials, with the catalogue's counts; nothing is received yet."""
         self.beginResetModel()
         self._rows = [
             MaterialRow(
-                name=str(m["name"]),
-                required=bool(m.get("required", True)),
-                note=m.get("note") or None,
-                originals=self._clamp(m.get("originals"), 0),
-                copies=self._clamp(m.get("copies"), 0),
+                name=m.name,
+                required=m.required,
+                note=m.note or None,
+                originals=self._clamp(m.originals, 0),
+                copies=self._clamp(m.copies, 0),
             )
             for m in materials
         ]

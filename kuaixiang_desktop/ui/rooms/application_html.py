@@ -7,10 +7,10 @@ masked); every value is escaped before it goes into markup.
 from __future__ import annotations
 
 import html
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication
 
+from ...services.application_types import ApplicationDetail, Benefit, TraceValue
 from ..labels import MISSING
 from ..models.applications_model import local_time_text, status_label, sync_label
 
@@ -35,35 +35,31 @@ def _field(label: str, value_html: str) -> str:
     )
 
 
-def _benefit(benefit: dict) -> str:
+def _benefit(benefit: Benefit) -> str:
     parts = []
-    if benefit.get("amount"):
-        try:
-            amount = f"{Decimal(benefit['amount']):,.2f}"
-        except InvalidOperation:
-            amount = benefit["amount"]
-        parts.append(html.escape(translate("ApplicationDetail", "{amount} 元").format(amount=amount)))
-    if benefit.get("text"):
-        parts.append(_e(benefit["text"]))
+    if benefit.amount is not None:
+        parts.append(html.escape(translate("ApplicationDetail", "{amount} 元").format(amount=f"{benefit.amount:,.2f}")))
+    if benefit.text:
+        parts.append(_e(benefit.text))
     return "；".join(parts) or _e(None)
 
 
-def _materials(detail: dict) -> str:
-    received = [m for m in detail.get("materials") or [] if m.get("received")]
-    missing = [m for m in detail.get("materials") or [] if not m.get("received") and m.get("required")]
+def _materials(detail: ApplicationDetail) -> str:
+    received = [m for m in detail.materials if m.received]
+    missing = [m for m in detail.materials if not m.received and m.required]
     lines = []
     for m in received:
         counts = translate("ApplicationDetail", "原件 {originals} 份，复印件 {copies} 份").format(
-            originals=m.get("originals") or 0, copies=m.get("copies") or 0
+            originals=m.originals or 0, copies=m.copies or 0
         )
-        lines.append(f"<li><span style='color:{_PASS}'>✓</span> {_e(m.get('name'))} {_muted(html.escape(counts))}</li>")
-    deadline = detail.get("deferred_deadline")
+        lines.append(f"<li><span style='color:{_PASS}'>✓</span> {_e(m.name)} {_muted(html.escape(counts))}</li>")
+    deadline = detail.deferred_deadline
     for m in missing:
         owed = (
-            translate("ApplicationDetail", "须于 {date} 前补齐").format(date=deadline) if deadline
+            translate("ApplicationDetail", "须于 {date} 前补齐").format(date=deadline.isoformat()) if deadline
             else translate("ApplicationDetail", "未收到")
         )
-        lines.append(f"<li><span style='color:{_FAIL}'>✗</span> {_e(m.get('name'))} "
+        lines.append(f"<li><span style='color:{_FAIL}'>✗</span> {_e(m.name)} "
                      f"<span style='color:{_FAIL}'>{html.escape(owed)}</span></li>")
     if not lines:
         none = translate("ApplicationDetail", "该事项无需提交材料。")
@@ -71,33 +67,33 @@ def _materials(detail: dict) -> str:
     return "<ul>" + "".join(lines) + "</ul>"
 
 
-def _history(detail: dict) -> str:
+def _history(detail: ApplicationDetail) -> str:
     rows = []
-    for h in detail.get("history") or []:
+    for h in detail.history:
         step = (
-            f"{html.escape(status_label(h.get('from')))} → {html.escape(status_label(h.get('to')))}" if h.get("from")
-            else html.escape(status_label(h.get("to")))
+            f"{html.escape(status_label(h.from_status))} → {html.escape(status_label(h.to_status))}" if h.from_status
+            else html.escape(status_label(h.to_status))
         )
         reason = ""
-        if h.get("reason"):
+        if h.reason:
             label = translate("ApplicationDetail", "原因：")
-            reason = f"<br>{_muted(html.escape(label) + _e(h['reason']))}"
+            reason = f"<br>{_muted(html.escape(label) + _e(h.reason))}"
         rows.append(f"<tr><td valign='top' style='padding-right:12px; white-space:nowrap'>"
-                    f"{_e(local_time_text(h.get('at')))}</td><td>{step}{reason}</td></tr>")
+                    f"{_e(local_time_text(h.at))}</td><td>{step}{reason}</td></tr>")
     return f"<table cellspacing='0' cellpadding='3'>{''.join(rows)}</table>" if rows else f"<p>{_e(None)}</p>"
 
 
-def _receipts(detail: dict) -> str:
+def _receipts(detail: ApplicationDetail) -> str:
     rows = []
-    for r in detail.get("receipts") or []:
+    for r in detail.receipts:
         kind = (
-            translate("ApplicationDetail", "受理回执") if r.get("kind") == "receipt"
-            else translate("ApplicationDetail", "一次性告知单") if r.get("kind") == "notice"
-            else str(r.get("kind"))
+            translate("ApplicationDetail", "受理回执") if r.kind == "receipt"
+            else translate("ApplicationDetail", "一次性告知单") if r.kind == "notice"
+            else str(r.kind)
         )
-        layout = "A4" if r.get("layout") == "a4" else translate("ApplicationDetail", "80 毫米小票")
-        reprint = translate("ApplicationDetail", "（补打）") if r.get("reprint") else ""
-        when = _e(local_time_text(r.get("at")))
+        layout = "A4" if r.layout == "a4" else translate("ApplicationDetail", "80 毫米小票")
+        reprint = translate("ApplicationDetail", "（补打）") if r.reprint else ""
+        when = _e(local_time_text(r.at))
         rows.append(f"<li>{when}　{html.escape(kind + reprint)}　{_muted(html.escape(layout))}</li>")
     if not rows:
         never = translate("ApplicationDetail", "还没有打印过。")
@@ -105,29 +101,35 @@ def _receipts(detail: dict) -> str:
     return "<ul>" + "".join(rows) + "</ul>"
 
 
-def _eligibility(detail: dict) -> str:
-    trace = detail.get("eligibility") or {}
-    conditions = trace.get("conditions") or []
-    verdict = trace.get("verdict")
+def _value_text(value: TraceValue) -> str:
+    if value is None:
+        return MISSING
+    if isinstance(value, tuple):
+        return "、".join(MISSING if v is None else str(v) for v in value)
+    return str(value)
+
+
+def _eligibility(detail: ApplicationDetail) -> str:
+    trace = detail.eligibility
+    conditions = trace.conditions
     verdicts = {
         "eligible": (_PASS, translate("ApplicationDetail", "符合条件")),
         "ineligible": (_FAIL, translate("ApplicationDetail", "不符合条件")),
         "unknown": (_UNKNOWN, translate("ApplicationDetail", "待核实（有数据缺失）")),
     }
-    colour, word = verdicts.get(verdict, ("#1f2d3d", verdict or MISSING))
-    counts = {k: sum(1 for c in conditions if c.get("result") == k) for k in ("pass", "fail", "unknown")}
+    colour, word = verdicts.get(trace.verdict or "", ("#1f2d3d", trace.verdict or MISSING))
+    counts = {k: sum(1 for c in conditions if c.result == k) for k in ("pass", "fail", "unknown")}
     summary = translate(
         "ApplicationDetail", "判定日期 {date}；{total} 项条件：满足 {passed}，不满足 {failed}，待核实 {unknown}"
-    ).format(date=trace.get("as_of") or MISSING, total=len(conditions), passed=counts["pass"],
+    ).format(date=trace.as_of.isoformat() if trace.as_of else MISSING, total=len(conditions), passed=counts["pass"],
              failed=counts["fail"], unknown=counts["unknown"])
     marks = {"pass": (_PASS, "✓"), "fail": (_FAIL, "✗"), "unknown": (_UNKNOWN, "?")}
     lines = []
     for c in conditions:
-        mark_colour, mark = marks.get(c.get("result"), ("#1f2d3d", "·"))
-        value = c.get("actual") if c.get("actual") is not None else MISSING
-        actual = translate("ApplicationDetail", "实际：{value}").format(value=value)
-        clause = f"（{_e(c.get('clause'))}）" if c.get("clause") else ""
-        lines.append(f"<li><span style='color:{mark_colour}'>{mark}</span> {_e(c.get('text'))} "
+        mark_colour, mark = marks.get(c.result or "", ("#1f2d3d", "·"))
+        actual = translate("ApplicationDetail", "实际：{value}").format(value=_value_text(c.actual))
+        clause = f"（{_e(c.clause)}）" if c.clause else ""
+        lines.append(f"<li><span style='color:{mark_colour}'>{mark}</span> {_e(c.text)} "
                      f"{_muted(html.escape(actual) + clause)}</li>")
     return (
         f"<p><b style='color:{colour}'>{html.escape(word)}</b>　{_muted(html.escape(summary))}</p>"
@@ -135,30 +137,30 @@ def _eligibility(detail: dict) -> str:
     )
 
 
-def application_html(detail: dict) -> str:
-    agent = detail.get("agent") or {}
-    if detail.get("receipt_no"):
-        receipt = f"<code>{_e(detail['receipt_no'])}</code>"
+def application_html(detail: ApplicationDetail) -> str:
+    agent = detail.agent
+    if detail.receipt_no:
+        receipt = f"<code>{_e(detail.receipt_no)}</code>"
     else:
         receipt = _muted(html.escape(translate("ApplicationDetail", "未受理（材料不全的草稿）")))
-    item = f"{_e(detail.get('item_title'))}<br>{_muted(_e(detail.get('doc_no')) + '　' + _e(detail.get('department')))}"
-    where = [detail.get("hall_name") or detail.get("hall_code"), detail.get("window"), detail.get("clerk")]
+    item = f"{_e(detail.item_title)}<br>{_muted(_e(detail.doc_no) + '　' + _e(detail.department))}"
+    where = [detail.hall_name or detail.hall_code, detail.window, detail.clerk]
     fields = [
-        _field(translate("ApplicationDetail", "状态"), f"<b>{html.escape(status_label(detail.get('status')))}</b>"),
+        _field(translate("ApplicationDetail", "状态"), f"<b>{html.escape(status_label(detail.status))}</b>"),
         _field(translate("ApplicationDetail", "受理号"), receipt),
-        _field(translate("ApplicationDetail", "统一社会信用代码"), f"<code>{_e(detail.get('credit_code'))}</code>"),
+        _field(translate("ApplicationDetail", "统一社会信用代码"), f"<code>{_e(detail.credit_code)}</code>"),
         _field(translate("ApplicationDetail", "政策事项"), item),
-        _field(translate("ApplicationDetail", "申请时间"), _e(local_time_text(detail.get("created_at")))),
+        _field(translate("ApplicationDetail", "申请时间"), _e(local_time_text(detail.created_at))),
         _field(translate("ApplicationDetail", "受理窗口"), "　".join(_e(v) for v in where if v) or _e(None)),
         _field(translate("ApplicationDetail", "经办人"),
-               "　".join(_e(agent.get(k)) for k in ("name", "id_number", "phone"))),
-        _field(translate("ApplicationDetail", "补贴金额"), _benefit(detail.get("benefit") or {})),
-        _field(translate("ApplicationDetail", "同步"), html.escape(sync_label(detail.get("sync_state")))),
-        _field(translate("ApplicationDetail", "申请编号"), _muted(f"<code>{_e(detail.get('id'))}</code>")),
+               "　".join(_e(v) for v in (agent.name, agent.id_number, agent.phone))),
+        _field(translate("ApplicationDetail", "补贴金额"), _benefit(detail.benefit)),
+        _field(translate("ApplicationDetail", "同步"), html.escape(sync_label(detail.sync_state))),
+        _field(translate("ApplicationDetail", "申请编号"), _muted(f"<code>{_e(detail.id)}</code>")),
     ]
-    if detail.get("deferred_deadline"):
+    if detail.deferred_deadline:
         fields.insert(2, _field(translate("ApplicationDetail", "容缺补齐期限"),
-                                f"<b style='color:{_FAIL}'>{_e(detail['deferred_deadline'])}</b>"))
+                                f"<b style='color:{_FAIL}'>{_e(detail.deferred_deadline.isoformat())}</b>"))
     sections = (
         (translate("ApplicationDetail", "材料"), _materials(detail)),
         (translate("ApplicationDetail", "办理记录"), _history(detail)),
@@ -167,7 +169,7 @@ def application_html(detail: dict) -> str:
     )
     return (
         "<html><body style='font-size:14px'>"
-        f"<h2 style='color:#1f2d3d'>{_e(detail.get('enterprise_name'))}</h2>"
+        f"<h2 style='color:#1f2d3d'>{_e(detail.enterprise_name)}</h2>"
         f"<table cellspacing='0' cellpadding='3'>{''.join(fields)}</table>"
         + "".join(f"<h3>{html.escape(title)}</h3>{body}" for title, body in sections)
         + "</body></html>"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from kuaixiang_core.domain import application_state as states
 from ...services import applications, receipts
+from ...services.application_types import ApplicationDetail, ApplicationRow
 from .. import operations
 from ...services.database import Database
 from ..generated.ui_applications_room import Ui_ApplicationsRoom
@@ -78,7 +79,7 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         self._runner = runner
         self._printer = printer
         self._layout_fn = layout_fn or self._printer_paper
-        self._detail: dict | None = None
+        self._detail: ApplicationDetail | None = None
         self._wanted_id: str | None = None  # open_application's id, until the list shows it
         self._awaiting_print: str | None = None  # application id of our job at the printer
         self._making_receipt = False  # a second Ctrl+P while one renders would print twice
@@ -201,8 +202,8 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
             channel="applications", on_done=self._show_rows, on_error=self._list_failed,
         )
 
-    def _show_rows(self, rows: list[dict]) -> None:
-        keep = self._wanted_id or (self._detail["id"] if self._detail else None)
+    def _show_rows(self, rows: tuple[ApplicationRow, ...]) -> None:
+        keep = self._wanted_id or (self._detail.id if self._detail else None)
         self.model.set_rows(rows)
         if len(rows) >= LIST_LIMIT:
             self.ui.countLabel.setText(self.tr("显示最近 {count} 份，请缩小范围").format(count=len(rows)))
@@ -262,45 +263,45 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         self._runner.submit(operations.application_detail, self._db, application_id, channel="application-detail",
                             on_done=self._show_detail_loaded, on_error=failed)
 
-    def _show_detail_loaded(self, detail: dict) -> None:
+    def _show_detail_loaded(self, detail: ApplicationDetail) -> None:
         self._wanted_id = None
         self.clear_message()
         self._show_detail(detail)
-        emit(self.application_shown, detail["id"])
+        emit(self.application_shown, detail.id)
 
-    def _show_detail(self, detail: dict | None) -> None:
+    def _show_detail(self, detail: ApplicationDetail | None) -> None:
         self._detail = detail
         if detail is None:
             self.ui.detailBrowser.clear()
         else:
             self.ui.detailBrowser.setHtml(application_html(detail))
-        accepted = bool(detail and detail.get("receipt_no"))
-        printed_before = bool(detail and any(r.get("kind") == "receipt" for r in detail.get("receipts") or []))
+        accepted = bool(detail and detail.receipt_no)
+        printed_before = bool(detail and detail.receipt_printed)
         self.ui.printButton.setEnabled(accepted)
         self.ui.printButton.setText(self.tr("补打回执 (Ctrl+P)") if printed_before or not accepted
                                     else self.tr("打印回执 (Ctrl+P)"))
-        self.ui.enterpriseButton.setEnabled(bool(detail and detail.get("credit_code")))
+        self.ui.enterpriseButton.setEnabled(bool(detail and detail.credit_code))
         self.ui.withdrawButton.setEnabled(bool(detail) and bool(self.allowed_targets()))
 
     @property
-    def detail(self) -> dict | None:
+    def detail(self) -> ApplicationDetail | None:
         return self._detail
 
     @property
     def current_id(self) -> str | None:
-        return self._detail["id"] if self._detail else None
+        return self._detail.id if self._detail else None
 
     def allowed_targets(self) -> list[str]:
         if not self._detail:
             return []
-        allowed = states.TRANSITIONS.get(self._detail["status"], frozenset())
+        allowed = states.TRANSITIONS.get(self._detail.status, frozenset())
         return [t for t in CLERK_TARGETS if t in allowed]
 
     # -- actions ----------------------------------------------------------------------------
 
     def request_enterprise(self) -> None:
-        if self._detail and self._detail.get("credit_code"):
-            emit(self.enterprise_requested, self._detail["credit_code"])
+        if self._detail and self._detail.credit_code:
+            emit(self.enterprise_requested, self._detail.credit_code)
 
     def print_receipt(self) -> None:
         """Print the selected application's receipt again (补打), or for the first time if
@@ -308,8 +309,8 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         detail = self._detail
         if not detail or not self.ui.printButton.isEnabled() or self._making_receipt:
             return
-        application_id = detail["id"]
-        reprint = any(r.get("kind") == "receipt" for r in detail.get("receipts") or [])
+        application_id = detail.id
+        reprint = detail.receipt_printed
         layout = self._layout_fn()
 
         def printed(result: receipts.Printed) -> None:
@@ -317,7 +318,7 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
             self._awaiting_print = application_id
             title = self.tr("受理回执 {receipt_no}").format(receipt_no=result.receipt_no or "")
             self._printer.print_pdf(result.pdf, layout, title, parent=self.window())
-            if self._detail and self._detail["id"] == application_id:
+            if self._detail and self._detail.id == application_id:
                 self.load_detail(application_id)  # the print record now lists this one
 
         def failed(exc: BaseException) -> None:
@@ -357,7 +358,7 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         if states.WITHDRAWN not in self.allowed_targets():
             if self._detail:
                 self.show_message(
-                    self.tr("申请当前为「{status}」，不能撤回").format(status=status_label(self._detail["status"])), "warning"
+                    self.tr("申请当前为「{status}」，不能撤回").format(status=status_label(self._detail.status)), "warning"
                 )
             return
         self.ui.withdrawPanel.show()
@@ -382,17 +383,17 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         """Move the shown application to ``target`` in the background."""
         if self._detail is None:
             return
-        application_id = self._detail["id"]
+        application_id = self._detail.id
         self.ui.confirmWithdrawButton.setEnabled(False)
 
-        def done(detail: dict) -> None:
+        def done(detail: ApplicationDetail) -> None:
             self.ui.confirmWithdrawButton.setEnabled(True)
             self.cancel_withdraw()
-            self.model.update_row(application_id, status=detail["status"], sync_state=detail["sync_state"])
-            if self._detail and self._detail["id"] == application_id:
+            self.model.update_row(application_id, status=detail.status, sync_state=detail.sync_state)
+            if self._detail and self._detail.id == application_id:
                 self._show_detail(detail)
-            self.show_message(self.tr("申请已变为「{status}」").format(status=status_label(detail["status"])))
-            emit(self.transitioned, application_id, detail["status"])
+            self.show_message(self.tr("申请已变为「{status}」").format(status=status_label(detail.status)))
+            emit(self.transitioned, application_id, detail.status)
 
         def failed(exc: BaseException) -> None:
             self.ui.confirmWithdrawButton.setEnabled(True)

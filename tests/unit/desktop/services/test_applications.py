@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from kuaixiang_core.domain.codes import make_uscc
 from kuaixiang_core.domain.enterprise import EnterpriseRecord
 from kuaixiang_desktop.services import crash_points
 from kuaixiang_desktop.services import applications as apps
+from kuaixiang_desktop.services.application_types import AgentView, EligibilityAsFiled, FiledMaterial
 from kuaixiang_desktop.services.attachments import clean_name, sniff
 from kuaixiang_desktop.services.device import local_device
 from kuaixiang_desktop.services.policies import import_catalogue
@@ -62,18 +64,18 @@ def test_filing_with_all_materials_accepts_and_writes_outbox_and_audit(world):
                            apps.MaterialInput("设备购置发票")])
     assert result.status == "accepted" and result.receipt_no.startswith("371502-01-")
     record = apps.show(db, result.application_id)
-    assert record["agent"] == {"name": "张三", "id_number": "1101**********002X", "phone": "138****5678"}
-    assert record["benefit"]["amount"] == "50000.00"
-    assert record["eligibility"]["verdict"] == "eligible" and record["item_version"] == 1
-    assert [h["to"] for h in record["history"]] == ["draft", "accepted"]
+    assert record.agent == AgentView("张三", "1101**********002X", "138****5678")
+    assert record.benefit.amount == Decimal("50000.00")
+    assert record.eligibility.verdict == "eligible" and record.item_version == 1
+    assert [h.to_status for h in record.history] == ["draft", "accepted"]
     with db.engine.connect() as conn:
         row = conn.execute(text("SELECT agent_id_enc, agent_phone_enc FROM application")).one()
         assert b"110105" not in row[0] and b"13812345678" not in row[1]  # encrypted at rest
         outbox = conn.execute(text("SELECT key, kind, payload_json FROM outbox")).all()
         assert [(k, kind) for k, kind, _ in outbox] == [(result.application_id, "application.accepted")]
         assert "110105" not in outbox[0][2] and "13812345678" not in outbox[0][2]
-    revealed = apps.show(db, result.application_id, reveal=True)["agent"]
-    assert revealed["id_number"] == "11010519491231002X" and revealed["phone"] == "13812345678"
+    revealed = apps.show(db, result.application_id, reveal=True).agent
+    assert revealed.id_number == "11010519491231002X" and revealed.phone == "13812345678"
     with db.sessions() as session:
         check = audit.verify(session)
         assert check.ok and check.rows == 2  # accepted + the deliberate reveal
@@ -157,7 +159,7 @@ def test_transitions_are_checked_and_recorded(world):
     with pytest.raises(TransitionError, match="原因"):
         apps.transition(db, result.application_id, "withdrawn")
     record = apps.transition(db, result.application_id, "withdrawn", "企业撤回")
-    assert record["status"] == "withdrawn" and record["history"][-1]["reason"] == "企业撤回"
+    assert record.status == "withdrawn" and record.history[-1].reason == "企业撤回"
     # Withdrawn is closed: a new application for the same item may now be filed.
     assert _file(world, [apps.MaterialInput("技术改造项目备案证明")]).status == "accepted"
 
@@ -173,10 +175,10 @@ def test_receipt_reprint_is_marked_and_qr_verifies(world):
     text_ = "".join(p.extract_text() for p in PdfReader(__import__("io").BytesIO(second.pdf)).pages)
     assert "补打" in text_ and result.receipt_no in text_
     checked = verify(db, first.qr_text)
-    assert checked["valid"] and checked["fields"]["receipt_no"] == result.receipt_no
-    assert checked["fields"]["amount"] == "50000.00" and checked["local_status"] == "accepted"
+    assert checked.valid and checked.receipt.receipt_no == result.receipt_no
+    assert checked.receipt.amount == Decimal("50000.00") and checked.local_status == "accepted"
     tampered = first.qr_text[:-3] + ("AAA" if not first.qr_text.endswith("AAA") else "BBB")
-    assert not verify(db, tampered)["valid"]
+    assert not verify(db, tampered).valid
 
 
 def test_audit_log_detects_an_edited_row(world):
@@ -267,5 +269,56 @@ def test_printed_receipt_shows_chinese_and_its_qr_verifies_from_the_picture(worl
     image = page.render(scale=3).to_pil()
     (decoded,) = zxingcpp.read_barcodes(image)
     checked = verify(db, decoded.text)
-    assert checked["valid"], checked["error"]
-    assert checked["fields"]["application_id"] == result.application_id
+    assert checked.valid, checked.error
+    assert checked.receipt.application_id == result.application_id
+
+
+# -- the typed results ---------------------------------------------------------------------------
+
+
+def test_show_is_typed_and_its_json_keeps_the_cli_contract(world):
+    db, _, _ = world
+    result = _file(world, [])  # 容缺: one material owed
+    record = apps.show(db, result.application_id)
+    assert record.missing == ("技术改造项目备案证明",) and record.deferred_deadline == dt.date(2026, 6, 8)
+    assert record.created_at.utcoffset() == dt.timedelta(hours=8)  # on the hall's clock
+    assert all(isinstance(m, FiledMaterial) for m in record.materials)
+    assert list(record.to_json()) == [
+        "id", "status", "status_name", "receipt_no", "credit_code", "enterprise_name", "item_id", "item_version",
+        "item_title", "department", "doc_no", "hall_code", "hall_name", "window", "clerk", "agent", "benefit",
+        "materials", "missing", "deferred_deadline", "eligibility", "history", "receipts", "created_at", "sync_state",
+    ]
+    assert list(record.to_json()["history"][0]) == ["from", "to", "at", "hall_code", "reason"]
+    [row] = apps.list_applications(db)
+    assert list(row.to_json()) == ["id", "status", "status_name", "receipt_no", "credit_code", "enterprise_name",
+                                   "item_id", "item_title", "created_at"]
+    assert apps.search_applications(db) == (row,)
+
+
+def test_the_agent_stays_masked_unless_revealed(world):
+    db, _, _ = world
+    result = _file(world, [apps.MaterialInput("技术改造项目备案证明")])
+    record = apps.show(db, result.application_id)
+    assert not record.agent.revealed
+    for shown in (repr(record), json.dumps(record.to_json(), ensure_ascii=False)):
+        assert "11010519491231002X" not in shown and "13812345678" not in shown
+    assert apps.show(db, result.application_id, reveal=True).agent.revealed
+
+
+def test_an_older_trace_reads_typed_and_prints_as_filed():
+    filed = json.dumps({"verdict": "unknown", "as_of": "2025-01-02", "benefit": {"amount": "12.50", "text": None},
+                        "conditions": [{"text": "行业", "fact": "industry_code", "op": "in", "expected": ["C34", "C35"],
+                                        "actual": None, "result": "unknown"}]}, ensure_ascii=False)
+    trace = EligibilityAsFiled.parse(filed)
+    assert trace.as_of == dt.date(2025, 1, 2) and trace.benefit.amount == Decimal("12.50")
+    [line] = trace.conditions
+    assert line.expected == ("C34", "C35") and line.label is None and line.actual_text is None
+    assert json.dumps(trace.to_json(), ensure_ascii=False) == filed  # no key invented, none reordered
+    assert EligibilityAsFiled.parse("{}").verdict is None
+
+
+def test_a_receipt_check_that_fails_says_only_why(world):
+    db, _, _ = world
+    check = verify(db, "KX1.AAAA")
+    assert not check.valid and check.receipt is None and check.error
+    assert list(check.to_json()) == ["valid", "error"]

@@ -76,19 +76,13 @@ class ApplicationsModel(RowsTableModel):
     COLUMNS = _COLUMNS
     CONTEXT = "ApplicationsModel"
     # Frozen rows need no defensive copy.
-    COPY_ROWS = False
+    KEY = "id"
     RECEIPT_NO, ENTERPRISE, ITEM, STATUS, CREATED_AT, SYNC = range(len(_COLUMNS))
     IdRole = Qt.ItemDataRole.UserRole + 1
     RowRole = Qt.ItemDataRole.UserRole + 2
     ROLE_NAMES = {IdRole: b"applicationId", RowRole: b"application"}
 
     # -- content ----------------------------------------------------------------------------
-
-    def row_of(self, application_id: str) -> int:
-        for i, r in enumerate(self._rows):
-            if r.id == application_id:
-                return i
-        return -1
 
     def update_row(self, application_id: str, *, status: str, sync_state: str) -> None:
         """A transition seen in the detail pane shows in the table without a reload."""

@@ -42,17 +42,11 @@ class CatalogueModel(RowsTableModel):
 
     COLUMNS = _COLUMNS
     CONTEXT = "CatalogueModel"
-    COPY_ROWS = False  # frozen rows: nothing to copy
+    KEY = "item_id"
     TITLE, MODE, DEPARTMENT, DOC_NO, CATEGORY, ITEM_ID = range(len(_COLUMNS))
     ItemIdRole = Qt.ItemDataRole.UserRole + 1
     RowRole = Qt.ItemDataRole.UserRole + 2
     ROLE_NAMES = {ItemIdRole: b"itemId", RowRole: b"item"}
-
-    def row_of(self, item_id: str) -> int:
-        for n in range(self.rowCount()):
-            if self.row(n).item_id == item_id:
-                return n
-        return -1
 
     def cell(self, r: CatalogueRow, key: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -24,7 +24,7 @@ class OutreachModel(RowsTableModel):
     COLUMNS = _COLUMNS
     CONTEXT = "OutreachModel"
     NAME, CREDIT_CODE, REGION, SIZE_CLASS = range(len(_COLUMNS))
-    COPY_ROWS = False  # frozen rows: nothing to copy
+    KEY = "credit_code"
     CreditCodeRole = Qt.ItemDataRole.UserRole + 1
     ROLE_NAMES = {CreditCodeRole: b"creditCode"}
 

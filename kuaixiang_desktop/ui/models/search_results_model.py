@@ -31,7 +31,7 @@ class SearchResultsModel(RowsTableModel):
     HitRole = Qt.ItemDataRole.UserRole + 2
     ROLE_NAMES = {CreditCodeRole: b"creditCode", HitRole: b"hit"}
     # Hits are frozen: the rows can be the caller's own, nothing can change them behind the view.
-    COPY_ROWS = False
+    KEY = "credit_code"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -57,9 +57,6 @@ class SearchResultsModel(RowsTableModel):
     def hit(self, row: int) -> EnterpriseHit | None:
         return self.row(row)
 
-    def row_of(self, credit_code: str) -> int:
-        # Not the base's find_row: that reads dict rows, and a hit is read by attribute.
-        return next((i for i in range(self.rowCount()) if self.row(i).credit_code == credit_code), -1)
 
     def cell(self, hit: EnterpriseHit, key: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -1,8 +1,10 @@
-"""The part every read-only, flat table of dict rows in the rooms shares.
+"""The part every read-only, flat table in the rooms shares.
 
-A subclass names its columns as (row key, header) pairs in ``COLUMNS``, the header marked with
+Its rows are the services' frozen results (an application row, a search hit, a catalogue
+row…), kept as they came: nothing to copy, since nobody can change them. A subclass names its
+columns as (attribute, header) pairs in ``COLUMNS``, the header marked with
 ``QT_TRANSLATE_NOOP(CONTEXT, ...)`` in its own module so lupdate files it under that model's
-context, and says what a cell shows in ``cell``.
+context, says what a cell shows in ``cell``, and what identifies a row in ``KEY``.
 """
 
 from __future__ import annotations
@@ -20,13 +22,11 @@ class RowsTableModel(QAbstractTableModel):
     COLUMNS: tuple[tuple[str, str], ...] = ()
     CONTEXT = ""  # the translation context the headers were marked in
     ROLE_NAMES: dict[int, bytes] = {}
-    # Rows are copied unless the caller builds them fresh for the model and never touches them
-    # again (a catalogue search hands over 2,728 at a time).
-    COPY_ROWS = True
+    KEY = "id"  # the attribute that tells rows apart (``row_of``)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[dict] = []
+        self._rows: list[Any] = []
         self._code_font: QFont | None = None
 
     @property
@@ -38,25 +38,23 @@ class RowsTableModel(QAbstractTableModel):
 
     # -- content ----------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[dict]) -> None:
+    def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
-        self._rows = [dict(r) for r in rows] if self.COPY_ROWS else list(rows)
+        self._rows = list(rows)
         self.endResetModel()
 
     def clear(self) -> None:
         self.set_rows([])
 
-    def row(self, row: int) -> dict | None:
+    def row(self, row: int) -> Any:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def find_row(self, key: str, value: Any) -> int:
-        """The first row whose ``key`` is ``value``; -1 when none is."""
-        for i, r in enumerate(self._rows):
-            if r.get(key) == value:
-                return i
-        return -1
+    def row_of(self, key: object) -> int:
+        """The first row whose ``KEY`` attribute is ``key``; -1 when none is."""
+        attr = self.KEY
+        return next((i for i, r in enumerate(self._rows) if getattr(r, attr) == key), -1)
 
-    def cell(self, row: dict, key: str, role: int) -> Any:
+    def cell(self, row: Any, key: str, role: int) -> Any:
         """What the cell of ``row`` in the column of ``key`` shows for ``role``."""
         raise NotImplementedError
 

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.rules import match as rules_match
 from kuaixiang_core.domain.rules.evaluate import Condition, Facts, TagValue, column_values
-from kuaixiang_core.domain.rules.facts import FactSpec, FactValueError, coerce
+from kuaixiang_core.domain.rules.facts import FactSpec, values_on
 from kuaixiang_core.domain.rules.match import MatchedItem
 from kuaixiang_core.reference import industry_name_map, region_name_map
 
@@ -142,23 +142,13 @@ def _read_facts(raw, credit_code: str, as_of: dt.date, declared: dict[str, FactS
             "SELECT tag, valid_from, valid_to FROM enterprise_tag WHERE enterprise_id = ?", (row.id,)
         )
     ]
-    # The latest value of each declared fact on or before the as-of date: rows come oldest
-    # first per fact, so the last one read wins.
-    latest: dict[str, object] = {}
-    for name, value in raw.execute(
-        "SELECT fact_name, value FROM enterprise_fact WHERE enterprise_id = ? AND valid_on <= ? "
-        "ORDER BY fact_name, valid_on",
-        (row.id, as_of.isoformat()),
-    ):
-        latest[name] = value
-    for name, value in latest.items():
-        spec = declared.get(name)
-        if spec is None:
-            continue
-        try:
-            values[name] = coerce(spec.type, value)
-        except FactValueError:
-            values[name] = None  # a stored value the type cannot read is treated as missing
+    # Only the values that may count (valid on or before the day) come out of SQLite; which
+    # of them counts is the rule both sides share (facts.values_on).
+    values.update(values_on(
+        raw.execute("SELECT fact_name, valid_on, value FROM enterprise_fact WHERE enterprise_id = ? AND valid_on <= ?",
+                    (row.id, as_of.isoformat())),
+        as_of, declared,
+    ))
     return Facts(values, tags, as_of, namer=_name_codes)
 
 

@@ -28,19 +28,20 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from . import __version__, paths, process
 from kuaixiang_core.cancellation import Cancelled, current_cancel_event
-from .services import auth
+
+from . import __version__, paths, process
 from .demo.loader import load_demo
 from .demo.server import DemoServer, demo_account
+from .services import auth
+from .services.lookup import enterprise_count
 from .store.database import Database, DatabaseError
 from .ui import crash
-from .ui.db_upgrade import open_at_start
-from .ui.login_dialog import LoginDialog
-from .ui.i18n import install_translations, remove_translations
-from .services.lookup import enterprise_count
-from .ui.main_window import MainWindow
 from .ui.app_settings import AppSettings
+from .ui.db_upgrade import open_at_start
+from .ui.i18n import install_translations, remove_translations
+from .ui.login_dialog import LoginDialog
+from .ui.main_window import MainWindow
 from .ui.style import load_stylesheet, ui_font
 
 log = logging.getLogger(__name__)

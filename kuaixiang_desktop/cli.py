@@ -123,6 +123,7 @@ def cmd_enterprise_search(args) -> Answer:
 
 def cmd_enterprise_show(args) -> Answer:
     from kuaixiang_core.domain.codes import check_uscc
+
     from .services.lookup import enterprise_detail
 
     check = check_uscc(args.credit_code)
@@ -262,6 +263,7 @@ def cmd_policy_show(args) -> Answer:
 
 def cmd_match(args) -> Answer:
     from kuaixiang_core.domain.codes import check_uscc
+
     from .services.matching import EnterpriseNotFound, match_enterprise
 
     check = check_uscc(args.credit_code)
@@ -330,6 +332,7 @@ def _materials(values: list[str]):
 
 def cmd_apply(args) -> Answer:
     from kuaixiang_core.domain.codes import check_uscc
+
     from .services.applications import Agent, ApplyRefused, file_application, show
     from .services.device import DeviceKeyError, local_device
     from .services.secrets import SecretStoreUnavailable
@@ -364,6 +367,7 @@ def cmd_apply(args) -> Answer:
 
 def cmd_application_list(args) -> Answer:
     from kuaixiang_core.domain.application_state import STATUSES
+
     from .services.applications import list_applications
 
     if args.status and args.status not in STATUSES:
@@ -398,6 +402,7 @@ def cmd_application_show(args) -> Answer:
 
 def cmd_application_move(args) -> Answer:
     from kuaixiang_core.domain.application_state import TransitionError
+
     from .services.applications import ApplicationNotFound, transition
 
     db = _open_db(args)

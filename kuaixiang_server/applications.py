@@ -22,9 +22,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kuaixiang_core.domain import application_state as states
-from kuaixiang_core.domain.rules.match import benefit_amount
 from kuaixiang_core import wire
+from kuaixiang_core.domain import application_state as states
+from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.clock import utcnow
+from kuaixiang_core.domain.rules.match import benefit_amount
 from kuaixiang_core.wire import ApplicationPayload, OutboxEntry, OutboxResult, WireError
 
 from . import crypto
@@ -34,8 +36,6 @@ from .changes import allocate
 from .db import Database
 from .enterprises import facts_for
 from .models import Application, ApplicationEvent, Attachment, Enterprise, Hall, OutboxReceipt
-from kuaixiang_core.domain.clock import utcnow
-from kuaixiang_core.domain import clock
 
 PLATFORM = "platform"
 BLOCKING = frozenset({states.ACCEPTED, states.SUBMITTED, states.APPROVED})

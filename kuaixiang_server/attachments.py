@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from kuaixiang_core.domain.clock import utcnow
 from kuaixiang_core.wire import MAX_ATTACHMENT_BYTES
 
 from .auth import AuthContext
 from .db import Database
 from .models import Attachment, AttachmentChunk
-from kuaixiang_core.domain.clock import utcnow
 
 
 @dataclass(frozen=True)

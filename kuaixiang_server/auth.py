@@ -25,13 +25,13 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kuaixiang_core.domain import receipt_token
+from kuaixiang_core.domain.clock import utcnow
 from kuaixiang_core.wire import ClerkInfo, DeviceInfo, LoginRequest, LoginResponse
 
 from .config import Settings
 from .db import Database
 from .errors import ApiError
 from .models import AuthToken, Clerk, Device, Hall, LoginFailure
-from kuaixiang_core.domain.clock import utcnow
 
 # scrypt cost: 2**14 × 8 × 1 is the interactive-log-in setting (16 MB, tens of ms).
 _N, _R, _P, _DKLEN = 2**14, 8, 1, 32

@@ -15,6 +15,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kuaixiang_core import catalogue_files
+from kuaixiang_core.domain.clock import utcnow
 from kuaixiang_core.domain.rules.catalogue import (
     Catalogue,
     CatalogueWrite,
@@ -23,13 +25,10 @@ from kuaixiang_core.domain.rules.catalogue import (
     check_catalogue,
 )
 from kuaixiang_core.domain.rules.facts import FactSpec
-from kuaixiang_core import catalogue_files
 from kuaixiang_core.reference import base_facts, region_name_map
 
 from .changes import allocate, lock
 from .models import FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion
-from kuaixiang_core.domain.clock import utcnow
-
 
 # --- facts ---------------------------------------------------------------------------------------
 

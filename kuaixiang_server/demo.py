@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from kuaixiang_core.resources import resources_dir
 from kuaixiang_core.demo import DEMO_ENTERPRISES, DEMO_HALL, DEMO_PASSWORD, DEMO_SEED, DEMO_USER, DEMO_WINDOW
 from kuaixiang_core.demo import enterprises as demo_data
 from kuaixiang_core.reference import DEFAULT_HALLS
+from kuaixiang_core.resources import resources_dir
 
 from .auth import add_clerk, add_hall
 from .catalogue import ensure_base_facts, import_catalogue
@@ -16,7 +16,6 @@ from .changes import lock
 from .db import Database
 from .enterprises import upsert_enterprises
 from .models import Clerk, Hall
-
 
 
 def seed_demo(db: Database, *, enterprises: int = DEMO_ENTERPRISES, seed: int = DEMO_SEED) -> dict:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from kuaixiang_core.domain.clock import utcnow
 from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue, Tag
 from kuaixiang_core.domain.rules.evaluate import Facts, TagValue, column_values
 from kuaixiang_core.domain.rules.facts import FactSpec, values_on
@@ -22,7 +23,6 @@ from kuaixiang_core.wire import enterprise_to_wire
 
 from .changes import allocate, lock
 from .models import Enterprise, EnterpriseFact, EnterpriseTag
-from kuaixiang_core.domain.clock import utcnow
 
 _COLUMNS = (
     "name", "legal_rep", "region_code", "industry_code", "reg_type", "established", "registered_capital_fen",

@@ -11,8 +11,8 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.demo.loader import load_demo
+from kuaixiang_desktop.services.database import open_client_db
 
 
 @pytest.fixture(autouse=True)

@@ -27,16 +27,16 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from .catalogue_conditions import (
-    DEPARTMENTS,
-    _Benefit,
     _CITY,
     _COUNTIES,
-    _Context,
     _KINDS,
+    DEPARTMENTS,
+    _Benefit,
+    _cn,
+    _Context,
+    _department,
     _Kind,
     _Node,
-    _cn,
-    _department,
     _region,
     _set_clause,
     _specs,
@@ -44,8 +44,8 @@ from .catalogue_conditions import (
 from .catalogue_templates import (
     _COMMON_EXTRAS,
     _KIND_BY_KEY,
-    _Template,
     _pool,
+    _Template,
 )
 
 __all__ = [

@@ -7,8 +7,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-
 from .catalogue_conditions import (
+    _KINDS,
     AGE1,
     AGE_GE,
     AGE_LE,
@@ -17,13 +17,11 @@ from .catalogue_conditions import (
     CAP_GE,
     CR,
     CRAB,
-    D,
     DIVS,
     EMP_BAND,
     EMP_GE,
     EMP_LE,
     ENT,
-    Factory,
     IND,
     INS_GE,
     LAYOFF,
@@ -33,21 +31,22 @@ from .catalogue_conditions import (
     PREMIUM_POS,
     RD_GE,
     RD_POS,
-    REVRD,
     REV_BAND,
     REV_GE,
     REV_LE,
+    REVRD,
     SECS,
     SIX,
     SM,
     SME,
     TAG,
-    _Benefit,
-    _KINDS,
-    _Kind,
+    D,
+    Factory,
     _amount,
+    _Benefit,
     _between,
     _equipment,
+    _Kind,
     _per_insured,
     _rd_subsidy,
     _sales_reward,
@@ -55,7 +54,6 @@ from .catalogue_conditions import (
     _tiered_sme,
     _wengang,
 )
-
 
 # --------------------------------------------------------------------------------------------
 # Item templates, one per policy type

@@ -14,11 +14,11 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..cancellation import raise_if_cancelled
 from ..domain import names
 from ..domain.codes import make_uscc
 from ..domain.enterprise import EnterpriseRecord, FactValue, Tag
 from ..domain.search_keys import SearchKeys
-from ..cancellation import raise_if_cancelled
 
 # (code, name prefix, short name, weight): weights roughly follow each unit's share of the
 # city's registered market entities.

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from stdnum.cn import ric as _ric
 from stdnum.cn import uscc as _uscc
+
 from . import clock
 
 __all__ = [

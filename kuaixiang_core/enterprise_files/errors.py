@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .values import is_empty, show, shorten
+from .values import is_empty, shorten, show
 
 #: More errors than this are counted but not listed: nobody reads ten thousand lines, and the
 #: first thousand show the pattern.

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..domain.codes import check_uscc
 from .columns import FIELDS, Column, Resolver
 from .errors import Bad, ErrorLog, FileBad
-from .values import decimal_from_float, is_empty, nfkc, plain, show, shorten
+from .values import decimal_from_float, is_empty, nfkc, plain, shorten, show
 
 
 @dataclass(frozen=True)

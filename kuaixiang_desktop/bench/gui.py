@@ -31,10 +31,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from ..ui.event_wait import pause, wait_until  # noqa: E402
 from kuaixiang_core.demo import DEMO_PASSWORD, DEMO_USER  # noqa: E402
 from kuaixiang_core.domain import clock  # noqa: E402
 from kuaixiang_core.server_process import ServerProcess, server_environment  # noqa: E402
+
+from ..ui.event_wait import pause, wait_until  # noqa: E402
 
 PROBE_INTERVAL_MS = 5
 
@@ -112,21 +113,20 @@ def _metric(name: str, ours: list[float], naive: list[float], runs: int) -> dict
 
 def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, prints: int = 3,
         syncs: int = 2, as_of: dt.date | None = None) -> list[dict]:
-    from ..services import auth, sync_service
-    from ..services.database import open_client_db
-    from ..services.checklist import checklist_data
-    from ..services.lookup import lookup
-    from ..ui.models.policy_tree_model import prepare_tree
-    from ..services.matching import match_with_details as match_for_panel
-    from ..printing.checklist import render_checklist
-    from ..ui.app_settings import AppSettings, PrintSettings
-    from ..ui.main_window import SEARCH_LIMIT, MainWindow
     from PySide6.QtPrintSupport import QPrinter
 
-    from ..ui.print_service import print_pdf
-
-    from ..ui.style import load_stylesheet, ui_font
+    from ..printing.checklist import render_checklist
     from ..process import favour_gui_thread
+    from ..services import auth, sync_service
+    from ..services.checklist import checklist_data
+    from ..services.database import open_client_db
+    from ..services.lookup import lookup
+    from ..services.matching import match_with_details as match_for_panel
+    from ..ui.app_settings import AppSettings, PrintSettings
+    from ..ui.main_window import SEARCH_LIMIT, MainWindow
+    from ..ui.models.policy_tree_model import prepare_tree
+    from ..ui.print_service import print_pdf
+    from ..ui.style import load_stylesheet, ui_font
 
     app = QApplication.instance() or QApplication([])
     # The font and stylesheet the app runs with: a styled window paints more slowly.

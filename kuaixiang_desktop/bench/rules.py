@@ -22,6 +22,7 @@ from kuaixiang_core.domain.rules.catalogue import check_catalogue
 from kuaixiang_core.domain.rules.evaluate import Facts, TagValue, column_values
 from kuaixiang_core.domain.rules.facts import coerce
 from kuaixiang_core.domain.rules.match import match as rules_match
+
 from ..services.matching import match_enterprise
 from ..services.policies import compiled_catalogue
 from ..services.reach import reach, reach_condition

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from ..services.database import open_client_db
 from ..demo.loader import load_demo
+from ..services.database import open_client_db
 from ..store import enterprise_search
 from ..store.database import Database
 
@@ -138,9 +138,9 @@ def run(db_path: Path | None, enterprises: int, seed: int = 1, repeat: int = 200
             }
         )
         if rules:
-            from . import rules as benchmarks_rules
             from ..demo.loader import load_demo_catalogue
             from ..services.policies import compiled_catalogue
+            from . import rules as benchmarks_rules
 
             if len(compiled_catalogue(db).items) < 2728:
                 load_demo_catalogue(db, full=True, seed=seed)

@@ -30,6 +30,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
 from kuaixiang_core.demo import DEMO_ENTERPRISES, DEMO_PASSWORD, DEMO_SEED, DEMO_USER
 from kuaixiang_core.domain import clock
 from kuaixiang_core.server_process import ServerProcess, run_server_cli, server_environment
@@ -162,10 +163,11 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
     ``workdir``, which should be empty. The server is stopped before returning."""
     from sqlalchemy import func, select, text
 
+    from kuaixiang_core.demo.enterprises import CHUNK, generate_chunk
+
     from ..services import applications as apps
     from ..services import auth, sync_report, sync_service
     from ..services.database import open_client_db
-    from kuaixiang_core.demo.enterprises import CHUNK, generate_chunk
     from ..services.device import local_device
     from ..store.models import OutboxEntry
     from ..sync.client import SyncClient

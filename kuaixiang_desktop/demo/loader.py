@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
+from kuaixiang_core.cancellation import Cancelled, current_cancel_event, interrupting, raise_if_cancelled
+from kuaixiang_core.demo import enterprises as demo_data
+
+from ..services.applications import ensure_demo_clerk
 from ..store.database import Database
 from ..store.enterprises import Prepared, prepare, write_enterprises
-from kuaixiang_core.demo import enterprises as demo_data
-from ..services.applications import ensure_demo_clerk
-from kuaixiang_core.cancellation import Cancelled, current_cancel_event, interrupting, raise_if_cancelled
 
 _PARALLEL_FROM = 50_000
 _CANCELLED = "写入演示企业已取消"
@@ -136,14 +137,15 @@ def demo_catalogue_path():
 def load_demo_catalogue(db: Database, *, full: bool = False, seed: int = 0) -> CatalogueLoad:
     """The hand-written demo catalogue, and with ``full`` generated documents and items up to
     the platform's published figures (1,394 documents, 2,728 items, 466 免申即享, 2,115 online)."""
-    from ..services.policies import compiled_catalogue, import_catalogue, import_catalogue_data
     from kuaixiang_core.reference import base_facts, region_name_map
+
+    from ..services.policies import compiled_catalogue, import_catalogue, import_catalogue_data
 
     started = time.perf_counter()
     import_catalogue(db, demo_catalogue_path())
     if full:
-        from kuaixiang_core.domain.rules.catalogue import check_catalogue
         from kuaixiang_core.demo import catalogue as catalogue_generator
+        from kuaixiang_core.domain.rules.catalogue import check_catalogue
 
         cat = compiled_catalogue(db)
         hand = [i for i in cat.items if not i.id.startswith("gen-")]

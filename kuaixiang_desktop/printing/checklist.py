@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from kuaixiang_core.domain.money import in_words
+
 from . import layout
 from .checklist_data import ChecklistData, ChecklistItem
 from .fonts import CjkFont, cjk_font

@@ -26,6 +26,7 @@ from reportlab.platypus import paragraph as _rl_paragraph
 
 from kuaixiang_core.domain.clock import SHANGHAI
 from kuaixiang_core.domain.money import format_yuan
+
 from .fonts import CjkFont
 
 __all__ = [

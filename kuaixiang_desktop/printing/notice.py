@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from kuaixiang_core.domain.clock import SHANGHAI
+
 from .fonts import CjkFont, cjk_font
 from .layout import Rule, chinese_date, markup, numbered, or_dash, p
 from .paper import (

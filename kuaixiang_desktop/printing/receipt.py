@@ -28,6 +28,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from kuaixiang_core.domain.money import in_words
+
 from .fonts import CjkFont, cjk_font
 from .layout import PushToBottom, Rule, chinese_date, chinese_datetime, markup, numbered, or_dash, p, shade, yuan
 from .paper import (

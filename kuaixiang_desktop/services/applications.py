@@ -18,10 +18,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from kuaixiang_core.domain import application_state as states
+from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.clock import shanghai_time
 from kuaixiang_core.domain.codes import check_resident_id, mask_resident_id
-from kuaixiang_core.domain.money import fen_to_yuan, to_fen
 from kuaixiang_core.domain.enterprise import mask_phone
+from kuaixiang_core.domain.money import fen_to_yuan, to_fen
 from kuaixiang_core.domain.rules.match import benefit_amount
+
 from ..store import audit
 from ..store.database import Database
 from ..store.models import (
@@ -50,8 +53,6 @@ from .application_types import (
 from .attachments import AttachmentRejected, StoredFile, store_file
 from .matching import enterprise_facts
 from .policies import CompiledCatalogue, compiled_catalogue
-from kuaixiang_core.domain.clock import shanghai_time
-from kuaixiang_core.domain import clock
 
 DEFERRED_WORKING_DAYS = 5
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")

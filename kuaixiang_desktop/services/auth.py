@@ -39,11 +39,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
+from kuaixiang_core import wire
+from kuaixiang_core.domain.clock import utcnow
+
 from ..store import audit
 from ..store.database import Database
 from ..store.models import Clerk, DeviceKey, Hall, Region
-from kuaixiang_core.domain.clock import utcnow
-from kuaixiang_core import wire
 from ..sync.client import (
     AuthError,
     RateLimited,

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .policies import PolicyItemDetail, compiled_catalogue, item_detail_view
-from .database import Database
 from kuaixiang_core.domain import clock
+
+from .database import Database
+from .policies import PolicyItemDetail, compiled_catalogue, item_detail_view
 
 MODES = ("auto", "online", "window")
 

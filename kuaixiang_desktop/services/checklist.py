@@ -17,13 +17,14 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.rules.match import GROUPS, MatchedItem
+
 from ..printing.checklist_data import ChecklistData, ChecklistItem, ChecklistMaterial
 from ..store.database import Database
 from ..store.models import Enterprise, Hall
 from .matching import EnterpriseNotFound, match_enterprise
 from .policies import compiled_catalogue, item_detail_view
-from kuaixiang_core.domain import clock
 
 __all__ = [
     "CHECKLIST_GROUPS",

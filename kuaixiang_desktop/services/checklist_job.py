@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from kuaixiang_core.cancellation import Cancelled, current_cancel_event
+
 from .matching import EnterpriseNotFound
 
 TIMEOUT_S = 600
@@ -106,8 +107,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from ..printing.checklist import render_checklist
     from ..store.database import DatabaseError
-    from .database import open_client_db
     from .checklist import checklist_data
+    from .database import open_client_db
 
     try:
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None

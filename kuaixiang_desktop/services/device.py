@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from kuaixiang_core.domain import receipt_token
+
 from ..store.database import Database
 from ..store.models import DeviceKey
 from .secrets import get_secret, set_secret

@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from kuaixiang_core.enterprise_files import read_file
 from kuaixiang_core.domain.rules.facts import FactSpec
+from kuaixiang_core.enterprise_files import read_file
 
 from ..store.database import Database
 from ..store.enterprises import fact_definitions as load_fact_definitions

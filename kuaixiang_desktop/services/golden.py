@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kuaixiang_core.domain.rules.match import run_golden
 from kuaixiang_core.catalogue_files import CatalogueFileRejected
+from kuaixiang_core.domain.rules.match import run_golden
+from kuaixiang_core.reference import base_facts
 
 from .policies import read_catalogue
-from kuaixiang_core.reference import base_facts
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,17 +13,17 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from kuaixiang_core.domain import codes
+from kuaixiang_core.domain import clock, codes
 from kuaixiang_core.domain.application_state import STATUS_NAMES
+from kuaixiang_core.domain.clock import shanghai_time
 from kuaixiang_core.domain.enterprise import mask_phone
 from kuaixiang_core.domain.money import fen_to_yuan
 from kuaixiang_core.domain.size_class import industry_group
+from kuaixiang_core.reference import industry_name, region_name_map
+
 from ..store import enterprise_search, enterprises
 from ..store.database import Database
 from ..store.models import Application, Enterprise, FactDefinition, PolicyItemVersion
-from kuaixiang_core.reference import industry_name, region_name_map
-from kuaixiang_core.domain.clock import shanghai_time
-from kuaixiang_core.domain import clock
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -22,13 +22,14 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
+from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.enterprise import mask_phone
 from kuaixiang_core.domain.rules.facts import SIZE_CLASS_NAMES
+from kuaixiang_core.reference import industry_name, region_name_map
+
 from ..store.database import Database
 from .policies import PolicyItemView, compiled_catalogue, item_view
 from .reach import ItemNotFound, reach_condition
-from kuaixiang_core.reference import industry_name, region_name_map
-from kuaixiang_core.domain import clock
 
 COLUMNS = ("企业名称", "统一社会信用代码", "所在地", "行业", "规模", "法定代表人", "联系电话")
 _WIDTHS = (42, 22, 12, 30, 8, 12, 14)

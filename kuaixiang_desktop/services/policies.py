@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from kuaixiang_core import catalogue_files
 from kuaixiang_core.domain.rules.catalogue import (
     Benefit,
     Catalogue,
@@ -21,11 +22,11 @@ from kuaixiang_core.domain.rules.evaluate import forget_shared_lines
 from kuaixiang_core.domain.rules.facts import FactSpec
 from kuaixiang_core.domain.rules.match import Matcher
 from kuaixiang_core.domain.rules.tree import All, AnyOf, Leaf, Node, Not
+from kuaixiang_core.reference import region_name_map
+
 from ..store import policies as store
 from ..store.database import Database
-from kuaixiang_core import catalogue_files
 from .collector import collector_paused
-from kuaixiang_core.reference import region_name_map
 
 
 def read_catalogue(path: Path, declared: dict[str, FactSpec] | None = None, existing: dict[str, str] | None = None) -> Catalogue:

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
+from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.rules.catalogue import Item
+from kuaixiang_core.reference import region_name_map
+
 from ..store.database import Database
 from ..store.rule_sql import compile_rule
 from .policies import CompiledCatalogue, compiled_catalogue
-from kuaixiang_core.reference import region_name_map
-from kuaixiang_core.domain import clock
 
 _CITY = "371500"  # a city-level document reaches every county
 # A page is read per row when it should be met within this many enterprises in id order.

@@ -10,21 +10,19 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from kuaixiang_core.domain import receipt_token
+from kuaixiang_core.domain import clock, receipt_token
+from kuaixiang_core.domain.clock import shanghai_time, utcnow
 from kuaixiang_core.domain.money import fen_to_yuan
 from kuaixiang_core.domain.working_days import CalendarUnknownYear, add_working_days
+
 from ..printing.notice import NoticeData, render_notice
 from ..printing.receipt import ReceiptData, render_receipt
 from ..store import audit
 from ..store.database import Database
 from ..store.models import Application, Clerk, Enterprise, Hall, Receipt
-from kuaixiang_core.domain.clock import utcnow
 from .attachments import store_bytes
 from .device import Device, known_public_keys, local_device
 from .policies import compiled_catalogue
-from kuaixiang_core.domain.clock import shanghai_time
-from kuaixiang_core.domain import clock
-
 
 LAYOUTS = ("a4", "80mm")
 

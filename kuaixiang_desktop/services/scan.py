@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kuaixiang_core.domain import receipt_token
+
 from ..store.database import Database
 from .lookup import Lookup, lookup
 from .receipts import verify

@@ -33,14 +33,15 @@ from decimal import Decimal
 from sqlalchemy import func, select, text
 
 from kuaixiang_core.domain import application_state as states
+from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.clock import SHANGHAI
 from kuaixiang_core.domain.money import fen_to_yuan
+
 from ..store import policies as policy_store
 from ..store.database import Database
 from ..store.models import Application, ApplicationStatus, PolicyItemVersion
 from .policies import CompiledCatalogue, compiled_catalogue
 from .reach import reach_condition
-from kuaixiang_core.domain.clock import SHANGHAI
-from kuaixiang_core.domain import clock
 
 TOP = 10  # bars per chart; the rest are summed into one "others" figure
 PERIODS = ("today", "month")

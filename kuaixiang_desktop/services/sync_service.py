@@ -51,8 +51,12 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kuaixiang_core import cancellation, wire
+from kuaixiang_core.cancellation import Cancelled
 from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.domain.rules.catalogue import CatalogueRejected, check_catalogue
+from kuaixiang_core.reference import region_name_map
+
 from ..store import audit
 from ..store import policies as policy_store
 from ..store.database import Database
@@ -70,7 +74,6 @@ from ..store.models import (
     SyncCursor,
     utcnow,
 )
-from kuaixiang_core import wire
 from ..sync.client import (
     AuthError,
     ConfigError,
@@ -83,12 +86,9 @@ from ..sync.client import (
     TransientError,
 )
 from . import agent_crypto, crash_points
+from . import attachments as attachment_store
 from .network_monitor import NetworkMonitor
 from .sync_report import PULL_ORDER, Failure, SyncHooks, SyncReport
-from . import attachments as attachment_store
-from kuaixiang_core import cancellation
-from kuaixiang_core.cancellation import Cancelled
-from kuaixiang_core.reference import region_name_map
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import AuditLog
 from kuaixiang_core.domain.clock import utcnow
+
+from .models import AuditLog
 
 GENESIS = "0" * 64
 

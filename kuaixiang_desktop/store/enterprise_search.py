@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from kuaixiang_core.domain import names
+
 from . import search_index
 
 _TOP = "\U0010ffff"  # sorts after every other character in SQLite's BINARY collation

@@ -13,12 +13,13 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from kuaixiang_core.domain.clock import utcnow
 from kuaixiang_core.domain.enterprise import EnterpriseRecord, fen_to_wan
 from kuaixiang_core.domain.search_keys import SearchKeys, keys_for
 from kuaixiang_core.domain.size_class import classify, normalized_industry_code
+
 from . import search_index
 from .models import Enterprise, FactDefinition
-from kuaixiang_core.domain.clock import utcnow
 
 _ENTERPRISE_COLUMNS = (
     "id",

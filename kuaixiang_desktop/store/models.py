@@ -24,8 +24,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from kuaixiang_core.domain.clock import utcnow
 
+from kuaixiang_core.domain.clock import utcnow
 
 
 class Base(DeclarativeBase):

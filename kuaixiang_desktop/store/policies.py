@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from kuaixiang_core.domain.rules.catalogue import Catalogue, CatalogueWrite, Document, Item
 from kuaixiang_core.domain.rules.facts import FactSpec
+
 from .models import FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion, PolicyMaterial
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from kuaixiang_core.domain.rules.tree import All, AnyOf, Leaf, Node, Not
+
 from . import computed_fact_sql
 from .computed_fact_sql import SECTIONS
 

@@ -33,8 +33,8 @@ from typing import Any, TypeVar
 
 import httpx
 
-from .. import __version__
 from kuaixiang_core import wire
+from kuaixiang_core.domain import clock
 from kuaixiang_core.wire import (
     API_PREFIX,
     PROTOCOL_HEADER,
@@ -51,7 +51,8 @@ from kuaixiang_core.wire import (
     OutboxResponse,
     WireError,
 )
-from kuaixiang_core.domain import clock
+
+from .. import __version__
 
 log = logging.getLogger(__name__)
 

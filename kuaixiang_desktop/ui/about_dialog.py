@@ -21,16 +21,17 @@ from PySide6.QtCore import Qt, Signal, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
+from kuaixiang_core.domain.clock import shanghai_time
+
 from .. import __version__
 from ..services import about
 from ..services.about import AboutInfo
-from . import operations
 from ..services.database import Database
+from . import operations
 from .generated.ui_about_dialog import Ui_AboutDialog
 from .labels import MISSING
 from .qtcompat import emit
 from .tasks import TaskRunner
-from kuaixiang_core.domain.clock import shanghai_time
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from kuaixiang_core.domain.codes import check_resident_id, normalize_text
-from ..services.applications import Agent, ApplyRefused, check_agent
 from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.codes import check_resident_id, normalize_text
+
+from ..services.applications import Agent, ApplyRefused, check_agent
 
 OK, HINT, ERROR = "ok", "hint", "error"
 _CONTEXT = "AgentValidation"

@@ -35,6 +35,7 @@ from kuaixiang_core.domain.clock import SHANGHAI
 from kuaixiang_core.domain.codes import mask_resident_id
 from kuaixiang_core.domain.enterprise import mask_phone
 from kuaixiang_core.domain.money import format_yuan
+
 from ..services import receipts
 from ..services.applications import (
     DEFERRED_WORKING_DAYS,
@@ -43,12 +44,12 @@ from ..services.applications import (
 )
 from ..services.apply_context import ApplyContext
 from ..services.attachments import AttachmentRejected, clean_name, store_file
+from ..services.database import Database
 from ..services.device import DeviceKeyError
 from ..services.secrets import SecretStoreUnavailable
-from ..services.database import Database
+from . import operations
 from .apply_pages import AgentPage, DonePage, MaterialsPage, ReviewPage, set_message
 from .models.materials_model import Attached, MaterialsModel
-from . import operations
 from .print_actions import DocumentPrinter, PrintOutcome
 from .qtcompat import emit
 from .tasks import TaskRunner

@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QListWidgetItem, QWidget
 
+from kuaixiang_core.domain import clock
+
 from ..services.lookup import CardApplication, DeclaredFact, EnterpriseDetail, Qualification
 from .generated.ui_enterprise_card import Ui_EnterpriseCard
 from .labels import MISSING, size_class_label, text_or_missing, yuan_to_wan_text
 from .qtcompat import emit
-from kuaixiang_core.domain import clock
 
 APPLICATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -36,12 +36,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
-
 from shiboken6 import isValid
 
 from ..services import auth
-from . import operations
 from ..services.database import Database
+from . import operations
 from .login_dialog import local_hhmm
 from .qtcompat import emit
 from .tasks import TaskRunner

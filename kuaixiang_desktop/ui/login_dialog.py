@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from kuaixiang_core.domain.clock import shanghai_time
 
 from ..services import auth
-from . import operations
 from ..services.database import Database
+from . import operations
 from .qtcompat import emit
 from .tasks import TaskRunner
 

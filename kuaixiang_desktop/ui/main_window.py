@@ -22,9 +22,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QProgressBar, QWidget
 
 from kuaixiang_core.resources import resources_dir
+
 from ..services import auth
-from ..services.lookup import Lookup
 from ..services.database import Database
+from ..services.lookup import Lookup
 from . import operations
 from .app_settings import AppSettings
 from .generated.ui_main_window import Ui_MainWindow
@@ -32,9 +33,9 @@ from .idle_lock import IdleLockController
 from .login_dialog import LoginDialog
 from .print_actions import DocumentPrinter, PrintOutcome
 from .qtcompat import emit
+from .rooms.workspace_room import DEBOUNCE_MS, SEARCH_LIMIT, WorkspaceRoom
 from .scan_detector import ScanDetector
 from .sync_status import SyncStatus
-from .rooms.workspace_room import DEBOUNCE_MS, SEARCH_LIMIT, WorkspaceRoom
 from .tasks import TaskRunner
 
 log = logging.getLogger(__name__)

@@ -23,16 +23,22 @@ from ..services import (
     auth,
     catalogue_search,
     checklist_job,
-    lookup as lookup_service,
     matching,
     outbox,
     outreach,
     policies,
-    reach as reach_service,
     receipts,
     scan,
-    statistics as statistics_service,
     sync_service,
+)
+from ..services import (
+    lookup as lookup_service,
+)
+from ..services import (
+    reach as reach_service,
+)
+from ..services import (
+    statistics as statistics_service,
 )
 from ..services.database import Database
 

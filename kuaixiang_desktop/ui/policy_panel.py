@@ -24,8 +24,10 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from ..services.matching import EnterpriseNotFound, PanelItem, PanelMatch
+from kuaixiang_core.domain import clock
+
 from ..services.database import Database
+from ..services.matching import EnterpriseNotFound, PanelItem, PanelMatch
 from . import message_label as msg
 from . import operations
 from .generated.ui_policy_panel import Ui_PolicyPanel
@@ -34,7 +36,6 @@ from .policy_delegate import PolicyRowDelegate
 from .print_actions import DocumentPrinter, PrintOutcome
 from .qtcompat import emit
 from .tasks import TaskRunner
-from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 

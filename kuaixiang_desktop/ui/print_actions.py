@@ -36,6 +36,8 @@ from PySide6.QtCore import QObject, QProcess, Signal
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QWidget
 
+from kuaixiang_core.domain import clock
+
 from .. import paths
 from .app_settings import PrintSettings
 from .print_service import (
@@ -45,7 +47,6 @@ from .print_service import (
 )
 from .qtcompat import emit
 from .tasks import TaskRunner
-from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 

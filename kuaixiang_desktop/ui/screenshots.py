@@ -19,6 +19,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
 from kuaixiang_core.domain import clock
 
 SCREENS = ("workspace", "apply", "applications", "catalogue", "outreach", "statistics", "sync", "settings", "about")
@@ -105,8 +106,8 @@ def clipped_labels(widget) -> list[str]:
 
 
 def _demo_db(folder: Path):
-    from ..services.database import open_client_db
     from ..demo.loader import load_demo, load_demo_catalogue
+    from ..services.database import open_client_db
 
     db = open_client_db(folder / "screenshots.sqlite3")
     load_demo(db, enterprises=DEMO_ENTERPRISES, seed=DEMO_SEED)

@@ -22,14 +22,15 @@ import math
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from kuaixiang_core.domain import clock
+
 from ..services import sync_service
-from . import operations
+from ..services.database import Database
 from ..services.network_monitor import NetworkMonitor
 from ..services.sync_report import SyncReport
-from ..services.database import Database
+from . import operations
 from .qtcompat import emit
 from .tasks import TaskRunner
-from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 

@@ -29,6 +29,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from kuaixiang_core.cancellation import cancellable
+
 from .qtcompat import emit
 
 log = logging.getLogger(__name__)

@@ -20,18 +20,19 @@ import keyring
 import pytest
 from sqlalchemy import text
 
+from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.clock import utcnow
 from kuaixiang_desktop.services import auth, sync_service
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import enterprise_facts
 from kuaixiang_desktop.services.policies import compiled_catalogue
 from kuaixiang_desktop.services.secrets import InsecureFileKeyring
-from kuaixiang_core.domain.clock import utcnow
 
 from .clients import Window
 from .harness import (
-    FIGURES,
     DEMO_PASSWORD,
     DEMO_USER,
+    FIGURES,
     HALL_B,
     HALL_B_PASSWORD,
     HALL_B_USER,
@@ -42,9 +43,6 @@ from .harness import (
     copy_sqlite,
     start_server,
 )
-from kuaixiang_core.domain import clock
-
-
 
 # ---------------------------------------------------------------------------------------------
 # Session-wide: keyring, server template, shared server, client template, pairs

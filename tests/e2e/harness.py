@@ -23,7 +23,6 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-
 from kuaixiang_core.server_process import ServerProcess as BaseServerProcess
 from kuaixiang_core.server_process import server_environment
 

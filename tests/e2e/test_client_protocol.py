@@ -11,9 +11,9 @@ import json
 import httpx
 import pytest
 
+from kuaixiang_core import wire
 from kuaixiang_desktop.services.network_monitor import NetworkMonitor
 from kuaixiang_desktop.services.sync_report import SyncReport
-from kuaixiang_core import wire
 from kuaixiang_desktop.sync.client import (
     NO_RETRY,
     AuthError,

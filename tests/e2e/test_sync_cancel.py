@@ -10,8 +10,8 @@ import threading
 
 import pytest
 
-from kuaixiang_desktop.services import auth, crash_points, sync_service
 from kuaixiang_core.cancellation import Cancelled, cancellable
+from kuaixiang_desktop.services import auth, crash_points, sync_service
 from kuaixiang_desktop.services.sync_report import SyncHooks
 
 from .clients import Window, assert_exactly_once, sha

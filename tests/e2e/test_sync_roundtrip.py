@@ -10,9 +10,9 @@ import sqlite3
 import pytest
 from sqlalchemy import select, update
 
+from kuaixiang_core import wire
 from kuaixiang_desktop.services import auth
 from kuaixiang_desktop.store.models import ApplicationStatus, OutboxEntry
-from kuaixiang_core import wire
 from kuaixiang_desktop.sync.client import AuthError, SyncClient
 
 from .clients import assert_exactly_once, sha

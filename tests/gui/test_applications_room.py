@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from kuaixiang_core.domain import application_state as states
+from kuaixiang_core.domain import clock
 from kuaixiang_desktop.services import applications as apps
 from kuaixiang_desktop.services.device import local_device
 from kuaixiang_desktop.services.reach import reach
@@ -21,7 +22,6 @@ from kuaixiang_desktop.ui.models.applications_model import STATUS_LABELS, Applic
 from kuaixiang_desktop.ui.print_actions import DocumentPrinter
 from kuaixiang_desktop.ui.rooms.applications_room import ApplicationsRoom, period_start
 from kuaixiang_desktop.ui.tasks import TaskRunner
-from kuaixiang_core.domain import clock
 
 FILED_ON = dt.date(2026, 6, 1)
 DEFERRED_ITEM = "lc-canji-chaobili-2024"  # 窗口申请, 容缺受理: accepted with materials owed
@@ -334,8 +334,6 @@ def test_a_refused_transition_is_shown_not_raised(room, filed, qtbot):
 def test_the_detail_escapes_what_it_shows():
     from PySide6.QtGui import QTextDocument
 
-    from kuaixiang_desktop.ui.rooms.application_html import application_html
-
     from kuaixiang_desktop.services.application_types import (
         AgentView,
         ApplicationDetail,
@@ -344,6 +342,7 @@ def test_the_detail_escapes_what_it_shows():
         StatusChange,
         TraceLine,
     )
+    from kuaixiang_desktop.ui.rooms.application_html import application_html
 
     at = dt.datetime(2026, 6, 1, 9, 30, tzinfo=clock.SHANGHAI)
     line = TraceLine("人数 < 10", None, None, None, None, None, "<3>", None, "pass")

@@ -18,20 +18,19 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, Q
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWizard
 from sqlalchemy import text
 
-from kuaixiang_desktop.services import applications
+from kuaixiang_core.domain import clock
+from kuaixiang_desktop.services import applications, apply_context
 from kuaixiang_desktop.services.applications import Agent, ApplyRefused, MaterialInput, list_applications
+from kuaixiang_desktop.services.apply_context import ItemMaterial
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import match_enterprise
 from kuaixiang_desktop.services.policies import compiled_catalogue
-from kuaixiang_desktop.services import apply_context
-from kuaixiang_desktop.services.apply_context import ItemMaterial
 from kuaixiang_desktop.ui import agent_validation as av
 from kuaixiang_desktop.ui.app_settings import PrintSettings
 from kuaixiang_desktop.ui.apply_wizard import AGENT_PAGE, DONE_PAGE, MATERIALS_PAGE, REVIEW_PAGE, ApplyWizard
 from kuaixiang_desktop.ui.models.materials_model import Attached, MaterialsModel
 from kuaixiang_desktop.ui.print_actions import DocumentPrinter
 from kuaixiang_desktop.ui.tasks import TaskRunner
-from kuaixiang_core.domain import clock
 
 VALID_ID = "11010519491231002X"
 WRONG_CHECK_DIGIT = "110105194912310021"

@@ -13,8 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.demo.loader import load_demo_catalogue
+from kuaixiang_desktop.services import catalogue_search
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.policies import (
     BenefitView,
     ConditionView,
@@ -25,7 +26,6 @@ from kuaixiang_desktop.services.policies import (
     import_catalogue,
 )
 from kuaixiang_desktop.ui.models.catalogue_model import CatalogueModel
-from kuaixiang_desktop.services import catalogue_search
 from kuaixiang_desktop.ui.rooms.catalogue_html import item_html
 from kuaixiang_desktop.ui.rooms.catalogue_room import CatalogueRoom
 from kuaixiang_desktop.ui.tasks import TaskRunner

@@ -227,8 +227,8 @@ def test_clicking_or_enter_on_an_application_opens_it(card, qtbot):
 
 
 def test_card_lists_an_application_filed_for_a_demo_enterprise(card, writable_demo_db):
-    from kuaixiang_desktop.services import applications as services
     from kuaixiang_desktop.demo.loader import load_demo_catalogue
+    from kuaixiang_desktop.services import applications as services
     from kuaixiang_desktop.services.device import local_device
     from kuaixiang_desktop.services.matching import match_enterprise
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from sqlalchemy import text
 
+from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.rules.match import BenefitAmount, ItemHead, MatchedItem
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import MatchCounts, PanelItem, PanelMatch
@@ -29,7 +30,6 @@ from kuaixiang_desktop.ui.policy_panel import PolicyPanel
 from kuaixiang_desktop.ui.print_actions import DocumentPrinter
 from kuaixiang_desktop.ui.style import load_stylesheet
 from kuaixiang_desktop.ui.tasks import TaskRunner
-from kuaixiang_core.domain import clock
 
 TODAY = clock.today()
 ItemId, Group, Result, Kind = (PolicyTreeModel.ItemIdRole, PolicyTreeModel.GroupRole, PolicyTreeModel.ResultRole,

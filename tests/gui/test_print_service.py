@@ -17,10 +17,10 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from PIL import Image, ImageChops
-from shiboken6 import isValid
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QImage, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from shiboken6 import isValid
 
 from kuaixiang_desktop.printing.fonts import cjk_font
 from kuaixiang_desktop.printing.receipt import ReceiptData, render_receipt

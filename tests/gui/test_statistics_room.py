@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from sqlalchemy import select
 
+from kuaixiang_desktop.demo.loader import load_demo_catalogue
 from kuaixiang_desktop.services import applications as apps
 from kuaixiang_desktop.services import statistics as stats
-from kuaixiang_desktop.demo.loader import load_demo_catalogue
 from kuaixiang_desktop.services.device import local_device
 from kuaixiang_desktop.services.policies import compiled_catalogue
 from kuaixiang_desktop.services.reach import reach

@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kuaixiang_desktop.services import sync_service
+from kuaixiang_desktop.services.outbox import load_outbox
 from kuaixiang_desktop.services.sync_report import Failure, SyncReport
 from kuaixiang_desktop.store.models import OutboxEntry, SyncCursor
 from kuaixiang_desktop.sync.client import NO_RETRY, SyncClient
 from kuaixiang_desktop.ui.models.sync_models import HistoryEntry, OutboxModel, SyncHistoryModel
 from kuaixiang_desktop.ui.qtcompat import emit
-from kuaixiang_desktop.services.outbox import load_outbox
 from kuaixiang_desktop.ui.rooms.sync_room import SyncHistory, SyncRoom
 from kuaixiang_desktop.ui.sync_status import SyncStatus
 from kuaixiang_desktop.ui.tasks import TaskRunner

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
+from kuaixiang_core.domain import clock
 from kuaixiang_desktop.services import applications, receipts
 from kuaixiang_desktop.services.device import local_device
 from kuaixiang_desktop.services.matching import match_enterprise
@@ -18,7 +19,6 @@ from kuaixiang_desktop.services.policies import compiled_catalogue
 from kuaixiang_desktop.services.scan import ReceiptScan
 from kuaixiang_desktop.ui.app_settings import PrintSettings
 from kuaixiang_desktop.ui.main_window import ROOMS, MainWindow
-from kuaixiang_core.domain import clock
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

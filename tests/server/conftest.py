@@ -76,9 +76,9 @@ def _pg_answers() -> bool:
 
 def _pg_admin():
     import psycopg
+    from sqlalchemy.engine import make_url
 
     from kuaixiang_server.config import normalize_db_url
-    from sqlalchemy.engine import make_url
 
     url = make_url(normalize_db_url(PG_URL))
     return psycopg.connect(host=url.host, port=url.port or 5432, user=url.username, password=url.password,
@@ -88,8 +88,9 @@ def _pg_admin():
 @contextlib.contextmanager
 def fresh_pg_database():
     """A new, empty PostgreSQL database; dropped afterwards."""
-    from kuaixiang_server.config import normalize_db_url
     from sqlalchemy.engine import make_url
+
+    from kuaixiang_server.config import normalize_db_url
 
     if not _pg_answers():
         pytest.skip(f"PostgreSQL does not answer at {make_url(PG_URL).render_as_string(hide_password=True)} "

@@ -7,13 +7,13 @@ import json
 
 from sqlalchemy import update
 
+from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.clock import utcnow
 from kuaixiang_server import cli
 from kuaixiang_server.auth import hash_password, token_digest, verify_password
 from kuaixiang_server.models import AuthToken, Clerk
-from kuaixiang_core.domain.clock import utcnow
 
 from .conftest import PASSWORD, bearer, login, new_device
-from kuaixiang_core.domain import clock
 
 
 def _error(response) -> dict:

@@ -13,14 +13,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
 
+from kuaixiang_core.server_process import free_port
 from kuaixiang_server import cli
 from kuaixiang_server.db import VERSION_TABLE, KeyMismatch, SchemaTooNew, head_revision, open_database
 from kuaixiang_server.demo import seed_demo
 from kuaixiang_server.models import Base, Enterprise
 
-from kuaixiang_core.server_process import free_port
-
-from .conftest import TEST_KEY, bearer, start_server, fresh_database, latest_cursor, login, pull_all, run_cli
+from .conftest import TEST_KEY, bearer, fresh_database, latest_cursor, login, pull_all, run_cli, start_server
 from .test_server_push import accepted, push
 
 BACKENDS = ["sqlite", "postgresql"]

@@ -13,8 +13,7 @@ from kuaixiang_core.domain.rules.match import benefit_amount
 from kuaixiang_core.wire import OutboxResponse, content_hash
 from kuaixiang_server import cli, crypto
 from kuaixiang_server.catalogue import compile_item, declared_facts
-from kuaixiang_server.enterprises import facts_for
-from kuaixiang_server.enterprises import enterprise_item
+from kuaixiang_server.enterprises import enterprise_item, facts_for
 from kuaixiang_server.models import Application, Enterprise
 
 from .conftest import PASSWORD, TEST_KEY, bearer, latest_cursor, login, pull_all
@@ -248,13 +247,13 @@ def test_draft_then_accepted_and_a_withdrawal_the_state_machine_refuses(server, 
 def test_filing_with_the_real_client_and_pushing_its_outbox_entry(server, http, demo_token, db):
     """The client's own snapshot (services/applications) goes through unchanged, plus what the
     sync client adds: credit_code, agent and trace."""
-    from kuaixiang_desktop.services import applications as client_apps
+    from kuaixiang_core.wire import enterprise_from_wire
     from kuaixiang_desktop.demo.loader import load_demo_catalogue
+    from kuaixiang_desktop.services import applications as client_apps
     from kuaixiang_desktop.services.device import local_device
     from kuaixiang_desktop.store.enterprises import write_enterprises
     from kuaixiang_desktop.store.models import Application as ClientApplication
     from kuaixiang_desktop.store.models import OutboxEntry as ClientOutbox
-    from kuaixiang_core.wire import enterprise_from_wire
 
     code = server.take_enterprise(fact="disabled_employment_ratio", value="2.5")
     load_demo_catalogue(db)

@@ -9,8 +9,8 @@ import uuid
 
 import pytest
 
-from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue, Tag
 from kuaixiang_core import wire
+from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue, Tag
 from kuaixiang_server.config import ConfigError, load_key, normalize_db_url
 
 APP = str(uuid.uuid4())

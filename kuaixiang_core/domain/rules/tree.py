@@ -12,7 +12,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .facts import BUILTIN_FACTS, NUMERIC_TYPES, ORDERED_TYPES, SIZE_CLASS_NAMES, FactSpec, FactValueError, coerce, display
+from .facts import (
+    BUILTIN_FACTS,
+    NUMERIC_TYPES,
+    ORDERED_TYPES,
+    SIZE_CLASS_NAMES,
+    FactSpec,
+    FactValueError,
+    coerce,
+    display,
+)
 
 MAX_DEPTH = 8
 OPERATORS = ("==", "!=", "<", "<=", ">", ">=", "in", "not_in", "has", "between")

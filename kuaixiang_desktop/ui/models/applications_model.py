@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from kuaixiang_core.domain import application_state as states
+
 from ...services.application_types import ApplicationRow
 from ..labels import MISSING, text_or_missing
 from ..qtcompat import emit

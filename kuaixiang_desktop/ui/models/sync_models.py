@@ -24,11 +24,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from kuaixiang_core.domain.clock import shanghai_time
+
 from ...services.outbox import TROUBLE, OutboxRow
 from ...services.sync_report import PULL_ORDER, SyncReport
 from ..labels import MISSING
 from ..qtcompat import emit
-from kuaixiang_core.domain.clock import shanghai_time
 
 _Index = QModelIndex | QPersistentModelIndex
 _ALERT = QColor("#c62828")

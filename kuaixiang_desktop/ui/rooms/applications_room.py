@@ -24,18 +24,19 @@ from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from kuaixiang_core.domain import application_state as states
+from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.clock import SHANGHAI
+
 from ...services import applications, receipts
 from ...services.application_types import ApplicationDetail, ApplicationRow
-from .. import operations
 from ...services.database import Database
+from .. import operations
 from ..generated.ui_applications_room import Ui_ApplicationsRoom
 from ..message_label import MessageLineMixin
 from ..models.applications_model import ApplicationsModel, status_label
 from ..qtcompat import emit
 from ..tasks import TaskRunner
 from .application_html import application_html
-from kuaixiang_core.domain.clock import SHANGHAI
-from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 

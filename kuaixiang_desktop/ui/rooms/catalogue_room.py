@@ -19,17 +19,18 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QHeaderView, QWidget
 
+from kuaixiang_core.domain import clock
+
+from ...services.catalogue_search import MODES, CatalogueSearch
 from ...services.database import Database
+from ...services.policies import PolicyItemDetail
+from .. import operations
 from ..generated.ui_catalogue_room import Ui_CatalogueRoom
 from ..message_label import MessageLineMixin
 from ..models.catalogue_model import CatalogueModel, mode_label
 from ..qtcompat import emit
 from ..tasks import TaskRunner
 from .catalogue_html import item_html
-from ...services.catalogue_search import MODES, CatalogueSearch
-from ...services.policies import PolicyItemDetail
-from .. import operations
-from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 

@@ -21,17 +21,18 @@ from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, QStringListModel,
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QFileDialog, QHeaderView, QWidget
 
+from kuaixiang_core.domain import clock
+
 from ...services.catalogue_search import ItemChoice
+from ...services.database import Database
 from ...services.outreach import ExportError, ReachExport
 from ...services.reach import ItemNotFound, ReachPage
-from ...services.database import Database
+from .. import operations
 from ..generated.ui_outreach_room import Ui_OutreachRoom
 from ..message_label import MessageLineMixin
 from ..models.outreach_model import OutreachModel
 from ..qtcompat import emit
 from ..tasks import TaskRunner
-from .. import operations
-from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 

@@ -23,17 +23,18 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QButtonGroup, QWidget
 
+from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.money import format_yuan
+
 from ...services import statistics as stats
-from .. import operations
 from ...services.database import Database
 from .. import message_label as msg
+from .. import operations
 from ..charts import Bar, BarChart
 from ..generated.ui_statistics_room import Ui_StatisticsRoom
 from ..models.applications_model import status_label
 from ..qtcompat import emit
 from ..tasks import TaskRunner
-from kuaixiang_core.domain import clock
 
 log = logging.getLogger(__name__)
 

@@ -20,19 +20,20 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from ...services.sync_report import SyncReport
+from kuaixiang_core import wire
+from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.clock import shanghai_time
+
 from ...services.database import Database
 from ...services.outbox import OutboxView
-from .. import operations
-from kuaixiang_core import wire
+from ...services.sync_report import SyncReport
 from .. import message_label as msg
+from .. import operations
 from ..generated.ui_sync_room import Ui_SyncRoom
 from ..models.sync_models import HistoryEntry, OutboxModel, SyncHistoryModel, local_time
 from ..qtcompat import emit
 from ..sync_status import SyncStatus
 from ..tasks import TaskRunner
-from kuaixiang_core.domain import clock
-from kuaixiang_core.domain.clock import shanghai_time
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kuaixiang_desktop.cli import main
 from kuaixiang_core.domain.codes import make_uscc
+from kuaixiang_desktop.cli import main
 
 HUAWEI = "914403001922038216"
 

@@ -8,11 +8,11 @@ import time
 
 import pytest
 
+from kuaixiang_core.demo import catalogue as gen
+from kuaixiang_core.demo.catalogue import full_catalogue_remainder, generate_catalogue
 from kuaixiang_core.domain.rules.catalogue import check_catalogue
 from kuaixiang_core.domain.rules.facts import BUILTIN_FACTS
 from kuaixiang_core.domain.rules.match import run_golden
-from kuaixiang_core.demo import catalogue as gen
-from kuaixiang_core.demo.catalogue import full_catalogue_remainder, generate_catalogue
 from kuaixiang_core.reference import base_facts, region_name_map
 
 COUNTIES = {"371502", "371503", "371521", "371522", "371524", "371525", "371526", "371581"}

@@ -7,10 +7,10 @@ import datetime as dt
 
 from sqlalchemy import text
 
-from kuaixiang_core.domain.codes import check_uscc, uscc_region_code
 from kuaixiang_core.demo import enterprises as demo_data
-from kuaixiang_desktop.demo.loader import load_demo
+from kuaixiang_core.domain.codes import check_uscc, uscc_region_code
 from kuaixiang_core.domain.search_keys import keys_for
+from kuaixiang_desktop.demo.loader import load_demo
 
 
 def _records(n, seed):

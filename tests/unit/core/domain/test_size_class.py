@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ast
-import sys
 import json
+import sys
 from decimal import Decimal
 from pathlib import Path
 

@@ -10,14 +10,14 @@ import threading
 import pytest
 from sqlalchemy import text
 
-from kuaixiang_desktop.app import prepare_demo
 from kuaixiang_core import cancellation
-from kuaixiang_desktop.demo import loader as demo
-from kuaixiang_core.demo import enterprises as demo_data
-from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_core.cancellation import Cancelled, cancellable
+from kuaixiang_core.demo import enterprises as demo_data
+from kuaixiang_desktop.app import prepare_demo
+from kuaixiang_desktop.demo import loader as demo
 from kuaixiang_desktop.demo.loader import load_demo
 from kuaixiang_desktop.demo.server import DemoServer
+from kuaixiang_desktop.services.database import open_client_db
 
 TABLES = ("enterprise", "enterprise_search", "enterprise_tag", "enterprise_fact")
 

@@ -7,8 +7,8 @@ import httpx
 import pytest
 
 from kuaixiang_desktop.app import prepare_demo_with_server
-from kuaixiang_desktop.services import auth, sync_service
 from kuaixiang_desktop.demo.server import DemoServer, DemoServerError
+from kuaixiang_desktop.services import auth, sync_service
 from kuaixiang_desktop.services.lookup import enterprise_count
 
 

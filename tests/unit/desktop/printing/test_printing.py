@@ -24,8 +24,8 @@ from kuaixiang_core.domain import receipt_token as rt
 from kuaixiang_core.domain.money import format_yuan, in_words
 from kuaixiang_desktop.printing import fonts as fonts_module
 from kuaixiang_desktop.printing.fonts import ENV_VAR, CjkFont, FontError, cjk_font
-from kuaixiang_desktop.printing.qr import qr_matrix, qr_version
 from kuaixiang_desktop.printing.notice import NoticeData, render_notice
+from kuaixiang_desktop.printing.qr import qr_matrix, qr_version
 from kuaixiang_desktop.printing.receipt import ReceiptData, render_receipt
 
 MM = 72 / 25.4

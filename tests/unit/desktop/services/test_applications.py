@@ -15,12 +15,12 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import text
 
-from kuaixiang_desktop.cli import main
 from kuaixiang_core.domain.application_state import TransitionError
 from kuaixiang_core.domain.codes import make_uscc
 from kuaixiang_core.domain.enterprise import EnterpriseRecord
-from kuaixiang_desktop.services import crash_points
+from kuaixiang_desktop.cli import main
 from kuaixiang_desktop.services import applications as apps
+from kuaixiang_desktop.services import crash_points
 from kuaixiang_desktop.services.application_types import AgentView, EligibilityAsFiled, FiledMaterial
 from kuaixiang_desktop.services.attachments import clean_name, sniff
 from kuaixiang_desktop.services.device import local_device

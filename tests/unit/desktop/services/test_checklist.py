@@ -12,15 +12,15 @@ import pypdf
 import pytest
 from sqlalchemy import text
 
+from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.money import format_yuan, in_words
 from kuaixiang_desktop.printing.checklist import ESTIMATE_NOTE, render_checklist
 from kuaixiang_desktop.printing.checklist_data import ChecklistData, ChecklistItem, ChecklistMaterial
 from kuaixiang_desktop.printing.fonts import cjk_font
-from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.checklist import UnknownEnterprise, checklist_data
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import EnterpriseNotFound, match_enterprise
 from kuaixiang_desktop.services.policies import compiled_catalogue
-from kuaixiang_core.domain import clock
 
 TODAY = clock.today()
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from kuaixiang_desktop.services.database import open_client_db
-from kuaixiang_desktop.services import checklist_job
 from kuaixiang_core.cancellation import Cancelled, cancellable, current_cancel_event
+from kuaixiang_desktop.services import checklist_job
 from kuaixiang_desktop.services.checklist_job import build_in_child, main
+from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import EnterpriseNotFound
 
 

@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 from sqlalchemy import text
 
-from kuaixiang_core.domain.codes import make_uscc
 from kuaixiang_core import enterprise_files as enterprise_import
+from kuaixiang_core.domain.codes import make_uscc
 from kuaixiang_core.domain.rules.facts import FactSpec
 from kuaixiang_core.enterprise_files import MAX_ERRORS, ImportRejected, RowError, read_file
 from kuaixiang_desktop.services.enterprise_import import ImportReport, import_file

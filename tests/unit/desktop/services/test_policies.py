@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from kuaixiang_desktop.cli import main
+from kuaixiang_core.catalogue_files import CatalogueFileRejected
 from kuaixiang_core.domain.codes import make_uscc
 from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue
+from kuaixiang_desktop.cli import main
 from kuaixiang_desktop.services.matching import match_enterprise
-from kuaixiang_core.catalogue_files import CatalogueFileRejected
 from kuaixiang_desktop.services.policies import compiled_catalogue, import_catalogue
 from kuaixiang_desktop.services.reach import reach
 from kuaixiang_desktop.store.enterprises import write_enterprises
@@ -293,8 +293,8 @@ def test_fast_matcher_agrees_with_plain_matching_on_the_full_catalogue(demo_db_p
     import shutil
 
     from kuaixiang_core.domain.rules import match as rules_match
-    from kuaixiang_desktop.services.database import open_client_db
     from kuaixiang_desktop.demo.loader import load_demo_catalogue
+    from kuaixiang_desktop.services.database import open_client_db
     from kuaixiang_desktop.services.matching import enterprise_facts
 
     shutil.copy(demo_db_path, tmp_path / "copy.sqlite3")  # the shared demo database stays as it is

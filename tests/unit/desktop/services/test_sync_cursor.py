@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from kuaixiang_core import wire
 from kuaixiang_desktop.services.sync_report import SyncReport
 from kuaixiang_desktop.services.sync_service import SyncService
-from kuaixiang_core import wire
 
 
 class _FakeServer:

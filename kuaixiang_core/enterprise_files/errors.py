@@ -80,17 +80,6 @@ class ImportRejected(Exception):
         }
 
 
-@dataclass(frozen=True)
-class ImportReport:
-    file: str
-    rows: int
-    inserted: int
-    updated: int
-
-    def to_json(self) -> dict:
-        return {"file": self.file, "rows": self.rows, "inserted": self.inserted, "updated": self.updated}
-
-
 class ErrorLog:
     """Collects errors for one file, keeping the first ``MAX_ERRORS`` and counting the rest."""
 

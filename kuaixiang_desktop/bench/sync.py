@@ -57,20 +57,6 @@ def _env(**values: str) -> Iterator[None]:
                 os.environ[k] = v
 
 
-@contextlib.contextmanager
-def _file_keyring(path: Path) -> Iterator[None]:
-    import keyring
-
-    from ..services.secrets import InsecureFileKeyring
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(InsecureFileKeyring(path))
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
-
-
 def _pdf(n: int, size: int) -> bytes:
     head = b"%PDF-1.4\n%bench " + str(n).encode() + b"\n"
     return head + os.urandom(max(0, size - len(head)))
@@ -169,6 +155,7 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
     from ..services import auth, sync_report, sync_service
     from ..services.database import open_client_db
     from ..services.device import local_device
+    from ..services.secrets import file_keyring
     from ..store.models import OutboxEntry
     from ..sync.client import SyncClient
 
@@ -183,7 +170,7 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
     # starts; nothing of it is timed.
     server = ServerProcess(f"sqlite:///{server_db}", workdir, "--demo", env=server_env)
     with _env(KUAIXIANG_DATA_DIR=str(workdir / "client-data"), KUAIXIANG_CLERK=DEMO_USER), \
-            _file_keyring(workdir / "keyring.json"):
+            file_keyring(workdir / "keyring.json"):
         server.start()
         db = open_client_db(workdir / "client.sqlite3")
         try:

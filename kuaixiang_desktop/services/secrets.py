@@ -8,9 +8,11 @@ server, CI) gets a clear error, unless the demo explicitly allows an insecure fi
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -65,6 +67,18 @@ class InsecureFileKeyring(KeyringBackend):
 
 
 _warned = False
+
+
+@contextlib.contextmanager
+def file_keyring(path: Path) -> Iterator[None]:
+    """Secrets in the plain file at ``path`` while the block runs (benchmarks, end-to-end tests:
+    processes that share one keyring through a file); the keyring before it afterwards."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(InsecureFileKeyring(path))
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
 
 
 def _backend() -> KeyringBackend:

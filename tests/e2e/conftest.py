@@ -10,13 +10,11 @@ a subprocess must find the same device key, agent-data key and token after its r
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from sqlalchemy import text
 
@@ -26,7 +24,7 @@ from kuaixiang_desktop.services import auth, sync_service
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import enterprise_facts
 from kuaixiang_desktop.services.policies import compiled_catalogue
-from kuaixiang_desktop.services.secrets import InsecureFileKeyring
+from kuaixiang_desktop.services.secrets import file_keyring
 
 from .clients import Window
 from .harness import (
@@ -59,19 +57,9 @@ def keyring_file(e2e_dir) -> Path:
     return e2e_dir / "keyring.json"
 
 
-@contextlib.contextmanager
-def _using_keyring(path: Path) -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(InsecureFileKeyring(path))
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
-
-
 @pytest.fixture(autouse=True)
 def _e2e_keyring(memory_keyring, keyring_file):
-    with _using_keyring(keyring_file):
+    with file_keyring(keyring_file):
         yield
 
 
@@ -115,7 +103,7 @@ def client_template(shared_server, e2e_dir, keyring_file) -> Path:
     old = os.environ.get("KUAIXIANG_DATA_DIR")
     os.environ["KUAIXIANG_DATA_DIR"] = str(e2e_dir / "template-data")
     try:
-        with _using_keyring(keyring_file):
+        with file_keyring(keyring_file):
             db = open_client_db(path)
             try:
                 auth.login_online(db, shared_server.url, DEMO_USER, DEMO_PASSWORD)

@@ -1,10 +1,11 @@
 """Tell a keyboard-wedge scanner from a person typing, anywhere in the window.
 
-A scanner types its whole payload within a few milliseconds per character and ends with Enter;
-nobody types that fast.  The detector filters the key presses of whichever widget of its window has the
+A scanner types its whole payload within a few milliseconds per character (Shift before each
+capital) and ends with Enter or Tab; nobody types that fast.  The detector filters the key presses of whichever widget of its window has the
 focus, while that window is the active one: printable keys are held back briefly; if the next one follows within
-``max_gap_ms`` they are still held (a burst is building), and an Enter that ends a burst of at
-least ``min_length`` characters makes ``scanned(text)`` fire with nothing typed anywhere.  When a
+``max_gap_ms`` they are still held (a burst is building), and an Enter (or Tab) that ends a burst
+of at least ``min_length`` characters makes ``scanned(text)`` fire with nothing typed anywhere
+and nothing acting on that Enter.  When a
 gap shows that a person is typing, the held keys are replayed to the widget they were meant
 for, in order, so typing into any field works as before (delayed by at most ``max_gap_ms``).
 
@@ -31,9 +32,16 @@ from shiboken6 import isValid
 
 from .qtcompat import emit
 
-MAX_GAP_MS = 30
+# Scanners send 5–40 ms apart (depending on model and interface); nobody types 8 keys in a
+# row that fast.
+MAX_GAP_MS = 50
 MIN_LENGTH = 8
-_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# What a scanner may end a code with: CR or LF (Enter) or Tab, as it is configured.
+_ENDS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+# Keys that type nothing: a scanner presses Shift before every capital, so they neither end a
+# burst nor count as a gap.
+_MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr,
+                            Qt.Key.Key_Meta, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock})
 _TEXT_MODIFIERS = Qt.KeyboardModifier.NoModifier | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
 
 
@@ -110,7 +118,9 @@ class ScanDetector(QObject):
         now = float(typed_at) if typed_at else self.clock()
         in_burst = (bool(self._held) and self._last_typed == bool(typed_at)
                     and 0 <= now - self._last_at <= self.max_gap_ms)
-        if event.key() in _ENTER:
+        if event.key() in _MODIFIER_KEYS:
+            return False
+        if event.key() in _ENDS or event.text() in ("\r", "\n"):
             if in_burst and len(self._held) >= self.min_length:
                 text = self.held_text()
                 self._held.clear()

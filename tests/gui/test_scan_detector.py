@@ -129,3 +129,47 @@ def test_keys_stamped_a_scanner_apart_are_a_scan(qtbot, form):
         _typed(edit, "hengda123", start_ms=50_000, step_ms=5, enter=True)
     assert scanned.args == ["hengda123"]
     assert edit.text() == ""
+
+
+def _scanner_burst(widget: QWidget, text: str, end: Qt.Key, spacing_ms: int, start: int = 5000) -> None:
+    """Keys as a keyboard-wedge scanner sends them: a Shift press and release around every
+    capital, each key stamped ``spacing_ms`` after the last, then the end key."""
+    at = start
+
+    def send(kind: QEvent.Type, key: int, modifiers: Qt.KeyboardModifier, chars: str) -> None:
+        event = QKeyEvent(kind, key, modifiers, chars)
+        event.setTimestamp(at)
+        QApplication.sendEvent(widget, event)
+
+    no, shift = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
+    for ch in text:
+        key = Qt.Key(ord(ch.upper())) if ch.isalpha() else Qt.Key(ord(ch))
+        if ch.isupper():
+            send(QEvent.Type.KeyPress, Qt.Key.Key_Shift, shift, "")
+        send(QEvent.Type.KeyPress, key, shift if ch.isupper() else no, ch)
+        send(QEvent.Type.KeyRelease, key, shift if ch.isupper() else no, ch)
+        if ch.isupper():
+            send(QEvent.Type.KeyRelease, Qt.Key.Key_Shift, no, "")
+        at += spacing_ms
+    send(QEvent.Type.KeyPress, end, no, "\t" if end == Qt.Key.Key_Tab else "\r")
+
+
+@pytest.mark.parametrize("spacing_ms", [5, 20, 40])
+@pytest.mark.parametrize("end", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab])
+def test_capitals_with_shift_at_scanner_speeds_are_a_scan_and_leak_nothing(qtbot, form, spacing_ms, end):
+    """A wedge scanner presses Shift before each capital: that Shift must neither end the burst
+    nor leak the held characters into the field that has the focus."""
+    window, edit, _other, detector = form
+    with qtbot.waitSignal(detector.scanned) as scanned:
+        _scanner_burst(edit, "91371502MA3C4RFX2N", end, spacing_ms)
+    assert scanned.args == ["91371502MA3C4RFX2N"]
+    assert edit.text() == "" and detector.held_text() == ""
+
+
+def test_keys_sixty_milliseconds_apart_are_a_person(qtbot, form):
+    window, edit, _other, detector = form
+    signals: list[str] = []
+    detector.scanned.connect(signals.append)
+    _scanner_burst(edit, "91371502MA3C4RFX2N", Qt.Key.Key_Return, 60)
+    detector.release()
+    assert signals == [] and edit.text() == "91371502MA3C4RFX2N"

@@ -431,12 +431,15 @@ def cmd_receipt(args) -> Answer:
         finally:
             db.close()
         payload = result.to_json()
+        checks = "".join(f"\n  {line}" for line in result.lines())
         if result.valid:
             f = payload["fields"]  # as the JSON spells them: an amount of 0.00 is still printed
             text = (f"回执真实：{f['receipt_no']}  {f['credit_code']}  事项 {f['item_id']}  金额 {f['amount'] or '-'}  "
                     f"受理于 {f['accepted_at']}  设备 {f['key_id']}")
-            return Answer(payload, text)
-        return Answer(payload, f"核验失败：{result.error}", EXIT_NEGATIVE)
+            return Answer(payload, text + checks)
+        # Unconfirmed (nothing failed, the record could not be checked) is not genuine either.
+        head = result.error if result.verdict == "unconfirmed" else f"核验失败：{result.error}"
+        return Answer(payload, f"{head}{checks}", EXIT_NEGATIVE)
     if not args.out:
         raise CliError(EXIT_INPUT, "请用 --out 指定输出的 PDF 文件")
     db = _open_db(args)

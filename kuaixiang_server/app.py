@@ -25,7 +25,8 @@ from kuaixiang_core.wire import PROTOCOL_HEADER, PROTOCOL_VERSION
 from . import __version__
 from .applications import Intake
 from .config import Settings
-from .db import Database, head_revision
+from .db import Database, check_signing_key, head_revision
+from .devices import signer_info
 from .errors import ApiError
 from .routes import ROUTERS
 from .routes.attachments import FLUSH_BYTES
@@ -92,7 +93,9 @@ async def _validation_error(_request: Request, exc: RequestValidationError) -> J
 
 
 def create_app(settings: Settings, db: Database) -> FastAPI:
-    """The application over an open (migrated) database."""
+    """The application over an open (migrated) database. Raises KeyMismatch when the
+    certifying key is not the one the database's devices were certified with."""
+    check_signing_key(db, signer_info(settings).key_id)
     app = FastAPI(title="政策快享 central server", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     # What the routes share, per app (two apps in one process keep theirs apart).
     app.state.settings = settings

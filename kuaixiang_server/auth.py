@@ -1,11 +1,14 @@
-"""Clerks, passwords, bearer tokens, log-in rate limiting and device keys.
+"""Clerks, passwords, bearer tokens and log-in.
 
 - Passwords: ``hashlib.scrypt`` with a per-user random salt, compared in constant time; an
   unknown user name costs the same work as a known one.
 - Tokens: 256 random bits, kept as their SHA-256, with an expiry and a revocation time.
-- Rate limit: failed log-ins are rows in the database (so every instance sees them); with
-  ``login_max_failures`` failures for one user name from one address within
-  ``login_window``, further attempts answer 429 with ``Retry-After``.
+- Rate limit (throttle.py): every attempt takes a slot of its account's counter
+  (``login_max_failures``) and of its address's (``login_max_address_failures``) before the
+  password is checked, and gives them back on success; a full counter answers 429 with
+  ``Retry-After`` until its window (``login_window``) runs out.
+- Devices (devices.py): a log-in that names a device proves it holds the device's key, and
+  registers it for the clerk's hall, or finds it registered there.
 """
 
 from __future__ import annotations
@@ -20,18 +23,17 @@ import math
 import secrets
 from dataclasses import dataclass
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from kuaixiang_core.domain import receipt_token
 from kuaixiang_core.domain.clock import utcnow
-from kuaixiang_core.wire import ClerkInfo, DeviceInfo, LoginRequest, LoginResponse
+from kuaixiang_core.wire_session import ClerkInfo, LoginRequest, LoginResponse
 
+from . import devices, throttle
 from .config import Settings
 from .db import Database
 from .errors import ApiError
-from .models import AuthToken, Clerk, Device, Hall, LoginFailure
+from .models import AuthToken, Clerk, Hall
 
 # scrypt cost: 2**14 × 8 × 1 is the interactive-log-in setting (16 MB, tens of ms).
 _N, _R, _P, _DKLEN = 2**14, 8, 1, 32
@@ -116,81 +118,51 @@ def authenticate(db: Database, authorization: str | None) -> AuthContext:
         return _context(clerk, digest)
 
 
-def _retry_after(failures: list[dt.datetime], settings: Settings, now: dt.datetime) -> int | None:
-    """Seconds until fewer than the allowed number of failures remain in the window."""
-    if len(failures) < settings.login_max_failures:
-        return None
-    release = sorted(failures)[len(failures) - settings.login_max_failures] + settings.login_window
-    return max(1, math.ceil((release - now).total_seconds()))
-
-
-def _load_device_key(device: DeviceInfo) -> bytes:
-    try:
-        raw = base64.b64decode(device.public_key, validate=True)
-        Ed25519PublicKey.from_public_bytes(raw)
-    except (binascii.Error, ValueError):
-        raise ApiError("bad_request", "device.public_key 应为 32 字节 Ed25519 公钥的 base64") from None
-    try:
-        expected = receipt_token.key_id(raw)
-    except Exception:  # noqa: BLE001 - any key the receipt code cannot use is refused
-        raise ApiError("bad_request", "device.public_key 不是可用的 Ed25519 公钥") from None
-    if device.key_id != expected:
-        raise ApiError("bad_request", f"device.key_id「{device.key_id}」与公钥不符（应为 {expected}）")
-    return raw
+def _limited(wait: int) -> ApiError:
+    return ApiError("rate_limited", f"登录失败次数过多：请 {math.ceil(wait / 60)} 分钟后再试",
+                    headers={"Retry-After": str(wait)})
 
 
 def login(db: Database, settings: Settings, request: LoginRequest, client_addr: str) -> LoginResponse:
     username = request.username.strip()
     now = utcnow()
-    since = now - settings.login_window
-    raw_key = _load_device_key(request.device) if request.device else None
-    with db.read() as session:
-        failures = list(session.scalars(
-            select(LoginFailure.at).where(
-                LoginFailure.username == username, LoginFailure.client_addr == client_addr, LoginFailure.at > since
-            )
-        ))
-        wait = _retry_after(failures, settings, now)
+    raw_key = devices.device_key(request.device) if request.device else None
+    if request.device is not None and raw_key is not None:
+        devices.check_proof(settings, request.device, raw_key, now)
+    window = settings.login_window
+    with db.write() as session:
+        # Both slots or neither: a refused attempt changes no counter.
+        wait = throttle.take(session, throttle.ACCOUNT, username, settings.login_max_failures, window, now)
+        if wait is None:
+            wait = throttle.take(session, throttle.ADDRESS, client_addr, settings.login_max_address_failures,
+                                 window, now)
         if wait is not None:
-            raise ApiError("rate_limited", f"登录失败次数过多：请 {math.ceil(wait / 60)} 分钟后再试",
-                           headers={"Retry-After": str(wait)})
+            raise _limited(wait)
+    with db.read() as session:
         clerk = session.scalars(select(Clerk).where(Clerk.username == username)).one_or_none()
         stored = clerk.password_hash if clerk is not None else _dummy_hash()
     ok = verify_password(request.password, stored) and clerk is not None and not clerk.disabled
     if not ok:
         with db.write() as session:
-            session.add(LoginFailure(username=username, client_addr=client_addr, at=now))
-            session.execute(delete(LoginFailure).where(LoginFailure.at < now - dt.timedelta(days=1)))
+            throttle.prune(session, now, window)
         raise ApiError("unauthorized", "用户名或密码错误")
     assert clerk is not None
+    with db.write() as session:
+        throttle.clear(session, throttle.ACCOUNT, username)
+        throttle.give_back(session, throttle.ADDRESS, client_addr)
     token = secrets.token_urlsafe(32)  # 256 bits
     expires = now + settings.token_lifetime
     with db.write() as session:
-        session.execute(delete(LoginFailure).where(LoginFailure.username == username,
-                                                   LoginFailure.client_addr == client_addr))
         clerk = session.get(Clerk, clerk.id)
         assert clerk is not None
         if request.device is not None and raw_key is not None:
-            register_device(session, request.device, raw_key, clerk, now)
+            devices.consume_challenge(session, settings, request.device.challenge or "", now)
+            devices.register(session, request.device, raw_key, clerk, now)
         session.add(AuthToken(token_hash=token_digest(token), clerk_id=clerk.id, created_at=now, expires_at=expires,
                               device_key_id=request.device.key_id if request.device else None,
                               client_addr=client_addr))
         info = _context(clerk, "").clerk_info()
-    return LoginResponse(token, expires.replace(tzinfo=dt.UTC), info)
-
-
-def register_device(session: Session, device: DeviceInfo, raw_key: bytes, clerk: Clerk, now: dt.datetime) -> None:
-    public = base64.b64encode(raw_key).decode("ascii")
-    row = session.get(Device, device.key_id)
-    if row is None:
-        session.add(Device(key_id=device.key_id, public_key=public, hall_code=clerk.hall_code, label=device.label,
-                           clerk_id=clerk.id, registered_at=now, last_login_at=now))
-        return
-    if row.public_key != public:
-        raise ApiError("conflict", f"设备密钥 {device.key_id} 已登记了另一把公钥")
-    row.hall_code, row.clerk_id, row.last_login_at = clerk.hall_code, clerk.id, now
-    if device.label:
-        row.label = device.label
+    return LoginResponse(token, expires.replace(tzinfo=dt.UTC), info, devices.signer_info(settings))
 
 
 def logout(db: Database, ctx: AuthContext) -> None:
@@ -213,14 +185,6 @@ def revoke_tokens(db: Database, username: str) -> int:
             .values(revoked_at=utcnow(), revoked_by="admin")
         )
         return result.rowcount or 0
-
-
-def devices(db: Database) -> list[dict]:
-    with db.read() as session:
-        return [
-            {"key_id": d.key_id, "public_key": d.public_key, "hall_code": d.hall_code, "label": d.label}
-            for d in session.scalars(select(Device).order_by(Device.key_id))
-        ]
 
 
 def add_hall(session: Session, code: str, name: str, region_code: str | None) -> Hall:

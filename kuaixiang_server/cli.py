@@ -11,6 +11,10 @@
     kuaixiang-server [--db URL] admin show APP_ID [--json]
     kuaixiang-server [--db URL] admin review APP_ID approve|reject|pay [--reason TEXT]
     kuaixiang-server [--db URL] admin revoke-tokens USER
+    kuaixiang-server [--db URL] admin device list [--json]
+    kuaixiang-server [--db URL] admin device show KEY_ID [--json]
+    kuaixiang-server [--db URL] admin device rebind KEY_ID --hall CODE [--window W] [--label L] [--json]
+    kuaixiang-server [--db URL] admin device revoke KEY_ID [--reason TEXT] [--json]
     kuaixiang-server [--db URL] admin add-demo-enterprises COUNT [--seed S] [--start N]
 
 ``--db`` may also follow ``admin``. Exit codes as the ``kuaixiang`` command's: 0 ok,
@@ -97,6 +101,21 @@ def _parser() -> argparse.ArgumentParser:
     p = cmds.add_parser("revoke-tokens", parents=[common], help="注销某用户的全部令牌")
     p.add_argument("username")
 
+    # Devices belong to halls: only these commands change a binding (devices.py).
+    p = cmds.add_parser("device", parents=[common], help="窗口设备：列出、查看、改绑、吊销")
+    dev = p.add_subparsers(dest="device_command", required=True)
+    dev.add_parser("list", parents=[common], help="全部设备及其大厅、窗口和证书")
+    p = dev.add_parser("show", parents=[common], help="一台设备的详情")
+    p.add_argument("key_id")
+    p = dev.add_parser("rebind", parents=[common], help="把设备改绑到另一个大厅或窗口（原证书即时截止）")
+    p.add_argument("key_id")
+    p.add_argument("--hall", required=True)
+    p.add_argument("--window", default=None)
+    p.add_argument("--label", default=None)
+    p = dev.add_parser("revoke", parents=[common], help="吊销设备：此后不能登录，之后签发的回执核验不通过")
+    p.add_argument("key_id")
+    p.add_argument("--reason", default=None)
+
     # For load tests and benchmarks: more of the deterministic demo enterprises, written
     # through the same bulk path as import-enterprises.
     p = cmds.add_parser("add-demo-enterprises", parents=[common], help="写入演示企业（压力测试用，可重复运行）")
@@ -137,6 +156,7 @@ def _serve(args) -> int:
     import uvicorn
 
     from .app import create_app
+    from .db import DatabaseError
 
     settings, db = _open(args)
     try:
@@ -148,7 +168,10 @@ def _serve(args) -> int:
             ent = result["enterprises"]
             print(f"演示数据：企业 新增 {ent['inserted']} / 更新 {ent['updated']} / 未变 {ent['unchanged']}；"
                   f"账号 demo / demo1234（大厅 371502-01，窗口 01）", file=sys.stderr, flush=True)
-        app = create_app(settings, db)
+        try:
+            app = create_app(settings, db)
+        except (ConfigError, DatabaseError) as exc:
+            raise CliError(str(exc), EXIT_ENV) from None
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False)
     finally:
         db.close()
@@ -267,6 +290,8 @@ def _admin(args) -> int:
                 counts = upsert_enterprises(s, records(), source="demo")
             c = counts.to_json()
             _out(args, c, f"演示企业：新增 {c['inserted']}、更新 {c['updated']}、未变 {c['unchanged']}")
+        elif cmd == "device":
+            _device(args, db)
         elif cmd == "revoke-tokens":
             try:
                 count = auth.revoke_tokens(db, args.username)
@@ -276,6 +301,37 @@ def _admin(args) -> int:
     finally:
         db.close()
     return EXIT_OK
+
+
+def _device(args, db) -> None:
+    from . import devices
+
+    sub = args.device_command
+    try:
+        if sub == "list":
+            rows = devices.list_devices(db)
+            _out(args, rows, lambda: "\n".join(_device_line(d) for d in rows) or "（没有登记的设备）")
+            return
+        if sub == "show":
+            data = devices.show_device(db, args.key_id)
+            _out(args, data, lambda: json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        if sub == "rebind":
+            data = devices.rebind(db, args.key_id, args.hall, args.window, args.label)
+            verb = "已改绑" if data["changed"] else "绑定未变"
+        else:
+            data = devices.revoke(db, args.key_id, args.reason)
+            verb = "已吊销" if data["changed"] else "早已吊销"
+    except (LookupError, ValueError) as exc:
+        raise CliError(str(exc)) from None
+    _out(args, data, f"{verb}：{_device_line(data)}（注销令牌 {data['tokens_revoked']} 个）")
+
+
+def _device_line(d: dict) -> str:
+    state = f"已吊销 {d['revoked_at']}" if d["revoked_at"] else "有效"
+    # The label is what a client sent: no terminal escape of it reaches the screen.
+    label = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in d["label"] or "-")
+    return f"{d['key_id']}  {d['hall_code'] or '-'}  窗口 {d['window'] or '-'}  {label}  {state}"
 
 
 def _table(rows: list[dict]) -> str:

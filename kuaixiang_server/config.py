@@ -8,6 +8,7 @@ between requests, so any number of instances with the same settings serve the sa
 | ``KUAIXIANG_SERVER_DB``         | database URL (``sqlite:///…``, ``postgresql://…``) or a path  |
 | ``KUAIXIANG_SERVER_DATA_DIR``   | data dir: default SQLite file and the key file                |
 | ``KUAIXIANG_SERVER_KEY``        | AES-256 key for agent data at rest: base64 or hex of 32 bytes |
+| ``KUAIXIANG_SERVER_SIGNING_KEY``| Ed25519 key that certifies devices: base64 or hex of 32 bytes |
 | ``KUAIXIANG_SERVER_TOKEN_HOURS``| bearer token lifetime in hours (default 8)                    |
 """
 
@@ -25,6 +26,7 @@ import platformdirs
 
 DEFAULT_TOKEN_HOURS = 8.0
 KEY_FILE = "server.key"
+SIGNING_KEY_FILE = "signing.key"
 
 
 class ConfigError(Exception):
@@ -50,7 +52,7 @@ def normalize_db_url(value: str | None, base: Path | None = None) -> str:
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
-def _decode_key(text: str, where: str) -> bytes:
+def _decode_key(text: str, where: str, what: str = "AES-256 密钥") -> bytes:
     text = text.strip()
     candidates = []
     if len(text) == 64:
@@ -66,18 +68,18 @@ def _decode_key(text: str, where: str) -> bytes:
     for key in candidates:
         if len(key) == 32:
             return key
-    raise ConfigError(f"{where} 不是 32 字节的 AES-256 密钥（应为 base64 或 64 位十六进制）")
+    raise ConfigError(f"{where} 不是 32 字节的{what}（应为 base64 或 64 位十六进制）")
 
 
-def load_key(folder: Path) -> bytes:
-    """The data key: ``KUAIXIANG_SERVER_KEY``, else ``<data dir>/server.key`` (made on first
-    use, readable by the owner only). Instances sharing a database must share the key."""
-    env = os.environ.get("KUAIXIANG_SERVER_KEY")
+def _load_secret(folder: Path, env_name: str, file_name: str, what: str) -> bytes:
+    """32 secret bytes from ``env_name``, else from ``<folder>/<file_name>`` (made on first
+    use, readable by the owner only; another instance making it at the same moment wins)."""
+    env = os.environ.get(env_name)
     if env:
-        return _decode_key(env, "环境变量 KUAIXIANG_SERVER_KEY")
-    path = folder / KEY_FILE
+        return _decode_key(env, f"环境变量 {env_name}", what)
+    path = folder / file_name
     if path.exists():
-        return _decode_key(path.read_text(encoding="ascii"), str(path))
+        return _decode_key(path.read_text(encoding="ascii"), str(path), what)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         key = secrets.token_bytes(32)
@@ -86,9 +88,23 @@ def load_key(folder: Path) -> bytes:
             f.write(base64.b64encode(key).decode("ascii") + "\n")
         return key
     except FileExistsError:  # another instance made it first
-        return _decode_key(path.read_text(encoding="ascii"), str(path))
+        return _decode_key(path.read_text(encoding="ascii"), str(path), what)
     except OSError as exc:
         raise ConfigError(f"无法创建密钥文件 {path}：{exc.strerror}") from exc
+
+
+def load_key(folder: Path) -> bytes:
+    """The data key: ``KUAIXIANG_SERVER_KEY``, else ``<data dir>/server.key`` (made on first
+    use, readable by the owner only). Instances sharing a database must share the key."""
+    return _load_secret(folder, "KUAIXIANG_SERVER_KEY", KEY_FILE, "AES-256 密钥")
+
+
+def load_signing_key(folder: Path) -> bytes:
+    """The raw Ed25519 private key that certifies devices: ``KUAIXIANG_SERVER_SIGNING_KEY``,
+    else ``<data dir>/signing.key``. Kept apart from the data key: clients pin its public
+    half, so it outlives a rotation of the data key. Instances sharing a database must
+    share it (the database records its fingerprint, see db.check_signing_key)."""
+    return _load_secret(folder, "KUAIXIANG_SERVER_SIGNING_KEY", SIGNING_KEY_FILE, "Ed25519 签名密钥")
 
 
 @dataclass
@@ -96,9 +112,12 @@ class Settings:
     db_url: str
     data_dir: Path
     token_lifetime: dt.timedelta = dt.timedelta(hours=DEFAULT_TOKEN_HOURS)
-    login_max_failures: int = 5
+    login_max_failures: int = 5  # per account, from any address
+    login_max_address_failures: int = 30  # per address, whatever the user names
     login_window: dt.timedelta = dt.timedelta(minutes=15)
+    challenge_lifetime: dt.timedelta = dt.timedelta(minutes=2)
     _key: bytes | None = field(default=None, repr=False)
+    _signing_key: bytes | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls, db: str | None = None, token_hours: float | None = None) -> Settings:
@@ -119,3 +138,9 @@ class Settings:
         if self._key is None:
             self._key = load_key(self.data_dir)
         return self._key
+
+    @property
+    def signing_key(self) -> bytes:
+        if self._signing_key is None:
+            self._signing_key = load_signing_key(self.data_dir)
+        return self._signing_key

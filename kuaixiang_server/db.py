@@ -30,6 +30,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "kuaixiang_server_version"
 _MIGRATION_LOCK = 0x6B78_7365  # "kxse": pg_advisory_xact_lock key
 _KEY_CHECK = "data_key_check"
+_SIGNER_CHECK = "signing_key_id"
 
 
 class DatabaseError(Exception):
@@ -171,21 +172,33 @@ def key_fingerprint(key: bytes) -> str:
     return hmac.new(key, b"kuaixiang-server data key check v1", hashlib.sha256).hexdigest()[:32]
 
 
+_DATA_KEY_MISMATCH = ("本实例的数据密钥与数据库中已加密数据所用的密钥不同：请为所有实例设置同一个 "
+                      "KUAIXIANG_SERVER_KEY（或使用同一个 server.key 文件）。")
+
+
 def _check_key(engine: Engine, key: bytes) -> None:
+    _record_or_compare(engine, _KEY_CHECK, key_fingerprint(key), _DATA_KEY_MISMATCH)
+
+
+def check_signing_key(db: Database, signer_id: str) -> None:
+    """Refuse to serve with a certifying key other than the one this database's devices were
+    certified with: clients pinned it, and would reject every certificate of another."""
+    _record_or_compare(db.engine, _SIGNER_CHECK, signer_id, (
+        f"本实例的设备认证密钥（{signer_id}）与数据库登记的不同：请为所有实例设置同一个 "
+        "KUAIXIANG_SERVER_SIGNING_KEY（或使用同一个 signing.key 文件）；各窗口已信任原来的密钥。"))
+
+
+def _record_or_compare(engine: Engine, name: str, expected: str, mismatch: str) -> None:
     try:
-        _check_key_once(engine, key)
+        _record_or_compare_once(engine, name, expected, mismatch)
     except IntegrityError:  # another instance recorded it at the same moment
-        _check_key_once(engine, key)
+        _record_or_compare_once(engine, name, expected, mismatch)
 
 
-def _check_key_once(engine: Engine, key: bytes) -> None:
-    expected = key_fingerprint(key)
+def _record_or_compare_once(engine: Engine, name: str, expected: str, mismatch: str) -> None:
     with Session(engine) as session, session.begin():
-        row = session.scalars(select(ServerSetting).where(ServerSetting.name == _KEY_CHECK)).one_or_none()
+        row = session.scalars(select(ServerSetting).where(ServerSetting.name == name)).one_or_none()
         if row is None:
-            session.add(ServerSetting(name=_KEY_CHECK, value=expected))
+            session.add(ServerSetting(name=name, value=expected))
         elif not hmac.compare_digest(row.value, expected):
-            raise KeyMismatch(
-                "本实例的数据密钥与数据库中已加密数据所用的密钥不同：请为所有实例设置同一个 "
-                "KUAIXIANG_SERVER_KEY（或使用同一个 server.key 文件）。"
-            )
+            raise KeyMismatch(mismatch)

@@ -86,27 +86,62 @@ class AuthToken(Base):
     revoked_by: Mapped[str | None] = mapped_column(String(32))
 
 
-class LoginFailure(Base):
-    __tablename__ = "login_failure"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(100))
-    client_addr: Mapped[str] = mapped_column(String(64))
-    at: Mapped[dt.datetime] = mapped_column(DateTime)
+class LoginThrottle(Base):
+    """Log-in attempts counted per account (``scope`` "account") and per address ("address")
+    in a fixed window from ``window_start``. An attempt takes a slot before its password is
+    checked and gives it back only on success, by single-statement updates, so concurrent
+    attempts, on any instance, never get more checks than the limit."""
 
-    __table_args__ = (Index("ix_login_failure_who", "username", "client_addr", "at"),)
+    __tablename__ = "login_throttle"
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(200), primary_key=True)
+    window_start: Mapped[dt.datetime] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(Integer)
 
 
 class Device(Base):
-    """A window's Ed25519 public key (receipts are signed with the private half)."""
+    """A window's Ed25519 public key (receipts are signed with the private half), bound to one
+    hall and window. Only an administrator re-binds or revokes it; each binding is a
+    :class:`DeviceCertificate`."""
 
     __tablename__ = "device"
     key_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     public_key: Mapped[str] = mapped_column(String(100))  # base64 of the 32 raw bytes
     hall_code: Mapped[str | None] = mapped_column(ForeignKey("hall.code"))
+    window: Mapped[str | None] = mapped_column(String(32))
     label: Mapped[str | None] = mapped_column(String(200))
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
     registered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class DeviceCertificate(Base):
+    """One binding of a device to a hall and window, from ``valid_from`` until ``valid_to``
+    (open while current). Served signed with the server's key (domain/device_trust); a
+    change of any field moves ``issued_at`` so clients take the newer one."""
+
+    __tablename__ = "device_certificate"
+    serial: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[str] = mapped_column(ForeignKey("device.key_id"), index=True)
+    hall_code: Mapped[str] = mapped_column(ForeignKey("hall.code"))
+    window: Mapped[str | None] = mapped_column(String(32))
+    label: Mapped[str | None] = mapped_column(String(200))
+    valid_from: Mapped[dt.datetime] = mapped_column(DateTime)
+    valid_to: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    issued_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class UsedChallenge(Base):
+    """A device challenge that has been answered: challenges are stateless until used (an
+    HMAC under the data key), and a row here makes the second use of one fail."""
+
+    __tablename__ = "used_challenge"
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
 
 
 # --- the catalogue -------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """Logging in at the window: online against the central server, offline against a local
 verifier, lock-out after wrong passwords, the idle lock, log-out.
 
-- Online log-in (``POST /api/v1/login`` with this device's public key) returns a bearer
-  token. The token lives **only** in the OS keyring (services/secrets), inside this
-  database's session record; no file, setting or table ever holds it.
+- Online log-in (``POST /api/v1/login`` with this device's public key, and its signature of
+  a fresh server challenge to prove it holds the private key) returns a bearer token and
+  the server's certifying key, which the first online log-in pins (services/device_trust).
+  The token lives **only** in the OS keyring (services/secrets), inside this database's
+  session record; no file, setting or table ever holds it.
 - The clerk's row (username, display name, hall, window, role) is created or updated from the
   server's answer, with an offline verifier: ``hashlib.scrypt`` of the password with a fresh
   random salt (never the password itself), so the same clerk can log in while the township's
@@ -39,8 +41,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from kuaixiang_core import wire
+from kuaixiang_core import wire, wire_session
 from kuaixiang_core.domain.clock import utcnow
+from kuaixiang_core.domain.device_trust import sign_proof
 
 from ..store import audit
 from ..store.database import Database
@@ -48,12 +51,14 @@ from ..store.models import Clerk, DeviceKey, Hall, Region
 from ..sync.client import (
     AuthError,
     RateLimited,
+    Rejected,
     RetryPolicy,
     SyncClient,
     SyncError,
     TransientError,
 )
-from .device import local_device
+from . import device_trust
+from .device import DeviceKeyError, local_device
 from .secrets import SecretStoreUnavailable, delete_secret, get_secret, set_secret
 
 log = logging.getLogger(__name__)
@@ -326,13 +331,26 @@ def lock_state(db: Database, username: str) -> tuple[int, dt.datetime | None]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _device_info(db: Database, label: str | None) -> wire.DeviceInfo:
+def _device_info(db: Database, label: str | None, client: SyncClient) -> wire_session.DeviceInfo:
+    """This device as the log-in names it, with its signature of a fresh server challenge."""
     device = local_device(db)
-    return wire.DeviceInfo(device.key_id, base64.b64encode(device.public_key).decode("ascii"),
+    info = wire_session.DeviceInfo(device.key_id, base64.b64encode(device.public_key).decode("ascii"),
                            label or socket.gethostname()[:60] or None)
+    try:
+        challenge = client.device_challenge().challenge
+    except Rejected as exc:
+        if exc.status == 404:  # a server from before device proofs: it asks for none
+            return info
+        raise
+    try:
+        signature = sign_proof(challenge, device.private_key())
+    except DeviceKeyError as exc:
+        raise LoginError(str(exc)) from None
+    return wire_session.DeviceInfo(info.key_id, info.public_key, info.label, challenge, signature)
 
 
-def _store_clerk(db: Database, info: wire.ClerkInfo, password: str, policy: AuthPolicy, device_key_id: str) -> None:
+def _store_clerk(db: Database, info: wire_session.ClerkInfo, password: str, policy: AuthPolicy, device_key_id: str,
+                 signer: wire_session.SignerInfo | None = None, server: str | None = None) -> None:
     verifier = make_verifier(password, policy)  # outside the transaction: scrypt takes a while
     with db.sessions.begin() as session:
         hall = session.get(Hall, info.hall_code)
@@ -357,6 +375,7 @@ def _store_clerk(db: Database, info: wire.ClerkInfo, password: str, policy: Auth
         session.flush()
         audit.append(session, "clerk.login", actor=info.username, entity="clerk", entity_id=info.username,
                      detail={"mode": "online", "device": device_key_id})
+        device_trust.pin_signer(session, signer, server, info.username)
 
 
 def login_online(
@@ -379,11 +398,11 @@ def login_online(
     if not username or not password:
         raise LoginError("请填写用户名和密码")
     _check_not_locked(db, username, now())
-    device = _device_info(db, device_label)
     own = client is None
     # At the log-in screen a dead network must not keep the clerk waiting: one quick retry.
     client = client or SyncClient(server, timeout=10.0, retry=RetryPolicy(attempts=2, base=0.5, cap=1.0))
     try:
+        device = _device_info(db, device_label, client)
         answer = client.login(username, password, device)
     except AuthError:
         raise _record_failure(db, username, now(), policy, "online") from None
@@ -399,7 +418,7 @@ def login_online(
     info = answer.clerk
     if info.username != username:
         raise LoginError(f"中心服务器返回的账号「{info.username}」与所填「{username}」不一致")
-    _store_clerk(db, info, password, policy, device.key_id)
+    _store_clerk(db, info, password, policy, device.key_id, answer.signer, client.server)
     data = {
         "username": info.username, "display_name": info.display_name, "hall_code": info.hall_code,
         "hall_name": info.hall_name, "window": info.window, "role": info.role, "mode": "online",

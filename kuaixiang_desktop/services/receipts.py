@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -21,53 +20,18 @@ from ..store import audit
 from ..store.database import Database
 from ..store.models import Application, Clerk, Enterprise, Hall, Receipt
 from .attachments import store_bytes
-from .device import Device, known_public_keys, local_device
+from .device import Device, local_device
 from .policies import compiled_catalogue
+from .receipt_verify import ReceiptCheck, VerifiedReceipt, verify
+
+__all__ = ["LAYOUTS", "Printed", "ReceiptCheck", "ReceiptRefused", "VerifiedReceipt", "print_notice", "print_receipt",
+           "verify"]
 
 LAYOUTS = ("a4", "80mm")
 
 
 class ReceiptRefused(ValueError):
     pass
-
-
-@dataclass(frozen=True, slots=True)
-class VerifiedReceipt:
-    """What a genuine receipt's QR vouches for, signed by the device ``key_id``."""
-
-    receipt_no: str
-    application_id: str
-    credit_code: str
-    item_id: str
-    amount: Decimal | None
-    accepted_at: dt.datetime  # on the hall's clock
-    hall_code: str
-    key_id: str
-
-    def to_json(self) -> dict:
-        return {
-            "receipt_no": self.receipt_no, "application_id": self.application_id, "credit_code": self.credit_code,
-            "item_id": self.item_id, "amount": str(self.amount) if self.amount is not None else None,
-            "accepted_at": self.accepted_at.isoformat(), "hall_code": self.hall_code, "key_id": self.key_id,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ReceiptCheck:
-    """The offline check of a receipt's QR text: ``error`` says why it is not genuine;
-    ``local_status`` is the application's status when this client holds it."""
-
-    valid: bool
-    error: str | None
-    receipt: VerifiedReceipt | None = None
-    local_status: str | None = None
-
-    def to_json(self) -> dict:
-        out: dict = {"valid": self.valid, "error": self.error}
-        if self.valid and self.receipt is not None:
-            out["fields"] = self.receipt.to_json()
-            out["local_status"] = self.local_status
-        return out
 
 
 @dataclass(frozen=True)
@@ -208,20 +172,3 @@ def print_notice(db: Database, application_id: str, layout: str = "a4") -> Print
         audit.append(session, "notice.print", actor=clerk.username if clerk else None, entity="application",
                      entity_id=app.id, detail={"missing": [m.name for m in missing]})
         return Printed(pdf, stored.sha256, None, False, None)
-
-
-def verify(db: Database, text: str) -> ReceiptCheck:
-    """Check a receipt's QR text offline against the device keys this client knows, and
-    against the local record where it has one."""
-    result = receipt_token.verify(text, known_public_keys(db))
-    if not result.valid or result.fields is None:
-        return ReceiptCheck(result.valid, result.error)
-    f = result.fields
-    vouched = VerifiedReceipt(
-        receipt_no=f.receipt_no, application_id=str(f.application_id), credit_code=f.credit_code, item_id=f.item_id,
-        amount=fen_to_yuan(f.amount_fen) if f.amount_fen is not None else None,
-        accepted_at=shanghai_time(f.accepted_at), hall_code=f.hall_code, key_id=f.key_id,
-    )
-    with db.sessions() as session:
-        app = session.get(Application, str(f.application_id))
-        return ReceiptCheck(True, result.error, vouched, app.status if app else None)

@@ -39,8 +39,6 @@ turns round outcomes into "online / offline" and the time of the next attempt.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import hashlib
 import json
@@ -66,7 +64,6 @@ from ..store.models import (
     ApplicationMaterial,
     ApplicationStatus,
     Attachment,
-    DeviceKey,
     Enterprise,
     FactDefinition,
     OutboxEntry,
@@ -85,7 +82,7 @@ from ..sync.client import (
     SyncClient,
     TransientError,
 )
-from . import agent_crypto, crash_points
+from . import agent_crypto, crash_points, device_trust
 from . import attachments as attachment_store
 from .network_monitor import NetworkMonitor
 from .sync_report import PULL_ORDER, Failure, SyncHooks, SyncReport
@@ -464,26 +461,14 @@ class SyncService:
         report.failures.append(Failure(stream, None, f"本轮已取 {self.max_pages} 页，其余下轮继续"))
 
     def _pull_devices(self, report: SyncReport) -> None:
-        """The other windows' receipt-signing keys (``GET /devices``), so receipts printed
-        elsewhere verify here. A key id already known with another key is reported, not
-        replaced."""
-        entries = self.client.devices()
+        """The other windows' receipt-signing keys and the certificates the server signed for
+        them (``GET /devices``), so receipts printed elsewhere verify here, offline
+        (services/device_trust)."""
+        listed = self.client.devices()
         with self.db.sessions.begin() as session:
-            for entry in entries:
-                try:
-                    public = base64.b64decode(entry.public_key, validate=True)
-                except (binascii.Error, ValueError):
-                    report.failures.append(Failure("devices", entry.key_id, "设备公钥不是有效的 base64"))
-                    continue
-                row = session.get(DeviceKey, entry.key_id)
-                if row is None:
-                    session.add(DeviceKey(key_id=entry.key_id, public_key=public, hall_code=entry.hall_code,
-                                          label=entry.label, is_local=False))
-                    report.devices += 1
-                elif row.public_key != public:
-                    report.failures.append(Failure("devices", entry.key_id, "该设备编号在本机登记的公钥与中心端不同"))
-                elif not row.is_local and (row.hall_code, row.label) != (entry.hall_code, entry.label):
-                    row.hall_code, row.label = entry.hall_code, entry.label
+            learnt, failures = device_trust.apply_device_list(session, listed, self.now())
+        report.devices += learnt
+        report.failures.extend(failures)
 
     def _apply_facts(self, session: Session, items: list[dict], report: SyncReport) -> None:
         for item in items:

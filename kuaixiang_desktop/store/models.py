@@ -411,3 +411,38 @@ class DeviceKey(Base):
     label: Mapped[str | None] = mapped_column(String(64))
     is_local: Mapped[bool] = mapped_column(Boolean, default=False)
     added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DeviceCertificate(Base):
+    """A device certificate the server signed (domain/device_trust), pulled by sync and kept
+    only once verified against the pinned :class:`TrustedSigner`: which hall and window a
+    device belonged to, and when. Receipts verify against these, offline."""
+
+    __tablename__ = "device_certificate"
+    signer_key_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    serial: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    key_id: Mapped[str] = mapped_column(String(32), index=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    hall_code: Mapped[str] = mapped_column(String(32))
+    window: Mapped[str | None] = mapped_column(String(32))
+    label: Mapped[str | None] = mapped_column(String(200))
+    valid_from: Mapped[dt.datetime] = mapped_column(DateTime)
+    valid_to: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    signature: Mapped[str] = mapped_column(String(200))
+    pulled_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TrustedSigner(Base):
+    """The server's certifying key: pinned at the first online log-in (trust on first use) or
+    provisioned by an administrator. ``devices_synced_at``: the last pull of the device list,
+    i.e. how fresh this client's knowledge of revocations is."""
+
+    __tablename__ = "trusted_signer"
+    key_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    server: Mapped[str | None] = mapped_column(Text)
+    how: Mapped[str] = mapped_column(String(16))  # first_login | provisioned
+    pinned_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    devices_synced_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

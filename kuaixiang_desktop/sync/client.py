@@ -41,16 +41,13 @@ from kuaixiang_core.wire import (
     PROTOCOL_VERSION,
     UPLOAD_OFFSET_HEADER,
     ChangePage,
-    DeviceEntry,
-    DeviceInfo,
     ErrorBody,
-    LoginRequest,
-    LoginResponse,
     OutboxEntry,
     OutboxRequest,
     OutboxResponse,
     WireError,
 )
+from kuaixiang_core.wire_session import DeviceChallenge, DeviceInfo, DeviceList, LoginRequest, LoginResponse
 
 from .. import __version__
 
@@ -439,13 +436,20 @@ class SyncClient:
         """``POST /logout``: revoke this token on the server (one try: log-out never waits)."""
         self._call("POST", "/logout", json_body={}, retry=False)
 
-    def devices(self) -> list[DeviceEntry]:
+    def device_challenge(self) -> DeviceChallenge:
+        """``POST /devices/challenge`` (no token): what the device signs to prove its key at
+        log-in. Transient failures are retried as a log-in's are."""
+        data = self._call("POST", "/devices/challenge", auth=False, retry_on=(TransientError,), json_body={})
+        try:
+            return DeviceChallenge.from_json(data)
+        except WireError as exc:
+            raise TransientError(f"设备挑战应答格式不对：{exc}", code="bad_body") from exc
+
+    def devices(self) -> DeviceList:
+        """``GET /devices``: every device, its certificates and the key that signed them."""
         data = self._call("GET", "/devices")
         try:
-            raw = data.get("devices") if isinstance(data, dict) else None
-            if not isinstance(raw, list):
-                raise WireError("devices", "应为列表")
-            return [DeviceEntry.from_json(d) for d in raw]
+            return DeviceList.from_json(data)
         except WireError as exc:
             raise TransientError(f"设备列表应答格式不对：{exc}", code="bad_body") from exc
 

@@ -11,6 +11,7 @@ a subprocess must find the same device key, agent-data key and token after its r
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -181,6 +182,10 @@ def make_window(client_template, tmp_path):
     def make(server_url: str, name: str = "window", *, username: str = DEMO_USER, password: str = DEMO_PASSWORD,
              login: bool = True, now=utcnow) -> Window:
         path = copy_sqlite(client_template, tmp_path / f"{name}.sqlite3")
+        with sqlite3.connect(path) as conn:
+            # Each window is a machine of its own: its own device key, registered for the hall
+            # of whoever logs in on it first (the template's belongs to the template's hall).
+            conn.execute("DELETE FROM device_key WHERE is_local")
         window = Window(path, server_url, username, password, tmp_path)
         made.append(window)
         if login:

@@ -27,6 +27,8 @@ from kuaixiang_core.server_process import ServerProcess as BaseServerProcess
 from kuaixiang_core.server_process import server_environment
 
 SERVER_KEY = base64.b64encode(bytes(range(32))).decode()  # the data key of every test server
+# The key that certifies devices: one deployment, so every test server has the same.
+SIGNING_KEY = base64.b64encode(bytes(range(100, 132))).decode()
 DEMO_USER, DEMO_PASSWORD, DEMO_HALL = "demo", "demo1234", "371502-01"
 HALL_B_USER, HALL_B_PASSWORD, HALL_B = "chiping", "chiping-2024", "371503-01"
 
@@ -41,7 +43,8 @@ class ServerProcess(BaseServerProcess):
     CLI at hand."""
 
     def __init__(self, db_path: Path, workdir: Path):
-        super().__init__(str(db_path), workdir, env=server_environment(workdir / "server-data", key=SERVER_KEY))
+        super().__init__(str(db_path), workdir, env=server_environment(
+            workdir / "server-data", key=SERVER_KEY, extra={"KUAIXIANG_SERVER_SIGNING_KEY": SIGNING_KEY}))
         self.db_path = db_path
 
     def admin(self, *args: str, stdin: str | None = None) -> object:

@@ -235,13 +235,16 @@ def test_other_windows_device_keys_come_down(shared_server, make_window):
     import base64
 
     from kuaixiang_core.domain import receipt_token
+    from kuaixiang_core.domain.device_trust import sign_proof
     from kuaixiang_desktop.services.device import known_public_keys
 
     from .harness import HALL_B_PASSWORD, HALL_B_USER
 
-    _private, public = receipt_token.generate_key()  # another window, elsewhere
-    other = wire.DeviceInfo(receipt_token.key_id(public), base64.b64encode(public).decode(), "茌平区2号窗口")
+    private, public = receipt_token.generate_key()  # another window, elsewhere
     with SyncClient(shared_server.url) as client:
+        challenge = client.device_challenge().challenge
+        other = wire.DeviceInfo(receipt_token.key_id(public), base64.b64encode(public).decode(), "茌平区2号窗口",
+                                challenge, sign_proof(challenge, private))
         client.login(HALL_B_USER, HALL_B_PASSWORD, other)
     window = make_window(shared_server.url, "devices")
     report = window.sync()

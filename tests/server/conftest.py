@@ -29,6 +29,8 @@ from kuaixiang_server.models import Clerk, Enterprise, EnterpriseFact
 
 TEST_KEY = bytes(range(32))
 TEST_KEY_B64 = base64.b64encode(TEST_KEY).decode()
+# The key that certifies devices: one for every instance, as the data key.
+TEST_SIGNING_KEY_B64 = base64.b64encode(bytes(range(100, 132))).decode()
 PG_URL = os.environ.get("KUAIXIANG_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 PASSWORD = "secret-pass-1"
 
@@ -45,7 +47,7 @@ CLERKS = (
 def server_env(folder: Path) -> dict[str, str]:
     """The environment of a server process: every user dir points into ``folder``."""
     return server_environment(folder / "server-data", key=TEST_KEY_B64, extra={
-        "HOME": str(folder / "home"), "XDG_CONFIG_HOME": str(folder / "config"),
+        "KUAIXIANG_SERVER_SIGNING_KEY": TEST_SIGNING_KEY_B64, "HOME": str(folder / "home"), "XDG_CONFIG_HOME": str(folder / "config"),
         "XDG_DATA_HOME": str(folder / "xdg-data"), "KUAIXIANG_DATA_DIR": str(folder / "client-data"),
     })
 
@@ -185,8 +187,9 @@ def server(request, _servers) -> Server:
 
 @pytest.fixture(autouse=True)
 def _server_env(monkeypatch, tmp_path):
-    # The admin CLI run in-process must open the servers' databases with their key.
+    # The admin CLI run in-process must open the servers' databases with their keys.
     monkeypatch.setenv("KUAIXIANG_SERVER_KEY", TEST_KEY_B64)
+    monkeypatch.setenv("KUAIXIANG_SERVER_SIGNING_KEY", TEST_SIGNING_KEY_B64)
     monkeypatch.setenv("KUAIXIANG_SERVER_DATA_DIR", str(tmp_path / "server-data"))
 
 
@@ -196,15 +199,34 @@ def http(server):
         yield client
 
 
-def new_device(label: str = "测试窗口") -> dict:
-    _private, public = receipt_token.generate_key()
-    return {"key_id": receipt_token.key_id(public), "public_key": base64.b64encode(public).decode(), "label": label}
+class KeyedDevice(dict):
+    """A device as a log-in body names it (key id, public key, label), holding its private
+    key beside (not in) the JSON."""
+
+    private: bytes = b""
+
+
+def new_device(label: str = "测试窗口") -> KeyedDevice:
+    private, public = receipt_token.generate_key()
+    device = KeyedDevice(key_id=receipt_token.key_id(public), public_key=base64.b64encode(public).decode(), label=label)
+    device.private = private
+    return device
+
+
+def proven(client: httpx.Client, device: KeyedDevice) -> dict:
+    """``device`` with a fresh server challenge and its signature: what a real client sends."""
+    from kuaixiang_core.domain.device_trust import sign_proof
+
+    response = client.post("/api/v1/devices/challenge")
+    assert response.status_code == 200, response.text
+    challenge = response.json()["challenge"]
+    return {**device, "challenge": challenge, "signature": sign_proof(challenge, device.private)}
 
 
 def login(client: httpx.Client, username: str = "demo", password: str = "demo1234", device: dict | None = None) -> str:
     body: dict = {"username": username, "password": password}
     if device is not None:
-        body["device"] = device
+        body["device"] = proven(client, device) if isinstance(device, KeyedDevice) else device
     response = client.post("/api/v1/login", json=body)
     assert response.status_code == 200, response.text
     return response.json()["token"]

@@ -13,7 +13,7 @@ from kuaixiang_server import cli
 from kuaixiang_server.auth import hash_password, token_digest, verify_password
 from kuaixiang_server.models import AuthToken, Clerk
 
-from .conftest import PASSWORD, bearer, login, new_device
+from .conftest import PASSWORD, bearer, login, new_device, proven
 
 
 def _error(response) -> dict:
@@ -23,7 +23,8 @@ def _error(response) -> dict:
 
 def test_login_returns_token_clerk_and_registers_device(server, http):
     device = new_device("东昌府区1号窗口")
-    response = http.post("/api/v1/login", json={"username": "demo", "password": "demo1234", "device": device})
+    response = http.post("/api/v1/login", json={"username": "demo", "password": "demo1234",
+                                                "device": proven(http, device)})
     assert response.status_code == 200
     assert response.headers["X-Kuaixiang-Protocol"] == "1"
     body = response.json()
@@ -33,12 +34,17 @@ def test_login_returns_token_clerk_and_registers_device(server, http):
     assert dt.timedelta(hours=7, minutes=59) < expires - clock.now() <= dt.timedelta(hours=8)
     assert body["clerk"] == {"username": "demo", "display_name": "演示窗口", "hall_code": "371502-01",
                              "hall_name": "东昌府区政务服务中心", "window": "01", "role": "clerk"}
+    assert set(body["signer"]) == {"key_id", "public_key"}  # the key that certifies devices
     with server.db.read() as s:  # stored as its SHA-256 only
         assert s.get(AuthToken, token_digest(body["token"])) is not None
         assert s.get(AuthToken, body["token"]) is None
     devices = http.get("/api/v1/devices", headers=bearer(body["token"])).json()["devices"]
-    assert {"key_id": device["key_id"], "public_key": device["public_key"], "hall_code": "371502-01",
-            "label": "东昌府区1号窗口"} in devices
+    [listed] = [d for d in devices if d["key_id"] == device["key_id"]]
+    assert {k: listed[k] for k in ("key_id", "public_key", "hall_code", "label", "window", "revoked_at")} == {
+        "key_id": device["key_id"], "public_key": device["public_key"], "hall_code": "371502-01",
+        "label": "东昌府区1号窗口", "window": "01", "revoked_at": None}
+    [cert] = listed["certificates"]
+    assert (cert["hall_code"], cert["window"], cert["valid_to"], cert["revoked_at"]) == ("371502-01", "01", None, None)
 
 
 def test_a_device_from_another_hall_is_listed_for_everyone(server, http):
@@ -50,7 +56,7 @@ def test_a_device_from_another_hall_is_listed_for_everyone(server, http):
 
 
 def test_device_key_id_must_match_its_public_key(http):
-    device = new_device()
+    device = proven(http, new_device())
     device["key_id"] = "AAAAAAAA"
     response = http.post("/api/v1/login", json={"username": "demo", "password": "demo1234", "device": device})
     assert response.status_code == 400 and _error(response)["code"] == "bad_request"
@@ -70,7 +76,7 @@ def test_malformed_login_bodies_answer_400(http):
     assert response.status_code == 400 and "password" in _error(response)["message"]
 
 
-def test_five_failures_lock_that_user_from_that_address(server, http):
+def test_five_failures_lock_that_user(server, http):
     for _ in range(5):
         assert http.post("/api/v1/login", json={"username": "locked", "password": "wrong-one"}).status_code == 401
     # Even the right password is refused now, with a Retry-After of at most 15 minutes.
@@ -82,10 +88,10 @@ def test_five_failures_lock_that_user_from_that_address(server, http):
     login(http, "dcf2", PASSWORD)
     # Once the failures are older than 15 minutes, the user may log in again.
     with server.db.write() as s:
-        from kuaixiang_server.models import LoginFailure
+        from kuaixiang_server.models import LoginThrottle
 
-        s.execute(update(LoginFailure).where(LoginFailure.username == "locked")
-                  .values(at=utcnow() - dt.timedelta(minutes=16)))
+        s.execute(update(LoginThrottle).where(LoginThrottle.scope == "account", LoginThrottle.subject == "locked")
+                  .values(window_start=utcnow() - dt.timedelta(minutes=16)))
     login(http, "locked", PASSWORD)
 
 

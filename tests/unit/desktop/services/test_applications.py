@@ -321,4 +321,6 @@ def test_a_receipt_check_that_fails_says_only_why(world):
     db, _, _ = world
     check = verify(db, "KX1.AAAA")
     assert not check.valid and check.receipt is None and check.error
-    assert list(check.to_json()) == ["valid", "error"]
+    # Nothing of the QR is shown; the JSON grew the verdict and the checks that were made.
+    assert list(check.to_json()) == ["valid", "error", "verdict", "checks"]
+    assert check.to_json()["checks"] == [{"check": "signature", "result": "failed", "message": check.error}]

@@ -54,19 +54,7 @@ __all__ = [
     "parse_time",
 ]
 
-# The log-in and device messages are in wire_session (this module would pass 800 lines);
-# ``wire.LoginRequest`` and the like still work, looked up on first use (wire_session
-# imports this module, so importing it here at the top would be circular).
-_SESSION_NAMES = frozenset({"ClerkInfo", "DeviceChallenge", "DeviceEntry", "DeviceInfo", "DeviceList", "LoginRequest",
-                            "LoginResponse", "SignerInfo"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _SESSION_NAMES:
-        from . import wire_session
-
-        return getattr(wire_session, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The log-in and device messages are in wire_session.
 
 
 PROTOCOL_VERSION = 1

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 from sqlalchemy import select, update
 
-from kuaixiang_core import wire
+from kuaixiang_core import wire, wire_session
 from kuaixiang_desktop.services import auth
 from kuaixiang_desktop.store.models import ApplicationStatus, OutboxEntry
 from kuaixiang_desktop.sync.client import AuthError, SyncClient
@@ -243,7 +243,7 @@ def test_other_windows_device_keys_come_down(shared_server, make_window):
     private, public = receipt_token.generate_key()  # another window, elsewhere
     with SyncClient(shared_server.url) as client:
         challenge = client.device_challenge().challenge
-        other = wire.DeviceInfo(receipt_token.key_id(public), base64.b64encode(public).decode(), "茌平区2号窗口",
+        other = wire_session.DeviceInfo(receipt_token.key_id(public), base64.b64encode(public).decode(), "茌平区2号窗口",
                                 challenge, sign_proof(challenge, private))
         client.login(HALL_B_USER, HALL_B_PASSWORD, other)
     window = make_window(shared_server.url, "devices")

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from kuaixiang_core import wire
+from kuaixiang_core import wire, wire_session
 from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue, Tag
 from kuaixiang_server.config import ConfigError, load_key, normalize_db_url
 
@@ -101,11 +101,11 @@ def test_enterprise_round_trip():
 
 
 def test_login_and_state_schemas_round_trip():
-    req = wire.LoginRequest("demo", "pw", wire.DeviceInfo("ABCDEFGH", "AAAA", "窗口"))
-    assert wire.LoginRequest.from_json(req.to_json()) == req
-    resp = wire.LoginResponse("t", dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-                              wire.ClerkInfo("demo", "演示", "371502-01", "东昌府区", "01", "clerk"))
-    assert wire.LoginResponse.from_json(resp.to_json()) == resp
+    req = wire_session.LoginRequest("demo", "pw", wire_session.DeviceInfo("ABCDEFGH", "AAAA", "窗口"))
+    assert wire_session.LoginRequest.from_json(req.to_json()) == req
+    resp = wire_session.LoginResponse("t", dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+                              wire_session.ClerkInfo("demo", "演示", "371502-01", "东昌府区", "01", "clerk"))
+    assert wire_session.LoginResponse.from_json(resp.to_json()) == resp
     state = wire.ApplicationState(APP, "submitted", None, [{"from": None, "to": "draft"}], {"verdict": "eligible"},
                                   extra={"status_name": "已报送"})
     assert wire.ApplicationState.from_json(state.to_json()) == state

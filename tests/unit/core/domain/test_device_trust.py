@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from kuaixiang_core import wire
+from kuaixiang_core import wire, wire_session
 from kuaixiang_core.domain import device_trust as trust
 from kuaixiang_core.domain import receipt_token
 
@@ -77,18 +77,18 @@ def test_receipt_numbers_name_hall_day_and_device():
 
 
 def test_the_session_messages_round_trip_and_read_strictly():
-    device = wire.DeviceInfo(KID, base64.b64encode(PUBLIC).decode(), "窗口", "c", trust.sign_proof("c", PRIVATE))
-    assert wire.DeviceInfo.from_json(device.to_json()) == device
-    signer = wire.SignerInfo(trust.signer_id(trust.public_key_of(SIGNER)),
+    device = wire_session.DeviceInfo(KID, base64.b64encode(PUBLIC).decode(), "窗口", "c", trust.sign_proof("c", PRIVATE))
+    assert wire_session.DeviceInfo.from_json(device.to_json()) == device
+    signer = wire_session.SignerInfo(trust.signer_id(trust.public_key_of(SIGNER)),
                              base64.b64encode(trust.public_key_of(SIGNER)).decode())
-    listed = wire.DeviceList([wire.DeviceEntry(KID, device.public_key, "371502-01", "窗口", "01", None, (_cert(),))],
+    listed = wire_session.DeviceList([wire_session.DeviceEntry(KID, device.public_key, "371502-01", "窗口", "01", None, (_cert(),))],
                              signer)
-    assert wire.DeviceList.from_json(json.loads(json.dumps(listed.to_json()))) == listed
-    challenge = wire.DeviceChallenge("abc", dt.datetime(2026, 6, 1, tzinfo=UTC))
-    assert wire.DeviceChallenge.from_json(challenge.to_json()) == challenge
+    assert wire_session.DeviceList.from_json(json.loads(json.dumps(listed.to_json()))) == listed
+    challenge = wire_session.DeviceChallenge("abc", dt.datetime(2026, 6, 1, tzinfo=UTC))
+    assert wire_session.DeviceChallenge.from_json(challenge.to_json()) == challenge
     bad = listed.to_json()
     bad["devices"][0]["certificates"][0]["serial"] = "7"
     with pytest.raises(wire.WireError, match="certificates"):
-        wire.DeviceList.from_json(bad)
+        wire_session.DeviceList.from_json(bad)
     with pytest.raises(wire.WireError, match="devices"):
-        wire.DeviceList.from_json({"devices": {}})
+        wire_session.DeviceList.from_json({"devices": {}})

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from kuaixiang_core import wire
+from kuaixiang_core import wire_session
 from kuaixiang_core.domain import clock, device_trust, receipt_token
 from kuaixiang_core.domain.codes import make_uscc
 from kuaixiang_core.domain.enterprise import EnterpriseRecord
@@ -39,7 +39,7 @@ CODE = make_uscc("91371581MA3C00001")
 HALL_A, HALL_B = "371502-01", "371581-01"  # 东昌府区, 临清市
 SIGNER = bytes(range(200, 232))  # the server's certifying key, played by the test
 SIGNER_PUBLIC = device_trust.public_key_of(SIGNER)
-SIGNER_INFO = wire.SignerInfo(device_trust.signer_id(SIGNER_PUBLIC), base64.b64encode(SIGNER_PUBLIC).decode())
+SIGNER_INFO = wire_session.SignerInfo(device_trust.signer_id(SIGNER_PUBLIC), base64.b64encode(SIGNER_PUBLIC).decode())
 NOW = clock.now().replace(microsecond=0)
 DAY = dt.timedelta(days=1)
 
@@ -63,19 +63,19 @@ def certificate(serial: int, key: Key, hall: str, *, valid_from: dt.datetime, va
 
 
 def device_list(*entries: tuple[Key, list[device_trust.DeviceCertificate]],
-                signer: wire.SignerInfo = SIGNER_INFO) -> wire.DeviceList:
-    devices = [wire.DeviceEntry(k.key_id, base64.b64encode(k.public).decode(), certs[-1].hall_code if certs else None,
+                signer: wire_session.SignerInfo = SIGNER_INFO) -> wire_session.DeviceList:
+    devices = [wire_session.DeviceEntry(k.key_id, base64.b64encode(k.public).decode(), certs[-1].hall_code if certs else None,
                                 "窗口", "01", None, tuple(certs)) for k, certs in entries]
     # Through the wire, as sync gets it: strict parsing of every certificate included.
-    return wire.DeviceList.from_json(json.loads(json.dumps(wire.DeviceList(devices, signer).to_json())))
+    return wire_session.DeviceList.from_json(json.loads(json.dumps(wire_session.DeviceList(devices, signer).to_json())))
 
 
-def pull(db, listed: wire.DeviceList) -> tuple[int, list]:
+def pull(db, listed: wire_session.DeviceList) -> tuple[int, list]:
     with db.sessions.begin() as session:
         return trust.apply_device_list(session, listed, clock.utcnow())
 
 
-def pin(db, info: wire.SignerInfo = SIGNER_INFO) -> str:
+def pin(db, info: wire_session.SignerInfo = SIGNER_INFO) -> str:
     with db.sessions.begin() as session:
         return trust.pin_signer(session, info, "http://kuaixiang.test", "demo")
 
@@ -230,7 +230,7 @@ def test_only_certificates_signed_by_the_pinned_key_are_taken(world):
     with db.sessions() as session:
         assert [c.serial for c in session.scalars(select(DeviceCertificate))] == [1]
     # A list signed by another server key changes nothing here; no certificate is taken from it.
-    other = wire.SignerInfo(device_trust.signer_id(device_trust.public_key_of(stranger)),
+    other = wire_session.SignerInfo(device_trust.signer_id(device_trust.public_key_of(stranger)),
                             base64.b64encode(device_trust.public_key_of(stranger)).decode())
     _learnt, failures = pull(db, device_list((moved, [certificate(5, moved, HALL_A, valid_from=NOW - DAY,
                                                                   signer=stranger)]), signer=other))

@@ -24,6 +24,7 @@ from kuaixiang_core.wire import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 from . import __version__
 from .applications import Intake
+from .attachments import Uploads
 from .config import Settings
 from .db import Database, check_signing_key, head_revision
 from .devices import signer_info
@@ -101,6 +102,7 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.intake = Intake(db, settings.key)
+    app.state.uploads = Uploads(db, settings.upload_ttl)
     app.state.schema = head_revision()
 
     app.add_exception_handler(ApiError, _api_error)

@@ -1,14 +1,21 @@
 """Applications on the platform: outbox intake (idempotent), re-evaluation, review.
 
 Each outbox entry is one transaction. It first takes the ``applications`` stream's counter
-lock (changes.allocate), which serialises intake between instances, then looks the key up:
-a known key with the same content hash is a duplicate (the first answer is replayed), with
-another hash a conflict. A rejected entry changes nothing and is not recorded, so the same
-entry sent again is judged again.
+lock (changes.allocate), which serialises intake between instances, then looks the key up
+among the calling hall's own keys: a known key with the same content hash is a duplicate
+(the first answer is replayed), with another hash a conflict. A rejected entry changes
+nothing and is not recorded, so the same entry sent again is judged again.
 
-At intake of ``application.accepted`` the server evaluates eligibility again with its own
-current version of the item over its own enterprise record, keeps the client's trace and its
-own, and moves the application on to ``submitted`` (it reached the platform).
+Halls are apart: an application is known by its hall and its UUID, and an outbox key by its
+hall and the key. The UUID is printed on every receipt, so a clerk of another hall can push
+it; that push addresses an application of their own hall (or is refused by the checks of
+``claims``) and never reads, claims or blocks the hall whose receipt it is.
+
+At intake of ``application.accepted`` the server checks what it can (``claims``: the receipt
+number's hall and device, the item's mode), evaluates eligibility again with its own current
+version of the item over its own enterprise record, keeps the client's trace, amount and
+window beside its own with a flag for each difference, and moves the application on to
+``submitted`` (it reached the platform).
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, not_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,10 +36,11 @@ from kuaixiang_core.domain.clock import utcnow
 from kuaixiang_core.domain.rules.match import benefit_amount
 from kuaixiang_core.wire import ApplicationPayload, OutboxEntry, OutboxResult, WireError
 
-from . import crypto
+from . import claims, crypto
 from .auth import AuthContext
 from .catalogue import compile_item, declared_facts
 from .changes import allocate
+from .claims import Rejected
 from .db import Database
 from .enterprises import facts_for
 from .models import Application, ApplicationEvent, Attachment, Enterprise, Hall, OutboxReceipt
@@ -41,12 +49,7 @@ PLATFORM = "platform"
 BLOCKING = frozenset({states.ACCEPTED, states.SUBMITTED, states.APPROVED})
 DEFAULT_WITHDRAW_REASON = "窗口撤回"
 
-
-class Rejected(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
+__all__ = ["Ambiguous", "Intake", "Rejected", "ReviewError", "evaluate", "list_applications", "review", "show"]
 
 
 # --- the application's server state ----------------------------------------------------------
@@ -150,8 +153,8 @@ class Intake:
     def _attempt(self, ctx: AuthContext, entry: OutboxEntry, digest: str) -> OutboxResult:
         with self.db.write() as session:
             seq = allocate(session, "applications")  # the intake lock, and this change's number
-            seen = session.get(OutboxReceipt, entry.key)
-            if seen is not None:
+            seen = session.get(OutboxReceipt, {"hall_code": ctx.hall_code, "key": entry.key})
+            if seen is not None:  # this hall's own key: its first answer is this hall's to see
                 first = json.loads(seen.result_json)
                 if seen.content_hash == digest:
                     return OutboxResult(entry.key, wire.DUPLICATE, first.get("message"), first.get("server"))
@@ -186,10 +189,9 @@ class Intake:
             payload = ApplicationPayload.from_json(entry.kind, entry.entity_id, entry.payload)
         except WireError as exc:
             raise Rejected(f"内容不符合协议：{exc}") from None
-        app = session.get(Application, payload.id)
-        if app is not None and app.hall_code != ctx.hall_code:
-            raise Rejected(f"申请 {payload.id} 属于{_hall_name(session, app.hall_code)}（{app.hall_code}），"
-                           f"不能由{ctx.hall_name}（{ctx.hall_code}）修改")
+        # Only this hall's application of that UUID: another hall's is not looked at, so the
+        # answer is the same whether or not one exists.
+        app = session.get(Application, {"id": payload.id, "hall_code": ctx.hall_code})
         app, message = handler(session, ctx, payload, app)
         app.change_seq = seq
         app.updated_at = utcnow()
@@ -198,15 +200,16 @@ class Intake:
 
     # -- kinds ------------------------------------------------------------------------------------
 
-    def _fill(self, app: Application, ctx: AuthContext, p: ApplicationPayload) -> None:
+    def _fill(self, session: Session, app: Application, ctx: AuthContext, p: ApplicationPayload) -> None:
+        if p.receipt_no and p.receipt_no != app.receipt_no:
+            claims.check_receipt(session, ctx, p.receipt_no)
         app.item_id = p.item_id
         app.item_version = p.item_version
         app.credit_code = p.credit_code or app.credit_code
-        app.hall_code = ctx.hall_code
-        app.window = p.window or ctx.window
+        app.window = ctx.window  # the clerk's window as the server has it (claims)
         app.clerk_id = ctx.clerk_id
         app.receipt_no = p.receipt_no or app.receipt_no
-        app.benefit_amount_fen = p.benefit_amount_fen
+        app.claimed_amount_fen = p.benefit_amount_fen
         app.deferred_deadline = p.deferred_deadline
         app.materials_json = json.dumps([m.to_json() for m in p.materials], ensure_ascii=False)
 
@@ -229,12 +232,12 @@ class Intake:
             raise Rejected(f"application.draft 的状态应为 draft，实际是 {p.status!r}")
         if app is None:
             app = self._new(session, ctx, p)
-            self._fill(app, ctx, p)
+            self._fill(session, app, ctx, p)
             self._event(app, states.DRAFT, actor=ctx.username, hall_code=ctx.hall_code, initial=True)
             return app, None
         if app.status != states.DRAFT:
             return app, f"申请已是「{states.STATUS_NAMES[app.status]}」，草稿未覆盖"
-        self._fill(app, ctx, p)
+        self._fill(session, app, ctx, p)
         return app, None
 
     def _accepted(self, session, ctx, p: ApplicationPayload, app: Application | None):
@@ -242,9 +245,15 @@ class Intake:
             raise Rejected(f"application.accepted 的状态应为 accepted，实际是 {p.status!r}")
         if app is not None and app.status != states.DRAFT:
             raise Rejected(f"申请 {app.id} 在中心端已是「{states.STATUS_NAMES[app.status]}」，不能再次受理")
+        # The entry's own claims first: one that fails them learns nothing of other halls.
+        if not p.receipt_no:
+            raise Rejected(f"受理的申请须带{claims.RECEIPT_FIELD}")
+        claims.check_receipt(session, ctx, p.receipt_no)
+        claims.check_mode(session, p.item_id)
+        this = and_(Application.id == p.id, Application.hall_code == ctx.hall_code)
         other = session.scalars(
             select(Application).where(Application.credit_code == p.credit_code, Application.item_id == p.item_id,
-                                      Application.blocking, Application.id != p.id)
+                                      Application.blocking, not_(this))
         ).first()
         if other is not None:
             raise Rejected(
@@ -254,7 +263,7 @@ class Intake:
         if app is None:
             app = self._new(session, ctx, p)
             self._event(app, states.DRAFT, actor=ctx.username, hall_code=ctx.hall_code, initial=True)
-        self._fill(app, ctx, p)
+        self._fill(session, app, ctx, p)
         assert p.agent is not None and p.trace is not None
         app.agent_name = p.agent.name
         app.agent_id_enc = crypto.encrypt(self.key, p.agent.id_number, application_id=app.id, field="agent_id")
@@ -264,19 +273,24 @@ class Intake:
         server["client_verdict"] = p.trace.verdict
         server["agrees"] = server["verdict"] == p.trace.verdict if server["verdict"] else None
         app.server_trace_json = json.dumps(server, ensure_ascii=False)
+        app.benefit_amount_fen = claims.server_amount_fen(server)
+        flags = claims.flags_for(ctx, claimed_window=p.window, claimed_fen=p.benefit_amount_fen, server_trace=server,
+                                 client_verdict=p.trace.verdict)
+        app.review_flags_json = json.dumps(flags, ensure_ascii=False) if flags else None
         self._event(app, states.ACCEPTED, actor=ctx.username, hall_code=ctx.hall_code)
         self._event(app, states.SUBMITTED, actor=PLATFORM, hall_code=None)
-        message = None
+        notes = []
         if server["verdict"] and server["verdict"] != p.trace.verdict:
-            message = (f"中心复核结论为「{_VERDICT_NAMES[server['verdict']]}」，与窗口的"
-                       f"「{_VERDICT_NAMES[p.trace.verdict]}」不同：请留意审核结果")
-        return app, message
+            notes.append(f"中心复核结论为「{_VERDICT_NAMES[server['verdict']]}」，与窗口的"
+                         f"「{_VERDICT_NAMES[p.trace.verdict]}」不同：请留意审核结果")
+        notes += [f["note"] for f in flags if f["field"] != "verdict"]
+        return app, "；".join(notes) or None
 
     def _withdrawn(self, session, ctx, p: ApplicationPayload, app: Application | None):
         reason = (p.reason or "").strip() or DEFAULT_WITHDRAW_REASON
         if app is None:
             app = self._new(session, ctx, p)
-            self._fill(app, ctx, p)
+            self._fill(session, app, ctx, p)
             self._event(app, states.DRAFT, actor=ctx.username, hall_code=ctx.hall_code, initial=True)
         if app.status == states.WITHDRAWN:
             return app, None
@@ -293,7 +307,7 @@ class Intake:
         return app, None
 
 
-_VERDICT_NAMES = {"eligible": "符合", "ineligible": "不符合", "unknown": "可能符合"}
+_VERDICT_NAMES = claims.VERDICT_NAMES
 
 
 def _hall_name(session: Session, code: str) -> str:
@@ -308,20 +322,56 @@ class ReviewError(ValueError):
     pass
 
 
+class Ambiguous(LookupError):
+    """One UUID names applications of several halls: the administrator says which."""
+
+
+def _find(session: Session, app_id: str, hall: str | None) -> Application:
+    wanted = app_id.strip().lower()
+    query = select(Application).where(Application.id == wanted)
+    if hall:
+        query = query.where(Application.hall_code == hall.strip())
+    found = list(session.scalars(query.order_by(Application.hall_code)))
+    if not found:
+        where = f"（大厅 {hall}）" if hall else ""
+        raise LookupError(f"没有编号为 {app_id} 的申请{where}")
+    if len(found) > 1:
+        halls = "、".join(a.hall_code for a in found)
+        raise Ambiguous(f"编号 {app_id} 在 {len(found)} 个大厅都有申请（{halls}）：请用 --hall 指定大厅")
+    return found[0]
+
+
+def _shared_ids(session: Session, ids: set[str]) -> set[str]:
+    """Which of ``ids`` more than one hall uses: a UUID is printed on receipts, so a second
+    hall's use of it may be a copied receipt, which the reviewer should look at."""
+    if not ids:
+        return set()
+    return set(session.scalars(select(Application.id).where(Application.id.in_(ids)).group_by(Application.id)
+                               .having(func.count() > 1)))
+
+
+def _flags(session: Session, app: Application, shared: set[str]) -> list[dict]:
+    flags = json.loads(app.review_flags_json) if app.review_flags_json else []
+    if app.id in shared:
+        flags.append({"field": "id", "claimed": app.id, "server": None,
+                      "note": "同一申请编号另有大厅使用：可能抄用了他厅回执上的编号，请核对"})
+    return flags
+
+
 REVIEW_TARGETS = {"approve": states.APPROVED, "reject": states.REJECTED, "pay": states.PAID}
 
 
-def review(db: Database, app_id: str, action: str, reason: str | None = None, *, actor: str = "admin") -> dict:
+def review(db: Database, app_id: str, action: str, reason: str | None = None, *, actor: str = "admin",
+           hall: str | None = None) -> dict:
     """approve / reject (with a reason) / pay: the state machine of domain/application_state;
-    the change reaches the hall through the ``applications`` stream."""
+    the change reaches the hall through the ``applications`` stream. ``hall`` picks the
+    application when its UUID is used by more than one hall."""
     target = REVIEW_TARGETS.get(action)
     if target is None:
         raise ReviewError(f"未知的审核动作「{action}」：应为 approve、reject 或 pay")
     with db.write() as session:
         seq = allocate(session, "applications")
-        app = session.get(Application, app_id.strip().lower())
-        if app is None:
-            raise LookupError(f"没有编号为 {app_id} 的申请")
+        app = _find(session, app_id, hall)
         try:
             states.check_transition(app.status, target, reason)
         except states.TransitionError as exc:
@@ -343,8 +393,9 @@ def list_applications(db: Database) -> list[dict]:
             select(Application, Enterprise.name, Hall.name)
             .outerjoin(Enterprise, Enterprise.credit_code == Application.credit_code)
             .outerjoin(Hall, Hall.code == Application.hall_code)
-            .order_by(Application.created_at, Application.id)
+            .order_by(Application.created_at, Application.id, Application.hall_code)
         ).all()
+        shared = _shared_ids(session, {app.id for app, _e, _h in rows})
         out = []
         for app, ent_name, hall_name in rows:
             server = json.loads(app.server_trace_json) if app.server_trace_json else {}
@@ -357,20 +408,21 @@ def list_applications(db: Database) -> list[dict]:
                 "agent_name": app.agent_name,
                 "client_verdict": client.get("verdict"), "server_verdict": server.get("verdict"),
                 "server_item_version": server.get("item_version"),
+                "benefit_amount_fen": app.benefit_amount_fen, "claimed_amount_fen": app.claimed_amount_fen,
+                "flags": _flags(session, app, shared),
                 "created_at": wire.format_time(app.created_at), "updated_at": wire.format_time(app.updated_at),
             })
         return out
 
 
-def show(db: Database, key: bytes, app_id: str) -> dict:
-    """Everything the server holds on one application, the agent masked, both traces."""
+def show(db: Database, key: bytes, app_id: str, hall: str | None = None) -> dict:
+    """Everything the server holds on one application, the agent masked, both traces, the
+    client's claims beside the server's figures and the flags for the reviewer."""
     from kuaixiang_core.domain.codes import mask_resident_id
     from kuaixiang_core.domain.enterprise import mask_phone
 
     with db.read() as session:
-        app = session.get(Application, app_id.strip().lower())
-        if app is None:
-            raise LookupError(f"没有编号为 {app_id} 的申请")
+        app = _find(session, app_id, hall)
         out = load_state(session, app)
         agent = None
         if app.agent_name:
@@ -389,6 +441,8 @@ def show(db: Database, key: bytes, app_id: str) -> dict:
             "agent": agent,
             "materials": json.loads(app.materials_json or "[]"),
             "benefit_amount_fen": app.benefit_amount_fen,
+            "claimed_amount_fen": app.claimed_amount_fen,
+            "flags": _flags(session, app, _shared_ids(session, {app.id})),
             "deferred_deadline": app.deferred_deadline.isoformat() if app.deferred_deadline else None,
             "client_trace": json.loads(app.client_trace_json) if app.client_trace_json else None,
             "created_at": wire.format_time(app.created_at),

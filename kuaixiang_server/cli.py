@@ -8,8 +8,8 @@
     kuaixiang-server [--db URL] admin import-catalogue FILE
     kuaixiang-server [--db URL] admin import-enterprises FILE
     kuaixiang-server [--db URL] admin applications [--json]
-    kuaixiang-server [--db URL] admin show APP_ID [--json]
-    kuaixiang-server [--db URL] admin review APP_ID approve|reject|pay [--reason TEXT]
+    kuaixiang-server [--db URL] admin show APP_ID [--hall CODE] [--json]
+    kuaixiang-server [--db URL] admin review APP_ID approve|reject|pay [--reason TEXT] [--hall CODE]
     kuaixiang-server [--db URL] admin revoke-tokens USER
     kuaixiang-server [--db URL] admin device list [--json]
     kuaixiang-server [--db URL] admin device show KEY_ID [--json]
@@ -90,13 +90,15 @@ def _parser() -> argparse.ArgumentParser:
 
     cmds.add_parser("applications", parents=[common], help="中心端的申请及其状态")
 
-    p = cmds.add_parser("show", parents=[common], help="一件申请的详情（含两份资格判断过程）")
+    p = cmds.add_parser("show", parents=[common], help="一件申请的详情（含两份资格判断过程、待核对项）")
     p.add_argument("app_id")
+    p.add_argument("--hall", default=None, help="大厅编码：同一编号有多个大厅使用时指定")
 
     p = cmds.add_parser("review", parents=[common], help="审核：approve 通过 / reject 不通过（须写原因）/ pay 兑现")
     p.add_argument("app_id")
     p.add_argument("action", choices=["approve", "reject", "pay"])
     p.add_argument("--reason", default=None)
+    p.add_argument("--hall", default=None, help="大厅编码：同一编号有多个大厅使用时指定")
 
     p = cmds.add_parser("revoke-tokens", parents=[common], help="注销某用户的全部令牌")
     p.add_argument("username")
@@ -259,7 +261,7 @@ def _admin(args) -> int:
             from . import applications
 
             try:
-                data = applications.show(db, settings.key, args.app_id)
+                data = applications.show(db, settings.key, args.app_id, args.hall)
             except LookupError as exc:
                 raise CliError(str(exc)) from None
             _out(args, data, lambda: json.dumps(data, ensure_ascii=False, indent=2))
@@ -267,7 +269,7 @@ def _admin(args) -> int:
             from . import applications
 
             try:
-                state = applications.review(db, args.app_id, args.action, args.reason)
+                state = applications.review(db, args.app_id, args.action, args.reason, hall=args.hall)
             except LookupError as exc:
                 raise CliError(str(exc)) from None
             except applications.ReviewError as exc:
@@ -334,15 +336,19 @@ def _device_line(d: dict) -> str:
     return f"{d['key_id']}  {d['hall_code'] or '-'}  窗口 {d['window'] or '-'}  {label}  {state}"
 
 
+_FLAG_NAMES = {"benefit_amount_fen": "金额", "window": "窗口", "verdict": "资格结论", "id": "编号他厅亦用"}
+
+
 def _table(rows: list[dict]) -> str:
     if not rows:
         return "（中心端没有申请）"
     lines = []
     for r in rows:
         verdicts = f"窗口 {r['client_verdict'] or '-'} / 中心 {r['server_verdict'] or '-'}"
+        flags = "、".join(_FLAG_NAMES.get(f["field"], f["field"]) for f in r["flags"])
         lines.append(
             f"{r['id']}  {r['status_name']:<5}  {r['receipt_no'] or '-':<28}  {r['credit_code'] or '-'}  "
-            f"{r['item_id']}  {r['hall_code']}  {verdicts}"
+            f"{r['item_id']}  {r['hall_code']}  {verdicts}" + (f"  ⚠ 待核对：{flags}" if flags else "")
         )
     return "\n".join(lines)
 

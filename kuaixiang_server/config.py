@@ -10,6 +10,7 @@ between requests, so any number of instances with the same settings serve the sa
 | ``KUAIXIANG_SERVER_KEY``        | AES-256 key for agent data at rest: base64 or hex of 32 bytes |
 | ``KUAIXIANG_SERVER_SIGNING_KEY``| Ed25519 key that certifies devices: base64 or hex of 32 bytes |
 | ``KUAIXIANG_SERVER_TOKEN_HOURS``| bearer token lifetime in hours (default 8)                    |
+| ``KUAIXIANG_SERVER_UPLOAD_HOURS``| a partial upload expires this long after its last byte (24)  |
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 import platformdirs
 
 DEFAULT_TOKEN_HOURS = 8.0
+DEFAULT_UPLOAD_HOURS = 24.0
 KEY_FILE = "server.key"
 SIGNING_KEY_FILE = "signing.key"
 
@@ -107,6 +109,18 @@ def load_signing_key(folder: Path) -> bytes:
     return _load_secret(folder, "KUAIXIANG_SERVER_SIGNING_KEY", SIGNING_KEY_FILE, "Ed25519 签名密钥")
 
 
+def _hours(name: str, default: float, what: str) -> float:
+    """A number of hours from the environment, bounded to (0, 720]."""
+    raw = os.environ.get(name)
+    try:
+        hours = float(raw) if raw else default
+    except ValueError:
+        raise ConfigError(f"{name}（{what}）应为数字（小时），实际是 {raw!r}") from None
+    if not 0 < hours <= 24 * 30:  # also refuses NaN and inf
+        raise ConfigError(f"{name}（{what}）应在 0 到 720 小时之间，实际是 {raw}")
+    return hours
+
+
 @dataclass
 class Settings:
     db_url: str
@@ -116,6 +130,9 @@ class Settings:
     login_max_address_failures: int = 30  # per address, whatever the user names
     login_window: dt.timedelta = dt.timedelta(minutes=15)
     challenge_lifetime: dt.timedelta = dt.timedelta(minutes=2)
+
+
+    upload_ttl: dt.timedelta = dt.timedelta(hours=DEFAULT_UPLOAD_HOURS)
     _key: bytes | None = field(default=None, repr=False)
     _signing_key: bytes | None = field(default=None, repr=False)
 
@@ -131,7 +148,9 @@ class Settings:
                 raise ConfigError(f"KUAIXIANG_SERVER_TOKEN_HOURS 应为数字（小时），实际是 {raw!r}") from None
         if not 0 < token_hours <= 24 * 30:
             raise ConfigError(f"令牌有效期应在 0 到 720 小时之间，实际是 {token_hours}")
-        return cls(db_url=url, data_dir=folder, token_lifetime=dt.timedelta(hours=token_hours))
+        upload_hours = _hours("KUAIXIANG_SERVER_UPLOAD_HOURS", DEFAULT_UPLOAD_HOURS, "未完成上传的保留时间")
+        return cls(db_url=url, data_dir=folder, token_lifetime=dt.timedelta(hours=token_hours),
+                   upload_ttl=dt.timedelta(hours=upload_hours))
 
     @property
     def key(self) -> bytes:

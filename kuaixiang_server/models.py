@@ -16,11 +16,14 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
+    PrimaryKeyConstraint,
     String,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -240,12 +243,18 @@ class EnterpriseFact(Base):
 
 
 class Application(Base):
-    """An application as the platform holds it. ``blocking`` is true while it stops a second
-    one for the same enterprise and item (accepted, submitted, approved); a partial unique
-    index makes that hold even between server instances."""
+    """An application as the platform holds it, identified by its hall and the UUID the
+    client made: a UUID is printed on every receipt, so another hall that pushes it first
+    gets an application of its own instead of reading, claiming or blocking this one.
+
+    ``blocking`` is true while it stops a second one for the same enterprise and item
+    (accepted, submitted, approved); a partial unique index makes that hold even between
+    server instances. ``benefit_amount_fen`` is the server's own figure (from its
+    evaluation at intake), ``claimed_amount_fen`` what the window said; ``review_flags_json``
+    lists each claim that differed from what the server could check, for the reviewer."""
 
     __tablename__ = "application"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36))
     credit_code: Mapped[str | None] = mapped_column(String(18), index=True)
     item_id: Mapped[str] = mapped_column(String(64))
     item_version: Mapped[int | None] = mapped_column(Integer)
@@ -267,12 +276,15 @@ class Application(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    claimed_amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    review_flags_json: Mapped[str | None] = mapped_column(Text)
 
     history: Mapped[list[ApplicationEvent]] = relationship(
         cascade="all, delete-orphan", order_by="ApplicationEvent.id", lazy="selectin"
     )
 
     __table_args__ = (
+        PrimaryKeyConstraint("id", "hall_code"),
         Index(
             "uq_application_open", "credit_code", "item_id", unique=True,
             sqlite_where=text("blocking"), postgresql_where=text("blocking"),
@@ -282,36 +294,53 @@ class Application(Base):
 
 
 class ApplicationEvent(Base):
+    """One status change. ``hall_code`` is the acting hall (None for the platform);
+    ``application_hall`` with ``application_id`` names the application."""
+
     __tablename__ = "application_event"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    application_id: Mapped[str] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    application_id: Mapped[str] = mapped_column(String(36), index=True)
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     actor: Mapped[str | None] = mapped_column(String(100))
     hall_code: Mapped[str | None] = mapped_column(String(32))
     reason: Mapped[str | None] = mapped_column(Text)
+    application_hall: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (
+        ForeignKeyConstraint(["application_id", "application_hall"], ["application.id", "application.hall_code"],
+                             ondelete="CASCADE"),
+    )
 
 
 class OutboxReceipt(Base):
-    """The first answer to an outbox key: a repeat is answered from here."""
+    """The first answer to an outbox key within one hall: a repeat is answered from here.
+    Keys are the hall's own (the key of an application entry is its UUID, printed on the
+    receipt), so another hall's use of the same key is a different entry."""
 
     __tablename__ = "outbox_receipt"
-    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128))
     content_hash: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(64))
     entity_id: Mapped[str] = mapped_column(String(128))
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
-    hall_code: Mapped[str | None] = mapped_column(String(32))
+    hall_code: Mapped[str] = mapped_column(String(32))
     result_json: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (PrimaryKeyConstraint("hall_code", "key"),)
 
 
 # --- attachments ----------------------------------------------------------------------------------
 
 
 class Attachment(Base):
-    """A content-addressed file; ``complete`` once every byte arrived and the hash matched."""
+    """A complete, hash-checked file, shared by everyone (content-addressed).
+
+    Since 0003 only complete files are rows here (partial uploads are ``UploadSession``s);
+    ``received`` and ``complete`` stay from 0001, always the total and true, so that the
+    upgrade did not have to rewrite every stored file on SQLite."""
 
     __tablename__ = "attachment"
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -324,8 +353,26 @@ class Attachment(Base):
     completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
-class AttachmentChunk(Base):
-    __tablename__ = "attachment_chunk"
-    sha256: Mapped[str] = mapped_column(ForeignKey("attachment.sha256", ondelete="CASCADE"), primary_key=True)
+class UploadSession(Base):
+    """A partial upload of one file by one clerk. Nobody else sees or extends it, so a
+    wrong length or wrong bytes declared by one clerk cannot stop another's upload; it
+    expires ``upload_ttl`` after its last byte (``touched_at``)."""
+
+    __tablename__ = "upload_session"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("clerk.id"), index=True)
+    hall_code: Mapped[str] = mapped_column(String(32))
+    total_size: Mapped[int] = mapped_column(BigInteger)
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    touched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+    __table_args__ = (UniqueConstraint("sha256", "clerk_id", name="uq_upload_session_owner"),)
+
+
+class UploadChunk(Base):
+    __tablename__ = "upload_chunk"
+    session_id: Mapped[int] = mapped_column(ForeignKey("upload_session.id", ondelete="CASCADE"), primary_key=True)
     start: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,8 +1,8 @@
 """``HEAD`` and ``PUT /attachments/{sha256}``: resumable uploads addressed by content.
 
-The storage side (chunks, offsets, the hash check) is ``kuaixiang_server.attachments``;
-this is the HTTP side: headers, the streamed body, and what arrived before a cut
-connection.
+The storage side (each clerk's upload sessions, offsets, expiry, the hash check) is
+``kuaixiang_server.attachments``; this is the HTTP side: headers, the streamed body, and
+what arrived before a cut connection.
 """
 
 from __future__ import annotations
@@ -44,8 +44,9 @@ def _sha(value: str) -> str:
 
 
 @router.head("/attachments/{sha256}")
-async def attachment_head(request: Request, sha256: str, _ctx: Clerk) -> Response:
-    st = await run_in_threadpool(attachments.state, request.app.state.db, _sha(sha256))
+async def attachment_head(request: Request, sha256: str, ctx: Clerk) -> Response:
+    # The caller's own partial upload only: another clerk's offset is none of theirs.
+    st = await run_in_threadpool(request.app.state.uploads.state, ctx, _sha(sha256))
     headers = {UPLOAD_OFFSET_HEADER: str(st.offset)}
     if st.total is not None:
         headers["Upload-Length"] = str(st.total)
@@ -72,7 +73,7 @@ class AttachmentUpload:
 
     def __init__(self, request: Request, sha: str):
         self.request = request
-        self.db = request.app.state.db
+        self.uploads: attachments.Uploads = request.app.state.uploads
         self.sha = sha
         # start: where this body begins in the file; total: the file's size (None: not
         # declared, the body is the whole file); expected: this body's declared length.
@@ -117,7 +118,7 @@ class AttachmentUpload:
 
     async def _prepare(self) -> tuple[AuthContext, UploadState]:
         ctx = await clerk(self.request)
-        return ctx, await run_in_threadpool(attachments.state, self.db, self.sha)
+        return ctx, await run_in_threadpool(self.uploads.state, ctx, self.sha)
 
     async def checked(self) -> AuthContext:
         """The clerk, once the token and the offset have passed; waits for the checks
@@ -178,17 +179,21 @@ class AttachmentUpload:
             raise ApiError("bad_request", str(exc)) from None
         except attachments.HashMismatch as exc:
             raise ApiError("hash_mismatch", str(exc)) from None
+        except attachments.TooManyUploads as exc:
+            raise ApiError("rate_limited", f"未完成的上传过多（最多 {self.uploads.max_open} 个）："
+                                           "请先完成已开始的上传，或等待其过期",
+                           headers={"Retry-After": str(exc.retry_after)}) from None
         self.position += len(data)
         self.buffer = bytearray()
         return stored
 
     async def _append(self, ctx: AuthContext, data: bytes) -> UploadState:
         assert self.total is not None
-        args = (self.db, ctx, self.sha, self.position, self.total, data)
+        args = (ctx, self.sha, self.position, self.total, data)
         try:
-            return await run_in_threadpool(attachments.append, *args)
-        except IntegrityError:  # two first chunks at once: the other one won
-            return await run_in_threadpool(attachments.append, *args)
+            return await run_in_threadpool(self.uploads.append, *args)
+        except IntegrityError:  # two first chunks (or two completions) at once: the other one won
+            return await run_in_threadpool(self.uploads.append, *args)
 
     @staticmethod
     def response(st: UploadState) -> JSONResponse:

@@ -223,6 +223,15 @@ def proven(client: httpx.Client, device: KeyedDevice) -> dict:
     return {**device, "challenge": challenge, "signature": sign_proof(challenge, device.private)}
 
 
+# The receipt-signing device of each hall's session log-ins: the server checks that a receipt
+# number names the device of the token that pushes it (entries made by ``accepted`` do).
+HALL_DEVICES = {"371502-01": new_device("东昌府区测试窗口"), "371581-01": new_device("临清市测试窗口")}
+
+
+def device_short_id(hall: str) -> str:
+    return HALL_DEVICES[hall]["key_id"][:4].upper()
+
+
 def login(client: httpx.Client, username: str = "demo", password: str = "demo1234", device: dict | None = None) -> str:
     body: dict = {"username": username, "password": password}
     if device is not None:
@@ -240,7 +249,8 @@ def bearer(token: str) -> dict[str, str]:
 def _tokens(server) -> dict[str, str]:
     """One log-in per user per server (each costs a scrypt): tests that revoke use their own users."""
     with httpx.Client(base_url=server.url, timeout=30) as client:
-        return {"demo": login(client), "linqing": login(client, "linqing", PASSWORD)}
+        return {"demo": login(client, device=HALL_DEVICES["371502-01"]),
+                "linqing": login(client, "linqing", PASSWORD, HALL_DEVICES["371581-01"])}
 
 
 @pytest.fixture

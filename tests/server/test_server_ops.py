@@ -19,7 +19,17 @@ from kuaixiang_server.db import VERSION_TABLE, KeyMismatch, SchemaTooNew, head_r
 from kuaixiang_server.demo import seed_demo
 from kuaixiang_server.models import Base, Enterprise
 
-from .conftest import TEST_KEY, bearer, fresh_database, latest_cursor, login, pull_all, run_cli, start_server
+from .conftest import (
+    HALL_DEVICES,
+    TEST_KEY,
+    bearer,
+    fresh_database,
+    latest_cursor,
+    login,
+    pull_all,
+    run_cli,
+    start_server,
+)
 from .test_server_push import accepted, push
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -32,7 +42,7 @@ def test_two_instances_on_one_postgresql_serve_the_same_data(server, http, tmp_p
         import httpx
 
         with httpx.Client(base_url=other.url, timeout=30) as b:
-            token = login(http)  # logged in at A, used at B: tokens live in the database
+            token = login(http, device=HALL_DEVICES["371502-01"])  # logged in at A, used at B: tokens live in the database
             assert b.get("/api/v1/devices", headers=bearer(token)).status_code == 200
             _items, cursor, _pages = pull_all(b, token, "applications")
 
@@ -48,7 +58,7 @@ def test_two_instances_on_one_postgresql_serve_the_same_data(server, http, tmp_p
             # Two halls race for the same enterprise and item, one at each instance.
             race_code = server.take_enterprise(fact="disabled_employment_ratio", value="2.5")
             mine, theirs = accepted(race_code), accepted(race_code, hall="371581-01")
-            linqing = login(b, "linqing", "secret-pass-1")
+            linqing = login(b, "linqing", "secret-pass-1", HALL_DEVICES["371581-01"])
             results: dict[str, str] = {}
             barrier = threading.Barrier(4)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import datetime as dt
 import json
@@ -16,7 +17,7 @@ from kuaixiang_server.catalogue import compile_item, declared_facts
 from kuaixiang_server.enterprises import enterprise_item, facts_for
 from kuaixiang_server.models import Application, Enterprise
 
-from .conftest import PASSWORD, TEST_KEY, bearer, latest_cursor, login, pull_all
+from .conftest import HALL_DEVICES, PASSWORD, KeyedDevice, TEST_KEY, bearer, device_short_id, latest_cursor, login, pull_all
 
 ITEM = "lc-canji-chaobili-2024"  # 超比例安排残疾人就业奖励: disabled_employment_ratio > 1.5, not 失信
 AGENT = {"name": "张三", "id_number": "11010519491231002X", "phone": "13812345678"}
@@ -25,9 +26,10 @@ _receipts = iter(range(1, 10_000))
 
 def accepted(credit_code: str, *, item_id: str = ITEM, hall: str = "371502-01", verdict: str = "eligible",
              app_id: str | None = None, materials: list | None = None) -> dict:
-    """An ``application.accepted`` entry as the sync client sends it."""
+    """An ``application.accepted`` entry as the sync client sends it, numbered by the hall's
+    test device (``HALL_DEVICES``: the session tokens' devices)."""
     app_id = app_id or str(uuid.uuid4())
-    receipt = f"{hall}-20261126-TEST-{next(_receipts):04d}"
+    receipt = f"{hall}-20261126-{device_short_id(hall)}-{next(_receipts):04d}"
     payload = {
         "id": app_id, "enterprise_id": 17, "item_id": item_id, "item_version": 1, "status": "accepted",
         "receipt_no": receipt, "hall_code": hall, "window": "01", "benefit_amount_fen": 500000,
@@ -87,7 +89,7 @@ def test_same_key_other_content_is_a_conflict(server, http, demo_token):
     assert result["status"] == "conflict"
     assert "不同内容" in result["message"] and result["server"] == first["server"]
     with server.db.read() as s:  # the first delivery stands
-        app = s.get(Application, entry["key"])
+        app = s.get(Application, {"id": entry["key"], "hall_code": "371502-01"})
         phone = crypto.decrypt(TEST_KEY, app.agent_phone_enc, application_id=app.id, field="agent_phone")
         assert phone == "13812345678"
 
@@ -103,10 +105,10 @@ def test_second_open_application_from_another_hall_is_rejected_naming_hall_and_r
     assert "东昌府区政务服务中心" in result["message"] and "371502-01" in result["message"]
     assert first["payload"]["receipt_no"] in result["message"]
     # From the same hall, another window: refused too.
-    dcf2 = login(http, "dcf2", PASSWORD)
+    dcf2 = login(http, "dcf2", PASSWORD, HALL_DEVICES["371502-01"])
     assert push(http, dcf2, accepted(code))[0]["status"] == "rejected"
     with server.db.read() as s:
-        assert s.get(Application, second["key"]) is None  # nothing was kept
+        assert s.scalars(select(Application).where(Application.id == second["key"])).first() is None  # nothing kept
     # Once the first is withdrawn, the other hall may file (the same entry, judged again).
     withdraw = {"key": str(uuid.uuid4()), "kind": "application.withdrawn", "entity_id": first["key"],
                 "payload": {**first["payload"], "status": "withdrawn", "reason": "企业改在临清办理"}}
@@ -150,7 +152,7 @@ def test_intake_reevaluates_with_the_servers_item_and_record_and_keeps_both_trac
     ratio = next(c for c in verdict["conditions"] if c["fact"] == "disabled_employment_ratio")
     assert ratio["actual"] == "0" and ratio["result"] == "fail" and ratio["clause"] == "第六条"
     with server.db.read() as s:
-        app = s.get(Application, entry["key"])
+        app = s.get(Application, {"id": entry["key"], "hall_code": "371502-01"})
         client_trace, server_trace = json.loads(app.client_trace_json), json.loads(app.server_trace_json)
         # The server's own evaluation, recomputed here with the same engine, same item version.
         item, version = compile_item(s, ITEM)
@@ -238,10 +240,14 @@ def test_draft_then_accepted_and_a_withdrawal_the_state_machine_refuses(server, 
                 "payload": {**draft_payload, "status": "withdrawn", "reason": "企业要求撤回"}}
     [w] = push(http, demo_token, withdraw)
     assert w["status"] == "rejected" and "已审核通过" in w["message"]
-    # Another hall cannot touch this hall's application at all.
-    other = login(http, "linqing", PASSWORD)
+    # Another hall cannot touch this hall's application at all: its entry names an application
+    # of its own hall (kept apart), and the answer holds nothing of this hall's.
+    other = login(http, "linqing", PASSWORD, HALL_DEVICES["371581-01"])
     [x] = push(http, other, {**withdraw, "key": str(uuid.uuid4())})
-    assert x["status"] == "rejected" and "东昌府区政务服务中心" in x["message"]
+    assert x["status"] == "applied" and x["server"]["hall_code"] == "371581-01"
+    assert "东昌府" not in json.dumps(x, ensure_ascii=False) and "371502-01" not in json.dumps(x)
+    with server.db.read() as s:
+        assert s.get(Application, {"id": entry["key"], "hall_code": "371502-01"}).status == "approved"
 
 
 def test_filing_with_the_real_client_and_pushing_its_outbox_entry(server, http, demo_token, db):
@@ -264,6 +270,10 @@ def test_filing_with_the_real_client_and_pushing_its_outbox_entry(server, http, 
     with db.sessions.begin() as session:
         client_apps.ensure_demo_clerk(session)
     device = local_device(db)
+    # The token of this client's own device: the receipt number names it.
+    keyed = KeyedDevice(key_id=device.key_id, public_key=base64.b64encode(device.public_key).decode(), label="测试客户端")
+    keyed.private = device.private_key()
+    token = login(http, device=keyed)
     filed = client_apps.file_application(
         db, code, ITEM, client_apps.Agent(AGENT["name"], AGENT["id_number"], AGENT["phone"]),
         [client_apps.MaterialInput(m) for m in _required_materials(server)],
@@ -277,7 +287,7 @@ def test_filing_with_the_real_client_and_pushing_its_outbox_entry(server, http, 
         payload.update(credit_code=code, agent=AGENT, trace=json.loads(local.trace_json))
         entry = {"key": row.key, "kind": row.kind, "entity_id": row.entity_id, "payload": payload,
                  "created_at": row.created_at.isoformat() + "Z"}
-    [result] = push(http, demo_token, entry)
+    [result] = push(http, token, entry)
     assert result["status"] == "applied", result
     assert result["server"]["receipt_no"] == filed.receipt_no
     assert result["server"]["server_verdict"]["verdict"] == result["server"]["client_verdict"] == "eligible"

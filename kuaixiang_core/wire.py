@@ -98,6 +98,7 @@ ERROR_STATUS = {
 VERDICTS = ("eligible", "ineligible", "unknown")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_INT32, _INT64 = 2**31 - 1, 2**63 - 1  # the database's INTEGER and BIGINT
 
 
 class WireError(ValueError):
@@ -172,7 +173,8 @@ def _str(obj: Mapping[str, Any], key: str, where: str, *, required: bool = True,
     return value
 
 
-def _int(obj: Mapping[str, Any], key: str, where: str, *, required: bool = False) -> int | None:
+def _int(obj: Mapping[str, Any], key: str, where: str, *, required: bool = False, lo: int = ~_INT64,
+         hi: int = _INT64) -> int | None:
     value = obj.get(key)
     path = f"{where}.{key}" if where else key
     if value is None:
@@ -181,7 +183,16 @@ def _int(obj: Mapping[str, Any], key: str, where: str, *, required: bool = False
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise WireError(path, "应为整数")
+    if not lo <= value <= hi:  # beyond, the database refuses it (a 500); not quoted: it may be 4,000 digits
+        raise WireError(path, f"超出范围（应在 {lo} 到 {hi} 之间）")
     return value
+
+
+def _list(obj: Mapping[str, Any], key: str, where: str) -> list:
+    value = obj.get(key)
+    if value is not None and not isinstance(value, list):
+        raise WireError(f"{where}.{key}", "应为列表")
+    return value or []
 
 
 def _bool(obj: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
@@ -198,13 +209,9 @@ def _date(obj: Mapping[str, Any], key: str, where: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else _raise()
-    except (ValueError, TypeError):
-        raise WireError(f"{where}.{key}", f"应为日期 YYYY-MM-DD，实际是 {value!r}") from None
-
-
-def _raise():
-    raise TypeError
+        return dt.date.fromisoformat(value if isinstance(value, str) else "?")
+    except ValueError:
+        raise WireError(f"{where}.{key}", f"应为日期 YYYY-MM-DD，实际是 {str(value)[:40]!r}") from None
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -299,19 +306,18 @@ def enterprise_from_wire(data: object) -> EnterpriseRecord:
     if not check.valid or check.normalized != code:
         raise WireError(f"{where}.credit_code", f"不是有效的统一社会信用代码：{code}")
     tags = []
-    for i, t in enumerate(obj.get("tags") or []):
+    for i, t in enumerate(_list(obj, "tags", where)):
         t = _obj(t, f"{where}.tags[{i}]")
         tags.append(Tag(_str(t, "tag", f"{where}.tags[{i}]") or "", _date(t, "valid_from", f"{where}.tags[{i}]"),
                         _date(t, "valid_to", f"{where}.tags[{i}]")))
     facts = []
-    for i, f in enumerate(obj.get("facts") or []):
+    for i, f in enumerate(_list(obj, "facts", where)):
         f = _obj(f, f"{where}.facts[{i}]")
         on = _date(f, "valid_on", f"{where}.facts[{i}]")
         if on is None:
             raise WireError(f"{where}.facts[{i}].valid_on", "缺少此项")
         facts.append(FactValue(_str(f, "name", f"{where}.facts[{i}]") or "",
                                _str(f, "value", f"{where}.facts[{i}]", max_len=100_000) or "", on))
-    dishonest = obj.get("dishonest", False)
     return EnterpriseRecord(
         credit_code=code,
         name=_str(obj, "name", where) or "",
@@ -321,12 +327,12 @@ def enterprise_from_wire(data: object) -> EnterpriseRecord:
         reg_type=_str(obj, "reg_type", where, required=False),
         established=_date(obj, "established", where),
         registered_capital_fen=_int(obj, "registered_capital_fen", where),
-        employees=_int(obj, "employees", where),
-        insured_employees=_int(obj, "insured_employees", where),
+        employees=_int(obj, "employees", where, lo=0, hi=_INT32),
+        insured_employees=_int(obj, "insured_employees", where, lo=0, hi=_INT32),
         revenue_fen=_int(obj, "revenue_fen", where),
         total_assets_fen=_int(obj, "total_assets_fen", where),
         tax_credit_rating=_str(obj, "tax_credit_rating", where, required=False),
-        dishonest=bool(dishonest),
+        dishonest=_bool(obj, "dishonest", where, False),
         contact_phone=_str(obj, "contact_phone", where, required=False),
         tags=tags,
         facts=facts,
@@ -484,8 +490,8 @@ class MaterialData:
             _str(obj, "name", where, max_len=200) or "",
             _bool(obj, "required", where, True),
             _bool(obj, "received", where, False),
-            _int(obj, "originals", where) or 0,
-            _int(obj, "copies", where) or 0,
+            _int(obj, "originals", where, lo=0, hi=10_000) or 0,
+            _int(obj, "copies", where, lo=0, hi=10_000) or 0,
             sha,
         )
 
@@ -571,9 +577,7 @@ class ApplicationPayload:
             if not check.valid:
                 raise WireError(f"{where}.credit_code", f"统一社会信用代码无效：{check.error}")
             credit = check.normalized
-        materials_raw = obj.get("materials") or []
-        if not isinstance(materials_raw, list):
-            raise WireError(f"{where}.materials", "应为列表")
+        materials_raw = _list(obj, "materials", where)
         agent = trace = None
         if kind == KIND_ACCEPTED:
             if obj.get("agent") is None:
@@ -582,12 +586,12 @@ class ApplicationPayload:
             if obj.get("trace") is None:
                 raise WireError(f"{where}.trace", "受理的申请须带资格判断过程")
             trace = EligibilityTrace.from_json(obj.get("trace"))
-        amount = _int(obj, "benefit_amount_fen", where)
+        amount = _int(obj, "benefit_amount_fen", where, lo=0)
         return cls(
             id=app_id,
             item_id=_str(obj, "item_id", where, max_len=64) or "",
             status=_str(obj, "status", where, max_len=32) or "",
-            item_version=_int(obj, "item_version", where),
+            item_version=_int(obj, "item_version", where, lo=1, hi=_INT32),
             receipt_no=_str(obj, "receipt_no", where, required=False, max_len=64),
             hall_code=_str(obj, "hall_code", where, required=False, max_len=32),
             window=_str(obj, "window", where, required=False, max_len=32),
@@ -625,9 +629,9 @@ class ApplicationState:
     @classmethod
     def from_json(cls, data: object) -> ApplicationState:
         obj = _obj(data, "application")
-        history = obj.get("history") or []
-        if not isinstance(history, list):
-            raise WireError("application.history", "应为列表")
+        history = _list(obj, "history", "application")
+        if not all(isinstance(h, Mapping) for h in history):
+            raise WireError("application.history", "应为对象列表")
         verdict = obj.get("server_verdict")
         known = {"id", "status", "reason", "history", "server_verdict", "receipt_no", "hall_code", "credit_code",
                  "item_id", "item_version", "updated_at"}
@@ -651,7 +655,7 @@ class ApplicationState:
 # Attachments
 # ---------------------------------------------------------------------------------------------
 
-_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
+_RANGE = re.compile(r"^bytes ([0-9]{1,18})-([0-9]{1,18})/([0-9]{1,18})$")  # ASCII digits, below 2^63
 
 
 @dataclass(frozen=True)

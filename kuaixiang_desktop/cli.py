@@ -3,6 +3,10 @@
 Exit codes: 0 ok, 1 a negative answer (invalid code, not found), 2 bad input or usage,
 3 environment (database, network). With ``--json`` the answer is JSON on stdout and an error
 is one JSON object on stderr.
+
+Text answers carry data from files and other halls (names, receipt numbers, reasons): they
+reach the terminal through ``untrusted.terminal``, control characters escaped; a value that
+fills one column of a line goes through ``_p`` so that its newlines cannot fake a line.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ import sys
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+from kuaixiang_core.untrusted.terminal import printable as _p
+from kuaixiang_core.untrusted.terminal import printable_lines
 
 from . import __version__, process
 
@@ -115,7 +122,7 @@ def cmd_enterprise_search(args) -> Answer:
     hits = [h.to_json() for h in result.hits]
     if result.kind == "licence_link":
         raise CliError(EXIT_INPUT, result.message or "营业执照二维码链接不含统一社会信用代码")
-    lines = [f"{h.credit_code}  {h.name}  {h.region_name or h.region_code}  {h.size_class or '-'}" for h in result.hits]
+    lines = [f"{h.credit_code}  {_p(h.name)}  {h.region_name or h.region_code}  {h.size_class or '-'}" for h in result.hits]
     if result.message:
         lines.insert(0, f"注意：{result.message}")
     return Answer(hits, "\n".join(lines) if lines else "没有找到匹配的企业")
@@ -137,9 +144,18 @@ def cmd_enterprise_show(args) -> Answer:
     if detail is None:
         raise CliError(EXIT_NEGATIVE, f"本地库中没有统一社会信用代码为 {check.normalized} 的企业")
     record = detail.to_json()
-    text = "\n".join(f"{k}: {v}" for k, v in record.items() if k not in ("tags", "facts"))
-    text += "\n资质: " + ("、".join(t.tag + ("" if t.valid_today else "（已过期）") for t in detail.tags) or "无")
+    text = "\n".join(f"{k}: {_p(v)}" for k, v in record.items() if k not in ("tags", "facts"))
+    text += "\n资质: " + ("、".join(_p(t.tag) + ("" if t.valid_today else "（已过期）") for t in detail.tags) or "无")
     return Answer(record, text)
+
+
+def _file_limits(args):
+    from kuaixiang_core.untrusted.files import FileLimits, LimitSettingError
+
+    try:
+        return FileLimits.resolve(max_rows=args.max_rows, max_mb=args.max_mb)
+    except LimitSettingError as exc:
+        raise CliError(EXIT_INPUT, str(exc), field="--max-rows/--max-mb") from None
 
 
 def cmd_enterprise_import(args) -> Answer:
@@ -147,9 +163,10 @@ def cmd_enterprise_import(args) -> Answer:
 
     from .services.enterprise_import import import_file
 
+    limits = _file_limits(args)
     db = _open_db(args)
     try:
-        report = import_file(db, Path(args.file))
+        report = import_file(db, Path(args.file), limits=limits)
     except ImportRejected as exc:
         raise CliError(
             EXIT_INPUT,
@@ -202,9 +219,10 @@ def cmd_policy_import(args) -> Answer:
 
     from .services.policies import import_catalogue
 
+    limits = _file_limits(args)
     db = _open_db(args)
     try:
-        result = import_catalogue(db, Path(args.file))
+        result = import_catalogue(db, Path(args.file), limits)
     except CatalogueFileRejected as exc:
         raise CliError(
             EXIT_INPUT, f"导入被拒绝，政策目录未做任何改动：{len(exc.problems)} 处错误", file=exc.file,
@@ -237,7 +255,7 @@ def cmd_policy_list(args) -> Answer:
         v for v in (item_view(cat, i) for i in cat.items)
         if (not args.mode or v.mode == args.mode) and (not args.region or v.document.region in (args.region, "371500"))
     ]
-    lines = [f"{v.item_id}  [{_MODE_NAMES[v.mode]}]  {v.title}  （{v.department}）" for v in items]
+    lines = [f"{_p(v.item_id)}  [{_MODE_NAMES[v.mode]}]  {_p(v.title)}  （{_p(v.department)}）" for v in items]
     return Answer([v.to_json() for v in items], "\n".join(lines) + f"\n共 {len(items)} 项")
 
 
@@ -254,9 +272,9 @@ def cmd_policy_show(args) -> Answer:
         raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.item_id} 的政策事项")
     v = item_detail_view(cat, item)
     text = "\n".join(
-        [f"{v.title}（{v.item_id}，{_MODE_NAMES[v.mode]}）", f"文件：{v.document.doc_no or ''} {v.document.title}"]
-        + [f"  条件：{c.text}  〔{c.clause or ''}〕" for c in v.conditions]
-        + [f"  材料：{m.name}{'' if m.required else '（可选）'}" for m in v.materials]
+        [f"{_p(v.title)}（{_p(v.item_id)}，{_MODE_NAMES[v.mode]}）", f"文件：{_p(v.document.doc_no or '')} {_p(v.document.title)}"]
+        + [f"  条件：{_p(c.text)}  〔{_p(c.clause or '')}〕" for c in v.conditions]
+        + [f"  材料：{_p(m.name)}{'' if m.required else '（可选）'}" for m in v.materials]
     )
     return Answer(v.to_json(), text)
 
@@ -280,9 +298,10 @@ def cmd_match(args) -> Answer:
     lines = [f"{result.credit_code}  截至 {result.as_of.isoformat()}：在效事项 {result.items_in_force} 项"]
     for it in result.items:
         amount = it.benefit.amount
-        lines.append(f"[{names.get(it.group, '不符合')}] {it.title}（{it.item_id}）" + (f"  约 {amount} 元" if amount is not None else ""))
+        lines.append(f"[{names.get(it.group, '不符合')}] {_p(it.title)}（{_p(it.item_id)}）"
+                     + (f"  约 {amount} 元" if amount is not None else ""))
         for c in it.missing:
-            lines.append(f"    差：{c.text}（现为 {c.actual_text}）")
+            lines.append(f"    差：{_p(c.text)}（现为 {_p(c.actual_text)}）")
     eligible = sum(1 for it in result.items if it.verdict == "eligible")
     return Answer(result.to_json(), "\n".join(lines), EXIT_OK if eligible else EXIT_NEGATIVE)
 
@@ -301,7 +320,7 @@ def cmd_reach(args) -> Answer:
         db.close()
     out_of_force = "" if page.in_force else "（该事项在此日期不在有效期内）"
     lines = [f"{page.title}：符合条件的企业 {page.total} 家{out_of_force}"]
-    lines += [f"  {e.credit_code}  {e.name}" for e in page.enterprises]
+    lines += [f"  {e.credit_code}  {_p(e.name)}" for e in page.enterprises]
     return Answer(page.to_json(), "\n".join(lines), EXIT_OK if page.total else EXIT_NEGATIVE)
 
 
@@ -377,7 +396,7 @@ def cmd_application_list(args) -> Answer:
         rows = list_applications(db, args.status)
     finally:
         db.close()
-    lines = [f"{r.id}  {r.status_name}  {r.receipt_no or '-'}  {r.enterprise_name} · {r.item_title}" for r in rows]
+    lines = [f"{r.id}  {r.status_name}  {_p(r.receipt_no or '-')}  {_p(r.enterprise_name)} · {_p(r.item_title)}" for r in rows]
     return Answer([r.to_json() for r in rows], "\n".join(lines) or "没有申请")
 
 
@@ -392,11 +411,11 @@ def cmd_application_show(args) -> Answer:
     finally:
         db.close()
     lines = [
-        f"{record.enterprise_name}（{record.credit_code}）· {record.item_title}",
-        f"状态：{record.status_name}  回执编号：{record.receipt_no or '无'}",
-        f"经办人：{record.agent.name}  {record.agent.id_number}  {record.agent.phone}",
+        f"{_p(record.enterprise_name)}（{record.credit_code}）· {_p(record.item_title)}",
+        f"状态：{record.status_name}  回执编号：{_p(record.receipt_no or '无')}",
+        f"经办人：{_p(record.agent.name)}  {_p(record.agent.id_number)}  {_p(record.agent.phone)}",
     ] + [f"  {h.at.isoformat(timespec='seconds')}  {h.from_status or '-'} → {h.to_status}"
-         + (f"（{h.reason}）" if h.reason else "") for h in record.history]
+         + (f"（{_p(h.reason)}）" if h.reason else "") for h in record.history]
     return Answer(record.to_json(), "\n".join(lines))
 
 
@@ -431,14 +450,14 @@ def cmd_receipt(args) -> Answer:
         finally:
             db.close()
         payload = result.to_json()
-        checks = "".join(f"\n  {line}" for line in result.lines())
+        checks = "".join(f"\n  {_p(line)}" for line in result.lines())
         if result.valid:
             f = payload["fields"]  # as the JSON spells them: an amount of 0.00 is still printed
-            text = (f"回执真实：{f['receipt_no']}  {f['credit_code']}  事项 {f['item_id']}  金额 {f['amount'] or '-'}  "
-                    f"受理于 {f['accepted_at']}  设备 {f['key_id']}")
+            text = (f"回执真实：{_p(f['receipt_no'])}  {_p(f['credit_code'])}  事项 {_p(f['item_id'])}  "
+                    f"金额 {_p(f['amount'] or '-')}  受理于 {_p(f['accepted_at'])}  设备 {_p(f['key_id'])}")
             return Answer(payload, text + checks)
         # Unconfirmed (nothing failed, the record could not be checked) is not genuine either.
-        head = result.error if result.verdict == "unconfirmed" else f"核验失败：{result.error}"
+        head = _p(result.error) if result.verdict == "unconfirmed" else f"核验失败：{_p(result.error)}"
         return Answer(payload, f"{head}{checks}", EXIT_NEGATIVE)
     if not args.out:
         raise CliError(EXIT_INPUT, "请用 --out 指定输出的 PDF 文件")
@@ -588,6 +607,15 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(EXIT_INPUT, f"{self.prog}: {message}")
 
 
+def _limit_options(p: argparse.ArgumentParser, rows: str = "最多读取的行数（JSON：企业对象数）") -> None:
+    from kuaixiang_core.untrusted.files import DEFAULT_MAX_MB, DEFAULT_MAX_ROWS, ENV_MAX_MB, ENV_MAX_ROWS
+
+    p.add_argument("--max-rows", type=int, metavar="N",
+                   help=f"{rows}，超过即拒绝导入（默认 {DEFAULT_MAX_ROWS}，或环境变量 {ENV_MAX_ROWS}）")
+    p.add_argument("--max-mb", type=float, metavar="MB", help=f"文件大小上限，.xlsx 按解压后计，超过即拒绝导入"
+                   f"（默认 {DEFAULT_MAX_MB} MB，或环境变量 {ENV_MAX_MB}）")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = _Parser(prog="kuaixiang", description="政策快享 · 窗口端命令行", parents=[common])
@@ -617,10 +645,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("credit_code")
     imp = add("import", cmd_enterprise_import, "导入企业（.csv/.xlsx/.json，全部成功或全不导入）", ent)
     imp.add_argument("file")
+    _limit_options(imp)
 
     pol = sub.add_parser("policy", help="政策目录").add_subparsers(dest="policy_command", parser_class=_Parser, required=True)
     pimp = add("import", cmd_policy_import, "导入政策目录（.yaml/.json，全部成功或全不导入）", pol)
     pimp.add_argument("file")
+    _limit_options(pimp, rows="最多读取的 YAML 节点数")
     plist = add("list", cmd_policy_list, "列出政策事项", pol)
     plist.add_argument("--mode", help="auto / online / window")
     plist.add_argument("--region", help="行政区划代码")
@@ -696,9 +726,9 @@ def _emit_error(err: CliError, as_json: bool) -> int:
         body = {"error": err.message, "exit_code": err.code, **err.details}
         print(json.dumps(body, ensure_ascii=False), file=sys.stderr)
     else:
-        print(f"错误：{err.message}", file=sys.stderr)
+        print(f"错误：{printable_lines(err.message)}", file=sys.stderr)
         for line in err.details.get("lines", [])[:200]:
-            print(f"  {line}", file=sys.stderr)
+            print(f"  {_p(line)}", file=sys.stderr)
     return err.code
 
 
@@ -728,7 +758,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(answer.payload, ensure_ascii=False, default=_default, indent=None))
     elif answer.text is not None:
-        print(answer.text)
+        print(printable_lines(answer.text))
     return answer.code
 
 

@@ -1,7 +1,8 @@
 """The HTTP API of docs/sync-protocol.md (``/api/v1``) as a FastAPI application.
 
-Bodies are read as JSON and checked with the shared wire schemas (kuaixiang_core.wire),
-so a bad body gets a 400 whose message names the field. Every response, errors included,
+Bodies are bounded as they stream (``limits``), read as strict JSON and checked with the
+shared wire schemas (kuaixiang_core.wire), so a bad body gets a 400 whose message names the
+field, and a body too large a 413 before the rest of it is read. Every response, errors included,
 carries ``X-Kuaixiang-Protocol: 1``; responses over 1 KB are gzip-compressed when asked.
 
 The routes are in ``routes/`` (one router per resource); this module holds what is the
@@ -20,6 +21,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kuaixiang_core import wire
+from kuaixiang_core.untrusted.terminal import printable
 from kuaixiang_core.wire import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 from . import __version__
@@ -29,6 +31,7 @@ from .config import Settings
 from .db import Database, check_signing_key, head_revision
 from .devices import signer_info
 from .errors import ApiError
+from .limits import BodyLimit
 from .routes import ROUTERS
 from .routes.attachments import FLUSH_BYTES
 from .routes.common import MAX_JSON_BODY
@@ -67,7 +70,8 @@ class ProtocolMiddleware:
         try:
             await self.app(scope, receive, send_with_header)
         except Exception:
-            log.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
+            # The path is the caller's (percent-decoded): escaped before it reaches a terminal.
+            log.exception("unhandled error in %s %s", scope.get("method"), printable(scope.get("path", "")))
             if started:
                 raise
             response = JSONResponse(wire.ErrorBody("internal", "服务器内部错误，请稍后重试").to_json(), status_code=500)
@@ -111,6 +115,8 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
 
+    # Added first, so innermost: its own 413s still get gzip and the protocol header.
+    app.add_middleware(BodyLimit)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(ProtocolMiddleware)
     return app

@@ -26,6 +26,7 @@ from kuaixiang_core.domain.rules.catalogue import (
 )
 from kuaixiang_core.domain.rules.facts import FactSpec
 from kuaixiang_core.reference import base_facts, region_name_map
+from kuaixiang_core.untrusted.files import FileLimits
 
 from .changes import allocate, lock
 from .models import FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion
@@ -100,18 +101,18 @@ def item_json(item: Item) -> dict:
 # --- import ---------------------------------------------------------------------------------------
 
 
-def read_catalogue(session: Session, path: Path) -> Catalogue:
+def read_catalogue(session: Session, path: Path, limits: FileLimits | None = None) -> Catalogue:
     """Raises ``CatalogueFileRejected`` (kuaixiang_core.catalogue_files) listing every problem."""
     existing = dict(session.execute(select(PolicyItem.id, PolicyItem.document_id)).all())
-    return catalogue_files.read_catalogue(path, declared_facts(session), region_name_map(), existing)
+    return catalogue_files.read_catalogue(path, declared_facts(session), region_name_map(), existing, limits)
 
 
-def import_catalogue(session: Session, path: Path | str) -> CatalogueWrite:
+def import_catalogue(session: Session, path: Path | str, limits: FileLimits | None = None) -> CatalogueWrite:
     """Check the whole file, then write it inside the caller's transaction."""
     path = Path(path)
     lock(session, "policies", "facts")  # concurrent imports queue here
     ensure_base_facts(session)
-    catalogue = read_catalogue(session, path)
+    catalogue = read_catalogue(session, path, limits)
     return write_catalogue(session, catalogue, source=path.name)
 
 

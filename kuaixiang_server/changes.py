@@ -15,6 +15,7 @@ import binascii
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from kuaixiang_core.untrusted.strict_json import INT64_MAX
 from kuaixiang_core.wire import STREAMS
 
 from .errors import ApiError
@@ -53,7 +54,7 @@ def decode_cursor(stream: str, cursor: str | None) -> int:
         seq = int(seq_text)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise ApiError("bad_request", f"游标无效：{cursor[:80]!r}") from None
-    if prefix != _PREFIX or seq < 0:
+    if prefix != _PREFIX or not 0 <= seq <= INT64_MAX:  # beyond, no BIGINT compares with it
         raise ApiError("bad_request", f"游标无效：{cursor[:80]!r}")
     if got_stream != stream:
         raise ApiError("bad_request", f"游标属于「{got_stream}」，不能用于「{stream}」")

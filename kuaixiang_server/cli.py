@@ -5,8 +5,8 @@
     kuaixiang-server [--db URL] admin add-hall CODE NAME [--region CODE]
     kuaixiang-server [--db URL] admin add-clerk NAME --hall CODE --password-stdin [--display-name N] [--window W]
     kuaixiang-server [--db URL] admin set-password NAME --password-stdin
-    kuaixiang-server [--db URL] admin import-catalogue FILE
-    kuaixiang-server [--db URL] admin import-enterprises FILE
+    kuaixiang-server [--db URL] admin import-catalogue FILE [--max-rows N] [--max-mb MB]
+    kuaixiang-server [--db URL] admin import-enterprises FILE [--max-rows N] [--max-mb MB]
     kuaixiang-server [--db URL] admin applications [--json]
     kuaixiang-server [--db URL] admin show APP_ID [--hall CODE] [--json]
     kuaixiang-server [--db URL] admin review APP_ID approve|reject|pay [--reason TEXT] [--hall CODE]
@@ -20,6 +20,10 @@
 ``--db`` may also follow ``admin``. Exit codes as the ``kuaixiang`` command's: 0 ok,
 1 a negative answer, 2 bad input or usage, 3 environment (database, network, key).
 With ``--json`` the answer is JSON on stdout and an error one JSON object on stderr.
+
+What clients sent (receipt numbers, item ids, names, reasons) reaches the reviewer's terminal
+only through ``untrusted.terminal``: control characters, ESC and bidi overrides escaped. The
+JSON output is left as it is (JSON escapes every C0 control itself).
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+from kuaixiang_core.untrusted.terminal import printable, printable_lines
 
 from .config import ConfigError, Settings
 
@@ -84,9 +90,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = cmds.add_parser("import-catalogue", parents=[common], help="导入政策目录（全部或全不）")
     p.add_argument("file", type=Path)
+    _limit_options(p, "最多读取的 YAML 节点数")
 
     p = cmds.add_parser("import-enterprises", parents=[common], help="导入企业（.csv/.xlsx/.json，全部或全不）")
     p.add_argument("file", type=Path)
+    _limit_options(p, "最多读取的行数（JSON：企业对象数）")
 
     cmds.add_parser("applications", parents=[common], help="中心端的申请及其状态")
 
@@ -127,6 +135,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _limit_options(p: argparse.ArgumentParser, rows: str) -> None:
+    from kuaixiang_core.untrusted.files import DEFAULT_MAX_MB, DEFAULT_MAX_ROWS, ENV_MAX_MB, ENV_MAX_ROWS
+
+    p.add_argument("--max-rows", type=int, metavar="N",
+                   help=f"{rows}，超过即拒绝导入（默认 {DEFAULT_MAX_ROWS}，或环境变量 {ENV_MAX_ROWS}）")
+    p.add_argument("--max-mb", type=float, metavar="MB", help=f"文件大小上限，.xlsx 按解压后计，超过即拒绝导入"
+                   f"（默认 {DEFAULT_MAX_MB} MB，或环境变量 {ENV_MAX_MB}）")
+
+
+def _file_limits(args):
+    from kuaixiang_core.untrusted.files import FileLimits, LimitSettingError
+
+    try:
+        return FileLimits.resolve(max_rows=args.max_rows, max_mb=args.max_mb)
+    except LimitSettingError as exc:
+        raise CliError(str(exc)) from None
+
+
 def _read_password(args) -> str:
     if sys.stdin.isatty():
         return getpass.getpass("密码：")
@@ -151,7 +177,7 @@ def _out(args, data, text: str | Callable[[], str]) -> None:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(text() if callable(text) else text)
+        print(printable_lines(text() if callable(text) else text))
 
 
 def _serve(args) -> int:
@@ -225,9 +251,10 @@ def _admin(args) -> int:
 
             from . import catalogue
 
+            limits = _file_limits(args)
             try:
                 with db.write() as s:
-                    result = catalogue.import_catalogue(s, args.file)
+                    result = catalogue.import_catalogue(s, args.file, limits)
             except CatalogueFileRejected as exc:
                 message = f"{exc.file}：{len(exc.problems)} 处错误，未导入任何数据"
                 raise CliError("\n".join([message, *exc.lines()]), detail={
@@ -241,10 +268,11 @@ def _admin(args) -> int:
             from . import enterprises
             from .catalogue import declared_facts
 
+            limits = _file_limits(args)
             with db.read() as s:
                 definitions = declared_facts(s)
             try:
-                records = read_file(args.file, definitions)
+                records = read_file(args.file, definitions, limits=limits)
             except ImportRejected as exc:
                 raise CliError(str(exc), detail=exc.to_json()) from None
             with db.write() as s:
@@ -332,7 +360,7 @@ def _device(args, db) -> None:
 def _device_line(d: dict) -> str:
     state = f"已吊销 {d['revoked_at']}" if d["revoked_at"] else "有效"
     # The label is what a client sent: no terminal escape of it reaches the screen.
-    label = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in d["label"] or "-")
+    label = printable(d["label"] or "-")
     return f"{d['key_id']}  {d['hall_code'] or '-'}  窗口 {d['window'] or '-'}  {label}  {state}"
 
 
@@ -344,11 +372,14 @@ def _table(rows: list[dict]) -> str:
         return "（中心端没有申请）"
     lines = []
     for r in rows:
-        verdicts = f"窗口 {r['client_verdict'] or '-'} / 中心 {r['server_verdict'] or '-'}"
-        flags = "、".join(_FLAG_NAMES.get(f["field"], f["field"]) for f in r["flags"])
+        # Every value is a client's word: one line each, nothing a terminal would act on.
+        p = {k: printable(r[k] or "-") for k in ("id", "status_name", "receipt_no", "credit_code", "item_id",
+                                                 "hall_code", "client_verdict", "server_verdict")}
+        verdicts = f"窗口 {p['client_verdict']} / 中心 {p['server_verdict']}"
+        flags = "、".join(printable(_FLAG_NAMES.get(f["field"], f["field"])) for f in r["flags"])
         lines.append(
-            f"{r['id']}  {r['status_name']:<5}  {r['receipt_no'] or '-':<28}  {r['credit_code'] or '-'}  "
-            f"{r['item_id']}  {r['hall_code']}  {verdicts}" + (f"  ⚠ 待核对：{flags}" if flags else "")
+            f"{p['id']}  {p['status_name']:<5}  {p['receipt_no']:<28}  {p['credit_code']}  "
+            f"{p['item_id']}  {p['hall_code']}  {verdicts}" + (f"  ⚠ 待核对：{flags}" if flags else "")
         )
     return "\n".join(lines)
 
@@ -366,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             print(json.dumps(exc.detail or {"error": exc.message}, ensure_ascii=False), file=sys.stderr)
         else:
-            print(exc.message, file=sys.stderr)
+            print(printable_lines(exc.message), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130

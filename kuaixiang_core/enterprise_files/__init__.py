@@ -19,40 +19,40 @@ The pipeline:
    small parsers (``cells``) that raise ``Bad`` with the reason;
 4. checks across rows (duplicate credit codes) run as rows go by.
 
+Rows stream through the pipeline, bounded by :class:`FileLimits` (rows and bytes; defaults
+1,000,000 rows and 200 MB, or ``KUAIXIANG_IMPORT_MAX_ROWS`` / ``KUAIXIANG_IMPORT_MAX_MB``):
+the first limit reached rejects the file with an error naming it, before the rest is read.
+
 Row numbers are what the user sees: for CSV/XLSX the spreadsheet row (header = row 1), for JSON
 the 1-based position of the object in the list.
 """
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..domain.clock import today as shanghai_today
 from ..domain.enterprise import EnterpriseRecord
 from ..domain.rules.facts import FactSpec
+from ..untrusted.files import FileLimits, LimitExceeded, LimitSettingError, count_rows
 from .columns import FIELDS, FieldSpec, Resolver
 from .errors import MAX_ERRORS, ErrorLog, FileBad, ImportRejected, RowError
 from .readers import RawRow, json_rows, read_csv, read_json, read_xlsx, sheet_rows
 from .rows import RowParser
 
-__all__ = ["FIELDS", "MAX_ERRORS", "SUPPORTED_SUFFIXES", "FieldSpec", "ImportRejected", "RowError", "read_file"]
+__all__ = ["FIELDS", "MAX_ERRORS", "SUPPORTED_SUFFIXES", "FieldSpec", "FileLimits", "ImportRejected", "RowError",
+           "read_file"]
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json")
 
 
-def _raw_rows(path: Path, suffix: str, resolver: Resolver, log: ErrorLog) -> list[RawRow]:
-    if suffix in (".xlsx", ".xlsm"):
-        if path.stat().st_size == 0:
-            raise FileBad("文件为空")
-        return sheet_rows(read_xlsx(path), resolver, log)
-    data = path.read_bytes()
+def _raw_rows(path: Path, suffix: str, resolver: Resolver, log: ErrorLog, limits: FileLimits) -> Iterator[RawRow]:
     if suffix == ".json":
-        return json_rows(read_json(data), resolver, log)
-    if not data.strip(codecs.BOM_UTF8 + b" \t\r\n"):
-        raise FileBad("文件为空")
-    return sheet_rows(read_csv(data), resolver, log)
+        return json_rows(count_rows(read_json(path, limits), limits, "条", "条数"), resolver, log)
+    read = read_xlsx if suffix in (".xlsx", ".xlsm") else read_csv
+    return sheet_rows(count_rows(read(path, limits), limits), resolver, log)
 
 
 def _check_path(path: Path) -> str:
@@ -72,25 +72,29 @@ def read_file(
     fact_definitions: dict[str, FactSpec],
     *,
     today: dt.date | None = None,
+    limits: FileLimits | None = None,
 ) -> list[EnterpriseRecord]:
     """Parse and check every row of *path*; return the records, or raise :class:`ImportRejected`
     listing every problem found. ``today`` (default: today in Asia/Shanghai) is the date facts without
-    a 数据日期 are valid on, and the latest acceptable 成立日期."""
+    a 数据日期 are valid on, and the latest acceptable 成立日期. ``limits`` (default: from the
+    environment, else 1,000,000 rows and 200 MB) stop the reading at the first one reached."""
     path = Path(path)
     today = today or shanghai_today()
     log = ErrorLog(path.name)
     try:
+        limits = limits or FileLimits.resolve()
         suffix = _check_path(path)
         resolver = Resolver(fact_definitions, json_keys=suffix == ".json")
-        rows = _raw_rows(path, suffix, resolver, log)
-    except FileBad as bad:
-        log.file_error(str(bad))
+        parser = RowParser(log, resolver, today, json_rows=suffix == ".json")
+        rows = _raw_rows(path, suffix, resolver, log, limits)
+        records = [record for row in rows if (record := parser.parse(row)) is not None]
+    except (FileBad, LimitExceeded, LimitSettingError) as bad:
+        # First in the list: it is why the rest of the file was not read.
+        log.file_error(str(bad), first=True)
         raise log.reject() from None
     except OSError as exc:
-        log.file_error(f"无法读取文件：{exc.strerror or exc}")
+        log.file_error(f"无法读取文件：{exc.strerror or exc}", first=True)
         raise log.reject() from None
-    parser = RowParser(log, resolver, today, json_rows=suffix == ".json")
-    records = [record for row in rows if (record := parser.parse(row)) is not None]
     if log.total:
         raise log.reject()
     return records

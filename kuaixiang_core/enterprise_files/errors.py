@@ -89,14 +89,17 @@ class ErrorLog:
         self.errors: list[RowError] = []
         self.total = 0
 
-    def add(self, row: int | None, column: str | None, raw: object, reason: str) -> None:
+    def add(self, row: int | None, column: str | None, raw: object, reason: str, *, first: bool = False) -> None:
         self.total += 1
-        if len(self.errors) < self.limit:
+        if first:
+            self.errors.insert(0, RowError(self.file, row, column, None if is_empty(raw) else show(raw), reason))
+            del self.errors[self.limit:]
+        elif len(self.errors) < self.limit:
             value = None if is_empty(raw) else show(raw)
             self.errors.append(RowError(self.file, row, column, value, reason))
 
-    def file_error(self, reason: str, column: str | None = None) -> None:
-        self.add(None, column, None, reason)
+    def file_error(self, reason: str, column: str | None = None, *, first: bool = False) -> None:
+        self.add(None, column, None, reason, first=first)
 
     def reject(self) -> ImportRejected:
         return ImportRejected(self.file, self.errors, self.total)

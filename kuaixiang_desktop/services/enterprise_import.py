@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kuaixiang_core.domain.rules.facts import FactSpec
-from kuaixiang_core.enterprise_files import read_file
+from kuaixiang_core.enterprise_files import FileLimits, read_file
 
 from ..store.database import Database
 from ..store.enterprises import fact_definitions as load_fact_definitions
@@ -29,14 +29,17 @@ class ImportReport:
         return {"file": self.file, "rows": self.rows, "inserted": self.inserted, "updated": self.updated}
 
 
-def import_file(db: Database, path: Path | str, *, today: dt.date | None = None) -> ImportReport:
+def import_file(db: Database, path: Path | str, *, today: dt.date | None = None,
+                limits: FileLimits | None = None) -> ImportReport:
     """Import *path* all or nothing: every row is checked first, and the records are written in
-    one transaction only when there is no error (existing credit codes are updated)."""
+    one transaction only when there is no error (existing credit codes are updated). Reading
+    stops at the first of ``limits`` reached (default: the environment's, else 1,000,000 rows
+    and 200 MB)."""
     path = Path(path)
     with db.sessions() as session:
         definitions = {name: FactSpec(d.name, d.type, d.label, d.unit, d.source_department)
                        for name, d in load_fact_definitions(session).items()}
-    records = read_file(path, definitions, today=today)
+    records = read_file(path, definitions, today=today, limits=limits)
     with db.engine.begin() as conn:
         counts = write_enterprises(conn, records, source=IMPORT_SOURCE)
     return ImportReport(file=str(path), rows=len(records), inserted=counts.inserted, updated=counts.updated)

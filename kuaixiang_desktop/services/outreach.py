@@ -8,6 +8,10 @@ cost no more memory than ten.
 
 The file appears complete or not at all: rows go to a temporary file in the target folder,
 which replaces the target only once the workbook is saved.
+
+Every cell from data is text (``_text_cells``): a name that begins with ``=`` would
+otherwise be written as a live formula (``=HYPERLINK(…)``, ``=cmd|…``), and one that begins
+with ``+``, ``-`` or ``@`` would become one when a clerk edits the cell.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,6 +120,36 @@ def stream_matches(conn: Connection, condition: str, params: Mapping[str, object
         )
 
 
+# What spreadsheet programs read as the start of a formula; a leading tab or CR is stripped
+# by some before they look.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters an .xlsx (XML 1.0) cannot hold at all; openpyxl refuses the whole value.
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_IN_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+
+
+def _text_cells(ws, values: Iterable[str]) -> list:
+    """Each value as a string cell. openpyxl turns a string that starts with ``=`` into a
+    formula; those, and the other formula starts, become string cells with Excel's quote
+    prefix, which shows the text as written and keeps it text when edited."""
+    from openpyxl.cell import WriteOnlyCell
+
+    out: list = []
+    for value in values:
+        text = _xml_text(value)
+        if text.startswith(_FORMULA_START):
+            cell = WriteOnlyCell(ws, value=text)
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            out.append(cell)
+        else:
+            out.append(text)
+    return out
+
+
 def _check_target(path: Path) -> Path:
     if path.suffix.lower() != ".xlsx":
         raise ExportError(f"导出文件应为 Excel 工作簿（.xlsx），而不是「{path.name}」")
@@ -170,11 +205,11 @@ def export_reach_xlsx(db: Database, item_id: str, path: Path | str, as_of: dt.da
             for i, width in enumerate(_WIDTHS, 1):
                 ws.column_dimensions[get_column_letter(i)].width = width
             bold = Font(bold=True)
-            heading = WriteOnlyCell(ws, value=f"政策事项：{item.title}（{item.item_id}）")
+            heading = WriteOnlyCell(ws, value=_xml_text(f"政策事项：{item.title}（{item.item_id}）"))
             heading.font = Font(bold=True, size=13)
             ws.append([heading])
             doc_no = item.document.doc_no or "—"
-            ws.append([f"政策文件：{item.document.title}（{doc_no}）；主管部门：{item.department}"])
+            ws.append(_text_cells(ws, [f"政策文件：{item.document.title}（{doc_no}）；主管部门：{item.department}"]))
             ws.append([f"判定日期：{as_of.isoformat()}；符合条件的企业共 {total} 家；"
                        f"导出时间：{clock.shanghai_now().strftime('%Y-%m-%d %H:%M')}"])
             ws.append([])
@@ -186,7 +221,7 @@ def export_reach_xlsx(db: Database, item_id: str, path: Path | str, as_of: dt.da
             ws.append(header_row)
             written = 0
             for row in stream_matches(conn, condition, params):
-                ws.append(row.cells())
+                ws.append(_text_cells(ws, row.cells()))
                 written += 1
             wb.save(tmp)
         if written != total:  # cannot happen inside one snapshot; a guard, not a feature

@@ -23,21 +23,23 @@ from kuaixiang_core.domain.rules.facts import FactSpec
 from kuaixiang_core.domain.rules.match import Matcher
 from kuaixiang_core.domain.rules.tree import All, AnyOf, Leaf, Node, Not
 from kuaixiang_core.reference import region_name_map
+from kuaixiang_core.untrusted.files import FileLimits
 
 from ..store import policies as store
 from ..store.database import Database
 from .collector import collector_paused
 
 
-def read_catalogue(path: Path, declared: dict[str, FactSpec] | None = None, existing: dict[str, str] | None = None) -> Catalogue:
-    return catalogue_files.read_catalogue(path, declared or {}, region_name_map(), existing or {})
+def read_catalogue(path: Path, declared: dict[str, FactSpec] | None = None, existing: dict[str, str] | None = None,
+                   limits: FileLimits | None = None) -> Catalogue:
+    return catalogue_files.read_catalogue(path, declared or {}, region_name_map(), existing or {}, limits)
 
 
-def import_catalogue(db: Database, path: Path | str) -> store.CatalogueWrite:
+def import_catalogue(db: Database, path: Path | str, limits: FileLimits | None = None) -> store.CatalogueWrite:
     """All or nothing: the whole file is checked before anything is written."""
     path = Path(path)
     with db.sessions.begin() as session:
-        catalogue = read_catalogue(path, store.declared_facts(session), store.item_documents(session))
+        catalogue = read_catalogue(path, store.declared_facts(session), store.item_documents(session), limits)
         result = store.write_catalogue(session, catalogue, source=path.name)
     _cache.clear()
     return result

@@ -1,26 +1,32 @@
 """What several routers share: the ``clerk`` dependency and the reading of a JSON body
 checked against a wire schema.
 
+A body is read as it streams, counted against its route's bound (``limits``; the
+``BodyLimit`` middleware bounds it too, for routes that read otherwise), and parsed by
+``untrusted.strict_json``: too deep, NaN, a lone surrogate or an integer beyond 2^63 is a
+400 that says where, never a 500 (clients retry every 5xx).
+
 Shared state lives on ``request.app.state`` (set by ``create_app``), never in module
 globals, so two apps in one process (the tests, the desktop's demo server) stay apart.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
+from kuaixiang_core.untrusted import strict_json
 from kuaixiang_core.wire import WireError
 
 from .. import auth
 from ..auth import AuthContext
 from ..errors import ApiError
+from ..limits import JSON_BODY, BodyTooLarge, body_limit
 
-MAX_JSON_BODY = 16 * 1024 * 1024  # 100 outbox entries with their traces fit many times over
+MAX_JSON_BODY = JSON_BODY
 
 T = TypeVar("T")
 
@@ -37,17 +43,16 @@ Clerk = Annotated[AuthContext, Depends(clerk)]
 
 
 async def json_body(request: Request) -> object:
-    # The declared length is checked first so an oversized body is refused unread.
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > MAX_JSON_BODY:
-        raise ApiError("too_large", f"请求体过大（最多 {MAX_JSON_BODY // (1024 * 1024)} MB）")
-    body = await request.body()
-    if len(body) > MAX_JSON_BODY:
-        raise ApiError("too_large", f"请求体过大（最多 {MAX_JSON_BODY // (1024 * 1024)} MB）")
+    limit = body_limit(request.method, request.url.path)
+    body = bytearray()
+    async for piece in request.stream():
+        body += piece
+        if len(body) > limit:
+            raise BodyTooLarge(limit)
     try:
-        return json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ApiError("bad_request", "请求体不是有效的 JSON") from None
+        return strict_json.loads(bytes(body))
+    except strict_json.JsonRejected as exc:
+        raise ApiError("bad_request", f"请求体不是可接受的 JSON：{exc}") from None
 
 
 def parse_wire(parse: Callable[[Any], T], data: Any) -> T:

@@ -196,7 +196,7 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
         # Only consulted when the machine has no keyring at all (secrets.py says so in the log).
         os.environ.setdefault("KUAIXIANG_INSECURE_KEYRING", "1")
     if not args.demo:
-        login = LoginDialog(db, args.server)
+        login = LoginDialog(db, args.server, security=AppSettings().transport_security())
         try:
             if login.exec() != QDialog.DialogCode.Accepted or login.session is None:  # noqa: Qt dialog loop
                 log.info("log-in cancelled")
@@ -216,6 +216,7 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
             window.enable_sync(server)
             window.enable_idle_lock()
         window.show()
+        window.seal_old_attachments()
         if args.demo:
             busy = QCoreApplication.translate(
                 "App", "正在准备演示数据（{count} 家企业）并启动演示服务器，请稍候；完成后即可查找。")

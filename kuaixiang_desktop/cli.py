@@ -23,47 +23,37 @@ from kuaixiang_core.untrusted.terminal import printable as _p
 from kuaixiang_core.untrusted.terminal import printable_lines
 
 from . import __version__, process
-
-EXIT_OK, EXIT_NEGATIVE, EXIT_INPUT, EXIT_ENV = 0, 1, 2, 3
-
-
-class CliError(Exception):
-    def __init__(self, code: int, message: str, **details):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.details = details
-
-
-class Answer:
-    """What a command returns: the JSON payload, its human form, and the exit code."""
-
-    def __init__(self, payload, text: str | None = None, code: int = EXIT_OK):
-        self.payload = payload
-        self.text = text
-        self.code = code
-
-
-def _open_db(args):
-    from .services.database import open_client_db
-    from .store.database import DatabaseError
-
-    try:
-        return open_client_db(Path(args.db) if args.db else None)
-    except DatabaseError as exc:
-        raise CliError(EXIT_ENV, str(exc)) from exc
-
+from .cli_applications import (
+    cmd_application_list,
+    cmd_application_move,
+    cmd_application_show,
+    cmd_apply,
+    cmd_audit_verify,
+    cmd_receipt,
+)
+from .cli_common import EXIT_ENV, EXIT_INPUT, EXIT_NEGATIVE, EXIT_OK, Answer, CliError
+from .cli_common import open_db as _open_db
+from .paths import write_private
 
 # --- commands --------------------------------------------------------------------------
 
 
 def cmd_init(args) -> Answer:
+    from .services.attachments import seal_plain_files
+    from .services.secrets import SecretStoreUnavailable
     from .store.database import current_revision
 
     db = _open_db(args)
     try:
         rev = current_revision(db.engine)
-        return Answer({"db": str(db.path), "schema": rev}, f"数据库已就绪：{db.path}（结构版本 {rev}）")
+        try:
+            sealed = seal_plain_files()  # scans an earlier version stored in plain
+        except SecretStoreUnavailable as exc:
+            raise CliError(EXIT_ENV, str(exc)) from None
+        text = f"数据库已就绪：{db.path}（结构版本 {rev}）"
+        if sealed:
+            text += f"；已加密早先以明文保存的材料文件 {sealed} 个"
+        return Answer({"db": str(db.path), "schema": rev, "attachments_sealed": sealed}, text)
     finally:
         db.close()
 
@@ -337,167 +327,8 @@ def cmd_rules_test(args) -> Answer:
     return Answer(run.to_json(), "\n".join(lines), code)
 
 
-def _materials(values: list[str]):
-    from .services.applications import MaterialInput
-
-    out = []
-    for value in values or []:
-        name, sep, file = value.partition("=")
-        if not name.strip():
-            raise CliError(EXIT_INPUT, f"--material 应为 名称=文件 或 名称：{value!r}", field="--material")
-        out.append(MaterialInput(name.strip(), Path(file) if sep and file else None))
-    return out
-
-
-def cmd_apply(args) -> Answer:
-    from kuaixiang_core.domain.codes import check_uscc
-
-    from .services.applications import Agent, ApplyRefused, file_application, show
-    from .services.device import DeviceKeyError, local_device
-    from .services.secrets import SecretStoreUnavailable
-
-    check = check_uscc(args.credit_code)
-    if not check.valid:
-        raise CliError(EXIT_INPUT, f"统一社会信用代码无效：{check.error}", field="credit_code")
-    db = _open_db(args)
-    try:
-        device = local_device(db)
-        result = file_application(
-            db, check.normalized, args.item_id, Agent(args.agent_name, args.agent_id, args.agent_phone),
-            _materials(args.material), device_id=device.short_id, accept_deferred=not args.no_deferred,
-        )
-        record = show(db, result.application_id)
-    except ApplyRefused as exc:
-        code = EXIT_INPUT if exc.field in ("agent_name", "agent_id", "agent_phone", "material", "credit_code") else EXIT_NEGATIVE
-        raise CliError(code, exc.message, field=exc.field, existing=exc.existing) from None
-    except (SecretStoreUnavailable, DeviceKeyError) as exc:
-        raise CliError(EXIT_ENV, str(exc)) from None
-    finally:
-        db.close()
-    if result.status == "draft":
-        text = (f"材料不全，未受理：缺 {'、'.join(result.missing)}。申请 {result.application_id} 已存为草稿；"
-                f"请打印一次性告知单：kuaixiang receipt {result.application_id} --notice --out 告知单.pdf")
-        return Answer(record.to_json(), text, EXIT_NEGATIVE)
-    text = f"已受理：{record.enterprise_name} · {record.item_title}，回执编号 {result.receipt_no}（申请 {result.application_id}）"
-    if result.missing:
-        text += f"\n容缺受理：{'、'.join(result.missing)} 须在 {result.deferred_deadline} 前补交"
-    return Answer(record.to_json(), text)
-
-
-def cmd_application_list(args) -> Answer:
-    from kuaixiang_core.domain.application_state import STATUSES
-
-    from .services.applications import list_applications
-
-    if args.status and args.status not in STATUSES:
-        raise CliError(EXIT_INPUT, f"--status 应为 {' / '.join(STATUSES)}", field="--status")
-    db = _open_db(args)
-    try:
-        rows = list_applications(db, args.status)
-    finally:
-        db.close()
-    lines = [f"{r.id}  {r.status_name}  {_p(r.receipt_no or '-')}  {_p(r.enterprise_name)} · {_p(r.item_title)}" for r in rows]
-    return Answer([r.to_json() for r in rows], "\n".join(lines) or "没有申请")
-
-
-def cmd_application_show(args) -> Answer:
-    from .services.applications import ApplicationNotFound, show
-
-    db = _open_db(args)
-    try:
-        record = show(db, args.id, reveal=args.reveal)
-    except ApplicationNotFound:
-        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.id} 的申请") from None
-    finally:
-        db.close()
-    lines = [
-        f"{_p(record.enterprise_name)}（{record.credit_code}）· {_p(record.item_title)}",
-        f"状态：{record.status_name}  回执编号：{_p(record.receipt_no or '无')}",
-        f"经办人：{_p(record.agent.name)}  {_p(record.agent.id_number)}  {_p(record.agent.phone)}",
-    ] + [f"  {h.at.isoformat(timespec='seconds')}  {h.from_status or '-'} → {h.to_status}"
-         + (f"（{_p(h.reason)}）" if h.reason else "") for h in record.history]
-    return Answer(record.to_json(), "\n".join(lines))
-
-
-def cmd_application_move(args) -> Answer:
-    from kuaixiang_core.domain.application_state import TransitionError
-
-    from .services.applications import ApplicationNotFound, transition
-
-    db = _open_db(args)
-    try:
-        record = transition(db, args.id, args.status, args.reason)
-    except ApplicationNotFound:
-        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.id} 的申请") from None
-    except TransitionError as exc:
-        raise CliError(EXIT_INPUT, str(exc), field="status") from None
-    finally:
-        db.close()
-    return Answer(record.to_json(), f"申请 {record.id} 现为「{record.status_name}」")
-
-
-def cmd_receipt(args) -> Answer:
-    from .services.device import DeviceKeyError
-    from .services.receipts import ReceiptRefused, print_notice, print_receipt, verify
-    from .services.secrets import SecretStoreUnavailable
-
-    if args.id == "verify":
-        if not args.text:
-            raise CliError(EXIT_INPUT, "用法：kuaixiang receipt verify 二维码文本")
-        db = _open_db(args)
-        try:
-            result = verify(db, args.text)
-        finally:
-            db.close()
-        payload = result.to_json()
-        checks = "".join(f"\n  {_p(line)}" for line in result.lines())
-        if result.valid:
-            f = payload["fields"]  # as the JSON spells them: an amount of 0.00 is still printed
-            text = (f"回执真实：{_p(f['receipt_no'])}  {_p(f['credit_code'])}  事项 {_p(f['item_id'])}  "
-                    f"金额 {_p(f['amount'] or '-')}  受理于 {_p(f['accepted_at'])}  设备 {_p(f['key_id'])}")
-            return Answer(payload, text + checks)
-        # Unconfirmed (nothing failed, the record could not be checked) is not genuine either.
-        head = _p(result.error) if result.verdict == "unconfirmed" else f"核验失败：{_p(result.error)}"
-        return Answer(payload, f"{head}{checks}", EXIT_NEGATIVE)
-    if not args.out:
-        raise CliError(EXIT_INPUT, "请用 --out 指定输出的 PDF 文件")
-    db = _open_db(args)
-    try:
-        if args.notice:
-            printed = print_notice(db, args.id, args.format)
-        else:
-            printed = print_receipt(db, args.id, args.format, reprint=args.reprint)
-        Path(args.out).write_bytes(printed.pdf)
-    except LookupError:
-        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.id} 的申请") from None
-    except ReceiptRefused as exc:
-        raise CliError(EXIT_INPUT, str(exc)) from None
-    except (SecretStoreUnavailable, DeviceKeyError) as exc:
-        raise CliError(EXIT_ENV, str(exc)) from None
-    finally:
-        db.close()
-    payload = {"out": args.out, "pdf_sha256": printed.sha256, "receipt_no": printed.receipt_no,
-               "reprint": printed.reprint, "qr_text": printed.qr_text}
-    kind = "一次性告知单" if args.notice else ("受理回执（补打）" if printed.reprint else "受理回执")
-    return Answer(payload, f"已生成{kind}：{args.out}")
-
-
-def cmd_audit_verify(args) -> Answer:
-    from .store import audit
-
-    db = _open_db(args)
-    try:
-        with db.sessions() as session:
-            check = audit.verify(session)
-    finally:
-        db.close()
-    payload = {"ok": check.ok, "rows": check.rows, "broken_at": check.broken_at, "reason": check.reason}
-    if check.ok:
-        return Answer(payload, f"审计日志完好：{check.rows} 条记录，哈希链连续")
-    return Answer(payload, f"审计日志被改动：{check.reason}", EXIT_NEGATIVE)
-
-
 def cmd_login(args) -> Answer:
+    from .cli_trust import transport
     from .services import auth
     from .services.secrets import SecretStoreUnavailable
 
@@ -506,12 +337,15 @@ def cmd_login(args) -> Answer:
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         raise CliError(EXIT_INPUT, "标准输入中没有密码", field="--password-stdin")
+    security = transport(args)
     db = _open_db(args)
     try:
-        info = auth.login(db, args.user, password, args.server)
+        info = auth.login(db, args.user, password, args.server, security=security)
+    except auth.ConfigError as exc:
+        raise CliError(EXIT_INPUT, exc.message, field="--server") from None
     except (auth.WrongPassword, auth.AccountLocked, auth.OfflineUnavailable) as exc:
         raise CliError(EXIT_NEGATIVE, exc.message) from None
-    except (auth.ServerUnreachable, auth.ServerRateLimited) as exc:
+    except (auth.ServerUnreachable, auth.ServerRateLimited, auth.ServerUntrusted) as exc:
         raise CliError(EXIT_ENV, exc.message) from None
     except auth.LoginError as exc:
         raise CliError(EXIT_NEGATIVE, exc.message) from None
@@ -536,13 +370,15 @@ def cmd_logout(args) -> Answer:
 
 
 def cmd_sync(args) -> Answer:
+    from .cli_trust import transport
     from .services.secrets import SecretStoreUnavailable
     from .services.sync_service import SyncNotConfigured, sync
     from .sync.client import ConfigError
 
+    security = transport(args)
     db = _open_db(args)
     try:
-        report = sync(db, args.server)
+        report = sync(db, args.server, security=security)
     except (SyncNotConfigured, ConfigError) as exc:
         raise CliError(EXIT_INPUT, exc.message, field="--server") from None
     except SecretStoreUnavailable as exc:
@@ -581,7 +417,7 @@ def cmd_bench(args) -> Answer:
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
     if args.out:
-        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        write_private(args.out, json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8"))
     lines = [
         f"{m['name']}: p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, 基线 p95 {m['baseline_p95_ms']} ms, ×{m['ratio']}"
         if "baseline_p95_ms" in m
@@ -681,7 +517,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("list", cmd_application_list, "列出申请", apps).add_argument("--status")
     ashow = add("show", cmd_application_show, "显示申请", apps)
     ashow.add_argument("id")
-    ashow.add_argument("--reveal", action="store_true", help="显示经办人完整证件号与手机号（记入审计日志）")
+    ashow.add_argument("--reveal", action="store_true",
+                       help="显示经办人完整证件号与手机号：须已登录，再次输入密码并写明原因（记入审计日志）")
+    ashow.add_argument("--reason", help="（--reveal）查看原因，记入审计日志")
+    ashow.add_argument("--password-stdin", action="store_true", help="（--reveal）从标准输入读取登录密码（一行）")
     amove = add("move", cmd_application_move, "变更申请状态（撤回等）", apps)
     amove.add_argument("id")
     amove.add_argument("status")
@@ -703,6 +542,11 @@ def build_parser() -> argparse.ArgumentParser:
     add("logout", cmd_logout, "退出登录（注销服务器上的令牌，清除本机令牌）")
     sy = add("sync", cmd_sync, "与中心服务器同步一轮，打印计数")
     sy.add_argument("--server", help="默认：登录时的地址")
+    for p in (lg, sy):
+        p.add_argument("--allow-insecure-http", action="store_true",
+                       help="允许以不加密的 http:// 连接本机以外的服务器（仅限可信内网测试；本机 127.0.0.1 不需要）")
+        p.add_argument("--ca-cert", metavar="PEM",
+                       help="只信任此证书文件：中心服务器自己的证书（钉住）或签发它的 CA（登录时记住，同步沿用）")
 
     size = add("size-class", cmd_size_class, "企业划型（统计上大中小微型企业划分办法2017）")
     size.add_argument("--industry", required=True, help="GB/T 4754-2017 行业代码")
@@ -753,8 +597,13 @@ def main(argv: list[str] | None = None) -> int:
         return _emit_error(err, as_json)
     except KeyboardInterrupt:
         return _emit_error(CliError(EXIT_ENV, "已中断"), as_json)
-    except OSError as exc:
-        return _emit_error(CliError(EXIT_ENV, f"系统错误：{exc}"), as_json)
+    except Exception as exc:  # a full disk, a read-only file: named, exit 3, no traceback
+        from .cli_trust import environment_error
+
+        err = environment_error(exc)
+        if err is None:
+            raise
+        return _emit_error(err, as_json)
     if args.json:
         print(json.dumps(answer.payload, ensure_ascii=False, default=_default, indent=None))
     elif answer.text is not None:
@@ -763,4 +612,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Through the package's module, not __main__'s copy: cli_trust raises that module's CliError.
+    from kuaixiang_desktop.cli import main as _main
+
+    sys.exit(_main())

@@ -96,7 +96,7 @@ def load_demo(db: Database, enterprises: int = 2000, seed: int = 0) -> DemoLoad:
     empty and prepares it again.  Elsewhere (``kuaixiang demo``) nothing can stop it."""
     started = time.perf_counter()
     cancel = current_cancel_event()
-    with db.engine.begin() as conn:
+    with db.write() as conn:
         # Out of the block (its progress handler gone) before the commit: a commit is never
         # interrupted half-way, the transaction ends all written or all rolled back.
         with interrupting(conn.connection.driver_connection, cancel, _CANCELLED):

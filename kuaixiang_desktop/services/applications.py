@@ -123,13 +123,13 @@ def check_agent(agent: Agent) -> Agent:
 
 
 def current_clerk(session: Session) -> Clerk:
-    """The clerk at this window: ``KUAIXIANG_CLERK``, else whoever is logged in on this
-    database (services.auth), else the only local account."""
-    wanted = os.environ.get("KUAIXIANG_CLERK")
-    if not wanted:
-        from .auth import logged_in_username  # lazy: auth imports the sync client
+    """The clerk at this window: whoever is logged in on this database (services.auth), else
+    ``KUAIXIANG_CLERK`` (headless use, where nobody logs in), else the only local account.
+    The log-in comes first: what the audit names as the actor must not be a variable that
+    anyone can set over the clerk who proved who they are."""
+    from .auth import logged_in_username  # lazy: auth imports the sync client
 
-        wanted = logged_in_username(session)
+    wanted = logged_in_username(session) or os.environ.get("KUAIXIANG_CLERK")
     if wanted:
         clerk = session.scalars(select(Clerk).where(Clerk.username == wanted)).one_or_none()
         if clerk is None:
@@ -327,11 +327,12 @@ def transition(db: Database, application_id: str, target: str, reason: str | Non
     with db.sessions.begin() as session:
         app = _load(session, application_id)
         clerk = current_clerk(session)
+        filer = session.get(Clerk, app.clerk_id) if app.clerk_id else None
         _transition(session, app, target, clerk, reason)
         session.flush()
         _outbox(session, app, f"application.{target}")
         audit.append(session, f"application.{target}", actor=clerk.username, entity="application",
-                     entity_id=app.id, detail={"reason": reason})
+                     entity_id=app.id, detail={"reason": reason, "filed_by": filer.username if filer else None})
     return show(db, application_id)
 
 
@@ -349,10 +350,10 @@ def _load(session: Session, application_id: str) -> Application:
     return app
 
 
-def show(db: Database, application_id: str, *, reveal: bool = False) -> ApplicationDetail:
-    """The application as `kuaixiang application show` gives it; the agent's ID and phone are
-    masked unless ``reveal`` (a deliberate act of the clerk, which is audited)."""
-    with db.sessions.begin() as session:
+def show(db: Database, application_id: str) -> ApplicationDetail:
+    """The application as `kuaixiang application show` gives it, the agent's ID and phone
+    masked: unmasked only through ``services.reveal`` (password, reason, audit)."""
+    with db.sessions() as session:
         app = _load(session, application_id)
         ent = session.get(Enterprise, app.enterprise_id)
         clerk = session.get(Clerk, app.clerk_id) if app.clerk_id else None
@@ -360,10 +361,6 @@ def show(db: Database, application_id: str, *, reveal: bool = False) -> Applicat
         cat = compiled_catalogue(db)
         item = cat.by_id.get(app.item_id)
         agent = AgentView(app.agent_name, app.agent_id_masked, app.agent_phone_masked)
-        if reveal and app.agent_id_enc and app.agent_phone_enc:
-            agent = AgentView(app.agent_name, agent_crypto.decrypt(app.agent_id_enc, app.id),
-                              agent_crypto.decrypt(app.agent_phone_enc, app.id), revealed=True)
-            audit.append(session, "agent.reveal", actor=clerk.username if clerk else None, entity="application", entity_id=app.id)
         return ApplicationDetail(
             id=app.id,
             status=app.status,

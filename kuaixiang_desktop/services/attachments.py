@@ -3,6 +3,15 @@
 A file's name says nothing about what it is, and clerks receive files named anything (paths,
 ``..``, 300 characters, bytes that are not UTF-8); the name is kept only as a label, cleaned,
 and never used to build a path.
+
+At rest the scans (ID cards, licences) are encrypted like the agent's data: AES-GCM under a
+key in the OS keyring (``agent_crypto.FILE_KEY_NAME``), the file's SHA-256 bound in as
+associated data. A file is still addressed by the SHA-256 of its *plain* bytes, which is what
+the server is told and what it checks, so :func:`read_plain` decrypts before an upload.
+Files stored by earlier versions are plain: they stay readable (every reader goes through
+:func:`read_plain`, which tells the two apart by the first bytes, since no accepted type
+starts with ``KXA1``) and :func:`seal_plain_files` encrypts them in place (``kuaixiang init``
+and the window's start run it). Folders are 0700 and files 0600 (``paths``).
 """
 
 from __future__ import annotations
@@ -10,11 +19,16 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import data_dir
+from ..paths import DIR_MODE, data_dir, private_dir, tighten_mode, write_private
+from . import agent_crypto
+
+SEALED = b"KXA1"  # kuaixiang attachment, format 1: SEALED ‖ nonce ‖ AES-GCM ciphertext
+_SHA = re.compile(r"^[0-9a-f]{64}$")
 
 MAX_BYTES = 20 * 1024 * 1024
 ACCEPTED = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG", "application/ofd": "OFD"}
@@ -22,6 +36,11 @@ ACCEPTED = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG", 
 
 class AttachmentRejected(ValueError):
     pass
+
+
+class AttachmentUnreadable(ValueError):
+    """The stored file is there but is not the one its address names: it does not decrypt
+    (another key, changed bytes) or its plain bytes hash to something else."""
 
 
 @dataclass(frozen=True)
@@ -64,13 +83,59 @@ def clean_name(name: str | bytes) -> str:
 
 
 def store_dir() -> Path:
-    path = data_dir() / "attachments"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_dir() / "attachments")
 
 
 def path_for(sha256: str) -> Path:
     return store_dir() / sha256[:2] / sha256
+
+
+def _is_sealed(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SEALED)) == SEALED
+    except FileNotFoundError:
+        return False
+
+
+def _sealed(data: bytes, sha256: str) -> bytes:
+    return SEALED + agent_crypto.seal(data, sha256, agent_crypto.FILE_KEY_NAME)
+
+
+def read_plain(sha256: str) -> bytes:
+    """The plain bytes of the stored file ``sha256`` (decrypted, or as an earlier version left
+    it), checked against the address. FileNotFoundError / OSError when it cannot be read,
+    :class:`AttachmentUnreadable` when it is not what the address says."""
+    raw = path_for(sha256).read_bytes()
+    if raw.startswith(SEALED):
+        try:
+            data = agent_crypto.unseal(raw[len(SEALED):], sha256, agent_crypto.FILE_KEY_NAME)
+        except agent_crypto.DecryptError:
+            raise AttachmentUnreadable("本地附件无法解密（密钥不符或文件被改动）") from None
+    else:
+        data = raw
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise AttachmentUnreadable("本地附件文件已损坏（SHA-256 与记录不符）")
+    return data
+
+
+def seal_plain_files() -> int:
+    """Encrypt in place every file an earlier version stored in plain (and make the store's
+    folders owner-only); the number encrypted. A file whose bytes do not match its address is
+    left as it is (the upload reports it)."""
+    root = store_dir()
+    sealed = 0
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        tighten_mode(folder, DIR_MODE)
+        for path in sorted(folder.iterdir()):
+            if not _SHA.match(path.name) or _is_sealed(path):
+                continue
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() != path.name:
+                continue
+            write_private(path, _sealed(data, path.name))
+            sealed += 1
+    return sealed
 
 
 def store_file(source: Path | str, label: str | bytes | None = None) -> StoredFile:
@@ -95,12 +160,8 @@ def store_bytes(data: bytes, label: str | bytes) -> StoredFile:
         raise AttachmentRejected("只接受 PDF、JPEG、PNG 或 OFD 文件（按内容判断，与扩展名无关）")
     digest = hashlib.sha256(data).hexdigest()
     target = path_for(digest)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".part")
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(target)
+    if not _is_sealed(target):  # new, or left in plain by an earlier version
+        private_dir(target.parent)
+        # Whole or nothing: a full disk raises OSError naming the file and leaves no part.
+        write_private(target, _sealed(data, digest))
     return StoredFile(digest, len(data), mime, clean_name(label), target)

@@ -50,12 +50,16 @@ from ..store.database import Database
 from ..store.models import Clerk, DeviceKey, Hall, Region
 from ..sync.client import (
     AuthError,
+    ConfigError,
     RateLimited,
     Rejected,
     RetryPolicy,
     SyncClient,
     SyncError,
     TransientError,
+    TransportSecurity,
+    UntrustedServer,
+    is_loopback,
 )
 from . import device_trust
 from .device import DeviceKeyError, local_device
@@ -132,6 +136,11 @@ class ServerRateLimited(LoginError):
 
 class NotLoggedIn(LoginError):
     pass
+
+
+class ServerUntrusted(LoginError):
+    """The server's certificate did not verify: nothing was sent, and no offline log-in is
+    tried in its stead (the clerk must see that the connection is not what it claims)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,6 +272,12 @@ def session_server(db: Database) -> str | None:
     return data.get("server") if data else None
 
 
+def session_security(db: Database) -> TransportSecurity:
+    """How the logged-in session reaches its server (what the log-in was told)."""
+    data = _read_session(db)
+    return TransportSecurity.from_json(data.get("transport") if data else None)
+
+
 def forget_token(db: Database) -> None:
     """The server refused the token (expired, revoked): keep the clerk logged in here (they
     can go on working offline) but drop the token so sync asks for an online log-in."""
@@ -388,6 +403,7 @@ def login_online(
     now: Clock = utcnow,
     client: SyncClient | None = None,
     device_label: str | None = None,
+    security: TransportSecurity | None = None,
 ) -> SessionInfo:
     """Log in against the server; on success the token goes into the keyring and the clerk's
     row (with a new offline verifier) into the database.
@@ -400,10 +416,13 @@ def login_online(
     _check_not_locked(db, username, now())
     own = client is None
     # At the log-in screen a dead network must not keep the clerk waiting: one quick retry.
-    client = client or SyncClient(server, timeout=10.0, retry=RetryPolicy(attempts=2, base=0.5, cap=1.0))
+    client = client or SyncClient(server, timeout=10.0, retry=RetryPolicy(attempts=2, base=0.5, cap=1.0),
+                                  security=security)
     try:
         device = _device_info(db, device_label, client)
         answer = client.login(username, password, device)
+    except UntrustedServer as exc:
+        raise ServerUntrusted(exc.message) from None
     except AuthError:
         raise _record_failure(db, username, now(), policy, "online") from None
     except RateLimited as exc:
@@ -424,6 +443,7 @@ def login_online(
         "hall_name": info.hall_name, "window": info.window, "role": info.role, "mode": "online",
         "server": client.server, "logged_in_at": wire.format_time(now()),
         "expires_at": wire.format_time(answer.expires_at), "token": answer.token,
+        "transport": client.security.to_json(),
     }
     _write_session(db, data)
     return _info(data)
@@ -466,6 +486,7 @@ def login_offline(
         "server": previous.get("server") if keep else None, "logged_in_at": wire.format_time(now()),
         "expires_at": previous.get("expires_at") if keep else None,
         "token": previous.get("token") if keep else None,
+        "transport": previous.get("transport") if keep else None,
     }
     _write_session(db, data)
     return _info(data)
@@ -480,12 +501,15 @@ def login(
     policy: AuthPolicy = DEFAULT_POLICY,
     now: Clock = utcnow,
     client: SyncClient | None = None,
+    security: TransportSecurity | None = None,
 ) -> SessionInfo:
     """Online when a server is given and answers; offline against the local verifier when
-    it cannot be reached (or when no server is given)."""
+    it cannot be reached (or when no server is given). An address the transport rules refuse
+    (plain http:// elsewhere than loopback) raises ConfigError before anything is sent."""
     if server:
         try:
-            return login_online(db, server, username, password, policy=policy, now=now, client=client)
+            return login_online(db, server, username, password, policy=policy, now=now, client=client,
+                                security=security)
         except ServerUnreachable as online_error:
             try:
                 return login_offline(db, username, password, policy=policy, now=now)
@@ -494,9 +518,11 @@ def login(
     return login_offline(db, username, password, policy=policy, now=now)
 
 
-def verify_current(db: Database, password: str, *, policy: AuthPolicy = DEFAULT_POLICY, now: Clock = utcnow) -> SessionInfo:
-    """Check the logged-in clerk's password (unlocking after the idle lock), with the same
-    counting and lock-out as a log-in."""
+def verify_current(db: Database, password: str, *, policy: AuthPolicy = DEFAULT_POLICY, now: Clock = utcnow,
+                   purpose: str = "unlock") -> SessionInfo:
+    """Check the logged-in clerk's password (unlocking after the idle lock, revealing an
+    agent's data: ``purpose``, as the audit records a wrong one), with the same counting and
+    lock-out as a log-in."""
     info = current_session(db)
     if info is None:
         raise NotLoggedIn("当前没有登录的窗口人员")
@@ -507,7 +533,7 @@ def verify_current(db: Database, password: str, *, policy: AuthPolicy = DEFAULT_
     if not verifier:
         raise OfflineUnavailable(f"本机没有账号「{info.username}」的离线登录凭据")
     if not check_verifier(password, verifier):
-        raise _record_failure(db, info.username, now(), policy, "unlock")
+        raise _record_failure(db, info.username, now(), policy, purpose)
     with db.sessions.begin() as session:
         row = _find_clerk(session, info.username)
         if row is not None:
@@ -540,18 +566,20 @@ def logout(db: Database, *, client: SyncClient | None = None, timeout: float = 5
             own = client is None
             from ..sync.client import NO_RETRY
 
-            c = client or SyncClient(server, token, timeout=timeout, retry=NO_RETRY)  # type: ignore[arg-type]
+            c = None
             try:
+                c = client or SyncClient(server, token, timeout=timeout, retry=NO_RETRY,  # type: ignore[arg-type]
+                                         security=TransportSecurity.from_json(data.get("transport")))
                 if c.token is None:
                     c.token = token
                 c.logout()
                 revoked = True
             except AuthError:
                 revoked, message = True, "令牌在服务器上已失效"
-            except SyncError as exc:
+            except SyncError as exc:  # a ConfigError too: the session is forgotten here all the same
                 message = f"未能通知中心服务器（{exc.message}）；本机已退出，令牌将按期失效"
             finally:
-                if own:
+                if own and c is not None:
                     c.close()
     finally:
         _delete_session(db)
@@ -640,6 +668,7 @@ class IdleLock:
 __all__ = [
     "AccountLocked",
     "AuthPolicy",
+    "ConfigError",
     "DEFAULT_POLICY",
     "IdleLock",
     "LoginError",
@@ -648,12 +677,15 @@ __all__ = [
     "OfflineUnavailable",
     "ServerRateLimited",
     "ServerUnreachable",
+    "ServerUntrusted",
     "SessionInfo",
+    "TransportSecurity",
     "WrongPassword",
     "check_verifier",
     "current_session",
     "current_username",
     "forget_token",
+    "is_loopback",
     "lock_state",
     "logged_in_username",
     "login",
@@ -661,6 +693,7 @@ __all__ = [
     "login_online",
     "logout",
     "make_verifier",
+    "session_security",
     "session_server",
     "session_token",
     "verify_current",

@@ -40,6 +40,6 @@ def import_file(db: Database, path: Path | str, *, today: dt.date | None = None,
         definitions = {name: FactSpec(d.name, d.type, d.label, d.unit, d.source_department)
                        for name, d in load_fact_definitions(session).items()}
     records = read_file(path, definitions, today=today, limits=limits)
-    with db.engine.begin() as conn:
+    with db.write() as conn:  # BEGIN IMMEDIATE: it reads which credit codes exist, then writes
         counts = write_enterprises(conn, records, source=IMPORT_SOURCE)
     return ImportReport(file=str(path), rows=len(records), inserted=counts.inserted, updated=counts.updated)

@@ -20,7 +20,6 @@ import datetime as dt
 import errno
 import os
 import re
-import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from kuaixiang_core.domain.enterprise import mask_phone
 from kuaixiang_core.domain.rules.facts import SIZE_CLASS_NAMES
 from kuaixiang_core.reference import industry_name, region_name_map
 
+from ..paths import create_private, temp_beside
 from ..store.database import Database
 from .policies import PolicyItemView, compiled_catalogue, item_view
 from .reach import ItemNotFound, reach_condition
@@ -190,9 +190,9 @@ def export_reach_xlsx(db: Database, item_id: str, path: Path | str, as_of: dt.da
     if not query.in_force:
         raise ExportError(f"「{item.title}」在 {as_of.isoformat()} 不在有效期内，没有可导出的企业")
 
-    # Created by openpyxl's own open(), so the file gets the user's usual permissions
-    # (mkstemp's would be 0600); the random part keeps two exports from colliding.
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
+    # Owner-only from its first byte (0600: the list names enterprises and their people, and
+    # a shared folder must not make it everyone's); the random part keeps two exports apart.
+    tmp = temp_beside(path)
     try:
         with db.engine.connect() as conn, conn.begin():
             # One read transaction: the count in the header and the rows below it come from
@@ -223,7 +223,8 @@ def export_reach_xlsx(db: Database, item_id: str, path: Path | str, as_of: dt.da
             for row in stream_matches(conn, condition, params):
                 ws.append(_text_cells(ws, row.cells()))
                 written += 1
-            wb.save(tmp)
+            with os.fdopen(create_private(tmp), "wb") as handle:
+                wb.save(handle)
         if written != total:  # cannot happen inside one snapshot; a guard, not a feature
             raise ExportError(f"导出的企业数（{written}）与统计数（{total}）不一致，请重试")
         os.replace(tmp, path)

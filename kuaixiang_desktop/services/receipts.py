@@ -72,6 +72,7 @@ def print_receipt(db: Database, application_id: str, layout: str = "a4", *, repr
         ent = session.get(Enterprise, app.enterprise_id)
         hall = session.get(Hall, app.hall_code)
         clerk = session.get(Clerk, app.clerk_id) if app.clerk_id else None
+        actor = _printed_by(session, clerk, reprint=bool(earlier))
         item = cat.by_id[app.item_id]
         amount = fen_to_yuan(app.benefit_amount_fen) if app.benefit_amount_fen is not None else None
         # A reprint carries the original's signed QR: the receipt it vouches for is the same.
@@ -109,9 +110,26 @@ def print_receipt(db: Database, application_id: str, layout: str = "a4", *, repr
         stored = store_bytes(pdf, f"{app.receipt_no}.pdf")
         session.add(Receipt(application_id=app.id, kind="receipt", receipt_no=app.receipt_no, layout=layout,
                             reprint=bool(earlier), payload=qr_text, pdf_sha256=stored.sha256, created_at=utcnow()))
-        audit.append(session, "receipt.reprint" if earlier else "receipt.print", actor=clerk.username if clerk else None,
-                     entity="application", entity_id=app.id, detail={"layout": layout, "pdf_sha256": stored.sha256})
+        audit.append(session, "receipt.reprint" if earlier else "receipt.print", actor=actor,
+                     entity="application", entity_id=app.id,
+                     detail={"layout": layout, "pdf_sha256": stored.sha256, "copy": len(earlier) + 1,
+                             "filed_by": clerk.username if clerk else None})
         return Printed(pdf, stored.sha256, app.receipt_no, bool(earlier), qr_text)
+
+
+def _printed_by(session, filer: Clerk | None, *, reprint: bool) -> str | None:
+    """Who prints: the clerk at the window now (``applications.current_clerk``), who for a
+    reprint may well not be the one who filed. A first print with nobody to name is the
+    filer's own (printed as the filing ends); a reprint is refused: a second copy of a
+    receipt goes on record with the name of whoever made it."""
+    from .applications import ApplyRefused, current_clerk
+
+    try:
+        return current_clerk(session).username
+    except ApplyRefused as exc:
+        if reprint:
+            raise ReceiptRefused(f"补打回执须记下补打人：{exc.message}") from None
+        return filer.username if filer else None
 
 
 def _sign(device: Device, app: Application, credit_code: str, accepted_at: dt.datetime) -> str:

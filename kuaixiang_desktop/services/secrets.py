@@ -20,7 +20,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
-from ..paths import data_dir
+from ..paths import data_dir, write_private
 
 log = logging.getLogger(__name__)
 SERVICE = "kuaixiang"
@@ -49,10 +49,7 @@ class InsecureFileKeyring(KeyringBackend):
         return self._load().get(f"{service}\x00{username}")
 
     def _save(self, data: dict) -> None:
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.chmod(tmp, 0o600)
-        tmp.replace(self.path)
+        write_private(self.path, json.dumps(data).encode("utf-8"))
 
     def set_password(self, service, username, password):
         data = self._load()

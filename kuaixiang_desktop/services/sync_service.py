@@ -81,6 +81,7 @@ from ..sync.client import (
     RetryPolicy,
     SyncClient,
     TransientError,
+    TransportSecurity,
 )
 from . import agent_crypto, crash_points, device_trust
 from . import attachments as attachment_store
@@ -243,17 +244,17 @@ class SyncService:
     def _upload_attachments(self, report: SyncReport) -> None:
         for sha in self._pending_attachment_shas():
             _stop_if_cancelled()
-            path = attachment_store.path_for(sha)
+            # The server is sent, and checks, the plain bytes: decrypted here, never stored so.
             try:
-                data = path.read_bytes()
+                data = attachment_store.read_plain(sha)
             except FileNotFoundError:
-                report.failures.append(Failure("attachment", sha, f"本地附件文件缺失：{path}"))
+                report.failures.append(Failure("attachment", sha, f"本地附件文件缺失：{attachment_store.path_for(sha)}"))
                 continue
             except OSError as exc:
                 report.failures.append(Failure("attachment", sha, f"无法读取本地附件：{exc.strerror}"))
                 continue
-            if hashlib.sha256(data).hexdigest() != sha:
-                report.failures.append(Failure("attachment", sha, "本地附件文件已损坏（SHA-256 与记录不符），未上传"))
+            except attachment_store.AttachmentUnreadable as exc:
+                report.failures.append(Failure("attachment", sha, f"{exc}，未上传"))
                 continue
             try:
                 result = self.client.upload_attachment(sha, data, on_progress=_mid_upload)
@@ -652,10 +653,12 @@ def sync(
     now: Clock = utcnow,
     hooks: SyncHooks | None = None,
     monitor: NetworkMonitor | None = None,
+    security: TransportSecurity | None = None,
 ) -> SyncReport:
     """One round with the logged-in clerk's token from the keyring (``server`` defaults to
-    the one logged in to). On an AuthError the token is dropped so the next attempt asks
-    for an online log-in; the clerk stays logged in locally."""
+    the one logged in to, reached as the log-in was told: ``security``, unless given). On an
+    AuthError the token is dropped so the next attempt asks for an online log-in; the clerk
+    stays logged in locally. An address the transport rules refuse raises ConfigError."""
     from . import auth
 
     session_server = auth.session_server(db)
@@ -668,7 +671,11 @@ def sync(
         # A back-off may last half a minute (a 429's Retry-After longer still): a cancel
         # request cuts it short.
         policy = retry if retry is not None else RetryPolicy(sleep=cancellation.sleep)
-        client = SyncClient(target, token, retry=policy, timeout=timeout)
+        if security is None:
+            # The log-in's rules hold for its own server only; another address starts strict.
+            same = session_server is not None and target.rstrip("/") == session_server.rstrip("/")
+            security = auth.session_security(db) if same else TransportSecurity()
+        client = SyncClient(target, token, retry=policy, timeout=timeout, security=security)
     elif client.token is None:
         client.token = token
     try:

@@ -17,15 +17,24 @@ Calls that are safe to repeat (every call of the protocol is: pushes carry idemp
 keys, uploads resume from the server's offset) retry transient failures with exponential
 backoff and full jitter (:class:`RetryPolicy`; sleep, clock and random source injectable).
 No Qt here: the GUI runs these calls in a worker.
+
+Transport (:class:`TransportSecurity`): the password and the bearer token travel in every
+log-in and request, so plain ``http://`` is refused for any host but this machine's own
+loopback (the ``--demo`` server) unless the setting allows it; ``https://`` is verified
+against the usual CA bundle or, when a file is given, against that file alone: the server's
+own certificate (pinned) or the CA that signs it. A certificate that does not verify is
+:class:`UntrustedServer`, never retried: it is not going to get better by waiting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import ipaddress
 import json
 import logging
 import random
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -119,6 +128,89 @@ class ProtocolMismatch(SyncError):
 
 class ConfigError(SyncError):
     """The server address cannot be used at all (not http/https, malformed)."""
+
+
+class InsecureServer(ConfigError):
+    """Plain ``http://`` to a host other than loopback, and the setting does not allow it."""
+
+
+class UntrustedServer(ConfigError):
+    """The server's certificate does not verify (against the pinned file, or the CA bundle),
+    or the pinned file cannot be used."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Transport security
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TransportSecurity:
+    """How this client may reach the server: ``allow_insecure_http`` lets plain http:// go to
+    a host other than loopback (a hall's test network, say); ``ca_file`` is a PEM file with
+    the server's own certificate or its CA, the only anchor trusted when given."""
+
+    allow_insecure_http: bool = False
+    ca_file: str | None = None
+
+    def to_json(self) -> dict:
+        return {"allow_insecure_http": self.allow_insecure_http, "ca_file": self.ca_file}
+
+    @classmethod
+    def from_json(cls, data: object) -> TransportSecurity:
+        if not isinstance(data, dict):
+            return cls()
+        ca_file = data.get("ca_file")
+        return cls(data.get("allow_insecure_http") is True, ca_file if isinstance(ca_file, str) and ca_file else None)
+
+
+def is_loopback(host: str | None) -> bool:
+    """``localhost`` (RFC 6761 keeps it on this machine), 127.0.0.0/8 or ::1."""
+    if not host:
+        return False
+    host = host.strip("[]").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_transport(base: str, security: TransportSecurity) -> None:
+    """Refuse plain http:// to anything but loopback unless ``security`` allows it."""
+    url = httpx.URL(base)
+    if url.scheme == "http" and not security.allow_insecure_http and not is_loopback(url.host):
+        raise InsecureServer(
+            f"拒绝以不加密的 http:// 连接中心服务器 {url.host}：密码和令牌会以明文经过网络。"
+            "请使用 https:// 地址；仅在可信的内网测试时，才可在设置中允许 http（命令行：--allow-insecure-http）",
+            code="insecure_http",
+        )
+
+
+def tls_verify(security: TransportSecurity) -> ssl.SSLContext | bool:
+    """What httpx's ``verify=`` gets: the CA bundle (True), or a context that trusts only
+    the pinned file. A pinned certificate needs not be a CA: partial chains are accepted,
+    so the server's own (self-signed or issued) certificate works as the anchor."""
+    if not security.ca_file:
+        return True
+    try:
+        context = ssl.create_default_context(cafile=security.ca_file)
+    except FileNotFoundError:
+        raise UntrustedServer(f"找不到中心服务器的证书文件：{security.ca_file}", code="certificate") from None
+    except (ssl.SSLError, OSError, ValueError) as exc:
+        raise UntrustedServer(f"中心服务器的证书文件无法使用：{security.ca_file}（{exc}）", code="certificate") from None
+    context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
+    return context
+
+
+def _certificate_failure(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,9 +367,12 @@ class SyncClient:
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
         chunk_size: int = DEFAULT_CHUNK,
+        security: TransportSecurity | None = None,
     ):
         self.base = api_base(server)
         self.server = self.base[: -len(API_PREFIX)]
+        self.security = security or TransportSecurity()
+        check_transport(self.base, self.security)
         self.token = token
         self.retry = retry or RetryPolicy()
         self.chunk_size = chunk_size
@@ -285,6 +380,7 @@ class SyncClient:
         self._http = httpx.Client(
             timeout=timeout if timeout is not None else httpx.Timeout(30.0, connect=5.0),
             transport=transport,
+            verify=tls_verify(self.security),
             headers={"User-Agent": f"kuaixiang-desktop/{__version__}", "Accept-Encoding": "gzip",
                      "Accept": "application/json"},
             follow_redirects=False,
@@ -333,6 +429,12 @@ class SyncClient:
         except httpx.RemoteProtocolError as exc:
             raise TransientError(f"与中心服务器的连接中断：{_short(str(exc), 120)}", code="connection") from exc
         except httpx.RequestError as exc:
+            failure = _certificate_failure(exc)
+            if failure is not None:
+                pinned = f"（按证书文件 {self.security.ca_file} 核验）" if self.security.ca_file else ""
+                raise UntrustedServer(
+                    f"中心服务器的证书不受信任{pinned}：{failure.verify_message or failure}。"
+                    "连接已中止，密码和数据都没有发出", code="certificate") from exc
             raise TransientError(f"无法连接中心服务器：{_short(str(exc), 120) or type(exc).__name__}",
                                  code="connection") from exc
         self._check_protocol(resp)
@@ -602,6 +704,7 @@ __all__ = [
     "ConfigError",
     "Conflict",
     "Forbidden",
+    "InsecureServer",
     "NO_RETRY",
     "ProtocolMismatch",
     "RateLimited",
@@ -611,6 +714,8 @@ __all__ = [
     "SyncError",
     "TooLarge",
     "TransientError",
+    "TransportSecurity",
+    "UntrustedServer",
     "UploadResult",
     "UploadState",
     "api_base",

@@ -1,5 +1,5 @@
-"""What the counter remembers between sessions: server, printer, paper, receipt layout, font,
-window geometry.  One typed wrapper over ``QSettings`` so that no room spells a key twice.
+"""What the counter remembers between sessions: server (and how to reach it), printer, paper,
+receipt layout, font, window geometry.  One typed wrapper over ``QSettings`` so that no room spells a key twice.
 
 The settings live where Qt keeps an application's settings (the registry on Windows, an INI
 file under ``$XDG_CONFIG_HOME`` elsewhere); tests point ``XDG_CONFIG_HOME`` at a temporary
@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from ..services.auth import TransportSecurity
 
 PAPERS = ("a4", "80mm")
 DEFAULT_SERVER = "http://127.0.0.1:8765"
@@ -67,6 +69,28 @@ class AppSettings:
     @server.setter
     def server(self, url: str) -> None:
         self._s.setValue("sync/server", url.strip())
+
+    @property
+    def allow_insecure_http(self) -> bool:
+        """Plain http:// to a server other than this machine (a trusted test network only)."""
+        return self._bool("sync/allow_insecure_http", False)
+
+    @allow_insecure_http.setter
+    def allow_insecure_http(self, value: bool) -> None:
+        self._s.setValue("sync/allow_insecure_http", bool(value))
+
+    @property
+    def ca_file(self) -> str:
+        """A PEM file: the server's own certificate or its CA, the only one trusted; "" for
+        the usual CA bundle."""
+        return self._str("sync/ca_file", "").strip()
+
+    @ca_file.setter
+    def ca_file(self, path: str) -> None:
+        self._s.setValue("sync/ca_file", path.strip())
+
+    def transport_security(self) -> TransportSecurity:
+        return TransportSecurity(self.allow_insecure_http, self.ca_file or None)
 
     # -- printing ---------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from kuaixiang_core.domain.codes import mask_resident_id
 from kuaixiang_core.domain.enterprise import mask_phone
 from kuaixiang_core.domain.money import format_yuan
 
+from .. import paths
 from ..services import receipts
 from ..services.applications import (
     DEFERRED_WORKING_DAYS,
@@ -540,6 +541,8 @@ class ApplyWizard(QWizard):
             return
         if isinstance(exc, (SecretStoreUnavailable, DeviceKeyError)):
             text = self.tr("无法受理：{error}").format(error=exc)
+        elif isinstance(exc, OSError):  # a full disk, a read-only folder: which file, in words
+            text = self.tr("受理失败，申请没有保存：{error}").format(error=paths.describe_os_error(exc))
         else:
             log.error("filing an application failed", exc_info=(type(exc), exc, exc.__traceback__))
             text = self.tr("受理失败，申请没有保存：{error}").format(error=exc)

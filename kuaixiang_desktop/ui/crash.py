@@ -17,6 +17,8 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from .. import paths
+
 log = logging.getLogger("kuaixiang_desktop")
 qt_log = logging.getLogger("qt")
 
@@ -32,7 +34,7 @@ _QT_LEVELS = {
 def setup_logging(log_dir: Path, *, debug: bool = False) -> list[logging.Handler]:
     """A rotating file in ``log_dir`` (everything from INFO, DEBUG with ``debug``) and
     warnings on stderr.  Returns the handlers added to the root logger."""
-    log_dir.mkdir(parents=True, exist_ok=True)
+    paths.private_dir(log_dir)  # the log names enterprises and clerks: the owner's alone
     fmt = logging.Formatter("%(asctime)s %(levelname)-8s %(threadName)s %(name)s: %(message)s")
     file_handler = logging.handlers.RotatingFileHandler(
         log_dir / "kuaixiang-desktop.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"

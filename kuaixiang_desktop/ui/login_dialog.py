@@ -49,11 +49,15 @@ class LoginDialog(QDialog):
 
     logged_in = Signal(object)
 
-    def __init__(self, db: Database, server_url: str, *, username: str = "", parent: QWidget | None = None):
+    def __init__(self, db: Database, server_url: str, *, username: str = "", parent: QWidget | None = None,
+                 security: auth.TransportSecurity | None = None):
+        """``security``: how the server may be reached (the settings' certificate and
+        whether plain http:// may leave this machine); strict when None."""
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("政策快享 · 登录"))
         self._db = db
+        self._security = security
         self.session: auth.SessionInfo | None = None
         self.runner = TaskRunner(self, max_threads=1)
 
@@ -124,8 +128,8 @@ class LoginDialog(QDialog):
         self.error_label.hide()
         self._set_inputs_enabled(False)
         self.login_button.setText(self.tr("正在登录…"))
-        self.runner.submit(operations.log_in, self._db, username, password, server, on_done=self._succeeded,
-                           on_error=self._failed)
+        self.runner.submit(operations.log_in, self._db, username, password, server, self._security,
+                           on_done=self._succeeded, on_error=self._failed)
 
     def _succeeded(self, info: auth.SessionInfo) -> None:
         self.session = info
@@ -153,6 +157,8 @@ class LoginDialog(QDialog):
                 reason=exc.message)
         if isinstance(exc, auth.ServerUnreachable):
             return self.tr("无法连接中心服务器：{reason}").format(reason=exc.message)
+        if isinstance(exc, auth.ConfigError):  # plain http:// elsewhere, a certificate file that will not do
+            return exc.message
         if isinstance(exc, auth.LoginError):
             return exc.message
         log.info("log-in failed", exc_info=(type(exc), exc, exc.__traceback__))

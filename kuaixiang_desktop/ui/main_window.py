@@ -196,6 +196,18 @@ class MainWindow(QMainWindow):
 
         self.runner.submit(operations.warm_up_catalogue, self._db, channel="warmup", on_done=done, on_error=failed)
 
+    def seal_old_attachments(self) -> None:
+        """Encrypt in the background the material scans an earlier version kept in plain."""
+        def done(count: int) -> None:
+            if count:
+                log.info("encrypted %d material files stored in plain by an earlier version", count)
+
+        def failed(exc: BaseException) -> None:
+            # They stay readable as they are; the next start (or `kuaixiang init`) tries again.
+            log.warning("material files stored in plain were not encrypted: %s", exc)
+
+        self.runner.submit(operations.seal_old_attachments, on_done=done, on_error=failed)
+
     def _set_enterprise_count(self, count: int) -> None:
         self._enterprise_count = count
         self.count_label.setText(self.tr("库中共有 {count} 家企业").format(count=f"{count:,}"))
@@ -483,7 +495,7 @@ class MainWindow(QMainWindow):
             return
         session = auth.current_session(self._db)
         dialog = LoginDialog(self._db, self.sync_status.server or "", username=session.username if session else "",
-                             parent=self)
+                             parent=self, security=self.settings.transport_security())
         self._relogin_dialog = dialog
 
         def finished(_result: int) -> None:

@@ -20,6 +20,7 @@ from ..services import (
     about,
     applications,
     apply_context,
+    attachments,
     auth,
     catalogue_search,
     checklist_job,
@@ -28,6 +29,7 @@ from ..services import (
     outreach,
     policies,
     receipts,
+    reveal,
     scan,
     sync_service,
 )
@@ -110,13 +112,18 @@ def search_applications(db: Database, status: str | None, text: str | None, sinc
 
 
 def application_detail(db: Database, application_id: str) -> applications.ApplicationDetail:
-    """With the agent's ID and phone masked: the window never asks for them revealed."""
+    """With the agent's ID and phone masked (``reveal_agent`` unmasks them, on purpose)."""
     return applications.show(db, application_id)
 
 
 def change_status(db: Database, application_id: str, target: str,
                   reason: str | None) -> applications.ApplicationDetail:
     return applications.transition(db, application_id, target, reason)
+
+
+def reveal_agent(db: Database, application_id: str, password: str, reason: str) -> reveal.Revealed:
+    """The agent's full ID and phone, after the password again and a reason (audited)."""
+    return reveal.reveal_agent(db, application_id, password, reason)
 
 
 # -- catalogue and outreach rooms -------------------------------------------------------------------
@@ -157,8 +164,9 @@ def auto_coverage(db: Database, as_of: dt.date, report: Callable, *,
 # -- session, sync and the about box ------------------------------------------------------------------
 
 
-def log_in(db: Database, username: str, password: str, server: str | None):
-    return auth.login(db, username, password, server)
+def log_in(db: Database, username: str, password: str, server: str | None,
+           security: auth.TransportSecurity | None = None):
+    return auth.login(db, username, password, server, security=security)
 
 
 def unlock(db: Database, password: str):
@@ -176,6 +184,11 @@ def pending_count(db: Database) -> int:
 
 def load_outbox(db: Database):
     return outbox.load_outbox(db)
+
+
+def seal_old_attachments() -> int:
+    """Encrypt the material scans an earlier version stored in plain; how many."""
+    return attachments.seal_plain_files()
 
 
 def about_info(db: Database):

@@ -72,8 +72,7 @@ def _safe_file_name(title: str) -> str:
 
 
 def fallback_path(title: str) -> Path:
-    folder = paths.data_dir() / "printed"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = paths.private_dir(paths.data_dir() / "printed")
     stamp = clock.shanghai_now().strftime("%Y%m%d-%H%M%S-%f")
     return folder / f"{stamp}-{_safe_file_name(title)}.pdf"
 
@@ -216,6 +215,8 @@ class DocumentPrinter(QObject):
             # Whole or nothing: a full disk leaves the earlier file (if any), not half a PDF.
             tmp = path.with_name(path.name + ".part")
             try:
+                tmp.unlink(missing_ok=True)  # one a crash left
+                os.close(paths.create_private(tmp))  # owner-only before a byte is in it
                 tmp.write_bytes(pdf)
                 tmp.replace(path)
             except BaseException:

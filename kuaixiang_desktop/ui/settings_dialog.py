@@ -1,4 +1,5 @@
-"""The settings dialog: server, printer, receipt paper, preview, UI font, scanner folder.
+"""The settings dialog: server (its certificate, whether plain http:// may leave this
+machine), printer, receipt paper, preview, UI font, scanner folder.
 
 Nothing is written until OK, and only after every field checks out; a problem is named
 under the fields (in Chinese, saying which field and what is wrong) and its field gets the
@@ -22,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QWidget
 
+from ..services.auth import is_loopback
 from .app_settings import AppSettings
 from .generated.ui_settings_dialog import Ui_SettingsDialog
 from .print_actions import PDF_PRINTER_PREFIX, printer_names
@@ -70,6 +72,19 @@ def server_url_problem(text: str) -> str | None:
     return None
 
 
+def transport_problem(url: str, allow_insecure_http: bool, ca_file: str) -> tuple[str, str] | None:
+    """What the transport rules (sync.client) would refuse, said before the log-in tries:
+    (message, the field at fault: "server" or "ca")."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() == "http" and not allow_insecure_http and not is_loopback(parts.hostname):
+        return QCoreApplication.translate(
+            "SettingsDialog", "本机以外的中心服务器须用 https:// 地址（http:// 会让密码和令牌以明文经过网络）；"
+            "仅在可信内网测试时，才勾选“允许不加密的 http:// 连接”"), "server"
+    if ca_file and not Path(ca_file).expanduser().is_file():
+        return QCoreApplication.translate("SettingsDialog", "找不到服务器证书文件：{path}").format(path=ca_file), "ca"
+    return None
+
+
 class SettingsDialog(QDialog):
     """``settings_changed()`` after OK has saved."""
 
@@ -93,6 +108,7 @@ class SettingsDialog(QDialog):
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.pdfBrowseButton.clicked.connect(self._browse_pdf)
         self.ui.scannerBrowseButton.clicked.connect(self._browse_scanner)
+        self.ui.caBrowseButton.clicked.connect(self._browse_ca)
         self.ui.printerCombo.currentIndexChanged.connect(self._printer_changed)
 
         self._fill_printers(printer_names() if printers is None else printers)
@@ -110,6 +126,8 @@ class SettingsDialog(QDialog):
     def _load(self) -> None:
         s, ui = self._settings, self.ui
         ui.serverEdit.setText(s.server)
+        ui.caFileEdit.setText(s.ca_file)
+        ui.insecureHttpCheck.setChecked(s.allow_insecure_http)
         printer = s.printer
         combo = ui.printerCombo
         if printer.startswith(self.PDF):
@@ -142,6 +160,12 @@ class SettingsDialog(QDialog):
                                                     self.tr("PDF 文件 (*.pdf)"))
         if path:
             self.ui.pdfEdit.setText(path)
+
+    def _browse_ca(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("服务器证书"), self.ui.caFileEdit.text(),
+                                                    self.tr("证书 (*.pem *.crt *.cer);;所有文件 (*)"))
+        if path:
+            self.ui.caFileEdit.setText(path)
 
     def _browse_scanner(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("扫描文件夹"), self.ui.scannerEdit.text())
@@ -181,6 +205,12 @@ class SettingsDialog(QDialog):
         if problem:
             self._refuse(problem, ui.serverEdit)
             return
+        ca_file = ui.caFileEdit.text().strip()
+        refused = transport_problem(ui.serverEdit.text(), ui.insecureHttpCheck.isChecked(), ca_file)
+        if refused:
+            message, field = refused
+            self._refuse(message, ui.caFileEdit if field == "ca" else ui.serverEdit)
+            return
         printer = ui.printerCombo.currentData()
         if printer == self.PDF:
             path, problem = self._pdf_path()
@@ -195,6 +225,8 @@ class SettingsDialog(QDialog):
 
         s = self._settings
         s.server = ui.serverEdit.text().strip().rstrip("/")
+        s.ca_file = str(Path(ca_file).expanduser().resolve()) if ca_file else ""
+        s.allow_insecure_http = ui.insecureHttpCheck.isChecked()
         s.printer = printer
         s.paper = "80mm" if ui.rollRadio.isChecked() else "a4"
         s.preview_before_print = ui.previewCheck.isChecked()

@@ -324,6 +324,10 @@ Database file: {path}</translation>
         <translation>Agent</translation>
     </message>
     <message>
+        <source>（完整信息，此次查看已记入审计日志）</source>
+        <translation>(in full; this viewing is in the audit log)</translation>
+    </message>
+    <message>
         <source>补贴金额</source>
         <translation>Benefit</translation>
     </message>
@@ -509,6 +513,14 @@ Database file: {path}</translation>
         <translation>Withdraw… (Ctrl+D)</translation>
     </message>
     <message>
+        <source>显示经办人的完整证件号码和手机号码：须再次输入密码并写明原因，记入审计日志（Ctrl+Shift+I）</source>
+        <translation>Show the agent&apos;s full ID number and mobile number: needs your password again and a reason, recorded in the audit log (Ctrl+Shift+I)</translation>
+    </message>
+    <message>
+        <source>查看经办人完整信息… (Ctrl+Shift+I)</source>
+        <translation>Show agent in full… (Ctrl+Shift+I)</translation>
+    </message>
+    <message>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
@@ -587,6 +599,10 @@ Database file: {path}</translation>
     <message>
         <source>变更申请状态时出错：{error}</source>
         <translation>Could not change the application&apos;s status: {error}</translation>
+    </message>
+    <message>
+        <source>已显示经办人完整信息，{seconds} 秒后自动隐藏；此次查看已记入审计日志</source>
+        <translation>The agent is shown in full and will be masked again in {seconds} seconds; this viewing is in the audit log</translation>
     </message>
 </context>
 <context>
@@ -2334,6 +2350,73 @@ Click or press Enter to open</translation>
     </message>
 </context>
 <context>
+    <name>RevealDialog</name>
+    <message>
+        <source>查看经办人完整信息</source>
+        <translation>Show the agent in full</translation>
+    </message>
+    <message>
+        <source>经办人的完整证件号码和手机号码是个人信息。请写明查看原因，并再次输入您的登录密码；查看人、时间、申请和原因都会记入审计日志。</source>
+        <translation>The agent&apos;s full ID number and mobile number are personal data. Give the reason for viewing them and enter your log-in password again; who viewed them, when, for which application and why is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <source>申请</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>查看原因(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>例如：经办人来窗口补交材料，核对身份</source>
+        <translation>e.g. the agent brought the missing materials; checking who they are</translation>
+    </message>
+    <message>
+        <source>登录密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请写明查看原因（至少 2 个字），它会记入审计日志</source>
+        <translation>Give the reason for viewing (at least 2 characters); it goes into the audit log</translation>
+    </message>
+    <message>
+        <source>请再次输入您的登录密码</source>
+        <translation>Enter your log-in password again</translation>
+    </message>
+    <message>
+        <source>正在核对…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>当前没有登录的窗口人员：请先登录</source>
+        <translation>Nobody is logged in at this window: log in first</translation>
+    </message>
+    <message>
+        <source>密码不正确，还可以再试 {n} 次</source>
+        <translation>Wrong password; {n} attempts left</translation>
+    </message>
+    <message>
+        <source>密码不正确</source>
+        <translation>Wrong password</translation>
+    </message>
+    <message>
+        <source>账号已锁定，请于 {time} 后再试</source>
+        <translation>The account is locked; try again after {time}</translation>
+    </message>
+    <message>
+        <source>查看时出错：{error}</source>
+        <translation>Could not show the agent: {error}</translation>
+    </message>
+</context>
+<context>
     <name>SearchResultsModel</name>
     <message>
         <source>企业名称</source>
@@ -2371,8 +2454,12 @@ Click or press Enter to open</translation>
         <translation>&amp;Server address:</translation>
     </message>
     <message>
-        <source>中心服务器的网址，例如 http://10.15.2.8:8765（Alt+S）</source>
-        <translation>The central server&apos;s address, for example http://10.15.2.8:8765 (Alt+S)</translation>
+        <source>服务器证书(&amp;E)：</source>
+        <translation>C&amp;ertificate:</translation>
+    </message>
+    <message>
+        <source>只信任这个证书文件（PEM）：中心服务器自己的证书，或签发它的 CA。留空则按常用的 CA 核验（Alt+E）</source>
+        <translation>Trust only this certificate file (PEM): the central server&apos;s own certificate or the CA that issues it. Leave empty to verify against the usual CAs (Alt+E)</translation>
     </message>
     <message>
         <source>修改后在下次登录时生效。</source>
@@ -2401,6 +2488,22 @@ Click or press Enter to open</translation>
     <message>
         <source>选择…</source>
         <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>中心服务器的网址，例如 https://10.15.2.8:8765；本机以外的服务器须用 https://（Alt+S）</source>
+        <translation>The central server&apos;s address, for example https://10.15.2.8:8765; a server other than this computer needs https:// (Alt+S)</translation>
+    </message>
+    <message>
+        <source>留空：按常用 CA 核验</source>
+        <translation>Empty: verified against the usual CAs</translation>
+    </message>
+    <message>
+        <source>以 http:// 连接本机以外的服务器时，密码和令牌会以明文经过网络：只在可信的内网测试时勾选。本机（127.0.0.1）不需要</source>
+        <translation>Over http:// to a server other than this computer, the password and token cross the network in clear: tick this only for tests on a trusted network. This computer (127.0.0.1) does not need it</translation>
+    </message>
+    <message>
+        <source>允许不加密的 http:// 连接（仅限可信内网测试）</source>
+        <translation>Allow unencrypted http:// (trusted test networks only)</translation>
     </message>
     <message>
         <source>回执纸张：</source>
@@ -2507,6 +2610,14 @@ Click or press Enter to open</translation>
         <translation>The central server&apos;s address must not contain “?” or “#” or anything after them</translation>
     </message>
     <message>
+        <source>本机以外的中心服务器须用 https:// 地址（http:// 会让密码和令牌以明文经过网络）；仅在可信内网测试时，才勾选“允许不加密的 http:// 连接”</source>
+        <translation>A central server other than this computer needs an https:// address (over http:// the password and token cross the network in clear); tick “Allow unencrypted http://” only for tests on a trusted network</translation>
+    </message>
+    <message>
+        <source>找不到服务器证书文件：{path}</source>
+        <translation>Certificate file not found: {path}</translation>
+    </message>
+    <message>
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -2533,6 +2644,14 @@ Click or press Enter to open</translation>
     <message>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>服务器证书</source>
+        <translation>Server certificate</translation>
+    </message>
+    <message>
+        <source>证书 (*.pem *.crt *.cer);;所有文件 (*)</source>
+        <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
     </message>
     <message>
         <source>扫描文件夹</source>

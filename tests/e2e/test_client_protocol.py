@@ -38,7 +38,7 @@ def _err(status: int, code: str, message: str = "说明", headers: dict | None =
 
 
 def _client(handler, retry: RetryPolicy = NO_RETRY, **kw) -> SyncClient:
-    return SyncClient("http://server.test", "tok", transport=httpx.MockTransport(handler), retry=retry, **kw)
+    return SyncClient("https://server.test", "tok", transport=httpx.MockTransport(handler), retry=retry, **kw)
 
 
 def _page(_request) -> httpx.Response:
@@ -183,7 +183,7 @@ def test_retry_honours_retry_after_and_never_retries_auth_or_rejections():
 
 def test_no_token_is_an_auth_error_before_any_request():
     sent = []
-    client = SyncClient("http://server.test", None, transport=httpx.MockTransport(lambda r: sent.append(r)))
+    client = SyncClient("https://server.test", None, transport=httpx.MockTransport(lambda r: sent.append(r)))
     with client, pytest.raises(AuthError):
         client.changes("facts")
     assert sent == []

@@ -56,7 +56,8 @@ def test_login_dialog_fields(login_dialog):
 def test_login_succeeds_on_a_worker_and_accepts(qtbot, login_dialog, monkeypatch, db):
     calls = []
 
-    def fake_login(database, username, password, server=None):
+    def fake_login(database, username, password, server=None, *, security=None):
+        assert security is None  # the dialog was given none: the strict default
         calls.append((database, username, password, server, threading.current_thread() is threading.main_thread()))
         return _session()
 

@@ -94,11 +94,11 @@ def test_a_bad_address_blocks_ok_with_a_message(qtbot, make_dialog, settings, sc
     assert dialog.error() == "中心服务器地址应以 http:// 或 https:// 开头，例如 http://10.15.2.8:8765"
     assert ui.serverEdit.selectedText() == "10.15.2.8:8765"  # selected, to be typed over
     assert AppSettings(scope).server == "http://127.0.0.1:8765"  # nothing written
-    ui.serverEdit.setText("http://10.15.2.8:8765")
+    ui.serverEdit.setText("https://10.15.2.8:8765")
     with qtbot.waitSignal(dialog.settings_changed):
         qtbot.keyClick(ui.serverEdit, Qt.Key.Key_Return)
     assert dialog.result() == SettingsDialog.DialogCode.Accepted and dialog.error() is None
-    assert AppSettings(scope).server == "http://10.15.2.8:8765"
+    assert AppSettings(scope).server == "https://10.15.2.8:8765"
 
 
 def test_values_are_saved_and_read_back(qtbot, make_dialog, settings, tmp_path, scope):

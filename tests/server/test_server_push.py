@@ -17,7 +17,17 @@ from kuaixiang_server.catalogue import compile_item, declared_facts
 from kuaixiang_server.enterprises import enterprise_item, facts_for
 from kuaixiang_server.models import Application, Enterprise
 
-from .conftest import HALL_DEVICES, PASSWORD, KeyedDevice, TEST_KEY, bearer, device_short_id, latest_cursor, login, pull_all
+from .conftest import (
+    HALL_DEVICES,
+    PASSWORD,
+    TEST_KEY,
+    KeyedDevice,
+    bearer,
+    device_short_id,
+    latest_cursor,
+    login,
+    pull_all,
+)
 
 ITEM = "lc-canji-chaobili-2024"  # 超比例安排残疾人就业奖励: disabled_employment_ratio > 1.5, not 失信
 AGENT = {"name": "张三", "id_number": "11010519491231002X", "phone": "13812345678"}

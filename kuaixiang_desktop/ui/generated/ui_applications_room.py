@@ -156,6 +156,21 @@ class Ui_ApplicationsRoom(object):
 
         self.detailLayout.addWidget(self.withdrawPanel)
 
+        self.revealRow = QHBoxLayout()
+        self.revealRow.setSpacing(8)
+        self.revealRow.setObjectName(u"revealRow")
+        self.revealButton = QPushButton(self.detailPanel)
+        self.revealButton.setObjectName(u"revealButton")
+
+        self.revealRow.addWidget(self.revealButton)
+
+        self.revealSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.revealRow.addItem(self.revealSpacer)
+
+
+        self.detailLayout.addLayout(self.revealRow)
+
         self.actionRow = QHBoxLayout()
         self.actionRow.setSpacing(8)
         self.actionRow.setObjectName(u"actionRow")
@@ -204,6 +219,7 @@ class Ui_ApplicationsRoom(object):
         QWidget.setTabOrder(self.cancelWithdrawButton, self.printButton)
         QWidget.setTabOrder(self.printButton, self.enterpriseButton)
         QWidget.setTabOrder(self.enterpriseButton, self.withdrawButton)
+        QWidget.setTabOrder(self.withdrawButton, self.revealButton)
 
         self.retranslateUi(ApplicationsRoom)
 
@@ -239,6 +255,10 @@ class Ui_ApplicationsRoom(object):
         self.cancelWithdrawButton.setToolTip(QCoreApplication.translate("ApplicationsRoom", u"\u4e0d\u64a4\u56de\uff08Esc\uff09", None))
 #endif // QT_CONFIG(tooltip)
         self.cancelWithdrawButton.setText(QCoreApplication.translate("ApplicationsRoom", u"\u53d6\u6d88", None))
+#if QT_CONFIG(tooltip)
+        self.revealButton.setToolTip(QCoreApplication.translate("ApplicationsRoom", u"\u663e\u793a\u7ecf\u529e\u4eba\u7684\u5b8c\u6574\u8bc1\u4ef6\u53f7\u7801\u548c\u624b\u673a\u53f7\u7801\uff1a\u987b\u518d\u6b21\u8f93\u5165\u5bc6\u7801\u5e76\u5199\u660e\u539f\u56e0\uff0c\u8bb0\u5165\u5ba1\u8ba1\u65e5\u5fd7\uff08Ctrl+Shift+I\uff09", None))
+#endif // QT_CONFIG(tooltip)
+        self.revealButton.setText(QCoreApplication.translate("ApplicationsRoom", u"\u67e5\u770b\u7ecf\u529e\u4eba\u5b8c\u6574\u4fe1\u606f\u2026 (Ctrl+Shift+I)", None))
 #if QT_CONFIG(tooltip)
         self.printButton.setToolTip(QCoreApplication.translate("ApplicationsRoom", u"\u6309\u8bbe\u7f6e\u7684\u7eb8\u5f20\u518d\u6253\u5370\u4e00\u4efd\u53d7\u7406\u56de\u6267\uff0c\u56de\u6267\u4e0a\u6ce8\u660e\u201c\u8865\u6253\u201d\uff08Ctrl+P\uff09", None))
 #endif // QT_CONFIG(tooltip)

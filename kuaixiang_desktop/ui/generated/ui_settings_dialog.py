@@ -44,12 +44,37 @@ class Ui_SettingsDialog(object):
 
         self.serverForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.serverEdit)
 
+        self.caFileLabel = QLabel(self.serverGroup)
+        self.caFileLabel.setObjectName(u"caFileLabel")
+
+        self.serverForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.caFileLabel)
+
+        self.caFileRow = QHBoxLayout()
+        self.caFileRow.setObjectName(u"caFileRow")
+        self.caFileEdit = QLineEdit(self.serverGroup)
+        self.caFileEdit.setObjectName(u"caFileEdit")
+
+        self.caFileRow.addWidget(self.caFileEdit)
+
+        self.caBrowseButton = QPushButton(self.serverGroup)
+        self.caBrowseButton.setObjectName(u"caBrowseButton")
+
+        self.caFileRow.addWidget(self.caBrowseButton)
+
+
+        self.serverForm.setLayout(1, QFormLayout.ItemRole.FieldRole, self.caFileRow)
+
+        self.insecureHttpCheck = QCheckBox(self.serverGroup)
+        self.insecureHttpCheck.setObjectName(u"insecureHttpCheck")
+
+        self.serverForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.insecureHttpCheck)
+
         self.serverHint = QLabel(self.serverGroup)
         self.serverHint.setObjectName(u"serverHint")
         self.serverHint.setWordWrap(True)
         self.serverHint.setProperty(u"muted", True)
 
-        self.serverForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.serverHint)
+        self.serverForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.serverHint)
 
 
         self.dialogLayout.addWidget(self.serverGroup)
@@ -204,13 +229,17 @@ class Ui_SettingsDialog(object):
 
 #if QT_CONFIG(shortcut)
         self.serverLabel.setBuddy(self.serverEdit)
+        self.caFileLabel.setBuddy(self.caFileEdit)
         self.printerLabel.setBuddy(self.printerCombo)
         self.pdfLabel.setBuddy(self.pdfEdit)
         self.fontLabel.setBuddy(self.fontCombo)
         self.sizeLabel.setBuddy(self.sizeSpin)
         self.scannerLabel.setBuddy(self.scannerEdit)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.serverEdit, self.printerCombo)
+        QWidget.setTabOrder(self.serverEdit, self.caFileEdit)
+        QWidget.setTabOrder(self.caFileEdit, self.caBrowseButton)
+        QWidget.setTabOrder(self.caBrowseButton, self.insecureHttpCheck)
+        QWidget.setTabOrder(self.insecureHttpCheck, self.printerCombo)
         QWidget.setTabOrder(self.printerCombo, self.pdfEdit)
         QWidget.setTabOrder(self.pdfEdit, self.pdfBrowseButton)
         QWidget.setTabOrder(self.pdfBrowseButton, self.a4Radio)
@@ -231,8 +260,18 @@ class Ui_SettingsDialog(object):
         self.serverGroup.setTitle(QCoreApplication.translate("SettingsDialog", u"\u4e2d\u5fc3\u670d\u52a1\u5668", None))
         self.serverLabel.setText(QCoreApplication.translate("SettingsDialog", u"\u670d\u52a1\u5668\u5730\u5740(&S)\uff1a", None))
 #if QT_CONFIG(tooltip)
-        self.serverEdit.setToolTip(QCoreApplication.translate("SettingsDialog", u"\u4e2d\u5fc3\u670d\u52a1\u5668\u7684\u7f51\u5740\uff0c\u4f8b\u5982 http://10.15.2.8:8765\uff08Alt+S\uff09", None))
+        self.serverEdit.setToolTip(QCoreApplication.translate("SettingsDialog", u"\u4e2d\u5fc3\u670d\u52a1\u5668\u7684\u7f51\u5740\uff0c\u4f8b\u5982 https://10.15.2.8:8765\uff1b\u672c\u673a\u4ee5\u5916\u7684\u670d\u52a1\u5668\u987b\u7528 https://\uff08Alt+S\uff09", None))
 #endif // QT_CONFIG(tooltip)
+        self.caFileLabel.setText(QCoreApplication.translate("SettingsDialog", u"\u670d\u52a1\u5668\u8bc1\u4e66(&E)\uff1a", None))
+#if QT_CONFIG(tooltip)
+        self.caFileEdit.setToolTip(QCoreApplication.translate("SettingsDialog", u"\u53ea\u4fe1\u4efb\u8fd9\u4e2a\u8bc1\u4e66\u6587\u4ef6\uff08PEM\uff09\uff1a\u4e2d\u5fc3\u670d\u52a1\u5668\u81ea\u5df1\u7684\u8bc1\u4e66\uff0c\u6216\u7b7e\u53d1\u5b83\u7684 CA\u3002\u7559\u7a7a\u5219\u6309\u5e38\u7528\u7684 CA \u6838\u9a8c\uff08Alt+E\uff09", None))
+#endif // QT_CONFIG(tooltip)
+        self.caFileEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"\u7559\u7a7a\uff1a\u6309\u5e38\u7528 CA \u6838\u9a8c", None))
+        self.caBrowseButton.setText(QCoreApplication.translate("SettingsDialog", u"\u9009\u62e9\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.insecureHttpCheck.setToolTip(QCoreApplication.translate("SettingsDialog", u"\u4ee5 http:// \u8fde\u63a5\u672c\u673a\u4ee5\u5916\u7684\u670d\u52a1\u5668\u65f6\uff0c\u5bc6\u7801\u548c\u4ee4\u724c\u4f1a\u4ee5\u660e\u6587\u7ecf\u8fc7\u7f51\u7edc\uff1a\u53ea\u5728\u53ef\u4fe1\u7684\u5185\u7f51\u6d4b\u8bd5\u65f6\u52fe\u9009\u3002\u672c\u673a\uff08127.0.0.1\uff09\u4e0d\u9700\u8981", None))
+#endif // QT_CONFIG(tooltip)
+        self.insecureHttpCheck.setText(QCoreApplication.translate("SettingsDialog", u"\u5141\u8bb8\u4e0d\u52a0\u5bc6\u7684 http:// \u8fde\u63a5\uff08\u4ec5\u9650\u53ef\u4fe1\u5185\u7f51\u6d4b\u8bd5\uff09", None))
         self.serverHint.setText(QCoreApplication.translate("SettingsDialog", u"\u4fee\u6539\u540e\u5728\u4e0b\u6b21\u767b\u5f55\u65f6\u751f\u6548\u3002", None))
         self.printGroup.setTitle(QCoreApplication.translate("SettingsDialog", u"\u6253\u5370", None))
         self.printerLabel.setText(QCoreApplication.translate("SettingsDialog", u"\u6253\u5370\u673a(&P)\uff1a", None))

@@ -153,7 +153,9 @@ def application_html(detail: ApplicationDetail) -> str:
         _field(translate("ApplicationDetail", "申请时间"), _e(local_time_text(detail.created_at))),
         _field(translate("ApplicationDetail", "受理窗口"), "　".join(_e(v) for v in where if v) or _e(None)),
         _field(translate("ApplicationDetail", "经办人"),
-               "　".join(_e(v) for v in (agent.name, agent.id_number, agent.phone))),
+               "　".join(_e(v) for v in (agent.name, agent.id_number, agent.phone))
+               + ("　" + _muted(html.escape(translate("ApplicationDetail", "（完整信息，此次查看已记入审计日志）")))
+                  if agent.revealed else "")),
         _field(translate("ApplicationDetail", "补贴金额"), _benefit(detail.benefit)),
         _field(translate("ApplicationDetail", "同步"), html.escape(sync_label(detail.sync_state))),
         _field(translate("ApplicationDetail", "申请编号"), _muted(f"<code>{_e(detail.id)}</code>")),

@@ -6,6 +6,10 @@ a short pause), the selected application's detail on ``application-detail``; a r
 transition each run in a worker too.  Withdrawing asks for the reason in a panel under the
 detail (Enter confirms, Esc cancels) instead of a modal dialog: the queue is waiting.
 
+The agent's ID and phone show masked; 查看经办人完整信息 asks for a reason and the password
+again (``RevealDialog``, checked on a worker, audited) and shows them unmasked until another
+application is selected or :data:`REVEAL_MS` have passed, when the masked detail comes back.
+
 Only the transitions a window clerk makes are offered: 撤回.  The others in
 ``domain.application_state`` belong elsewhere: 受理 is filing again with the materials
 (it gives the receipt number), 报送 is sync's, 审核/兑现 are the department's on the platform.
@@ -35,6 +39,7 @@ from ..generated.ui_applications_room import Ui_ApplicationsRoom
 from ..message_label import MessageLineMixin
 from ..models.applications_model import ApplicationsModel, status_label
 from ..qtcompat import emit
+from ..reveal_dialog import RevealDialog
 from ..tasks import TaskRunner
 from .application_html import application_html
 
@@ -42,6 +47,7 @@ log = logging.getLogger(__name__)
 
 LIST_LIMIT = 500
 DEBOUNCE_MS = 250
+REVEAL_MS = 60_000  # how long revealed numbers stay on screen: long enough to read them out
 PERIODS = ("today", "week", "month", "all")
 # The transitions a window clerk makes from this room (see the module docstring).
 CLERK_TARGETS = (states.WITHDRAWN,)
@@ -72,9 +78,12 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
     list_loaded = Signal(int)  # rows now in the table
     transitioned = Signal(str, str)  # application id, new status
     receipt_printed = Signal(str)  # application id
+    agent_revealed = Signal(str)  # application id whose agent is now shown unmasked
+    agent_masked = Signal(str)  # application id whose agent is masked again
 
     def __init__(self, db: Database, runner: TaskRunner, printer, parent: QWidget | None = None, *,
-                 layout_fn: Callable[[], str] | None = None, debounce_ms: int = DEBOUNCE_MS):
+                 layout_fn: Callable[[], str] | None = None, debounce_ms: int = DEBOUNCE_MS,
+                 reveal_ms: int = REVEAL_MS):
         super().__init__(parent)
         self._db = db
         self._runner = runner
@@ -111,6 +120,11 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(debounce_ms)
         self._debounce.timeout.connect(self.refresh)
+        self._remask = QTimer(self)
+        self._remask.setSingleShot(True)
+        self._remask.setInterval(reveal_ms)
+        self._remask.timeout.connect(self.mask_agent)
+        self.reveal_dialog: RevealDialog | None = None
 
         combo.currentIndexChanged.connect(self.refresh)
         self.ui.periodCombo.currentIndexChanged.connect(self.refresh)
@@ -123,6 +137,7 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         self.ui.printButton.clicked.connect(self.print_receipt)
         self.ui.enterpriseButton.clicked.connect(self.request_enterprise)
         self.ui.withdrawButton.clicked.connect(self.begin_withdraw)
+        self.ui.revealButton.clicked.connect(self.begin_reveal)
         self.ui.confirmWithdrawButton.clicked.connect(self.confirm_withdraw)
         self.ui.cancelWithdrawButton.clicked.connect(self.cancel_withdraw)
         self.ui.reasonEdit.returnPressed.connect(self.confirm_withdraw)
@@ -134,6 +149,7 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
             "print": self._shortcut(QKeySequence("Ctrl+P"), self.print_receipt),
             "enterprise": self._shortcut(QKeySequence("Ctrl+O"), self.request_enterprise),
             "withdraw": self._shortcut(QKeySequence("Ctrl+D"), self.begin_withdraw),
+            "reveal": self._shortcut(QKeySequence("Ctrl+Shift+I"), self.begin_reveal),
         }
         printer.printed.connect(self._on_printed)
         printer.failed.connect(self._on_print_failed)
@@ -252,6 +268,11 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
     def load_detail(self, application_id: str) -> None:
         if application_id != self.current_id:
             self.cancel_withdraw()
+        if self._detail is not None and self._detail.agent.revealed:
+            # Unmasked numbers leave the screen now, not when the next detail arrives.
+            masked_id = self._detail.id
+            self._show_detail(None)
+            emit(self.agent_masked, masked_id)
 
         def failed(exc: BaseException) -> None:
             self._wanted_id = None
@@ -271,6 +292,8 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         emit(self.application_shown, detail.id)
 
     def _show_detail(self, detail: ApplicationDetail | None) -> None:
+        if not (detail and detail.agent.revealed):
+            self._remask.stop()
         self._detail = detail
         if detail is None:
             self.ui.detailBrowser.clear()
@@ -283,6 +306,7 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
                                     else self.tr("打印回执 (Ctrl+P)"))
         self.ui.enterpriseButton.setEnabled(bool(detail and detail.credit_code))
         self.ui.withdrawButton.setEnabled(bool(detail) and bool(self.allowed_targets()))
+        self.ui.revealButton.setEnabled(bool(detail and detail.agent.id_number and not detail.agent.revealed))
 
     @property
     def detail(self) -> ApplicationDetail | None:
@@ -407,6 +431,39 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         self._runner.submit(operations.change_status, self._db, application_id, target, reason,
                             channel="application-transition", on_done=done, on_error=failed)
 
+    def begin_reveal(self) -> None:
+        """Ask for the reason and the password again (the dialog checks them on a worker)."""
+        detail = self._detail
+        if detail is None or not self.ui.revealButton.isEnabled() or self.reveal_dialog is not None:
+            return
+        label = f"{detail.enterprise_name or ''} · {detail.item_title or ''}（{detail.receipt_no or detail.id}）"
+        dialog = RevealDialog(self._db, detail.id, label, parent=self)
+        dialog.revealed.connect(self._on_revealed)
+        dialog.finished.connect(lambda _result: self._reveal_dialog_closed(dialog))
+        self.reveal_dialog = dialog
+        dialog.open()
+
+    def _reveal_dialog_closed(self, dialog: RevealDialog) -> None:
+        if self.reveal_dialog is dialog:
+            self.reveal_dialog = None
+        dialog.deleteLater()
+
+    def _on_revealed(self, result) -> None:
+        if self._detail is None or self._detail.id != result.detail.id:
+            return  # the clerk moved on meanwhile: nothing unmasked is put on screen
+        self._show_detail(result.detail)
+        self._remask.start()
+        self.show_message(self.tr("已显示经办人完整信息，{seconds} 秒后自动隐藏；此次查看已记入审计日志").format(
+            seconds=self._remask.interval() // 1000))
+        emit(self.agent_revealed, result.detail.id)
+
+    def mask_agent(self) -> None:
+        """Put the masked detail back (the unmasked one is dropped, not kept)."""
+        self._remask.stop()
+        if self._detail is not None and self._detail.agent.revealed:
+            self.clear_message()
+            self.load_detail(self._detail.id)
+
     # -- keyboard ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -429,3 +486,6 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
 
     def shutdown(self) -> None:
         self._debounce.stop()
+        self._remask.stop()
+        if self.reveal_dialog is not None:
+            self.reveal_dialog.reject()

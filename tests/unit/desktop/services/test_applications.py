@@ -13,27 +13,31 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from kuaixiang_core.domain.application_state import TransitionError
 from kuaixiang_core.domain.codes import make_uscc
 from kuaixiang_core.domain.enterprise import EnterpriseRecord
 from kuaixiang_desktop.cli import main
 from kuaixiang_desktop.services import applications as apps
-from kuaixiang_desktop.services import crash_points
+from kuaixiang_desktop.services import auth, crash_points
 from kuaixiang_desktop.services.application_types import AgentView, EligibilityAsFiled, FiledMaterial
 from kuaixiang_desktop.services.attachments import clean_name, sniff
 from kuaixiang_desktop.services.device import local_device
 from kuaixiang_desktop.services.policies import import_catalogue
 from kuaixiang_desktop.services.receipts import ReceiptRefused, print_notice, print_receipt, verify
+from kuaixiang_desktop.services.reveal import reveal_agent
 from kuaixiang_desktop.store import audit
 from kuaixiang_desktop.store.enterprises import write_enterprises
+from kuaixiang_desktop.store.models import Clerk
 
 MINI = Path(__file__).resolve().parents[3] / "data" / "catalogue" / "mini.yaml"
 AGENT = apps.Agent("张三", "11010519491231002x", "138 1234 5678")
 CODE = make_uscc("91371581MA3C00001")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PASSWORD = "窗口密码-2026"
+FAST = auth.AuthPolicy(scrypt_n=2**10)
 
 
 @pytest.fixture
@@ -50,6 +54,14 @@ def world(db, tmp_path):
     device = local_device(db)
     (tmp_path / "filing.pdf").write_bytes(PDF)
     return db, device, tmp_path
+
+
+def _log_in(db, username: str = "demo") -> None:
+    """The clerk logs in (offline, against a verifier set here: no server in these tests)."""
+    with db.sessions.begin() as session:
+        session.scalars(select(Clerk).where(Clerk.username == username)).one().offline_verifier = \
+            auth.make_verifier(PASSWORD, FAST)
+    auth.login_offline(db, username, PASSWORD, policy=FAST)
 
 
 def _file(world, materials, **kw):
@@ -74,11 +86,12 @@ def test_filing_with_all_materials_accepts_and_writes_outbox_and_audit(world):
         outbox = conn.execute(text("SELECT key, kind, payload_json FROM outbox")).all()
         assert [(k, kind) for k, kind, _ in outbox] == [(result.application_id, "application.accepted")]
         assert "110105" not in outbox[0][2] and "13812345678" not in outbox[0][2]
-    revealed = apps.show(db, result.application_id, reveal=True).agent
+    _log_in(db)
+    revealed = reveal_agent(db, result.application_id, PASSWORD, "经办人来窗口补交材料，核对身份", policy=FAST).detail.agent
     assert revealed.id_number == "11010519491231002X" and revealed.phone == "13812345678"
     with db.sessions() as session:
         check = audit.verify(session)
-        assert check.ok and check.rows == 2  # accepted + the deliberate reveal
+        assert check.ok and check.rows == 3  # accepted, the log-in, the deliberate reveal
 
 
 def test_missing_materials_give_a_draft_and_a_notice_listing_all(world):
@@ -302,7 +315,8 @@ def test_the_agent_stays_masked_unless_revealed(world):
     assert not record.agent.revealed
     for shown in (repr(record), json.dumps(record.to_json(), ensure_ascii=False)):
         assert "11010519491231002X" not in shown and "13812345678" not in shown
-    assert apps.show(db, result.application_id, reveal=True).agent.revealed
+    _log_in(db)
+    assert reveal_agent(db, result.application_id, PASSWORD, "核对经办人", policy=FAST).detail.agent.revealed
 
 
 def test_an_older_trace_reads_typed_and_prints_as_filed():

@@ -19,7 +19,7 @@ from kuaixiang_desktop.sync.client import NO_RETRY, SyncClient
 FAST = auth.AuthPolicy(scrypt_n=2**10)  # the same scheme, cheaper: these tests hash many times
 PASSWORD = "正确的密码-2024"
 TOKEN = "tok_" + "Q" * 40
-SERVER = "http://kuaixiang.test"
+SERVER = "https://kuaixiang.test"  # plain http:// is refused for any host but loopback
 
 
 class FakeServer:

@@ -11,6 +11,7 @@ from kuaixiang_core.domain.codes import make_uscc
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.store import enterprise_search
 from kuaixiang_desktop.store.database import (
+    BUSY_TIMEOUT,
     SchemaTooNew,
     current_revision,
     head_revision,
@@ -25,7 +26,8 @@ def test_pragmas_are_set_on_every_connection(db):
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        # A writer waits for another process's write transaction (a large import) this long.
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == BUSY_TIMEOUT * 1000 == 30_000
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
 
 

@@ -1,0 +1,186 @@
+"""``kuaixiang apply``, ``application list|show|move``, ``receipt`` and ``audit verify``: filing
+at the window and what follows it (DESIGN §7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kuaixiang_core.untrusted.terminal import printable as _p
+
+from .cli_common import EXIT_ENV, EXIT_INPUT, EXIT_NEGATIVE, Answer, CliError
+from .cli_common import open_db as _open_db
+from .paths import write_private
+
+
+def _materials(values: list[str]):
+    from .services.applications import MaterialInput
+
+    out = []
+    for value in values or []:
+        name, sep, file = value.partition("=")
+        if not name.strip():
+            raise CliError(EXIT_INPUT, f"--material 应为 名称=文件 或 名称：{value!r}", field="--material")
+        out.append(MaterialInput(name.strip(), Path(file) if sep and file else None))
+    return out
+
+
+def cmd_apply(args) -> Answer:
+    from kuaixiang_core.domain.codes import check_uscc
+
+    from .services.applications import Agent, ApplyRefused, file_application, show
+    from .services.device import DeviceKeyError, local_device
+    from .services.secrets import SecretStoreUnavailable
+
+    check = check_uscc(args.credit_code)
+    if not check.valid:
+        raise CliError(EXIT_INPUT, f"统一社会信用代码无效：{check.error}", field="credit_code")
+    db = _open_db(args)
+    try:
+        device = local_device(db)
+        result = file_application(
+            db, check.normalized, args.item_id, Agent(args.agent_name, args.agent_id, args.agent_phone),
+            _materials(args.material), device_id=device.short_id, accept_deferred=not args.no_deferred,
+        )
+        record = show(db, result.application_id)
+    except ApplyRefused as exc:
+        code = EXIT_INPUT if exc.field in ("agent_name", "agent_id", "agent_phone", "material", "credit_code") else EXIT_NEGATIVE
+        raise CliError(code, exc.message, field=exc.field, existing=exc.existing) from None
+    except (SecretStoreUnavailable, DeviceKeyError) as exc:
+        raise CliError(EXIT_ENV, str(exc)) from None
+    finally:
+        db.close()
+    if result.status == "draft":
+        text = (f"材料不全，未受理：缺 {'、'.join(result.missing)}。申请 {result.application_id} 已存为草稿；"
+                f"请打印一次性告知单：kuaixiang receipt {result.application_id} --notice --out 告知单.pdf")
+        return Answer(record.to_json(), text, EXIT_NEGATIVE)
+    text = f"已受理：{record.enterprise_name} · {record.item_title}，回执编号 {result.receipt_no}（申请 {result.application_id}）"
+    if result.missing:
+        text += f"\n容缺受理：{'、'.join(result.missing)} 须在 {result.deferred_deadline} 前补交"
+    return Answer(record.to_json(), text)
+
+
+def cmd_application_list(args) -> Answer:
+    from kuaixiang_core.domain.application_state import STATUSES
+
+    from .services.applications import list_applications
+
+    if args.status and args.status not in STATUSES:
+        raise CliError(EXIT_INPUT, f"--status 应为 {' / '.join(STATUSES)}", field="--status")
+    db = _open_db(args)
+    try:
+        rows = list_applications(db, args.status)
+    finally:
+        db.close()
+    lines = [f"{r.id}  {r.status_name}  {_p(r.receipt_no or '-')}  {_p(r.enterprise_name)} · {_p(r.item_title)}" for r in rows]
+    return Answer([r.to_json() for r in rows], "\n".join(lines) or "没有申请")
+
+
+def cmd_application_show(args) -> Answer:
+    from .services.applications import ApplicationNotFound, show
+
+    if not args.reveal and (args.reason is not None or args.password_stdin):
+        raise CliError(EXIT_INPUT, "--reason 与 --password-stdin 只用于 --reveal", field="--reveal")
+    db = _open_db(args)
+    revealed = None
+    try:
+        if args.reveal:
+            from .cli_trust import reveal
+
+            revealed = reveal(args, db)
+            record = revealed.detail
+        else:
+            record = show(db, args.id)
+    except ApplicationNotFound:
+        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.id} 的申请") from None
+    finally:
+        db.close()
+    payload = record.to_json()
+    if revealed is not None:
+        payload["revealed"] = revealed.record_json()
+    lines = [
+        f"{_p(record.enterprise_name)}（{record.credit_code}）· {_p(record.item_title)}",
+        f"状态：{record.status_name}  回执编号：{_p(record.receipt_no or '无')}",
+        f"经办人：{_p(record.agent.name)}  {_p(record.agent.id_number)}  {_p(record.agent.phone)}",
+    ] + [f"  {h.at.isoformat(timespec='seconds')}  {h.from_status or '-'} → {h.to_status}"
+         + (f"（{_p(h.reason)}）" if h.reason else "") for h in record.history]
+    if revealed is not None:
+        lines.append(f"（已记入审计日志：{_p(revealed.by)} 于 {revealed.at:%Y-%m-%d %H:%M:%S} 查看，原因：{_p(revealed.reason)}）")
+    return Answer(payload, "\n".join(lines))
+
+
+def cmd_application_move(args) -> Answer:
+    from kuaixiang_core.domain.application_state import TransitionError
+
+    from .services.applications import ApplicationNotFound, transition
+
+    db = _open_db(args)
+    try:
+        record = transition(db, args.id, args.status, args.reason)
+    except ApplicationNotFound:
+        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.id} 的申请") from None
+    except TransitionError as exc:
+        raise CliError(EXIT_INPUT, str(exc), field="status") from None
+    finally:
+        db.close()
+    return Answer(record.to_json(), f"申请 {record.id} 现为「{record.status_name}」")
+
+
+def cmd_receipt(args) -> Answer:
+    from .services.device import DeviceKeyError
+    from .services.receipts import ReceiptRefused, print_notice, print_receipt, verify
+    from .services.secrets import SecretStoreUnavailable
+
+    if args.id == "verify":
+        if not args.text:
+            raise CliError(EXIT_INPUT, "用法：kuaixiang receipt verify 二维码文本")
+        db = _open_db(args)
+        try:
+            result = verify(db, args.text)
+        finally:
+            db.close()
+        payload = result.to_json()
+        checks = "".join(f"\n  {_p(line)}" for line in result.lines())
+        if result.valid:
+            f = payload["fields"]  # as the JSON spells them: an amount of 0.00 is still printed
+            text = (f"回执真实：{_p(f['receipt_no'])}  {_p(f['credit_code'])}  事项 {_p(f['item_id'])}  "
+                    f"金额 {_p(f['amount'] or '-')}  受理于 {_p(f['accepted_at'])}  设备 {_p(f['key_id'])}")
+            return Answer(payload, text + checks)
+        # Unconfirmed (nothing failed, the record could not be checked) is not genuine either.
+        head = _p(result.error) if result.verdict == "unconfirmed" else f"核验失败：{_p(result.error)}"
+        return Answer(payload, f"{head}{checks}", EXIT_NEGATIVE)
+    if not args.out:
+        raise CliError(EXIT_INPUT, "请用 --out 指定输出的 PDF 文件")
+    db = _open_db(args)
+    try:
+        if args.notice:
+            printed = print_notice(db, args.id, args.format)
+        else:
+            printed = print_receipt(db, args.id, args.format, reprint=args.reprint)
+        write_private(args.out, printed.pdf)
+    except LookupError:
+        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.id} 的申请") from None
+    except ReceiptRefused as exc:
+        raise CliError(EXIT_INPUT, str(exc)) from None
+    except (SecretStoreUnavailable, DeviceKeyError) as exc:
+        raise CliError(EXIT_ENV, str(exc)) from None
+    finally:
+        db.close()
+    payload = {"out": args.out, "pdf_sha256": printed.sha256, "receipt_no": printed.receipt_no,
+               "reprint": printed.reprint, "qr_text": printed.qr_text}
+    kind = "一次性告知单" if args.notice else ("受理回执（补打）" if printed.reprint else "受理回执")
+    return Answer(payload, f"已生成{kind}：{args.out}")
+
+
+def cmd_audit_verify(args) -> Answer:
+    from .store import audit
+
+    db = _open_db(args)
+    try:
+        with db.sessions() as session:
+            check = audit.verify(session)
+    finally:
+        db.close()
+    payload = {"ok": check.ok, "rows": check.rows, "broken_at": check.broken_at, "reason": check.reason}
+    if check.ok:
+        return Answer(payload, f"审计日志完好：{check.rows} 条记录，哈希链连续")
+    return Answer(payload, f"审计日志被改动：{check.reason}", EXIT_NEGATIVE)

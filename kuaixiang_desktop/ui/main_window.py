@@ -27,6 +27,7 @@ from ..services import auth
 from ..services.database import Database
 from ..services.lookup import Lookup
 from . import operations
+from .accessibility import name_controls
 from .app_settings import AppSettings
 from .generated.ui_main_window import Ui_MainWindow
 from .idle_lock import IdleLockController
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.scan_detector = ScanDetector(self)
         self.scan_detector.scanned.connect(self.route_scan)
 
+        name_controls(self)
         self.workspace.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_enterprise_count()
         self.warm_up()
@@ -284,6 +286,7 @@ class MainWindow(QMainWindow):
         if key not in self._rooms:
             widget = self._make_room(key)
             widget.setObjectName(f"{key}Room")
+            name_controls(widget)
             self._rooms[key] = widget
             self.ui.roomStack.addWidget(widget)
         return self._rooms[key]

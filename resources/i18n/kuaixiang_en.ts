@@ -461,6 +461,14 @@ Database file: {path}</translation>
         <translation>Refresh (Ctrl+Shift+R)</translation>
     </message>
     <message>
+        <source>申请列表</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <source>申请详情</source>
+        <translation>Application details</translation>
+    </message>
+    <message>
         <source>选中一份申请后，这里显示它的状态、办理记录、材料和打印记录。</source>
         <translation>Select an application to see its status, history, materials and print record here.</translation>
     </message>
@@ -1073,6 +1081,14 @@ Database file: {path}</translation>
         <translation>Show one department&apos;s items only; you may type part of its name (Alt+D)</translation>
     </message>
     <message>
+        <source>政策事项列表</source>
+        <translation>Policy items</translation>
+    </message>
+    <message>
+        <source>事项详情</source>
+        <translation>Item details</translation>
+    </message>
+    <message>
         <source>选中一个事项后，这里显示它的全文：政策文件、申报时间、补贴标准、申请条件、申请材料和办理地点。</source>
         <translation>Select an item to read it in full here: policy document, application period, benefit, conditions, materials and where to apply.</translation>
     </message>
@@ -1181,6 +1197,10 @@ Database file: {path}</translation>
         <translation>Find an enterprise above by its unified social credit code, name, pinyin initials or legal representative; select one to see its details here.</translation>
     </message>
     <message>
+        <source>企业信息卡</source>
+        <translation>Enterprise card</translation>
+    </message>
+    <message>
         <source>该企业被列入失信主体名单</source>
         <translation>This enterprise is on the list of dishonest entities</translation>
     </message>
@@ -1247,6 +1267,10 @@ Database file: {path}</translation>
     <message>
         <source>办理记录</source>
         <translation>Applications</translation>
+    </message>
+    <message>
+        <source>本企业的申请</source>
+        <translation>This enterprise's applications</translation>
     </message>
     <message>
         <source>单击或按 Enter 打开这条申请</source>
@@ -1793,6 +1817,10 @@ Click or press Enter to open</translation>
         <translation>Choose a policy item to find the enterprises that qualify for it; export the list to Excel for visits and calls.</translation>
     </message>
     <message>
+        <source>符合条件的企业</source>
+        <translation>Qualifying enterprises</translation>
+    </message>
+    <message>
         <source>Enter 或双击：在窗口服务中打开这家企业</source>
         <translation>Enter or double-click: open this enterprise at the counter</translation>
     </message>
@@ -2060,6 +2088,10 @@ Click or press Enter to open</translation>
     <message>
         <source>选中一家企业后，这里列出它可以享受的政策：免申即享、可申请、需核实和差一项条件的事项，以及每项的判断依据。</source>
         <translation>Select an enterprise to list the policies it qualifies for here: automatic, can apply, to be checked and one condition short, each with the reasons.</translation>
+    </message>
+    <message>
+        <source>可享受的政策事项</source>
+        <translation>Policy items it qualifies for</translation>
     </message>
     <message>
         <source>→ 展开判断依据，← 收起；Enter 申请选中的事项</source>
@@ -2747,6 +2779,10 @@ Click or press Enter to open</translation>
         <translation>Counting…</translation>
     </message>
     <message>
+        <source>统计图表</source>
+        <translation>Statistics charts</translation>
+    </message>
+    <message>
         <source>受理</source>
         <translation>Accepted</translation>
     </message>
@@ -3227,6 +3263,10 @@ Reaches {value}</translation>
     <message>
         <source>输入统一社会信用代码、企业名称、拼音首字母或法定代表人</source>
         <translation>Credit code, enterprise name, pinyin initials or legal representative</translation>
+    </message>
+    <message>
+        <source>查找结果</source>
+        <translation>Search results</translation>
     </message>
     <message>
         <source>没有找到与“{query}”相符的企业。可以换用名称中的其他字、拼音首字母或法定代表人姓名再试。</source>

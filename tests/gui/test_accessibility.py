@@ -163,3 +163,41 @@ def test_the_reading_order_check_catches_a_tab_order_against_the_eye(qtbot):
     qtbot.waitExposed(box)
     assert _out_of_order(box, [top, bottom]) == []
     assert _out_of_order(box, [bottom, top]) == ["top should come before bottom"]
+
+
+def _about(qtbot, db):
+    from kuaixiang_desktop.ui.about_dialog import AboutDialog
+
+    return AboutDialog(None)
+
+
+def _reveal(qtbot, db):
+    from kuaixiang_desktop.ui.reveal_dialog import RevealDialog
+
+    return RevealDialog(db, "00000000-0000-0000-0000-000000000000", "371502-01-20261206-TEST-0001")
+
+
+def _lock(qtbot, db):
+    from kuaixiang_desktop.ui.idle_lock import LockOverlay
+
+    holder = QWidget()
+    overlay = LockOverlay(holder)
+    overlay.show()
+    return holder
+
+
+DIALOGS = {"about": _about, "reveal": _reveal, "lock": _lock}
+
+
+@pytest.mark.parametrize("which", sorted(DIALOGS))
+def test_every_control_of_every_dialog_has_a_chinese_name(qtbot, demo_db, which):
+    dialog = DIALOGS[which](qtbot, demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    controls = [w for w in focusable(dialog) if w.isVisibleTo(dialog)]
+    assert controls
+    for control in controls:
+        name = control.accessibleName()
+        assert CJK.search(name), f"{which}: {type(control).__name__} {control.objectName()} is called {name!r}"
+        assert not HINT.search(name), f"{which}: {control.objectName()} {name!r}"

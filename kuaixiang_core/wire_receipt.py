@@ -30,6 +30,8 @@ MATCH_FIELDS = ("key_id", "credit_code", "item_id", "amount_fen", "accepted_on",
 _KEY_ID = re.compile(r"^[A-Z2-7]{8}$")
 MAX_RECEIPT_NO, MAX_CREDIT_CODE, MAX_ITEM_ID, MAX_HALL_CODE = 64, 64, 64, 32
 MAX_STATUS = 32
+_EARLIEST, _LATEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC), dt.datetime(9000, 1, 1, tzinfo=dt.UTC)
+_TIME_RANGE = "受理时间超出范围（应在 1970 年到 9000 年之间）"
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,14 @@ class ReceiptClaim:
         if not _KEY_ID.match(key_id):
             raise WireError("key_id", "应为 8 位设备密钥编号（大写字母 A–Z 与数字 2–7）")
         accepted = _str(obj, "accepted_at", "", max_len=40) or ""
+        try:
+            accepted_at = parse_time(accepted, "accepted_at")
+        except OverflowError:  # an offset that moves year 1 or 9999 out of range
+            raise WireError("accepted_at", _TIME_RANGE) from None
+        # The QR carries Unix seconds (none before 1970), and the hall's date of a time near
+        # the end of year 9999 is past what a date can hold.
+        if not _EARLIEST <= accepted_at < _LATEST:
+            raise WireError("accepted_at", _TIME_RANGE)
         return cls(
             receipt_no=_str(obj, "receipt_no", "", max_len=MAX_RECEIPT_NO) or "",
             application_id=app_id,
@@ -70,7 +80,7 @@ class ReceiptClaim:
             credit_code=_str(obj, "credit_code", "", max_len=MAX_CREDIT_CODE) or "",
             item_id=_str(obj, "item_id", "", max_len=MAX_ITEM_ID) or "",
             amount_fen=_int(obj, "amount_fen", "", lo=0),
-            accepted_at=parse_time(accepted, "accepted_at"),
+            accepted_at=accepted_at,
             hall_code=_str(obj, "hall_code", "", max_len=MAX_HALL_CODE) or "",
         )
 

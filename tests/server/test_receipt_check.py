@@ -188,6 +188,9 @@ MALFORMED = [
     ("an amount as 元 text", {**GOOD, "amount_fen": "5000.00"}, "amount_fen"),
     ("an amount beyond 2^63", b'{"amount_fen": 99999999999999999999999}', "amount_fen"),
     ("a time that is not one", {**GOOD, "accepted_at": "昨天"}, "accepted_at"),
+    ("a time past year 9999 in Liaocheng", {**GOOD, "accepted_at": "9999-12-31T23:00:00Z"}, "accepted_at"),
+    ("a time before year 1 in UTC", {**GOOD, "accepted_at": "0001-01-01T00:00:00+08:00"}, "accepted_at"),
+    ("a time before 1970", {**GOOD, "accepted_at": "1969-12-31T23:59:59Z"}, "accepted_at"),
     ("a lone surrogate", b'{"receipt_no": "\\ud800"}', "receipt_no"),
 ]
 

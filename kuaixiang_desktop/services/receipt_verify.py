@@ -1,5 +1,5 @@
-"""Is this receipt genuine? The check of a receipt's QR text, offline, and what it could and
-could not establish.
+"""Is this receipt genuine? The check of a receipt's QR text, offline and, when asked, against
+the server's record, and what it could and could not establish.
 
 A receipt is 「回执真实」 only when all of these hold:
 
@@ -11,21 +11,22 @@ A receipt is 「回执真实」 only when all of these hold:
 4. **revocation** (as of the last sync): the device was not revoked before the receipt's time
    (a time the device itself states: a stolen key can backdate, which is why revocation
    alone does not make earlier receipts genuine without the record);
-5. **local record**: this client holds the application and its item, amount, enterprise,
-   hall and receipt number are the QR's.
+5. a record that agrees, and none that disagrees:
+   - **local record**: this client holds the application and its item, amount, enterprise,
+     hall and receipt number are the QR's;
+   - **server record** (only with ``online``, for a clerk logged in online): the central
+     server holds the receipt (its number and application UUID) and each field the QR claims
+     matches its record (``POST /receipts/check``, which answers per field, never with its
+     values, so any hall may ask). A receipt the server does not know (unless this client
+     filed it and has not delivered it yet), or that differs from its record, is not
+     genuine whatever the local record says; one it confirms is genuine at a window that
+     does not hold the application (another window's or hall's receipt).
 
-A signature that holds for an application this client does not hold is *unconfirmed*: the
-record could not be checked, and the answer says so instead of 「回执真实」.
-
-6. **server record** (only when asked ``online`` and a clerk is logged in online): the
-   central server holds the receipt (its number and application UUID) and each field the
-   QR claims matches its record (``POST /receipts/check``; it answers per field, never its
-   values, so any hall may ask). A receipt the server does not know, or one that differs
-   from its record, is not genuine, whatever the local record says; one it confirms is
-   genuine at a window that does not hold the application (another hall's receipt). When
-   the server cannot be reached the offline verdict stands, and the check says why it was
-   not asked. Offline (the default here: a scan must not wait on the network), the check is
-   listed as not asked.
+A signature that holds for an application neither this client nor (asked) the server
+vouches for is *unconfirmed*: the answer says what could not be checked instead of
+「回执真实」. When the server cannot be reached the offline verdict stands and the
+``server_record`` check says why. Offline is the default here (a scan must not wait on the
+network); ``kuaixiang receipt verify`` asks the server unless told ``--offline``.
 """
 
 from __future__ import annotations

@@ -532,6 +532,8 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("--out")
     rc.add_argument("--reprint", action="store_true", help="补打（回执上印有「补打」）")
     rc.add_argument("--notice", action="store_true", help="打印一次性告知单（材料不全时）")
+    rc.add_argument("--offline", action="store_true",
+                    help="（verify）只作离线核验，不查询中心端记录（默认：已联网登录时查询）")
     aud = sub.add_parser("audit", help="审计日志").add_subparsers(dest="audit_command", parser_class=_Parser, required=True)
     add("verify", cmd_audit_verify, "核验审计日志哈希链", aud)
 

@@ -135,7 +135,9 @@ def cmd_receipt(args) -> Answer:
             raise CliError(EXIT_INPUT, "用法：kuaixiang receipt verify 二维码文本")
         db = _open_db(args)
         try:
-            result = verify(db, args.text)
+            # The server's record too when logged in online; a network failure keeps the
+            # offline verdict and says so in the server_record check.
+            result = verify(db, args.text, online=not args.offline)
         finally:
             db.close()
         payload = result.to_json()

@@ -144,7 +144,8 @@ def cmd_enterprise_show(args) -> Answer:
     if detail is None:
         raise CliError(EXIT_NEGATIVE, f"本地库中没有统一社会信用代码为 {check.normalized} 的企业")
     record = detail.to_json()
-    text = "\n".join(f"{k}: {_p(v)}" for k, v in record.items() if k not in ("tags", "facts"))
+    text = "\n".join(f"{k}: {_p(SIZE_CLASS_NAMES.get(v, v) if k == 'size_class' else v)}"
+                     for k, v in record.items() if k not in ("tags", "facts"))
     text += "\n资质: " + ("、".join(_p(t.tag) + ("" if t.valid_today else "（已过期）") for t in detail.tags) or "无")
     return Answer(record, text)
 

@@ -128,6 +128,20 @@ def cmd_enterprise_search(args) -> Answer:
     return Answer(hits, "\n".join(lines), EXIT_OK if hits else EXIT_NEGATIVE)
 
 
+def _shown(key: str, value):
+    """A record's value as a person reads it: 小型 rather than small, a stored time on the hall's clock."""
+    if key == "size_class":
+        return SIZE_CLASS_NAMES.get(value, value)
+    if key == "updated_at" and isinstance(value, str):
+        from kuaixiang_core.domain.clock import shanghai_time
+
+        try:
+            return f"{shanghai_time(dt.datetime.fromisoformat(value)):%Y-%m-%d %H:%M:%S}"
+        except ValueError:
+            return value
+    return value
+
+
 def cmd_enterprise_show(args) -> Answer:
     from kuaixiang_core.domain.codes import check_uscc
 
@@ -144,8 +158,7 @@ def cmd_enterprise_show(args) -> Answer:
     if detail is None:
         raise CliError(EXIT_NEGATIVE, f"本地库中没有统一社会信用代码为 {check.normalized} 的企业")
     record = detail.to_json()
-    text = "\n".join(f"{k}: {_p(SIZE_CLASS_NAMES.get(v, v) if k == 'size_class' else v)}"
-                     for k, v in record.items() if k not in ("tags", "facts"))
+    text = "\n".join(f"{k}: {_p(_shown(k, v))}" for k, v in record.items() if k not in ("tags", "facts"))
     text += "\n资质: " + ("、".join(_p(t.tag) + ("" if t.valid_today else "（已过期）") for t in detail.tags) or "无")
     return Answer(record, text)
 

@@ -110,6 +110,12 @@ def test_demo_reaches_the_windows_demo_database(capsys, window_demo, argv):
     assert code in (0, 1) and json.loads(out)["items"] is not None
 
 
+def test_search_names_size_classes_in_chinese(capsys, window_demo):
+    code, out, _ = kx(capsys, "--demo", "enterprise", "search", "有限公司", "--limit", "20")
+    classes = {line.split()[-1] for line in out.splitlines()}
+    assert code == 0 and classes <= {*vocabulary.SIZE_CLASS_NAMES.values(), "-"} and classes - {"-"}, classes
+
+
 def test_the_window_and_the_command_name_one_demo_database():
     from kuaixiang_desktop import app
 

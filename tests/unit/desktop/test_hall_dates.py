@@ -125,3 +125,10 @@ def test_receipt_number_receipt_date_and_already_printed_say_the_hall_day(hall_m
 
     _code, out, _ = _kx(capsys, "--db", str(db.path), "application", "show", record["id"])
     assert "2026-12-06 07:30:00" in out and "2026-12-05" not in out  # its history, on the hall's clock
+
+
+def test_enterprise_show_gives_its_update_time_on_the_hall_clock(hall_morning, world, capsys):
+    db, _ = world  # written at 23:30 UTC
+    code, out, _ = _kx(capsys, "--db", str(db.path), "enterprise", "show", CODE)
+    assert code == 0
+    assert "updated_at: 2026-12-06 07:30:00" in out

@@ -23,3 +23,12 @@ def test_the_printed_checklist_speaks_it_too():
     assert checklist_printing._MODES == vocabulary.MODE_NAMES
     for group, heading in checklist_printing._GROUP_HEADINGS.items():
         assert heading.startswith(vocabulary.GROUP_NAMES[group].split("（")[0]), (group, heading)
+
+
+def test_no_screen_command_or_document_says_another_word_for_it():
+    """待核实 was the CLI's word for the window's 需核实: one word, everywhere a clerk reads."""
+    from pathlib import Path
+
+    package = Path(checklist_printing.__file__).resolve().parents[1]
+    said = [str(p.relative_to(package)) for p in package.rglob("*.py") if "待核实" in p.read_text(encoding="utf-8")]
+    assert not said

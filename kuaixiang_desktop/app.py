@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from kuaixiang_core.cancellation import Cancelled, current_cancel_event
 
 from . import __version__, paths, process
-from .demo.loader import load_demo
+from .demo.loader import WINDOW_DEMO_ENTERPRISES, WINDOW_DEMO_SEED, load_demo
 from .demo.server import DemoServer, demo_account
 from .services import auth
 from .services.lookup import enterprise_count
@@ -47,8 +47,8 @@ from .ui.style import load_stylesheet, ui_font
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 2, 3
-DEMO_ENTERPRISES = 20_000
-DEMO_SEED = 1
+DEMO_ENTERPRISES = WINDOW_DEMO_ENTERPRISES
+DEMO_SEED = WINDOW_DEMO_SEED
 DEFAULT_SERVER = "http://127.0.0.1:8765"
 
 
@@ -65,7 +65,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
 
 
 def demo_db_path() -> Path:
-    return paths.data_dir() / "demo.sqlite3"
+    return paths.demo_db_path()
 
 
 def prepare_demo(db: Database, enterprises: int = DEMO_ENTERPRISES, seed: int = DEMO_SEED) -> int:

@@ -157,7 +157,7 @@ def _number_check(f: receipt_token.ReceiptFields) -> tuple[Check, device_trust.R
 def _certificate_checks(db: Database, f: receipt_token.ReceiptFields, number: device_trust.ReceiptNumber | None,
                         own: bool) -> tuple[Check, Check]:
     signer = trusted_signer(db)
-    as_of = f"截至上次同步 {signer.devices_synced_at:%Y-%m-%d %H:%M} (UTC)" if signer and signer.devices_synced_at \
+    as_of = f"截至上次同步 {shanghai_time(signer.devices_synced_at):%Y-%m-%d %H:%M}" if signer and signer.devices_synced_at \
         else "本机尚未同步设备列表"
     certs = [c for c in certificates(db, f.key_id) if signer and device_trust.verify_certificate(c, signer.public_key)]
     if not certs:

@@ -280,11 +280,11 @@ Database file: {path}</translation>
         <translation>Not eligible</translation>
     </message>
     <message>
-        <source>待核实（有数据缺失）</source>
+        <source>需核实（有数据缺失）</source>
         <translation>To be checked (data missing)</translation>
     </message>
     <message>
-        <source>判定日期 {date}；{total} 项条件：满足 {passed}，不满足 {failed}，待核实 {unknown}</source>
+        <source>判定日期 {date}；{total} 项条件：满足 {passed}，不满足 {failed}，需核实 {unknown}</source>
         <translation>Assessed on {date}; {total} conditions: {passed} met, {failed} not met, {unknown} to check</translation>
     </message>
     <message>

@@ -56,8 +56,8 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(prog="kuaixiang-desktop", description="政策快享 · 窗口服务客户端")
     parser.add_argument("--db", type=Path, metavar="PATH", help="客户端数据库文件（默认在用户数据目录）")
     parser.add_argument("--demo", action="store_true", help="使用演示数据库；为空时生成演示企业")
-    parser.add_argument("--server", metavar="URL", default=DEFAULT_SERVER,
-                        help=f"中心服务器地址（默认 {DEFAULT_SERVER}）")
+    parser.add_argument("--server", metavar="URL",
+                        help=f"中心服务器地址（默认为设置中的地址，未设置时 {DEFAULT_SERVER}）")
     parser.add_argument("--lang", choices=("zh", "en"), help="界面语言（默认随系统）")
     parser.add_argument("--debug", action="store_true", help="日志记录调试信息")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -191,18 +191,20 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
         )
         return EXIT_ENVIRONMENT
 
-    server = args.server
+    # The settings' server unless the command line names one: changing it in 设置 is what
+    # the next log-in uses.
+    server = args.server or AppSettings().server
     if args.demo:
         # Only consulted when the machine has no keyring at all (secrets.py says so in the log).
         os.environ.setdefault("KUAIXIANG_INSECURE_KEYRING", "1")
     if not args.demo:
-        login = LoginDialog(db, args.server, security=AppSettings().transport_security())
+        login = LoginDialog(db, server, security=AppSettings().transport_security(), quit_on_cancel=True)
         try:
             if login.exec() != QDialog.DialogCode.Accepted or login.session is None:  # noqa: Qt dialog loop
                 log.info("log-in cancelled")
                 db.close()
                 return EXIT_OK
-            server = login.session.server or args.server
+            server = login.session.server or server
         finally:
             login.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

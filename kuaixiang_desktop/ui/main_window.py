@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QProgressBar, QWidget
 
@@ -42,6 +43,8 @@ log = logging.getLogger(__name__)
 
 __all__ = ["DEBOUNCE_MS", "ROOMS", "SEARCH_LIMIT", "MainWindow"]
 
+# Coming back to the window recounts at most this often: dialogs closing activate it too.
+ACTIVATION_RECOUNT_S = 10.0
 ROOMS = ("workspace", "applications", "catalogue", "outreach", "statistics", "sync")
 
 
@@ -87,6 +90,7 @@ class MainWindow(QMainWindow):
         self.runner.failed.connect(self._on_task_failed)
         self._ready = True
         self._enterprise_count: int | None = None
+        self._counted_on_activation = time.monotonic()
 
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
@@ -179,6 +183,18 @@ class MainWindow(QMainWindow):
             self.set_ready()
 
         self.runner.submit(fn, on_done=done, on_error=failed)
+
+    def refresh_counts(self) -> None:
+        """Every count in the status bar again, each on a worker (a count over 500,000
+        enterprises is no work for the GUI thread): after filing, a status change, a sync
+        round, and when the clerk comes back to the window (a ``kuaixiang import`` run in a
+        terminal changes the database behind its back)."""
+        self.refresh_enterprise_count()
+        self.refresh_pending()
+
+    def refresh_pending(self) -> None:
+        if self.sync_status is not None:
+            self.sync_status.refresh_pending()
 
     def refresh_enterprise_count(self) -> None:
         self.runner.submit(
@@ -295,6 +311,7 @@ class MainWindow(QMainWindow):
 
             room = ApplicationsRoom(self._db, self.runner, self.printer, self, layout_fn=lambda: self.settings.paper)
             room.enterprise_requested.connect(self.open_enterprise)
+            room.transitioned.connect(lambda _id, _status: self.refresh_pending())  # a status change is sent too
             return room
         if key == "catalogue":
             from .rooms.catalogue_room import CatalogueRoom
@@ -365,10 +382,14 @@ class MainWindow(QMainWindow):
 
     def _wizard_opened(self, wizard: object) -> None:
         self.scan_detector.enabled = False  # the wizard's fields get the keys as they come
+        filed = getattr(wizard, "filed", None)
+        if filed is not None:  # the filed application waits in the outbox: 待上传 counts it now
+            filed.connect(lambda _result: self.refresh_pending())
         emit(self.wizard_opened, wizard)
 
     def _wizard_closed(self) -> None:
         self.scan_detector.enabled = True
+        self.refresh_pending()  # a draft kept on closing is waiting to go up as well
 
     def print_checklist(self) -> None:
         self.show_room("workspace")
@@ -390,13 +411,14 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self)
+        in_use = self.sync_status.server if self.sync_status is not None else None
+        dialog = SettingsDialog(self.settings, self, server_in_use=in_use)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.settings_changed.connect(self._settings_changed)
+        dialog.settings_changed.connect(lambda: self._settings_changed(dialog.server_changed))
         dialog.open()
         emit(self.dialog_opened, dialog)
 
-    def _settings_changed(self) -> None:
+    def _settings_changed(self, server_changed: bool = False) -> None:
         from PySide6.QtWidgets import QApplication
 
         from .style import ui_font
@@ -405,8 +427,11 @@ class MainWindow(QMainWindow):
         if app is not None and (self.settings.font_family or self.settings.has_font_size()):
             size = self.settings.font_size if self.settings.has_font_size() else None
             app.setFont(ui_font(app.font(), self.settings.font_family, size))
-        if self.sync_status is not None and self.sync_status.server != self.settings.server:
+        if server_changed:
             log.info("server changed to %s: takes effect at the next log-in", self.settings.server)
+            self.statusBar().showMessage(self.tr("设置已保存；中心服务器改为 {url}，下次登录时生效").format(
+                url=self.settings.server), 10000)
+            return
         self.statusBar().showMessage(self.tr("设置已保存"), 5000)
 
     def show_about(self) -> None:
@@ -472,6 +497,7 @@ class MainWindow(QMainWindow):
         if self.sync_status is None:
             self.sync_status = SyncStatus(self._db, server, parent=self, **kwargs)
             self.sync_status.relogin_requested.connect(self.relogin)
+            self.sync_status.round_finished.connect(self._round_finished)
             self.statusBar().insertPermanentWidget(0, self.sync_status)
         if start:
             self.sync_status.start()
@@ -479,6 +505,12 @@ class MainWindow(QMainWindow):
         if sync_room is not None and hasattr(sync_room, "set_sync_status"):
             sync_room.set_sync_status(self.sync_status)
         return self.sync_status
+
+    def _round_finished(self, report: object) -> None:
+        # 待上传 comes with the report; the enterprises a round pulled change 库中共有 N 家.
+        pulled = getattr(report, "pulled", None) or {}
+        if pulled.get("enterprises") or pulled.get("facts"):
+            self.refresh_enterprise_count()
 
     def sync_now(self) -> None:
         if self.sync_status is not None:
@@ -533,6 +565,14 @@ class MainWindow(QMainWindow):
         # The lock's and the sync's own runners were given the same bound above; one still busy
         # would block deleting this window just as well, so it counts as unfinished too.
         return finished and all(runner.wait(0) for runner in others)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self._ready:
+            now = time.monotonic()
+            if now - self._counted_on_activation >= ACTIVATION_RECOUNT_S:
+                self._counted_on_activation = now
+                self.refresh_counts()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_geometry("main", self.saveGeometry())

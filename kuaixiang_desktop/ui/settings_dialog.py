@@ -1,6 +1,11 @@
 """The settings dialog: server (its certificate, whether plain http:// may leave this
 machine), printer, receipt paper, preview, UI font, scanner folder.
 
+The server field shows the server this window is using (``server_in_use``: the sync's, which
+in the demo is the in-process server on its own port), and OK writes the server only when the
+clerk changed that field: saving the paper size must not move the counter to another server.
+The hint under the field says what a change does (the next log-in goes there).
+
 Nothing is written until OK, and only after every field checks out; a problem is named
 under the fields (in Chinese, saying which field and what is wrong) and its field gets the
 focus.  Cancel (or Esc) leaves the settings exactly as they were.  After saving,
@@ -86,7 +91,8 @@ def transport_problem(url: str, allow_insecure_http: bool, ca_file: str) -> tupl
 
 
 class SettingsDialog(QDialog):
-    """``settings_changed()`` after OK has saved."""
+    """``settings_changed()`` after OK has saved; ``server_changed`` then says whether the
+    clerk changed the server."""
 
     settings_changed = Signal()
 
@@ -94,9 +100,11 @@ class SettingsDialog(QDialog):
     PDF = PDF_PRINTER_PREFIX
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
-                 printers: list[str] | None = None):
+                 printers: list[str] | None = None, server_in_use: str | None = None):
         super().__init__(parent)
         self._settings = settings
+        self._server_in_use = (server_in_use or "").strip() or None
+        self.server_changed = False
         self.ui = Ui_SettingsDialog()
         self.ui.setupUi(self)
         self.ui.errorLabel.hide()
@@ -113,6 +121,8 @@ class SettingsDialog(QDialog):
 
         self._fill_printers(printer_names() if printers is None else printers)
         self._load()
+        self.ui.serverEdit.textChanged.connect(self._server_edited)
+        self._server_edited()
 
     # -- filling ----------------------------------------------------------------------------
 
@@ -125,7 +135,9 @@ class SettingsDialog(QDialog):
 
     def _load(self) -> None:
         s, ui = self._settings, self.ui
-        ui.serverEdit.setText(s.server)
+        self._shown_server = self._server_in_use or s.server
+        ui.serverEdit.setText(self._shown_server)
+        ui.serverEdit.setCursorPosition(0)
         ui.caFileEdit.setText(s.ca_file)
         ui.insecureHttpCheck.setChecked(s.allow_insecure_http)
         printer = s.printer
@@ -147,6 +159,23 @@ class SettingsDialog(QDialog):
         self._shown_family = ui.fontCombo.currentFont().family()
         ui.sizeSpin.setValue(s.font_size)
         ui.scannerEdit.setText(s.value(SCANNER_FOLDER_KEY))
+
+    @staticmethod
+    def _normal(url: str) -> str:
+        return url.strip().rstrip("/")
+
+    def _server_is_changed(self) -> bool:
+        return self._normal(self.ui.serverEdit.text()) != self._normal(self._shown_server)
+
+    def _server_edited(self, _text: str = "") -> None:
+        if self._server_is_changed():
+            hint = self.tr("按“确定”后改用这个地址：下次登录（和登录后的同步）连接它；现在仍连接 {old}。").format(
+                old=self._shown_server)
+        elif self._server_in_use:
+            hint = self.tr("这是本窗口正在连接的服务器。改动地址并按“确定”后，下次登录时生效。")
+        else:
+            hint = self.tr("修改后在下次登录时生效。")
+        self.ui.serverHint.setText(hint)
 
     def _printer_changed(self, _index: int = -1) -> None:
         to_pdf = self.ui.printerCombo.currentData() == self.PDF
@@ -224,7 +253,9 @@ class SettingsDialog(QDialog):
             return
 
         s = self._settings
-        s.server = ui.serverEdit.text().strip().rstrip("/")
+        self.server_changed = self._server_is_changed()
+        if self.server_changed:  # only the clerk's own edit moves the counter to another server
+            s.server = self._normal(ui.serverEdit.text())
         s.ca_file = str(Path(ca_file).expanduser().resolve()) if ca_file else ""
         s.allow_insecure_http = ui.insecureHttpCheck.isChecked()
         s.printer = printer

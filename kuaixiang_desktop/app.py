@@ -42,7 +42,8 @@ from .ui.db_upgrade import open_at_start
 from .ui.i18n import install_translations, remove_translations
 from .ui.login_dialog import LoginDialog
 from .ui.main_window import MainWindow
-from .ui.style import load_stylesheet, ui_font
+from .ui.style import load_stylesheet, scaled_stylesheet, ui_font
+from .ui.text_scale import stylesheet_factor
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     previous_style, previous_font = app.styleSheet(), app.font()
     chosen = AppSettings()
     app.setFont(ui_font(previous_font, chosen.font_family, chosen.font_size if chosen.has_font_size() else None))
-    app.setStyleSheet(load_stylesheet())
+    app.setStyleSheet(scaled_stylesheet(load_stylesheet(), stylesheet_factor(chosen)))
     restore_process = process.configure(gui=True)
     try:
         return _run(app, args)

@@ -38,6 +38,7 @@ from .rooms.workspace_room import DEBOUNCE_MS, SEARCH_LIMIT, WorkspaceRoom
 from .scan_detector import ScanDetector
 from .sync_status import SyncStatus
 from .tasks import TaskRunner
+from .text_scale import TextScaler
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self._rooms: dict[str, QWidget] = {"workspace": self.workspace}
         self._setup_rooms()
         self._setup_actions()
+        self.text_scaler = TextScaler(self, self.settings, self.ui.menuView)  # Ctrl+= / Ctrl+- / Ctrl+0
 
         self.sync_status: SyncStatus | None = None
         self.idle_lock: IdleLockController | None = None
@@ -421,12 +423,9 @@ class MainWindow(QMainWindow):
     def _settings_changed(self, server_changed: bool = False) -> None:
         from PySide6.QtWidgets import QApplication
 
-        from .style import ui_font
-
         app = QApplication.instance()
-        if app is not None and (self.settings.font_family or self.settings.has_font_size()):
-            size = self.settings.font_size if self.settings.has_font_size() else None
-            app.setFont(ui_font(app.font(), self.settings.font_family, size))
+        if isinstance(app, QApplication) and (self.settings.font_family or self.settings.has_font_size()):
+            TextScaler.apply(app, self.settings)  # the stylesheet's sizes follow the font
         if server_changed:
             log.info("server changed to %s: takes effect at the next log-in", self.settings.server)
             self.statusBar().showMessage(self.tr("设置已保存；中心服务器改为 {url}，下次登录时生效").format(

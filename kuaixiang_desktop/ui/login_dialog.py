@@ -127,6 +127,8 @@ class LoginDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+        if self.isVisible():
+            self.adjustSize()  # taller for the message, instead of squeezing the fields
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (self.username_edit, self.password_edit, self.server_edit, self.login_button):

@@ -136,6 +136,17 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry("main")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """No larger than the screen: the form's 1366×768 is 2049×1152 physical pixels at
+        150 % scaling, and a size remembered at 100 % is too big after the clerk turns it up."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        if self.width() > room.width() or self.height() > room.height():
+            self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
 
     # -- state ------------------------------------------------------------------------------
 

@@ -118,3 +118,14 @@ def test_the_login_dialog_fits_at_display_scaling(qtbot, db, app_look, scale):
     assert dialog.width() <= width and dialog.height() <= height
     qtbot.waitUntil(lambda: not cut_labels(dialog), timeout=3000)
     assert cut_labels(dialog) == []
+
+
+def test_the_window_opens_no_larger_than_the_screen(qtbot, make_window):
+    # The form's 1366×768, or a size remembered before the clerk turned scaling up to 150 %.
+    window = make_window()
+    room = window.screen().availableGeometry()
+    assert window.width() <= room.width() and window.height() <= room.height()
+    window.resize(room.width() + 400, room.height() + 300)
+    window.settings.set_geometry("main", window.saveGeometry())
+    again = make_window()
+    assert again.width() <= room.width() and again.height() <= room.height()

@@ -24,9 +24,18 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..services.auth import is_loopback
 from .app_settings import AppSettings
@@ -107,6 +116,7 @@ class SettingsDialog(QDialog):
         self.server_changed = False
         self.ui = Ui_SettingsDialog()
         self.ui.setupUi(self)
+        self._scroll_groups()
         self.ui.errorLabel.hide()
         self.ui.errorLabel.setObjectName("messageLabel")  # the stylesheet's message look
         self.ui.errorLabel.setProperty("level", "error")
@@ -123,6 +133,36 @@ class SettingsDialog(QDialog):
         self._load()
         self.ui.serverEdit.textChanged.connect(self._server_edited)
         self._server_edited()
+
+    def _scroll_groups(self) -> None:
+        """The groups in a scroll area, the message and 确定/取消 below it: at 150 % scaling
+        on a 768-line screen the dialog is taller than the screen, and 确定 went off it."""
+        ui, layout = self.ui, self.ui.dialogLayout
+        body = QWidget(self)
+        body.setObjectName("settingsBody")
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        for group in (ui.serverGroup, ui.printGroup, ui.fontGroup, ui.scannerGroup):
+            layout.removeWidget(group)
+            inner.addWidget(group)
+        inner.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("settingsScroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        layout.insertWidget(0, scroll, 1)
+        self.scroll = scroll
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
+        # All of it when the screen has the room, else what fits beside the buttons.
+        screen = self.screen()
+        spare = screen.availableGeometry().height() - 160 if screen is not None else body.sizeHint().height()
+        scroll.setMinimumHeight(max(120, min(body.sizeHint().height(), spare)))
+        if screen is not None:  # the form's 560 lines are 840 at 150 %: no taller than the screen
+            room = screen.availableGeometry()
+            self.resize(min(max(self.width(), self.minimumSizeHint().width()), room.width()),
+                        min(self.sizeHint().height(), room.height() - 40))
 
     # -- filling ----------------------------------------------------------------------------
 

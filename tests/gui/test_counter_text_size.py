@@ -129,3 +129,17 @@ def test_the_window_opens_no_larger_than_the_screen(qtbot, make_window):
     window.settings.set_geometry("main", window.saveGeometry())
     again = make_window()
     assert again.width() <= room.width() and again.height() <= room.height()
+
+
+def test_the_settings_dialog_keeps_its_buttons_on_the_screen(qtbot, app_look):
+    from kuaixiang_desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(AppSettings(), printers=[])
+    qtbot.addWidget(dialog)
+    _active(qtbot, dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.height() <= room.height()
+    buttons = dialog.ui.buttonBox
+    assert buttons.isVisible() and buttons.mapTo(dialog, buttons.rect().bottomLeft()).y() <= dialog.height()
+    # The groups scroll instead; Tab still reaches the last field.
+    assert dialog.scroll.widget().isAncestorOf(dialog.ui.scannerEdit)

@@ -46,6 +46,7 @@ __all__ = ["DEBOUNCE_MS", "ROOMS", "SEARCH_LIMIT", "MainWindow"]
 
 # Coming back to the window recounts at most this often: dialogs closing activate it too.
 ACTIVATION_RECOUNT_S = 10.0
+TITLE_BAR_ALLOWANCE = 32  # device-independent pixels
 ROOMS = ("workspace", "applications", "catalogue", "outreach", "statistics", "sync")
 
 
@@ -145,8 +146,11 @@ class MainWindow(QMainWindow):
         if screen is None:
             return
         room = screen.availableGeometry()
-        if self.width() > room.width() or self.height() > room.height():
-            self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
+        # The title bar is not known before the window is shown; without room for it the
+        # status bar (待上传, 库中共有) ended below the screen's edge.
+        height = room.height() - TITLE_BAR_ALLOWANCE
+        if self.width() > room.width() or self.height() > height:
+            self.resize(min(self.width(), room.width()), min(self.height(), height))
 
     # -- state ------------------------------------------------------------------------------
 

@@ -525,6 +525,13 @@ class MainWindow(QMainWindow):
         pulled = getattr(report, "pulled", None) or {}
         if pulled.get("enterprises") or pulled.get("facts"):
             self.refresh_enterprise_count()
+        # The room on screen counts what the round may have brought (共 N 份, N 个事项); the
+        # others reload when shown. The sync room follows the rounds itself.
+        room = self.current_room()
+        if room not in ("workspace", "sync") and (any(pulled.values()) or getattr(report, "status_changes", 0)):
+            refresh = getattr(self._rooms[room], "refresh", None)
+            if refresh is not None:
+                refresh()
 
     def sync_now(self) -> None:
         if self.sync_status is not None:

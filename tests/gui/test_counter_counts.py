@@ -146,3 +146,26 @@ def _copy_enterprises(db, n: int) -> None:
         conn.execute(text(
             f"INSERT INTO enterprise (credit_code, {', '.join(rest)}) "
             f"SELECT 'ZZ' || printf('%016d', id), {', '.join(rest)} FROM enterprise ORDER BY id LIMIT :n"), {"n": n})
+
+
+def test_the_room_on_screen_recounts_after_a_round_that_brought_applications(qtbot, counter, counter_db, monkeypatch):
+    code, eligible = _appliable(counter_db, clock.today())
+    item = compiled_catalogue(counter_db).by_id[eligible[0]]
+    room = counter.show_room("applications")
+    qtbot.waitUntil(lambda: room.ui.countLabel.text() != "", timeout=5000)
+    before = room.ui.countLabel.text()
+
+    def fake_round(database, server=None, **kwargs):
+        # What the round brought, as far as the room can tell: one more application.
+        applications.file_application(
+            database, code, item.id, applications.Agent("李四", VALID_ID, PHONE),
+            [applications.MaterialInput(m.name) for m in item.materials], device_id=local_device(database).short_id)
+        report = SyncReport(pending=0)
+        report.pulled["applications"] = 1
+        return report
+
+    monkeypatch.setattr(sync_service, "sync", fake_round)
+    status = counter.enable_sync(DEMO_SERVER, start=False)
+    with qtbot.waitSignal(room.list_loaded, timeout=10000):
+        status.sync_now()
+    assert room.ui.countLabel.text() != before

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self._setup_rooms()
         self._setup_actions()
         self.text_scaler = TextScaler(self, self.settings, self.ui.menuView)  # Ctrl+= / Ctrl+- / Ctrl+0
+        self.text_scaler.changed.connect(self._size_nav)
 
         self.sync_status: SyncStatus | None = None
         self.idle_lock: IdleLockController | None = None
@@ -270,10 +271,7 @@ class MainWindow(QMainWindow):
     def _setup_rooms(self) -> None:
         nav = self.ui.roomList
         titles = self._room_titles()
-        fm = nav.fontMetrics()
-        width = max(fm.horizontalAdvance(t) for t in titles.values()) + 36
-        nav.setFixedWidth(max(width, 96))
-        nav.setGridSize(QSize(nav.width() - 6, fm.height() * 2 + 44))
+        self._size_nav()
         for n, key in enumerate(ROOMS, start=1):
             item = QListWidgetItem(icon(key), titles[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -282,6 +280,14 @@ class MainWindow(QMainWindow):
             nav.addItem(item)
         nav.setCurrentRow(0)
         nav.currentRowChanged.connect(lambda row: self.show_room(ROOMS[row]) if 0 <= row < len(ROOMS) else None)
+
+    def _size_nav(self, _size: float = 0.0) -> None:
+        """The room list as wide as its longest title: at start and after Ctrl+= / Ctrl+-."""
+        nav = self.ui.roomList
+        fm = nav.fontMetrics()
+        width = max(fm.horizontalAdvance(t) for t in self._room_titles().values()) + 36
+        nav.setFixedWidth(max(width, 96))
+        nav.setGridSize(QSize(nav.width() - 6, fm.height() * 2 + 44))
 
     def _setup_actions(self) -> None:
         ui = self.ui

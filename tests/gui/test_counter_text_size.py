@@ -59,6 +59,12 @@ def test_ctrl_plus_and_minus_change_the_text_size_and_it_is_remembered(qtbot, ma
     smaller = QApplication.font().pointSizeF()
     assert smaller < start and AppSettings().font_size == smaller
     qtbot.keyClick(field, Qt.Key.Key_0, CTRL)
+    nav = window.ui.roomList
+    for _ in range(4):
+        window.text_scaler.bigger.trigger()
+    widest = max(nav.fontMetrics().horizontalAdvance(nav.item(i).text()) for i in range(nav.count()))
+    assert widest <= nav.gridSize().width()  # the room list grew with its titles
+    window.text_scaler.reset.trigger()
     assert QApplication.font().pointSizeF() == DEFAULT_FONT_SIZE == AppSettings().font_size
     assert field.text() == ""  # the shortcuts typed nothing into the search field
 

@@ -143,8 +143,13 @@ class LoginDialog(QDialog):
         username = self.username_edit.text().strip()
         password = self.password_edit.text()
         if not username or not password:
-            self.show_error(self.tr("请填写用户名和密码"))
-            # Enter in 用户名 with 密码 still empty: on to the field that is missing.
+            # Named, and the focus on the field that is missing (Enter in 用户名 goes on to 密码).
+            if username:
+                self.show_error(self.tr("请填写密码"))
+            elif password:
+                self.show_error(self.tr("请填写用户名"))
+            else:
+                self.show_error(self.tr("请填写用户名和密码"))
             (self.password_edit if username else self.username_edit).setFocus(Qt.FocusReason.OtherFocusReason)
             return
         server = self.server_edit.text().strip() or None

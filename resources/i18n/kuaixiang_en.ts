@@ -1402,6 +1402,14 @@ Click or press Enter to open</translation>
         <translation>Central server</translation>
     </message>
     <message>
+        <source>请填写密码</source>
+        <translation>Enter the password</translation>
+    </message>
+    <message>
+        <source>请填写用户名</source>
+        <translation>Enter the user name</translation>
+    </message>
+    <message>
         <source>请填写用户名和密码</source>
         <translation>Please enter user name and password</translation>
     </message>

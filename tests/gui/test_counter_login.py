@@ -83,8 +83,12 @@ def test_enter_with_the_password_missing_says_so_and_goes_there(qtbot, db, monke
     dialog = _shown(qtbot, LoginDialog(db, DOWN, quit_on_cancel=True))
     qtbot.keyClicks(dialog.username_edit, "zhangsan")
     qtbot.keyClick(dialog.username_edit, Qt.Key.Key_Return)
-    assert dialog.error() == "请填写用户名和密码"
+    assert dialog.error() == "请填写密码"
     assert dialog.isVisible() and dialog.password_edit.hasFocus()
+    dialog.username_edit.clear()
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert dialog.error() == "请填写用户名" and dialog.username_edit.hasFocus()
 
 
 def test_the_server_down_is_said_once(qtbot, db):

@@ -169,3 +169,22 @@ def test_the_room_on_screen_recounts_after_a_round_that_brought_applications(qtb
     with qtbot.waitSignal(room.list_loaded, timeout=10000):
         status.sync_now()
     assert room.ui.countLabel.text() != before
+
+
+def test_coming_back_to_the_window_recounts(qtbot, make_window, monkeypatch):
+    # A `kuaixiang import` in a terminal changes the database behind the window's back.
+    import kuaixiang_desktop.ui.main_window as main_window
+
+    monkeypatch.setattr(main_window, "ACTIVATION_RECOUNT_S", 0.0)
+    counted = []
+
+    def count(db):
+        counted.append(db)
+        return 12_345
+
+    window = make_window(count_fn=count)
+    counted.clear()
+    with qtbot.waitSignal(window.enterprise_count_changed, timeout=5000):
+        window.show()
+        window.activateWindow()
+    assert counted and window.count_label.text() == "库中共有 12,345 家企业"

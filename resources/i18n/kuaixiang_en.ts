@@ -1270,7 +1270,7 @@ Database file: {path}</translation>
     </message>
     <message>
         <source>本企业的申请</source>
-        <translation>This enterprise's applications</translation>
+        <translation>This enterprise&apos;s applications</translation>
     </message>
     <message>
         <source>单击或按 Enter 打开这条申请</source>
@@ -1426,6 +1426,14 @@ Click or press Enter to open</translation>
         <translation>Central server</translation>
     </message>
     <message>
+        <source>请填写密码</source>
+        <translation>Enter the password</translation>
+    </message>
+    <message>
+        <source>请填写用户名</source>
+        <translation>Enter the user name</translation>
+    </message>
+    <message>
         <source>请填写用户名和密码</source>
         <translation>Please enter user name and password</translation>
     </message>
@@ -1450,8 +1458,16 @@ Click or press Enter to open</translation>
         <translation>Cannot log in offline: this device holds no offline credentials for the account; log in once while online. ({reason})</translation>
     </message>
     <message>
-        <source>无法连接中心服务器：{reason}</source>
-        <translation>Cannot reach the central server: {reason}</translation>
+        <source>不登录就无法使用政策快享。要退出吗？</source>
+        <translation>Kuaixiang cannot be used without logging in. Quit?</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>返回登录</source>
+        <translation>Back to log-in</translation>
     </message>
     <message>
         <source>登录时出错：{error}</source>
@@ -1599,6 +1615,10 @@ Click or press Enter to open</translation>
     <message>
         <source>打印失败：{reason}</source>
         <translation>Printing failed: {reason}</translation>
+    </message>
+    <message>
+        <source>设置已保存；中心服务器改为 {url}，下次登录时生效</source>
+        <translation>Settings saved; the central server is now {url}, used from the next log-in</translation>
     </message>
     <message>
         <source>设置已保存</source>
@@ -2670,6 +2690,14 @@ Click or press Enter to open</translation>
         <translation>{name} (not connected)</translation>
     </message>
     <message>
+        <source>按“确定”后改用这个地址：下次登录（和登录后的同步）连接它；现在仍连接 {old}。</source>
+        <translation>After OK this address is used: the next log-in (and the syncs after it) connect to it; until then {old} stays in use.</translation>
+    </message>
+    <message>
+        <source>这是本窗口正在连接的服务器。改动地址并按“确定”后，下次登录时生效。</source>
+        <translation>This is the server this window is connected to. A changed address takes effect at the next log-in after OK.</translation>
+    </message>
+    <message>
         <source>打印到 PDF 文件</source>
         <translation>Print to PDF file</translation>
     </message>
@@ -3248,6 +3276,21 @@ Reaches {value}</translation>
     <message>
         <source>同步未完成（{reason}）</source>
         <translation>Sync not complete ({reason})</translation>
+    </message>
+</context>
+<context>
+    <name>TextScaler</name>
+    <message>
+        <source>放大文字</source>
+        <translation>Larger text</translation>
+    </message>
+    <message>
+        <source>缩小文字</source>
+        <translation>Smaller text</translation>
+    </message>
+    <message>
+        <source>文字恢复默认大小</source>
+        <translation>Default text size</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,7 @@ from kuaixiang_core.domain.clock import shanghai_time
 from ..services import auth
 from ..services.database import Database
 from . import operations
+from .accessibility import name_controls
 from .qtcompat import emit
 from .tasks import TaskRunner
 
@@ -115,6 +116,7 @@ class LoginDialog(QDialog):
         # No returnPressed wiring: the line edits pass Enter on to the dialog, which clicks
         # the default button; wiring it as well would start the log-in twice.
         (self.password_edit if username else self.username_edit).setFocus(Qt.FocusReason.OtherFocusReason)
+        name_controls(self)
 
     # -- state ------------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.auth import is_loopback
+from .accessibility import name_controls
 from .app_settings import AppSettings
 from .generated.ui_settings_dialog import Ui_SettingsDialog
 from .print_actions import PDF_PRINTER_PREFIX, printer_names
@@ -133,6 +134,7 @@ class SettingsDialog(QDialog):
         self._load()
         self.ui.serverEdit.textChanged.connect(self._server_edited)
         self._server_edited()
+        name_controls(self)
 
     def _scroll_groups(self) -> None:
         """The groups in a scroll area, the message and 确定/取消 below it: at 150 % scaling
@@ -148,6 +150,10 @@ class SettingsDialog(QDialog):
         inner.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setObjectName("settingsScroll")
+        scroll.setAccessibleName(self.tr("设置项"))
+        # Tab goes to the fields themselves (the area scrolls to the focused one); a stop on
+        # the frame around them would only be one more press.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

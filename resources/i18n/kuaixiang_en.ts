@@ -2678,6 +2678,10 @@ Click or press Enter to open</translation>
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>设置项</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
         <source>系统默认打印机</source>
         <translation>System default printer</translation>
     </message>

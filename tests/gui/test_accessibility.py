@@ -186,7 +186,20 @@ def _lock(qtbot, db):
     return holder
 
 
-DIALOGS = {"about": _about, "reveal": _reveal, "lock": _lock}
+def _login(qtbot, db):
+    from kuaixiang_desktop.ui.login_dialog import LoginDialog
+
+    return LoginDialog(db, "https://zwfw.liaocheng.gov.cn:8443")
+
+
+def _settings(qtbot, db):
+    from kuaixiang_desktop.ui.app_settings import AppSettings
+    from kuaixiang_desktop.ui.settings_dialog import SettingsDialog
+
+    return SettingsDialog(AppSettings(), printers=["办公室打印机"], server_in_use="https://127.0.0.1:8765")
+
+
+DIALOGS = {"about": _about, "reveal": _reveal, "lock": _lock, "login": _login, "settings": _settings}
 
 
 @pytest.mark.parametrize("which", sorted(DIALOGS))

@@ -9,6 +9,12 @@ and nothing acting on that Enter.  When a
 gap shows that a person is typing, the held keys are replayed to the widget they were meant
 for, in order, so typing into any field works as before (delayed by at most ``max_gap_ms``).
 
+It covers the window and every dialog opened over it (a dialog's parent chain leads to the
+window), so a scan lands whichever room or dialog has the focus.  A widget that takes codes
+itself (``takes_codes(widget)``: a code field in a dialog) and every widget of a window so
+marked get their keys untouched.  An end key that follows a scan's end at once (a scanner set
+to send CR and LF) is swallowed too: it must not act on whatever the focus widget has selected.
+
 The focused widget keeps its keys when it is a text field and the clerk is typing, so the only
 cost of the filter is that delay; a scan in the middle of the clerk's own typing never mixes
 with it, because its characters are never delivered.
@@ -45,8 +51,17 @@ _MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt
 _TEXT_MODIFIERS = Qt.KeyboardModifier.NoModifier | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
 
 
+# A dynamic property: the widget (or its whole window) takes scanned codes as typed text.
+TAKES_CODES = "kuaixiangTakesCodes"
+
+
 def _monotonic_ms() -> float:
     return time.monotonic() * 1000.0
+
+
+def takes_codes(widget: QWidget, value: bool = True) -> None:
+    """Let ``widget`` (a code field, or a whole dialog) receive a scanner's keys as typed."""
+    widget.setProperty(TAKES_CODES, value)
 
 
 class ScanDetector(QObject):
@@ -63,6 +78,8 @@ class ScanDetector(QObject):
         self._last_at = 0.0
         self._last_typed = False  # whether _last_at is an event timestamp (else from clock)
         self._replaying = False
+        self._ended_at: float | None = None  # when the last scan's end key came
+        self._ended_typed = False
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.timeout.connect(self.release)
@@ -77,12 +94,26 @@ class ScanDetector(QObject):
         app.focusChanged.connect(self._follow_focus)
         self._follow_focus(None, QApplication.focusWidget())
 
+    def covers(self, widget: QWidget | None) -> bool:
+        """Whether a scan into ``widget`` is ours: it is in the window or in a dialog opened
+        over it, and neither it nor its window takes codes itself."""
+        if widget is None or not isValid(widget):
+            return False
+        top = widget.window()
+        if widget.property(TAKES_CODES) or top.property(TAKES_CODES):
+            return False
+        while top is not None and top is not self._window:
+            parent = top.parentWidget()
+            top = parent.window() if parent is not None else None
+        return top is self._window
+
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if self._watched is not None:
             if isValid(self._watched):
                 self._watched.removeEventFilter(self)
             self._watched = None
-        if new is not None and new.window() is self._window:
+        if self.covers(new):
+            # Installed last, so it sees the keys before any filter the widget had already.
             new.installEventFilter(self)
             self._watched = new
 
@@ -101,8 +132,9 @@ class ScanDetector(QObject):
     def held_text(self) -> str:
         return "".join(e.text() for _, e in self._held)
 
-    def _active(self) -> bool:
-        return self.enabled and QApplication.activeWindow() is self._window
+    def _active(self, watched: QWidget) -> bool:
+        active = QApplication.activeWindow()
+        return self.enabled and active is not None and active is watched.window() and self.covers(watched)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -110,7 +142,7 @@ class ScanDetector(QObject):
             or event.type() != QEvent.Type.KeyPress
             or not isinstance(watched, QWidget)
             or watched is not QApplication.focusWidget()  # one delivery per key: to the focus
-            or not self._active()
+            or not self._active(watched)
         ):
             return False
         assert isinstance(event, QKeyEvent)
@@ -125,10 +157,16 @@ class ScanDetector(QObject):
                 text = self.held_text()
                 self._held.clear()
                 self._flush.stop()
+                self._ended_at, self._ended_typed = now, bool(typed_at)
                 emit(self.scanned, text)
+                return True
+            if (not self._held and self._ended_at is not None and self._ended_typed == bool(typed_at)
+                    and 0 <= now - self._ended_at <= self.max_gap_ms):
+                self._ended_at = None  # the LF after a scan's CR: part of the scan, not the clerk's Enter
                 return True
             self.release()
             return False
+        self._ended_at = None
         text = event.text()
         # A held-down key repeats as fast as a scanner types: never a scan.
         printable = (len(text) == 1 and text.isprintable() and not event.isAutoRepeat()

@@ -1,8 +1,9 @@
 """Tell a keyboard-wedge scanner from a person typing, anywhere in the window.
 
 A scanner types its whole payload within a few milliseconds per character (Shift before each
-capital) and ends with Enter or Tab; nobody types that fast.  The detector filters the key presses of whichever widget of its window has the
-focus, while that window is the active one: printable keys are held back briefly; if the next one follows within
+capital) and ends with Enter or Tab; nobody types that fast.  The detector filters the key
+presses of whichever widget has the focus, in the window or a dialog over it, while that window
+or dialog is the active one: printable keys are held back briefly; if the next one follows within
 ``max_gap_ms`` they are still held (a burst is building), and an Enter (or Tab) that ends a burst
 of at least ``min_length`` characters makes ``scanned(text)`` fire with nothing typed anywhere
 and nothing acting on that Enter.  When a
@@ -137,6 +138,12 @@ class ScanDetector(QObject):
         return self.enabled and active is not None and active is watched.window() and self.covers(watched)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and self._ended_at is not None
+                and event.key() not in _MODIFIER_KEYS and event.key() not in _ENDS):
+            # A key that may be a shortcut (F3…) came after the scan: the next Enter is the
+            # clerk's, however soon (the shortcut's own key press never reaches this filter).
+            self._ended_at = None
+            return False
         if (
             self._replaying
             or event.type() != QEvent.Type.KeyPress

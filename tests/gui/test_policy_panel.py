@@ -441,6 +441,8 @@ def test_outside_the_application_window_is_explained(qtbot, make_panel, samples)
     panel = make_panel(match_fn=closed_window)
     _show(qtbot, panel, result.credit_code)
     panel.focus_items()
+    assert panel.current_item_id() != first.item_id  # F3 lands on what can be applied for today
+    _select(panel, panel.model.item_index(first.item_id))
     requested: list[str] = []
     panel.apply_requested.connect(requested.append)
     panel.apply_current()

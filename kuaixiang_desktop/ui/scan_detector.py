@@ -83,7 +83,7 @@ class ScanDetector(QObject):
         self._ended_typed = False
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
-        self._flush.timeout.connect(self.release)
+        self._flush.timeout.connect(self._flush_due)
         self.enabled = True
         # Filter the focus widget only, not the whole application: an application filter
         # is a Python call for every event of every object (each paint of each widget),
@@ -189,6 +189,16 @@ class ScanDetector(QObject):
         self._last_typed = bool(typed_at)
         self._flush.start(self.max_gap_ms + 1)
         return True
+
+    def _flush_due(self) -> None:
+        """No key for ``max_gap_ms`` of handling time: a person, unless the GUI thread was
+        stalled and the rest of the burst is queued behind this timer.  Let queued keys in
+        first, so that their typed times decide (a scan's first character once went to the
+        policy tree while a sync batch held the GIL)."""
+        QApplication.processEvents()
+        if self._flush.isActive() or not self._held:
+            return  # the burst went on, or ended as a scan or a release
+        self.release()
 
     def release(self) -> None:
         """Deliver the held keys to the widgets they were meant for (a person is typing)."""

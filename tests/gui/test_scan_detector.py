@@ -233,3 +233,25 @@ def test_a_dialog_over_the_window_is_covered_unless_it_takes_codes(qtbot, form):
     standalone = QLineEdit()  # a window of its own, not over the detector's
     qtbot.addWidget(standalone)
     assert not detector.covers(standalone)
+
+
+def test_keys_queued_behind_the_flush_timer_after_a_stall_still_join_the_burst(qtbot, form):
+    """The GUI thread stalled after the first key: the flush timer is due before the rest of the
+    burst, typed 5 ms apart, has been handled.  The typed times decide, not the timer."""
+    window, _edit, other, detector = form
+    other.setFocus()
+    code = "91371502MA3C4RFX2N"
+    first = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_9, Qt.KeyboardModifier.NoModifier, code[0])
+    first.setTimestamp(70_000)
+    QApplication.sendEvent(other, first)
+    for n, ch in enumerate(code[1:] + "\r", start=1):
+        key = Qt.Key.Key_Return if ch == "\r" else (Qt.Key(ord(ch.upper())) if ch.isalpha() else Qt.Key(ord(ch)))
+        mods = Qt.KeyboardModifier.ShiftModifier if ch.isupper() else Qt.KeyboardModifier.NoModifier
+        event = QKeyEvent(QEvent.Type.KeyPress, key, mods, ch)
+        event.setTimestamp(70_000 + 5 * n)
+        QApplication.postEvent(other, event)  # queued: not handled yet
+    scanned: list[str] = []
+    detector.scanned.connect(scanned.append)
+    detector._flush.timeout.emit()  # the overdue timer comes first
+    assert scanned == [code]
+    assert other.text() == ""

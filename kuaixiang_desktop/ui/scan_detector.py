@@ -113,10 +113,15 @@ class ScanDetector(QObject):
             if isValid(self._watched):
                 self._watched.removeEventFilter(self)
             self._watched = None
-        if self.covers(new):
+        if self._shut:
+            return
+        # With no widget focused, the active window itself gets the keys (after F3 on a
+        # hidden tree, say): a scan then must not go nowhere.
+        target = new if new is not None else QApplication.activeWindow()
+        if self.covers(target):
             # Installed last, so it sees the keys before any filter the widget had already.
-            new.installEventFilter(self)
-            self._watched = new
+            target.installEventFilter(self)
+            self._watched = target
 
     def shutdown(self) -> None:
         """Safe to call twice, and after the window (and this with it) is gone."""
@@ -148,7 +153,8 @@ class ScanDetector(QObject):
             self._replaying
             or event.type() != QEvent.Type.KeyPress
             or not isinstance(watched, QWidget)
-            or watched is not QApplication.focusWidget()  # one delivery per key: to the focus
+            # one delivery per key: to the focus widget, else to the window that has none
+            or watched is not (QApplication.focusWidget() or QApplication.activeWindow())
             or not self._active(watched)
         ):
             return False

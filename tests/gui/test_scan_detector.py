@@ -255,3 +255,14 @@ def test_keys_queued_behind_the_flush_timer_after_a_stall_still_join_the_burst(q
     detector._flush.timeout.emit()  # the overdue timer comes first
     assert scanned == [code]
     assert other.text() == ""
+
+
+def test_a_scan_into_a_window_with_no_focused_widget_is_still_a_scan(qtbot, form):
+    window, edit, other, detector = form
+    edit.clearFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is None)
+    assert QApplication.activeWindow() is window
+    with qtbot.waitSignal(detector.scanned) as scanned:
+        _scanner_burst(window, "91371502MA3C4RFX2N", Qt.Key.Key_Return, 10)
+    assert scanned.args == ["91371502MA3C4RFX2N"]
+    assert edit.text() == other.text() == ""

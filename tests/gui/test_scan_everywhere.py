@@ -404,3 +404,21 @@ def test_the_search_box_still_takes_a_scan_as_its_text(qtbot, counter):
     assert counter.workspace.search_edit.text() == code.lower()
     assert counter.workspace.card.credit_code == code
     counter.runner.wait()
+
+
+def test_a_scan_in_a_dialog_opens_the_enterprise_behind_it_and_keeps_the_dialogs_edits(qtbot, counter):
+    code = known_codes(counter.db, 7)[-1]
+    with qtbot.waitSignal(counter.dialog_opened) as opened:
+        counter.open_settings()
+    dialog = opened.args[0]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    server = dialog.ui.serverEdit
+    server.setFocus()
+    before = server.text()
+    with qtbot.waitSignal(counter.workspace.card_shown, timeout=30_000) as shown:
+        scanner_burst(server, code, "CR", 20, Stamps().burst_start())
+    assert shown.args == [code] and counter.windowTitle() == f"政策快享 — {name_of(counter.db, code)}"
+    assert dialog.isVisible() and server.text() == before
+    dialog.reject()
+    counter.runner.wait()

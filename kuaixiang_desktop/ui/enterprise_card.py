@@ -42,6 +42,7 @@ class EnterpriseCard(QWidget):
     MAX_APPLICATIONS = 10
 
     application_activated = Signal(str)  # application id
+    enterprise_changed = Signal(str)  # the name now on the card; "" when none is
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,6 +69,7 @@ class EnterpriseCard(QWidget):
         self._detail = None
         self.ui.placeholderLabel.setText(text or self._default_placeholder)
         self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)
+        emit(self.enterprise_changed, "")
 
     def show_detail(self, detail: EnterpriseDetail, *, today: dt.date | None = None) -> None:
         self._detail = detail
@@ -100,6 +102,7 @@ class EnterpriseCard(QWidget):
         self._fill_facts(detail.facts)
         ui.scrollArea.verticalScrollBar().setValue(0)
         ui.stack.setCurrentIndex(self.DETAIL_PAGE)
+        emit(self.enterprise_changed, detail.name or detail.credit_code)
 
     # -- parts ------------------------------------------------------------------------------
 

@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
         self.workspace.status_message.connect(self._workspace_status)
         self.workspace.wizard_opened.connect(self._wizard_opened)
         self.workspace.wizard_closed.connect(self._wizard_closed)
+        self.workspace.card.enterprise_changed.connect(self._enterprise_changed)
+        self._enterprise_name = ""
+        self._session_title = ""
         self.ui.roomStack.insertWidget(0, self.workspace)
         self.ui.roomStack.setCurrentWidget(self.workspace)
         self._rooms: dict[str, QWidget] = {"workspace": self.workspace}
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
 
         name_controls(self)
         self.workspace.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_title()
         self.refresh_enterprise_count()
         self.warm_up()
         geometry = self.settings.geometry("main")
@@ -500,20 +504,34 @@ class MainWindow(QMainWindow):
             return
         if self.current_room() != "workspace":
             self.show_room("workspace")
+        else:
+            # Back to the search box, as after F2: the clerk's next Enter or typing belongs
+            # to the new visit, not to the list or tree that had the focus.
+            self.workspace.focus_search()
         self.workspace.route_scan(text)
 
     # -- log-in, sync and the idle lock -----------------------------------------------------
 
     def set_session(self, info: auth.SessionInfo | None) -> None:
         """The hall and window come with the account: the title says where this counter is."""
-        base = self.tr("政策快享 · 窗口服务")
         if info is None:
-            self.setWindowTitle(base)
-            return
-        where = info.hall_name or info.hall_code
-        window = self.tr("{window} 号窗口").format(window=info.window) if info.window else ""
-        mode = "" if info.mode == "online" else self.tr("（离线）")
-        self.setWindowTitle(f"{base} — {where} {window} · {info.display_name}{mode}".replace("  ", " "))
+            self._session_title = ""
+        else:
+            where = info.hall_name or info.hall_code
+            window = self.tr("{window} 号窗口").format(window=info.window) if info.window else ""
+            mode = "" if info.mode == "online" else self.tr("（离线）")
+            self._session_title = f"{where} {window} · {info.display_name}{mode}".replace("  ", " ")
+        self._update_title()
+
+    def _enterprise_changed(self, name: str) -> None:
+        self._enterprise_name = name
+        self._update_title()
+
+    def _update_title(self) -> None:
+        """「政策快享 — 企业名称」 while an enterprise is open, so that the taskbar and a glance
+        across the desk say whose visit this is; the hall and clerk after it when logged in."""
+        parts = [self.tr("政策快享"), self._enterprise_name, self._session_title]
+        self.setWindowTitle(" — ".join(part for part in parts if part))
 
     def enable_sync(self, server: str | None, *, start: bool = True, **kwargs: Any) -> SyncStatus:
         """Show the sync state in the status bar and run rounds in the background (F5: now)."""

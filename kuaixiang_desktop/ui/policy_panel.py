@@ -200,12 +200,16 @@ class PolicyPanel(QWidget):
             # enterprise with hundreds of items shows in a few milliseconds.
             self.tree.expandToDepth(0)
             self.ui.stack.setCurrentIndex(self.TREE_PAGE)
-            first = self._first_item_index()
-            if first.isValid():  # current without focus: the search box keeps it
+            # Current without focus (the search box keeps it): the first item Ctrl+Enter can
+            # apply for, or none, never a 免申即享 row that only answers 无需申请.
+            first = self._first_appliable_index()
+            if first.isValid():
                 self.tree.selectionModel().setCurrentIndex(
                     first, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
                 )
-                self.tree.scrollToTop()
+            else:
+                self.tree.selectionModel().clear()
+            self.tree.scrollToTop()
         self._update_buttons()
         emit(self.match_shown, result)
 
@@ -248,9 +252,22 @@ class PolicyPanel(QWidget):
                 return self.model.index(0, 0, parent)
         return QModelIndex()
 
+    def _first_appliable_index(self) -> QModelIndex:
+        """The first item the clerk can apply for here today (no refusal), else invalid."""
+        for name in APPLY_GROUPS:
+            parent = self.model.group_index(name)
+            if not parent.isValid():
+                continue
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
+                item = self.model.item_at(index)
+                if item is not None and self.refusal(item) is None:
+                    return index
+        return QModelIndex()
+
     def focus_items(self) -> None:
         """Focus the tree on the first item that can be applied for, else the first item."""
-        index = self._first_item_index("eligible")
+        index = self._first_appliable_index()
         if not index.isValid():
             index = self._first_item_index()
         if index.isValid():

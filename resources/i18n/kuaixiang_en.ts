@@ -1644,6 +1644,10 @@ Click or press Enter to open</translation>
         <source>（离线）</source>
         <translation> (offline)</translation>
     </message>
+    <message>
+        <source>政策快享</source>
+        <translation>Policy Express</translation>
+    </message>
 </context>
 <context>
     <name>MaterialsModel</name>
@@ -3314,6 +3318,10 @@ Reaches {value}</translation>
     <message>
         <source>查找结果</source>
         <translation>Search results</translation>
+    </message>
+    <message>
+        <source>本地库中没有统一社会信用代码为 {code} 的企业（代码本身无误）。请核对营业执照上的代码；新登记的企业要在同步后才查得到。</source>
+        <translation>No enterprise with the unified social credit code {code} is in the local database (the code itself is valid). Check the code on the business licence; newly registered enterprises appear after a sync.</translation>
     </message>
     <message>
         <source>没有找到与“{query}”相符的企业。可以换用名称中的其他字、拼音首字母或法定代表人姓名再试。</source>

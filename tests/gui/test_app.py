@@ -190,7 +190,7 @@ def test_english_locale_loads_the_english_translation(qtbot, demo_db):
         assert QCoreApplication.translate("SizeClass", "小型") == "Small"
         window = MainWindow(demo_db)
         qtbot.addWidget(window)
-        assert window.windowTitle() == "Policy Express · Service Window"
+        assert window.windowTitle() == "Policy Express"
         assert window.workspace.search_edit.placeholderText() == (
             "Credit code, enterprise name, pinyin initials or legal representative"
         )

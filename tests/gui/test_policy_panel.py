@@ -303,8 +303,50 @@ def test_a_match_shows_grouped_items_summary_and_why(qtbot, panel, samples):
             assert panel.tree.isFirstColumnSpanned(0, item)
             panel.tree.collapse(item)
     assert panel.ui.printButton.isEnabled()
-    assert panel.current_item_id() == result.items[0].item.item_id  # current, without taking focus
+    # Current without taking focus: the first item that can be applied for, not a 免申即享 row.
+    assert panel.current_item_id() == _first(result, "eligible", "online").item_id
     assert panel.ui.hintLabel.text()
+
+
+def _appliable_ids(panel: PolicyPanel) -> list[str]:
+    """Item ids in tree order that the panel would apply for (no refusal)."""
+    found = []
+    for g in range(panel.model.rowCount()):
+        group = panel.model.index(g, 0)
+        for r in range(panel.model.rowCount(group)):
+            item = panel.model.item_at(panel.model.index(r, 0, group))
+            if item is not None and panel.refusal(item) is None:
+                found.append(item.item.item_id)
+    return found
+
+
+@pytest.mark.parametrize("sample", ["apply", "near"])
+def test_the_current_item_after_a_match_is_the_first_one_ctrl_enter_can_apply_for(qtbot, panel, samples, sample):
+    """Issue 14: with 免申即享 first in the tree, its first row was current and Ctrl+Enter said 无需申请."""
+    result = samples[sample]
+    _show(qtbot, panel, result.credit_code)
+    assert panel.model.groups()[0] == "due"  # the row that used to be picked is there
+    appliable = _appliable_ids(panel)
+    assert panel.current_item_id() == (appliable[0] if appliable else None)
+    requested: list[str] = []
+    panel.apply_requested.connect(requested.append)
+    panel.apply_current()
+    assert requested == appliable[:1]
+    assert "无需申请" not in panel.ui.messageLabel.text()
+
+
+def test_with_nothing_to_apply_for_no_item_is_current(qtbot, make_panel, samples):
+    result = samples["apply"]
+
+    def only_auto(db, code, as_of):
+        out = match_for_panel(db, code, as_of)
+        return dataclasses.replace(out, items=tuple(i for i in out.items if i.item.mode == "auto"))
+
+    panel = make_panel(match_fn=only_auto)
+    _show(qtbot, panel, result.credit_code)
+    assert panel.model.rowCount() > 0
+    assert panel.current_item_id() is None and not panel.tree.currentIndex().isValid()
+    assert not panel.ui.applyButton.isEnabled()
 
 
 def test_focus_items_picks_the_first_item_to_apply_for_and_keys_work(qtbot, panel, samples):
@@ -399,6 +441,8 @@ def test_outside_the_application_window_is_explained(qtbot, make_panel, samples)
     panel = make_panel(match_fn=closed_window)
     _show(qtbot, panel, result.credit_code)
     panel.focus_items()
+    assert panel.current_item_id() != first.item_id  # F3 lands on what can be applied for today
+    _select(panel, panel.model.item_index(first.item_id))
     requested: list[str] = []
     panel.apply_requested.connect(requested.append)
     panel.apply_current()

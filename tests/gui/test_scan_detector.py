@@ -173,3 +173,96 @@ def test_keys_sixty_milliseconds_apart_are_a_person(qtbot, form):
     _scanner_burst(edit, "91371502MA3C4RFX2N", Qt.Key.Key_Return, 60)
     detector.release()
     assert signals == [] and edit.text() == "91371502MA3C4RFX2N"
+
+
+def test_the_lf_after_a_scans_cr_is_swallowed_but_a_later_enter_is_the_clerks(qtbot, form):
+    window, edit, _other, detector = form
+    entered: list[str] = []
+    edit.returnPressed.connect(lambda: entered.append(edit.text()))
+    with qtbot.waitSignal(detector.scanned):
+        _scanner_burst(edit, "91371502MA3C4RFX2N", Qt.Key.Key_Return, 5)
+    follow = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\n")
+    follow.setTimestamp(5000 + 18 * 5 + 5)  # the scanner's LF, right after its CR
+    QApplication.sendEvent(edit, follow)
+    assert entered == []
+    later = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+    later.setTimestamp(5000 + 18 * 5 + 400)
+    QApplication.sendEvent(edit, later)
+    assert entered == [""]
+
+
+def test_an_enter_after_a_shortcut_key_is_the_clerks_however_soon(qtbot, form):
+    """QTest's clock: F3 then Enter straight after a scan; F3's press is taken by its shortcut
+    and only its ShortcutOverride reaches the focus widget."""
+    window, edit, _other, detector = form
+    detector.clock = Clock(step=4)
+    entered: list[str] = []
+    edit.returnPressed.connect(lambda: entered.append("enter"))
+    with qtbot.waitSignal(detector.scanned):
+        qtbot.keyClicks(edit, "91371502MA3C4RFX2N")
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    QApplication.sendEvent(edit, QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_F3, Qt.KeyboardModifier.NoModifier))
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert entered == ["enter"]
+
+
+def test_a_dialog_over_the_window_is_covered_unless_it_takes_codes(qtbot, form):
+    from PySide6.QtWidgets import QDialog
+
+    from kuaixiang_desktop.ui.scan_detector import takes_codes
+
+    window, _edit, _other, detector = form
+    dialog = QDialog(window)
+    field = QLineEdit(dialog)
+    QVBoxLayout(dialog).addWidget(field)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    field.setFocus()
+    assert detector.covers(field)
+    with qtbot.waitSignal(detector.scanned) as scanned:
+        _scanner_burst(field, "91371502ma3c4rfx2n", Qt.Key.Key_Tab, 20)
+    assert scanned.args == ["91371502ma3c4rfx2n"] and field.text() == ""
+    takes_codes(dialog)
+    assert not detector.covers(field)
+    _scanner_burst(field, "91371502MA3C4RFX2N", Qt.Key.Key_Return, 20, start=90_000)
+    assert field.text() == "91371502MA3C4RFX2N"
+    dialog.close()
+    dialog.deleteLater()
+    standalone = QLineEdit()  # a window of its own, not over the detector's
+    qtbot.addWidget(standalone)
+    assert not detector.covers(standalone)
+
+
+def test_keys_queued_behind_the_flush_timer_after_a_stall_still_join_the_burst(qtbot, form):
+    """The GUI thread stalled after the first key: the flush timer is due before the rest of the
+    burst, typed 5 ms apart, has been handled.  The typed times decide, not the timer."""
+    window, _edit, other, detector = form
+    other.setFocus()
+    code = "91371502MA3C4RFX2N"
+    first = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_9, Qt.KeyboardModifier.NoModifier, code[0])
+    first.setTimestamp(70_000)
+    QApplication.sendEvent(other, first)
+    for n, ch in enumerate(code[1:] + "\r", start=1):
+        key = Qt.Key.Key_Return if ch == "\r" else (Qt.Key(ord(ch.upper())) if ch.isalpha() else Qt.Key(ord(ch)))
+        mods = Qt.KeyboardModifier.ShiftModifier if ch.isupper() else Qt.KeyboardModifier.NoModifier
+        event = QKeyEvent(QEvent.Type.KeyPress, key, mods, ch)
+        event.setTimestamp(70_000 + 5 * n)
+        QApplication.postEvent(other, event)  # queued: not handled yet
+    scanned: list[str] = []
+    detector.scanned.connect(scanned.append)
+    detector._flush.timeout.emit()  # the overdue timer comes first
+    assert scanned == [code]
+    assert other.text() == ""
+
+
+def test_a_scan_into_a_window_with_no_focused_widget_is_still_a_scan(qtbot, form):
+    window, edit, other, detector = form
+    edit.clearFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is None)
+    assert QApplication.activeWindow() is window
+    with qtbot.waitSignal(detector.scanned) as scanned:
+        _scanner_burst(window, "91371502MA3C4RFX2N", Qt.Key.Key_Return, 10)
+    assert scanned.args == ["91371502MA3C4RFX2N"]
+    assert edit.text() == other.text() == ""

@@ -26,6 +26,8 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from kuaixiang_core.domain import codes
+
 from ...services.database import Database
 from ...services.lookup import EnterpriseDetail, Lookup
 from ...services.scan import ReceiptScan, is_receipt_text
@@ -254,8 +256,15 @@ class WorkspaceRoom(QWidget):
         shown_code = self.card.credit_code
         self.model.set_hits(result.hits, result.query)
 
+        unknown_code = self._unknown_code(result)
         if result.kind in ("licence_link", "invalid_code") and result.message:
             self.show_message(result.message, "warning")
+        elif unknown_code:
+            self.show_message(
+                self.tr("本地库中没有统一社会信用代码为 {code} 的企业（代码本身无误）。请核对营业执照上的代码；"
+                        "新登记的企业要在同步后才查得到。").format(code=unknown_code),
+                "warning",
+            )
         elif result.query and not result.hits:
             self.show_message(
                 self.tr("没有找到与“{query}”相符的企业。可以换用名称中的其他字、拼音首字母或法定代表人姓名再试。").format(
@@ -276,12 +285,25 @@ class WorkspaceRoom(QWidget):
             emit(self.status_message, "", 0)
 
         keep = self.model.row_of(shown_code) if shown_code else -1
+        # A wrong or unknown code (scanned, typed whole, or Enter on a search that found
+        # nothing) means another visit: the last enterprise must not stay live under it.
+        opens_nothing = result.kind in ("licence_link", "invalid_code") or (
+            not result.hits and (activate or bool(unknown_code)))
         # A mistyped code's hits are lookalikes: the clerk picks one, we do not guess.
-        if result.kind == "results" and (activate or len(result.hits) == 1):
-            self._activate_row(0 if result.hits else -1)
+        if opens_nothing:
+            self.clear_enterprise(self.message())
+        elif result.kind == "results" and (activate or len(result.hits) == 1):
+            self._activate_row(0)
         elif keep >= 0:
             self._select_row(keep)
         emit(self.results_shown, result)
+
+    def _unknown_code(self, result: Lookup) -> str | None:
+        """The code when ``result`` is a well-formed credit code that no enterprise here has."""
+        if result.kind != "results" or result.hits or not result.query:
+            return None
+        check = codes.check_code(result.query)
+        return check.normalized if check.valid and check.kind == "uscc" else None
 
     def _search_failed(self, exc: BaseException) -> None:
         log.error("search failed", exc_info=(type(exc), exc, exc.__traceback__))
@@ -310,6 +332,7 @@ class WorkspaceRoom(QWidget):
         self.search_edit.selectAll()
         if not result.valid:
             self.show_message(result.message or "", "error")
+            self.clear_enterprise(result.message)
             return
         if result.application_id:
             self.clear_message()
@@ -319,6 +342,16 @@ class WorkspaceRoom(QWidget):
             self.show_enterprise(result.credit_code, reload=True)
 
     # -- the card ---------------------------------------------------------------------------
+
+    def clear_enterprise(self, reason: str | None = None) -> None:
+        """No enterprise on screen: the card and the policy panel empty, nothing selected, no
+        load or match of the last one still to come (the window's title follows the card)."""
+        self.runner.invalidate("detail")
+        self._match_later.stop()
+        self._match_for = None
+        self.results_view.selectionModel().clear()
+        self.card.show_placeholder(reason)
+        self.policy_panel.show_placeholder()
 
     def _current_row(self) -> int:
         index = self.results_view.selectionModel().currentIndex()

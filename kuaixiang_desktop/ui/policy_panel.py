@@ -9,6 +9,8 @@ Enter, a double click or Ctrl+Enter on an item that can be applied for emits
 ``apply_requested(item_id)``; on one that cannot (免申即享, a near miss, out of the application
 window) a short message under the summary says why instead.  Ctrl+Shift+P builds the
 一企一策清单 in a worker and prints it through the window's :class:`DocumentPrinter`.
+需核实 items that nothing known speaks for are folded behind one row; a click, Enter on it or
+Ctrl+U shows them (Ctrl+U again folds them).
 
 Layout: forms/policy_panel.ui.
 """
@@ -85,6 +87,7 @@ class PolicyPanel(QWidget):
         self._setup_columns()
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.doubleClicked.connect(self._on_double_clicked)
+        self.tree.clicked.connect(self._on_clicked)
         self.tree.expanded.connect(self._span_conditions)
         self.tree.installEventFilter(self)
 
@@ -100,6 +103,9 @@ class PolicyPanel(QWidget):
         self.print_shortcut = QShortcut(QKeySequence("Ctrl+Shift+P"), self)
         self.print_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.print_shortcut.activated.connect(self.print_checklist)
+        self.fold_shortcut = QShortcut(QKeySequence("Ctrl+U"), self)
+        self.fold_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.fold_shortcut.activated.connect(self.toggle_folded)
         printer.printed.connect(self._on_printed)
         printer.failed.connect(self._on_print_failed)
         printer.preview_opened.connect(self._on_preview_opened)
@@ -317,8 +323,32 @@ class PolicyPanel(QWidget):
             return
         emit(self.apply_requested, current.item.item_id)
 
+    def toggle_folded(self) -> None:
+        """Show the folded 需核实 items, or fold them again."""
+        if self.model.can_fold():
+            self.set_unfolded(self.model.folded_count() > 0)
+
+    def set_unfolded(self, unfolded: bool) -> None:
+        model = self.model
+        if not model.can_fold():
+            return
+        model.set_unfolded(unfolded)
+        if unfolded:
+            # The first item shown takes the fold row's place: the clerk goes on from there.
+            index = model.first_unfolded_index()
+            self.tree.setExpanded(index.parent(), True)
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.tree.scrollTo(index)
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if self.model.is_fold(index):
+            self.set_unfolded(True)
+
     def _on_double_clicked(self, index: QModelIndex) -> None:
-        if index.data(PolicyTreeModel.KindRole) == "group":
+        if self.model.is_fold(index):
+            self.set_unfolded(True)
+        elif index.data(PolicyTreeModel.KindRole) == "group":
             self._toggle(index)
         else:
             self.apply_current()
@@ -331,7 +361,9 @@ class PolicyPanel(QWidget):
         if watched is self.tree and event.type() == QEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 current = self.tree.currentIndex()
-                if current.isValid() and current.data(PolicyTreeModel.KindRole) == "group":
+                if self.model.is_fold(current):
+                    self.set_unfolded(True)
+                elif current.isValid() and current.data(PolicyTreeModel.KindRole) == "group":
                     self._toggle(current)
                 else:
                     self.apply_current()

@@ -98,3 +98,21 @@ def test_rank_keeps_other_groups_in_place():
     assert [m.item_id for m in rank_unknown(order)] == ["yes", "sure", "guess"]
     assert likelihood(got["sure"]).to_json() == {"support": 1, "missing": 1, "folded": False}
     assert got["guess"].benefit.amount == Decimal("5")
+
+
+def test_a_record_of_none_is_not_a_near_miss_but_a_count_short_of_its_threshold_is():
+    """0 exports against an export reward is no 差一项: with the departments' registers in,
+    that would have put the reward in front of every car wash."""
+    from kuaixiang_core.domain.rules.match import Matcher
+
+    items = _catalogue({
+        "exports": (_all({"fact": "exports", "op": ">=", "value": 5_000_000}, _at_least("a")), "50000"),
+        "hires": (_all({"fact": "b", "op": ">=", "value": 20}), "1000"),
+    })
+    for exports, b, near in ((0, 0, set()), (4_900_000, 19, {"exports", "hires"})):
+        facts = facts_from_mapping({"dishonest": False, "exports": exports, "a": 1, "b": b}, DECLARED, DAY)
+        assert {m.item.id for m in match(items, facts) if m.group == "near_miss"} == near
+        matcher = Matcher(items)
+        shown, _counts = matcher.clerk_items(facts)
+        assert {m.item_id for m in shown if m.group == "near_miss"} == near
+        assert {m.item.id for m in matcher.match(facts, include_ineligible=True) if m.group == "near_miss"} == near

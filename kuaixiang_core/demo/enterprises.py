@@ -355,14 +355,12 @@ def _facts(rng: random.Random, employees: int, insured: int, revenue_wan: int, t
     # 税务: R&D declared for the super deduction; the others declared none.
     rd = int(revenue_wan * rng.uniform(0, 0.08) * 10000) if rng.random() < 0.5 else 0
     facts.append(fact("rd_expense", f"{rd}.00", year_end))
-    # 商务 (customs records): the export figure, with its growth and credit insurance; a firm
-    # with no customs record exported nothing.
+    # 商务 (customs records): the export figure and its growth; a firm with no customs record
+    # exported nothing. (Credit-insurance premiums are the insurer's: the clerk asks.)
     if _may_export(industry) and rng.random() < 0.18:
         export = int(revenue_wan * rng.uniform(0.05, 0.6) * 10000)
         facts.append(fact("export_value", f"{export}.00", year_end))
         facts.append(fact("export_growth", f"{extra.uniform(-20, 40):.1f}", year_end))
-        premium = int(export * extra.uniform(0.001, 0.004)) if extra.random() < 0.4 else 0
-        facts.append(fact("export_credit_premium", f"{premium}.00", year_end))
     else:
         facts.append(fact("export_value", "0.00", year_end))
     if employees > 30:

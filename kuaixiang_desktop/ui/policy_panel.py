@@ -205,6 +205,7 @@ class PolicyPanel(QWidget):
             # One layout for all groups; rows are one line each (uniformRowHeights), so an
             # enterprise with hundreds of items shows in a few milliseconds.
             self.tree.expandToDepth(0)
+            self._span_fold()
             self.ui.stack.setCurrentIndex(self.TREE_PAGE)
             first = self._first_item_index()
             if first.isValid():  # current without focus: the search box keeps it
@@ -240,6 +241,8 @@ class PolicyPanel(QWidget):
         text += self.tr("；免申即享 {count} 项").format(count=due.count)
         if s["unknown"].count:
             text += self.tr("；需核实 {count} 项").format(count=s["unknown"].count)
+            if self.model.folded_count():
+                text += self.tr("（其中 {count} 项缺少全部关键信息，已折叠）").format(count=self.model.folded_count())
         if s["near_miss"].count:
             text += self.tr("；差一项条件 {count} 项").format(count=s["near_miss"].count)
         return text
@@ -333,6 +336,8 @@ class PolicyPanel(QWidget):
         if not model.can_fold():
             return
         model.set_unfolded(unfolded)
+        self._span_fold()
+        self.ui.summaryLabel.setText(self._summary_text())
         if unfolded:
             # The first item shown takes the fold row's place: the clerk goes on from there.
             index = model.first_unfolded_index()
@@ -340,6 +345,13 @@ class PolicyPanel(QWidget):
             self.tree.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.tree.scrollTo(index)
+
+    def _span_fold(self) -> None:
+        """The fold row's sentence reads across the whole row, as a 'why' line does."""
+        group = self.model.group_index("unknown")
+        last = self.model.rowCount(group) - 1
+        if self.model.folded_count() and last >= 0:
+            self.tree.setFirstColumnSpanned(last, group, True)
 
     def _on_clicked(self, index: QModelIndex) -> None:
         if self.model.is_fold(index):

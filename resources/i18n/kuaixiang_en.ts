@@ -2118,6 +2118,10 @@ Click or press Enter to open</translation>
         <translation>; {count} to be checked</translation>
     </message>
     <message>
+        <source>（其中 {count} 项缺少全部关键信息，已折叠）</source>
+        <translation> ({count} of them lack every key fact and are folded)</translation>
+    </message>
+    <message>
         <source>；差一项条件 {count} 项</source>
         <translation>; {count} one condition short</translation>
     </message>

@@ -127,6 +127,8 @@ def test_a_click_on_the_fold_row_unfolds_and_goes_on_from_the_first_unfolded_ite
     group = model.group_index("unknown")
     fold = model.index(2, 0, group)
     assert fold.data(Kind) == "fold"
+    assert panel.tree.isFirstColumnSpanned(2, group)  # the sentence reads across the row
+    assert "需核实 4 项（其中 2 项缺少全部关键信息，已折叠）" in panel.ui.summaryLabel.text()
     panel.show()
     qtbot.waitExposed(panel)
     rect = panel.tree.visualRect(fold)
@@ -135,6 +137,7 @@ def test_a_click_on_the_fold_row_unfolds_and_goes_on_from_the_first_unfolded_ite
     assert [model.index(r, 0, group).data(ItemId) for r in range(model.rowCount(group))] == [
         "u-likely", "u-less", "f-export", "f-a-level"]
     assert panel.current_item_id() == "f-export"
+    assert "已折叠" not in panel.ui.summaryLabel.text()
 
 
 def test_enter_on_the_fold_row_and_ctrl_u_unfold_and_fold(qtbot, panel):
@@ -147,5 +150,6 @@ def test_enter_on_the_fold_row_and_ctrl_u_unfold_and_fold(qtbot, panel):
     assert panel.fold_shortcut.key() == QKeySequence("Ctrl+U")
     panel.fold_shortcut.activated.emit()
     assert model.folded_count() == 2 and model.rowCount(group) == 3
+    assert panel.tree.isFirstColumnSpanned(2, group)
     panel.fold_shortcut.activated.emit()
     assert model.folded_count() == 0 and model.rowCount(group) == 4

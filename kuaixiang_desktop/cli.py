@@ -295,6 +295,7 @@ def cmd_policy_show(args) -> Answer:
 
 def cmd_match(args) -> Answer:
     from kuaixiang_core.domain.codes import check_uscc
+    from kuaixiang_core.domain.rules.verification import likelihood
 
     from .services.matching import EnterpriseNotFound, match_enterprise
 
@@ -310,11 +311,18 @@ def cmd_match(args) -> Answer:
         db.close()
     lines = [f"{result.credit_code}  截至 {result.as_of.isoformat()}：在效事项 {result.items_in_force} 项"]
     for it in result.items:
+        # As the panel folds them: 待核实 items that nothing known speaks for are counted
+        # below, listed only with --all.
+        if it.group == "unknown" and not args.all and likelihood(it).folded:
+            continue
         amount = it.benefit.amount
         lines.append(f"[{GROUP_NAMES.get(it.group, INELIGIBLE)}] {_p(it.title)}（{_p(it.item_id)}）"
                      + (f"  约 {amount} 元" if amount is not None else ""))
         for c in it.missing:
             lines.append(f"    差：{_p(c.text)}（现为 {_p(c.actual_text)}）")
+    if result.folded:
+        lines.append(f"另有 {result.folded} 项待核实事项缺少全部关键信息"
+                     + ("（已列在上面）" if args.all else "，未列出（--all 列出）"))
     eligible = sum(1 for it in result.items if it.verdict == "eligible")
     return Answer(result.to_json(), "\n".join(lines), EXIT_OK if eligible else EXIT_NEGATIVE)
 

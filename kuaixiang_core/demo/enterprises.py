@@ -185,6 +185,9 @@ def generate_chunk(seed: int, start: int, count: int, today: dt.date | None = No
     """
     today = today or dt.date(2026, 11, 1)
     rng = random.Random(f"{seed}:{start}")
+    # The department facts added later draw from a stream of their own, so that the
+    # enterprises themselves (names, codes, sizes) stay what they were for each seed.
+    extra = random.Random(f"{seed}:{start}:facts")
     keys = _Keys()
     used_names: set[str] = set()
     out: list[DemoEnterprise] = []
@@ -256,7 +259,8 @@ def generate_chunk(seed: int, start: int, count: int, today: dt.date | None = No
             contact_phone=rng.choice(("138", "139", "150", "152", "158", "186", "187", "135", "177"))
             + f"{rng.randrange(10**8):08d}",
             tags=tags,
-            facts=[] if individual else _facts(rng, employees, insured, revenue_wan, today, industry),
+            facts=(_shop_facts(extra, revenue_wan, today) if individual
+                   else _facts(rng, employees, insured, revenue_wan, today, industry, extra)),
         )
         out.append(DemoEnterprise(record, keys.make(name_prefix, parts, legal_rep)))
     return out
@@ -301,27 +305,93 @@ def _tags(rng: random.Random, industry: str, revenue_wan: int, employees: int, t
     return tags
 
 
-def _facts(rng: random.Random, employees: int, insured: int, revenue_wan: int, today: dt.date, industry: str = "") -> list[FactValue]:
-    """一企一档 facts from the departments that hold them (resources/reference/facts.json):
-    人社 and 税务 data for most firms, export and R&D figures for some."""
+# Where exports are at all likely: manufacturing (and mining, utilities, building) and
+# wholesale; a barber, a restaurant or a software house has no customs record.
+def _may_export(industry: str) -> bool:
+    return industry[:1] in "1234" or industry[:2] == "51"
+
+
+def _facts(rng: random.Random, employees: int, insured: int, revenue_wan: int, today: dt.date, industry: str = "",
+           extra: random.Random | None = None) -> list[FactValue]:
+    """一企一档 facts from the departments that hold them (resources/reference/facts.json and
+    the demo catalogue's declared facts). A department's register says "none" as a value: no
+    hires of a kind, no exports, no loan are 0, not a missing fact, so the items that need them
+    are decided rather than left to the clerk to ask about (a missing fact means 需核实).
+
+    ``rng`` draws exactly what it drew before these registers were added (the enterprises'
+    stream); everything newer draws from ``extra``."""
+    extra = extra or random.Random(0)
     year_end = dt.date(today.year - 1, 12, 31)
+    this_year = dt.date(today.year, 1, 1)
+    fact = FactValue
     facts = [
-        FactValue("insured_months", str(rng.randint(0, 120)), year_end),
-        FactValue("layoff_rate", str(rng.choice((0, 0, 0, 1.2, 3.5, 6.0, 12.0))), year_end),
-        FactValue("small_scale_vat_payer", "true" if revenue_wan < 500 else "false", year_end),
-        FactValue("restricted_industry", "true" if rng.random() < 0.02 else "false", year_end),
-        FactValue("taxable_income", f"{int(revenue_wan * rng.uniform(-0.02, 0.12) * 10000)}.00", year_end),
+        fact("insured_months", str(rng.randint(0, 120)), year_end),
+        fact("layoff_rate", str(rng.choice((0, 0, 0, 1.2, 3.5, 6.0, 12.0))), year_end),
+        fact("small_scale_vat_payer", "true" if revenue_wan < 500 else "false", year_end),
+        fact("restricted_industry", "true" if rng.random() < 0.02 else "false", year_end),
+        fact("taxable_income", f"{int(revenue_wan * rng.uniform(-0.02, 0.12) * 10000)}.00", year_end),
     ]
     if insured:
         premium = insured * rng.randint(600, 1400)  # 元 a year of unemployment insurance
-        facts.append(FactValue("unemployment_premium_paid", f"{premium}.00", year_end))
-    if rng.random() < 0.3:
-        facts.append(FactValue("youth_hires", str(rng.choice((0, 1, 1, 2, 3, 5))), year_end))
-    if rng.random() < 0.5:
-        facts.append(FactValue("rd_expense", f"{int(revenue_wan * rng.uniform(0, 0.08) * 10000)}.00", year_end))
-    if industry[:1] in "1234" or industry[:2] == "51":
-        if rng.random() < 0.18:
-            facts.append(FactValue("export_value", f"{int(revenue_wan * rng.uniform(0.05, 0.6) * 10000)}.00", year_end))
+        facts.append(fact("unemployment_premium_paid", f"{premium}.00", year_end))
+    # 人社: this year's hires of each kind, from social-security registrations.
+    youth = rng.choice((0, 1, 1, 2, 3, 5)) if rng.random() < 0.3 else 0
+    facts.append(fact("youth_hires", str(youth), year_end))
+    if youth:
+        facts.append(fact("youth_insured_months", str(extra.randint(1, 10)), this_year))
+    hard = extra.choice((1, 1, 2)) if insured >= 5 and extra.random() < 0.08 else 0
+    facts.append(fact("hard_to_employ_hires", str(hard), this_year))
+    if hard:
+        facts.append(fact("hard_to_employ_premium_paid", f"{hard * extra.randint(4000, 9000)}.00", this_year))
+    poor = extra.choice((1, 2)) if insured >= 5 and extra.random() < 0.05 else 0
+    facts.append(fact("poverty_alleviated_hires", str(poor), this_year))
+    talent = employees >= 50 and extra.random() < 0.15
+    facts.append(fact("new_doctorate_hires", str(extra.choice((0, 0, 1)) if talent else 0), this_year))
+    facts.append(fact("new_master_hires", str(extra.randint(1, 4) if talent else 0), this_year))
+    # Skill certificates issued to the firm's insured staff this year.
+    certified = insured >= 5 and extra.random() < 0.12
+    for level, top in (("primary", 6), ("intermediate", 3), ("advanced", 1)):
+        facts.append(fact(f"skill_cert_{level}", str(extra.randint(0, top) if certified else 0), this_year))
+    # 税务: R&D declared for the super deduction; the others declared none.
+    rd = int(revenue_wan * rng.uniform(0, 0.08) * 10000) if rng.random() < 0.5 else 0
+    facts.append(fact("rd_expense", f"{rd}.00", year_end))
+    # 商务 (customs records): the export figure and its growth; a firm with no customs record
+    # exported nothing. (Credit-insurance premiums are the insurer's: the clerk asks.)
+    if _may_export(industry) and rng.random() < 0.18:
+        export = int(revenue_wan * rng.uniform(0.05, 0.6) * 10000)
+        facts.append(fact("export_value", f"{export}.00", year_end))
+        facts.append(fact("export_growth", f"{extra.uniform(-20, 40):.1f}", year_end))
+    else:
+        facts.append(fact("export_value", "0.00", year_end))
     if employees > 30:
-        facts.append(FactValue("disabled_employment_ratio", str(rng.choice((0, 0.5, 1.0, 1.5, 1.8, 2.5))), year_end))
+        facts.append(fact("disabled_employment_ratio", str(rng.choice((0, 0.5, 1.0, 1.5, 1.8, 2.5))), year_end))
+    # 财政 (the guarantee centre) and 市场监管: loans, IP pledges, a conversion from 个体户.
+    facts.extend(_loan_facts(extra, year_end, 3_000_000))
+    pledge = extra.randint(5000, 80000) if extra.random() < 0.02 else 0
+    facts.append(fact("ip_pledge_interest_paid", f"{pledge}.00", this_year))
+    converted = extra.random() < 0.03
+    facts.append(fact("converted_from_individual", "true" if converted else "false", year_end))
+    if converted:
+        day = dt.date(extra.randint(today.year - 3, today.year), extra.randint(1, 9), extra.randint(1, 28))
+        facts.append(fact("conversion_date", day.isoformat(), year_end))
     return facts
+
+
+def _loan_facts(rng: random.Random, valid_on: dt.date, most: int) -> list[FactValue]:
+    """创业担保贷款 from the guarantee centre's register: most have none (0)."""
+    if rng.random() < 0.05:
+        loan = rng.randrange(50_000, most + 1, 10_000)
+        return [FactValue("guaranteed_loan_amount", f"{loan}.00", valid_on),
+                FactValue("loan_interest_paid", f"{int(loan * rng.uniform(0.02, 0.04))}.00", valid_on)]
+    return [FactValue("guaranteed_loan_amount", "0.00", valid_on)]
+
+
+def _shop_facts(rng: random.Random, revenue_wan: int, today: dt.date) -> list[FactValue]:
+    """The few department facts a 个体工商户 carries: 税务 (nearly all are small-scale VAT
+    payers), 商务 (none exports) and the guarantee centre's loans."""
+    year_end = dt.date(today.year - 1, 12, 31)
+    return [
+        FactValue("small_scale_vat_payer", "true" if revenue_wan < 500 else "false", year_end),
+        FactValue("export_value", "0.00", year_end),
+        *_loan_facts(rng, year_end, 150_000),
+    ]

@@ -19,6 +19,7 @@ from kuaixiang_core.domain.rules import match as rules_match
 from kuaixiang_core.domain.rules.evaluate import Condition, Facts, TagValue, column_values
 from kuaixiang_core.domain.rules.facts import FactSpec, values_on
 from kuaixiang_core.domain.rules.match import MatchedItem
+from kuaixiang_core.domain.rules.verification import folded_count, likelihood, rank_unknown
 from kuaixiang_core.reference import industry_name_map, region_name_map
 
 from ..store.database import Database
@@ -48,22 +49,31 @@ class MatchCounts:
 @dataclass(frozen=True, slots=True)
 class MatchResult:
     """One enterprise's match as of a date: the items shown to the clerk (every item in force
-    with ``include_all``), in the clerk's order."""
+    with ``include_all``), in the clerk's order: 需核实 ranked by likelihood, its folded items
+    (nothing known speaks for them, domain.rules.verification) last in the group."""
 
     credit_code: str
     as_of: dt.date
     items_in_force: int
     counts: MatchCounts
     items: tuple[MatchedItem, ...]
+    folded: int = 0  # of counts.unknown: listed, but folded away unless the clerk asks
 
     def to_json(self) -> dict:
         return {
             "credit_code": self.credit_code,
             "as_of": self.as_of.isoformat(),
             "items_in_force": self.items_in_force,
-            "counts": self.counts.to_json(),
-            "items": [item.to_json() for item in self.items],
+            "counts": {**self.counts.to_json(), "unknown_folded": self.folded},
+            "items": [_item_json(item) for item in self.items],
         }
+
+
+def _item_json(item: MatchedItem) -> dict:
+    out = item.to_json()
+    if item.group == "unknown":
+        out["likelihood"] = likelihood(item).to_json()
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +113,7 @@ class PanelMatch:
     items_in_force: int
     counts: MatchCounts
     items: tuple[PanelItem, ...]
+    folded: int = 0  # 需核实 items the panel folds away until the clerk opens them
 
 
 _ENTERPRISE_COLUMNS = (
@@ -180,7 +191,7 @@ def match_with_details(db: Database, credit_code: str, as_of: dt.date | None = N
     details = _details_of(cat)
     return PanelMatch(
         result.credit_code, result.as_of, result.items_in_force, result.counts,
-        tuple([PanelItem(item, details(item.head.item_id)) for item in result.items]),
+        tuple([PanelItem(item, details(item.head.item_id)) for item in result.items]), result.folded,
     )
 
 
@@ -229,7 +240,8 @@ def _result(matcher, facts: Facts, credit_code: str, as_of: dt.date, include_all
         items, by_group = matcher.clerk_items(facts)
     due, eligible, unknown, near_miss = (by_group.get(g, 0) for g in rules_match.GROUPS)
     counts = MatchCounts(due, eligible, unknown, near_miss, in_force - (due + eligible + unknown + near_miss))
-    return MatchResult(credit_code, as_of, in_force, counts, tuple(items))
+    items = rank_unknown(items)
+    return MatchResult(credit_code, as_of, in_force, counts, tuple(items), folded_count(items))
 
 
 def _name_codes(line: Condition) -> Condition:

@@ -9,6 +9,8 @@ Enter, a double click or Ctrl+Enter on an item that can be applied for emits
 ``apply_requested(item_id)``; on one that cannot (免申即享, a near miss, out of the application
 window) a short message under the summary says why instead.  Ctrl+Shift+P builds the
 一企一策清单 in a worker and prints it through the window's :class:`DocumentPrinter`.
+需核实 items that nothing known speaks for are folded behind one row; a click, Enter on it or
+Ctrl+U shows them (Ctrl+U again folds them).
 
 Layout: forms/policy_panel.ui.
 """
@@ -85,6 +87,7 @@ class PolicyPanel(QWidget):
         self._setup_columns()
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.doubleClicked.connect(self._on_double_clicked)
+        self.tree.clicked.connect(self._on_clicked)
         self.tree.expanded.connect(self._span_conditions)
         self.tree.installEventFilter(self)
 
@@ -100,6 +103,9 @@ class PolicyPanel(QWidget):
         self.print_shortcut = QShortcut(QKeySequence("Ctrl+Shift+P"), self)
         self.print_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.print_shortcut.activated.connect(self.print_checklist)
+        self.fold_shortcut = QShortcut(QKeySequence("Ctrl+U"), self)
+        self.fold_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.fold_shortcut.activated.connect(self.toggle_folded)
         printer.printed.connect(self._on_printed)
         printer.failed.connect(self._on_print_failed)
         printer.preview_opened.connect(self._on_preview_opened)
@@ -199,6 +205,7 @@ class PolicyPanel(QWidget):
             # One layout for all groups; rows are one line each (uniformRowHeights), so an
             # enterprise with hundreds of items shows in a few milliseconds.
             self.tree.expandToDepth(0)
+            self._span_fold()
             self.ui.stack.setCurrentIndex(self.TREE_PAGE)
             # Current without focus (the search box keeps it): the first item Ctrl+Enter can
             # apply for, or none, never a 免申即享 row that only answers 无需申请.
@@ -238,6 +245,8 @@ class PolicyPanel(QWidget):
         text += self.tr("；免申即享 {count} 项").format(count=due.count)
         if s["unknown"].count:
             text += self.tr("；需核实 {count} 项").format(count=s["unknown"].count)
+            if self.model.folded_count():
+                text += self.tr("（其中 {count} 项缺少全部关键信息，已折叠）").format(count=self.model.folded_count())
         if s["near_miss"].count:
             text += self.tr("；差一项条件 {count} 项").format(count=s["near_miss"].count)
         return text
@@ -334,8 +343,41 @@ class PolicyPanel(QWidget):
             return
         emit(self.apply_requested, current.item.item_id)
 
+    def toggle_folded(self) -> None:
+        """Show the folded 需核实 items, or fold them again."""
+        if self.model.can_fold():
+            self.set_unfolded(self.model.folded_count() > 0)
+
+    def set_unfolded(self, unfolded: bool) -> None:
+        model = self.model
+        if not model.can_fold():
+            return
+        model.set_unfolded(unfolded)
+        self._span_fold()
+        self.ui.summaryLabel.setText(self._summary_text())
+        if unfolded:
+            # The first item shown takes the fold row's place: the clerk goes on from there.
+            index = model.first_unfolded_index()
+            self.tree.setExpanded(index.parent(), True)
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.tree.scrollTo(index)
+
+    def _span_fold(self) -> None:
+        """The fold row's sentence reads across the whole row, as a 'why' line does."""
+        group = self.model.group_index("unknown")
+        last = self.model.rowCount(group) - 1
+        if self.model.folded_count() and last >= 0:
+            self.tree.setFirstColumnSpanned(last, group, True)
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if self.model.is_fold(index):
+            self.set_unfolded(True)
+
     def _on_double_clicked(self, index: QModelIndex) -> None:
-        if index.data(PolicyTreeModel.KindRole) == "group":
+        if self.model.is_fold(index):
+            self.set_unfolded(True)
+        elif index.data(PolicyTreeModel.KindRole) == "group":
             self._toggle(index)
         else:
             self.apply_current()
@@ -348,7 +390,9 @@ class PolicyPanel(QWidget):
         if watched is self.tree and event.type() == QEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 current = self.tree.currentIndex()
-                if current.isValid() and current.data(PolicyTreeModel.KindRole) == "group":
+                if self.model.is_fold(current):
+                    self.set_unfolded(True)
+                elif current.isValid() and current.data(PolicyTreeModel.KindRole) == "group":
                     self._toggle(current)
                 else:
                     self.apply_current()

@@ -2174,6 +2174,10 @@ Click or press Enter to open</translation>
         <translation>; {count} to be checked</translation>
     </message>
     <message>
+        <source>（其中 {count} 项缺少全部关键信息，已折叠）</source>
+        <translation> ({count} of them lack every key fact and are folded)</translation>
+    </message>
+    <message>
         <source>；差一项条件 {count} 项</source>
         <translation>; {count} one condition short</translation>
     </message>
@@ -2341,6 +2345,10 @@ Click or press Enter to open</translation>
         <translation>per {clause}</translation>
     </message>
     <message>
+        <source>另有 {count} 项缺少全部关键信息（已知数据无一支持），按 Ctrl+U 或点击展开</source>
+        <translation>{count} more items lack every key fact (nothing known supports them): press Ctrl+U or click to show them</translation>
+    </message>
+    <message>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -2367,6 +2375,10 @@ Click or press Enter to open</translation>
     <message>
         <source>合计 {amount}</source>
         <translation>Total {amount}</translation>
+    </message>
+    <message>
+        <source>这些事项的关键条件企业数据全部缺失，符合的可能性无从判断；需要时展开，向企业逐项核实</source>
+        <translation>The enterprise&apos;s records hold none of these items&apos; key facts, so there is no telling whether it qualifies; show them when needed and check each with the enterprise</translation>
     </message>
     <message>
         <source>其中 {count} 项为减免等非现金优惠或金额待核定，未计入合计</source>

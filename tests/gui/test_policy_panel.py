@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.rules.match import BenefitAmount, ItemHead, MatchedItem
+from kuaixiang_core.domain.rules.verification import likelihood
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import MatchCounts, PanelItem, PanelMatch
 from kuaixiang_desktop.ui.app_settings import PrintSettings
@@ -53,7 +54,7 @@ def samples(counter_db_path) -> dict[str, PanelMatch]:
 
     ``apply``: an online/window item in 可申请 and a known amount; ``alternatives``: an item
     whose rule has an ``any``; ``near``: a near miss that is online/window, beside 免申即享 and
-    需核实 items."""
+    需核实 items shown (not folded)."""
     db = open_client_db(counter_db_path)
     found: dict[str, PanelMatch] = {}
     try:
@@ -70,7 +71,7 @@ def samples(counter_db_path) -> dict[str, PanelMatch]:
                 found["alternatives"] = result
             if "near" not in found and any(i.group == "near_miss" and i.mode != "auto" for i in items) and any(
                 i.group == "due" for i in items
-            ) and any(i.group == "unknown" for i in items):
+            ) and any(i.group == "unknown" and not likelihood(i).folded for i in items):
                 found["near"] = result
             if len(found) == 3:
                 return found

@@ -9,6 +9,10 @@ Three levels, built from the policy panel's match (``services.matching.PanelMatc
   the clause of the policy it comes from.  A condition row's text is meant to be shown across
   the whole row (``QTreeView.setFirstColumnSpanned``): only column 0 has data.
 
+需核实 comes ranked by the service (domain.rules.verification); its items that nothing known
+speaks for are folded behind one last row of the group (kind ``fold``) until
+``set_unfolded(True)`` puts them in its place.
+
 Amounts are Decimal 元.  An item's catalogue details (``promised_days``, ``doc_no``…) may be
 missing (``NO_DETAILS``); the columns then show "—".
 """
@@ -31,6 +35,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from kuaixiang_core.domain.rules.evaluate import Condition
 from kuaixiang_core.domain.rules.match import MatchedItem
+from kuaixiang_core.domain.rules.verification import likelihood
 
 from ...services.matching import PanelItem, PanelMatch
 
@@ -221,13 +226,20 @@ class GroupSummary:
     without_amount: int
 
 
+@dataclass(frozen=True, slots=True)
+class FoldSummary:
+    """The row standing for the 需核实 items folded away: how many."""
+
+    count: int
+
+
 @dataclass
 class _Node:
-    kind: str  # group | item | condition
+    kind: str  # group | item | condition | fold
     parent: int  # node id of the parent; 0 is the invisible root
     row: int
     group: str
-    payload: GroupSummary | PanelItem | Condition
+    payload: GroupSummary | PanelItem | Condition | FoldSummary
     children: list[int] = field(default_factory=list)
     alternative: str | None = None
     texts: tuple | None = None  # the row's text per column, made once (see PolicyTreeModel.texts)
@@ -242,6 +254,8 @@ class PreparedTree:
     result: PanelMatch | None
     nodes: list[_Node]
     roots: list[int]
+    # (group node, fold row node, the folded item nodes), when the group folds any away.
+    fold: tuple[int, int, list[int]] | None = None
 
 
 def prepare_tree(result: PanelMatch | None) -> PreparedTree:
@@ -255,24 +269,37 @@ def prepare_tree(result: PanelMatch | None) -> PreparedTree:
         return len(nodes)
 
     items = result.items if result is not None else ()
+    fold = None
     for group in GROUP_ORDER:
         members = [i for i in items if i.item.group == group]
         if not members:
             continue
+        # Folded items go last (the service ranks them so): unfolded, they take the rows
+        # from the fold row's on, in their order.
+        folds = [group == "unknown" and likelihood(m.item).folded for m in members]
+        shown = [m for m, f in zip(members, folds, strict=True) if not f]
+        folded = [m for m, f in zip(members, folds, strict=True) if f]
         group_node = _Node("group", 0, len(roots), group, _group_summary(group, members))
         gid = add(group_node)
         roots.append(gid)
         group_node.texts = _row_texts(group_node)
-        for member in members:
-            item_node = _Node("item", gid, len(group_node.children), group, member)
+        folded_ids: list[int] = []
+        for row, member in enumerate(shown + folded):
+            item_node = _Node("item", gid, row, group, member)
             iid = add(item_node)
-            group_node.children.append(iid)
+            (group_node.children if row < len(shown) else folded_ids).append(iid)
             item_node.texts = _row_texts(item_node)
             alternatives = _alternatives(member.item)
             for position, cond in enumerate(member.item.conditions):
                 cid = add(_Node("condition", iid, position, group, cond, alternative=alternatives.get(position)))
                 item_node.children.append(cid)
-    return PreparedTree(result, nodes, roots)
+        if folded_ids:
+            fold_node = _Node("fold", gid, len(group_node.children), group, FoldSummary(len(folded_ids)))
+            fid = add(fold_node)
+            group_node.children.append(fid)
+            fold_node.texts = _row_texts(fold_node)
+            fold = (gid, fid, folded_ids)
+    return PreparedTree(result, nodes, roots, fold)
 
 
 def _group_summary(group: str, members: list[PanelItem]) -> GroupSummary:
@@ -296,6 +323,9 @@ def _row_texts(node: _Node) -> tuple:
         if payload.total is not None:
             total = translate("PolicyTreeModel", "合计 {amount}").format(amount=wan_text(payload.total))
         return (title, None, total, None, None)
+    if isinstance(payload, FoldSummary):
+        return (translate("PolicyTreeModel", "另有 {count} 项缺少全部关键信息（已知数据无一支持），按 Ctrl+U 或点击展开").format(
+            count=payload.count), None, None, None, None)
     if isinstance(payload, PanelItem):
         item = payload.item
         return (
@@ -340,6 +370,8 @@ class PolicyTreeModel(QAbstractItemModel):
         self._nodes: list[_Node] = []  # node id n lives at _nodes[n - 1]
         self._roots: list[int] = []
         self._result: PanelMatch | None = None
+        self._fold: tuple[int, int, list[int]] | None = None
+        self._unfolded = False
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -350,6 +382,7 @@ class PolicyTreeModel(QAbstractItemModel):
         tree = result if isinstance(result, PreparedTree) else prepare_tree(result)
         self.beginResetModel()
         self._nodes, self._roots, self._result = tree.nodes, tree.roots, tree.result
+        self._fold, self._unfolded = tree.fold, False
         self.endResetModel()
 
     def clear(self) -> None:
@@ -370,6 +403,38 @@ class PolicyTreeModel(QAbstractItemModel):
             out[info.group] = info
         return out
 
+    def folded_count(self) -> int:
+        """需核实 items folded away (0 once unfolded or when none are)."""
+        return 0 if self._fold is None or self._unfolded else len(self._fold[2])
+
+    def can_fold(self) -> bool:
+        return self._fold is not None
+
+    def set_unfolded(self, unfolded: bool) -> None:
+        """Show the folded 需核实 items in place of their fold row, or fold them again; rows
+        are removed and inserted (not a reset), so the view keeps what is open and current."""
+        if self._fold is None or unfolded == self._unfolded:
+            return
+        gid, fid, folded = self._fold
+        group = self._node(gid)
+        parent = self.createIndex(group.row, 0, gid)
+        first = len(group.children) - (len(folded) if self._unfolded else 1)
+        self.beginRemoveRows(parent, first, len(group.children) - 1)
+        del group.children[first:]
+        self.endRemoveRows()
+        shown = folded if unfolded else [fid]
+        self.beginInsertRows(parent, first, first + len(shown) - 1)
+        group.children.extend(shown)
+        self._unfolded = unfolded
+        self.endInsertRows()
+
+    def first_unfolded_index(self) -> QModelIndex:
+        """The first of the folded items, once unfolded; else invalid."""
+        if self._fold is None or not self._unfolded:
+            return QModelIndex()
+        first = self._fold[2][0]
+        return self.createIndex(self._node(first).row, 0, first)
+
     def groups(self) -> list[str]:
         return [self._node(gid).group for gid in self._roots]
 
@@ -382,13 +447,15 @@ class PolicyTreeModel(QAbstractItemModel):
     def item_index(self, item_id: str) -> QModelIndex:
         for node_id, node in enumerate(self._nodes, start=1):
             if node.kind == "item" and node.payload.item.item_id == item_id:  # type: ignore[union-attr]
+                if node_id not in self._node(node.parent).children:
+                    return QModelIndex()  # folded away
                 return self.createIndex(node.row, 0, node_id)
         return QModelIndex()
 
     def item_at(self, index: _Index) -> PanelItem | None:
         """The item of an item row, or of a condition row's parent item."""
         node = self._valid(index)
-        if node is None or node.kind == "group":
+        if node is None or node.kind in ("group", "fold"):
             return None
         if node.kind == "condition":
             node = self._node(node.parent)
@@ -440,7 +507,7 @@ class PolicyTreeModel(QAbstractItemModel):
         node = self._valid(index)
         if node is None:
             return Qt.ItemFlag.NoItemFlags
-        return _LEAF_FLAGS if node.kind == "condition" else _ROW_FLAGS
+        return _LEAF_FLAGS if node.kind in ("condition", "fold") else _ROW_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -463,6 +530,11 @@ class PolicyTreeModel(QAbstractItemModel):
             return node.group
         if node.kind == "group":
             return self._group_data(node, index.column(), role)
+        if node.kind == "fold":
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return translate("PolicyTreeModel", "这些事项的关键条件企业数据全部缺失，符合的可能性无从判断；"
+                                                    "需要时展开，向企业逐项核实")
+            return None
         if node.kind == "item":
             return self._item_data(node, index.column(), role)
         return self._condition_data(node, index.column(), role)
@@ -478,6 +550,8 @@ class PolicyTreeModel(QAbstractItemModel):
         node = self._valid(index)
         if node is None:
             return ("", None)
+        if node.kind == "fold":  # drawn in the colour of an unanswered condition
+            return ("fold", "unknown")
         return (node.kind, node.payload.result if node.kind == "condition" else None)  # type: ignore[union-attr]
 
     def amount_right_aligned(self, index: _Index) -> bool:
@@ -488,6 +562,10 @@ class PolicyTreeModel(QAbstractItemModel):
         if node.kind == "group":
             return node.payload.total is not None  # type: ignore[union-attr]
         return node.kind == "item" and item_amount(node.payload.item) is not None  # type: ignore[union-attr]
+
+    def is_fold(self, index: _Index) -> bool:
+        node = self._valid(index)
+        return node is not None and node.kind == "fold"
 
     def _group_data(self, node: _Node, column: int, role: int) -> Any:
         info: GroupSummary = node.payload  # type: ignore[assignment]

@@ -103,6 +103,9 @@ class PanelMatch:
     items_in_force: int
     counts: MatchCounts
     items: tuple[PanelItem, ...]
+    # The enterprise's applications still in progress (services.drafts.OpenApplication), for
+    # the mark on their items; filled by the window's call (ui.operations), not by matching.
+    in_progress: tuple = ()
 
 
 _ENTERPRISE_COLUMNS = (

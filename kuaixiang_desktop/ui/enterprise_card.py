@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QListWidgetItem, QWidget
 
-from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.domain import clock
 
 from ..services.drafts import DraftRow
@@ -279,8 +278,6 @@ class EnterpriseCard(QWidget):
         # The hall's clock, as the service gives it: never converted to the machine's zone.
         when = app.created_at.strftime("%Y-%m-%d %H:%M")
         status = app.status_name or app.status or MISSING
-        if app.status and states.is_open(app.status):
-            status = self.tr("在办：{status}").format(status=status)
         receipt = (
             self.tr("回执 {receipt_no}").format(receipt_no=app.receipt_no) if app.receipt_no
             else self.tr("尚未受理，没有回执")

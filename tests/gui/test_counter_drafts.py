@@ -251,3 +251,81 @@ def test_a_draft_with_a_wrong_id_reopens_on_the_agent_page(qtbot, make_wizard, c
     wizard = make_wizard(draft=drafts.load_draft(counter_db, row.id))
     assert wizard.currentId() == AGENT_PAGE  # the ID still wrong: it stops where the clerk must fix it
     assert wizard.agent_page.ui.idEdit.text() == "1101" and not wizard.agent_page.isComplete()
+
+
+# -- the card and the applications room list drafts and reopen them ----------------------------------
+
+
+@pytest.fixture
+def counter(qtbot, counter_db):
+    from kuaixiang_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(counter_db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.enterprise_count is not None)
+    yield window
+    window.shutdown()
+
+
+def test_a_saved_draft_is_on_the_card_and_in_the_applications_room_and_reopens(qtbot, qtmodeltester, counter,
+                                                                              counter_db, case):
+    code, item_id = case
+    workspace = counter.workspace
+    with qtbot.waitSignal(workspace.policy_panel.match_shown, timeout=30000):
+        counter.open_enterprise(code)
+    workspace.policy_panel.tree.setCurrentIndex(workspace.policy_panel.model.item_index(item_id))
+    with qtbot.waitSignal(counter.wizard_opened, timeout=10000) as opened:
+        counter.apply_for_current_item()
+    wizard = opened.args[0]
+    qtbot.waitUntil(lambda: wizard.model.rowCount() > 0, timeout=10000)
+    wizard.model.set_received(0, True)
+    wizard.model.set_received(2, True)
+    with qtbot.waitSignal(wizard.close_asked) as asked:
+        wizard.reject()  # Esc
+    with qtbot.waitSignal(wizard.draft_saved, timeout=10000):
+        qtbot.keyClick(asked.args[0], Qt.Key.Key_Return)
+
+    # The card, reloaded as the wizard closes, lists it above the applications.
+    card = workspace.card
+    qtbot.waitUntil(lambda: len(card.drafts) == 1 and card.credit_code == code, timeout=10000)
+    [first, *_] = card.application_items()
+    assert "草稿" in first.text() and "已收 2 项材料" in first.text()
+
+    room = counter.show_room("applications")
+    with qtbot.waitSignal(room.drafts_loaded, timeout=10000) as loaded:
+        room.refresh()
+    assert loaded.args == [1] and room.ui.draftsGroup.isVisibleTo(room)
+    qtmodeltester.check(room.drafts_model)
+    assert code in room.drafts_model.draft(0).credit_code
+    assert "已收 2 项材料" in room.drafts_model.index(0, 0).data()
+
+    # Enter on it continues it in the workspace, prefilled.
+    room.ui.draftsView.setFocus()
+    room.ui.draftsView.setCurrentIndex(room.drafts_model.index(0, 0))
+    with qtbot.waitSignal(counter.wizard_opened, timeout=10000) as reopened:
+        qtbot.keyClick(room.ui.draftsView, Qt.Key.Key_Return)
+    wizard = reopened.args[0]
+    assert wizard.draft is not None
+    qtbot.waitUntil(lambda: wizard.model.rowCount() > 0, timeout=10000)
+    assert [r.received for r in wizard.model.rows()][:3] == [True, False, True]
+
+    # 放弃 on a reopened draft drops it.
+    with qtbot.waitSignal(wizard.close_asked) as asked:
+        wizard.close()
+    _button(asked.args[0], "放弃").click()
+    qtbot.waitUntil(lambda: drafts.list_drafts(counter_db) == (), timeout=10000)
+
+
+def test_delete_on_a_draft_in_the_room_discards_it(qtbot, counter, counter_db, case):
+    code, item_id = case
+    drafts.save_draft(counter_db, drafts.DraftInput(code, item_id, 0, (drafts.DraftMaterial("x", True, 1, 0),)))
+    room = counter.show_room("applications")
+    with qtbot.waitSignal(room.drafts_loaded, timeout=10000):
+        room.refresh()
+    room.ui.draftsView.setCurrentIndex(room.drafts_model.index(0, 0))
+    with qtbot.waitSignal(room.drafts_loaded, timeout=10000) as loaded:
+        qtbot.keyClick(room.ui.draftsView, Qt.Key.Key_Delete)
+    assert loaded.args == [0] and not room.ui.draftsGroup.isVisibleTo(room)
+    assert drafts.list_drafts(counter_db) == ()

@@ -16,9 +16,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPushButton, QSizePolicy, QSpacerItem, QSplitter,
-    QTableView, QTextBrowser, QVBoxLayout, QWidget)
+    QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QListView, QPushButton, QSizePolicy,
+    QSpacerItem, QSplitter, QTableView, QTextBrowser,
+    QVBoxLayout, QWidget)
 
 class Ui_ApplicationsRoom(object):
     def setupUi(self, ApplicationsRoom):
@@ -95,6 +96,22 @@ class Ui_ApplicationsRoom(object):
         self.messageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.roomLayout.addWidget(self.messageLabel)
+
+        self.draftsGroup = QGroupBox(ApplicationsRoom)
+        self.draftsGroup.setObjectName(u"draftsGroup")
+        self.draftsLayout = QVBoxLayout(self.draftsGroup)
+        self.draftsLayout.setSpacing(2)
+        self.draftsLayout.setObjectName(u"draftsLayout")
+        self.draftsView = QListView(self.draftsGroup)
+        self.draftsView.setObjectName(u"draftsView")
+        self.draftsView.setMaximumSize(QSize(16777215, 120))
+        self.draftsView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.draftsView.setAlternatingRowColors(True)
+
+        self.draftsLayout.addWidget(self.draftsView)
+
+
+        self.roomLayout.addWidget(self.draftsGroup)
 
         self.splitter = QSplitter(ApplicationsRoom)
         self.splitter.setObjectName(u"splitter")
@@ -201,7 +218,7 @@ class Ui_ApplicationsRoom(object):
 
         self.roomLayout.addWidget(self.splitter)
 
-        self.roomLayout.setStretch(2, 1)
+        self.roomLayout.setStretch(3, 1)
 #if QT_CONFIG(shortcut)
         self.statusLabel.setBuddy(self.statusCombo)
         self.periodLabel.setBuddy(self.periodCombo)
@@ -244,6 +261,10 @@ class Ui_ApplicationsRoom(object):
         self.refreshButton.setToolTip(QCoreApplication.translate("ApplicationsRoom", u"\u91cd\u65b0\u8bfb\u53d6\u7533\u8bf7\u5217\u8868\uff08Ctrl+Shift+R\uff09", None))
 #endif // QT_CONFIG(tooltip)
         self.refreshButton.setText(QCoreApplication.translate("ApplicationsRoom", u"\u5237\u65b0 (Ctrl+Shift+R)", None))
+        self.draftsGroup.setTitle(QCoreApplication.translate("ApplicationsRoom", u"\u8349\u7a3f\uff08\u672c\u673a\u4fdd\u5b58\uff0c\u5c1a\u672a\u63d0\u4ea4\uff09", None))
+#if QT_CONFIG(tooltip)
+        self.draftsView.setToolTip(QCoreApplication.translate("ApplicationsRoom", u"Enter \u6216\u53cc\u51fb\u7ee7\u7eed\u586b\u5199\uff0cDelete \u653e\u5f03\u8fd9\u4efd\u8349\u7a3f", None))
+#endif // QT_CONFIG(tooltip)
         self.detailBrowser.setPlaceholderText(QCoreApplication.translate("ApplicationsRoom", u"\u9009\u4e2d\u4e00\u4efd\u7533\u8bf7\u540e\uff0c\u8fd9\u91cc\u663e\u793a\u5b83\u7684\u72b6\u6001\u3001\u529e\u7406\u8bb0\u5f55\u3001\u6750\u6599\u548c\u6253\u5370\u8bb0\u5f55\u3002", None))
         self.reasonLabel.setText(QCoreApplication.translate("ApplicationsRoom", u"\u64a4\u56de\u539f\u56e0(&R)", None))
         self.reasonEdit.setPlaceholderText(QCoreApplication.translate("ApplicationsRoom", u"\u4f8b\u5982\uff1a\u4f01\u4e1a\u4e3b\u52a8\u64a4\u56de\uff08\u5fc5\u586b\uff09", None))

@@ -31,8 +31,8 @@ log = logging.getLogger(__name__)
 SAVE, DISCARD, KEEP_ON = "save", "discard", "keep_on"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ApplyDrafts", text)
+# Literal calls spell the context out: lupdate reads them, it does not resolve names.
+translate = QCoreApplication.translate
 
 
 def has_input(wizard: ApplyWizard) -> bool:
@@ -95,16 +95,19 @@ def restore(wizard: ApplyWizard, draft: Draft, last_page: int) -> list[str]:
 
 def ask_before_closing(parent: QWidget, from_draft: bool, answer) -> QMessageBox:
     """The question; ``answer`` gets SAVE, DISCARD or KEEP_ON. Enter saves, Esc keeps filling in."""
-    text = _tr("已勾选的材料和填写的经办人信息还没有提交。")
+    text = translate("ApplyDrafts", "已勾选的材料和填写的经办人信息还没有提交。")
     if from_draft:
-        detail = _tr("保存草稿：更新草稿，以后可从企业卡片或“申请”页继续。\n放弃：删除这份草稿。\n继续填写：回到向导。")
+        detail = translate("ApplyDrafts",
+                           "保存草稿：更新草稿，以后可从企业卡片或“申请”页继续。\n放弃：删除这份草稿。\n继续填写：回到向导。")
     else:
-        detail = _tr("保存草稿：留在本机，以后可从企业卡片或“申请”页继续。\n放弃：不保存，关闭向导。\n继续填写：回到向导。")
-    box = QMessageBox(QMessageBox.Icon.Question, _tr("关闭代办申请"), text + "\n\n" + detail, parent=parent)
+        detail = translate("ApplyDrafts",
+                           "保存草稿：留在本机，以后可从企业卡片或“申请”页继续。\n放弃：不保存，关闭向导。\n继续填写：回到向导。")
+    title = translate("ApplyDrafts", "关闭代办申请")
+    box = QMessageBox(QMessageBox.Icon.Question, title, text + "\n\n" + detail, parent=parent)
     box.setObjectName("closeApplyBox")
-    save = box.addButton(_tr("保存草稿 (Enter)"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(_tr("放弃"), QMessageBox.ButtonRole.DestructiveRole)
-    keep_on = box.addButton(_tr("继续填写 (Esc)"), QMessageBox.ButtonRole.RejectRole)
+    save = box.addButton(translate("ApplyDrafts", "保存草稿 (Enter)"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(translate("ApplyDrafts", "放弃"), QMessageBox.ButtonRole.DestructiveRole)
+    keep_on = box.addButton(translate("ApplyDrafts", "继续填写 (Esc)"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.setEscapeButton(keep_on)
     box.setWindowModality(Qt.WindowModality.WindowModal)
@@ -144,7 +147,7 @@ def _failed(wizard: ApplyWizard, exc: BaseException) -> None:
     # The wizard stays open with everything in it: nothing is lost by a failed save.
     if not isinstance(exc, (ApplyRefused, LookupError, SecretStoreUnavailable, OSError)):
         log.error("saving the draft failed", exc_info=(type(exc), exc, exc.__traceback__))
-    text = _tr("草稿没有保存：{error}").format(error=exc)
+    text = translate("ApplyDrafts", "草稿没有保存：{error}").format(error=exc)
     page = wizard.currentPage()
     label = page.findChild(QWidget, "messageLabel") if page is not None else None
     if label is not None:

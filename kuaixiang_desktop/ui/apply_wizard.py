@@ -379,8 +379,8 @@ class ApplyWizard(QWizard):
         if self.draft is not None and not context.problem:
             gone = apply_drafts.restore(self, self.draft, REVIEW_PAGE)
             if gone:
-                self._materials_message("warning", self.tr("草稿中的材料「{names}」已不是该事项的申请材料，未恢复").format(
-                    names="、".join(gone)))
+                self._materials_message("warning", self.tr(
+                    "草稿中的材料「{names}」已不是该事项的申请材料，未恢复").format(names="、".join(gone)))
         if self.currentId() == MATERIALS_PAGE:
             view.setFocus(Qt.FocusReason.OtherFocusReason)
         emit(self.loaded, context)

@@ -243,8 +243,9 @@ class EnterpriseCard(QWidget):
         for draft in self._drafts:
             title = draft.item_title or draft.item_id
             when = draft.updated_at.strftime("%Y-%m-%d %H:%M")
-            text = self.tr("{title}\n草稿（未提交）· 已收 {count} 项材料 · {when}\n按 Enter 继续填写，Delete 放弃").format(
-                title=title, count=draft.received, when=when)
+            text = self.tr(
+                "{title}\n草稿（未提交）· 已收 {count} 项材料 · {when}\n按 Enter 继续填写，Delete 放弃"
+            ).format(title=title, count=draft.received, when=when)
             item = QListWidgetItem(text)
             item.setData(DRAFT_ID_ROLE, draft.id)
             item.setToolTip(self.tr("{text}\n草稿只保存在本机，不会上传").format(text=text))

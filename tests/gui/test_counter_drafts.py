@@ -40,7 +40,8 @@ def case(counter_db_path) -> tuple[str, str]:
         for code in codes:
             for line in match_enterprise(db, code, today, catalogue=cat).items:
                 item = cat.by_id[line.item_id]
-                open_now = not ((item.apply_from and today < item.apply_from) or (item.apply_to and today > item.apply_to))
+                open_now = not ((item.apply_from and today < item.apply_from)
+                                or (item.apply_to and today > item.apply_to))
                 if (line.verdict == "eligible" and line.mode in ("window", "online") and open_now
                         and not item.allows_deferred and len([m for m in item.materials if m.required]) >= 3):
                     return code, item.id
@@ -58,7 +59,8 @@ def runner(qapp):
 
 @pytest.fixture
 def printer(runner, tmp_path):
-    return DocumentPrinter(runner, lambda: PrintSettings(printer=f"pdf:{tmp_path / 'p.pdf'}", paper="a4", preview=False))
+    out = tmp_path / "p.pdf"
+    return DocumentPrinter(runner, lambda: PrintSettings(printer=f"pdf:{out}", paper="a4", preview=False))
 
 
 @pytest.fixture
@@ -229,7 +231,8 @@ def test_a_reopened_draft_is_where_it_was_and_filing_from_it_removes_it(qtbot, m
     item = compiled_catalogue(counter_db).by_id[item_id]
     materials = tuple(drafts.DraftMaterial(m.name, True, m.originals, m.copies + (1 if n == 0 else 0))
                       for n, m in enumerate(item.materials))
-    row = drafts.save_draft(counter_db, drafts.DraftInput(code, item_id, REVIEW_PAGE, materials, "张三", VALID_ID, PHONE))
+    row = drafts.save_draft(counter_db,
+                            drafts.DraftInput(code, item_id, REVIEW_PAGE, materials, "张三", VALID_ID, PHONE))
     wizard = make_wizard(draft=drafts.load_draft(counter_db, row.id))
     assert wizard.currentId() == REVIEW_PAGE  # gone on to the page it reached
     assert [r.received for r in wizard.model.rows()] == [True] * len(item.materials)

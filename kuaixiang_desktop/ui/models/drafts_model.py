@@ -42,8 +42,9 @@ class DraftsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return draft_text(draft)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return QCoreApplication.translate("DraftsModel", "{text}\n经办人：{agent}\nEnter 继续填写，Delete 放弃").format(
-                text=draft_text(draft), agent=draft.agent_name or "—")
+            return QCoreApplication.translate(
+                "DraftsModel", "{text}\n经办人：{agent}\nEnter 继续填写，Delete 放弃"
+            ).format(text=draft_text(draft), agent=draft.agent_name or "—")
         if role == self.DraftIdRole:
             return draft.id
         return None

@@ -139,7 +139,8 @@ def test_migration_0008_upgrades_a_0007_database_with_data(tmp_path):
         conn.execute(text("INSERT INTO enterprise (id, credit_code, name, region_code, is_individual, dishonest, "
                           "source, updated_at, version) VALUES (1, :c, '临清市恒达轴承制造有限公司', '371581', 0, 0, "
                           "'local', '2024-01-01 00:00:00', 1)"), {"c": CODE})
-        conn.execute(text("INSERT INTO hall (code, name, region_code) VALUES ('371581-01', '临清市政务服务中心', '371581')"))
+        conn.execute(text("INSERT INTO hall (code, name, region_code) "
+                          "VALUES ('371581-01', '临清市政务服务中心', '371581')"))
         conn.execute(text("INSERT INTO clerk (id, username, display_name, hall_code, window, role, failed_attempts) "
                           "VALUES (1, 'wang', '王窗口', '371581-01', '03', 'clerk', 0)"))
     engine.dispose()

@@ -179,7 +179,10 @@ def list_drafts(db: Database, credit_code: str | None = None) -> tuple[DraftRow,
     """This hall's drafts, newest change first; ``credit_code``: one enterprise's."""
     titles = _titles(db)
     with db.sessions() as session:
-        hall = current_clerk(session).hall_code
+        try:
+            hall = current_clerk(session).hall_code
+        except ApplyRefused:
+            return ()  # nobody at the window yet: no hall, so no drafts to show
         query = (
             select(ApplyDraft, Enterprise.credit_code, Enterprise.name)
             .join(Enterprise, Enterprise.id == ApplyDraft.enterprise_id)

@@ -296,6 +296,21 @@ def test_a_saved_draft_is_on_the_card_and_in_the_applications_room_and_reopens(q
     [first, *_] = card.application_items()
     assert "草稿" in first.text() and "已收 2 项材料" in first.text()
 
+    # Applying for the same item again goes on with the draft instead of starting over.
+    panel = workspace.policy_panel
+    qtbot.waitUntil(lambda: panel.model.item_index(item_id).isValid(), timeout=30000)
+    panel.tree.setCurrentIndex(panel.model.item_index(item_id))
+    with qtbot.waitSignal(counter.wizard_opened, timeout=10000) as opened:
+        counter.apply_for_current_item()
+    wizard = opened.args[0]
+    qtbot.waitUntil(lambda: wizard.model.rowCount() > 0, timeout=10000)
+    assert wizard.draft is not None and [r.received for r in wizard.model.rows()][:3] == [True, False, True]
+    with qtbot.waitSignal(wizard.close_asked) as asked:
+        wizard.reject()
+    with qtbot.waitSignals([wizard.draft_saved, workspace.wizard_closed], timeout=10000):
+        qtbot.keyClick(asked.args[0], Qt.Key.Key_Return)
+    assert len(drafts.list_drafts(counter_db)) == 1  # saved again: still the one draft
+
     room = counter.show_room("applications")
     with qtbot.waitSignal(room.drafts_loaded, timeout=10000) as loaded:
         room.refresh()

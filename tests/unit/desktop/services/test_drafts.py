@@ -158,3 +158,21 @@ def test_migration_0008_upgrades_a_0007_database_with_data(tmp_path):
         assert raw.execute("SELECT count(*) FROM apply_draft").fetchone() == (1,)
     finally:
         raw.close()
+
+
+def test_a_saved_draft_survives_the_process(world):
+    """Saving commits: another process (a fresh handle here, the window restarted after a
+    crash) finds it."""
+    from kuaixiang_desktop.services.database import open_client_db
+
+    row = drafts.save_draft(world, _input())
+    again = open_client_db(world.path)
+    try:
+        assert [d.id for d in drafts.list_drafts(again, CODE)] == [row.id]
+        assert drafts.load_draft(again, row.id).agent_id == AGENT_ID
+    finally:
+        again.close()
+
+
+def test_with_nobody_at_the_window_there_are_no_drafts_to_list(db):
+    assert drafts.list_drafts(db) == ()

@@ -280,7 +280,12 @@ class PolicyPanel(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_message(None)
         item = self.model.item_at(current)
-        self.ui.hintLabel.setText(self._hint(item) if item else "")
+        hint = self._hint(item) if item else ""
+        open_one = self._in_progress(item) if item else None
+        if open_one is not None:
+            hint = self.tr("该企业已有此事项的在办申请{mark}，不能重复申请；按 Ctrl+Enter 再按 Enter 可打开它。").format(
+                mark=in_progress_mark(open_one)) + "\n" + hint
+        self.ui.hintLabel.setText(hint)
         self._update_buttons()
 
     def _hint(self, current: PanelItem) -> str:
@@ -325,13 +330,17 @@ class PolicyPanel(QWidget):
         if reason:
             self._show_message(reason, "info")
             return
-        open_one = self.tree.currentIndex().siblingAtColumn(0).data(PolicyTreeModel.InProgressRole)
+        open_one = self._in_progress(current)
         if open_one is not None:
             # Said now, not after the materials are collected and the agent typed: filing
             # would refuse it at the last step.
             self._ask_about_duplicate(current, open_one)
             return
         emit(self.apply_requested, current.item.item_id)
+
+    def _in_progress(self, current: PanelItem):
+        # From the item's row: the current row may be one of its conditions.
+        return self.model.item_index(current.item.item_id).data(PolicyTreeModel.InProgressRole)
 
     def _ask_about_duplicate(self, current: PanelItem, open_one) -> None:
         text = self.tr("该企业已有「{title}」的在办申请{mark}，不能重复申请。").format(

@@ -2210,6 +2210,10 @@ Click or press Enter to open</translation>
         <translation>; {count} one condition short</translation>
     </message>
     <message>
+        <source>该企业已有此事项的在办申请{mark}，不能重复申请；按 Ctrl+Enter 再按 Enter 可打开它。</source>
+        <translation>This enterprise already has an application in progress for this item {mark}; it cannot apply again. Press Ctrl+Enter, then Enter, to open it.</translation>
+    </message>
+    <message>
         <source>优惠内容：{text}</source>
         <translation>Benefit: {text}</translation>
     </message>
@@ -2391,6 +2395,10 @@ Click or press Enter to open</translation>
     <message>
         <source>依据 {clause}</source>
         <translation>per {clause}</translation>
+    </message>
+    <message>
+        <source>［在办·{status}］</source>
+        <translation>[In progress · {status}] </translation>
     </message>
     <message>
         <source>［在办：{status}，回执 {receipt_no}］</source>

@@ -117,12 +117,13 @@ def test_an_item_in_progress_is_marked_and_applying_says_so_before_the_wizard(qt
     marked = PolicyTreeModel()
     marked.set_result(panel.model.result)  # a model of its own: the tester stays attached after check()
     qtmodeltester.check(marked)
-    assert filed.receipt_no in marked.item_index(case[1]).data()
+    assert "在办" in marked.item_index(case[1]).data()
     index = panel.model.item_index(case[1])
     title = index.data()
-    assert "在办" in title and "已受理" in title and filed.receipt_no in title
+    assert title.startswith("［在办·已受理］") and title.endswith(panel.model.item_at(index).item.title)
     assert index.data(PolicyTreeModel.InProgressRole).id == filed.application_id
-    assert filed.receipt_no in index.data(Qt.ItemDataRole.ToolTipRole)
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert filed.receipt_no in tip and "已受理" in tip
     # Another item of the same enterprise carries no mark.
     others = [panel.model.index(r, 0, index.parent()) for r in range(panel.model.rowCount(index.parent()))]
     assert any(o.data(PolicyTreeModel.InProgressRole) is None for o in others if o != index) or len(others) == 1
@@ -131,6 +132,11 @@ def test_an_item_in_progress_is_marked_and_applying_says_so_before_the_wizard(qt
     panel.apply_requested.connect(requested.append)
     panel.show()
     panel.tree.setCurrentIndex(index)
+    hint = panel.ui.hintLabel.text()
+    assert filed.receipt_no in hint and "已受理" in hint and "不能重复申请" in hint
+    # From one of its conditions (the 'why') it is the same item, and the same answer.
+    panel.tree.setExpanded(index, True)
+    panel.tree.setCurrentIndex(panel.model.index(0, 0, index))
     panel.tree.setFocus()
     with qtbot.waitSignal(panel.duplicate_shown) as shown:
         qtbot.keyClick(panel.tree, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

@@ -283,9 +283,15 @@ def prepare_tree(result: PanelMatch | None) -> PreparedTree:
     return PreparedTree(result, nodes, roots)
 
 
+def in_progress_tag(application: Any) -> str:
+    """The words in front of an item that has an application in progress: short, so that the
+    item's title still shows in the column; the receipt number is in ``in_progress_mark``."""
+    return translate("PolicyTreeModel", "［在办·{status}］").format(status=status_label(application.status))
+
+
 def in_progress_mark(application: Any) -> str:
-    """The words in front of an item that has an application in progress: its status as the
-    applications room says it, and the receipt number to find it by."""
+    """An application in progress in full: its status as the applications room says it, and
+    the receipt number to find it by (tooltip, hint line, the panel's message)."""
     status = status_label(application.status)
     if application.receipt_no:
         return translate("PolicyTreeModel", "［在办：{status}，回执 {receipt_no}］").format(
@@ -318,7 +324,7 @@ def _row_texts(node: _Node) -> tuple:
         item = payload.item
         title = item.title or item.item_id
         if node.in_progress is not None:
-            title = in_progress_mark(node.in_progress) + title
+            title = in_progress_tag(node.in_progress) + title
         return (
             title,
             item.department or _MISSING,

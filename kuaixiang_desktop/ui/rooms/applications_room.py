@@ -238,6 +238,9 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
     def _show_drafts(self, rows) -> None:
         self.drafts_model.set_rows(rows)
         self.ui.draftsGroup.setVisible(bool(rows))
+        view = self.ui.draftsView
+        if rows:  # as tall as its rows, up to four: the applications below keep the room
+            view.setFixedHeight(min(len(rows), 4) * view.sizeHintForRow(0) + 2 * view.frameWidth() + 2)
         if rows and not self.ui.draftsView.currentIndex().isValid():
             self.ui.draftsView.setCurrentIndex(self.drafts_model.index(0, 0))
         emit(self.drafts_loaded, len(rows))

@@ -752,6 +752,10 @@ class ApplyWizard(QWizard):
             self.close_box.close()
         self.reject()
 
+    def holds_input(self) -> bool:
+        """Closing now would ask: something is entered, nothing filed."""
+        return self._should_ask()
+
     def _should_ask(self) -> bool:
         return (not self._leaving and not self._closed and self._result is None and self.context is not None
                 and apply_drafts.has_input(self))

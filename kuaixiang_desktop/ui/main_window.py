@@ -542,6 +542,9 @@ class MainWindow(QMainWindow):
         return finished and all(runner.wait(0) for runner in others)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.workspace.ask_before_quitting():
+            event.ignore()  # an application is half-entered: the wizard asks first, as on Esc
+            return
         self.settings.set_geometry("main", self.saveGeometry())
         self.shutdown()
         super().closeEvent(event)

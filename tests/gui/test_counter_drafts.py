@@ -353,3 +353,22 @@ def test_delete_on_a_draft_in_the_room_discards_it(qtbot, counter, counter_db, c
         qtbot.keyClick(room.ui.draftsView, Qt.Key.Key_Delete)
     assert loaded.args == [0] and not room.ui.draftsGroup.isVisibleTo(room)
     assert drafts.list_drafts(counter_db) == ()
+
+
+@pytest.mark.qt_log_ignore(r"does not support (raise\(\)|propagateSizeHints)")  # offscreen: no stacking
+def test_closing_the_window_with_a_half_entered_application_asks_first(qtbot, counter, case):
+    code, item_id = case
+    workspace = counter.workspace
+    with qtbot.waitSignal(workspace.policy_panel.match_shown, timeout=30000):
+        counter.open_enterprise(code)
+    workspace.policy_panel.tree.setCurrentIndex(workspace.policy_panel.model.item_index(item_id))
+    with qtbot.waitSignal(counter.wizard_opened, timeout=10000) as opened:
+        counter.apply_for_current_item()
+    wizard = opened.args[0]
+    qtbot.waitUntil(lambda: wizard.model.rowCount() > 0, timeout=10000)
+    wizard.model.set_received(0, True)
+    with qtbot.waitSignal(wizard.close_asked) as asked:
+        counter.close()
+    assert counter.isVisible() and wizard.isVisible()
+    with qtbot.waitSignal(workspace.wizard_closed, timeout=10000):
+        _button(asked.args[0], "放弃").click()

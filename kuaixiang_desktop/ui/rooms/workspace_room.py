@@ -470,6 +470,17 @@ class WorkspaceRoom(QWidget):
         wizard.open()
         emit(self.wizard_opened, wizard)
 
+    def ask_before_quitting(self) -> bool:
+        """True when the open wizard holds what was entered and not filed: it asks 保存草稿 /
+        放弃 / 继续填写 (as on Esc) and the window must stay open for the answer."""
+        wizard = self._wizard
+        if wizard is None or not wizard.holds_input():
+            return False
+        wizard.raise_()
+        wizard.activateWindow()
+        wizard.reject()
+        return True
+
     def print_checklist(self) -> None:
         if not self.card.credit_code:
             self.show_message(self.tr("请先打开企业，再打印一企一策清单。"), "info")

@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 
+from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.domain import clock
 
 from ..services.database import Database
@@ -339,8 +340,11 @@ class PolicyPanel(QWidget):
         emit(self.apply_requested, current.item.item_id)
 
     def _in_progress(self, current: PanelItem):
+        """The application in progress that filing would refuse as a second one: not a 草稿
+        (材料不全), which filing again completes (services.applications.file_application)."""
         # From the item's row: the current row may be one of its conditions.
-        return self.model.item_index(current.item.item_id).data(PolicyTreeModel.InProgressRole)
+        open_one = self.model.item_index(current.item.item_id).data(PolicyTreeModel.InProgressRole)
+        return open_one if open_one is not None and open_one.status != states.DRAFT else None
 
     def _ask_about_duplicate(self, current: PanelItem, open_one) -> None:
         text = self.tr("该企业已有「{title}」的在办申请{mark}，不能重复申请。").format(

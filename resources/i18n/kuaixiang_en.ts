@@ -2441,6 +2441,10 @@ Click or press Enter to open</translation>
         <translation>{count} of them are non-cash benefits (such as reductions) or not yet priced and are not in the total</translation>
     </message>
     <message>
+        <source>该企业已有此事项材料不全的申请，再次代办将补全它</source>
+        <translation>This enterprise has an incomplete application for this item; applying again completes it</translation>
+    </message>
+    <message>
         <source>该企业已有此事项的在办申请，不能重复申请</source>
         <translation>This enterprise already has an application in progress for this item; it cannot apply again</translation>
     </message>

@@ -372,3 +372,21 @@ def test_closing_the_window_with_a_half_entered_application_asks_first(qtbot, co
     assert counter.isVisible() and wizard.isVisible()
     with qtbot.waitSignal(workspace.wizard_closed, timeout=10000):
         _button(asked.args[0], "放弃").click()
+
+
+def test_an_incomplete_application_is_marked_but_applying_goes_on_to_complete_it(qtbot, counter_db, runner, printer,
+                                                                                   case):
+    code, item_id = case
+    filed = applications.file_application(counter_db, code, item_id, Agent("王五", VALID_ID, PHONE), [],
+                                          device_id="TEST", accept_deferred=False)
+    assert filed.status == "draft"  # 材料不全: filing again with the materials completes this one
+    panel = PolicyPanel(counter_db, runner, printer)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.match_shown, timeout=20000):
+        panel.show_enterprise(code)
+    index = panel.model.item_index(item_id)
+    assert index.data().startswith("［在办·草稿］")
+    panel.tree.setCurrentIndex(index)
+    with qtbot.waitSignal(panel.apply_requested) as requested:
+        panel.apply_current()
+    assert requested.args == [item_id] and panel.duplicate_box is None

@@ -544,8 +544,11 @@ class PolicyTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = self._item_tooltip(panel_item, column)
             if node.in_progress is not None:
-                tip = in_progress_mark(node.in_progress) + translate(
-                    "PolicyTreeModel", "该企业已有此事项的在办申请，不能重复申请") + "\n" + tip
+                if node.in_progress.status == "draft":  # 材料不全: filing again completes it
+                    note = translate("PolicyTreeModel", "该企业已有此事项材料不全的申请，再次代办将补全它")
+                else:
+                    note = translate("PolicyTreeModel", "该企业已有此事项的在办申请，不能重复申请")
+                tip = in_progress_mark(node.in_progress) + note + "\n" + tip
             return tip
         if role == self.InProgressRole:
             return node.in_progress

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from kuaixiang_core.cancellation import Cancelled, current_cancel_event
 
 from . import __version__, paths, process
-from .demo.loader import load_demo
+from .demo.loader import WINDOW_DEMO_ENTERPRISES, WINDOW_DEMO_SEED, load_demo
 from .demo.server import DemoServer, demo_account
 from .services import auth
 from .services.lookup import enterprise_count
@@ -42,13 +42,14 @@ from .ui.db_upgrade import open_at_start
 from .ui.i18n import install_translations, remove_translations
 from .ui.login_dialog import LoginDialog
 from .ui.main_window import MainWindow
-from .ui.style import load_stylesheet, ui_font
+from .ui.style import load_stylesheet, scaled_stylesheet, ui_font
+from .ui.text_scale import stylesheet_factor
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 2, 3
-DEMO_ENTERPRISES = 20_000
-DEMO_SEED = 1
+DEMO_ENTERPRISES = WINDOW_DEMO_ENTERPRISES
+DEMO_SEED = WINDOW_DEMO_SEED
 DEFAULT_SERVER = "http://127.0.0.1:8765"
 
 
@@ -56,8 +57,8 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(prog="kuaixiang-desktop", description="政策快享 · 窗口服务客户端")
     parser.add_argument("--db", type=Path, metavar="PATH", help="客户端数据库文件（默认在用户数据目录）")
     parser.add_argument("--demo", action="store_true", help="使用演示数据库；为空时生成演示企业")
-    parser.add_argument("--server", metavar="URL", default=DEFAULT_SERVER,
-                        help=f"中心服务器地址（默认 {DEFAULT_SERVER}）")
+    parser.add_argument("--server", metavar="URL",
+                        help=f"中心服务器地址（默认为设置中的地址，未设置时 {DEFAULT_SERVER}）")
     parser.add_argument("--lang", choices=("zh", "en"), help="界面语言（默认随系统）")
     parser.add_argument("--debug", action="store_true", help="日志记录调试信息")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -65,7 +66,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
 
 
 def demo_db_path() -> Path:
-    return paths.data_dir() / "demo.sqlite3"
+    return paths.demo_db_path()
 
 
 def prepare_demo(db: Database, enterprises: int = DEMO_ENTERPRISES, seed: int = DEMO_SEED) -> int:
@@ -163,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     previous_style, previous_font = app.styleSheet(), app.font()
     chosen = AppSettings()
     app.setFont(ui_font(previous_font, chosen.font_family, chosen.font_size if chosen.has_font_size() else None))
-    app.setStyleSheet(load_stylesheet())
+    app.setStyleSheet(scaled_stylesheet(load_stylesheet(), stylesheet_factor(chosen)))
     restore_process = process.configure(gui=True)
     try:
         return _run(app, args)
@@ -191,18 +192,20 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
         )
         return EXIT_ENVIRONMENT
 
-    server = args.server
+    # The settings' server unless the command line names one: changing it in 设置 is what
+    # the next log-in uses.
+    server = args.server or AppSettings().server
     if args.demo:
         # Only consulted when the machine has no keyring at all (secrets.py says so in the log).
         os.environ.setdefault("KUAIXIANG_INSECURE_KEYRING", "1")
     if not args.demo:
-        login = LoginDialog(db, args.server, security=AppSettings().transport_security())
+        login = LoginDialog(db, server, security=AppSettings().transport_security(), quit_on_cancel=True)
         try:
             if login.exec() != QDialog.DialogCode.Accepted or login.session is None:  # noqa: Qt dialog loop
                 log.info("log-in cancelled")
                 db.close()
                 return EXIT_OK
-            server = login.session.server or args.server
+            server = login.session.server or server
         finally:
             login.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

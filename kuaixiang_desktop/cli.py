@@ -19,6 +19,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from kuaixiang_core.domain.vocabulary import GROUP_NAMES, INELIGIBLE, MODE_NAMES, SIZE_CLASS_NAMES
 from kuaixiang_core.untrusted.terminal import printable as _p
 from kuaixiang_core.untrusted.terminal import printable_lines
 
@@ -43,7 +44,7 @@ def cmd_init(args) -> Answer:
     from .services.secrets import SecretStoreUnavailable
     from .store.database import current_revision
 
-    db = _open_db(args)
+    db = _open_db(args, create=True)
     try:
         rev = current_revision(db.engine)
         try:
@@ -59,11 +60,17 @@ def cmd_init(args) -> Answer:
 
 
 def cmd_demo(args) -> Answer:
-    from .demo.loader import load_demo, load_demo_catalogue
+    from .demo.loader import WINDOW_DEMO_ENTERPRISES, WINDOW_DEMO_SEED, load_demo, load_demo_catalogue
 
+    # With --demo the window's demo database gets the window's demo world (its demo server holds
+    # the same enterprises), unless told otherwise.
+    if args.enterprises is None:
+        args.enterprises = WINDOW_DEMO_ENTERPRISES if args.demo else 2000
+    if args.seed is None:
+        args.seed = WINDOW_DEMO_SEED if args.demo else 0
     if args.enterprises < 0:
         raise CliError(EXIT_INPUT, "--enterprises 不能为负数")
-    db = _open_db(args)
+    db = _open_db(args, create=True)
     try:
         result = load_demo(db, enterprises=args.enterprises, seed=args.seed)
         catalogue = load_demo_catalogue(db, full=args.full_catalogue, seed=args.seed)
@@ -112,10 +119,27 @@ def cmd_enterprise_search(args) -> Answer:
     hits = [h.to_json() for h in result.hits]
     if result.kind == "licence_link":
         raise CliError(EXIT_INPUT, result.message or "营业执照二维码链接不含统一社会信用代码")
-    lines = [f"{h.credit_code}  {_p(h.name)}  {h.region_name or h.region_code}  {h.size_class or '-'}" for h in result.hits]
+    lines = [f"{h.credit_code}  {_p(h.name)}  {h.region_name or h.region_code}  "
+             f"{SIZE_CLASS_NAMES.get(h.size_class or '', '-')}" for h in result.hits]
     if result.message:
         lines.insert(0, f"注意：{result.message}")
-    return Answer(hits, "\n".join(lines) if lines else "没有找到匹配的企业")
+    if not hits:  # DESIGN §7: finding nothing is a negative answer
+        lines.append(f"没有找到与「{_p(args.query)}」匹配的企业")
+    return Answer(hits, "\n".join(lines), EXIT_OK if hits else EXIT_NEGATIVE)
+
+
+def _shown(key: str, value):
+    """A record's value as a person reads it: 小型 rather than small, a stored time on the hall's clock."""
+    if key == "size_class":
+        return SIZE_CLASS_NAMES.get(value, value)
+    if key == "updated_at" and isinstance(value, str):
+        from kuaixiang_core.domain.clock import shanghai_time
+
+        try:
+            return f"{shanghai_time(dt.datetime.fromisoformat(value)):%Y-%m-%d %H:%M:%S}"
+        except ValueError:
+            return value
+    return value
 
 
 def cmd_enterprise_show(args) -> Answer:
@@ -134,7 +158,7 @@ def cmd_enterprise_show(args) -> Answer:
     if detail is None:
         raise CliError(EXIT_NEGATIVE, f"本地库中没有统一社会信用代码为 {check.normalized} 的企业")
     record = detail.to_json()
-    text = "\n".join(f"{k}: {_p(v)}" for k, v in record.items() if k not in ("tags", "facts"))
+    text = "\n".join(f"{k}: {_p(_shown(k, v))}" for k, v in record.items() if k not in ("tags", "facts"))
     text += "\n资质: " + ("、".join(_p(t.tag) + ("" if t.valid_today else "（已过期）") for t in detail.tags) or "无")
     return Answer(record, text)
 
@@ -154,7 +178,7 @@ def cmd_enterprise_import(args) -> Answer:
     from .services.enterprise_import import import_file
 
     limits = _file_limits(args)
-    db = _open_db(args)
+    db = _open_db(args, create=True)
     try:
         report = import_file(db, Path(args.file), limits=limits)
     except ImportRejected as exc:
@@ -191,7 +215,7 @@ def cmd_size_class(args) -> Answer:
     if industry_group(args.industry) is None:
         raise CliError(EXIT_INPUT, f"未知或过粗的行业代码：{args.industry}（请给出 GB/T 4754-2017 大类或更细的代码）", field="--industry")
     result = classify(args.industry, args.employees, _decimal(args.revenue, "--revenue"), _decimal(args.assets, "--assets"))
-    names = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型", None: "无法判定（缺少所需指标或行业不适用）"}
+    names = {**SIZE_CLASS_NAMES, None: "无法判定（缺少所需指标或行业不适用）"}
     return Answer(result.to_json(), f"{names[result.size_class]}（{result.industry_group}）")
 
 
@@ -210,7 +234,7 @@ def cmd_policy_import(args) -> Answer:
     from .services.policies import import_catalogue
 
     limits = _file_limits(args)
-    db = _open_db(args)
+    db = _open_db(args, create=True)
     try:
         result = import_catalogue(db, Path(args.file), limits)
     except CatalogueFileRejected as exc:
@@ -228,7 +252,7 @@ def cmd_policy_import(args) -> Answer:
     )
 
 
-_MODE_NAMES = {"auto": "免申即享", "online": "网上申请", "window": "窗口申请"}
+_MODE_NAMES = MODE_NAMES
 
 
 def cmd_policy_list(args) -> Answer:
@@ -284,11 +308,10 @@ def cmd_match(args) -> Answer:
         raise CliError(EXIT_NEGATIVE, f"本地库中没有统一社会信用代码为 {check.normalized} 的企业") from None
     finally:
         db.close()
-    names = {"due": "免申即享·已符合", "eligible": "可申请", "unknown": "待核实", "near_miss": "差一项"}
     lines = [f"{result.credit_code}  截至 {result.as_of.isoformat()}：在效事项 {result.items_in_force} 项"]
     for it in result.items:
         amount = it.benefit.amount
-        lines.append(f"[{names.get(it.group, '不符合')}] {_p(it.title)}（{_p(it.item_id)}）"
+        lines.append(f"[{GROUP_NAMES.get(it.group, INELIGIBLE)}] {_p(it.title)}（{_p(it.item_id)}）"
                      + (f"  约 {amount} 元" if amount is not None else ""))
         for c in it.missing:
             lines.append(f"    差：{_p(c.text)}（现为 {_p(c.actual_text)}）")
@@ -338,7 +361,7 @@ def cmd_login(args) -> Answer:
     if not password:
         raise CliError(EXIT_INPUT, "标准输入中没有密码", field="--password-stdin")
     security = transport(args)
-    db = _open_db(args)
+    db = _open_db(args, create=True)
     try:
         info = auth.login(db, args.user, password, args.server, security=security)
     except auth.ConfigError as exc:
@@ -376,7 +399,7 @@ def cmd_sync(args) -> Answer:
     from .sync.client import ConfigError
 
     security = transport(args)
-    db = _open_db(args)
+    db = _open_db(args, create=True)
     try:
         report = sync(db, args.server, security=security)
     except (SyncNotConfigured, ConfigError) as exc:
@@ -433,7 +456,10 @@ def cmd_bench(args) -> Answer:
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS lets --db/--json stand before or after the subcommand without one hiding the other.
-    common.add_argument("--db", default=argparse.SUPPRESS, help="数据库文件（默认：用户数据目录）")
+    common.add_argument("--db", default=argparse.SUPPRESS,
+                        help="数据库文件（默认：窗口 kuaixiang-desktop 所用的库，在用户数据目录）")
+    common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                        help="使用窗口演示库（kuaixiang-desktop --demo 所用的库）")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="以 JSON 输出")
     return common
 
@@ -465,8 +491,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("init", cmd_init, "创建或迁移数据库")
     demo = add("demo", cmd_demo, "载入演示数据")
-    demo.add_argument("--enterprises", type=int, default=2000)
-    demo.add_argument("--seed", type=int, default=0)
+    demo.add_argument("--enterprises", type=int, help="企业家数（默认 2000；--demo 时与窗口演示库相同）")
+    demo.add_argument("--seed", type=int, help="随机种子（默认 0；--demo 时与窗口演示库相同）")
     demo.add_argument("--full-catalogue", action="store_true", help="生成政策文件与事项，补足平台公布的 1394 个文件、2728 个事项")
 
     code = sub.add_parser("code", help="代码校验").add_subparsers(dest="code_command", parser_class=_Parser, required=True)
@@ -516,7 +542,7 @@ def build_parser() -> argparse.ArgumentParser:
     apps = sub.add_parser("application", help="申请").add_subparsers(dest="application_command", parser_class=_Parser, required=True)
     add("list", cmd_application_list, "列出申请", apps).add_argument("--status")
     ashow = add("show", cmd_application_show, "显示申请", apps)
-    ashow.add_argument("id")
+    ashow.add_argument("id", help="申请编号或回执编号")
     ashow.add_argument("--reveal", action="store_true",
                        help="显示经办人完整证件号与手机号：须已登录，再次输入密码并写明原因（记入审计日志）")
     ashow.add_argument("--reason", help="（--reveal）查看原因，记入审计日志")
@@ -526,12 +552,14 @@ def build_parser() -> argparse.ArgumentParser:
     amove.add_argument("status")
     amove.add_argument("--reason")
     rc = add("receipt", cmd_receipt, "打印受理回执 / 一次性告知单；receipt verify 核验二维码")
-    rc.add_argument("id", help="申请编号，或 verify")
+    rc.add_argument("id", help="申请编号或回执编号，或 verify")
     rc.add_argument("text", nargs="?", help="（verify）回执二维码的文本")
     rc.add_argument("--format", choices=("a4", "80mm"), default="a4")
     rc.add_argument("--out")
     rc.add_argument("--reprint", action="store_true", help="补打（回执上印有「补打」）")
     rc.add_argument("--notice", action="store_true", help="打印一次性告知单（材料不全时）")
+    rc.add_argument("--offline", action="store_true",
+                    help="（verify）只作离线核验，不查询中心端记录（默认：已联网登录时查询）")
     aud = sub.add_parser("audit", help="审计日志").add_subparsers(dest="audit_command", parser_class=_Parser, required=True)
     add("verify", cmd_audit_verify, "核验审计日志哈希链", aud)
 
@@ -592,6 +620,7 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         args.db = getattr(args, "db", None)
         args.json = getattr(args, "json", False)
+        args.demo = getattr(args, "demo", False)
         answer = args.func(args)
     except CliError as err:
         return _emit_error(err, as_json)

@@ -3,8 +3,11 @@ at the window and what follows it (DESIGN §7)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from kuaixiang_core.domain.clock import shanghai_time
+from kuaixiang_core.domain.vocabulary import STATUS_NAMES, status_name
 from kuaixiang_core.untrusted.terminal import printable as _p
 
 from .cli_common import EXIT_ENV, EXIT_INPUT, EXIT_NEGATIVE, Answer, CliError
@@ -59,16 +62,37 @@ def cmd_apply(args) -> Answer:
     return Answer(record.to_json(), text)
 
 
-def cmd_application_list(args) -> Answer:
-    from kuaixiang_core.domain.application_state import STATUSES
+def _status(value: str | None, option: str) -> str | None:
+    """A status as the contract spells it (accepted) or as the window and the receipt do (已受理)."""
+    if value is None:
+        return None
+    by_name = {name: code for code, name in STATUS_NAMES.items()}
+    code = value.strip().lower() if value.strip().lower() in STATUS_NAMES else by_name.get(value.strip())
+    if code is None:
+        choices = "、".join(f"{name}（{code}）" for code, name in STATUS_NAMES.items())
+        raise CliError(EXIT_INPUT, f"{option} 不认识「{_p(value)}」，应为：{choices}", field=option)
+    return code
 
+
+def _hall_time(iso: str) -> str:
+    """A signed time (ISO, UTC) as the hall's clock shows it, like the printed receipt."""
+    try:
+        return f"{shanghai_time(dt.datetime.fromisoformat(iso)):%Y-%m-%d %H:%M:%S}"
+    except (TypeError, ValueError):
+        return _p(iso)
+
+
+def _not_found(key: str) -> CliError:
+    return CliError(EXIT_NEGATIVE, f"没有申请编号或回执编号为 {_p(key)} 的申请")
+
+
+def cmd_application_list(args) -> Answer:
     from .services.applications import list_applications
 
-    if args.status and args.status not in STATUSES:
-        raise CliError(EXIT_INPUT, f"--status 应为 {' / '.join(STATUSES)}", field="--status")
+    status = _status(args.status, "--status")
     db = _open_db(args)
     try:
-        rows = list_applications(db, args.status)
+        rows = list_applications(db, status)
     finally:
         db.close()
     lines = [f"{r.id}  {r.status_name}  {_p(r.receipt_no or '-')}  {_p(r.enterprise_name)} · {_p(r.item_title)}" for r in rows]
@@ -91,7 +115,7 @@ def cmd_application_show(args) -> Answer:
         else:
             record = show(db, args.id)
     except ApplicationNotFound:
-        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.id} 的申请") from None
+        raise _not_found(args.id) from None
     finally:
         db.close()
     payload = record.to_json()
@@ -101,7 +125,8 @@ def cmd_application_show(args) -> Answer:
         f"{_p(record.enterprise_name)}（{record.credit_code}）· {_p(record.item_title)}",
         f"状态：{record.status_name}  回执编号：{_p(record.receipt_no or '无')}",
         f"经办人：{_p(record.agent.name)}  {_p(record.agent.id_number)}  {_p(record.agent.phone)}",
-    ] + [f"  {h.at.isoformat(timespec='seconds')}  {h.from_status or '-'} → {h.to_status}"
+    ] + [f"  {shanghai_time(h.at):%Y-%m-%d %H:%M:%S}  {status_name(h.from_status) if h.from_status else '-'} → "
+         f"{status_name(h.to_status)}"
          + (f"（{_p(h.reason)}）" if h.reason else "") for h in record.history]
     if revealed is not None:
         lines.append(f"（已记入审计日志：{_p(revealed.by)} 于 {revealed.at:%Y-%m-%d %H:%M:%S} 查看，原因：{_p(revealed.reason)}）")
@@ -113,11 +138,12 @@ def cmd_application_move(args) -> Answer:
 
     from .services.applications import ApplicationNotFound, transition
 
+    target = _status(args.status, "status")
     db = _open_db(args)
     try:
-        record = transition(db, args.id, args.status, args.reason)
+        record = transition(db, args.id, target, args.reason)
     except ApplicationNotFound:
-        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.id} 的申请") from None
+        raise _not_found(args.id) from None
     except TransitionError as exc:
         raise CliError(EXIT_INPUT, str(exc), field="status") from None
     finally:
@@ -135,7 +161,9 @@ def cmd_receipt(args) -> Answer:
             raise CliError(EXIT_INPUT, "用法：kuaixiang receipt verify 二维码文本")
         db = _open_db(args)
         try:
-            result = verify(db, args.text)
+            # The server's record too when logged in online; a network failure keeps the
+            # offline verdict and says so in the server_record check.
+            result = verify(db, args.text, online=not args.offline)
         finally:
             db.close()
         payload = result.to_json()
@@ -143,7 +171,7 @@ def cmd_receipt(args) -> Answer:
         if result.valid:
             f = payload["fields"]  # as the JSON spells them: an amount of 0.00 is still printed
             text = (f"回执真实：{_p(f['receipt_no'])}  {_p(f['credit_code'])}  事项 {_p(f['item_id'])}  "
-                    f"金额 {_p(f['amount'] or '-')}  受理于 {_p(f['accepted_at'])}  设备 {_p(f['key_id'])}")
+                    f"金额 {_p(f['amount'] or '-')}  受理于 {_hall_time(f['accepted_at'])}  设备 {_p(f['key_id'])}")
             return Answer(payload, text + checks)
         # Unconfirmed (nothing failed, the record could not be checked) is not genuine either.
         head = _p(result.error) if result.verdict == "unconfirmed" else f"核验失败：{_p(result.error)}"
@@ -158,7 +186,7 @@ def cmd_receipt(args) -> Answer:
             printed = print_receipt(db, args.id, args.format, reprint=args.reprint)
         write_private(args.out, printed.pdf)
     except LookupError:
-        raise CliError(EXIT_NEGATIVE, f"没有编号为 {args.id} 的申请") from None
+        raise _not_found(args.id) from None
     except ReceiptRefused as exc:
         raise CliError(EXIT_INPUT, str(exc)) from None
     except (SecretStoreUnavailable, DeviceKeyError) as exc:

@@ -45,6 +45,11 @@ def default_db_path() -> Path:
     return data_dir() / "kuaixiang.sqlite3"
 
 
+def demo_db_path() -> Path:
+    """The database of `kuaixiang-desktop --demo` (and of `kuaixiang --demo`)."""
+    return data_dir() / "demo.sqlite3"
+
+
 # ---------------------------------------------------------------------------------------------
 # Owner-only folders and files
 # ---------------------------------------------------------------------------------------------

@@ -202,7 +202,7 @@ class Intake:
 
     def _fill(self, session: Session, app: Application, ctx: AuthContext, p: ApplicationPayload) -> None:
         if p.receipt_no and p.receipt_no != app.receipt_no:
-            claims.check_receipt(session, ctx, p.receipt_no)
+            app.device_key_id = claims.check_receipt(session, ctx, p.receipt_no)
         app.item_id = p.item_id
         app.item_version = p.item_version
         app.credit_code = p.credit_code or app.credit_code
@@ -248,7 +248,7 @@ class Intake:
         # The entry's own claims first: one that fails them learns nothing of other halls.
         if not p.receipt_no:
             raise Rejected(f"受理的申请须带{claims.RECEIPT_FIELD}")
-        claims.check_receipt(session, ctx, p.receipt_no)
+        signer = claims.check_receipt(session, ctx, p.receipt_no)
         claims.check_mode(session, p.item_id)
         this = and_(Application.id == p.id, Application.hall_code == ctx.hall_code)
         other = session.scalars(
@@ -264,6 +264,7 @@ class Intake:
             app = self._new(session, ctx, p)
             self._event(app, states.DRAFT, actor=ctx.username, hall_code=ctx.hall_code, initial=True)
         self._fill(session, app, ctx, p)
+        app.device_key_id = signer  # also when a draft brought the same number from another device
         assert p.agent is not None and p.trace is not None
         app.agent_name = p.agent.name
         app.agent_id_enc = crypto.encrypt(self.key, p.agent.id_number, application_id=app.id, field="agent_id")

@@ -48,13 +48,28 @@ class Rejected(Exception):
         self.message = message
 
 
+def receipt_hall_and_day(receipt_no: str) -> tuple[str, dt.date] | None:
+    """The hall and the hall's date a well-formed receipt number names, or None."""
+    parts = receipt_no.rsplit("-", 3)
+    if len(parts) != 4 or not parts[0]:
+        return None
+    match = _RECEIPT_TAIL.match("-".join(parts[1:]))
+    if match is None:
+        return None
+    try:
+        return parts[0], dt.datetime.strptime(match.group(1), "%Y%m%d").date()
+    except ValueError:
+        return None
+
+
 def device_short_id(key_id: str) -> str:
     return key_id[:DEVICE_SHORT_LEN].upper()
 
 
-def check_receipt(session: Session, ctx: AuthContext, receipt_no: str) -> None:
-    """Refuse a receipt number that does not name the token's hall and device. The answer
-    does not repeat the number: it may be another hall's, copied from its receipt."""
+def check_receipt(session: Session, ctx: AuthContext, receipt_no: str) -> str:
+    """Refuse a receipt number that does not name the token's hall and device; return that
+    device's key id (the key that signed the receipt). The answer does not repeat the
+    number: it may be another hall's, copied from its receipt."""
     prefix = f"{ctx.hall_code}-"
     if not receipt_no.startswith(prefix):
         raise Rejected(f"{RECEIPT_FIELD}不是本大厅（{ctx.hall_code}）的编号：应以「{prefix}」开头")
@@ -77,6 +92,7 @@ def check_receipt(session: Session, ctx: AuthContext, receipt_no: str) -> None:
         raise Rejected(f"本机设备 {key_id} 未在中心登记，中心无法核对{RECEIPT_FIELD}：请在窗口客户端重新登录后再同步")
     if device != device_short_id(key_id):
         raise Rejected(f"{RECEIPT_FIELD}中的设备号 {device} 不是本次登录的设备（{device_short_id(key_id)}）")
+    return key_id
 
 
 def item_mode(session: Session, item_id: str) -> str | None:

@@ -6,9 +6,10 @@ length beyond the route's bound with 413 before the route runs, and counts the b
 reads as they arrive: at the first byte past the bound it answers 413 with
 ``Connection: close``, and the rest is never read.
 
-The bounds (docs/sync-protocol.md, "Limits"): log-in and log-out a few KB; the outbox and any
-other JSON route 16 MB (100 entries with their traces fit many times over); an attachment's
-PUT its 20 MB (the route checks the declared range itself); a method without a body 64 KB.
+The bounds (docs/sync-protocol.md, "Limits"): log-in, log-out and a receipt check a few KB;
+the outbox and any other JSON route 16 MB (100 entries with their traces fit many times
+over); an attachment's PUT its 20 MB (the route checks the declared range itself); a method
+without a body 64 KB.
 """
 
 from __future__ import annotations
@@ -20,15 +21,17 @@ from kuaixiang_core.wire import API_PREFIX, MAX_ATTACHMENT_BYTES
 
 from .errors import ApiError
 
-__all__ = ["JSON_BODY", "LOGIN_BODY", "NO_BODY", "BodyLimit", "BodyTooLarge", "body_limit"]
+__all__ = ["JSON_BODY", "LOGIN_BODY", "NO_BODY", "RECEIPT_BODY", "BodyLimit", "BodyTooLarge", "body_limit"]
 
 LOGIN_BODY = 16 * 1024  # user name 100, password 1,000, device ~500 characters, each \uXXXX at worst
 JSON_BODY = 16 * 1024 * 1024
+RECEIPT_BODY = 8 * 1024  # eight fields of at most 64 characters, each \uXXXX at worst
 NO_BODY = 64 * 1024  # GET, HEAD, DELETE, OPTIONS: nothing reads one
 _EXACT = {
     ("POST", f"{API_PREFIX}/login"): LOGIN_BODY,
     ("POST", f"{API_PREFIX}/logout"): LOGIN_BODY,
     ("POST", f"{API_PREFIX}/outbox"): JSON_BODY,
+    ("POST", f"{API_PREFIX}/receipts/check"): RECEIPT_BODY,
 }
 _PREFIXED = ((("PUT", f"{API_PREFIX}/attachments/"), MAX_ATTACHMENT_BYTES),)
 _BODYLESS = frozenset({"GET", "HEAD", "DELETE", "OPTIONS"})

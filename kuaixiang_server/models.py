@@ -278,6 +278,9 @@ class Application(Base):
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
     claimed_amount_fen: Mapped[int | None] = mapped_column(BigInteger)
     review_flags_json: Mapped[str | None] = mapped_column(Text)
+    # The device the pushing token was logged in with when the receipt number came (claims):
+    # the key that signed the receipt. None for applications kept before migration 0004.
+    device_key_id: Mapped[str | None] = mapped_column(String(64))
 
     history: Mapped[list[ApplicationEvent]] = relationship(
         cascade="all, delete-orphan", order_by="ApplicationEvent.id", lazy="selectin"

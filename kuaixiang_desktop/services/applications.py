@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from kuaixiang_core.domain import application_state as states
@@ -340,9 +340,16 @@ class ApplicationNotFound(LookupError):
     pass
 
 
+def named(key: str):
+    """The application that ``key`` names: its id, or the 回执编号 printed on its receipt (what
+    a clerk has in hand when an enterprise comes back with the paper)."""
+    key = key.strip()
+    return or_(Application.id == key.lower(), Application.receipt_no.in_({key, key.upper()}))
+
+
 def _load(session: Session, application_id: str) -> Application:
     app = session.scalars(
-        select(Application).where(Application.id == application_id.strip().lower())
+        select(Application).where(named(application_id))
         .options(selectinload(Application.materials), selectinload(Application.history), selectinload(Application.receipts))
     ).one_or_none()
     if app is None:

@@ -428,7 +428,10 @@ def login_online(
     except RateLimited as exc:
         raise ServerRateLimited(f"中心服务器：{exc.message}", exc.retry_after) from None
     except TransientError as exc:
-        raise ServerUnreachable(f"无法连接中心服务器：{exc.message}") from None
+        # Said once: the transport's own message may open with the same words already, and
+        # the dialog shows this message as it is (each layer prefixing it said it three times).
+        prefix = "无法连接中心服务器："
+        raise ServerUnreachable(exc.message if exc.message.startswith(prefix) else prefix + exc.message) from None
     except SyncError as exc:
         raise LoginError(f"中心服务器拒绝登录：{exc.message}") from None
     finally:

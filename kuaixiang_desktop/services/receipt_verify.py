@@ -1,5 +1,5 @@
-"""Is this receipt genuine? The check of a receipt's QR text, offline, and what it could and
-could not establish.
+"""Is this receipt genuine? The check of a receipt's QR text, offline and, when asked, against
+the server's record, and what it could and could not establish.
 
 A receipt is 「回执真实」 only when all of these hold:
 
@@ -11,12 +11,22 @@ A receipt is 「回执真实」 only when all of these hold:
 4. **revocation** (as of the last sync): the device was not revoked before the receipt's time
    (a time the device itself states: a stolen key can backdate, which is why revocation
    alone does not make earlier receipts genuine without the record);
-5. **local record**: this client holds the application and its item, amount, enterprise,
-   hall and receipt number are the QR's.
+5. a record that agrees, and none that disagrees:
+   - **local record**: this client holds the application and its item, amount, enterprise,
+     hall and receipt number are the QR's;
+   - **server record** (only with ``online``, for a clerk logged in online): the central
+     server holds the receipt (its number and application UUID) and each field the QR claims
+     matches its record (``POST /receipts/check``, which answers per field, never with its
+     values, so any hall may ask). A receipt the server does not know (unless this client
+     filed it and has not delivered it yet), or that differs from its record, is not
+     genuine whatever the local record says; one it confirms is genuine at a window that
+     does not hold the application (another window's or hall's receipt).
 
-A signature that holds for an application this client does not hold is *unconfirmed*: the
-record could not be checked, and the answer says so instead of 「回执真实」. The server's
-record is not asked for (this check works offline); the answer lists it as not checked.
+A signature that holds for an application neither this client nor (asked) the server
+vouches for is *unconfirmed*: the answer says what could not be checked instead of
+「回执真实」. When the server cannot be reached the offline verdict stands and the
+``server_record`` check says why. Offline is the default here (a scan must not wait on the
+network); ``kuaixiang receipt verify`` asks the server unless told ``--offline``.
 """
 
 from __future__ import annotations
@@ -25,20 +35,33 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kuaixiang_core import cancellation
 from kuaixiang_core.domain import device_trust, receipt_token
 from kuaixiang_core.domain.clock import shanghai_date, shanghai_time
 from kuaixiang_core.domain.money import fen_to_yuan
+from kuaixiang_core.wire_receipt import ReceiptAnswer, ReceiptClaim
 
 from ..store.database import Database
 from ..store.models import Application, Enterprise, Hall
+from ..sync.client import AuthError, Rejected, RetryPolicy, SyncClient, SyncError
+from . import auth
 from .device import known_public_keys, local_key_id
 from .device_trust import certificates, trusted_signer
+from .secrets import SecretStoreUnavailable
 
 PASSED, FAILED, UNCHECKED = "passed", "failed", "unchecked"
 GENUINE, UNCONFIRMED, INVALID = "genuine", "unconfirmed", "invalid"
 CHECK_NAMES = {"signature": "签名", "receipt_number": "回执编号", "certificate": "设备证书", "revocation": "吊销",
                "local_record": "本机记录", "server_record": "中心端记录"}
 RESULT_NAMES = {PASSED: "通过", FAILED: "不通过", UNCHECKED: "未核对"}
+SERVER_FIELD_NAMES = {"key_id": "签名设备", "credit_code": "企业", "item_id": "事项", "amount_fen": "金额",
+                      "accepted_on": "受理日期", "hall_code": "大厅"}
+OFFLINE = "未查询中心端记录（离线核验）"
+# One quick retry: a clerk is waiting at the counter, and the offline verdict stands anyway.
+SERVER_TIMEOUT = 10.0
+SERVER_RETRY = dict(attempts=2, base=0.5, cap=1.0, max_elapsed=15.0)
+# An application this client filed that has not reached the server yet (services/sync_service).
+_NOT_DELIVERED = frozenset({"local", "queued", "failed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +104,8 @@ class ReceiptCheck:
     """The check of a receipt's QR text. ``valid``: 「回执真实」; ``verdict`` genuine,
     unconfirmed (nothing failed, but the record or the device's hall could not be checked) or
     invalid; ``error`` says why it is not genuine; ``checks`` what was checked and how it
-    went; ``local_status`` is the application's status when this client holds it."""
+    went; ``local_status`` is the application's status when this client holds it,
+    ``server_status`` the server's (「已报送」, 「已撤回」…) when it was asked and holds it."""
 
     valid: bool
     error: str | None
@@ -89,6 +113,7 @@ class ReceiptCheck:
     local_status: str | None = None
     verdict: str = INVALID
     checks: tuple[Check, ...] = ()
+    server_status: str | None = None  # the status word of the server's record, when it holds it
 
     def to_json(self) -> dict:
         out: dict = {"valid": self.valid, "error": self.error}
@@ -97,6 +122,8 @@ class ReceiptCheck:
             out["local_status"] = self.local_status
         elif self.receipt is not None:
             out["claimed"] = self.receipt.to_json()  # signed, but not shown as fact
+        if self.server_status is not None:
+            out["server_status"] = self.server_status
         out["verdict"] = self.verdict
         out["checks"] = [c.to_json() for c in self.checks]
         return out
@@ -130,7 +157,7 @@ def _number_check(f: receipt_token.ReceiptFields) -> tuple[Check, device_trust.R
 def _certificate_checks(db: Database, f: receipt_token.ReceiptFields, number: device_trust.ReceiptNumber | None,
                         own: bool) -> tuple[Check, Check]:
     signer = trusted_signer(db)
-    as_of = f"截至上次同步 {signer.devices_synced_at:%Y-%m-%d %H:%M} (UTC)" if signer and signer.devices_synced_at \
+    as_of = f"截至上次同步 {shanghai_time(signer.devices_synced_at):%Y-%m-%d %H:%M}" if signer and signer.devices_synced_at \
         else "本机尚未同步设备列表"
     certs = [c for c in certificates(db, f.key_id) if signer and device_trust.verify_certificate(c, signer.public_key)]
     if not certs:
@@ -193,9 +220,73 @@ def _yuan(fen: int | None) -> str | None:
     return f"{fen_to_yuan(fen):,}" if fen is not None else None
 
 
-def verify(db: Database, text: str) -> ReceiptCheck:
-    """Check a receipt's QR text offline: signature, receipt number, device certificate,
-    revocation (as of the last sync) and the local record (see the module's doc)."""
+def _claim(f: receipt_token.ReceiptFields) -> ReceiptClaim:
+    return ReceiptClaim(receipt_no=f.receipt_no, application_id=str(f.application_id), key_id=f.key_id,
+                        credit_code=f.credit_code, item_id=f.item_id, amount_fen=f.amount_fen,
+                        accepted_at=f.accepted_at, hall_code=f.hall_code)
+
+
+def _ask_server(db: Database, f: receipt_token.ReceiptFields, client: SyncClient | None) -> ReceiptAnswer | Check:
+    """The server's answer, or the unchecked ``server_record`` saying why there is none."""
+    own = client is None
+    if client is None:
+        try:
+            server, token = auth.session_server(db), auth.session_token(db)
+            security = auth.session_security(db)
+        except SecretStoreUnavailable as exc:
+            return Check("server_record", UNCHECKED, f"无法读取登录信息（{exc}）：未查询中心端记录（仅离线核验）")
+        if not server or not token:
+            return Check("server_record", UNCHECKED, "尚未联网登录：未查询中心端记录（仅离线核验）")
+        try:
+            client = SyncClient(server, token, timeout=SERVER_TIMEOUT, security=security,
+                                retry=RetryPolicy(**SERVER_RETRY, sleep=cancellation.sleep))
+        except SyncError as exc:  # an address the transport rules refuse, a pinned file that is unusable
+            return Check("server_record", UNCHECKED, f"未能连接中心端：{exc.message}（仅离线核验）")
+    try:
+        return client.check_receipt(_claim(f))
+    except AuthError as exc:
+        return Check("server_record", UNCHECKED, f"中心端不接受本机的登录（{exc.message}）：请重新登录；仅离线核验")
+    except Rejected as exc:
+        return Check("server_record", UNCHECKED, f"中心端未受理核对请求：{exc.message}（仅离线核验）")
+    except SyncError as exc:
+        return Check("server_record", UNCHECKED, f"未能连接中心端：{exc.message}（仅离线核验）")
+    finally:
+        if own:
+            client.close()
+
+
+def _undelivered(db: Database, application_id: str) -> bool:
+    """This client filed the application and has not yet delivered it to the server."""
+    with db.sessions() as session:
+        app = session.get(Application, application_id)
+        return app is not None and app.sync_state in _NOT_DELIVERED
+
+
+def _server_check(db: Database, f: receipt_token.ReceiptFields, answer: ReceiptAnswer) -> Check:
+    if not answer.known:
+        if _undelivered(db, str(f.application_id)):
+            return Check("server_record", UNCHECKED, "中心端尚无此回执：本机还没有把该申请同步到中心端（同步后可再核验）")
+        return Check("server_record", FAILED, "中心端无此回执：中心端没有这个回执编号与申请编号的记录"
+                                              "（回执可能是伪造的，或签发窗口尚未同步）")
+    state = f"中心端状态「{answer.status_name or answer.status}」"
+    wrong = answer.mismatched
+    if wrong:
+        return Check("server_record", FAILED,
+                     f"与中心端记录不符：{'、'.join(SERVER_FIELD_NAMES[w] for w in wrong)}（{state}）")
+    agreed = "、".join(SERVER_FIELD_NAMES[name] for name in SERVER_FIELD_NAMES if answer.matches.get(name))
+    notes = [f"{agreed}与中心端记录一致", state]
+    if answer.matches.get("key_id") is None:
+        notes.append("中心端没有记下签发设备，签名设备未能与之核对")
+    if answer.recomputed_amount_differs:
+        notes.append("中心复核的金额与回执所载不同，兑现以中心复核为准")
+    return Check("server_record", PASSED, "；".join(notes))
+
+
+def verify(db: Database, text: str, *, online: bool = False, client: SyncClient | None = None) -> ReceiptCheck:
+    """Check a receipt's QR text: signature, receipt number, device certificate, revocation
+    (as of the last sync) and the local record, offline; with ``online``, also the server's
+    record, through ``client`` or the logged-in session's server (see the module's doc).
+    Blocks on the network when online: call it from a worker in the window."""
     result = receipt_token.verify(text, known_public_keys(db))
     if not result.valid or result.fields is None:
         return ReceiptCheck(False, result.error, checks=(Check("signature", FAILED, result.error or "核验失败"),))
@@ -209,15 +300,29 @@ def verify(db: Database, text: str) -> ReceiptCheck:
     number, number_no = _number_check(f)
     certificate, revocation = _certificate_checks(db, f, number_no, own)
     record, status = _record_check(db, f)
+    server, server_status = Check("server_record", UNCHECKED, OFFLINE), None
+    if online or client is not None:
+        answer = _ask_server(db, f, client)
+        if isinstance(answer, Check):
+            server = answer
+        else:
+            server, server_status = _server_check(db, f, answer), answer.status_name if answer.known else None
     checks = (Check("signature", PASSED, f"由设备 {f.key_id} 签名，内容未被改动"), number, certificate, revocation,
-              record, Check("server_record", UNCHECKED, "未查询中心端记录（离线核验）"))
+              record, server)
     # The most telling reason first: whose device it is says more than a mismatched number.
-    order = ("certificate", "revocation", "receipt_number", "local_record")
+    order = ("certificate", "revocation", "receipt_number", "local_record", "server_record")
     failed = sorted((c for c in checks if c.result == FAILED), key=lambda c: order.index(c.name))
     if failed:
-        return ReceiptCheck(False, failed[0].message, vouched, status, INVALID, checks)
+        return ReceiptCheck(False, failed[0].message, vouched, status, INVALID, checks, server_status)
     vouched_by_certificate = certificate.result == PASSED or (own and certificate.result == UNCHECKED)
-    if record.result == PASSED and vouched_by_certificate:
-        return ReceiptCheck(True, None, vouched, status, GENUINE, checks)
-    missing = [c.message for c in (certificate, record) if c.result == UNCHECKED and not (c is certificate and own)]
-    return ReceiptCheck(False, "无法确认回执真实：" + "；".join(missing), vouched, status, UNCONFIRMED, checks)
+    # The server's record stands in for a local one this window does not hold (another
+    # window's or another hall's receipt): it holds every application.
+    on_record = record.result == PASSED or server.result == PASSED
+    if on_record and vouched_by_certificate:
+        return ReceiptCheck(True, None, vouched, status, GENUINE, checks, server_status)
+    missing = [c.message for c in (certificate, record) if c.result == UNCHECKED and not (c is certificate and own)
+               and not (c is record and on_record)]
+    if not on_record and server.message != OFFLINE:
+        missing.append(server.message)  # asked, and why the server could not stand in
+    return ReceiptCheck(False, "无法确认回执真实：" + "；".join(missing), vouched, status, UNCONFIRMED, checks,
+                        server_status)

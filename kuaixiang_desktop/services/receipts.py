@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from kuaixiang_core.domain import clock, receipt_token
-from kuaixiang_core.domain.clock import shanghai_time, utcnow
+from kuaixiang_core.domain.clock import shanghai_date, shanghai_time, utcnow
 from kuaixiang_core.domain.money import fen_to_yuan
 from kuaixiang_core.domain.working_days import CalendarUnknownYear, add_working_days
 
@@ -19,6 +19,7 @@ from ..printing.receipt import ReceiptData, render_receipt
 from ..store import audit
 from ..store.database import Database
 from ..store.models import Application, Clerk, Enterprise, Hall, Receipt
+from .applications import named
 from .attachments import store_bytes
 from .device import Device, local_device
 from .policies import compiled_catalogue
@@ -57,7 +58,7 @@ def print_receipt(db: Database, application_id: str, layout: str = "a4", *, repr
     cat = compiled_catalogue(db)
     with db.sessions.begin() as session:
         app = session.scalars(
-            select(Application).where(Application.id == application_id.strip().lower()).options(
+            select(Application).where(named(application_id)).options(
                 selectinload(Application.materials), selectinload(Application.history), selectinload(Application.receipts)
             )
         ).one_or_none()
@@ -66,7 +67,7 @@ def print_receipt(db: Database, application_id: str, layout: str = "a4", *, repr
         accepted_at = _accepted_at(app)
         earlier = [r for r in app.receipts if r.kind == "receipt"]
         if earlier and not reprint:
-            raise ReceiptRefused(f"该申请的受理回执已于 {earlier[0].created_at:%Y-%m-%d} 打印过；补打请选择「补打」（--reprint）")
+            raise ReceiptRefused(f"该申请的受理回执已于 {shanghai_date(earlier[0].created_at):%Y-%m-%d} 打印过；补打请选择「补打」（--reprint）")
         if reprint and not earlier:
             raise ReceiptRefused("该申请还没有打印过受理回执，无需补打")
         ent = session.get(Enterprise, app.enterprise_id)
@@ -152,8 +153,7 @@ def print_notice(db: Database, application_id: str, layout: str = "a4") -> Print
     cat = compiled_catalogue(db)
     with db.sessions.begin() as session:
         app = session.scalars(
-            select(Application).where(Application.id == application_id.strip().lower())
-            .options(selectinload(Application.materials))
+            select(Application).where(named(application_id)).options(selectinload(Application.materials))
         ).one_or_none()
         if app is None:
             raise LookupError(application_id)

@@ -56,6 +56,7 @@ from kuaixiang_core.wire import (
     OutboxResponse,
     WireError,
 )
+from kuaixiang_core.wire_receipt import ReceiptAnswer, ReceiptClaim
 from kuaixiang_core.wire_session import DeviceChallenge, DeviceInfo, DeviceList, LoginRequest, LoginResponse
 
 from .. import __version__
@@ -584,6 +585,15 @@ class SyncClient:
             # Answers must come one per entry, in order; anything else is not trusted.
             raise TransientError(f"推送应答与所发记录不对应（发 {len(sent)} 条，回 {len(got)} 条）", code="bad_body")
         return response
+
+    def check_receipt(self, claim: ReceiptClaim) -> ReceiptAnswer:
+        """``POST /receipts/check``: the server's word on a receipt's QR claims (read-only,
+        so safe to repeat under the retry policy)."""
+        data = self._call("POST", "/receipts/check", json_body=claim.to_json())
+        try:
+            return ReceiptAnswer.from_json(data)
+        except WireError as exc:
+            raise TransientError(f"回执核对应答格式不对：{exc}", code="bad_body") from exc
 
     # -- attachments ------------------------------------------------------------------------
 

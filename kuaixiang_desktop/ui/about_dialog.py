@@ -28,6 +28,7 @@ from ..services import about
 from ..services.about import AboutInfo
 from ..services.database import Database
 from . import operations
+from .accessibility import name_controls
 from .generated.ui_about_dialog import Ui_AboutDialog
 from .labels import MISSING
 from .qtcompat import emit
@@ -92,6 +93,7 @@ class AboutDialog(QDialog):
         for name, version in library_versions():
             self._values[name].setText(version)
         self._values["os"].setText(platform.platform())
+        name_controls(self)
 
         if info is not None:
             self._show_info(info)

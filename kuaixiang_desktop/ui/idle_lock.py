@@ -41,6 +41,7 @@ from shiboken6 import isValid
 from ..services import auth
 from ..services.database import Database
 from . import operations
+from .accessibility import name_controls
 from .login_dialog import local_hhmm
 from .qtcompat import emit
 from .tasks import TaskRunner
@@ -93,6 +94,7 @@ class LockOverlay(QFrame):
         for widget in (self.title_label, self.who_label, self.password_edit, self.unlock_button, self.error_label):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
+        name_controls(self)
         self.hide()
 
     def error(self) -> str | None:

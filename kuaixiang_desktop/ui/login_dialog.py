@@ -1,10 +1,12 @@
 """The log-in dialog shown at start-up (and when the server asks for a new log-in).
 
-The clerk enters user name, password and the central server's address.  The log-in itself
+The clerk enters user name, password and the central server's address; Enter in any field
+logs in (登录 is the dialog's default button, the only one Enter reaches).  The log-in itself
 (``services.auth.login``: online, falling back to this device's offline verifier when the
 server cannot be reached) runs on a worker of the task runner, never on the GUI thread; its
 refusal is shown inline, in Chinese, under the fields.  On success the dialog is accepted and
 :attr:`LoginDialog.session` holds the :class:`~kuaixiang_desktop.services.auth.SessionInfo`.
+At start-up (``quit_on_cancel``) cancelling quits the app, so Esc, 取消 and closing ask first.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -49,16 +52,22 @@ class LoginDialog(QDialog):
 
     logged_in = Signal(object)
 
+    # Wide enough for an address such as https://zwfw.liaocheng.gov.cn:8765 in full.
+    SERVER_SAMPLE = "https://zwfw.liaocheng.gov.cn:8765"
+
     def __init__(self, db: Database, server_url: str, *, username: str = "", parent: QWidget | None = None,
-                 security: auth.TransportSecurity | None = None):
+                 security: auth.TransportSecurity | None = None, quit_on_cancel: bool = False):
         """``security``: how the server may be reached (the settings' certificate and
-        whether plain http:// may leave this machine); strict when None."""
+        whether plain http:// may leave this machine); strict when None.  ``quit_on_cancel``:
+        cancelling quits the app (the start-up log-in), so the clerk is asked first."""
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("政策快享 · 登录"))
         self._db = db
         self._security = security
         self.session: auth.SessionInfo | None = None
+        self.quit_on_cancel = quit_on_cancel
+        self.quit_question: QMessageBox | None = None
         self.runner = TaskRunner(self, max_threads=1)
 
         self.username_edit = QLineEdit(username, self)
@@ -68,6 +77,12 @@ class LoginDialog(QDialog):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.server_edit = QLineEdit(server_url, self)
         self.server_edit.setObjectName("serverEdit")
+        fm = self.server_edit.fontMetrics()
+        # The text plus the frame and cursor margins; the cursor at the start, so that a
+        # field narrower than its text would still show the scheme and host, not "p://…:9".
+        self.server_edit.setMinimumWidth(
+            max(fm.horizontalAdvance(server_url), fm.horizontalAdvance(self.SERVER_SAMPLE)) + fm.averageCharWidth() * 3)
+        self.server_edit.setCursorPosition(0)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("loginError")
         self.error_label.setProperty("level", "error")
@@ -77,6 +92,10 @@ class LoginDialog(QDialog):
         self.login_button.setObjectName("loginButton")
         self.login_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("取消"), self)
+        self.cancel_button.setObjectName("cancelButton")
+        # Not auto-default: while logging in the fields are disabled and the focus falls on
+        # 取消; auto-default, it would then take the Enter the clerk pressed and quit the app.
+        self.cancel_button.setAutoDefault(False)
 
         form = QFormLayout()
         form.addRow(self.tr("用户名"), self.username_edit)
@@ -93,8 +112,8 @@ class LoginDialog(QDialog):
 
         self.login_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
-        self.password_edit.returnPressed.connect(self.submit)
-        self.username_edit.returnPressed.connect(self.password_edit.setFocus)
+        # No returnPressed wiring: the line edits pass Enter on to the dialog, which clicks
+        # the default button; wiring it as well would start the log-in twice.
         (self.password_edit if username else self.username_edit).setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- state ------------------------------------------------------------------------------
@@ -108,6 +127,8 @@ class LoginDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+        if self.isVisible():
+            self.adjustSize()  # taller for the message, instead of squeezing the fields
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (self.username_edit, self.password_edit, self.server_edit, self.login_button):
@@ -122,7 +143,14 @@ class LoginDialog(QDialog):
         username = self.username_edit.text().strip()
         password = self.password_edit.text()
         if not username or not password:
-            self.show_error(self.tr("请填写用户名和密码"))
+            # Named, and the focus on the field that is missing (Enter in 用户名 goes on to 密码).
+            if username:
+                self.show_error(self.tr("请填写密码"))
+            elif password:
+                self.show_error(self.tr("请填写用户名"))
+            else:
+                self.show_error(self.tr("请填写用户名和密码"))
+            (self.password_edit if username else self.username_edit).setFocus(Qt.FocusReason.OtherFocusReason)
             return
         server = self.server_edit.text().strip() or None
         self.error_label.hide()
@@ -155,8 +183,8 @@ class LoginDialog(QDialog):
         if isinstance(exc, auth.OfflineUnavailable):
             return self.tr("无法离线登录：本机没有该账号的离线凭据，请在联网时登录一次。（{reason}）").format(
                 reason=exc.message)
-        if isinstance(exc, auth.ServerUnreachable):
-            return self.tr("无法连接中心服务器：{reason}").format(reason=exc.message)
+        if isinstance(exc, auth.ServerUnreachable):  # says already what failed, once
+            return exc.message
         if isinstance(exc, auth.ConfigError):  # plain http:// elsewhere, a certificate file that will not do
             return exc.message
         if isinstance(exc, auth.LoginError):
@@ -169,10 +197,42 @@ class LoginDialog(QDialog):
     def shutdown(self) -> None:
         self.runner.shutdown()
 
+    def reject(self) -> None:
+        """Esc, 取消 or closing: at start-up, ask whether to quit (the window stays until
+        the clerk answers); elsewhere close at once."""
+        if not self.quit_on_cancel:
+            super().reject()
+            return
+        if self.quit_question is not None:
+            self.quit_question.raise_()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("政策快享 · 登录"),
+                          self.tr("不登录就无法使用政策快享。要退出吗？"), parent=self)
+        box.setObjectName("quitQuestion")
+        self._quit_button = box.addButton(self.tr("退出"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("返回登录"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.finished.connect(self._quit_answered)
+        self.quit_question = box
+        box.open()
+
+    def _quit_answered(self, _result: int) -> None:
+        box, self.quit_question = self.quit_question, None
+        if box is None:
+            return
+        quit_now = box.clickedButton() is self._quit_button
+        box.deleteLater()
+        if quit_now:
+            super().reject()
+        else:
+            (self.password_edit if self.password_edit.isEnabled() else self).setFocus(Qt.FocusReason.OtherFocusReason)
+
     def done(self, result: int) -> None:
         self.shutdown()
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.shutdown()
-        super().closeEvent(event)
+        super().closeEvent(event)  # reject(): may ask first and keep the dialog open
+        if event.isAccepted():
+            self.shutdown()

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QProgressBar, QWidget
 
@@ -27,6 +28,7 @@ from ..services import auth
 from ..services.database import Database
 from ..services.lookup import Lookup
 from . import operations
+from .accessibility import name_controls
 from .app_settings import AppSettings
 from .generated.ui_main_window import Ui_MainWindow
 from .idle_lock import IdleLockController
@@ -37,11 +39,15 @@ from .rooms.workspace_room import DEBOUNCE_MS, SEARCH_LIMIT, WorkspaceRoom
 from .scan_detector import ScanDetector
 from .sync_status import SyncStatus
 from .tasks import TaskRunner
+from .text_scale import TextScaler
 
 log = logging.getLogger(__name__)
 
 __all__ = ["DEBOUNCE_MS", "ROOMS", "SEARCH_LIMIT", "MainWindow"]
 
+# Coming back to the window recounts at most this often: dialogs closing activate it too.
+ACTIVATION_RECOUNT_S = 10.0
+TITLE_BAR_ALLOWANCE = 32  # device-independent pixels
 ROOMS = ("workspace", "applications", "catalogue", "outreach", "statistics", "sync")
 
 
@@ -87,6 +93,7 @@ class MainWindow(QMainWindow):
         self.runner.failed.connect(self._on_task_failed)
         self._ready = True
         self._enterprise_count: int | None = None
+        self._counted_on_activation = time.monotonic()
 
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
@@ -106,6 +113,8 @@ class MainWindow(QMainWindow):
         self._rooms: dict[str, QWidget] = {"workspace": self.workspace}
         self._setup_rooms()
         self._setup_actions()
+        self.text_scaler = TextScaler(self, self.settings, self.ui.menuView)  # Ctrl+= / Ctrl+- / Ctrl+0
+        self.text_scaler.changed.connect(self._size_nav)
 
         self.sync_status: SyncStatus | None = None
         self.idle_lock: IdleLockController | None = None
@@ -124,12 +133,27 @@ class MainWindow(QMainWindow):
         self.scan_detector = ScanDetector(self)
         self.scan_detector.scanned.connect(self.route_scan)
 
+        name_controls(self)
         self.workspace.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_enterprise_count()
         self.warm_up()
         geometry = self.settings.geometry("main")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """No larger than the screen: the form's 1366×768 is 2049×1152 physical pixels at
+        150 % scaling, and a size remembered at 100 % is too big after the clerk turns it up."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        # The title bar is not known before the window is shown; without room for it the
+        # status bar (待上传, 库中共有) ended below the screen's edge.
+        height = room.height() - TITLE_BAR_ALLOWANCE
+        if self.width() > room.width() or self.height() > height:
+            self.resize(min(self.width(), room.width()), min(self.height(), height))
 
     # -- state ------------------------------------------------------------------------------
 
@@ -179,6 +203,18 @@ class MainWindow(QMainWindow):
             self.set_ready()
 
         self.runner.submit(fn, on_done=done, on_error=failed)
+
+    def refresh_counts(self) -> None:
+        """Every count in the status bar again, each on a worker (a count over 500,000
+        enterprises is no work for the GUI thread): after filing, a status change, a sync
+        round, and when the clerk comes back to the window (a ``kuaixiang import`` run in a
+        terminal changes the database behind its back)."""
+        self.refresh_enterprise_count()
+        self.refresh_pending()
+
+    def refresh_pending(self) -> None:
+        if self.sync_status is not None:
+            self.sync_status.refresh_pending()
 
     def refresh_enterprise_count(self) -> None:
         self.runner.submit(
@@ -237,10 +273,7 @@ class MainWindow(QMainWindow):
     def _setup_rooms(self) -> None:
         nav = self.ui.roomList
         titles = self._room_titles()
-        fm = nav.fontMetrics()
-        width = max(fm.horizontalAdvance(t) for t in titles.values()) + 36
-        nav.setFixedWidth(max(width, 96))
-        nav.setGridSize(QSize(nav.width() - 6, fm.height() * 2 + 44))
+        self._size_nav()
         for n, key in enumerate(ROOMS, start=1):
             item = QListWidgetItem(icon(key), titles[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -249,6 +282,14 @@ class MainWindow(QMainWindow):
             nav.addItem(item)
         nav.setCurrentRow(0)
         nav.currentRowChanged.connect(lambda row: self.show_room(ROOMS[row]) if 0 <= row < len(ROOMS) else None)
+
+    def _size_nav(self, _size: float = 0.0) -> None:
+        """The room list as wide as its longest title: at start and after Ctrl+= / Ctrl+-."""
+        nav = self.ui.roomList
+        fm = nav.fontMetrics()
+        width = max(fm.horizontalAdvance(t) for t in self._room_titles().values()) + 36
+        nav.setFixedWidth(max(width, 96))
+        nav.setGridSize(QSize(nav.width() - 6, fm.height() * 2 + 44))
 
     def _setup_actions(self) -> None:
         ui = self.ui
@@ -284,6 +325,7 @@ class MainWindow(QMainWindow):
         if key not in self._rooms:
             widget = self._make_room(key)
             widget.setObjectName(f"{key}Room")
+            name_controls(widget)
             self._rooms[key] = widget
             self.ui.roomStack.addWidget(widget)
         return self._rooms[key]
@@ -295,6 +337,7 @@ class MainWindow(QMainWindow):
 
             room = ApplicationsRoom(self._db, self.runner, self.printer, self, layout_fn=lambda: self.settings.paper)
             room.enterprise_requested.connect(self.open_enterprise)
+            room.transitioned.connect(lambda _id, _status: self.refresh_pending())  # a status change is sent too
             room.draft_requested.connect(self.open_draft)
             return room
         if key == "catalogue":
@@ -372,10 +415,14 @@ class MainWindow(QMainWindow):
 
     def _wizard_opened(self, wizard: object) -> None:
         self.scan_detector.enabled = False  # the wizard's fields get the keys as they come
+        filed = getattr(wizard, "filed", None)
+        if filed is not None:  # the filed application waits in the outbox: 待上传 counts it now
+            filed.connect(lambda _result: self.refresh_pending())
         emit(self.wizard_opened, wizard)
 
     def _wizard_closed(self) -> None:
         self.scan_detector.enabled = True
+        self.refresh_pending()  # a draft kept on closing is waiting to go up as well
 
     def print_checklist(self) -> None:
         self.show_room("workspace")
@@ -397,23 +444,24 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self)
+        in_use = self.sync_status.server if self.sync_status is not None else None
+        dialog = SettingsDialog(self.settings, self, server_in_use=in_use)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.settings_changed.connect(self._settings_changed)
+        dialog.settings_changed.connect(lambda: self._settings_changed(dialog.server_changed))
         dialog.open()
         emit(self.dialog_opened, dialog)
 
-    def _settings_changed(self) -> None:
+    def _settings_changed(self, server_changed: bool = False) -> None:
         from PySide6.QtWidgets import QApplication
 
-        from .style import ui_font
-
         app = QApplication.instance()
-        if app is not None and (self.settings.font_family or self.settings.has_font_size()):
-            size = self.settings.font_size if self.settings.has_font_size() else None
-            app.setFont(ui_font(app.font(), self.settings.font_family, size))
-        if self.sync_status is not None and self.sync_status.server != self.settings.server:
+        if isinstance(app, QApplication) and (self.settings.font_family or self.settings.has_font_size()):
+            TextScaler.apply(app, self.settings)  # the stylesheet's sizes follow the font
+        if server_changed:
             log.info("server changed to %s: takes effect at the next log-in", self.settings.server)
+            self.statusBar().showMessage(self.tr("设置已保存；中心服务器改为 {url}，下次登录时生效").format(
+                url=self.settings.server), 10000)
+            return
         self.statusBar().showMessage(self.tr("设置已保存"), 5000)
 
     def show_about(self) -> None:
@@ -479,6 +527,7 @@ class MainWindow(QMainWindow):
         if self.sync_status is None:
             self.sync_status = SyncStatus(self._db, server, parent=self, **kwargs)
             self.sync_status.relogin_requested.connect(self.relogin)
+            self.sync_status.round_finished.connect(self._round_finished)
             self.statusBar().insertPermanentWidget(0, self.sync_status)
         if start:
             self.sync_status.start()
@@ -486,6 +535,19 @@ class MainWindow(QMainWindow):
         if sync_room is not None and hasattr(sync_room, "set_sync_status"):
             sync_room.set_sync_status(self.sync_status)
         return self.sync_status
+
+    def _round_finished(self, report: object) -> None:
+        # 待上传 comes with the report; the enterprises a round pulled change 库中共有 N 家.
+        pulled = getattr(report, "pulled", None) or {}
+        if pulled.get("enterprises") or pulled.get("facts"):
+            self.refresh_enterprise_count()
+        # The room on screen counts what the round may have brought (共 N 份, N 个事项); the
+        # others reload when shown. The sync room follows the rounds itself.
+        room = self.current_room()
+        if room not in ("workspace", "sync") and (any(pulled.values()) or getattr(report, "status_changes", 0)):
+            refresh = getattr(self._rooms[room], "refresh", None)
+            if refresh is not None:
+                refresh()
 
     def sync_now(self) -> None:
         if self.sync_status is not None:
@@ -540,6 +602,14 @@ class MainWindow(QMainWindow):
         # The lock's and the sync's own runners were given the same bound above; one still busy
         # would block deleting this window just as well, so it counts as unfinished too.
         return finished and all(runner.wait(0) for runner in others)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self._ready:
+            now = time.monotonic()
+            if now - self._counted_on_activation >= ACTIVATION_RECOUNT_S:
+                self._counted_on_activation = now
+                self.refresh_counts()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.workspace.ask_before_quitting():

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from ..services import auth, reveal
 from ..services.database import Database
 from . import operations
+from .accessibility import name_controls
 from .generated.ui_reveal_dialog import Ui_RevealDialog
 from .login_dialog import local_hhmm
 from .qtcompat import emit
@@ -55,6 +56,7 @@ class RevealDialog(QDialog):
         self.ui.reasonEdit.returnPressed.connect(lambda: self.ui.passwordEdit.setFocus(Qt.FocusReason.TabFocusReason))
         self.ui.passwordEdit.returnPressed.connect(self.submit)
         self.ui.reasonEdit.setFocus(Qt.FocusReason.OtherFocusReason)
+        name_controls(self)
 
     # -- state ------------------------------------------------------------------------------
 

@@ -1,6 +1,11 @@
 """The settings dialog: server (its certificate, whether plain http:// may leave this
 machine), printer, receipt paper, preview, UI font, scanner folder.
 
+The server field shows the server this window is using (``server_in_use``: the sync's, which
+in the demo is the in-process server on its own port), and OK writes the server only when the
+clerk changed that field: saving the paper size must not move the counter to another server.
+The hint under the field says what a change does (the next log-in goes there).
+
 Nothing is written until OK, and only after every field checks out; a problem is named
 under the fields (in Chinese, saying which field and what is wrong) and its field gets the
 focus.  Cancel (or Esc) leaves the settings exactly as they were.  After saving,
@@ -19,9 +24,18 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..services.auth import is_loopback
 from .app_settings import AppSettings
@@ -86,7 +100,8 @@ def transport_problem(url: str, allow_insecure_http: bool, ca_file: str) -> tupl
 
 
 class SettingsDialog(QDialog):
-    """``settings_changed()`` after OK has saved."""
+    """``settings_changed()`` after OK has saved; ``server_changed`` then says whether the
+    clerk changed the server."""
 
     settings_changed = Signal()
 
@@ -94,11 +109,14 @@ class SettingsDialog(QDialog):
     PDF = PDF_PRINTER_PREFIX
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
-                 printers: list[str] | None = None):
+                 printers: list[str] | None = None, server_in_use: str | None = None):
         super().__init__(parent)
         self._settings = settings
+        self._server_in_use = (server_in_use or "").strip() or None
+        self.server_changed = False
         self.ui = Ui_SettingsDialog()
         self.ui.setupUi(self)
+        self._scroll_groups()
         self.ui.errorLabel.hide()
         self.ui.errorLabel.setObjectName("messageLabel")  # the stylesheet's message look
         self.ui.errorLabel.setProperty("level", "error")
@@ -113,6 +131,38 @@ class SettingsDialog(QDialog):
 
         self._fill_printers(printer_names() if printers is None else printers)
         self._load()
+        self.ui.serverEdit.textChanged.connect(self._server_edited)
+        self._server_edited()
+
+    def _scroll_groups(self) -> None:
+        """The groups in a scroll area, the message and 确定/取消 below it: at 150 % scaling
+        on a 768-line screen the dialog is taller than the screen, and 确定 went off it."""
+        ui, layout = self.ui, self.ui.dialogLayout
+        body = QWidget(self)
+        body.setObjectName("settingsBody")
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        for group in (ui.serverGroup, ui.printGroup, ui.fontGroup, ui.scannerGroup):
+            layout.removeWidget(group)
+            inner.addWidget(group)
+        inner.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("settingsScroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        layout.insertWidget(0, scroll, 1)
+        self.scroll = scroll
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
+        # All of it when the screen has the room, else what fits beside the buttons.
+        screen = self.screen()
+        spare = screen.availableGeometry().height() - 160 if screen is not None else body.sizeHint().height()
+        scroll.setMinimumHeight(max(120, min(body.sizeHint().height(), spare)))
+        if screen is not None:  # the form's 560 lines are 840 at 150 %: no taller than the screen
+            room = screen.availableGeometry()
+            self.resize(min(max(self.width(), self.minimumSizeHint().width()), room.width()),
+                        min(self.sizeHint().height(), room.height() - 40))
 
     # -- filling ----------------------------------------------------------------------------
 
@@ -125,7 +175,9 @@ class SettingsDialog(QDialog):
 
     def _load(self) -> None:
         s, ui = self._settings, self.ui
-        ui.serverEdit.setText(s.server)
+        self._shown_server = self._server_in_use or s.server
+        ui.serverEdit.setText(self._shown_server)
+        ui.serverEdit.setCursorPosition(0)
         ui.caFileEdit.setText(s.ca_file)
         ui.insecureHttpCheck.setChecked(s.allow_insecure_http)
         printer = s.printer
@@ -147,6 +199,23 @@ class SettingsDialog(QDialog):
         self._shown_family = ui.fontCombo.currentFont().family()
         ui.sizeSpin.setValue(s.font_size)
         ui.scannerEdit.setText(s.value(SCANNER_FOLDER_KEY))
+
+    @staticmethod
+    def _normal(url: str) -> str:
+        return url.strip().rstrip("/")
+
+    def _server_is_changed(self) -> bool:
+        return self._normal(self.ui.serverEdit.text()) != self._normal(self._shown_server)
+
+    def _server_edited(self, _text: str = "") -> None:
+        if self._server_is_changed():
+            hint = self.tr("按“确定”后改用这个地址：下次登录（和登录后的同步）连接它；现在仍连接 {old}。").format(
+                old=self._shown_server)
+        elif self._server_in_use:
+            hint = self.tr("这是本窗口正在连接的服务器。改动地址并按“确定”后，下次登录时生效。")
+        else:
+            hint = self.tr("修改后在下次登录时生效。")
+        self.ui.serverHint.setText(hint)
 
     def _printer_changed(self, _index: int = -1) -> None:
         to_pdf = self.ui.printerCombo.currentData() == self.PDF
@@ -224,7 +293,9 @@ class SettingsDialog(QDialog):
             return
 
         s = self._settings
-        s.server = ui.serverEdit.text().strip().rstrip("/")
+        self.server_changed = self._server_is_changed()
+        if self.server_changed:  # only the clerk's own edit moves the counter to another server
+            s.server = self._normal(ui.serverEdit.text())
         s.ca_file = str(Path(ca_file).expanduser().resolve()) if ca_file else ""
         s.allow_insecure_http = ui.insecureHttpCheck.isChecked()
         s.printer = printer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 
 from PySide6.QtGui import QFont
@@ -33,6 +34,16 @@ def load_stylesheet() -> str:
     except OSError as exc:
         log.warning("stylesheet not loaded: %s", exc)
         return ""
+
+
+_PIXEL_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")
+
+
+def scaled_stylesheet(qss: str, factor: float) -> str:
+    """``qss`` with every ``font-size: Npx`` multiplied by ``factor`` (the clerk's text size)."""
+    if abs(factor - 1.0) < 0.001:
+        return qss
+    return _PIXEL_SIZE.sub(lambda m: f"font-size: {max(1, round(float(m.group(1)) * factor))}px", qss)
 
 
 def ui_font(base: QFont, family: str = "", size: float | None = None) -> QFont:

@@ -280,11 +280,11 @@ Database file: {path}</translation>
         <translation>Not eligible</translation>
     </message>
     <message>
-        <source>待核实（有数据缺失）</source>
+        <source>需核实（有数据缺失）</source>
         <translation>To be checked (data missing)</translation>
     </message>
     <message>
-        <source>判定日期 {date}；{total} 项条件：满足 {passed}，不满足 {failed}，待核实 {unknown}</source>
+        <source>判定日期 {date}；{total} 项条件：满足 {passed}，不满足 {failed}，需核实 {unknown}</source>
         <translation>Assessed on {date}; {total} conditions: {passed} met, {failed} not met, {unknown} to check</translation>
     </message>
     <message>
@@ -467,6 +467,14 @@ Database file: {path}</translation>
     <message>
         <source>Enter 或双击继续填写，Delete 放弃这份草稿</source>
         <translation>Enter or double-click to continue; Delete discards this draft</translation>
+    </message>
+    <message>
+        <source>申请列表</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <source>申请详情</source>
+        <translation>Application details</translation>
     </message>
     <message>
         <source>选中一份申请后，这里显示它的状态、办理记录、材料和打印记录。</source>
@@ -1132,6 +1140,14 @@ Keep filling in: back to the wizard.</translation>
         <translation>Show one department&apos;s items only; you may type part of its name (Alt+D)</translation>
     </message>
     <message>
+        <source>政策事项列表</source>
+        <translation>Policy items</translation>
+    </message>
+    <message>
+        <source>事项详情</source>
+        <translation>Item details</translation>
+    </message>
+    <message>
         <source>选中一个事项后，这里显示它的全文：政策文件、申报时间、补贴标准、申请条件、申请材料和办理地点。</source>
         <translation>Select an item to read it in full here: policy document, application period, benefit, conditions, materials and where to apply.</translation>
     </message>
@@ -1255,6 +1271,10 @@ Enter continues, Delete discards</translation>
         <translation>Find an enterprise above by its unified social credit code, name, pinyin initials or legal representative; select one to see its details here.</translation>
     </message>
     <message>
+        <source>企业信息卡</source>
+        <translation>Enterprise card</translation>
+    </message>
+    <message>
         <source>该企业被列入失信主体名单</source>
         <translation>This enterprise is on the list of dishonest entities</translation>
     </message>
@@ -1321,6 +1341,10 @@ Enter continues, Delete discards</translation>
     <message>
         <source>办理记录</source>
         <translation>Applications</translation>
+    </message>
+    <message>
+        <source>本企业的申请</source>
+        <translation>This enterprise&apos;s applications</translation>
     </message>
     <message>
         <source>单击或按 Enter 打开这条申请</source>
@@ -1490,6 +1514,14 @@ Click or press Enter to open</translation>
         <translation>Central server</translation>
     </message>
     <message>
+        <source>请填写密码</source>
+        <translation>Enter the password</translation>
+    </message>
+    <message>
+        <source>请填写用户名</source>
+        <translation>Enter the user name</translation>
+    </message>
+    <message>
         <source>请填写用户名和密码</source>
         <translation>Please enter user name and password</translation>
     </message>
@@ -1514,8 +1546,16 @@ Click or press Enter to open</translation>
         <translation>Cannot log in offline: this device holds no offline credentials for the account; log in once while online. ({reason})</translation>
     </message>
     <message>
-        <source>无法连接中心服务器：{reason}</source>
-        <translation>Cannot reach the central server: {reason}</translation>
+        <source>不登录就无法使用政策快享。要退出吗？</source>
+        <translation>Kuaixiang cannot be used without logging in. Quit?</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>返回登录</source>
+        <translation>Back to log-in</translation>
     </message>
     <message>
         <source>登录时出错：{error}</source>
@@ -1663,6 +1703,10 @@ Click or press Enter to open</translation>
     <message>
         <source>打印失败：{reason}</source>
         <translation>Printing failed: {reason}</translation>
+    </message>
+    <message>
+        <source>设置已保存；中心服务器改为 {url}，下次登录时生效</source>
+        <translation>Settings saved; the central server is now {url}, used from the next log-in</translation>
     </message>
     <message>
         <source>设置已保存</source>
@@ -1879,6 +1923,10 @@ Click or press Enter to open</translation>
     <message>
         <source>选择一个政策事项，查找符合其条件的企业，可导出 Excel 名单上门或电话告知。</source>
         <translation>Choose a policy item to find the enterprises that qualify for it; export the list to Excel for visits and calls.</translation>
+    </message>
+    <message>
+        <source>符合条件的企业</source>
+        <translation>Qualifying enterprises</translation>
     </message>
     <message>
         <source>Enter 或双击：在窗口服务中打开这家企业</source>
@@ -2148,6 +2196,10 @@ Click or press Enter to open</translation>
     <message>
         <source>选中一家企业后，这里列出它可以享受的政策：免申即享、可申请、需核实和差一项条件的事项，以及每项的判断依据。</source>
         <translation>Select an enterprise to list the policies it qualifies for here: automatic, can apply, to be checked and one condition short, each with the reasons.</translation>
+    </message>
+    <message>
+        <source>可享受的政策事项</source>
+        <translation>Policy items it qualifies for</translation>
     </message>
     <message>
         <source>→ 展开判断依据，← 收起；Enter 申请选中的事项</source>
@@ -2770,6 +2822,14 @@ Click or press Enter to open</translation>
         <translation>{name} (not connected)</translation>
     </message>
     <message>
+        <source>按“确定”后改用这个地址：下次登录（和登录后的同步）连接它；现在仍连接 {old}。</source>
+        <translation>After OK this address is used: the next log-in (and the syncs after it) connect to it; until then {old} stays in use.</translation>
+    </message>
+    <message>
+        <source>这是本窗口正在连接的服务器。改动地址并按“确定”后，下次登录时生效。</source>
+        <translation>This is the server this window is connected to. A changed address takes effect at the next log-in after OK.</translation>
+    </message>
+    <message>
         <source>打印到 PDF 文件</source>
         <translation>Print to PDF file</translation>
     </message>
@@ -2877,6 +2937,10 @@ Click or press Enter to open</translation>
     <message>
         <source>正在统计…</source>
         <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>统计图表</source>
+        <translation>Statistics charts</translation>
     </message>
     <message>
         <source>受理</source>
@@ -3347,6 +3411,21 @@ Reaches {value}</translation>
     </message>
 </context>
 <context>
+    <name>TextScaler</name>
+    <message>
+        <source>放大文字</source>
+        <translation>Larger text</translation>
+    </message>
+    <message>
+        <source>缩小文字</source>
+        <translation>Smaller text</translation>
+    </message>
+    <message>
+        <source>文字恢复默认大小</source>
+        <translation>Default text size</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceRoom</name>
     <message>
         <source>查找企业 (F2)</source>
@@ -3359,6 +3438,10 @@ Reaches {value}</translation>
     <message>
         <source>输入统一社会信用代码、企业名称、拼音首字母或法定代表人</source>
         <translation>Credit code, enterprise name, pinyin initials or legal representative</translation>
+    </message>
+    <message>
+        <source>查找结果</source>
+        <translation>Search results</translation>
     </message>
     <message>
         <source>没有找到与“{query}”相符的企业。可以换用名称中的其他字、拼音首字母或法定代表人姓名再试。</source>

@@ -32,8 +32,8 @@ def _fields(window, qr: str) -> receipt_token.ReceiptFields:
     return result.fields
 
 
-def _cli(window, capsys, qr: str) -> tuple[int, dict]:
-    code = main(["--db", str(window.path), "receipt", "verify", qr, "--json"])
+def _cli(window, capsys, qr: str, *extra: str) -> tuple[int, dict]:
+    code = main(["--db", str(window.path), "receipt", "verify", qr, "--json", *extra])
     return code, json.loads(capsys.readouterr().out)
 
 
@@ -71,12 +71,16 @@ def test_a_made_up_receipt_is_not_genuine_and_says_the_record_could_not_be_check
         f"{DEMO_HALL}-{clock.shanghai_date(now):%Y%m%d}-{elsewhere.device.short_id}-0001", uuid.uuid4(),
         "91371502MA3C00001X", "lc-canji-chaobili-2024", 50_000_000, now, DEMO_HALL,
     ), elsewhere.device.private_key())
-    code, out = _cli(here, capsys, made_up)
+    code, out = _cli(here, capsys, made_up, "--offline")
     assert code == 1 and out["valid"] is False and out["verdict"] == "unconfirmed"
     assert "本机没有该申请的记录" in out["error"]
     checks = {c["check"]: c["result"] for c in out["checks"]}
     assert checks == {"signature": "passed", "receipt_number": "passed", "certificate": "passed",
                       "revocation": "passed", "local_record": "unchecked", "server_record": "unchecked"}
+    # Online (the default when logged in), the server has never heard of it.
+    code, out = _cli(here, capsys, made_up)
+    assert code == 1 and out["verdict"] == "invalid" and "中心端无此回执" in out["error"]
+    assert {c["check"]: c["result"] for c in out["checks"]} == {**checks, "server_record": "failed"}
 
 
 def test_a_takeover_attempt_leaves_the_binding_clients_see(shared_server, make_window):

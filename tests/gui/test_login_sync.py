@@ -38,6 +38,8 @@ def _session(mode: str = "online") -> auth.SessionInfo:
 def login_dialog(qtbot, db):
     dialog = LoginDialog(db, SERVER)
     qtbot.addWidget(dialog)
+    dialog.show()  # Enter reaches 登录 as the dialog's default button, which must be shown
+    qtbot.waitExposed(dialog)
     return dialog
 
 
@@ -84,7 +86,8 @@ def test_empty_fields_are_refused_without_a_worker(qtbot, login_dialog, monkeypa
         (auth.WrongPassword("密码错误", remaining=2), "用户名或密码不正确，还可以再试 2 次"),
         # 02:30 UTC is 10:30 in Asia/Shanghai
         (auth.AccountLocked("已锁定", until=dt.datetime(2026, 1, 5, 2, 30)), "账号已锁定，请于 10:30 后再试"),
-        (auth.ServerUnreachable("连接被拒绝"), "无法连接中心服务器：连接被拒绝"),
+        # auth's message says it already: shown as it is, not prefixed again
+        (auth.ServerUnreachable("无法连接中心服务器：连接被拒绝"), "无法连接中心服务器：连接被拒绝"),
         (
             auth.OfflineUnavailable("本机没有凭据"),
             "无法离线登录：本机没有该账号的离线凭据，请在联网时登录一次。（本机没有凭据）",

@@ -80,13 +80,14 @@ class Formula:
         """The amount in 元, rounded half-up to 分; None when a fact it needs is missing."""
         try:
             result = self._run(values)
+            if result is None:
+                return None
+            if not isinstance(result, Decimal):
+                raise FormulaError("公式的结果不是数值", 1)
+            # Inside the try: an amount too large to hold to 分 is no amount, not a crash.
+            return result.quantize(FEN, rounding=ROUND_HALF_UP)
         except (DivisionByZero, InvalidOperation):
             return None
-        if result is None:
-            return None
-        if not isinstance(result, Decimal):
-            raise FormulaError("公式的结果不是数值", 1)
-        return result.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
 _FUNCTIONS = {"min", "max", "round", "if"}
@@ -131,18 +132,18 @@ class _Parser:
         return self.nested(self.or_)
 
     def or_(self) -> Evaluator:
-        left = self.and_()
+        terms = [self.and_()]
         while self.peek().text == "or":
             self.take()
-            left = _or(left, self.and_())
-        return left
+            terms.append(self.and_())
+        return terms[0] if len(terms) == 1 else _or(terms)
 
     def and_(self) -> Evaluator:
-        left = self.not_()
+        terms = [self.not_()]
         while self.peek().text == "and":
             self.take()
-            left = _and(left, self.not_())
-        return left
+            terms.append(self.not_())
+        return terms[0] if len(terms) == 1 else _and(terms)
 
     def not_(self) -> Evaluator:
         if self.peek().text == "not":
@@ -158,19 +159,21 @@ class _Parser:
             return _compare(op, left, self.sum())
         return left
 
+    # A run of + - (or * /) is one flat chain, not a closure per operator: a 2,000-character
+    # '1+1+…+1' would otherwise nest a thousand calls deep and exhaust Python's stack.
     def sum(self) -> Evaluator:
-        left = self.product()
+        first, rest = self.product(), []
         while self.peek().text in ("+", "-"):
             op = self.take().text
-            left = _arith(op, left, self.product())
-        return left
+            rest.append((op, self.product()))
+        return _arith(first, rest) if rest else first
 
     def product(self) -> Evaluator:
-        left = self.unary()
+        first, rest = self.unary(), []
         while self.peek().text in ("*", "/"):
             op = self.take().text
-            left = _arith(op, left, self.unary())
-        return left
+            rest.append((op, self.unary()))
+        return _arith(first, rest) if rest else first
 
     def unary(self) -> Evaluator:
         if self.peek().text == "-":
@@ -239,19 +242,23 @@ def _truth(x: Value) -> bool:
     raise InvalidOperation(f"not a condition: {x!r}")
 
 
-def _arith(op: str, a: Evaluator, b: Evaluator) -> Evaluator:
+def _arith(first: Evaluator, rest: list[tuple[str, Evaluator]]) -> Evaluator:
     def run(v):
-        x, y = a(v), b(v)
-        if x is None or y is None:
+        values = [first(v), *(b(v) for _op, b in rest)]
+        if any(x is None for x in values):
             return None
-        x, y = _num(x), _num(y)
-        if op == "+":
-            return x + y
-        if op == "-":
-            return x - y
-        if op == "*":
-            return x * y
-        return x / y
+        total = _num(values[0])
+        for (op, _b), y in zip(rest, values[1:]):
+            y = _num(y)
+            if op == "+":
+                total += y
+            elif op == "-":
+                total -= y
+            elif op == "*":
+                total *= y
+            else:
+                total /= y
+        return total
 
     return run
 
@@ -263,38 +270,40 @@ def _compare(op: str, a: Evaluator, b: Evaluator) -> Evaluator:
             return None
         if isinstance(x, Decimal) != isinstance(y, Decimal):
             raise InvalidOperation("comparing a number with text")
-        return {
-            "==": x == y,
-            "!=": x != y,
-            "<": x < y,
-            "<=": x <= y,
-            ">": x > y,
-            ">=": x >= y,
-        }[op]
+        if op == "==":
+            return x == y
+        if op == "!=":
+            return x != y
+        try:
+            # A date, a flag or a list ordered against quoted text has no answer: no amount.
+            return {"<": lambda: x < y, "<=": lambda: x <= y, ">": lambda: x > y, ">=": lambda: x >= y}[op]()
+        except TypeError:
+            raise InvalidOperation(f"cannot order {type(x).__name__} against {type(y).__name__}") from None
 
     return run
 
 
-def _and(a: Evaluator, b: Evaluator) -> Evaluator:
+def _and(terms: list[Evaluator]) -> Evaluator:
+    # Three-valued: one false term decides, else one unknown leaves it unknown.
     def run(v):
-        x, y = a(v), b(v)
-        if x is False or y is False:
+        values = [t(v) for t in terms]
+        if any(x is False for x in values):
             return False
-        if x is None or y is None:
+        if any(x is None for x in values):
             return None
-        return _truth(x) and _truth(y)
+        return all([_truth(x) for x in values])
 
     return run
 
 
-def _or(a: Evaluator, b: Evaluator) -> Evaluator:
+def _or(terms: list[Evaluator]) -> Evaluator:
     def run(v):
-        x, y = a(v), b(v)
-        if x is True or y is True:
+        values = [t(v) for t in terms]
+        if any(x is True for x in values):
             return True
-        if x is None or y is None:
+        if any(x is None for x in values):
             return None
-        return _truth(x) or _truth(y)
+        return any([_truth(x) for x in values])
 
     return run
 

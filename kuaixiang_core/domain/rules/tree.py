@@ -201,6 +201,10 @@ _ANSWER_IDS: dict[tuple, int] = {}
 
 
 def _coerce_scalar(spec: FactSpec, raw: object, bad: Callable[[str], RuleError]) -> object:
+    # An empty `value:` in YAML is None; a leaf comparing with None would fail on the first
+    # enterprise that has the fact, so it is refused here, where the line can be named.
+    if raw is None:
+        raise bad("缺少比较的值（value 为空）")
     if isinstance(raw, (list, dict)):
         raise bad(f"应为单个值，不是 {type(raw).__name__}")
     if spec.type in NUMERIC_TYPES and isinstance(raw, str):

@@ -358,6 +358,9 @@ class Ui_EnterpriseCard(object):
 
     def retranslateUi(self, EnterpriseCard):
         self.placeholderLabel.setText(QCoreApplication.translate("EnterpriseCard", u"\u5728\u4e0a\u65b9\u8f93\u5165\u7edf\u4e00\u793e\u4f1a\u4fe1\u7528\u4ee3\u7801\u3001\u4f01\u4e1a\u540d\u79f0\u3001\u62fc\u97f3\u9996\u5b57\u6bcd\u6216\u6cd5\u5b9a\u4ee3\u8868\u4eba\u67e5\u627e\u4f01\u4e1a\uff1b\u9009\u4e2d\u4e00\u5bb6\u4f01\u4e1a\u540e\uff0c\u8fd9\u91cc\u663e\u793a\u5b83\u7684\u4fe1\u606f\u3002", None))
+#if QT_CONFIG(accessibility)
+        self.scrollArea.setAccessibleName(QCoreApplication.translate("EnterpriseCard", u"\u4f01\u4e1a\u4fe1\u606f\u5361", None))
+#endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(tooltip)
         self.dishonestBadge.setToolTip(QCoreApplication.translate("EnterpriseCard", u"\u8be5\u4f01\u4e1a\u88ab\u5217\u5165\u5931\u4fe1\u4e3b\u4f53\u540d\u5355", None))
 #endif // QT_CONFIG(tooltip)
@@ -377,6 +380,9 @@ class Ui_EnterpriseCard(object):
         self.phoneLabel.setText(QCoreApplication.translate("EnterpriseCard", u"\u8054\u7cfb\u7535\u8bdd", None))
         self.tagsGroup.setTitle(QCoreApplication.translate("EnterpriseCard", u"\u8d44\u8d28\u6807\u7b7e", None))
         self.appsGroup.setTitle(QCoreApplication.translate("EnterpriseCard", u"\u529e\u7406\u8bb0\u5f55", None))
+#if QT_CONFIG(accessibility)
+        self.appsList.setAccessibleName(QCoreApplication.translate("EnterpriseCard", u"\u672c\u4f01\u4e1a\u7684\u7533\u8bf7", None))
+#endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(tooltip)
         self.appsList.setToolTip(QCoreApplication.translate("EnterpriseCard", u"\u5355\u51fb\u6216\u6309 Enter \u6253\u5f00\u8fd9\u6761\u7533\u8bf7", None))
 #endif // QT_CONFIG(tooltip)

@@ -25,7 +25,7 @@ class Ui_MainWindow(object):
         if not MainWindow.objectName():
             MainWindow.setObjectName(u"MainWindow")
         MainWindow.resize(1366, 768)
-        MainWindow.setMinimumSize(QSize(960, 600))
+        MainWindow.setMinimumSize(QSize(800, 440))
         self.actionSettings = QAction(MainWindow)
         self.actionSettings.setObjectName(u"actionSettings")
 #if QT_CONFIG(shortcut)

@@ -108,6 +108,9 @@ class Ui_WorkspaceRoom(object):
         self.searchEdit.setToolTip(QCoreApplication.translate("WorkspaceRoom", u"\u53ef\u8f93\u5165\u6216\u626b\u63cf\u7edf\u4e00\u793e\u4f1a\u4fe1\u7528\u4ee3\u7801\u3001\u8425\u4e1a\u6267\u7167\u4e8c\u7ef4\u7801\uff0c\u4e5f\u53ef\u8f93\u5165\u4f01\u4e1a\u540d\u79f0\u7684\u4e00\u90e8\u5206\u3001\u62fc\u97f3\u9996\u5b57\u6bcd\u6216\u6cd5\u5b9a\u4ee3\u8868\u4eba\u59d3\u540d\uff08F2\uff09", None))
 #endif // QT_CONFIG(tooltip)
         self.searchEdit.setPlaceholderText(QCoreApplication.translate("WorkspaceRoom", u"\u8f93\u5165\u7edf\u4e00\u793e\u4f1a\u4fe1\u7528\u4ee3\u7801\u3001\u4f01\u4e1a\u540d\u79f0\u3001\u62fc\u97f3\u9996\u5b57\u6bcd\u6216\u6cd5\u5b9a\u4ee3\u8868\u4eba", None))
+#if QT_CONFIG(accessibility)
+        self.resultsView.setAccessibleName(QCoreApplication.translate("WorkspaceRoom", u"\u67e5\u627e\u7ed3\u679c", None))
+#endif // QT_CONFIG(accessibility)
         pass
     # retranslateUi
 

@@ -115,12 +115,12 @@ def _eligibility(detail: ApplicationDetail) -> str:
     verdicts = {
         "eligible": (_PASS, translate("ApplicationDetail", "符合条件")),
         "ineligible": (_FAIL, translate("ApplicationDetail", "不符合条件")),
-        "unknown": (_UNKNOWN, translate("ApplicationDetail", "待核实（有数据缺失）")),
+        "unknown": (_UNKNOWN, translate("ApplicationDetail", "需核实（有数据缺失）")),
     }
     colour, word = verdicts.get(trace.verdict or "", ("#1f2d3d", trace.verdict or MISSING))
     counts = {k: sum(1 for c in conditions if c.result == k) for k in ("pass", "fail", "unknown")}
     summary = translate(
-        "ApplicationDetail", "判定日期 {date}；{total} 项条件：满足 {passed}，不满足 {failed}，待核实 {unknown}"
+        "ApplicationDetail", "判定日期 {date}；{total} 项条件：满足 {passed}，不满足 {failed}，需核实 {unknown}"
     ).format(date=trace.as_of.isoformat() if trace.as_of else MISSING, total=len(conditions), passed=counts["pass"],
              failed=counts["fail"], unknown=counts["unknown"])
     marks = {"pass": (_PASS, "✓"), "fail": (_FAIL, "✗"), "unknown": (_UNKNOWN, "?")}

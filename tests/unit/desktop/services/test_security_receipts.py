@@ -5,7 +5,8 @@ and the client takes in only certificates the pinned server key signed.
 
 The server's side (challenges, binding, admin re-binding) is in tests/server/
 test_security_devices.py; this file plays the server's key itself, so every case runs
-without a network, as `receipt verify` does.
+without a network, as `receipt verify --offline` does; at the end, the server's record is
+asked of a server played by httpx.MockTransport.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from kuaixiang_core import wire_session
 from kuaixiang_core.domain import clock, device_trust, receipt_token
 from kuaixiang_core.domain.codes import make_uscc
 from kuaixiang_core.domain.enterprise import EnterpriseRecord
+from kuaixiang_core.wire_receipt import MATCH_FIELDS
 from kuaixiang_desktop.cli import main
 from kuaixiang_desktop.services import applications as apps
 from kuaixiang_desktop.services import device_trust as trust
@@ -31,7 +34,8 @@ from kuaixiang_desktop.services.device import local_device
 from kuaixiang_desktop.services.policies import import_catalogue
 from kuaixiang_desktop.services.receipts import print_receipt, verify
 from kuaixiang_desktop.store.enterprises import write_enterprises
-from kuaixiang_desktop.store.models import DeviceCertificate
+from kuaixiang_desktop.store.models import Application, DeviceCertificate
+from kuaixiang_desktop.sync.client import NO_RETRY, SyncClient
 
 MINI = Path(__file__).resolve().parents[3] / "data" / "catalogue" / "mini.yaml"
 AGENT = apps.Agent("张三", "11010519491231002x", "138 1234 5678")
@@ -239,3 +243,114 @@ def test_only_certificates_signed_by_the_pinned_key_are_taken(world):
     assert trust.trusted_signer(db).key_id == SIGNER_INFO.key_id
     with db.sessions() as session:
         assert [c.serial for c in session.scalars(select(DeviceCertificate))] == [1]
+
+
+# --- online: the server's record, the server played by httpx.MockTransport -----------------------
+# What the client sends and how each answer (or failure) of POST /receipts/check becomes the
+# ``server_record`` check and the verdict; the real server: tests/e2e/test_receipt_online.py.
+
+H = {"X-Kuaixiang-Protocol": "1"}
+ALL_MATCH = dict.fromkeys(MATCH_FIELDS, True)
+SUBMITTED = {"known": True, "status": "submitted", "status_name": "已报送", "matches": ALL_MATCH,
+             "recomputed_amount_differs": False}
+UNKNOWN = {"known": False, "status": None, "status_name": None, "matches": {}, "recomputed_amount_differs": None}
+
+
+class Server:
+    """Answers every request with ``response`` and keeps what was sent."""
+
+    def __init__(self, response: httpx.Response):
+        self.response = response
+        self.sent: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.sent.append(request)
+        return self.response
+
+    def client(self) -> SyncClient:
+        return SyncClient("https://server.test", "tok", transport=httpx.MockTransport(self), retry=NO_RETRY)
+
+
+def _answer(body: dict) -> httpx.Response:
+    return httpx.Response(200, headers=H, json=body)
+
+
+@pytest.fixture
+def receipt(world):
+    db, own = world
+    assert pull(db, device_list((own, [certificate(1, own, HALL_A, valid_from=NOW - DAY)])))[1] == []
+    qr, fields = _genuine_receipt(db)
+    return db, qr, fields
+
+
+def _server_check(check):
+    return {c.name: c for c in check.checks}["server_record"]
+
+
+def test_the_claim_sent_is_the_qrs_and_a_matching_record_passes(receipt):
+    db, qr, fields = receipt
+    server = Server(_answer({**SUBMITTED, "recomputed_amount_differs": True}))
+    check = verify(db, qr, client=server.client())
+    [request] = server.sent
+    assert (request.method, request.url.path) == ("POST", "/api/v1/receipts/check")
+    assert request.headers["Authorization"] == "Bearer tok"
+    assert json.loads(request.content) == {
+        "receipt_no": fields.receipt_no, "application_id": str(fields.application_id), "key_id": fields.key_id,
+        "credit_code": fields.credit_code, "item_id": fields.item_id, "amount_fen": fields.amount_fen,
+        "accepted_at": fields.accepted_at.strftime("%Y-%m-%dT%H:%M:%SZ"), "hall_code": fields.hall_code}
+    assert check.valid and check.verdict == "genuine" and check.server_status == "已报送"
+    passed = _server_check(check)
+    assert passed.result == "passed" and "中心端状态「已报送」" in passed.message
+    assert "兑现以中心复核为准" in passed.message  # the platform's own figure differs
+    assert check.to_json()["server_status"] == "已报送"
+
+
+@pytest.mark.parametrize(("wrong", "named"), [(["amount_fen"], "金额"), (["credit_code", "item_id"], "企业、事项"),
+                                              (["key_id"], "签名设备"), (["accepted_on", "hall_code"], "受理日期、大厅")])
+def test_a_mismatch_with_the_servers_record_is_not_genuine_whatever_the_local_record_says(receipt, wrong, named):
+    db, qr, _fields = receipt
+    answer = {**SUBMITTED, "status": "withdrawn", "status_name": "已撤回",
+              "matches": {**ALL_MATCH, **dict.fromkeys(wrong, False)}}
+    check = verify(db, qr, client=Server(_answer(answer)).client())
+    assert {c.name: c.result for c in check.checks}["local_record"] == "passed"
+    assert not check.valid and check.verdict == "invalid"
+    assert check.error == f"与中心端记录不符：{named}（中心端状态「已撤回」）"
+
+
+def test_an_unknown_receipt_fails_unless_this_window_has_not_delivered_it_yet(receipt):
+    db, qr, fields = receipt
+    with db.sessions() as session:
+        assert session.get(Application, str(fields.application_id)).sync_state == "local"  # filed, never synced
+    check = verify(db, qr, client=Server(_answer(UNKNOWN)).client())
+    assert _server_check(check).result == "unchecked" and "还没有把该申请同步" in _server_check(check).message
+    assert check.valid and check.verdict == "genuine"  # the offline verdict: the record is here
+    with db.sessions.begin() as session:
+        session.execute(update(Application).values(sync_state="synced"))
+    check = verify(db, qr, client=Server(_answer(UNKNOWN)).client())
+    assert not check.valid and check.verdict == "invalid" and check.error.startswith("中心端无此回执")
+
+
+@pytest.mark.parametrize(("response", "says"), [
+    (httpx.Response(401, headers=H, json={"error": {"code": "token_expired", "message": "登录已过期"}}),
+     "中心端不接受本机的登录（登录已过期）"),
+    (httpx.Response(400, headers=H, json={"error": {"code": "bad_request", "message": "请求内容有误：key_id"}}),
+     "中心端未受理核对请求：请求内容有误：key_id（仅离线核验）"),
+    (httpx.Response(503, headers=H, json={"error": {"code": "internal", "message": "维护中"}}), "未能连接中心端："),
+    (httpx.Response(200, text="<html>captive portal</html>"), "未能连接中心端："),
+    (_answer({"known": True}), "未能连接中心端：回执核对应答格式不对"),  # not the protocol's answer: not believed
+])
+def test_a_failed_question_keeps_the_offline_verdict_and_says_why(receipt, response, says):
+    db, qr, _fields = receipt
+    offline = verify(db, qr)
+    check = verify(db, qr, client=Server(response).client())
+    assert (check.valid, check.verdict, check.error) == (offline.valid, offline.verdict, offline.error)
+    assert check.checks[:-1] == offline.checks[:-1]
+    assert _server_check(check).result == "unchecked" and says in _server_check(check).message
+
+
+def test_online_without_an_online_log_in_says_it_could_not_ask(receipt):
+    db, qr, _fields = receipt
+    check = verify(db, qr, online=True)
+    assert _server_check(check).message == "尚未联网登录：未查询中心端记录（仅离线核验）"
+    assert check.verdict == verify(db, qr).verdict == "genuine"
+    assert _server_check(verify(db, qr)).message == "未查询中心端记录（离线核验）"

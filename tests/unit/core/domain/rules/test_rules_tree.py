@@ -269,14 +269,6 @@ def test_a_bad_value_names_the_fact_and_its_type():
     assert exc.message.startswith("事实「layoff_rate」（percent）")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: _coerce_scalar lets None through for number/money/percent/date facts (coerce(None) "
-    "is None), so `value: null` (or an empty `value:` in YAML) is accepted; the leaf then "
-    "raises TypeError (Decimal >= None) on the first enterprise that has the fact, against "
-    "tree.py's promise that evaluation cannot fail on a well-formed catalogue. "
-    "check_catalogue imports such an item without complaint.",
-)
 @pytest.mark.parametrize(
     "data",
     [
@@ -290,13 +282,6 @@ def test_a_null_value_is_refused_when_parsed(data):
     assert exc.field == "value"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="BUG: between [null, 5] on a number fact reaches `low > high` with None and raises "
-    "TypeError out of parse_rule, so the catalogue import crashes instead of listing a "
-    "RuleError with line and field.",
-)
 def test_between_with_a_null_bound_is_refused_as_a_rule_error():
     exc = refused({"fact": "employees", "op": "between", "value": [None, 5]})
     assert exc.field == "value"

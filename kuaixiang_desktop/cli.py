@@ -311,7 +311,7 @@ def cmd_match(args) -> Answer:
         db.close()
     lines = [f"{result.credit_code}  截至 {result.as_of.isoformat()}：在效事项 {result.items_in_force} 项"]
     for it in result.items:
-        # As the panel folds them: 待核实 items that nothing known speaks for are counted
+        # As the panel folds them: 需核实 items that nothing known speaks for are counted
         # below, listed only with --all.
         if it.group == "unknown" and not args.all and likelihood(it).folded:
             continue
@@ -321,7 +321,7 @@ def cmd_match(args) -> Answer:
         for c in it.missing:
             lines.append(f"    差：{_p(c.text)}（现为 {_p(c.actual_text)}）")
     if result.folded:
-        lines.append(f"另有 {result.folded} 项待核实事项缺少全部关键信息"
+        lines.append(f"另有 {result.folded} 项需核实事项缺少全部关键信息"
                      + ("（已列在上面）" if args.all else "，未列出（--all 列出）"))
     eligible = sum(1 for it in result.items if it.verdict == "eligible")
     return Answer(result.to_json(), "\n".join(lines), EXIT_OK if eligible else EXIT_NEGATIVE)

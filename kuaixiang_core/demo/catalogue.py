@@ -479,5 +479,5 @@ def _tests(r: random.Random, t: _Template, children: list[_Node], benefit: _Bene
         missing = r.choice(unknowable)
         facts = {k: v for k, v in eligible.items() if k not in missing.facts}
         labels = "、".join(_specs()[f].label for f in missing.facts)
-        tests.append({"name": f"缺少{labels}数据：待核实", "enterprise": _enterprise_json(facts), "verdict": "unknown"})
+        tests.append({"name": f"缺少{labels}数据：需核实", "enterprise": _enterprise_json(facts), "verdict": "unknown"})
     return tests

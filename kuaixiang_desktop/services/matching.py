@@ -114,6 +114,9 @@ class PanelMatch:
     counts: MatchCounts
     items: tuple[PanelItem, ...]
     folded: int = 0  # 需核实 items the panel folds away until the clerk opens them
+    # The enterprise's applications still in progress (services.drafts.OpenApplication), for
+    # the mark on their items; filled by the window's call (ui.operations), not by matching.
+    in_progress: tuple = ()
 
 
 _ENTERPRISE_COLUMNS = (

@@ -359,6 +359,30 @@ class Receipt(Base):
     application: Mapped[Application] = relationship(back_populates="receipts")
 
 
+class ApplyDraft(Base):
+    """An application the clerk started in the apply wizard and closed before filing.
+
+    Local to this machine: never in the outbox, never pushed (a half-typed visit is not the
+    platform's business). The agent's ID and phone are AES-GCM like an application's, bound
+    to the draft's id."""
+
+    __tablename__ = "apply_draft"
+    __table_args__ = (UniqueConstraint("enterprise_id", "item_id", "clerk_id", name="uq_apply_draft_visit"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[str] = mapped_column(String(64))
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("clerk.id"))
+    hall_code: Mapped[str] = mapped_column(String(32), index=True)
+    page: Mapped[int] = mapped_column(Integer, default=0)
+    # [{name, received, originals, copies, file: {source, label, size, mime, sha256} | null}]
+    materials_json: Mapped[str] = mapped_column(Text, default="[]")
+    agent_name: Mapped[str | None] = mapped_column(String(64))
+    agent_id_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    agent_phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 # --- sync and audit --------------------------------------------------------------------
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QWidget, QWizard
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QFileDialog, QMessageBox, QWidget, QWizard
 
 from kuaixiang_core.domain.clock import SHANGHAI
 from kuaixiang_core.domain.codes import mask_resident_id
@@ -47,8 +47,9 @@ from ..services.apply_context import ApplyContext
 from ..services.attachments import AttachmentRejected, clean_name, store_file
 from ..services.database import Database
 from ..services.device import DeviceKeyError
+from ..services.drafts import Draft
 from ..services.secrets import SecretStoreUnavailable
-from . import operations
+from . import apply_drafts, operations
 from .apply_pages import AgentPage, DonePage, MaterialsPage, ReviewPage, set_message
 from .models.materials_model import Attached, MaterialsModel
 from .print_actions import DocumentPrinter, PrintOutcome
@@ -145,6 +146,10 @@ class ApplyWizard(QWizard):
     outcome a page reports (not for "正在…" progress); ``filed(FilingResult)`` after filing (受理 or draft);
     ``receipt_printed(PrintOutcome)`` / ``notice_printed(PrintOutcome)`` when the printer
     reports.  ``result`` is the FilingResult (``None`` before filing).
+
+    Closing before filing with anything entered asks first (``close_asked(QMessageBox)``);
+    ``draft_saved(DraftRow)`` when the answer 保存草稿 is written. ``draft`` (services.drafts)
+    reopens a saved one where it was left; filing from it removes it.
     """
 
     loaded = Signal(object)
@@ -153,6 +158,8 @@ class ApplyWizard(QWizard):
     filed = Signal(object)
     receipt_printed = Signal(object)
     notice_printed = Signal(object)
+    close_asked = Signal(object)
+    draft_saved = Signal(object)
 
     def __init__(
         self,
@@ -165,9 +172,13 @@ class ApplyWizard(QWizard):
         paper: str = "a4",
         scanner_folder: str = "",
         parent: QWidget | None = None,
+        draft: Draft | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("applyWizard")
+        self.draft = draft
+        self._leaving = False  # the clerk answered the close question (or there was none to ask)
+        self.close_box: QMessageBox | None = None
         self._db = db
         self._runner = runner
         self._printer = printer
@@ -314,9 +325,14 @@ class ApplyWizard(QWizard):
             return
         set_message(self.review_page.ui.messageLabel, "info", self.tr("正在受理，请稍候…"))
         self.review_page.set_filing(True)
-        self._submit("file", operations.file_application, self._db, self.context.credit_code, self._item_id, agent,
-                     self.model.material_inputs(), self.context.item.promised_days,
-                     on_done=self._on_filed, on_error=self._on_file_failed)
+        args = (self._db, self.context.credit_code, self._item_id, agent, self.model.material_inputs(),
+                self.context.item.promised_days)
+        if self.draft is not None:
+            self._submit("file", operations.file_from_draft, *args, self.draft.id,
+                         on_done=self._on_filed, on_error=self._on_file_failed)
+        else:
+            self._submit("file", operations.file_application, *args,
+                         on_done=self._on_filed, on_error=self._on_file_failed)
 
     # -- tasks -------------------------------------------------------------------------------
 
@@ -360,6 +376,11 @@ class ApplyWizard(QWizard):
         if self.model.rowCount():
             view.setCurrentIndex(self.model.index(0, MaterialsModel.RECEIVED))
             view.selectRow(0)
+        if self.draft is not None and not context.problem:
+            gone = apply_drafts.restore(self, self.draft, REVIEW_PAGE)
+            if gone:
+                self._materials_message("warning", self.tr(
+                    "草稿中的材料「{names}」已不是该事项的申请材料，未恢复").format(names="、".join(gone)))
         if self.currentId() == MATERIALS_PAGE:
             view.setFocus(Qt.FocusReason.OtherFocusReason)
         emit(self.loaded, context)
@@ -707,6 +728,9 @@ class ApplyWizard(QWizard):
             # knowing whether it was filed.
             set_message(self.review_page.ui.messageLabel, "warning", self.tr("正在受理，请等受理完成再关闭"))
             return
+        if code == QDialog.DialogCode.Rejected and self._should_ask():
+            self._ask_before_closing()
+            return
         self._shut()
         super().done(code)
 
@@ -714,8 +738,40 @@ class ApplyWizard(QWizard):
         if self.review_page.filing:
             event.ignore()
             return
+        if self._should_ask():
+            event.ignore()
+            self._ask_before_closing()
+            return
         self._shut()
         super().closeEvent(event)
+
+    def close_without_asking(self) -> None:
+        """The window is closing: nothing may wait for an answer."""
+        self._leaving = True
+        if self.close_box is not None:
+            self.close_box.close()
+        self.reject()
+
+    def holds_input(self) -> bool:
+        """Closing now would ask: something is entered, nothing filed."""
+        return self._should_ask()
+
+    def _should_ask(self) -> bool:
+        return (not self._leaving and not self._closed and self._result is None and self.context is not None
+                and apply_drafts.has_input(self))
+
+    def _ask_before_closing(self) -> None:
+        if self.close_box is not None:
+            self.close_box.raise_()
+            return
+        self.close_box = apply_drafts.ask_before_closing(self, self.draft is not None,
+                                                         lambda answer: apply_drafts.answered(self, answer))
+        emit(self.close_asked, self.close_box)
+
+    def leave(self, *_: Any) -> None:
+        """Close now: the question was answered (and the draft written, if that was the answer)."""
+        self._leaving = True
+        self.reject()
 
     def _shut(self) -> None:
         if self._closed:

@@ -5,7 +5,9 @@ nothing more, so the card never touches the database: the main window loads the 
 background and hands it over.  Money arrives in 元 and is shown in 万元 as Chinese forms do;
 the contact phone arrives masked.  Under 办理记录 the card lists the enterprise's newest
 applications (``detail.applications``); clicking one, or Enter on it, emits
-``application_activated(application_id)``.  Layout: forms/enterprise_card.ui.
+``application_activated(application_id)``.  Above them, this hall's 草稿 of the enterprise
+(``show_drafts``, services.drafts): Enter or a click continues one (``draft_activated``),
+Delete gives it up (``draft_discard_requested``).  Layout: forms/enterprise_card.ui.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QListWidgetItem, QWidget
 
 from kuaixiang_core.domain import clock
 
+from ..services.drafts import DraftRow
 from ..services.lookup import CardApplication, DeclaredFact, EnterpriseDetail, Qualification
 from .generated.ui_enterprise_card import Ui_EnterpriseCard
 from .labels import MISSING, size_class_label, text_or_missing, yuan_to_wan_text
 from .qtcompat import emit
 
 APPLICATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DRAFT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _set_flag(widget: QWidget, name: str, value: object) -> None:
@@ -43,12 +47,15 @@ class EnterpriseCard(QWidget):
 
     application_activated = Signal(str)  # application id
     enterprise_changed = Signal(str)  # the name now on the card; "" when none is
+    draft_activated = Signal(str)  # draft id: continue it in the apply wizard
+    draft_discard_requested = Signal(str)  # draft id
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.ui = Ui_EnterpriseCard()
         self.ui.setupUi(self)
         self._detail: EnterpriseDetail | None = None
+        self._drafts: tuple[DraftRow, ...] = ()
         self._today: dt.date | None = None
         self._default_placeholder = self.ui.placeholderLabel.text()
         apps = self.ui.appsList
@@ -72,6 +79,7 @@ class EnterpriseCard(QWidget):
         emit(self.enterprise_changed, "")
 
     def show_detail(self, detail: EnterpriseDetail, *, today: dt.date | None = None) -> None:
+        self._drafts = tuple(d for d in self._drafts if d.credit_code == detail.credit_code)
         self._detail = detail
         self._today = today
         ui = self.ui
@@ -222,9 +230,34 @@ class EnterpriseCard(QWidget):
         apps = self.ui.appsList
         return [apps.item(row) for row in range(apps.count())]
 
+    @property
+    def drafts(self) -> tuple[DraftRow, ...]:
+        return self._drafts
+
+    def show_drafts(self, drafts: Sequence[DraftRow]) -> None:
+        """This hall's drafts of the enterprise on the card (others are ignored)."""
+        detail = self._detail
+        if detail is None:
+            return
+        self._drafts = tuple(d for d in drafts if d.credit_code == detail.credit_code)
+        self._fill_applications(detail.applications, detail.applications_total)
+
+    def _fill_drafts(self) -> None:
+        for draft in self._drafts:
+            title = draft.item_title or draft.item_id
+            when = draft.updated_at.strftime("%Y-%m-%d %H:%M")
+            text = self.tr(
+                "{title}\n草稿（未提交）· 已收 {count} 项材料 · {when}\n按 Enter 继续填写，Delete 放弃"
+            ).format(title=title, count=draft.received, when=when)
+            item = QListWidgetItem(text)
+            item.setData(DRAFT_ID_ROLE, draft.id)
+            item.setToolTip(self.tr("{text}\n草稿只保存在本机，不会上传").format(text=text))
+            self.ui.appsList.addItem(item)
+
     def _fill_applications(self, applications: Sequence[CardApplication], total: int) -> None:
         ui = self.ui
         ui.appsList.clear()
+        self._fill_drafts()
         # Newest first whatever order they came in.
         shown = sorted(applications, key=lambda a: a.created_at, reverse=True)[: self.MAX_APPLICATIONS]
         for app in shown:
@@ -233,8 +266,8 @@ class EnterpriseCard(QWidget):
             item.setToolTip(self.tr("{text}\n申请编号 {id}\n单击或按 Enter 打开").format(
                 text=item.text(), id=app.id))
             ui.appsList.addItem(item)
-        ui.appsList.setVisible(bool(shown))
-        ui.appsEmptyLabel.setVisible(not shown)
+        ui.appsList.setVisible(bool(shown) or bool(self._drafts))
+        ui.appsEmptyLabel.setVisible(not shown and not self._drafts)
         total = max(total, len(applications))
         more = total > len(shown)
         ui.appsMoreLabel.setText(
@@ -265,6 +298,10 @@ class EnterpriseCard(QWidget):
     def _activate(self, item: QListWidgetItem | None) -> None:
         if item is None:
             return
+        draft_id = item.data(DRAFT_ID_ROLE)
+        if draft_id:
+            emit(self.draft_activated, str(draft_id))
+            return
         app_id = item.data(APPLICATION_ID_ROLE)
         if app_id:
             emit(self.application_activated, str(app_id))
@@ -277,4 +314,10 @@ class EnterpriseCard(QWidget):
         ):
             self._activate(self.ui.appsList.currentItem())
             return True
+        if watched is self.ui.appsList and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Delete:
+            current = self.ui.appsList.currentItem()
+            draft_id = current.data(DRAFT_ID_ROLE) if current is not None else None
+            if draft_id:
+                emit(self.draft_discard_requested, str(draft_id))
+                return True
         return super().eventFilter(watched, event)

@@ -342,6 +342,7 @@ class MainWindow(QMainWindow):
             room = ApplicationsRoom(self._db, self.runner, self.printer, self, layout_fn=lambda: self.settings.paper)
             room.enterprise_requested.connect(self.open_enterprise)
             room.transitioned.connect(lambda _id, _status: self.refresh_pending())  # a status change is sent too
+            room.draft_requested.connect(self.open_draft)
             return room
         if key == "catalogue":
             from .rooms.catalogue_room import CatalogueRoom
@@ -392,6 +393,12 @@ class MainWindow(QMainWindow):
     def open_application(self, application_id: str) -> None:
         room = self.show_room("applications")
         room.open_application(application_id)  # type: ignore[attr-defined]
+
+    def open_draft(self, draft_id: str, credit_code: str) -> None:
+        """Continue a 草稿 in the apply wizard, its enterprise on the card."""
+        self.show_room("workspace")
+        self.workspace.open_enterprise(credit_code)
+        self.workspace.open_draft(draft_id)
 
     def open_outreach(self, item_id: str) -> None:
         room = self.show_room("outreach")
@@ -623,6 +630,9 @@ class MainWindow(QMainWindow):
                 self.refresh_counts()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.workspace.ask_before_quitting():
+            event.ignore()  # an application is half-entered: the wizard asks first, as on Esc
+            return
         self.settings.set_geometry("main", self.saveGeometry())
         self.shutdown()
         super().closeEvent(event)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..services import (
@@ -24,6 +25,7 @@ from ..services import (
     auth,
     catalogue_search,
     checklist_job,
+    drafts,
     matching,
     outbox,
     outreach,
@@ -73,7 +75,9 @@ def warm_up_catalogue(db: Database):
 
 
 def match_for_panel(db: Database, credit_code: str, as_of: dt.date | None = None) -> matching.PanelMatch:
-    return matching.match_with_details(db, credit_code, as_of)
+    """The match, with the enterprise's applications in progress (one query) for the marks."""
+    match = matching.match_with_details(db, credit_code, as_of)
+    return replace(match, in_progress=drafts.open_applications(db, credit_code))
 
 
 def build_checklist_pdf(db: Database, credit_code: str, as_of: dt.date | None) -> tuple[bytes, str]:
@@ -93,6 +97,30 @@ def load_apply_context(db: Database, credit_code: str, item_id: str,
 def file_application(db: Database, credit_code: str, item_id: str, agent, materials,
                      promised_days: int | None) -> tuple[applications.FilingResult, dt.date | None]:
     return apply_context.file_and_promise(db, credit_code, item_id, agent, materials, promised_days)
+
+
+def list_drafts(db: Database, credit_code: str | None = None) -> tuple[drafts.DraftRow, ...]:
+    return drafts.list_drafts(db, credit_code)
+
+
+def load_draft(db: Database, draft_id: str) -> drafts.Draft:
+    return drafts.load_draft(db, draft_id)
+
+
+def save_draft(db: Database, data: drafts.DraftInput) -> drafts.DraftRow:
+    return drafts.save_draft(db, data)
+
+
+def discard_draft(db: Database, draft_id: str) -> bool:
+    return drafts.discard_draft(db, draft_id)
+
+
+def file_from_draft(db: Database, credit_code: str, item_id: str, agent, materials, promised_days: int | None,
+                    draft_id: str) -> tuple[applications.FilingResult, dt.date | None]:
+    """File, then drop the draft it was filed from: the application now holds what it held."""
+    filed = apply_context.file_and_promise(db, credit_code, item_id, agent, materials, promised_days)
+    drafts.discard_draft(db, draft_id)
+    return filed
 
 
 def render_receipt(db: Database, application_id: str, layout: str, *, reprint: bool = False) -> receipts.Printed:

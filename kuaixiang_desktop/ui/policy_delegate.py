@@ -18,7 +18,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize, Q
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from .models.policy_tree_model import _GROUP_BACKGROUND, RESULT_COLOURS, PolicyTreeModel
+from .models.policy_tree_model import _GROUP_BACKGROUND, IN_PROGRESS_COLOUR, RESULT_COLOURS, PolicyTreeModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -34,6 +34,7 @@ class PolicyRowDelegate(QStyledItemDelegate):
         self._model = model
         self._group_background = QColor(_GROUP_BACKGROUND)
         self._result_colours = {k: QColor(v) for k, v in RESULT_COLOURS.items()}
+        self._result_colours["in_progress"] = QColor(IN_PROGRESS_COLOUR)  # row_style of a marked item
         self._elided: dict[tuple[str, int, str], str] = {}
         self._static: dict[tuple[str, bool, str], QStaticText] = {}
 

@@ -24,8 +24,9 @@ from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 
+from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.domain import clock
 
 from ..services.database import Database
@@ -33,7 +34,14 @@ from ..services.matching import EnterpriseNotFound, PanelItem, PanelMatch
 from . import message_label as msg
 from . import operations
 from .generated.ui_policy_panel import Ui_PolicyPanel
-from .models.policy_tree_model import PolicyTreeModel, PreparedTree, hint_text, prepare_tree, wan_text
+from .models.policy_tree_model import (
+    PolicyTreeModel,
+    PreparedTree,
+    hint_text,
+    in_progress_mark,
+    prepare_tree,
+    wan_text,
+)
 from .policy_delegate import PolicyRowDelegate
 from .print_actions import DocumentPrinter, PrintOutcome
 from .qtcompat import emit
@@ -51,6 +59,8 @@ class PolicyPanel(QWidget):
 
     match_shown = Signal(object)  # the PanelMatch now in the tree
     apply_requested = Signal(str)  # item id
+    application_requested = Signal(str)  # an application in progress to open instead of applying again
+    duplicate_shown = Signal(object)  # the QMessageBox saying an item has an application in progress
     checklist_started = Signal(str)  # credit code whose list is being built
 
     def __init__(
@@ -73,6 +83,7 @@ class PolicyPanel(QWidget):
         self._as_of: dt.date | None = None
         self._loaded = False  # a match result (possibly empty) is shown for self._code
         self._printing_title: str | None = None  # our job, until the printer reports on it
+        self.duplicate_box: QMessageBox | None = None
 
         self.ui = Ui_PolicyPanel()
         self.ui.setupUi(self)
@@ -296,7 +307,12 @@ class PolicyPanel(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_message(None)
         item = self.model.item_at(current)
-        self.ui.hintLabel.setText(self._hint(item) if item else "")
+        hint = self._hint(item) if item else ""
+        open_one = self._in_progress(item) if item else None
+        if open_one is not None:
+            hint = self.tr("该企业已有此事项的在办申请{mark}，不能重复申请；按 Ctrl+Enter 再按 Enter 可打开它。").format(
+                mark=in_progress_mark(open_one)) + "\n" + hint
+        self.ui.hintLabel.setText(hint)
         self._update_buttons()
 
     def _hint(self, current: PanelItem) -> str:
@@ -341,6 +357,12 @@ class PolicyPanel(QWidget):
         if reason:
             self._show_message(reason, "info")
             return
+        open_one = self._in_progress(current)
+        if open_one is not None:
+            # Said now, not after the materials are collected and the agent typed: filing
+            # would refuse it at the last step.
+            self._ask_about_duplicate(current, open_one)
+            return
         emit(self.apply_requested, current.item.item_id)
 
     def toggle_folded(self) -> None:
@@ -373,6 +395,37 @@ class PolicyPanel(QWidget):
     def _on_clicked(self, index: QModelIndex) -> None:
         if self.model.is_fold(index):
             self.set_unfolded(True)
+
+    def _in_progress(self, current: PanelItem):
+        """The application in progress that filing would refuse as a second one: not a 草稿
+        (材料不全), which filing again completes (services.applications.file_application)."""
+        # From the item's row: the current row may be one of its conditions.
+        open_one = self.model.item_index(current.item.item_id).data(PolicyTreeModel.InProgressRole)
+        return open_one if open_one is not None and open_one.status != states.DRAFT else None
+
+    def _ask_about_duplicate(self, current: PanelItem, open_one) -> None:
+        text = self.tr("该企业已有「{title}」的在办申请{mark}，不能重复申请。").format(
+            title=current.item.title or current.item.item_id, mark=in_progress_mark(open_one))
+        self._show_message(text, "warning")
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("已有在办申请"),
+                          text + "\n" + self.tr("按 Enter 打开这份申请，Esc 返回。"), parent=self.window())
+        box.setObjectName("duplicateBox")
+        open_button = box.addButton(self.tr("打开在办申请 (Enter)"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("返回 (Esc)"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        application_id = open_one.id
+
+        def answered(_result: int = 0) -> None:
+            self.duplicate_box = None
+            chosen = box.clickedButton() is open_button
+            box.deleteLater()  # not WA_DeleteOnClose: deleted under this closure, PySide crashed
+            if chosen:
+                emit(self.application_requested, application_id)
+
+        box.finished.connect(answered)
+        self.duplicate_box = box
+        box.open()
+        emit(self.duplicate_shown, box)
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if self.model.is_fold(index):

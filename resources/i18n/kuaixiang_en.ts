@@ -461,6 +461,18 @@ Database file: {path}</translation>
         <translation>Refresh (Ctrl+Shift+R)</translation>
     </message>
     <message>
+        <source>草稿（本机保存，尚未提交）</source>
+        <translation>Drafts (kept on this computer, not filed yet)</translation>
+    </message>
+    <message>
+        <source>未完成的申请草稿</source>
+        <translation>Unfinished application drafts</translation>
+    </message>
+    <message>
+        <source>Enter 或双击继续填写，Delete 放弃这份草稿</source>
+        <translation>Enter or double-click to continue; Delete discards this draft</translation>
+    </message>
+    <message>
         <source>申请列表</source>
         <translation>Applications</translation>
     </message>
@@ -547,6 +559,10 @@ Database file: {path}</translation>
     <message>
         <source>全部</source>
         <translation>All time</translation>
+    </message>
+    <message>
+        <source>已放弃草稿：{enterprise} · {title}</source>
+        <translation>Draft discarded: {enterprise} · {title}</translation>
     </message>
     <message>
         <source>显示最近 {count} 份，请缩小范围</source>
@@ -693,6 +709,49 @@ Database file: {path}</translation>
     <message>
         <source>打印一次性告知单：一次列出全部缺少的材料</source>
         <translation>Print the missing-materials notice: every missing material listed at once</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyDrafts</name>
+    <message>
+        <source>已勾选的材料和填写的经办人信息还没有提交。</source>
+        <translation>The ticked materials and the agent details have not been filed yet.</translation>
+    </message>
+    <message>
+        <source>保存草稿：更新草稿，以后可从企业卡片或“申请”页继续。
+放弃：删除这份草稿。
+继续填写：回到向导。</source>
+        <translation>Save draft: update the draft; continue later from the enterprise card or the Applications page.
+Discard: delete this draft.
+Keep filling in: back to the wizard.</translation>
+    </message>
+    <message>
+        <source>保存草稿：留在本机，以后可从企业卡片或“申请”页继续。
+放弃：不保存，关闭向导。
+继续填写：回到向导。</source>
+        <translation>Save draft: keep it on this computer; continue later from the enterprise card or the Applications page.
+Discard: close the wizard without saving.
+Keep filling in: back to the wizard.</translation>
+    </message>
+    <message>
+        <source>关闭代办申请</source>
+        <translation>Close the application</translation>
+    </message>
+    <message>
+        <source>保存草稿 (Enter)</source>
+        <translation>Save draft (Enter)</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>继续填写 (Esc)</source>
+        <translation>Keep filling in (Esc)</translation>
+    </message>
+    <message>
+        <source>草稿没有保存：{error}</source>
+        <translation>The draft was not saved: {error}</translation>
     </message>
 </context>
 <context>
@@ -850,6 +909,10 @@ Database file: {path}</translation>
     <message>
         <source>{enterprise}（{code}）&#x3000;·&#x3000;{item}</source>
         <translation>{enterprise} ({code})  ·  {item}</translation>
+    </message>
+    <message>
+        <source>草稿中的材料「{names}」已不是该事项的申请材料，未恢复</source>
+        <translation>The draft&apos;s materials &quot;{names}&quot; are no longer required for this item and were not restored</translation>
     </message>
     <message>
         <source>无法载入事项或企业信息：{error}</source>
@@ -1191,6 +1254,21 @@ Database file: {path}</translation>
     </message>
 </context>
 <context>
+    <name>DraftsModel</name>
+    <message>
+        <source>{enterprise} · {title} · 已收 {count} 项材料 · {when}</source>
+        <translation>{enterprise} · {title} · {count} materials received · {when}</translation>
+    </message>
+    <message>
+        <source>{text}
+经办人：{agent}
+Enter 继续填写，Delete 放弃</source>
+        <translation>{text}
+Agent: {agent}
+Enter continues, Delete discards</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseCard</name>
     <message>
         <source>在上方输入统一社会信用代码、企业名称、拼音首字母或法定代表人查找企业；选中一家企业后，这里显示它的信息。</source>
@@ -1335,6 +1413,20 @@ Database file: {path}</translation>
     <message>
         <source>（尚未生效）</source>
         <translation> (not yet valid)</translation>
+    </message>
+    <message>
+        <source>{title}
+草稿（未提交）· 已收 {count} 项材料 · {when}
+按 Enter 继续填写，Delete 放弃</source>
+        <translation>{title}
+Draft (not filed) · {count} materials received · {when}
+Enter continues, Delete discards</translation>
+    </message>
+    <message>
+        <source>{text}
+草稿只保存在本机，不会上传</source>
+        <translation>{text}
+Drafts stay on this computer and are never uploaded</translation>
     </message>
     <message>
         <source>{text}
@@ -2182,6 +2274,10 @@ Click or press Enter to open</translation>
         <translation>; {count} one condition short</translation>
     </message>
     <message>
+        <source>该企业已有此事项的在办申请{mark}，不能重复申请；按 Ctrl+Enter 再按 Enter 可打开它。</source>
+        <translation>This enterprise already has an application in progress for this item {mark}; it cannot apply again. Press Ctrl+Enter, then Enter, to open it.</translation>
+    </message>
+    <message>
         <source>优惠内容：{text}</source>
         <translation>Benefit: {text}</translation>
     </message>
@@ -2212,6 +2308,26 @@ Click or press Enter to open</translation>
     <message>
         <source>请先用 ↑ ↓ 选中要申请的事项。</source>
         <translation>First select the item to apply for with ↑ ↓.</translation>
+    </message>
+    <message>
+        <source>该企业已有「{title}」的在办申请{mark}，不能重复申请。</source>
+        <translation>This enterprise already has an application in progress for &quot;{title}&quot; {mark}; it cannot apply again.</translation>
+    </message>
+    <message>
+        <source>已有在办申请</source>
+        <translation>Application in progress</translation>
+    </message>
+    <message>
+        <source>按 Enter 打开这份申请，Esc 返回。</source>
+        <translation>Press Enter to open that application, Esc to go back.</translation>
+    </message>
+    <message>
+        <source>打开在办申请 (Enter)</source>
+        <translation>Open the application (Enter)</translation>
+    </message>
+    <message>
+        <source>返回 (Esc)</source>
+        <translation>Back (Esc)</translation>
     </message>
     <message>
         <source>请先选择企业，等政策匹配完成后再打印一企一策清单。</source>
@@ -2349,6 +2465,18 @@ Click or press Enter to open</translation>
         <translation>{count} more items lack every key fact (nothing known supports them): press Ctrl+U or click to show them</translation>
     </message>
     <message>
+        <source>［在办·{status}］</source>
+        <translation>[In progress · {status}] </translation>
+    </message>
+    <message>
+        <source>［在办：{status}，回执 {receipt_no}］</source>
+        <translation>[In progress: {status}, receipt {receipt_no}] </translation>
+    </message>
+    <message>
+        <source>［在办：{status}，尚无回执］</source>
+        <translation>[In progress: {status}, no receipt yet] </translation>
+    </message>
+    <message>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -2383,6 +2511,14 @@ Click or press Enter to open</translation>
     <message>
         <source>其中 {count} 项为减免等非现金优惠或金额待核定，未计入合计</source>
         <translation>{count} of them are non-cash benefits (such as reductions) or not yet priced and are not in the total</translation>
+    </message>
+    <message>
+        <source>该企业已有此事项材料不全的申请，再次代办将补全它</source>
+        <translation>This enterprise has an incomplete application for this item; applying again completes it</translation>
+    </message>
+    <message>
+        <source>该企业已有此事项的在办申请，不能重复申请</source>
+        <translation>This enterprise already has an application in progress for this item; it cannot apply again</translation>
     </message>
     <message>
         <source>预计金额，以主管部门审核为准</source>
@@ -3366,6 +3502,18 @@ Reaches {value}</translation>
     <message>
         <source>请先打开企业，再代办申请。</source>
         <translation>Open an enterprise before applying on its behalf.</translation>
+    </message>
+    <message>
+        <source>无法打开草稿：{error}</source>
+        <translation>Cannot open the draft: {error}</translation>
+    </message>
+    <message>
+        <source>草稿已放弃。</source>
+        <translation>Draft discarded.</translation>
+    </message>
+    <message>
+        <source>无法放弃草稿：{error}</source>
+        <translation>Cannot discard the draft: {error}</translation>
     </message>
     <message>
         <source>请先打开企业，再打印一企一策清单。</source>

@@ -118,7 +118,10 @@ def test_coverage_shows_progress_then_the_chart(qtbot, make_room, filed_db):
     share = percent_text(coverage.reached, coverage.enterprises)
     assert f"{coverage.reached:,} 家（{share}）" in room.ui.coverageLabel.text()
     assert "3,000 家企业" in room.ui.coverageLabel.text()
-    assert "1 个事项在本地企业库中没有符合条件的企业" in room.ui.coverageNote.text()
+    # The note counts the items nobody in the local database qualifies for, when there are any.
+    nobody = sum(1 for row in coverage.items if row.count == 0)
+    assert (f"{nobody} 个事项在本地企业库中没有符合条件的企业" in room.ui.coverageNote.text()) == bool(nobody)
+    assert room.ui.coverageNote.isVisibleTo(room) == bool(nobody)
 
     # Refreshing again uses the cache: no progress step is reported.
     steps.clear()

@@ -16,9 +16,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPushButton, QSizePolicy, QSpacerItem, QSplitter,
-    QTableView, QTextBrowser, QVBoxLayout, QWidget)
+    QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QListView, QPushButton, QSizePolicy,
+    QSpacerItem, QSplitter, QTableView, QTextBrowser,
+    QVBoxLayout, QWidget)
 
 class Ui_ApplicationsRoom(object):
     def setupUi(self, ApplicationsRoom):
@@ -95,6 +96,22 @@ class Ui_ApplicationsRoom(object):
         self.messageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.roomLayout.addWidget(self.messageLabel)
+
+        self.draftsGroup = QGroupBox(ApplicationsRoom)
+        self.draftsGroup.setObjectName(u"draftsGroup")
+        self.draftsLayout = QVBoxLayout(self.draftsGroup)
+        self.draftsLayout.setSpacing(2)
+        self.draftsLayout.setObjectName(u"draftsLayout")
+        self.draftsView = QListView(self.draftsGroup)
+        self.draftsView.setObjectName(u"draftsView")
+        self.draftsView.setMaximumSize(QSize(16777215, 120))
+        self.draftsView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.draftsView.setAlternatingRowColors(True)
+
+        self.draftsLayout.addWidget(self.draftsView)
+
+
+        self.roomLayout.addWidget(self.draftsGroup)
 
         self.splitter = QSplitter(ApplicationsRoom)
         self.splitter.setObjectName(u"splitter")
@@ -201,7 +218,7 @@ class Ui_ApplicationsRoom(object):
 
         self.roomLayout.addWidget(self.splitter)
 
-        self.roomLayout.setStretch(2, 1)
+        self.roomLayout.setStretch(3, 1)
 #if QT_CONFIG(shortcut)
         self.statusLabel.setBuddy(self.statusCombo)
         self.periodLabel.setBuddy(self.periodCombo)
@@ -244,6 +261,13 @@ class Ui_ApplicationsRoom(object):
         self.refreshButton.setToolTip(QCoreApplication.translate("ApplicationsRoom", u"\u91cd\u65b0\u8bfb\u53d6\u7533\u8bf7\u5217\u8868\uff08Ctrl+Shift+R\uff09", None))
 #endif // QT_CONFIG(tooltip)
         self.refreshButton.setText(QCoreApplication.translate("ApplicationsRoom", u"\u5237\u65b0 (Ctrl+Shift+R)", None))
+        self.draftsGroup.setTitle(QCoreApplication.translate("ApplicationsRoom", u"\u8349\u7a3f\uff08\u672c\u673a\u4fdd\u5b58\uff0c\u5c1a\u672a\u63d0\u4ea4\uff09", None))
+#if QT_CONFIG(accessibility)
+        self.draftsView.setAccessibleName(QCoreApplication.translate("ApplicationsRoom", u"\u672a\u5b8c\u6210\u7684\u7533\u8bf7\u8349\u7a3f", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.draftsView.setToolTip(QCoreApplication.translate("ApplicationsRoom", u"Enter \u6216\u53cc\u51fb\u7ee7\u7eed\u586b\u5199\uff0cDelete \u653e\u5f03\u8fd9\u4efd\u8349\u7a3f", None))
+#endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(accessibility)
         self.applicationsView.setAccessibleName(QCoreApplication.translate("ApplicationsRoom", u"\u7533\u8bf7\u5217\u8868", None))
 #endif // QT_CONFIG(accessibility)

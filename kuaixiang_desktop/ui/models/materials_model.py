@@ -143,6 +143,12 @@ class MaterialsModel(QAbstractTableModel):
         else:
             self._replace(row, attachment=attachment, received=True)
 
+    def restore_row(self, row: int, *, received: bool, originals: int, copies: int,
+                    attachment: Attached | None) -> None:
+        """A row as a saved draft left it (counts clamped as the editor would)."""
+        self._replace(row, received=received or attachment is not None, originals=self._clamp(originals, 0),
+                      copies=self._clamp(copies, 0), attachment=attachment)
+
     def attached_sources(self) -> set[Path]:
         return {r.attachment.source for r in self._rows if r.attachment is not None}
 

@@ -38,6 +38,7 @@ from kuaixiang_core.domain.rules.match import MatchedItem
 from kuaixiang_core.domain.rules.verification import likelihood
 
 from ...services.matching import PanelItem, PanelMatch
+from .applications_model import status_label
 
 _Index = QModelIndex | QPersistentModelIndex
 _CONTEXT = "PolicyTreeModel"
@@ -78,6 +79,8 @@ _RESULT_NAMES = {
 # Dark enough to read on white: contrast above 4.5:1 (WCAG AA for normal text).
 RESULT_COLOURS = {"pass": "#2e7d32", "fail": "#c62828", "unknown": "#9a5b00"}
 _GROUP_BACKGROUND = "#eef3fa"
+# An item with an application in progress: the clerk must see it before collecting anything.
+IN_PROGRESS_COLOUR = "#8a4b00"
 _MISSING = "—"
 _WAN = Decimal(10_000)
 
@@ -242,6 +245,7 @@ class _Node:
     payload: GroupSummary | PanelItem | Condition | FoldSummary
     children: list[int] = field(default_factory=list)
     alternative: str | None = None
+    in_progress: Any = None  # services.drafts.OpenApplication of an item row
     texts: tuple | None = None  # the row's text per column, made once (see PolicyTreeModel.texts)
 
 
@@ -270,6 +274,9 @@ def prepare_tree(result: PanelMatch | None) -> PreparedTree:
 
     items = result.items if result is not None else ()
     fold = None
+    open_by_item: dict[str, Any] = {}
+    for application in (result.in_progress if result is not None else ()):
+        open_by_item.setdefault(application.item_id, application)  # newest first
     for group in GROUP_ORDER:
         members = [i for i in items if i.item.group == group]
         if not members:
@@ -285,7 +292,8 @@ def prepare_tree(result: PanelMatch | None) -> PreparedTree:
         group_node.texts = _row_texts(group_node)
         folded_ids: list[int] = []
         for row, member in enumerate(shown + folded):
-            item_node = _Node("item", gid, row, group, member)
+            item_node = _Node("item", gid, row, group, member,
+                              in_progress=open_by_item.get(member.item.item_id))
             iid = add(item_node)
             (group_node.children if row < len(shown) else folded_ids).append(iid)
             item_node.texts = _row_texts(item_node)
@@ -300,6 +308,22 @@ def prepare_tree(result: PanelMatch | None) -> PreparedTree:
             fold_node.texts = _row_texts(fold_node)
             fold = (gid, fid, folded_ids)
     return PreparedTree(result, nodes, roots, fold)
+
+
+def in_progress_tag(application: Any) -> str:
+    """The words in front of an item that has an application in progress: short, so that the
+    item's title still shows in the column; the receipt number is in ``in_progress_mark``."""
+    return translate("PolicyTreeModel", "［在办·{status}］").format(status=status_label(application.status))
+
+
+def in_progress_mark(application: Any) -> str:
+    """An application in progress in full: its status as the applications room says it, and
+    the receipt number to find it by (tooltip, hint line, the panel's message)."""
+    status = status_label(application.status)
+    if application.receipt_no:
+        return translate("PolicyTreeModel", "［在办：{status}，回执 {receipt_no}］").format(
+            status=status, receipt_no=application.receipt_no)
+    return translate("PolicyTreeModel", "［在办：{status}，尚无回执］").format(status=status)
 
 
 def _group_summary(group: str, members: list[PanelItem]) -> GroupSummary:
@@ -328,8 +352,11 @@ def _row_texts(node: _Node) -> tuple:
             count=payload.count), None, None, None, None)
     if isinstance(payload, PanelItem):
         item = payload.item
+        title = item.title or item.item_id
+        if node.in_progress is not None:
+            title = in_progress_tag(node.in_progress) + title
         return (
-            item.title or item.item_id,
+            title,
             item.department or _MISSING,
             benefit_text(item),
             mode_name(item.mode),
@@ -364,6 +391,7 @@ class PolicyTreeModel(QAbstractItemModel):
     KindRole = Qt.ItemDataRole.UserRole + 4  # group | item | condition
     ItemRole = Qt.ItemDataRole.UserRole + 5  # the PanelItem (frozen) on item rows
     AmountRole = Qt.ItemDataRole.UserRole + 6  # Decimal: the item's amount / the group's total
+    InProgressRole = Qt.ItemDataRole.UserRole + 7  # the OpenApplication of an item row, or None
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -552,6 +580,8 @@ class PolicyTreeModel(QAbstractItemModel):
             return ("", None)
         if node.kind == "fold":  # drawn in the colour of an unanswered condition
             return ("fold", "unknown")
+        if node.kind == "item":
+            return ("item", "in_progress" if node.in_progress is not None else None)
         return (node.kind, node.payload.result if node.kind == "condition" else None)  # type: ignore[union-attr]
 
     def amount_right_aligned(self, index: _Index) -> bool:
@@ -590,7 +620,18 @@ class PolicyTreeModel(QAbstractItemModel):
         panel_item: PanelItem = node.payload  # type: ignore[assignment]
         item = panel_item.item
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._item_tooltip(panel_item, column)
+            tip = self._item_tooltip(panel_item, column)
+            if node.in_progress is not None:
+                if node.in_progress.status == "draft":  # 材料不全: filing again completes it
+                    note = translate("PolicyTreeModel", "该企业已有此事项材料不全的申请，再次代办将补全它")
+                else:
+                    note = translate("PolicyTreeModel", "该企业已有此事项的在办申请，不能重复申请")
+                tip = in_progress_mark(node.in_progress) + note + "\n" + tip
+            return tip
+        if role == self.InProgressRole:
+            return node.in_progress
+        if role == Qt.ItemDataRole.ForegroundRole and node.in_progress is not None:
+            return QBrush(QColor(IN_PROGRESS_COLOUR))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT and item_amount(item) is not None:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.ItemIdRole:
@@ -651,5 +692,6 @@ class PolicyTreeModel(QAbstractItemModel):
         names.update({
             self.ItemIdRole: b"itemId", self.GroupRole: b"group", self.ResultRole: b"result",
             self.KindRole: b"kind", self.ItemRole: b"item", self.AmountRole: b"amount",
+            self.InProgressRole: b"inProgress",
         })
         return names

@@ -14,6 +14,10 @@ Only the transitions a window clerk makes are offered: 撤回.  The others in
 ``domain.application_state`` belong elsewhere: 受理 is filing again with the materials
 (it gives the receipt number), 报送 is sync's, 审核/兑现 are the department's on the platform.
 
+Above the list, this hall's 草稿 (services.drafts: applications started in the apply wizard and
+closed before filing, kept on this machine only): Enter or a double click continues one in the
+workspace (``draft_requested``), Delete gives it up.
+
 Layout: forms/applications_room.ui.
 """
 
@@ -38,6 +42,7 @@ from .. import operations
 from ..generated.ui_applications_room import Ui_ApplicationsRoom
 from ..message_label import MessageLineMixin
 from ..models.applications_model import ApplicationsModel, status_label
+from ..models.drafts_model import DraftsModel
 from ..qtcompat import emit
 from ..reveal_dialog import RevealDialog
 from ..tasks import TaskRunner
@@ -80,6 +85,8 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
     receipt_printed = Signal(str)  # application id
     agent_revealed = Signal(str)  # application id whose agent is now shown unmasked
     agent_masked = Signal(str)  # application id whose agent is masked again
+    draft_requested = Signal(str, str)  # draft id, credit code: continue it in the workspace
+    drafts_loaded = Signal(int)  # drafts now listed
 
     def __init__(self, db: Database, runner: TaskRunner, printer, parent: QWidget | None = None, *,
                  layout_fn: Callable[[], str] | None = None, debounce_ms: int = DEBOUNCE_MS,
@@ -103,6 +110,11 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         self.model = ApplicationsModel(self)
         self.view.setModel(self.model)
         self._setup_columns()
+        self.drafts_model = DraftsModel(self)
+        self.ui.draftsView.setModel(self.drafts_model)
+        self.ui.draftsView.activated.connect(lambda index: self.continue_draft(index.row()))
+        self.ui.draftsView.installEventFilter(self)
+        self.ui.draftsGroup.hide()
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
         self.ui.splitter.setSizes([900, 440])
@@ -218,6 +230,38 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
             operations.search_applications, self._db, status, text, period_start(period), LIST_LIMIT,
             channel="applications", on_done=self._show_rows, on_error=self._list_failed,
         )
+        self._runner.submit(operations.list_drafts, self._db, None, channel="room-drafts",
+                            on_done=self._show_drafts, on_error=self._list_failed)
+
+    # -- drafts -----------------------------------------------------------------------------
+
+    def _show_drafts(self, rows) -> None:
+        self.drafts_model.set_rows(rows)
+        self.ui.draftsGroup.setVisible(bool(rows))
+        view = self.ui.draftsView
+        if rows:  # as tall as its rows, up to four: the applications below keep the room
+            view.setFixedHeight(min(len(rows), 4) * view.sizeHintForRow(0) + 2 * view.frameWidth() + 2)
+        if rows and not self.ui.draftsView.currentIndex().isValid():
+            self.ui.draftsView.setCurrentIndex(self.drafts_model.index(0, 0))
+        emit(self.drafts_loaded, len(rows))
+
+    def continue_draft(self, row: int) -> None:
+        draft = self.drafts_model.draft(row)
+        if draft is not None:
+            emit(self.draft_requested, draft.id, draft.credit_code)
+
+    def discard_draft(self, row: int) -> None:
+        draft = self.drafts_model.draft(row)
+        if draft is None:
+            return
+
+        def done(_gone: bool) -> None:
+            self.show_message(self.tr("已放弃草稿：{enterprise} · {title}").format(
+                enterprise=draft.enterprise_name, title=draft.item_title or draft.item_id), "info")
+            self.refresh()
+
+        self._runner.submit(operations.discard_draft, self._db, draft.id, channel="room-discard-draft",
+                            on_done=done, on_error=self._list_failed)
 
     def _show_rows(self, rows: tuple[ApplicationRow, ...]) -> None:
         keep = self._wanted_id or (self._detail.id if self._detail else None)
@@ -475,6 +519,9 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
                     if not self.view.selectionModel().currentIndex().isValid():
                         self._select_row(0)
                     return True
+            elif watched is self.ui.draftsView and key == Qt.Key.Key_Delete:
+                self.discard_draft(self.ui.draftsView.currentIndex().row())
+                return True
             elif watched is self.view and key == Qt.Key.Key_Escape:
                 self.focus_filter()
                 return True

@@ -107,6 +107,9 @@ class WorkspaceRoom(QWidget):
         for shortcut in [*self.policy_panel.apply_shortcuts, self.policy_panel.print_shortcut]:
             shortcut.setEnabled(False)
         self.card.application_activated.connect(self.application_requested)
+        self.policy_panel.application_requested.connect(self.application_requested)
+        self.card.draft_activated.connect(self.open_draft)
+        self.card.draft_discard_requested.connect(self.discard_draft)
         self.ui.leftSplitter.setStretchFactor(0, 2)
         self.ui.leftSplitter.setStretchFactor(1, 3)
         self.ui.leftSplitter.setSizes([260, 420])
@@ -400,6 +403,7 @@ class WorkspaceRoom(QWidget):
                 return
             self.card.show_detail(detail)
             code = detail.credit_code
+            self._load_drafts(code)
             self._match_for = code
             self._match_later.start()
             emit(self.card_shown, code)
@@ -435,10 +439,57 @@ class WorkspaceRoom(QWidget):
         if self._wizard is not None:
             self._wizard.raise_()
             return
+        # A draft of this visit goes on where it stopped rather than starting over.
+        draft = next((d for d in self.card.drafts if d.item_id == item_id), None)
+        if draft is not None:
+            self.open_draft(draft.id)
+            return
+        self._open_wizard(code, item_id, None)
+
+    # -- drafts (services.drafts, local to this machine) --------------------------------------
+
+    def _load_drafts(self, code: str) -> None:
+        def failed(exc: BaseException) -> None:
+            log.error("listing the drafts of %s failed", code, exc_info=(type(exc), exc, exc.__traceback__))
+
+        self.runner.submit(operations.list_drafts, self._db, code, channel="card-drafts",
+                           on_done=self.card.show_drafts, on_error=failed)
+
+    def open_draft(self, draft_id: str) -> None:
+        """Reopen the apply wizard with a saved draft (from the card or the applications room)."""
+        if self._wizard is not None:
+            self._wizard.raise_()
+            return
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, LookupError):
+                log.error("loading draft %s failed", draft_id, exc_info=(type(exc), exc, exc.__traceback__))
+            self.show_message(self.tr("无法打开草稿：{error}").format(error=exc), "error")
+
+        self.runner.submit(operations.load_draft, self._db, draft_id, channel="open-draft",
+                           on_done=lambda draft: self._open_wizard(draft.row.credit_code, draft.row.item_id, draft),
+                           on_error=failed)
+
+    def discard_draft(self, draft_id: str) -> None:
+        code = self.card.credit_code
+
+        def done(_gone: bool) -> None:
+            self.show_message(self.tr("草稿已放弃。"), "info")
+            if code and self.card.credit_code == code:
+                self._load_drafts(code)
+
+        self.runner.submit(operations.discard_draft, self._db, draft_id, channel="discard-draft", on_done=done,
+                           on_error=lambda exc: self.show_message(
+                               self.tr("无法放弃草稿：{error}").format(error=exc), "error"))
+
+    def _open_wizard(self, code: str, item_id: str, draft) -> None:
+        if self._wizard is not None:
+            self._wizard.raise_()
+            return
         from ..apply_wizard import ApplyWizard
 
         wizard = ApplyWizard(self._db, self.runner, self.printer, code, item_id, paper=self.settings.paper,
-                             scanner_folder=self.settings.value("scanner_folder"), parent=self.window())
+                             scanner_folder=self.settings.value("scanner_folder"), parent=self.window(), draft=draft)
         self._wizard = wizard
 
         def closed(_result: int = 0) -> None:
@@ -451,6 +502,17 @@ class WorkspaceRoom(QWidget):
         wizard.finished.connect(closed)
         wizard.open()
         emit(self.wizard_opened, wizard)
+
+    def ask_before_quitting(self) -> bool:
+        """True when the open wizard holds what was entered and not filed: it asks 保存草稿 /
+        放弃 / 继续填写 (as on Esc) and the window must stay open for the answer."""
+        wizard = self._wizard
+        if wizard is None or not wizard.holds_input():
+            return False
+        wizard.raise_()
+        wizard.activateWindow()
+        wizard.reject()
+        return True
 
     def print_checklist(self) -> None:
         if not self.card.credit_code:
@@ -486,4 +548,4 @@ class WorkspaceRoom(QWidget):
         self._debounce.stop()
         self._match_later.stop()
         if self._wizard is not None:
-            self._wizard.reject()
+            self._wizard.close_without_asking()

@@ -93,11 +93,11 @@ def test_kuaixiang_match_orders_as_the_panel_and_says_how_many_are_folded(counte
 
     main(["match", "--db", str(counter_db_path), code, "--as-of", AS_OF.isoformat()])
     lines = capsys.readouterr().out.splitlines()
-    listed = [line for line in lines if line.startswith("[待核实]")]
+    listed = [line for line in lines if line.startswith("[需核实]")]
     shown = [i for i in result.items if i.group == "unknown" and not likelihood(i).folded]
     assert [line.split("（")[-1].split("）")[0] for line in listed] == [i.item_id for i in shown]
-    assert f"另有 {result.folded} 项待核实事项缺少全部关键信息，未列出（--all 列出）" in lines
+    assert f"另有 {result.folded} 项需核实事项缺少全部关键信息，未列出（--all 列出）" in lines
 
     main(["match", "--db", str(counter_db_path), code, "--all", "--as-of", AS_OF.isoformat()])
-    listed_all = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[待核实]")]
+    listed_all = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[需核实]")]
     assert len(listed_all) == result.counts.unknown

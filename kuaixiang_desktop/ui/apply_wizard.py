@@ -50,6 +50,7 @@ from ..services.device import DeviceKeyError
 from ..services.drafts import Draft
 from ..services.secrets import SecretStoreUnavailable
 from . import apply_drafts, operations
+from .accessibility import name_controls
 from .apply_pages import AgentPage, DonePage, MaterialsPage, ReviewPage, set_message
 from .models.materials_model import Attached, MaterialsModel
 from .print_actions import DocumentPrinter, PrintOutcome
@@ -226,6 +227,7 @@ class ApplyWizard(QWizard):
         printer.preview_opened.connect(self._on_preview_opened)
         self.currentIdChanged.connect(self._on_page_changed)
         self.resize(920, 640)
+        name_controls(self)
         self.restart()  # on the first page now, not at show(): tests and callers may drive it hidden
         self._load()
 

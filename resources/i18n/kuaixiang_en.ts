@@ -765,6 +765,10 @@ Keep filling in: back to the wizard.</translation>
         <translation>Check each material the enterprise hands over: tick it as received, check the number of originals and copies, attach a scan where needed.</translation>
     </message>
     <message>
+        <source>申请材料清单</source>
+        <translation>Materials to hand in</translation>
+    </message>
+    <message>
         <source>空格键：切换当前材料是否已收取；把扫描件拖到材料行上即可作为附件（PDF、JPEG、PNG、OFD，20 MB 以内）。</source>
         <translation>Space: toggle whether the current material is received. Drop a scan onto a material&apos;s row to attach it (PDF, JPEG, PNG, OFD, up to 20 MB).</translation>
     </message>

@@ -15,7 +15,7 @@ import pypdf
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWizard
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QScrollBar, QWizard
 from sqlalchemy import text
 
 from kuaixiang_core.domain import clock
@@ -648,3 +648,14 @@ def test_closing_while_loading_drops_the_load(qtbot, make_wizard, runner):
         wizard.reject()
         assert not wizard.busy
     assert wizard.context is None
+
+
+def test_every_control_on_every_page_has_a_chinese_name(make_wizard):
+    import re
+
+    from kuaixiang_desktop.ui.accessibility import focusable
+
+    wizard = make_wizard(show=True)
+    unnamed = [f"{type(w).__name__} {w.objectName()} {w.accessibleName()!r}" for w in focusable(wizard)
+               if not re.search(r"[\u4e00-\u9fff]", w.accessibleName()) and not isinstance(w, QScrollBar)]
+    assert not unnamed

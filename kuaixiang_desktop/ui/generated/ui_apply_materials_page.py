@@ -104,6 +104,9 @@ class Ui_ApplyMaterialsPage(object):
     def retranslateUi(self, ApplyMaterialsPage):
         ApplyMaterialsPage.setTitle(QCoreApplication.translate("ApplyMaterialsPage", u"\u6536\u53d6\u6750\u6599", None))
         ApplyMaterialsPage.setSubTitle(QCoreApplication.translate("ApplyMaterialsPage", u"\u9010\u9879\u6838\u5bf9\u4f01\u4e1a\u4ea4\u6765\u7684\u6750\u6599\uff1a\u52fe\u9009\u5df2\u6536\u53d6\uff0c\u6838\u5bf9\u539f\u4ef6\u3001\u590d\u5370\u4ef6\u4efd\u6570\uff0c\u9700\u8981\u65f6\u6dfb\u52a0\u626b\u63cf\u4ef6\u3002", None))
+#if QT_CONFIG(accessibility)
+        self.materialsView.setAccessibleName(QCoreApplication.translate("ApplyMaterialsPage", u"\u7533\u8bf7\u6750\u6599\u6e05\u5355", None))
+#endif // QT_CONFIG(accessibility)
         self.hintLabel.setText(QCoreApplication.translate("ApplyMaterialsPage", u"\u7a7a\u683c\u952e\uff1a\u5207\u6362\u5f53\u524d\u6750\u6599\u662f\u5426\u5df2\u6536\u53d6\uff1b\u628a\u626b\u63cf\u4ef6\u62d6\u5230\u6750\u6599\u884c\u4e0a\u5373\u53ef\u4f5c\u4e3a\u9644\u4ef6\uff08PDF\u3001JPEG\u3001PNG\u3001OFD\uff0c20 MB \u4ee5\u5185\uff09\u3002", None))
         self.allReceivedButton.setText(QCoreApplication.translate("ApplyMaterialsPage", u"\u5168\u90e8\u5df2\u6536\u53d6 (Ctrl+Shift+A)", None))
 #if QT_CONFIG(tooltip)

@@ -95,7 +95,9 @@ hostile_values = st.one_of(
     scalars, json_values,
     st.builds(_deep, st.integers(60, 70), st.sampled_from(["list", "dict"])),  # about the bound of 64
     st.builds(_deep, st.integers(500, 3000), st.sampled_from(["list", "dict"])),
-    st.builds(lambda n: "x" * n, st.sampled_from([1001, 20_000])),  # past the wire's lengths / the log-in bound
+    # Either side of the wire's and the columns' lengths (varchar(n) is enforced by PostgreSQL only).
+    st.builds(lambda n, c: c * n, st.sampled_from([16, 17, 18, 19, 32, 33, 36, 37, 64, 65, 100, 101, 128, 129, 200, 201,
+                                                   500, 501, 1000, 1001, 20_000]), st.sampled_from(["x", "字", "😀"])),
 )
 
 
@@ -228,6 +230,9 @@ def cursors(stream: str) -> st.SearchStrategy[str]:
 
 # --- valid-shaped documents ---------------------------------------------------------------------------
 
+# The edges of what datetime holds: an offset moves them past year 1 or 9999.
+_TIMES = ("2026-11-26T01:02:03Z", None, "2026-11-26T01:02:03+08:00", "yesterday", "9999-12-31T23:59:59-01:00",
+          "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59Z", "2026-11-26T01:02:03.123456789Z", "2026-02-30T00:00:00Z")
 AGENTS = ({"name": "张三", "id_number": "11010519491231002X", "phone": "13812345678"},
           {"name": "李四", "id_number": "110105194912310021", "phone": "+86 138-1234-5678"})
 
@@ -241,7 +246,8 @@ def outbox_entries(draw, known: Known) -> dict:
                                                                "application.paid", "policy.changed"]))
     hall = draw(st.sampled_from([HALL_A, HALL_A, HALL_B, "371502-99"]))
     prefix = known.device_prefix.get(hall, "ZZZZ")
-    receipt = f"{hall}-2026{draw(st.integers(1, 12)):02d}{draw(st.integers(1, 28)):02d}-{prefix}-{draw(st.integers(0, 10_000)):04d}"
+    day = draw(st.sampled_from(["20261126", "20260230", "٢٠٢٦١١٢٦", "00000000", "99991231"]))
+    receipt = f"{hall}-{day}-{prefix}-{draw(st.integers(0, 10_000)):04d}" + draw(st.sampled_from(["", "", "\n"]))
     verdict = draw(st.sampled_from(["eligible", "ineligible", "unknown"]))
     payload = {
         "id": app_id, "enterprise_id": draw(st.integers(-1, 100)), "item_id": draw(st.sampled_from(known.items)),
@@ -261,7 +267,7 @@ def outbox_entries(draw, known: Known) -> dict:
         payload["reason"] = draw(st.sampled_from(["企业撤回", None, "原因" * 300]))
     return {"key": draw(st.sampled_from([app_id, str(draw(st.uuids(version=4))), "k"])), "kind": kind,
             "entity_id": app_id, "payload": payload,
-            "created_at": draw(st.sampled_from(["2026-11-26T01:02:03Z", None, "2026-11-26T01:02:03+08:00", "yesterday"]))}
+            "created_at": draw(st.sampled_from(_TIMES))}
 
 
 def login_documents(known: Known) -> st.SearchStrategy[dict]:

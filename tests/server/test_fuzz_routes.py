@@ -168,7 +168,7 @@ class Harness:
         return response, time.monotonic() - started
 
     def log_tail(self) -> str:
-        return self.log_path.read_text(errors="replace")[-4000:]
+        return self.log_path.read_text(errors="replace")[-1500:]  # the end of the last traceback
 
 
 def _diff(before: dict[str, Table], after: dict[str, Table]) -> list[str]:

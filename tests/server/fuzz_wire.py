@@ -47,8 +47,6 @@ class FuzzRequest:
     headers: dict[str, str] = field(default_factory=dict)
     content: bytes | None = None
     chunked: bool = False  # sent without Content-Length, in pieces
-    # Filled in by the harness just before sending (not drawn): see Harness.prepare.
-    needs: tuple[str, ...] = ()
 
     def _repr_pretty_(self, printer, cycle) -> None:  # hypothesis prints a failing example with this
         printer.text(repr(self))
@@ -296,8 +294,7 @@ def login_documents(known: Known) -> st.SearchStrategy[dict]:
 
 @st.composite
 def _request(draw, method: str, path: str, body: st.SearchStrategy[bytes] | None, *, auth: st.SearchStrategy[str],
-             params: st.SearchStrategy[list] = st.just([]), headers: st.SearchStrategy[dict] | None = None,
-             needs: tuple[str, ...] = ()) -> FuzzRequest:
+             params: st.SearchStrategy[list] = st.just([]), headers: st.SearchStrategy[dict] | None = None) -> FuzzRequest:
     # One in ten asks the path with a method it does not have: a 405 (or 404), never a 5xx.
     if draw(st.integers(0, 9)) == 0:
         method = draw(st.sampled_from([m for m in METHODS if m != method]))
@@ -305,7 +302,7 @@ def _request(draw, method: str, path: str, body: st.SearchStrategy[bytes] | None
     if content is None and method in ("POST", "PUT", "PATCH") and draw(st.booleans()):
         content = draw(st.binary(max_size=64))
     return FuzzRequest(method, path, draw(auth), draw(params), draw(headers or common_headers()), content,
-                       chunked=content is not None and draw(st.integers(0, 4)) == 0, needs=needs)
+                       chunked=content is not None and draw(st.integers(0, 4)) == 0)
 
 
 def _no_body() -> st.SearchStrategy[bytes]:

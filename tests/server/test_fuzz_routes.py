@@ -43,7 +43,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, given, seed, settings
 from sqlalchemy import inspect, select
 
 from kuaixiang_core.wire import ERROR_STATUS, PROTOCOL_HEADER, ChangePage, ErrorBody, OutboxResponse
@@ -70,7 +70,10 @@ from .conftest import (
 )
 from .fuzz_wire import API, HALL_A, HALL_B, FuzzRequest, Known
 
-MAX_EXAMPLES = int(os.environ.get("KUAIXIANG_FUZZ_EXAMPLES", "60"))
+# CI runs the same examples every time; a longer hunt: KUAIXIANG_FUZZ_EXAMPLES=500, and
+# KUAIXIANG_FUZZ_SEED=<n> for other examples than CI's.
+MAX_EXAMPLES = int(os.environ.get("KUAIXIANG_FUZZ_EXAMPLES", "50"))
+FUZZ_SEED = os.environ.get("KUAIXIANG_FUZZ_SEED")
 # The routes with the most behind them get more: the outbox's intake, the uploads' sessions.
 WEIGHT = {("POST", f"{API}/outbox"): 3, ("PUT", f"{API}/attachments/{{sha256}}"): 2, ("POST", f"{API}/login"): 2}
 REQUEST_BOUND = 5.0  # seconds: a log-in's scrypt is tens of ms, everything else a few
@@ -343,8 +346,10 @@ def test_fuzz_route(harness, route):
     known = _with_live_challenges(harness) if route == ("POST", f"{API}/login") else harness.known
     strategy = fuzz_wire.ROUTES[route](known)
 
-    @settings(max_examples=MAX_EXAMPLES * WEIGHT.get(route, 1), derandomize=True, database=None, deadline=dt.timedelta(seconds=15),
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], print_blob=False)
+    @seed(int(FUZZ_SEED or 0))
+    @settings(max_examples=MAX_EXAMPLES * WEIGHT.get(route, 1), derandomize=FUZZ_SEED is None, database=None,
+              deadline=dt.timedelta(seconds=15), print_blob=False,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(strategy)
     def fuzz(req: FuzzRequest) -> None:
         outcome = check_one(harness, req)

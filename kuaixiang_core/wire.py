@@ -148,7 +148,10 @@ def parse_time(text: str, field: str = "time") -> dt.datetime:
         value = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
         raise WireError(field, f"不是 ISO 8601 时间：{text!r}") from None
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    try:
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    except OverflowError:  # an offset moves it past year 1 or 9999: not a 500 (found by the route fuzz)
+        raise WireError(field, f"时间超出范围：{text!r}") from None
 
 
 def _obj(value: object, field: str) -> Mapping[str, Any]:

@@ -86,6 +86,18 @@ def test_outbox_request_limits():
         wire.OutboxRequest.from_json({"entries": [{**entry, "created_at": "yesterday"}]})
 
 
+@pytest.mark.parametrize("text", ["9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00"])
+def test_a_time_an_offset_moves_past_the_calendar_is_a_wire_error(text):
+    # Found by tests/server/test_fuzz_routes.py: an outbox entry's created_at was a 500.
+    with pytest.raises(wire.WireError) as caught:
+        wire.parse_time(text, "entries[0].created_at")
+    assert caught.value.field == "entries[0].created_at"
+    entry = {"key": "k", "kind": "application.draft", "entity_id": APP, "payload": {}, "created_at": text}
+    with pytest.raises(wire.WireError, match=r"entries\[0\]\.created_at"):
+        wire.OutboxRequest.from_json({"entries": [entry]})
+    assert wire.parse_time("9999-12-31T23:59:59+01:00") == dt.datetime(9999, 12, 31, 22, 59, 59, tzinfo=dt.UTC)
+
+
 def test_enterprise_round_trip():
     record = EnterpriseRecord(
         credit_code=CODE, name="冠县测试有限公司", region_code="371525", industry_code="7320",

@@ -407,6 +407,35 @@ def attachment_put(known: Known) -> st.SearchStrategy[FuzzRequest]:
     return _upload(known)
 
 
+@st.composite
+def receipt_claims(draw, known: Known) -> dict:
+    """What a QR says about a receipt, as ``receipt verify`` sends it: of either hall, mostly
+    well formed, now and then at the edges of what the fields hold."""
+    odd = draw(st.integers(0, 3)) == 0
+
+    def pick(good: list, bad: list):
+        return draw(st.sampled_from(good + bad if odd else good))
+
+    hall = pick([HALL_A, HALL_B], ["371502-99", "", "371502-01\n"])
+    prefix = known.device_prefix.get(hall, "ZZZZ")
+    return {
+        "receipt_no": f"{hall}-{pick(['20261126', '20261206'], ['20260230', '٢٠٢٦١١٢٦'])}-{prefix}-"
+                      f"{draw(st.integers(0, 10_000)):04d}",
+        "application_id": pick([str(draw(st.uuids(version=4)))], ["X" * 36, str(draw(st.uuids())).upper(), ""]),
+        "key_id": pick([draw(st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", min_size=8, max_size=8))],
+                       ["abcdefgh", "ABCDEFG1", "A" * 9]),
+        "credit_code": pick(list(known.credit_codes), ["91110000000000000X", "9137" + "0" * 40]),
+        "item_id": draw(st.sampled_from(known.items)),
+        "amount_fen": pick([500000, None, 0], [2**63 - 1, -1, 2**63]),
+        "accepted_at": pick(_TIMES[::2], _ODD_TIMES + ["1969-12-31T23:59:59Z"]),
+        "hall_code": hall,
+    }
+
+
+def receipt_check(known: Known) -> st.SearchStrategy[FuzzRequest]:
+    return _request("POST", f"{API}/receipts/check", body_from(receipt_claims(known)), auth=auths())
+
+
 ROUTES: dict[tuple[str, str], Callable[[Known], st.SearchStrategy[FuzzRequest]]] = {
     ("GET", f"{API}/health"): health,
     ("POST", f"{API}/login"): login,
@@ -417,5 +446,6 @@ ROUTES: dict[tuple[str, str], Callable[[Known], st.SearchStrategy[FuzzRequest]]]
     ("POST", f"{API}/outbox"): outbox,
     ("HEAD", f"{API}/attachments/{{sha256}}"): attachment_head,
     ("PUT", f"{API}/attachments/{{sha256}}"): attachment_put,
+    ("POST", f"{API}/receipts/check"): receipt_check,
 }
 """Every route of the app and the strategy that fuzzes it (see the module's docstring)."""

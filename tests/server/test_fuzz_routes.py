@@ -50,6 +50,7 @@ from hypothesis import HealthCheck, event, given, seed, settings
 from sqlalchemy import inspect, select
 
 from kuaixiang_core.wire import ERROR_STATUS, PROTOCOL_HEADER, ChangePage, ErrorBody, OutboxResponse
+from kuaixiang_core.wire_receipt import ReceiptAnswer
 from kuaixiang_core.wire_session import DeviceChallenge, DeviceList, LoginResponse
 from kuaixiang_server import auth
 from kuaixiang_server.app import create_app
@@ -228,6 +229,8 @@ def _check_success(req: FuzzRequest, response: httpx.Response) -> str:
         assert set(data) == {"sha256", "complete", "offset", "size"}, data
     elif path == f"{API}/logout":
         assert data == {"revoked": True}, data
+    elif path == f"{API}/receipts/check":
+        return "known" if ReceiptAnswer.from_json(data).known else "unknown"
     else:
         assert data["status"] == "ok", data
     return ""

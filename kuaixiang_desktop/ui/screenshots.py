@@ -1,6 +1,6 @@
 """Render each main screen of the counter window to PNG, offscreen, on demo data.
 
-    python -m kuaixiang_desktop.ui.screenshots OUTDIR [--sizes 1366x768,1920x1080] [--lang zh|en]
+    python -m kuaixiang_desktop.ui.screenshots OUTDIR [--sizes 1366x768,1920x1080] [--lang zh|en] [--scale 1.25]
 
 Builds a private demo database (enterprises, the demo catalogue, a few applications filed
 at this counter) in a temporary data dir, so nothing of the user's is touched, then shows
@@ -156,7 +156,10 @@ def _file_some(db, today: dt.date) -> tuple[str, str]:
     return shown
 
 
-def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh") -> Findings:
+def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh", scale: float = 1.0) -> Findings:
+    """``sizes`` are the screen's pixels; at a display ``scale`` (1.25 for Windows' 125 %) the
+    window has that many fewer logical pixels to lay out in, which is what clips. The caller
+    sets ``QT_SCALE_FACTOR`` before the application exists (see :func:`main`)."""
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
@@ -187,20 +190,22 @@ def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh") -> Findin
                 window = MainWindow(db, settings=AppSettings(scope="screenshots"))
                 window.printer._settings_fn = lambda: PrintSettings(printer=f"pdf:{tmp}/print.pdf", paper="a4",
                                                                     preview=False)
-                window.resize(width, height)
+                window.resize(round(width / scale), round(height / scale))
                 window.show()
                 wait_until(lambda w=window: w.enterprise_count is not None)
+
+                suffix = "" if scale == 1 else f"@{round(scale * 100)}"
 
                 def shoot(name: str, widget, w=width, h=height) -> None:
                     settle(window.runner)
                     app.processEvents()
-                    widget.grab().save(str(outdir / f"{name}-{w}x{h}.png"))
+                    widget.grab().save(str(outdir / f"{name}-{w}x{h}{suffix}.png"))
                     chars = missing_glyphs(widget)
                     if chars:
                         findings.missing_glyphs.setdefault(name, set()).update(chars)
                     clipped = clipped_labels(widget)
                     if clipped:
-                        findings.clipped.setdefault(f"{name}-{w}x{h}", []).extend(clipped)
+                        findings.clipped.setdefault(f"{name}-{w}x{h}{suffix}", []).extend(clipped)
 
                 window.route_scan(code)
                 wait_until(lambda w=window: w.workspace.policy_panel.result is not None
@@ -218,10 +223,10 @@ def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh") -> Findin
                 window.workspace.open_apply_wizard(item_id)
                 wizard = window.workspace._wizard
                 wait_until(lambda wz=wizard: wz.model.rowCount() > 0, what="the apply wizard")
-                wizard.resize(min(1100, width - 120), min(720, height - 80))
+                wizard.resize(min(1100, round(width / scale) - 120), min(720, round(height / scale) - 80))
                 wizard.mark_all_received()
                 shoot("apply", wizard)
-                wizard.reject()
+                wizard.close_without_asking()  # its materials are ticked: a clerk would be asked
                 wait_until(lambda w=window: w.workspace._wizard is None)
 
                 for room in ("applications", "catalogue", "outreach", "statistics", "sync"):
@@ -258,14 +263,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(f"{w}x{h}" for w, h in DEFAULT_SIZES),
                         help="逗号分隔的窗口尺寸，如 1366x768,1920x1080")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="显示缩放比例，如 1.25（125%%）：窗口按屏幕像素除以它的逻辑尺寸排版")
     args = parser.parse_args(argv)
+    if not 1.0 <= args.scale <= 3.0:
+        parser.error(f"--scale 应在 1 到 3 之间，实际是 {args.scale}")
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # read when the application is made
     try:
         sizes = [tuple(int(n) for n in part.lower().split("x")) for part in args.sizes.split(",") if part]
         if not sizes or any(len(s) != 2 or min(s) < 600 for s in sizes):
             raise ValueError
     except ValueError:
         parser.error(f"--sizes 应为 宽x高（至少 600），逗号分隔，实际是 {args.sizes!r}")
-    findings = render(args.outdir, sizes, language=args.lang)
+    findings = render(args.outdir, sizes, language=args.lang, scale=args.scale)
     for line in findings.lines():
         print(line, file=sys.stderr)
     print(f"{len(SCREENS) * len(sizes)} 张截图已保存到 {args.outdir}")

@@ -425,8 +425,9 @@ class MainWindow(QMainWindow):
                     continue
                 name = action.text().replace("&", "").split("(")[0].rstrip("…")
                 rows.append((name, action.shortcut().toString(action.shortcut().SequenceFormat.NativeText)))
-        rows += [(self.tr("结果列表 ↔ 查找框"), "↓ / Esc"), (self.tr("展开/收起“为什么”"), "→ / ←")]
-        return rows
+        from . import shortcut_help  # the rooms', the wizard's and the preview's keys
+
+        return rows + shortcut_help.rows()
 
     def show_shortcuts(self) -> None:
         from .shortcuts_dialog import ShortcutsDialog

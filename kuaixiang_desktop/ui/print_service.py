@@ -58,7 +58,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter, QShortcut
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QWidget
@@ -392,9 +392,10 @@ class PrintPreviewDialog(QPrintPreviewDialog):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.print_now)
             self.print_shortcuts.append(shortcut)
+        qt_print = QCoreApplication.translate("QPrintPreviewDialog", "Print")  # the toolbar's, as Qt names it
         for action in self.findChildren(QAction):
-            if action.objectName() == "" and action.text() in ("Print", self.tr("打印")):
-                action.setToolTip(self.tr("打印 (Enter / Ctrl+P)"))
+            if action.text() == qt_print:
+                action.setToolTip(f"{qt_print} (Enter / Ctrl+P)")
 
     def _size_to_screen(self) -> None:
         # Qt's default size is a few hundred pixels wide: an A4 page fitted into it is unreadable.

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self._progress.hide()
         self.statusBar().addPermanentWidget(self._progress)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().messageChanged.connect(lambda text: self.statusBar().setToolTip("") if not text else None)
 
         self.scan_detector = ScanDetector(self)
         self.scan_detector.scanned.connect(self.route_scan)
@@ -376,11 +377,36 @@ class MainWindow(QMainWindow):
 
     def _on_printed(self, outcome: PrintOutcome) -> None:
         if outcome.to_file:
-            text = self.tr("“{title}”已保存为 PDF：{path}").format(title=outcome.title, path=outcome.destination)
+            template = self.tr("“{title}”已保存为 PDF：{path}").replace("{title}", outcome.title)
+            self.show_status_with_path(template, outcome.destination, 15000)
         else:
             text = self.tr("“{title}”已送往打印机 {printer}（{pages} 页）").format(
                 title=outcome.title, printer=outcome.destination, pages=outcome.pages)
-        self.statusBar().showMessage(text, 15000)
+            self.show_status_with_path(text, "", 15000)
+
+    def status_message_width(self) -> int:
+        """Pixels the status bar's message may take: left of the counters and the sync state."""
+        bar = self.statusBar()
+        permanent = [w for w in (self._progress, self.count_label, self.sync_status)
+                     if w is not None and w.isVisibleTo(bar)]
+        if bar.isVisible() and permanent and all(w.width() > 0 for w in permanent):
+            right = min(w.x() for w in permanent)
+        else:  # not laid out yet: what the widgets will ask for
+            right = bar.width() - sum(w.sizeHint().width() + 6 for w in permanent)
+        return max(0, right - 24)  # the bar's margins and the size grip's side
+
+    def show_status_with_path(self, template: str, path: str, timeout_ms: int) -> None:
+        """``template`` with ``{path}`` in the status bar, the path shortened in its middle so
+        that the text never runs into the counters; the tooltip has it whole."""
+        bar = self.statusBar()
+        fm = bar.fontMetrics()
+        whole = template.replace("{path}", path)
+        room = self.status_message_width() - fm.horizontalAdvance(template.replace("{path}", ""))
+        shown = template.replace("{path}", fm.elidedText(path, Qt.TextElideMode.ElideMiddle, max(room, 0)))
+        if fm.horizontalAdvance(shown) > self.status_message_width():
+            shown = fm.elidedText(shown, Qt.TextElideMode.ElideRight, self.status_message_width())
+        bar.setToolTip(whole if shown != whole else "")
+        bar.showMessage(shown, timeout_ms)
 
     def _on_print_failed(self, message: str) -> None:
         self.workspace.show_message(self.tr("打印失败：{reason}").format(reason=message), "error")

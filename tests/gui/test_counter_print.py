@@ -1,0 +1,29 @@
+"""What the counter shows around printing and in its panes at 1366×768 (issue 14)."""
+
+from __future__ import annotations
+
+from kuaixiang_desktop.ui.print_actions import PrintOutcome
+
+LONG_PATH = "/home/chuangkou03/.local/share/kuaixiang/printed/20261206-101507-123456-受理回执_371502-01-20261206-Q7AO-0007.pdf"
+
+
+def test_a_saved_pdf_path_is_shortened_in_its_middle_and_never_runs_into_the_counters(qtbot, make_window):
+    window = make_window(show=True)
+    window.resize(1024, 768)  # the smallest counter screen; the path is longer than the room left
+    qtbot.waitUntil(lambda: 1000 <= window.statusBar().width() <= 1024)
+    window.printer.printed.emit(PrintOutcome("受理回执 371502-01-20261206-Q7AO-0007", LONG_PATH, 1, True))
+    shown = window.statusBar().currentMessage()
+    fm = window.statusBar().fontMetrics()
+    assert fm.horizontalAdvance(shown) <= window.count_label.x() - 12, "the message runs into the counters"
+    assert "…" in shown and shown.startswith("“受理回执 371502-01-20261206-Q7AO-0007”已保存为 PDF：/home/")
+    assert shown.endswith("0007.pdf")  # the file's own name is what the clerk looks for
+    assert window.statusBar().toolTip().endswith(LONG_PATH)
+    window.statusBar().clearMessage()
+    assert window.statusBar().toolTip() == ""
+
+
+def test_a_short_message_is_shown_whole_without_a_tooltip(qtbot, make_window):
+    window = make_window(show=True)
+    window.printer.printed.emit(PrintOutcome("清单", "/tmp/a.pdf", 1, True))
+    assert window.statusBar().currentMessage() == "“清单”已保存为 PDF：/tmp/a.pdf"
+    assert window.statusBar().toolTip() == ""

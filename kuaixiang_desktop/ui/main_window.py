@@ -131,6 +131,20 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry("main")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            self._fit_first_start()
+
+    def _fit_first_start(self) -> None:
+        """The form's size (1366×768 inside the frame) is a whole 1366×768 screen, so the title
+        bar pushed the bottom of the window, the policy hint's last line (办理地点) and the status
+        bar off the screen. The first start takes no more height than the screen has."""
+        screen = self.screen()
+        if screen is None:  # pragma: no cover - a QApplication always has one
+            return
+        frame_allowance = 40  # a title bar and borders, which the form's size does not include
+        fits = screen.availableGeometry().height() - frame_allowance
+        if self.height() > fits:
+            self.resize(self.width(), max(fits, self.minimumSizeHint().height()))
 
     # -- state ------------------------------------------------------------------------------
 

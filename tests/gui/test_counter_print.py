@@ -27,3 +27,13 @@ def test_a_short_message_is_shown_whole_without_a_tooltip(qtbot, make_window):
     window.printer.printed.emit(PrintOutcome("清单", "/tmp/a.pdf", 1, True))
     assert window.statusBar().currentMessage() == "“清单”已保存为 PDF：/tmp/a.pdf"
     assert window.statusBar().toolTip() == ""
+
+
+def test_a_first_start_leaves_room_for_the_title_bar(qtbot, make_window, monkeypatch):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    # A 1366×768 counter screen: the form's own 1366×768 plus a title bar ran off its bottom.
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 1366, 768))
+    window = make_window()
+    assert window.height() <= 768 - 40 and window.width() == 1366

@@ -37,3 +37,39 @@ def test_a_first_start_leaves_room_for_the_title_bar(qtbot, make_window, monkeyp
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 1366, 768))
     window = make_window()
     assert window.height() <= 768 - 40 and window.width() == 1366
+
+
+def _placeholder_room(widget) -> int:
+    """Pixels a widget has for its placeholder text on one line."""
+    from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit
+
+    if isinstance(widget, QLineEdit):
+        margins = widget.textMargins()
+        return widget.contentsRect().width() - margins.left() - margins.right() - 8  # Qt's own padding
+    if isinstance(widget, QAbstractScrollArea):
+        return widget.viewport().width() - 8
+    return widget.width()
+
+
+def test_no_placeholder_is_clipped_at_1366x768(qtbot, make_window, counter_db):
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
+
+    from kuaixiang_desktop.ui.main_window import ROOMS
+    from kuaixiang_desktop.ui.style import load_stylesheet
+
+    window = make_window(db=counter_db, show=True)
+    window.setStyleSheet(load_stylesheet())
+    window.resize(1366, 728)
+    clipped = []
+    for key in ROOMS:
+        room = window.show_room(key)
+        qtbot.waitUntil(lambda r=room: r.isVisible())
+        for cls in (QLineEdit, QTextEdit, QPlainTextEdit):
+            for widget in room.findChildren(cls):
+                text = widget.placeholderText()
+                if not text or not widget.isVisible():
+                    continue
+                if widget.fontMetrics().horizontalAdvance(text) > _placeholder_room(widget):
+                    clipped.append((key, widget.objectName(), text))
+        window.runner.wait()
+    assert not clipped, clipped

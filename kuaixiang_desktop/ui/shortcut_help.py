@@ -19,42 +19,42 @@ _C = "ShortcutHelp"
 # (area, [(what it does, keys)]): keys are QKeySequence strings or StandardKeys; a plain str
 # that QKeySequence cannot read (arrows for a pair of keys) is shown as it is.
 AREAS: tuple[tuple[str, tuple[tuple[str, tuple[object, ...]], ...]], ...] = (
-    (QT_TRANSLATE_NOOP(_C, "工作台"), (
-        (QT_TRANSLATE_NOOP(_C, "结果列表 ↔ 查找框"), ("↓ / Esc",)),
-        (QT_TRANSLATE_NOOP(_C, "展开/收起“为什么”"), ("→ / ←",)),
-        (QT_TRANSLATE_NOOP(_C, "代办政策清单中选中的事项"), ("Return", "Enter", "Ctrl+Return", "Ctrl+Enter")),
-        (QT_TRANSLATE_NOOP(_C, "打印一企一策清单"), ("Ctrl+Shift+P",)),
+    (QT_TRANSLATE_NOOP("ShortcutHelp", "工作台"), (
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "结果列表 ↔ 查找框"), ("↓ / Esc",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "展开/收起“为什么”"), ("→ / ←",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "代办政策清单中选中的事项"), ("Return", "Enter", "Ctrl+Return", "Ctrl+Enter")),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "打印一企一策清单"), ("Ctrl+Shift+P",)),
     )),
-    (QT_TRANSLATE_NOOP(_C, "代办申请"), (
-        (QT_TRANSLATE_NOOP(_C, "全部材料标为已收取"), ("Ctrl+Shift+A",)),
-        (QT_TRANSLATE_NOOP(_C, "勾选/取消当前材料"), ("Space",)),
-        (QT_TRANSLATE_NOOP(_C, "为选中的材料添加附件"), ("Ctrl+O",)),
-        (QT_TRANSLATE_NOOP(_C, "从扫描仪文件夹导入"), ("Ctrl+I",)),
-        (QT_TRANSLATE_NOOP(_C, "移除选中材料的附件"), ("Del",)),
-        (QT_TRANSLATE_NOOP(_C, "下一步 / 受理 / 完成"), ("Return",)),
-        (QT_TRANSLATE_NOOP(_C, "打印受理回执（材料不全时打印告知单）"), (QKeySequence.StandardKey.Print,)),
-        (QT_TRANSLATE_NOOP(_C, "打印一次性告知单"), ("Ctrl+Shift+P",)),
-        (QT_TRANSLATE_NOOP(_C, "取消"), ("Esc",)),
+    (QT_TRANSLATE_NOOP("ShortcutHelp", "代办申请"), (
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "全部材料标为已收取"), ("Ctrl+Shift+A",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "勾选/取消当前材料"), ("Space",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "为选中的材料添加附件"), ("Ctrl+O",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "从扫描仪文件夹导入"), ("Ctrl+I",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "移除选中材料的附件"), ("Del",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "下一步 / 受理 / 完成"), ("Return",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "打印受理回执（材料不全时打印告知单）"), (QKeySequence.StandardKey.Print,)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "打印一次性告知单"), ("Ctrl+Shift+P",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "取消"), ("Esc",)),
     )),
-    (QT_TRANSLATE_NOOP(_C, "打印预览"), (
-        (QT_TRANSLATE_NOOP(_C, "打印"), ("Return", "Enter", QKeySequence.StandardKey.Print)),
-        (QT_TRANSLATE_NOOP(_C, "关闭预览，不打印"), ("Esc",)),
+    (QT_TRANSLATE_NOOP("ShortcutHelp", "打印预览"), (
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "打印"), ("Return", "Enter", QKeySequence.StandardKey.Print)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "关闭预览，不打印"), ("Esc",)),
     )),
-    (QT_TRANSLATE_NOOP(_C, "申请记录"), (
-        (QT_TRANSLATE_NOOP(_C, "筛选申请"), (QKeySequence.StandardKey.Find,)),
-        (QT_TRANSLATE_NOOP(_C, "刷新列表"), ("Ctrl+Shift+R",)),
-        (QT_TRANSLATE_NOOP(_C, "补打受理回执"), ("Ctrl+P",)),
-        (QT_TRANSLATE_NOOP(_C, "在工作台打开这家企业"), ("Ctrl+O",)),
-        (QT_TRANSLATE_NOOP(_C, "撤回申请"), ("Ctrl+D",)),
-        (QT_TRANSLATE_NOOP(_C, "查看经办人完整信息"), ("Ctrl+Shift+I",)),
+    (QT_TRANSLATE_NOOP("ShortcutHelp", "申请记录"), (
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "筛选申请"), (QKeySequence.StandardKey.Find,)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "刷新列表"), ("Ctrl+Shift+R",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "补打受理回执"), ("Ctrl+P",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "在工作台打开这家企业"), ("Ctrl+O",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "撤回申请"), ("Ctrl+D",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "查看经办人完整信息"), ("Ctrl+Shift+I",)),
     )),
-    (QT_TRANSLATE_NOOP(_C, "政策目录"), (
-        (QT_TRANSLATE_NOOP(_C, "查找政策"), (QKeySequence.StandardKey.Find,)),
-        (QT_TRANSLATE_NOOP(_C, "查找符合此事项的企业"), ("Ctrl+R",)),
+    (QT_TRANSLATE_NOOP("ShortcutHelp", "政策目录"), (
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "查找政策"), (QKeySequence.StandardKey.Find,)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "查找符合此事项的企业"), ("Ctrl+R",)),
     )),
-    (QT_TRANSLATE_NOOP(_C, "政策找企业"), (
-        (QT_TRANSLATE_NOOP(_C, "选择政策事项"), (QKeySequence.StandardKey.Find,)),
-        (QT_TRANSLATE_NOOP(_C, "导出 Excel"), ("Ctrl+E",)),
+    (QT_TRANSLATE_NOOP("ShortcutHelp", "政策找企业"), (
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "选择政策事项"), (QKeySequence.StandardKey.Find,)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "导出 Excel"), ("Ctrl+E",)),
     )),
 )
 

@@ -73,3 +73,32 @@ def test_no_placeholder_is_clipped_at_1366x768(qtbot, make_window, counter_db):
                     clipped.append((key, widget.objectName(), text))
         window.runner.wait()
     assert not clipped, clipped
+
+
+def test_closing_the_window_with_the_apply_wizard_open_raises_nothing(qtbot, make_window, counter_db):
+    from kuaixiang_core.domain import clock
+    from kuaixiang_desktop.services.matching import match_enterprise
+
+    code = item = None
+    for hit in window_codes(counter_db):
+        lines = [line for line in match_enterprise(counter_db, hit, clock.today()).items
+                 if line.verdict == "eligible" and line.mode in ("window", "online")]
+        if lines:
+            code, item = hit, lines[0].item_id
+            break
+    assert code, "no demo enterprise with an item to apply for"
+    window = make_window(db=counter_db, show=True)
+    with qtbot.waitSignal(window.workspace.card_shown, timeout=20000):
+        window.workspace.open_enterprise(code)
+    with qtbot.waitSignal(window.wizard_opened) as opened:
+        window.workspace.open_apply_wizard(item)
+    with qtbot.waitSignal(opened.args[0].finished):
+        window.close()  # shuts the runner down, then the wizard: it must not queue a reload
+    assert window.runner.wait(0)
+
+
+def window_codes(db) -> list[str]:
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        return [row[0] for row in conn.execute(text("SELECT credit_code FROM enterprise ORDER BY id LIMIT 50"))]

@@ -118,8 +118,14 @@ class DocumentPrinter(QObject):
         want_preview = settings.preview if preview is None else preview
         layout = layout if layout in ("a4", "80mm") else "a4"
         if want_preview:
+            printer = self._printer(settings)
+            if printer is None:
+                # No printer on this machine: a preview would print to nowhere. The clerk gets the
+                # archived PDF saved, as without a preview.
+                self._write_file(pdf, title, fallback_path(title), fallback=True)
+                return
             try:
-                dialog = PrintPreviewDialog(pdf, layout, parent, printer=self._printer(settings))
+                dialog = PrintPreviewDialog(pdf, layout, parent, printer=printer)
             except PrintError as exc:
                 emit(self.failed, str(exc))
                 return

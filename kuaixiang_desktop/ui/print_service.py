@@ -58,7 +58,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter, QShortcut
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QWidget
@@ -396,6 +396,17 @@ class PrintPreviewDialog(QPrintPreviewDialog):
         for action in self.findChildren(QAction):
             if action.text() == qt_print:
                 action.setToolTip(f"{qt_print} (Enter / Ctrl+P)")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # The preview, not the wizard under it, must have the keyboard: an Enter that reaches
+        # the wizard presses 完成 and closes it, printing nothing (seen under X11 with openbox).
+        QTimer.singleShot(0, self, self._take_focus)  # dropped if the preview is closed first
+
+    def _take_focus(self) -> None:
+        self.activateWindow()
+        if self.preview_widget is not None:
+            self.preview_widget.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _size_to_screen(self) -> None:
         # Qt's default size is a few hundred pixels wide: an A4 page fitted into it is unreadable.

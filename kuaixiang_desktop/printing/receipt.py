@@ -99,11 +99,18 @@ class ReceiptData:
     accepted_at: dt.datetime  # aware; printed in Asia/Shanghai
     qr_text: str
     reprint: bool = False
+    # The rules could not settle every condition from the data (需核实): the amount is only an
+    # estimate until the department has checked these conditions (their text as filed).
+    to_verify: bool = False
+    conditions_to_verify: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         self.application_id = str(self.application_id)
         self.materials_received = [ReceivedMaterial(*m) for m in self.materials_received]
         self.materials_owed = [OwedMaterial(*m) for m in self.materials_owed]
+        self.conditions_to_verify = [str(c) for c in self.conditions_to_verify if str(c).strip()]
+        if self.conditions_to_verify:
+            self.to_verify = True
         if self.amount is not None and not isinstance(self.amount, Decimal):
             raise TypeError(f"amount 必须是 Decimal 或 None，得到 {type(self.amount).__name__}")
         aware(self.accepted_at, "accepted_at")
@@ -126,13 +133,20 @@ def _promise(days: int | None, date: dt.date | None) -> str:
     return "—"
 
 
-def _amount_lines(amount: Decimal | None, text: str | None) -> list[str]:
+def _amount_lines(data: ReceiptData) -> list[str]:
+    amount, text = data.amount, data.benefit_text
     lines = []
     if amount is not None:
         lines.append(f"小写：{yuan(amount)}")
         lines.append(f"大写：{in_words(amount)}")
     if text and text.strip():
         lines.append(markup(text.strip()))
+    if data.to_verify:
+        # Next to the figure, not in the notes: an enterprise reads ¥50,000.00 as promised.
+        who = markup(data.department.strip()) if data.department and data.department.strip() else "主管部门"
+        lines.append(f"<b>预计金额，以{who}核实为准。</b>")
+        if data.conditions_to_verify:
+            lines.append("需核实的条件：" + "；".join(markup(c) for c in data.conditions_to_verify))
     return lines or ["—"]
 
 
@@ -275,7 +289,7 @@ def _receipt_story_a4(data: ReceiptData, st: SlipStyles, width: float) -> list[F
         [L("统一社会信用代码"), V(markup(data.credit_code)), L("申请编号"), p(markup(data.application_id), st.code)],
         [L("政策事项"), V(markup(data.item_title)), "", ""],
         [L("政策文件文号"), V(or_dash(data.doc_no)), L("主管部门"), V(or_dash(data.department))],
-        [L("预计兑现金额"), V("<br/>".join(_amount_lines(data.amount, data.benefit_text))), "", ""],
+        [L("预计兑现金额"), V("<br/>".join(_amount_lines(data))), "", ""],
         [L("承诺办结日期"), V(_promise(data.promised_days, data.promised_date)), "", ""],
         [L("受理人"), V(markup(data.clerk_name)), L("受理时间"), V(chinese_datetime(data.accepted_at))],
         [L("经办人"), V(f"{markup(data.agent_name)}　身份证号 {markup(data.agent_id_masked)}　手机 {markup(data.agent_phone_masked)}"), "", ""],
@@ -340,7 +354,7 @@ def _receipt_story_roll(data: ReceiptData, st: SlipStyles, width: float) -> list
                 ("政策事项", markup(data.item_title)),
                 ("文件文号", or_dash(data.doc_no)),
                 ("主管部门", or_dash(data.department)),
-                ("预计金额", "<br/>".join(_amount_lines(data.amount, data.benefit_text))),
+                ("预计金额", "<br/>".join(_amount_lines(data))),
                 ("承诺办结", _promise(data.promised_days, data.promised_date)),
             ],
             st,

@@ -19,6 +19,7 @@ from ..printing.receipt import ReceiptData, render_receipt
 from ..store import audit
 from ..store.database import Database
 from ..store.models import Application, Clerk, Enterprise, Hall, Receipt
+from .application_types import EligibilityAsFiled
 from .applications import named
 from .attachments import store_bytes
 from .device import Device, local_device
@@ -106,6 +107,7 @@ def print_receipt(db: Database, application_id: str, layout: str = "a4", *, repr
             accepted_at=accepted_at,
             qr_text=qr_text,
             reprint=bool(earlier),
+            **_still_to_verify(app.trace_json),
         )
         pdf = render_receipt(data, layout)  # type: ignore[arg-type]
         stored = store_bytes(pdf, f"{app.receipt_no}.pdf")
@@ -190,3 +192,13 @@ def print_notice(db: Database, application_id: str, layout: str = "a4") -> Print
         audit.append(session, "notice.print", actor=clerk.username if clerk else None, entity="application",
                      entity_id=app.id, detail={"missing": [m.name for m in missing]})
         return Printed(pdf, stored.sha256, None, False, None)
+
+
+def _still_to_verify(trace_json: str | None) -> dict:
+    """What the receipt says about an application filed as 需核实 (verdict "unknown"): the
+    conditions the data could not settle, in the words the rule gave them when it was filed."""
+    trace = EligibilityAsFiled.parse(trace_json or "{}")
+    if trace.verdict != "unknown":
+        return {}
+    conditions = [line.text or line.label or line.fact or "" for line in trace.conditions if line.result == "unknown"]
+    return {"to_verify": True, "conditions_to_verify": [c for c in conditions if c]}

@@ -699,9 +699,9 @@ class ApplyWizard(QWizard):
         self._done_message("error", message)
 
     def _on_preview_opened(self, _dialog: object) -> None:
+        # Still pending: the preview reports through ``printed`` when the clerk prints from it.
         if self._pending_prints:
-            self._pending_prints.clear()
-            self._done_message("info", self.tr("已打开打印预览：在预览窗口中打印"))
+            self._done_message("info", self.tr("已打开打印预览：按 Enter 或 Ctrl+P 打印，Esc 不打印"))
 
     def _done_message(self, level: str | None, text: str, *, progress: bool = False) -> None:
         set_message(self.done_page.ui.messageLabel, level, text)

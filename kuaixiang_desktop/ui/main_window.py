@@ -47,7 +47,7 @@ __all__ = ["DEBOUNCE_MS", "ROOMS", "SEARCH_LIMIT", "MainWindow"]
 
 # Coming back to the window recounts at most this often: dialogs closing activate it too.
 ACTIVATION_RECOUNT_S = 10.0
-TITLE_BAR_ALLOWANCE = 32  # device-independent pixels
+TITLE_BAR_ALLOWANCE = 40  # device-independent pixels: a title bar and the frame's borders
 ROOMS = ("workspace", "applications", "catalogue", "outreach", "statistics", "sync")
 
 
@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self._progress.hide()
         self.statusBar().addPermanentWidget(self._progress)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().messageChanged.connect(lambda text: self.statusBar().setToolTip("") if not text else None)
 
         self.scan_detector = ScanDetector(self)
         self.scan_detector.scanned.connect(self.route_scan)
@@ -434,11 +435,36 @@ class MainWindow(QMainWindow):
 
     def _on_printed(self, outcome: PrintOutcome) -> None:
         if outcome.to_file:
-            text = self.tr("“{title}”已保存为 PDF：{path}").format(title=outcome.title, path=outcome.destination)
+            template = self.tr("“{title}”已保存为 PDF：{path}").replace("{title}", outcome.title)
+            self.show_status_with_path(template, outcome.destination, 15000)
         else:
             text = self.tr("“{title}”已送往打印机 {printer}（{pages} 页）").format(
                 title=outcome.title, printer=outcome.destination, pages=outcome.pages)
-        self.statusBar().showMessage(text, 15000)
+            self.show_status_with_path(text, "", 15000)
+
+    def status_message_width(self) -> int:
+        """Pixels the status bar's message may take: left of the counters and the sync state."""
+        bar = self.statusBar()
+        permanent = [w for w in (self._progress, self.count_label, self.sync_status)
+                     if w is not None and w.isVisibleTo(bar)]
+        if bar.isVisible() and permanent and all(w.width() > 0 for w in permanent):
+            right = min(w.x() for w in permanent)
+        else:  # not laid out yet: what the widgets will ask for
+            right = bar.width() - sum(w.sizeHint().width() + 6 for w in permanent)
+        return max(0, right - 24)  # the bar's margins and the size grip's side
+
+    def show_status_with_path(self, template: str, path: str, timeout_ms: int) -> None:
+        """``template`` with ``{path}`` in the status bar, the path shortened in its middle so
+        that the text never runs into the counters; the tooltip has it whole."""
+        bar = self.statusBar()
+        fm = bar.fontMetrics()
+        whole = template.replace("{path}", path)
+        room = self.status_message_width() - fm.horizontalAdvance(template.replace("{path}", ""))
+        shown = template.replace("{path}", fm.elidedText(path, Qt.TextElideMode.ElideMiddle, max(room, 0)))
+        if fm.horizontalAdvance(shown) > self.status_message_width():
+            shown = fm.elidedText(shown, Qt.TextElideMode.ElideRight, self.status_message_width())
+        bar.setToolTip(whole if shown != whole else "")
+        bar.showMessage(shown, timeout_ms)
 
     def _on_print_failed(self, message: str) -> None:
         self.workspace.show_message(self.tr("打印失败：{reason}").format(reason=message), "error")
@@ -483,9 +509,11 @@ class MainWindow(QMainWindow):
                 if action.isSeparator() or action.shortcut().isEmpty():
                     continue
                 name = action.text().replace("&", "").split("(")[0].rstrip("…")
-                rows.append((name, action.shortcut().toString(action.shortcut().SequenceFormat.NativeText)))
-        rows += [(self.tr("结果列表 ↔ 查找框"), "↓ / Esc"), (self.tr("展开/收起“为什么”"), "→ / ←")]
-        return rows
+                keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+                rows.append((name, " / ".join(keys)))  # every key: Ctrl+= and Ctrl++ both zoom
+        from . import shortcut_help  # the rooms', the wizard's and the preview's keys
+
+        return rows + shortcut_help.rows()
 
     def show_shortcuts(self) -> None:
         from .shortcuts_dialog import ShortcutsDialog

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QWidget
 
 from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.domain import clock
@@ -34,6 +34,7 @@ from ..services.matching import EnterpriseNotFound, PanelItem, PanelMatch
 from . import message_label as msg
 from . import operations
 from .generated.ui_policy_panel import Ui_PolicyPanel
+from .line_breaks import glue_short_parts, no_orphan
 from .models.policy_tree_model import (
     PolicyTreeModel,
     PreparedTree,
@@ -100,6 +101,7 @@ class PolicyPanel(QWidget):
         self.tree.doubleClicked.connect(self._on_double_clicked)
         self.tree.clicked.connect(self._on_clicked)
         self.tree.expanded.connect(self._span_conditions)
+        self.tree.expanded.connect(self._reveal_why)
         self.tree.installEventFilter(self)
 
         self.ui.applyButton.clicked.connect(self.apply_current)
@@ -162,7 +164,7 @@ class PolicyPanel(QWidget):
         self._show_message(None)
         self.ui.summaryLabel.clear()
         self.ui.hintLabel.clear()
-        self.ui.placeholderLabel.setText(text or self._default_placeholder)
+        self._set_placeholder(text or self._default_placeholder)
         self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)
         self._update_buttons()
 
@@ -173,7 +175,7 @@ class PolicyPanel(QWidget):
         self._show_message(None)
         self.ui.summaryLabel.setText(self.tr("正在匹配政策…"))
         self.ui.hintLabel.clear()
-        self.ui.placeholderLabel.setText(self.tr("正在匹配 {code} 可以享受的政策…").format(code=credit_code))
+        self._set_placeholder(self.tr("正在匹配 {code} 可以享受的政策…").format(code=credit_code))
         if self.ui.stack.currentIndex() != self.TREE_PAGE:
             self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)
         # else the emptied tree stays up, the summary line saying it is matching: turning
@@ -188,7 +190,7 @@ class PolicyPanel(QWidget):
             else:
                 log.error("matching %s failed", credit_code, exc_info=(type(exc), exc, exc.__traceback__))
                 text = self.tr("匹配政策时出错：{error}。请稍后重试；如果一再出现，请联系管理员。").format(error=exc)
-            self.ui.placeholderLabel.setText(text)
+            self._set_placeholder(text)
             self.ui.stack.setCurrentIndex(self.PLACEHOLDER_PAGE)  # the tree page may still be up
             self._update_buttons()
 
@@ -205,9 +207,9 @@ class PolicyPanel(QWidget):
         if self._as_of is None and result is not None:
             self._as_of = result.as_of
         self.model.set_result(prepared)
-        self.ui.summaryLabel.setText(self._summary_text())
+        self.ui.summaryLabel.setText(glue_short_parts(self._summary_text()))
         if self.model.rowCount() == 0:
-            self.ui.placeholderLabel.setText(
+            self._set_placeholder(
                 self.tr("按现有数据，该企业暂无符合条件的政策事项（有效期内的 {count} 项政策均不符合）。"
                         "企业情况变化或补充部门数据后可重新匹配。").format(count=result.items_in_force if result else 0)
             )
@@ -238,6 +240,16 @@ class PolicyPanel(QWidget):
             return
         for c in range(self.model.rowCount(item)):
             self.tree.setFirstColumnSpanned(c, item, True)
+
+    def _reveal_why(self, item: QModelIndex) -> None:
+        """An item opened on the last visible row showed its 'why' below the view: scroll it in,
+        keeping the item itself in view when the 'why' is taller than the view."""
+        if not item.isValid() or not item.parent().isValid():
+            return  # a group: its items are the clerk's to scroll through
+        rows = self.model.rowCount(item)
+        if rows:
+            self.tree.scrollTo(self.model.index(rows - 1, 0, item), QAbstractItemView.ScrollHint.EnsureVisible)
+        self.tree.scrollTo(item, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _summary_text(self) -> str:
         s = self.model.summary()
@@ -497,6 +509,9 @@ class PolicyPanel(QWidget):
             self._show_message(None)
 
     # -- helpers ----------------------------------------------------------------------------
+
+    def _set_placeholder(self, text: str) -> None:
+        self.ui.placeholderLabel.setText(no_orphan(text))
 
     def _show_message(self, text: str | None, level: str = "info") -> None:
         if text:

@@ -4,7 +4,8 @@ on the printer and paper the settings name, never blocking the counter.
 ``DocumentPrinter.print_pdf(pdf, layout, title)``:
 
 * ``preview`` on: a modal-less :class:`~.print_service.PrintPreviewDialog` opens (``open()``),
-  the clerk prints from it; ``preview_opened`` carries the dialog (tests close it).
+  the clerk prints from it (Enter or Ctrl+P) and ``printed`` reports it like any other print;
+  ``preview_opened`` carries the dialog (tests close it).
 * ``preview`` off: the pages are rendered and painted onto the printer by a child process
   (:mod:`.spool`, started with ``QProcess``): painting on a QPrinter holds the GIL inside Qt
   for as long as a page takes to compress, which in a thread would freeze the window; then
@@ -43,6 +44,8 @@ from .app_settings import PrintSettings
 from .print_service import (
     PrintError,
     PrintPreviewDialog,
+    PrintResult,
+    describe_destination,
     pdf_page_sizes,
 )
 from .qtcompat import emit
@@ -115,12 +118,20 @@ class DocumentPrinter(QObject):
         want_preview = settings.preview if preview is None else preview
         layout = layout if layout in ("a4", "80mm") else "a4"
         if want_preview:
+            printer = self._printer(settings)
+            if printer is None:
+                # No printer on this machine: a preview would print to nowhere. The clerk gets the
+                # archived PDF saved, as without a preview.
+                self._write_file(pdf, title, fallback_path(title), fallback=True)
+                return
             try:
-                dialog = PrintPreviewDialog(pdf, layout, parent, printer=self._printer(settings))
+                dialog = PrintPreviewDialog(pdf, layout, parent, printer=printer)
             except PrintError as exc:
                 emit(self.failed, str(exc))
                 return
-            dialog.setWindowTitle(self.tr("打印预览：{title}").format(title=title))
+            dialog.setWindowTitle(self.tr("打印预览：{title}（Enter 或 Ctrl+P 打印，Esc 关闭）").format(title=title))
+            dialog.printed.connect(lambda result, d=dialog: self._preview_printed(d, title, result))
+            dialog.print_failed.connect(lambda message: emit(self.failed, message))
             dialog.open()
             emit(self.preview_opened, dialog)
             return
@@ -136,6 +147,12 @@ class DocumentPrinter(QObject):
             self._write_file(pdf, title, fallback_path(title), fallback=True)
             return
         self._spool(pdf, layout, title, f"--printer={printer.printerName()}")
+
+    def _preview_printed(self, dialog: PrintPreviewDialog, title: str, result: PrintResult) -> None:
+        destination, to_file = describe_destination(dialog.printer())
+        outcome = PrintOutcome(title, destination, result.pages, to_file)
+        self.last_outcome = outcome
+        emit(self.printed, outcome)
 
     def _spool(self, pdf: bytes, layout: str, title: str, target: str) -> None:
         def stage() -> str:

@@ -58,12 +58,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter, QShortcut
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QWidget
 
 from ..printing.paper import LAYOUTS
+from .qtcompat import emit
 
 __all__ = [
     "PDFIUM_LOCK",
@@ -74,6 +75,7 @@ __all__ = [
     "configure_printer",
     "paint_pages",
     "pdf_page_sizes",
+    "describe_destination",
     "preview",
     "print_pdf",
     "render_dpi",
@@ -293,6 +295,13 @@ def _can_change_paper(printer: QPrinter) -> bool:
     return engine is not None and engine.type() == QPaintEngine.Type.Pdf
 
 
+def describe_destination(printer: QPrinter) -> tuple[str, bool]:
+    """Where ``printer`` puts the pages: (the file or the printer's name, whether it is a file)."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+        return printer.outputFileName(), True
+    return printer.printerName(), False
+
+
 def _describe(printer: QPrinter) -> str:
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
         return f"PDF 文件 {printer.outputFileName() or '（未指定文件名）'}"
@@ -346,7 +355,16 @@ def print_pdf(pdf: bytes, printer: QPrinter, *, layout: str) -> PrintResult:
 class PrintPreviewDialog(QPrintPreviewDialog):
     """Qt's print preview of one PDF; ``paintRequested`` paints it (also when the clerk prints
     from the preview). Pages are rendered once per resolution and kept while the dialog lives.
-    Deletes itself when closed."""
+    Deletes itself when closed.
+
+    Enter and Ctrl+P print at once on the dialog's printer (the one the settings name) and
+    close the preview: the clerk at the counter has the keyboard, not the mouse, and Qt's own
+    print button asks again for a printer through a second dialog. ``printed(PrintResult)``
+    or ``print_failed(str)`` tells what happened. A4 opens fitted to the width and the roll at
+    100 %: Qt's whole-page fit showed A4 at 38.5 %, too small to read the amount."""
+
+    printed = Signal(object)  # PrintResult
+    print_failed = Signal(str)
 
     def __init__(self, pdf: bytes, layout: str, parent: QWidget | None = None, *, printer: QPrinter | None = None):
         _check_layout(layout)
@@ -364,6 +382,69 @@ class PrintPreviewDialog(QPrintPreviewDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         _apply(printer, layout, sizes[0] if layout == "80mm" else None)
         self.paintRequested.connect(self._paint)
+        self.preview_widget = self.findChild(QPrintPreviewWidget)
+        self._size_to_screen()
+        self._readable_zoom()
+        self.print_shortcuts: list[QShortcut] = []
+        for keys in (QKeySequence(QKeySequence.StandardKey.Print), QKeySequence(Qt.Key.Key_Return),
+                     QKeySequence(Qt.Key.Key_Enter)):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self.print_now)
+            self.print_shortcuts.append(shortcut)
+        qt_print = QCoreApplication.translate("QPrintPreviewDialog", "Print")  # the toolbar's, as Qt names it
+        for action in self.findChildren(QAction):
+            if action.text() == qt_print:
+                action.setToolTip(f"{qt_print} (Enter / Ctrl+P)")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # The preview, not the wizard under it, must have the keyboard: an Enter that reaches
+        # the wizard presses 完成 and closes it, printing nothing (seen under X11 with openbox).
+        QTimer.singleShot(0, self, self._take_focus)  # dropped if the preview is closed first
+
+    def _take_focus(self) -> None:
+        self.activateWindow()
+        if self.preview_widget is not None:
+            self.preview_widget.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def _size_to_screen(self) -> None:
+        # Qt's default size is a few hundred pixels wide: an A4 page fitted into it is unreadable.
+        screen = (self.parentWidget().screen() if self.parentWidget() is not None else None) or self.screen()
+        if screen is None:  # pragma: no cover - a QApplication always has one
+            return
+        room = screen.availableGeometry()
+        self.resize(min(1000, round(room.width() * 0.9)), round(room.height() * 0.9))
+
+    def _readable_zoom(self) -> None:
+        widget = self.preview_widget
+        if widget is None:  # pragma: no cover - Qt always builds one
+            return
+        if self._layout == "a4":
+            fit_width = self.findChild(QAction, "fitWidthAction")
+            if fit_width is not None:
+                fit_width.setChecked(True)  # the toolbar shows the mode the page is in
+            widget.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
+        else:
+            fit_page = self.findChild(QAction, "fitPageAction")
+            if fit_page is not None:
+                fit_page.setChecked(False)
+            widget.setZoomMode(QPrintPreviewWidget.ZoomMode.CustomZoom)
+            widget.setZoomFactor(1.0)
+
+    def zoom_factor(self) -> float:
+        return self.preview_widget.zoomFactor() if self.preview_widget is not None else 0.0
+
+    def print_now(self) -> None:
+        """Print on the dialog's printer without asking again; close when it went well."""
+        self.last_result = None
+        self._paint(self._printer)
+        if self.last_error is not None:
+            emit(self.print_failed, str(self.last_error))
+            return
+        if self.last_result is not None:
+            emit(self.printed, self.last_result)
+            self.accept()
 
     def _paint(self, printer: QPrinter) -> None:
         try:

@@ -481,10 +481,6 @@ Database file: {path}</translation>
         <translation>Application details</translation>
     </message>
     <message>
-        <source>选中一份申请后，这里显示它的状态、办理记录、材料和打印记录。</source>
-        <translation>Select an application to see its status, history, materials and print record here.</translation>
-    </message>
-    <message>
         <source>撤回原因(&amp;R)</source>
         <translation>&amp;Reason</translation>
     </message>
@@ -535,6 +531,10 @@ Database file: {path}</translation>
     <message>
         <source>显示经办人的完整证件号码和手机号码：须再次输入密码并写明原因，记入审计日志（Ctrl+Shift+I）</source>
         <translation>Show the agent&apos;s full ID number and mobile number: needs your password again and a reason, recorded in the audit log (Ctrl+Shift+I)</translation>
+    </message>
+    <message>
+        <source>选中一份申请，在此查看详情</source>
+        <translation>Select an application to see its details here</translation>
     </message>
     <message>
         <source>查看经办人完整信息… (Ctrl+Shift+I)</source>
@@ -1071,8 +1071,8 @@ Keep filling in: back to the wizard.</translation>
         <translation>&quot;{title}&quot; sent to {printer}</translation>
     </message>
     <message>
-        <source>已打开打印预览：在预览窗口中打印</source>
-        <translation>Print preview opened: print from the preview window</translation>
+        <source>已打开打印预览：按 Enter 或 Ctrl+P 打印，Esc 不打印</source>
+        <translation>Print preview opened: press Enter or Ctrl+P to print, Esc not to print</translation>
     </message>
     <message>
         <source>正在受理，请等受理完成再关闭</source>
@@ -1156,8 +1156,8 @@ Keep filling in: back to the wizard.</translation>
         <translation>Item details</translation>
     </message>
     <message>
-        <source>选中一个事项后，这里显示它的全文：政策文件、申报时间、补贴标准、申请条件、申请材料和办理地点。</source>
-        <translation>Select an item to read it in full here: policy document, application period, benefit, conditions, materials and where to apply.</translation>
+        <source>选中一个事项，在此查看全文</source>
+        <translation>Select an item to see its full text here</translation>
     </message>
     <message>
         <source>列出符合这个事项条件的企业，可导出 Excel（Ctrl+R）</source>
@@ -1233,8 +1233,8 @@ Keep filling in: back to the wizard.</translation>
 <context>
     <name>DocumentPrinter</name>
     <message>
-        <source>打印预览：{title}</source>
-        <translation>Print preview: {title}</translation>
+        <source>打印预览：{title}（Enter 或 Ctrl+P 打印，Esc 关闭）</source>
+        <translation>Print preview: {title} (Enter or Ctrl+P prints, Esc closes)</translation>
     </message>
     <message>
         <source>打印进程意外退出（代码 {code}），详见日志</source>
@@ -1719,14 +1719,6 @@ Click or press Enter to open</translation>
     <message>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
-    </message>
-    <message>
-        <source>结果列表 ↔ 查找框</source>
-        <translation>Results list ↔ search box</translation>
-    </message>
-    <message>
-        <source>展开/收起“为什么”</source>
-        <translation>Expand/collapse “why”</translation>
     </message>
     <message>
         <source>演示模式没有登录，无需锁定</source>
@@ -2558,6 +2550,13 @@ Click or press Enter to open</translation>
     </message>
 </context>
 <context>
+    <name>QPrintPreviewDialog</name>
+    <message>
+        <source>Print</source>
+        <translation>Print</translation>
+    </message>
+</context>
+<context>
     <name>RevealDialog</name>
     <message>
         <source>查看经办人完整信息</source>
@@ -2892,6 +2891,145 @@ Click or press Enter to open</translation>
     <message>
         <source>扫描文件夹不存在：{path}</source>
         <translation>The scanner folder does not exist: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutHelp</name>
+    <message>
+        <source>工作台</source>
+        <translation>Workspace</translation>
+    </message>
+    <message>
+        <source>结果列表 ↔ 查找框</source>
+        <translation>Result list ↔ search box</translation>
+    </message>
+    <message>
+        <source>展开/收起“为什么”</source>
+        <translation>Open/close the &apos;why&apos;</translation>
+    </message>
+    <message>
+        <source>代办政策清单中选中的事项</source>
+        <translation>Apply for the item selected in the policy list</translation>
+    </message>
+    <message>
+        <source>打印一企一策清单</source>
+        <translation>Print the enterprise&apos;s policy list</translation>
+    </message>
+    <message>
+        <source>展开/折叠缺少全部关键信息的需核实事项</source>
+        <translation>Show/fold the items to check that lack every key fact</translation>
+    </message>
+    <message>
+        <source>企业卡上的草稿：继续填写 / 放弃</source>
+        <translation>A draft on the card: continue / discard</translation>
+    </message>
+    <message>
+        <source>代办申请</source>
+        <translation>Apply on behalf</translation>
+    </message>
+    <message>
+        <source>全部材料标为已收取</source>
+        <translation>Mark all materials as received</translation>
+    </message>
+    <message>
+        <source>勾选/取消当前材料</source>
+        <translation>Tick/untick the current material</translation>
+    </message>
+    <message>
+        <source>为选中的材料添加附件</source>
+        <translation>Attach a file to the selected material</translation>
+    </message>
+    <message>
+        <source>从扫描仪文件夹导入</source>
+        <translation>Import from the scanner folder</translation>
+    </message>
+    <message>
+        <source>移除选中材料的附件</source>
+        <translation>Remove the selected material&apos;s attachment</translation>
+    </message>
+    <message>
+        <source>下一步 / 受理 / 完成</source>
+        <translation>Next / accept / finish</translation>
+    </message>
+    <message>
+        <source>打印受理回执（材料不全时打印告知单）</source>
+        <translation>Print the receipt (the notice when materials are missing)</translation>
+    </message>
+    <message>
+        <source>打印一次性告知单</source>
+        <translation>Print the one-time notice</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>关闭预览，不打印</source>
+        <translation>Close the preview without printing</translation>
+    </message>
+    <message>
+        <source>申请记录</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <source>筛选申请</source>
+        <translation>Filter applications</translation>
+    </message>
+    <message>
+        <source>刷新列表</source>
+        <translation>Refresh the list</translation>
+    </message>
+    <message>
+        <source>草稿：继续填写 / 放弃</source>
+        <translation>Drafts: continue / discard</translation>
+    </message>
+    <message>
+        <source>补打受理回执</source>
+        <translation>Reprint the receipt</translation>
+    </message>
+    <message>
+        <source>在工作台打开这家企业</source>
+        <translation>Open this enterprise in the workspace</translation>
+    </message>
+    <message>
+        <source>撤回申请</source>
+        <translation>Withdraw the application</translation>
+    </message>
+    <message>
+        <source>查看经办人完整信息</source>
+        <translation>Show the agent in full</translation>
+    </message>
+    <message>
+        <source>政策目录</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <source>查找政策</source>
+        <translation>Find a policy</translation>
+    </message>
+    <message>
+        <source>查找符合此事项的企业</source>
+        <translation>Find enterprises qualifying for this item</translation>
+    </message>
+    <message>
+        <source>政策找企业</source>
+        <translation>Outreach</translation>
+    </message>
+    <message>
+        <source>选择政策事项</source>
+        <translation>Choose a policy item</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
     </message>
 </context>
 <context>

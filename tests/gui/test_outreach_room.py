@@ -13,6 +13,7 @@ from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.outreach import HEADER_ROWS
 from kuaixiang_desktop.services.reach import ReachedEnterprise, reach
 from kuaixiang_desktop.ui.models.outreach_model import OutreachModel
+from kuaixiang_desktop.ui.rooms import outreach_room
 from kuaixiang_desktop.ui.rooms.outreach_room import OutreachRoom
 from kuaixiang_desktop.ui.tasks import TaskRunner
 
@@ -187,6 +188,44 @@ def test_ctrl_e_opens_a_non_native_save_dialog_whose_choice_is_exported(room, qt
     with qtbot.waitSignal(room.exported, timeout=30_000) as exported:
         dialog.accept()
     assert exported.args[0].count == total and target.is_file()
+    qtbot.waitUntil(lambda: room.export_dialog is None)
+
+
+def test_ctrl_e_exports_from_the_item_box_too(room, qtbot):
+    # A QLineEdit on X11 takes Ctrl+E as "end of line": the room's shortcut never fired there.
+    _shown(room, qtbot)
+    with qtbot.waitExposed(room):
+        room.show()
+    with qtbot.waitActive(room):
+        room.activateWindow()
+    room.item_edit.setFocus()
+    room.item_edit.setCursorPosition(0)
+    with qtbot.waitSignal(room.export_dialog_opened) as blocker:
+        qtbot.keyClick(room.item_edit, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    blocker.args[0].reject()
+    qtbot.waitUntil(lambda: room.export_dialog is None)
+
+
+def test_the_suggested_folder_exists_on_a_new_account(room, qtbot, tmp_path, monkeypatch):
+    # A new account has no ~/Documents (nor XDG_DOCUMENTS_DIR): the home folder is offered.
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(outreach_room.QStandardPaths, "writableLocation", lambda _where: str(home / "Documents"))
+    _shown(room, qtbot)
+    with qtbot.waitSignal(room.export_dialog_opened) as blocker:
+        room.choose_export_file()
+    dialog = blocker.args[0]
+    chosen = dialog.selectedFiles()[0]
+    assert chosen.startswith(str(home) + "/") and "Documents" not in chosen
+    assert dialog.directory().absolutePath() == str(home)
+    dialog.reject()
+    qtbot.waitUntil(lambda: room.export_dialog is None)
+    (home / "Documents").mkdir()  # once it exists, it is the place for documents
+    with qtbot.waitSignal(room.export_dialog_opened) as blocker:
+        room.choose_export_file()
+    assert blocker.args[0].directory().absolutePath() == str(home / "Documents")
+    blocker.args[0].reject()
     qtbot.waitUntil(lambda: room.export_dialog is None)
 
 

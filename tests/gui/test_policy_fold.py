@@ -14,6 +14,7 @@ from kuaixiang_core.domain.rules.evaluate import Condition
 from kuaixiang_core.domain.rules.match import BenefitAmount, ItemHead, MatchedItem
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import MatchCounts, PanelItem, PanelMatch
+from kuaixiang_desktop.ui.line_breaks import plain
 from kuaixiang_desktop.ui.models.policy_tree_model import PolicyTreeModel, prepare_tree
 from kuaixiang_desktop.ui.policy_panel import PolicyPanel
 from kuaixiang_desktop.ui.print_actions import DocumentPrinter
@@ -128,7 +129,7 @@ def test_a_click_on_the_fold_row_unfolds_and_goes_on_from_the_first_unfolded_ite
     fold = model.index(2, 0, group)
     assert fold.data(Kind) == "fold"
     assert panel.tree.isFirstColumnSpanned(2, group)  # the sentence reads across the row
-    assert "需核实 4 项（其中 2 项缺少全部关键信息，已折叠）" in panel.ui.summaryLabel.text()
+    assert "需核实 4 项（其中 2 项缺少全部关键信息，已折叠）" in plain(panel.ui.summaryLabel.text())
     panel.show()
     qtbot.waitExposed(panel)
     rect = panel.tree.visualRect(fold)

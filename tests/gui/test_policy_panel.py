@@ -19,6 +19,7 @@ from kuaixiang_core.domain.rules.verification import likelihood
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import MatchCounts, PanelItem, PanelMatch
 from kuaixiang_desktop.ui.app_settings import PrintSettings
+from kuaixiang_desktop.ui.line_breaks import plain
 from kuaixiang_desktop.ui.models.policy_tree_model import (
     RESULT_COLOURS,
     PolicyTreeModel,
@@ -289,7 +290,7 @@ def test_a_match_shows_grouped_items_summary_and_why(qtbot, panel, samples):
     counts = {g: sum(i.item.group == g for i in result.items) for g in ("due", "eligible")}
     total = sum((i.item.benefit.amount for i in result.items
                  if i.item.group in ("due", "eligible") and i.item.benefit.amount is not None), Decimal(0))
-    summary = panel.ui.summaryLabel.text()
+    summary = plain(panel.ui.summaryLabel.text())  # without the joiners that keep "免申即享 2 项" on one line
     assert summary.startswith(f"可享 {counts['due'] + counts['eligible']} 项，预计 {wan_text(total)}")
     assert f"免申即享 {counts['due']} 项" in summary
 
@@ -517,7 +518,7 @@ def test_nothing_matched_says_so_and_can_still_print(qtbot, make_panel):
         panel.show_enterprise("91371502MA3C8YYY1Y")  # no date: the match's own date is used
     assert panel.ui.stack.currentIndex() == PolicyPanel.PLACEHOLDER_PAGE
     assert "暂无符合条件的政策事项" in panel.ui.placeholderLabel.text() and "38" in panel.ui.placeholderLabel.text()
-    assert panel.ui.summaryLabel.text().startswith("暂无可直接享受的政策")
+    assert plain(panel.ui.summaryLabel.text()).startswith("暂无可直接享受的政策")
     assert panel.ui.printButton.isEnabled() and panel.as_of == dt.date(2025, 5, 6)
 
 
@@ -624,3 +625,33 @@ def test_long_titles_are_elided_and_the_row_height_reads_comfortably(qtbot, pane
     tree.viewport().grab()  # paints: a title far wider than 60 px is elided, not overflowing
     elided = [text for (_text, _width, _font), text in delegate._elided.items() if text.endswith("…")]
     assert elided
+
+
+def test_opening_the_why_on_the_last_visible_row_scrolls_it_into_view(qtbot, make_panel, samples):
+    panel = make_panel()
+    panel.resize(1000, 320)  # fewer rows than the enterprise has items
+    _activate(qtbot, panel)
+    _show(qtbot, panel, samples["near"].credit_code)
+    model, tree = panel.model, panel.tree
+    viewport = tree.viewport().rect()
+    items = [model.index(r, 0, model.index(g, 0)) for g in range(model.rowCount())
+             for r in range(model.rowCount(model.index(g, 0)))]
+    visible = [i for i in items if viewport.contains(tree.visualRect(i))]
+    assert len(visible) < len(items), "every item fits: the test needs a taller list"
+    last = visible[-1]
+    assert model.rowCount(last) > 0
+    tree.setFocus()
+    _select(panel, last)
+    qtbot.keyClick(tree, Qt.Key.Key_Right)
+    assert tree.isExpanded(last)
+    why_end = model.index(model.rowCount(last) - 1, 0, last)
+    qtbot.waitUntil(lambda: tree.viewport().rect().contains(tree.visualRect(why_end)))
+    assert tree.viewport().rect().contains(tree.visualRect(last))
+
+
+def test_the_summary_keeps_each_count_with_its_label(qtbot, panel, samples):
+    _show(qtbot, panel, samples["near"].credit_code)
+    summary = panel.ui.summaryLabel.text()
+    # Joined: never 「免申即享」 at the end of one line and 「3 项」 on the next.
+    assert "免\u2060申\u2060即\u2060享\u2060\u00a0" in summary
+    assert "；免申即享 " in plain(summary)

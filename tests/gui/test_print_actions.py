@@ -137,3 +137,26 @@ def test_preview_opens_without_blocking(qtbot, runner, tmp_path):
     dialog = opened.args[0]
     assert "预览" in dialog.windowTitle()
     dialog.close()
+
+
+def test_with_no_printer_at_all_the_preview_is_skipped_and_the_pdf_kept(qtbot, runner, monkeypatch):
+    dp = _printer(runner, "", preview=True)
+    monkeypatch.setattr(dp, "_printer", lambda _settings: None)
+    opened = []
+    dp.preview_opened.connect(opened.append)
+    with qtbot.waitSignal(dp.printed) as printed:
+        dp.print_pdf(_pdf(1), "a4", "受理回执 002")
+    assert printed.args[0].to_file and printed.args[0].destination.endswith(".pdf") and not opened
+
+
+def test_printing_from_the_preview_reports_like_any_print(qtbot, runner, tmp_path):
+    out = tmp_path / "x.pdf"
+    dp = _printer(runner, f"pdf:{out}", preview=True)
+    with qtbot.waitSignal(dp.preview_opened) as opened:
+        dp.print_pdf(_pdf(1), "a4", "受理回执 003")
+    dialog = opened.args[0]
+    assert "Enter" in dialog.windowTitle() and "Ctrl+P" in dialog.windowTitle()
+    with qtbot.waitSignal(dp.printed) as printed:
+        dialog.print_now()
+    assert printed.args[0].destination == str(out) and printed.args[0].to_file and printed.args[0].pages == 1
+    assert out.is_file()

@@ -17,9 +17,10 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from PIL import Image, ImageChops
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from kuaixiang_desktop.printing.fonts import cjk_font
@@ -342,7 +343,7 @@ def test_a_truncated_receipt_raises_print_error(qapp, font, tmp_path, keep):
     assert not out.exists()
 
 
-@pytest.mark.qt_log_ignore(r"QPainter::begin")
+@pytest.mark.qt_log_ignore(r"QPainter::begin", r"does not support propagateSizeHints")
 def test_a_printer_that_does_not_start_raises_print_error(qapp, font, tmp_path):
     pdf = render_receipt(receipt(), "a4")
     printer = pdf_printer(tmp_path / "no-such-dir" / "printed.pdf")
@@ -429,3 +430,43 @@ def test_preview_of_roll_slips_of_different_lengths_uses_the_longest(qtbot, font
 def test_preview_of_a_corrupt_pdf_raises_before_any_window(qapp):
     with pytest.raises(PrintError, match="无法打印"):
         preview(b"not a pdf", "a4")
+
+
+# --- the keyboard in the preview -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("layout", "key", "modifiers"), [
+    ("a4", Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
+    ("a4", Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier),
+    ("80mm", Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier),
+])
+def test_preview_prints_on_enter_or_ctrl_p_and_opens_readable(qtbot, font, tmp_path, layout, key, modifiers):
+    out = tmp_path / "paper.pdf"
+    pdf = render_receipt(receipt(), layout)
+    dialog = PrintPreviewDialog(pdf, layout, printer=pdf_printer(out))
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    # Qt's default (the whole page in view) showed A4 at 38.5 %: the amount was unreadable.
+    qtbot.waitUntil(lambda: dialog.zoom_factor() >= 0.6)
+    with qtbot.waitSignal(dialog.printed) as printed:
+        qtbot.keyClick(QApplication.focusWidget() or dialog, key, modifiers)
+    assert printed.args[0].pages == 1
+    assert out.is_file() and len(pypdf.PdfReader(str(out)).pages) == 1
+    assert not dialog.isVisible()  # printed: the preview is out of the way
+
+
+@pytest.mark.allow_log_warnings
+@pytest.mark.qt_log_ignore(r"QPainter::begin", r"does not support propagateSizeHints")
+def test_a_preview_that_cannot_print_says_so_and_stays_open(qtbot, font, tmp_path):
+    dialog = PrintPreviewDialog(render_receipt(receipt(), "a4"), "a4",
+                                printer=pdf_printer(tmp_path / "no-such-folder" / "x.pdf"))
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    with qtbot.waitSignal(dialog.print_failed) as failed:
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert "无法开始打印" in failed.args[0] and "no-such-folder" in failed.args[0]
+    assert dialog.isVisible()

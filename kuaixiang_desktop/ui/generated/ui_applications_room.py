@@ -274,7 +274,7 @@ class Ui_ApplicationsRoom(object):
 #if QT_CONFIG(accessibility)
         self.detailBrowser.setAccessibleName(QCoreApplication.translate("ApplicationsRoom", u"\u7533\u8bf7\u8be6\u60c5", None))
 #endif // QT_CONFIG(accessibility)
-        self.detailBrowser.setPlaceholderText(QCoreApplication.translate("ApplicationsRoom", u"\u9009\u4e2d\u4e00\u4efd\u7533\u8bf7\u540e\uff0c\u8fd9\u91cc\u663e\u793a\u5b83\u7684\u72b6\u6001\u3001\u529e\u7406\u8bb0\u5f55\u3001\u6750\u6599\u548c\u6253\u5370\u8bb0\u5f55\u3002", None))
+        self.detailBrowser.setPlaceholderText(QCoreApplication.translate("ApplicationsRoom", u"\u9009\u4e2d\u4e00\u4efd\u7533\u8bf7\uff0c\u5728\u6b64\u67e5\u770b\u8be6\u60c5", None))
         self.reasonLabel.setText(QCoreApplication.translate("ApplicationsRoom", u"\u64a4\u56de\u539f\u56e0(&R)", None))
         self.reasonEdit.setPlaceholderText(QCoreApplication.translate("ApplicationsRoom", u"\u4f8b\u5982\uff1a\u4f01\u4e1a\u4e3b\u52a8\u64a4\u56de\uff08\u5fc5\u586b\uff09", None))
 #if QT_CONFIG(tooltip)

@@ -179,7 +179,7 @@ class Ui_CatalogueRoom(object):
 #if QT_CONFIG(accessibility)
         self.itemBrowser.setAccessibleName(QCoreApplication.translate("CatalogueRoom", u"\u4e8b\u9879\u8be6\u60c5", None))
 #endif // QT_CONFIG(accessibility)
-        self.itemBrowser.setPlaceholderText(QCoreApplication.translate("CatalogueRoom", u"\u9009\u4e2d\u4e00\u4e2a\u4e8b\u9879\u540e\uff0c\u8fd9\u91cc\u663e\u793a\u5b83\u7684\u5168\u6587\uff1a\u653f\u7b56\u6587\u4ef6\u3001\u7533\u62a5\u65f6\u95f4\u3001\u8865\u8d34\u6807\u51c6\u3001\u7533\u8bf7\u6761\u4ef6\u3001\u7533\u8bf7\u6750\u6599\u548c\u529e\u7406\u5730\u70b9\u3002", None))
+        self.itemBrowser.setPlaceholderText(QCoreApplication.translate("CatalogueRoom", u"\u9009\u4e2d\u4e00\u4e2a\u4e8b\u9879\uff0c\u5728\u6b64\u67e5\u770b\u5168\u6587", None))
 #if QT_CONFIG(tooltip)
         self.outreachButton.setToolTip(QCoreApplication.translate("CatalogueRoom", u"\u5217\u51fa\u7b26\u5408\u8fd9\u4e2a\u4e8b\u9879\u6761\u4ef6\u7684\u4f01\u4e1a\uff0c\u53ef\u5bfc\u51fa Excel\uff08Ctrl+R\uff09", None))
 #endif // QT_CONFIG(tooltip)

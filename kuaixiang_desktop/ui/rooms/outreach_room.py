@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QStandardPaths, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QFileDialog, QHeaderView, QWidget
 
 from kuaixiang_core.domain import clock
@@ -44,6 +44,16 @@ DATE_DEBOUNCE_MS = 400
 def _file_name(title: str, as_of: dt.date) -> str:
     safe = re.sub(r'[\\/:*?"<>|\s]+', "_", title).strip("_") or "政策事项"
     return f"{safe}-符合条件企业-{as_of.isoformat()}.xlsx"
+
+
+def _existing_folder(*candidates: str | None) -> Path:
+    """The first candidate folder that exists, else the home folder. A new account has no
+    ~/Documents; Qt's dialog then read the suggested absolute path as relative to the working
+    folder, and the export failed naming a folder nobody had chosen."""
+    for candidate in candidates:
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return Path.home()
 
 
 class OutreachRoom(MessageLineMixin, QWidget):
@@ -98,12 +108,26 @@ class OutreachRoom(MessageLineMixin, QWidget):
         self._date_debounce.timeout.connect(self._rerun)
         self.ui.asOfEdit.dateChanged.connect(lambda _date: self._date_debounce.start())
 
+        self._room_keys: list[QKeySequence] = []
         for keys, slot in ((QKeySequence.StandardKey.Find, self.focus_item),
                            (QKeySequence("Ctrl+E"), self.choose_export_file)):
             shortcut = QShortcut(keys, self)
             # Window-wide while the room is visible: Qt ignores a hidden widget's shortcuts.
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+            self._room_keys.append(shortcut.key())
+        # On X11 a line edit claims Ctrl+E (end of line) and Ctrl+F (next character) before any
+        # shortcut sees them: in the item box Ctrl+E did nothing. The room's keys win there.
+        for editor in (self.item_edit, self.ui.asOfEdit):
+            editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            if any(pressed.matches(keys) == QKeySequence.SequenceMatch.ExactMatch for keys in self._room_keys):
+                event.ignore()  # not the editor's: the shortcut map gets it
+                return True
+        return super().eventFilter(watched, event)
 
     def _setup_columns(self) -> None:
         header = self.view.horizontalHeader()
@@ -258,9 +282,10 @@ class OutreachRoom(MessageLineMixin, QWidget):
         if self.export_dialog is not None:
             self.export_dialog.raise_()
             return
-        folder = self._last_folder or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder or Path.home()) / _file_name(self._result.title, self.as_of()))
-        dialog = QFileDialog(self, self.tr("导出符合条件的企业"), suggested, self.tr("Excel 工作簿 (*.xlsx)"))
+        folder = _existing_folder(self._last_folder,
+                                  QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+        suggested = str(folder / _file_name(self._result.title, self.as_of()))
+        dialog = QFileDialog(self, self.tr("导出符合条件的企业"), str(folder), self.tr("Excel 工作簿 (*.xlsx)"))
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)

@@ -85,6 +85,7 @@ class WorkspaceRoom(QWidget):
         self._shown_query: str | None = None  # text whose results the table shows
         self._activate_when_shown = False
         self._wizard = None
+        self._shut_down = False
 
         self.ui = Ui_WorkspaceRoom()
         self.ui.setupUi(self)
@@ -496,6 +497,8 @@ class WorkspaceRoom(QWidget):
             self._wizard = None
             wizard.deleteLater()
             emit(self.wizard_closed)
+            if self._shut_down:
+                return  # the window is closing: its runner takes no more work
             self.show_enterprise(code, reload=True)
             self.focus_search()
 
@@ -545,6 +548,7 @@ class WorkspaceRoom(QWidget):
 
     def shutdown(self) -> None:
         """Stop the timers and close the wizard: nothing queued reaches a stopped runner."""
+        self._shut_down = True
         self._debounce.stop()
         self._match_later.stop()
         if self._wizard is not None:

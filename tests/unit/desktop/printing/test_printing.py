@@ -238,6 +238,27 @@ def test_reprint_says_so_on_its_face(font, layout):
     assert squeeze(text).count("补打") >= 2  # in the title and as a mark of its own
 
 
+@pytest.mark.parametrize("layout", ["a4", "80mm"])
+def test_an_amount_still_to_be_verified_says_so_next_to_it(font, layout):
+    data = receipt(amount=Decimal("50000.00"), conditions_to_verify=["研发费用占营业收入比例 ≥ 3%", "上年度未发生重大安全事故"])
+    text = squeeze(text_of(render_receipt(data, layout)))
+    assert "￥50,000.00" in text and "伍万元整" in text
+    caveat = text.index("预计金额，以聊城市人力资源和社会保障局核实为准")
+    # Right under the figure (before the promised date), not lost among the notes at the foot.
+    assert text.index("伍万元整") < caveat < text.index("2025年10月14日前")
+    assert "需核实的条件：研发费用占营业收入比例≥3%；上年度未发生重大安全事故" in text
+
+
+def test_a_settled_amount_carries_no_caveat(font):
+    text = squeeze(text_of(render_receipt(receipt(), "a4")))
+    assert "核实为准" not in text and "尚待核实" not in text
+
+
+def test_to_verify_without_named_conditions_still_says_it_is_an_estimate(font):
+    text = squeeze(text_of(render_receipt(receipt(to_verify=True, department=""), "80mm")))
+    assert "预计金额，以主管部门核实为准" in text and "需核实的条件" not in text
+
+
 # --- fonts --------------------------------------------------------------------------------
 
 

@@ -319,6 +319,25 @@ def test_the_agent_stays_masked_unless_revealed(world):
     assert reveal_agent(db, result.application_id, PASSWORD, "核对经办人", policy=FAST).detail.agent.revealed
 
 
+def test_a_receipt_for_an_item_filed_as_to_be_verified_says_the_amount_is_an_estimate(world):
+    db, _, _ = world
+    result = _file(world, [apps.MaterialInput("技术改造项目备案证明")])
+    settled = "".join(p.extract_text() for p in PdfReader(__import__("io").BytesIO(
+        print_receipt(db, result.application_id, "a4").pdf)).pages)
+    assert "核实为准" not in settled
+    # As filed for an enterprise whose data left one condition open (需核实 on the review page).
+    filed = {"verdict": "unknown", "as_of": "2026-06-01", "benefit": {"amount": "50000.00", "text": None},
+             "conditions": [{"text": "研发费用占比不低于 3%", "fact": "rd_ratio", "result": "unknown"},
+                            {"text": "企业规模为小型或微型", "fact": "size_class", "result": "pass"}]}
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE application SET trace_json = :t WHERE id = :i"),
+                     {"t": json.dumps(filed, ensure_ascii=False), "i": result.application_id})
+    printed = print_receipt(db, result.application_id, "80mm", reprint=True)
+    words = "".join("".join(p.extract_text() for p in PdfReader(__import__("io").BytesIO(printed.pdf)).pages).split())
+    assert "伍万元整" in words and "核实为准" in words
+    assert "需核实的条件：研发费用占比不低于3%" in words and "企业规模为小型或微型" not in words
+
+
 def test_an_older_trace_reads_typed_and_prints_as_filed():
     filed = json.dumps({"verdict": "unknown", "as_of": "2025-01-02", "benefit": {"amount": "12.50", "text": None},
                         "conditions": [{"text": "行业", "fact": "industry_code", "op": "in", "expected": ["C34", "C35"],

@@ -55,6 +55,10 @@ log = logging.getLogger(__name__)
 APPLY_GROUPS = ("eligible", "unknown")
 
 
+# Department and amount at their widths when the panel has the room (at 100 % on 1366×768).
+_ROOMY = {PolicyTreeModel.DEPARTMENT: 150, PolicyTreeModel.AMOUNT: 140}
+
+
 class PolicyPanel(QWidget):
     PLACEHOLDER_PAGE, TREE_PAGE = 0, 1
 
@@ -128,7 +132,7 @@ class PolicyPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(PolicyTreeModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((PolicyTreeModel.DEPARTMENT, 150), (PolicyTreeModel.AMOUNT, 140)):
+        for column, width in _ROOMY.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         # Fixed widths from the font, not ResizeToContents: that asks every row for its size
@@ -451,7 +455,20 @@ class PolicyPanel(QWidget):
         index = index.siblingAtColumn(0)
         self.tree.setExpanded(index, not self.tree.isExpanded(index))
 
+    def _fit_columns(self) -> None:
+        """At 125 % / 150 % the tree is a few hundred pixels wide: department and amount give
+        up width (down to a third of theirs) before the item's title, the column a clerk reads,
+        shrinks below two fifths of the tree."""
+        header = self.tree.header()
+        fixed = header.sectionSize(PolicyTreeModel.MODE) + header.sectionSize(PolicyTreeModel.PROMISED)
+        spare = self.tree.viewport().width() * 3 // 5 - fixed  # what the two may take together
+        roomy = sum(_ROOMY.values())
+        for column, width in _ROOMY.items():
+            header.resizeSection(column, max(width // 3, min(width, spare * width // roomy)))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.tree and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
         if watched is self.tree and event.type() == QEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 current = self.tree.currentIndex()

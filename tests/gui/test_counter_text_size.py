@@ -149,3 +149,22 @@ def test_the_settings_dialog_keeps_its_buttons_on_the_screen(qtbot, app_look):
     assert buttons.isVisible() and buttons.mapTo(dialog, buttons.rect().bottomLeft()).y() <= dialog.height()
     # The groups scroll instead; Tab still reaches the last field.
     assert dialog.scroll.widget().isAncestorOf(dialog.ui.scannerEdit)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25, 1.5])
+def test_the_item_title_keeps_its_share_of_the_policy_tree_at_display_scaling(qtbot, make_window, app_look, scale):
+    """At 125 % the title column had shrunk to one character (「残…」) beside fixed-width
+    department and amount columns; the title is the column the clerk reads."""
+    from kuaixiang_desktop.ui.models.policy_tree_model import PolicyTreeModel
+
+    width, height = _screen(scale)
+    window = make_window()
+    window.resize(width, height)
+    _active(qtbot, window)
+    tree = window.workspace.policy_panel.tree
+    qtbot.waitUntil(lambda: tree.viewport().width() > 0)
+    header = tree.header()
+    qtbot.waitUntil(lambda: header.sectionSize(PolicyTreeModel.TITLE) * 5 >= tree.viewport().width() * 2 - 5,
+                    timeout=3000)
+    if scale == 1.0:  # with the room, department and amount keep their full widths
+        assert header.sectionSize(PolicyTreeModel.DEPARTMENT) == 150

@@ -636,6 +636,7 @@ def test_opening_the_why_on_the_last_visible_row_scrolls_it_into_view(qtbot, mak
     viewport = tree.viewport().rect()
     items = [model.index(r, 0, model.index(g, 0)) for g in range(model.rowCount())
              for r in range(model.rowCount(model.index(g, 0)))]
+    items = [i for i in items if not model.is_fold(i)]  # a fold row has no 'why' to open
     visible = [i for i in items if viewport.contains(tree.visualRect(i))]
     assert len(visible) < len(items), "every item fits: the test needs a taller list"
     last = visible[-1]

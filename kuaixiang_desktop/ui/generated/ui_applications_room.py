@@ -201,17 +201,26 @@ class Ui_ApplicationsRoom(object):
 
         self.actionRow.addWidget(self.enterpriseButton)
 
-        self.withdrawButton = QPushButton(self.detailPanel)
-        self.withdrawButton.setObjectName(u"withdrawButton")
-
-        self.actionRow.addWidget(self.withdrawButton)
-
         self.actionSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.actionRow.addItem(self.actionSpacer)
 
 
         self.detailLayout.addLayout(self.actionRow)
+
+        self.withdrawRow = QHBoxLayout()
+        self.withdrawRow.setObjectName(u"withdrawRow")
+        self.withdrawButton = QPushButton(self.detailPanel)
+        self.withdrawButton.setObjectName(u"withdrawButton")
+
+        self.withdrawRow.addWidget(self.withdrawButton)
+
+        self.withdrawSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.withdrawRow.addItem(self.withdrawSpacer)
+
+
+        self.detailLayout.addLayout(self.withdrawRow)
 
         self.detailLayout.setStretch(0, 1)
         self.splitter.addWidget(self.detailPanel)
@@ -233,10 +242,10 @@ class Ui_ApplicationsRoom(object):
         QWidget.setTabOrder(self.detailBrowser, self.reasonEdit)
         QWidget.setTabOrder(self.reasonEdit, self.confirmWithdrawButton)
         QWidget.setTabOrder(self.confirmWithdrawButton, self.cancelWithdrawButton)
-        QWidget.setTabOrder(self.cancelWithdrawButton, self.printButton)
+        QWidget.setTabOrder(self.cancelWithdrawButton, self.revealButton)
+        QWidget.setTabOrder(self.revealButton, self.printButton)
         QWidget.setTabOrder(self.printButton, self.enterpriseButton)
         QWidget.setTabOrder(self.enterpriseButton, self.withdrawButton)
-        QWidget.setTabOrder(self.withdrawButton, self.revealButton)
 
         self.retranslateUi(ApplicationsRoom)
 

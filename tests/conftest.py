@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import logging
 import os
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -180,3 +183,36 @@ def writable_demo_db(demo_db_path, tmp_path):
     database = open_client_db(copy)
     yield database
     database.close()
+
+
+# --- the machine's time zone (issue 14: one clerk's today whatever the machine says) -----------
+
+EVENING_UTC = dt.datetime(2026, 12, 5, 23, 30, tzinfo=dt.UTC)  # already 07:30 on the 6th in Liaocheng
+
+
+@contextlib.contextmanager
+def machine_zone(name: str):
+    """The process's local zone is ``name`` (TZ + tzset) until the block ends."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield name
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+@pytest.fixture(params=["UTC", "America/Los_Angeles"])
+def hall_morning(request, monkeypatch):
+    """The machine's zone is ``request.param`` and the clock reads 2026-12-05 23:30 UTC."""
+    from kuaixiang_core.domain import clock
+
+    with machine_zone(request.param):
+        monkeypatch.setattr(clock, "now", lambda: EVENING_UTC)
+        # The premise: the machine's own calendar is still on the 5th.
+        assert time.strftime("%d", time.localtime(EVENING_UTC.timestamp())) == "05"
+        yield request.param

@@ -4,34 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
 
-import pytest
-
-from kuaixiang_core.domain import clock
 from kuaixiang_desktop.ui.print_actions import fallback_path
 from kuaixiang_desktop.ui.rooms.outreach_room import OutreachRoom, _file_name
 from kuaixiang_desktop.ui.tasks import TaskRunner
 
-EVENING_UTC = dt.datetime(2026, 12, 5, 23, 30, tzinfo=dt.UTC)
-HALL_DAY = dt.date(2026, 12, 6)
-
-
-@pytest.fixture(params=["UTC", "America/Los_Angeles"])
-def hall_morning(request, monkeypatch):
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = request.param
-    time.tzset()
-    monkeypatch.setattr(clock, "now", lambda: EVENING_UTC)
-    try:
-        yield request.param
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
+HALL_DAY = dt.date(2026, 12, 6)  # EVENING_UTC (tests/conftest.py) in Liaocheng
 
 
 def test_a_pdf_printed_to_file_is_named_by_the_hall_clock(hall_morning):

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
-import time
 from pathlib import Path
 
 import pytest
@@ -31,28 +29,8 @@ from kuaixiang_desktop.store.enterprises import write_enterprises
 
 MINI = Path(__file__).resolve().parents[2] / "data" / "catalogue" / "mini.yaml"
 CODE = make_uscc("91371581MA3C00001")
-EVENING_UTC = dt.datetime(2026, 12, 5, 23, 30, tzinfo=dt.UTC)
-HALL_DAY = dt.date(2026, 12, 6)
+HALL_DAY = dt.date(2026, 12, 6)  # EVENING_UTC (tests/conftest.py) in Liaocheng
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(params=["UTC", "America/Los_Angeles"])
-def hall_morning(request, monkeypatch):
-    """The machine's zone is ``request.param`` and the clock reads 2026-12-05 23:30 UTC."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = request.param
-    time.tzset()
-    monkeypatch.setattr(clock, "now", lambda: EVENING_UTC)
-    try:
-        # The premise: the machine's own calendar is still on the 5th.
-        assert time.strftime("%d", time.localtime(EVENING_UTC.timestamp())) == "05"
-        yield request.param
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import os
-import time
 from pathlib import Path
 
 import pytest
@@ -20,18 +18,10 @@ CLOCK = ROOT / "kuaixiang_core" / "domain" / "clock.py"
 
 @pytest.fixture(params=["UTC", "America/Los_Angeles", "Asia/Shanghai"])
 def machine_zone(request):
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = request.param
-    time.tzset()
-    try:
-        yield request.param
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
+    from conftest import machine_zone as zone
 
+    with zone(request.param):
+        yield request.param
 
 @pytest.mark.parametrize(("utc", "day"), [
     (dt.datetime(2026, 12, 5, 23, 30, tzinfo=dt.UTC), dt.date(2026, 12, 6)),  # 07:30 next morning in Liaocheng

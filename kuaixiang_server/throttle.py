@@ -57,7 +57,9 @@ def take(session: Session, scope: str, subject: str, limit: int, window: dt.time
         # Either the limit is reached or another attempt made the row a moment ago: look again.
         start = session.scalar(select(_T.c.window_start).where(key, _T.c.attempts >= limit, _T.c.window_start > since))
         if start is not None:
-            return max(1, math.ceil((start + window - now).total_seconds()))
+            # Another attempt may have opened the window a moment after this one read its
+            # clock: never ask a client to wait longer than one window.
+            return max(1, min(math.ceil(window.total_seconds()), math.ceil((start + window - now).total_seconds())))
     return max(1, math.ceil(window.total_seconds()))  # pragma: no cover - three races in a row
 
 

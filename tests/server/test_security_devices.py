@@ -350,3 +350,25 @@ def test_a_right_password_gives_its_address_slot_back(server):
         assert client.post("/api/v1/login", json={"username": user, "password": "wrong-one!"}).status_code == 401
         response = client.post("/api/v1/login", json={"username": user, "password": PASSWORD})
         assert response.status_code == 429 and _error(response)["code"] == "rate_limited"
+
+
+def test_retry_after_never_exceeds_the_window_when_another_attempt_opened_it_a_moment_later(tmp_path):
+    """Two instances: one reads its clock, another opens the window a moment later; the first
+    must not answer a Retry-After of the window plus that moment (901 s of a 900 s window)."""
+    import datetime as dt
+
+    from kuaixiang_server import throttle
+    from kuaixiang_server.db import open_database
+
+    db = open_database(f"sqlite:///{tmp_path / 'throttle.sqlite3'}", key=conftest.TEST_KEY)
+    window = dt.timedelta(minutes=15)
+    later = dt.datetime(2026, 12, 6, 8, 0, 0, 400_000)  # naive UTC, as the server stores times
+    try:
+        with db.write() as session:
+            for _ in range(5):
+                assert throttle.take(session, throttle.ACCOUNT, "u", 5, window, later) is None
+        with db.write() as session:
+            wait = throttle.take(session, throttle.ACCOUNT, "u", 5, window, later - dt.timedelta(seconds=1))
+        assert wait == 15 * 60
+    finally:
+        db.close()

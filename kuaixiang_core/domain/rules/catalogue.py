@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, CompiledRule
 from .facts import BUILTIN_FACTS, FACT_TYPES, FactSpec
-from .formula import Formula, FormulaError, parse_formula
+from .formula import Formula, FormulaError, FormulaTypeError, parse_formula
 from .tree import RuleError, line_of, parse_rule
 
 MODES = ("auto", "online", "window")
@@ -459,10 +459,12 @@ def _check_benefit(c, raw, where) -> Benefit:
         return Benefit(amount=amount.quantize(Decimal("0.01")), note=note)
     if kind == "formula":
         try:
-            return Benefit(formula=parse_formula(b["formula"], lambda n: n in c.known or n in BUILTIN_FACTS), note=note)
+            formula = parse_formula(b["formula"], lambda n: BUILTIN_FACTS.get(n) or c.known.get(n))
         except FormulaError as exc:
-            c.problem(b, "formula", f"{where}.benefit.formula", f"公式无法解析：{exc}")
+            why = "公式的类型不对" if isinstance(exc, FormulaTypeError) else "公式无法解析"
+            c.problem(b, "formula", f"{where}.benefit.formula", f"{why}：{exc}")
             return Benefit()
+        return Benefit(formula=formula, note=note)
     if not isinstance(b["text"], str) or not b["text"].strip():
         c.problem(b, "text", f"{where}.benefit.text", "应为文字")
         return Benefit()

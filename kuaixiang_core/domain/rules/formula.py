@@ -16,7 +16,7 @@ Functions: min, max (any number of arguments), round(x, n), if(condition, then, 
 
 Every sub-expression is typed when the formula is parsed (docs/rules.md §3): a fact has its
 declared type, a literal is a number, a text or true/false, and a quoted text compared with a
-date fact is read as a date ('YYYY-MM-DD'), with 企业规模 as a size class (large or 大型). A
+date fact is read as a date ('YYYY-MM-DD'), and one compared with 企业规模 must be its code (large). A
 formula that mixes types, or whose result is not a number, is refused with its column, so
 that a formula which parses can only give an amount or no amount (None): a fact the record
 lacks makes the result unknown, except in the branch ``if`` does not take. Nothing is ever
@@ -344,9 +344,13 @@ def _read_literal(lit: _Expr, target: str) -> _Expr:
             raise _type_error(f"日期应写作 'YYYY-MM-DD'（如 '2025-01-01'），{lit.shown}不是有效的日期", lit.pos) from None
         return _Expr(DATE, lambda v: day, lit.pos, lit.shown)
     if target == SIZE:
-        code = _SIZE_BY_NAME.get(text.strip())
+        # The code, as in a rule's value (tree.py): the engine holds the code, so '大型' would
+        # never be equal to it; it is refused with the code to write instead.
+        code = text if text in SIZE_CLASS_NAMES else None
         if code is None:
-            raise _type_error(f"企业规模只能是 {_SIZES_SHOWN}，{lit.shown}不是", lit.pos)
+            meant = _SIZE_BY_NAME.get(text.strip())
+            hint = f"；{lit.shown}请写作 '{meant}'" if meant else ""
+            raise _type_error(f"企业规模只能是 {_SIZES_SHOWN}（写代码）{hint}", lit.pos)
         return _Expr(SIZE, lambda v: code, lit.pos, lit.shown)
     return lit
 
@@ -399,11 +403,7 @@ def _reader(name: str, ftype: str) -> Evaluator:
         def run(v):
             x = v.get(name)
             return x if isinstance(x, bool) else None
-    elif ftype == SIZE:
-        def run(v):
-            x = v.get(name)
-            return _SIZE_BY_NAME.get(x.strip()) if isinstance(x, str) else None
-    else:
+    else:  # text and the size class (its code, compared as a rule compares it)
         def run(v):
             x = v.get(name)
             return x if isinstance(x, str) else None

@@ -61,7 +61,7 @@ BAD = [
     # formula, the words, the column within the formula
     ("if(first_cert == 'true', 150000, 100000)", "是/否请写 true 或 false，不加引号：「first_cert == true」", 18),
     ("if(certified_on >= '2025-13-01', 150000, 100000)", "日期应写作 'YYYY-MM-DD'", 20),
-    ("if(size_class == '特大', 1, 2)", "企业规模只能是 'large'（大型）", 18),
+    ("if(size_class == '大型', 1, 2)", "企业规模只能是 'large'（大型）、'medium'（中型）、'small'（小型）、'micro'（微型）（写代码）；「'大型'」请写作 'large'", 18),
     ("employees + region_code", "「+」只能用于数值，「region_code」是文字", 13),
     ("if(employees, 1, 2)", "if 的条件应为比较", 4),
     ("if(first_cert, 1, 'x')", "if 的两个结果类型不同", 19),
@@ -108,7 +108,7 @@ def test_the_issue_formulas_written_right_are_accepted_and_take_the_right_branch
     data = yaml.safe_load(_catalogue(
         "if(first_cert == true, 150000, 100000)",
         "if(certified_on >= '2025-01-01', 150000, 100000)",
-        "if(size_class == '大型', 1, 2)",
+        "if(size_class == 'large', 1, 2)",
     ))
     cat = check_catalogue(data)
     declared = {f.name: f for f in cat.facts}

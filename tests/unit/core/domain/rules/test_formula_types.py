@@ -121,7 +121,7 @@ def test_arithmetic_over_any_numbers_gives_an_amount_or_none(source, enterprises
     st.sampled_from([
         "if(first_cert == true, 150000, 100000)",
         "if(certified_on >= '2025-01-01', share * revenue, 0)",
-        "if(size_class == '大型', employees * 100, if(size_class == 'micro', 5000, 0))",
+        "if(size_class == 'large', employees * 100, if(size_class == 'micro', 5000, 0))",
         "if(level == '国家' and not dishonest, min(revenue * 0.1, 500000), round(total_assets / 3, 2))",
         "max(round(employees - insured_employees * 0.015, 0), 0) * 3000",
         "if(established < certified_on or age_years > 3, registered_capital / employees, 1)",
@@ -151,9 +151,15 @@ def test_the_issue_examples_now_work_or_are_refused():
     cert = parse_formula("if(certified_on >= '2025-01-01', 150000, 100000)", FACTS)
     assert cert.evaluate({"certified_on": dt.date(2025, 1, 1)}) == Decimal("150000.00")
     assert cert.evaluate({"certified_on": dt.date(2024, 12, 31)}) == Decimal("100000.00")
-    size = parse_formula("if(size_class == '大型', 1, 2)", FACTS)
+    size = parse_formula("if(size_class == 'large', 1, 2)", FACTS)
     assert size.evaluate({"size_class": "large"}) == Decimal("1.00")  # the code the engine holds
     assert size.evaluate({"size_class": "small"}) == Decimal("2.00")
+    try:
+        parse_formula("if(size_class == '大型', 1, 2)", FACTS)  # was silently always the else branch
+    except FormulaTypeError as exc:
+        assert "'大型'」请写作 'large'" in exc.message
+    else:
+        raise AssertionError("accepted a size class compared with its Chinese name")
     try:
         parse_formula("if(first_cert == 'true', 150000, 100000)", FACTS)
     except FormulaTypeError as exc:

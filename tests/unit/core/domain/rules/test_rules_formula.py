@@ -533,21 +533,24 @@ def test_a_date_compared_with_a_number_is_refused_with_the_way_to_write_it():
     assert "「established」是日期，「2020」是数值" in exc.message and "'YYYY-MM-DD'" in exc.message
 
 
-@pytest.mark.parametrize("written, code", [("大型", "large"), ("large", "large"), ("小型", "small"), ("微型", "micro"),
-                                           ("中型", "medium")])
-def test_a_size_class_compared_with_its_chinese_name_or_code_takes_the_right_branch(written, code):
-    # The engine holds the code (large); the '大型' used to compare unequal for ever.
-    source = f"if(size_class == '{written}', 1, 2)"
+@pytest.mark.parametrize("code", ["large", "medium", "small", "micro"])
+def test_a_size_class_compared_with_its_code_takes_the_right_branch(code):
+    source = f"if(size_class == '{code}', 1, 2)"
     for value in ("large", "medium", "small", "micro"):
-        assert amount(source, size_class=value) == (D("1.00") if value == code else D("2.00")), (written, value)
-    assert amount(f"if(size_class != '{written}', 1, 2)", size_class=code) == D("2.00")
+        assert amount(source, size_class=value) == (D("1.00") if value == code else D("2.00")), (code, value)
+    assert amount(f"if(size_class != '{code}', 1, 2)", size_class=code) == D("2.00")
 
 
-def test_a_size_class_compared_with_any_other_text_is_refused_naming_the_valid_ones():
-    exc = error("if(size_class == '特大型', 1, 2)")
+@pytest.mark.parametrize("written, code", [("大型", "large"), ("中型", "medium"), ("小型", "small"), ("微型", "micro"),
+                                           (" large", None), ("LARGE", None), ("特大型", None)])
+def test_a_size_class_compared_with_other_text_is_refused_naming_the_codes(written, code):
+    # The engine holds the code (large), as a rule's value does: the '大型' compared
+    # unequal for ever and silently took the else branch. Now it is refused, with the code.
+    exc = error(f"if(size_class == '{written}', 1, 2)")
     assert exc.column == 18
-    for code, name in (("large", "大型"), ("medium", "中型"), ("small", "小型"), ("micro", "微型")):
-        assert f"'{code}'（{name}）" in exc.message
+    for c, name in (("large", "大型"), ("medium", "中型"), ("small", "小型"), ("micro", "微型")):
+        assert f"'{c}'（{name}）" in exc.message
+    assert (f"请写作 '{code}'" in exc.message) == (code is not None), exc.message
 
 
 def test_text_compared_with_a_number_is_refused_with_a_hint_to_quote():

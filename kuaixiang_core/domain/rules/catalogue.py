@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, CompiledRule
-from .facts import BUILTIN_FACTS, FACT_TYPES, FactSpec
+from .facts import BUILTIN_FACTS, FACT_TYPES, FactSpec, FactValueError, coerce, tag_entries
 from .formula import Formula, FormulaError, FormulaTypeError, parse_formula
 from .tree import RuleError, line_of, parse_rule
 
@@ -526,8 +526,15 @@ def _check_tests(c, raw, where) -> list[GoldenTest]:
             c.problem(t, "enterprise", f"{w}.enterprise", "应为事实的对象")
             continue
         for name in enterprise:
-            if name not in c.known and name not in BUILTIN_FACTS:
+            spec = BUILTIN_FACTS.get(name) or c.known.get(name)
+            if spec is None:
                 c.problem(enterprise, name, f"{w}.enterprise.{name}", f"未知的事实「{name}」")
+                continue
+            # A value its type cannot read is named here, not left to fail `rules test`.
+            try:
+                tag_entries(enterprise[name]) if name == "tags" else coerce(spec.type, enterprise[name])
+            except FactValueError as exc:
+                c.problem(enterprise, name, f"{w}.enterprise.{name}", f"{spec.label}（{spec.type}）{exc}")
         amount = t.get("amount")
         if amount is not None:
             try:

@@ -126,3 +126,22 @@ def test_the_issue_formulas_written_right_are_accepted_and_take_the_right_branch
     assert amount(size, size_class="small") == Decimal("2.00")
     assert amount(size) is None  # unknown size: no amount, not the else branch
 
+
+
+def test_a_formula_stored_before_formulas_were_typed_gives_no_amount_and_the_catalogue_still_compiles(db, tmp_path):
+    from kuaixiang_desktop.services import policies
+
+    path = tmp_path / "good.yaml"
+    path.write_text(_catalogue("if(first_cert == true, 150000, 100000)", "employees * 10"), encoding="utf-8")
+    import_catalogue(db, path)
+    with db.engine.begin() as conn:  # as an import before this check would have stored it
+        changed = conn.execute(text(
+            "UPDATE policy_item_version SET content_json = replace(content_json, 'first_cert == true', "
+            "'first_cert == ''true''') WHERE item_id = 'x-1'")).rowcount
+    assert changed == 1
+    policies._cache.clear()
+    cat = policies.compiled_catalogue(db)
+    wrong, right = cat.by_id["x-1"], cat.by_id["x-2"]
+    assert wrong.benefit.formula.source == "if(first_cert == 'true', 150000, 100000)"
+    assert wrong.benefit.formula.evaluate({"first_cert": True}) is None  # no amount, not the wrong one
+    assert right.benefit.formula.evaluate({"employees": Decimal(3)}) == Decimal("30.00")

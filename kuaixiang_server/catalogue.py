@@ -199,5 +199,5 @@ def compile_item(session: Session, item_id: str, version: int | None = None) -> 
     if stored is None or doc is None:
         return None
     data = {"format": 1, "documents": [{**json.loads(doc.content_json), "items": [json.loads(stored.content_json)]}]}
-    catalogue = check_catalogue(data, declared_facts(session))
+    catalogue = check_catalogue(data, declared_facts(session), stored=True)
     return catalogue.items[0], number

@@ -324,8 +324,9 @@ def _compile(session) -> CompiledCatalogue:
             {**{k: v for k, v in documents[d].items() if v is not None}, "items": doc_items[d]} for d in documents
         ]
     }
-    # Stored content passed these same checks on import; checking again is how it compiles.
-    catalogue = check_catalogue(data, declared)
+    # Stored content passed the checks of its import; checking again is how it compiles (stored:
+    # a check added since, such as the types of formulas, does not make the catalogue unusable).
+    catalogue = check_catalogue(data, declared, stored=True)
     items = catalogue.items
     city_items = [i for i in items if views[i.document_id].region == _CITY]
     by_region: dict[str, list[Item]] = {"": city_items}

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, CompiledRule
-from .facts import BUILTIN_FACTS, FACT_TYPES, FactSpec
-from .formula import Formula, FormulaError, parse_formula
+from .facts import BUILTIN_FACTS, FACT_TYPES, FactSpec, FactValueError, coerce, tag_entries
+from .formula import Formula, FormulaError, FormulaTypeError, parse_formula
 from .tree import RuleError, line_of, parse_rule
 
 MODES = ("auto", "online", "window")
@@ -200,7 +200,8 @@ def _test_json(t: GoldenTest) -> dict:
 
 
 class _Checker:
-    def __init__(self, known_facts: Mapping[str, FactSpec], region_codes: set[str] | None):
+    def __init__(self, known_facts: Mapping[str, FactSpec], region_codes: set[str] | None, stored: bool = False):
+        self.stored = stored
         self.problems: list[Problem] = []
         self.known = dict(known_facts)
         self.regions = region_codes
@@ -251,13 +252,20 @@ def check_catalogue(
     known_facts: Mapping[str, FactSpec] | None = None,
     region_codes: set[str] | None = None,
     existing_item_ids: Mapping[str, str] | None = None,
+    *,
+    stored: bool = False,
 ) -> Catalogue:
     """Check a whole catalogue; raise CatalogueRejected listing every problem.
 
     ``known_facts`` are facts already declared in the database; ``existing_item_ids`` maps
     item ids already stored to their document, so an id cannot move between documents.
+
+    ``stored``: the content was accepted by an import before (it is being compiled from the
+    database). Checks added since must not make a stored catalogue unusable: a formula
+    refused for its types (issue 15) gives no amount instead, and golden tests' values are
+    not read. An import never passes it.
     """
-    c = _Checker(known_facts or {}, region_codes)
+    c = _Checker(known_facts or {}, region_codes, stored)
     if not isinstance(data, Mapping):
         raise CatalogueRejected([Problem(line_of(data), "(文件)", "目录应为一个对象，含 documents")])
     c.unknown_keys(data, {"format", "facts", "documents"}, "")
@@ -459,10 +467,15 @@ def _check_benefit(c, raw, where) -> Benefit:
         return Benefit(amount=amount.quantize(Decimal("0.01")), note=note)
     if kind == "formula":
         try:
-            return Benefit(formula=parse_formula(b["formula"], lambda n: n in c.known or n in BUILTIN_FACTS), note=note)
+            formula = parse_formula(b["formula"], lambda n: BUILTIN_FACTS.get(n) or c.known.get(n))
         except FormulaError as exc:
-            c.problem(b, "formula", f"{where}.benefit.formula", f"公式无法解析：{exc}")
+            if c.stored and isinstance(exc, FormulaTypeError):
+                # Stored before formulas were typed: no amount, rather than no catalogue.
+                return Benefit(formula=Formula(b["formula"], frozenset(), lambda v: None), note=note)
+            why = "公式的类型不对" if isinstance(exc, FormulaTypeError) else "公式无法解析"
+            c.problem(b, "formula", f"{where}.benefit.formula", f"{why}：{exc}")
             return Benefit()
+        return Benefit(formula=formula, note=note)
     if not isinstance(b["text"], str) or not b["text"].strip():
         c.problem(b, "text", f"{where}.benefit.text", "应为文字")
         return Benefit()
@@ -524,8 +537,17 @@ def _check_tests(c, raw, where) -> list[GoldenTest]:
             c.problem(t, "enterprise", f"{w}.enterprise", "应为事实的对象")
             continue
         for name in enterprise:
-            if name not in c.known and name not in BUILTIN_FACTS:
+            spec = BUILTIN_FACTS.get(name) or c.known.get(name)
+            if spec is None:
                 c.problem(enterprise, name, f"{w}.enterprise.{name}", f"未知的事实「{name}」")
+                continue
+            if c.stored:
+                continue
+            # A value its type cannot read is named here, not left to fail `rules test`.
+            try:
+                tag_entries(enterprise[name]) if name == "tags" else coerce(spec.type, enterprise[name])
+            except FactValueError as exc:
+                c.problem(enterprise, name, f"{w}.enterprise.{name}", f"{spec.label}（{spec.type}）{exc}")
         amount = t.get("amount")
         if amount is not None:
             try:

@@ -112,6 +112,27 @@ def coerce(spec_type: str, value: object) -> object:
     raise FactValueError(f"未知的事实类型 {spec_type}")
 
 
+def tag_entries(raw: object) -> list[tuple[str, dt.date | None, dt.date | None]]:
+    """A golden test's ``tags``: a list of names, or of ``{tag, valid_from, valid_to}``, as
+    (name, valid from, valid to); raises FactValueError saying what was expected."""
+    if raw is None:
+        return []
+    if not isinstance(raw, (list, tuple)):
+        raise FactValueError(f"应为列表：{raw!r}")
+    out: list[tuple[str, dt.date | None, dt.date | None]] = []
+    for t in raw:
+        if isinstance(t, Mapping):
+            name = t.get("tag")
+            if set(t) - {"tag", "valid_from", "valid_to"} or not isinstance(name, str) or not name.strip():
+                raise FactValueError(f"每项应为名称或 {{tag, valid_from, valid_to}}：{t!r}")
+            out.append((name.strip(), coerce("date", t.get("valid_from")), coerce("date", t.get("valid_to"))))  # type: ignore[arg-type]
+        elif isinstance(t, str) and t.strip():
+            out.append((t.strip(), None, None))
+        else:
+            raise FactValueError(f"每项应为名称或 {{tag, valid_from, valid_to}}：{t!r}")
+    return out
+
+
 def values_on(rows: Iterable[tuple[str, dt.date | str, object]], as_of: dt.date,
               declared: Mapping[str, FactSpec]) -> dict[str, object]:
     """Each declared fact's value on ``as_of``, from its dated values ``(name, valid_on,

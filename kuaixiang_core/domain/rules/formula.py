@@ -1,4 +1,4 @@
-"""Benefit formulas: a small expression language of our own, parsed and evaluated in Decimal.
+"""Benefit formulas: a small expression language of our own, parsed, typed and evaluated in Decimal.
 
 Grammar (precedence low to high)::
 
@@ -13,16 +13,25 @@ Grammar (precedence low to high)::
     atom    := NUMBER | STRING | NAME | NAME "(" args ")" | "(" expr ")"
 
 Functions: min, max (any number of arguments), round(x, n), if(condition, then, else).
-A fact the record lacks makes the result unknown (None), except in the branch ``if`` does
-not take. Nothing is ever handed to Python's ``eval``.
+
+Every sub-expression is typed when the formula is parsed (docs/rules.md §3): a fact has its
+declared type, a literal is a number, a text or true/false, and a quoted text compared with a
+date fact is read as a date ('YYYY-MM-DD'), and one compared with 企业规模 must be its code (large). A
+formula that mixes types, or whose result is not a number, is refused with its column, so
+that a formula which parses can only give an amount or no amount (None): a fact the record
+lacks makes the result unknown, except in the branch ``if`` does not take. Nothing is ever
+handed to Python's ``eval``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .facts import NUMERIC_TYPES, SIZE_CLASS_NAMES, FactSpec
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<str>'[^']*'|\"[^\"]*\")|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
@@ -32,14 +41,25 @@ MAX_LENGTH = 2000
 MAX_DEPTH = 50
 FEN = Decimal("0.01")
 
+# The types of the language. A fact's declared type maps onto one of them (see _fact_type).
+NUM, DATE, BOOL, TEXT, LIST, SIZE = "number", "date", "bool", "text", "list", "size_class"
+TYPE_NAMES = {NUM: "数值", DATE: "日期", BOOL: "条件（是/否）", TEXT: "文字", LIST: "列表", SIZE: "企业规模"}
+_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SIZE_BY_NAME = {**{code: code for code in SIZE_CLASS_NAMES}, **{name: code for code, name in SIZE_CLASS_NAMES.items()}}
+_SIZES_SHOWN = "、".join(f"'{code}'（{name}）" for code, name in SIZE_CLASS_NAMES.items())
+
 
 class FormulaError(ValueError):
-    """A formula that does not parse; ``column`` is 1-based within the formula text."""
+    """A formula that cannot be accepted; ``column`` is 1-based within the formula text."""
 
     def __init__(self, message: str, column: int):
         super().__init__(f"{message}（第 {column} 个字符）")
         self.message = message
         self.column = column
+
+
+class FormulaTypeError(FormulaError):
+    """A formula that parses but puts together values of the wrong types."""
 
 
 @dataclass(frozen=True)
@@ -66,8 +86,24 @@ def _tokens(source: str) -> list[_Tok]:
     return out
 
 
-Value = Decimal | str | bool | None
+Value = Decimal | str | bool | dt.date | None
 Evaluator = Callable[[Mapping[str, object]], Value]
+FactLookup = Mapping[str, FactSpec] | Callable[[str], "FactSpec | None"]
+
+
+@dataclass(frozen=True)
+class _Expr:
+    """A parsed sub-expression: its type, how to work it out, and where it starts (0-based).
+
+    ``literal`` is the text of a quoted literal, which takes the type of what it is compared
+    with (a date, a size class) and is a plain text otherwise; ``shown`` names it in messages."""
+
+    type: str
+    run: Evaluator
+    pos: int
+    shown: str
+    literal: str | None = None
+    const: Decimal | None = None  # the value of a number written out (round's places)
 
 
 @dataclass(frozen=True)
@@ -77,28 +113,41 @@ class Formula:
     _run: Evaluator
 
     def evaluate(self, values: Mapping[str, object]) -> Decimal | None:
-        """The amount in 元, rounded half-up to 分; None when a fact it needs is missing."""
+        """The amount in 元, rounded half-up to 分; None when a fact it needs is missing or
+        the arithmetic has no answer (division by zero, an amount too large to hold to 分)."""
         try:
             result = self._run(values)
-            if result is None:
+            if not isinstance(result, Decimal):  # None; the parse made sure of the type
                 return None
-            if not isinstance(result, Decimal):
-                raise FormulaError("公式的结果不是数值", 1)
             # Inside the try: an amount too large to hold to 分 is no amount, not a crash.
             return result.quantize(FEN, rounding=ROUND_HALF_UP)
-        except (DivisionByZero, InvalidOperation):
+        except ArithmeticError:  # decimal's DivisionByZero, InvalidOperation, Overflow …
             return None
 
 
 _FUNCTIONS = {"min", "max", "round", "if"}
 _KEYWORDS = {"and", "or", "not"}
+_ORDERING = ("<", "<=", ">", ">=")
+
+
+def _fact_type(spec: FactSpec) -> str:
+    if spec.name == "size_class":
+        return SIZE
+    if spec.type in NUMERIC_TYPES:
+        return NUM
+    return spec.type if spec.type in (DATE, BOOL, TEXT, LIST) else TEXT
+
+
+def _type_error(message: str, pos: int) -> FormulaTypeError:
+    return FormulaTypeError(message, pos + 1)
 
 
 class _Parser:
-    def __init__(self, source: str, known: Callable[[str], bool]):
+    def __init__(self, source: str, lookup: Callable[[str], FactSpec | None]):
+        self.source = source
         self.toks = _tokens(source)
         self.i = 0
-        self.known = known
+        self.lookup = lookup
         self.names: set[str] = set()
         self.depth = 0
 
@@ -112,6 +161,12 @@ class _Parser:
         self.i += 1
         return tok
 
+    def made(self, type_: str, run: Evaluator, pos: int, **more) -> _Expr:
+        """An expression from ``pos`` up to the next token, named by its text in messages."""
+        text = " ".join(self.source[pos:self.peek().pos].split())
+        shown = f"「{text if len(text) <= 30 else text[:29] + '…'}」"
+        return _Expr(type_, run, pos, shown, **more)
+
     def nested(self, fn):
         self.depth += 1
         if self.depth > MAX_DEPTH:
@@ -122,92 +177,112 @@ class _Parser:
             self.depth -= 1
 
     def parse(self) -> Evaluator:
-        run = self.expr()
+        result = self.expr()
         tok = self.peek()
         if tok.kind != "end":
             raise FormulaError(f"多余的「{tok.text}」", tok.pos + 1)
-        return run
+        if result.type != NUM:
+            raise _type_error(f"公式的结果应为金额（数值），此处是{TYPE_NAMES[result.type]}", result.pos)
+        return result.run
 
-    def expr(self) -> Evaluator:
+    def expr(self) -> _Expr:
         return self.nested(self.or_)
 
-    def or_(self) -> Evaluator:
+    def or_(self) -> _Expr:
         terms = [self.and_()]
         while self.peek().text == "or":
-            self.take()
+            op = self.take()
             terms.append(self.and_())
-        return terms[0] if len(terms) == 1 else _or(terms)
+            _need_conditions(terms, op.text)
+        return terms[0] if len(terms) == 1 else self.made(BOOL, _or([t.run for t in terms]), terms[0].pos)
 
-    def and_(self) -> Evaluator:
+    def and_(self) -> _Expr:
         terms = [self.not_()]
         while self.peek().text == "and":
-            self.take()
+            op = self.take()
             terms.append(self.not_())
-        return terms[0] if len(terms) == 1 else _and(terms)
+            _need_conditions(terms, op.text)
+        return terms[0] if len(terms) == 1 else self.made(BOOL, _and([t.run for t in terms]), terms[0].pos)
 
-    def not_(self) -> Evaluator:
+    def not_(self) -> _Expr:
         if self.peek().text == "not":
-            self.take()
+            tok = self.take()
             inner = self.nested(self.not_)
-            return lambda v: None if (x := inner(v)) is None else not _truth(x)
+            _need_conditions([inner], "not")
+            run = inner.run
+            return self.made(BOOL, lambda v: None if (x := run(v)) is None else not _truth(x), tok.pos)
         return self.compare()
 
-    def compare(self) -> Evaluator:
+    def compare(self) -> _Expr:
         left = self.sum()
-        if self.peek().text in ("==", "!=", "<", "<=", ">", ">="):
-            op = self.take().text
-            return _compare(op, left, self.sum())
+        if self.peek().text in ("==", "!=", *_ORDERING):
+            tok = self.take()
+            right = self.sum()
+            left, right = _unify(left, right, f"「{tok.text}」两边", tok.pos)
+            if tok.text in _ORDERING and left.type not in (NUM, DATE):
+                raise _type_error(
+                    f"「{tok.text}」只能比较两个数值或两个日期，{left.shown}是{TYPE_NAMES[left.type]}", tok.pos)
+            return self.made(BOOL, _compare(tok.text, left.run, right.run), left.pos)
         return left
 
     # A run of + - (or * /) is one flat chain, not a closure per operator: a 2,000-character
     # '1+1+…+1' would otherwise nest a thousand calls deep and exhaust Python's stack.
-    def sum(self) -> Evaluator:
-        first, rest = self.product(), []
-        while self.peek().text in ("+", "-"):
-            op = self.take().text
-            rest.append((op, self.product()))
-        return _arith(first, rest) if rest else first
+    def sum(self) -> _Expr:
+        return self._chain(self.product, ("+", "-"))
 
-    def product(self) -> Evaluator:
-        first, rest = self.unary(), []
-        while self.peek().text in ("*", "/"):
-            op = self.take().text
-            rest.append((op, self.unary()))
-        return _arith(first, rest) if rest else first
+    def product(self) -> _Expr:
+        return self._chain(self.unary, ("*", "/"))
 
-    def unary(self) -> Evaluator:
+    def _chain(self, operand: Callable[[], _Expr], ops: tuple[str, str]) -> _Expr:
+        first, rest = operand(), []
+        while self.peek().text in ops:
+            op = self.take().text
+            if not rest:
+                _need_numbers([first], op)
+            right = operand()
+            _need_numbers([right], op)
+            rest.append((op, right.run))
+        return self.made(NUM, _arith(first.run, rest), first.pos) if rest else first
+
+    def unary(self) -> _Expr:
         if self.peek().text == "-":
-            self.take()
+            tok = self.take()
             inner = self.nested(self.unary)
-            return lambda v: None if (x := inner(v)) is None else -_num(x)
+            _need_numbers([inner], "-")
+            run = inner.run
+            const = None if inner.const is None else -inner.const
+            return self.made(NUM, lambda v: None if (x := run(v)) is None else -_num(x), tok.pos, const=const)
         return self.atom()
 
-    def atom(self) -> Evaluator:
+    def atom(self) -> _Expr:
         tok = self.take()
         if tok.kind == "num":
             number = Decimal(tok.text)
-            return lambda v: number
+            return self.made(NUM, lambda v: number, tok.pos, const=number)
         if tok.kind == "str":
             text = tok.text[1:-1]
-            return lambda v: text
+            return self.made(TEXT, lambda v: text, tok.pos, literal=text)
         if tok.text == "(":
             inner = self.expr()
             self.take(")")
-            return inner
+            return replace(inner, pos=tok.pos, shown=self.made(inner.type, inner.run, tok.pos).shown)
         if tok.kind == "name" and tok.text not in _KEYWORDS:
             if self.peek().text == "(":
                 return self.call(tok)
             if tok.text in ("true", "false"):
                 flag = tok.text == "true"
-                return lambda v: flag
-            if not self.known(tok.text):
+                return self.made(BOOL, lambda v: flag, tok.pos)
+            spec = self.lookup(tok.text)
+            if spec is None:
                 raise FormulaError(f"未知的事实「{tok.text}」", tok.pos + 1)
+            ftype = _fact_type(spec)
+            if ftype == LIST:
+                raise _type_error(f"「{tok.text}」是列表，不能用在公式里（资质等请在申请条件里用 has 判断）", tok.pos)
             self.names.add(tok.text)
-            name = tok.text
-            return lambda v: v.get(name)
+            return self.made(ftype, _reader(tok.text, ftype), tok.pos)
         raise FormulaError(f"此处应为数字、事实或括号，实际是「{tok.text or '结尾'}」", tok.pos + 1)
 
-    def call(self, name: _Tok) -> Evaluator:
+    def call(self, name: _Tok) -> _Expr:
         if name.text not in _FUNCTIONS:
             raise FormulaError(f"未知的函数「{name.text}」，可用：min max round if", name.pos + 1)
         self.take("(")
@@ -220,14 +295,119 @@ class _Parser:
         if fn in ("min", "max"):
             if len(args) < 2:
                 raise FormulaError(f"{fn} 至少需要两个参数", name.pos + 1)
-            return _minmax(min if fn == "min" else max, args)
+            _need_numbers(args, fn)
+            return self.made(NUM, _minmax(min if fn == "min" else max, [a.run for a in args]), name.pos)
         if fn == "round":
             if len(args) != 2:
                 raise FormulaError("round 需要两个参数：round(数值, 小数位数)", name.pos + 1)
-            return _round(*args)
+            _need_numbers(args, fn)
+            places = args[1]
+            if places.const is not None and (places.const != places.const.to_integral_value() or not 0 <= places.const <= 8):
+                raise _type_error(f"round 的小数位数应为 0 到 8 的整数，实际是{places.shown}", places.pos)
+            return self.made(NUM, _round(args[0].run, places.run), name.pos)
         if len(args) != 3:
             raise FormulaError("if 需要三个参数：if(条件, 成立时, 不成立时)", name.pos + 1)
-        return _if(*args)
+        cond, then, other = args
+        if cond.type != BOOL:
+            raise _type_error(
+                f"if 的条件应为比较（如 a > 1）或是/否的事实，{cond.shown}是{TYPE_NAMES[cond.type]}", cond.pos)
+        then, other = _unify(then, other, "if 的两个结果", other.pos)
+        return self.made(then.type, _if(cond.run, then.run, other.run), name.pos)
+
+
+def _need_numbers(args: list[_Expr], op: str) -> None:
+    for a in args:
+        if a.type != NUM:
+            hint = "（数值不加引号）" if a.literal is not None and _is_number(a.literal) else ""
+            raise _type_error(f"「{op}」只能用于数值，{a.shown}是{TYPE_NAMES[a.type]}{hint}", a.pos)
+
+
+def _need_conditions(args: list[_Expr], op: str) -> None:
+    for a in args:
+        if a.type != BOOL:
+            raise _type_error(f"「{op}」只能用于条件（比较或是/否的事实），{a.shown}是{TYPE_NAMES[a.type]}", a.pos)
+
+
+def _is_number(text: str) -> bool:
+    return re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", text) is not None
+
+
+def _read_literal(lit: _Expr, target: str) -> _Expr:
+    """A quoted literal read as ``target`` (a date or a size class); text stays text."""
+    text = lit.literal or ""
+    if target == DATE:
+        try:
+            if not _DATE_TEXT.match(text):
+                raise ValueError
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise _type_error(f"日期应写作 'YYYY-MM-DD'（如 '2025-01-01'），{lit.shown}不是有效的日期", lit.pos) from None
+        return _Expr(DATE, lambda v: day, lit.pos, lit.shown)
+    if target == SIZE:
+        # The code, as in a rule's value (tree.py): the engine holds the code, so '大型' would
+        # never be equal to it; it is refused with the code to write instead.
+        code = text if text in SIZE_CLASS_NAMES else None
+        if code is None:
+            meant = _SIZE_BY_NAME.get(text.strip())
+            hint = f"；{lit.shown}请写作 '{meant}'" if meant else ""
+            raise _type_error(f"企业规模只能是 {_SIZES_SHOWN}（写代码）{hint}", lit.pos)
+        return _Expr(SIZE, lambda v: code, lit.pos, lit.shown)
+    return lit
+
+
+def _unify(a: _Expr, b: _Expr, where: str, op_pos: int) -> tuple[_Expr, _Expr]:
+    """``a`` and ``b`` of one type, a quoted literal read as the other side's; or refused."""
+    if a.literal is not None and b.literal is None:
+        a = _read_literal(a, b.type)
+    elif b.literal is not None and a.literal is None:
+        b = _read_literal(b, a.type)
+    if a.type == b.type:
+        return a, b
+    lit, other = (a, b) if a.literal is not None else (b, a)
+    if lit.literal is not None:
+        hint = ""
+        if other.type == BOOL and lit.literal.strip().lower() in ("true", "false", "是", "否", "1", "0", "yes", "no"):
+            flag = "true" if lit.literal.strip().lower() in ("true", "是", "1", "yes") else "false"
+            hint = f"；是/否请写 true 或 false，不加引号：「{other.shown[1:-1]} == {flag}」"
+        elif other.type == NUM:
+            hint = "；数值不加引号" if _is_number(lit.literal) else ""
+        raise _type_error(
+            f"{where}类型不同：{other.shown}是{TYPE_NAMES[other.type]}，{lit.shown}是文字{hint}", lit.pos)
+    hint = ""
+    if TEXT in (a.type, b.type) and NUM in (a.type, b.type):
+        hint = "；文字请加引号，如 region_code == '371502'"
+    elif DATE in (a.type, b.type):
+        hint = "；日期请加引号写作 'YYYY-MM-DD'，如 established >= '2020-01-01'"
+    raise _type_error(
+        f"{where}类型不同：{a.shown}是{TYPE_NAMES[a.type]}，{b.shown}是{TYPE_NAMES[b.type]}{hint}", op_pos)
+
+
+def _reader(name: str, ftype: str) -> Evaluator:
+    """A fact's value as its type; a value of another kind (a float slipped in, a bad value
+    from a department) counts as missing, so that it can never make an amount or an error."""
+    if ftype == NUM:
+        def run(v):
+            x = v.get(name)
+            if isinstance(x, Decimal):
+                return x if x.is_finite() else None
+            if isinstance(x, int) and not isinstance(x, bool):
+                return Decimal(x)
+            return None  # floats included: money is never worked out in binary floating point
+    elif ftype == DATE:
+        def run(v):
+            x = v.get(name)
+            if isinstance(x, dt.datetime):
+                return x.date()
+            return x if isinstance(x, dt.date) else None
+    elif ftype == BOOL:
+        def run(v):
+            x = v.get(name)
+            return x if isinstance(x, bool) else None
+    else:  # text and the size class (its code, compared as a rule compares it)
+        def run(v):
+            x = v.get(name)
+            return x if isinstance(x, str) else None
+    return run
 
 
 def _num(x: Value) -> Decimal:
@@ -264,21 +444,16 @@ def _arith(first: Evaluator, rest: list[tuple[str, Evaluator]]) -> Evaluator:
 
 
 def _compare(op: str, a: Evaluator, b: Evaluator) -> Evaluator:
+    # Both sides are of one type (the parse made sure): the comparison is the type's own.
     def run(v):
         x, y = a(v), b(v)
         if x is None or y is None:
             return None
-        if isinstance(x, Decimal) != isinstance(y, Decimal):
-            raise InvalidOperation("comparing a number with text")
         if op == "==":
             return x == y
         if op == "!=":
             return x != y
-        try:
-            # A date, a flag or a list ordered against quoted text has no answer: no amount.
-            return {"<": lambda: x < y, "<=": lambda: x <= y, ">": lambda: x > y, ">=": lambda: x >= y}[op]()
-        except TypeError:
-            raise InvalidOperation(f"cannot order {type(x).__name__} against {type(y).__name__}") from None
+        return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y}[op]
 
     return run
 
@@ -341,12 +516,15 @@ def _if(cond: Evaluator, then: Evaluator, other: Evaluator) -> Evaluator:
     return run
 
 
-def parse_formula(source: str, known: Callable[[str], bool]) -> Formula:
-    """Parse ``source``; ``known(name)`` says whether a fact name exists."""
+def parse_formula(source: str, facts: FactLookup) -> Formula:
+    """Parse and type ``source``; ``facts`` gives each fact name's FactSpec (a mapping, or a
+    function returning None for a name that does not exist). Raises FormulaError (a
+    FormulaTypeError for values of the wrong types) naming the column."""
     if not isinstance(source, str) or not source.strip():
         raise FormulaError("公式为空", 1)
     if len(source) > MAX_LENGTH:
         raise FormulaError(f"公式超过 {MAX_LENGTH} 个字符", MAX_LENGTH)
-    parser = _Parser(source, known)
+    lookup = facts.get if isinstance(facts, Mapping) else facts
+    parser = _Parser(source, lookup)
     run = parser.parse()
     return Formula(source, frozenset(parser.names), run)

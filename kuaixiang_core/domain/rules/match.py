@@ -16,7 +16,7 @@ from itertools import chain
 from .. import clock
 from .catalogue import Benefit, GoldenTest, Item
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Condition, Facts, TagValue, static_line
-from .facts import BUILTIN_FACTS, FactSpec, FactValueError, coerce
+from .facts import BUILTIN_FACTS, FactSpec, FactValueError, coerce, tag_entries
 from .tree import All, AnyOf, Leaf, Not
 
 # The groups a clerk sees, in the order they are shown.
@@ -509,17 +509,7 @@ def facts_from_mapping(
     tags: list[TagValue] = []
     for name, raw in data.items():
         if name == "tags":
-            for t in raw or []:  # type: ignore[union-attr]
-                if isinstance(t, Mapping):
-                    tags.append(
-                        TagValue(
-                            str(t["tag"]),
-                            coerce("date", t.get("valid_from")),  # type: ignore[arg-type]
-                            coerce("date", t.get("valid_to")),  # type: ignore[arg-type]
-                        )
-                    )
-                else:
-                    tags.append(TagValue(str(t)))
+            tags.extend(TagValue(*entry) for entry in tag_entries(raw))
             continue
         spec = BUILTIN_FACTS.get(name) or declared.get(name)
         if spec is None:

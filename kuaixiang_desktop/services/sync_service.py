@@ -105,6 +105,13 @@ SYNC_LOCAL, SYNC_QUEUED, SYNC_SYNCED, SYNC_CONFLICT, SYNC_REJECTED, SYNC_FAILED 
 
 _CANCELLED = "同步已取消"
 
+# Items asked for per pulled page: each page is one transaction with its cursor (one fsync),
+# one request and one look-up of the known facts and regions, so pages of the server's
+# default 500 spent a third of a pull on that. 2,000 enterprises apply in about a second,
+# which bounds how long a cancel waits for the page in hand.
+PULL_PAGE = 2000
+assert PULL_PAGE <= wire.MAX_PAGE
+
 
 def _stop_if_cancelled() -> None:
     cancellation.raise_if_cancelled(_CANCELLED)
@@ -145,7 +152,7 @@ class SyncService:
         client: SyncClient,
         *,
         batch_size: int = wire.MAX_OUTBOX_ENTRIES,
-        page_limit: int = wire.DEFAULT_PAGE,
+        page_limit: int = PULL_PAGE,
         max_pages: int = 100_000,
         now: Clock = utcnow,
         hooks: SyncHooks | None = None,
@@ -649,7 +656,7 @@ def sync(
     retry: RetryPolicy | None = None,
     timeout: float | None = None,
     batch_size: int = wire.MAX_OUTBOX_ENTRIES,
-    page_limit: int = wire.DEFAULT_PAGE,
+    page_limit: int = PULL_PAGE,
     now: Clock = utcnow,
     hooks: SyncHooks | None = None,
     monitor: NetworkMonitor | None = None,

@@ -11,8 +11,8 @@ from .auth import AuthContext
 from .catalogue import fact_item, policy_item
 from .changes import decode_cursor, encode_cursor
 from .db import Database
-from .enterprises import enterprise_item
-from .models import Application, Enterprise, FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion
+from .enterprises import enterprise_page
+from .models import Application, FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion
 
 
 def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit: int) -> ChangePage:
@@ -36,11 +36,7 @@ def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit:
             seqs = [v.change_seq for v, _i, _d in found]
             items = [policy_item(v, i, d) for v, i, d in found[:limit]]
         elif stream == "enterprises":
-            rows = list(session.scalars(
-                select(Enterprise).where(Enterprise.change_seq > after).order_by(Enterprise.change_seq).limit(limit + 1)
-            ))
-            seqs = [r.change_seq for r in rows]
-            items = [enterprise_item(r) for r in rows[:limit]]
+            seqs, items = enterprise_page(session, after, limit)
         elif stream == "applications":
             apps = list(session.scalars(
                 select(Application)

@@ -1,9 +1,9 @@
 """The central server, in this process, for ``kuaixiang-desktop --demo``.
 
 A newcomer should see sync work end to end without setting up a server: the demo starts the
-real FastAPI app (kuaixiang_server) on uvicorn in a thread, on 127.0.0.1 and a port the OS
-picks, over a SQLite file in the client's data dir, seeded with the same deterministic demo
-enterprises and catalogue as the client's demo database and the demo account (demo /
+real FastAPI app (kuaixiang_server) on uvicorn in a thread, on 127.0.0.1 and the same port
+every start (the client keeps its pull cursors per server address), over a SQLite file in
+the client's data dir, seeded with the same deterministic demo enterprises and catalogue as the client's demo database and the demo account (demo /
 demo1234, hall 371502-01, window 01).  The server re-evaluates every application against its
 own copy of the enterprise, which is why both sides must hold the same enterprises.
 
@@ -16,6 +16,7 @@ it was, so the next start seeds it in full.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import socket
 import threading
@@ -110,10 +111,8 @@ class DemoServer:
                 self._db.close()
                 self._db = None
                 raise
-            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock = _listening_socket(self.folder)
             try:
-                sock.bind(("127.0.0.1", 0))
                 port = sock.getsockname()[1]
                 config = uvicorn.Config(create_app(settings, self._db), log_config=None, log_level="warning",
                                         server_header=False)
@@ -147,6 +146,51 @@ class DemoServer:
                 self._db.close()
             self._server = self._thread = self._db = None
             self.url = None
+
+
+PORT_FILE = "port"
+# Below Linux's ephemeral range (32768–60999) and Windows' (49152–65535), so that no outgoing
+# connection takes the demo's port between two starts.
+_PORT_LO, _PORT_HI = 20000, 32000
+
+
+def _candidate_ports(folder: Path) -> list[int]:
+    """The port this folder's server used last (its cursors are kept per server address),
+    then a few fixed ones derived from the folder, so that a new folder gets a stable one."""
+    out: list[int] = []
+    with contextlib.suppress(OSError, ValueError):
+        saved = int((folder / PORT_FILE).read_text(encoding="ascii").strip())
+        if 1024 <= saved <= 65535:
+            out.append(saved)
+    digest = hashlib.sha256(str(folder.resolve()).encode()).digest()
+    for n in range(8):
+        port = _PORT_LO + int.from_bytes(digest[2 * n:2 * n + 2], "big") % (_PORT_HI - _PORT_LO)
+        if port not in out:
+            out.append(port)
+    return out
+
+
+def _listening_socket(folder: Path) -> socket.socket:
+    """A socket bound on 127.0.0.1 at the same port as the last start when it is free.
+
+    The client keys its pull cursors by the server's address (services/sync_service), so a
+    new port every start made the demo pull all of its enterprises again on every start.
+    Only when every stable port is taken does the OS pick one (and that one is kept)."""
+    for port in [*_candidate_ports(folder), 0]:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            sock.close()
+            continue
+        if port == 0:
+            log.warning("demo server: every stable port is taken; the client pulls everything again")
+        bound = sock.getsockname()[1]
+        with contextlib.suppress(OSError):
+            (folder / PORT_FILE).write_text(str(bound), encoding="ascii")
+        return sock
+    raise DemoServerError("演示服务器找不到可用端口")
 
 
 @contextlib.contextmanager

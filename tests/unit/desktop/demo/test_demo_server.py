@@ -46,6 +46,54 @@ def test_a_second_start_reuses_the_seeded_server(tmp_path):
     second.stop()  # twice is harmless
 
 
+def test_a_second_start_pulls_nothing_it_already_has(tmp_path):
+    """Two starts of the demo against the same data dir: the first sync takes the server's
+    enterprises, the second finds its cursors still good (same server address) and pulls none."""
+    from kuaixiang_desktop.services.database import open_client_db
+
+    urls, pulled = [], []
+    for _ in range(2):
+        db = open_client_db(tmp_path / "demo.sqlite3")
+        server = DemoServer(tmp_path / "server", enterprises=80, seed=1)
+        try:
+            url, problem = prepare_demo_with_server(db, server, enterprises=80, seed=1)
+            assert problem is None
+            report = sync_service.sync(db)
+            assert report.complete and not report.failures, report.summary()
+            urls.append(url)
+            pulled.append(dict(report.pulled))
+            assert enterprise_count(db) == 80
+        finally:
+            server.stop()
+            db.close()
+    assert urls[0] == urls[1]
+    assert pulled[0]["enterprises"] == 80
+    assert pulled[1]["enterprises"] == 0 and pulled[1]["policies"] == 0 and pulled[1]["facts"] == 0
+
+
+def test_a_taken_port_is_not_fatal(tmp_path):
+    import socket
+
+    first = DemoServer(tmp_path / "server", enterprises=20, seed=1)
+    url = first.start()
+    first.stop()
+    port = int(url.rsplit(":", 1)[1])
+    assert (tmp_path / "server" / "port").read_text() == str(port)
+    squatter = socket.socket()
+    try:
+        squatter.bind(("127.0.0.1", port))
+        squatter.listen()
+        second = DemoServer(tmp_path / "server", enterprises=20, seed=1)
+        try:
+            other = second.start()
+            assert other != url
+            assert httpx.get(f"{other}/api/v1/health").status_code == 200
+        finally:
+            second.stop()
+    finally:
+        squatter.close()
+
+
 @pytest.mark.allow_log_warnings
 def test_the_demo_goes_on_offline_when_the_server_cannot_start(db, server, monkeypatch):
     def broken(cancel=None) -> str:

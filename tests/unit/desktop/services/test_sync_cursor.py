@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kuaixiang_core import wire
-from kuaixiang_desktop.services.sync_report import SyncReport
+from kuaixiang_desktop.services.sync_report import SyncHooks, SyncReport
 from kuaixiang_desktop.services.sync_service import SyncService
+from kuaixiang_desktop.sync.client import TransientError
 
 
 class _FakeServer:
@@ -28,3 +31,54 @@ def test_cursors_are_kept_per_server(db):
     other = _FakeServer("http://elsewhere:8765")
     SyncService(db, other)._pull_stream("facts", SyncReport())
     assert other.asked == [None]  # not the first server's cursor
+
+
+class _PagedServer:
+    """Answers the ``facts`` stream in pages of one definition; the page after ``fail_after``
+    raises the given error once."""
+
+    def __init__(self, pages: int, fail_after: int | None = None, error: Exception | None = None):
+        self.server = "http://paged:8765"
+        self.pages, self.fail_after, self.error = pages, fail_after, error
+        self.asked: list[str | None] = []
+
+    def changes(self, stream, after=None, limit=None):
+        self.asked.append(after)
+        n = int(after) if after else 0
+        if self.fail_after is not None and n == self.fail_after and self.error is not None:
+            error, self.error = self.error, None
+            raise error
+        item = {"name": f"paged_fact_{n}", "type": "number", "label": f"第{n}项"}
+        return wire.ChangePage(items=[item], next_cursor=str(n + 1), has_more=n + 1 < self.pages)
+
+
+def _paged_facts(db) -> list[str]:
+    from sqlalchemy import select
+
+    from kuaixiang_desktop.store.models import FactDefinition
+
+    with db.sessions() as session:
+        return sorted(session.scalars(select(FactDefinition.name).where(FactDefinition.name.like("paged_fact_%"))))
+
+
+def test_pages_fetched_ahead_are_applied_in_order_each_with_its_cursor(db):
+    server = _PagedServer(pages=5)
+    report = SyncReport()
+    seen: list[list[str]] = []
+    hooks = SyncHooks(after_page=lambda stream, page_no, _r: seen.append(_paged_facts(db)))
+    SyncService(db, server, hooks=hooks)._pull_stream("facts", report)
+    assert server.asked == [None, "1", "2", "3", "4"]  # each page asked for once
+    assert report.pulled["facts"] == 5 and report.pages["facts"] == 5
+    assert [len(s) for s in seen] == [1, 2, 3, 4, 5]  # committed page by page
+
+
+def test_an_error_on_a_page_fetched_ahead_stops_after_the_pages_before_it(db):
+    server = _PagedServer(pages=5, fail_after=3, error=TransientError("连接被重置"))
+    with pytest.raises(TransientError):
+        SyncService(db, server)._pull_stream("facts", SyncReport())
+    assert _paged_facts(db) == ["paged_fact_0", "paged_fact_1", "paged_fact_2"]  # pages before it, committed
+    server.asked.clear()
+    report = SyncReport()
+    SyncService(db, server)._pull_stream("facts", report)
+    assert server.asked == ["3", "4"]  # resumes at the page that failed, none twice
+    assert report.pulled["facts"] == 2 and len(_paged_facts(db)) == 5

@@ -236,6 +236,9 @@ def test_ctrl_p_reprints_through_the_printer(room, filed, qtbot):
         qtbot.keyClick(room.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args == [printed.application_id]
     assert pypdf.PdfReader(room.pdf_path).pages  # what went to "paper"
+    # The detail is reloaded (its print record) while the print goes out, in either order:
+    # once both are done the clerk still reads where the receipt went.
+    qtbot.waitUntil(lambda: not room._runner.busy(), timeout=10_000)
     assert room.message() == f"受理回执 {printed.receipt_no} 已送往 {room.pdf_path}"
     with db.engine.connect() as conn:
         rows = conn.execute(text("SELECT reprint FROM receipt WHERE application_id = :i AND kind = 'receipt' "

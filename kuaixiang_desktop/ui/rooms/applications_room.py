@@ -309,7 +309,9 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         else:
             self.load_detail(application_id)
 
-    def load_detail(self, application_id: str) -> None:
+    def load_detail(self, application_id: str, *, keep_message: bool = False) -> None:
+        """``keep_message``: a refresh of the application on screen (its print record after a
+        reprint) leaves the room's message alone: the print's 「已送往 …」 may arrive first."""
         if application_id != self.current_id:
             self.cancel_withdraw()
         if self._detail is not None and self._detail.agent.revealed:
@@ -327,11 +329,12 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
             self.show_message(self.tr("读取申请时出错：{error}").format(error=exc), "error")
 
         self._runner.submit(operations.application_detail, self._db, application_id, channel="application-detail",
-                            on_done=self._show_detail_loaded, on_error=failed)
+                            on_done=lambda detail: self._show_detail_loaded(detail, keep_message), on_error=failed)
 
-    def _show_detail_loaded(self, detail: ApplicationDetail) -> None:
+    def _show_detail_loaded(self, detail: ApplicationDetail, keep_message: bool = False) -> None:
         self._wanted_id = None
-        self.clear_message()
+        if not keep_message:
+            self.clear_message()
         self._show_detail(detail)
         emit(self.application_shown, detail.id)
 
@@ -388,7 +391,7 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
             title = self.tr("受理回执 {receipt_no}").format(receipt_no=result.receipt_no or "")
             self._printer.print_pdf(result.pdf, layout, title, parent=self.window())
             if self._detail and self._detail.id == application_id:
-                self.load_detail(application_id)  # the print record now lists this one
+                self.load_detail(application_id, keep_message=True)  # the print record now lists this one
 
         def failed(exc: BaseException) -> None:
             self._making_receipt = False

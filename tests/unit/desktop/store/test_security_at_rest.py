@@ -16,12 +16,12 @@ import errno
 import hashlib
 import json
 import os
+import select
 import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -486,18 +486,16 @@ def test_a_full_disk_during_sync_is_raised_as_such_with_nothing_half_applied(wor
 # ---------------------------------------------------------------------------------------------
 
 _FILER = """
-import json, sys, time
-from pathlib import Path
+import json, sys
 from kuaixiang_desktop.services import applications as apps
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.device import local_device
 
-db_path, go, codes = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
+db_path, codes = sys.argv[1], sys.argv[2:]
 db = open_client_db(db_path)
 device = local_device(db)
-Path(str(go) + "." + codes[0]).touch()  # ready
-while not go.exists():  # both start filing at the same moment
-    time.sleep(0.002)
+print("ready", flush=True)
+sys.stdin.readline()  # both start filing at the same moment: when the test says go
 errors = []
 for code in codes:
     try:
@@ -515,13 +513,14 @@ def test_two_processes_filing_at_once_both_succeed(tmp_path):
     db = tmp_path / "client.sqlite3"
     codes = _codes(30)
     _counter(env, db, codes, tmp_path)
-    go = tmp_path / "go"
-    filers = [subprocess.Popen([sys.executable, "-c", _FILER, str(db), str(go), *codes[i::2]], env=env,
+    filers = [subprocess.Popen([sys.executable, "-c", _FILER, str(db), *codes[i::2]], env=env, stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(2)]
-    deadline = time.monotonic() + 120
-    while len(list(tmp_path.glob("go.*"))) < 2 and time.monotonic() < deadline:
-        time.sleep(0.02)  # both have opened the database and wait at the line
-    go.touch()
+    for filer in filers:  # both have opened the database and wait at the line
+        ready, _, _ = select.select([filer.stdout], [], [], 120)
+        assert ready and filer.stdout.readline().strip() == "ready", filer.stderr.read() if filer.poll() is not None else ""
+    for filer in filers:
+        filer.stdin.write("go\n")
+        filer.stdin.flush()
     for filer in filers:
         out, err = filer.communicate(timeout=300)
         assert filer.returncode == 0, err

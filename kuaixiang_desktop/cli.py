@@ -32,7 +32,7 @@ from .cli_applications import (
     cmd_audit_verify,
     cmd_receipt,
 )
-from .cli_common import EXIT_ENV, EXIT_INPUT, EXIT_NEGATIVE, EXIT_OK, Answer, CliError
+from .cli_common import EXIT_ENV, EXIT_INPUT, EXIT_NEGATIVE, EXIT_OK, Answer, CliError, credit_code
 from .cli_common import open_db as _open_db
 from .paths import write_private
 
@@ -143,20 +143,17 @@ def _shown(key: str, value):
 
 
 def cmd_enterprise_show(args) -> Answer:
-    from kuaixiang_core.domain.codes import check_uscc
 
     from .services.lookup import enterprise_detail
 
-    check = check_uscc(args.credit_code)
-    if not check.valid:
-        raise CliError(EXIT_INPUT, f"统一社会信用代码无效：{check.error}", field="credit_code")
+    uscc = credit_code(args)
     db = _open_db(args)
     try:
-        detail = enterprise_detail(db, check.normalized)
+        detail = enterprise_detail(db, uscc)
     finally:
         db.close()
     if detail is None:
-        raise CliError(EXIT_NEGATIVE, f"本地库中没有统一社会信用代码为 {check.normalized} 的企业")
+        raise CliError(EXIT_NEGATIVE, f"本地库中没有统一社会信用代码为 {uscc} 的企业")
     record = detail.to_json()
     text = "\n".join(f"{k}: {_p(_shown(k, v))}" for k, v in record.items() if k not in ("tags", "facts"))
     text += "\n资质: " + ("、".join(_p(t.tag) + ("" if t.valid_today else "（已过期）") for t in detail.tags) or "无")
@@ -294,19 +291,16 @@ def cmd_policy_show(args) -> Answer:
 
 
 def cmd_match(args) -> Answer:
-    from kuaixiang_core.domain.codes import check_uscc
     from kuaixiang_core.domain.rules.verification import likelihood
 
     from .services.matching import EnterpriseNotFound, match_enterprise
 
-    check = check_uscc(args.credit_code)
-    if not check.valid:
-        raise CliError(EXIT_INPUT, f"统一社会信用代码无效：{check.error}", field="credit_code")
+    uscc = credit_code(args)
     db = _open_db(args)
     try:
-        result = match_enterprise(db, check.normalized, _as_of(args.as_of), include_all=args.all)
+        result = match_enterprise(db, uscc, _as_of(args.as_of), include_all=args.all)
     except EnterpriseNotFound:
-        raise CliError(EXIT_NEGATIVE, f"本地库中没有统一社会信用代码为 {check.normalized} 的企业") from None
+        raise CliError(EXIT_NEGATIVE, f"本地库中没有统一社会信用代码为 {uscc} 的企业") from None
     finally:
         db.close()
     lines = [f"{result.credit_code}  截至 {result.as_of.isoformat()}：在效事项 {result.items_in_force} 项"]

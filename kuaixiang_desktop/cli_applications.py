@@ -10,7 +10,7 @@ from kuaixiang_core.domain.clock import shanghai_time
 from kuaixiang_core.domain.vocabulary import STATUS_NAMES, status_name
 from kuaixiang_core.untrusted.terminal import printable as _p
 
-from .cli_common import EXIT_ENV, EXIT_INPUT, EXIT_NEGATIVE, Answer, CliError
+from .cli_common import EXIT_ENV, EXIT_INPUT, EXIT_NEGATIVE, Answer, CliError, credit_code
 from .cli_common import open_db as _open_db
 from .paths import write_private
 
@@ -28,20 +28,17 @@ def _materials(values: list[str]):
 
 
 def cmd_apply(args) -> Answer:
-    from kuaixiang_core.domain.codes import check_uscc
 
     from .services.applications import Agent, ApplyRefused, file_application, show
     from .services.device import DeviceKeyError, local_device
     from .services.secrets import SecretStoreUnavailable
 
-    check = check_uscc(args.credit_code)
-    if not check.valid:
-        raise CliError(EXIT_INPUT, f"统一社会信用代码无效：{check.error}", field="credit_code")
+    uscc = credit_code(args)
     db = _open_db(args)
     try:
         device = local_device(db)
         result = file_application(
-            db, check.normalized, args.item_id, Agent(args.agent_name, args.agent_id, args.agent_phone),
+            db, uscc, args.item_id, Agent(args.agent_name, args.agent_id, args.agent_phone),
             _materials(args.material), device_id=device.short_id, accept_deferred=not args.no_deferred,
         )
         record = show(db, result.application_id)

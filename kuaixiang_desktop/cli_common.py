@@ -25,6 +25,16 @@ class Answer:
         self.code = code
 
 
+def credit_code(args) -> str:
+    """``args.credit_code`` checked and normalised (full-width, spaces, lower case), or bad input."""
+    from kuaixiang_core.domain.codes import check_uscc
+
+    check = check_uscc(args.credit_code)
+    if not check.valid:
+        raise CliError(EXIT_INPUT, f"统一社会信用代码无效：{check.error}", field="credit_code")
+    return check.normalized
+
+
 def db_path(args) -> Path:
     """The database a command works on: ``--db``, else the window's own: ``--demo`` is the one
     `kuaixiang-desktop --demo` opens, nothing is the one `kuaixiang-desktop` opens."""

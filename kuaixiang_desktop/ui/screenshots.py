@@ -190,7 +190,8 @@ def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh", scale: fl
                 window = MainWindow(db, settings=AppSettings(scope="screenshots"))
                 window.printer._settings_fn = lambda: PrintSettings(printer=f"pdf:{tmp}/print.pdf", paper="a4",
                                                                     preview=False)
-                window.resize(round(width / scale), round(height / scale))
+                logical_w, logical_h = round(width / scale), round(height / scale)  # what lays out
+                window.resize(logical_w, logical_h)
                 window.show()
                 wait_until(lambda w=window: w.enterprise_count is not None)
 
@@ -223,7 +224,7 @@ def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh", scale: fl
                 window.workspace.open_apply_wizard(item_id)
                 wizard = window.workspace._wizard
                 wait_until(lambda wz=wizard: wz.model.rowCount() > 0, what="the apply wizard")
-                wizard.resize(min(1100, round(width / scale) - 120), min(720, round(height / scale) - 80))
+                wizard.resize(min(1100, logical_w - 120), min(720, logical_h - 80))
                 wizard.mark_all_received()
                 shoot("apply", wizard)
                 wizard.close_without_asking()  # its materials are ticked: a clerk would be asked

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from kuaixiang_core.cancellation import Cancelled, current_cancel_event
 
 from . import __version__, paths, process
-from .demo.loader import WINDOW_DEMO_ENTERPRISES, WINDOW_DEMO_SEED, load_demo
+from .demo import WINDOW_DEMO_ENTERPRISES, WINDOW_DEMO_SEED
 from .demo.server import DemoServer, demo_account
 from .services import auth
 from .services.lookup import enterprise_count
@@ -72,6 +72,9 @@ def demo_db_path() -> Path:
 def prepare_demo(db: Database, enterprises: int = DEMO_ENTERPRISES, seed: int = DEMO_SEED) -> int:
     """Fill an empty database with demo enterprises (worker thread); returns the count."""
     if enterprise_count(db) == 0:
+        # Imported here: the generator of demo enterprises is no part of a clerk's window.
+        from .demo.loader import load_demo
+
         loaded = load_demo(db, enterprises=enterprises, seed=seed)
         log.info("demo data: %d enterprises in %.1f s", loaded.enterprises, loaded.seconds)
     return enterprise_count(db)

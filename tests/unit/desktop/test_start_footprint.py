@@ -11,9 +11,10 @@ from kuaixiang_desktop.store.database import head_revision, scripts_head, upgrad
 
 # Each costs the window memory and start time, and a clerk's start needs none of them:
 # pypinyin's phrase dictionary (~55 MB: only new names need initials), Alembic (only an old
-# schema needs upgrading), cn2an (only a printed 大写金额), the demo generator and the server.
+# schema needs upgrading), cn2an (only a printed 大写金额), reportlab and pdfium (only a print),
+# the demo generator and the server.
 NOT_AT_START = ["pypinyin", "alembic", "cn2an", "kuaixiang_core.demo.enterprises", "kuaixiang_server", "fastapi",
-                "uvicorn", "openpyxl"]
+                "uvicorn", "openpyxl", "reportlab", "pypdfium2"]
 
 
 def _modules_after(code: str) -> set[str]:

@@ -426,7 +426,10 @@ def cmd_bench(args) -> Answer:
         if not args.db:
             raise CliError(EXIT_INPUT, "--footprint 需要 --db：在已有的大数据库上测窗口的启动与内存")
         db, _load = _ensure_db(Path(args.db), args.enterprises, args.seed)
-        db.close()
+        try:
+            benchmarks_footprint.ensure_full_catalogue(db, args.seed)
+        finally:
+            db.close()
         report = {"enterprises": args.enterprises, "metrics": benchmarks_footprint.run(Path(args.db), seed=args.seed)}
     elif args.gui:
         from .bench import gui as benchmarks_gui

@@ -68,6 +68,15 @@ def _logged_in_once(db_path: Path, workdir: Path) -> None:
         db.close()
 
 
+def ensure_full_catalogue(db, seed: int) -> None:
+    """The footprint is of a counter with the whole city's catalogue (2,728 items)."""
+    from ..demo.loader import load_demo_catalogue
+    from ..services.policies import compiled_catalogue
+
+    if len(compiled_catalogue(db).items) < 2728:
+        load_demo_catalogue(db, full=True, seed=seed)
+
+
 def _one_start(command: list[str], stdin_first: str | None, env: dict[str, str]) -> dict[str, float]:
     started = time.perf_counter()
     child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True)

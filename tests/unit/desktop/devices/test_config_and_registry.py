@@ -10,8 +10,8 @@ import pytest
 from kuaixiang_desktop.cli import main
 from kuaixiang_desktop.devices import config, idcard_sim
 from kuaixiang_desktop.devices.config import DeviceConfig
-from kuaixiang_desktop.devices.evaluator import LATER, ReceiptQrPad, SimulatedPad
 from kuaixiang_desktop.devices.errors import DeviceUnavailable
+from kuaixiang_desktop.devices.evaluator import LATER, ReceiptQrPad, SimulatedPad
 
 
 def test_settings_round_trip_and_bad_values_fall_back(tmp_path):

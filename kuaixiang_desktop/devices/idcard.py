@@ -180,3 +180,7 @@ class ReaderSession:
             return ReadOutcome(error=exc.message)
         why = refusal(card, self._today())
         return ReadOutcome(refused=why) if why else ReadOutcome(card=card)
+
+    def check(self) -> None:
+        """Look whether the reader is there (and whether the card was lifted), reading nothing."""
+        self._present()

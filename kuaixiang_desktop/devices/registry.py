@@ -42,7 +42,7 @@ def make_evaluator(config: DeviceConfig) -> EvaluatorPad:
     return ReceiptQrPad()
 
 
-def _probe(kind: str, driver: str, probe) -> DeviceStatus:
+def probe_status(kind: str, driver: str, probe) -> DeviceStatus:
     try:
         probe()
     except DeviceUnavailable as exc:
@@ -63,7 +63,7 @@ def reader_status(reader: IdCardReader | None) -> DeviceStatus:
         finally:
             reader.close()
 
-    return _probe(READER, reader.driver, probe)
+    return probe_status(READER, reader.driver, probe)
 
 
 def statuses(config: DeviceConfig, config_file: Path) -> list[DeviceStatus]:
@@ -72,6 +72,6 @@ def statuses(config: DeviceConfig, config_file: Path) -> list[DeviceStatus]:
     pad = make_evaluator(config)
     return [
         reader_status(make_reader(config, config_file)),
-        DeviceStatus(CAMERA, "none", OFF) if camera is None else _probe(CAMERA, camera.driver, camera.probe),
-        _probe(EVALUATOR, pad.driver, pad.probe) if pad.interactive else DeviceStatus(EVALUATOR, pad.driver, READY),
+        DeviceStatus(CAMERA, "none", OFF) if camera is None else probe_status(CAMERA, camera.driver, camera.probe),
+        probe_status(EVALUATOR, pad.driver, pad.probe) if pad.interactive else DeviceStatus(EVALUATOR, pad.driver, READY),
     ]

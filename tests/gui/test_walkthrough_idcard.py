@@ -25,7 +25,9 @@ from kuaixiang_desktop.ui.app_settings import AppSettings
 from kuaixiang_desktop.ui.apply_wizard import AGENT_PAGE, DONE_PAGE, MATERIALS_PAGE, REVIEW_PAGE
 from kuaixiang_desktop.ui.print_service import PrintPreviewDialog
 
-from .test_walkthrough_keyboard import walk_in  # noqa: F401 - the fixture: a demo enterprise to serve
+from . import test_walkthrough_keyboard
+
+walk_in = test_walkthrough_keyboard.walk_in  # the fixture: a demo enterprise every item of which can be filed
 
 KEY_BUDGET = 8
 AGENT_PHONE = "13800138000"
@@ -48,7 +50,7 @@ def reader_feed():
     return device_config.feed_path(device_config.load(path), path)
 
 
-def test_scan_card_materials_file_print_in_at_most_eight_keys(qtbot, make_window, counter_db, tmp_path, walk_in,  # noqa: F811
+def test_scan_card_materials_file_print_in_at_most_eight_keys(qtbot, make_window, counter_db, tmp_path, walk_in,
                                                               reader_feed):
     code, name = walk_in
     paper = tmp_path / "receipt-paper.pdf"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QProgressBar
 from kuaixiang_core.resources import resources_dir
 
 from ..devices import config as device_config
+from ..devices.config import DeviceConfig
 from ..services import auth
 from ..services.database import Database
 from ..services.lookup import Lookup
@@ -487,14 +488,20 @@ class MainWindow(QMainWindow):
         from .settings_dialog import SettingsDialog
 
         in_use = self.sync_status.server if self.sync_status is not None else None
-        dialog = SettingsDialog(self.settings, self, server_in_use=in_use)
+        dialog = SettingsDialog(self.settings, self, server_in_use=in_use, devices=self.devices.config)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.settings_changed.connect(lambda: self._settings_changed(dialog.server_changed))
+        dialog.settings_changed.connect(lambda: self._settings_changed(dialog.server_changed, dialog.device_config))
         dialog.open()
         emit(self.dialog_opened, dialog)
 
-    def _settings_changed(self, server_changed: bool = False) -> None:
+    def _settings_changed(self, server_changed: bool = False, devices: DeviceConfig | None = None) -> None:
         from PySide6.QtWidgets import QApplication
+
+        if devices is not None and devices != self.devices.config:
+            try:
+                self.devices.apply(devices)  # saved, and the devices opened afresh
+            except OSError as exc:
+                self.workspace.show_message(self.tr("设备设置未能保存：{reason}").format(reason=exc), "error")
 
         app = QApplication.instance()
         if isinstance(app, QApplication) and (self.settings.font_family or self.settings.has_font_size()):

@@ -37,7 +37,7 @@ class DeviceSettingsGroup(QGroupBox):
                               (self.tr("sdtapi 系列（sdtapi.dll / libsdtapi.so）"), "sdtapi"),
                               (self.tr("模拟阅读器（演示、培训）"), "simulated")):
             self.readerCombo.addItem(label, driver)
-        form.addRow(self.tr("身份证阅读器(&R)"), self.readerCombo)
+        form.addRow(self.tr("身份证阅读器(&R)："), self.readerCombo)
         self.libraryEdit = QLineEdit(self)
         self.libraryEdit.setPlaceholderText(self.tr("厂商提供的驱动库文件"))
         browse = QPushButton(self.tr("浏览…"), self)
@@ -47,28 +47,28 @@ class DeviceSettingsGroup(QGroupBox):
         row = QHBoxLayout()
         row.addWidget(self.libraryEdit, 1)
         row.addWidget(browse)
-        form.addRow(self.tr("驱动库"), row)
+        form.addRow(self.tr("驱动库："), row)
         self.portSpin = QSpinBox(self)
         self.portSpin.setRange(1, 9999)
         self.portSpin.setToolTip(self.tr("1–16 为串口，1001–1016 为 USB 口"))
-        form.addRow(self.tr("端口"), self.portSpin)
+        form.addRow(self.tr("端口："), self.portSpin)
         self.placementCheck = QCheckBox(self.tr("放上证件即读取（否则按 F4 读取）"), self)
         form.addRow("", self.placementCheck)
         self.cameraCombo = QComboBox(self)
         for label, driver in ((self.tr("不使用"), "none"), (self.tr("厂商本机采集服务（HTTP）"), "service"),
                               (self.tr("模拟高拍仪（演示、培训）"), "simulated")):
             self.cameraCombo.addItem(label, driver)
-        form.addRow(self.tr("高拍仪(&K)"), self.cameraCombo)
+        form.addRow(self.tr("高拍仪(&K)："), self.cameraCombo)
         self.cameraUrlEdit = QLineEdit(self)
         self.cameraUrlEdit.setToolTip(self.tr("只能是本机地址，如 http://127.0.0.1:38088/capture"))
-        form.addRow(self.tr("采集服务地址"), self.cameraUrlEdit)
+        form.addRow(self.tr("采集服务地址："), self.cameraUrlEdit)
         self.cropCheck = QCheckBox(self.tr("自动裁边、摆正"), self)
         form.addRow("", self.cropCheck)
         self.evaluatorCombo = QComboBox(self)
         for label, driver in ((self.tr("无评价器：回执上的二维码评价"), "receipt_qr"),
                               (self.tr("副屏评价"), "second_screen"), (self.tr("模拟评价器（演示、培训）"), "simulated")):
             self.evaluatorCombo.addItem(label, driver)
-        form.addRow(self.tr("评价器(&E)"), self.evaluatorCombo)
+        form.addRow(self.tr("评价器(&E)："), self.evaluatorCombo)
         self.readerCombo.currentIndexChanged.connect(self._enable)
         self.cameraCombo.currentIndexChanged.connect(self._enable)
         self._load()

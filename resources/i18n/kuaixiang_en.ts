@@ -1273,8 +1273,8 @@ Keep filling in: back to the wizard.</translation>
         <translation>Simulated reader (demo, training)</translation>
     </message>
     <message>
-        <source>身份证阅读器(&amp;R)</source>
-        <translation>ID card &amp;reader</translation>
+        <source>身份证阅读器(&amp;R)：</source>
+        <translation>ID card &amp;reader:</translation>
     </message>
     <message>
         <source>厂商提供的驱动库文件</source>
@@ -1285,16 +1285,16 @@ Keep filling in: back to the wizard.</translation>
         <translation>Browse…</translation>
     </message>
     <message>
-        <source>驱动库</source>
-        <translation>Driver library</translation>
+        <source>驱动库：</source>
+        <translation>Driver library:</translation>
     </message>
     <message>
         <source>1–16 为串口，1001–1016 为 USB 口</source>
         <translation>1–16: serial ports; 1001–1016: USB ports</translation>
     </message>
     <message>
-        <source>端口</source>
-        <translation>Port</translation>
+        <source>端口：</source>
+        <translation>Port:</translation>
     </message>
     <message>
         <source>放上证件即读取（否则按 F4 读取）</source>
@@ -1313,16 +1313,16 @@ Keep filling in: back to the wizard.</translation>
         <translation>Simulated document camera (demo, training)</translation>
     </message>
     <message>
-        <source>高拍仪(&amp;K)</source>
-        <translation>Document &amp;camera</translation>
+        <source>高拍仪(&amp;K)：</source>
+        <translation>Document &amp;camera:</translation>
     </message>
     <message>
         <source>只能是本机地址，如 http://127.0.0.1:38088/capture</source>
         <translation>This computer&apos;s address only, e.g. http://127.0.0.1:38088/capture</translation>
     </message>
     <message>
-        <source>采集服务地址</source>
-        <translation>Capture service address</translation>
+        <source>采集服务地址：</source>
+        <translation>Capture service address:</translation>
     </message>
     <message>
         <source>自动裁边、摆正</source>
@@ -1341,8 +1341,8 @@ Keep filling in: back to the wizard.</translation>
         <translation>Simulated evaluator pad (demo, training)</translation>
     </message>
     <message>
-        <source>评价器(&amp;E)</source>
-        <translation>&amp;Evaluator</translation>
+        <source>评价器(&amp;E)：</source>
+        <translation>&amp;Evaluator:</translation>
     </message>
     <message>
         <source>身份证阅读器驱动库</source>

@@ -93,3 +93,20 @@ def test_the_resolver_is_chosen_by_the_environment(monkeypatch):
     monkeypatch.setenv("KUAIXIANG_SERVER_LICENCE_RESOLVER", "national")
     with pytest.raises(ConfigError, match="none 或 demo"):
         resolver_from_env(TEST_KEY)
+
+
+def test_the_clients_check_reads_the_real_answer(server, demo_token):
+    """The window's service (services/licence) against this server: a demo code opens its
+    enterprise, a forged one opens nothing and offers the credit-code lookup."""
+    from kuaixiang_desktop.services.licence import LOOK_UP_BY_CODE, check_licence
+    from kuaixiang_desktop.sync.client import SyncClient
+
+    code = server.take_enterprise()
+    client = SyncClient(server.url, demo_token, timeout=30)
+    try:
+        good = check_licence(None, DemoResolver(TEST_KEY).code_for(code), client)
+        forged = check_licence(None, DEMO_PREFIX + "b" * 24, client)
+    finally:
+        client.close()
+    assert good.verified and good.credit_code == code and good.name in good.message
+    assert not forged.verified and not forged.offline and forged.message.endswith(LOOK_UP_BY_CODE)

@@ -93,10 +93,8 @@ class WizardDevices(QObject):
             return
         self.card = card
         page = self.page
-        page.ui.nameEdit.setText(card.name)
-        page.ui.idEdit.setText(card.id_number)
-        for field in ("agent_name", "agent_id"):
-            page._recheck(field, final=True)
+        page.fill("agent_name", card.name)
+        page.fill("agent_id", card.id_number)  # checked by its check character, as typed
         pixmap = QPixmap()
         if card.photo and pixmap.loadFromData(card.photo):
             page.ui.photoLabel.setPixmap(pixmap.scaled(page.ui.photoLabel.size(), Qt.AspectRatioMode.KeepAspectRatio,

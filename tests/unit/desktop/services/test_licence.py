@@ -70,3 +70,26 @@ def test_the_servers_code_is_checked_too():
 def test_errors_on_the_way(error, offline, says):
     check = check_licence(None, CODE, FakeClient(error=error))
     assert not check.verified and check.offline is offline and says in check.message
+
+
+@pytest.mark.parametrize("body", [
+    {"verified": "yes", "supported": True, "message": "x"},
+    {"verified": True, "supported": True, "message": "x", "credit_code": "123", "name": "某"},
+    {"verified": True, "supported": True, "message": "x", "credit_code": USCC, "name": ""},
+    {"verified": False, "supported": False, "message": "x" * 501},
+    [1, 2],
+])
+def test_an_answer_not_in_the_protocols_shape_is_not_believed(body):
+    import httpx
+
+    from kuaixiang_desktop.sync.client import NO_RETRY, SyncClient
+
+    def handler(_request):
+        return httpx.Response(200, headers={"X-Kuaixiang-Protocol": "1"}, json=body)
+
+    client = SyncClient("https://server.test", "tok", transport=httpx.MockTransport(handler), retry=NO_RETRY)
+    try:
+        check = check_licence(None, CODE, client)
+    finally:
+        client.close()
+    assert not check.verified and check.offline and "应答格式不对" in check.message

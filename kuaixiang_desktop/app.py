@@ -33,12 +33,14 @@ from kuaixiang_core.cancellation import Cancelled, current_cancel_event
 from . import __version__, paths, process
 from .demo import WINDOW_DEMO_ENTERPRISES, WINDOW_DEMO_SEED
 from .demo.server import DemoServer, demo_account
+from .devices.config import config_path
 from .services import auth
 from .services.lookup import enterprise_count
 from .store.database import Database, DatabaseError
 from .ui import crash
 from .ui.app_settings import AppSettings
 from .ui.db_upgrade import open_at_start
+from .ui.device_hub import DeviceHub
 from .ui.i18n import install_translations, remove_translations
 from .ui.login_dialog import LoginDialog
 from .ui.main_window import MainWindow
@@ -213,7 +215,7 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
             login.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
-    window = MainWindow(db)
+    window = MainWindow(db, devices=DeviceHub(config_path(demo=args.demo), demo=args.demo))
     demo_server = DemoServer(paths.data_dir() / "demo-server", enterprises=DEMO_ENTERPRISES, seed=DEMO_SEED)
     code = EXIT_OK
     try:

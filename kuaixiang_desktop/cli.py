@@ -590,6 +590,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--ca-cert", metavar="PEM",
                        help="只信任此证书文件：中心服务器自己的证书（钉住）或签发它的 CA（登录时记住，同步沿用）")
 
+    from .cli_devices import add_parsers as add_device_parsers
+
+    add_device_parsers(add, sub, _Parser)
+
     size = add("size-class", cmd_size_class, "企业划型（统计上大中小微型企业划分办法2017）")
     size.add_argument("--industry", required=True, help="GB/T 4754-2017 行业代码")
     size.add_argument("--employees", type=int)

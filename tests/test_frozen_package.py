@@ -22,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,6 +81,18 @@ def home(tmp_path) -> Path:
     folder = tmp_path / "张三 的家"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def short_home() -> Iterator[Path]:
+    """A home with a short path: ibus listens on a socket under ~/.cache, and libdbus (Qt's
+    ibus plugin) refuses socket paths over 99 bytes, which pytest's tmp_path can exceed."""
+    folder = Path(tempfile.mkdtemp(prefix="kx", dir="/tmp"))
+    try:
+        (folder / "张三").mkdir()
+        yield folder / "张三"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _env(home: Path, **extra: str) -> dict[str, str]:
@@ -286,22 +299,24 @@ def _current_input_context(address: str) -> str:
     return out.stdout + out.stderr
 
 
-def test_a_fcitx_session_types_through_the_ibus_plugin(app_dir, home, display, tmp_path):
+def test_a_fcitx_session_types_through_the_ibus_plugin(app_dir, short_home, display, tmp_path):
     """A 统信UOS-style fcitx5 session (QT_IM_MODULE=fcitx): the app switches to Qt's ibus plugin,
     which opens an input context on the running daemon when the log-in's user field has focus."""
-    with _ibus(display, home) as (_daemon, env):
+    with _ibus(display, short_home) as (_daemon, env):
         address = env.pop("IBUS_ADDRESS_FOR_TEST")
         # ibus's own stand-in context (focused when no application's is), or none
         before = _current_input_context(address)
         log = open(tmp_path / "window.log", "wb")  # noqa: SIM115 - closed below
         window = subprocess.Popen(
-            [str(app_dir / "files" / bundle.GUI_EXE), "--debug"],
+            [str(app_dir / "files" / bundle.GUI_EXE)],
             env={**env, "QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx", "GTK_IM_MODULE": "fcitx",
-                 "QT_DEBUG_PLUGINS": "1"},
-            cwd=home, stdout=log, stderr=subprocess.STDOUT)
+                 "QT_LOGGING_RULES": "qt.qpa.input.methods*=true"},
+            cwd=short_home, stdout=log, stderr=subprocess.STDOUT)
         try:
             window_id = _window(display, "登录")
-            subprocess.run(["xdotool", "windowactivate", "--sync", window_id], env={"DISPLAY": display},
+            # The test's X server runs no window manager: give the log-in the keyboard focus
+            # directly, as a desktop would on showing it.
+            subprocess.run(["xdotool", "windowfocus", "--sync", window_id], env={"DISPLAY": display},
                            timeout=60, check=False)
             deadline = time.monotonic() + 120
             context = ""
@@ -320,7 +335,7 @@ def test_a_fcitx_session_types_through_the_ibus_plugin(app_dir, home, display, t
         text = (tmp_path / "window.log").read_text(errors="replace")
         assert any(p.name == "libibusplatforminputcontextplugin.so" for p in mapped), text[-3000:]
         assert "InputContext_" in context and context != before, before + context + text[-3000:]
-        app_log = (home / ".local/share/kuaixiang/logs/kuaixiang-desktop.log").read_text(encoding="utf-8")
+        app_log = (short_home / ".local/share/kuaixiang/logs/kuaixiang-desktop.log").read_text(encoding="utf-8")
         assert "QT_IM_MODULE=ibus" in app_log
 
 

@@ -37,14 +37,14 @@ from .devices.config import config_path
 from .services import auth
 from .services.lookup import enterprise_count
 from .store.database import Database, DatabaseError
-from .ui import crash
+from .ui import crash, input_method
 from .ui.app_settings import AppSettings
 from .ui.db_upgrade import open_at_start
 from .ui.device_hub import DeviceHub
 from .ui.i18n import install_translations, remove_translations
 from .ui.login_dialog import LoginDialog
 from .ui.main_window import MainWindow
-from .ui.style import load_stylesheet, scaled_stylesheet, ui_font
+from .ui.style import load_stylesheet, register_shipped_fonts, scaled_stylesheet, ui_font
 from .ui.text_scale import stylesheet_factor
 
 log = logging.getLogger(__name__)
@@ -156,9 +156,12 @@ def _leave_without_workers(db: Database, code: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    im_changes = input_method.select() if QApplication.instance() is None else {}
     app = _application(qt_args)
 
     handlers = crash.setup_logging(paths.data_dir() / "logs", debug=args.debug)
+    input_method.log_choice(im_changes)
+    register_shipped_fonts()
     previous_qt_handler = crash.install_qt_message_handler()
     crash_handler = crash.CrashHandler(crash.log_file(handlers))
     crash_handler.install()

@@ -149,7 +149,29 @@ def _leave_without_workers(db: Database, code: int) -> None:
     _exit_now(code)
 
 
+def switch_to_staged_update(argv: list[str]) -> None:
+    """A one-folder build with a newer version staged beside it (services/updates) runs that
+    one instead: exec on POSIX, a new process on Windows. Once per start (the environment
+    says it was done), so a broken staged version cannot loop."""
+    from .services import updates
+
+    if not getattr(sys, "frozen", False) or os.environ.get(updates.SWITCHED_ENV):
+        return
+    target = updates.switch_target(updates.current_install())
+    if target is None:
+        return
+    env = {**os.environ, updates.SWITCHED_ENV: str(target)}
+    log.info("starting the staged update %s", target)
+    if os.name == "posix":
+        os.execve(target, [str(target), *argv], env)
+    import subprocess
+
+    subprocess.Popen([str(target), *argv], env=env)
+    raise SystemExit(0)
+
+
 def main(argv: list[str] | None = None) -> int:
+    switch_to_staged_update(sys.argv[1:] if argv is None else argv)
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
     app = _application(qt_args)
 
@@ -198,14 +220,17 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
     if args.demo:
         # Only consulted when the machine has no keyring at all (secrets.py says so in the log).
         os.environ.setdefault("KUAIXIANG_INSECURE_KEYRING", "1")
+    login_online = False
     if not args.demo:
-        login = LoginDialog(db, server, security=AppSettings().transport_security(), quit_on_cancel=True)
+        login = LoginDialog(db, server, security=AppSettings().transport_security(), quit_on_cancel=True,
+                            settings=AppSettings())
         try:
             if login.exec() != QDialog.DialogCode.Accepted or login.session is None:  # noqa: Qt dialog loop
                 log.info("log-in cancelled")
                 db.close()
                 return EXIT_OK
             server = login.session.server or server
+            login_online = login.session.mode == "online"
         finally:
             login.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -218,6 +243,8 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
             window.set_session(auth.current_session(db))
             window.enable_sync(server)
             window.enable_idle_lock()
+            if login_online:
+                window.support.check_for_updates()
         window.show()
         window.seal_old_attachments()
         if args.demo:

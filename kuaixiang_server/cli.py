@@ -16,6 +16,12 @@
     kuaixiang-server [--db URL] admin device rebind KEY_ID --hall CODE [--window W] [--label L] [--json]
     kuaixiang-server [--db URL] admin device revoke KEY_ID [--reason TEXT] [--json]
     kuaixiang-server [--db URL] admin add-demo-enterprises COUNT [--seed S] [--start N]
+    kuaixiang-server [--db URL] admin provision --server URL --hall CODE [--window W] [--label L] [--city CODE]
+                     [--ca-cert PEM] [--days N] --out FILE [--qr-out FILE] [--json]
+    kuaixiang-server admin anchors [--city CODE] [--city-name NAME] --out FILE
+    kuaixiang-server [--db URL] admin update publish FILE --version V --platform P [--minimum-version V]
+                     [--notes TEXT] [--url URL] [--json]
+    kuaixiang-server [--db URL] admin update list | withdraw PLATFORM VERSION [--json]
 
 ``--db`` may also follow ``admin``. Exit codes as the ``kuaixiang`` command's: 0 ok,
 1 a negative answer, 2 bad input or usage, 3 environment (database, network, key).
@@ -132,6 +138,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("count", type=int)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--start", type=int, default=0, help="从第几家演示企业起（默认 0）")
+
+    from .cli_deploy import add_parsers
+
+    add_parsers(cmds, common)
     return parser
 
 
@@ -212,6 +222,13 @@ def _admin(args) -> int:
     from .models import Clerk
 
     cmd = args.admin_command
+    if cmd == "anchors":  # needs the key only, not the database
+        from .cli_deploy import DeployError, anchors
+
+        try:
+            return anchors(args, _out)
+        except DeployError as exc:
+            raise CliError(exc.message, exc.code) from None
     password = _read_password(args) if cmd in ("add-clerk", "set-password") else None
     settings, db = _open(args)
     try:
@@ -322,6 +339,13 @@ def _admin(args) -> int:
             _out(args, c, f"演示企业：新增 {c['inserted']}、更新 {c['updated']}、未变 {c['unchanged']}")
         elif cmd == "device":
             _device(args, db)
+        elif cmd in ("provision", "update"):
+            from .cli_deploy import DeployError, run
+
+            try:
+                run(args, settings, db, _out)
+            except DeployError as exc:
+                raise CliError(exc.message, exc.code) from None
         elif cmd == "revoke-tokens":
             try:
                 count = auth.revoke_tokens(db, args.username)

@@ -68,7 +68,7 @@ def cmd_provision_show(args) -> Answer:
         db.close()
     if result is None:
         return Answer(None, "本机没有导入大厅配置", EXIT_NEGATIVE)
-    return Answer(result.to_json(), f"{result.hall} 窗口 {result.window or '-'} → {result.server}（{result.expires} 前签发有效）")
+    return Answer(result.to_json(), f"{result.hall} 窗口 {result.window or '-'} → {result.server}（有效期至 {result.expires}）")
 
 
 def cmd_provision_qr(args) -> Answer:

@@ -97,20 +97,22 @@ def read_file(path: Path) -> bytes:
         raise ProvisioningRefused("file", f"无法读取 {path}：{exc.strerror}") from None
 
 
-def check(db: Database, data: bytes | str, *, fingerprint: str | None = None) -> Provisioning:
+def check(db: Database, data: bytes | str, *, fingerprint: str | None = None,
+          now: dt.datetime | None = None) -> Provisioning:
     """The configuration checked against this client's trust, without changing anything."""
     with db.sessions() as session:
         pinned = session.scalars(select(TrustedSigner).order_by(TrustedSigner.pinned_at)).first()
         pinned_key = pinned.public_key if pinned is not None else None
-    return provisioning.read(data, anchors=anchors(), pinned=pinned_key, now=utcnow().replace(tzinfo=dt.UTC),
+    return provisioning.read(data, anchors=anchors(), pinned=pinned_key,
+                             now=now or utcnow().replace(tzinfo=dt.UTC),
                              fingerprint=fingerprint)
 
 
 def import_config(db: Database, data: bytes | str, *, fingerprint: str | None = None,
-                  actor: str | None = None) -> Provisioned:
+                  actor: str | None = None, now: dt.datetime | None = None) -> Provisioned:
     """Check ``data`` (a file's bytes or a scanned QR text) and apply it. Raises
     ProvisioningRefused (naming the field) and changes nothing when it is not accepted."""
-    config = check(db, data, fingerprint=fingerprint)
+    config = check(db, data, fingerprint=fingerprint, now=now)
     ca_file = str(_ca_path(db)) if config.ca_der is not None else None
     result = Provisioned(server=config.server, ca_file=ca_file, hall=config.hall, window=config.window,
                          label=config.label, city=config.city, signer=config.signer,

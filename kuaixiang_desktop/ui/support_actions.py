@@ -64,7 +64,8 @@ class SupportActions(QObject):
             self.window.workspace.show_message(self._message(result), level)
 
         def failed(exc: BaseException) -> None:
-            log.warning("update check failed: %s", exc)  # the clerk's work goes on; next log-in tries again
+            # Routine (offline, an older server, nothing pinned yet): the work goes on; the next log-in tries again.
+            log.info("update check failed: %s", exc)
 
         self.window.runner.submit(updates.run_update, self.window.db, on_done=done, on_error=failed)
 

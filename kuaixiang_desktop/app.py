@@ -217,12 +217,20 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
     # The settings' server unless the command line names one: changing it in 设置 is what
     # the next log-in uses.
     server = args.server or AppSettings().server
+    security = AppSettings().transport_security()
+    if not args.server and not AppSettings().has_server():
+        # Imported with `kuaixiang provision import` before the window ever ran.
+        from .services.provisioning import provisioned
+
+        config = provisioned(db)
+        if config is not None:
+            server, security = config.server, auth.TransportSecurity(False, config.ca_file)
     if args.demo:
         # Only consulted when the machine has no keyring at all (secrets.py says so in the log).
         os.environ.setdefault("KUAIXIANG_INSECURE_KEYRING", "1")
     login_online = False
     if not args.demo:
-        login = LoginDialog(db, server, security=AppSettings().transport_security(), quit_on_cancel=True,
+        login = LoginDialog(db, server, security=security, quit_on_cancel=True,
                             settings=AppSettings())
         try:
             if login.exec() != QDialog.DialogCode.Accepted or login.session is None:  # noqa: Qt dialog loop

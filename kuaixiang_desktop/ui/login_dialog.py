@@ -43,6 +43,7 @@ from ..services import auth, provisioning
 from ..services.database import Database
 from . import operations
 from .accessibility import name_controls
+from .message_label import set_level
 from .qtcompat import emit
 from .tasks import TaskRunner
 
@@ -144,7 +145,8 @@ class LoginDialog(QDialog):
     def error(self) -> str | None:
         return None if self.error_label.isHidden() else self.error_label.text()
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: str, level: str = "error") -> None:
+        set_level(self.error_label, level)
         self.error_label.setText(text)
         self.error_label.show()
         if self.isVisible():
@@ -232,10 +234,8 @@ class LoginDialog(QDialog):
             self._settings.server = result.server
             self._settings.ca_file = result.ca_file or ""
             self._settings.sync()
-        self.error_label.setProperty("level", "info")
         self.show_error(self.tr("已导入大厅配置：{hall} 窗口 {window}，中心服务器 {server}。请登录。").format(
-            hall=result.hall, window=result.window or "-", server=result.server))
-        self.error_label.setProperty("level", "error")
+            hall=result.hall, window=result.window or "-", server=result.server), "info")
         (self.password_edit if self.username_edit.text() else self.username_edit).setFocus(
             Qt.FocusReason.OtherFocusReason)
 

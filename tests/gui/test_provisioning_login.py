@@ -55,6 +55,7 @@ def test_a_scanned_configuration_fills_the_server_and_settings(qtbot, db, anchor
     qtbot.waitUntil(lambda: dialog.server_edit.text() == SERVER, timeout=10000)
     assert dialog.result() != LoginDialog.DialogCode.Accepted  # imported, not logged in
     assert "371502-01" in (dialog.error() or "") and "已导入" in (dialog.error() or "")
+    assert dialog.error_label.property("level") == "info"
     assert AppSettings().server == SERVER
     assert trusted_signer(db).how == "provisioned"
 
@@ -67,6 +68,7 @@ def test_a_tampered_scan_is_refused_in_words_and_changes_nothing(qtbot, db, anch
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.error() is not None, timeout=10000)
     assert "签名无效" in dialog.error() and dialog.server_edit.text() == ""
+    assert dialog.error_label.property("level") == "error"
     assert trusted_signer(db) is None and provisioning.provisioned(db) is None
     assert AppSettings().server != "https://evil.example.cn"
 
@@ -140,3 +142,23 @@ def test_the_update_check_after_log_in_runs_on_a_worker_and_says_what_to_do(qtbo
         assert message is None or "0.2.0" not in message
     else:
         assert words in message and "0.2.0" in message
+
+
+def test_the_window_starts_on_a_configuration_imported_from_the_command_line(qtbot, monkeypatch, anchors, tmp_path):
+    from kuaixiang_desktop import app as app_module
+    from kuaixiang_desktop.cli import main as cli_main
+    from kuaixiang_desktop.paths import default_db_path
+
+    path = tmp_path / "hall.kxprov"
+    path.write_text(json.dumps(config()), encoding="utf-8")
+    assert cli_main(["provision", "import", str(path)]) == 0  # the default database: the window's
+    assert default_db_path().exists()
+    shown = []
+
+    def fake_exec(dialog):
+        shown.append(dialog.server_edit.text())
+        return LoginDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(LoginDialog, "exec", fake_exec)
+    assert app_module.main([]) == 0
+    assert shown == [SERVER]  # nobody typed it

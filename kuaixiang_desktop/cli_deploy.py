@@ -108,7 +108,7 @@ def _update(args, run: bool) -> Answer:
     try:
         result = updates.run_update(db) if run else updates.check(db)
     except updates.UpdateError as exc:
-        code = EXIT_ENV if exc.code in ("network", "offline", "disk", "cut") else EXIT_NEGATIVE
+        code = EXIT_ENV if exc.code in ("network", "offline", "untrusted", "disk", "cut") else EXIT_NEGATIVE
         raise CliError(code, exc.message, reason=exc.code) from None
     finally:
         db.close()

@@ -84,6 +84,18 @@ def _arch() -> str:
     return "arm64" if machine in ("aarch64", "arm64") else "x86_64"
 
 
+def _writable(folder: Path) -> bool:
+    """Whether this user can make files in ``folder``: tried, because on Windows ``os.access``
+    reads only the read-only flag, not the ACL that keeps Program Files from the clerk."""
+    probe = folder / f".kuaixiang-write-probe-{os.getpid()}"
+    try:
+        probe.touch(exist_ok=False)
+        probe.unlink()
+        return True
+    except OSError:
+        return False
+
+
 def current_install(executable: str | None = None, frozen: bool | None = None) -> Install:
     frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
     app_dir = Path(executable or sys.executable).resolve().parent
@@ -98,7 +110,7 @@ def current_install(executable: str | None = None, frozen: bool | None = None) -
         return Install("venv", folder_platform, app_dir, root)
     marker = app_dir / "install-kind"
     kind = marker.read_text(encoding="utf-8").strip() if marker.is_file() else ""
-    if kind in ("deb", "admin") or not os.access(root, os.W_OK):
+    if kind in ("deb", "admin") or not _writable(root):
         deb = f"deb-{'arm64' if _arch() == 'arm64' else 'amd64'}"
         return Install("admin", deb if kind == "deb" or sys.platform != "win32" else folder_platform, app_dir, root)
     return Install("frozen", folder_platform, app_dir, root)

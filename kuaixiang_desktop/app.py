@@ -154,7 +154,29 @@ def _leave_without_workers(db: Database, code: int) -> None:
     _exit_now(code)
 
 
+def switch_to_staged_update(argv: list[str]) -> None:
+    """A one-folder build with a newer version staged beside it (services/updates) runs that
+    one instead: exec on POSIX, a new process on Windows. Once per start (the environment
+    says it was done), so a broken staged version cannot loop."""
+    from .services import updates
+
+    if not getattr(sys, "frozen", False) or os.environ.get(updates.SWITCHED_ENV):
+        return
+    target = updates.switch_target(updates.current_install())
+    if target is None:
+        return
+    env = {**os.environ, updates.SWITCHED_ENV: str(target)}
+    log.info("starting the staged update %s", target)
+    if os.name == "posix":
+        os.execve(target, [str(target), *argv], env)
+    import subprocess
+
+    subprocess.Popen([str(target), *argv], env=env)
+    raise SystemExit(0)
+
+
 def main(argv: list[str] | None = None) -> int:
+    switch_to_staged_update(sys.argv[1:] if argv is None else argv)
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
     im_changes = input_method.select() if QApplication.instance() is None else {}
     app = _application(qt_args)
@@ -203,17 +225,28 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
     # The settings' server unless the command line names one: changing it in 设置 is what
     # the next log-in uses.
     server = args.server or AppSettings().server
+    security = AppSettings().transport_security()
+    if not args.server and not AppSettings().has_server():
+        # Imported with `kuaixiang provision import` before the window ever ran.
+        from .services.provisioning import provisioned
+
+        config = provisioned(db)
+        if config is not None:
+            server, security = config.server, auth.TransportSecurity(False, config.ca_file)
     if args.demo:
         # Only consulted when the machine has no keyring at all (secrets.py says so in the log).
         os.environ.setdefault("KUAIXIANG_INSECURE_KEYRING", "1")
+    login_online = False
     if not args.demo:
-        login = LoginDialog(db, server, security=AppSettings().transport_security(), quit_on_cancel=True)
+        login = LoginDialog(db, server, security=security, quit_on_cancel=True,
+                            settings=AppSettings())
         try:
             if login.exec() != QDialog.DialogCode.Accepted or login.session is None:  # noqa: Qt dialog loop
                 log.info("log-in cancelled")
                 db.close()
                 return EXIT_OK
             server = login.session.server or server
+            login_online = login.session.mode == "online"
         finally:
             login.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -226,6 +259,8 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
             window.set_session(auth.current_session(db))
             window.enable_sync(server)
             window.enable_idle_lock()
+            if login_online:
+                window.support.check_for_updates()
         window.show()
         window.seal_old_attachments()
         if args.demo:

@@ -364,8 +364,20 @@ def cmd_login(args) -> Answer:
         raise CliError(EXIT_INPUT, "标准输入中没有密码", field="--password-stdin")
     security = transport(args)
     db = _open_db(args, create=True)
+    server = args.server
+    if not server:
+        from .services.provisioning import provisioned
+        from .sync.client import TransportSecurity
+
+        config = provisioned(db)
+        if config is None:
+            db.close()
+            raise CliError(EXIT_INPUT, "请用 --server 指定中心服务器，或先导入大厅配置（kuaixiang provision import）",
+                           field="--server")
+        server = config.server
+        security = security or TransportSecurity(False, config.ca_file)
     try:
-        info = auth.login(db, args.user, password, args.server, security=security)
+        info = auth.login(db, args.user, password, server, security=security)
     except auth.ConfigError as exc:
         raise CliError(EXIT_INPUT, exc.message, field="--server") from None
     except (auth.WrongPassword, auth.AccountLocked, auth.OfflineUnavailable) as exc:
@@ -578,7 +590,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("verify", cmd_audit_verify, "核验审计日志哈希链", aud)
 
     lg = add("login", cmd_login, "登录中心服务器（令牌存入系统密钥环；联网失败时离线登录）")
-    lg.add_argument("--server", required=True)
+    lg.add_argument("--server", help="默认：导入的大厅配置中的地址（kuaixiang provision import）")
     lg.add_argument("--user", required=True)
     lg.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
     add("logout", cmd_logout, "退出登录（注销服务器上的令牌，清除本机令牌）")
@@ -599,6 +611,10 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument("--employees", type=int)
     size.add_argument("--revenue", help="营业收入（万元）")
     size.add_argument("--assets", help="资产总额（万元）")
+
+    from .cli_deploy import add_parsers
+
+    add_parsers(sub, add, _Parser)
 
     bench = add("bench", cmd_bench, "性能测试")
     bench.add_argument("--enterprises", type=int, default=500_000)

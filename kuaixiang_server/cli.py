@@ -17,6 +17,12 @@
     kuaixiang-server [--db URL] admin device revoke KEY_ID [--reason TEXT] [--json]
     kuaixiang-server [--db URL] admin add-demo-enterprises COUNT [--seed S] [--start N]
     kuaixiang-server [--db URL] admin demo-licence-code CREDIT_CODE
+    kuaixiang-server [--db URL] admin provision --server URL --hall CODE [--window W] [--label L] [--city CODE]
+                     [--ca-cert PEM] [--days N] --out FILE [--qr-out FILE] [--json]
+    kuaixiang-server admin anchors [--city CODE] [--city-name NAME] --out FILE
+    kuaixiang-server [--db URL] admin update publish FILE --version V --platform P [--minimum-version V]
+                     [--notes TEXT] [--url URL] [--json]
+    kuaixiang-server [--db URL] admin update list | withdraw PLATFORM VERSION [--json]
 
 ``--db`` may also follow ``admin``. Exit codes as the ``kuaixiang`` command's: 0 ok,
 1 a negative answer, 2 bad input or usage, 3 environment (database, network, key).
@@ -136,6 +142,10 @@ def _parser() -> argparse.ArgumentParser:
     p = cmds.add_parser("demo-licence-code", parents=[common],
                         help="演示用电子营业执照码（--demo 或 KUAIXIANG_SERVER_LICENCE_RESOLVER=demo 时可核验）")
     p.add_argument("credit_code")
+
+    from .cli_deploy import add_parsers
+
+    add_parsers(cmds, common)
     return parser
 
 
@@ -219,6 +229,13 @@ def _admin(args) -> int:
     from .models import Clerk
 
     cmd = args.admin_command
+    if cmd == "anchors":  # needs the key only, not the database
+        from .cli_deploy import DeployError, anchors
+
+        try:
+            return anchors(args, _out)
+        except DeployError as exc:
+            raise CliError(exc.message, exc.code) from None
     password = _read_password(args) if cmd in ("add-clerk", "set-password") else None
     settings, db = _open(args)
     try:
@@ -341,6 +358,13 @@ def _admin(args) -> int:
             _out(args, {"credit_code": args.credit_code, "name": known, "code": code}, code)
         elif cmd == "device":
             _device(args, db)
+        elif cmd in ("provision", "update"):
+            from .cli_deploy import DeployError, run
+
+            try:
+                run(args, settings, db, _out)
+            except DeployError as exc:
+                raise CliError(exc.message, exc.code) from None
         elif cmd == "revoke-tokens":
             try:
                 count = auth.revoke_tokens(db, args.username)

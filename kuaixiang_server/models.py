@@ -379,3 +379,25 @@ class UploadChunk(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("upload_session.id", ondelete="CASCADE"), primary_key=True)
     start: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+# --- client updates --------------------------------------------------------------------------------
+
+
+class UpdateRelease(Base):
+    """One published client build for one platform: the signed manifest clients check, and the
+    file itself when the server serves it (``data``; None when the manifest names a mirror).
+    Kept in the database so that every instance serves every release (the server is
+    stateless, as for attachments)."""
+
+    __tablename__ = "update_release"
+    __table_args__ = (UniqueConstraint("platform", "version", name="uq_update_release_platform_version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    platform: Mapped[str] = mapped_column(String(32), index=True)
+    version: Mapped[str] = mapped_column(String(40))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    manifest: Mapped[str] = mapped_column(Text)  # the signed JSON, served as it is
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

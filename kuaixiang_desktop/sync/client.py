@@ -556,6 +556,12 @@ class SyncClient:
         except WireError as exc:
             raise TransientError(f"设备列表应答格式不对：{exc}", code="bad_body") from exc
 
+    def update_latest(self, platform: str) -> object:
+        """``GET /updates/latest``: the signed manifest of the newest release (checked by the
+        caller against the pinned key: this answer is not trusted for itself), or None."""
+        data = self._call("GET", "/updates/latest", params={"platform": platform})
+        return data.get("manifest") if isinstance(data, dict) else None
+
     def changes(self, stream: str, after: str | None = None, limit: int | None = None) -> ChangePage:
         if stream not in wire.STREAMS:
             raise ValueError(stream)

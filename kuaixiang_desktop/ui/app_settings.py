@@ -66,6 +66,10 @@ class AppSettings:
     def server(self) -> str:
         return self._str("sync/server", DEFAULT_SERVER).strip() or DEFAULT_SERVER
 
+    def has_server(self) -> bool:
+        """Whether a server was ever set (in 设置, or by importing a hall's configuration)."""
+        return self._s.contains("sync/server")
+
     @server.setter
     def server(self, url: str) -> None:
         self._s.setValue("sync/server", url.strip())

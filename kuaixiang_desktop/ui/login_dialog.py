@@ -7,6 +7,13 @@ server cannot be reached) runs on a worker of the task runner, never on the GUI 
 refusal is shown inline, in Chinese, under the fields.  On success the dialog is accepted and
 :attr:`LoginDialog.session` holds the :class:`~kuaixiang_desktop.services.auth.SessionInfo`.
 At start-up (``quit_on_cancel``) cancelling quits the app, so Esc, 取消 and closing ask first.
+
+A new machine takes its server from the hall's provisioning (services/provisioning), never
+typed: 「导入配置…」 reads a file, and a scan of the configuration's QR into the server field
+(the scanner types ``KXP1:…`` and Enter) imports it instead of logging in. Both run on the
+worker; an accepted configuration fills the server field and, with ``settings``, the window's
+settings (server and pinned certificate). A configuration that asks for its fingerprint to be
+confirmed shows it and imports only on 「一致」.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,11 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from kuaixiang_core.domain.clock import shanghai_time
+from kuaixiang_core.domain.provisioning import QR_PREFIX
 
-from ..services import auth
+from ..services import auth, provisioning
 from ..services.database import Database
 from . import operations
 from .accessibility import name_controls
+from .message_label import set_level
 from .qtcompat import emit
 from .tasks import TaskRunner
 
@@ -57,7 +67,8 @@ class LoginDialog(QDialog):
     SERVER_SAMPLE = "https://zwfw.liaocheng.gov.cn:8765"
 
     def __init__(self, db: Database, server_url: str, *, username: str = "", parent: QWidget | None = None,
-                 security: auth.TransportSecurity | None = None, quit_on_cancel: bool = False):
+                 security: auth.TransportSecurity | None = None, quit_on_cancel: bool = False,
+                 settings=None):
         """``security``: how the server may be reached (the settings' certificate and
         whether plain http:// may leave this machine); strict when None.  ``quit_on_cancel``:
         cancelling quits the app (the start-up log-in), so the clerk is asked first."""
@@ -66,6 +77,8 @@ class LoginDialog(QDialog):
         self.setWindowTitle(self.tr("政策快享 · 登录"))
         self._db = db
         self._security = security
+        self._settings = settings  # AppSettings: an imported configuration is remembered there
+        self.fingerprint_question: QMessageBox | None = None
         self.session: auth.SessionInfo | None = None
         self.quit_on_cancel = quit_on_cancel
         self.quit_question: QMessageBox | None = None
@@ -97,12 +110,17 @@ class LoginDialog(QDialog):
         # Not auto-default: while logging in the fields are disabled and the focus falls on
         # 取消; auto-default, it would then take the Enter the clerk pressed and quit the app.
         self.cancel_button.setAutoDefault(False)
+        self.import_button = QPushButton(self.tr("导入配置…"), self)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setAutoDefault(False)
+        self.import_button.setToolTip(self.tr("导入管理员发放的大厅配置文件；也可把配置二维码扫入「中心服务器」一栏"))
 
         form = QFormLayout()
         form.addRow(self.tr("用户名"), self.username_edit)
         form.addRow(self.tr("密码"), self.password_edit)
         form.addRow(self.tr("中心服务器"), self.server_edit)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         buttons.addWidget(self.login_button)
         buttons.addWidget(self.cancel_button)
@@ -113,6 +131,7 @@ class LoginDialog(QDialog):
 
         self.login_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
+        self.import_button.clicked.connect(self.choose_file)
         # No returnPressed wiring: the line edits pass Enter on to the dialog, which clicks
         # the default button; wiring it as well would start the log-in twice.
         (self.password_edit if username else self.username_edit).setFocus(Qt.FocusReason.OtherFocusReason)
@@ -126,14 +145,15 @@ class LoginDialog(QDialog):
     def error(self) -> str | None:
         return None if self.error_label.isHidden() else self.error_label.text()
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: str, level: str = "error") -> None:
+        set_level(self.error_label, level)
         self.error_label.setText(text)
         self.error_label.show()
         if self.isVisible():
             self.adjustSize()  # taller for the message, instead of squeezing the fields
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
-        for widget in (self.username_edit, self.password_edit, self.server_edit, self.login_button):
+        for widget in (self.username_edit, self.password_edit, self.server_edit, self.login_button, self.import_button):
             widget.setEnabled(enabled)
 
     # -- logging in -------------------------------------------------------------------------
@@ -141,6 +161,10 @@ class LoginDialog(QDialog):
     def submit(self) -> None:
         """Start the log-in on a worker (ignored while one is running)."""
         if self.runner.busy():
+            return
+        scanned = self.server_edit.text().strip()
+        if scanned.upper().startswith(QR_PREFIX):
+            self.import_config(scanned)
             return
         username = self.username_edit.text().strip()
         password = self.password_edit.text()
@@ -173,6 +197,81 @@ class LoginDialog(QDialog):
         self.password_edit.clear()
         self.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.show_error(self.describe(exc))
+
+    # -- provisioning -----------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入大厅配置"), "",
+                                              self.tr("大厅配置 (*.kxprov *.json *.txt);;所有文件 (*)"))
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> None:
+        from pathlib import Path
+
+        try:
+            data = provisioning.read_file(Path(path))
+        except provisioning.ProvisioningRefused as exc:
+            self.show_error(exc.message)
+            return
+        self.import_config(data)
+
+    def import_config(self, data: bytes | str, fingerprint: str | None = None) -> None:
+        """Check and apply a configuration on the worker (ignored while one is running)."""
+        if self.runner.busy():
+            return
+        self.error_label.hide()
+        self._set_inputs_enabled(False)
+        self.runner.submit(provisioning.import_config, self._db, data, fingerprint=fingerprint,
+                           on_done=self._imported, on_error=lambda exc: self._import_failed(exc, data))
+
+    def _imported(self, result: provisioning.Provisioned) -> None:
+        self._set_inputs_enabled(True)
+        self.server_edit.setText(result.server)
+        self.server_edit.setCursorPosition(0)
+        self._security = auth.TransportSecurity(False, result.ca_file)
+        if self._settings is not None:
+            self._settings.server = result.server
+            self._settings.ca_file = result.ca_file or ""
+            self._settings.sync()
+        self.show_error(self.tr("已导入大厅配置：{hall} 窗口 {window}，中心服务器 {server}。请登录。").format(
+            hall=result.hall, window=result.window or "-", server=result.server), "info")
+        (self.password_edit if self.username_edit.text() else self.username_edit).setFocus(
+            Qt.FocusReason.OtherFocusReason)
+
+    def _import_failed(self, exc: BaseException, data: bytes | str) -> None:
+        self._set_inputs_enabled(True)
+        if self.server_edit.text().strip().upper().startswith(QR_PREFIX):
+            self.server_edit.clear()  # the scan is not an address
+        if isinstance(exc, provisioning.ProvisioningRefused) and exc.field == "fingerprint":
+            self._ask_fingerprint(exc, data)
+            return
+        message = exc.message if isinstance(exc, provisioning.ProvisioningRefused) else str(exc)
+        self.show_error(self.tr("配置未导入：{reason}").format(reason=message))
+
+    def _ask_fingerprint(self, exc: provisioning.ProvisioningRefused, data: bytes | str) -> None:
+        fingerprint = exc.message.split("指纹 ")[-1].split("（")[0].strip()
+        spaced = " ".join(fingerprint[i:i + 4] for i in range(0, len(fingerprint), 4))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("核对配置的签名指纹"), self.tr(
+            "本机尚未信任任何中心服务器。请与管理员另行（电话或书面）告知的指纹逐字核对：\n\n{fp}\n\n一致才导入。").format(
+                fp=spaced), parent=self)
+        box.setObjectName("fingerprintQuestion")
+        same = box.addButton(self.tr("一致，导入"), QMessageBox.ButtonRole.AcceptRole)
+        differ = box.addButton(self.tr("不一致"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(differ)
+        box.setEscapeButton(differ)
+
+        def answered(_result: int) -> None:
+            self.fingerprint_question = None
+            if box.clickedButton() is same:
+                self.import_config(data, fingerprint)
+            else:
+                self.show_error(self.tr("指纹不一致：配置未导入。请联系管理员。"))
+            box.deleteLater()
+
+        box.finished.connect(answered)
+        self.fingerprint_question = box
+        box.open()
 
     def describe(self, exc: BaseException) -> str:
         """The clerk's message for a refused log-in."""

@@ -325,6 +325,9 @@ class MainWindow(QMainWindow):
         ui.actionQuit.triggered.connect(self.close)
         ui.actionShortcuts.triggered.connect(self.show_shortcuts)
         ui.actionAbout.triggered.connect(self.show_about)
+        from .support_actions import SupportActions
+
+        self.support = SupportActions(self)  # 导出诊断信息, the update check after log-in
         for action in self.findChildren(QAction):
             # Shortcuts work in every room, and the menus show them.
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -1679,6 +1679,14 @@ Click or press Enter to open</translation>
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>导入配置…</source>
+        <translation>Import configuration…</translation>
+    </message>
+    <message>
+        <source>导入管理员发放的大厅配置文件；也可把配置二维码扫入「中心服务器」一栏</source>
+        <translation>Import the hall configuration file from your administrator; or scan its QR code into the “Central server” field</translation>
+    </message>
+    <message>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
@@ -1705,6 +1713,50 @@ Click or press Enter to open</translation>
     <message>
         <source>正在登录…</source>
         <translation>Logging in…</translation>
+    </message>
+    <message>
+        <source>导入大厅配置</source>
+        <translation>Import hall configuration</translation>
+    </message>
+    <message>
+        <source>大厅配置 (*.kxprov *.json *.txt);;所有文件 (*)</source>
+        <translation>Hall configuration (*.kxprov *.json *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>已导入大厅配置：{hall} 窗口 {window}，中心服务器 {server}。请登录。</source>
+        <translation>Hall configuration imported: {hall} window {window}, central server {server}. Please log in.</translation>
+    </message>
+    <message>
+        <source>配置未导入：{reason}</source>
+        <translation>Configuration not imported: {reason}</translation>
+    </message>
+    <message>
+        <source>核对配置的签名指纹</source>
+        <translation>Check the configuration&apos;s signing fingerprint</translation>
+    </message>
+    <message>
+        <source>本机尚未信任任何中心服务器。请与管理员另行（电话或书面）告知的指纹逐字核对：
+
+{fp}
+
+一致才导入。</source>
+        <translation>This machine trusts no central server yet. Compare this fingerprint, character by character, with the one your administrator gave you separately (by phone or in writing):
+
+{fp}
+
+Import only if they match.</translation>
+    </message>
+    <message>
+        <source>一致，导入</source>
+        <translation>They match, import</translation>
+    </message>
+    <message>
+        <source>不一致</source>
+        <translation>They differ</translation>
+    </message>
+    <message>
+        <source>指纹不一致：配置未导入。请联系管理员。</source>
+        <translation>The fingerprints differ: the configuration was not imported. Please contact your administrator.</translation>
     </message>
     <message>
         <source>用户名或密码不正确，还可以再试 {n} 次</source>
@@ -3444,6 +3496,49 @@ Reaches {value}</translation>
     <message>
         <source>计算免申即享覆盖时出错：{error}</source>
         <translation>Error while working out the no-application reach: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SupportActions</name>
+    <message>
+        <source>导出诊断信息…</source>
+        <translation>Export diagnostics…</translation>
+    </message>
+    <message>
+        <source>导出诊断信息</source>
+        <translation>Export diagnostics</translation>
+    </message>
+    <message>
+        <source>Zip 文件 (*.zip)</source>
+        <translation>Zip files (*.zip)</translation>
+    </message>
+    <message>
+        <source>诊断信息已导出到 {path}（不含个人信息和密钥）</source>
+        <translation>Diagnostics exported to {path} (no personal data, no keys)</translation>
+    </message>
+    <message>
+        <source>诊断信息未能导出：{error}</source>
+        <translation>Diagnostics could not be exported: {error}</translation>
+    </message>
+    <message>
+        <source>新版本 {v} 已下载并核验，下次启动政策快享时安装</source>
+        <translation>Version {v} has been downloaded and verified; it is installed the next time the app starts</translation>
+    </message>
+    <message>
+        <source>新版本 {v} 可用：本机的安装须由管理员更新，请告知县里的运维人员</source>
+        <translation>Version {v} is available: this installation must be updated by an administrator; please tell the county&apos;s IT staff</translation>
+    </message>
+    <message>
+        <source>新版本 {v} 不能从本机的版本直接升级：请联系管理员重新安装</source>
+        <translation>Version {v} cannot be installed over this version: please ask an administrator to reinstall</translation>
+    </message>
+    <message>
+        <source>新版本 {v} 可用（开发安装：请用 pip 更新）</source>
+        <translation>Version {v} is available (developer install: update with pip)</translation>
+    </message>
+    <message>
+        <source>新版本 {v} 正在下载</source>
+        <translation>Downloading version {v}</translation>
     </message>
 </context>
 <context>

@@ -448,6 +448,36 @@ def licence_codes() -> st.SearchStrategy[dict]:
 
 def licence_resolve(known: Known) -> st.SearchStrategy[FuzzRequest]:
     return _request("POST", f"{API}/licences/resolve", body_from(licence_codes()), auth=auths())
+def updates_latest(known: Known) -> st.SearchStrategy[FuzzRequest]:
+    from kuaixiang_core.domain.update_manifest import PLATFORMS
+
+    platform = st.one_of(*[st.sampled_from(PLATFORMS)] * 3, st.sampled_from(["", "LINUX-X86_64", "amiga"]),
+                         st.text(max_size=40))
+    params = st.one_of(st.builds(lambda p: [("platform", p)], platform), st.just([]),
+                       st.builds(lambda p, q: [("platform", p), ("platform", q)], platform, platform))
+    return _request("GET", f"{API}/updates/latest", None, auth=auths(), params=params)
+
+
+_RANGES = st.one_of(
+    st.builds(lambda a: f"bytes={a}-", st.integers(0, 600)), st.builds(lambda a, b: f"bytes={a}-{b}", st.integers(0, 600),
+                                                                        st.integers(0, 600)),
+    st.sampled_from(["bytes=-5", "bytes=", "bytes=0-0", "items=0-1", "bytes=0-1,5-9", "bytes=99999999999999999-",
+                     "bytes=" + "9" * 40 + "-", " bytes=1-", "bytes=1 - 2"]), _header_text,
+)
+
+
+@st.composite
+def _update_file(draw, known: Known) -> FuzzRequest:
+    sha = draw(sha256s(known.upload_contents))
+    r = draw(_request("GET", f"{API}/updates/files/{_segment(sha)}", None, auth=auths()))
+    headers = dict(r.headers)
+    if draw(st.booleans()):
+        headers["Range"] = draw(_RANGES)
+    return FuzzRequest(r.method, r.path, r.auth, r.params, headers, r.content, r.chunked)
+
+
+def updates_file(known: Known) -> st.SearchStrategy[FuzzRequest]:
+    return _update_file(known)
 
 
 ROUTES: dict[tuple[str, str], Callable[[Known], st.SearchStrategy[FuzzRequest]]] = {
@@ -462,5 +492,7 @@ ROUTES: dict[tuple[str, str], Callable[[Known], st.SearchStrategy[FuzzRequest]]]
     ("PUT", f"{API}/attachments/{{sha256}}"): attachment_put,
     ("POST", f"{API}/receipts/check"): receipt_check,
     ("POST", f"{API}/licences/resolve"): licence_resolve,
+    ("GET", f"{API}/updates/latest"): updates_latest,
+    ("GET", f"{API}/updates/files/{{sha256}}"): updates_file,
 }
 """Every route of the app and the strategy that fuzzes it (see the module's docstring)."""

@@ -213,6 +213,10 @@ def _check_success(req: FuzzRequest, response: httpx.Response) -> str:
     outbox made of each entry."""
     if req.method == "HEAD":
         return ""
+    if req.path.startswith(f"{API}/updates/files/"):
+        # The published file (fuzz_wire's second upload content), whole or the range asked.
+        assert response.content and response.content in b"attachment " * 40, response.content[:100]
+        return "range" if response.status_code == 206 else "whole"
     data = response.json()
     path = req.path
     if path == f"{API}/login":
@@ -234,6 +238,8 @@ def _check_success(req: FuzzRequest, response: httpx.Response) -> str:
     elif path == f"{API}/licences/resolve":
         assert set(data) == {"verified", "supported", "message", "credit_code", "name"}, data
         return "verified" if data["verified"] else "unverified"
+    elif path == f"{API}/updates/latest":
+        assert set(data) == {"manifest"}, data
     else:
         assert data["status"] == "ok", data
     return ""
@@ -291,7 +297,7 @@ def _fuzz_servers(tmp_path_factory):
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def harness(request, _fuzz_servers) -> Harness:
+def harness(request, _fuzz_servers, tmp_path_factory) -> Harness:
     proc = _fuzz_servers[request.param]
     if isinstance(proc, BaseException):
         pytest.skip(str(proc))
@@ -318,6 +324,14 @@ def harness(request, _fuzz_servers) -> Harness:
                     {"a": ids["demo"], "b": ids["fz-b"]})
         h.tokens.update(garbage="not-a-token-" + "x" * 40, expired=h.mint("demo", expires_in=-dt.timedelta(1)),
                         revoked=h.mint("demo", revoked=True), disabled=h.mint("fz-off"))
+        # One release the server serves, whose hash the strategies draw (an upload content).
+        from kuaixiang_server import updates
+
+        package = tmp_path_factory.mktemp("release") / "kuaixiang.zip"
+        package.write_bytes(known.upload_contents[1])
+        updates.publish(db, Settings(db_url=db.url, data_dir=package.parent, _key=TEST_KEY,
+                                     _signing_key=base64.b64decode(TEST_SIGNING_KEY_B64)),
+                        package, version="1.0", platform="linux-x86_64", minimum_version=None, notes="")
         h.tables = sorted(set(inspect(db.engine).get_table_names()) - UNCHECKED_TABLES)
         yield h
     finally:

@@ -132,9 +132,8 @@ def test_the_windows_installer_script_names_the_same_executables_and_version_sou
 
 
 def test_the_windows_icon_is_drawn_from_the_apps_svg(tmp_path, qapp):
-    from PIL import Image
-
     import build
+    from PIL import Image
 
     ico = build.make_icon(tmp_path / "k.ico")
     with Image.open(ico) as image:

@@ -140,3 +140,65 @@ def test_the_windows_icon_is_drawn_from_the_apps_svg(tmp_path, qapp):
         assert image.format == "ICO"
         assert (256, 256) in image.info["sizes"] and (16, 16) in image.info["sizes"]
         assert image.ico.getimage((256, 256)).convert("RGBA").getbbox() is not None  # not blank
+
+
+def _fake_frozen(tmp_path: Path) -> Path:
+    """A frozen folder's shape without its binaries: enough for the steps after PyInstaller."""
+    frozen = tmp_path / "dist" / bundle.FOLDER
+    resources = frozen / "_internal" / dict(bundle.DATA)["resources"]
+    resources.mkdir(parents=True)
+    (frozen / bundle.GUI_EXE).write_text("#!/bin/sh\n", encoding="utf-8")
+    (frozen / "VERSION").write_text(__version__ + "\n", encoding="utf-8")
+    return frozen
+
+
+def test_a_countys_anchors_are_shipped_where_provisioning_looks_and_bad_ones_refused(tmp_path):
+    import base64
+
+    import build
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from kuaixiang_core.domain.device_trust import signer_id
+
+    frozen = _fake_frozen(tmp_path)
+    key = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    good = tmp_path / "anchors.json"
+    good.write_text(json.dumps({"city": "371500", "city_name": "聊城市", "keys": [
+        {"key_id": signer_id(key), "public_key": base64.b64encode(key).decode()}]}), encoding="utf-8")
+    placed = build.place_anchors(frozen, good)
+    assert placed.read_bytes() == good.read_bytes()
+    assert placed.parent == frozen / "_internal" / "kuaixiang_core" / "_shipped" / "resources"
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"city": "371500", "keys": [{"key_id": "x", "public_key": "AAAA"}]}), encoding="utf-8")
+    placed.unlink()
+    with pytest.raises(ValueError, match="key_id"):
+        build.place_anchors(frozen, bad)
+    assert not placed.exists()
+
+
+def test_the_update_package_holds_the_folder_one_level_down(tmp_path):
+    import zipfile
+
+    import build
+
+    frozen = _fake_frozen(tmp_path)
+    package = build.update_zip(frozen, tmp_path / "out", "linux-x86_64")
+    assert package.name == f"kuaixiang-{__version__}-linux-x86_64.zip"
+    with zipfile.ZipFile(package) as archive:
+        names = archive.namelist()
+    assert f"{bundle.FOLDER}/{bundle.GUI_EXE}" in names and f"{bundle.FOLDER}/VERSION" in names
+
+
+@pytest.mark.skipif(not Path("/usr/bin/dpkg-deb").exists(), reason="dpkg-deb is Debian's")
+def test_the_deb_says_it_is_updated_by_an_administrator(tmp_path):
+    frozen = _fake_frozen(tmp_path)
+    package = deb.build(frozen, tmp_path / "out", tmp_path / "work", arch="amd64")
+    listing = subprocess.run(["dpkg-deb", "--fsys-tarfile", str(package)], capture_output=True, check=True).stdout
+    import io
+    import tarfile
+
+    with tarfile.open(fileobj=io.BytesIO(listing)) as tar:
+        member = tar.extractfile(f"./opt/apps/{bundle.APP_ID}/files/install-kind")
+        assert member is not None and member.read() == b"deb\n"

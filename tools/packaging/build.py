@@ -14,8 +14,10 @@ is built by this same command on an arm64 machine (docs/delivery.md).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -76,6 +78,27 @@ def freeze(out: Path, work: Path, font: Path | None) -> Path:
     return frozen
 
 
+def place_anchors(frozen: Path, anchors: Path) -> Path:
+    """Ship a county's provisioning anchors (``kuaixiang-server admin anchors``) in the frozen
+    folder, where ``services.provisioning`` looks (the shipped resources); refused unless it
+    reads as anchors."""
+    from kuaixiang_core.domain.provisioning import Anchors
+
+    Anchors.from_json(json.loads(anchors.read_text(encoding="utf-8")))  # ValueError names what is wrong
+    target = frozen / "_internal" / dict(bundle.DATA)["resources"] / "provisioning-anchors.json"
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"{target.parent}: not a frozen folder of this build")
+    shutil.copyfile(anchors, target)
+    return target
+
+
+def update_zip(frozen: Path, out_dir: Path, platform: str) -> Path:
+    """The frozen folder as the update package ``admin update publish`` takes (the folder one
+    level down in the zip, as services.updates unpacks it)."""
+    base = out_dir / f"kuaixiang-{bundle.version()}-{platform}"
+    return Path(shutil.make_archive(str(base), "zip", root_dir=frozen.parent, base_dir=frozen.name))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=bundle.ROOT / "dist", help="where the results go (default dist/)")
@@ -89,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="of the .deb: gzip (fast, default) or xz (a third smaller, minutes slower)")
     parser.add_argument("--menu-links", action="store_true",
                         help="also link the menu entry and icon into /usr/share (not for the UOS store)")
+    parser.add_argument("--anchors", type=Path,
+                        help="the city's provisioning anchors to ship (kuaixiang-server admin anchors --out FILE)")
+    parser.add_argument("--update-zip", action="store_true",
+                        help="also write the folder as an update package for kuaixiang-server admin update publish")
     args = parser.parse_args(argv)
     font = None if args.no_font else args.font
 
@@ -100,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     frozen = freeze(args.out, args.work, font)
     froze = time.monotonic() - started
     print(f"frozen folder: {frozen} ({froze:.0f} s)")
+    if args.anchors:
+        print(f"provisioning anchors: {place_anchors(frozen, args.anchors)}")
+    if args.update_zip:
+        os_name = "windows" if sys.platform == "win32" else "linux"
+        arch = "arm64" if debian_arch() == "arm64" else "x86_64"
+        print(f"update package: {update_zip(frozen, args.out, f'{os_name}-{arch}')}")
     if sys.platform.startswith("linux") and not args.no_deb:
         import deb
 

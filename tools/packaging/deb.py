@@ -142,6 +142,9 @@ def build(frozen: Path, out_dir: Path, work: Path, *, arch: str, build_number: i
         shutil.rmtree(stage)
     app = stage / install_root().lstrip("/")
     _copy_tree(frozen, app / "files")
+    # The updater reads it: a package installed by dpkg is updated by an administrator (or
+    # the store), never by the clerk's process writing into /opt/apps.
+    (app / "files" / "install-kind").write_text("deb\n", encoding="utf-8")
     entries = app / "entries"
     (entries / "applications").mkdir(parents=True)
     (entries / "applications" / f"{bundle.APP_ID}.desktop").write_text(desktop_entry(), encoding="utf-8")

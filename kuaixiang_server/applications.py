@@ -379,7 +379,7 @@ def review(db: Database, app_id: str, action: str, reason: str | None = None, *,
     """Record a step of the application's course (审核, 补正, 审核通过, 公示, 拨付, 不予支持) with its
     date and what it carries, refusing a step the course or the state machine does not allow
     now (domain/payout_course, domain/application_state). 拨付 without an amount pays the
-    server's own figure. The change reaches the hall through the ``applications`` stream.
+    server's own figure (else the window's claim). The change reaches the hall through the ``applications`` stream.
     ``hall`` picks the application when its UUID is used by more than one hall."""
     step_name = course.REFUSE if action == "reject" else action
     if step_name not in course.STEPS:
@@ -390,7 +390,8 @@ def review(db: Database, app_id: str, action: str, reason: str | None = None, *,
         app = _find(session, app_id, hall)
         done = [course.Step(s.step, s.on_date, s.until_date, s.amount_fen, s.reason) for s in app.course]
         if step_name == course.PAY and amount_fen is None:
-            amount_fen = app.benefit_amount_fen
+            # the server's own figure; where it could not compute one, what the window filed
+            amount_fen = app.benefit_amount_fen if app.benefit_amount_fen is not None else app.claimed_amount_fen
         text = (reason or "").strip() or None
         step = course.Step(step_name, on or today, until, amount_fen, text)
         accepted_on = clock.shanghai_date(app.created_at)

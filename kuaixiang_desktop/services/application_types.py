@@ -222,6 +222,9 @@ class ApplicationDetail:
     receipts: tuple[PrintRecord, ...]
     created_at: dt.datetime
     sync_state: str
+    # The department's steps after 受理 (services/course.CourseStep), as the server last said.
+    course: tuple = ()
+    rating: str | None = None  # the enterprise's 好差评 level name, once rated
 
     @property
     def status_name(self) -> str:
@@ -256,6 +259,8 @@ class ApplicationDetail:
             "agent": self.agent.to_json(),
             "benefit": self.benefit.to_json(),
             "materials": [m.to_json() for m in self.materials],
+            "course": [c.to_json() for c in self.course],
+            "rating": self.rating,
             "missing": list(self.missing),
             "deferred_deadline": _date_json(self.deferred_deadline),
             "eligibility": self.eligibility.to_json(),
@@ -279,6 +284,9 @@ class ApplicationRow:
     item_title: str | None
     created_at: dt.datetime
     sync_state: str
+    # The department's steps after 受理 (services/course.CourseStep), as the server last said.
+    course: tuple = ()
+    rating: str | None = None  # the enterprise's 好差评 level name, once rated
 
     @property
     def status_name(self) -> str:

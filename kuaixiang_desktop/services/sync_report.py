@@ -9,7 +9,7 @@ from typing import Any
 from ..sync.client import SyncError
 
 # The order streams are pulled in: facts first (policies and enterprises name them).
-PULL_ORDER = ("facts", "policies", "enterprises", "applications")
+PULL_ORDER = ("facts", "policies", "enterprises", "applications", "ratings")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from kuaixiang_core.domain import clock, ratings
 from kuaixiang_server import auth, cli
 from kuaixiang_server.models import Clerk, Rating
 
-from .conftest import HALL_DEVICES, PASSWORD, bearer, device_short_id, latest_cursor, login, pull_all
+from .conftest import PASSWORD, device_short_id, latest_cursor, login, pull_all
 from .test_server_push import accepted, push
 
 HALL_A, HALL_B = "371502-01", "371581-01"

@@ -237,6 +237,15 @@ def close_followup(db: Database, ref: str, action: str, *, now: dt.datetime | No
         return _view(session, row)
 
 
+def is_supervisor(db: Database) -> bool:
+    """(worker) Whether the clerk at this window may close follow-ups."""
+    with db.sessions() as session:
+        try:
+            return current_clerk(session).role == SUPERVISOR
+        except Exception:  # noqa: BLE001 - nobody logged in: nobody closes
+            return False
+
+
 # --- reading ----------------------------------------------------------------------------------
 
 

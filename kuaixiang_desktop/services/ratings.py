@@ -120,6 +120,14 @@ def open_visit(db: Database, device_id: str, credit_code: str | None = None) -> 
         return number
 
 
+def open_visit_banjian(db: Database, credit_code: str | None = None) -> Banjian:
+    """(worker) Number a visit without an application on this window's device and return it
+    ready to rate (the window's 「来访评价」)."""
+    from .device import local_device
+
+    return banjian(db, open_visit(db, local_device(db).short_id, credit_code))
+
+
 @dataclass(frozen=True, slots=True)
 class Banjian:
     """A 办件 of this window that may be rated."""

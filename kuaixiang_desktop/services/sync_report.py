@@ -95,7 +95,8 @@ class SyncReport:
         return line
 
 
-_STREAM_NAMES = {"facts": "事实项", "policies": "政策事项", "enterprises": "企业", "applications": "申请状态"}
+_STREAM_NAMES = {"facts": "事实项", "policies": "政策事项", "enterprises": "企业", "applications": "申请状态", "ratings": "评价"}
+assert set(_STREAM_NAMES) == set(PULL_ORDER)
 
 
 @dataclass

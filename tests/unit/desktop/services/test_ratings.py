@@ -97,3 +97,11 @@ def test_course_kept_from_the_servers_state(filed):
     assert [c.step for c in held] == ["review", "pay"]
     assert held[-1].text() == "2026-12-09 拨付 6,000.00 元" and course.summary(held) == "拨付 6,000.00 元（2026-12-09）"
     assert [c.step for c in apps.show(db, accepted.application_id).course] == ["review", "pay"]
+
+
+def test_a_round_report_names_every_pulled_stream():
+    from kuaixiang_desktop.services.sync_report import SyncReport
+
+    report = SyncReport()
+    report.pulled["ratings"] = 3
+    assert "评价 3" in report.summary()

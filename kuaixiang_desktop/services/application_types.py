@@ -259,8 +259,6 @@ class ApplicationDetail:
             "agent": self.agent.to_json(),
             "benefit": self.benefit.to_json(),
             "materials": [m.to_json() for m in self.materials],
-            "course": [c.to_json() for c in self.course],
-            "rating": self.rating,
             "missing": list(self.missing),
             "deferred_deadline": _date_json(self.deferred_deadline),
             "eligibility": self.eligibility.to_json(),
@@ -268,6 +266,8 @@ class ApplicationDetail:
             "receipts": [r.to_json() for r in self.receipts],
             "created_at": _time_json(self.created_at),
             "sync_state": self.sync_state,
+            "course": [c.to_json() for c in self.course],
+            "rating": self.rating,
         }
 
 

@@ -30,7 +30,7 @@ from kuaixiang_core.wire_rating import KIND_FOLLOWUP_CLOSED, KIND_RATING
 
 from ..store import audit
 from ..store.database import Database
-from ..store.models import Application, Clerk, Enterprise, OutboxEntry, Rating, Visit, utcnow
+from ..store.models import Application, Clerk, Enterprise, OutboxEntry, PolicyItemVersion, Rating, Visit, utcnow
 from .applications import current_clerk
 
 SUPERVISOR = "supervisor"
@@ -157,8 +157,10 @@ def find_banjian(session: Session, number: str) -> Banjian:
         raise RatingRefused(f"本机没有回执编号为 {number} 的已受理办件", "banjian_no")
     clerk = session.get(Clerk, app.clerk_id) if app.clerk_id else None
     enterprise = session.get(Enterprise, app.enterprise_id)
+    title = session.scalars(select(PolicyItemVersion.title).where(
+        PolicyItemVersion.item_id == app.item_id, PolicyItemVersion.version == app.item_version)).first()
     return Banjian(number, app.id, app.window, clerk.username if clerk else None,
-                   f"{enterprise.name if enterprise else ''} · {app.benefit_text or app.item_id}")
+                   f"{enterprise.name if enterprise else ''} · {title or app.item_id}")
 
 
 def banjian(db: Database, number: str) -> Banjian:

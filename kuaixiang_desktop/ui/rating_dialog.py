@@ -111,7 +111,7 @@ class RatingDialog(QDialog):
             button.setObjectName(f"level_{level}")
             button.setProperty("level", level)
             button.setCheckable(True)
-            button.setMinimumSize(180, 140)
+            button.setMinimumSize(180, 120)
             button.setStyleSheet(f"background: {_COLOURS[level]};")
             button.clicked.connect(lambda _checked=False, lv=level: self.choose(lv))
             self.group.addButton(button)
@@ -143,7 +143,10 @@ class RatingDialog(QDialog):
         self.comment_edit = QPlainTextEdit()
         self.comment_edit.setObjectName("ratingComment")
         self.comment_edit.setPlaceholderText(self.tr("意见和建议（选填，最多 {n} 字）").format(n=ratings.MAX_COMMENT))
-        self.comment_edit.setMaximumHeight(110)
+        self.comment_edit.setMaximumHeight(90)
+        # Only a touch or click puts the cursor in the comment: keys pressed at the window
+        # before that go nowhere (the dialog itself holds the focus and ignores them).
+        self.comment_edit.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.comment_edit.setStyleSheet("font-size: 18px;")
         self.comment_edit.textChanged.connect(self._update_submit)
 
@@ -167,8 +170,8 @@ class RatingDialog(QDialog):
         actions.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 40, 60, 40)
-        layout.setSpacing(22)
+        layout.setContentsMargins(60, 24, 60, 24)
+        layout.setSpacing(14)
         layout.addWidget(title)
         layout.addWidget(what)
         layout.addStretch(1)
@@ -183,7 +186,11 @@ class RatingDialog(QDialog):
         self._update_submit()
         # Nothing on the screen holds the keyboard but the comment: no key reaches a level.
         self.comment_edit.installEventFilter(self)
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)  # not the comment: see keyPressEvent
 
     # -- what the screen's buttons (or a pad) do --------------------------------------------
 

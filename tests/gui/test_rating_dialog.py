@@ -60,6 +60,7 @@ def test_no_key_picks_a_level_or_submits(qtbot, dialog, receipt):
     assert dialog.submit_button.focusPolicy() == Qt.FocusPolicy.NoFocus
     assert not any("&" in b.text() for b in dialog.level_buttons.values())  # no mnemonic
     assert not dialog.submit_button.isEnabled() and dialog.isVisible()
+    assert not dialog.comment_edit.hasFocus() and dialog.comment_edit.toPlainText() == ""  # the keys went nowhere
     assert _stored(db) == []
 
 
@@ -86,7 +87,8 @@ def test_a_bad_rating_needs_a_reason_and_opens_a_followup(qtbot, dialog, receipt
     assert dialog.reasons_box.isVisible() and not dialog.submit_button.isEnabled()
     qtbot.mouseClick(dialog.reason_boxes["other"], Qt.MouseButton.LeftButton)
     assert not dialog.submit_button.isEnabled()  # 「其他」 needs words
-    dialog.comment_edit.setFocus()
+    qtbot.mouseClick(dialog.comment_edit.viewport(), Qt.MouseButton.LeftButton)
+    assert dialog.comment_edit.hasFocus()
     dialog.comment_edit.insertPlainText("复印机坏了")  # QTest types ASCII only
     qtbot.keyClicks(dialog.comment_edit, " x")
     qtbot.keyClick(dialog.comment_edit, Qt.Key.Key_Tab)  # Tab stays in the comment: never reaches a button

@@ -2824,8 +2824,20 @@ Click or press Enter to open</translation>
         <translation>Service ratings (by window and clerk) and follow-ups of poor ratings</translation>
     </message>
     <message>
+        <source>好差评：按窗口和人员统计</source>
+        <translation>Service ratings by window and clerk</translation>
+    </message>
+    <message>
+        <source>差评整改列表</source>
+        <translation>Follow-ups of poor ratings</translation>
+    </message>
+    <message>
         <source>整改情况：做了什么（大厅负责人填写）</source>
         <translation>Follow-up: what was done (the hall supervisor fills this in)</translation>
+    </message>
+    <message>
+        <source>整改情况</source>
+        <translation>Follow-up</translation>
     </message>
     <message>
         <source>办结整改</source>

@@ -390,7 +390,8 @@ def review(db: Database, app_id: str, action: str, reason: str | None = None, *,
         app = _find(session, app_id, hall)
         done = [course.Step(s.step, s.on_date, s.until_date, s.amount_fen, s.reason) for s in app.course]
         if step_name == course.PAY and amount_fen is None:
-            # the server's own figure; where it could not compute one, what the window filed
+            # the server's own figure; where it could not compute one, what the window filed;
+            # neither: a benefit that is not money (a reduction), 兑现 without an amount
             amount_fen = app.benefit_amount_fen if app.benefit_amount_fen is not None else app.claimed_amount_fen
         text = (reason or "").strip() or None
         step = course.Step(step_name, on or today, until, amount_fen, text)

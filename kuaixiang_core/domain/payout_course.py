@@ -6,7 +6,8 @@ application's status (domain/application_state).
 - 补正 (``correction``, with what must be supplied): back to the enterprise;
 - 审核通过 (``approve``): the application becomes 已审核通过;
 - 公示 (``publicity``, from one date to another): the list of those to be paid is published;
-- 拨付 (``pay``, with its date and amount in 分): paid, after the 公示 has ended;
+- 拨付 (``pay``, with its date and amount in 分 — none for a benefit that is not money):
+  paid, after the 公示 has ended;
 - 不予支持 (``refuse``, with the reason): the application becomes 未通过.
 """
 
@@ -87,8 +88,9 @@ def check_step(status: str, course: list[Step] | tuple[Step, ...], step: Step, t
         if step.until is None or step.until < step.on:
             raise CourseError(f"「公示」须给出公示期的最后一天（--until），且不早于开始日 {step.on}")
     if step.step == PAY:
-        if step.amount_fen is None or step.amount_fen <= 0:
-            raise CourseError("「拨付」须给出大于零的拨付金额（--amount，单位元）")
+        # None: a benefit that is not money (a reduction, an exemption) is 兑现 without an amount.
+        if step.amount_fen is not None and step.amount_fen <= 0:
+            raise CourseError("「拨付」的金额须大于零（--amount，单位元）")
         publicity = next((s for s in reversed(course) if s.step == PUBLICITY), None)
         if publicity is not None and publicity.until is not None and step.on <= publicity.until:
             raise CourseError(f"公示期至 {publicity.until} 止，拨付日期 {step.on} 须在公示期满之后")

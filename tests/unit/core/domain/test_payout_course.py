@@ -35,7 +35,6 @@ def test_the_whole_course_and_the_status_each_step_gives():
     (states.SUBMITTED, [], Step("review", dt.date(2026, 12, 21)), "晚于今天"),
     (states.SUBMITTED, [Step("review", D)], Step("approve", dt.date(2026, 11, 30)), "早于上一步"),
     (states.APPROVED, [Step("approve", D)], Step("refuse", D, reason="x"), "不能记录「不予支持」"),
-    (states.APPROVED, [Step("approve", D)], Step("pay", D), "大于零"),
     (states.APPROVED, [Step("approve", D)], Step("pay", D, amount_fen=0), "大于零"),
     (states.APPROVED, [Step("approve", D)], Step("publicity", D), "最后一天"),
     (states.APPROVED, [Step("approve", D), Step("publicity", D, until=dt.date(2026, 12, 7))],
@@ -56,3 +55,7 @@ def test_step_json():
     assert course.step_to_json(step, at="2026-12-01T02:00:00Z", by="admin") == {
         "step": "pay", "name": "拨付", "on": "2026-12-01", "until": None, "amount_fen": 480050, "reason": None,
         "at": "2026-12-01T02:00:00Z", "by": "admin"}
+
+
+def test_a_benefit_that_is_not_money_is_paid_without_an_amount():
+    assert course.check_step(states.APPROVED, [Step("approve", D)], Step("pay", D), TODAY) == states.PAID

@@ -31,18 +31,20 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from kuaixiang_core.cancellation import Cancelled, current_cancel_event
 
 from . import __version__, paths, process
-from .demo.loader import WINDOW_DEMO_ENTERPRISES, WINDOW_DEMO_SEED, load_demo
+from .demo import WINDOW_DEMO_ENTERPRISES, WINDOW_DEMO_SEED
 from .demo.server import DemoServer, demo_account
+from .devices.config import config_path
 from .services import auth
 from .services.lookup import enterprise_count
 from .store.database import Database, DatabaseError
-from .ui import crash
+from .ui import crash, input_method
 from .ui.app_settings import AppSettings
 from .ui.db_upgrade import open_at_start
+from .ui.device_hub import DeviceHub
 from .ui.i18n import install_translations, remove_translations
 from .ui.login_dialog import LoginDialog
 from .ui.main_window import MainWindow
-from .ui.style import load_stylesheet, scaled_stylesheet, ui_font
+from .ui.style import load_stylesheet, register_shipped_fonts, scaled_stylesheet, ui_font
 from .ui.text_scale import stylesheet_factor
 
 log = logging.getLogger(__name__)
@@ -72,6 +74,9 @@ def demo_db_path() -> Path:
 def prepare_demo(db: Database, enterprises: int = DEMO_ENTERPRISES, seed: int = DEMO_SEED) -> int:
     """Fill an empty database with demo enterprises (worker thread); returns the count."""
     if enterprise_count(db) == 0:
+        # Imported here: the generator of demo enterprises is no part of a clerk's window.
+        from .demo.loader import load_demo
+
         loaded = load_demo(db, enterprises=enterprises, seed=seed)
         log.info("demo data: %d enterprises in %.1f s", loaded.enterprises, loaded.seconds)
     return enterprise_count(db)
@@ -151,9 +156,12 @@ def _leave_without_workers(db: Database, code: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    im_changes = input_method.select() if QApplication.instance() is None else {}
     app = _application(qt_args)
 
     handlers = crash.setup_logging(paths.data_dir() / "logs", debug=args.debug)
+    input_method.log_choice(im_changes)
+    register_shipped_fonts()
     previous_qt_handler = crash.install_qt_message_handler()
     crash_handler = crash.CrashHandler(crash.log_file(handlers))
     crash_handler.install()
@@ -210,7 +218,7 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
             login.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
-    window = MainWindow(db)
+    window = MainWindow(db, devices=DeviceHub(config_path(demo=args.demo), demo=args.demo))
     demo_server = DemoServer(paths.data_dir() / "demo-server", enterprises=DEMO_ENTERPRISES, seed=DEMO_SEED)
     code = EXIT_OK
     try:

@@ -420,7 +420,19 @@ def cmd_bench(args) -> Answer:
 
     if args.enterprises <= 0 or args.repeat <= 0:
         raise CliError(EXIT_INPUT, "--enterprises 与 --repeat 必须是正整数")
-    if args.gui:
+    if args.footprint:
+        from .bench import footprint as benchmarks_footprint
+        from .bench.runner import _ensure_db
+
+        if not args.db:
+            raise CliError(EXIT_INPUT, "--footprint 需要 --db：在已有的大数据库上测窗口的启动与内存")
+        db, _load = _ensure_db(Path(args.db), args.enterprises, args.seed)
+        try:
+            benchmarks_footprint.ensure_full_catalogue(db, args.seed)
+        finally:
+            db.close()
+        report = {"enterprises": args.enterprises, "metrics": benchmarks_footprint.run(Path(args.db), seed=args.seed)}
+    elif args.gui:
         from .bench import gui as benchmarks_gui
         from .bench.runner import _ensure_db
 
@@ -431,7 +443,7 @@ def cmd_bench(args) -> Answer:
         report = {"enterprises": args.enterprises, "metrics": benchmarks_gui.run(Path(args.db), seed=args.seed)}
     else:
         report = run(Path(args.db) if args.db else None, args.enterprises, args.seed, args.repeat, rules=not args.search_only)
-    if args.sync and not args.gui:
+    if args.sync and not (args.gui or args.footprint):
         import shutil
         import tempfile
 
@@ -581,6 +593,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--ca-cert", metavar="PEM",
                        help="只信任此证书文件：中心服务器自己的证书（钉住）或签发它的 CA（登录时记住，同步沿用）")
 
+    from .cli_devices import add_parsers as add_device_parsers
+
+    add_device_parsers(add, sub, _Parser)
+
     size = add("size-class", cmd_size_class, "企业划型（统计上大中小微型企业划分办法2017）")
     size.add_argument("--industry", required=True, help="GB/T 4754-2017 行业代码")
     size.add_argument("--employees", type=int)
@@ -594,6 +610,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--repeat", type=int, default=200)
     bench.add_argument("--search-only", action="store_true", help="只测查找与载入，不测匹配")
     bench.add_argument("--gui", action="store_true", help="只测窗口：查找、匹配、打印、同步时界面线程的最长卡顿（事件循环延迟探针）")
+    bench.add_argument("--footprint", action="store_true",
+                       help="只测窗口的启动时间与内存（不含演示服务器），与空白 Qt 窗口对比")
     bench.add_argument("--sync", action="store_true", help="另测同步：1000 个带 200 KB 附件的申请上传、100000 条企业变更下载")
     return parser
 

@@ -31,6 +31,7 @@ from .config import Settings
 from .db import Database, check_signing_key, head_revision
 from .devices import signer_info
 from .errors import ApiError
+from .licences import LicenceResolver, resolver_from_env
 from .limits import BodyLimit
 from .routes import ROUTERS
 from .routes.attachments import FLUSH_BYTES
@@ -97,7 +98,7 @@ async def _validation_error(_request: Request, exc: RequestValidationError) -> J
                         status_code=400)
 
 
-def create_app(settings: Settings, db: Database) -> FastAPI:
+def create_app(settings: Settings, db: Database, *, licence_resolver: LicenceResolver | None = None) -> FastAPI:
     """The application over an open (migrated) database. Raises KeyMismatch when the
     certifying key is not the one the database's devices were certified with."""
     check_signing_key(db, signer_info(settings).key_id)
@@ -108,6 +109,8 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
     app.state.intake = Intake(db, settings.key)
     app.state.uploads = Uploads(db, settings.upload_ttl)
     app.state.schema = head_revision()
+    # 电子营业执照: none can be verified unless a resolver is configured (licences.py).
+    app.state.licence_resolver = licence_resolver or resolver_from_env(settings.key)
 
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -18,6 +18,7 @@
     kuaixiang-server [--db URL] admin device rebind KEY_ID --hall CODE [--window W] [--label L] [--json]
     kuaixiang-server [--db URL] admin device revoke KEY_ID [--reason TEXT] [--json]
     kuaixiang-server [--db URL] admin add-demo-enterprises COUNT [--seed S] [--start N]
+    kuaixiang-server [--db URL] admin demo-licence-code CREDIT_CODE
 
 ``--db`` may also follow ``admin``. Exit codes as the ``kuaixiang`` command's: 0 ok,
 1 a negative answer, 2 bad input or usage, 3 environment (database, network, key).
@@ -145,6 +146,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("count", type=int)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--start", type=int, default=0, help="从第几家演示企业起（默认 0）")
+    p = cmds.add_parser("demo-licence-code", parents=[common],
+                        help="演示用电子营业执照码（--demo 或 KUAIXIANG_SERVER_LICENCE_RESOLVER=demo 时可核验）")
+    p.add_argument("credit_code")
     return parser
 
 
@@ -210,7 +214,10 @@ def _serve(args) -> int:
             print(f"演示数据：企业 新增 {ent['inserted']} / 更新 {ent['updated']} / 未变 {ent['unchanged']}；"
                   f"账号 demo / demo1234（大厅 371502-01，窗口 01）", file=sys.stderr, flush=True)
         try:
-            app = create_app(settings, db)
+            from .licences import DemoResolver
+
+            # --demo: 电子营业执照 codes of its own (admin demo-licence-code) stand in for the issuer's.
+            app = create_app(settings, db, licence_resolver=DemoResolver(settings.key) if args.demo else None)
         except (ConfigError, DatabaseError) as exc:
             raise CliError(str(exc), EXIT_ENV) from None
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False)
@@ -340,6 +347,18 @@ def _admin(args) -> int:
                 counts = upsert_enterprises(s, records(), source="demo")
             c = counts.to_json()
             _out(args, c, f"演示企业：新增 {c['inserted']}、更新 {c['updated']}、未变 {c['unchanged']}")
+        elif cmd == "demo-licence-code":
+            from sqlalchemy import select
+
+            from .licences import DemoResolver
+            from .models import Enterprise
+
+            with db.read() as s:
+                known = s.scalars(select(Enterprise.name).where(Enterprise.credit_code == args.credit_code)).one_or_none()
+            if known is None:
+                raise CliError(f"中心端没有统一社会信用代码为 {args.credit_code} 的企业", EXIT_NO)
+            code = DemoResolver(settings.key).code_for(args.credit_code)
+            _out(args, {"credit_code": args.credit_code, "name": known, "code": code}, code)
         elif cmd == "device":
             _device(args, db)
         elif cmd == "revoke-tokens":

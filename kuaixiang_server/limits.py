@@ -21,17 +21,19 @@ from kuaixiang_core.wire import API_PREFIX, MAX_ATTACHMENT_BYTES
 
 from .errors import ApiError
 
-__all__ = ["JSON_BODY", "LOGIN_BODY", "NO_BODY", "RECEIPT_BODY", "BodyLimit", "BodyTooLarge", "body_limit"]
+__all__ = ["JSON_BODY", "LICENCE_BODY", "LOGIN_BODY", "NO_BODY", "RECEIPT_BODY", "BodyLimit", "BodyTooLarge", "body_limit"]
 
 LOGIN_BODY = 16 * 1024  # user name 100, password 1,000, device ~500 characters, each \uXXXX at worst
 JSON_BODY = 16 * 1024 * 1024
 RECEIPT_BODY = 8 * 1024  # eight fields of at most 64 characters, each \uXXXX at worst
+LICENCE_BODY = 16 * 1024  # a code of at most 2,048 characters, each \uXXXX at worst
 NO_BODY = 64 * 1024  # GET, HEAD, DELETE, OPTIONS: nothing reads one
 _EXACT = {
     ("POST", f"{API_PREFIX}/login"): LOGIN_BODY,
     ("POST", f"{API_PREFIX}/logout"): LOGIN_BODY,
     ("POST", f"{API_PREFIX}/outbox"): JSON_BODY,
     ("POST", f"{API_PREFIX}/receipts/check"): RECEIPT_BODY,
+    ("POST", f"{API_PREFIX}/licences/resolve"): LICENCE_BODY,
 }
 _PREFIXED = ((("PUT", f"{API_PREFIX}/attachments/"), MAX_ATTACHMENT_BYTES),)
 _BODYLESS = frozenset({"GET", "HEAD", "DELETE", "OPTIONS"})

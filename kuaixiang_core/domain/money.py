@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
 __all__ = ["MAX_FEN", "MoneyError", "fen_to_yuan", "format_yuan", "in_words", "to_fen"]
 
 FEN = Decimal("0.01")
@@ -90,6 +88,8 @@ def in_words(amount: Decimal | str, *, prefix: str = "人民币") -> str:
     if fen < 0:
         raise MoneyError(f"大写金额不能为负数：{amount}")
     yuan, cents = divmod(fen, 100)
+    import cn2an  # here, not at import: it costs the window a third of a second at start
+
     words = cn2an.an2cn(f"{yuan}.{cents:02d}", "rmb")
     jiao, fen_digit = divmod(cents, 10)
     # cn2an: "壹元壹角" — the convention wants 整 when there is no 分 ("壹元壹角整").

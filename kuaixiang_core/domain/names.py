@@ -12,10 +12,6 @@ import operator
 import re
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
-from pypinyin.converter import DefaultConverter
-from pypinyin.core import Pinyin
-
 # Administrative prefixes that most names in the city start with; the part after them is
 # what a clerk remembers ("恒达" of 聊城市恒达机械有限公司).
 _ADMIN_PREFIXES = (
@@ -105,21 +101,35 @@ def initials(text: str) -> str:
     # 银行 gives "yh") and runs of other characters whole. It segments the text into words
     # and converts each word on its own: the same as ``lazy_pinyin(norm, style=FIRST_LETTER)``
     # with the words' conversions remembered, since names repeat them (有限公司, 聊城市, 机械).
-    return "".join(map(_word_initials, _PINYIN.seg(norm))).lower()
+    return "".join(map(_word_initials, _pinyin().seg(norm))).lower()
 
 
-_PINYIN = Pinyin(DefaultConverter())
+@functools.cache
+def _pinyin():
+    """pypinyin and its phrase dictionary, loaded on the first name that needs initials.
+
+    Why not at import: the dictionary costs the window about 55 MB and half a second at
+    start, and a counter that only searches and matches never needs it (the keys of stored
+    names are in the database); sync and imports load it when new names arrive."""
+    from pypinyin.converter import DefaultConverter
+    from pypinyin.core import Pinyin
+
+    return Pinyin(DefaultConverter())
 
 
 @functools.lru_cache(maxsize=262144)
 def _word_initials(word: str) -> str:
     """One segment's initials, as ``lazy_pinyin`` converts it (a pure function of the word)."""
+    from pypinyin import Style
+
     return "".join(itertools.chain.from_iterable(
-        _PINYIN._converter.convert(word, Style.FIRST_LETTER, False, "default", True)))
+        _pinyin()._converter.convert(word, Style.FIRST_LETTER, False, "default", True)))
 
 
 def initials_uncached(text: str) -> str:
     """``initials`` straight through ``lazy_pinyin``: what the tests compare it with."""
+    from pypinyin import Style, lazy_pinyin
+
     norm = normalize(text)
     return "".join(lazy_pinyin(norm, style=Style.FIRST_LETTER, errors="default")).lower() if norm else ""
 

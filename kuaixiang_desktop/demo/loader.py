@@ -16,11 +16,7 @@ from kuaixiang_core.demo import enterprises as demo_data
 from ..services.applications import ensure_demo_clerk
 from ..store.database import Database
 from ..store.enterprises import Prepared, prepare, write_enterprises
-
-# What `kuaixiang-desktop --demo` writes into its demo database (paths.demo_db_path) and seeds its
-# in-process server with; `kuaixiang --demo demo` writes the same, so both sides hold one world.
-WINDOW_DEMO_ENTERPRISES = 20_000
-WINDOW_DEMO_SEED = 1
+from . import WINDOW_DEMO_ENTERPRISES, WINDOW_DEMO_SEED  # noqa: F401 - named here by the CLI
 
 _PARALLEL_FROM = 50_000
 _CANCELLED = "写入演示企业已取消"

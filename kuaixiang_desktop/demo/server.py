@@ -85,6 +85,7 @@ class DemoServer:
         from kuaixiang_server.config import Settings
         from kuaixiang_server.db import DatabaseError, open_database
         from kuaixiang_server.demo import seed_demo
+        from kuaixiang_server.licences import DemoResolver
 
         with self._lock:
             if self.url is not None:
@@ -114,7 +115,9 @@ class DemoServer:
             sock = _listening_socket(self.folder)
             try:
                 port = sock.getsockname()[1]
-                config = uvicorn.Config(create_app(settings, self._db), log_config=None, log_level="warning",
+                # The demo's 电子营业执照 codes come from this server (kuaixiang_server/licences.py).
+                app = create_app(settings, self._db, licence_resolver=DemoResolver(settings.key))
+                config = uvicorn.Config(app, log_config=None, log_level="warning",
                                         server_header=False)
                 self._server = uvicorn.Server(config)
             except BaseException:

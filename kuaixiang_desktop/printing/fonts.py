@@ -5,12 +5,15 @@ Order of search (:func:`cjk_font`):
 1. a configured path: the ``path`` argument (an unusable file raises :class:`FontError`), else
    the ``KUAIXIANG_FONT`` environment variable (an unusable file logs a warning and the search
    goes on). ``path#N`` picks face N of a .ttc collection;
-2. system fonts with TrueType outlines: Microsoft YaHei / SimSun / SimHei on Windows;
+2. the font shipped with a frozen build (``resources/fonts/`` in the bundle: WenQuanYi Zen
+   Hei, tools/packaging/bundle.py), so every hall prints in the same font; a source checkout
+   ships none;
+3. system fonts with TrueType outlines: Microsoft YaHei / SimSun / SimHei on Windows;
    WenQuanYi Zen Hei / Micro Hei, Noto Sans/Serif CJK (only their TrueType builds: reportlab
    cannot embed the usual CFF-based .otf/.ttc), AR PL UMing/UKai, Droid Sans Fallback on
    Linux (统信UOS, 麒麟, Debian/Ubuntu/Fedora paths), then whatever fontconfig lists for
    ``:lang=zh``;
-3. reportlab's built-in CID font STSong-Light, logged as a WARNING: it is *not embedded*, so
+4. reportlab's built-in CID font STSong-Light, logged as a WARNING: it is *not embedded*, so
    a viewer or printer without Adobe's Asian font pack substitutes a font, or shows nothing.
 
 reportlab embeds a TTFont as subsets by default (only the glyphs used; font names get a
@@ -33,12 +36,15 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from kuaixiang_core.resources import resources_dir
+
 __all__ = [
     "CID_FALLBACK",
     "ENV_VAR",
     "CjkFont",
     "FontError",
     "cjk_font",
+    "shipped_font_candidates",
     "system_font_candidates",
 ]
 
@@ -156,14 +162,27 @@ _LINUX_FILES = (
 )
 
 
+def shipped_font_candidates() -> list[tuple[Path, int]]:
+    """(path, 0) of the fonts shipped in ``resources/fonts/`` (a frozen build's), by name."""
+    try:
+        folder = resources_dir() / "fonts"
+    except FileNotFoundError:
+        return []
+    if not folder.is_dir():
+        return []
+    return [(p, 0) for p in sorted(folder.iterdir()) if p.suffix.lower() in (".ttf", ".ttc")]
+
+
 def system_font_candidates() -> list[tuple[Path, int]]:
-    """(path, face index) of the CJK fonts to try on this system, best first."""
+    """(path, face index) of the CJK fonts to try on this system, best first (the shipped
+    font, when there is one, before the system's)."""
     if sys.platform == "win32":
-        return [(d / name, i) for d in _windows_font_dirs() for name, i in _WINDOWS_FILES]
-    found = [(Path(p), i) for p, i in _LINUX_FILES]
+        found = [(d / name, i) for d in _windows_font_dirs() for name, i in _WINDOWS_FILES]
+    else:
+        found = [(Path(p), i) for p, i in _LINUX_FILES]
     if sys.platform == "darwin":
         found[:0] = [(Path("/System/Library/Fonts/Supplemental/Songti.ttc"), 0)]
-    return found
+    return shipped_font_candidates() + found
 
 
 def _fontconfig_candidates() -> list[tuple[Path, int]]:

@@ -138,8 +138,23 @@ def seal_plain_files() -> int:
     return sealed
 
 
+def stored_copy(source: Path) -> StoredFile | None:
+    """``source`` when it is a file of our own store (a capture of the document camera is
+    stored at once and never written in plain: filing finds it here again), else None."""
+    if not _SHA.match(source.name) or source.resolve() != path_for(source.name).resolve():
+        return None
+    try:
+        data = read_plain(source.name)
+    except (FileNotFoundError, AttachmentUnreadable) as exc:
+        raise AttachmentRejected(f"本地附件无法读取：{exc}") from None
+    return StoredFile(source.name, len(data), sniff(data[:16], data) or "", clean_name("高拍仪拍摄.jpg"), source)
+
+
 def store_file(source: Path | str, label: str | bytes | None = None) -> StoredFile:
     source = Path(source)
+    own = stored_copy(source)
+    if own is not None:
+        return own
     try:
         size = source.stat().st_size
     except FileNotFoundError:

@@ -15,8 +15,6 @@ from kuaixiang_core.domain.clock import shanghai_date, shanghai_time, utcnow
 from kuaixiang_core.domain.money import fen_to_yuan
 from kuaixiang_core.domain.working_days import CalendarUnknownYear, add_working_days
 
-from ..printing.notice import NoticeData, render_notice
-from ..printing.receipt import ReceiptData, render_receipt
 from ..store import audit
 from ..store.database import Database
 from ..store.models import Application, Clerk, Enterprise, Hall, Receipt
@@ -84,6 +82,9 @@ def print_receipt(db: Database, application_id: str, layout: str = "a4", *, repr
             promised = add_working_days(shanghai_time(accepted_at).date(), item.promised_days) if item.promised_days else None
         except CalendarUnknownYear:
             promised = None  # printed as "—": a date we cannot count is not promised
+        # reportlab is loaded with the first print, not with the window (its start-up cost).
+        from ..printing.receipt import ReceiptData, render_receipt
+
         data = ReceiptData(
             hall_name=hall.name if hall else app.hall_code or "",
             hall_code=app.hall_code or "",
@@ -168,6 +169,8 @@ def print_notice(db: Database, application_id: str, layout: str = "a4") -> Print
         ent = session.get(Enterprise, app.enterprise_id)
         hall = session.get(Hall, app.hall_code)
         clerk = session.get(Clerk, app.clerk_id) if app.clerk_id else None
+        from ..printing.notice import NoticeData, render_notice
+
         data = NoticeData(
             hall_name=hall.name if hall else app.hall_code or "",
             hall_code=app.hall_code or "",

@@ -595,6 +595,20 @@ class SyncClient:
         except WireError as exc:
             raise TransientError(f"回执核对应答格式不对：{exc}", code="bad_body") from exc
 
+    def resolve_licence(self, code: str) -> dict:
+        """``POST /licences/resolve``: the server's word on a 电子营业执照 code (read-only, so
+        safe to repeat): ``verified``, ``supported``, ``message``, and when verified the
+        ``credit_code`` and ``name`` of the enterprise it holds."""
+        data = self._call("POST", "/licences/resolve", json_body={"code": code})
+        ok = (isinstance(data, dict) and isinstance(data.get("verified"), bool) and isinstance(data.get("supported"), bool)
+              and isinstance(data.get("message"), str) and len(data["message"]) <= 500)
+        if ok and data["verified"]:
+            ok = (isinstance(data.get("credit_code"), str) and len(data["credit_code"]) == 18
+                  and isinstance(data.get("name"), str) and 0 < len(data["name"]) <= 200)
+        if not ok:
+            raise TransientError("电子营业执照核验应答格式不对", code="bad_body")
+        return data
+
     # -- attachments ------------------------------------------------------------------------
 
     def attachment_state(self, sha256: str) -> UploadState:

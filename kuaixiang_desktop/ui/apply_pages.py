@@ -157,6 +157,12 @@ class AgentPage(QWizardPage):
             emit(self.completeChanged)
         return check
 
+    def fill(self, field: str, text: str) -> av.FieldCheck:
+        """Put ``text`` in ``field`` as if typed and left (the ID card reader's values): checked
+        in full at once, the clerk can still change it."""
+        self.edits[field].setText(text)
+        return self._recheck(field, final=True)
+
     def check_state(self, field: str) -> av.FieldCheck:
         return self._checks[field]
 

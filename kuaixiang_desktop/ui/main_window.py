@@ -24,12 +24,17 @@ from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QProgressBar
 
 from kuaixiang_core.resources import resources_dir
 
+from ..devices import config as device_config
+from ..devices.config import DeviceConfig
 from ..services import auth
 from ..services.database import Database
 from ..services.lookup import Lookup
 from . import operations
 from .accessibility import name_controls
 from .app_settings import AppSettings
+from .apply_devices import WizardDevices
+from .device_hub import DeviceHub
+from .device_status import DeviceStatusLabel
 from .generated.ui_main_window import Ui_MainWindow
 from .idle_lock import IdleLockController
 from .login_dialog import LoginDialog
@@ -83,6 +88,7 @@ class MainWindow(QMainWindow):
         debounce_ms: int = DEBOUNCE_MS,
         settings: AppSettings | None = None,
         as_of: dt.date | None = None,
+        devices: DeviceHub | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -130,7 +136,12 @@ class MainWindow(QMainWindow):
         self._progress.setMaximumWidth(160)
         self._progress.setTextVisible(False)
         self._progress.hide()
+        # The hall's devices; by default those of the counter's own settings (app.py gives the demo's).
+        self.devices = devices if devices is not None else DeviceHub(device_config.config_path())
+        self.devices.setParent(self)
+        self.device_status = DeviceStatusLabel(self.devices, self)
         self.statusBar().addPermanentWidget(self._progress)
+        self.statusBar().addPermanentWidget(self.device_status)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().messageChanged.connect(lambda text: self.statusBar().setToolTip("") if not text else None)
 
@@ -453,6 +464,8 @@ class MainWindow(QMainWindow):
 
     def _wizard_opened(self, wizard: object) -> None:
         self.scan_detector.enabled = False  # the wizard's fields get the keys as they come
+        if getattr(wizard, "agent_page", None) is not None:
+            wizard.devices = WizardDevices(wizard, self.devices)
         filed = getattr(wizard, "filed", None)
         if filed is not None:  # the filed application waits in the outbox: 待上传 counts it now
             filed.connect(lambda _result: self.refresh_pending())
@@ -478,7 +491,7 @@ class MainWindow(QMainWindow):
     def status_message_width(self) -> int:
         """Pixels the status bar's message may take: left of the counters and the sync state."""
         bar = self.statusBar()
-        permanent = [w for w in (self._progress, self.count_label, self.sync_status)
+        permanent = [w for w in (self._progress, self.device_status, self.count_label, self.sync_status)
                      if w is not None and w.isVisibleTo(bar)]
         if bar.isVisible() and permanent and all(w.width() > 0 for w in permanent):
             right = min(w.x() for w in permanent)
@@ -508,14 +521,20 @@ class MainWindow(QMainWindow):
         from .settings_dialog import SettingsDialog
 
         in_use = self.sync_status.server if self.sync_status is not None else None
-        dialog = SettingsDialog(self.settings, self, server_in_use=in_use)
+        dialog = SettingsDialog(self.settings, self, server_in_use=in_use, devices=self.devices.config)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.settings_changed.connect(lambda: self._settings_changed(dialog.server_changed))
+        dialog.settings_changed.connect(lambda: self._settings_changed(dialog.server_changed, dialog.device_config))
         dialog.open()
         emit(self.dialog_opened, dialog)
 
-    def _settings_changed(self, server_changed: bool = False) -> None:
+    def _settings_changed(self, server_changed: bool = False, devices: DeviceConfig | None = None) -> None:
         from PySide6.QtWidgets import QApplication
+
+        if devices is not None and devices != self.devices.config:
+            try:
+                self.devices.apply(devices)  # saved, and the devices opened afresh
+            except OSError as exc:
+                self.workspace.show_message(self.tr("设备设置未能保存：{reason}").format(reason=exc), "error")
 
         app = QApplication.instance()
         if isinstance(app, QApplication) and (self.settings.font_family or self.settings.has_font_size()):
@@ -666,6 +685,7 @@ class MainWindow(QMainWindow):
         for runner in (self.runner, *others):
             runner.stop()
         self.scan_detector.shutdown()
+        self.devices.shutdown()
         for widget in self._rooms.values():
             stop = getattr(widget, "shutdown", None)
             if stop is not None:

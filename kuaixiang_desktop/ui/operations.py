@@ -66,6 +66,13 @@ def route_scan(db: Database, text: str, limit: int):
     return scan.route(db, text, limit)
 
 
+def check_licence(db: Database, code: str):
+    """A 电子营业执照 code, checked by the central server (services/licence)."""
+    from ..services.licence import check_licence as check
+
+    return check(db, code)
+
+
 # -- matching and the 一企一策清单 (policy panel) -------------------------------------------------
 
 

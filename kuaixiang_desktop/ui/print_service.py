@@ -56,14 +56,13 @@ import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter, QShortcut
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QWidget
 
-from ..printing.paper import LAYOUTS
 from .qtcompat import emit
 
 __all__ = [
@@ -93,6 +92,16 @@ A4_FALLBACK_DPI = 300.0
 MAX_PAGE_PIXELS = 150_000_000  # 150 MB of grey per page: 80 mm roll over 13 m long at 300 dpi
 
 PDFIUM_LOCK = threading.Lock()
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
+
+def _pdfium():
+    """pypdfium2, loaded with the first page printed or previewed rather than with the window."""
+    import pypdfium2
+
+    return pypdfium2
 """Held around every pypdfium2 call: PDFium may not run on two threads at once."""
 
 
@@ -123,6 +132,8 @@ class PrintResult:
 
 
 def _check_layout(layout: str) -> None:
+    from ..printing.paper import LAYOUTS  # reportlab's, loaded with the first print
+
     if layout not in LAYOUTS:
         raise ValueError(f"未知的版式 {layout!r}：应为 {' 或 '.join(LAYOUTS)}")
 
@@ -133,6 +144,7 @@ def _open(pdf: bytes) -> pdfium.PdfDocument:
         raise TypeError(f"pdf 必须是 bytes，得到 {type(pdf).__name__}")
     if not pdf:
         raise PrintError("无法打印：PDF 内容为空")
+    pdfium = _pdfium()
     try:
         document = pdfium.PdfDocument(bytes(pdf))
     except pdfium.PdfiumError as exc:
@@ -167,6 +179,7 @@ def render_pages(pdf: bytes, dpi: float, *, grayscale: bool = True) -> list[Rend
         raise ValueError(f"dpi 必须为正数，得到 {dpi!r}")
     scale = dpi / 72
     pages: list[RenderedPage] = []
+    pdfium = _pdfium()
     with PDFIUM_LOCK:
         document = _open(pdf)
         try:

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from kuaixiang_core.domain import clock
 
-SCREENS = ("workspace", "apply", "applications", "catalogue", "outreach", "statistics", "sync", "settings", "about",
-           "rating")
+SCREENS = ("workspace", "apply", "apply-agent", "applications", "catalogue", "outreach", "statistics", "sync", "settings",
+           "about", "rating")
 DEFAULT_SIZES = ((1366, 768), (1920, 1080))
 DEMO_ENTERPRISES = 3000
 DEMO_SEED = 7
@@ -186,6 +186,12 @@ def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh", scale: fl
         os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
         db = _demo_db(Path(tmp))
         code, item_id = _file_some(db, today)
+        # The simulated ID card reader, as the demo has it: the 经办人 page is shown filled from a card.
+        from ..devices import config as device_config
+        from ..devices import idcard_sim
+
+        device_config.save(device_config.config_path(), device_config.DeviceConfig(reader="simulated"))
+        feed = device_config.feed_path(device_config.load(device_config.config_path()), device_config.config_path())
         try:
             for width, height in sizes:
                 window = MainWindow(db, settings=AppSettings(scope="screenshots"))
@@ -228,6 +234,13 @@ def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh", scale: fl
                 wizard.resize(min(1100, logical_w - 120), min(720, logical_h - 80))
                 wizard.mark_all_received()
                 shoot("apply", wizard)
+                idcard_sim.place_card(feed)
+                wizard.next()
+                wait_until(lambda wz=wizard: wz.agent_page.ui.nameEdit.text() == idcard_sim.DEMO_CARD.name,
+                           what="the agent page filled from the card")
+                wizard.agent_page.ui.phoneEdit.setText("13800138000")
+                shoot("apply-agent", wizard)
+                idcard_sim.lift_card(feed)
                 wizard.close_without_asking()  # its materials are ticked: a clerk would be asked
                 wait_until(lambda w=window: w.workspace._wizard is None)
 

@@ -37,9 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..devices.config import DeviceConfig
 from ..services.auth import is_loopback
 from .accessibility import name_controls
 from .app_settings import AppSettings
+from .device_settings import DeviceSettingsGroup
 from .generated.ui_settings_dialog import Ui_SettingsDialog
 from .print_actions import PDF_PRINTER_PREFIX, printer_names
 from .qtcompat import emit
@@ -110,8 +112,12 @@ class SettingsDialog(QDialog):
     PDF = PDF_PRINTER_PREFIX
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
-                 printers: list[str] | None = None, server_in_use: str | None = None):
+                 printers: list[str] | None = None, server_in_use: str | None = None,
+                 devices: DeviceConfig | None = None):
         super().__init__(parent)
+        # The devices' settings live in their own file (devices.config); the window saves them.
+        self.device_group = DeviceSettingsGroup(devices, self) if devices is not None else None
+        self.device_config: DeviceConfig | None = None
         self._settings = settings
         self._server_in_use = (server_in_use or "").strip() or None
         self.server_changed = False
@@ -147,6 +153,8 @@ class SettingsDialog(QDialog):
         for group in (ui.serverGroup, ui.printGroup, ui.fontGroup, ui.scannerGroup):
             layout.removeWidget(group)
             inner.addWidget(group)
+        if self.device_group is not None:
+            inner.addWidget(self.device_group)
         inner.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setObjectName("settingsScroll")
@@ -297,6 +305,12 @@ class SettingsDialog(QDialog):
         if scanner and not Path(scanner).expanduser().is_dir():
             self._refuse(self.tr("扫描文件夹不存在：{path}").format(path=scanner), ui.scannerEdit)
             return
+        device_problem = self.device_group.problem() if self.device_group is not None else None
+        if device_problem:
+            self._refuse(*device_problem)
+            return
+        if self.device_group is not None:
+            self.device_config = self.device_group.config()
 
         s = self._settings
         self.server_changed = self._server_is_changed()

@@ -32,6 +32,8 @@ AREAS: tuple[tuple[str, tuple[tuple[str, tuple[object, ...]], ...]], ...] = (
         (QT_TRANSLATE_NOOP("ShortcutHelp", "勾选/取消当前材料"), ("Space",)),
         (QT_TRANSLATE_NOOP("ShortcutHelp", "为选中的材料添加附件"), ("Ctrl+O",)),
         (QT_TRANSLATE_NOOP("ShortcutHelp", "从扫描仪文件夹导入"), ("Ctrl+I",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "用高拍仪拍摄选中的材料"), ("F6",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "读取阅读器上的身份证（经办人页）"), ("F4",)),
         (QT_TRANSLATE_NOOP("ShortcutHelp", "移除选中材料的附件"), ("Del",)),
         (QT_TRANSLATE_NOOP("ShortcutHelp", "下一步 / 受理 / 完成"), ("Return",)),
         (QT_TRANSLATE_NOOP("ShortcutHelp", "打印受理回执（材料不全时打印告知单）"), (QKeySequence.StandardKey.Print,)),

@@ -6,7 +6,7 @@ import logging
 import re
 import sys
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase
 
 from kuaixiang_core.resources import resources_dir
 
@@ -22,6 +22,24 @@ CJK_FAMILIES = (
     "WenQuanYi Zen Hei",
     "PingFang SC",
 )
+
+
+def register_shipped_fonts() -> list[str]:
+    """Make the fonts a frozen build ships (resources/fonts/) known to Qt, so that a desktop
+    without a Chinese font still shows the window in Chinese; the families added."""
+    folder = resources_dir() / "fonts"
+    if not folder.is_dir():
+        return []  # a source checkout: the system's fonts
+    families: list[str] = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in (".ttf", ".ttc"):
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("shipped font not loaded: %s", path)
+            continue
+        families += QFontDatabase.applicationFontFamilies(font_id)
+    return families
 
 
 def stylesheet_path():

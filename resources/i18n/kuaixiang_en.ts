@@ -719,6 +719,18 @@ Database file: {path}</translation>
         <source>11 位手机号码</source>
         <translation>11-digit mobile number</translation>
     </message>
+    <message>
+        <source>身份证</source>
+        <translation>ID card</translation>
+    </message>
+    <message>
+        <source>读取身份证 (F4)</source>
+        <translation>Read ID card (F4)</translation>
+    </message>
+    <message>
+        <source>读取阅读器上的身份证，填入姓名与身份证号码</source>
+        <translation>Read the ID card on the reader into the name and ID number</translation>
+    </message>
 </context>
 <context>
     <name>ApplyDonePage</name>
@@ -851,6 +863,14 @@ Keep filling in: back to the wizard.</translation>
     <message>
         <source>把扫描仪文件夹里最新的文件作为选中材料的附件</source>
         <translation>Attach the newest file in the scanner folder to the selected material</translation>
+    </message>
+    <message>
+        <source>高拍仪拍摄 (F6)</source>
+        <translation>Document camera (F6)</translation>
+    </message>
+    <message>
+        <source>用高拍仪拍下放好的一页，裁边摆正后作为选中材料的附件</source>
+        <translation>Photograph the page on the document camera, cropped and straightened, as the selected material&apos;s attachment</translation>
     </message>
     <message>
         <source>移除附件 (Delete)</source>
@@ -1284,6 +1304,155 @@ Keep filling in: back to the wizard.</translation>
     <message>
         <source>政策快享</source>
         <translation>Policy Express</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceSettingsGroup</name>
+    <message>
+        <source>设备</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>不使用（手工填写）</source>
+        <translation>None (typed by hand)</translation>
+    </message>
+    <message>
+        <source>termb 系列（termb.dll / libtermb.so）</source>
+        <translation>termb family (termb.dll / libtermb.so)</translation>
+    </message>
+    <message>
+        <source>sdtapi 系列（sdtapi.dll / libsdtapi.so）</source>
+        <translation>sdtapi family (sdtapi.dll / libsdtapi.so)</translation>
+    </message>
+    <message>
+        <source>模拟阅读器（演示、培训）</source>
+        <translation>Simulated reader (demo, training)</translation>
+    </message>
+    <message>
+        <source>身份证阅读器(&amp;R)：</source>
+        <translation>ID card &amp;reader:</translation>
+    </message>
+    <message>
+        <source>厂商提供的驱动库文件</source>
+        <translation>The driver library from the reader&apos;s maker</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>驱动库：</source>
+        <translation>Driver library:</translation>
+    </message>
+    <message>
+        <source>1–16 为串口，1001–1016 为 USB 口</source>
+        <translation>1–16: serial ports; 1001–1016: USB ports</translation>
+    </message>
+    <message>
+        <source>端口：</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>放上证件即读取（否则按 F4 读取）</source>
+        <translation>Read a card as soon as it is placed (otherwise press F4)</translation>
+    </message>
+    <message>
+        <source>不使用</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>厂商本机采集服务（HTTP）</source>
+        <translation>Maker&apos;s capture service on this computer (HTTP)</translation>
+    </message>
+    <message>
+        <source>模拟高拍仪（演示、培训）</source>
+        <translation>Simulated document camera (demo, training)</translation>
+    </message>
+    <message>
+        <source>高拍仪(&amp;K)：</source>
+        <translation>Document &amp;camera:</translation>
+    </message>
+    <message>
+        <source>只能是本机地址，如 http://127.0.0.1:38088/capture</source>
+        <translation>This computer&apos;s address only, e.g. http://127.0.0.1:38088/capture</translation>
+    </message>
+    <message>
+        <source>采集服务地址：</source>
+        <translation>Capture service address:</translation>
+    </message>
+    <message>
+        <source>自动裁边、摆正</source>
+        <translation>Crop and straighten pages</translation>
+    </message>
+    <message>
+        <source>无评价器：回执上的二维码评价</source>
+        <translation>No pad: rating by the QR code on the receipt</translation>
+    </message>
+    <message>
+        <source>副屏评价</source>
+        <translation>Rating on a second screen</translation>
+    </message>
+    <message>
+        <source>模拟评价器（演示、培训）</source>
+        <translation>Simulated evaluator pad (demo, training)</translation>
+    </message>
+    <message>
+        <source>评价器(&amp;E)：</source>
+        <translation>&amp;Evaluator:</translation>
+    </message>
+    <message>
+        <source>身份证阅读器驱动库</source>
+        <translation>ID card reader driver library</translation>
+    </message>
+    <message>
+        <source>驱动库 (*.dll *.so *.so.*);;所有文件 (*)</source>
+        <translation>Driver libraries (*.dll *.so *.so.*);;All files (*)</translation>
+    </message>
+    <message>
+        <source>请选择身份证阅读器的驱动库文件</source>
+        <translation>Choose the ID card reader&apos;s driver library</translation>
+    </message>
+    <message>
+        <source>身份证阅读器的驱动库不存在：{path}</source>
+        <translation>The ID card reader&apos;s driver library does not exist: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceStatus</name>
+    <message>
+        <source>读卡器</source>
+        <translation>Card reader</translation>
+    </message>
+    <message>
+        <source>高拍仪</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>评价器</source>
+        <translation>Evaluator</translation>
+    </message>
+    <message>
+        <source>就绪</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <source>未启用</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>未连接</source>
+        <translation>not connected</translation>
+    </message>
+    <message>
+        <source>故障</source>
+        <translation>fault</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceStatusLabel</name>
+    <message>
+        <source>设备状态</source>
+        <translation>Device status</translation>
     </message>
 </context>
 <context>
@@ -1818,6 +1987,10 @@ Click or press Enter to open</translation>
     <message>
         <source>打印失败：{reason}</source>
         <translation>Printing failed: {reason}</translation>
+    </message>
+    <message>
+        <source>设备设置未能保存：{reason}</source>
+        <translation>The device settings could not be saved: {reason}</translation>
     </message>
     <message>
         <source>设置已保存；中心服务器改为 {url}，下次登录时生效</source>
@@ -3248,6 +3421,14 @@ Click or press Enter to open</translation>
         <translation>Import from the scanner folder</translation>
     </message>
     <message>
+        <source>用高拍仪拍摄选中的材料</source>
+        <translation>Photograph the selected material with the document camera</translation>
+    </message>
+    <message>
+        <source>读取阅读器上的身份证（经办人页）</source>
+        <translation>Read the ID card on the reader (agent page)</translation>
+    </message>
+    <message>
         <source>移除选中材料的附件</source>
         <translation>Remove the selected material&apos;s attachment</translation>
     </message>
@@ -3900,6 +4081,69 @@ Reaches {value}</translation>
     </message>
 </context>
 <context>
+    <name>WizardDevices</name>
+    <message>
+        <source>把经办人的身份证放在阅读器上，姓名和身份证号码自动填入（或按 F4 读取）；手机号码请询问后填写。</source>
+        <translation>Place the agent&apos;s ID card on the reader: the name and ID number are filled in (or press F4); ask for the mobile number and type it.</translation>
+    </message>
+    <message>
+        <source>把经办人的身份证放在阅读器上，按 F4 读取。</source>
+        <translation>Place the agent&apos;s ID card on the reader and press F4.</translation>
+    </message>
+    <message>
+        <source>未启用身份证阅读器：请手工填写（「设置 → 设备」中可选择阅读器）。</source>
+        <translation>No ID card reader: type the details (choose a reader in Settings → Devices).</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>未启用身份证阅读器：请手工填写</source>
+        <translation>No ID card reader: type the details</translation>
+    </message>
+    <message>
+        <source>正在读取身份证…</source>
+        <translation>Reading the ID card…</translation>
+    </message>
+    <message>
+        <source>无照片</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <source>{name}&#x3000;{sex}&#x3000;{nation}族
+出生 {birth}
+住址 {address}
+签发机关 {authority}
+有效期限 {validity}</source>
+        <translation>{name}&#x3000;{sex}&#x3000;{nation}
+Born {birth}
+Address {address}
+Issued by {authority}
+Valid {validity}</translation>
+    </message>
+    <message>
+        <source>已读取身份证（{time}）：请核对照片与本人是否一致</source>
+        <translation>ID card read ({time}): check the photo against the person</translation>
+    </message>
+    <message>
+        <source>未启用高拍仪：可用「添加附件」或「从扫描仪导入」</source>
+        <translation>No document camera: use “Add attachment” or “Import from scanner”</translation>
+    </message>
+    <message>
+        <source>请先选中要拍摄的那一项材料（一次一项）</source>
+        <translation>Select the material to photograph first (one at a time)</translation>
+    </message>
+    <message>
+        <source>高拍仪拍摄 {time}.jpg</source>
+        <translation>Camera {time}.jpg</translation>
+    </message>
+    <message>
+        <source>正在拍摄「{name}」…</source>
+        <translation>Photographing “{name}”…</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceRoom</name>
     <message>
         <source>查找企业 (F2)</source>
@@ -3916,6 +4160,10 @@ Reaches {value}</translation>
     <message>
         <source>查找结果</source>
         <translation>Search results</translation>
+    </message>
+    <message>
+        <source>正在向中心核验电子营业执照…</source>
+        <translation>Asking the central server to verify the electronic business licence…</translation>
     </message>
     <message>
         <source>本地库中没有统一社会信用代码为 {code} 的企业（代码本身无误）。请核对营业执照上的代码；新登记的企业要在同步后才查得到。</source>

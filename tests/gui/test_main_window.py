@@ -129,10 +129,12 @@ def test_licence_link_shows_the_service_message(qtbot, make_window, demo_db):
     expected = lookup(demo_db, LICENCE_LINK)
     assert expected.kind == "licence_link" and expected.message
     window = make_window(show=True)
-    with qtbot.waitSignal(window.workspace.results_shown):
+    # The link is asked about at the server (services/licence); not logged in, it cannot be.
+    with qtbot.waitSignal(window.workspace.licence_checked, timeout=20000) as checked:
         window.workspace.search_edit.setText(LICENCE_LINK)
     assert window.workspace.message_label.isVisible()
-    assert window.workspace.message() == expected.message
+    assert window.workspace.message() == checked.args[0].message and checked.args[0].offline
+    assert "统一社会信用代码" in window.workspace.message()
     assert window.workspace.message_label.property("level") == "warning"
     assert window.workspace.model.rowCount() == 0
 

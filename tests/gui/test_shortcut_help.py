@@ -14,6 +14,7 @@ from kuaixiang_core.domain import clock
 from kuaixiang_desktop.services.matching import match_enterprise
 from kuaixiang_desktop.services.policies import compiled_catalogue
 from kuaixiang_desktop.ui import shortcut_help
+from kuaixiang_desktop.ui.apply_devices import WizardDevices
 from kuaixiang_desktop.ui.apply_wizard import ApplyWizard
 from kuaixiang_desktop.ui.main_window import ROOMS
 from kuaixiang_desktop.ui.print_service import PrintPreviewDialog
@@ -75,8 +76,9 @@ def test_f1_lists_every_shortcut_the_window_its_rooms_the_wizard_and_the_preview
     wizard = ApplyWizard(counter_db, window.runner, window.printer, code, item, parent=window)
     with qtbot.waitSignal(wizard.loaded, timeout=20000):
         pass
+    WizardDevices(wizard, window.devices)  # as the window attaches them: F4 reads a card, F6 the camera
     assert not _keys(wizard) - _documented("代办申请"), _keys(wizard)
-    assert {"Ctrl+Shift+A", "Ctrl+O", "Ctrl+I", "Ctrl+P"} <= _keys(wizard)  # what issue 14 found missing
+    assert {"Ctrl+Shift+A", "Ctrl+O", "Ctrl+I", "Ctrl+P", "F4", "F6"} <= _keys(wizard)  # what issue 14 found missing
     wizard.reject()
     wizard.deleteLater()
 

@@ -191,10 +191,32 @@ def test_an_altered_receipt_qr_is_refused_and_opens_nothing(qtbot, counter, coun
 
 
 def test_a_licence_link_scan_says_what_to_do_instead(qtbot, counter):
-    with qtbot.waitSignal(counter.workspace.results_shown, timeout=30000):
+    with qtbot.waitSignal(counter.workspace.licence_checked, timeout=30000):
         _scan(qtbot, counter, "https://zzlz.gsxt.gov.cn/businessCheck/verifyCert?serial=abcdef1234567890")
     message = counter.workspace.message() or ""
-    assert message and "统一社会信用代码" in message
+    assert message and "现在无法核验" in message and "统一社会信用代码" in message
+    assert counter.workspace.card.credit_code is None  # nothing opened on the code's word
+    assert _focus() is counter.workspace.search_edit and counter.workspace.search_edit.selectedText()
+
+
+def test_an_e_licence_the_server_vouches_for_opens_that_enterprise(qtbot, counter, monkeypatch):
+    from kuaixiang_desktop.services.licence import LicenceCheck
+    from kuaixiang_desktop.services.lookup import lookup
+
+    code = lookup(counter._db, "聊城", 1).hits[0].credit_code
+    asked = []
+
+    def server_says(db, text):
+        asked.append(text)
+        return LicenceCheck(True, "电子营业执照已由中心核验：演示企业", code, "演示企业")
+
+    monkeypatch.setattr("kuaixiang_desktop.ui.operations.check_licence", server_says)
+    licence = "https://zzlz.gsxt.gov.cn/demo/e/abcdefghijklmnopqrstuvwx"
+    with qtbot.waitSignal(counter.workspace.licence_checked, timeout=30000):
+        _scan(qtbot, counter, licence)
+    assert asked == [licence]
+    qtbot.waitUntil(lambda: counter.workspace.card.credit_code == code, timeout=30000)
+    assert counter.workspace.message() == "电子营业执照已由中心核验：演示企业"
 
 
 # -- rooms, menus, shortcuts -----------------------------------------------------------------------

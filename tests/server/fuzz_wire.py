@@ -436,6 +436,20 @@ def receipt_check(known: Known) -> st.SearchStrategy[FuzzRequest]:
     return _request("POST", f"{API}/receipts/check", body_from(receipt_claims(known)), auth=auths())
 
 
+def licence_codes() -> st.SearchStrategy[dict]:
+    """A 电子营业执照 code: a demo one's shape, a link, text at the edges (long, controls)."""
+    code = st.one_of(
+        st.builds(lambda t: "https://zzlz.gsxt.gov.cn/demo/e/" + t, st.text("abcdefghijklmnopqrstuvwxyz234567", max_size=30)),
+        st.text(max_size=60), st.sampled_from(["", " ", "x" * 2049, "a\nb", "https://www.gsxt.gov.cn/%7B8A%7D"]),
+    )
+    return st.one_of(st.fixed_dictionaries({"code": code}), st.fixed_dictionaries({"code": st.integers()}),
+                     st.just({}))
+
+
+def licence_resolve(known: Known) -> st.SearchStrategy[FuzzRequest]:
+    return _request("POST", f"{API}/licences/resolve", body_from(licence_codes()), auth=auths())
+
+
 ROUTES: dict[tuple[str, str], Callable[[Known], st.SearchStrategy[FuzzRequest]]] = {
     ("GET", f"{API}/health"): health,
     ("POST", f"{API}/login"): login,
@@ -447,5 +461,6 @@ ROUTES: dict[tuple[str, str], Callable[[Known], st.SearchStrategy[FuzzRequest]]]
     ("HEAD", f"{API}/attachments/{{sha256}}"): attachment_head,
     ("PUT", f"{API}/attachments/{{sha256}}"): attachment_put,
     ("POST", f"{API}/receipts/check"): receipt_check,
+    ("POST", f"{API}/licences/resolve"): licence_resolve,
 }
 """Every route of the app and the strategy that fuzzes it (see the module's docstring)."""

@@ -231,6 +231,9 @@ def _check_success(req: FuzzRequest, response: httpx.Response) -> str:
         assert data == {"revoked": True}, data
     elif path == f"{API}/receipts/check":
         return "known" if ReceiptAnswer.from_json(data).known else "unknown"
+    elif path == f"{API}/licences/resolve":
+        assert set(data) == {"verified", "supported", "message", "credit_code", "name"}, data
+        return "verified" if data["verified"] else "unverified"
     else:
         assert data["status"] == "ok", data
     return ""

@@ -15,7 +15,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QApplication, QFormLayout, QFrame, QGroupBox,
+    QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QSizePolicy, QSpacerItem, QVBoxLayout, QWidget,
     QWizardPage)
 
@@ -88,6 +89,43 @@ class Ui_ApplyAgentPage(object):
 
         self.agentLayout.addLayout(self.agentForm)
 
+        self.cardBox = QGroupBox(ApplyAgentPage)
+        self.cardBox.setObjectName(u"cardBox")
+        self.cardLayout = QHBoxLayout(self.cardBox)
+        self.cardLayout.setObjectName(u"cardLayout")
+        self.photoLabel = QLabel(self.cardBox)
+        self.photoLabel.setObjectName(u"photoLabel")
+        self.photoLabel.setMinimumSize(QSize(102, 126))
+        self.photoLabel.setMaximumSize(QSize(102, 126))
+        self.photoLabel.setFrameShape(QFrame.Shape.StyledPanel)
+        self.photoLabel.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photoLabel.setText(u"")
+
+        self.cardLayout.addWidget(self.photoLabel)
+
+        self.cardDetailsLabel = QLabel(self.cardBox)
+        self.cardDetailsLabel.setObjectName(u"cardDetailsLabel")
+        self.cardDetailsLabel.setText(u"")
+        self.cardDetailsLabel.setWordWrap(True)
+        self.cardDetailsLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.cardDetailsLabel.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignLeft|Qt.AlignmentFlag.AlignTop)
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(1)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.cardDetailsLabel.sizePolicy().hasHeightForWidth())
+        self.cardDetailsLabel.setSizePolicy(sizePolicy)
+
+        self.cardLayout.addWidget(self.cardDetailsLabel)
+
+        self.readCardButton = QPushButton(self.cardBox)
+        self.readCardButton.setObjectName(u"readCardButton")
+        self.readCardButton.setAutoDefault(False)
+
+        self.cardLayout.addWidget(self.readCardButton)
+
+
+        self.agentLayout.addWidget(self.cardBox)
+
         self.agentSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.agentLayout.addItem(self.agentSpacer)
@@ -122,5 +160,10 @@ class Ui_ApplyAgentPage(object):
         self.idEdit.setPlaceholderText(QCoreApplication.translate("ApplyAgentPage", u"18 \u4f4d\u5c45\u6c11\u8eab\u4efd\u8bc1\u53f7\u7801", None))
         self.phoneLabel.setText(QCoreApplication.translate("ApplyAgentPage", u"\u624b\u673a\u53f7\u7801(&P)", None))
         self.phoneEdit.setPlaceholderText(QCoreApplication.translate("ApplyAgentPage", u"11 \u4f4d\u624b\u673a\u53f7\u7801", None))
+        self.cardBox.setTitle(QCoreApplication.translate("ApplyAgentPage", u"\u8eab\u4efd\u8bc1", None))
+        self.readCardButton.setText(QCoreApplication.translate("ApplyAgentPage", u"\u8bfb\u53d6\u8eab\u4efd\u8bc1 (F4)", None))
+#if QT_CONFIG(tooltip)
+        self.readCardButton.setToolTip(QCoreApplication.translate("ApplyAgentPage", u"\u8bfb\u53d6\u9605\u8bfb\u5668\u4e0a\u7684\u8eab\u4efd\u8bc1\uff0c\u586b\u5165\u59d3\u540d\u4e0e\u8eab\u4efd\u8bc1\u53f7\u7801", None))
+#endif // QT_CONFIG(tooltip)
     # retranslateUi
 

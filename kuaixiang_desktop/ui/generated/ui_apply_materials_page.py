@@ -74,6 +74,12 @@ class Ui_ApplyMaterialsPage(object):
 
         self.buttonsLayout.addWidget(self.scanButton)
 
+        self.cameraButton = QPushButton(ApplyMaterialsPage)
+        self.cameraButton.setObjectName(u"cameraButton")
+        self.cameraButton.setAutoDefault(False)
+
+        self.buttonsLayout.addWidget(self.cameraButton)
+
         self.removeButton = QPushButton(ApplyMaterialsPage)
         self.removeButton.setObjectName(u"removeButton")
         self.removeButton.setAutoDefault(False)
@@ -119,6 +125,10 @@ class Ui_ApplyMaterialsPage(object):
         self.scanButton.setText(QCoreApplication.translate("ApplyMaterialsPage", u"\u4ece\u626b\u63cf\u4eea\u5bfc\u5165 (Ctrl+I)", None))
 #if QT_CONFIG(tooltip)
         self.scanButton.setToolTip(QCoreApplication.translate("ApplyMaterialsPage", u"\u628a\u626b\u63cf\u4eea\u6587\u4ef6\u5939\u91cc\u6700\u65b0\u7684\u6587\u4ef6\u4f5c\u4e3a\u9009\u4e2d\u6750\u6599\u7684\u9644\u4ef6", None))
+#endif // QT_CONFIG(tooltip)
+        self.cameraButton.setText(QCoreApplication.translate("ApplyMaterialsPage", u"\u9ad8\u62cd\u4eea\u62cd\u6444 (F6)", None))
+#if QT_CONFIG(tooltip)
+        self.cameraButton.setToolTip(QCoreApplication.translate("ApplyMaterialsPage", u"\u7528\u9ad8\u62cd\u4eea\u62cd\u4e0b\u653e\u597d\u7684\u4e00\u9875\uff0c\u88c1\u8fb9\u6446\u6b63\u540e\u4f5c\u4e3a\u9009\u4e2d\u6750\u6599\u7684\u9644\u4ef6", None))
 #endif // QT_CONFIG(tooltip)
         self.removeButton.setText(QCoreApplication.translate("ApplyMaterialsPage", u"\u79fb\u9664\u9644\u4ef6 (Delete)", None))
 #if QT_CONFIG(tooltip)

@@ -57,6 +57,7 @@ class WorkspaceRoom(QWidget):
     card_shown = Signal(str)  # credit code now on the card
     application_requested = Signal(str)  # an application id to open in its room
     scan_routed = Signal(object)  # the Lookup or ReceiptScan a scan led to
+    licence_checked = Signal(object)  # the server's LicenceCheck of a 电子营业执照 code
     status_message = Signal(str, int)  # for the window's status bar: text ("" clears), timeout ms
     wizard_opened = Signal(object)  # the ApplyWizard
     wizard_closed = Signal()
@@ -84,6 +85,7 @@ class WorkspaceRoom(QWidget):
         self._ready = True
         self._shown_query: str | None = None  # text whose results the table shows
         self._activate_when_shown = False
+        self._licence_note: str | None = None  # said once the enterprise a verified licence named is shown
         self._wizard = None
         self._shut_down = False
 
@@ -207,6 +209,23 @@ class WorkspaceRoom(QWidget):
 
     # -- searching --------------------------------------------------------------------------
 
+    # -- 电子营业执照 -------------------------------------------------------------------------
+
+    def _check_licence(self, code: str) -> None:
+        """Nothing in the code is trusted: the server says whom it names (services/licence)."""
+        self.show_message(self.tr("正在向中心核验电子营业执照…"), "info")
+        self.runner.submit(operations.check_licence, self._db, code, channel="licence",
+                           on_done=self._licence_checked, on_error=self._search_failed)
+
+    def _licence_checked(self, check) -> None:
+        emit(self.licence_checked, check)
+        if check.verified:
+            self._licence_note = check.message
+            self.route_scan(check.credit_code)  # the enterprise the server vouched for, as if scanned
+            return
+        self.show_message(check.message, "warning")
+        self.focus_search()  # the link is selected: typing the credit code replaces it
+
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
@@ -261,8 +280,13 @@ class WorkspaceRoom(QWidget):
         self.model.set_hits(result.hits, result.query)
 
         unknown_code = self._unknown_code(result)
-        if result.kind in ("licence_link", "invalid_code") and result.message:
+        note, self._licence_note = self._licence_note, None
+        if result.kind == "licence_link":
+            self._check_licence(result.query)
+        elif result.kind == "invalid_code" and result.message:
             self.show_message(result.message, "warning")
+        elif note and result.hits:
+            self.show_message(note, "info")
         elif unknown_code:
             self.show_message(
                 self.tr("本地库中没有统一社会信用代码为 {code} 的企业（代码本身无误）。请核对营业执照上的代码；"

@@ -377,6 +377,24 @@ def test_system_candidates_name_the_usual_fonts(monkeypatch):
     assert any("NotoSansCJK" in p for p in paths)
 
 
+def test_a_shipped_font_comes_before_the_systems(tmp_path, monkeypatch):
+    # A frozen build carries resources/fonts/ (tools/packaging/bundle.py); a checkout has none.
+    (tmp_path / "fonts").mkdir()
+    shipped = tmp_path / "fonts" / "shipped.ttc"
+    shipped.write_bytes(b"")
+    (tmp_path / "fonts" / "licence.txt").write_text("GPL-2")
+    monkeypatch.setattr(fonts_module, "resources_dir", lambda: tmp_path)
+    for platform in ("linux", "win32"):
+        monkeypatch.setattr(fonts_module.sys, "platform", platform)
+        candidates = fonts_module.system_font_candidates()
+        assert candidates[0] == (shipped, 0)
+        assert len([c for c in candidates if c[0].parent == shipped.parent]) == 1
+    (tmp_path / "fonts" / "shipped.ttc").unlink()
+    (tmp_path / "fonts" / "licence.txt").unlink()
+    (tmp_path / "fonts").rmdir()
+    assert fonts_module.shipped_font_candidates() == []
+
+
 # --- QR -----------------------------------------------------------------------------------
 
 

@@ -211,6 +211,30 @@ def rate(db: Database, number: str, level: str, reasons: list[str] | tuple[str, 
         return _view(session, row)
 
 
+# The evaluator pad's levels (devices/evaluator: 5 非常满意 … 1 非常不满意).
+PAD_LEVELS = {5: ratings.VERY_SATISFIED, 4: ratings.SATISFIED, 3: ratings.BASIC, 2: ratings.DISSATISFIED,
+              1: ratings.VERY_DISSATISFIED}
+
+
+def rate_by_pad(db: Database, pad, number: str, *, timeout_s: float = 120.0) -> RatingView | None:
+    """(worker) Ask the evaluator pad (any ``devices.evaluator.EvaluatorPad``) for the
+    enterprise's rating of a 办件 and record it; None when the pad gave no answer (timed out,
+    or the enterprise rates later by the receipt's QR). The 办件 is checked before the pad
+    is asked, so a pad never lights up for one that cannot be rated."""
+    found = banjian(db, number)
+    answer = pad.request(found.number, found.window or "", timeout_s)
+    if answer is None or answer.level is None:
+        return None
+    level = PAD_LEVELS.get(answer.level)
+    if level is None:
+        raise RatingRefused(f"评价器回答的等级 {answer.level!r} 无效：应为 1 到 5", "level", bad_input=True)
+    try:
+        reasons = [ratings.parse_reason(r) for r in answer.reasons]
+    except ratings.RatingError as exc:
+        raise RatingRefused(exc.message, exc.field, bad_input=True) from None
+    return rate(db, found.number, level, reasons, answer.comment or None)
+
+
 def _actor(session: Session) -> str | None:
     try:
         return current_clerk(session).username

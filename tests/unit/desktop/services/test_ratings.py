@@ -105,3 +105,21 @@ def test_a_round_report_names_every_pulled_stream():
     report = SyncReport()
     report.pulled["ratings"] = 3
     assert "评价 3" in report.summary()
+
+
+def test_the_evaluator_pad_rates_through_the_same_service(filed):
+    import threading
+
+    from kuaixiang_desktop.devices.evaluator import ReceiptQrPad, SimulatedPad
+
+    db, accepted, _ = filed
+    assert rating_service.rate_by_pad(db, ReceiptQrPad(), accepted.receipt_no) is None  # rates later by QR
+    pad = SimulatedPad()
+    pressed = threading.Thread(target=pad.press, args=(2, ("排队等候时间长",), "人太多"))
+    pressed.start()
+    view = rating_service.rate_by_pad(db, pad, accepted.receipt_no, timeout_s=30)
+    pressed.join()
+    assert view.level == ratings.DISSATISFIED and view.reasons == ("long_wait",) and view.followup_open
+    assert pad.requests == [(accepted.receipt_no, "01")]
+    with pytest.raises(rating_service.RatingRefused, match="一件一评"):
+        rating_service.rate_by_pad(db, SimulatedPad(), accepted.receipt_no, timeout_s=0)

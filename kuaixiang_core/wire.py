@@ -61,7 +61,7 @@ PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Kuaixiang-Protocol"
 API_PREFIX = "/api/v1"
 
-STREAMS = ("policies", "facts", "enterprises", "applications")
+STREAMS = ("policies", "facts", "enterprises", "applications", "ratings")
 DEFAULT_PAGE = 500
 MAX_PAGE = 5000
 MAX_OUTBOX_ENTRIES = 100

@@ -34,6 +34,7 @@ from .cli_applications import (
 )
 from .cli_common import EXIT_ENV, EXIT_INPUT, EXIT_NEGATIVE, EXIT_OK, Answer, CliError, credit_code
 from .cli_common import open_db as _open_db
+from .cli_ratings import add_commands as add_rating_commands
 from .paths import write_private
 
 # --- commands --------------------------------------------------------------------------
@@ -584,8 +585,10 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("--out")
     rc.add_argument("--reprint", action="store_true", help="补打（回执上印有「补打」）")
     rc.add_argument("--notice", action="store_true", help="打印一次性告知单（材料不全时）")
+    rc.add_argument("--progress", action="store_true", help="打印办理进度告知单（审核、公示、拨付等，以最近一次同步为准）")
     rc.add_argument("--offline", action="store_true",
                     help="（verify）只作离线核验，不查询中心端记录（默认：已联网登录时查询）")
+    add_rating_commands(sub, add, _Parser)
     aud = sub.add_parser("audit", help="审计日志").add_subparsers(dest="audit_command", parser_class=_Parser, required=True)
     add("verify", cmd_audit_verify, "核验审计日志哈希链", aud)
 

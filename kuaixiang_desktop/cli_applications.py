@@ -150,7 +150,7 @@ def cmd_application_move(args) -> Answer:
 
 def cmd_receipt(args) -> Answer:
     from .services.device import DeviceKeyError
-    from .services.receipts import ReceiptRefused, print_notice, print_receipt, verify
+    from .services.receipts import ReceiptRefused, print_notice, print_progress, print_receipt, verify
     from .services.secrets import SecretStoreUnavailable
 
     if args.id == "verify":
@@ -177,7 +177,9 @@ def cmd_receipt(args) -> Answer:
         raise CliError(EXIT_INPUT, "请用 --out 指定输出的 PDF 文件")
     db = _open_db(args)
     try:
-        if args.notice:
+        if args.progress:
+            printed = print_progress(db, args.id, args.format)
+        elif args.notice:
             printed = print_notice(db, args.id, args.format)
         else:
             printed = print_receipt(db, args.id, args.format, reprint=args.reprint)
@@ -192,7 +194,8 @@ def cmd_receipt(args) -> Answer:
         db.close()
     payload = {"out": args.out, "pdf_sha256": printed.sha256, "receipt_no": printed.receipt_no,
                "reprint": printed.reprint, "qr_text": printed.qr_text}
-    kind = "一次性告知单" if args.notice else ("受理回执（补打）" if printed.reprint else "受理回执")
+    kind = ("办理进度告知单" if args.progress else "一次性告知单" if args.notice
+            else ("受理回执（补打）" if printed.reprint else "受理回执"))
     return Answer(payload, f"已生成{kind}：{args.out}")
 
 

@@ -32,18 +32,20 @@ from sqlalchemy.orm import Session
 from kuaixiang_core import wire
 from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.domain import clock
+from kuaixiang_core.domain import payout_course as course
 from kuaixiang_core.domain.clock import utcnow
 from kuaixiang_core.domain.rules.match import benefit_amount
 from kuaixiang_core.wire import ApplicationPayload, OutboxEntry, OutboxResult, WireError
+from kuaixiang_core.wire_rating import RATING_KINDS
 
-from . import claims, crypto
+from . import claims, crypto, ratings
 from .auth import AuthContext
 from .catalogue import compile_item, declared_facts
 from .changes import allocate
 from .claims import Rejected
 from .db import Database
 from .enterprises import facts_for
-from .models import Application, ApplicationEvent, Attachment, Enterprise, Hall, OutboxReceipt
+from .models import Application, ApplicationEvent, ApplicationStep, Attachment, Enterprise, Hall, OutboxReceipt
 
 PLATFORM = "platform"
 BLOCKING = frozenset({states.ACCEPTED, states.SUBMITTED, states.APPROVED})
@@ -79,6 +81,8 @@ def state_json(app: Application, missing_attachments: list[str] | None = None) -
             "status_name": states.STATUS_NAMES.get(app.status, app.status),
             "client_verdict": client_trace.get("verdict") if client_trace else None,
             "missing_attachments": missing_attachments or [],
+            "course": [course.step_to_json(course.Step(s.step, s.on_date, s.until_date, s.amount_fen, s.reason),
+                                           at=wire.format_time(s.at), by=s.actor) for s in app.course],
         },
     ).to_json()
 
@@ -151,8 +155,10 @@ class Intake:
         raise AssertionError("unreachable")
 
     def _attempt(self, ctx: AuthContext, entry: OutboxEntry, digest: str) -> OutboxResult:
+        rating = entry.kind in RATING_KINDS
         with self.db.write() as session:
-            seq = allocate(session, "applications")  # the intake lock, and this change's number
+            # the intake lock, and this change's number
+            seq = allocate(session, "ratings" if rating else "applications")
             seen = session.get(OutboxReceipt, {"hall_code": ctx.hall_code, "key": entry.key})
             if seen is not None:  # this hall's own key: its first answer is this hall's to see
                 first = json.loads(seen.result_json)
@@ -164,9 +170,12 @@ class Intake:
                     "两份都保留，请核对后重新办理",
                     first.get("server"),
                 )
-            app, message = self._apply(session, ctx, entry, seq)
-            session.flush()
-            server = load_state(session, app)
+            if rating:
+                server, message = ratings.intake(session, ctx, entry, seq)
+            else:
+                app, message = self._apply(session, ctx, entry, seq)
+                session.flush()
+                server = load_state(session, app)
             result = OutboxResult(entry.key, wire.APPLIED, message, server)
             session.add(OutboxReceipt(key=entry.key, content_hash=digest, kind=entry.kind, entity_id=entry.entity_id,
                                       clerk_id=ctx.clerk_id, hall_code=ctx.hall_code,
@@ -184,7 +193,8 @@ class Intake:
         if handler is None:
             if entry.kind in (f"application.{s}" for s in (states.APPROVED, states.REJECTED, states.PAID)):
                 raise Rejected(f"「{entry.kind}」由主管部门在中心端审核决定，窗口不能提交")
-            raise Rejected(f"不支持的记录类型「{entry.kind}」；可用：{'、'.join(wire.APPLICATION_KINDS)}")
+            kinds = "、".join((*wire.APPLICATION_KINDS, *RATING_KINDS))
+            raise Rejected(f"不支持的记录类型「{entry.kind}」；可用：{kinds}")
         try:
             payload = ApplicationPayload.from_json(entry.kind, entry.entity_id, entry.payload)
         except WireError as exc:
@@ -359,30 +369,50 @@ def _flags(session: Session, app: Application, shared: set[str]) -> list[dict]:
     return flags
 
 
-REVIEW_TARGETS = {"approve": states.APPROVED, "reject": states.REJECTED, "pay": states.PAID}
+# The department's steps (domain/payout_course); "reject" is the older name of 不予支持.
+REVIEW_ACTIONS = (*course.STEPS, "reject")
 
 
 def review(db: Database, app_id: str, action: str, reason: str | None = None, *, actor: str = "admin",
-           hall: str | None = None) -> dict:
-    """approve / reject (with a reason) / pay: the state machine of domain/application_state;
-    the change reaches the hall through the ``applications`` stream. ``hall`` picks the
-    application when its UUID is used by more than one hall."""
-    target = REVIEW_TARGETS.get(action)
-    if target is None:
-        raise ReviewError(f"未知的审核动作「{action}」：应为 approve、reject 或 pay")
+           hall: str | None = None, on: dt.date | None = None, until: dt.date | None = None,
+           amount_fen: int | None = None, today: dt.date | None = None) -> dict:
+    """Record a step of the application's course (审核, 补正, 审核通过, 公示, 拨付, 不予支持) with its
+    date and what it carries, refusing a step the course or the state machine does not allow
+    now (domain/payout_course, domain/application_state). 拨付 without an amount pays the
+    server's own figure (else the window's claim). The change reaches the hall through the ``applications`` stream.
+    ``hall`` picks the application when its UUID is used by more than one hall."""
+    step_name = course.REFUSE if action == "reject" else action
+    if step_name not in course.STEPS:
+        raise ReviewError(f"未知的审核动作「{action}」：应为 {'、'.join(course.STEPS)} 之一")
+    today = today or clock.today()
     with db.write() as session:
         seq = allocate(session, "applications")
         app = _find(session, app_id, hall)
+        done = [course.Step(s.step, s.on_date, s.until_date, s.amount_fen, s.reason) for s in app.course]
+        if step_name == course.PAY and amount_fen is None:
+            # the server's own figure; where it could not compute one, what the window filed;
+            # neither: a benefit that is not money (a reduction), 兑现 without an amount
+            amount_fen = app.benefit_amount_fen if app.benefit_amount_fen is not None else app.claimed_amount_fen
+        text = (reason or "").strip() or None
+        step = course.Step(step_name, on or today, until, amount_fen, text)
+        accepted_on = clock.shanghai_date(app.created_at)
+        if step.on < accepted_on:
+            raise ReviewError(f"「{course.STEP_NAMES[step_name]}」的日期 {step.on} 早于受理日 {accepted_on}")
         try:
-            states.check_transition(app.status, target, reason)
-        except states.TransitionError as exc:
+            target = course.check_step(app.status, done, step, today)
+            if target != app.status:
+                states.check_transition(app.status, target, text)
+        except (course.CourseError, states.TransitionError) as exc:
             raise ReviewError(str(exc)) from None
-        app.history.append(ApplicationEvent(from_status=app.status, to_status=target, at=utcnow(), actor=actor,
-                                            hall_code=None, reason=(reason or "").strip() or None))
-        app.status = target
-        if target in states.NEEDS_REASON:
-            app.reason = reason
-        app.blocking = target in BLOCKING
+        app.course.append(ApplicationStep(step=step.step, on_date=step.on, until_date=step.until,
+                                          amount_fen=step.amount_fen, reason=text, at=utcnow(), actor=actor))
+        if target != app.status:
+            app.history.append(ApplicationEvent(from_status=app.status, to_status=target, at=utcnow(), actor=actor,
+                                                hall_code=None, reason=text))
+            app.status = target
+            if target in states.NEEDS_REASON:
+                app.reason = text
+        app.blocking = app.status in BLOCKING
         app.change_seq, app.updated_at = seq, utcnow()
         session.flush()
         return load_state(session, app)

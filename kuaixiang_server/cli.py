@@ -9,7 +9,9 @@
     kuaixiang-server [--db URL] admin import-enterprises FILE [--max-rows N] [--max-mb MB]
     kuaixiang-server [--db URL] admin applications [--json]
     kuaixiang-server [--db URL] admin show APP_ID [--hall CODE] [--json]
-    kuaixiang-server [--db URL] admin review APP_ID approve|reject|pay [--reason TEXT] [--hall CODE]
+    kuaixiang-server [--db URL] admin review APP_ID review|correction|approve|publicity|pay|refuse
+                     [--reason TEXT] [--date D] [--until D] [--amount YUAN] [--hall CODE]
+    kuaixiang-server [--db URL] admin ratings [--hall CODE] [--followups] [--open] [--json]
     kuaixiang-server [--db URL] admin revoke-tokens USER
     kuaixiang-server [--db URL] admin device list [--json]
     kuaixiang-server [--db URL] admin device show KEY_ID [--json]
@@ -109,11 +111,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("app_id")
     p.add_argument("--hall", default=None, help="大厅编码：同一编号有多个大厅使用时指定")
 
-    p = cmds.add_parser("review", parents=[common], help="审核：approve 通过 / reject 不通过（须写原因）/ pay 兑现")
+    p = cmds.add_parser("review", parents=[common],
+                        help="记录办理进度：review 审核 / correction 补正（须写 --reason）/ approve 审核通过 / "
+                             "publicity 公示（--until 止）/ pay 拨付（--amount 元，默认中心复核金额）/ "
+                             "refuse 不予支持（须写 --reason；reject 同义）")
     p.add_argument("app_id")
-    p.add_argument("action", choices=["approve", "reject", "pay"])
+    p.add_argument("action", choices=["review", "correction", "approve", "publicity", "pay", "refuse", "reject"])
     p.add_argument("--reason", default=None)
+    p.add_argument("--date", default=None, help="该步骤的日期 YYYY-MM-DD（默认今天；公示为开始日）")
+    p.add_argument("--until", default=None, help="（publicity）公示期最后一天 YYYY-MM-DD")
+    p.add_argument("--amount", default=None, help="（pay）拨付金额，单位元，如 6000.00")
     p.add_argument("--hall", default=None, help="大厅编码：同一编号有多个大厅使用时指定")
+
+    p = cmds.add_parser("ratings", parents=[common], help="好差评：各大厅的评价及差评整改（期限、是否逾期、整改情况）")
+    p.add_argument("--hall", default=None, help="只列出这个大厅的")
+    p.add_argument("--followups", action="store_true", help="只列出差评（整改）")
+    p.add_argument("--open", action="store_true", help="只列出尚未办结的整改")
 
     p = cmds.add_parser("revoke-tokens", parents=[common], help="注销某用户的全部令牌")
     p.add_argument("username")
@@ -320,13 +333,20 @@ def _admin(args) -> int:
         elif cmd == "review":
             from . import applications
 
+            on, until, amount = _review_fields(args)
             try:
-                state = applications.review(db, args.app_id, args.action, args.reason, hall=args.hall)
+                state = applications.review(db, args.app_id, args.action, args.reason, hall=args.hall, on=on,
+                                            until=until, amount_fen=amount)
             except LookupError as exc:
                 raise CliError(str(exc)) from None
             except applications.ReviewError as exc:
                 raise CliError(str(exc)) from None
             _out(args, state, f"申请 {state['id']}：{state['status_name']}")
+        elif cmd == "ratings":
+            from . import ratings
+
+            rows = ratings.list_ratings(db, hall=args.hall, followups=args.followups, open_only=args.open)
+            _out(args, rows, lambda: _ratings_table(rows))
         elif cmd == "add-demo-enterprises":
             from kuaixiang_core.demo.enterprises import CHUNK, generate_chunk
 
@@ -398,6 +418,46 @@ def _device(args, db) -> None:
     except (LookupError, ValueError) as exc:
         raise CliError(str(exc)) from None
     _out(args, data, f"{verb}：{_device_line(data)}（注销令牌 {data['tokens_revoked']} 个）")
+
+
+def _review_fields(args) -> tuple:
+    import datetime as dt
+
+    from kuaixiang_core.domain.money import MoneyError, to_fen
+
+    def day(value: str | None, option: str):
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise CliError(f"{option} 应为日期 YYYY-MM-DD，实际是 {value!r}") from None
+
+    amount = None
+    if args.amount is not None:
+        try:
+            amount = to_fen(args.amount)
+        except MoneyError as exc:
+            raise CliError(f"--amount 应为金额（元，最多两位小数）：{exc}") from None
+    return day(args.date, "--date"), day(args.until, "--until"), amount
+
+
+def _ratings_table(rows: list[dict]) -> str:
+    if not rows:
+        return "（没有评价）"
+    lines = []
+    for r in rows:
+        p = {k: printable(r[k] or "-") for k in ("banjian_no", "hall_code", "window", "clerk", "level_name",
+                                                 "rated_at", "comment")}
+        line = f"{p['banjian_no']:<32}  {p['hall_code']}  窗口 {p['window']}  {p['clerk']}  {p['level_name']}  {p['rated_at']}"
+        f = r["followup"]
+        if f is not None:
+            if f["closed_at"]:
+                line += f"  整改已办结 {f['closed_at']}（{printable(f['closed_by'] or '-')}）：{printable(f['action'] or '')}"
+            else:
+                line += f"  整改期限 {f['deadline']}" + ("  ⚠ 已逾期" if f.get("overdue") else "")
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _device_line(d: dict) -> str:

@@ -285,6 +285,9 @@ class Application(Base):
     history: Mapped[list[ApplicationEvent]] = relationship(
         cascade="all, delete-orphan", order_by="ApplicationEvent.id", lazy="selectin"
     )
+    course: Mapped[list[ApplicationStep]] = relationship(
+        cascade="all, delete-orphan", order_by="ApplicationStep.id", lazy="selectin"
+    )
 
     __table_args__ = (
         PrimaryKeyConstraint("id", "hall_code"),
@@ -314,6 +317,60 @@ class ApplicationEvent(Base):
     __table_args__ = (
         ForeignKeyConstraint(["application_id", "application_hall"], ["application.id", "application.hall_code"],
                              ondelete="CASCADE"),
+    )
+
+
+class ApplicationStep(Base):
+    """One step of the application's course at the department (domain/payout_course): 审核,
+    补正, 审核通过, 公示, 拨付 (with its date and amount), 不予支持 (with the reason)."""
+
+    __tablename__ = "application_step"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[str] = mapped_column(String(36), index=True)
+    application_hall: Mapped[str] = mapped_column(String(32))
+    step: Mapped[str] = mapped_column(String(16))
+    on_date: Mapped[dt.date] = mapped_column(Date)
+    until_date: Mapped[dt.date | None] = mapped_column(Date)
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str | None] = mapped_column(String(100))
+
+    __table_args__ = (
+        ForeignKeyConstraint(["application_id", "application_hall"], ["application.id", "application.hall_code"],
+                             ondelete="CASCADE"),
+    )
+
+
+class Rating(Base):
+    """A 好差评 of one 办件 of one hall (its receipt number, or a visit number), at most one
+    per 办件. The window and clerk are the server's: the token's device and clerk (for an
+    application, the clerk who filed it). A 差评 carries its follow-up (整改): the deadline,
+    and once the hall's supervisor closes it, what was done, by whom and when."""
+
+    __tablename__ = "rating"
+    id: Mapped[str] = mapped_column(String(36))
+    hall_code: Mapped[str] = mapped_column(ForeignKey("hall.code"))
+    banjian_no: Mapped[str] = mapped_column(String(64))
+    application_id: Mapped[str | None] = mapped_column(String(36))
+    window: Mapped[str | None] = mapped_column(String(32))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    device_key_id: Mapped[str | None] = mapped_column(String(64))
+    level: Mapped[str] = mapped_column(String(32))
+    reasons_json: Mapped[str] = mapped_column(Text, default="[]")
+    comment: Mapped[str | None] = mapped_column(Text)
+    rated_at: Mapped[dt.datetime] = mapped_column(DateTime)  # the device's word, within bounds
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    followup_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    followup_closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    followup_closed_by: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    followup_action: Mapped[str | None] = mapped_column(Text)
+    change_seq: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        PrimaryKeyConstraint("id", "hall_code"),
+        Index("ix_rating_hall_seq", "hall_code", "change_seq"),
+        UniqueConstraint("hall_code", "banjian_no", name="uq_rating_banjian"),
     )
 
 

@@ -12,7 +12,8 @@ from .catalogue import fact_item, policy_item
 from .changes import decode_cursor, encode_cursor
 from .db import Database
 from .enterprises import enterprise_page
-from .models import Application, FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion
+from .models import Application, FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion, Rating
+from .ratings import page_json
 
 
 def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit: int) -> ChangePage:
@@ -45,6 +46,14 @@ def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit:
             ))
             seqs = [a.change_seq for a in apps]
             items = states_json(session, apps[:limit])
+        elif stream == "ratings":
+            rows = list(session.scalars(
+                select(Rating)
+                .where(Rating.hall_code == ctx.hall_code, Rating.change_seq > after)
+                .order_by(Rating.change_seq).limit(limit + 1)
+            ))
+            seqs = [r.change_seq for r in rows]
+            items = page_json(session, rows[:limit])
         else:  # pragma: no cover - the route checks the name
             raise ValueError(stream)
     has_more = len(seqs) > limit

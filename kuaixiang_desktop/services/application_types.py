@@ -222,6 +222,9 @@ class ApplicationDetail:
     receipts: tuple[PrintRecord, ...]
     created_at: dt.datetime
     sync_state: str
+    # The department's steps after 受理 (services/course.CourseStep), as the server last said.
+    course: tuple = ()
+    rating: str | None = None  # the enterprise's 好差评 level name, once rated
 
     @property
     def status_name(self) -> str:
@@ -263,6 +266,8 @@ class ApplicationDetail:
             "receipts": [r.to_json() for r in self.receipts],
             "created_at": _time_json(self.created_at),
             "sync_state": self.sync_state,
+            "course": [c.to_json() for c in self.course],
+            "rating": self.rating,
         }
 
 
@@ -279,6 +284,9 @@ class ApplicationRow:
     item_title: str | None
     created_at: dt.datetime
     sync_state: str
+    # The department's steps after 受理 (services/course.CourseStep), as the server last said.
+    course: tuple = ()
+    rating: str | None = None  # the enterprise's 好差评 level name, once rated
 
     @property
     def status_name(self) -> str:

@@ -37,6 +37,7 @@ from ..store.models import (
     Hall,
     OutboxEntry,
     PolicyItem,
+    Rating,
     utcnow,
 )
 from . import agent_crypto, crash_points
@@ -51,6 +52,7 @@ from .application_types import (
     StatusChange,
 )
 from .attachments import AttachmentRejected, StoredFile, store_file
+from .course import course_of
 from .matching import enterprise_facts
 from .policies import CompiledCatalogue, compiled_catalogue
 
@@ -402,7 +404,18 @@ def show(db: Database, application_id: str) -> ApplicationDetail:
             ),
             created_at=shanghai_time(app.created_at),
             sync_state=app.sync_state,
+            course=course_of(session, app.id),
+            rating=_rating_name(session, app.receipt_no),
         )
+
+
+def _rating_name(session: Session, receipt_no: str | None) -> str | None:
+    from kuaixiang_core.domain.ratings import LEVEL_NAMES
+
+    if not receipt_no:
+        return None
+    level = session.scalars(select(Rating.level).where(Rating.banjian_no == receipt_no)).first()
+    return LEVEL_NAMES.get(level) if level else None
 
 
 def _row(app: Application, name: str, code: str, cat: CompiledCatalogue) -> ApplicationRow:

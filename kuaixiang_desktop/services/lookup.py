@@ -24,6 +24,7 @@ from kuaixiang_core.reference import industry_name, region_name_map
 from ..store import enterprise_search, enterprises
 from ..store.database import Database
 from ..store.models import Application, Enterprise, FactDefinition, PolicyItemVersion
+from .course import course_of, summary
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -125,10 +126,12 @@ class CardApplication:
     status: str
     status_name: str
     created_at: dt.datetime  # aware, on the hall's clock (Asia/Shanghai)
+    progress: str = ""  # the department's latest step after 受理 (services/course.summary)
 
     def to_json(self) -> dict:
         return {
             "id": self.id,
+            "progress": self.progress,
             "receipt_no": self.receipt_no,
             "item_id": self.item_id,
             "item_title": self.item_title,
@@ -307,6 +310,7 @@ def _applications(session, enterprise_id: int) -> tuple[tuple[CardApplication, .
             status_name=STATUS_NAMES.get(app.status, app.status),
             # Stored UTC (naive); shown as the hall's clock reads.
             created_at=shanghai_time(app.created_at),
+            progress=summary(course_of(session, app.id)),
         )
         for app, title in rows
     ), total or 0

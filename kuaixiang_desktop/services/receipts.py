@@ -6,9 +6,10 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.domain import clock, receipt_token
 from kuaixiang_core.domain.clock import shanghai_date, shanghai_time, utcnow
 from kuaixiang_core.domain.money import fen_to_yuan
@@ -18,13 +19,13 @@ from ..store import audit
 from ..store.database import Database
 from ..store.models import Application, Clerk, Enterprise, Hall, Receipt
 from .application_types import EligibilityAsFiled
-from .applications import named
+from .applications import current_clerk, named
 from .attachments import store_bytes
 from .device import Device, local_device
 from .policies import compiled_catalogue
 from .receipt_verify import ReceiptCheck, VerifiedReceipt, verify
 
-__all__ = ["LAYOUTS", "Printed", "ReceiptCheck", "ReceiptRefused", "VerifiedReceipt", "print_notice", "print_receipt",
+__all__ = ["LAYOUTS", "Printed", "ReceiptCheck", "ReceiptRefused", "VerifiedReceipt", "print_notice", "print_progress", "print_receipt",
            "verify"]
 
 LAYOUTS = ("a4", "80mm")
@@ -195,6 +196,43 @@ def print_notice(db: Database, application_id: str, layout: str = "a4") -> Print
         audit.append(session, "notice.print", actor=clerk.username if clerk else None, entity="application",
                      entity_id=app.id, detail={"missing": [m.name for m in missing]})
         return Printed(pdf, stored.sha256, None, False, None)
+
+
+def print_progress(db: Database, application_id: str, layout: str = "a4") -> Printed:
+    """The 办理进度告知单: the application's course after 受理 as the window last heard it."""
+    from ..printing.progress import ProgressData, render_progress
+    from ..store.models import SyncCursor
+    from .course import course_of
+
+    if layout not in LAYOUTS:
+        raise ReceiptRefused(f"版式应为 {' 或 '.join(LAYOUTS)}")
+    cat = compiled_catalogue(db)
+    with db.sessions.begin() as session:
+        app = session.scalars(select(Application).where(named(application_id))).one_or_none()
+        if app is None:
+            raise LookupError(application_id)
+        accepted_at = _accepted_at(app)
+        item = cat.by_id.get(app.item_id)
+        ent = session.get(Enterprise, app.enterprise_id)
+        hall = session.get(Hall, app.hall_code)
+        clerk = current_clerk(session)
+        last_sync = session.scalar(select(func.max(SyncCursor.updated_at)))
+        data = ProgressData(
+            hall_name=hall.name if hall else app.hall_code or "", window=clerk.window or app.window or "",
+            enterprise_name=ent.name, credit_code=ent.credit_code,
+            item_title=item.title if item else app.item_id, receipt_no=app.receipt_no or "",
+            accepted_on=clock.shanghai_date(accepted_at.replace(tzinfo=None)),
+            status_name=states.STATUS_NAMES.get(app.status, app.status),
+            steps=[(c.name, c.on, c.until, c.amount_fen, c.reason) for c in course_of(session, app.id)],
+            clerk_name=clerk.display_name, issued_at=clock.now(),
+            last_sync=last_sync.replace(tzinfo=dt.UTC) if last_sync else None,
+        )
+        pdf = render_progress(data, layout)  # type: ignore[arg-type]
+        stored = store_bytes(pdf, f"progress-{app.id}.pdf")
+        session.add(Receipt(application_id=app.id, kind="progress", layout=layout, reprint=False,
+                            pdf_sha256=stored.sha256, created_at=utcnow()))
+        audit.append(session, "progress.print", actor=clerk.username, entity="application", entity_id=app.id)
+        return Printed(pdf, stored.sha256, app.receipt_no, False, None)
 
 
 def _still_to_verify(trace_json: str | None) -> dict:

@@ -9,7 +9,7 @@ from typing import Any
 from ..sync.client import SyncError
 
 # The order streams are pulled in: facts first (policies and enterprises name them).
-PULL_ORDER = ("facts", "policies", "enterprises", "applications")
+PULL_ORDER = ("facts", "policies", "enterprises", "applications", "ratings")
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,8 @@ class SyncReport:
         return line
 
 
-_STREAM_NAMES = {"facts": "事实项", "policies": "政策事项", "enterprises": "企业", "applications": "申请状态"}
+_STREAM_NAMES = {"facts": "事实项", "policies": "政策事项", "enterprises": "企业", "applications": "申请状态", "ratings": "评价"}
+assert set(_STREAM_NAMES) == set(PULL_ORDER)
 
 
 @dataclass

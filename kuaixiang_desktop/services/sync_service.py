@@ -14,7 +14,7 @@ Push (docs/sync-protocol.md, "Push" and "Attachments"):
    it and that answer is committed here, so a crash at any point sends it again, and the
    server answers the repeat as a duplicate. Nothing local is ever deleted.
 
-Pull (facts, then policies, enterprises, applications, then the device keys): each page is written in one
+Pull (facts, then policies, enterprises, applications, ratings, then the device keys): each page is written in one
 transaction together with the stream's new cursor, so a crash repeats a page and never skips
 one; applying a page twice changes nothing. Policies go through the catalogue's own checks
 and versioning (a changed item becomes a new local version); enterprises through
@@ -55,6 +55,7 @@ from kuaixiang_core.cancellation import Cancelled
 from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.domain.rules.catalogue import CatalogueRejected, check_catalogue
 from kuaixiang_core.reference import region_name_map
+from kuaixiang_core.wire_rating import RATING_KINDS
 
 from ..store import audit
 from ..store import policies as policy_store
@@ -86,6 +87,8 @@ from ..sync.client import (
 )
 from . import agent_crypto, crash_points, device_trust
 from . import attachments as attachment_store
+from . import course as course_store
+from . import ratings as rating_store
 from .network_monitor import NetworkMonitor
 from .sync_report import PULL_ORDER, Failure, SyncHooks, SyncReport
 
@@ -456,6 +459,10 @@ class SyncService:
                     else:
                         report.rejected += 1
                         report.failures.append(Failure("entry", row.key, answer.message or "中心端拒收"))
+                if row.kind in RATING_KINDS:
+                    if server is not None and outcome in (wire.APPLIED, wire.DUPLICATE):
+                        rating_store.apply_server_rating(session, server)
+                    continue
                 if not row.kind.startswith("application."):
                     continue
                 app = session.get(Application, row.entity_id)
@@ -498,6 +505,7 @@ class SyncService:
             "policies": self._apply_policies,
             "enterprises": self._apply_enterprises,
             "applications": self._apply_applications,
+            "ratings": self._apply_ratings,
         }[stream]
         cursor = self._cursor(stream)
         with _PageAhead(self.client, stream, self.page_limit) as ahead:
@@ -622,6 +630,11 @@ class SyncService:
             app.server_verdict_json = json.dumps(verdict, ensure_ascii=False, sort_keys=True)
             report.status_changes += _apply_server_state(session, app, item, now)
 
+    def _apply_ratings(self, session: Session, items: list[dict], report: SyncReport) -> None:
+        unread = rating_store.apply_server_ratings(session, items)
+        if unread:
+            report.failures.append(Failure("ratings", None, f"{unread} 条评价格式不对，未写入"))
+
 
 # ---------------------------------------------------------------------------------------------
 # Applying the server's view of an application
@@ -653,6 +666,7 @@ def _apply_server_state(session: Session, app: Application, state: dict, now: dt
         for row in session.scalars(select(Attachment).where(Attachment.sha256.in_([m for m in missing
                                                                                     if wire.is_sha256(m)]))):
             row.uploaded_at = None
+    course_changed = course_store.apply_course(session, app.id, state.get("course"))
     have = {h.to_status for h in app.history}
     added = 0
     history = state.get("history") if isinstance(state.get("history"), list) else []
@@ -684,7 +698,7 @@ def _apply_server_state(session: Session, app: Application, state: dict, now: dt
                          entity_id=app.id, detail={"from": app.status, "to": final, "reason": state.get("reason")})
             added += 1
         app.status = final
-    if added:
+    if added or course_changed:
         app.updated_at = now
     return added
 

@@ -386,6 +386,59 @@ class ApplyDraft(Base):
 # --- sync and audit --------------------------------------------------------------------
 
 
+class ApplicationStep(Base):
+    """One step of the application's course at the department, as the server last said it
+    (domain/payout_course): replaced whole from each server state of the application."""
+
+    __tablename__ = "application_step"
+    __table_args__ = (UniqueConstraint("application_id", "seq", name="uq_application_step_seq"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[str] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    step: Mapped[str] = mapped_column(String(16))
+    on_date: Mapped[dt.date] = mapped_column(Date)
+    until_date: Mapped[dt.date | None] = mapped_column(Date)
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Visit(Base):
+    """A visit without an application, numbered so that it can be rated (好差评)."""
+
+    __tablename__ = "visit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_no: Mapped[str] = mapped_column(String(64), unique=True)
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprise.id"))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    hall_code: Mapped[str] = mapped_column(String(16))
+    window: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Rating(Base):
+    """A 好差评 of one 办件 (a receipt or a visit number), at most one per 办件: given here
+    (``origin`` "local", queued in the outbox) or at another window of the hall (pulled,
+    "server"). ``clerk`` is the username of the clerk rated. A 差评 carries its follow-up."""
+
+    __tablename__ = "rating"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    banjian_no: Mapped[str] = mapped_column(String(64), unique=True)
+    application_id: Mapped[str | None] = mapped_column(ForeignKey("application.id"), index=True)
+    hall_code: Mapped[str | None] = mapped_column(String(16))
+    window: Mapped[str | None] = mapped_column(String(16))
+    clerk: Mapped[str | None] = mapped_column(String(64), index=True)
+    level: Mapped[str] = mapped_column(String(32), index=True)
+    reasons_json: Mapped[str] = mapped_column(Text, default="[]")
+    comment: Mapped[str | None] = mapped_column(Text)
+    rated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    origin: Mapped[str] = mapped_column(String(8), default="local")
+    followup_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    followup_closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    followup_closed_by: Mapped[str | None] = mapped_column(String(64))
+    followup_action: Mapped[str | None] = mapped_column(Text)
+
+
 class OutboxEntry(Base):
     """A local change waiting to be pushed; written in the same transaction as the change."""
 

@@ -286,7 +286,10 @@ class EnterpriseCard(QWidget):
             self.tr("回执 {receipt_no}").format(receipt_no=app.receipt_no) if app.receipt_no
             else self.tr("尚未受理，没有回执")
         )
-        return f"{title}\n{status} · {when}\n{receipt}"
+        text = f"{title}\n{status} · {when}\n{receipt}"
+        if app.progress:
+            text += "\n" + self.tr("办理进度：{progress}").format(progress=app.progress)
+        return text
 
     def _fit_applications(self) -> None:
         """As tall as its rows: the card scrolls as a whole, the list never does."""

@@ -320,6 +320,12 @@ class MainWindow(QMainWindow):
         ui.actionApply.triggered.connect(self.apply_for_current_item)
         ui.actionPrintChecklist.triggered.connect(self.print_checklist)
         ui.actionSyncNow.triggered.connect(self.sync_now)
+        self.actionRateVisit = QAction(self.tr("来访评价（无申请）…"), self)
+        self.actionRateVisit.setObjectName("actionRateVisit")
+        self.actionRateVisit.setToolTip(self.tr("为没有申请的来访编号，并把评价屏转向企业（或显示在第二屏）"))
+        ui.menuWork.insertAction(ui.actionSyncNow, self.actionRateVisit)
+        self.actionRateVisit.triggered.connect(self.rate_visit)
+        self.rating_dialog = None
         ui.actionSettings.triggered.connect(self.open_settings)
         ui.actionLock.triggered.connect(self.lock_now)
         ui.actionQuit.triggered.connect(self.close)
@@ -424,6 +430,33 @@ class MainWindow(QMainWindow):
         self.workspace.focus_policies()
 
     # -- applying and printing ----------------------------------------------------------------
+
+    def rate_visit(self) -> None:
+        """A visit without an application: number it (tied to the enterprise on the card, if
+        any) and turn the rating screen to the enterprise."""
+        if self.rating_dialog is not None:
+            return
+        from ..services import ratings as rating_service
+        from .rating_dialog import RatingDialog
+
+        def ready(banjian) -> None:
+            dialog = RatingDialog(self._db, banjian, self)
+            self.rating_dialog = dialog
+
+            def closed(_result: int) -> None:
+                self.rating_dialog = None
+                dialog.deleteLater()
+                self.refresh_pending()
+
+            dialog.finished.connect(closed)
+            dialog.show_facing()
+            emit(self.dialog_opened, dialog)
+
+        def failed(exc: BaseException) -> None:
+            self.workspace.show_message(getattr(exc, "message", str(exc)), "warning")
+
+        self.runner.submit(rating_service.open_visit_banjian, self._db, self.workspace.card.credit_code,
+                           channel="rate-visit", on_done=ready, on_error=failed)
 
     def apply_for_current_item(self) -> None:
         """Ctrl+Enter: the workspace's panel decides whether its current item can be applied for."""

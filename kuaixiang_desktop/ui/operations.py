@@ -138,6 +138,10 @@ def render_notice(db: Database, application_id: str, layout: str) -> receipts.Pr
     return receipts.print_notice(db, application_id, layout)
 
 
+def render_progress(db: Database, application_id: str, layout: str) -> receipts.Printed:
+    return receipts.print_progress(db, application_id, layout)
+
+
 # -- applications room ------------------------------------------------------------------------------
 
 

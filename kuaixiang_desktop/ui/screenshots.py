@@ -22,7 +22,8 @@ from pathlib import Path
 
 from kuaixiang_core.domain import clock
 
-SCREENS = ("workspace", "apply", "apply-agent", "applications", "catalogue", "outreach", "statistics", "sync", "settings", "about")
+SCREENS = ("workspace", "apply", "apply-agent", "applications", "catalogue", "outreach", "statistics", "sync", "settings",
+           "about", "rating")
 DEFAULT_SIZES = ((1366, 768), (1920, 1080))
 DEMO_ENTERPRISES = 3000
 DEMO_SEED = 7
@@ -260,6 +261,7 @@ def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh", scale: fl
                     window.dialog_opened.disconnect()
                     shoot(name, dialogs[0])
                     dialogs[0].reject()
+                _shoot_rating(window, shoot, logical_w, logical_h)
                 window.shutdown()
                 window.close()
                 window.deleteLater()
@@ -267,6 +269,28 @@ def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh", scale: fl
         finally:
             db.close()
     return findings
+
+
+def _shoot_rating(window, shoot, width: int, height: int) -> None:
+    """The enterprise's rating screen as it faces the enterprise, a 差评 being given (its
+    reasons shown), then closed without a rating."""
+    from kuaixiang_core.domain import ratings
+
+    from .event_wait import wait_until
+
+    dialogs: list = []
+    window.dialog_opened.connect(dialogs.append)
+    window.rate_visit()
+    wait_until(lambda: bool(dialogs), what="the rating screen")
+    window.dialog_opened.disconnect()
+    dialog = dialogs[0]
+    dialog.showNormal()
+    dialog.resize(width, height)
+    dialog.choose(ratings.DISSATISFIED)
+    dialog.toggle_reason("long_wait")
+    shoot("rating", dialog)
+    dialog.reject()
+    wait_until(lambda: window.rating_dialog is None, what="the rating screen to close")
 
 
 def main(argv: list[str] | None = None) -> int:

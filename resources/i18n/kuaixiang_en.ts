@@ -260,6 +260,10 @@ Database file: {path}</translation>
         <translation>Missing-materials notice</translation>
     </message>
     <message>
+        <source>办理进度告知单</source>
+        <translation>Progress notice</translation>
+    </message>
+    <message>
         <source>80 毫米小票</source>
         <translation>80 mm roll</translation>
     </message>
@@ -270,6 +274,10 @@ Database file: {path}</translation>
     <message>
         <source>还没有打印过。</source>
         <translation>Nothing printed yet.</translation>
+    </message>
+    <message>
+        <source>主管部门尚未记录办理进度（同步后更新）。</source>
+        <translation>The department has recorded no progress yet (updated by sync).</translation>
     </message>
     <message>
         <source>符合条件</source>
@@ -336,6 +344,14 @@ Database file: {path}</translation>
         <translation>Sync</translation>
     </message>
     <message>
+        <source>企业评价</source>
+        <translation>Enterprise&apos;s rating</translation>
+    </message>
+    <message>
+        <source>尚未评价</source>
+        <translation>not rated yet</translation>
+    </message>
+    <message>
         <source>申请编号</source>
         <translation>Application ID</translation>
     </message>
@@ -346,6 +362,10 @@ Database file: {path}</translation>
     <message>
         <source>材料</source>
         <translation>Materials</translation>
+    </message>
+    <message>
+        <source>办理进度（审核、公示、拨付）</source>
+        <translation>Progress (review, publicity, payout)</translation>
     </message>
     <message>
         <source>办理记录</source>
@@ -505,6 +525,22 @@ Database file: {path}</translation>
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>把评价屏转向企业（或显示在第二屏上），由企业本人评价这件办件；窗口人员不能代评</source>
+        <translation>Turn the rating screen to the enterprise (or show it on the second screen): the enterprise rates this case itself; the clerk cannot rate for it</translation>
+    </message>
+    <message>
+        <source>请企业评价…</source>
+        <translation>Ask the enterprise to rate…</translation>
+    </message>
+    <message>
+        <source>打印办理进度告知单：审核、补正、公示、拨付，以最近一次同步为准</source>
+        <translation>Print the progress notice: review, corrections, publicity, payout, as of the last sync</translation>
+    </message>
+    <message>
+        <source>打印办理进度</source>
+        <translation>Print progress</translation>
+    </message>
+    <message>
         <source>按设置的纸张再打印一份受理回执，回执上注明“补打”（Ctrl+P）</source>
         <translation>Print the receipt again on the configured paper, marked “reprint” (Ctrl+P)</translation>
     </message>
@@ -589,6 +625,10 @@ Database file: {path}</translation>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
+        <source>已评价：{level}</source>
+        <translation>Rated: {level}</translation>
+    </message>
+    <message>
         <source>受理回执 {receipt_no}</source>
         <translation>Receipt {receipt_no}</translation>
     </message>
@@ -599,6 +639,22 @@ Database file: {path}</translation>
     <message>
         <source>正在生成回执……</source>
         <translation>Making the receipt…</translation>
+    </message>
+    <message>
+        <source>办理进度告知单 {receipt_no}</source>
+        <translation>Progress notice {receipt_no}</translation>
+    </message>
+    <message>
+        <source>生成办理进度告知单时出错：{error}</source>
+        <translation>Error while making the progress notice: {error}</translation>
+    </message>
+    <message>
+        <source>{window} 号窗口</source>
+        <translation>Window {window}</translation>
+    </message>
+    <message>
+        <source>企业已评价：{level}</source>
+        <translation>The enterprise rated: {level}</translation>
     </message>
     <message>
         <source>{title} 已送往 {destination}</source>
@@ -1621,6 +1677,49 @@ Click or press Enter to open</translation>
         <source>尚未受理，没有回执</source>
         <translation>Not accepted yet, no receipt</translation>
     </message>
+    <message>
+        <source>办理进度：{progress}</source>
+        <translation>Progress: {progress}</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupsModel</name>
+    <message>
+        <source>已办结（{who}）：{action}</source>
+        <translation>Closed ({who}): {action}</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>待整改</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>窗口 · 人员</source>
+        <translation>Window · clerk</translation>
+    </message>
+    <message>
+        <source>评价及原因</source>
+        <translation>Rating and reasons</translation>
+    </message>
+    <message>
+        <source>评价日期</source>
+        <translation>Rated on</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Follow-up due</translation>
+    </message>
+    <message>
+        <source>整改情况</source>
+        <translation>Follow-up</translation>
+    </message>
 </context>
 <context>
     <name>IdleLockController</name>
@@ -1916,6 +2015,14 @@ Import only if they match.</translation>
     <message>
         <source>同步</source>
         <translation>Sync</translation>
+    </message>
+    <message>
+        <source>来访评价（无申请）…</source>
+        <translation>Rate a visit (no application)…</translation>
+    </message>
+    <message>
+        <source>为没有申请的来访编号，并把评价屏转向企业（或显示在第二屏）</source>
+        <translation>Number a visit without an application and turn the rating screen to the enterprise (or show it on the second screen)</translation>
     </message>
     <message>
         <source>请先打开企业，并在政策清单（F3）中选中要代办的事项。</source>
@@ -2782,6 +2889,203 @@ Import only if they match.</translation>
     </message>
 </context>
 <context>
+    <name>RatingDialog</name>
+    <message>
+        <source>服务评价</source>
+        <translation>Rate our service</translation>
+    </message>
+    <message>
+        <source>请您对本次服务作出评价</source>
+        <translation>Please rate the service you received</translation>
+    </message>
+    <message>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <source>请选择不满意的原因（可多选）：</source>
+        <translation>Why were you dissatisfied? (choose one or more)</translation>
+    </message>
+    <message>
+        <source>排队等候时间长</source>
+        <translation>Long wait in the queue</translation>
+    </message>
+    <message>
+        <source>办理时间长、效率低</source>
+        <translation>Slow, inefficient handling</translation>
+    </message>
+    <message>
+        <source>多次跑动</source>
+        <translation>Had to come several times</translation>
+    </message>
+    <message>
+        <source>材料要求不清楚或前后不一</source>
+        <translation>Unclear or changing material requirements</translation>
+    </message>
+    <message>
+        <source>服务态度不好</source>
+        <translation>Unfriendly service</translation>
+    </message>
+    <message>
+        <source>业务不熟练、解释不清</source>
+        <translation>Staff unsure, explanations unclear</translation>
+    </message>
+    <message>
+        <source>政策告知不清楚</source>
+        <translation>Policy not explained clearly</translation>
+    </message>
+    <message>
+        <source>系统或设备故障</source>
+        <translation>System or equipment failure</translation>
+    </message>
+    <message>
+        <source>其他（请在下方写明）</source>
+        <translation>Other (please say below)</translation>
+    </message>
+    <message>
+        <source>意见和建议（选填，最多 {n} 字）</source>
+        <translation>Comments and suggestions (optional, at most {n} characters)</translation>
+    </message>
+    <message>
+        <source>提交评价</source>
+        <translation>Submit rating</translation>
+    </message>
+    <message>
+        <source>暂不评价</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>请先选择满意程度</source>
+        <translation>Choose how satisfied you are first</translation>
+    </message>
+    <message>
+        <source>请选择至少一项原因</source>
+        <translation>Choose at least one reason</translation>
+    </message>
+    <message>
+        <source>请写明意见</source>
+        <translation>Please write your comment</translation>
+    </message>
+    <message>
+        <source>感谢您的评价！</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+        <source>评价未能保存：{error}</source>
+        <translation>The rating could not be saved: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>RatingFiguresModel</name>
+    <message>
+        <source>{window} 号窗口</source>
+        <translation>Window {window}</translation>
+    </message>
+    <message>
+        <source>全大厅</source>
+        <translation>Whole hall</translation>
+    </message>
+    <message>
+        <source>窗口 · 人员</source>
+        <translation>Window · clerk</translation>
+    </message>
+    <message>
+        <source>评价数</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <source>满意率</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>待整改</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+</context>
+<context>
+    <name>RatingsPanel</name>
+    <message>
+        <source>好差评（按窗口、人员）与差评整改</source>
+        <translation>Service ratings (by window and clerk) and follow-ups of poor ratings</translation>
+    </message>
+    <message>
+        <source>好差评：按窗口和人员统计</source>
+        <translation>Service ratings by window and clerk</translation>
+    </message>
+    <message>
+        <source>差评整改列表</source>
+        <translation>Follow-ups of poor ratings</translation>
+    </message>
+    <message>
+        <source>整改情况：做了什么（大厅负责人填写）</source>
+        <translation>Follow-up: what was done (the hall supervisor fills this in)</translation>
+    </message>
+    <message>
+        <source>整改情况</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>办结整改</source>
+        <translation>Close follow-up</translation>
+    </message>
+    <message>
+        <source>差评整改（国办发〔2019〕51号：差评须在期限内整改并反馈）</source>
+        <translation>Follow-ups of poor ratings (State Council Office 2019 No. 51: a poor rating must be followed up and answered by its deadline)</translation>
+    </message>
+    <message>
+        <source>好差评统计出错：{error}</source>
+        <translation>Error while counting ratings: {error}</translation>
+    </message>
+    <message>
+        <source>只有大厅负责人可以办结差评整改</source>
+        <translation>Only the hall supervisor can close a follow-up</translation>
+    </message>
+    <message>
+        <source>办件 {number} 的整改已办结，同步后报中心</source>
+        <translation>Follow-up of case {number} closed; it goes to the centre at the next sync</translation>
+    </message>
+</context>
+<context>
     <name>RevealDialog</name>
     <message>
         <source>查看经办人完整信息</source>
@@ -3558,6 +3862,10 @@ Reaches {value}</translation>
     <message>
         <source>申请状态</source>
         <translation>application statuses</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>ratings</translation>
     </message>
     <message>
         <source>时间</source>

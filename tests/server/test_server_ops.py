@@ -122,7 +122,7 @@ def test_migrations_make_exactly_the_models_schema(kind, tmp_path):
                 diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
                 assert [d for d in diff if not (d[0] == "remove_table" and d[1].name == VERSION_TABLE)] == []
                 counters = dict(conn.execute(text("SELECT stream, value FROM change_counter")).all())
-                assert counters == {"policies": 0, "facts": 0, "enterprises": 0, "applications": 0}
+                assert counters == {"policies": 0, "facts": 0, "enterprises": 0, "applications": 0, "ratings": 0}
             open_database(url, key=TEST_KEY).close()  # opening again is a no-op
         finally:
             db.close()

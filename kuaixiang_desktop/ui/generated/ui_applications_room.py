@@ -215,6 +215,16 @@ class Ui_ApplicationsRoom(object):
 
         self.withdrawRow.addWidget(self.withdrawButton)
 
+        self.rateButton = QPushButton(self.detailPanel)
+        self.rateButton.setObjectName(u"rateButton")
+
+        self.withdrawRow.addWidget(self.rateButton)
+
+        self.progressButton = QPushButton(self.detailPanel)
+        self.progressButton.setObjectName(u"progressButton")
+
+        self.withdrawRow.addWidget(self.progressButton)
+
         self.withdrawSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.withdrawRow.addItem(self.withdrawSpacer)
@@ -246,6 +256,8 @@ class Ui_ApplicationsRoom(object):
         QWidget.setTabOrder(self.revealButton, self.printButton)
         QWidget.setTabOrder(self.printButton, self.enterpriseButton)
         QWidget.setTabOrder(self.enterpriseButton, self.withdrawButton)
+        QWidget.setTabOrder(self.withdrawButton, self.rateButton)
+        QWidget.setTabOrder(self.rateButton, self.progressButton)
 
         self.retranslateUi(ApplicationsRoom)
 
@@ -310,6 +322,14 @@ class Ui_ApplicationsRoom(object):
         self.withdrawButton.setToolTip(QCoreApplication.translate("ApplicationsRoom", u"\u64a4\u56de\u8fd9\u4efd\u7533\u8bf7\uff0c\u987b\u5199\u660e\u539f\u56e0\uff08Ctrl+D\uff09", None))
 #endif // QT_CONFIG(tooltip)
         self.withdrawButton.setText(QCoreApplication.translate("ApplicationsRoom", u"\u64a4\u56de\u7533\u8bf7\u2026 (Ctrl+D)", None))
+#if QT_CONFIG(tooltip)
+        self.rateButton.setToolTip(QCoreApplication.translate("ApplicationsRoom", u"\u628a\u8bc4\u4ef7\u5c4f\u8f6c\u5411\u4f01\u4e1a\uff08\u6216\u663e\u793a\u5728\u7b2c\u4e8c\u5c4f\u4e0a\uff09\uff0c\u7531\u4f01\u4e1a\u672c\u4eba\u8bc4\u4ef7\u8fd9\u4ef6\u529e\u4ef6\uff1b\u7a97\u53e3\u4eba\u5458\u4e0d\u80fd\u4ee3\u8bc4", None))
+#endif // QT_CONFIG(tooltip)
+        self.rateButton.setText(QCoreApplication.translate("ApplicationsRoom", u"\u8bf7\u4f01\u4e1a\u8bc4\u4ef7\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.progressButton.setToolTip(QCoreApplication.translate("ApplicationsRoom", u"\u6253\u5370\u529e\u7406\u8fdb\u5ea6\u544a\u77e5\u5355\uff1a\u5ba1\u6838\u3001\u8865\u6b63\u3001\u516c\u793a\u3001\u62e8\u4ed8\uff0c\u4ee5\u6700\u8fd1\u4e00\u6b21\u540c\u6b65\u4e3a\u51c6", None))
+#endif // QT_CONFIG(tooltip)
+        self.progressButton.setText(QCoreApplication.translate("ApplicationsRoom", u"\u6253\u5370\u529e\u7406\u8fdb\u5ea6", None))
         pass
     # retranslateUi
 

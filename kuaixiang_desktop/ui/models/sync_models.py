@@ -65,6 +65,7 @@ STREAM_LABELS = {
     "policies": QT_TRANSLATE_NOOP("SyncHistoryModel", "政策事项"),
     "enterprises": QT_TRANSLATE_NOOP("SyncHistoryModel", "企业"),
     "applications": QT_TRANSLATE_NOOP("SyncHistoryModel", "申请状态"),
+    "ratings": QT_TRANSLATE_NOOP("SyncHistoryModel", "评价"),
 }
 
 

@@ -89,6 +89,7 @@ def _receipts(detail: ApplicationDetail) -> str:
         kind = (
             translate("ApplicationDetail", "受理回执") if r.kind == "receipt"
             else translate("ApplicationDetail", "一次性告知单") if r.kind == "notice"
+            else translate("ApplicationDetail", "办理进度告知单") if r.kind == "progress"
             else str(r.kind)
         )
         layout = "A4" if r.layout == "a4" else translate("ApplicationDetail", "80 毫米小票")
@@ -99,6 +100,16 @@ def _receipts(detail: ApplicationDetail) -> str:
         never = translate("ApplicationDetail", "还没有打印过。")
         return f"<p>{_muted(html.escape(never))}</p>"
     return "<ul>" + "".join(rows) + "</ul>"
+
+
+def _course(detail: ApplicationDetail) -> str:
+    """The department's steps after 受理 (审核, 补正, 公示, 拨付, 不予支持), as the server last said."""
+    if not detail.course:
+        waiting = translate("ApplicationDetail", "主管部门尚未记录办理进度（同步后更新）。")
+        return f"<p>{_muted(html.escape(waiting))}</p>"
+    colours = {"pay": _PASS, "refuse": _FAIL, "correction": _UNKNOWN}
+    rows = "".join(f"<li style='color:{colours.get(c.step, '#1f2d3d')}'>{_e(c.text())}</li>" for c in detail.course)
+    return f"<ul>{rows}</ul>"
 
 
 def _value_text(value: TraceValue) -> str:
@@ -158,6 +169,9 @@ def application_html(detail: ApplicationDetail) -> str:
                   if agent.revealed else "")),
         _field(translate("ApplicationDetail", "补贴金额"), _benefit(detail.benefit)),
         _field(translate("ApplicationDetail", "同步"), html.escape(sync_label(detail.sync_state))),
+        _field(translate("ApplicationDetail", "企业评价"),
+               _e(detail.rating) if detail.rating
+               else _muted(html.escape(translate("ApplicationDetail", "尚未评价")))),
         _field(translate("ApplicationDetail", "申请编号"), _muted(f"<code>{_e(detail.id)}</code>")),
     ]
     if detail.deferred_deadline:
@@ -165,6 +179,7 @@ def application_html(detail: ApplicationDetail) -> str:
                                 f"<b style='color:{_FAIL}'>{_e(detail.deferred_deadline.isoformat())}</b>"))
     sections = (
         (translate("ApplicationDetail", "材料"), _materials(detail)),
+        (translate("ApplicationDetail", "办理进度（审核、公示、拨付）"), _course(detail)),
         (translate("ApplicationDetail", "办理记录"), _history(detail)),
         (translate("ApplicationDetail", "打印记录"), _receipts(detail)),
         (translate("ApplicationDetail", "资格判定（申请时）"), _eligibility(detail)),

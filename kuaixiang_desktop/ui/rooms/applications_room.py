@@ -36,6 +36,7 @@ from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.clock import SHANGHAI
 
 from ...services import applications, receipts
+from ...services import ratings as rating_service
 from ...services.application_types import ApplicationDetail, ApplicationRow
 from ...services.database import Database
 from .. import operations
@@ -44,6 +45,7 @@ from ..message_label import MessageLineMixin
 from ..models.applications_model import ApplicationsModel, status_label
 from ..models.drafts_model import DraftsModel
 from ..qtcompat import emit
+from ..rating_dialog import RatingDialog
 from ..reveal_dialog import RevealDialog
 from ..tasks import TaskRunner
 from .application_html import application_html
@@ -150,6 +152,9 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         self.ui.enterpriseButton.clicked.connect(self.request_enterprise)
         self.ui.withdrawButton.clicked.connect(self.begin_withdraw)
         self.ui.revealButton.clicked.connect(self.begin_reveal)
+        self.rating_dialog: RatingDialog | None = None
+        self.ui.rateButton.clicked.connect(self.ask_rating)
+        self.ui.progressButton.clicked.connect(self.print_progress)
         self.ui.confirmWithdrawButton.clicked.connect(self.confirm_withdraw)
         self.ui.cancelWithdrawButton.clicked.connect(self.cancel_withdraw)
         self.ui.reasonEdit.returnPressed.connect(self.confirm_withdraw)
@@ -354,6 +359,10 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         self.ui.enterpriseButton.setEnabled(bool(detail and detail.credit_code))
         self.ui.withdrawButton.setEnabled(bool(detail) and bool(self.allowed_targets()))
         self.ui.revealButton.setEnabled(bool(detail and detail.agent.id_number and not detail.agent.revealed))
+        self.ui.rateButton.setEnabled(bool(accepted and detail and detail.rating is None) and self.rating_dialog is None)
+        self.ui.rateButton.setText(self.tr("已评价：{level}").format(level=detail.rating) if detail and detail.rating
+                                   else self.tr("请企业评价…"))
+        self.ui.progressButton.setEnabled(accepted)
 
     @property
     def detail(self) -> ApplicationDetail | None:
@@ -405,6 +414,60 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         self.show_message(self.tr("正在生成回执……"), "info")
         self._runner.submit(operations.render_receipt, self._db, application_id, layout, reprint=reprint,
                             channel="application-print", on_done=printed, on_error=failed)
+
+    def print_progress(self) -> None:
+        """The 办理进度告知单 for the enterprise: the course as last synced."""
+        detail = self._detail
+        if not detail or not detail.receipt_no or self._making_receipt:
+            return
+        application_id, layout = detail.id, self._layout_fn()
+
+        def printed(result: receipts.Printed) -> None:
+            self._making_receipt = False
+            self._awaiting_print = application_id
+            title = self.tr("办理进度告知单 {receipt_no}").format(receipt_no=result.receipt_no or "")
+            self._printer.print_pdf(result.pdf, layout, title, parent=self.window())
+
+        def failed(exc: BaseException) -> None:
+            self._making_receipt = False
+            log.error("progress notice for %s failed", application_id, exc_info=(type(exc), exc, exc.__traceback__))
+            self.show_message(self.tr("生成办理进度告知单时出错：{error}").format(error=exc), "error")
+
+        self._making_receipt = True
+        self._runner.submit(operations.render_progress, self._db, application_id, layout,
+                            channel="application-print", on_done=printed, on_error=failed)
+
+    def ask_rating(self) -> None:
+        """Turn the rating screen to the enterprise (a second screen when there is one): the
+        enterprise rates this 办件 itself."""
+        detail = self._detail
+        if not detail or not detail.receipt_no or detail.rating or self.rating_dialog is not None:
+            return
+        application_id = detail.id
+
+        def ready(banjian) -> None:
+            dialog = RatingDialog(self._db, banjian, self.window(),
+                                  hall_line="　".join(v for v in (detail.hall_name, detail.window and
+                                                                  self.tr("{window} 号窗口").format(window=detail.window))
+                                                      if v))
+            self.rating_dialog = dialog
+            dialog.finished.connect(lambda _result: self._rating_closed(application_id))
+            dialog.show_facing()
+
+        def failed(exc: BaseException) -> None:
+            self.show_message(getattr(exc, "message", str(exc)), "warning")
+
+        self._runner.submit(rating_service.banjian, self._db, detail.receipt_no, channel="application-rating",
+                            on_done=ready, on_error=failed)
+
+    def _rating_closed(self, application_id: str) -> None:
+        dialog, self.rating_dialog = self.rating_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+            if dialog.result_view is not None:
+                self.show_message(self.tr("企业已评价：{level}").format(level=dialog.result_view.level_name))
+        if self._detail and self._detail.id == application_id:
+            self.load_detail(application_id, keep_message=True)
 
     def _on_printed(self, outcome) -> None:
         if self._awaiting_print is None:

@@ -35,6 +35,7 @@ from ..generated.ui_statistics_room import Ui_StatisticsRoom
 from ..models.applications_model import status_label
 from ..qtcompat import emit
 from ..tasks import TaskRunner
+from .ratings_panel import RatingsPanel
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +109,9 @@ class StatisticsRoom(QWidget):
         self._period_group.addButton(self.ui.todayRadio)
         self._period_group.addButton(self.ui.monthRadio)
         self.ui.todayRadio.toggled.connect(lambda _on: self._show())
+        self.ratings_panel = RatingsPanel(db, runner, self.ui.scrollContents, today_fn=self._as_of_fn)
+        self.ui.contentsLayout.addWidget(self.ratings_panel)
+        self.ui.todayRadio.toggled.connect(lambda _on: self.ratings_panel.set_period(self.period()))
         self.ui.refreshButton.clicked.connect(self.refresh)
         self.setFocusProxy(self.ui.todayRadio)
 
@@ -183,6 +187,7 @@ class StatisticsRoom(QWidget):
         self._runner.submit(operations.statistics, self._db, as_of, channel="statistics",
                             on_done=self._loaded, on_error=self._failed)
         self._start_coverage(as_of)
+        self.ratings_panel.set_period(self.period())
 
     def _loaded(self, data: stats.Statistics) -> None:
         self._data = data

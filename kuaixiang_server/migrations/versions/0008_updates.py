@@ -1,7 +1,7 @@
 """update_release: signed client update manifests and the files the server serves
 
 Revision ID: 0008_updates
-Revises: 0004_application_signer
+Revises: 0007_ratings_payout
 Create Date: 2026-12-06
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_updates"
-down_revision = "0004_application_signer"
+down_revision = "0007_ratings_payout"
 branch_labels = None
 depends_on = None
 

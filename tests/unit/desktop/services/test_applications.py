@@ -300,6 +300,7 @@ def test_show_is_typed_and_its_json_keeps_the_cli_contract(world):
         "id", "status", "status_name", "receipt_no", "credit_code", "enterprise_name", "item_id", "item_version",
         "item_title", "department", "doc_no", "hall_code", "hall_name", "window", "clerk", "agent", "benefit",
         "materials", "missing", "deferred_deadline", "eligibility", "history", "receipts", "created_at", "sync_state",
+        "course", "rating",
     ]
     assert list(record.to_json()["history"][0]) == ["from", "to", "at", "hall_code", "reason"]
     [row] = apps.list_applications(db)

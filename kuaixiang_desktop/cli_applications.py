@@ -40,6 +40,7 @@ def cmd_apply(args) -> Answer:
         result = file_application(
             db, uscc, args.item_id, Agent(args.agent_name, args.agent_id, args.agent_phone),
             _materials(args.material), device_id=device.short_id, accept_deferred=not args.no_deferred,
+            deferred=args.defer,
         )
         record = show(db, result.application_id)
     except ApplyRefused as exc:
@@ -83,9 +84,50 @@ def _not_found(key: str) -> CliError:
     return CliError(EXIT_NEGATIVE, f"没有申请编号或回执编号为 {_p(key)} 的申请")
 
 
+def _due_list(args) -> Answer:
+    from .services.pledges import open_pledges
+
+    if args.status is not None:
+        raise CliError(EXIT_INPUT, "--due-within 不能与 --status 同用", field="--due-within")
+    if not 0 <= args.due_within <= 250:
+        raise CliError(EXIT_INPUT, f"--due-within 应为 0–250 的工作日数，实际是 {args.due_within}", field="--due-within")
+    db = _open_db(args)
+    try:
+        rows = open_pledges(db, due_within_days=args.due_within)
+    finally:
+        db.close()
+    lines = [f"{r.deadline}  {r.state_name}  {_p(r.receipt_no or '-')}  {_p(r.enterprise_name)} · {_p(r.item_title)}"
+             f"  待补：{_p('、'.join(r.owed))}" for r in rows]
+    return Answer([r.to_json() for r in rows], "\n".join(lines) or f"没有 {args.due_within} 个工作日内到期或已逾期的容缺材料")
+
+
+def cmd_application_receive(args) -> Answer:
+    """容缺补交: a material owed under the pledge comes in (with its scan, if given)."""
+    from .services.applications import ApplicationNotFound, ApplyRefused
+    from .services.pledges import receive_material
+
+    db = _open_db(args)
+    try:
+        view = receive_material(db, args.id, args.material, Path(args.file) if args.file else None)
+    except ApplicationNotFound:
+        raise _not_found(args.id) from None
+    except ApplyRefused as exc:
+        raise CliError(EXIT_INPUT if exc.field == "material" else EXIT_NEGATIVE, exc.message, field=exc.field) from None
+    finally:
+        db.close()
+    if view is None:
+        return Answer(None, f"已收取「{_p(args.material)}」")
+    text = f"已收取「{_p(args.material)}」；容缺承诺：{view.state_name}"
+    if view.owed:
+        text += f"，仍待补交 {_p('、'.join(view.owed))}（{view.deadline} 前）"
+    return Answer(view.to_json(), text)
+
+
 def cmd_application_list(args) -> Answer:
     from .services.applications import list_applications
 
+    if getattr(args, "due_within", None) is not None:
+        return _due_list(args)
     status = _status(args.status, "--status")
     db = _open_db(args)
     try:
@@ -177,7 +219,15 @@ def cmd_receipt(args) -> Answer:
         raise CliError(EXIT_INPUT, "请用 --out 指定输出的 PDF 文件")
     db = _open_db(args)
     try:
-        if args.notice:
+        if args.pledge:
+            from .services.applications import ApplyRefused
+            from .services.forms import print_pledge
+
+            try:
+                printed = print_pledge(db, args.id)
+            except ApplyRefused as exc:
+                raise ReceiptRefused(exc.message) from None
+        elif args.notice:
             printed = print_notice(db, args.id, args.format)
         else:
             printed = print_receipt(db, args.id, args.format, reprint=args.reprint)

@@ -23,6 +23,8 @@ from kuaixiang_core.domain.clock import shanghai_time
 from kuaixiang_core.domain.codes import check_resident_id, mask_resident_id
 from kuaixiang_core.domain.enterprise import mask_phone
 from kuaixiang_core.domain.money import fen_to_yuan, to_fen
+from kuaixiang_core.domain.pledge import Deferral, DeferralRefused, plan_deferral
+from kuaixiang_core.domain.rules.catalogue import DEFAULT_DEFERRED_WORKING_DAYS
 from kuaixiang_core.domain.rules.match import benefit_amount
 
 from ..store import audit
@@ -36,6 +38,7 @@ from ..store.models import (
     Enterprise,
     Hall,
     OutboxEntry,
+    Pledge,
     PolicyItem,
     utcnow,
 )
@@ -54,7 +57,8 @@ from .attachments import AttachmentRejected, StoredFile, store_file
 from .matching import enterprise_facts
 from .policies import CompiledCatalogue, compiled_catalogue
 
-DEFERRED_WORKING_DAYS = 5
+# What an item that allows 容缺受理 without naming a time limit gives (docs/rules.md).
+DEFERRED_WORKING_DAYS = DEFAULT_DEFERRED_WORKING_DAYS
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
@@ -210,12 +214,15 @@ def file_application(
     device_id: str,
     today: dt.date | None = None,
     accept_deferred: bool = True,
+    deferred: list[str] | None = None,
 ) -> FilingResult:
     """File (代办) an application. Missing required materials give a draft and the list of
-    what is missing (for the 一次性告知单), unless the item allows 容缺受理, in which case it is
-    accepted with a deadline for them."""
-    from kuaixiang_core.domain.working_days import add_working_days
+    what is missing (for the 一次性告知单), unless the item lets them follow (容缺受理), in
+    which case it is accepted with the enterprise's pledge to hand them in by a deadline.
 
+    ``deferred`` names the materials the clerk lets follow; a name the item does not allow, or
+    any 容缺 for a 失信 enterprise, is refused. Without it every missing material is tried,
+    and a missing one that may not follow gives a draft."""
     today = today or clock.today()
     agent = check_agent(agent)
     cat = compiled_catalogue(db)
@@ -247,6 +254,7 @@ def file_application(
     verdict, _ = item.rule.verdict(facts)
     if verdict == "ineligible":
         raise ApplyRefused(ineligible_refusal(item), field="item_id")
+    deferral = _deferral(item, missing, facts, today, accept_deferred, deferred)
     amount = benefit_amount(item.benefit, facts)
     trace = {"verdict": verdict, "as_of": today.isoformat(), "conditions": item.rule.trace_json(facts),
              "benefit": {"amount": str(amount) if amount is not None else None, "text": item.benefit.text}}
@@ -300,17 +308,21 @@ def file_application(
                     attachment_sha256=file.sha256 if file else None,
                 )
             )
-        deferred = None
-        if missing and not (item.allows_deferred and accept_deferred):
+        if missing and deferral is None:
             app.updated_at = utcnow()
             _outbox(session, app, "application.draft")
             audit.append(session, "application.draft", actor=clerk.username, entity="application", entity_id=app.id,
                          detail={"missing": missing})
             crash_points.reached("before_commit")
             return FilingResult(app.id, app.status, None, missing)
-        if missing:
-            deferred = add_working_days(today, DEFERRED_WORKING_DAYS)
-            app.deferred_deadline = deferred
+        if deferral is not None:
+            app.deferred_deadline = deferral.deadline
+            for m in app.materials:
+                m.pledged = m.name in deferral.materials
+            app.pledge = Pledge(deadline=deferral.deadline, working_days=deferral.working_days)
+        for m in app.materials:
+            if m.received:
+                m.received_at = utcnow()
         now = clock.now()
         app.receipt_no = _receipt_no(session, clerk.hall_code, device_id, now)
         _transition(session, app, states.ACCEPTED, clerk)
@@ -319,7 +331,26 @@ def file_application(
         audit.append(session, "application.accepted", actor=clerk.username, entity="application", entity_id=app.id,
                      detail={"receipt_no": app.receipt_no, "missing": missing})
         crash_points.reached("before_commit")
-        return FilingResult(app.id, app.status, app.receipt_no, missing, deferred)
+        return FilingResult(app.id, app.status, app.receipt_no, missing, deferral.deadline if deferral else None)
+
+
+def _deferral(item, missing: list[str], facts, today: dt.date, accept: bool,
+              requested: list[str] | None) -> Deferral | None:
+    """The pledge filing will take, or None for a draft (or nothing missing)."""
+    if requested is not None:
+        if not accept:
+            raise ApplyRefused("既要求不容缺，又列出了容缺补交的材料", field="deferred")
+        unknown_given = [n for n in requested if n not in missing and n in {m.name for m in item.materials}]
+        if unknown_given:
+            raise ApplyRefused(f"「{'、'.join(unknown_given)}」已收取或不是必需材料，不需要容缺承诺", field="material")
+    elif not (missing and accept and item.allows_deferred):
+        return None
+    elif any(not item.may_follow(n) for n in missing) and not facts.get("dishonest"):
+        return None  # something that may not follow is missing: a draft and a 一次性告知单
+    try:
+        return plan_deferral(item, missing, dishonest=bool(facts.get("dishonest")), today=today, requested=requested)
+    except DeferralRefused as exc:
+        raise ApplyRefused(exc.message, field=exc.field) from None
 
 
 def transition(db: Database, application_id: str, target: str, reason: str | None = None) -> ApplicationDetail:

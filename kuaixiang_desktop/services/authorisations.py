@@ -98,8 +98,7 @@ def find_on_file(db: Database, credit_code: str, agent: Agent, item_id: str, tod
                     continue
             except agent_crypto.DecryptError:
                 continue  # another key or a changed row: not offered, never trusted
-            return OnFile(row.id, row.agent_name, row.agent_id_masked, row.item_id, row.valid_from, row.valid_to,
-                          row.attachment_sha256)
+            return _on_file(row)
     return None
 
 
@@ -113,17 +112,45 @@ def need(db: Database, credit_code: str, agent: Agent, item_id: str, today: dt.d
     return Need(match, legal_rep, None if match == SAME else find_on_file(db, credit_code, agent, item_id, today))
 
 
+def material_name(item) -> str:
+    """The item's own material for the authorisation if it lists one, else 授权委托书."""
+    return next((m.name for m in item.materials if m.name.startswith(MATERIAL)), MATERIAL)
+
+
+def keep(session, enterprise: Enterprise, agent: Agent, valid_from: dt.date, valid_to: dt.date, *,
+         item_id: str | None, attachment_sha256: str | None, application_id: str | None) -> Authorisation:
+    """Store a signed authorisation in ``session`` (the caller's transaction)."""
+    if valid_to < valid_from:
+        raise ApplyRefused(f"委托期限的结束日期 {valid_to} 早于开始日期 {valid_from}", field="authorisation")
+    if (valid_to - valid_from).days > MAX_PERIOD_DAYS:
+        raise ApplyRefused("委托期限不能超过三年", field="authorisation")
+    check = check_resident_id(agent.id_number)
+    if not check.valid:
+        raise ApplyRefused(f"受托人身份证号码无效：{check.error}", field="agent_id")
+    number = check.normalized or agent.id_number
+    row_id = str(uuid.uuid4())
+    row = Authorisation(
+        id=row_id, enterprise_id=enterprise.id, agent_name=agent.name.strip(),
+        agent_id_enc=agent_crypto.encrypt(number, row_id), agent_id_masked=mask_resident_id(number),
+        item_id=item_id, valid_from=valid_from, valid_to=valid_to, attachment_sha256=attachment_sha256,
+        application_id=application_id,
+    )
+    session.add(row)
+    audit.append(session, "authorisation.record", actor=current_clerk(session).username, entity="enterprise",
+                 entity_id=enterprise.credit_code,
+                 detail={"authorisation": row_id, "valid_to": valid_to.isoformat(), "item_id": item_id})
+    return row
+
+
+def _on_file(row: Authorisation) -> OnFile:
+    return OnFile(row.id, row.agent_name, row.agent_id_masked, row.item_id, row.valid_from, row.valid_to,
+                  row.attachment_sha256)
+
+
 def record(db: Database, credit_code: str, agent: Agent, valid_from: dt.date, valid_to: dt.date, *,
            item_id: str | None = None, file: Path | None = None, application_id: str | None = None) -> OnFile:
     """Keep a signed 授权委托书 (its scan, if given) so that later visits within the period
     offer it again."""
-    if valid_to < valid_from:
-        raise ApplyRefused(f"委托期限的结束日期 {valid_to} 早于开始日期 {valid_from}", field="valid_to")
-    if (valid_to - valid_from).days > MAX_PERIOD_DAYS:
-        raise ApplyRefused("委托期限不能超过三年", field="valid_to")
-    check = check_resident_id(agent.id_number)
-    if not check.valid:
-        raise ApplyRefused(f"受托人身份证号码无效：{check.error}", field="agent_id")
     stored = None
     if file is not None:
         try:
@@ -134,22 +161,10 @@ def record(db: Database, credit_code: str, agent: Agent, valid_from: dt.date, va
         ent = session.scalars(select(Enterprise).where(Enterprise.credit_code == credit_code)).one_or_none()
         if ent is None:
             raise ApplyRefused(f"本地库中没有统一社会信用代码为 {credit_code} 的企业", field="credit_code")
-        clerk = current_clerk(session)
         if stored is not None and session.get(Attachment, stored.sha256) is None:
             session.add(Attachment(sha256=stored.sha256, size=stored.size, mime=stored.mime,
                                    original_name=stored.original_name))
             session.flush()
-        row_id = str(uuid.uuid4())
-        row = Authorisation(
-            id=row_id, enterprise_id=ent.id, agent_name=agent.name.strip(),
-            agent_id_enc=agent_crypto.encrypt(check.normalized or agent.id_number, row_id),
-            agent_id_masked=mask_resident_id(check.normalized or agent.id_number), item_id=item_id,
-            valid_from=valid_from, valid_to=valid_to, attachment_sha256=stored.sha256 if stored else None,
-            application_id=application_id,
-        )
-        session.add(row)
-        audit.append(session, "authorisation.record", actor=clerk.username, entity="enterprise",
-                     entity_id=credit_code, detail={"authorisation": row_id, "valid_to": valid_to.isoformat(),
-                                                    "item_id": item_id})
-    return OnFile(row_id, agent.name.strip(), mask_resident_id(check.normalized or agent.id_number), item_id,
-                  valid_from, valid_to, stored.sha256 if stored else None)
+        row = keep(session, ent, agent, valid_from, valid_to, item_id=item_id,
+                   attachment_sha256=stored.sha256 if stored else None, application_id=application_id)
+        return _on_file(row)

@@ -58,6 +58,8 @@ def print_authorisation(db: Database, credit_code: str, agent: Agent, valid_from
     """The 授权委托书 filled in for this enterprise, agent and item (None: every item), to be
     signed and stamped. The agent's full ID number is on the paper only."""
     agent = check_agent(agent)
+    if valid_to < valid_from:
+        raise ApplyRefused(f"委托期限的结束日期 {valid_to} 早于开始日期 {valid_from}", field="valid_to")
     cat = compiled_catalogue(db)
     item = cat.by_id.get(item_id) if item_id else None
     if item_id and item is None:
@@ -73,6 +75,4 @@ def print_authorisation(db: Database, credit_code: str, agent: Agent, valid_from
             legal_rep=ent.legal_rep, agent_name=agent.name, agent_id_number=agent.id_number, agent_phone=agent.phone,
             item_title=item.title if item else None, valid_from=valid_from, valid_to=valid_to, issued_at=clock.now(),
         )
-    if valid_to < valid_from:
-        raise ApplyRefused(f"委托期限的结束日期 {valid_to} 早于开始日期 {valid_from}", field="valid_to")
     return render_authorisation(data)

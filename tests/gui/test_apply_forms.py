@@ -11,21 +11,15 @@ from PySide6.QtCore import Qt
 from kuaixiang_desktop.services import applications, authorisations
 from kuaixiang_desktop.services.applications import list_applications
 
-from .test_apply_wizard import (  # noqa: F401 - fixtures
-    CTRL,
-    DONE_PAGE,
-    PHONE,
-    REVIEW_PAGE,
-    SHIFT,
-    VALID_ID,
-    _file,
-    _pages,
-    apply_cases,
-    make_wizard,
-    pdf_out,
-    printer,
-    runner,
-)
+from . import test_apply_wizard as wizard_tests
+from .test_apply_wizard import CTRL, DONE_PAGE, PHONE, REVIEW_PAGE, SHIFT, VALID_ID, _file, _pages
+
+# The wizard's fixtures, shared (pytest finds fixtures among a module's names).
+apply_cases = wizard_tests.apply_cases
+runner = wizard_tests.runner
+pdf_out = wizard_tests.pdf_out
+printer = wizard_tests.printer
+make_wizard = wizard_tests.make_wizard
 
 STRANGER = "司马测试员"  # never a demo legal representative
 

@@ -41,12 +41,11 @@ def owed_rows(pledges: tuple[PledgeView, ...]) -> list[OwedRow]:
 
 
 def state_text(p: PledgeView) -> str:
-    tr = QCoreApplication.translate
     if p.state == "overdue":
-        return tr("PledgesModel", "已逾期 {days} 天").format(days=-(p.days_left or 0))
+        return QCoreApplication.translate("PledgesModel", "已逾期 {days} 天").format(days=-(p.days_left or 0))
     if p.days_left == 0:
-        return tr("PledgesModel", "今天到期")
-    return tr("PledgesModel", "还剩 {days} 个工作日").format(days=p.days_left)
+        return QCoreApplication.translate("PledgesModel", "今天到期")
+    return QCoreApplication.translate("PledgesModel", "还剩 {days} 个工作日").format(days=p.days_left)
 
 
 class PledgesModel(RowsTableModel):

@@ -31,6 +31,7 @@ from .cli_applications import (
     cmd_application_show,
     cmd_apply,
     cmd_audit_verify,
+    cmd_authorisation,
     cmd_receipt,
 )
 from .cli_common import EXIT_ENV, EXIT_INPUT, EXIT_NEGATIVE, EXIT_OK, Answer, CliError, credit_code
@@ -561,6 +562,14 @@ def build_parser() -> argparse.ArgumentParser:
     amove.add_argument("id")
     amove.add_argument("status")
     amove.add_argument("--reason")
+    au = add("authorisation", cmd_authorisation, "打印已填好的授权委托书（经办人不是法定代表人时）")
+    au.add_argument("credit_code")
+    au.add_argument("--agent-name", required=True)
+    au.add_argument("--agent-id", required=True)
+    au.add_argument("--agent-phone", required=True)
+    au.add_argument("--item", help="委托的政策事项（省略：全部事项）")
+    au.add_argument("--until", help="委托期限的结束日期 YYYY-MM-DD（默认一年）")
+    au.add_argument("--out", required=True)
     rc = add("receipt", cmd_receipt, "打印受理回执 / 一次性告知单；receipt verify 核验二维码")
     rc.add_argument("id", help="申请编号或回执编号，或 verify")
     rc.add_argument("text", nargs="?", help="（verify）回执二维码的文本")

@@ -242,7 +242,8 @@ def cmd_receipt(args) -> Answer:
         db.close()
     payload = {"out": args.out, "pdf_sha256": printed.sha256, "receipt_no": printed.receipt_no,
                "reprint": printed.reprint, "qr_text": printed.qr_text}
-    kind = "一次性告知单" if args.notice else ("受理回执（补打）" if printed.reprint else "受理回执")
+    kind = ("容缺受理承诺书" if args.pledge else "一次性告知单" if args.notice
+            else "受理回执（补打）" if printed.reprint else "受理回执")
     return Answer(payload, f"已生成{kind}：{args.out}")
 
 
@@ -259,3 +260,28 @@ def cmd_audit_verify(args) -> Answer:
     if check.ok:
         return Answer(payload, f"审计日志完好：{check.rows} 条记录，哈希链连续")
     return Answer(payload, f"审计日志被改动：{check.reason}", EXIT_NEGATIVE)
+
+
+def cmd_authorisation(args) -> Answer:
+    """``kuaixiang authorisation CREDIT_CODE --agent-name … --out FILE``: the pre-filled 授权委托书
+    for the legal representative to sign (the agent's full ID is on the paper only)."""
+    from kuaixiang_core.domain import clock
+
+    from .services.applications import Agent, ApplyRefused
+    from .services.forms import print_authorisation
+
+    uscc = credit_code(args)
+    try:
+        until = dt.date.fromisoformat(args.until) if args.until else clock.today() + dt.timedelta(days=365)
+    except ValueError:
+        raise CliError(EXIT_INPUT, f"--until 应为日期 YYYY-MM-DD：{_p(args.until)}", field="--until") from None
+    db = _open_db(args)
+    try:
+        pdf = print_authorisation(db, uscc, Agent(args.agent_name, args.agent_id, args.agent_phone),
+                                  clock.today(), until, args.item)
+        write_private(args.out, pdf)
+    except ApplyRefused as exc:
+        raise CliError(EXIT_INPUT, exc.message, field=exc.field) from None
+    finally:
+        db.close()
+    return Answer({"out": args.out, "valid_to": until.isoformat()}, f"授权委托书已保存到 {_p(args.out)}（委托期限至 {until}）")

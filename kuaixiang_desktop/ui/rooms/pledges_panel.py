@@ -51,7 +51,8 @@ class PledgesPanel(QGroupBox):
         view.verticalHeader().hide()
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(PledgesModel.ITEM, QHeaderView.ResizeMode.Stretch)
+        for column in (PledgesModel.MATERIAL, PledgesModel.ENTERPRISE, PledgesModel.ITEM):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)  # they share what is left
         view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.ui.receiveButton.clicked.connect(self.choose_file)
         shortcut = QShortcut(QKeySequence("Ctrl+Shift+M"), self)

@@ -206,3 +206,19 @@ def test_printed_pledge_names_the_material_and_the_deadline(world):
     full = _file(world, [apps.MaterialInput(FILING), apps.MaterialInput(BANK)], code=LIAR)
     with pytest.raises(apps.ApplyRefused):
         print_pledge(db, full.application_id)  # no pledge, no 承诺书
+
+
+def test_cli_prints_the_pledge_and_the_authorisation(world, capsys):
+    db, _, tmp = world
+    filed = _file(world, [apps.MaterialInput(FILING)], today=apps.clock.today())
+    path = str(db.engine.url.database)
+    out = tmp / "pledge.pdf"
+    assert main(["receipt", filed.receipt_no, "--pledge", "--out", str(out), "--db", path]) == 0
+    assert "容缺受理承诺书" in capsys.readouterr()[0] and out.read_bytes().startswith(b"%PDF")
+    form = tmp / "auth.pdf"
+    agent = ["--agent-name", "张三", "--agent-id", AGENT.id_number, "--agent-phone", AGENT.phone]
+    assert main(["authorisation", CODE, *agent, "--item", ITEM, "--out", str(form), "--db", path]) == 0
+    assert form.read_bytes().startswith(b"%PDF")
+    assert main(["authorisation", CODE, *agent, "--until", "2026-02-30", "--out", str(form), "--db", path]) == 2
+    assert main(["authorisation", CODE, *agent, "--until", "2000-01-01", "--out", str(form), "--db", path]) == 2
+    assert main(["apply", CODE, ITEM, *agent, "--defer", FILING, "--db", path]) == 2

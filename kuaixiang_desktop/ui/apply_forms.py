@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
+from kuaixiang_core.domain import clock
+
 from ..services import authorisations
 from ..services.applications import AuthorisationInput
 from . import operations
@@ -46,6 +48,7 @@ class ApplyForms(QObject):
         self.checking = False
         self._file_after_check = False  # Enter came before the answer
         self._agent_key: tuple[str, str] | None = None
+        self._print_label = None  # the page's message line a print of ours reports on
         ui = wizard.review_page.ui
         ui.authorisationGroup.setVisible(False)
         for box in (ui.legalRepBox, ui.onFileBox, ui.receivedBox):
@@ -55,6 +58,7 @@ class ApplyForms(QObject):
         done = wizard.done_page.ui
         done.printPledgeButton.clicked.connect(self.print_pledge)
         QShortcut(QKeySequence("Ctrl+Shift+G"), wizard.done_page).activated.connect(self.print_pledge)
+        wizard.form_printed.connect(self._on_printed)
 
     # -- the authorisation ---------------------------------------------------------------------
 
@@ -127,7 +131,7 @@ class ApplyForms(QObject):
         if ui.onFileBox.isChecked() and need is not None and need.on_file is not None:
             return AuthorisationInput(on_file_id=need.on_file.id)
         if ui.receivedBox.isChecked():
-            today = self._wizard.context.today if self._wizard.context else dt.date.today()
+            today = self._wizard.context.today if self._wizard.context else clock.today()
             return AuthorisationInput(received=True, valid_from=today, valid_to=ui.untilEdit.date().toPython())
         return AuthorisationInput()
 
@@ -191,6 +195,9 @@ class ApplyForms(QObject):
             return self.tr("材料齐全：按 Enter 受理，生成回执编号并可打印受理回执。"), self.tr("受理 (Enter)")
         draft = self.tr("存为草稿 (Enter)")
         blocked = [n for n in missing if n not in context.item.deferrable]
+        if any(n.startswith(authorisations.MATERIAL) for n in self.missing()):
+            return (self.tr("缺少授权委托书：收到签字盖章的授权委托书（或使用已备案的）方可受理；现在按 Enter 将存为草稿，"
+                            "并打印一次性告知单，一次告知缺少的 {count} 项材料。").format(count=len(missing)), draft)
         if context.item.allows_deferred and not blocked and not context.dishonest:
             deadline = context.deferred_deadline
             when = (deadline.isoformat() if deadline
@@ -219,9 +226,15 @@ class ApplyForms(QObject):
         self._render("pledge", title, lambda *a: operations.render_pledge(*a).pdf, wizard.db, result.application_id,
                      message=wizard.done_page.ui.messageLabel)
 
+    def _on_printed(self, outcome) -> None:
+        if self._print_label is not None:
+            set_message(self._print_label, "info", self.tr("「{title}」已打印：{destination}").format(
+                title=outcome.title, destination=outcome.destination))
+
     def _render(self, kind: str, title: str, fn: Callable[..., bytes], *args: Any, message) -> None:
         wizard = self._wizard
         set_message(message, "info", self.tr("正在生成…"))
+        self._print_label = message
 
         def rendered(pdf: bytes) -> None:
             wizard.send_to_printer(kind, pdf, title, paper="a4")

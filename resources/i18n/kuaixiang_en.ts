@@ -344,6 +344,10 @@ Database file: {path}</translation>
         <translation>Materials due by</translation>
     </message>
     <message>
+        <source>{date}（已补齐）</source>
+        <translation>{date} (all handed in)</translation>
+    </message>
+    <message>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
@@ -813,6 +817,10 @@ Keep filling in: back to the wizard.</translation>
         <translation>Save draft (Enter)</translation>
     </message>
     <message>
+        <source>缺少授权委托书：收到签字盖章的授权委托书（或使用已备案的）方可受理；现在按 Enter 将存为草稿，并打印一次性告知单，一次告知缺少的 {count} 项材料。</source>
+        <translation>The letter of authorisation is missing: the application can be accepted once a signed and stamped one is received (or the one on file is used); Enter now saves a draft and a notice lists all {count} missing materials at once.</translation>
+    </message>
+    <message>
         <source>{days} 个工作日内</source>
         <translation>within {days} working days</translation>
     </message>
@@ -843,6 +851,10 @@ Keep filling in: back to the wizard.</translation>
     <message>
         <source>容缺受理承诺书 {number}</source>
         <translation>Pledge for missing materials {number}</translation>
+    </message>
+    <message>
+        <source>「{title}」已打印：{destination}</source>
+        <translation>“{title}” printed: {destination}</translation>
     </message>
     <message>
         <source>正在生成…</source>

@@ -160,9 +160,12 @@ def application_html(detail: ApplicationDetail) -> str:
         _field(translate("ApplicationDetail", "同步"), html.escape(sync_label(detail.sync_state))),
         _field(translate("ApplicationDetail", "申请编号"), _muted(f"<code>{_e(detail.id)}</code>")),
     ]
-    if detail.deferred_deadline:
+    if detail.deferred_deadline and detail.missing:
         fields.insert(2, _field(translate("ApplicationDetail", "容缺补齐期限"),
                                 f"<b style='color:{_FAIL}'>{_e(detail.deferred_deadline.isoformat())}</b>"))
+    elif detail.deferred_deadline:  # everything owed came in: the date stays, no longer a warning
+        fields.insert(2, _field(translate("ApplicationDetail", "容缺补齐期限"), html.escape(
+            translate("ApplicationDetail", "{date}（已补齐）").format(date=detail.deferred_deadline.isoformat()))))
     sections = (
         (translate("ApplicationDetail", "材料"), _materials(detail)),
         (translate("ApplicationDetail", "办理记录"), _history(detail)),

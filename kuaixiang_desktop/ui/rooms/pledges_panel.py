@@ -24,6 +24,7 @@ from .. import operations
 from ..generated.ui_pledges_panel import Ui_PledgesPanel
 from ..models.pledges_model import OwedRow, PledgesModel, owed_rows
 from ..qtcompat import emit
+from ..scan_detector import takes_codes
 from ..tasks import TaskRunner
 
 VISIBLE_ROWS = 5
@@ -103,6 +104,7 @@ class PledgesPanel(QGroupBox):
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilters([self.tr("材料文件 (*.pdf *.jpg *.jpeg *.png *.ofd)"), self.tr("所有文件 (*)")])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        takes_codes(dialog)  # a path typed or pasted fast is a path, not a scanned code
         dialog.fileSelected.connect(lambda path: self.receive(row, Path(path)))
         self.file_dialog = dialog
         dialog.open()

@@ -436,7 +436,7 @@ def _deferral(item, missing: list[str], facts, today: dt.date, accept: bool,
             raise ApplyRefused(f"「{'、'.join(unknown_given)}」已收取或不是必需材料，不需要容缺承诺", field="material")
     elif not (missing and accept and item.allows_deferred):
         return None
-    elif any(not item.may_follow(n) for n in missing) and not facts.get("dishonest"):
+    elif any(not item.may_follow(n) for n in missing):
         return None  # something that may not follow is missing: a draft and a 一次性告知单
     try:
         return plan_deferral(item, missing, dishonest=bool(facts.get("dishonest")), today=today, requested=requested)

@@ -228,6 +228,8 @@ class MainWindow(QMainWindow):
     def refresh_pending(self) -> None:
         if self.sync_status is not None:
             self.sync_status.refresh_pending()
+        if self.runner.closed:
+            return  # the wizard closing with the window: nothing left to show it in
         self.runner.submit(operations.due_counts, self._db, channel="due-counts", on_done=self._show_due,
                            on_error=lambda exc: log.warning("counting 容缺 deadlines failed: %s", exc))
 

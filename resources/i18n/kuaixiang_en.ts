@@ -3185,6 +3185,14 @@ Click or press Enter to open</translation>
         <translation>Print the one-time notice</translation>
     </message>
     <message>
+        <source>打印已填好的授权委托书（核对页）</source>
+        <translation>Print the filled-in letter of authorisation (review page)</translation>
+    </message>
+    <message>
+        <source>打印容缺受理承诺书（完成页）</source>
+        <translation>Print the pledge for missing materials (done page)</translation>
+    </message>
+    <message>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3231,6 +3239,10 @@ Click or press Enter to open</translation>
     <message>
         <source>查看经办人完整信息</source>
         <translation>Show the agent in full</translation>
+    </message>
+    <message>
+        <source>待补正：收取所选的补交材料</source>
+        <translation>Materials owed: receive the selected material</translation>
     </message>
     <message>
         <source>政策目录</source>

@@ -60,6 +60,7 @@ class PledgesPanel(QGroupBox):
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.choose_file)
         self.file_dialog: QFileDialog | None = None
+        self._quiet = False
         self.hide()
 
     def refresh(self) -> None:
@@ -80,7 +81,11 @@ class PledgesPanel(QGroupBox):
             view.setFixedHeight(min(len(rows), VISIBLE_ROWS) * view.verticalHeader().defaultSectionSize()
                                 + view.horizontalHeader().height() + 2 * view.frameWidth() + 2)
             keep = self.model.row_of(current.key) if current is not None else -1
-            view.selectRow(max(keep, 0))
+            self._quiet = True  # a reload's selection is not the clerk choosing an application
+            try:
+                view.selectRow(max(keep, 0))
+            finally:
+                self._quiet = False
         emit(self.loaded, len(rows))
 
     def _failed(self, exc: BaseException) -> None:
@@ -92,7 +97,7 @@ class PledgesPanel(QGroupBox):
 
     def _on_current_row_changed(self, current, _previous) -> None:
         row = self.model.row(current.row()) if current.isValid() else None
-        if row is not None:
+        if row is not None and not self._quiet:
             emit(self.application_selected, row.pledge.application_id)
 
     def choose_file(self) -> None:

@@ -105,6 +105,8 @@ def test_a_dishonest_enterprise_is_never_accepted_with_materials_missing(world):
     assert info.value.field == "deferred" and "失信" in info.value.message
     with pytest.raises(apps.ApplyRefused):
         _file(world, [apps.MaterialInput(FILING)], code=LIAR, deferred=[BANK])
+    # Missing something that may not follow anyway: a draft, as for anyone.
+    assert _file(world, [apps.MaterialInput(BANK)], code=LIAR).status == "draft"
     # Without 容缺 it is a draft with a 一次性告知单, and with everything it is accepted.
     assert _file(world, [apps.MaterialInput(FILING)], code=LIAR, accept_deferred=False).status == "draft"
     full = _file(world, [apps.MaterialInput(FILING), apps.MaterialInput(BANK)], code=LIAR)

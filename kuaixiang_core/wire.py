@@ -73,7 +73,9 @@ KIND_DRAFT = "application.draft"
 KIND_ACCEPTED = "application.accepted"
 KIND_SUBMITTED = "application.submitted"
 KIND_WITHDRAWN = "application.withdrawn"
-APPLICATION_KINDS = (KIND_DRAFT, KIND_ACCEPTED, KIND_SUBMITTED, KIND_WITHDRAWN)
+# A material owed under a 容缺 pledge came in after 受理 (the snapshot's materials say which).
+KIND_SUPPLEMENTED = "application.supplemented"
+APPLICATION_KINDS = (KIND_DRAFT, KIND_ACCEPTED, KIND_SUBMITTED, KIND_WITHDRAWN, KIND_SUPPLEMENTED)
 
 # Outbox result statuses.
 APPLIED, DUPLICATE, CONFLICT, REJECTED = "applied", "duplicate", "conflict", "rejected"

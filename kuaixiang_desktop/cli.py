@@ -27,9 +27,11 @@ from . import __version__, process
 from .cli_applications import (
     cmd_application_list,
     cmd_application_move,
+    cmd_application_receive,
     cmd_application_show,
     cmd_apply,
     cmd_audit_verify,
+    cmd_authorisation,
     cmd_receipt,
 )
 from .cli_common import EXIT_ENV, EXIT_INPUT, EXIT_NEGATIVE, EXIT_OK, Answer, CliError, credit_code
@@ -566,8 +568,15 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--agent-phone", required=True)
     ap.add_argument("--material", action="append", help="名称=文件（文件可省略：已收纸质材料）")
     ap.add_argument("--no-deferred", action="store_true", help="即使事项允许容缺受理，也不容缺")
+    ap.add_argument("--defer", action="append", metavar="NAME", help="容缺：允许受理后补交的材料（可多次）")
     apps = sub.add_parser("application", help="申请").add_subparsers(dest="application_command", parser_class=_Parser, required=True)
-    add("list", cmd_application_list, "列出申请", apps).add_argument("--status")
+    alist = add("list", cmd_application_list, "列出申请", apps)
+    alist.add_argument("--status")
+    alist.add_argument("--due-within", type=int, metavar="N", help="容缺材料 N 个工作日内到期或已逾期的申请（按期限排序）")
+    arecv = add("receive", cmd_application_receive, "容缺补交：收取受理后补交的材料", apps)
+    arecv.add_argument("id", help="申请编号或回执编号")
+    arecv.add_argument("material", help="材料名称")
+    arecv.add_argument("--file", help="材料扫描件")
     ashow = add("show", cmd_application_show, "显示申请", apps)
     ashow.add_argument("id", help="申请编号或回执编号")
     ashow.add_argument("--reveal", action="store_true",
@@ -578,6 +587,14 @@ def build_parser() -> argparse.ArgumentParser:
     amove.add_argument("id")
     amove.add_argument("status")
     amove.add_argument("--reason")
+    au = add("authorisation", cmd_authorisation, "打印已填好的授权委托书（经办人不是法定代表人时）")
+    au.add_argument("credit_code")
+    au.add_argument("--agent-name", required=True)
+    au.add_argument("--agent-id", required=True)
+    au.add_argument("--agent-phone", required=True)
+    au.add_argument("--item", help="委托的政策事项（省略：全部事项）")
+    au.add_argument("--until", help="委托期限的结束日期 YYYY-MM-DD（默认一年）")
+    au.add_argument("--out", required=True)
     rc = add("receipt", cmd_receipt, "打印受理回执 / 一次性告知单；receipt verify 核验二维码")
     rc.add_argument("id", help="申请编号或回执编号，或 verify")
     rc.add_argument("text", nargs="?", help="（verify）回执二维码的文本")
@@ -586,6 +603,7 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("--reprint", action="store_true", help="补打（回执上印有「补打」）")
     rc.add_argument("--notice", action="store_true", help="打印一次性告知单（材料不全时）")
     rc.add_argument("--progress", action="store_true", help="打印办理进度告知单（审核、公示、拨付等，以最近一次同步为准）")
+    rc.add_argument("--pledge", action="store_true", help="打印容缺受理承诺书（A4，容缺受理时）")
     rc.add_argument("--offline", action="store_true",
                     help="（verify）只作离线核验，不查询中心端记录（默认：已联网登录时查询）")
     add_rating_commands(sub, add, _Parser)

@@ -40,6 +40,7 @@ def cmd_apply(args) -> Answer:
         result = file_application(
             db, uscc, args.item_id, Agent(args.agent_name, args.agent_id, args.agent_phone),
             _materials(args.material), device_id=device.short_id, accept_deferred=not args.no_deferred,
+            deferred=args.defer,
         )
         record = show(db, result.application_id)
     except ApplyRefused as exc:
@@ -83,9 +84,50 @@ def _not_found(key: str) -> CliError:
     return CliError(EXIT_NEGATIVE, f"没有申请编号或回执编号为 {_p(key)} 的申请")
 
 
+def _due_list(args) -> Answer:
+    from .services.pledges import open_pledges
+
+    if args.status is not None:
+        raise CliError(EXIT_INPUT, "--due-within 不能与 --status 同用", field="--due-within")
+    if not 0 <= args.due_within <= 250:
+        raise CliError(EXIT_INPUT, f"--due-within 应为 0–250 的工作日数，实际是 {args.due_within}", field="--due-within")
+    db = _open_db(args)
+    try:
+        rows = open_pledges(db, due_within_days=args.due_within)
+    finally:
+        db.close()
+    lines = [f"{r.deadline}  {r.state_name}  {_p(r.receipt_no or '-')}  {_p(r.enterprise_name)} · {_p(r.item_title)}"
+             f"  待补：{_p('、'.join(r.owed))}" for r in rows]
+    return Answer([r.to_json() for r in rows], "\n".join(lines) or f"没有 {args.due_within} 个工作日内到期或已逾期的容缺材料")
+
+
+def cmd_application_receive(args) -> Answer:
+    """容缺补交: a material owed under the pledge comes in (with its scan, if given)."""
+    from .services.applications import ApplicationNotFound, ApplyRefused
+    from .services.pledges import receive_material
+
+    db = _open_db(args)
+    try:
+        view = receive_material(db, args.id, args.material, Path(args.file) if args.file else None)
+    except ApplicationNotFound:
+        raise _not_found(args.id) from None
+    except ApplyRefused as exc:
+        raise CliError(EXIT_INPUT if exc.field == "material" else EXIT_NEGATIVE, exc.message, field=exc.field) from None
+    finally:
+        db.close()
+    if view is None:
+        return Answer(None, f"已收取「{_p(args.material)}」")
+    text = f"已收取「{_p(args.material)}」；容缺承诺：{view.state_name}"
+    if view.owed:
+        text += f"，仍待补交 {_p('、'.join(view.owed))}（{view.deadline} 前）"
+    return Answer(view.to_json(), text)
+
+
 def cmd_application_list(args) -> Answer:
     from .services.applications import list_applications
 
+    if getattr(args, "due_within", None) is not None:
+        return _due_list(args)
     status = _status(args.status, "--status")
     db = _open_db(args)
     try:
@@ -179,6 +221,14 @@ def cmd_receipt(args) -> Answer:
     try:
         if args.progress:
             printed = print_progress(db, args.id, args.format)
+        elif args.pledge:
+            from .services.applications import ApplyRefused
+            from .services.forms import print_pledge
+
+            try:
+                printed = print_pledge(db, args.id)
+            except ApplyRefused as exc:
+                raise ReceiptRefused(exc.message) from None
         elif args.notice:
             printed = print_notice(db, args.id, args.format)
         else:
@@ -194,8 +244,8 @@ def cmd_receipt(args) -> Answer:
         db.close()
     payload = {"out": args.out, "pdf_sha256": printed.sha256, "receipt_no": printed.receipt_no,
                "reprint": printed.reprint, "qr_text": printed.qr_text}
-    kind = ("办理进度告知单" if args.progress else "一次性告知单" if args.notice
-            else ("受理回执（补打）" if printed.reprint else "受理回执"))
+    kind = ("办理进度告知单" if args.progress else "容缺受理承诺书" if args.pledge else "一次性告知单" if args.notice
+            else "受理回执（补打）" if printed.reprint else "受理回执")
     return Answer(payload, f"已生成{kind}：{args.out}")
 
 
@@ -212,3 +262,28 @@ def cmd_audit_verify(args) -> Answer:
     if check.ok:
         return Answer(payload, f"审计日志完好：{check.rows} 条记录，哈希链连续")
     return Answer(payload, f"审计日志被改动：{check.reason}", EXIT_NEGATIVE)
+
+
+def cmd_authorisation(args) -> Answer:
+    """``kuaixiang authorisation CREDIT_CODE --agent-name … --out FILE``: the pre-filled 授权委托书
+    for the legal representative to sign (the agent's full ID is on the paper only)."""
+    from kuaixiang_core.domain import clock
+
+    from .services.applications import Agent, ApplyRefused
+    from .services.forms import print_authorisation
+
+    uscc = credit_code(args)
+    try:
+        until = dt.date.fromisoformat(args.until) if args.until else clock.today() + dt.timedelta(days=365)
+    except ValueError:
+        raise CliError(EXIT_INPUT, f"--until 应为日期 YYYY-MM-DD：{_p(args.until)}", field="--until") from None
+    db = _open_db(args)
+    try:
+        pdf = print_authorisation(db, uscc, Agent(args.agent_name, args.agent_id, args.agent_phone),
+                                  clock.today(), until, args.item)
+        write_private(args.out, pdf)
+    except ApplyRefused as exc:
+        raise CliError(EXIT_INPUT, exc.message, field=exc.field) from None
+    finally:
+        db.close()
+    return Answer({"out": args.out, "valid_to": until.isoformat()}, f"授权委托书已保存到 {_p(args.out)}（委托期限至 {until}）")

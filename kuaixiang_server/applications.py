@@ -189,6 +189,7 @@ class Intake:
             wire.KIND_ACCEPTED: self._accepted,
             wire.KIND_WITHDRAWN: self._withdrawn,
             wire.KIND_SUBMITTED: self._submitted,
+            wire.KIND_SUPPLEMENTED: self._supplemented,
         }.get(entry.kind)
         if handler is None:
             if entry.kind in (f"application.{s}" for s in (states.APPROVED, states.REJECTED, states.PAID)):
@@ -296,6 +297,21 @@ class Intake:
                          f"「{_VERDICT_NAMES[p.trace.verdict]}」不同：请留意审核结果")
         notes += [f["note"] for f in flags if f["field"] != "verdict"]
         return app, "；".join(notes) or None
+
+    def _supplemented(self, session, ctx, p: ApplicationPayload, app: Application | None):
+        """容缺补交: the materials as the window now holds them. Only the received marks and
+        attachments may change, and only on an accepted application still open here."""
+        if app is None or app.status not in (states.ACCEPTED, states.SUBMITTED, states.APPROVED):
+            where = "不在中心端" if app is None else f"在中心端是「{states.STATUS_NAMES[app.status]}」"
+            raise Rejected(f"申请 {p.id} {where}，不能补交材料")
+        before = {m["name"]: m for m in json.loads(app.materials_json or "[]")}
+        if set(before) != {m.name for m in p.materials}:
+            raise Rejected("补交材料时材料清单不能改变")
+        for m in p.materials:
+            if before[m.name].get("received") and not m.received:
+                raise Rejected(f"材料「{m.name}」已收取，不能改回未收取")
+        app.materials_json = json.dumps([m.to_json() for m in p.materials], ensure_ascii=False)
+        return app, None
 
     def _withdrawn(self, session, ctx, p: ApplicationPayload, app: Application | None):
         reason = (p.reason or "").strip() or DEFAULT_WITHDRAW_REASON

@@ -6,7 +6,7 @@ New tables only. A rating goes up through the outbox (``rating.given``, its foll
 close ``followup.closed``); the steps come down with the application's server state.
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-06
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0008"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

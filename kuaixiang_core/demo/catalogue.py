@@ -370,6 +370,10 @@ def _item(r: random.Random, plan: _Plan, ctx: _Context, t: _Template, mode: str,
         lines.append(f"本事项在{place}实行“免申即享”，由主管部门依据共享数据直接兑付，企业无需申请。")
     item["body"] = "\n".join(lines) + "\n"
     item["materials"] = _materials(r, t, mode)
+    if item["allows_deferred"]:
+        deferred = _deferred(item_id, item["materials"])
+        if deferred:
+            item["deferred"] = deferred
     item["rule"] = {"all": [c.data for c in children]}
     item["benefit"] = dict(benefit.data)
     item["tests"] = _tests(r, t, children, benefit)
@@ -428,6 +432,20 @@ def _materials(r: random.Random, t: _Template, mode: str) -> list[dict]:
         out.append({"name": "授权委托书及经办人身份证复印件", "required": False, "originals": 1, "copies": 1,
                     "note": "委托他人办理的提供"})
     return out
+
+
+# Materials a hall commonly lets follow after 容缺受理: none of them decides eligibility.
+_FOLLOWING = ("银行基本存款账户信息", "营业执照副本复印件", "法定代表人身份证复印件")
+
+
+def _deferred(item_id: str, materials: list[dict]) -> dict | None:
+    """About half of the 容缺 items name which materials may follow and when. A generator of
+    its own (seeded by the item) so that the rest of the catalogue stays as it was."""
+    own = random.Random(f"deferred:{item_id}")
+    names = [m["name"] for m in materials if m["required"] and m["name"] in _FOLLOWING]
+    if not names or own.random() < 0.5:
+        return None
+    return {"working_days": own.choice((3, 5, 5, 10)), "materials": names}
 
 
 # --------------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ from kuaixiang_core.domain.clock import shanghai_time
 from kuaixiang_core.domain.codes import check_resident_id, mask_resident_id
 from kuaixiang_core.domain.enterprise import mask_phone
 from kuaixiang_core.domain.money import fen_to_yuan, to_fen
+from kuaixiang_core.domain.pledge import Deferral, DeferralRefused, plan_deferral
+from kuaixiang_core.domain.rules.catalogue import DEFAULT_DEFERRED_WORKING_DAYS
 from kuaixiang_core.domain.rules.match import benefit_amount
 
 from ..store import audit
@@ -36,6 +38,7 @@ from ..store.models import (
     Enterprise,
     Hall,
     OutboxEntry,
+    Pledge,
     PolicyItem,
     Rating,
     utcnow,
@@ -56,8 +59,23 @@ from .course import course_of
 from .matching import enterprise_facts
 from .policies import CompiledCatalogue, compiled_catalogue
 
-DEFERRED_WORKING_DAYS = 5
+# What an item that allows 容缺受理 without naming a time limit gives (docs/rules.md).
+DEFERRED_WORKING_DAYS = DEFAULT_DEFERRED_WORKING_DAYS
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+@dataclass(frozen=True)
+class AuthorisationInput:
+    """The 授权委托书 under which the agent acts: handed over now (``received``, its scan in
+    ``file``; with ``valid_from``/``valid_to`` it is kept on file for later visits), or one on
+    file (``on_file_id``)."""
+
+    received: bool = False
+    file: Path | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    for_all_items: bool = False
+    on_file_id: str | None = None
 
 
 class ApplyRefused(ValueError):
@@ -212,12 +230,21 @@ def file_application(
     device_id: str,
     today: dt.date | None = None,
     accept_deferred: bool = True,
+    deferred: list[str] | None = None,
+    authorisation: AuthorisationInput | None = None,
 ) -> FilingResult:
     """File (代办) an application. Missing required materials give a draft and the list of
-    what is missing (for the 一次性告知单), unless the item allows 容缺受理, in which case it is
-    accepted with a deadline for them."""
-    from kuaixiang_core.domain.working_days import add_working_days
+    what is missing (for the 一次性告知单), unless the item lets them follow (容缺受理), in
+    which case it is accepted with the enterprise's pledge to hand them in by a deadline.
 
+    ``deferred`` names the materials the clerk lets follow; a name the item does not allow, or
+    any 容缺 for a 失信 enterprise, is refused. Without it every missing material is tried,
+    and a missing one that may not follow gives a draft.
+
+    ``authorisation``: the agent acts for the enterprise under a 授权委托书 (the window decided
+    it is needed: services.authorisations). It becomes a required material of the application,
+    received when handed over now (``received``, with its scan) or when one on file is used
+    (``on_file_id``, checked here); a newly signed one with its period is kept on file."""
     today = today or clock.today()
     agent = check_agent(agent)
     cat = compiled_catalogue(db)
@@ -228,6 +255,7 @@ def file_application(
     if problem is not None:
         raise ApplyRefused(problem, field="item_id")
     known = {m.name: m for m in item.materials}
+    extra = _authorisation_row(db, credit_code, agent, item, authorisation, today, materials)
     for m in materials:
         if m.name not in known:
             raise ApplyRefused(f"「{m.name}」不是该事项的申请材料；应为：{'、'.join(known)}", field="material")
@@ -240,6 +268,8 @@ def file_application(
                 raise ApplyRefused(f"材料「{m.name}」：{exc}", field="material") from None
     given = {m.name: m for m in materials if m.received}
     missing = [m.name for m in item.materials if m.required and m.name not in given]
+    if extra is not None and not extra.received and extra.name not in missing:
+        missing.append(extra.name)
 
     with db.engine.connect() as conn:
         try:
@@ -249,6 +279,10 @@ def file_application(
     verdict, _ = item.rule.verdict(facts)
     if verdict == "ineligible":
         raise ApplyRefused(ineligible_refusal(item), field="item_id")
+    deferral = _deferral(item, [n for n in missing if extra is None or n != extra.name], facts, today,
+                         accept_deferred, deferred)
+    if deferral is not None and extra is not None and not extra.received:
+        deferral = None  # who may act for the enterprise is settled before 受理, never pledged
     amount = benefit_amount(item.benefit, facts)
     trace = {"verdict": verdict, "as_of": today.isoformat(), "conditions": item.rule.trace_json(facts),
              "benefit": {"amount": str(amount) if amount is not None else None, "text": item.benefit.text}}
@@ -302,17 +336,23 @@ def file_application(
                     attachment_sha256=file.sha256 if file else None,
                 )
             )
-        deferred = None
-        if missing and not (item.allows_deferred and accept_deferred):
+        if extra is not None:
+            _add_authorisation(session, app, enterprise, agent, extra, len(item.materials) + 1)
+        if missing and deferral is None:
             app.updated_at = utcnow()
             _outbox(session, app, "application.draft")
             audit.append(session, "application.draft", actor=clerk.username, entity="application", entity_id=app.id,
                          detail={"missing": missing})
             crash_points.reached("before_commit")
             return FilingResult(app.id, app.status, None, missing)
-        if missing:
-            deferred = add_working_days(today, DEFERRED_WORKING_DAYS)
-            app.deferred_deadline = deferred
+        if deferral is not None:
+            app.deferred_deadline = deferral.deadline
+            for m in app.materials:
+                m.pledged = m.name in deferral.materials
+            app.pledge = Pledge(deadline=deferral.deadline, working_days=deferral.working_days)
+        for m in app.materials:
+            if m.received:
+                m.received_at = utcnow()
         now = clock.now()
         app.receipt_no = _receipt_no(session, clerk.hall_code, device_id, now)
         _transition(session, app, states.ACCEPTED, clerk)
@@ -321,7 +361,89 @@ def file_application(
         audit.append(session, "application.accepted", actor=clerk.username, entity="application", entity_id=app.id,
                      detail={"receipt_no": app.receipt_no, "missing": missing})
         crash_points.reached("before_commit")
-        return FilingResult(app.id, app.status, app.receipt_no, missing, deferred)
+        return FilingResult(app.id, app.status, app.receipt_no, missing, deferral.deadline if deferral else None)
+
+
+@dataclass(frozen=True)
+class _AuthorisationRow:
+    name: str
+    received: bool
+    file: StoredFile | None
+    on_file_sha256: str | None
+    spec: AuthorisationInput
+
+
+def _authorisation_row(db: Database, credit_code: str, agent: Agent, item, given: AuthorisationInput | None,
+                       today: dt.date, materials: list[MaterialInput]) -> _AuthorisationRow | None:
+    if given is None:
+        return None
+    from . import authorisations  # it files nothing itself, but reads what filing keeps
+
+    name = authorisations.material_name(item)
+    if given.on_file_id:
+        on_file = authorisations.find_on_file(db, credit_code, agent, item.id, today)
+        if on_file is None or on_file.id != given.on_file_id:
+            raise ApplyRefused("备案的授权委托书不适用：已过期、不是该经办人的或不含该事项，请收取新的授权委托书",
+                               field="authorisation")
+        return _AuthorisationRow(name, True, None, on_file.attachment_sha256, given)
+    if (given.valid_from is None) != (given.valid_to is None):
+        raise ApplyRefused("委托期限须同时写明开始和结束日期", field="authorisation")
+    if given.valid_from and given.valid_to and not given.valid_from <= today <= given.valid_to:
+        raise ApplyRefused(f"授权委托书的委托期限 {given.valid_from} 至 {given.valid_to} 不含今天（{today}）",
+                           field="authorisation")
+    file = None
+    if given.file is not None:
+        try:
+            file = store_file(given.file)
+        except AttachmentRejected as exc:
+            raise ApplyRefused(f"材料「{name}」：{exc}", field="material") from None
+    # The item may list it itself (「授权委托书及经办人身份证复印件」): handed over in that row counts.
+    own = any(m.name == name and m.received for m in materials)
+    return _AuthorisationRow(name, given.received or own or file is not None, file, None, given)
+
+
+def _add_authorisation(session: Session, app: Application, enterprise: Enterprise, agent: Agent,
+                       row: _AuthorisationRow, seq: int) -> None:
+    """The 授权委托书 as the application's material (replacing the item's own row of that name,
+    if it has one), and a newly signed one kept on file for its period."""
+    from . import authorisations
+
+    sha = row.file.sha256 if row.file else row.on_file_sha256
+    if row.file is not None and session.get(Attachment, row.file.sha256) is None:
+        session.add(Attachment(sha256=row.file.sha256, size=row.file.size, mime=row.file.mime,
+                               original_name=row.file.original_name))
+        session.flush()
+    own = next((m for m in app.materials if m.name == row.name), None)
+    if own is None:
+        own = ApplicationMaterial(seq=seq, name=row.name)
+        app.materials.append(own)
+    own.required, own.received = True, row.received
+    own.originals, own.copies = (1, 0) if row.received else (0, 0)
+    own.attachment_sha256 = sha or own.attachment_sha256
+    spec = row.spec
+    if row.received and not spec.on_file_id and spec.valid_from and spec.valid_to:
+        authorisations.keep(session, enterprise, agent, spec.valid_from, spec.valid_to,
+                            item_id=None if spec.for_all_items else app.item_id, attachment_sha256=sha,
+                            application_id=app.id)
+
+
+def _deferral(item, missing: list[str], facts, today: dt.date, accept: bool,
+              requested: list[str] | None) -> Deferral | None:
+    """The pledge filing will take, or None for a draft (or nothing missing)."""
+    if requested is not None:
+        if not accept:
+            raise ApplyRefused("既要求不容缺，又列出了容缺补交的材料", field="deferred")
+        unknown_given = [n for n in requested if n not in missing and n in {m.name for m in item.materials}]
+        if unknown_given:
+            raise ApplyRefused(f"「{'、'.join(unknown_given)}」已收取或不是必需材料，不需要容缺承诺", field="material")
+    elif not (missing and accept and item.allows_deferred):
+        return None
+    elif any(not item.may_follow(n) for n in missing):
+        return None  # something that may not follow is missing: a draft and a 一次性告知单
+    try:
+        return plan_deferral(item, missing, dishonest=bool(facts.get("dishonest")), today=today, requested=requested)
+    except DeferralRefused as exc:
+        raise ApplyRefused(exc.message, field=exc.field) from None
 
 
 def transition(db: Database, application_id: str, target: str, reason: str | None = None) -> ApplicationDetail:

@@ -17,6 +17,7 @@ from .applications import (
     DEFERRED_WORKING_DAYS,
     Agent,
     ApplyRefused,
+    AuthorisationInput,
     FilingResult,
     MaterialInput,
     file_application,
@@ -51,6 +52,8 @@ class ApplyItem:
     promised_days: int | None
     allows_deferred: bool
     materials: tuple[ItemMaterial, ...]
+    deferrable: tuple[str, ...] = ()  # the materials that may follow after 容缺受理
+    deferred_days: int = DEFERRED_WORKING_DAYS
 
     @classmethod
     def of(cls, item: Item) -> ApplyItem:
@@ -58,6 +61,8 @@ class ApplyItem:
             item_id=item.id, title=item.title, department=item.department, promised_days=item.promised_days,
             allows_deferred=item.allows_deferred,
             materials=tuple(ItemMaterial(m.name, m.required, m.originals, m.copies, m.note) for m in item.materials),
+            deferrable=tuple(m.name for m in item.materials if item.may_follow(m.name)),
+            deferred_days=item.deferred_working_days,
         )
 
 
@@ -76,6 +81,8 @@ class ApplyContext:
     deferred_deadline: dt.date | None
     problem: str | None
     today: dt.date
+    legal_rep: str | None = None
+    dishonest: bool = False  # 失信: never 容缺受理
 
 
 def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | None = None) -> ApplyContext:
@@ -91,7 +98,7 @@ def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | 
         enterprise = get_by_code(session, credit_code)
         if enterprise is None:
             raise ApplyRefused(f"本地库中没有统一社会信用代码为 {credit_code} 的企业", field="credit_code")
-        code, name = enterprise.credit_code, enterprise.name
+        code, name, legal_rep = enterprise.credit_code, enterprise.name, enterprise.legal_rep
     problem = item_refusal(item, today)
     with db.engine.connect() as conn:
         facts = enterprise_facts(conn, credit_code, today, cat.declared)
@@ -101,7 +108,7 @@ def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | 
     deadline = None
     if item.allows_deferred:
         try:
-            deadline = add_working_days(today, DEFERRED_WORKING_DAYS)
+            deadline = add_working_days(today, item.deferred_working_days)
         except CalendarUnknownYear:
             deadline = None
     return ApplyContext(
@@ -114,14 +121,19 @@ def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | 
         deferred_deadline=deadline,
         problem=problem,
         today=today,
+        legal_rep=legal_rep,
+        dishonest=bool(facts.get("dishonest")),
     )
 
 
 def file_and_promise(db: Database, credit_code: str, item_id: str, agent: Agent,
-                     materials: list[MaterialInput], promised_days: int | None) -> tuple[FilingResult, dt.date | None]:
+                     materials: list[MaterialInput], promised_days: int | None,
+                     authorisation: AuthorisationInput | None = None,
+                     accept_deferred: bool = True) -> tuple[FilingResult, dt.date | None]:
     """File, and count the promised date from today (what the receipt will print)."""
     device = local_device(db)
-    result = file_application(db, credit_code, item_id, agent, materials, device_id=device.short_id)
+    result = file_application(db, credit_code, item_id, agent, materials, device_id=device.short_id,
+                              authorisation=authorisation, accept_deferred=accept_deferred)
     promised = None
     if result.receipt_no and promised_days:
         try:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -314,6 +315,42 @@ class Application(Base):
         back_populates="application", order_by="ApplicationMaterial.seq", cascade="all, delete-orphan"
     )
     receipts: Mapped[list[Receipt]] = relationship(back_populates="application")
+    pledge: Mapped[Pledge | None] = relationship(back_populates="application", cascade="all, delete-orphan")
+
+
+class Pledge(Base):
+    """容缺受理: the enterprise's pledge to hand in the materials marked ``pledged`` by
+    ``deadline`` (a Shanghai date). Closed on the day the last of them came in; ``late`` if
+    that day was after the deadline. Added by revision 0010."""
+
+    __tablename__ = "pledge"
+    __table_args__ = (Index("ix_pledge_open_deadline", "closed_on", "deadline"),)
+    application_id: Mapped[str] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), primary_key=True)
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    working_days: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    application: Mapped[Application] = relationship(back_populates="pledge")
+
+
+class Authorisation(Base):
+    """A 授权委托书 the enterprise signed for an agent, valid ``valid_from``–``valid_to`` for
+    one item (``item_id``) or every policy item (None). The agent's ID number is AES-GCM
+    bound to this row's id. Added by revision 0010."""
+
+    __tablename__ = "authorisation"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id", ondelete="CASCADE"), index=True)
+    agent_name: Mapped[str] = mapped_column(String(64))
+    agent_id_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    agent_id_masked: Mapped[str] = mapped_column(String(32))
+    item_id: Mapped[str | None] = mapped_column(String(64))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    valid_to: Mapped[dt.date] = mapped_column(Date)
+    attachment_sha256: Mapped[str | None] = mapped_column(ForeignKey("attachment.sha256"))
+    application_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ApplicationStatus(Base):
@@ -340,6 +377,9 @@ class ApplicationMaterial(Base):
     originals: Mapped[int] = mapped_column(Integer, default=0)
     copies: Mapped[int] = mapped_column(Integer, default=0)
     attachment_sha256: Mapped[str | None] = mapped_column(ForeignKey("attachment.sha256"))
+    # Owed under the application's pledge (容缺受理), and when it came in (revision 0010).
+    pledged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    received_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     application: Mapped[Application] = relationship(back_populates="materials")
 
 

@@ -133,11 +133,11 @@ def answered(wizard: ApplyWizard, answer: str) -> None:
             emit(wizard.draft_saved, row)
             wizard.leave()
 
-        wizard._submit("draft", operations.save_draft, wizard._db, draft_input(wizard),
+        wizard.submit_task("draft", operations.save_draft, wizard._db, draft_input(wizard),
                        on_done=saved, on_error=lambda exc: _failed(wizard, exc))
     elif answer == DISCARD:
         if wizard.draft is not None:
-            wizard._submit("draft", operations.discard_draft, wizard._db, wizard.draft.id,
+            wizard.submit_task("draft", operations.discard_draft, wizard._db, wizard.draft.id,
                            on_done=wizard.leave, on_error=lambda exc: _failed(wizard, exc))
         else:
             wizard.leave()

@@ -39,7 +39,6 @@ from kuaixiang_core.domain.money import format_yuan
 from .. import paths
 from ..services import receipts
 from ..services.applications import (
-    DEFERRED_WORKING_DAYS,
     ApplyRefused,
     FilingResult,
 )
@@ -51,6 +50,7 @@ from ..services.drafts import Draft
 from ..services.secrets import SecretStoreUnavailable
 from . import apply_drafts, operations
 from .accessibility import name_controls
+from .apply_forms import ApplyForms
 from .apply_pages import AgentPage, DonePage, MaterialsPage, ReviewPage, set_message
 from .models.materials_model import Attached, MaterialsModel
 from .print_actions import DocumentPrinter, PrintOutcome
@@ -159,6 +159,7 @@ class ApplyWizard(QWizard):
     filed = Signal(object)
     receipt_printed = Signal(object)
     notice_printed = Signal(object)
+    form_printed = Signal(object)  # 授权委托书, 容缺受理承诺书 (apply_forms)
     close_asked = Signal(object)
     draft_saved = Signal(object)
 
@@ -222,6 +223,7 @@ class ApplyWizard(QWizard):
 
         self._wire_materials_page()
         self._wire_done_page()
+        self.forms = ApplyForms(self)
         printer.printed.connect(self._on_printed)
         printer.failed.connect(self._on_print_failed)
         printer.preview_opened.connect(self._on_preview_opened)
@@ -245,6 +247,10 @@ class ApplyWizard(QWizard):
     def paper(self) -> str:
         return self._paper
 
+    @property
+    def db(self) -> Database:
+        return self._db
+
     def attach_files(self, paths: Sequence[Path | str], rows: Sequence[int] | None = None) -> None:
         """Attach files to material rows: one file to the current row, or as many files as
         there are selected rows, in order."""
@@ -265,7 +271,7 @@ class ApplyWizard(QWizard):
             ).format(rows=len(targets), files=len(files)))
             return
         self._materials_message(None, "")
-        self._submit("attach", store_attachments, pairs, on_done=self._on_attached, on_error=self._on_attach_failed)
+        self.submit_task("attach", store_attachments, pairs, on_done=self._on_attached, on_error=self._on_attach_failed)
 
     def import_from_scanner(self) -> None:
         """The newest file(s) of the scanner folder onto the selected material(s)."""
@@ -278,7 +284,7 @@ class ApplyWizard(QWizard):
             return
         self._materials_message("info", self.tr("正在从扫描仪文件夹导入…"), progress=True)
         since = self._opened_at - SCAN_RECENT_MINUTES * 60
-        self._submit("scan", import_scans, self.scanner_folder, rows, self.model.attached_sources(), since,
+        self.submit_task("scan", import_scans, self.scanner_folder, rows, self.model.attached_sources(), since,
                      on_done=self._on_attached, on_error=self._on_attach_failed)
 
     def open_file_dialog(self) -> QFileDialog:
@@ -307,14 +313,14 @@ class ApplyWizard(QWizard):
     def print_receipt(self) -> None:
         result = self._result
         if result is None or not result.receipt_no:
-            self._done_message("warning", self.tr("没有受理回执：申请未受理（材料不全），请打印一次性告知单"))
+            self.done_message("warning", self.tr("没有受理回执：申请未受理（材料不全），请打印一次性告知单"))
             return
         self._print("receipt", operations.render_receipt)
 
     def print_notice(self) -> None:
         result = self._result
         if result is None or not result.missing:
-            self._done_message("warning", self.tr("没有缺少的材料，不需要一次性告知单"))
+            self.done_message("warning", self.tr("没有缺少的材料，不需要一次性告知单"))
             return
         self._print("notice", operations.render_notice)
 
@@ -323,22 +329,24 @@ class ApplyWizard(QWizard):
         if self._result is not None or self.review_page.filing:
             return
         agent = self.agent_page.agent
-        if agent is None or self.context is None:
+        if agent is None or self.context is None or self.forms.file_when_known():
             return
         set_message(self.review_page.ui.messageLabel, "info", self.tr("正在受理，请稍候…"))
         self.review_page.set_filing(True)
         args = (self._db, self.context.credit_code, self._item_id, agent, self.model.material_inputs(),
                 self.context.item.promised_days)
+        # A 失信 enterprise is never accepted with materials missing: its file is a draft.
+        extra = (self.forms.authorisation_input(), not self.context.dishonest)
         if self.draft is not None:
-            self._submit("file", operations.file_from_draft, *args, self.draft.id,
+            self.submit_task("file", operations.file_from_draft, *args, self.draft.id, *extra,
                          on_done=self._on_filed, on_error=self._on_file_failed)
         else:
-            self._submit("file", operations.file_application, *args,
+            self.submit_task("file", operations.file_application, *args, *extra,
                          on_done=self._on_filed, on_error=self._on_file_failed)
 
     # -- tasks -------------------------------------------------------------------------------
 
-    def _submit(self, kind: str, fn: Callable[..., Any], *args: Any, on_done, on_error) -> None:
+    def submit_task(self, kind: str, fn: Callable[..., Any], *args: Any, on_done, on_error) -> None:
         channel = f"{self._channel}:{kind}:{next(self._task_ids)}"
         self._live_channels.add(channel)
 
@@ -360,7 +368,7 @@ class ApplyWizard(QWizard):
     # -- loading -----------------------------------------------------------------------------
 
     def _load(self) -> None:
-        self._submit("load", operations.load_apply_context, self._db, self._credit_code, self._item_id,
+        self.submit_task("load", operations.load_apply_context, self._db, self._credit_code, self._item_id,
                      on_done=self._on_loaded, on_error=self._on_load_failed)
 
     def _on_loaded(self, context: ApplyContext) -> None:
@@ -502,13 +510,15 @@ class ApplyWizard(QWizard):
         item = context.item
         agent = self.agent_page.agent
         ui = page.ui
+        self.forms.check_agent()
+        self.forms.fill_review()
         ui.enterpriseValue.setText(self.tr("{name}（{code}）").format(
             name=context.enterprise_name, code=context.credit_code))
         ui.itemValue.setText(self.tr("{title}（{department}）").format(
             title=item.title, department=item.department))
         ui.benefitValue.setText(self._benefit_text(context))
         received = self.model.received_names()
-        missing = self.model.missing_required()
+        missing = self.model.missing_required() + self.forms.missing()
         ui.receivedValue.setText(self.tr("{count} 项：{names}").format(count=len(received), names="、".join(received))
                                  if received else self.tr("无"))
         ui.missingValue.setText("、".join(missing) if missing else self.tr("无"))
@@ -517,7 +527,7 @@ class ApplyWizard(QWizard):
         ui.missingValue.style().polish(ui.missingValue)
         if agent is not None:
             ui.agentValue.setText(f"{agent.name}　{mask_resident_id(agent.id_number)}　{mask_phone(agent.phone)}")
-        outcome, button = self._outcome_text(context, missing)
+        outcome, button = self.forms.outcome_text(context, missing)
         ui.outcomeLabel.setText(outcome)
         page.setButtonText(QWizard.WizardButton.CommitButton, button)
         if not page.filing:
@@ -533,17 +543,6 @@ class ApplyWizard(QWizard):
         if context.verdict == "unknown":
             text += self.tr("（部分条件在资料中没有数据，需窗口核实）")
         return text
-
-    def _outcome_text(self, context: ApplyContext, missing: list[str]) -> tuple[str, str]:
-        if not missing:
-            return self.tr("材料齐全：按 Enter 受理，生成回执编号并可打印受理回执。"), self.tr("受理 (Enter)")
-        if context.item.allows_deferred:
-            deadline = context.deferred_deadline
-            when = deadline.isoformat() if deadline else self.tr("{days} 个工作日内").format(days=DEFERRED_WORKING_DAYS)
-            return (self.tr("容缺受理：缺少 {count} 项必需材料，须在 {deadline} 前补交；受理后打印受理回执和一次性告知单。")
-                    .format(count=len(missing), deadline=when), self.tr("容缺受理 (Enter)"))
-        return (self.tr("材料不全，不能受理：申请将存为草稿，并打印一次性告知单，一次告知缺少的 {count} 项材料。")
-                .format(count=len(missing)), self.tr("存为草稿 (Enter)"))
 
     def _on_filed(self, value: tuple[FilingResult, dt.date | None]) -> None:
         result, promised = value
@@ -644,6 +643,7 @@ class ApplyWizard(QWizard):
         ui.applicationValue.setText(result.application_id)
         ui.printReceiptButton.setVisible(accepted)
         ui.printNoticeButton.setVisible(bool(result.missing))
+        ui.printPledgeButton.setVisible(accepted and result.deferred_deadline is not None)
         if not accepted:
             ui.printNoticeButton.setText(self.tr("打印一次性告知单 (Ctrl+P)"))
         set_message(ui.messageLabel, None)
@@ -652,11 +652,11 @@ class ApplyWizard(QWizard):
         cached = self._pdfs.get(kind)
         if cached is not None:
             # Paper jammed, printer was off: the same archived document again, not a 补打.
-            self._send_to_printer(kind, *cached)
+            self.send_to_printer(kind, *cached)
             return
         result = self._result
         assert result is not None
-        self._done_message("info", self.tr("正在生成…"), progress=True)
+        self.done_message("info", self.tr("正在生成…"), progress=True)
 
         def rendered(printed: receipts.Printed) -> None:
             if kind == "receipt":
@@ -666,20 +666,20 @@ class ApplyWizard(QWizard):
                     enterprise=self.context.enterprise_name if self.context else "",
                     application=result.application_id[:8])
             self._pdfs[kind] = (printed.pdf, title)
-            self._send_to_printer(kind, printed.pdf, title)
+            self.send_to_printer(kind, printed.pdf, title)
 
-        self._submit(f"print-{kind}", render, self._db, result.application_id, self._paper,
+        self.submit_task(f"print-{kind}", render, self._db, result.application_id, self._paper,
                      on_done=rendered, on_error=self._on_render_failed)
 
-    def _send_to_printer(self, kind: str, pdf: bytes, title: str) -> None:
+    def send_to_printer(self, kind: str, pdf: bytes, title: str, paper: str | None = None) -> None:
         self._pending_prints[title] = kind
-        self._done_message("info", self.tr("正在打印「{title}」…").format(title=title), progress=True)
-        self._printer.print_pdf(pdf, self._paper, title, parent=self)
+        self.done_message("info", self.tr("正在打印「{title}」…").format(title=title), progress=True)
+        self._printer.print_pdf(pdf, paper or self._paper, title, parent=self)
 
     def _on_render_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, (receipts.ReceiptRefused, LookupError, DeviceKeyError, SecretStoreUnavailable)):
             log.error("rendering a receipt failed", exc_info=(type(exc), exc, exc.__traceback__))
-        self._done_message("error", self.tr("无法生成打印文件：{error}").format(error=exc))
+        self.done_message("error", self.tr("无法生成打印文件：{error}").format(error=exc))
 
     def _on_printed(self, outcome: PrintOutcome) -> None:
         kind = self._pending_prints.pop(outcome.title, None)
@@ -689,21 +689,21 @@ class ApplyWizard(QWizard):
             text = self.tr("没有可用的打印机，「{title}」已保存为 {path}").format(title=outcome.title, path=outcome.destination)
         else:
             text = self.tr("「{title}」已发送到 {printer}").format(title=outcome.title, printer=outcome.destination)
-        self._done_message("info", text)
-        emit(self.receipt_printed if kind == "receipt" else self.notice_printed, outcome)
+        self.done_message("info", text)
+        emit({"receipt": self.receipt_printed, "notice": self.notice_printed}.get(kind, self.form_printed), outcome)
 
     def _on_print_failed(self, message: str) -> None:
         if not self._pending_prints:
             return
         self._pending_prints.clear()
-        self._done_message("error", message)
+        self.done_message("error", message)
 
     def _on_preview_opened(self, _dialog: object) -> None:
         # Still pending: the preview reports through ``printed`` when the clerk prints from it.
         if self._pending_prints:
-            self._done_message("info", self.tr("已打开打印预览：按 Enter 或 Ctrl+P 打印，Esc 不打印"))
+            self.done_message("info", self.tr("已打开打印预览：按 Enter 或 Ctrl+P 打印，Esc 不打印"))
 
-    def _done_message(self, level: str | None, text: str, *, progress: bool = False) -> None:
+    def done_message(self, level: str | None, text: str, *, progress: bool = False) -> None:
         set_message(self.done_page.ui.messageLabel, level, text)
         if text and not progress:
             emit(self.message_shown, level or "info", text)

@@ -22,6 +22,7 @@ from kuaixiang_core.domain import clock
 
 from ..services.drafts import DraftRow
 from ..services.lookup import CardApplication, DeclaredFact, EnterpriseDetail, Qualification
+from ..services.pledges import PledgeView
 from .generated.ui_enterprise_card import Ui_EnterpriseCard
 from .labels import MISSING, size_class_label, text_or_missing, yuan_to_wan_text
 from .qtcompat import emit
@@ -58,6 +59,7 @@ class EnterpriseCard(QWidget):
         self._drafts: tuple[DraftRow, ...] = ()
         self._today: dt.date | None = None
         self._default_placeholder = self.ui.placeholderLabel.text()
+        self.ui.pledgesLabel.hide()
         apps = self.ui.appsList
         apps.itemClicked.connect(self._activate)
         apps.installEventFilter(self)
@@ -80,6 +82,8 @@ class EnterpriseCard(QWidget):
 
     def show_detail(self, detail: EnterpriseDetail, *, today: dt.date | None = None) -> None:
         self._drafts = tuple(d for d in self._drafts if d.credit_code == detail.credit_code)
+        if self._detail is None or self._detail.credit_code != detail.credit_code:
+            self.ui.pledgesLabel.hide()  # another enterprise's are not this one's
         self._detail = detail
         self._today = today
         ui = self.ui
@@ -241,6 +245,24 @@ class EnterpriseCard(QWidget):
             return
         self._drafts = tuple(d for d in drafts if d.credit_code == detail.credit_code)
         self._fill_applications(detail.applications, detail.applications_total)
+
+    def show_pledges(self, pledges: Sequence[PledgeView]) -> None:
+        """容缺 materials this enterprise still owes, with their deadlines: flagged when due
+        within three working days or overdue (services.pledges)."""
+        detail = self._detail
+        label = self.ui.pledgesLabel
+        mine = [p for p in pledges if detail is not None and p.credit_code == detail.credit_code]
+        lines = []
+        for p in mine:
+            if p.state == "overdue":
+                when = self.tr("已逾期 {days} 天").format(days=-(p.days_left or 0))
+            else:
+                when = self.tr("还剩 {days} 个工作日").format(days=p.days_left)
+            lines.append(self.tr("容缺待补：{materials}（{item}）须在 {deadline} 前补交，{when}").format(
+                materials="、".join(p.owed), item=p.item_title or p.item_id, deadline=p.deadline.isoformat(), when=when))
+        label.setText("\n".join(lines))
+        label.setVisible(bool(lines))
+        _set_flag(label, "alert", any(p.state in ("overdue", "due_soon") for p in mine))
 
     def _fill_drafts(self) -> None:
         for draft in self._drafts:

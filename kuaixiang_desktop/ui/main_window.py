@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QProgressBar, QWidget
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QProgressBar, QPushButton, QWidget
 
 from kuaixiang_core.resources import resources_dir
 
@@ -140,7 +140,14 @@ class MainWindow(QMainWindow):
         self.devices = devices if devices is not None else DeviceHub(device_config.config_path())
         self.devices.setParent(self)
         self.device_status = DeviceStatusLabel(self.devices, self)
+        self.due_button = QPushButton(self)  # 容缺: due within three working days, overdue
+        self.due_button.setObjectName("dueButton")
+        self.due_button.setFlat(True)
+        self.due_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.due_button.clicked.connect(lambda: self.show_room("applications"))
+        self.due_button.hide()
         self.statusBar().addPermanentWidget(self._progress)
+        self.statusBar().addPermanentWidget(self.due_button)
         self.statusBar().addPermanentWidget(self.device_status)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().messageChanged.connect(lambda text: self.statusBar().setToolTip("") if not text else None)
@@ -152,6 +159,7 @@ class MainWindow(QMainWindow):
         self.workspace.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_title()
         self.refresh_enterprise_count()
+        self.refresh_pending()  # and the 容缺 deadlines, from the first minute
         self.warm_up()
         geometry = self.settings.geometry("main")
         if geometry is not None:
@@ -231,6 +239,23 @@ class MainWindow(QMainWindow):
     def refresh_pending(self) -> None:
         if self.sync_status is not None:
             self.sync_status.refresh_pending()
+        if self.runner.closed:
+            return  # the wizard closing with the window: nothing left to show it in
+        self.runner.submit(operations.due_counts, self._db, channel="due-counts", on_done=self._show_due,
+                           on_error=lambda exc: log.warning("counting 容缺 deadlines failed: %s", exc))
+
+    def _show_due(self, counts) -> None:
+        """容缺 materials due within three working days, and overdue: the clerk calls the agent."""
+        if not counts.due_soon and not counts.overdue:
+            self.due_button.hide()
+            return
+        self.due_button.setText(self.tr("容缺待补：3 日内到期 {soon} 件，逾期 {overdue} 件").format(
+            soon=counts.due_soon, overdue=counts.overdue))
+        self.due_button.setToolTip(self.tr("单击打开“申请”页的待补正清单"))
+        self.due_button.setProperty("alert", bool(counts.overdue))
+        self.due_button.style().unpolish(self.due_button)
+        self.due_button.style().polish(self.due_button)
+        self.due_button.show()
 
     def refresh_enterprise_count(self) -> None:
         self.runner.submit(

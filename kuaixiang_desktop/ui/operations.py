@@ -23,12 +23,15 @@ from ..services import (
     apply_context,
     attachments,
     auth,
+    authorisations,
     catalogue_search,
     checklist_job,
     drafts,
+    forms,
     matching,
     outbox,
     outreach,
+    pledges,
     policies,
     receipts,
     reveal,
@@ -102,8 +105,10 @@ def load_apply_context(db: Database, credit_code: str, item_id: str,
 
 
 def file_application(db: Database, credit_code: str, item_id: str, agent, materials,
-                     promised_days: int | None) -> tuple[applications.FilingResult, dt.date | None]:
-    return apply_context.file_and_promise(db, credit_code, item_id, agent, materials, promised_days)
+                     promised_days: int | None, authorisation=None,
+                     accept_deferred: bool = True) -> tuple[applications.FilingResult, dt.date | None]:
+    return apply_context.file_and_promise(db, credit_code, item_id, agent, materials, promised_days,
+                                          authorisation, accept_deferred)
 
 
 def list_drafts(db: Database, credit_code: str | None = None) -> tuple[drafts.DraftRow, ...]:
@@ -123,9 +128,11 @@ def discard_draft(db: Database, draft_id: str) -> bool:
 
 
 def file_from_draft(db: Database, credit_code: str, item_id: str, agent, materials, promised_days: int | None,
-                    draft_id: str) -> tuple[applications.FilingResult, dt.date | None]:
+                    draft_id: str, authorisation=None,
+                    accept_deferred: bool = True) -> tuple[applications.FilingResult, dt.date | None]:
     """File, then drop the draft it was filed from: the application now holds what it held."""
-    filed = apply_context.file_and_promise(db, credit_code, item_id, agent, materials, promised_days)
+    filed = apply_context.file_and_promise(db, credit_code, item_id, agent, materials, promised_days,
+                                           authorisation, accept_deferred)
     drafts.discard_draft(db, draft_id)
     return filed
 
@@ -140,6 +147,32 @@ def render_notice(db: Database, application_id: str, layout: str) -> receipts.Pr
 
 def render_progress(db: Database, application_id: str, layout: str) -> receipts.Printed:
     return receipts.print_progress(db, application_id, layout)
+
+
+def render_pledge(db: Database, application_id: str, _layout: str = "a4") -> receipts.Printed:
+    """The 容缺受理承诺书 (A4 whatever the window's paper: it is signed and stamped)."""
+    return forms.print_pledge(db, application_id)
+
+
+def authorisation_need(db: Database, credit_code: str, agent, item_id: str) -> authorisations.Need:
+    return authorisations.need(db, credit_code, agent, item_id)
+
+
+def render_authorisation(db: Database, credit_code: str, agent, valid_from: dt.date, valid_to: dt.date,
+                         item_id: str | None) -> bytes:
+    return forms.print_authorisation(db, credit_code, agent, valid_from, valid_to, item_id)
+
+
+def open_pledges(db: Database, credit_code: str | None = None) -> tuple[pledges.PledgeView, ...]:
+    return pledges.open_pledges(db, credit_code=credit_code)
+
+
+def due_counts(db: Database) -> pledges.DueCounts:
+    return pledges.due_counts(db)
+
+
+def receive_material(db: Database, application_id: str, name: str, file) -> pledges.PledgeView | None:
+    return pledges.receive_material(db, application_id, name, file)
 
 
 # -- applications room ------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from kuaixiang_core.domain import clock
 
-SCREENS = ("workspace", "apply", "apply-agent", "applications", "catalogue", "outreach", "statistics", "sync", "settings",
-           "about", "rating")
+SCREENS = ("workspace", "apply", "apply-agent", "applications", "pledges", "catalogue", "outreach", "statistics", "sync",
+           "settings", "about", "rating")
 DEFAULT_SIZES = ((1366, 768), (1920, 1080))
 DEMO_ENTERPRISES = 3000
 DEMO_SEED = 7
@@ -157,6 +157,34 @@ def _file_some(db, today: dt.date) -> tuple[str, str]:
     return shown
 
 
+def _owe_some(db, today: dt.date) -> None:
+    """容缺 applications filed over the last days, so that the 待补正 list has overdue rows,
+    rows due soon and rows with time left."""
+    from ..services import applications
+    from ..services.device import local_device
+    from ..services.policies import compiled_catalogue
+    from ..services.reach import reach
+
+    cat = compiled_catalogue(db)
+    device = local_device(db).short_id
+    agent = applications.Agent("李四", "11010519491231002X", "13812345678")
+    days = [20, 6, 3, 1, 0]
+    for item in cat.items:
+        if not item.allows_deferred or item.mode == "auto":
+            continue
+        for hit in reach(db, item.id, today, limit=2).enterprises:
+            if not days:
+                return
+            owed = [m.name for m in item.materials if item.may_follow(m.name)][-2:]  # the last one or two
+            given = [applications.MaterialInput(m.name) for m in item.materials if m.name not in owed]
+            try:
+                applications.file_application(db, hit.credit_code, item.id, agent, given, device_id=device,
+                                              today=today - dt.timedelta(days=days[0]))
+            except applications.ApplyRefused:
+                continue  # 失信, or already applied for: the next one
+            days.pop(0)
+
+
 def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh", scale: float = 1.0) -> Findings:
     """``sizes`` are the screen's pixels; at a display ``scale`` (1.25 for Windows' 125 %) the
     window has that many fewer logical pixels to lay out in, which is what clips. The caller
@@ -192,6 +220,7 @@ def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh", scale: fl
 
         device_config.save(device_config.config_path(), device_config.DeviceConfig(reader="simulated"))
         feed = device_config.feed_path(device_config.load(device_config.config_path()), device_config.config_path())
+        _owe_some(db, today)
         try:
             for width, height in sizes:
                 window = MainWindow(db, settings=AppSettings(scope="screenshots"))
@@ -252,6 +281,8 @@ def render(outdir: Path, sizes=DEFAULT_SIZES, *, language: str = "zh", scale: fl
                         settle(window.runner)
                         widget.select_item(item_id)
                     shoot(room, window)
+                    if room == "applications":
+                        shoot("pledges", widget.pledges)  # 待补正, nearest deadline first
                 window.show_room("workspace")
 
                 for name, opener in (("settings", window.open_settings), ("about", window.show_about)):

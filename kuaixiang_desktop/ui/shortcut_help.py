@@ -38,6 +38,8 @@ AREAS: tuple[tuple[str, tuple[tuple[str, tuple[object, ...]], ...]], ...] = (
         (QT_TRANSLATE_NOOP("ShortcutHelp", "下一步 / 受理 / 完成"), ("Return",)),
         (QT_TRANSLATE_NOOP("ShortcutHelp", "打印受理回执（材料不全时打印告知单）"), (QKeySequence.StandardKey.Print,)),
         (QT_TRANSLATE_NOOP("ShortcutHelp", "打印一次性告知单"), ("Ctrl+Shift+P",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "打印已填好的授权委托书（核对页）"), ("Ctrl+Shift+W",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "打印容缺受理承诺书（完成页）"), ("Ctrl+Shift+G",)),
         (QT_TRANSLATE_NOOP("ShortcutHelp", "取消"), ("Esc",)),
     )),
     (QT_TRANSLATE_NOOP("ShortcutHelp", "打印预览"), (
@@ -52,6 +54,7 @@ AREAS: tuple[tuple[str, tuple[tuple[str, tuple[object, ...]], ...]], ...] = (
         (QT_TRANSLATE_NOOP("ShortcutHelp", "在工作台打开这家企业"), ("Ctrl+O",)),
         (QT_TRANSLATE_NOOP("ShortcutHelp", "撤回申请"), ("Ctrl+D",)),
         (QT_TRANSLATE_NOOP("ShortcutHelp", "查看经办人完整信息"), ("Ctrl+Shift+I",)),
+        (QT_TRANSLATE_NOOP("ShortcutHelp", "待补正：收取所选的补交材料"), ("Ctrl+Shift+M",)),
     )),
     (QT_TRANSLATE_NOOP("ShortcutHelp", "政策目录"), (
         (QT_TRANSLATE_NOOP("ShortcutHelp", "查找政策"), (QKeySequence.StandardKey.Find,)),

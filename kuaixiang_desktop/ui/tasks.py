@@ -201,6 +201,11 @@ class TaskRunner(QObject):
             self.invalidate(channel)
         self._pool.clear()  # queued tasks never start
 
+    @property
+    def closed(self) -> bool:
+        """No more tasks are taken (the window is going away)."""
+        return self._closed
+
     def shutdown(self, timeout_ms: int | None = None) -> bool:
         """Refuse new work, ask running tasks to stop, wait for them at most ``timeout_ms``
         (default ``SHUTDOWN_TIMEOUT_MS``; negative: without bound) and discard what they deliver.

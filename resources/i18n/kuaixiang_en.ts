@@ -360,6 +360,10 @@ Database file: {path}</translation>
         <translation>Materials due by</translation>
     </message>
     <message>
+        <source>{date}（已补齐）</source>
+        <translation>{date} (all handed in)</translation>
+    </message>
+    <message>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
@@ -778,6 +782,14 @@ Database file: {path}</translation>
         <source>打印一次性告知单：一次列出全部缺少的材料</source>
         <translation>Print the missing-materials notice: every missing material listed at once</translation>
     </message>
+    <message>
+        <source>打印容缺受理承诺书 (Ctrl+Shift+G)</source>
+        <translation>Print the pledge for missing materials (Ctrl+Shift+G)</translation>
+    </message>
+    <message>
+        <source>打印容缺受理承诺书：企业承诺在期限内补交所缺材料，签字盖章后留存</source>
+        <translation>Print the pledge: the enterprise undertakes to hand in the missing materials by the deadline; it is signed, stamped and kept</translation>
+    </message>
 </context>
 <context>
     <name>ApplyDrafts</name>
@@ -820,6 +832,105 @@ Keep filling in: back to the wizard.</translation>
     <message>
         <source>草稿没有保存：{error}</source>
         <translation>The draft was not saved: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyForms</name>
+    <message>
+        <source>无法核对经办人是否为法定代表人：{error}</source>
+        <translation>Could not check whether the agent is the legal representative: {error}</translation>
+    </message>
+    <message>
+        <source>正在核对经办人是否为法定代表人…</source>
+        <translation>Checking whether the agent is the legal representative…</translation>
+    </message>
+    <message>
+        <source>（登记信息中没有）</source>
+        <translation>(not in the registry)</translation>
+    </message>
+    <message>
+        <source>无法确定经办人「{agent}」是否为法定代表人「{rep}」：是本人请勾选下面第一项，否则须收取企业签字盖章的授权委托书。</source>
+        <translation>Cannot tell whether the agent “{agent}” is the legal representative “{rep}”: tick the first box below if it is the same person; otherwise collect the letter of authorisation signed and stamped by the enterprise.</translation>
+    </message>
+    <message>
+        <source>经办人「{agent}」不是登记的法定代表人「{rep}」：须收取企业签字盖章的授权委托书。</source>
+        <translation>The agent “{agent}” is not the registered legal representative “{rep}”: collect the letter of authorisation signed and stamped by the enterprise.</translation>
+    </message>
+    <message>
+        <source>全部事项</source>
+        <translation>all items</translation>
+    </message>
+    <message>
+        <source>本事项</source>
+        <translation>this item</translation>
+    </message>
+    <message>
+        <source>使用已备案的授权委托书（{agent} {id}，{scope}，有效期至 {until}）</source>
+        <translation>Use the letter of authorisation on file ({agent} {id}, {scope}, valid until {until})</translation>
+    </message>
+    <message>
+        <source>授权委托书 {enterprise} {agent}</source>
+        <translation>Letter of authorisation {enterprise} {agent}</translation>
+    </message>
+    <message>
+        <source>材料齐全：按 Enter 受理，生成回执编号并可打印受理回执。</source>
+        <translation>All materials received: press Enter to accept; a receipt number is issued and the receipt can be printed.</translation>
+    </message>
+    <message>
+        <source>受理 (Enter)</source>
+        <translation>Accept (Enter)</translation>
+    </message>
+    <message>
+        <source>存为草稿 (Enter)</source>
+        <translation>Save draft (Enter)</translation>
+    </message>
+    <message>
+        <source>缺少授权委托书：收到签字盖章的授权委托书（或使用已备案的）方可受理；现在按 Enter 将存为草稿，并打印一次性告知单，一次告知缺少的 {count} 项材料。</source>
+        <translation>The letter of authorisation is missing: the application can be accepted once a signed and stamped one is received (or the one on file is used); Enter now saves a draft and a notice lists all {count} missing materials at once.</translation>
+    </message>
+    <message>
+        <source>{days} 个工作日内</source>
+        <translation>within {days} working days</translation>
+    </message>
+    <message>
+        <source>容缺受理：缺少 {count} 项必需材料，须在 {deadline} 前补交；受理后打印受理回执、容缺受理承诺书（企业签字盖章）和一次性告知单。</source>
+        <translation>Accepted with materials to follow: {count} required materials are missing and are due by {deadline}; after accepting, print the receipt, the pledge (signed and stamped by the enterprise) and the missing-materials notice.</translation>
+    </message>
+    <message>
+        <source>容缺受理 (Enter)</source>
+        <translation>Accept, materials to follow (Enter)</translation>
+    </message>
+    <message>
+        <source>该企业被列为失信主体，不能容缺受理：申请将存为草稿，并打印一次性告知单，一次告知缺少的 {count} 项材料。</source>
+        <translation>The enterprise is listed as dishonest and cannot be accepted with materials to follow: the application is saved as a draft and a notice lists all {count} missing materials at once.</translation>
+    </message>
+    <message>
+        <source>「{names}」不能容缺补交：申请将存为草稿，并打印一次性告知单，一次告知缺少的 {count} 项材料。</source>
+        <translation>“{names}” may not follow after acceptance: the application is saved as a draft and a notice lists all {count} missing materials at once.</translation>
+    </message>
+    <message>
+        <source>材料不全，不能受理：申请将存为草稿，并打印一次性告知单，一次告知缺少的 {count} 项材料。</source>
+        <translation>Materials missing, cannot be accepted: the application is saved as a draft and a notice lists all {count} missing materials at once.</translation>
+    </message>
+    <message>
+        <source>不是容缺受理，没有容缺受理承诺书</source>
+        <translation>Not accepted with materials to follow: there is no pledge to print</translation>
+    </message>
+    <message>
+        <source>容缺受理承诺书 {number}</source>
+        <translation>Pledge for missing materials {number}</translation>
+    </message>
+    <message>
+        <source>「{title}」已打印：{destination}</source>
+        <translation>“{title}” printed: {destination}</translation>
+    </message>
+    <message>
+        <source>正在生成…</source>
+        <translation>Generating…</translation>
+    </message>
+    <message>
+        <source>无法生成打印文件：{error}</source>
+        <translation>Could not generate the document: {error}</translation>
     </message>
 </context>
 <context>
@@ -914,6 +1025,26 @@ Keep filling in: back to the wizard.</translation>
     <message>
         <source>经办人</source>
         <translation>Agent</translation>
+    </message>
+    <message>
+        <source>授权委托书</source>
+        <translation>Letter of authorisation</translation>
+    </message>
+    <message>
+        <source>经办人是法定代表人本人（已核对身份证件）</source>
+        <translation>The agent is the legal representative in person (ID checked)</translation>
+    </message>
+    <message>
+        <source>已收取签字盖章的授权委托书，委托期限至</source>
+        <translation>Signed and stamped letter of authorisation received, valid until</translation>
+    </message>
+    <message>
+        <source>打印授权委托书 (Ctrl+Shift+W)</source>
+        <translation>Print the letter of authorisation (Ctrl+Shift+W)</translation>
+    </message>
+    <message>
+        <source>打印已填好企业、经办人和事项的授权委托书，请企业法定代表人签字并加盖公章</source>
+        <translation>Print the letter of authorisation filled in with the enterprise, the agent and the item, for the legal representative to sign and the enterprise to stamp</translation>
     </message>
 </context>
 <context>
@@ -1061,30 +1192,6 @@ Keep filling in: back to the wizard.</translation>
     <message>
         <source>（部分条件在资料中没有数据，需窗口核实）</source>
         <translation> (some conditions have no data on record; check them at the window)</translation>
-    </message>
-    <message>
-        <source>材料齐全：按 Enter 受理，生成回执编号并可打印受理回执。</source>
-        <translation>All materials received: press Enter to accept; a receipt number is issued and the receipt can be printed.</translation>
-    </message>
-    <message>
-        <source>{days} 个工作日内</source>
-        <translation>within {days} working days</translation>
-    </message>
-    <message>
-        <source>容缺受理：缺少 {count} 项必需材料，须在 {deadline} 前补交；受理后打印受理回执和一次性告知单。</source>
-        <translation>Accepted with materials to follow: {count} required materials are missing and are due by {deadline}; after accepting, print the receipt and the missing-materials notice.</translation>
-    </message>
-    <message>
-        <source>容缺受理 (Enter)</source>
-        <translation>Accept, materials to follow (Enter)</translation>
-    </message>
-    <message>
-        <source>材料不全，不能受理：申请将存为草稿，并打印一次性告知单，一次告知缺少的 {count} 项材料。</source>
-        <translation>Materials missing, cannot be accepted: the application is saved as a draft and a notice lists all {count} missing materials at once.</translation>
-    </message>
-    <message>
-        <source>存为草稿 (Enter)</source>
-        <translation>Save draft (Enter)</translation>
     </message>
     <message>
         <source>无法受理：{error}</source>
@@ -1576,6 +1683,10 @@ Enter continues, Delete discards</translation>
         <translation>Applications</translation>
     </message>
     <message>
+        <source>容缺待补的材料</source>
+        <translation>Materials owed after acceptance</translation>
+    </message>
+    <message>
         <source>本企业的申请</source>
         <translation>This enterprise&apos;s applications</translation>
     </message>
@@ -1642,6 +1753,18 @@ Enter continues, Delete discards</translation>
     <message>
         <source>（尚未生效）</source>
         <translation> (not yet valid)</translation>
+    </message>
+    <message>
+        <source>已逾期 {days} 天</source>
+        <translation>{days} days overdue</translation>
+    </message>
+    <message>
+        <source>还剩 {days} 个工作日</source>
+        <translation>{days} working days left</translation>
+    </message>
+    <message>
+        <source>容缺待补：{materials}（{item}）须在 {deadline} 前补交，{when}</source>
+        <translation>Owed: {materials} ({item}) due by {deadline}, {when}</translation>
     </message>
     <message>
         <source>{title}
@@ -1979,6 +2102,14 @@ Import only if they match.</translation>
     <message>
         <source>准备数据时出错：{error}</source>
         <translation>Preparing the data failed: {error}</translation>
+    </message>
+    <message>
+        <source>容缺待补：3 日内到期 {soon} 件，逾期 {overdue} 件</source>
+        <translation>Materials owed: {soon} due within 3 days, {overdue} overdue</translation>
+    </message>
+    <message>
+        <source>单击打开“申请”页的待补正清单</source>
+        <translation>Click to open the list of materials owed in Applications</translation>
     </message>
     <message>
         <source>库中共有 {count} 家企业</source>
@@ -2347,6 +2478,100 @@ Import only if they match.</translation>
     <message>
         <source>导出失败：{error}</source>
         <translation>Export failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PledgesModel</name>
+    <message>
+        <source>补交期限</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>待补材料</source>
+        <translation>Material owed</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>受理号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>已逾期 {days} 天</source>
+        <translation>{days} days overdue</translation>
+    </message>
+    <message>
+        <source>今天到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>还剩 {days} 个工作日</source>
+        <translation>{days} working days left</translation>
+    </message>
+</context>
+<context>
+    <name>PledgesPanel</name>
+    <message>
+        <source>待补正（容缺受理后待补交的材料，按期限排序）</source>
+        <translation>Materials owed (accepted with materials to follow, by deadline)</translation>
+    </message>
+    <message>
+        <source>待补正的容缺材料</source>
+        <translation>Materials owed after acceptance</translation>
+    </message>
+    <message>
+        <source>选中一行查看申请；Ctrl+Shift+M 收取这项补交材料</source>
+        <translation>Select a row to see its application; Ctrl+Shift+M receives that material</translation>
+    </message>
+    <message>
+        <source>收取补交材料… (Ctrl+Shift+M)</source>
+        <translation>Receive material… (Ctrl+Shift+M)</translation>
+    </message>
+    <message>
+        <source>选择所选材料的扫描件，收取后该项不再待补；全部补齐即结清容缺承诺</source>
+        <translation>Choose the scan of the selected material; once received it is no longer owed, and when all are in the pledge is settled</translation>
+    </message>
+    <message>
+        <source>共 {count} 件申请待补正：3 个工作日内到期 {soon} 件，已逾期 {overdue} 件</source>
+        <translation>{count} applications owe materials: {soon} due within 3 working days, {overdue} overdue</translation>
+    </message>
+    <message>
+        <source>无法载入待补正的材料：{error}</source>
+        <translation>Could not load the materials owed: {error}</translation>
+    </message>
+    <message>
+        <source>选择「{material}」的扫描件</source>
+        <translation>Choose the scan of “{material}”</translation>
+    </message>
+    <message>
+        <source>材料文件 (*.pdf *.jpg *.jpeg *.png *.ofd)</source>
+        <translation>Material files (*.pdf *.jpg *.jpeg *.png *.ofd)</translation>
+    </message>
+    <message>
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>已收取「{material}」，容缺承诺已结清（{state}）</source>
+        <translation>Received “{material}”; the pledge is settled ({state})</translation>
+    </message>
+    <message>
+        <source>已收取「{material}」</source>
+        <translation>Received “{material}”</translation>
+    </message>
+    <message>
+        <source>无法收取「{material}」：{error}</source>
+        <translation>Could not receive “{material}”: {error}</translation>
     </message>
 </context>
 <context>
@@ -3497,6 +3722,14 @@ Import only if they match.</translation>
         <translation>Print the one-time notice</translation>
     </message>
     <message>
+        <source>打印已填好的授权委托书（核对页）</source>
+        <translation>Print the filled-in letter of authorisation (review page)</translation>
+    </message>
+    <message>
+        <source>打印容缺受理承诺书（完成页）</source>
+        <translation>Print the pledge for missing materials (done page)</translation>
+    </message>
+    <message>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3543,6 +3776,10 @@ Import only if they match.</translation>
     <message>
         <source>查看经办人完整信息</source>
         <translation>Show the agent in full</translation>
+    </message>
+    <message>
+        <source>待补正：收取所选的补交材料</source>
+        <translation>Materials owed: receive the selected material</translation>
     </message>
     <message>
         <source>政策目录</source>

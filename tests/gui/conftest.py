@@ -189,3 +189,12 @@ def make_window(qtbot, demo_db):
 def window(make_window):
     return make_window()
 
+
+
+def legal_rep_of(db, credit_code: str) -> str:
+    """The enterprise's legal representative: the agent who needs no 授权委托书."""
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        return conn.execute(text("SELECT legal_rep FROM enterprise WHERE credit_code = :c"),
+                            {"c": credit_code}).scalar_one()

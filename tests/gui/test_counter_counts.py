@@ -94,7 +94,7 @@ def test_pending_counts_the_application_the_wizard_just_filed(qtbot, counter, co
     qtbot.waitUntil(lambda: wizard.model.rowCount() > 0, timeout=10000)
     wizard.next()
     ui = wizard.agent_page.ui
-    ui.nameEdit.setText("张三")
+    ui.nameEdit.setText(wizard.context.legal_rep)  # in person: no 授权委托书 to wait for
     ui.idEdit.setText(VALID_ID)
     ui.phoneEdit.setText(PHONE)
     wizard.next()

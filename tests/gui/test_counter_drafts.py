@@ -24,6 +24,8 @@ from kuaixiang_desktop.ui.policy_panel import PolicyPanel
 from kuaixiang_desktop.ui.print_actions import DocumentPrinter
 from kuaixiang_desktop.ui.tasks import TaskRunner
 
+from .conftest import legal_rep_of
+
 VALID_ID = "11010519491231002X"
 PHONE = "13800138000"
 
@@ -173,7 +175,7 @@ def _tick_and_type(qtbot, wizard: ApplyWizard, tmp_path: Path) -> None:
     wizard.next()
     assert wizard.currentId() == AGENT_PAGE
     ui = wizard.agent_page.ui
-    ui.nameEdit.setText("张三")
+    ui.nameEdit.setText(wizard.context.legal_rep)  # in person: no 授权委托书
     ui.idEdit.setText(VALID_ID)
     ui.phoneEdit.setText(PHONE)
 
@@ -192,7 +194,8 @@ def test_esc_after_ticking_asks_and_save_keeps_a_local_encrypted_draft(qtbot, ma
         qtbot.keyClick(box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not wizard.isVisible())
     row = saved.args[0]
-    assert (row.credit_code, row.item_id, row.page, row.received, row.agent_name) == (*case, AGENT_PAGE, 2, "张三")
+    assert (row.credit_code, row.item_id, row.page, row.received, row.agent_name) == (
+        *case, AGENT_PAGE, 2, wizard.context.legal_rep)
     assert [d.id for d in drafts.list_drafts(counter_db, case[0])] == [row.id]
     assert _outbox(counter_db) == before  # drafts never sync
     counter_db.engine.dispose()
@@ -237,21 +240,22 @@ def test_a_reopened_draft_is_where_it_was_and_filing_from_it_removes_it(qtbot, m
     item = compiled_catalogue(counter_db).by_id[item_id]
     materials = tuple(drafts.DraftMaterial(m.name, True, m.originals, m.copies + (1 if n == 0 else 0))
                       for n, m in enumerate(item.materials))
+    rep = legal_rep_of(counter_db, code)  # in person: no 授权委托书
     row = drafts.save_draft(counter_db,
-                            drafts.DraftInput(code, item_id, REVIEW_PAGE, materials, "张三", VALID_ID, PHONE))
+                            drafts.DraftInput(code, item_id, REVIEW_PAGE, materials, rep, VALID_ID, PHONE))
     wizard = make_wizard(draft=drafts.load_draft(counter_db, row.id))
     assert wizard.currentId() == REVIEW_PAGE  # gone on to the page it reached
     assert [r.received for r in wizard.model.rows()] == [True] * len(item.materials)
     assert wizard.model.row(0).copies == item.materials[0].copies + 1
     ui = wizard.agent_page.ui
-    assert (ui.nameEdit.text(), ui.idEdit.text(), ui.phoneEdit.text()) == ("张三", VALID_ID, PHONE)
+    assert (ui.nameEdit.text(), ui.idEdit.text(), ui.phoneEdit.text()) == (rep, VALID_ID, PHONE)
     assert "1101**********002X" in wizard.review_page.ui.agentValue.text()
     with qtbot.waitSignal(wizard.filed, timeout=20000) as filed:
         wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == DONE_PAGE)
     assert filed.args[0].receipt_no
     assert drafts.list_drafts(counter_db, code) == ()
-    assert applications.show(counter_db, filed.args[0].application_id).agent.name == "张三"
+    assert applications.show(counter_db, filed.args[0].application_id).agent.name == rep
 
 
 def test_a_draft_with_a_wrong_id_reopens_on_the_agent_page(qtbot, make_wizard, counter_db, case):

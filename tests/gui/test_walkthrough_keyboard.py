@@ -26,7 +26,6 @@ from kuaixiang_desktop.ui.apply_wizard import AGENT_PAGE, DONE_PAGE, MATERIALS_P
 from kuaixiang_desktop.ui.print_service import PrintPreviewDialog
 
 KEY_BUDGET = 10
-AGENT_NAME = "李四"
 AGENT_ID = "11010519491231002X"
 AGENT_PHONE = "13800138000"
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -106,7 +105,7 @@ def test_from_a_scan_to_a_printed_receipt_in_at_most_ten_keys(qtbot, make_window
     assert wizard.model.missing_required() == []
     press(Qt.Key.Key_Return, label="Enter")
     assert wizard.currentId() == AGENT_PAGE and _focus() is wizard.agent_page.ui.nameEdit
-    for char in AGENT_NAME:  # Chinese comes through the input method: typing, not counted
+    for char in wizard.context.legal_rep:  # in person (no 授权委托书); Chinese comes through the IME: not counted
         event = QInputMethodEvent()
         event.setCommitString(char)
         QApplication.sendEvent(_focus(), event)

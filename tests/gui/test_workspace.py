@@ -119,7 +119,7 @@ def test_from_a_scan_to_a_printed_receipt_in_at_most_ten_presses(qtbot, counter,
     qtbot.waitUntil(lambda: wizard.model.rowCount() > 0, timeout=10000)
     press(Qt.Key.Key_A, CTRL | SHIFT, "Ctrl+Shift+A")
     press(Qt.Key.Key_Return, label="Enter")
-    _commit_chinese(_focus(), "张三")  # typing the agent's details is not counted
+    _commit_chinese(_focus(), wizard.context.legal_rep)  # in person; typing the agent's details is not counted
     press(Qt.Key.Key_Tab, label="Tab")
     qtbot.keyClicks(_focus(), VALID_ID)
     press(Qt.Key.Key_Tab, label="Tab")

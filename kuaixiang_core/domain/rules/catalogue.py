@@ -24,6 +24,10 @@ MODES = ("auto", "online", "window")
 LEVELS = ("市级", "县级")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _FACT_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+# 容缺受理 without a ``deferred`` block: every required material may follow within this many
+# working days (what ``allows_deferred: true`` has always meant).
+DEFAULT_DEFERRED_WORKING_DAYS = 5
+MAX_DEFERRED_WORKING_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,22 @@ class Item:
     benefit: Benefit
     tests: list[GoldenTest]
     line: int | None = None
+    # 容缺受理 in detail (the ``deferred`` block): the materials that may follow and within how
+    # many working days. None: any required material, DEFAULT_DEFERRED_WORKING_DAYS.
+    deferred_materials: tuple[str, ...] | None = None
+    deferred_days: int | None = None
+
+    @property
+    def deferred_working_days(self) -> int:
+        return self.deferred_days if self.deferred_days is not None else DEFAULT_DEFERRED_WORKING_DAYS
+
+    def may_follow(self, name: str) -> bool:
+        """Whether the material ``name`` may be handed in after 受理 against a pledge."""
+        if not self.allows_deferred:
+            return False
+        if self.deferred_materials is None:
+            return any(m.name == name and m.required for m in self.materials)
+        return name in self.deferred_materials
 
     def in_force(self, day: dt.date) -> bool:
         return (self.effective_from is None or self.effective_from <= day) and (
@@ -124,7 +144,16 @@ class Item:
             "rule": plain(self.rule_data),
             "benefit": self.benefit.to_json(),
             "tests": [_test_json(t) for t in self.tests],
+            # Only when given: items without it keep the content hash they always had.
+            **({"deferred": self.deferred_json()} if self.deferred_materials is not None
+               or self.deferred_days is not None else {}),
         }
+
+    def deferred_json(self) -> dict:
+        out: dict = {"working_days": self.deferred_working_days}
+        if self.deferred_materials is not None:
+            out["materials"] = list(self.deferred_materials)
+        return out
 
     def content_hash(self) -> str:
         blob = json.dumps(self.content(), ensure_ascii=False, sort_keys=True, default=str)
@@ -243,7 +272,8 @@ class _Checker:
 _DOC_KEYS = {"id", "doc_no", "title", "issuer", "level", "region", "published", "effective_from", "effective_to", "items"}
 _ITEM_KEYS = {
     "id", "title", "department", "category", "mode", "effective_from", "effective_to", "apply_from",
-    "apply_to", "promised_days", "allows_deferred", "where", "body", "materials", "rule", "benefit", "tests",
+    "apply_to", "promised_days", "allows_deferred", "deferred", "where", "body", "materials", "rule", "benefit",
+    "tests",
 }
 
 
@@ -409,6 +439,7 @@ def _check_item(c, raw, where, doc: Document, seen_items, existing) -> Item | No
             c.problems.append(Problem(exc.line or line_of(raw, "rule"), exc.path + (f".{exc.field}" if exc.field else ""), exc.message))
     benefit = _check_benefit(c, raw, where)
     materials = _check_materials(c, raw, where)
+    deferred_materials, deferred_days = _check_deferred(c, raw, where, materials, deferred)
     tests = _check_tests(c, raw, where)
     item = Item(
         id=item_id or "",
@@ -431,6 +462,8 @@ def _check_item(c, raw, where, doc: Document, seen_items, existing) -> Item | No
         benefit=benefit,
         tests=tests,
         line=line_of(raw),
+        deferred_materials=deferred_materials,
+        deferred_days=deferred_days,
     )
     if item.effective_from and item.effective_to and item.effective_to < item.effective_from:
         c.problem(raw, "effective_to", f"{where}.effective_to", "失效日期早于生效日期")
@@ -514,6 +547,45 @@ def _check_materials(c, raw, where) -> list[Material]:
             names.add(name)
             out.append(Material(name, bool(required), counts["originals"], counts["copies"], m.get("note")))
     return out
+
+
+def _check_deferred(c, raw, where, materials: list[Material], allows: object) -> tuple[tuple[str, ...] | None, int | None]:
+    """``deferred: {working_days: N, materials: [names]}``: which of the item's required
+    materials may follow after 容缺受理, and within how many working days."""
+    block = raw.get("deferred")
+    if block is None:
+        return None, None
+    w = f"{where}.deferred"
+    if not isinstance(block, Mapping):
+        c.problem(raw, "deferred", w, "应为对象：{working_days: 天数, materials: [材料名称]}")
+        return None, None
+    c.unknown_keys(block, {"working_days", "materials"}, w)
+    if allows is not True:
+        c.problem(raw, "deferred", w, "只有 allows_deferred: true 的事项才能写容缺材料与时限")
+    days = block.get("working_days", DEFAULT_DEFERRED_WORKING_DAYS)
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_DEFERRED_WORKING_DAYS:
+        c.problem(block, "working_days", f"{w}.working_days",
+                  f"应为 1–{MAX_DEFERRED_WORKING_DAYS} 的整数（工作日），实际是 {days!r}")
+        days = DEFAULT_DEFERRED_WORKING_DAYS
+    names = block.get("materials")
+    if names is None:
+        return None, days
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+        c.problem(block, "materials", f"{w}.materials", "应为非空的材料名称列表")
+        return None, days
+    required = {m.name for m in materials if m.required}
+    out: list[str] = []
+    for k, name in enumerate(names):
+        name = name.strip()
+        if name in out:
+            c.problem(names, None, f"{w}.materials[{k}]", f"材料「{name}」重复")
+        elif name not in required:
+            known = "、".join(sorted(required)) or "无"
+            c.problem(names, None, f"{w}.materials[{k}]",
+                      f"「{name}」不是该事项的必需材料，不能容缺（必需材料：{known}）")
+        else:
+            out.append(name)
+    return tuple(out), days
 
 
 def _check_tests(c, raw, where) -> list[GoldenTest]:

@@ -123,6 +123,12 @@ class Ui_ApplyDonePage(object):
 
         self.printLayout.addWidget(self.printNoticeButton)
 
+        self.printPledgeButton = QPushButton(ApplyDonePage)
+        self.printPledgeButton.setObjectName(u"printPledgeButton")
+        self.printPledgeButton.setAutoDefault(False)
+
+        self.printLayout.addWidget(self.printPledgeButton)
+
         self.printSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.printLayout.addItem(self.printSpacer)
@@ -163,6 +169,10 @@ class Ui_ApplyDonePage(object):
         self.printNoticeButton.setText(QCoreApplication.translate("ApplyDonePage", u"\u6253\u5370\u4e00\u6b21\u6027\u544a\u77e5\u5355 (Ctrl+Shift+P)", None))
 #if QT_CONFIG(tooltip)
         self.printNoticeButton.setToolTip(QCoreApplication.translate("ApplyDonePage", u"\u6253\u5370\u4e00\u6b21\u6027\u544a\u77e5\u5355\uff1a\u4e00\u6b21\u5217\u51fa\u5168\u90e8\u7f3a\u5c11\u7684\u6750\u6599", None))
+#endif // QT_CONFIG(tooltip)
+        self.printPledgeButton.setText(QCoreApplication.translate("ApplyDonePage", u"\u6253\u5370\u5bb9\u7f3a\u53d7\u7406\u627f\u8bfa\u4e66 (Ctrl+Shift+G)", None))
+#if QT_CONFIG(tooltip)
+        self.printPledgeButton.setToolTip(QCoreApplication.translate("ApplyDonePage", u"\u6253\u5370\u5bb9\u7f3a\u53d7\u7406\u627f\u8bfa\u4e66\uff1a\u4f01\u4e1a\u627f\u8bfa\u5728\u671f\u9650\u5185\u8865\u4ea4\u6240\u7f3a\u6750\u6599\uff0c\u7b7e\u5b57\u76d6\u7ae0\u540e\u7559\u5b58", None))
 #endif // QT_CONFIG(tooltip)
     # retranslateUi
 

@@ -15,8 +15,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QFormLayout, QLabel, QSizePolicy,
-    QSpacerItem, QVBoxLayout, QWidget, QWizardPage)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QFormLayout,
+    QGroupBox, QHBoxLayout, QLabel, QPushButton,
+    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget,
+    QWizardPage)
 
 class Ui_ApplyReviewPage(object):
     def setupUi(self, ApplyReviewPage):
@@ -114,6 +116,59 @@ class Ui_ApplyReviewPage(object):
 
         self.reviewLayout.addLayout(self.reviewForm)
 
+        self.authorisationGroup = QGroupBox(ApplyReviewPage)
+        self.authorisationGroup.setObjectName(u"authorisationGroup")
+        self.authorisationLayout = QVBoxLayout(self.authorisationGroup)
+        self.authorisationLayout.setObjectName(u"authorisationLayout")
+        self.authorisationNote = QLabel(self.authorisationGroup)
+        self.authorisationNote.setObjectName(u"authorisationNote")
+        self.authorisationNote.setText(u"")
+        self.authorisationNote.setWordWrap(True)
+        self.authorisationNote.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.authorisationLayout.addWidget(self.authorisationNote)
+
+        self.legalRepBox = QCheckBox(self.authorisationGroup)
+        self.legalRepBox.setObjectName(u"legalRepBox")
+
+        self.authorisationLayout.addWidget(self.legalRepBox)
+
+        self.onFileBox = QCheckBox(self.authorisationGroup)
+        self.onFileBox.setObjectName(u"onFileBox")
+        self.onFileBox.setText(u"")
+
+        self.authorisationLayout.addWidget(self.onFileBox)
+
+        self.authorisationRow = QHBoxLayout()
+        self.authorisationRow.setObjectName(u"authorisationRow")
+        self.receivedBox = QCheckBox(self.authorisationGroup)
+        self.receivedBox.setObjectName(u"receivedBox")
+
+        self.authorisationRow.addWidget(self.receivedBox)
+
+        self.untilEdit = QDateEdit(self.authorisationGroup)
+        self.untilEdit.setObjectName(u"untilEdit")
+        self.untilEdit.setCalendarPopup(True)
+        self.untilEdit.setDisplayFormat(u"yyyy-MM-dd")
+
+        self.authorisationRow.addWidget(self.untilEdit)
+
+        self.printAuthorisationButton = QPushButton(self.authorisationGroup)
+        self.printAuthorisationButton.setObjectName(u"printAuthorisationButton")
+        self.printAuthorisationButton.setAutoDefault(False)
+
+        self.authorisationRow.addWidget(self.printAuthorisationButton)
+
+        self.authorisationSpacer = QSpacerItem(20, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.authorisationRow.addItem(self.authorisationSpacer)
+
+
+        self.authorisationLayout.addLayout(self.authorisationRow)
+
+
+        self.reviewLayout.addWidget(self.authorisationGroup)
+
         self.outcomeLabel = QLabel(ApplyReviewPage)
         self.outcomeLabel.setObjectName(u"outcomeLabel")
         self.outcomeLabel.setText(u"")
@@ -149,5 +204,12 @@ class Ui_ApplyReviewPage(object):
         self.receivedLabel.setText(QCoreApplication.translate("ApplyReviewPage", u"\u5df2\u6536\u6750\u6599", None))
         self.missingLabel.setText(QCoreApplication.translate("ApplyReviewPage", u"\u7f3a\u5c11\u6750\u6599", None))
         self.agentLabel.setText(QCoreApplication.translate("ApplyReviewPage", u"\u7ecf\u529e\u4eba", None))
+        self.authorisationGroup.setTitle(QCoreApplication.translate("ApplyReviewPage", u"\u6388\u6743\u59d4\u6258\u4e66", None))
+        self.legalRepBox.setText(QCoreApplication.translate("ApplyReviewPage", u"\u7ecf\u529e\u4eba\u662f\u6cd5\u5b9a\u4ee3\u8868\u4eba\u672c\u4eba\uff08\u5df2\u6838\u5bf9\u8eab\u4efd\u8bc1\u4ef6\uff09", None))
+        self.receivedBox.setText(QCoreApplication.translate("ApplyReviewPage", u"\u5df2\u6536\u53d6\u7b7e\u5b57\u76d6\u7ae0\u7684\u6388\u6743\u59d4\u6258\u4e66\uff0c\u59d4\u6258\u671f\u9650\u81f3", None))
+        self.printAuthorisationButton.setText(QCoreApplication.translate("ApplyReviewPage", u"\u6253\u5370\u6388\u6743\u59d4\u6258\u4e66 (Ctrl+Shift+W)", None))
+#if QT_CONFIG(tooltip)
+        self.printAuthorisationButton.setToolTip(QCoreApplication.translate("ApplyReviewPage", u"\u6253\u5370\u5df2\u586b\u597d\u4f01\u4e1a\u3001\u7ecf\u529e\u4eba\u548c\u4e8b\u9879\u7684\u6388\u6743\u59d4\u6258\u4e66\uff0c\u8bf7\u4f01\u4e1a\u6cd5\u5b9a\u4ee3\u8868\u4eba\u7b7e\u5b57\u5e76\u52a0\u76d6\u516c\u7ae0", None))
+#endif // QT_CONFIG(tooltip)
     # retranslateUi
 

@@ -174,9 +174,12 @@ def application_html(detail: ApplicationDetail) -> str:
                else _muted(html.escape(translate("ApplicationDetail", "尚未评价")))),
         _field(translate("ApplicationDetail", "申请编号"), _muted(f"<code>{_e(detail.id)}</code>")),
     ]
-    if detail.deferred_deadline:
+    if detail.deferred_deadline and detail.missing:
         fields.insert(2, _field(translate("ApplicationDetail", "容缺补齐期限"),
                                 f"<b style='color:{_FAIL}'>{_e(detail.deferred_deadline.isoformat())}</b>"))
+    elif detail.deferred_deadline:  # everything owed came in: the date stays, no longer a warning
+        fields.insert(2, _field(translate("ApplicationDetail", "容缺补齐期限"), html.escape(
+            translate("ApplicationDetail", "{date}（已补齐）").format(date=detail.deferred_deadline.isoformat()))))
     sections = (
         (translate("ApplicationDetail", "材料"), _materials(detail)),
         (translate("ApplicationDetail", "办理进度（审核、公示、拨付）"), _course(detail)),

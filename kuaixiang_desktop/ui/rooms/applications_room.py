@@ -49,6 +49,7 @@ from ..rating_dialog import RatingDialog
 from ..reveal_dialog import RevealDialog
 from ..tasks import TaskRunner
 from .application_html import application_html
+from .pledges_panel import PledgesPanel
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,11 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         self.ui.draftsView.activated.connect(lambda index: self.continue_draft(index.row()))
         self.ui.draftsView.installEventFilter(self)
         self.ui.draftsGroup.hide()
+        self.pledges = PledgesPanel(db, runner, self)
+        self.ui.roomLayout.insertWidget(self.ui.roomLayout.indexOf(self.ui.draftsGroup) + 1, self.pledges)
+        self.pledges.application_selected.connect(self.open_application)
+        self.pledges.message.connect(lambda level, text: self.show_message(text, level))
+        self.pledges.received.connect(lambda app_id, _name: self._reload_if_shown(app_id))
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
         self.ui.splitter.setSizes([900, 440])
@@ -237,6 +243,11 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         )
         self._runner.submit(operations.list_drafts, self._db, None, channel="room-drafts",
                             on_done=self._show_drafts, on_error=self._list_failed)
+        self.pledges.refresh()
+
+    def _reload_if_shown(self, application_id: str) -> None:
+        if self._detail is not None and self._detail.id == application_id:
+            self.load_detail(application_id, keep_message=True)
 
     # -- drafts -----------------------------------------------------------------------------
 

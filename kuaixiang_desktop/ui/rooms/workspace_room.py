@@ -479,6 +479,8 @@ class WorkspaceRoom(QWidget):
 
         self.runner.submit(operations.list_drafts, self._db, code, channel="card-drafts",
                            on_done=self.card.show_drafts, on_error=failed)
+        self.runner.submit(operations.open_pledges, self._db, code, channel="card-pledges",
+                           on_done=self.card.show_pledges, on_error=failed)
 
     def open_draft(self, draft_id: str) -> None:
         """Reopen the apply wizard with a saved draft (from the card or the applications room)."""

@@ -15,7 +15,7 @@ from kuaixiang_desktop.services import applications as apps
 from kuaixiang_desktop.services import drafts
 from kuaixiang_desktop.services.device import local_device
 from kuaixiang_desktop.services.policies import import_catalogue
-from kuaixiang_desktop.store.database import make_engine, migrate, open_database
+from kuaixiang_desktop.store.database import head_revision, make_engine, migrate, open_database
 from kuaixiang_desktop.store.enterprises import write_enterprises
 from kuaixiang_desktop.store.models import ApplyDraft, Clerk, OutboxEntry
 
@@ -147,7 +147,7 @@ def test_migration_0008_upgrades_a_0007_database_with_data(tmp_path):
     db = open_database(path)
     try:
         with db.engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0008"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == head_revision()
             assert conn.execute(text("SELECT name FROM enterprise")).scalar_one() == "临清市恒达轴承制造有限公司"
         row = drafts.save_draft(db, _input())
         assert drafts.load_draft(db, row.id).agent_id == AGENT_ID

@@ -38,6 +38,7 @@ class CatalogueScope(Scope):
         self.report = report
         self.parameters: dict[str, Parameter] = {}
         self.param_where: dict[str, str] = {}
+        self.param_lines: dict[str, int | None] = {}
         self.raw_defs: dict[str, tuple[str, Mapping]] = {}
         self.quantities: dict[str, Quantity | None] = {}
         self.predicates: dict[str, Predicate | None] = {}
@@ -128,7 +129,7 @@ class CatalogueScope(Scope):
             gap = param.gap(start, end)
             if gap:
                 span = f"{start.isoformat() if start else '不限'} 至 {end.isoformat() if end else '长期'}"
-                out.append((param.line, f"{self.param_where[name]}.values",
+                out.append((self.param_lines[name], f"{self.param_where[name]}.values",
                             f"参数「{param.label}」在事项生效期间（{span}）{gap}"))
         return out
 
@@ -169,6 +170,7 @@ class CatalogueScope(Scope):
         self.parameters[name] = Parameter(name, label.strip(), ptype, unit if isinstance(unit, str) else None,
                                           tuple(periods), line_of(raw))
         self.param_where[name] = where
+        self.param_lines[name] = line_of(raw, "values") or line_of(raw)
 
     def _period(self, where: str, entry: object, ptype: str) -> Period | None:
         if not isinstance(entry, Mapping):

@@ -185,10 +185,10 @@ class Facts:
 # Line key (see _line_key) -> a leaf and whether a not is over it: the line's condition.
 _LINE_LEAVES: dict[int, tuple[Leaf, bool]] = {}
 # A computed condition's key (tree._computed_key, which names its content) -> a leaf that
-# works it out; its value is kept in the enterprise's values under that key, and what the
-# 'why' shows of its inputs under _SHOWN + key.
+# works it out; its value is kept in the enterprise's values under that key, and the values
+# of its inputs under _INPUTS + key (what its line of the 'why' shows, made only when shown).
 _COMPUTED: dict[str, Leaf] = {}
-_SHOWN = "\0shown:"
+_INPUTS = "\0inputs:"
 
 
 def compute(values: dict, leaf: Leaf, as_of: dt.date) -> None:
@@ -203,8 +203,10 @@ def compute(values: dict, leaf: Leaf, as_of: dt.date) -> None:
     if result is not None and leaf.scale is not None:
         result = result * leaf.scale  # type: ignore[operator]
     values[key] = result
-    absent = tuple(sorted(name for name in formula.facts if values.get(name) is None))
-    values[_SHOWN + key] = (leaf.show(result, values), absent)
+    inputs = [values.get(name) for name in sorted(formula.facts)]
+    inputs += [values.get(p.key) for p in formula.params]
+    # Decimal 10 and 10.0 are equal but read differently: keyed by text.
+    values[_INPUTS + key] = tuple(str(v) if isinstance(v, Decimal) else v for v in inputs)
 _SHARED_LINES_LIMIT = 50_000  # lines, about 30 MB at most
 _shared_lines_made = 0
 
@@ -259,20 +261,25 @@ class _Lines(dict):
         self.as_of = as_of
 
     def __missing__(self, fact: str) -> _FactLines:
-        shown = None
+        inputs = None
         computed = _COMPUTED.get(fact)
         if computed is not None:  # a condition a short-circuit left unanswered is worked out now
             compute(self.values, computed, self.as_of)  # type: ignore[arg-type]
-            shown = self.values.get(_SHOWN + fact)
+            inputs = self.values.get(_INPUTS + fact)
         value = self.values.get(fact)
         # Decimal 10 and 10.0 are equal but read differently: keyed by text. A computed
         # condition's line shows its inputs too: keyed by them.
-        shared_key = (self.namer, fact, str(value) if isinstance(value, Decimal) else value, shown)
+        shared_key = (self.namer, fact, str(value) if isinstance(value, Decimal) else value, inputs)
         try:
             table = _SHARED_LINES.get(shared_key)
         except TypeError:  # an unhashable value: a table for this enterprise only
             shared_key, table = None, None
         if table is None:
+            shown = None
+            if computed is not None:
+                formula = computed.formula
+                absent = tuple(sorted(n for n in formula.facts if self.values.get(n) is None))  # type: ignore[union-attr]
+                shown = (computed.show(value, self.values), absent)
             table = _FactLines(value, self.namer, shown)
             if shared_key is not None:
                 if _shared_lines_made >= _SHARED_LINES_LIMIT:

@@ -212,7 +212,7 @@ class _Parse:
         spec = FactSpec("expr", "bool", "表达式", kind="expr")
         text = data.get("text")
         words = str(text) if text else "满足：" + _words(formula, self.scope, self.known)
-        leaf = Leaf(fact=_computed_key("expr", formula, self.scope), op="expr", value=source,
+        leaf = Leaf(fact=_computed_key("expr", formula, self.scope, self.known), op="expr", value=source,
                     clause=_clause(data, within), text=_within(words, within), spec=spec, formula=formula,
                     near=_one_ordering(source))
         return _finish(leaf, lambda v: v is True)
@@ -229,10 +229,12 @@ def _within(text: str, within: tuple | None) -> str:
     return f"{within[0]}：{text}" if within else text
 
 
-def _computed_key(name: str, formula: Formula, scope: Scope) -> str:
-    """A key naming the formula and the content of everything it reads, so that two
-    catalogues' like-named quantities never share an answer or a line of the 'why'."""
-    blob = formula.source + "\0" + scope.fingerprint(formula.uses)
+def _computed_key(name: str, formula: Formula, scope: Scope, known: Mapping[str, FactSpec]) -> str:
+    """A key naming the formula and the content of everything it reads (the facts' labels
+    and units too, which its line shows), so that two catalogues' like-named quantities never
+    share an answer or a line of the 'why'."""
+    facts = [(n, known[n].type, known[n].label, known[n].unit) if n in known else (n,) for n in sorted(formula.facts)]
+    blob = formula.source + "\0" + scope.fingerprint(formula.uses) + "\0" + repr(facts)
     return f"{name}@{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
 
 
@@ -342,7 +344,7 @@ def _parse_leaf(data: Mapping, known: Mapping[str, FactSpec], path: str, scope: 
     if quantity is not None:
         leaf.formula = quantity.formula  # type: ignore[assignment]
         leaf.scale = quantity.scale
-        leaf.fact = _computed_key(name, leaf.formula, scope)  # type: ignore[arg-type]
+        leaf.fact = _computed_key(name, leaf.formula, scope, known)  # type: ignore[arg-type]
     return _finish(leaf, _predicate(op, value))
 
 

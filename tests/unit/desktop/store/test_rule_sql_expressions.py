@@ -17,9 +17,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_rule_sql import AS_OF_DATES, _Drawn, make_rule
+from test_rule_sql import (
+    AS_OF_DATES,
+    World,
+    _Drawn,
+    _Seeded,
+    _three_records,
+    add_fact_definitions,
+    load,
+    make_record,
+    make_rule,
+    scratch_db,
+)
 
 from kuaixiang_core.domain.rules.catalogue_scope import CatalogueScope
 
@@ -44,6 +56,26 @@ WHOLE = ("employees", "insured_employees", "age_years", "insured_months", "headc
 MONEY = ("revenue", "total_assets", "registered_capital", "unemployment_premium_paid", "rd_expense")
 POWERS = ("0.5", "2", "4", "1")
 BOUNDS = ("0", "1", "0.5", "0.8", "1.5", "2", "3", "12", "20", "100")
+
+
+@pytest.fixture
+def world(db):
+    """test_rule_sql's sixty seeded enterprises (its fixed_world)."""
+    declared = add_fact_definitions(db)
+    chooser = _Seeded(20240630)
+    records = [make_record(chooser, i) for i in range(1, 61)]
+    load(db, records)
+    return World(db, records, declared)
+
+
+@pytest.fixture(scope="module")
+def three_world():
+    """test_rule_sql's three hand-made enterprises (its three)."""
+    with scratch_db() as db:
+        declared = add_fact_definitions(db)
+        records = _three_records()
+        load(db, records)
+        yield World(db, records, declared)
 
 
 def make_scope(world) -> CatalogueScope:
@@ -111,13 +143,14 @@ def make_mixed_rule(c, world, depth: int = 3) -> dict:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_sql_agrees_with_python_on_rules_with_expressions_definitions_and_parameters(fixed_world, data):
-    fixed_world.scope = make_scope(fixed_world)
+def test_sql_agrees_with_python_on_rules_with_expressions_definitions_and_parameters(world, data):
+    world.scope = make_scope(world)
     c = _Drawn(data)
-    fixed_world.check_both(make_mixed_rule(c, fixed_world), c.choice(AS_OF_DATES))
+    world.check_both(make_mixed_rule(c, world), c.choice(AS_OF_DATES))
 
 
-def test_division_by_zero_and_a_parameter_without_a_value_are_unknown_on_both_sides(three):
+def test_division_by_zero_and_a_parameter_without_a_value_are_unknown_on_both_sides(three_world):
+    three = three_world
     three.scope = make_scope(three)
     try:
         # The enterprise with no employees recorded (NONE) and a zero divisor alike: unknown.

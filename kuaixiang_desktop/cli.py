@@ -190,9 +190,8 @@ def cmd_enterprise_import(args) -> Answer:
         ) from exc
     finally:
         db.close()
-    return Answer(
-        report.to_json(), f"已导入 {report.rows} 行：新增 {report.inserted} 家，更新 {report.updated} 家"
-    )
+    text = f"已导入 {report.rows} 行：新增 {report.inserted} 家，更新 {report.updated} 家"
+    return Answer(report.to_json(), "\n".join([text, *(f"注意：{w}" for w in report.warnings)]))
 
 
 def _decimal(value: str | None, option: str) -> Decimal | None:

@@ -183,7 +183,7 @@ def _not(node: _Node, *, phrase: str, reason: str, negative: bool = False) -> _N
 
 
 def _set_clause(data: dict, clause: str) -> None:
-    if "fact" in data:
+    if "fact" in data or "expr" in data:
         data["clause"] = clause
         return
     for key in ("all", "any"):
@@ -377,6 +377,14 @@ def _revenue_or_rd(r: random.Random, ctx: _Context) -> _Node:
         yes: dict = {"revenue": revenue + r.randint(0, 500) * 10_000}
     else:
         yes = {"revenue": below_rev, "rd_expense": rd + r.randint(0, 2000) * 1000}
+    if rd == 3_000_000:
+        # R&D intensity, an expression over two facts (docs/rules.md §5), decided by the draws
+        # already made so that the rest of the catalogue stays as it was: any revenue below
+        # 1亿 makes 3% of it less than the 300万 of R&D the eligible test holds.
+        intensity = {"expr": "rd_expense >= revenue * 0.03", "text": "研发费用不低于营业收入的3%"}
+        no_rd = max(0, min(below_rd, below_rev * 3 // 100 - 1000))
+        return _Node({"any": [a.data, intensity]}, yes, {"revenue": below_rev, "rd_expense": no_rd},
+                     f"{a.phrase}，或研发费用不低于营业收入的3%", "营业收入和研发投入强度均未达到规定标准")
     return _Node({"any": [a.data, b.data]}, yes, {"revenue": below_rev, "rd_expense": below_rd},
                  f"{a.phrase}，或{b.phrase}", "营业收入和研发费用均未达到规定标准")
 

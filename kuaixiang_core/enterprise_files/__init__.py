@@ -73,11 +73,14 @@ def read_file(
     *,
     today: dt.date | None = None,
     limits: FileLimits | None = None,
+    undated: dict[str, int] | None = None,
 ) -> list[EnterpriseRecord]:
     """Parse and check every row of *path*; return the records, or raise :class:`ImportRejected`
     listing every problem found. ``today`` (default: today in Asia/Shanghai) is the date facts without
     a 数据日期 are valid on, and the latest acceptable 成立日期. ``limits`` (default: from the
-    environment, else 1,000,000 rows and 200 MB) stop the reading at the first one reached."""
+    environment, else 1,000,000 rows and 200 MB) stop the reading at the first one reached.
+    ``undated``, if given, is filled with the facts dated ``today`` for want of a 数据日期
+    (fact name → rows), for the caller's warning."""
     path = Path(path)
     today = today or shanghai_today()
     log = ErrorLog(path.name)
@@ -88,6 +91,8 @@ def read_file(
         parser = RowParser(log, resolver, today, json_rows=suffix == ".json")
         rows = _raw_rows(path, suffix, resolver, log, limits)
         records = [record for row in rows if (record := parser.parse(row)) is not None]
+        if undated is not None:
+            undated.update(parser.undated)
     except (FileBad, LimitExceeded, LimitSettingError) as bad:
         # First in the list: it is why the rest of the file was not read.
         log.file_error(str(bad), first=True)

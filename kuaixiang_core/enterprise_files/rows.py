@@ -35,13 +35,16 @@ class RowParser:
     today: dt.date
     json_rows: bool
     seen_codes: dict[str, int] = field(default_factory=dict)
+    # Fact name -> rows whose value of it had no 数据日期 and was dated ``today`` (reported
+    # as a warning naming the facts: docs/rules.md §2).
+    undated: dict[str, int] = field(default_factory=dict)
 
     def parse(self, row: RawRow) -> EnterpriseRecord | None:
         errors_before = self.log.total
         values: dict[str, object] = {}
         headers: dict[str, str] = {}  # field name → header, for cross-field messages
         failed: set[str] = set()
-        valid_on = self._valid_on(row)
+        valid_on, dated = self._valid_on(row)
         facts: list[_FactCell] = []
         for column, raw in row.cells:
             if column.kind == "field":
@@ -56,6 +59,10 @@ class RowParser:
         self._required(row, values, failed, headers)
         self._cross_checks(row.number, values, headers)
         fact_values = self._facts(row.number, facts)
+        if not dated:
+            for cell in facts:
+                if cell.valid_on == self.today:  # not a JSON fact's own valid_on
+                    self.undated[cell.defn.name] = self.undated.get(cell.defn.name, 0) + 1
         if self.log.total > errors_before or any(s.required and s.attr not in values for s in FIELDS):
             return None  # (a missing required column was reported once for the whole file)
         return EnterpriseRecord(**values, facts=fact_values)  # type: ignore[arg-type]
@@ -104,15 +111,17 @@ class RowParser:
                 f"参保人数（{insured}）大于从业人员（{employees}）",
             )
 
-    def _valid_on(self, row: RawRow) -> dt.date:
+    def _valid_on(self, row: RawRow) -> tuple[dt.date, bool]:
+        """(the date the row's facts are valid on, whether the row gave it)."""
         for column, raw in row.cells:
             if column.kind == "valid_on" and not is_empty(raw):
                 try:
-                    return parse_date(raw)
+                    return parse_date(raw), True
                 except Bad as bad:
                     self.log.add(row.number, column.header, raw, f"数据日期：{bad.reason}")
+                    return self.today, True  # an error, not a default
         # Facts without a date are what the source knew on the day they were imported.
-        return self.today
+        return self.today, False
 
     def _json_facts(self, number: int, header: str, raw: object, valid_on: dt.date) -> Iterator[_FactCell]:
         if isinstance(raw, dict):

@@ -142,7 +142,8 @@ RuleNode = RuleGroup | ConditionView
 
 def _rule_node(node: Node) -> RuleNode:
     if isinstance(node, Leaf):
-        return ConditionView(node.text, node.fact, node.op, node.clause)
+        # A computed condition is named by its quantity (or "expr"), not by its internal key.
+        return ConditionView(node.text, node.spec.name if node.formula is not None else node.fact, node.op, node.clause)
     if isinstance(node, Not):
         return RuleGroup("not", (_rule_node(node.child),))
     assert isinstance(node, All | AnyOf)

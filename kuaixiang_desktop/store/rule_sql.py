@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from kuaixiang_core.domain.rules.facts import FactSpec
+from kuaixiang_core.domain.rules.named import Parameter
 from kuaixiang_core.domain.rules.tree import All, AnyOf, Leaf, Node, Not
 
 from . import computed_fact_sql
@@ -33,15 +35,58 @@ class _Compiler:
         self.semijoins = semijoins
 
     def bind(self, value: object) -> str:
+        # The engine's values as the database holds them: numbers as integers or doubles,
+        # dates as ISO text (the dialect's specifics are here and in fact_sql).
+        if isinstance(value, Decimal):
+            integral = value == value.to_integral_value() and abs(value) < 2**63
+            value = int(value) if integral else float(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
         name = f"p{len(self.params)}"
         self.params[name] = value
         return f":{name}"
+
+    # -- formula.SqlContext: computed conditions (quantities, expressions) ---------------
+
+    def fact(self, name: str, spec: FactSpec) -> str:
+        """A fact's value in the engine's units (money in 元), NULL where unknown."""
+        if spec.type == "bool":
+            expr, _fen = self.fact_sql(name, spec)
+            true = self.bind("true") if spec.kind == "declared" else "1"
+            return f"(CASE WHEN {expr} IS NULL THEN NULL ELSE {expr} = {true} END)"
+        expr, fen = self.fact_sql(name, spec)
+        return f"({expr} / 100.0)" if fen else expr
+
+    def param(self, parameter: Parameter) -> str:
+        value = parameter.value_on(self.as_of)  # a constant for the query's as-of date
+        return "NULL" if value is None else self.number(value)
+
+    def divide(self, a: str, b: str) -> str:
+        # Never integer division (SQLite divides two integers so); NULL on a zero divisor,
+        # as the engine gives no answer there.
+        return f"(({a}) * 1.0 / NULLIF({b}, 0))"
+
+    def number(self, value: Decimal) -> str:
+        # SQLite integers are 64-bit: beyond that, a float compares correctly enough (bind).
+        return self.bind(value)
+
+    def computed(self, leaf: Leaf) -> str:
+        formula = leaf.formula
+        assert formula is not None
+        expr = formula.sql(self)
+        if leaf.spec.kind == "expr":
+            return expr
+        # A percent quantity is compared unscaled (the bound / 100): 7 / 100 and 0.07 are the
+        # same double, while 7 / 100 * 100 is not 7.
+        return self.test(expr, leaf, fen=False, scale=leaf.scale)
 
     def node(self, node: Node, positive: bool = True) -> str:
         """``positive``: no ``not`` encloses this node. There only TRUE matters (AND and OR
         are monotone), so a condition may be written in a form that gives FALSE where the
         exact form gives NULL; under a ``not`` the exact three-valued form is kept."""
         if isinstance(node, Leaf):
+            if node.formula is not None:
+                return self.computed(node)
             if positive and self.semijoins and node.spec.kind == "declared":
                 return self.declared_semijoin(node)
             return self.leaf(node, positive)
@@ -54,9 +99,8 @@ class _Compiler:
         children = sorted(node.children, key=_cost)
         return "(" + joiner.join(self.node(c, positive) for c in children) + ")"
 
-    def fact_sql(self, leaf: Leaf) -> tuple[str, bool]:
+    def fact_sql(self, name: str, spec: FactSpec) -> tuple[str, bool]:
         """(expression, money_in_fen): the SQL value of the fact, NULL where it is unknown."""
-        name = leaf.fact
         if name in _MONEY_COLUMNS:
             return f"e.{_MONEY_COLUMNS[name]}", True
         if name in _PLAIN_COLUMNS:
@@ -84,17 +128,17 @@ class _Compiler:
             "(SELECT f.value FROM enterprise_fact f WHERE f.enterprise_id = e.id AND f.fact_name = "
             f"{self.bind(name)} AND {_VALID_ON_AS_OF.format(t='f')})"
         )
-        if leaf.spec.type in ("number", "money", "percent"):
+        if spec.type in ("number", "money", "percent"):
             return f"CAST({latest} AS REAL)", False
         return latest, False
 
-    def value(self, leaf: Leaf, value: object, fen: bool) -> str:
+    def value(self, leaf: Leaf, value: object, fen: bool, scale: Decimal | None = None) -> str:
         if isinstance(value, Decimal):
             if fen:
                 value = value * 100
-            # SQLite integers are 64-bit: beyond that, a float compares correctly enough.
-            integral = value == value.to_integral_value() and abs(value) < 2**63
-            return self.bind(int(value) if integral else float(value))
+            if scale is not None:
+                value = value / scale
+            return self.number(value)
         if isinstance(value, bool):
             if leaf.spec.kind == "declared":
                 return self.bind("true" if value else "false")
@@ -127,7 +171,7 @@ class _Compiler:
                 f"{self.bind(leaf.value)} AND (t.valid_from IS NULL OR t.valid_from <= :as_of) "
                 "AND (t.valid_to IS NULL OR t.valid_to >= :as_of)))"
             )
-        expr, fen = self.fact_sql(leaf)
+        expr, fen = self.fact_sql(leaf.fact, leaf.spec)
         return self.test(expr, leaf, fen)
 
     def computed_as_range(self, leaf: Leaf, positive: bool) -> str | None:
@@ -140,8 +184,9 @@ class _Compiler:
             return computed_fact_sql.industry_division(leaf, positive)
         return None
 
-    def test(self, expr: str, leaf: Leaf, fen: bool) -> str:
-        """The leaf's operator applied to ``expr`` (NULL stays NULL, as unknown)."""
+    def test(self, expr: str, leaf: Leaf, fen: bool, scale: Decimal | None = None) -> str:
+        """The leaf's operator applied to ``expr`` (NULL stays NULL, as unknown); ``scale``:
+        ``expr`` is the leaf's value divided by it."""
         op, value = leaf.op, leaf.value
         if op == "has":  # a declared list fact, stored as a JSON array
             return (
@@ -150,17 +195,19 @@ class _Compiler:
             )
         if op == "between":
             low, high = value  # type: ignore[misc]
-            return f"({expr} BETWEEN {self.value(leaf, low, fen)} AND {self.value(leaf, high, fen)})"
+            return f"({expr} BETWEEN {self.value(leaf, low, fen, scale)} AND {self.value(leaf, high, fen, scale)})"
         if op in ("in", "not_in"):
-            members = ", ".join(self.value(leaf, v, fen) for v in value)  # type: ignore[union-attr]
+            members = ", ".join(self.value(leaf, v, fen, scale) for v in value)  # type: ignore[union-attr]
             return f"({expr} {'IN' if op == 'in' else 'NOT IN'} ({members}))"
-        return f"({expr} {_OPS[op]} {self.value(leaf, value, fen)})"
+        return f"({expr} {_OPS[op]} {self.value(leaf, value, fen, scale)})"
 
 
 def _cost(node: Node) -> int:
     """0 a column (covered by ix_enterprise_rule_facts), 1 computed from columns, 2 a tag
     lookup, 3 a declared fact's subquery; an inner node costs its dearest leaf."""
     if isinstance(node, Leaf):
+        if node.formula is not None:
+            return 4  # arithmetic per row, over columns and declared facts alike
         if node.fact in _MONEY_COLUMNS or node.fact in _PLAIN_COLUMNS:
             return 0
         if node.fact in ("age_years", "industry_division", "industry_section"):

@@ -14,11 +14,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, CompiledRule
 from .facts import BUILTIN_FACTS, FACT_TYPES, FactSpec, FactValueError, coerce, tag_entries
 from .formula import Formula, FormulaError, FormulaTypeError, parse_formula
 from .tree import RuleError, line_of, parse_rule
+
+if TYPE_CHECKING:
+    from .catalogue_scope import CatalogueScope
 
 MODES = ("auto", "online", "window")
 LEVELS = ("市级", "县级")
@@ -106,6 +110,10 @@ class Item:
     # many working days. None: any required material, DEFAULT_DEFERRED_WORKING_DAYS.
     deferred_materials: tuple[str, ...] | None = None
     deferred_days: int | None = None
+    # Copies of the definitions and parameters the item uses (through others too), stored
+    # with it so that it compiles on its own (catalogue_scope).
+    definitions: list[dict] = field(default_factory=list)
+    parameters: list[dict] = field(default_factory=list)
 
     @property
     def deferred_working_days(self) -> int:
@@ -147,6 +155,9 @@ class Item:
             # Only when given: items without it keep the content hash they always had.
             **({"deferred": self.deferred_json()} if self.deferred_materials is not None
                or self.deferred_days is not None else {}),
+            # Only when used: the content (and so the hash) of an item without is unchanged.
+            **({"definitions": self.definitions} if self.definitions else {}),
+            **({"parameters": self.parameters} if self.parameters else {}),
         }
 
     def deferred_json(self) -> dict:
@@ -229,6 +240,9 @@ def _test_json(t: GoldenTest) -> dict:
 
 
 class _Checker:
+    scope: CatalogueScope
+    shared: tuple[list, list]
+
     def __init__(self, known_facts: Mapping[str, FactSpec], region_codes: set[str] | None, stored: bool = False):
         self.stored = stored
         self.problems: list[Problem] = []
@@ -273,7 +287,7 @@ _DOC_KEYS = {"id", "doc_no", "title", "issuer", "level", "region", "published", 
 _ITEM_KEYS = {
     "id", "title", "department", "category", "mode", "effective_from", "effective_to", "apply_from",
     "apply_to", "promised_days", "allows_deferred", "deferred", "where", "body", "materials", "rule", "benefit",
-    "tests",
+    "tests", "definitions", "parameters",
 }
 
 
@@ -298,10 +312,12 @@ def check_catalogue(
     c = _Checker(known_facts or {}, region_codes, stored)
     if not isinstance(data, Mapping):
         raise CatalogueRejected([Problem(line_of(data), "(文件)", "目录应为一个对象，含 documents")])
-    c.unknown_keys(data, {"format", "facts", "documents"}, "")
+    c.unknown_keys(data, {"format", "facts", "documents", "parameters", "definitions"}, "")
     if data.get("format", 1) != 1:
         c.problem(data, "format", "format", f"不支持的目录格式版本 {data.get('format')!r}（本程序支持 1）")
     declared = _check_facts(c, data.get("facts") or [])
+    c.shared = (_listed(c, data, "parameters", ""), _listed(c, data, "definitions", ""))
+    c.scope = _scope(c, *c.shared)
     documents = data.get("documents")
     if not isinstance(documents, list) or not documents:
         c.problem(data, "documents" if "documents" in data else None, "documents", "应为非空列表")
@@ -314,7 +330,8 @@ def check_catalogue(
         if doc:
             out.append(doc)
     if c.problems:
-        raise CatalogueRejected(c.problems)
+        # An item with definitions of its own checks the catalogue's again: each problem once.
+        raise CatalogueRejected(list(dict.fromkeys(c.problems)))
     return Catalogue(declared, out)
 
 
@@ -430,14 +447,20 @@ def _check_item(c, raw, where, doc: Document, seen_items, existing) -> Item | No
         c.problem(raw, "allows_deferred", f"{where}.allows_deferred", "应为 true 或 false")
     rule_raw = raw.get("rule")
     compiled = None
+    own = (_listed(c, raw, "parameters", where), _listed(c, raw, "definitions", where))
+    # An item carrying definitions of its own (a stored item always does: Item.content)
+    # sees them beside the catalogue's.
+    scope = _scope(c, c.shared[0] + own[0], c.shared[1] + own[1]) if own[0] or own[1] else c.scope
+    scope.used = set()
     if rule_raw is None:
         c.problem(raw, None, f"{where}.rule", "缺少申请条件")
     else:
         try:
-            compiled = CompiledRule(parse_rule(rule_raw, c.known, path=f"{where}.rule"))
+            compiled = CompiledRule(parse_rule(rule_raw, c.known, path=f"{where}.rule", scope=scope))
         except RuleError as exc:
             c.problems.append(Problem(exc.line or line_of(raw, "rule"), exc.path + (f".{exc.field}" if exc.field else ""), exc.message))
-    benefit = _check_benefit(c, raw, where)
+    benefit = _check_benefit(c, raw, where, scope)
+    used = set(scope.used)
     materials = _check_materials(c, raw, where)
     deferred_materials, deferred_days = _check_deferred(c, raw, where, materials, deferred)
     tests = _check_tests(c, raw, where)
@@ -465,6 +488,9 @@ def _check_item(c, raw, where, doc: Document, seen_items, existing) -> Item | No
         deferred_materials=deferred_materials,
         deferred_days=deferred_days,
     )
+    item.definitions, item.parameters = scope.snapshot(used)
+    for line, fieldname, message in scope.coverage_problems(used, item.effective_from, item.effective_to):
+        c.problems.append(Problem(line, fieldname, f"事项「{item.id}」用到它：{message}"))
     if item.effective_from and item.effective_to and item.effective_to < item.effective_from:
         c.problem(raw, "effective_to", f"{where}.effective_to", "失效日期早于生效日期")
     if item.apply_from and item.apply_to and item.apply_to < item.apply_from:
@@ -472,7 +498,7 @@ def _check_item(c, raw, where, doc: Document, seen_items, existing) -> Item | No
     return item if len(c.problems) == before else None
 
 
-def _check_benefit(c, raw, where) -> Benefit:
+def _check_benefit(c, raw, where, scope) -> Benefit:
     b = raw.get("benefit")
     if b is None:
         return Benefit()
@@ -500,7 +526,10 @@ def _check_benefit(c, raw, where) -> Benefit:
         return Benefit(amount=amount.quantize(Decimal("0.01")), note=note)
     if kind == "formula":
         try:
-            formula = parse_formula(b["formula"], lambda n: BUILTIN_FACTS.get(n) or c.known.get(n))
+            formula = parse_formula(b["formula"], scope.lookup)
+        except RuleError as exc:  # a cycle among the definitions it uses
+            c.problem(b, "formula", f"{where}.benefit.formula", exc.message)
+            return Benefit()
         except FormulaError as exc:
             if c.stored and isinstance(exc, FormulaTypeError):
                 # Stored before formulas were typed: no amount, rather than no catalogue.
@@ -629,3 +658,24 @@ def _check_tests(c, raw, where) -> list[GoldenTest]:
                 continue
         out.append(GoldenTest(str(t.get("name") or f"test {k + 1}"), dict(enterprise), c.date(t, "as_of", w), verdict, amount, line_of(t)))
     return out
+
+
+def _listed(c: _Checker, raw: Mapping, key: str, where: str) -> list[tuple[str, object]]:
+    """(path, entry) of a list of parameters or definitions, at catalogue or item level."""
+    entries = raw.get(key)
+    if entries is None:
+        return []
+    path = f"{where}.{key}" if where else key
+    if not isinstance(entries, list):
+        c.problem(raw, key, path, "应为列表")
+        return []
+    return [(f"{path}[{i}]", entry) for i, entry in enumerate(entries)]
+
+
+def _scope(c: _Checker, params: list, defs: list) -> CatalogueScope:
+    from .catalogue_scope import CatalogueScope  # it parses rules, as this module does
+
+    def report(line: int | None, fieldname: str, message: str) -> None:
+        c.problems.append(Problem(line, fieldname, message))
+
+    return CatalogueScope(c.known, params, defs, report)

@@ -45,6 +45,9 @@ class Condition:
     actual: object  # the enterprise's value, typed as the rule's; None when the record lacks it
     actual_text: str
     result: str  # pass | fail | unknown
+    # A computed condition (a quantity, an expression): the facts it reads that the record
+    # lacks, which are what makes it unknown (``fact`` is then the quantity's name or "expr").
+    absent: tuple[str, ...] = ()
     # The line's JSON, made on first use: ``kuaixiang match`` prints a thousand lines or more
     # per enterprise, nearly all of them shared lines already printed for other items.
     _json: dict | None = field(default=None, init=False, repr=False, compare=False)
@@ -57,6 +60,8 @@ class Condition:
                 "expected": _json_value(self.expected), "clause": self.clause, "actual": _json_value(self.actual),
                 "actual_text": self.actual_text, "result": self.result,
             }
+            if self.absent:
+                made["absent"] = list(self.absent)
             object.__setattr__(self, "_json", made)  # a cache of what the fields say, not a change
         return dict(made)  # the caller's to change
 
@@ -131,7 +136,7 @@ class Facts:
         # Thousands of items share a few hundred conditions: each line of the 'why' is
         # looked up once per enterprise (and made once per value, see _Lines). ``namer``
         # may put names to codes in it (services).
-        self.lines = _Lines(self.values, namer)
+        self.lines = _Lines(self.values, namer, as_of)
         self.namer = namer
         self.amounts: dict[str, object] = {}  # formula source -> amount (match.benefit_amount)
         self._compute()
@@ -163,6 +168,8 @@ class Facts:
         try:
             return self._answers[key]
         except KeyError:
+            if leaf.formula is not None:
+                compute(self.values, leaf, self.as_of)
             value = self.values.get(leaf.fact)
             result = None if value is None else leaf.test(value)
             self._answers[key] = result
@@ -177,6 +184,29 @@ class Facts:
 
 # Line key (see _line_key) -> a leaf and whether a not is over it: the line's condition.
 _LINE_LEAVES: dict[int, tuple[Leaf, bool]] = {}
+# A computed condition's key (tree._computed_key, which names its content) -> a leaf that
+# works it out; its value is kept in the enterprise's values under that key, and the values
+# of its inputs under _INPUTS + key (what its line of the 'why' shows, made only when shown).
+_COMPUTED: dict[str, Leaf] = {}
+_INPUTS = "\0inputs:"
+
+
+def compute(values: dict, leaf: Leaf, as_of: dt.date) -> None:
+    """Work out a computed condition's value for one enterprise (once: kept in ``values``)."""
+    key = leaf.fact
+    if key in values:
+        return
+    _COMPUTED.setdefault(key, leaf)
+    formula = leaf.formula
+    assert formula is not None
+    result = formula.value(values, as_of)
+    if result is not None and leaf.scale is not None:
+        result = result * leaf.scale  # type: ignore[operator]
+    values[key] = result
+    inputs = [values.get(name) for name in sorted(formula.facts)]
+    inputs += [values.get(p.key) for p in formula.params]
+    # Decimal 10 and 10.0 are equal but read differently: keyed by text.
+    values[_INPUTS + key] = tuple(str(v) if isinstance(v, Decimal) else v for v in inputs)
 _SHARED_LINES_LIMIT = 50_000  # lines, about 30 MB at most
 _shared_lines_made = 0
 
@@ -184,17 +214,18 @@ _shared_lines_made = 0
 class _FactLines(dict):
     """The lines of the 'why' for one fact and one value, by line key, made on first use."""
 
-    __slots__ = ("value", "namer")
+    __slots__ = ("value", "namer", "shown")
 
-    def __init__(self, value: object, namer: Namer | None):
+    def __init__(self, value: object, namer: Namer | None, shown: tuple | None = None):
         super().__init__()
         self.value = value
         self.namer = namer
+        self.shown = shown  # a computed condition's (text, absent facts)
 
     def __missing__(self, key: int) -> Condition:
         global _shared_lines_made
         leaf, negated = _LINE_LEAVES[key]
-        line = _line(leaf, self.value, negated)
+        line = _line(leaf, self.value, negated, self.shown)
         if self.namer is not None:
             line = self.namer(line)
         self[key] = line
@@ -221,23 +252,35 @@ class _Lines(dict):
     values, not its Facts: a reference back would make every Facts a cycle that only the
     garbage collector could free."""
 
-    __slots__ = ("values", "namer")
+    __slots__ = ("values", "namer", "as_of")
 
-    def __init__(self, values: dict, namer: Namer | None):
+    def __init__(self, values: dict, namer: Namer | None, as_of: dt.date | None = None):
         super().__init__()
         self.values = values
         self.namer = namer
+        self.as_of = as_of
 
     def __missing__(self, fact: str) -> _FactLines:
+        inputs = None
+        computed = _COMPUTED.get(fact)
+        if computed is not None:  # a condition a short-circuit left unanswered is worked out now
+            compute(self.values, computed, self.as_of)  # type: ignore[arg-type]
+            inputs = self.values.get(_INPUTS + fact)
         value = self.values.get(fact)
-        # Decimal 10 and 10.0 are equal but read differently: keyed by text.
-        shared_key = (self.namer, fact, str(value) if isinstance(value, Decimal) else value)
+        # Decimal 10 and 10.0 are equal but read differently: keyed by text. A computed
+        # condition's line shows its inputs too: keyed by them.
+        shared_key = (self.namer, fact, str(value) if isinstance(value, Decimal) else value, inputs)
         try:
             table = _SHARED_LINES.get(shared_key)
         except TypeError:  # an unhashable value: a table for this enterprise only
             shared_key, table = None, None
         if table is None:
-            table = _FactLines(value, self.namer)
+            shown = None
+            if computed is not None:
+                formula = computed.formula
+                absent = tuple(sorted(n for n in formula.facts if self.values.get(n) is None))  # type: ignore[union-attr]
+                shown = (computed.show(value, self.values), absent)
+            table = _FactLines(value, self.namer, shown)
             if shared_key is not None:
                 if _shared_lines_made >= _SHARED_LINES_LIMIT:
                     forget_shared_lines()  # bounded; the next matches refill it
@@ -320,7 +363,8 @@ def _blockers(node: Node, facts: Facts, want: bool) -> list[tuple[Leaf, bool]]:
 class CompiledRule:
     """A parsed rule ready for repeated evaluation."""
 
-    __slots__ = ("root", "flat", "leaves", "steps", "structure", "fact_names", "line_keys", "line_facts")
+    __slots__ = ("root", "flat", "leaves", "steps", "structure", "fact_names", "line_keys", "line_facts",
+                 "input_facts")
 
     def __init__(self, root: Node):
         self.root = root
@@ -339,8 +383,13 @@ class CompiledRule:
         self.line_keys = tuple(_line_key(leaf, negated) for leaf, _path, negated in self.steps)
         self.line_facts = tuple(leaf.fact for leaf in self.leaves)
         self.fact_names = tuple(sorted(set(self.line_facts)))
+        # The facts the conditions read: a computed one's inputs rather than its own key.
+        self.input_facts = tuple(sorted({n for leaf in self.leaves
+                                         for n in (leaf.formula.facts if leaf.formula is not None else (leaf.fact,))}))
         for (leaf, _path, negated), key in zip(self.steps, self.line_keys, strict=True):
             _LINE_LEAVES[key] = (leaf, negated)  # the latest compiled wording of the line
+            if leaf.formula is not None:
+                _COMPUTED.setdefault(leaf.fact, leaf)
 
     def verdict(self, facts: Facts, near_miss: bool = True) -> tuple[str, list[tuple[Leaf, bool]]]:
         """(verdict, near-miss blockers): blockers are the conditions one flip away from
@@ -385,7 +434,7 @@ class CompiledRule:
     def missing_facts(self, facts: Facts) -> list[str]:
         """The facts the record lacks, whose conditions are therefore unknown, sorted."""
         values = facts.values
-        return [name for name in self.fact_names if values.get(name) is None]
+        return sorted({name for name in self.input_facts if values.get(name) is None})
 
 
 def _walk(node: Node, path: str, negated: bool, out: list[tuple[Leaf, str, bool]]) -> None:
@@ -403,11 +452,14 @@ def _walk(node: Node, path: str, negated: bool, out: list[tuple[Leaf, str, bool]
 _RESULT = {True: "pass", False: "fail", None: "unknown"}
 
 
-def _line(leaf: Leaf, value: object, negated: bool) -> Condition:
-    """The line of ``leaf`` (under a ``not`` when ``negated``) for an enterprise's ``value``."""
+def _line(leaf: Leaf, value: object, negated: bool, shown: tuple | None = None) -> Condition:
+    """The line of ``leaf`` (under a ``not`` when ``negated``) for an enterprise's ``value``;
+    ``shown``: a computed condition's (text with its inputs, facts absent)."""
     answer = None if value is None else leaf.test(value)
     if negated and answer is not None:
         answer = not answer
+    if shown is not None:
+        return Condition(*static_line(leaf, negated), value, shown[0], _RESULT[answer], shown[1])
     return Condition(*static_line(leaf, negated), value, display(leaf.spec, value), _RESULT[answer])
 
 
@@ -419,7 +471,7 @@ def static_line(leaf: Leaf, negated: bool) -> tuple:
     if cached is None:
         cached = leaf.static_line[negated] = (
             describe_negated(leaf) if negated else leaf.text,
-            leaf.fact,
+            leaf.spec.name if leaf.formula is not None else leaf.fact,  # the quantity's name, or "expr"
             leaf.spec.label,
             ("not " if negated else "") + leaf.op,
             leaf.value,

@@ -28,10 +28,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Protocol
 
-from .facts import NUMERIC_TYPES, SIZE_CLASS_NAMES, FactSpec
+from .facts import NUMERIC_TYPES, SIZE_CLASS_NAMES, FactSpec, display
+from .named import Parameter, Quantity, show_quantity
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<str>'[^']*'|\"[^\"]*\")|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
@@ -88,7 +90,26 @@ def _tokens(source: str) -> list[_Tok]:
 
 Value = Decimal | str | bool | dt.date | None
 Evaluator = Callable[[Mapping[str, object]], Value]
-FactLookup = Mapping[str, FactSpec] | Callable[[str], "FactSpec | None"]
+# A name in a formula: a fact, a catalogue parameter or a quantity (named.py).
+Named = FactSpec | Parameter | Quantity
+FactLookup = Mapping[str, Named] | Callable[[str], "Named | None"]
+
+
+class SqlContext(Protocol):
+    """What compiling a formula to SQL needs from the compiler (store.rule_sql): SQL of a
+    fact's value in the engine's units (NULL when unknown), a bound value, a parameter's
+    value on the as-of date, and division (NULL on a zero divisor, never integer division)."""
+
+    def fact(self, name: str, spec: FactSpec) -> str: ...
+
+    def bind(self, value: object) -> str: ...
+
+    def param(self, parameter: Parameter) -> str: ...
+
+    def divide(self, a: str, b: str) -> str: ...
+
+
+SqlBuilder = Callable[[SqlContext], str]
 
 
 @dataclass(frozen=True)
@@ -104,25 +125,68 @@ class _Expr:
     shown: str
     literal: str | None = None
     const: Decimal | None = None  # the value of a number written out (round's places)
+    sql: SqlBuilder | None = None  # the same in SQL (see SqlContext)
 
 
 @dataclass(frozen=True)
 class Formula:
     source: str
-    facts: frozenset[str]
+    facts: frozenset[str]  # the facts it reads, through the quantities it uses too
     _run: Evaluator
+    params: tuple[Parameter, ...] = ()  # the parameters it reads, likewise
+    _sql: SqlBuilder | None = field(default=None, repr=False)
+    # name -> how it is shown in the 'why' (fact, parameter or quantity), for render()
+    _shows: Mapping[str, Callable[[Mapping[str, object]], str]] = field(default_factory=dict, repr=False)
+    type: str = "number"
+    uses: frozenset[str] = frozenset()  # the parameters and quantities named in it
 
-    def evaluate(self, values: Mapping[str, object]) -> Decimal | None:
+    def prepare(self, values: dict, as_of: dt.date | None) -> dict:
+        """``values`` with the value in force on ``as_of`` of every parameter read (under
+        keys no fact can have); a parameter without one there is unknown."""
+        for p in self.params:
+            if p.key not in values:
+                values[p.key] = p.value_on(as_of)
+        return values
+
+    def value(self, values: Mapping[str, object], as_of: dt.date | None = None) -> Value:
+        """The raw result (a number, a condition's True/False), or None when unknown."""
+        if self.params:
+            values = self.prepare(values if isinstance(values, dict) else dict(values), as_of)
+        try:
+            return self._run(values)
+        except ArithmeticError:  # decimal's InvalidOperation, Overflow …
+            return None
+
+    def evaluate(self, values: Mapping[str, object], as_of: dt.date | None = None) -> Decimal | None:
         """The amount in 元, rounded half-up to 分; None when a fact it needs is missing or
         the arithmetic has no answer (division by zero, an amount too large to hold to 分)."""
         try:
-            result = self._run(values)
+            result = self.value(values, as_of)
             if not isinstance(result, Decimal):  # None; the parse made sure of the type
                 return None
             # Inside the try: an amount too large to hold to 分 is no amount, not a crash.
             return result.quantize(FEN, rounding=ROUND_HALF_UP)
         except ArithmeticError:  # decimal's DivisionByZero, InvalidOperation, Overflow …
             return None
+
+    def sql(self, ctx: SqlContext) -> str:
+        assert self._sql is not None
+        return self._sql(ctx)
+
+    def render(self, values: Mapping[str, object]) -> str:
+        """The formula with each name replaced by its value, as the 'why' shows its inputs:
+        ``disabled_employees / employees`` → 「3 人 / 250 人」."""
+        out = []
+        for tok in _tokens(self.source):
+            if tok.kind == "name" and tok.text in self._shows:
+                out.append(self._shows[tok.text](values))
+            elif tok.kind != "end":
+                out.append(_PRETTY.get(tok.text, tok.text))
+        text = " ".join(out)
+        return text.replace("( ", "(").replace(" )", ")").replace(" ,", ",")
+
+
+_PRETTY = {"*": "×", ">=": "≥", "<=": "≤", "==": "=", "!=": "≠", "and": "且", "or": "或", "not": "非"}
 
 
 _FUNCTIONS = {"min", "max", "round", "if"}
@@ -142,14 +206,28 @@ def _type_error(message: str, pos: int) -> FormulaTypeError:
     return FormulaTypeError(message, pos + 1)
 
 
+def _bool_sql(flag: bool) -> SqlBuilder:
+    text = "(1 = 1)" if flag else "(1 = 0)"  # TRUE / FALSE in every dialect
+    return lambda ctx: text
+
+
+_SQL_OPS = {"==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
 class _Parser:
-    def __init__(self, source: str, lookup: Callable[[str], FactSpec | None]):
+    def __init__(self, source: str, lookup: Callable[[str], Named | None], *, condition: bool = False):
         self.source = source
         self.toks = _tokens(source)
         self.i = 0
         self.lookup = lookup
         self.names: set[str] = set()
+        self.params: dict[str, Parameter] = {}
+        self.uses: set[str] = set()
+        self.shows: dict[str, Callable[[Mapping[str, object]], str]] = {}
         self.depth = 0
+        # A rule's condition or a quantity (compiled to SQL too): no round, whose half-up on
+        # binary floating point in SQL could not agree with the engine's decimal.
+        self.condition = condition
 
     def peek(self) -> _Tok:
         return self.toks[self.i]
@@ -176,14 +254,17 @@ class _Parser:
         finally:
             self.depth -= 1
 
-    def parse(self) -> Evaluator:
+    def parse(self, result_type: str = NUM) -> _Expr:
         result = self.expr()
         tok = self.peek()
         if tok.kind != "end":
             raise FormulaError(f"多余的「{tok.text}」", tok.pos + 1)
-        if result.type != NUM:
+        if result.type != result_type:
+            if result_type == BOOL:
+                raise _type_error(
+                    f"条件表达式的结果应为是/否（比较，如 a >= b * 0.03），此处是{TYPE_NAMES[result.type]}", result.pos)
             raise _type_error(f"公式的结果应为金额（数值），此处是{TYPE_NAMES[result.type]}", result.pos)
-        return result.run
+        return result
 
     def expr(self) -> _Expr:
         return self.nested(self.or_)
@@ -194,7 +275,9 @@ class _Parser:
             op = self.take()
             terms.append(self.and_())
             _need_conditions(terms, op.text)
-        return terms[0] if len(terms) == 1 else self.made(BOOL, _or([t.run for t in terms]), terms[0].pos)
+        if len(terms) == 1:
+            return terms[0]
+        return self.made(BOOL, _or([t.run for t in terms]), terms[0].pos, sql=_join_sql(" OR ", terms))
 
     def and_(self) -> _Expr:
         terms = [self.not_()]
@@ -202,15 +285,18 @@ class _Parser:
             op = self.take()
             terms.append(self.not_())
             _need_conditions(terms, op.text)
-        return terms[0] if len(terms) == 1 else self.made(BOOL, _and([t.run for t in terms]), terms[0].pos)
+        if len(terms) == 1:
+            return terms[0]
+        return self.made(BOOL, _and([t.run for t in terms]), terms[0].pos, sql=_join_sql(" AND ", terms))
 
     def not_(self) -> _Expr:
         if self.peek().text == "not":
             tok = self.take()
             inner = self.nested(self.not_)
             _need_conditions([inner], "not")
-            run = inner.run
-            return self.made(BOOL, lambda v: None if (x := run(v)) is None else not _truth(x), tok.pos)
+            run, inner_sql = inner.run, inner.sql
+            return self.made(BOOL, lambda v: None if (x := run(v)) is None else not _truth(x), tok.pos,
+                             sql=lambda ctx: f"(NOT {inner_sql(ctx)})")
         return self.compare()
 
     def compare(self) -> _Expr:
@@ -222,7 +308,9 @@ class _Parser:
             if tok.text in _ORDERING and left.type not in (NUM, DATE):
                 raise _type_error(
                     f"「{tok.text}」只能比较两个数值或两个日期，{left.shown}是{TYPE_NAMES[left.type]}", tok.pos)
-            return self.made(BOOL, _compare(tok.text, left.run, right.run), left.pos)
+            a, b, op = left.sql, right.sql, _SQL_OPS[tok.text]
+            return self.made(BOOL, _compare(tok.text, left.run, right.run), left.pos,
+                             sql=lambda ctx: f"({a(ctx)} {op} {b(ctx)})")
         return left
 
     # A run of + - (or * /) is one flat chain, not a closure per operator: a 2,000-character
@@ -241,27 +329,31 @@ class _Parser:
                 _need_numbers([first], op)
             right = operand()
             _need_numbers([right], op)
-            rest.append((op, right.run))
-        return self.made(NUM, _arith(first.run, rest), first.pos) if rest else first
+            rest.append((op, right))
+        if not rest:
+            return first
+        return self.made(NUM, _arith(first.run, [(op, r.run) for op, r in rest]), first.pos,
+                         sql=_chain_sql(first.sql, [(op, r.sql) for op, r in rest]))
 
     def unary(self) -> _Expr:
         if self.peek().text == "-":
             tok = self.take()
             inner = self.nested(self.unary)
             _need_numbers([inner], "-")
-            run = inner.run
+            run, inner_sql = inner.run, inner.sql
             const = None if inner.const is None else -inner.const
-            return self.made(NUM, lambda v: None if (x := run(v)) is None else -_num(x), tok.pos, const=const)
+            return self.made(NUM, lambda v: None if (x := run(v)) is None else -_num(x), tok.pos, const=const,
+                             sql=lambda ctx: f"(-{inner_sql(ctx)})")
         return self.atom()
 
     def atom(self) -> _Expr:
         tok = self.take()
         if tok.kind == "num":
             number = Decimal(tok.text)
-            return self.made(NUM, lambda v: number, tok.pos, const=number)
+            return self.made(NUM, lambda v: number, tok.pos, const=number, sql=lambda ctx: ctx.bind(number))
         if tok.kind == "str":
             text = tok.text[1:-1]
-            return self.made(TEXT, lambda v: text, tok.pos, literal=text)
+            return self.made(TEXT, lambda v: text, tok.pos, literal=text, sql=lambda ctx: ctx.bind(text))
         if tok.text == "(":
             inner = self.expr()
             self.take(")")
@@ -271,16 +363,45 @@ class _Parser:
                 return self.call(tok)
             if tok.text in ("true", "false"):
                 flag = tok.text == "true"
-                return self.made(BOOL, lambda v: flag, tok.pos)
-            spec = self.lookup(tok.text)
-            if spec is None:
-                raise FormulaError(f"未知的事实「{tok.text}」", tok.pos + 1)
-            ftype = _fact_type(spec)
-            if ftype == LIST:
-                raise _type_error(f"「{tok.text}」是列表，不能用在公式里（资质等请在申请条件里用 has 判断）", tok.pos)
-            self.names.add(tok.text)
-            return self.made(ftype, _reader(tok.text, ftype), tok.pos)
+                return self.made(BOOL, lambda v: flag, tok.pos, sql=_bool_sql(flag))
+            return self.name(tok)
         raise FormulaError(f"此处应为数字、事实或括号，实际是「{tok.text or '结尾'}」", tok.pos + 1)
+
+    def name(self, tok: _Tok) -> _Expr:
+        found = self.lookup(tok.text)
+        if found is None:
+            raise FormulaError(f"未知的事实「{tok.text}」", tok.pos + 1)
+        if isinstance(found, (Parameter, Quantity)):
+            self.uses.add(found.name)
+        if isinstance(found, Parameter):
+            self.params[found.name] = found
+            key, spec = found.key, found.spec
+            self.shows[tok.text] = lambda v: _shown(spec, v.get(key))
+            return self.made(NUM, lambda v: v.get(key), tok.pos, sql=lambda ctx: ctx.param(found))
+        if isinstance(found, Quantity):
+            inner: Formula = found.formula  # type: ignore[assignment]
+            self.names.update(inner.facts)
+            self.params.update({p.name: p for p in inner.params})
+            run, scale, spec = inner._run, found.scale, found.spec
+            if scale is None:
+                value_run: Evaluator = run
+                value_sql: SqlBuilder = inner.sql
+            else:
+                def value_run(v, run=run, scale=scale):
+                    x = run(v)
+                    return None if x is None else x * scale
+
+                def value_sql(ctx, inner=inner, scale=scale):
+                    return f"({inner.sql(ctx)} * {ctx.bind(scale)})"
+            self.shows[tok.text] = lambda v: show_quantity(spec, value_run(v))
+            return self.made(NUM, value_run, tok.pos, sql=value_sql)
+        ftype = _fact_type(found)
+        if ftype == LIST:
+            raise _type_error(f"「{tok.text}」是列表，不能用在公式里（资质等请在申请条件里用 has 判断）", tok.pos)
+        self.names.add(tok.text)
+        name, spec = tok.text, found
+        self.shows[name] = lambda v: _shown(spec, v.get(name))
+        return self.made(ftype, _reader(name, ftype), tok.pos, sql=lambda ctx: ctx.fact(name, spec))
 
     def call(self, name: _Tok) -> _Expr:
         if name.text not in _FUNCTIONS:
@@ -296,8 +417,11 @@ class _Parser:
             if len(args) < 2:
                 raise FormulaError(f"{fn} 至少需要两个参数", name.pos + 1)
             _need_numbers(args, fn)
-            return self.made(NUM, _minmax(min if fn == "min" else max, [a.run for a in args]), name.pos)
+            return self.made(NUM, _minmax(min if fn == "min" else max, [a.run for a in args]), name.pos,
+                             sql=_minmax_sql("<=" if fn == "min" else ">=", [a.sql for a in args]))
         if fn == "round":
+            if self.condition:
+                raise FormulaError("round 只能用于金额公式，不能用于申请条件或定义", name.pos + 1)
             if len(args) != 2:
                 raise FormulaError("round 需要两个参数：round(数值, 小数位数)", name.pos + 1)
             _need_numbers(args, fn)
@@ -312,7 +436,42 @@ class _Parser:
             raise _type_error(
                 f"if 的条件应为比较（如 a > 1）或是/否的事实，{cond.shown}是{TYPE_NAMES[cond.type]}", cond.pos)
         then, other = _unify(then, other, "if 的两个结果", other.pos)
-        return self.made(then.type, _if(cond.run, then.run, other.run), name.pos)
+        c, a, b = cond.sql, then.sql, other.sql
+        return self.made(then.type, _if(cond.run, then.run, other.run), name.pos,
+                         sql=lambda ctx: f"(CASE WHEN {c(ctx)} IS NULL THEN NULL WHEN {c(ctx)} THEN {a(ctx)} ELSE {b(ctx)} END)")
+
+
+def _shown(spec: FactSpec, value: object) -> str:
+    # An input the record lacks is named, with a question mark: 「安排残疾人就业人数？ / 250 人」.
+    return f"{spec.label}？" if value is None else display(spec, value)
+
+
+def _join_sql(joiner: str, terms: list[_Expr]) -> SqlBuilder:
+    parts = [t.sql for t in terms]
+    return lambda ctx: "(" + joiner.join(p(ctx) for p in parts) + ")"  # type: ignore[misc]
+
+
+def _chain_sql(first: SqlBuilder | None, rest: list[tuple[str, SqlBuilder | None]]) -> SqlBuilder:
+    def build(ctx: SqlContext) -> str:
+        out = first(ctx)  # type: ignore[misc]
+        for op, b in rest:
+            out = ctx.divide(out, b(ctx)) if op == "/" else f"({out} {op} {b(ctx)})"  # type: ignore[misc]
+        return out
+
+    return build
+
+
+def _minmax_sql(keep_left: str, args: list) -> SqlBuilder:
+    # min(a, b): NULL when either is (as the engine's), else the one kept.
+    def build(ctx: SqlContext) -> str:
+        out = args[0](ctx)
+        for b in args[1:]:
+            right = b(ctx)
+            out = (f"(CASE WHEN {out} IS NULL OR {right} IS NULL THEN NULL "
+                   f"WHEN {out} {keep_left} {right} THEN {out} ELSE {right} END)")
+        return out
+
+    return build
 
 
 def _need_numbers(args: list[_Expr], op: str) -> None:
@@ -342,7 +501,7 @@ def _read_literal(lit: _Expr, target: str) -> _Expr:
             day = dt.date.fromisoformat(text)
         except ValueError:
             raise _type_error(f"日期应写作 'YYYY-MM-DD'（如 '2025-01-01'），{lit.shown}不是有效的日期", lit.pos) from None
-        return _Expr(DATE, lambda v: day, lit.pos, lit.shown)
+        return _Expr(DATE, lambda v: day, lit.pos, lit.shown, sql=lambda ctx: ctx.bind(day))
     if target == SIZE:
         # The code, as in a rule's value (tree.py): the engine holds the code, so '大型' would
         # never be equal to it; it is refused with the code to write instead.
@@ -351,7 +510,7 @@ def _read_literal(lit: _Expr, target: str) -> _Expr:
             meant = _SIZE_BY_NAME.get(text.strip())
             hint = f"；{lit.shown}请写作 '{meant}'" if meant else ""
             raise _type_error(f"企业规模只能是 {_SIZES_SHOWN}（写代码）{hint}", lit.pos)
-        return _Expr(SIZE, lambda v: code, lit.pos, lit.shown)
+        return _Expr(SIZE, lambda v: code, lit.pos, lit.shown, sql=lambda ctx: ctx.bind(code))
     return lit
 
 
@@ -436,6 +595,8 @@ def _arith(first: Evaluator, rest: list[tuple[str, Evaluator]]) -> Evaluator:
                 total -= y
             elif op == "*":
                 total *= y
+            elif y == 0:  # no answer (unknown), as SQL's NULLIF gives
+                return None
             else:
                 total /= y
         return total
@@ -516,15 +677,18 @@ def _if(cond: Evaluator, then: Evaluator, other: Evaluator) -> Evaluator:
     return run
 
 
-def parse_formula(source: str, facts: FactLookup) -> Formula:
-    """Parse and type ``source``; ``facts`` gives each fact name's FactSpec (a mapping, or a
-    function returning None for a name that does not exist). Raises FormulaError (a
+def parse_formula(source: str, facts: FactLookup, *, result: str = NUM, condition: bool = False) -> Formula:
+    """Parse and type ``source``; ``facts`` gives what each name stands for (a FactSpec, a
+    Parameter or a Quantity: a mapping, or a function returning None for a name that does
+    not exist). ``result``: the type the whole must have (a number; ``bool`` for a rule's
+    condition). ``condition``: it is also compiled to SQL (no round). Raises FormulaError (a
     FormulaTypeError for values of the wrong types) naming the column."""
     if not isinstance(source, str) or not source.strip():
         raise FormulaError("公式为空", 1)
     if len(source) > MAX_LENGTH:
         raise FormulaError(f"公式超过 {MAX_LENGTH} 个字符", MAX_LENGTH)
     lookup = facts.get if isinstance(facts, Mapping) else facts
-    parser = _Parser(source, lookup)
-    run = parser.parse()
-    return Formula(source, frozenset(parser.names), run)
+    parser = _Parser(source, lookup, condition=condition)
+    top = parser.parse(result)
+    return Formula(source, frozenset(parser.names), top.run, tuple(parser.params.values()), top.sql,
+                   dict(parser.shows), top.type, frozenset(parser.uses))

@@ -15,7 +15,7 @@ from itertools import chain
 
 from .. import clock
 from .catalogue import Benefit, GoldenTest, Item
-from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Condition, Facts, TagValue, static_line
+from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Condition, Facts, TagValue, compute, static_line
 from .facts import BUILTIN_FACTS, FactSpec, FactValueError, coerce, tag_entries
 from .tree import All, AnyOf, Leaf, Not
 
@@ -30,9 +30,11 @@ def benefit_amount(benefit: Benefit, facts: Facts) -> Decimal | None:
         # Many items share a formula (the same template with the same numbers): work each
         # out once per enterprise.
         cache = facts.amounts
-        source = benefit.formula.source
+        formula = benefit.formula
+        # A formula naming definitions or parameters means what its item's copies say.
+        source = formula.source if not formula.uses else (formula.source, id(formula))
         if source not in cache:
-            cache[source] = benefit.formula.evaluate(facts.values)
+            cache[source] = formula.evaluate(facts.values, facts.as_of)
         return cache[source]
     return None
 
@@ -117,7 +119,8 @@ class MatchedItem:
     def missing_facts(self) -> tuple[str, ...]:
         """The facts the record lacks, sorted: those of the conditions answered 'unknown' (a
         condition is unknown exactly when its fact is missing)."""
-        return tuple(sorted({line.fact for line in self.conditions if line.result == "unknown"}))
+        return tuple(sorted({fact for line in self.conditions if line.result == "unknown"
+                             for fact in (line.absent or (line.fact,))}))
 
     def to_json(self) -> dict:
         """One item of ``kuaixiang match`` (DESIGN §7)."""
@@ -182,8 +185,19 @@ _NEAR_TYPES = frozenset({"number", "money", "percent", "date"})
 def near_miss_blockers(blockers: list, facts: Facts | None = None) -> list:
     """The blockers that make a near miss; with ``facts``, those the record has none of are
     left out too (see has_none)."""
-    return [b for b in blockers if b[0].spec.type in _NEAR_TYPES and b[0].fact not in STRUCTURAL_FACTS
-            and (facts is None or not has_none(b[0], facts))]
+    return [b for b in blockers if _reachable(b[0]) and (facts is None or not has_none(b[0], facts))]
+
+
+def _reachable(leaf: Leaf) -> bool:
+    """A quantity the enterprise can reach: a number, amount, percentage or date it holds
+    (or a quantity worked out from such), or an expression that is one ordering of them, not
+    only of structural facts."""
+    formula = leaf.formula
+    if formula is None:
+        return leaf.spec.type in _NEAR_TYPES and leaf.fact not in STRUCTURAL_FACTS
+    if not formula.facts or formula.facts <= STRUCTURAL_FACTS:
+        return False
+    return leaf.near or leaf.spec.type in _NEAR_TYPES
 
 
 # Counts and amounts: a department's record of none (0 exports, no loan, no doctorate hired)
@@ -252,6 +266,7 @@ class Matcher:
         for item in self.items:
             for leaf in item.rule.leaves:
                 number(leaf)
+        self._computed = [leaf for leaf in self._leaves if leaf.formula is not None]
         # Answers [0, n) are the conditions'; answers from n on are negations of some of them.
         self._negated: list[int] = []
         negated_at: dict[int, int] = {}
@@ -330,6 +345,8 @@ class Matcher:
 
     def _answers(self, facts: Facts) -> list:
         values = facts.values
+        for leaf in self._computed:
+            compute(values, leaf, facts.as_of)
         answers = []
         for leaf in self._leaves:
             value = values.get(leaf.fact)

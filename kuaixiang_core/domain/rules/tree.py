@@ -8,6 +8,7 @@ deep — so that evaluation cannot fail on a well-formed catalogue.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +23,8 @@ from .facts import (
     coerce,
     display,
 )
+from .formula import BOOL, Formula, FormulaError, parse_formula
+from .named import Quantity, show_quantity
 
 MAX_DEPTH = 8
 OPERATORS = ("==", "!=", "<", "<=", ">", ">=", "in", "not_in", "has", "between")
@@ -70,6 +73,48 @@ class Leaf(Node):
     # The catalogue's half of this condition's line of the 'why', plain and under a not
     # (made once by evaluate.static_line, for every leaf when a Matcher is built).
     static_line: list = field(default_factory=lambda: [None, None], repr=False)
+    # A computed condition (a quantity compared, or an expression): what works its value
+    # out, and what it is multiplied by (a percent quantity: 100). ``fact`` is then a key
+    # of its own, naming the formula and everything it reads (see _computed_key).
+    formula: Formula | None = None
+    scale: Decimal | None = None
+    # An expression that is one ordering of numbers or dates: a near miss when it alone fails.
+    near: bool = False
+
+    @property
+    def computed(self) -> bool:
+        return self.formula is not None
+
+    def show(self, value: object, values: Mapping[str, object]) -> str:
+        """The value as the 'why' shows it; a computed one with its inputs, as in
+        「安排比例 1.2%（3 人 / 250 人）」."""
+        formula = self.formula
+        if formula is None:
+            return display(self.spec, value)
+        inputs = formula.render(values)
+        if self.spec.kind == "expr":
+            return inputs
+        return f"{show_quantity(self.spec, value)}（{inputs}）"
+
+
+class Scope:
+    """What a rule may name besides facts: the catalogue's definitions and parameters
+    (catalogue_scope.CatalogueScope). The base knows none."""
+
+    def lookup(self, name: str) -> object:
+        """A fact's spec, a Parameter or a Quantity, for formulas; None if unknown."""
+        return None
+
+    def quantity(self, name: str) -> Quantity | None:
+        return None
+
+    def predicate(self, name: str):
+        """A context manager giving (rule data, label) of a predicate definition; raises
+        RuleError for an unknown one or a cycle."""
+        raise RuleError(f"未知的定义「{name}」")
+
+    def fingerprint(self, names: frozenset[str]) -> str:
+        return ""
 
 
 @dataclass(eq=False, slots=True)
@@ -95,37 +140,141 @@ def leaves(node: Node) -> list[Leaf]:
     return [leaf for child in node.children for leaf in leaves(child)]  # type: ignore[attr-defined]
 
 
-def parse_rule(data: object, facts: Mapping[str, FactSpec] | None = None, *, path: str = "rule") -> Node:
-    """Parse a rule tree; ``facts`` are the declared facts beyond the built-in ones."""
+def parse_rule(data: object, facts: Mapping[str, FactSpec] | None = None, *, path: str = "rule",
+               scope: Scope | None = None) -> Node:
+    """Parse a rule tree; ``facts`` are the declared facts beyond the built-in ones, ``scope``
+    the catalogue's definitions and parameters."""
     known = {**BUILTIN_FACTS, **(facts or {})}
-    return _parse(data, known, path, 1)
+    return _Parse(known, scope or Scope()).node(data, path, 1, None)
 
 
-def _parse(data: object, known: Mapping[str, FactSpec], path: str, depth: int) -> Node:
-    if depth > MAX_DEPTH:
-        raise RuleError(f"条件嵌套超过 {MAX_DEPTH} 层", path=path, line=line_of(data))
-    if not isinstance(data, Mapping):
-        raise RuleError("条件应为 all / any / not 或 {fact, op, value}", path=path, line=line_of(data))
-    combinators = [k for k in ("all", "any", "not") if k in data]
-    if combinators:
-        if len(data) != 1:
-            extra = sorted(set(data) - {combinators[0]})
-            raise RuleError(f"「{combinators[0]}」旁不能再有其他键：{extra}", path=path, line=line_of(data))
-        kind = combinators[0]
-        body = data[kind]
-        if kind == "not":
-            return Not(_parse(body, known, f"{path}.not", depth + 1))
-        if not isinstance(body, list) or not body:
-            raise RuleError(f"「{kind}」后应为非空列表", path=f"{path}.{kind}", line=line_of(data, kind))
-        children = tuple(_parse(c, known, f"{path}.{kind}[{i}]", depth + 1) for i, c in enumerate(body))
-        return All(children) if kind == "all" else AnyOf(children)
-    return _parse_leaf(data, known, path)
+class _Parse:
+    def __init__(self, known: Mapping[str, FactSpec], scope: Scope):
+        self.known = known
+        self.scope = scope
+
+    def node(self, data: object, path: str, depth: int, within: tuple | None) -> Node:
+        """``within``: (label, clause) of the predicate definition being expanded, if any."""
+        if depth > MAX_DEPTH:
+            raise RuleError(f"条件嵌套超过 {MAX_DEPTH} 层（含所用的定义）", path=path, line=line_of(data))
+        if not isinstance(data, Mapping):
+            raise RuleError("条件应为 all / any / not 或 {fact, op, value}（或 {def}、{expr}）", path=path, line=line_of(data))
+        combinators = [k for k in ("all", "any", "not") if k in data]
+        if combinators:
+            if len(data) != 1:
+                extra = sorted(set(data) - {combinators[0]})
+                raise RuleError(f"「{combinators[0]}」旁不能再有其他键：{extra}", path=path, line=line_of(data))
+            kind = combinators[0]
+            body = data[kind]
+            if kind == "not":
+                return Not(self.node(body, f"{path}.not", depth + 1, within))
+            if not isinstance(body, list) or not body:
+                raise RuleError(f"「{kind}」后应为非空列表", path=f"{path}.{kind}", line=line_of(data, kind))
+            children = tuple(self.node(c, f"{path}.{kind}[{i}]", depth + 1, within) for i, c in enumerate(body))
+            return All(children) if kind == "all" else AnyOf(children)
+        if "def" in data:
+            return self.definition(data, path, depth, within)
+        if "expr" in data:
+            return self.expression(data, path, within)
+        return _parse_leaf(data, self.known, path, self.scope, within)
+
+    def definition(self, data: Mapping, path: str, depth: int, within: tuple | None) -> Node:
+        """A predicate definition used by name: its tree, in place, each condition's words
+        saying whose it is (the 'why' shows the definition expanded)."""
+        extra = sorted(set(data) - {"def", "clause"})
+        if extra:
+            raise RuleError(f"「def」旁只能有 clause，不能有：{extra}", path=path, line=line_of(data), field=extra[0])
+        name = data["def"]
+        if not isinstance(name, str):
+            raise RuleError(f"def 后应为定义的名称，实际是 {name!r}", path=path, line=line_of(data, "def"), field="def")
+        clause = data.get("clause")
+        where = f"{path}.def"
+        try:
+            with self.scope.predicate(name) as (body, label):
+                shown = label if within is None else f"{within[0]}：{label}"
+                inherited = str(clause) if clause is not None else (within[1] if within else None)
+                return self.node(body, f"{path}<{name}>", depth, (shown, inherited))
+        except RuleError as exc:
+            if exc.line is None or exc.path == "rule":
+                raise RuleError(exc.message, path=where, line=line_of(data, "def")) from None
+            raise
+
+    def expression(self, data: Mapping, path: str, within: tuple | None) -> Leaf:
+        extra = sorted(set(data) - {"expr", "clause", "text"})
+        if extra:
+            raise RuleError(f"条件中有未知的键：{extra}", path=path, line=line_of(data), field=extra[0])
+        source = data["expr"]
+        try:
+            formula = parse_formula(source, self.scope.lookup, result=BOOL, condition=True)
+        except FormulaError as exc:
+            why = "表达式的类型不对" if type(exc).__name__ == "FormulaTypeError" else "表达式无法解析"
+            raise RuleError(f"{why}：{exc}", path=path, line=line_of(data, "expr"), field="expr") from None
+        spec = FactSpec("expr", "bool", "表达式", kind="expr")
+        text = data.get("text")
+        words = str(text) if text else "满足：" + _words(formula, self.scope, self.known)
+        leaf = Leaf(fact=_computed_key("expr", formula, self.scope, self.known), op="expr", value=source,
+                    clause=_clause(data, within), text=_within(words, within), spec=spec, formula=formula,
+                    near=_one_ordering(source))
+        return _finish(leaf, lambda v: v is True)
+
+
+def _clause(data: Mapping, within: tuple | None) -> str | None:
+    clause = data.get("clause")
+    if clause is not None:
+        return str(clause)
+    return within[1] if within else None
+
+
+def _within(text: str, within: tuple | None) -> str:
+    return f"{within[0]}：{text}" if within else text
+
+
+def _computed_key(name: str, formula: Formula, scope: Scope, known: Mapping[str, FactSpec]) -> str:
+    """A key naming the formula and the content of everything it reads (the facts' labels
+    and units too, which its line shows), so that two catalogues' like-named quantities never
+    share an answer or a line of the 'why'."""
+    facts = [(n, known[n].type, known[n].label, known[n].unit) if n in known else (n,) for n in sorted(formula.facts)]
+    blob = formula.source + "\0" + scope.fingerprint(formula.uses) + "\0" + repr(facts)
+    return f"{name}@{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
+
+
+def _one_ordering(source: str) -> bool:
+    """One comparison of order (< <= > >=) and no and / or / not / if: the expression is a
+    quantity short of (or past) a bound, as a numeric condition is."""
+    from .formula import _tokens
+
+    toks = [t.text for t in _tokens(source)]
+    orderings = sum(t in ("<", "<=", ">", ">=") for t in toks)
+    return orderings == 1 and not any(t in ("and", "or", "not", "if", "==", "!=") for t in toks)
+
+
+def _words(formula: Formula, scope: Scope, known: Mapping[str, FactSpec]) -> str:
+    """The expression with names read as their labels: 研发费用 ≥ 营业收入 × 0.03."""
+    from .formula import _PRETTY, _tokens
+
+    out = []
+    for tok in _tokens(formula.source):
+        if tok.kind == "name":
+            found = known.get(tok.text) or scope.lookup(tok.text)
+            out.append(getattr(found, "label", tok.text))
+        elif tok.kind != "end":
+            out.append(_PRETTY.get(tok.text, tok.text))
+    return " ".join(out).replace("( ", "(").replace(" )", ")").replace(" ,", ",")
+
+
+def _finish(leaf: Leaf, test: Callable[[object], bool]) -> Leaf:
+    leaf.key = (leaf.fact, leaf.op, leaf.value)
+    leaf.test = test
+    leaf.line_id = _LINE_IDS.setdefault((leaf.key, leaf.text, leaf.clause), len(_LINE_IDS))
+    leaf.answer_id = _ANSWER_IDS.setdefault(leaf.key, len(_ANSWER_IDS))
+    return leaf
 
 
 _LEAF_KEYS = {"fact", "op", "value", "clause", "text"}
 
 
-def _parse_leaf(data: Mapping, known: Mapping[str, FactSpec], path: str) -> Leaf:
+def _parse_leaf(data: Mapping, known: Mapping[str, FactSpec], path: str, scope: Scope | None = None,
+                within: tuple | None = None) -> Leaf:
     line = line_of(data)
     unknown_keys = sorted(set(data) - _LEAF_KEYS)
     if unknown_keys:
@@ -134,9 +283,13 @@ def _parse_leaf(data: Mapping, known: Mapping[str, FactSpec], path: str) -> Leaf
         if key not in data:
             raise RuleError(f"条件缺少「{key}」", path=path, line=line, field=key)
     name, op, raw = data["fact"], data["op"], data["value"]
-    if not isinstance(name, str) or name not in known:
+    quantity = scope.quantity(name) if scope is not None and isinstance(name, str) and name not in known else None
+    if quantity is not None:
+        spec = quantity.spec
+    elif not isinstance(name, str) or name not in known:
         raise RuleError(f"未知的事实「{name}」", path=path, line=line_of(data, "fact"), field="fact")
-    spec = known[name]
+    else:
+        spec = known[name]
     if op not in OPERATORS:
         raise RuleError(f"未知的运算符「{op}」，可用：{' '.join(OPERATORS)}", path=path, line=line_of(data, "op"), field="op")
     value_line = line_of(data, "value")
@@ -179,21 +332,20 @@ def _parse_leaf(data: Mapping, known: Mapping[str, FactSpec], path: str) -> Leaf
         for v in value if isinstance(value, tuple) else (value,):
             if v not in SIZE_CLASS_NAMES:
                 raise bad(f"企业规模只能是 {' '.join(SIZE_CLASS_NAMES)}：{v!r}")
-    clause = data.get("clause")
     text = data.get("text")
     leaf = Leaf(
         fact=name,
         op=op,
         value=value,
-        clause=str(clause) if clause is not None else None,
-        text=str(text) if text else describe(spec, op, value),
+        clause=_clause(data, within),
+        text=_within(str(text) if text else describe(spec, op, value), within),
         spec=spec,
     )
-    leaf.key = (name, op, value)
-    leaf.test = _predicate(op, value)
-    leaf.line_id = _LINE_IDS.setdefault((leaf.key, leaf.text, leaf.clause), len(_LINE_IDS))
-    leaf.answer_id = _ANSWER_IDS.setdefault(leaf.key, len(_ANSWER_IDS))
-    return leaf
+    if quantity is not None:
+        leaf.formula = quantity.formula  # type: ignore[assignment]
+        leaf.scale = quantity.scale
+        leaf.fact = _computed_key(name, leaf.formula, scope, known)  # type: ignore[arg-type]
+    return _finish(leaf, _predicate(op, value))
 
 
 _LINE_IDS: dict[tuple, int] = {}

@@ -67,7 +67,7 @@ def likelihood(item: MatchedItem) -> Likelihood:
     missing: set[str] = set()
     for line in item.conditions:
         if line.result == "unknown":
-            missing.add(line.fact)
+            missing.update(line.absent or (line.fact,))
         elif line.result == "pass" and _supports(line.op, line.fact):
             support += 1
     return Likelihood(support, len(missing))

@@ -370,8 +370,31 @@ def test_empty_fact_cells_store_nothing(fdb, tmp_path):
 def test_facts_default_to_the_import_day(fdb, tmp_path):
     row = good_row(1)
     row["fact:insured_months"] = "6"
-    import_file(fdb, write_csv(tmp_path / "e.csv", [row]), today=TODAY)
+    report = import_file(fdb, write_csv(tmp_path / "e.csv", [row]), today=TODAY)
     assert facts_of(fdb, code(1)) == {"insured_months": ("6", TODAY.isoformat())}
+    # ... and say so, naming the facts (issue 15, item 8).
+    assert report.undated == {"insured_months": 1}
+    (warning,) = report.warnings
+    assert "insured_months（1 行）" in warning and TODAY.isoformat() in warning and "数据日期" in warning
+    assert report.to_json()["undated_facts"] == {"insured_months": 1}
+    assert report.to_json()["undated_facts_valid_on"] == TODAY.isoformat()
+
+
+def test_dated_facts_give_no_warning(fdb, tmp_path):
+    row = good_row(1)
+    row.update({"fact:insured_months": "6", "数据日期": "2024/12/31"})
+    report = import_file(fdb, write_csv(tmp_path / "e.csv", [row]), today=TODAY)
+    assert report.undated == {} and report.warnings == [] and "warnings" not in report.to_json()
+
+
+def test_the_cli_prints_the_warning(fdb, tmp_path, capsys):
+    from kuaixiang_desktop.cli import main
+
+    row = good_row(1)
+    row["fact:insured_months"] = "6"
+    assert main(["--db", str(fdb.path), "enterprise", "import", str(write_csv(tmp_path / "e.csv", [row]))]) == 0
+    out = capsys.readouterr().out
+    assert "注意：以下事实没有「数据日期」" in out and "insured_months（1 行）" in out
 
 
 def test_abolished_region_maps_to_its_successor(fdb, tmp_path):

@@ -364,6 +364,8 @@ class World:
         self.known = {**BUILTIN_FACTS, **{name: declared[name] for name in DECLARED_NAMES}}
         self.pools = value_pools(records, declared)
         self._facts: dict[tuple[str, dt.date], object] = {}
+        # Definitions and parameters the rules may name (test_rule_sql_expressions).
+        self.scope = None
 
     def facts(self, conn, code: str, as_of: dt.date):
         key = (code, as_of)
@@ -381,7 +383,7 @@ class World:
 
     def check(self, rule: dict, as_of: dt.date) -> dict[str, str]:
         """Assert SQL and Python agree on ``rule``; return the Python verdict per enterprise."""
-        node = parse_rule(rule, self.declared)
+        node = parse_rule(rule, self.declared, scope=self.scope)
         compiled = CompiledRule(node)
         condition, params = compile_rule(node, as_of)
         with self.db.engine.connect() as conn:

@@ -7,10 +7,13 @@ fed through its file as ``kuaixiang devices card place`` feeds it.  Every key pr
 scan counts; the phone number (which no ID card carries) is typing, not counted, exactly as
 the keyboard walkthrough counts typing.  The card is placed before the wizard opens, the way
 an agent puts it down while the clerk looks the enterprise up: it is read when the 经办人 page
-opens.
+opens.  The card is the legal representative's own (the name the registry holds): an agent
+who is not needs the enterprise's 授权委托书 as well (tests/gui/test_apply_forms.py).
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import pypdfium2 as pdfium
 import pytest
@@ -26,6 +29,7 @@ from kuaixiang_desktop.ui.apply_wizard import AGENT_PAGE, DONE_PAGE, MATERIALS_P
 from kuaixiang_desktop.ui.print_service import PrintPreviewDialog
 
 from . import test_walkthrough_keyboard
+from .conftest import legal_rep_of
 
 walk_in = test_walkthrough_keyboard.walk_in  # the fixture: a demo enterprise every item of which can be filed
 
@@ -71,7 +75,8 @@ def test_scan_card_materials_file_print_in_at_most_eight_keys(qtbot, make_window
     with qtbot.waitSignal(window.workspace.policy_panel.match_shown, timeout=30000):
         qtbot.keyClicks(_focus(), code)
         qtbot.keyClick(_focus(), Qt.Key.Key_Return)
-    idcard_sim.place_card(reader_feed)  # the agent puts the card down while the clerk looks
+    card = dataclasses.replace(idcard_sim.DEMO_CARD, name=legal_rep_of(counter_db, code))
+    idcard_sim.place_card(reader_feed, card)  # the legal rep puts the card down while the clerk looks
 
     press(Qt.Key.Key_F3, label="F3")
     with qtbot.waitSignal(window.wizard_opened, timeout=10000) as opened:
@@ -87,8 +92,8 @@ def test_scan_card_materials_file_print_in_at_most_eight_keys(qtbot, make_window
         press(Qt.Key.Key_Return, label="Enter")
     assert wizard.currentId() == AGENT_PAGE
     page = wizard.agent_page
-    assert page.ui.nameEdit.text() == idcard_sim.DEMO_CARD.name
-    assert page.ui.idEdit.text() == idcard_sim.DEMO_CARD.id_number
+    assert page.ui.nameEdit.text() == card.name
+    assert page.ui.idEdit.text() == card.id_number
     assert page.check_state("agent_id").ok and not page.ui.photoLabel.pixmap().isNull()
     assert _focus() is page.ui.phoneEdit, "the cursor waits where the card could not help"
     qtbot.keyClicks(_focus(), AGENT_PHONE)  # typing, as in the keyboard walkthrough
@@ -118,7 +123,7 @@ def test_scan_card_materials_file_print_in_at_most_eight_keys(qtbot, make_window
         text = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
     finally:
         document.close()
-    assert name in text and result.receipt_no in text and idcard_sim.DEMO_CARD.name in text
+    assert name in text and result.receipt_no in text and card.name in text
     with qtbot.waitActive(wizard):
         wizard.activateWindow()
     with qtbot.waitSignal(wizard.finished):

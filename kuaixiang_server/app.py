@@ -35,6 +35,7 @@ from .limits import BodyLimit
 from .routes import ROUTERS
 from .routes.attachments import FLUSH_BYTES
 from .routes.common import MAX_JSON_BODY
+from .snapshots import Snapshots, SnapshotSettings
 
 __all__ = ["FLUSH_BYTES", "MAX_JSON_BODY", "ProtocolMiddleware", "create_app"]
 
@@ -108,6 +109,7 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
     app.state.intake = Intake(db, settings.key)
     app.state.uploads = Uploads(db, settings.upload_ttl)
     app.state.schema = head_revision()
+    app.state.snapshots = Snapshots(db, SnapshotSettings.from_env(settings.data_dir), settings.signing_key)
 
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

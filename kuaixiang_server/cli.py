@@ -16,6 +16,7 @@
     kuaixiang-server [--db URL] admin device rebind KEY_ID --hall CODE [--window W] [--label L] [--json]
     kuaixiang-server [--db URL] admin device revoke KEY_ID [--reason TEXT] [--json]
     kuaixiang-server [--db URL] admin add-demo-enterprises COUNT [--seed S] [--start N]
+    kuaixiang-server [--db URL] admin build-snapshot [--json]
 
 ``--db`` may also follow ``admin``. Exit codes as the ``kuaixiang`` command's: 0 ok,
 1 a negative answer, 2 bad input or usage, 3 environment (database, network, key).
@@ -132,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("count", type=int)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--start", type=int, default=0, help="从第几家演示企业起（默认 0）")
+    cmds.add_parser("build-snapshot", parents=[common], help="生成企业库和政策目录的快照（新窗口端据此初始化）")
     return parser
 
 
@@ -320,6 +322,16 @@ def _admin(args) -> int:
                 counts = upsert_enterprises(s, records(), source="demo")
             c = counts.to_json()
             _out(args, c, f"演示企业：新增 {c['inserted']}、更新 {c['updated']}、未变 {c['unchanged']}")
+        elif cmd == "build-snapshot":
+            from .snapshots import Snapshots, SnapshotSettings, SnapshotTooLarge
+
+            try:
+                manifest = Snapshots(db, SnapshotSettings.from_env(settings.data_dir), settings.signing_key).build()
+            except SnapshotTooLarge as exc:
+                raise CliError(str(exc)) from None
+            data = {"id": manifest.id, "size": manifest.size, "enterprises": manifest.enterprises,
+                    "chunks": len(manifest.chunks)}
+            _out(args, data, f"快照 {manifest.id[:12]}：{manifest.enterprises} 家企业，{manifest.size} 字节")
         elif cmd == "device":
             _device(args, db)
         elif cmd == "revoke-tokens":

@@ -73,6 +73,7 @@ class SnapshotSettings:
     folder: Path
     threshold: int
     max_bytes: int
+    chunk_size: int = fmt.CHUNK_SIZE
 
     @classmethod
     def from_env(cls, data_dir: Path) -> SnapshotSettings:
@@ -80,6 +81,7 @@ class SnapshotSettings:
             folder=data_dir / "snapshots",
             threshold=_int_env("KUAIXIANG_SERVER_SNAPSHOT_THRESHOLD", DEFAULT_THRESHOLD, 1, 2**31 - 1),
             max_bytes=_int_env("KUAIXIANG_SERVER_SNAPSHOT_MAX_MB", DEFAULT_MAX_MB, 1, fmt.MAX_BYTES >> 20) << 20,
+            chunk_size=_int_env("KUAIXIANG_SERVER_SNAPSHOT_CHUNK_KB", fmt.CHUNK_SIZE >> 10, 64, 65536) << 10,
         )
 
 
@@ -176,12 +178,12 @@ class Snapshots:
                 raise SnapshotTooLarge(f"快照 {size >> 20} MB，超过上限 {self.settings.max_bytes >> 20} MB")
             whole, chunks = hashlib.sha256(), []
             with packed.open("rb") as f:
-                while piece := f.read(fmt.CHUNK_SIZE):
+                while piece := f.read(self.settings.chunk_size):
                     whole.update(piece)
                     chunks.append(hashlib.sha256(piece).hexdigest())
             public = device_trust.public_key_of(self.signing_key)
             manifest = fmt.sign(fmt.Manifest(
-                id=whole.hexdigest(), size=size, chunk_size=fmt.CHUNK_SIZE, chunks=tuple(chunks), cursors=cursors,
+                id=whole.hexdigest(), size=size, chunk_size=self.settings.chunk_size, chunks=tuple(chunks), cursors=cursors,
                 enterprises=count, keys_version=fmt.KEYS_VERSION, created_at=utcnow(),
                 signer=device_trust.signer_id(public)), self.signing_key)
             os.replace(packed, folder / f"{manifest.id}.kxsnap")

@@ -34,6 +34,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -98,6 +99,8 @@ class Provisioner:
         state = offer.get("state")
         self.summary = {"state": state if isinstance(state, str) else "?"}
         if state != "ready" or offer.get("advised") is not True:
+            if self.folder.exists():  # a download refused or overtaken by the pages: not needed now
+                self.cleanup()
             return None
         try:
             manifest = fmt.Manifest.from_json(offer.get("manifest"))
@@ -130,9 +133,14 @@ class Provisioner:
             self.folder.mkdir(parents=True, exist_ok=True)
             state.write_text(json.dumps({"id": manifest.id}), "utf-8")
         self.summary.update({"id": manifest.id, "bytes": manifest.size, "enterprises": manifest.enterprises})
+        started = time.perf_counter()
         packed = self._download(manifest)
+        downloaded = time.perf_counter()
         staging = self._stage(manifest, packed)
+        staged = time.perf_counter()
         self._swap(manifest, staging)
+        self.summary["seconds"] = {"download": round(downloaded - started, 2), "stage": round(staged - downloaded, 2),
+                                   "swap": round(time.perf_counter() - staged, 2)}
         crash_points.reached("snapshot.swap.after_commit")
         self.cleanup()
 

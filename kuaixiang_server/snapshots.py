@@ -235,16 +235,15 @@ class Snapshots:
         behind_from = decode_cursor("enterprises", after)  # 400 for a cursor that cannot be read
         with self.db.read() as session:
             now_seq = session.scalar(select(func.coalesce(func.max(Enterprise.change_seq), 0))) or 0
+        threshold = self.settings.threshold
+        if now_seq - behind_from <= threshold:  # pages are the cheaper way: nothing is built
+            return {"state": "not_needed", "threshold": threshold}
         manifest = self.latest()
-        if manifest is None or now_seq - decode_cursor("enterprises", manifest.cursors["enterprises"]) \
-                > self.settings.threshold:
+        if manifest is None or now_seq - decode_cursor("enterprises", manifest.cursors["enterprises"]) > threshold:
             self._build_in_background()
-        if manifest is None:
-            return {"state": "building", "retry_after": 30, "threshold": self.settings.threshold}
-        snap_seq = decode_cursor("enterprises", manifest.cursors["enterprises"])
-        advised = snap_seq > behind_from and (after in (None, "") or now_seq - behind_from > self.settings.threshold)
-        return {"state": "ready", "manifest": manifest.to_json(), "advised": advised,
-                "threshold": self.settings.threshold}
+        if manifest is None or decode_cursor("enterprises", manifest.cursors["enterprises"]) <= behind_from:
+            return {"state": "building", "retry_after": 30, "threshold": threshold}
+        return {"state": "ready", "manifest": manifest.to_json(), "advised": True, "threshold": threshold}
 
     def chunk(self, ident: str, n: int) -> bytes:
         if len(ident) != 64 or not all(c in "0123456789abcdef" for c in ident):

@@ -115,7 +115,7 @@ def test_a_new_client_takes_the_snapshot_and_holds_what_pages_give(snap_server, 
         assert library(db.path) == reference
         assert not folder_of(db).exists()  # nothing left behind
         again = one_round(db, snap_server.url)  # the cursors are the snapshot's: nothing comes twice
-        assert again.complete and again.snapshot == {"state": "ready"} and sum(again.pulled.values()) == 0
+        assert again.complete and again.snapshot == {"state": "not_needed"} and sum(again.pulled.values()) == 0
     finally:
         db.close()
 
@@ -146,7 +146,7 @@ def test_killed_at_every_stage_resumes_to_the_same_library(point, snap_server, r
         if point == "snapshot.download.after_chunk":
             assert report.snapshot["resumed"] is True
         if point == "snapshot.swap.after_commit":
-            assert report.snapshot == {"state": "ready"}  # not taken twice
+            assert report.snapshot == {"state": "not_needed"}  # not taken twice
         assert library(path) == reference
         assert not folder_of(db).exists()
     finally:

@@ -230,3 +230,35 @@ def test_garbage_mid_snapshot_is_refused_and_the_library_comes_whole(kind, snap_
             db.close()
     finally:
         proxy.stop()
+
+
+def test_a_client_far_behind_keeps_its_ids_and_its_own_data(snap_server, reference, client_template, tmp_path):
+    """A client that holds the registry under another server's cursors (so every change is
+    news to it) takes the snapshot by credit code: its enterprises keep their ids, its own
+    enterprise and everything that is not registry or catalogue stay."""
+    from kuaixiang_core.domain.codes import make_uscc
+    from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue
+    from kuaixiang_desktop.store.enterprises import write_enterprises
+
+    path = copy_sqlite(client_template, tmp_path / "c.sqlite3")
+    db = new_client(path, snap_server.url)
+    local = make_uscc("91371502MA3LCA7K1")
+    try:
+        with db.engine.begin() as conn:
+            write_enterprises(conn, [EnterpriseRecord(credit_code=local, name="聊城市本机录入测试有限公司", region_code="371502",
+                                                      facts=[FactValue("layoff_rate", "3", __import__("datetime").date(2025, 1, 1))])],
+                              source="local")
+            conn.exec_driver_sql("UPDATE enterprise SET name = name || '（旧）' WHERE id IN (3, 4)")  # stale rows
+        ids = dict(sqlite3.connect(path).execute("SELECT credit_code, id FROM enterprise").fetchall())
+        audit_before = sqlite3.connect(path).execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        report = one_round(db, snap_server.url)
+        assert report.complete and not report.failures, report.to_json()
+        assert report.snapshot["updated"] == 2000 and report.snapshot["inserted"] == 0
+        held = library(path)
+        mine = {k: [r for r in v if local not in r] for k, v in held.items() if k not in ("search_rows", "found")}
+        assert mine == {k: v for k, v in reference.items() if k not in ("search_rows", "found")}
+        assert held["search_rows"] == [(2001,)] and [r for r in held["enterprises"] if r[0] == local]
+        assert dict(sqlite3.connect(path).execute("SELECT credit_code, id FROM enterprise").fetchall()) == ids
+        assert sqlite3.connect(path).execute("SELECT count(*) FROM audit_log").fetchone()[0] >= audit_before
+    finally:
+        db.close()

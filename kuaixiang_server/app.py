@@ -36,6 +36,7 @@ from .limits import BodyLimit
 from .routes import ROUTERS
 from .routes.attachments import FLUSH_BYTES
 from .routes.common import MAX_JSON_BODY
+from .snapshots import Snapshots, SnapshotSettings
 
 __all__ = ["FLUSH_BYTES", "MAX_JSON_BODY", "ProtocolMiddleware", "create_app"]
 
@@ -111,6 +112,7 @@ def create_app(settings: Settings, db: Database, *, licence_resolver: LicenceRes
     app.state.schema = head_revision()
     # 电子营业执照: none can be verified unless a resolver is configured (licences.py).
     app.state.licence_resolver = licence_resolver or resolver_from_env(settings.key)
+    app.state.snapshots = Snapshots(db, SnapshotSettings.from_env(settings.data_dir), settings.signing_key)
 
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -25,6 +25,7 @@
     kuaixiang-server [--db URL] admin update publish FILE --version V --platform P [--minimum-version V]
                      [--notes TEXT] [--url URL] [--json]
     kuaixiang-server [--db URL] admin update list | withdraw PLATFORM VERSION [--json]
+    kuaixiang-server [--db URL] admin build-snapshot [--json]
 
 ``--db`` may also follow ``admin``. Exit codes as the ``kuaixiang`` command's: 0 ok,
 1 a negative answer, 2 bad input or usage, 3 environment (database, network, key).
@@ -159,6 +160,7 @@ def _parser() -> argparse.ArgumentParser:
     from .cli_deploy import add_parsers
 
     add_parsers(cmds, common)
+    cmds.add_parser("build-snapshot", parents=[common], help="生成企业库和政策目录的快照（新窗口端据此初始化）")
     return parser
 
 
@@ -376,6 +378,16 @@ def _admin(args) -> int:
                 raise CliError(f"中心端没有统一社会信用代码为 {args.credit_code} 的企业", EXIT_NO)
             code = DemoResolver(settings.key).code_for(args.credit_code)
             _out(args, {"credit_code": args.credit_code, "name": known, "code": code}, code)
+        elif cmd == "build-snapshot":
+            from .snapshots import Snapshots, SnapshotSettings, SnapshotTooLarge
+
+            try:
+                manifest = Snapshots(db, SnapshotSettings.from_env(settings.data_dir), settings.signing_key).build()
+            except SnapshotTooLarge as exc:
+                raise CliError(str(exc)) from None
+            data = {"id": manifest.id, "size": manifest.size, "enterprises": manifest.enterprises,
+                    "chunks": len(manifest.chunks)}
+            _out(args, data, f"快照 {manifest.id[:12]}：{manifest.enterprises} 家企业，{manifest.size} 字节")
         elif cmd == "device":
             _device(args, db)
         elif cmd in ("provision", "update"):

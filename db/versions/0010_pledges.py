@@ -1,7 +1,7 @@
 """容缺受理 pledges and 授权委托书 on file
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-06
 
 ``pledge``: an application accepted with materials missing carries the enterprise's pledge
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

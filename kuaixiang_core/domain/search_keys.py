@@ -29,3 +29,19 @@ def keys_for(name: str, legal_rep: str | None) -> SearchKeys:
         core_initials=names.initials(core),
         full_initials=names.initials(norm),
     )
+
+
+# The version of what keys_for and fts_tokens make: a snapshot carries the keys its server
+# computed (kuaixiang_core/snapshot), and a client with another version computes its own.
+KEYS_VERSION = 1
+
+
+def fts_tokens(keys: SearchKeys) -> tuple[str, str, str]:
+    """The (uni, bi, ini) columns of an enterprise's row in the client's search index
+    (kuaixiang_desktop/store/search_index)."""
+    return (
+        names.unigrams(keys.name_norm),
+        names.bigrams(keys.name_norm),
+        # "brk" is no bigram, so no phrase can match across the two forms.
+        names.bigrams(keys.initials) + " brk " + names.bigrams(keys.full_initials),
+    )

@@ -14,6 +14,13 @@ in and pulls everything once (not timed). Then:
   one timed ``sync_service.sync`` round (pages of ``wire.DEFAULT_PAGE``). Baseline: plain
   ``executemany`` of the same enterprise rows into a bare table of a fresh SQLite file.
 
+- ``sync_snapshot_provision``: the server's registry grown to ``snapshot_enterprises`` (not
+  timed), its snapshot built (``server_build_seconds``, not part of the figure: the server
+  keeps it per cursor), then a new client logs in and one timed round provisions it: offer,
+  download, verify, stage, swap (search index included), then the deltas after the
+  snapshot's cursor. Baseline: the same plain inserts as the pull's; ``ratio_to_pages``
+  compares it with the page-by-page pull measured just before.
+
 ``ratio`` = ours / baseline rows/s (below 1: the sync does HTTP, JSON, checks, search keys,
 tags and facts that a bare insert does not).
 """
@@ -144,7 +151,21 @@ def _baseline_pull(path: Path, records: list) -> float:
     return len(rows) / seconds
 
 
-def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100_000, workdir: Path) -> list[dict]:
+def _page_p95(stamps: list[float]) -> dict:
+    """p50/p95 of the time between pages (fetch, check and write of one page, as the round
+    saw it)."""
+    gaps = sorted(b - a for a, b in zip(stamps, stamps[1:], strict=False))
+    if not gaps:
+        return {}
+
+    def ms(q: float) -> float:
+        return round(gaps[min(len(gaps) - 1, int(q * len(gaps)))] * 1000, 1)
+
+    return {"page_p50_ms": ms(0.5), "page_p95_ms": ms(0.95)}
+
+
+def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100_000,
+        snapshot_enterprises: int | None = None, workdir: Path) -> list[dict]:
     """Both metrics; everything (server and client databases, attachments, logs) goes into
     ``workdir``, which should be empty. The server is stopped before returning."""
     from sqlalchemy import func, select, text
@@ -165,7 +186,10 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
     server_db = workdir / "server.sqlite3"
     metrics: list[dict] = []
 
-    server_env = server_environment(workdir / "server-data", key=key)
+    # A client more than ``deltas`` changes behind is advised the snapshot: the new client of
+    # the last phase is, the pulling client of the second is not.
+    server_env = server_environment(workdir / "server-data", key=key,
+                                    extra={"KUAIXIANG_SERVER_SNAPSHOT_THRESHOLD": str(deltas + 1)})
     # The server seeds the demo (catalogue, DEMO_ENTERPRISES enterprises, the demo clerk) as it
     # starts; nothing of it is timed.
     server = ServerProcess(f"sqlite:///{server_db}", workdir, "--demo", env=server_env)
@@ -176,10 +200,15 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
         try:
             auth.login_online(db, server.url, DEMO_USER, DEMO_PASSWORD)
 
-            def one_round() -> sync_report.SyncReport:
-                client = SyncClient(server.url, timeout=120.0)
+            page_times: list[float] = []
+
+            def one_round(target=None) -> sync_report.SyncReport:
+                client = SyncClient(server.url, timeout=300.0)
+                page_times.clear()
+                page_times.append(time.perf_counter())
+                hooks = sync_report.SyncHooks(after_page=lambda *_: page_times.append(time.perf_counter()))
                 try:
-                    report = sync_service.sync(db, client=client)
+                    report = sync_service.sync(target or db, client=client, hooks=hooks)
                 finally:
                     client.close()
                 if not report.complete or report.failures:
@@ -261,7 +290,48 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
                 "name": "sync_pull_enterprises", "rows": deltas, "seconds": round(pull_seconds, 3),
                 "rows_per_s": round(ours, 1), "pages": report.pages.get("enterprises"), "requests": report.requests,
                 "baseline_rows_per_s": round(base_pull, 1), "ratio": _sig(ours / base_pull),
-                "client_holds": got,
+                "client_holds": got, **_page_p95(page_times),
+            })
+            pages_rate = ours
+
+            # -- provisioning by snapshot ------------------------------------------------------
+            total = DEMO_ENTERPRISES + deltas
+            if snapshot_enterprises and snapshot_enterprises > total:
+                done = run_server_cli(["admin", "--db", f"sqlite:///{server_db}", "--json", "add-demo-enterprises",
+                                       str(snapshot_enterprises - total), "--seed", str(DEMO_SEED),
+                                       "--start", str(total)], env=server_env, timeout=4 * 3600)
+                if done.returncode != 0:
+                    raise RuntimeError(f"server bulk write: {done.stdout or done.stderr}")
+                total = snapshot_enterprises
+            start = time.perf_counter()
+            built = run_server_cli(["admin", "--db", f"sqlite:///{server_db}", "--json", "build-snapshot"],
+                                   env=server_env, timeout=4 * 3600)
+            build_seconds = time.perf_counter() - start
+            if built.returncode != 0:
+                raise RuntimeError(f"snapshot build: {built.stdout or built.stderr}")
+            fresh = open_client_db(workdir / "client-new.sqlite3")
+            try:
+                auth.login_online(fresh, server.url, DEMO_USER, DEMO_PASSWORD)
+                start = time.perf_counter()
+                report = one_round(fresh)
+                snap_seconds = time.perf_counter() - start
+                with fresh.engine.connect() as conn:
+                    held = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
+                    indexed = conn.execute(text("SELECT count(*) FROM enterprise_search")).scalar_one()
+                    found = conn.execute(text("SELECT count(*) FROM enterprise_search WHERE enterprise_search "
+                                              "MATCH 'bi : \"有限\"'")).scalar_one()
+            finally:
+                fresh.close()
+            snap = report.snapshot or {}
+            if snap.get("inserted") != total or held != total or indexed != total or not found:
+                raise RuntimeError(f"snapshot gave {snap}, client holds {held}, indexed {indexed}")
+            ours = total / snap_seconds
+            metrics.append({
+                "name": "sync_snapshot_provision", "rows": total, "seconds": round(snap_seconds, 3),
+                "rows_per_s": round(ours, 1), "stages_seconds": snap.get("seconds"), "bytes": snap.get("bytes"),
+                "server_build_seconds": round(build_seconds, 1), "requests": report.requests,
+                "baseline_rows_per_s": round(base_pull, 1), "ratio": _sig(ours / base_pull),
+                "ratio_to_pages": _sig(ours / pages_rate), "client_holds": held, "search_rows": indexed,
             })
             with db.sessions() as session:  # nothing left behind in the outbox
                 left = session.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.state == "pending"))

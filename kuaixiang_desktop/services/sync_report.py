@@ -16,7 +16,7 @@ PULL_ORDER = ("facts", "policies", "enterprises", "applications", "ratings")
 class Failure:
     """One record that did not go through, and why (in words for the clerk)."""
 
-    scope: str  # entry | attachment | facts | policies | enterprises | applications | devices
+    scope: str  # entry | attachment | snapshot | facts | policies | enterprises | applications | devices
     ref: str | None
     reason: str
 
@@ -53,6 +53,7 @@ class SyncReport:
     retries: int = 0
     retry_reasons: list[str] = field(default_factory=list)  # what each retry was for
     requests: int = 0
+    snapshot: dict | None = None  # what provisioning by snapshot did (services/snapshot_provision)
     started_at: str | None = None
     finished_at: str | None = None
 
@@ -74,7 +75,7 @@ class SyncReport:
                             "resumed": self.attachments_resumed, "bytes": self.attachment_bytes},
             "pulled": dict(self.pulled), "pages": dict(self.pages), "policy_versions": self.policy_versions,
             "status_changes": self.status_changes, "applications_elsewhere": self.applications_elsewhere,
-            "devices": self.devices,
+            "devices": self.devices, "snapshot": self.snapshot,
             "pending": self.pending, "retries": self.retries, "retry_reasons": list(self.retry_reasons),
             "requests": self.requests,
             "failures": [f.to_json() for f in self.failures],

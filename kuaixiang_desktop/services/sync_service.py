@@ -90,6 +90,7 @@ from . import attachments as attachment_store
 from . import course as course_store
 from . import ratings as rating_store
 from .network_monitor import NetworkMonitor
+from .snapshot_provision import Provisioner, SnapshotRefused
 from .sync_report import PULL_ORDER, Failure, SyncHooks, SyncReport
 
 log = logging.getLogger(__name__)
@@ -244,6 +245,8 @@ class SyncService:
             if push:
                 self._push(report)
             if pull:
+                if "enterprises" in streams:
+                    self._provision(report)
                 for stream in streams:
                     self._pull_stream(stream, report)
                 _stop_if_cancelled()
@@ -493,6 +496,21 @@ class SyncService:
         (a pull applied twice changes nothing, a cursor from elsewhere would skip changes)."""
         server = getattr(self.client, "server", "") or ""
         return f"{stream}@{hashlib.sha256(server.encode()).hexdigest()[:8]}"
+
+    def _provision(self, report: SyncReport) -> None:
+        """A new client, or one far behind, takes the server's snapshot first when it offers
+        one (services/snapshot_provision); a refused snapshot changes nothing and the streams
+        are pulled page by page as before."""
+        handlers = {"facts": self._apply_facts, "policies": self._apply_policies}
+        work = Provisioner(self.db, self.client, self._cursor_key,
+                           lambda session, stream, items: handlers[stream](session, items, report))
+        try:
+            manifest = work.offered()
+            if manifest is not None:
+                work.run(manifest)
+        except SnapshotRefused as exc:
+            report.failures.append(Failure("snapshot", work.summary.get("id", "")[:12] or None, str(exc)))
+        report.snapshot = work.summary or None
 
     def _cursor(self, stream: str) -> str | None:
         with self.db.sessions() as session:

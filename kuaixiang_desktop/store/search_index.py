@@ -14,22 +14,14 @@ or the end of a code, and B-trees over the code and over the reversed code answe
 from __future__ import annotations
 
 from kuaixiang_core.domain import names
-from kuaixiang_core.domain.search_keys import SearchKeys
+from kuaixiang_core.domain.search_keys import fts_tokens
+
+__all__ = ["CREATE_FTS", "INSERT_FTS", "fts_query", "fts_tokens"]
 
 CREATE_FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS enterprise_search USING fts5("
     "uni, bi, ini, tokenize='ascii', detail='full')"
 )
-
-
-def fts_tokens(keys: SearchKeys) -> tuple[str, str, str]:
-    """The (uni, bi, ini) columns of an enterprise's row in ``enterprise_search``."""
-    return (
-        names.unigrams(keys.name_norm),
-        names.bigrams(keys.name_norm),
-        # "brk" is no bigram, so no phrase can match across the two forms.
-        names.bigrams(keys.initials) + " brk " + names.bigrams(keys.full_initials),
-    )
 
 
 INSERT_FTS = "INSERT INTO enterprise_search(rowid, uni, bi, ini) VALUES (?, ?, ?, ?)"

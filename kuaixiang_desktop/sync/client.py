@@ -576,6 +576,26 @@ class SyncClient:
         except WireError as exc:
             raise TransientError(f"数据流 {stream} 的应答格式不对：{exc}", code="bad_body") from exc
 
+    def snapshot_offer(self, after: str | None) -> dict:
+        """``GET /snapshot``: the server's newest snapshot and whether to take it (read by
+        services/snapshot_provision, which checks the manifest and its signature)."""
+        data = self._call("GET", "/snapshot", params={"after": after} if after else None)
+        if not isinstance(data, dict):
+            raise TransientError("快照应答格式不对：应为对象", code="bad_body")
+        return data
+
+    def snapshot_chunk(self, ident: str, n: int) -> bytes:
+        """``GET /snapshot/{id}/chunks/{n}``: the bytes as sent (the caller checks their hash).
+        Asked for without gzip: the file is compressed already."""
+
+        def once() -> bytes:
+            resp = self._send("GET", f"/snapshot/{ident}/chunks/{n}", headers={"Accept-Encoding": "identity",
+                                                                                "Accept": "application/octet-stream"})
+            self._raise_for_error(resp)
+            return resp.content
+
+        return self.retry.run(once, on_retry=self._note_retry, retry_on=(TransientError, RateLimited))
+
     def push(self, entries: list[OutboxEntry]) -> OutboxResponse:
         """``POST /outbox``: safe to repeat (each entry's key makes a repeat a duplicate)."""
         if len(entries) > wire.MAX_OUTBOX_ENTRIES:

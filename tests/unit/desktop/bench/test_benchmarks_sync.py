@@ -11,15 +11,20 @@ from kuaixiang_desktop.bench import sync as benchmarks_sync
 
 @pytest.mark.slow
 def test_sync_bench_small(tmp_path):
-    metrics = benchmarks_sync.run(applications=5, attachment_kb=10, deltas=500, workdir=tmp_path)
+    metrics = benchmarks_sync.run(applications=5, attachment_kb=10, deltas=500, snapshot_enterprises=3000,
+                                  workdir=tmp_path)
     by_name = {m["name"]: m for m in metrics}
-    assert list(by_name) == ["sync_push_applications", "sync_pull_enterprises"]
+    assert list(by_name) == ["sync_push_applications", "sync_pull_enterprises", "sync_snapshot_provision"]
 
     push = by_name["sync_push_applications"]
     assert push["rows"] == 5 and push["server_holds"] == 5 and push["pending_after"] == 0
     assert push["attachment_bytes"] == 5 * 10 * 1024
     pull = by_name["sync_pull_enterprises"]
     assert pull["rows"] == 500 and pull["client_holds"] == 500
+    assert pull["page_p95_ms"] >= pull["page_p50_ms"] > 0
+    snap = by_name["sync_snapshot_provision"]
+    assert snap["rows"] == snap["client_holds"] == snap["search_rows"] == 3000
+    assert set(snap["stages_seconds"]) == {"download", "stage", "swap"} and snap["bytes"] > 0
     for m in metrics:
         for key in ("rows", "seconds", "rows_per_s", "baseline_rows_per_s", "ratio"):
             assert isinstance(m[key], (int, float)) and m[key] > 0, (m["name"], key)
@@ -30,7 +35,7 @@ def test_sync_bench_small(tmp_path):
     server = sqlite3.connect(tmp_path / "server.sqlite3")
     try:
         assert server.execute("SELECT count(*) FROM application").fetchone()[0] == 5
-        assert server.execute("SELECT count(*) FROM enterprise").fetchone()[0] == 2000 + 500
+        assert server.execute("SELECT count(*) FROM enterprise").fetchone()[0] == 3000
     finally:
         server.close()
     client = sqlite3.connect(tmp_path / "client.sqlite3")

@@ -1,13 +1,15 @@
 """enterprise_fact.valid_until: the day the next value of a fact replaces this one.
 
 Reach reads "the value on a date" as ``valid_on <= d < valid_until`` (store.rule_sql), so a
-wrong valid_until silently changes which enterprises a policy finds. Triggers keep it right
-whatever writes the table; these tests write in every way the table is written.
+wrong valid_until silently changes which enterprises a policy finds. The bulk writers set it
+per page (store/fact_chain, migration 0009); triggers keep deletes and hand-made updates right.
+These tests write in every way the table is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy import text
 
@@ -77,15 +79,36 @@ def test_deleting_or_redating_a_value_mends_the_chain(db):
     with db.engine.connect() as conn:
         assert _chain(conn) == [("2025-07-01", "2026-01-01"), ("2026-01-01", None)]
     with db.engine.begin() as conn:
-        # A hand-written valid_until is put right, even on a fact's only value.
-        conn.execute(text("INSERT INTO enterprise_fact (enterprise_id, fact_name, valid_on, value, valid_until) "
-                          "SELECT id, 'insured_months', '2025-01-01', '12', '2025-02-01' FROM enterprise"))
-    with db.engine.connect() as conn:
-        assert _chain(conn, "insured_months") == [("2025-01-01", None)]
-    with db.engine.begin() as conn:
         conn.execute(text("DELETE FROM enterprise"))  # the cascade leaves nothing behind
     with db.engine.connect() as conn:
         assert _chain(conn) == []
+
+
+def test_a_page_of_many_enterprises_is_chained_in_one_go(db):
+    codes = [make_uscc(f"91371502MA3C{n:05d}") for n in range(3)]
+    records = [EnterpriseRecord(credit_code=c, name=f"聊城市恒达{n}号机械有限公司", region_code="371502",
+                                facts=[FactValue("layoff_rate", str(n), D2), FactValue("layoff_rate", "1", D1)]
+                                if n != 1 else [FactValue("layoff_rate", "7", D3)])
+               for n, c in enumerate(codes)]
+    with db.engine.begin() as conn:
+        write_enterprises(conn, records)
+    with db.engine.begin() as conn:  # the single-valued one gains an earlier value later
+        write_enterprises(conn, [replace(records[1], facts=[FactValue("layoff_rate", "6", D1)])])
+    with db.engine.connect() as conn:
+        rows = conn.execute(text("SELECT e.credit_code, f.valid_on, f.valid_until FROM enterprise_fact f "
+                                 "JOIN enterprise e ON e.id = f.enterprise_id ORDER BY e.credit_code, f.valid_on")).all()
+    assert [tuple(r) for r in rows] == [
+        (codes[0], "2024-01-01", "2025-01-01"), (codes[0], "2025-01-01", None),
+        (codes[1], "2024-01-01", "2025-07-01"), (codes[1], "2025-07-01", None),
+        (codes[2], "2024-01-01", "2025-01-01"), (codes[2], "2025-01-01", None),
+    ]
+
+
+def test_no_insert_trigger_is_left_on_the_table(db):
+    with db.engine.connect() as conn:
+        triggers = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                         "AND tbl_name = 'enterprise_fact'")).scalars())
+    assert triggers == {"enterprise_fact_until_delete", "enterprise_fact_until_update"}
 
 
 def test_upgrading_an_old_database_fills_valid_until_in(schema_0005_db_path):

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from kuaixiang_core.domain.rules.tree import All, AnyOf, Leaf, Node, Not
 
-from . import computed_fact_sql
-from .computed_fact_sql import SECTIONS
+from . import computed_facts
+from .computed_facts import SECTIONS
 
 _MONEY_COLUMNS = {"revenue": "revenue_fen", "total_assets": "total_assets_fen", "registered_capital": "registered_capital_fen"}
 _PLAIN_COLUMNS = {
@@ -133,11 +133,11 @@ class _Compiler:
     def computed_as_range(self, leaf: Leaf, positive: bool) -> str | None:
         """A computed fact as a comparison of its stored column, where the operator allows."""
         if leaf.fact == "age_years":
-            return computed_fact_sql.age_years(leaf, self.as_of, self.bind)
+            return computed_facts.age_years(leaf, self.as_of, self.bind)
         if leaf.fact == "industry_section":
-            return computed_fact_sql.industry_section(leaf, positive)
+            return computed_facts.industry_section(leaf, positive)
         if leaf.fact == "industry_division":
-            return computed_fact_sql.industry_division(leaf, positive)
+            return computed_facts.industry_division(leaf, positive)
         return None
 
     def test(self, expr: str, leaf: Leaf, fen: bool) -> str:
@@ -164,7 +164,7 @@ def _cost(node: Node) -> int:
         if node.fact in _MONEY_COLUMNS or node.fact in _PLAIN_COLUMNS:
             return 0
         if node.fact in ("age_years", "industry_division", "industry_section"):
-            return 1  # mostly range tests on a column (computed_fact_sql); else substr()
+            return 1  # mostly range tests on a column (computed_facts); else substr()
         return 2 if node.fact == "tags" else 3
     if isinstance(node, Not):
         return _cost(node.child)

@@ -4,7 +4,7 @@ Reach scans every enterprise, so the cost of a condition per row is what matters
 ``age_years`` with substr and CAST, or the section letter with a 20-way CASE, took 70–500 ms
 over 500,000 rows; a comparison of ``established`` with a date worked out once, or of
 ``industry_code`` with the bounds of its divisions, takes a few. The answers are the same,
-NULL included (the property tests of tests/unit/desktop/store/test_rule_sql.py hold them to the Python
+NULL included (the property tests of tests/unit/core/rule_sql/test_rule_sql.py hold them to the Python
 evaluator): each form here is exact in three-valued logic unless it says otherwise.
 """
 

@@ -1,4 +1,4 @@
-"""The SQL form of a rule (store.rule_sql) agrees with the Python evaluator (domain.rules.evaluate).
+"""The SQL form of a rule (kuaixiang_core.rule_sql) agrees with the Python evaluator (domain.rules.evaluate).
 
 ``SELECT e.credit_code FROM enterprise e WHERE <compile_rule(...)>`` must return exactly the
 enterprises whose verdict is ``eligible``: 政策找企业 (reach) and 智能匹配 (match) may never
@@ -33,12 +33,12 @@ from kuaixiang_core.domain.rules.evaluate import CompiledRule
 from kuaixiang_core.domain.rules.facts import BUILTIN_FACTS, FactSpec, coerce
 from kuaixiang_core.domain.rules.tree import parse_rule
 from kuaixiang_core.domain.size_class import THRESHOLDS, industry_group, section_of
+from kuaixiang_core.rule_sql.compiler import compile_rule
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import enterprise_facts
 from kuaixiang_desktop.store.enterprises import write_enterprises
 from kuaixiang_desktop.store.models import FactDefinition
 from kuaixiang_desktop.store.policies import declared_facts
-from kuaixiang_desktop.store.rule_sql import compile_rule
 
 # --------------------------------------------------------------------------------------------
 # The world the tests draw from

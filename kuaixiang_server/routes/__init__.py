@@ -7,6 +7,7 @@ attachment) answer a third method with the ``Allow`` of the first one listed.
 
 from __future__ import annotations
 
-from . import attachments, changes, health, outbox, receipts, session
+from . import attachments, changes, health, outbox, outreach, receipts, session
 
-ROUTERS = (health.router, session.router, changes.router, outbox.router, attachments.router, receipts.router)
+ROUTERS = (health.router, session.router, changes.router, outbox.router, attachments.router, receipts.router,
+           outreach.router)

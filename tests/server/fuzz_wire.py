@@ -436,6 +436,21 @@ def receipt_check(known: Known) -> st.SearchStrategy[FuzzRequest]:
     return _request("POST", f"{API}/receipts/check", body_from(receipt_claims(known)), auth=auths())
 
 
+@st.composite
+def _outreach(draw, known: Known) -> FuzzRequest:
+    item = draw(st.one_of(*[st.sampled_from(known.items)] * 3, _garbage_segment))
+    params: list[tuple[str, str]] = []
+    for name, good in (("limit", ["0", "50", "5000"]), ("after", ["0", "17"]), ("as_of", ["2026-11-26"])):
+        if draw(st.booleans()):
+            params.append((name, draw(st.one_of(st.sampled_from(good), st.sampled_from(
+                ["", "-1", "5001", "9" * 40, "2026-02-30", "٢٠٢٦", "1.5"]), st.text(max_size=12)))))
+    return draw(_request("GET", f"{API}/outreach/{_segment(item)}", None, auth=auths(), params=st.just(params)))
+
+
+def outreach(known: Known) -> st.SearchStrategy[FuzzRequest]:
+    return _outreach(known)
+
+
 ROUTES: dict[tuple[str, str], Callable[[Known], st.SearchStrategy[FuzzRequest]]] = {
     ("GET", f"{API}/health"): health,
     ("POST", f"{API}/login"): login,
@@ -447,5 +462,6 @@ ROUTES: dict[tuple[str, str], Callable[[Known], st.SearchStrategy[FuzzRequest]]]
     ("HEAD", f"{API}/attachments/{{sha256}}"): attachment_head,
     ("PUT", f"{API}/attachments/{{sha256}}"): attachment_put,
     ("POST", f"{API}/receipts/check"): receipt_check,
+    ("GET", f"{API}/outreach/{{item_id}}"): outreach,
 }
 """Every route of the app and the strategy that fuzzes it (see the module's docstring)."""

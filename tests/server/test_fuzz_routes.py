@@ -231,6 +231,8 @@ def _check_success(req: FuzzRequest, response: httpx.Response) -> str:
         assert data == {"revoked": True}, data
     elif path == f"{API}/receipts/check":
         return "known" if ReceiptAnswer.from_json(data).known else "unknown"
+    elif path.startswith(f"{API}/outreach/"):
+        assert {"item_id", "total", "enterprises", "next_after"} <= set(data), data
     else:
         assert data["status"] == "ok", data
     return ""

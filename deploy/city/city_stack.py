@@ -260,6 +260,7 @@ class Stack:
     servers: list[ServerProcess] = field(default_factory=list)
     nginx: subprocess.Popen | None = None
     created_db: bool = False
+    _nginx_log: object = None
 
     @property
     def url(self) -> str:
@@ -303,6 +304,11 @@ class Stack:
         runner = _as_user(self.nginx_user)
         if runner:
             entry = pwd.getpwnam(self.nginx_user)
+            for parent in prefix.parents:
+                st = parent.stat()
+                if st.st_uid != entry.pw_uid and not st.st_mode & 0o001:
+                    raise StackError(f"nginx runs as {self.nginx_user}, who cannot enter {parent} (mode "
+                                     f"{st.st_mode & 0o777:o}): choose a --workdir whose folders others may enter")
             for path in (prefix, *prefix.rglob("*")):
                 os.chown(path, entry.pw_uid, entry.pw_gid)
         binary = _nginx_binary()
@@ -310,9 +316,10 @@ class Stack:
                                capture_output=True, text=True)
         if check.returncode != 0:
             raise StackError(f"nginx -t refused {conf}:\n{check.stderr}")
+        self._nginx_log = open(prefix / "logs/stderr.log", "wb")  # noqa: SIM115 - closed by stop()
         self.nginx = subprocess.Popen([*runner, binary, "-p", str(prefix), "-c", str(conf), "-e",
                                        str(prefix / "logs/error.log"), "-g", "daemon off;"],
-                                      stdout=subprocess.DEVNULL, stderr=open(prefix / "logs/stderr.log", "wb"))  # noqa: SIM115
+                                      stdout=subprocess.DEVNULL, stderr=self._nginx_log)
         deadline = time.monotonic() + 30
         while True:
             with contextlib.suppress(OSError):
@@ -343,6 +350,9 @@ class Stack:
             except subprocess.TimeoutExpired:
                 self.nginx.kill()
                 self.nginx.wait(timeout=10)
+        if self._nginx_log is not None:
+            self._nginx_log.close()
+            self._nginx_log = None
         for server in self.servers:
             server.stop()
 

@@ -9,11 +9,13 @@ pieces small: two instances behind nginx, three simulated windows for a few seco
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -70,9 +72,8 @@ def test_the_script_refuses_a_bad_instance_count(tmp_path, capsys):
 def _missing_tools() -> str | None:
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         return "nginx is not installed (Debian: apt-get install -y nginx)"
-    try:
-        import locust  # noqa: F401
-    except ImportError:
+    # Looked up, not imported: importing Locust monkey-patches the whole process (gevent).
+    if importlib.util.find_spec("locust") is None:
         return "Locust is not installed (pip install '.[load]')"
     return None
 
@@ -94,7 +95,11 @@ def test_a_tiny_load_run_through_the_stack_loses_and_doubles_nothing(tmp_path):
     except Exception as exc:  # noqa: BLE001 - any failure to reach it: no PostgreSQL here
         pytest.skip(f"PostgreSQL does not answer at {base.render_as_string(hide_password=True)}: {exc}")
     assert created
-    stack = city_stack.Stack(tmp_path / "stack", db_url, instances=2)
+    # nginx runs as nobody when the suite runs as root: its prefix must be reachable by others
+    # (pytest's own temporary folders are owner-only).
+    workdir = Path(tempfile.mkdtemp(prefix="kx-city-test-"))
+    workdir.chmod(0o755)
+    stack = city_stack.Stack(workdir / "stack", db_url, instances=2)
     try:
         with stack:
             city_stack.seed(db_url, stack.data_key(), demo_enterprises=200, clerks=4, password=city_stack.CLERK_PASSWORD)
@@ -124,3 +129,4 @@ def test_a_tiny_load_run_through_the_stack_loses_and_doubles_nothing(tmp_path):
                 engine.dispose()
     finally:
         city_stack.drop_database(db_url)
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -67,6 +67,11 @@ def current_items(session: Session, *, item_id: str | None = None, auto_only: bo
     return [(item, docs[item.document_id].get("region")) for item in catalogue.items]
 
 
+def _tune(session: Session) -> None:
+    for statement in dialect_named(session.get_bind().dialect.name).session_settings():
+        session.execute(text(statement))
+
+
 def item_reach(session: Session, item_id: str, as_of: dt.date, compiled: tuple[Item, str | None] | None = None) -> Reach:
     """The item's current version and the WHERE condition (over ``enterprise e``) of the
     enterprises it reaches on ``as_of``."""
@@ -92,6 +97,7 @@ def reach(db: Database, item_id: str, as_of: dt.date | None = None, *, limit: in
         raise ValueError(f"limit 应在 0 到 {MAX_PAGE} 之间、after 不小于 0，实际是 {limit}、{after}")
     as_of = as_of or clock.today()
     with db.read() as s:
+        _tune(s)
         r = item_reach(s, item_id, as_of)
         in_force = r.item.in_force(as_of)
         total, rows = 0, []
@@ -117,6 +123,7 @@ def sweep(db: Database, as_of: dt.date | None = None) -> dict:
     started = time.perf_counter()
     items = []
     with db.read() as s:
+        _tune(s)
         compiled = current_items(s, auto_only=True)
         for pair in compiled:
             t0 = time.perf_counter()
@@ -135,6 +142,7 @@ def sweep_rows(db: Database, as_of: dt.date | None = None) -> Iterator[tuple[str
     force reaches: what the platform pays, streamed (a city may have hundreds of thousands)."""
     as_of = as_of or clock.today()
     with db.read() as s:
+        _tune(s)
         for pair in current_items(s, auto_only=True):
             r = item_reach(s, pair[0].id, as_of, pair)
             if not r.item.in_force(as_of):

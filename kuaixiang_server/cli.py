@@ -26,6 +26,8 @@
                      [--notes TEXT] [--url URL] [--json]
     kuaixiang-server [--db URL] admin update list | withdraw PLATFORM VERSION [--json]
     kuaixiang-server [--db URL] admin build-snapshot [--json]
+    kuaixiang-server [--db URL] admin reach ITEM_ID [--as-of DATE] [--limit N] [--after ID] [--json]
+    kuaixiang-server [--db URL] admin sweep [--as-of DATE] [--out FILE.csv] [--json]
 
 ``--db`` may also follow ``admin``. Exit codes as the ``kuaixiang`` command's: 0 ok,
 1 a negative answer, 2 bad input or usage, 3 environment (database, network, key).
@@ -39,6 +41,7 @@ JSON output is left as it is (JSON escapes every C0 control itself).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import sys
@@ -129,6 +132,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--followups", action="store_true", help="只列出差评（整改）")
     p.add_argument("--open", action="store_true", help="只列出尚未办结的整改")
 
+    p = cmds.add_parser("reach", parents=[common], help="政策找企业：某事项在全市（或其区县）惠及哪些企业")
+    p.add_argument("item_id")
+    p.add_argument("--as-of", type=_date, default=None, help="按哪天判断（YYYY-MM-DD，默认今天）")
+    p.add_argument("--limit", type=int, default=50, help="列出多少家（0 到 5000，默认 50）")
+    p.add_argument("--after", type=int, default=0, help="从上一页最后一家的序号之后列起")
+
+    p = cmds.add_parser("sweep", parents=[common], help="免申即享：全部在效的免申即享事项及其惠及的企业")
+    p.add_argument("--as-of", type=_date, default=None, help="按哪天判断（YYYY-MM-DD，默认今天）")
+    p.add_argument("--out", type=Path, default=None, help="把每家企业写入 CSV 文件（事项、统一社会信用代码、名称、区划）")
+
     p = cmds.add_parser("revoke-tokens", parents=[common], help="注销某用户的全部令牌")
     p.add_argument("username")
 
@@ -162,6 +175,13 @@ def _parser() -> argparse.ArgumentParser:
     add_parsers(cmds, common)
     cmds.add_parser("build-snapshot", parents=[common], help="生成企业库和政策目录的快照（新窗口端据此初始化）")
     return parser
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD，实际是「{value}」") from None
 
 
 def _limit_options(p: argparse.ArgumentParser, rows: str) -> None:
@@ -397,6 +417,8 @@ def _admin(args) -> int:
                 run(args, settings, db, _out)
             except DeployError as exc:
                 raise CliError(exc.message, exc.code) from None
+        elif cmd in ("reach", "sweep"):
+            _outreach(args, db)
         elif cmd == "revoke-tokens":
             try:
                 count = auth.revoke_tokens(db, args.username)
@@ -406,6 +428,38 @@ def _admin(args) -> int:
     finally:
         db.close()
     return EXIT_OK
+
+
+def _outreach(args, db) -> None:
+    from . import outreach
+
+    if args.admin_command == "reach":
+        try:
+            page = outreach.reach(db, args.item_id, args.as_of, limit=args.limit, after=args.after)
+        except (outreach.ItemNotFound, ValueError) as exc:
+            raise CliError(str(exc)) from None
+        lines = [f"{page['item_id']} {page['title']}（{page['as_of']}）：惠及 {page['total']} 家企业"
+                 + ("" if page["in_force"] else "（当日不在有效期内）")]
+        lines += [f"  {e['credit_code']}  {e['region_code']}  {e['name']}" for e in page["enterprises"]]
+        _out(args, page, "\n".join(lines))
+        return
+    result = outreach.sweep(db, args.as_of)
+    if args.out is not None:
+        import csv
+
+        try:
+            with open(args.out, "w", newline="", encoding="utf-8-sig") as f:
+                writer = csv.writer(f)
+                writer.writerow(["item_id", "credit_code", "name", "region_code"])
+                writer.writerows(outreach.sweep_rows(db, args.as_of))
+        except OSError as exc:
+            raise CliError(f"无法写入 {args.out}：{exc.strerror}", EXIT_ENV) from None
+        result["out"] = str(args.out)
+    lines = [f"免申即享（{result['as_of']}）：{len(result['items'])} 个事项，惠及 {result['enterprises']} 家次，"
+             f"用时 {result['seconds']:.1f} 秒"]
+    lines += [f"  {i['item_id']}  {i['total']:>8}  {i['title']}" + ("" if i["in_force"] else "（不在有效期内）")
+              for i in result["items"]]
+    _out(args, result, "\n".join(lines))
 
 
 def _device(args, db) -> None:

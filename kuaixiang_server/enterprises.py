@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kuaixiang_core.domain.clock import utcnow
-from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue, Tag
+from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue, Tag, fen_to_wan
 from kuaixiang_core.domain.rules.evaluate import Facts, TagValue, column_values
 from kuaixiang_core.domain.rules.facts import FactSpec, values_on
+from kuaixiang_core.domain.size_class import classify, normalized_industry_code
 from kuaixiang_core.wire import enterprise_to_wire
 
 from .changes import allocate, lock
@@ -97,12 +98,18 @@ def enterprise_page(session: Session, after: int, limit: int) -> tuple[list[int]
     return seqs, items
 
 
-def _unique_tags(tags: Iterable[Tag]) -> list[Tag]:
+def unique_tags(tags: Iterable[Tag]) -> list[Tag]:
+    """The tags as the client keeps them (its unique key is enterprise, tag and start date, and
+    NULL equals nothing there): one per tag and start date, every one without a start date.
+    Otherwise 高新技术企业 held twice without start dates would count only its first period here
+    (the PostgreSQL agreement tests found it)."""
     seen: set[tuple] = set()
     out = []
     for t in tags:
         key = (t.tag, t.valid_from)
-        if key not in seen:
+        if t.valid_from is None:
+            out.append(t)
+        elif key not in seen:
             seen.add(key)
             out.append(t)
     return out
@@ -144,12 +151,37 @@ def upsert_enterprises(session: Session, records: Iterable[EnterpriseRecord], *,
         batch.clear()
 
     for rec in records:
+        code = normalized_industry_code(rec.industry_code)
+        if code != rec.industry_code:
+            # Stored in the one form rules read, SQL and Python alike, as the client does
+            # (store/enterprises.prepare): "c13" and "１３" are C13 and 13.
+            rec = replace(rec, industry_code=code)
         batch.append(rec)
         if len(batch) >= batch_size:
             flush()
     if batch:
         flush()
     return WriteCounts(inserted, updated, unchanged)
+
+
+def derived_columns(rec: EnterpriseRecord) -> dict:
+    """The columns a rule's SQL reads that the record implies, computed as the client does
+    (store/enterprises._row and size_class_of)."""
+    size = None
+    if rec.industry_code:
+        size = classify(rec.industry_code, rec.employees, fen_to_wan(rec.revenue_fen),
+                        fen_to_wan(rec.total_assets_fen)).size_class
+    return {"is_individual": rec.credit_code.startswith("92"), "size_class": size}
+
+
+def valid_until_of(facts: Iterable[tuple[str, dt.date]]) -> dict[tuple[str, dt.date], dt.date | None]:
+    """Each (fact, valid_on): the next valid_on of the same fact, None for the latest."""
+    out: dict[tuple[str, dt.date], dt.date | None] = {}
+    ordered = sorted(facts)
+    for n, (name, day) in enumerate(ordered):
+        following = ordered[n + 1] if n + 1 < len(ordered) else None
+        out[(name, day)] = following[1] if following is not None and following[0] == name else None
+    return out
 
 
 def _merged_facts(ent: Enterprise, rec: EnterpriseRecord) -> dict[tuple[str, dt.date], str]:
@@ -162,7 +194,7 @@ def _same(ent: Enterprise, rec: EnterpriseRecord) -> bool:
     if any(getattr(ent, c) != getattr(rec, c) for c in _COLUMNS):
         return False
     if sorted((t.tag, t.valid_from or dt.date.min, t.valid_to or dt.date.min) for t in ent.tags) != sorted(
-        (t.tag, t.valid_from or dt.date.min, t.valid_to or dt.date.min) for t in _unique_tags(rec.tags)
+        (t.tag, t.valid_from or dt.date.min, t.valid_to or dt.date.min) for t in unique_tags(rec.tags)
     ):
         return False
     return _merged_facts(ent, rec) == {(f.name, f.valid_on): f.value for f in ent.facts}
@@ -172,15 +204,18 @@ def _insert(session: Session, fresh: list[tuple[EnterpriseRecord, int]], source:
     """New records in a few multi-row INSERTs (the ORM unit of work is ten times slower here)."""
     ids = session.execute(
         insert(Enterprise).returning(Enterprise.credit_code, Enterprise.id, sort_by_parameter_order=True),
-        [{"credit_code": rec.credit_code, **{c: getattr(rec, c) for c in _COLUMNS}, "source": source, "version": 1,
-          "updated_at": now, "change_seq": seq} for rec, seq in fresh],
+        [{"credit_code": rec.credit_code, **{c: getattr(rec, c) for c in _COLUMNS}, **derived_columns(rec), "source": source,
+          "version": 1, "updated_at": now, "change_seq": seq} for rec, seq in fresh],
     ).all()
     by_code = dict(ids)
     tags = [{"enterprise_id": by_code[rec.credit_code], "tag": t.tag, "valid_from": t.valid_from, "valid_to": t.valid_to}
-            for rec, _seq in fresh for t in _unique_tags(rec.tags)]
-    facts = [{"enterprise_id": by_code[rec.credit_code], "name": name, "valid_on": day, "value": value}
-             for rec, _seq in fresh
-             for (name, day), value in sorted({(f.name, f.valid_on): f.value for f in rec.facts}.items())]
+            for rec, _seq in fresh for t in unique_tags(rec.tags)]
+    facts = []
+    for rec, _seq in fresh:
+        values = {(f.name, f.valid_on): f.value for f in rec.facts}
+        until = valid_until_of(values)
+        facts += [{"enterprise_id": by_code[rec.credit_code], "name": name, "valid_on": day, "value": value,
+                   "valid_until": until[(name, day)]} for (name, day), value in sorted(values.items())]
     if tags:
         session.execute(insert(EnterpriseTag), tags)
     if facts:
@@ -190,7 +225,9 @@ def _insert(session: Session, fresh: list[tuple[EnterpriseRecord, int]], source:
 def _update(ent: Enterprise, rec: EnterpriseRecord, seq: int, source: str, now: dt.datetime) -> None:
     for c in _COLUMNS:
         setattr(ent, c, getattr(rec, c))
-    ent.tags = [EnterpriseTag(tag=t.tag, valid_from=t.valid_from, valid_to=t.valid_to) for t in _unique_tags(rec.tags)]
+    for c, value in derived_columns(rec).items():
+        setattr(ent, c, value)
+    ent.tags = [EnterpriseTag(tag=t.tag, valid_from=t.valid_from, valid_to=t.valid_to) for t in unique_tags(rec.tags)]
     merged = _merged_facts(ent, rec)
     by_key = {(f.name, f.valid_on): f for f in ent.facts}
     for key, value in merged.items():
@@ -199,6 +236,10 @@ def _update(ent: Enterprise, rec: EnterpriseRecord, seq: int, source: str, now: 
             ent.facts.append(EnterpriseFact(name=key[0], valid_on=key[1], value=value))
         elif row.value != value:
             row.value = value
+    until = valid_until_of(merged)
+    for row in ent.facts:
+        if row.valid_until != until[(row.name, row.valid_on)]:
+            row.valid_until = until[(row.name, row.valid_on)]
     ent.source, ent.version, ent.updated_at, ent.change_seq = source, ent.version + 1, now, seq
 
 

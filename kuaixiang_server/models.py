@@ -209,6 +209,10 @@ class Enterprise(Base):
     tax_credit_rating: Mapped[str | None] = mapped_column(String(2))
     dishonest: Mapped[bool] = mapped_column(Boolean, default=False)
     contact_phone: Mapped[str | None] = mapped_column(String(32))
+    # Derived at write time, as on the client, so a rule's SQL (kuaixiang_core.rule_sql) reads
+    # them as columns: 个体工商户 (code 92…) and the class of domain.size_class (0005).
+    is_individual: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    size_class: Mapped[str | None] = mapped_column(String(8))
     source: Mapped[str | None] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
@@ -232,11 +236,16 @@ class EnterpriseTag(Base):
 
 
 class EnterpriseFact(Base):
+    """``valid_until``: the ``valid_on`` of the next value of the same fact (NULL for the
+    latest), kept by the writer (enterprises.py), so the value on a date is a filter (0005)."""
+
     __tablename__ = "enterprise_fact"
+    __table_args__ = (Index("ix_enterprise_fact_rule", "name", "valid_on", "valid_until", "enterprise_id"),)
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True)
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     valid_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
 
 
 # --- applications ---------------------------------------------------------------------------------

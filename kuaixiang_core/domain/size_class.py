@@ -312,7 +312,7 @@ def classify(
 def normalized_industry_code(industry_code: str | None) -> str | None:
     """The form a code is stored in: full-width characters made plain (NFKC), no spaces
     around, letters upper-case ("ｃ１３ " → "C13"). Rules read the stored form in SQL and in
-    Python alike (store.computed_fact_sql), so every writer stores this one."""
+    Python alike (kuaixiang_core.rule_sql.computed_facts), so every writer stores this one."""
     if industry_code is None:
         return None
     return unicodedata.normalize("NFKC", industry_code).strip().upper() or None

@@ -3,7 +3,7 @@
 ``services.reach`` answers the room's question (how many, and the first page); a hall
 supervisor who calls or visits enterprises needs all of them, with whom to ask for and how to
 reach them.  The list is streamed from one SQL query (the rule compiled by
-``store.rule_sql``, as reach does) into openpyxl's write-only workbook, so ten thousand rows
+``kuaixiang_core.rule_sql``, as reach does) into openpyxl's write-only workbook, so ten thousand rows
 cost no more memory than ten.
 
 The file appears complete or not at all: rows go to a temporary file in the target folder,

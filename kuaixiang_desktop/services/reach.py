@@ -10,9 +10,9 @@ from sqlalchemy import text
 from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.rules.catalogue import Item
 from kuaixiang_core.reference import region_name_map
+from kuaixiang_core.rule_sql.compiler import compile_rule
 
 from ..store.database import Database
-from ..store.rule_sql import compile_rule
 from .policies import CompiledCatalogue, compiled_catalogue
 
 _CITY = "371500"  # a city-level document reaches every county

@@ -63,7 +63,7 @@ class Industry(Base):
 
 class Enterprise(Base):
     __tablename__ = "enterprise"
-    # Every column a rule can read (store.rule_sql), region first: "which enterprises qualify"
+    # Every column a rule can read (kuaixiang_core.rule_sql), region first: "which enterprises qualify"
     # scans this narrow index instead of the wide table, and a county's items seek into it.
     __table_args__ = (
         Index(

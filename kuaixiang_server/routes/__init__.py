@@ -7,7 +7,7 @@ attachment) answer a third method with the ``Allow`` of the first one listed.
 
 from __future__ import annotations
 
-from . import attachments, changes, health, licences, outbox, receipts, session, snapshot, updates
+from . import attachments, changes, health, licences, outbox, outreach, receipts, session, snapshot, updates
 
 ROUTERS = (health.router, session.router, changes.router, outbox.router, attachments.router, receipts.router,
-           licences.router, updates.router, snapshot.router)
+           licences.router, updates.router, snapshot.router, outreach.router)

@@ -448,6 +448,8 @@ def licence_codes() -> st.SearchStrategy[dict]:
 
 def licence_resolve(known: Known) -> st.SearchStrategy[FuzzRequest]:
     return _request("POST", f"{API}/licences/resolve", body_from(licence_codes()), auth=auths())
+
+
 def updates_latest(known: Known) -> st.SearchStrategy[FuzzRequest]:
     from kuaixiang_core.domain.update_manifest import PLATFORMS
 
@@ -480,6 +482,21 @@ def updates_file(known: Known) -> st.SearchStrategy[FuzzRequest]:
     return _update_file(known)
 
 
+@st.composite
+def _outreach(draw, known: Known) -> FuzzRequest:
+    item = draw(st.one_of(*[st.sampled_from(known.items)] * 3, _garbage_segment))
+    params: list[tuple[str, str]] = []
+    for name, good in (("limit", ["0", "50", "5000"]), ("after", ["0", "17"]), ("as_of", ["2026-11-26"])):
+        if draw(st.booleans()):
+            params.append((name, draw(st.one_of(st.sampled_from(good), st.sampled_from(
+                ["", "-1", "5001", "9" * 40, "2026-02-30", "٢٠٢٦", "1.5"]), st.text(max_size=12)))))
+    return draw(_request("GET", f"{API}/outreach/{_segment(item)}", None, auth=auths(), params=st.just(params)))
+
+
+def outreach(known: Known) -> st.SearchStrategy[FuzzRequest]:
+    return _outreach(known)
+
+
 ROUTES: dict[tuple[str, str], Callable[[Known], st.SearchStrategy[FuzzRequest]]] = {
     ("GET", f"{API}/health"): health,
     ("POST", f"{API}/login"): login,
@@ -494,5 +511,6 @@ ROUTES: dict[tuple[str, str], Callable[[Known], st.SearchStrategy[FuzzRequest]]]
     ("POST", f"{API}/licences/resolve"): licence_resolve,
     ("GET", f"{API}/updates/latest"): updates_latest,
     ("GET", f"{API}/updates/files/{{sha256}}"): updates_file,
+    ("GET", f"{API}/outreach/{{item_id}}"): outreach,
 }
 """Every route of the app and the strategy that fuzzes it (see the module's docstring)."""

@@ -240,6 +240,8 @@ def _check_success(req: FuzzRequest, response: httpx.Response) -> str:
         return "verified" if data["verified"] else "unverified"
     elif path == f"{API}/updates/latest":
         assert set(data) == {"manifest"}, data
+    elif path.startswith(f"{API}/outreach/"):
+        assert {"item_id", "total", "enterprises", "next_after"} <= set(data), data
     else:
         assert data["status"] == "ok", data
     return ""

@@ -4,7 +4,7 @@
 New tables only: nothing existing is rewritten.
 
 Revision ID: 0007_ratings_payout
-Revises: 0004_application_signer
+Revises: 0005_rule_columns
 Create Date: 2026-12-06
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_ratings_payout"
-down_revision = "0004_application_signer"
+down_revision = "0005_rule_columns"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """enterprise_fact.valid_until: the day the next value of a fact replaces this one.
 
-Reach reads "the value on a date" as ``valid_on <= d < valid_until`` (store.rule_sql), so a
+Reach reads "the value on a date" as ``valid_on <= d < valid_until`` (kuaixiang_core.rule_sql), so a
 wrong valid_until silently changes which enterprises a policy finds. The bulk writers set it
 per page (store/fact_chain, migration 0009); triggers keep deletes and hand-made updates right.
 These tests write in every way the table is written.

@@ -1,4 +1,4 @@
-"""The SQL form of a rule (store.rule_sql) agrees with the Python evaluator (domain.rules.evaluate).
+"""The SQL form of a rule (kuaixiang_core.rule_sql) agrees with the Python evaluator (domain.rules.evaluate).
 
 ``SELECT e.credit_code FROM enterprise e WHERE <compile_rule(...)>`` must return exactly the
 enterprises whose verdict is ``eligible``: 政策找企业 (reach) and 智能匹配 (match) may never
@@ -8,6 +8,8 @@ enterprises' own values; the plain tests pin each operator and the edge cases by
 
 Beyond the contract (the WHERE set) the tests also hold the SQL condition's own three-valued
 answer (1 / 0 / NULL) to the Python verdict (eligible / ineligible / unknown).
+
+Every test runs on SQLite (the client) and on PostgreSQL (the server): ``backend``, conftest.py.
 """
 
 from __future__ import annotations
@@ -33,12 +35,12 @@ from kuaixiang_core.domain.rules.evaluate import CompiledRule
 from kuaixiang_core.domain.rules.facts import BUILTIN_FACTS, FactSpec, coerce
 from kuaixiang_core.domain.rules.tree import parse_rule
 from kuaixiang_core.domain.size_class import THRESHOLDS, industry_group, section_of
+from kuaixiang_core.rule_sql.compiler import compile_rule
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.matching import enterprise_facts
 from kuaixiang_desktop.store.enterprises import write_enterprises
 from kuaixiang_desktop.store.models import FactDefinition
 from kuaixiang_desktop.store.policies import declared_facts
-from kuaixiang_desktop.store.rule_sql import compile_rule
 
 # --------------------------------------------------------------------------------------------
 # The world the tests draw from
@@ -353,10 +355,13 @@ def load(db, records: list[EnterpriseRecord]) -> None:
 
 
 class World:
-    """A loaded population and both ways of asking it; Python facts cached per (code, as_of)."""
+    """A loaded population and both ways of asking it; Python facts cached per (code, as_of).
+    The Python side reads the client database ``db``; the SQL runs on ``backend``'s."""
 
-    def __init__(self, db, records: list[EnterpriseRecord], declared: dict[str, FactSpec]):
+    def __init__(self, db, records: list[EnterpriseRecord], declared: dict[str, FactSpec], backend):
         self.db = db
+        self.backend = backend
+        self.schema = backend.load(records) if backend.name == "postgresql" else None
         self.records = records
         self.codes = [r.credit_code for r in records]
         self.declared = declared
@@ -366,6 +371,15 @@ class World:
         self._facts: dict[tuple[str, dt.date], object] = {}
         # Definitions and parameters the rules may name (test_rule_sql_expressions).
         self.scope = None
+
+    def sql(self, query: str, params: dict) -> list:
+        if self.schema is not None:
+            return self.backend.query(self.schema, query, params)
+        with self.db.engine.connect() as conn:
+            return conn.execute(text(query), params).all()
+
+    def compile(self, node, as_of: dt.date, **kw):
+        return compile_rule(node, as_of, dialect=self.backend.dialect, fact_column=self.backend.fact_column, **kw)
 
     def facts(self, conn, code: str, as_of: dt.date):
         key = (code, as_of)
@@ -385,22 +399,16 @@ class World:
         """Assert SQL and Python agree on ``rule``; return the Python verdict per enterprise."""
         node = parse_rule(rule, self.declared, scope=self.scope)
         compiled = CompiledRule(node)
-        condition, params = compile_rule(node, as_of)
+        condition, params = self.compile(node, as_of)
+        selected = {r[0] for r in self.sql(f"SELECT e.credit_code FROM enterprise e WHERE {condition}", params)}
+        three_valued = dict(self.sql(f"SELECT e.credit_code, ({condition}) FROM enterprise e", params))
         with self.db.engine.connect() as conn:
-            selected = set(
-                conn.execute(text(f"SELECT e.credit_code FROM enterprise e WHERE {condition}"), params).scalars()
-            )
-            three_valued = dict(
-                conn.execute(text(f"SELECT e.credit_code, ({condition}) FROM enterprise e"), params).all()
-            )
             verdicts = {code: compiled.verdict(self.facts(conn, code, as_of))[0] for code in self.codes}
         eligible = {code for code, v in verdicts.items() if v == "eligible"}
         # The per-row form (few_rows=True: declared facts read per enterprise) must select the same.
-        per_row_condition, per_row_params = compile_rule(node, as_of, few_rows=True)
-        with self.db.engine.connect() as conn:
-            per_row = set(
-                conn.execute(text(f"SELECT e.credit_code FROM enterprise e WHERE {per_row_condition}"), per_row_params).scalars()
-            )
+        per_row_condition, per_row_params = self.compile(node, as_of, few_rows=True)
+        per_row = {r[0] for r in self.sql(f"SELECT e.credit_code FROM enterprise e WHERE {per_row_condition}",
+                                          per_row_params)}
         if per_row != eligible:
             raise AssertionError(self._explain("per-row WHERE set differs from Python eligible set", rule, as_of,
                                                per_row ^ eligible, per_row, verdicts, three_valued))
@@ -444,13 +452,13 @@ class World:
 
 
 @pytest.fixture
-def fixed_world(db):
+def fixed_world(db, backend):
     """Sixty seeded enterprises loaded once; hypothesis draws rules against them."""
     declared = add_fact_definitions(db)
     chooser = _Seeded(20240630)
     records = [make_record(chooser, i) for i in range(1, 61)]
     load(db, records)
-    return World(db, records, declared)
+    return World(db, records, declared, backend)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -483,7 +491,7 @@ def _fresh_copy(template: Path, directory: str):
 
 @settings(max_examples=20, deadline=None)
 @given(data=st.data())
-def test_sql_agrees_with_python_on_random_populations(template_db_path, data):
+def test_sql_agrees_with_python_on_random_populations(template_db_path, backend, data):
     c = _Drawn(data)
     size = data.draw(st.integers(30, 60), label="enterprises")
     # The population comes from one drawn seed (drawing each of its ~3,000 choices through
@@ -496,7 +504,7 @@ def test_sql_agrees_with_python_on_random_populations(template_db_path, data):
             with db.sessions() as session:
                 declared = declared_facts(session)
             load(db, records)
-            world = World(db, records, declared)
+            world = World(db, records, declared, backend)
             dates = [c.choice(AS_OF_DATES) for _ in range(2)]  # Python facts are read once per date
             for _ in range(8):
                 world.check_both(make_rule(c, world.pools, world.known), c.choice(dates))
@@ -556,12 +564,12 @@ def _three_records() -> list[EnterpriseRecord]:
 
 
 @pytest.fixture(scope="module")
-def three():
+def three(backend):
     with scratch_db() as db:
         declared = add_fact_definitions(db)
         records = _three_records()
         load(db, records)
-        yield World(db, records, declared)
+        yield World(db, records, declared, backend)
 
 
 # fact -> (value of LOW, value of HIGH), as a catalogue writes them; NONE lacks the fact.
@@ -645,8 +653,7 @@ def test_each_operator_on_bool_and_text_facts(three, fact):
 
 
 def test_size_class_is_the_cached_class_on_both_sides(three):
-    with three.db.engine.connect() as conn:
-        cached = dict(conn.execute(text("SELECT credit_code, size_class FROM enterprise")).all())
+    cached = dict(three.sql("SELECT credit_code, size_class FROM enterprise", {}))
     assert cached[CODES[LOW]] is not None and cached[CODES[NONE]] is None
     for name in ("large", "medium", "small", "micro"):
         _expect(three, {"fact": "size_class", "op": "==", "value": name},
@@ -702,12 +709,10 @@ def test_unknown_fact_is_excluded_by_sql_and_unknown_in_python(three, leaf):
         verdicts = three.check(rule, AS_OF)
         assert verdicts[none] == "unknown", rule
     # The exact form (under a ``not``) is NULL; outside one SQL may say FALSE instead.
-    with three.db.engine.connect() as conn:
-        for rule, allowed in ((leaf, (None, 0)), ({"not": leaf}, (None,))):
-            condition, params = compile_rule(parse_rule(rule, three.declared), AS_OF)
-            value = conn.execute(text(f"SELECT ({condition}) FROM enterprise e WHERE e.credit_code = :c"),
-                                 {**params, "c": none}).scalar_one()
-            assert value in allowed, (rule, value)
+    for rule, allowed in ((leaf, (None, 0)), ({"not": leaf}, (None,))):
+        condition, params = three.compile(parse_rule(rule, three.declared), AS_OF)
+        [(value,)] = three.sql(f"SELECT ({condition}) FROM enterprise e WHERE e.credit_code = :c", {**params, "c": none})
+        assert value in allowed, (rule, value)
 
 
 def test_kleene_logic_over_an_unknown(three):
@@ -767,7 +772,7 @@ TWICE, HISTORY = _code(300), _code(301)
 
 
 @pytest.fixture(scope="module")
-def dated():
+def dated(backend):
     """One enterprise per age case and per tag case, one holding a tag twice, one with a
     history of declared values; every check also compares all the others."""
     records = [
@@ -793,7 +798,7 @@ def dated():
     with scratch_db() as db:
         declared = add_fact_definitions(db)
         load(db, records)
-        yield World(db, records, declared)
+        yield World(db, records, declared, backend)
 
 
 @pytest.mark.parametrize(("case", "established", "as_of", "age"), [(i, *c) for i, c in enumerate(AGE_CASES)])
@@ -857,7 +862,7 @@ EDGE_INDUSTRY_CODES = ("1299", "1310", "1999", "2011", "4399", "4411", "97", "97
 
 
 @pytest.fixture(scope="module")
-def edges():
+def edges(backend):
     records = [
         EnterpriseRecord(credit_code=_code(400 + i), name=f"行业边界企业{i}", region_code="371502",
                          industry_code=code, established=dt.date(2021, 6, 30) + dt.timedelta(days=200 * i))
@@ -866,7 +871,7 @@ def edges():
     with scratch_db() as db:
         declared = add_fact_definitions(db)
         load(db, records)
-        yield World(db, records, declared)
+        yield World(db, records, declared, backend)
 
 
 @pytest.mark.parametrize("rule", [

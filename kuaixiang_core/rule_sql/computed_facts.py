@@ -4,7 +4,7 @@ Reach scans every enterprise, so the cost of a condition per row is what matters
 ``age_years`` with substr and CAST, or the section letter with a 20-way CASE, took 70–500 ms
 over 500,000 rows; a comparison of ``established`` with a date worked out once, or of
 ``industry_code`` with the bounds of its divisions, takes a few. The answers are the same,
-NULL included (the property tests of tests/unit/desktop/store/test_rule_sql.py hold them to the Python
+NULL included (the property tests of tests/unit/core/rule_sql/test_rule_sql.py hold them to the Python
 evaluator): each form here is exact in three-valued logic unless it says otherwise.
 """
 
@@ -18,11 +18,12 @@ from decimal import Decimal
 from kuaixiang_core.domain.rules.tree import Leaf
 from kuaixiang_core.domain.size_class import SECTION_DIVISIONS, division_of
 
+from .dialect import Dialect
+
 Bind = Callable[[object], str]
 
 # GB/T 4754-2017: the divisions (大类, two digits) of each section (门类, a letter).
 SECTIONS = tuple((letter, first, last) for letter, (first, last) in SECTION_DIVISIONS.items())
-_CODE = "e.industry_code"
 
 
 def _after(prefix: str) -> str:
@@ -31,37 +32,36 @@ def _after(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _starts_with(prefix: str) -> str:
+def _code(d: Dialect) -> str:
+    return d.ordered_text("e.industry_code")
+
+
+def _starts_with(prefix: str, d: Dialect) -> str:
     # A range on the column instead of substr(): no function call per row.
-    return f"({_CODE} >= '{prefix}' AND {_CODE} < '{_after(prefix)}')"
+    return f"({_code(d)} >= '{prefix}' AND {_code(d)} < '{_after(prefix)}')"
 
 
-def _divisions(first: int, last: int) -> list[str]:
+def _divisions(first: int, last: int, d: Dialect) -> list[str]:
     """Range tests for codes whose first two characters are a division in first..last. A
     range may not cross a tens digit: letters sort after digits, so '1A' lies between '13'
     and '44' but is no division."""
     out = []
     for tens in range(first // 10, last // 10 + 1):
         lo, hi = max(first, tens * 10), min(last, tens * 10 + 9)
-        out.append(f"({_CODE} >= '{lo:02d}' AND {_CODE} < '{_after(f'{hi:02d}')}')")
+        out.append(f"({_code(d)} >= '{lo:02d}' AND {_code(d)} < '{_after(f'{hi:02d}')}')")
     return out
 
 
 def _any(tests: list[str]) -> str:
-    return "(" + " OR ".join(tests) + ")" if tests else "0"
+    return "(" + " OR ".join(tests) + ")" if tests else "FALSE"
 
 
-def _section_member(letters: set[str]) -> str:
-    tests = []
-    for letter, first, last in SECTIONS:
-        if letter in letters:
-            tests.append(_starts_with(letter))
-            tests.extend(_divisions(first, last))
-    return _any(tests)
+def _section_known(d: Dialect) -> str:
+    return _any([_starts_with(letter, d) for letter, _, _ in SECTIONS] + _divisions(1, 97, d))
 
 
-_SECTION_KNOWN = _any([_starts_with(letter) for letter, _, _ in SECTIONS] + _divisions(1, 97))
-_DIVISION_KNOWN = _any(_divisions(0, 99))
+def _division_known(d: Dialect) -> str:
+    return _any(_divisions(0, 99, d))
 
 
 def _membership(leaf: Leaf, member: Callable[[set[str]], str], known: str, positive: bool) -> str | None:
@@ -77,19 +77,27 @@ def _membership(leaf: Leaf, member: Callable[[set[str]], str], known: str, posit
     return None
 
 
-def industry_section(leaf: Leaf, positive: bool) -> str | None:
-    return _membership(leaf, _section_member, _SECTION_KNOWN, positive)
+def industry_section(leaf: Leaf, positive: bool, d: Dialect) -> str | None:
+    def member(letters: set[str]) -> str:
+        tests = []
+        for letter, first, last in SECTIONS:
+            if letter in letters:
+                tests.append(_starts_with(letter, d))
+                tests.extend(_divisions(first, last, d))
+        return _any(tests)
+
+    return _membership(leaf, member, _section_known(d), positive)
 
 
-def industry_division(leaf: Leaf, positive: bool) -> str | None:
+def industry_division(leaf: Leaf, positive: bool, d: Dialect) -> str | None:
     def member(values: set[str]) -> str:
         # A value that is no division is met by no code (but the code stays known).
-        return _any([_starts_with(v) for v in sorted(values) if division_of(v) == v])
+        return _any([_starts_with(v, d) for v in sorted(values) if division_of(v) == v])
 
-    return _membership(leaf, member, _DIVISION_KNOWN, positive)
+    return _membership(leaf, member, _division_known(d), positive)
 
 
-def age_years(leaf: Leaf, as_of: dt.date, bind: Bind) -> str | None:
+def age_years(leaf: Leaf, as_of: dt.date, bind: Bind, d: Dialect) -> str | None:
     """Full years since ``established`` (domain.rules.evaluate.age_years) compared with a
     number: "at least k years" is "established on or before the as-of date k years back",
     compared as ISO text (so 29 February needs no special case)."""
@@ -97,14 +105,14 @@ def age_years(leaf: Leaf, as_of: dt.date, bind: Bind) -> str | None:
     def at_least(k: int) -> str:
         year = as_of.year - k
         if year > 9999:
-            return "(CASE WHEN e.established IS NOT NULL THEN 1 END)"
+            return "(CASE WHEN e.established IS NOT NULL THEN TRUE END)"
         if year < 1:
-            return "(CASE WHEN e.established IS NOT NULL THEN 0 END)"
-        return f"(e.established <= {bind(f'{year:04d}-{as_of:%m-%d}')})"
+            return "(CASE WHEN e.established IS NOT NULL THEN FALSE END)"
+        return f"(e.established <= {bind(d.date_on_or_before(year, as_of.month, as_of.day))})"
 
     def exactly(n: Decimal) -> str:
         if n != n.to_integral_value():
-            return "(CASE WHEN e.established IS NOT NULL THEN 0 END)"
+            return "(CASE WHEN e.established IS NOT NULL THEN FALSE END)"
         return f"({at_least(int(n))} AND NOT {at_least(int(n) + 1)})"
 
     def compare(op: str, n: Decimal) -> str:

@@ -3,7 +3,8 @@
 SQL's NULL logic is Kleene's three-valued logic, the same as the Python evaluator's: a fact
 the record lacks is NULL, a comparison with NULL is NULL (unknown), AND/OR/NOT combine as
 in ``domain.rules.evaluate.result``. So ``WHERE <condition>`` keeps exactly the enterprises
-whose verdict is eligible; a hypothesis test holds the two to that.
+whose verdict is eligible; a hypothesis test holds the two to that, on SQLite and PostgreSQL
+(what differs between them is in ``dialect``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from kuaixiang_core.domain.rules.facts import FactSpec
 from kuaixiang_core.domain.rules.named import Parameter
 from kuaixiang_core.domain.rules.tree import All, AnyOf, Leaf, Node, Not
 
-from . import computed_fact_sql
-from .computed_fact_sql import SECTIONS
+from . import computed_facts
+from .computed_facts import SECTIONS
+from .dialect import SQLITE, Dialect
 
 _MONEY_COLUMNS = {"revenue": "revenue_fen", "total_assets": "total_assets_fen", "registered_capital": "registered_capital_fen"}
 _PLAIN_COLUMNS = {
@@ -26,12 +28,16 @@ _PLAIN_COLUMNS = {
 # The one value of a fact valid on the as-of date: written on or before it, not yet replaced.
 _VALID_ON_AS_OF = "{t}.valid_on <= :as_of AND ({t}.valid_until IS NULL OR {t}.valid_until > :as_of)"
 _OPS = {"==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+_ORDERING = ("<", "<=", ">", ">=", "between")
+_TEXT_COLUMNS = {"region_code", "industry_code", "reg_type", "tax_credit_rating", "size_class"}
 
 
 class _Compiler:
-    def __init__(self, as_of: dt.date, semijoins: bool):
+    def __init__(self, as_of: dt.date, semijoins: bool, dialect: Dialect, fact_column: str):
         self.as_of = as_of
-        self.params: dict[str, object] = {"as_of": as_of.isoformat()}
+        self.dialect = dialect
+        self.fact_column = fact_column
+        self.params: dict[str, object] = {"as_of": dialect.date(as_of)}
         self.semijoins = semijoins
 
     def bind(self, value: object) -> str:
@@ -107,29 +113,28 @@ class _Compiler:
             return f"e.{name}", False
         if name == "age_years":
             # Full years, as domain.rules.evaluate.age_years counts them.
-            return (
-                "(CAST(substr(:as_of, 1, 4) AS INTEGER) - CAST(substr(e.established, 1, 4) AS INTEGER)"
-                " - (substr(:as_of, 6, 5) < substr(e.established, 6, 5)))"
-            ), False
+            return self.dialect.age_years("e.established", ":as_of"), False
+        two = "substr(e.industry_code, 1, 2)"
         if name == "industry_division":
-            return "(CASE WHEN substr(e.industry_code, 1, 2) GLOB '[0-9][0-9]' THEN substr(e.industry_code, 1, 2) END)", False
+            return f"(CASE WHEN {self.dialect.two_digits(two)} THEN {two} END)", False
         if name == "industry_section":
             cases = " ".join(
                 f"WHEN CAST(substr(e.industry_code, 1, 2) AS INTEGER) BETWEEN {lo} AND {hi} THEN '{s}'"
                 for s, lo, hi in SECTIONS
             )
+            one = "substr(e.industry_code, 1, 1)"
             return (
-                "(CASE WHEN substr(e.industry_code, 1, 1) GLOB '[A-T]' THEN substr(e.industry_code, 1, 1) "
-                f"WHEN substr(e.industry_code, 1, 2) GLOB '[0-9][0-9]' THEN (CASE {cases} END) END)"
+                f"(CASE WHEN {self.dialect.section_letter(one)} THEN {one} "
+                f"WHEN {self.dialect.two_digits(two)} THEN (CASE {cases} END) END)"
             ), False
         # A declared fact: the value valid on the as-of date (at most one row; see
         # migration 0006 for valid_until).
         latest = (
-            "(SELECT f.value FROM enterprise_fact f WHERE f.enterprise_id = e.id AND f.fact_name = "
+            f"(SELECT f.value FROM enterprise_fact f WHERE f.enterprise_id = e.id AND f.{self.fact_column} = "
             f"{self.bind(name)} AND {_VALID_ON_AS_OF.format(t='f')})"
         )
         if spec.type in ("number", "money", "percent"):
-            return f"CAST({latest} AS REAL)", False
+            return self.dialect.number(latest), False
         return latest, False
 
     def value(self, leaf: Leaf, value: object, fen: bool, scale: Decimal | None = None) -> str:
@@ -142,9 +147,10 @@ class _Compiler:
         if isinstance(value, bool):
             if leaf.spec.kind == "declared":
                 return self.bind("true" if value else "false")
-            return self.bind(1 if value else 0)
+            return self.bind(self.dialect.boolean(value))
         if isinstance(value, dt.date):
-            return self.bind(value.isoformat())
+            # A declared date is held as ISO text; ``established`` is a date column.
+            return self.bind(value.isoformat() if leaf.spec.kind == "declared" else self.dialect.date(value))
         return self.bind(value)
 
     def declared_semijoin(self, leaf: Leaf) -> str:
@@ -153,9 +159,9 @@ class _Compiler:
         enterprise."""
         name = self.bind(leaf.fact)
         numeric = leaf.spec.type in ("number", "money", "percent")
-        test = self.test("CAST(g.value AS REAL)" if numeric else "g.value", leaf, fen=False)
+        test = self.test(self.dialect.number("g.value") if numeric else "g.value", leaf, fen=False)
         return (
-            f"(e.id IN (SELECT g.enterprise_id FROM enterprise_fact g WHERE g.fact_name = {name} "
+            f"(e.id IN (SELECT g.enterprise_id FROM enterprise_fact g WHERE g.{self.fact_column} = {name} "
             f"AND {_VALID_ON_AS_OF.format(t='g')} AND {test}))"
         )
 
@@ -177,11 +183,11 @@ class _Compiler:
     def computed_as_range(self, leaf: Leaf, positive: bool) -> str | None:
         """A computed fact as a comparison of its stored column, where the operator allows."""
         if leaf.fact == "age_years":
-            return computed_fact_sql.age_years(leaf, self.as_of, self.bind)
+            return computed_facts.age_years(leaf, self.as_of, self.bind, self.dialect)
         if leaf.fact == "industry_section":
-            return computed_fact_sql.industry_section(leaf, positive)
+            return computed_facts.industry_section(leaf, positive, self.dialect)
         if leaf.fact == "industry_division":
-            return computed_fact_sql.industry_division(leaf, positive)
+            return computed_facts.industry_division(leaf, positive, self.dialect)
         return None
 
     def test(self, expr: str, leaf: Leaf, fen: bool, scale: Decimal | None = None) -> str:
@@ -189,10 +195,9 @@ class _Compiler:
         ``expr`` is the leaf's value divided by it."""
         op, value = leaf.op, leaf.value
         if op == "has":  # a declared list fact, stored as a JSON array
-            return (
-                f"(CASE WHEN {expr} IS NULL THEN NULL ELSE "
-                f"EXISTS (SELECT 1 FROM json_each({expr}) j WHERE j.value = {self.bind(value)}) END)"
-            )
+            return f"(CASE WHEN {expr} IS NULL THEN NULL ELSE {self.dialect.list_has(expr, self.bind(value))} END)"
+        if op in _ORDERING and (leaf.fact in _TEXT_COLUMNS or (leaf.spec.kind == "declared" and leaf.spec.type in ("text", "date"))):
+            expr = self.dialect.ordered_text(expr)
         if op == "between":
             low, high = value  # type: ignore[misc]
             return f"({expr} BETWEEN {self.value(leaf, low, fen, scale)} AND {self.value(leaf, high, fen, scale)})"
@@ -211,17 +216,20 @@ def _cost(node: Node) -> int:
         if node.fact in _MONEY_COLUMNS or node.fact in _PLAIN_COLUMNS:
             return 0
         if node.fact in ("age_years", "industry_division", "industry_section"):
-            return 1  # mostly range tests on a column (computed_fact_sql); else substr()
+            return 1  # mostly range tests on a column (computed_facts); else substr()
         return 2 if node.fact == "tags" else 3
     if isinstance(node, Not):
         return _cost(node.child)
     return max(_cost(c) for c in node.children)  # type: ignore[attr-defined]
 
 
-def compile_rule(node: Node, as_of: dt.date, *, few_rows: bool = False) -> tuple[str, dict[str, object]]:
+def compile_rule(node: Node, as_of: dt.date, *, few_rows: bool = False, dialect: Dialect = SQLITE,
+                 fact_column: str = "fact_name") -> tuple[str, dict[str, object]]:
     """(SQL condition over ``enterprise e``, parameters) true exactly for eligible enterprises.
 
     ``few_rows``: the caller already narrows the scan (one county's enterprises), so a
-    declared fact is read per remaining row rather than as one list over the whole city."""
-    compiler = _Compiler(as_of, semijoins=not few_rows)
+    declared fact is read per remaining row rather than as one list over the whole city.
+    ``dialect``: the database's (``dialect_named(engine.dialect.name)``); ``fact_column``:
+    the column of ``enterprise_fact`` that names the fact (the server's is ``name``)."""
+    compiler = _Compiler(as_of, not few_rows, dialect, fact_column)
     return compiler.node(node), compiler.params

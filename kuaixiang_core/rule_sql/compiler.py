@@ -58,9 +58,14 @@ class _Compiler:
         """A fact's value in the engine's units (money in 元), NULL where unknown."""
         if spec.type == "bool":
             expr, _fen = self.fact_sql(name, spec)
-            true = self.bind("true") if spec.kind == "declared" else "1"
+            # Declared facts hold text; a built-in bool column is 0/1 on SQLite, boolean on PostgreSQL.
+            true = self.bind("true") if spec.kind == "declared" else self.bind(self.dialect.boolean(True))
             return f"(CASE WHEN {expr} IS NULL THEN NULL ELSE {expr} = {true} END)"
         expr, fen = self.fact_sql(name, spec)
+        if spec.type == "date":
+            # Compared as ISO text on both sides (binds are ISO text too): a declared date is
+            # stored so; a built-in date column is text on SQLite and a date on PostgreSQL.
+            return self.dialect.iso_date_text(expr, column=spec.kind != "declared")
         return f"({expr} / 100.0)" if fen else expr
 
     def param(self, parameter: Parameter) -> str:

@@ -53,6 +53,13 @@ class Dialect:
         """A declared number fact's text as a number (NULL stays NULL)."""
         return f"CAST({text_expr} AS {'DOUBLE PRECISION' if self.postgresql else 'REAL'})"
 
+    def iso_date_text(self, expr: str, *, column: bool) -> str:
+        """A date as YYYY-MM-DD text in byte order: ``column`` a date column (a date on
+        PostgreSQL, text already on SQLite), else text as a declared fact holds it."""
+        if not self.postgresql:
+            return expr
+        return self.ordered_text(f"to_char({expr}, 'YYYY-MM-DD')" if column else expr)
+
     def ordered_text(self, expr: str) -> str:
         """``expr`` in byte order, for <, <=, >, >= and BETWEEN on text."""
         return f'({expr} COLLATE "C")' if self.postgresql else expr

@@ -59,23 +59,23 @@ BOUNDS = ("0", "1", "0.5", "0.8", "1.5", "2", "3", "12", "20", "100")
 
 
 @pytest.fixture
-def world(db):
-    """test_rule_sql's sixty seeded enterprises (its fixed_world)."""
+def world(db, backend):
+    """test_rule_sql's sixty seeded enterprises (its fixed_world), on SQLite and PostgreSQL."""
     declared = add_fact_definitions(db)
     chooser = _Seeded(20240630)
     records = [make_record(chooser, i) for i in range(1, 61)]
     load(db, records)
-    return World(db, records, declared)
+    return World(db, records, declared, backend)
 
 
 @pytest.fixture(scope="module")
-def three_world():
+def three_world(backend):
     """test_rule_sql's three hand-made enterprises (its three)."""
     with scratch_db() as db:
         declared = add_fact_definitions(db)
         records = _three_records()
         load(db, records)
-        yield World(db, records, declared)
+        yield World(db, records, declared, backend)
 
 
 def make_scope(world) -> CatalogueScope:

@@ -24,7 +24,7 @@ from kuaixiang_core.reference import industry_name, region_name_map
 from ..store import enterprise_search, enterprises
 from ..store.database import Database
 from ..store.models import Application, Enterprise, FactDefinition, PolicyItemVersion
-from .course import course_of, summary
+from .course import CourseStep, course_of, summary
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -127,6 +127,7 @@ class CardApplication:
     status_name: str
     created_at: dt.datetime  # aware, on the hall's clock (Asia/Shanghai)
     progress: str = ""  # the department's latest step after 受理 (services/course.summary)
+    progress_step: CourseStep | None = None  # the same step, for a screen that words it itself
 
     def to_json(self) -> dict:
         return {
@@ -310,7 +311,8 @@ def _applications(session, enterprise_id: int) -> tuple[tuple[CardApplication, .
             status_name=STATUS_NAMES.get(app.status, app.status),
             # Stored UTC (naive); shown as the hall's clock reads.
             created_at=shanghai_time(app.created_at),
-            progress=summary(course_of(session, app.id)),
+            progress=summary(steps := course_of(session, app.id)),
+            progress_step=steps[-1] if steps else None,
         )
         for app, title in rows
     ), total or 0

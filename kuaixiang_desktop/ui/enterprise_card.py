@@ -24,7 +24,7 @@ from ..services.drafts import DraftRow
 from ..services.lookup import CardApplication, DeclaredFact, EnterpriseDetail, Qualification
 from ..services.pledges import PledgeView
 from .generated.ui_enterprise_card import Ui_EnterpriseCard
-from .labels import MISSING, size_class_label, text_or_missing, yuan_to_wan_text
+from .labels import MISSING, course_summary, size_class_label, text_or_missing, yuan_to_wan_text
 from .qtcompat import emit
 
 APPLICATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -309,8 +309,9 @@ class EnterpriseCard(QWidget):
             else self.tr("尚未受理，没有回执")
         )
         text = f"{title}\n{status} · {when}\n{receipt}"
-        if app.progress:
-            text += "\n" + self.tr("办理进度：{progress}").format(progress=app.progress)
+        if app.progress_step is not None or app.progress:
+            progress = course_summary(app.progress_step) if app.progress_step is not None else app.progress
+            text += "\n" + self.tr("办理进度：{progress}").format(progress=progress)
         return text
 
     def _fit_applications(self) -> None:

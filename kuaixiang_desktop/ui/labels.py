@@ -41,3 +41,46 @@ def yuan_to_wan_text(yuan: str | None) -> str:
 
 def text_or_missing(value: object) -> str:
     return MISSING if value is None or value == "" else str(value)
+
+
+# The department's steps after 受理 (kuaixiang_core.domain.payout_course.STEPS).
+_COURSE_STEPS = {
+    "review": QT_TRANSLATE_NOOP("CourseStep", "审核"),
+    "correction": QT_TRANSLATE_NOOP("CourseStep", "补正"),
+    "approve": QT_TRANSLATE_NOOP("CourseStep", "审核通过"),
+    "publicity": QT_TRANSLATE_NOOP("CourseStep", "公示"),
+    "pay": QT_TRANSLATE_NOOP("CourseStep", "拨付"),
+    "refuse": QT_TRANSLATE_NOOP("CourseStep", "不予支持"),
+}
+
+
+def course_step_name(step: str) -> str:
+    source = _COURSE_STEPS.get(step)
+    return QCoreApplication.translate("CourseStep", source) if source else step
+
+
+def _yuan(amount_fen: int) -> str:
+    return QCoreApplication.translate("Money", "%1 元").replace("%1", f"{Decimal(amount_fen) / 100:,.2f}")
+
+
+def course_line(step) -> str:
+    """One step on screen (services.course.CourseStep): 「2026-12-20 拨付 6,000.00 元」; the
+    printed 办理进度告知单 words it in Chinese whatever the window's language."""
+    line = f"{step.on.isoformat()} {course_step_name(step.step)}"
+    if step.step == "publicity" and step.until is not None:
+        line += QCoreApplication.translate("CourseStep", "（至 %1）").replace("%1", step.until.isoformat())
+    if step.amount_fen is not None:
+        line += " " + _yuan(step.amount_fen)
+    if step.reason:
+        line += QCoreApplication.translate("CourseStep", "：%1").replace("%1", step.reason)
+    return line
+
+
+def course_summary(step) -> str:
+    """The latest step in a few words, for the card: 「拨付 6,000.00 元（2026-12-20）」."""
+    text = course_step_name(step.step)
+    if step.amount_fen is not None:
+        text += " " + _yuan(step.amount_fen)
+    if step.step == "publicity" and step.until is not None:
+        text += QCoreApplication.translate("CourseStep", " 至 %1").replace("%1", step.until.isoformat())
+    return QCoreApplication.translate("CourseStep", "%1（%2）").replace("%1", text).replace("%2", step.on.isoformat())

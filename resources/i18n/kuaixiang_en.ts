@@ -1388,6 +1388,49 @@ Keep filling in: back to the wizard.</translation>
     </message>
 </context>
 <context>
+    <name>CourseStep</name>
+    <message>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>补正</source>
+        <translation>Correction requested</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>公示</source>
+        <translation>Public notice</translation>
+    </message>
+    <message>
+        <source>拨付</source>
+        <translation>Paid out</translation>
+    </message>
+    <message>
+        <source>不予支持</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>（至 %1）</source>
+        <translation> (until %1)</translation>
+    </message>
+    <message>
+        <source>：%1</source>
+        <translation>: %1</translation>
+    </message>
+    <message>
+        <source> 至 %1</source>
+        <translation> until %1</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>程序出现了意外错误，刚才的操作可能没有完成。请重新操作一次；如果问题再次出现，请联系系统管理员。</source>
@@ -2255,6 +2298,10 @@ Import only if they match.</translation>
     <message>
         <source>%1 万元</source>
         <translation>%1 × 10k yuan</translation>
+    </message>
+    <message>
+        <source>%1 元</source>
+        <translation>%1 yuan</translation>
     </message>
 </context>
 <context>

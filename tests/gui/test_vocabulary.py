@@ -32,3 +32,26 @@ def test_no_screen_command_or_document_says_another_word_for_it():
     package = Path(checklist_printing.__file__).resolve().parents[1]
     said = [str(p.relative_to(package)) for p in package.rglob("*.py") if "待核实" in p.read_text(encoding="utf-8")]
     assert not said
+
+
+def test_the_departments_steps_are_the_cores_words_and_read_in_english_in_an_english_window(qapp):
+    import datetime as dt
+
+    from PySide6.QtCore import QLocale
+
+    from kuaixiang_core.domain import payout_course
+    from kuaixiang_desktop.services.course import CourseStep
+    from kuaixiang_desktop.ui.i18n import install_translations, remove_translations
+
+    assert labels._COURSE_STEPS == payout_course.STEP_NAMES
+    paid = CourseStep("pay", dt.date(2026, 12, 20), None, 600_000, None)
+    notice = CourseStep("publicity", dt.date(2026, 12, 10), dt.date(2026, 12, 17), None, None)
+    # The window's words are the service's (and the printed 办理进度告知单's) in Chinese.
+    assert labels.course_line(paid) == paid.text() == "2026-12-20 拨付 6,000.00 元"
+    assert labels.course_line(notice) == notice.text()
+    translators = install_translations(qapp, QLocale(QLocale.Language.English))
+    try:
+        assert labels.course_line(paid) == "2026-12-20 Paid out 6,000.00 yuan"
+        assert labels.course_summary(notice) == "Public notice until 2026-12-17 (2026-12-10)"
+    finally:
+        remove_translations(qapp, translators)

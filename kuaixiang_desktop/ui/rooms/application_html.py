@@ -11,7 +11,7 @@ import html
 from PySide6.QtCore import QCoreApplication
 
 from ...services.application_types import ApplicationDetail, Benefit, TraceValue
-from ..labels import MISSING
+from ..labels import MISSING, course_line
 from ..models.applications_model import local_time_text, status_label, sync_label
 
 # lupdate reads ``translate("Context", "literal")`` calls: every string below is spelled out.
@@ -108,7 +108,7 @@ def _course(detail: ApplicationDetail) -> str:
         waiting = translate("ApplicationDetail", "主管部门尚未记录办理进度（同步后更新）。")
         return f"<p>{_muted(html.escape(waiting))}</p>"
     colours = {"pay": _PASS, "refuse": _FAIL, "correction": _UNKNOWN}
-    rows = "".join(f"<li style='color:{colours.get(c.step, '#1f2d3d')}'>{_e(c.text())}</li>" for c in detail.course)
+    rows = "".join(f"<li style='color:{colours.get(c.step, '#1f2d3d')}'>{_e(course_line(c))}</li>" for c in detail.course)
     return f"<ul>{rows}</ul>"
 
 

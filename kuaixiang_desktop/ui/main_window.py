@@ -380,12 +380,19 @@ class MainWindow(QMainWindow):
             self.ui.roomStack.addWidget(widget)
         return self._rooms[key]
 
+    def _rating_pad(self):
+        """The evaluator pad the enterprise rates on, or None where the hall rates on the
+        screen turned to the enterprise (second screen) or later by the receipt's QR."""
+        pad = self.devices.evaluator
+        return pad if pad.interactive and pad.driver != "second_screen" else None
+
     def _make_room(self, key: str) -> QWidget:
         # Imported here: a room the clerk never opens costs nothing at start-up.
         if key == "applications":
             from .rooms.applications_room import ApplicationsRoom
 
-            room = ApplicationsRoom(self._db, self.runner, self.printer, self, layout_fn=lambda: self.settings.paper)
+            room = ApplicationsRoom(self._db, self.runner, self.printer, self, layout_fn=lambda: self.settings.paper,
+                                    pad_fn=self._rating_pad)
             room.enterprise_requested.connect(self.open_enterprise)
             room.transitioned.connect(lambda _id, _status: self.refresh_pending())  # a status change is sent too
             room.draft_requested.connect(self.open_draft)

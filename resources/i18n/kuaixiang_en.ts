@@ -657,6 +657,14 @@ Database file: {path}</translation>
         <translation>Window {window}</translation>
     </message>
     <message>
+        <source>请企业在评价器上评价办件 {receipt_no}…</source>
+        <translation>Asking the enterprise to rate case {receipt_no} on the evaluator pad…</translation>
+    </message>
+    <message>
+        <source>评价器没有收到评价：企业也可以扫描回执上的二维码评价。</source>
+        <translation>The evaluator pad received no rating: the enterprise can also rate by scanning the QR code on its receipt.</translation>
+    </message>
+    <message>
         <source>企业已评价：{level}</source>
         <translation>The enterprise rated: {level}</translation>
     </message>

@@ -93,9 +93,12 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
 
     def __init__(self, db: Database, runner: TaskRunner, printer, parent: QWidget | None = None, *,
                  layout_fn: Callable[[], str] | None = None, debounce_ms: int = DEBOUNCE_MS,
-                 reveal_ms: int = REVEAL_MS):
+                 reveal_ms: int = REVEAL_MS, pad_fn: Callable[[], object | None] | None = None):
         super().__init__(parent)
         self._db = db
+        # The hall's evaluator pad when it has one (devices.evaluator); None: the rating screen.
+        self._pad_fn = pad_fn or (lambda: None)
+        self._pad_asking: str | None = None  # the 办件 the pad is asking about
         self._runner = runner
         self._printer = printer
         self._layout_fn = layout_fn or self._printer_paper
@@ -370,7 +373,8 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         self.ui.enterpriseButton.setEnabled(bool(detail and detail.credit_code))
         self.ui.withdrawButton.setEnabled(bool(detail) and bool(self.allowed_targets()))
         self.ui.revealButton.setEnabled(bool(detail and detail.agent.id_number and not detail.agent.revealed))
-        self.ui.rateButton.setEnabled(bool(accepted and detail and detail.rating is None) and self.rating_dialog is None)
+        self.ui.rateButton.setEnabled(bool(accepted and detail and detail.rating is None) and self.rating_dialog is None
+                                      and self._pad_asking is None)
         self.ui.rateButton.setText(self.tr("已评价：{level}").format(level=detail.rating) if detail and detail.rating
                                    else self.tr("请企业评价…"))
         self.ui.progressButton.setEnabled(accepted)
@@ -455,6 +459,10 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         if not detail or not detail.receipt_no or detail.rating or self.rating_dialog is not None:
             return
         application_id = detail.id
+        pad = self._pad_fn()
+        if pad is not None:
+            self._rate_on_pad(pad, application_id, detail.receipt_no)
+            return
 
         def ready(banjian) -> None:
             dialog = RatingDialog(self._db, banjian, self.window(),
@@ -470,6 +478,33 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
 
         self._runner.submit(rating_service.banjian, self._db, detail.receipt_no, channel="application-rating",
                             on_done=ready, on_error=failed)
+
+    def _rate_on_pad(self, pad, application_id: str, receipt_no: str) -> None:
+        """The enterprise rates on the hall's evaluator pad; the pad's wait (up to two minutes
+        for a press) is a worker's, never the window's."""
+        if self._pad_asking is not None:
+            return
+        self._pad_asking = receipt_no
+        self.ui.rateButton.setEnabled(False)
+        self.show_message(self.tr("请企业在评价器上评价办件 {receipt_no}…").format(receipt_no=receipt_no))
+
+        def done(view) -> None:
+            self._pad_asking = None
+            if view is None:
+                self.show_message(self.tr("评价器没有收到评价：企业也可以扫描回执上的二维码评价。"), "warning")
+            else:
+                self.show_message(self.tr("企业已评价：{level}").format(level=view.level_name))
+            if self._detail and self._detail.id == application_id:
+                self.load_detail(application_id, keep_message=True)
+
+        def failed(exc: BaseException) -> None:
+            self._pad_asking = None
+            self.show_message(getattr(exc, "message", str(exc)), "warning")
+            if self._detail and self._detail.id == application_id:
+                self.load_detail(application_id, keep_message=True)
+
+        self._runner.submit(rating_service.rate_by_pad, self._db, pad, receipt_no, channel="application-rating-pad",
+                            on_done=done, on_error=failed)
 
     def _rating_closed(self, application_id: str) -> None:
         dialog, self.rating_dialog = self.rating_dialog, None

@@ -121,6 +121,7 @@ class DeviceHub(QObject):
         self.evaluator: EvaluatorPad = make_evaluator(self.config)
         self._listeners: set[int] = set()
         self._loop: _DeviceLoop | None = None
+        self._restart_pending = False
         for problem in self.config.problems:
             log.warning("device settings: %s", problem)
         self._start()
@@ -179,10 +180,28 @@ class DeviceHub(QObject):
         return True
 
     def apply(self, config: DeviceConfig) -> None:
-        """New settings from the settings dialog: saved, and the devices opened afresh."""
+        """New settings from the settings dialog: saved, and the devices opened afresh.
+
+        The window does not wait for the old devices: their thread may be inside a vendor
+        call for seconds. It is told to stop, and the new devices open when it has let go of
+        them (never two threads on one reader library)."""
         device_config.save(self.config_file, config)
-        self.shutdown()
         self.config = config
+        old, self._loop = self._loop, None
+        if self._restart_pending:
+            return  # the restart already waiting opens the newest settings
+        if old is None or old.isFinished():
+            self._restart()
+            return
+        old.outcome.disconnect(self._on_outcome)
+        old.status.disconnect(self._on_status)
+        self._restart_pending = True
+        old.finished.connect(self._restart)
+        old.finished.connect(old.deleteLater)
+        old.stop()
+
+    def _restart(self) -> None:
+        self._restart_pending = False
         self._start()
         for status in self.statuses.values():
             emit(self.status_changed, status)

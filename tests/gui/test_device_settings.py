@@ -73,3 +73,31 @@ def test_the_window_applies_new_device_settings(qtbot, make_window):
     qtbot.waitUntil(lambda: window.devices.statuses["id_reader"].state == "ready", timeout=20000)
     assert not window.device_status.isHidden() or not window.isVisible()
     assert window.device_status.text() == "读卡器 就绪"
+
+
+def test_new_settings_do_not_wait_for_a_reader_call_that_hangs(qtbot, tmp_path):
+    """A vendor call can hang for seconds: the window goes on, and the new devices open when
+    the old thread has let go of the reader (never two threads on one library)."""
+    import threading
+
+    from kuaixiang_desktop.ui.device_hub import DeviceHub
+
+    hub = DeviceHub(tmp_path / "devices.json")
+    hub.apply(DeviceConfig(reader="simulated"))
+    qtbot.waitUntil(lambda: hub.statuses["id_reader"].state == "ready", timeout=20000)
+    old = hub._loop
+    inside, release = threading.Event(), threading.Event()
+
+    def hanging_round():
+        inside.set()
+        release.wait()
+
+    old._reader_round = hanging_round
+    old.wake()
+    qtbot.waitUntil(inside.is_set, timeout=20000)
+    hub.apply(DeviceConfig(reader="none"))  # returns while the old thread is still inside the call
+    assert old.isRunning() and hub._loop is None
+    assert device_config.load(tmp_path / "devices.json").reader == "none"
+    release.set()
+    qtbot.waitUntil(lambda: not hub._restart_pending, timeout=20000)
+    assert hub.statuses["id_reader"].state == "off" and hub.shutdown()

@@ -190,6 +190,13 @@ def writable_demo_db(demo_db_path, tmp_path):
 EVENING_UTC = dt.datetime(2026, 12, 5, 23, 30, tzinfo=dt.UTC)  # already 07:30 on the 6th in Liaocheng
 
 
+@pytest.fixture
+def zone_of_the_machine():
+    """``machine_zone`` for a test module below tests/ (``from conftest import`` there finds
+    the nearest conftest.py on the path, not this one)."""
+    return machine_zone
+
+
 @contextlib.contextmanager
 def machine_zone(name: str):
     """The process's local zone is ``name`` (TZ + tzset) until the block ends."""

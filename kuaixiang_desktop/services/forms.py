@@ -10,8 +10,6 @@ from sqlalchemy import select
 from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.clock import utcnow
 
-from ..printing.authorisation import AuthorisationData, render_authorisation
-from ..printing.pledge import PledgeData, render_pledge
 from ..store import audit
 from ..store.database import Database
 from ..store.models import Clerk, Enterprise, Hall, Receipt
@@ -34,6 +32,9 @@ def print_pledge(db: Database, application_id: str) -> Printed:
         ent = session.get(Enterprise, app.enterprise_id)
         hall = session.get(Hall, app.hall_code) if app.hall_code else None
         clerk = session.get(Clerk, app.clerk_id) if app.clerk_id else None
+        # reportlab is loaded with the first print, not with the window (its start-up cost).
+        from ..printing.pledge import PledgeData, render_pledge
+
         data = PledgeData(
             hall_name=hall.name if hall else app.hall_code or "", window=app.window or "",
             enterprise_name=ent.name, credit_code=ent.credit_code, legal_rep=ent.legal_rep,
@@ -70,6 +71,8 @@ def print_authorisation(db: Database, credit_code: str, agent: Agent, valid_from
             raise ApplyRefused(f"本地库中没有统一社会信用代码为 {credit_code} 的企业", field="credit_code")
         clerk = current_clerk(session)
         hall = session.get(Hall, clerk.hall_code)
+        from ..printing.authorisation import AuthorisationData, render_authorisation
+
         data = AuthorisationData(
             hall_name=hall.name if hall else clerk.hall_code, enterprise_name=ent.name, credit_code=ent.credit_code,
             legal_rep=ent.legal_rep, agent_name=agent.name, agent_id_number=agent.id_number, agent_phone=agent.phone,

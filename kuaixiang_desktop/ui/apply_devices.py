@@ -145,6 +145,6 @@ class WizardDevices(QObject):
         label = self.tr("高拍仪拍摄 {time}.jpg").format(time=f"{clock.shanghai_now():%H%M%S}")
         wizard._materials_message("info", self.tr("正在拍摄「{name}」…").format(name=wizard.model.row(row).name),
                                   progress=True)
-        wizard._submit("camera", capture_page, camera, self.hub.config.crop_pages, label,
+        wizard.submit_task("camera", capture_page, camera, self.hub.config.crop_pages, label,
                        on_done=lambda attached: wizard._on_attached([(row, attached)]),
                        on_error=wizard._on_attach_failed)

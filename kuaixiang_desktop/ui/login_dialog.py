@@ -222,7 +222,7 @@ class LoginDialog(QDialog):
             return
         self.error_label.hide()
         self._set_inputs_enabled(False)
-        self.runner.submit(provisioning.import_config, self._db, data, fingerprint=fingerprint,
+        self.runner.submit(operations.import_provisioning, self._db, data, fingerprint,
                            on_done=self._imported, on_error=lambda exc: self._import_failed(exc, data))
 
     def _imported(self, result: provisioning.Provisioned) -> None:

@@ -468,7 +468,6 @@ class MainWindow(QMainWindow):
         any) and turn the rating screen to the enterprise."""
         if self.rating_dialog is not None:
             return
-        from ..services import ratings as rating_service
         from .rating_dialog import RatingDialog
 
         def ready(banjian) -> None:
@@ -487,7 +486,7 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             self.workspace.show_message(getattr(exc, "message", str(exc)), "warning")
 
-        self.runner.submit(rating_service.open_visit_banjian, self._db, self.workspace.card.credit_code,
+        self.runner.submit(operations.open_visit, self._db, self.workspace.card.credit_code,
                            channel="rate-visit", on_done=ready, on_error=failed)
 
     def apply_for_current_item(self) -> None:

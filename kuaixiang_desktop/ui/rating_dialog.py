@@ -35,6 +35,7 @@ from kuaixiang_core.domain import ratings
 
 from ..services import ratings as rating_service
 from ..services.database import Database
+from . import operations
 from .qtcompat import emit
 from .tasks import TaskRunner
 
@@ -238,7 +239,7 @@ class RatingDialog(QDialog):
         self.submit_button.setEnabled(False)
         for button in self.level_buttons.values():
             button.setEnabled(False)
-        self.runner.submit(rating_service.rate, self._db, self.banjian.number, self.level, self.reasons(),
+        self.runner.submit(operations.rate, self._db, self.banjian.number, self.level, self.reasons(),
                            self.comment_edit.toPlainText(), on_done=self._stored, on_error=self._failed)
 
     def _stored(self, view: rating_service.RatingView) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from kuaixiang_core.domain.clock import shanghai_time, utcnow
 
 from ..services import diagnostics, updates
+from . import operations
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class SupportActions(QObject):
             # Routine (offline, an older server, nothing pinned yet): the work goes on; the next log-in tries again.
             log.info("update check failed: %s", exc)
 
-        self.window.runner.submit(updates.run_update, self.window.db, on_done=done, on_error=failed)
+        self.window.runner.submit(operations.run_update, self.window.db, on_done=done, on_error=failed)
 
     def _message(self, result: updates.UpdateCheck) -> str:
         version = result.manifest.version if result.manifest else ""

@@ -77,13 +77,15 @@ def test_a_card_fills_the_page_and_its_photo_is_never_stored(qtbot, make_wizard,
     wizard = _wizard_with(make_wizard, hub)
     photo = idcard_sim.sample_photo()
     attachments_before = set(store_dir().rglob("*"))
-    idcard_sim.place_card(_feed(hub))
+    # The legal representative's own card: an agent who is not needs a 授权委托书 (test_apply_forms).
+    card = dataclasses.replace(CARD, name=wizard.context.legal_rep)
+    idcard_sim.place_card(_feed(hub), card)
     wizard.mark_all_received()
     with qtbot.waitSignal(hub.card_read, timeout=20000) as read:
         wizard.next()
     assert wizard.currentId() == AGENT_PAGE and read.args[0].photo == photo
     ui = wizard.agent_page.ui
-    assert (ui.nameEdit.text(), ui.idEdit.text(), ui.phoneEdit.text()) == (CARD.name, CARD.id_number, "")
+    assert (ui.nameEdit.text(), ui.idEdit.text(), ui.phoneEdit.text()) == (card.name, card.id_number, "")
     assert not ui.photoLabel.pixmap().isNull()
     details = ui.cardDetailsLabel.text()
     for shown in (CARD.sex, "汉族", "1949-12-31", CARD.address, CARD.authority, "2016.03.01–长期"):
@@ -197,7 +199,7 @@ def test_the_camera_puts_a_straightened_page_into_the_selected_row(qtbot, make_w
     wizard.mark_all_received()
     wizard.next()
     ui = wizard.agent_page.ui
-    ui.nameEdit.setText("张三")
+    ui.nameEdit.setText(wizard.context.legal_rep)  # in person: no 授权委托书
     ui.idEdit.setText(CARD.id_number)
     ui.phoneEdit.setText("13800138000")
     wizard.next()

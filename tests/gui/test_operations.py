@@ -31,7 +31,7 @@ def _submitted(tree: ast.Module):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr == "submit" and node.args:
                 yield node, node.args[0]
-            elif node.func.attr == "_submit" and len(node.args) > 1:  # the wizard's: (kind, fn, …)
+            elif node.func.attr in ("_submit", "submit_task") and len(node.args) > 1:  # the wizard's: (kind, fn, …)
                 yield node, node.args[1]
 
 

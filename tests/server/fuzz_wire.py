@@ -497,7 +497,28 @@ def outreach(known: Known) -> st.SearchStrategy[FuzzRequest]:
     return _outreach(known)
 
 
+def snapshot_offer(known: Known) -> st.SearchStrategy[FuzzRequest]:
+    after = st.one_of(st.just("0"), st.text(max_size=40), st.just("x" * 201), st.integers().map(str))
+    params = st.one_of(st.just([]), st.builds(lambda a: [("after", a)], after),
+                       st.builds(lambda a, b: [("after", a), ("after", b)], after, after))
+    return _request("GET", f"{API}/snapshot", None, auth=auths(), params=params)
+
+
+@st.composite
+def _snapshot_chunk(draw, known: Known) -> FuzzRequest:
+    ident = draw(st.one_of(st.text("0123456789abcdef", min_size=64, max_size=64), _garbage_segment))
+    n = draw(st.one_of(st.integers(0, 30).map(str), st.sampled_from(["-1", "1.5", "9" * 12, "٣", ""]),
+                       st.text(max_size=12)))
+    return draw(_request("GET", f"{API}/snapshot/{_segment(ident)}/chunks/{_segment(n)}", None, auth=auths()))
+
+
+def snapshot_chunk(known: Known) -> st.SearchStrategy[FuzzRequest]:
+    return _snapshot_chunk(known)
+
+
 ROUTES: dict[tuple[str, str], Callable[[Known], st.SearchStrategy[FuzzRequest]]] = {
+    ("GET", f"{API}/snapshot"): snapshot_offer,
+    ("GET", f"{API}/snapshot/{{ident}}/chunks/{{n}}"): snapshot_chunk,
     ("GET", f"{API}/health"): health,
     ("POST", f"{API}/login"): login,
     ("POST", f"{API}/devices/challenge"): challenge,

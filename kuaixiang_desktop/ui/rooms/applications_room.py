@@ -36,7 +36,6 @@ from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.clock import SHANGHAI
 
 from ...services import applications, receipts
-from ...services import ratings as rating_service
 from ...services.application_types import ApplicationDetail, ApplicationRow
 from ...services.database import Database
 from .. import operations
@@ -476,7 +475,7 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
         def failed(exc: BaseException) -> None:
             self.show_message(getattr(exc, "message", str(exc)), "warning")
 
-        self._runner.submit(rating_service.banjian, self._db, detail.receipt_no, channel="application-rating",
+        self._runner.submit(operations.banjian, self._db, detail.receipt_no, channel="application-rating",
                             on_done=ready, on_error=failed)
 
     def _rate_on_pad(self, pad, application_id: str, receipt_no: str) -> None:
@@ -503,7 +502,7 @@ class ApplicationsRoom(MessageLineMixin, QWidget):
             if self._detail and self._detail.id == application_id:
                 self.load_detail(application_id, keep_message=True)
 
-        self._runner.submit(rating_service.rate_by_pad, self._db, pad, receipt_no, channel="application-rating-pad",
+        self._runner.submit(operations.rate_by_pad, self._db, pad, receipt_no, channel="application-rating-pad",
                             on_done=done, on_error=failed)
 
     def _rating_closed(self, application_id: str) -> None:

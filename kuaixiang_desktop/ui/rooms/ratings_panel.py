@@ -28,6 +28,7 @@ from ...services import ratings as rating_service
 from ...services.database import Database
 from ...services.rating_statistics import RatingFigures, rating_figures
 from .. import message_label as msg
+from .. import operations
 from ..models.rating_models import FollowupsModel, RatingFiguresModel
 from ..qtcompat import emit
 from ..tasks import TaskRunner
@@ -142,7 +143,7 @@ class RatingsPanel(QGroupBox):
             self._update_close()
             msg.show_message(self.message_label, getattr(exc, "message", str(exc)), "warning")
 
-        self._runner.submit(rating_service.close_followup, self._db, view.id, self.action_edit.text(),
+        self._runner.submit(operations.close_followup, self._db, view.id, self.action_edit.text(),
                             channel="statistics-followup", on_done=done, on_error=failed)
 
     _period = "month"

@@ -91,7 +91,7 @@ def test_receipt_number_receipt_date_and_already_printed_say_the_hall_day(hall_m
 
     printed = []
     real_render = receipt_printing.render_receipt
-    monkeypatch.setattr("kuaixiang_desktop.services.receipts.render_receipt",
+    monkeypatch.setattr("kuaixiang_desktop.printing.receipt.render_receipt",
                         lambda data, layout: printed.append(data) or real_render(data, layout))
     receipt = tmp / "r.pdf"
     assert _kx(capsys, "--db", str(db.path), "receipt", record["id"], "--out", str(receipt))[0] == 0

@@ -17,11 +17,10 @@ CLOCK = ROOT / "kuaixiang_core" / "domain" / "clock.py"
 
 
 @pytest.fixture(params=["UTC", "America/Los_Angeles", "Asia/Shanghai"])
-def machine_zone(request):
-    from conftest import machine_zone as zone
-
-    with zone(request.param):
+def machine_zone(request, zone_of_the_machine):
+    with zone_of_the_machine(request.param):
         yield request.param
+
 
 @pytest.mark.parametrize(("utc", "day"), [
     (dt.datetime(2026, 12, 5, 23, 30, tzinfo=dt.UTC), dt.date(2026, 12, 6)),  # 07:30 next morning in Liaocheng

@@ -97,6 +97,7 @@ def test_revealing_after_logout_is_refused_and_show_stays_as_it_was(world, capsy
         "id", "status", "status_name", "receipt_no", "credit_code", "enterprise_name", "item_id", "item_version",
         "item_title", "department", "doc_no", "hall_code", "hall_name", "window", "clerk", "agent", "benefit",
         "materials", "missing", "deferred_deadline", "eligibility", "history", "receipts", "created_at", "sync_state",
+        "course", "rating",
     ]
     rows = len(_audit(db))
     auth.logout(db)

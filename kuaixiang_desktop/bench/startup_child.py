@@ -96,9 +96,20 @@ def _window(db_path: str, user: str, password: str, codes: list[str]) -> int:
     window.show()
     window.seal_old_attachments()
 
+    announced: list[bool] = []
+
     def announce() -> None:
-        wait_until(lambda: window.enterprise_count is not None and bool(warmed), timeout_ms=600_000)
+        # Told by the window's own signal and a slow timer, not a busy wait: a 2 ms poll makes
+        # garbage that the catalogue's compilation (collector paused, then frozen) would keep.
+        if announced:
+            return
+        if window.enterprise_count is None or not warmed:
+            QTimer.singleShot(50, announce)
+            return
+        announced.append(True)
         print("ready", flush=True)
+
+    window.warmed_up.connect(announce)
 
     shown: list[str] = []
     window.workspace.policy_panel.match_shown.connect(lambda result: shown.append(result.credit_code))

@@ -264,23 +264,36 @@ class _Cache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._entries: dict[str, tuple[tuple, CompiledCatalogue]] = {}
+        self._compiling: dict[str, threading.Lock] = {}
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
 
+    def _hit(self, key: str, stamp: tuple) -> CompiledCatalogue | None:
+        with self._lock:
+            hit = self._entries.get(key)
+            return hit[1] if hit and hit[0] == stamp else None
+
     def get(self, db: Database) -> CompiledCatalogue:
+        key = str(db.path)
         with db.sessions() as session:
+            if (hit := self._hit(key, store.catalogue_stamp(session))) is not None:
+                return hit
+        with self._lock:
+            compiling = self._compiling.setdefault(key, threading.Lock())
+        # One compilation per database at a time: the window's warm-up and its first other
+        # tasks (容缺 due counts, a match) ask at once, and two compilations side by side cost
+        # twice the memory (about 80 MB each for the full catalogue), which the process kept.
+        with compiling, db.sessions() as session:
             stamp = store.catalogue_stamp(session)
-            with self._lock:
-                hit = self._entries.get(str(db.path))
-                if hit and hit[0] == stamp:
-                    return hit[1]
+            if (hit := self._hit(key, stamp)) is not None:
+                return hit
             with _long_lived():  # (it doubled matching times when the collector walked it)
                 compiled = _compile(session)
             forget_shared_lines()
-        with self._lock:
-            self._entries[str(db.path)] = (stamp, compiled)
+            with self._lock:
+                self._entries[key] = (stamp, compiled)
         return compiled
 
 

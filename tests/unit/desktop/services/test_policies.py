@@ -414,3 +414,47 @@ def test_fast_matcher_agrees_with_plain_matching_on_random_trees():
         plain = [key(r) for r in rules_match.match(items, Facts(values, [], AS_OF))]
         assert [key(r) for r in matcher.match(Facts(values, [], AS_OF), include_ineligible=True)] == plain, values
         assert [key(r) for r in matcher.match(Facts(values, [], AS_OF))] == [p for p in plain if p[2] is not None], values
+
+
+def test_callers_asking_at_once_share_one_compilation(counter_db, monkeypatch):
+    """The window's warm-up and its due counts ask for the catalogue together: the second
+    waits for the first's compilation instead of compiling it again beside it (twice the
+    memory, kept by the process)."""
+    import threading
+
+    from kuaixiang_desktop.services import policies
+
+    policies._cache.clear()
+    real_compile, real_stamp = policies._compile, policies.store.catalogue_stamp
+    compiled: list[object] = []
+    second_arrived = threading.Event()
+    stamps = 0
+    stamp_lock = threading.Lock()
+
+    def stamp(session):
+        nonlocal stamps
+        with stamp_lock:
+            stamps += 1
+            if stamps == 2:  # the second caller has come in while the first compiles
+                second_arrived.set()
+        return real_stamp(session)
+
+    def compile_(session):
+        compiled.append(threading.current_thread().name)
+        assert second_arrived.wait(60), "the second caller never came"
+        return real_compile(session)
+
+    monkeypatch.setattr(policies.store, "catalogue_stamp", stamp)
+    monkeypatch.setattr(policies, "_compile", compile_)
+    results: dict[str, object] = {}
+    first = threading.Thread(target=lambda: results.setdefault("first", compiled_catalogue(counter_db)), name="first")
+    first.start()
+    while not compiled:  # the first is inside its compilation
+        first.join(0.01)
+    second = threading.Thread(target=lambda: results.setdefault("second", compiled_catalogue(counter_db)), name="second")
+    second.start()
+    first.join(120)
+    second.join(120)
+    assert compiled == ["first"]
+    assert results["first"] is results["second"]
+    policies._cache.clear()

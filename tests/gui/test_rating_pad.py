@@ -22,7 +22,7 @@ def _ask(qtbot, room, filed, pad):  # noqa: F811 - the fixture's value
     db, results = filed
     accepted = results["accepted0"]
     _open(room, qtbot, accepted.application_id)
-    qtbot.waitUntil(room.ui.rateButton.isEnabled)
+    qtbot.waitUntil(room.ui.rateButton.isEnabled, timeout=20000)
     room.ui.rateButton.click()
     return db, accepted
 
@@ -31,20 +31,21 @@ def test_the_enterprise_rates_on_the_pad_while_the_window_goes_on(qtbot, make_ro
     pad = SimulatedPad()
     room = make_room(pad_fn=lambda: pad)
     db, accepted = _ask(qtbot, room, filed, pad)
-    qtbot.waitUntil(lambda: len(pad.requests) == 1)  # the worker waits for a press
+    qtbot.waitUntil(lambda: len(pad.requests) == 1, timeout=20000)  # the worker waits for a press
     assert pad.requests[0][0] == accepted.receipt_no
     assert "评价器" in room.message_label.text() and not room.ui.rateButton.isEnabled()
     assert _ratings(db) == []  # nothing until the enterprise presses
     pad.press(2)  # 不满意 without a reason: refused as bad input, nothing stored, asked again
-    qtbot.waitUntil(lambda: room._pad_asking is None)
+    qtbot.waitUntil(lambda: room._pad_asking is None, timeout=20000)
     assert "原因" in room.message_label.text() and _ratings(db) == []
+    qtbot.waitUntil(room.ui.rateButton.isEnabled, timeout=20000)  # the record reloaded: it may be asked again
     room.ui.rateButton.click()
-    qtbot.waitUntil(lambda: len(pad.requests) == 2)
+    qtbot.waitUntil(lambda: len(pad.requests) == 2, timeout=20000)
     pad.press(5)
-    qtbot.waitUntil(lambda: "企业已评价" in room.message_label.text())
+    qtbot.waitUntil(lambda: "企业已评价" in room.message_label.text(), timeout=20000)
     stored = _ratings(db)
     assert [(r.banjian_no, r.level) for r in stored] == [(accepted.receipt_no, "very_satisfied")]
-    qtbot.waitUntil(lambda: not room.ui.rateButton.isEnabled() and "已评价" in room.ui.rateButton.text())
+    qtbot.waitUntil(lambda: not room.ui.rateButton.isEnabled() and "已评价" in room.ui.rateButton.text(), timeout=20000)
 
 
 def test_no_press_and_an_unplugged_pad_say_so_and_record_nothing(qtbot, make_room, filed):  # noqa: F811
@@ -56,12 +57,12 @@ def test_no_press_and_an_unplugged_pad_say_so_and_record_nothing(qtbot, make_roo
     silent = Silent()
     room = make_room(pad_fn=lambda: silent)
     db, _accepted = _ask(qtbot, room, filed, silent)
-    qtbot.waitUntil(lambda: "没有收到评价" in room.message_label.text())
-    qtbot.waitUntil(room.ui.rateButton.isEnabled)  # the record reloaded: it may be asked again
+    qtbot.waitUntil(lambda: "没有收到评价" in room.message_label.text(), timeout=20000)
+    qtbot.waitUntil(room.ui.rateButton.isEnabled, timeout=20000)  # the record reloaded: it may be asked again
     assert _ratings(db) == []
 
     unplugged = SimulatedPad(plugged=False)
     room2 = make_room(pad_fn=lambda: unplugged)
     _ask(qtbot, room2, filed, unplugged)
-    qtbot.waitUntil(lambda: "评价器未连接" in room2.message_label.text())
+    qtbot.waitUntil(lambda: "评价器未连接" in room2.message_label.text(), timeout=20000)
     assert _ratings(db) == []

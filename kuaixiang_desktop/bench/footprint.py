@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -24,13 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import text
-
 from kuaixiang_core.demo import DEMO_PASSWORD, DEMO_USER
 from kuaixiang_core.server_process import ServerProcess, server_environment
 
 from ..services import auth
 from ..services.database import open_client_db
+from .samples import nearest_rank, sample_codes
 
 TARGET_START_MS = 2000
 TARGET_RSS_MB = 300
@@ -44,15 +42,6 @@ def _rss_mb(pid: int) -> dict[str, float]:
         if key in ("VmRSS", "VmHWM"):
             out[key] = int(value.split()[0]) / 1024
     return out
-
-
-def _codes(db, count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    with db.engine.connect() as conn:
-        max_id = conn.execute(text("SELECT max(id) FROM enterprise")).scalar_one()
-        ids = ",".join(str(rng.randint(1, max_id)) for _ in range(count * 3))
-        found = conn.execute(text(f"SELECT credit_code FROM enterprise WHERE id IN ({ids})")).scalars().all()
-    return list(found)[:count]
 
 
 def _logged_in_once(db_path: Path, workdir: Path) -> None:
@@ -109,11 +98,6 @@ def _one_start(command: list[str], stdin_first: str | None, env: dict[str, str])
                 pipe.close()
 
 
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-
-
 def run(db_path: Path, *, runs: int = 7, seed: int = 1) -> list[dict]:
     workdir = Path(tempfile.mkdtemp(prefix="kx-bench-footprint-"))
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
@@ -122,7 +106,7 @@ def run(db_path: Path, *, runs: int = 7, seed: int = 1) -> list[dict]:
     _logged_in_once(db_path, workdir)
     db = open_client_db(db_path)
     try:
-        codes = _codes(db, 10, seed)
+        codes = sample_codes(db, 10, seed)
     finally:
         db.close()
     child = [sys.executable, "-m", "kuaixiang_desktop.bench.startup_child"]
@@ -135,7 +119,7 @@ def run(db_path: Path, *, runs: int = 7, seed: int = 1) -> list[dict]:
 
     def ms(samples: list[dict], key: str) -> tuple[float, float]:
         values = [s[key] for s in samples]
-        return round(statistics.median(values), 1), round(_p95(values), 1)
+        return round(statistics.median(values), 1), round(nearest_rank(values, 95), 1)
 
     p50, p95 = ms(ours[1:] or ours, "ready_ms")
     _b50, b95 = ms(bare[1:] or bare, "ready_ms")

@@ -36,6 +36,7 @@ from kuaixiang_core.domain import clock  # noqa: E402
 from kuaixiang_core.server_process import ServerProcess, server_environment  # noqa: E402
 
 from ..ui.event_wait import pause, wait_until  # noqa: E402
+from .samples import nearest_rank, sample_codes  # noqa: E402
 
 PROBE_INTERVAL_MS = 5
 
@@ -67,24 +68,6 @@ class LatencyProbe(QObject):
         self._last = now
 
 
-def _percentile(samples: list[float], q: float) -> float:
-    if not samples:
-        return 0.0
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
-
-
-def _sample_codes(db, count: int, seed: int) -> list[str]:
-    from sqlalchemy import text
-
-    with db.engine.connect() as conn:
-        n = conn.execute(text("SELECT max(id) FROM enterprise")).scalar_one() or 0
-        rng = random.Random(seed)
-        ids = [rng.randint(1, n) for _ in range(count * 2)]
-        rows = conn.execute(text(f"SELECT credit_code FROM enterprise WHERE id IN ({','.join(map(str, ids))})"))
-        return [r[0] for r in rows][:count]
-
-
 def _sample_names(db, count: int, seed: int) -> list[str]:
     from sqlalchemy import text
 
@@ -101,9 +84,9 @@ def _metric(name: str, ours: list[float], naive: list[float], runs: int) -> dict
     our_max, naive_max = max(ours, default=0.0), max(naive, default=0.0)
     return {
         "name": name,
-        "p95_stall_ms": round(_percentile(ours, 95), 2),
+        "p95_stall_ms": round(nearest_rank(ours, 95), 2),
         "max_stall_ms": round(our_max, 2),
-        "baseline_p95_stall_ms": round(_percentile(naive, 95), 2),
+        "baseline_p95_stall_ms": round(nearest_rank(naive, 95), 2),
         "baseline_max_stall_ms": round(naive_max, 2),
         "ratio": round(naive_max / our_max, 1) if our_max else None,
         "runs": runs,
@@ -165,7 +148,7 @@ def run(db_path: Path, *, seed: int = 1, searches: int = 10, matches: int = 10, 
         warmed: list[bool] = []
         window.warmed_up.connect(lambda: warmed.append(True))
         wait_until(lambda: window.enterprise_count is not None and bool(warmed))  # as at a counter after log-in
-        codes = _sample_codes(db, matches + prints, seed)
+        codes = sample_codes(db, matches + prints, seed)
         names = _sample_names(db, searches, seed)
 
         # Our phases first, then the naive baselines: a baseline lays out hundreds of pages

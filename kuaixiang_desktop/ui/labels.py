@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from kuaixiang_core.domain.money import fen_to_yuan, format_yuan
+
 _SIZE_CLASSES = {
     "large": QT_TRANSLATE_NOOP("SizeClass", "大型"),
     "medium": QT_TRANSLATE_NOOP("SizeClass", "中型"),
@@ -60,7 +62,7 @@ def course_step_name(step: str) -> str:
 
 
 def _yuan(amount_fen: int) -> str:
-    return QCoreApplication.translate("Money", "%1 元").replace("%1", f"{Decimal(amount_fen) / 100:,.2f}")
+    return QCoreApplication.translate("Money", "%1 元").replace("%1", format_yuan(fen_to_yuan(amount_fen)))
 
 
 def course_line(step) -> str:

@@ -33,10 +33,13 @@ from ..services import (
     outreach,
     pledges,
     policies,
+    provisioning,
+    ratings,
     receipts,
     reveal,
     scan,
     sync_service,
+    updates,
 )
 from ..services import (
     lookup as lookup_service,
@@ -271,43 +274,29 @@ def about_info(db: Database):
 
 
 def open_visit(db: Database, credit_code: str | None):
-    from ..services import ratings
-
     return ratings.open_visit_banjian(db, credit_code)
 
 
 def rate_by_pad(db: Database, pad, number: str):
     """(worker) Waits for the enterprise's press on the evaluator pad (up to two minutes)."""
-    from ..services import ratings
-
     return ratings.rate_by_pad(db, pad, number)
 
 
 def close_followup(db: Database, ref: str, action: str):
-    from ..services import ratings
-
     return ratings.close_followup(db, ref, action)
 
 
 def import_provisioning(db: Database, data: bytes | str, fingerprint: str | None = None):
-    from ..services import provisioning
-
     return provisioning.import_config(db, data, fingerprint=fingerprint)
 
 
 def run_update(db: Database):
-    from ..services import updates
-
     return updates.run_update(db)
 
 
 def banjian(db: Database, number: str):
-    from ..services import ratings
-
     return ratings.banjian(db, number)
 
 
 def rate(db: Database, number: str, level: str, reasons, comment: str | None):
-    from ..services import ratings
-
     return ratings.rate(db, number, level, reasons, comment)

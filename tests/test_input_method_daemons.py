@@ -198,3 +198,56 @@ def test_fcitx4_gets_compose_and_no_ibus_attempt(session, tmp_path):
         assert changes == {"QT_IM_MODULE": "compose"}
         plugins = _wait_for(lambda: _loaded_plugins(child.pid), child, "Qt to load an input-context plugin")
         assert plugins == {"libcomposeplatforminputcontextplugin.so"}
+
+
+# fcitx5's input-method list: a keyboard and Rime, Rime first; Rime with one schema, 拼音 giving
+# simplified characters (Debian's rime-data-pinyin-simp), so that its first deployment is short.
+FCITX5_PROFILE = """[Groups/0]
+Name=Default
+Default Layout=us
+DefaultIM=rime
+
+[Groups/0/Items/0]
+Name=keyboard-us
+Layout=
+
+[Groups/0/Items/1]
+Name=rime
+Layout=
+
+[GroupOrder]
+0=Default
+"""
+RIME_SCHEMAS = "patch:\n  schema_list:\n    - schema: pinyin_simp\n"
+
+
+def test_fcitx5_with_a_pinyin_engine_types_chinese_into_the_window(session, tmp_path):
+    """拼音 typed on the keyboard becomes 你好 in the line edit: fcitx5's Rime engine, through
+    its ibus frontend and Qt's ibus plugin."""
+    _need("fcitx5", "fcitx5-remote", packages="fcitx5 fcitx5-rime rime-data-pinyin-simp")
+    if not any(Path(p, "pinyin_simp.schema.yaml").is_file() for p in ("/usr/share/rime-data", "/usr/share/rime")) \
+            or not list(Path("/usr/lib").glob("*/fcitx5/rime.so")):
+        pytest.skip("needs fcitx5's Rime engine and its 拼音 schema (Debian: fcitx5-rime rime-data-pinyin-simp)")
+    home = Path(session["HOME"])
+    (home / ".config/fcitx5").mkdir(parents=True)
+    (home / ".config/fcitx5/profile").write_text(FCITX5_PROFILE, encoding="utf-8")
+    rime = home / ".local/share/fcitx5/rime"
+    rime.mkdir(parents=True)
+    (rime / "default.custom.yaml").write_text(RIME_SCHEMAS, encoding="utf-8")
+    with _daemon(["fcitx5"], session, "org.freedesktop.portal.IBus", tmp_path / "fcitx5.log") as daemon:
+        # Rime compiles its schema on first start (a few seconds) and notes when it has.
+        _wait_for(lambda: (rime / "user.yaml").is_file() and "last_build_time" in (rime / "user.yaml").read_text(),
+                  daemon, "Rime's first deployment")
+        with _child(session, tmp_path / "window.log") as (child, changes, lines):
+            assert changes == {"QT_IM_MODULE": "ibus", "IBUS_USE_PORTAL": "1"}
+            pattern = re.compile(r"frontend:ibus cap:[0-9a-f]+ focus:1")
+            _wait_for(lambda: pattern.search(_input_contexts(session)), child, "the window's input context")
+            # Switch the focused input context to Rime, as the clerk's Ctrl+Space would.
+            subprocess.run(["fcitx5-remote", "-o"], env=session, timeout=60, check=True)
+            state = subprocess.run(["fcitx5-remote"], env=session, capture_output=True, text=True, timeout=60)
+            assert state.stdout.strip() == "2", state  # 2: an input method is active
+            subprocess.run(["xdotool", "type", "--delay", "50", "nihao"], env=session, timeout=60, check=True)
+            subprocess.run(["xdotool", "key", "space"], env=session, timeout=60, check=True)
+            assert _wait_for(lambda: "text:你好" in lines, child, "你好 in the line edit"), lines
+        # Nothing of the pinyin reached the field as letters: it went through the engine.
+        assert not [line for line in lines if line.startswith("text:") and "n" in line], lines

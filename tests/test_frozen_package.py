@@ -34,6 +34,7 @@ PACKAGING = ROOT / "tools" / "packaging"
 sys.path.insert(0, str(PACKAGING))
 
 import bundle  # noqa: E402
+import im_daemons as im  # noqa: E402
 
 pytestmark = [
     pytest.mark.frozen,
@@ -337,6 +338,44 @@ def test_a_fcitx_session_types_through_the_ibus_plugin(app_dir, short_home, disp
         assert "InputContext_" in context and context != before, before + context + text[-3000:]
         app_log = (short_home / ".local/share/kuaixiang/logs/kuaixiang-desktop.log").read_text(encoding="utf-8")
         assert "QT_IM_MODULE=ibus" in app_log
+
+
+def test_a_fcitx5_desktop_types_chinese_into_the_installed_window(app_dir, tmp_path):
+    """A 统信UOS-style desktop for real: fcitx5 with its ibus frontend and the Rime engine on a
+    session bus and X server of the test's own, no ibus installed. The installed window takes
+    fcitx5's ibus portal, fcitx5 lists its focused input context, and 拼音 typed on the
+    keyboard becomes 你好 in the log-in's user field."""
+    im.need_rime()
+    with im.private_session() as session:
+        home = Path(session["HOME"])
+        rime = im.prepare_rime(home)
+        with im.daemon(["fcitx5"], {**session, "PATH": "/usr/bin:/bin"}, im.IBUS_PORTAL,
+                       tmp_path / "fcitx5.log") as daemon:
+            im.wait_for(lambda: im.rime_deployed(rime), daemon, "Rime's first deployment")
+            log = open(tmp_path / "window.log", "wb")  # noqa: SIM115 - closed below
+            window = subprocess.Popen(
+                [str(app_dir / "files" / bundle.GUI_EXE)],
+                env=_env(home, DISPLAY=session["DISPLAY"], DBUS_SESSION_BUS_ADDRESS=session["DBUS_SESSION_BUS_ADDRESS"],
+                         **im.FCITX_SESSION, QT_LOGGING_RULES="qt.qpa.input.methods*=true"),
+                cwd=home, stdout=log, stderr=subprocess.STDOUT)
+            try:
+                window_id = _window(session["DISPLAY"], "登录")
+                subprocess.run(["xdotool", "windowfocus", "--sync", window_id], env=session, timeout=60, check=True)
+                im.wait_for(lambda: im.FOCUSED_IBUS_CONTEXT.search(im.input_contexts(session)), window,
+                            "the window's input context on fcitx5")
+                internal = (app_dir / "files" / "_internal").resolve()
+                plugins = [p for p in _mapped_files(window.pid) if p.name == "libibusplatforminputcontextplugin.so"]
+                assert plugins and all(internal in p.parents for p in plugins), plugins
+                im.activate_input_method(session)
+                im.type_keys(session, "nihao", "space", "ctrl+a")  # select-all sets the X selection
+                typed = im.wait_for(lambda: im.read_selection(session) == "你好", window, "你好 in the user field")
+                _screenshot(session["DISPLAY"], tmp_path / "frozen-fcitx5.png")
+            finally:
+                _stop(window)
+                log.close()
+        assert typed
+        app_log = (home / ".local/share/kuaixiang/logs/kuaixiang-desktop.log").read_text(encoding="utf-8")
+        assert "QT_IM_MODULE=ibus" in app_log and "IBUS_USE_PORTAL=1" in app_log, app_log[-2000:]
 
 
 @pytest.mark.skipif(os.environ.get("KUAIXIANG_TEST_DPKG") != "1" or os.geteuid() != 0,

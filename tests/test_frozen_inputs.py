@@ -202,3 +202,71 @@ def test_the_deb_says_it_is_updated_by_an_administrator(tmp_path):
     with tarfile.open(fileobj=io.BytesIO(listing)) as tar:
         member = tar.extractfile(f"./opt/apps/{bundle.APP_ID}/files/install-kind")
         assert member is not None and member.read() == b"deb\n"
+
+
+@pytest.mark.parametrize(
+    ("wanted", "machine", "refused"),
+    [
+        (None, "x86_64", False), ("amd64", "x86_64", False), ("arm64", "aarch64", False), (None, "aarch64", False),
+        ("arm64", "x86_64", True), ("amd64", "aarch64", True),
+        # no PySide6 wheels: 龙芯 (loongarch64, mips64el), riscv64
+        (None, "loongarch64", True), ("amd64", "mips64", True), (None, "riscv64", True),
+    ],
+)
+def test_a_build_machine_builds_only_its_own_architecture(wanted, machine, refused):
+    import build
+
+    refusal = build.refuse_cross_build(wanted, machine)
+    assert (refusal is not None) == refused
+    if refused:
+        assert machine in refusal and "docs/delivery.md" in refusal
+
+
+def _no_freezing(*_args, **_kwargs):
+    raise AssertionError("build.py froze after all")
+
+
+def test_build_refuses_another_architecture_before_building_anything(tmp_path, monkeypatch, capsys):
+    import build
+
+    other = "arm64" if build.debian_arch() == "amd64" else "amd64"
+    monkeypatch.setattr(build, "freeze", _no_freezing)
+    out, work = tmp_path / "out", tmp_path / "work"
+    assert build.main(["--arch", other, "--out", str(out), "--work", str(work)]) == 2
+    err = capsys.readouterr().err
+    assert f"--arch {other} cannot be built on this {build.debian_arch()} machine" in err
+    assert "does not cross-build" in err and "docker buildx" in err and "docs/delivery.md" in err
+    assert not out.exists() and not work.exists()
+
+
+def test_build_refuses_a_machine_with_no_qt_wheels_before_freezing(tmp_path, monkeypatch, capsys):
+    import build
+
+    monkeypatch.setattr(build, "freeze", _no_freezing)
+    monkeypatch.setattr(build.platform, "machine", lambda: "loongarch64")
+    assert build.main(["--out", str(tmp_path / "out"), "--work", str(tmp_path / "work")]) == 2
+    assert "'loongarch64'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_goes_on_for_its_own_architecture(tmp_path, monkeypatch):
+    import build
+
+    class Froze(Exception):
+        pass
+
+    def freeze(*_args, **_kwargs):
+        raise Froze
+
+    monkeypatch.setattr(build, "freeze", freeze)
+    monkeypatch.setattr(build.bundle, "missing_inputs", lambda font: [])
+    with pytest.raises(Froze):
+        build.main(["--arch", build.debian_arch(), "--no-font", "--out", str(tmp_path / "out")])
+
+
+def test_build_names_only_the_architectures_it_knows(capsys):
+    import build
+
+    with pytest.raises(SystemExit):
+        build.main(["--arch", "i386"])
+    assert "invalid choice" in capsys.readouterr().err

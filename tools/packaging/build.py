@@ -2,13 +2,15 @@
 
     python tools/packaging/build.py [--no-deb] [--font PATH | --no-font] [--build-number N]
                                     [--menu-links] [--compression gzip|xz] [--out DIR]
+                                    [--arch amd64|arm64]
 
 Needs the packaging extra (``pip install -e '.[package]'``: PyInstaller) in the Python that
 runs it, and on Linux Debian's fonts-wqy-zenhei (the font shipped) and dpkg-deb. Writes
 ``DIR/kuaixiang/`` (the frozen folder; default DIR is ``dist/``) and
 ``DIR/<app-id>_<version>_<arch>.deb``; PyInstaller's scratch files go to ``build/``. The
 architecture is the build machine's: PyInstaller does not cross-build, so the arm64 package
-is built by this same command on an arm64 machine (docs/delivery.md).
+is built by this same command on an arm64 machine (docs/delivery.md); ``--arch`` names the one
+wanted, and a build machine of another architecture is refused before anything is built.
 """
 
 from __future__ import annotations
@@ -29,13 +31,31 @@ sys.path.insert(0, str(HERE))
 import bundle  # noqa: E402
 
 _MACHINES = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}
+RECIPE = "docs/delivery.md, \"arm64\""
 
 
-def debian_arch() -> str:
-    machine = platform.machine().lower()
+def debian_arch(machine: str | None = None) -> str:
+    """The Debian name of this machine's architecture; refused (SystemExit, with the reason) for
+    one the client has no Qt for (龙芯's loongarch64 and mips64el, riscv64: no PySide6 wheels)."""
+    machine = (machine or platform.machine()).lower()
     if machine not in _MACHINES:
-        raise SystemExit(f"no .deb for this machine's architecture {machine!r}")
+        raise SystemExit(f"build.py: no package for this machine's architecture {machine!r}: PySide6 publishes "
+                         f"wheels for x86_64 and aarch64 only ({RECIPE})")
     return _MACHINES[machine]
+
+
+def refuse_cross_build(wanted: str | None, machine: str | None = None) -> str | None:
+    """Why this machine cannot build ``wanted`` (a Debian architecture; None: its own), or None
+    when it can: PyInstaller freezes the Python and Qt it runs in, it does not cross-build."""
+    try:
+        host = debian_arch(machine)
+    except SystemExit as refusal:
+        return str(refusal)
+    if wanted in (None, host):
+        return None
+    return (f"build.py: --arch {wanted} cannot be built on this {host} machine ({machine or platform.machine()}): "
+            f"PyInstaller freezes the Python and Qt it runs in and does not cross-build; build on a {wanted} "
+            f"machine, or in a {wanted} container (docker buildx with qemu), with the same command ({RECIPE})")
 
 
 def make_icon(out: Path) -> Path:
@@ -116,8 +136,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="the city's provisioning anchors to ship (kuaixiang-server admin anchors --out FILE)")
     parser.add_argument("--update-zip", action="store_true",
                         help="also write the folder as an update package for kuaixiang-server admin update publish")
+    parser.add_argument("--arch", choices=sorted(set(_MACHINES.values())),
+                        help="the architecture wanted; refused unless it is this machine's (no cross-building)")
     args = parser.parse_args(argv)
     font = None if args.no_font else args.font
+
+    # Before minutes of freezing: another architecture, or a machine with no Qt wheels.
+    refusal = refuse_cross_build(args.arch) if sys.platform.startswith("linux") or args.arch else None
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
 
     missing = bundle.missing_inputs(font)
     if missing:

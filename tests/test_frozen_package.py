@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -156,6 +157,23 @@ def test_every_library_resolves_inside_the_folder_or_the_system(app_dir):
     # Plugins of Qt modules we leave out (Wayland compositors' extras, Qt Quick) may miss theirs.
     bad = [b for b in bad if "wayland" not in b and "Quick" not in b and "Qml" not in b]
     assert not bad, "\n".join(bad[:20])
+
+
+def test_the_package_depends_on_the_glibc_its_binaries_need(deb_file, app_dir):
+    """The Depends line build.py writes (deb.glibc_needed scans the bytes) agrees with what
+    objdump reads from the dynamic symbol tables: the newest GLIBC_ version any bundled ELF
+    file needs (docs/delivery.md has the figures: 2.36 when built on Debian 12)."""
+    _need("objdump")
+    newest = (2, 0)
+    for path in (app_dir / "files").rglob("*"):
+        if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF":
+            symbols = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True).stdout
+            for major, minor in re.findall(r"GLIBC_(\d+)\.(\d+)", symbols):
+                newest = max(newest, (int(major), int(minor)))
+    control = subprocess.run(["dpkg-deb", "-f", str(deb_file), "Depends"], capture_output=True, text=True,
+                             check=True).stdout
+    print(f"needs glibc {newest[0]}.{newest[1]}; Depends: {control.strip()}")
+    assert f"libc6 (>= {newest[0]}.{newest[1]})" in control
 
 
 def test_the_command_files_and_prints_a_receipt(app_dir, home, tmp_path):

@@ -145,7 +145,8 @@ def select(env: MutableMapping[str, str] | None = None, plugin_dir: Path | None 
            probe: Callable[[Mapping[str, str]], set[str] | None] = session_services) -> dict[str, str]:
     """Apply :func:`choose` to ``env`` (the process environment) before Qt reads it; what was
     set, for :func:`log_choice` once logging is up. The session bus is asked (``probe``) only
-    when the session names an input method this Qt has no plugin for."""
+    when the session's variables would have Qt switched to ibus, so that a desktop with no
+    input method, or one Qt already serves, pays nothing at start."""
     env = os.environ if env is None else env
     have = available_plugins(plugin_dir)
     services, ibus_installed = None, False

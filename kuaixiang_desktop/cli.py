@@ -266,7 +266,7 @@ def cmd_policy_list(args) -> Answer:
         db.close()
     items = [
         v for v in (item_view(cat, i) for i in cat.items)
-        if (not args.mode or v.mode == args.mode) and (not args.region or v.document.region in (args.region, "371500"))
+        if (not args.mode or v.mode == args.mode) and (not args.region or v.document.reaches(args.region))
     ]
     lines = [f"{_p(v.item_id)}  [{_MODE_NAMES[v.mode]}]  {_p(v.title)}  （{_p(v.department)}）" for v in items]
     return Answer([v.to_json() for v in items], "\n".join(lines) + f"\n共 {len(items)} 项")

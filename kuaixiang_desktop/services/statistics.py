@@ -122,7 +122,7 @@ class ItemCoverage:
     item_id: str
     title: str
     department: str
-    region: str  # the document's: 371500 for the city, else a county
+    region: str  # the document's: 100000, 370000, 371500 or a county (its level says how far it reaches)
     count: int  # local enterprises the item reaches (services.reach's total)
 
 

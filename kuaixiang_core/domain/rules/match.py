@@ -141,8 +141,11 @@ class MatchedItem:
 
     @property
     def bring(self) -> tuple[str, ...]:
-        """The documents proving the facts the record lacks, each once (「请携带：…」)."""
-        return tuple(bring_list((fact, self.head.evidence) for fact in self.missing_facts))
+        """The documents proving the facts the record lacks, each once, in the order of the
+        conditions (「请携带：…」)."""
+        own = self.head.evidence
+        return tuple(bring_list((fact, own) for line in self.conditions if line.result == "unknown"
+                                for fact in (line.absent or (line.fact,))))
 
     def to_json(self) -> dict:
         """One item of ``kuaixiang match`` (DESIGN §7)."""

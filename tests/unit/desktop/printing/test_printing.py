@@ -556,6 +556,13 @@ def test_notice_lists_every_missing_material_at_once(font, layout):
         assert float(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width) == pytest.approx(80 * MM, abs=1e-3)
 
 
+@pytest.mark.parametrize("layout", ["a4", "80mm"])
+def test_notice_says_what_to_bring_for_the_facts_to_check(font, layout):
+    flat = squeeze(text_of(render_notice(notice(bring=("失业保险缴费证明", "研发人员花名册")), layout)))
+    assert "请携带：失业保险缴费证明、研发人员花名册" in flat
+    assert "请携带" not in squeeze(text_of(render_notice(notice(), layout)))  # nothing to check: no line
+
+
 def test_notice_a4_has_originals_and_copies_columns(font):
     text = text_of(render_notice(notice(), "a4"))
     assert "原件" in text and "复印件" in text and "用途及要求" in text

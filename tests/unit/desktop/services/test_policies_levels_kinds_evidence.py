@@ -164,3 +164,14 @@ def test_policy_import_prints_file_line_and_field_of_a_level_mismatch(db, tmp_pa
     assert main(["--db", str(db.path), "policy", "import", str(path), "--json"]) == 2
     (error,) = json.loads(capsys.readouterr().err)["errors"]
     assert (error["file"], error["line"], error["field"]) == ("one.yaml", 9, "documents[0].region")
+
+
+def test_the_notice_asks_for_the_evidence_of_the_facts_the_application_was_filed_without(loaded):
+    from kuaixiang_desktop.services.receipts import _bring_as_filed
+
+    result = match_enterprise(loaded, _code("371502", 3), AS_OF)
+    matched = next(m for m in result.items if m.item_id == "gj-rd-deduction")
+    trace = json.dumps({"verdict": matched.verdict, "conditions": [c.to_json() for c in matched.conditions]})
+    item = compiled_catalogue(loaded).by_id["gj-rd-deduction"]
+    assert _bring_as_filed(trace, item) == ["研发费用加计扣除辅助账", "研发人员花名册"]
+    assert _bring_as_filed("not json", item) == [] and _bring_as_filed(None, item) == []

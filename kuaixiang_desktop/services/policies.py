@@ -91,15 +91,16 @@ class BenefitView:
     formula: str | None  # the formula as the catalogue wrote it
     text: str | None
     note: str | None
+    kind: str = "cash"  # domain.rules.benefit_kinds
 
     @classmethod
     def of(cls, benefit: Benefit) -> BenefitView:
         return cls(benefit.amount, benefit.formula.source if benefit.formula is not None else None,
-                   benefit.text, benefit.note)
+                   benefit.text, benefit.note, benefit.kind)
 
     def to_json(self) -> dict:
         # Keys only where the catalogue has them, as the catalogue's own form prints them.
-        out: dict = {}
+        out: dict = {} if self.kind == "cash" else {"kind": self.kind}
         if self.amount is not None:
             out["amount"] = str(self.amount)
         if self.formula is not None:

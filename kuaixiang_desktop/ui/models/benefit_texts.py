@@ -7,12 +7,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from kuaixiang_core.domain.rules.benefit_kinds import CASH, DEDUCTION, IN_KIND
 from kuaixiang_core.domain.rules.evaluate import Condition
 
 translate = QCoreApplication.translate
+
+_KIND_NAMES = {
+    "cash": QT_TRANSLATE_NOOP("BenefitText", "现金补贴"),
+    "deduction": QT_TRANSLATE_NOOP("BenefitText", "加计扣除（非现金）"),
+    "rate_cut": QT_TRANSLATE_NOOP("BenefitText", "费率降低（非现金）"),
+    "in_kind": QT_TRANSLATE_NOOP("BenefitText", "实物/服务（非现金）"),
+}
+
+
+def kind_name(kind: str) -> str:
+    source = _KIND_NAMES.get(kind)
+    return translate("BenefitText", source) if source else kind
 
 
 def kind_amount(kind: str, amount_text: str) -> str:

@@ -268,7 +268,7 @@ class PolicyPanel(QWidget):
         elif total == 0:
             text = self.tr("可享 {count} 项（均为减免等非现金优惠或金额待核定）").format(count=can)
         else:
-            text = self.tr("可享 {count} 项，预计现金 约 {amount}").format(count=can, amount=wan_text(total))
+            text = self.tr("可享 {count} 项，预计 {amount}").format(count=can, amount=wan_text(total))
             if without:
                 text += self.tr("（另有 {count} 项为非现金优惠或金额待核定）").format(count=without)
         # Deductions and valued things in kind: each kind's own total, never added to the cash.

@@ -31,7 +31,7 @@ from kuaixiang_desktop.ui.rooms.catalogue_room import CatalogueRoom
 from kuaixiang_desktop.ui.tasks import TaskRunner
 
 TODAY = dt.date(2026, 6, 1)
-WINDOW_ITEM = "lc-canji-chaobili-2024"  # 窗口申请, 市残疾人联合会, 聊残联发〔2024〕5号
+WINDOW_ITEM = "lc-canji-chaobili-2024"  # 窗口申请, 市残疾人联合会, 鲁残联发〔2024〕5号
 
 
 @pytest.fixture
@@ -158,7 +158,7 @@ def test_a_typed_department_is_chosen_or_named_as_unknown(room, qtbot):
 def test_the_selected_item_reads_in_full(room, qtbot):
     text = _show(room, qtbot)
     for expected in (
-        "残疾人就业超比例奖励", WINDOW_ITEM, "窗口申请", "市残疾人联合会", "聊残联发〔2024〕5号",
+        "残疾人就业超比例奖励", WINDOW_ITEM, "窗口申请", "市残疾人联合会", "鲁残联发〔2024〕5号",
         "2024-01-01 — 2027-12-31", "常年受理", "20 个工作日", "可以：缺少材料时先受理",
         "超比例安排残疾人就业奖励申请表", "社保缴费明细", "同时满足以下全部条件",
         "安排残疾人就业比例 > 1.5%", "第六条", "排除情形：是失信主体", "第九条",

@@ -88,6 +88,6 @@ def test_summary_line_keeps_cash_and_deductions_apart(qtbot, db, runner, tmp_pat
     with qtbot.waitSignal(panel.match_shown, timeout=20_000):
         panel.show_enterprise("x", dt.date(2025, 6, 30))
     summary = plain(panel.ui.summaryLabel.text())
-    assert "可享 4 项，预计现金 约 3 万元" in summary
+    assert "可享 4 项，预计 3 万元" in summary
     assert "可加计扣除额 约 80 万元" in summary and "实物/服务 折合约 1.2 万元" in summary
     assert "83" not in summary and "84.2" not in summary  # never one total over the kinds

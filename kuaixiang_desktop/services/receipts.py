@@ -102,6 +102,7 @@ def print_receipt(db: Database, application_id: str, layout: str = "a4", *, repr
             materials_owed=[(m.name, app.deferred_deadline) for m in app.materials if m.required and not m.received],
             amount=amount,
             benefit_text=app.benefit_text,
+            benefit_kind=item.benefit.kind,
             promised_days=item.promised_days,
             promised_date=promised,
             clerk_name=clerk.display_name if clerk else "",

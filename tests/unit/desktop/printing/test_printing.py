@@ -226,6 +226,13 @@ def test_no_amount_shows_the_benefit_text(font):
     assert "大写" not in text
 
 
+@pytest.mark.parametrize("layout", ["a4", "80mm"])
+def test_a_deduction_is_not_printed_as_money_to_be_paid(font, layout):
+    text = squeeze(text_of(render_receipt(receipt(amount=Decimal("800000.00"), benefit_kind="deduction"), layout)))
+    assert "可加计扣除额约800,000.00元" in text
+    assert "大写" not in text and "小写" not in text
+
+
 def test_nothing_owed_says_so(font):
     text = text_of(render_receipt(receipt(materials_owed=[]), "a4"))
     assert "待补材料：无" in text

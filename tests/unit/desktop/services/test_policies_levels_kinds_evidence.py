@@ -175,3 +175,13 @@ def test_the_notice_asks_for_the_evidence_of_the_facts_the_application_was_filed
     item = compiled_catalogue(loaded).by_id["gj-rd-deduction"]
     assert _bring_as_filed(trace, item) == ["研发费用加计扣除辅助账", "研发人员花名册"]
     assert _bring_as_filed("not json", item) == [] and _bring_as_filed(None, item) == []
+
+
+def test_kuaixiang_match_says_amounts_as_their_kind_and_what_to_bring(loaded, capsys):
+    assert main(["--db", str(loaded.path), "match", _code("371502", 3), "--as-of", AS_OF.isoformat(), "--all"]) == 0
+    out = capsys.readouterr().out
+    assert "请携带：研发费用加计扣除辅助账、研发人员花名册" in out
+    assert main(["--db", str(loaded.path), "match", _code("371502", 1), "--as-of", AS_OF.isoformat(), "--all"]) == 0
+    out = capsys.readouterr().out
+    assert "可加计扣除额 约 800000.00 元" in out and "请携带：研发人员花名册" in out
+    assert "约 10000.00 元" in out and "实物/服务 折合约 12000.00 元" in out

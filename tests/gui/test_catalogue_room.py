@@ -7,6 +7,7 @@ import datetime as dt
 import shutil
 import textwrap
 import threading
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -184,6 +185,20 @@ def test_nested_any_and_all_conditions_keep_their_shape():
     assert page.index("同时满足以下全部条件") < page.index("参保满 12 个月") < page.index("满足以下任一条件")
     assert page.index("满足以下任一条件") < page.index("裁员率 ≤ 5.5%") < page.index("裁员率 ≤ 20%")
     assert item.conditions == (months, low_rate, small, rate)  # the leaves, in rule order
+
+
+def test_a_deduction_reads_as_one_and_a_national_document_as_national():
+    months = ConditionView("研发费用 > 0", "rd_expense", ">", None)
+    item = PolicyItemDetail(
+        "x", "研发费用税前加计扣除", "auto", "税务局", None,
+        DocumentView("d", "财政部 税务总局公告2023年第7号", "公告", "财政部 税务总局", "国家级", "100000", None, None, None),
+        None, None, None, BenefitView(Decimal("800000"), None, None, None, "deduction"),
+        apply_from=None, apply_to=None, allows_deferred=False, where=None, body=None, materials=(),
+        rule=RuleGroup("all", (months,)), rule_source={}, tests=0,
+    )
+    assert item.document.reaches("371502") and item.document.reaches("Z01")
+    page = item_html(item)
+    assert "加计扣除（非现金）" in page and "可加计扣除额 约 800,000.00 元" in page and "国家级" in page
 
 
 _HOSTILE = """\

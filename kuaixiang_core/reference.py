@@ -15,6 +15,27 @@ def regions() -> tuple[dict, ...]:
     return tuple(json.loads(reference_file("regions.json").read_text(encoding="utf-8")))
 
 
+# Regions a policy document may name above the city (a 省级 or 国家级 document): no
+# enterprise is registered at them, so they are not among regions() (whose codes an
+# enterprise may carry), but the client's region table holds them for its documents.
+DOCUMENT_REGIONS = (
+    {"code": "370000", "name": "山东省", "level": "province", "parent": None},
+    {"code": "100000", "name": "全国", "level": "nation", "parent": None},
+)
+
+
+@functools.cache
+def document_region_map() -> dict[str, str]:
+    """Every region code a policy document may name, with its name."""
+    return {**region_name_map(), **{r["code"]: r["name"] for r in DOCUMENT_REGIONS}}
+
+
+@functools.cache
+def zone_parents() -> dict[str, str]:
+    """Functional zone (Z01…, the system's own codes) → the GB/T 2260 code it lies within."""
+    return {r["code"]: r["parent"] for r in regions() if r.get("level") == "zone" and r.get("parent")}
+
+
 @functools.cache
 def industries() -> tuple[dict, ...]:
     return tuple(json.loads(reference_file("industries.json").read_text(encoding="utf-8")))

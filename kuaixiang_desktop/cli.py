@@ -19,6 +19,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from kuaixiang_core.domain.rules.benefit_kinds import amount_phrase
+from kuaixiang_core.domain.rules.evidence import bring_text
 from kuaixiang_core.domain.vocabulary import GROUP_NAMES, INELIGIBLE, MODE_NAMES, SIZE_CLASS_NAMES
 from kuaixiang_core.untrusted.terminal import printable as _p
 from kuaixiang_core.untrusted.terminal import printable_lines
@@ -266,7 +268,7 @@ def cmd_policy_list(args) -> Answer:
         db.close()
     items = [
         v for v in (item_view(cat, i) for i in cat.items)
-        if (not args.mode or v.mode == args.mode) and (not args.region or v.document.region in (args.region, "371500"))
+        if (not args.mode or v.mode == args.mode) and (not args.region or v.document.reaches(args.region))
     ]
     lines = [f"{_p(v.item_id)}  [{_MODE_NAMES[v.mode]}]  {_p(v.title)}  （{_p(v.department)}）" for v in items]
     return Answer([v.to_json() for v in items], "\n".join(lines) + f"\n共 {len(items)} 项")
@@ -313,7 +315,9 @@ def cmd_match(args) -> Answer:
             continue
         amount = it.benefit.amount
         lines.append(f"[{GROUP_NAMES.get(it.group, INELIGIBLE)}] {_p(it.title)}（{_p(it.item_id)}）"
-                     + (f"  约 {amount} 元" if amount is not None else ""))
+                     + (f"  {amount_phrase(it.benefit.kind, str(amount))}" if amount is not None else ""))
+        if it.bring:
+            lines.append(f"    {_p(bring_text(it.bring))}")
         for c in it.missing:
             lines.append(f"    差：{_p(c.text)}（现为 {_p(c.actual_text)}）")
     if result.folded:

@@ -25,7 +25,7 @@ from kuaixiang_core.domain.rules.catalogue import (
     check_catalogue,
 )
 from kuaixiang_core.domain.rules.facts import FactSpec
-from kuaixiang_core.reference import base_facts, region_name_map
+from kuaixiang_core.reference import base_facts, document_region_map
 from kuaixiang_core.untrusted.files import FileLimits
 
 from .changes import allocate, lock
@@ -104,7 +104,7 @@ def item_json(item: Item) -> dict:
 def read_catalogue(session: Session, path: Path, limits: FileLimits | None = None) -> Catalogue:
     """Raises ``CatalogueFileRejected`` (kuaixiang_core.catalogue_files) listing every problem."""
     existing = dict(session.execute(select(PolicyItem.id, PolicyItem.document_id)).all())
-    return catalogue_files.read_catalogue(path, declared_facts(session), region_name_map(), existing, limits)
+    return catalogue_files.read_catalogue(path, declared_facts(session), document_region_map(), existing, limits)
 
 
 def import_catalogue(session: Session, path: Path | str, limits: FileLimits | None = None) -> CatalogueWrite:

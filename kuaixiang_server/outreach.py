@@ -21,14 +21,16 @@ from sqlalchemy.orm import Session
 
 from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.rules.catalogue import Item, check_catalogue
+from kuaixiang_core.domain.rules.levels import region_scope
+from kuaixiang_core.reference import zone_parents
 from kuaixiang_core.rule_sql.compiler import compile_rule
 from kuaixiang_core.rule_sql.dialect import dialect_named
+from kuaixiang_core.rule_sql.scope import narrows, scoped
 
 from .catalogue import declared_facts
 from .db import Database
 from .models import PolicyDocument, PolicyItem, PolicyItemVersion
 
-CITY = "371500"  # a city-level document reaches every county
 MAX_PAGE = 5000
 
 
@@ -44,9 +46,10 @@ class Reach:
     params: dict
 
 
-def current_items(session: Session, *, item_id: str | None = None, auto_only: bool = False) -> list[tuple[Item, str | None]]:
+def current_items(session: Session, *, item_id: str | None = None,
+                  auto_only: bool = False) -> list[tuple[Item, str | None, str | None]]:
     """The current version of each item (or of ``item_id``; or of the 免申即享 ones), compiled
-    in one pass, with its document's region."""
+    in one pass, with its document's region and level."""
     query = (select(PolicyItem.id, PolicyItem.document_id, PolicyItemVersion.content_json)
              .join(PolicyItemVersion, and_(PolicyItemVersion.item_id == PolicyItem.id,
                                            PolicyItemVersion.version == PolicyItem.current_version))
@@ -64,7 +67,8 @@ def current_items(session: Session, *, item_id: str | None = None, auto_only: bo
             for d in session.scalars(select(PolicyDocument).where(PolicyDocument.id.in_(list(by_doc))))}
     data = {"format": 1, "documents": [{**docs[d], "items": items} for d, items in by_doc.items() if d in docs]}
     catalogue = check_catalogue(data, declared_facts(session), stored=True)
-    return [(item, docs[item.document_id].get("region")) for item in catalogue.items]
+    return [(item, docs[item.document_id].get("region"), docs[item.document_id].get("level"))
+            for item in catalogue.items]
 
 
 def _tune(session: Session) -> None:
@@ -72,7 +76,8 @@ def _tune(session: Session) -> None:
         session.execute(text(statement))
 
 
-def item_reach(session: Session, item_id: str, as_of: dt.date, compiled: tuple[Item, str | None] | None = None) -> Reach:
+def item_reach(session: Session, item_id: str, as_of: dt.date,
+               compiled: tuple[Item, str | None, str | None] | None = None) -> Reach:
     """The item's current version and the WHERE condition (over ``enterprise e``) of the
     enterprises it reaches on ``as_of``."""
     if compiled is None:
@@ -80,13 +85,14 @@ def item_reach(session: Session, item_id: str, as_of: dt.date, compiled: tuple[I
         if not found:
             raise ItemNotFound(f"没有事项「{item_id}」")
         compiled = found[0]
-    item, scope = compiled
+    item, scope, level = compiled
     dialect = dialect_named(session.get_bind().dialect.name)
+    # The document's level decides whom it reaches (domain.rules.levels), as on the client.
+    region = region_scope(level or "", scope) if scope else None
     condition, params = compile_rule(item.rule.root, as_of, dialect=dialect, fact_column="name",
-                                     few_rows=bool(scope and scope != CITY))
-    if scope and scope != CITY:
-        condition = f"(e.region_code = :scope) AND {condition}"
-        params["scope"] = scope
+                                     few_rows=bool(region and narrows(region)))
+    if region is not None:
+        condition, params = scoped(region, zone_parents(), condition, params)
     return Reach(item, scope, condition, params)
 
 

@@ -87,7 +87,7 @@ def _eligible_pairs(db, count: int) -> list[tuple[str, str]]:
         for code, region in rows:
             facts = enterprise_facts(conn, code, today, cat.declared)
             mine = [(code, item.id) for item in items
-                    if cat.documents[item.document_id]["region"] in ("371500", region)
+                    if cat.document_views[item.document_id].reaches(region)
                     and item.rule.verdict(facts)[0] != "ineligible"]
             per_enterprise.append(mine)
             if sum(1 for m in per_enterprise if m) >= count:

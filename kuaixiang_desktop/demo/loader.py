@@ -138,7 +138,7 @@ def demo_catalogue_path():
 def load_demo_catalogue(db: Database, *, full: bool = False, seed: int = 0) -> CatalogueLoad:
     """The hand-written demo catalogue, and with ``full`` generated documents and items up to
     the platform's published figures (1,394 documents, 2,728 items, 466 免申即享, 2,115 online)."""
-    from kuaixiang_core.reference import base_facts, region_name_map
+    from kuaixiang_core.reference import base_facts, document_region_map
 
     from ..services.policies import compiled_catalogue, import_catalogue, import_catalogue_data
 
@@ -157,7 +157,7 @@ def load_demo_catalogue(db: Database, *, full: bool = False, seed: int = 0) -> C
             ),
             seed=seed,
         )
-        generated = check_catalogue(data, {**cat.declared, **{f.name: f for f in base_facts()}}, set(region_name_map()))
+        generated = check_catalogue(data, {**cat.declared, **{f.name: f for f in base_facts()}}, set(document_region_map()))
         import_catalogue_data(db, generated, source="generated")
     cat = compiled_catalogue(db)
     return CatalogueLoad(

@@ -25,7 +25,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from kuaixiang_core.domain.money import in_words
+from kuaixiang_core.domain.money import format_yuan, in_words
+from kuaixiang_core.domain.rules.benefit_kinds import CASH, amount_phrase, totals_by_kind, totals_text
+from kuaixiang_core.domain.rules.evidence import bring_text
 
 from . import layout
 from .checklist_data import ChecklistData, ChecklistItem
@@ -54,8 +56,10 @@ _MODES = {"auto": "免申即享", "online": "网上申请", "window": "窗口申
 
 
 def _amount_cell(item: ChecklistItem) -> str:
-    if item.amount is not None:
-        return yuan(item.amount)
+    if item.cash is not None:
+        return yuan(item.cash)
+    if item.amount is not None:  # a deduction, a valued thing in kind: not money paid
+        return amount_phrase(item.kind, format_yuan(item.amount))
     if item.benefit_text:
         return markup(item.benefit_text)
     return "以部门核定为准"
@@ -121,10 +125,15 @@ def _summary(data: ChecklistData) -> str:
         f"（其中免申即享 {due} 项，需申请 {eligible} 项）"
     )
     if total:
-        text += f"，可测算金额合计 {yuan(total)}（大写：{in_words(total)}）"
+        text += f"，可测算现金补贴合计 {yuan(total)}（大写：{in_words(total)}）"
     text += "。"
+    others = {k: v for k, v in data.totals().items() if k != CASH}
+    if others:  # never added to the cash: each kind its own total
+        text += f"另有非现金优惠：{totals_text(others, format_yuan)}（不计入上述合计）。"
     if unknown:
         text += f"另有 {unknown} 项已知条件均符合，需补充核实部分信息后确定。"
+        if bring := data.bring():
+            text += f"{bring_text(bring)}。"
     return text
 
 
@@ -136,19 +145,25 @@ def _group_table(items: list[ChecklistItem], st: _Styles, width: float) -> Table
         title = f"{markup(item.title)}<br/><font size=8 color='#444444'>{or_dash(item.doc_no)}</font>"
         if item.to_check:
             title += f"<br/><font size=8>需核实：{markup('、'.join(item.to_check))}</font>"
+        if item.bring:
+            title += f"<br/><font size=8>{markup(bring_text(item.bring))}</font>"
         how = _MODES.get(item.mode, markup(item.mode))
         if item.mode != "auto" and item.promised_days:
             how += f"<br/>{item.promised_days} 个工作日"
-        amount_style = st.cell_right if item.amount is not None else st.cell
+        amount_style = st.cell_right if item.cash is not None else st.cell
         rows.append([
             p(str(n), st.cell_center), p(title, st.cell), p(markup(item.department), st.cell),
             p(_amount_cell(item), amount_style), p(how, st.cell_center),
         ])
-    known = [i.amount for i in items if i.amount is not None]
+    known = [i.cash for i in items if i.cash is not None]
     subtotal = f"小计：{len(items)} 项"
     if len(known) < len(items):
-        subtotal += f"（其中 {len(known)} 项可测算金额）"
-    rows.append([p(subtotal, st.cell), "", "", p(yuan(sum(known, Decimal(0))) if known else "—", st.cell_right), ""])
+        subtotal += f"（其中 {len(known)} 项可测算现金金额）"
+    cell = yuan(sum(known, Decimal(0))) if known else "—"
+    others = {k: v for k, v in totals_by_kind((i.kind, i.amount) for i in items).items() if k != CASH}
+    if others:
+        cell += "<br/>" + markup(totals_text(others, format_yuan))
+    rows.append([p(subtotal, st.cell), "", "", p(cell, st.cell_right), ""])
     last = len(rows) - 1
     return _table(rows, widths, st, header=True, extra=[
         ("SPAN", (0, last), (2, last)), ("BACKGROUND", (0, last), (-1, last), SHADE),
@@ -173,8 +188,8 @@ def _materials_table(item: ChecklistItem, st: _Styles, width: float) -> Flowable
 def _guide(n: int, item: ChecklistItem, st: _Styles, width: float) -> list[Flowable]:
     label_w = 24 * mm
     amount = _amount_cell(item)
-    if item.amount is not None and item.amount > 0:
-        amount += f"（大写：{in_words(item.amount)}）"
+    if item.cash is not None and item.cash > 0:
+        amount += f"（大写：{in_words(item.cash)}）"
         if item.benefit_text:
             amount += f"<br/>{markup(item.benefit_text)}"
     fields = [
@@ -188,6 +203,8 @@ def _guide(n: int, item: ChecklistItem, st: _Styles, width: float) -> list[Flowa
     ]
     if item.to_check:
         fields.append(("需核实", f"请准备能证明以下情况的材料：{markup('、'.join(item.to_check))}"))
+        if item.bring:
+            fields.append(("请携带", markup("、".join(item.bring))))
     rows = [[p(k, st.cell), p(v, st.cell)] for k, v in fields]
     info = _table(rows, [label_w, width - label_w], st, header=False,
                   extra=[("BACKGROUND", (0, 0), (0, -1), SHADE), ("VALIGN", (0, 0), (-1, -1), "TOP")])

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from kuaixiang_core.domain.rules.benefit_kinds import CASH, totals_by_kind
+
 __all__ = ["ChecklistData", "ChecklistItem", "ChecklistMaterial"]
 
 
@@ -43,6 +45,13 @@ class ChecklistItem:
     where: str | None
     # For items that need checking: the facts (Chinese labels) the department has no data on.
     to_check: tuple[str, ...] = ()
+    kind: str = CASH  # domain.rules.benefit_kinds: only cash is money paid
+    # For items that need checking: the documents proving the missing facts (「请携带」).
+    bring: tuple[str, ...] = ()
+
+    @property
+    def cash(self) -> Decimal | None:
+        return self.amount if self.kind == CASH else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,5 +67,13 @@ class ChecklistData:
         return [i for i in self.items if i.group == group]
 
     def total(self, groups: tuple[str, ...] = ("due", "eligible")) -> Decimal:
-        """The sum of the known amounts of ``groups`` (the estimate a clerk reads out)."""
-        return sum((i.amount for i in self.items if i.group in groups and i.amount is not None), Decimal(0))
+        """The sum of the known cash amounts of ``groups`` (the estimate a clerk reads out)."""
+        return sum((i.cash for i in self.items if i.group in groups and i.cash is not None), Decimal(0))
+
+    def totals(self, groups: tuple[str, ...] = ("due", "eligible")) -> dict[str, Decimal]:
+        """The known amounts of ``groups`` per kind (benefit_kinds.totals_by_kind)."""
+        return totals_by_kind((i.kind, i.amount) for i in self.items if i.group in groups)
+
+    def bring(self) -> list[str]:
+        """Every document the 需核实 items ask for, each once, in the order first met."""
+        return list(dict.fromkeys(d for i in self.items for d in i.bring))

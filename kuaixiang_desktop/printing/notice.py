@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from kuaixiang_core.domain.clock import SHANGHAI
+from kuaixiang_core.domain.rules.evidence import bring_text
 
 from .fonts import CjkFont, cjk_font
 from .layout import Rule, chinese_date, markup, numbered, or_dash, p
@@ -70,6 +71,8 @@ class NoticeData:
     agent_name: str | None = None
     hall_phone: str | None = None
     notes: Sequence[str] = field(default_factory=tuple)
+    # The documents proving the facts the record lacks (the item's 需核实 conditions), each once.
+    bring: Sequence[str] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         self.missing = [NoticeMaterial(*m) for m in self.missing]
@@ -92,10 +95,13 @@ def _notice_intro(data: NoticeData) -> str:
 
 
 def _notice_all_at_once(data: NoticeData) -> str:
-    return (
+    text = (
         f"以上共 {len(data.missing)} 项，为本次申请所缺的全部材料，已一次性告知。"
         f"补齐上述材料后即可再次申请，窗口不会再要求提供本告知单以外的材料。"
     )
+    if data.bring:  # part of "all at once": what proves the conditions the record cannot
+        text += f"部分申请条件缺少部门数据，需现场核实，{markup(bring_text(data.bring))}。"
+    return text
 
 
 def _notice_notes(data: NoticeData) -> list[str]:

@@ -27,7 +27,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from kuaixiang_core.domain.money import in_words
+from kuaixiang_core.domain.money import format_yuan, in_words
+from kuaixiang_core.domain.rules.benefit_kinds import CASH, amount_phrase
 
 from .fonts import CjkFont, cjk_font
 from .layout import PushToBottom, Rule, chinese_date, chinese_datetime, markup, numbered, or_dash, p, shade, yuan
@@ -103,6 +104,7 @@ class ReceiptData:
     # estimate until the department has checked these conditions (their text as filed).
     to_verify: bool = False
     conditions_to_verify: Sequence[str] = ()
+    benefit_kind: str = CASH  # domain.rules.benefit_kinds: only cash is printed as money
 
     def __post_init__(self) -> None:
         self.application_id = str(self.application_id)
@@ -136,7 +138,10 @@ def _promise(days: int | None, date: dt.date | None) -> str:
 def _amount_lines(data: ReceiptData) -> list[str]:
     amount, text = data.amount, data.benefit_text
     lines = []
-    if amount is not None:
+    if amount is not None and data.benefit_kind != CASH:
+        # A deduction, a valued thing in kind: not money to be paid, so no 小写/大写 of one.
+        lines.append(markup(amount_phrase(data.benefit_kind, format_yuan(amount))))
+    elif amount is not None:
         lines.append(f"小写：{yuan(amount)}")
         lines.append(f"大写：{in_words(amount)}")
     if text and text.strip():

@@ -84,9 +84,13 @@ class Benefit:
 
     amount: Decimal | None
     text: str | None
+    kind: str = "cash"  # domain.rules.benefit_kinds: only cash is money to be paid
 
     def to_json(self) -> dict:
-        return {"amount": _amount_json(self.amount), "text": self.text}
+        out = {"amount": _amount_json(self.amount), "text": self.text}
+        if self.kind != "cash":
+            out["kind"] = self.kind
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -509,7 +509,7 @@ def show(db: Database, application_id: str) -> ApplicationDetail:
             clerk=clerk.display_name if clerk else None,
             agent=agent,
             benefit=Benefit(fen_to_yuan(app.benefit_amount_fen) if app.benefit_amount_fen is not None else None,
-                            app.benefit_text),
+                            app.benefit_text, item.benefit.kind if item else "cash"),
             materials=tuple(
                 FiledMaterial(m.name, m.required, m.received, m.originals, m.copies, m.attachment_sha256)
                 for m in app.materials

@@ -83,6 +83,7 @@ class ApplyContext:
     today: dt.date
     legal_rep: str | None = None
     dishonest: bool = False  # 失信: never 容缺受理
+    benefit_kind: str = "cash"  # domain.rules.benefit_kinds: only cash reads as money
 
 
 def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | None = None) -> ApplyContext:
@@ -123,6 +124,7 @@ def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | 
         today=today,
         legal_rep=legal_rep,
         dishonest=bool(facts.get("dishonest")),
+        benefit_kind=item.benefit.kind,
     )
 
 

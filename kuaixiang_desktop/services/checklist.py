@@ -118,4 +118,6 @@ def _item(cat, matched: MatchedItem) -> ChecklistItem:
         promised_days=detail.promised_days,
         where=detail.where,
         to_check=tuple(to_check),
+        kind=matched.benefit.kind,
+        bring=matched.bring,
     )

@@ -20,9 +20,10 @@ from kuaixiang_core.domain.rules.catalogue import (
 )
 from kuaixiang_core.domain.rules.evaluate import forget_shared_lines
 from kuaixiang_core.domain.rules.facts import FactSpec
+from kuaixiang_core.domain.rules.levels import RegionScope, region_scope
 from kuaixiang_core.domain.rules.match import Matcher
 from kuaixiang_core.domain.rules.tree import All, AnyOf, Leaf, Node, Not
-from kuaixiang_core.reference import region_name_map
+from kuaixiang_core.reference import document_region_map, region_name_map, zone_parents
 from kuaixiang_core.untrusted.files import FileLimits
 
 from ..store import policies as store
@@ -32,7 +33,7 @@ from .collector import collector_paused
 
 def read_catalogue(path: Path, declared: dict[str, FactSpec] | None = None, existing: dict[str, str] | None = None,
                    limits: FileLimits | None = None) -> Catalogue:
-    return catalogue_files.read_catalogue(path, declared or {}, region_name_map(), existing or {}, limits)
+    return catalogue_files.read_catalogue(path, declared or {}, document_region_map(), existing or {}, limits)
 
 
 def import_catalogue(db: Database, path: Path | str, limits: FileLimits | None = None) -> store.CatalogueWrite:
@@ -66,10 +67,17 @@ class DocumentView:
     title: str
     issuer: str
     level: str
-    region: str  # 371500 for the city's documents, else the county's code
+    region: str  # the code its level reaches from: 100000, 370000, 371500, a county's
     published: dt.date | None
     effective_from: dt.date | None
     effective_to: dt.date | None
+
+    @property
+    def scope(self) -> RegionScope:
+        return region_scope(self.level, self.region)
+
+    def reaches(self, enterprise_region: str | None) -> bool:
+        return self.scope.reaches(enterprise_region, zone_parents())
 
     def to_json(self) -> dict:
         return {"id": self.id, "doc_no": self.doc_no, "title": self.title, "level": self.level, "region": self.region}
@@ -83,15 +91,16 @@ class BenefitView:
     formula: str | None  # the formula as the catalogue wrote it
     text: str | None
     note: str | None
+    kind: str = "cash"  # domain.rules.benefit_kinds
 
     @classmethod
     def of(cls, benefit: Benefit) -> BenefitView:
         return cls(benefit.amount, benefit.formula.source if benefit.formula is not None else None,
-                   benefit.text, benefit.note)
+                   benefit.text, benefit.note, benefit.kind)
 
     def to_json(self) -> dict:
         # Keys only where the catalogue has them, as the catalogue's own form prints them.
-        out: dict = {}
+        out: dict = {} if self.kind == "cash" else {"kind": self.kind}
         if self.amount is not None:
             out["amount"] = str(self.amount)
         if self.formula is not None:
@@ -342,10 +351,10 @@ def _compile(session) -> CompiledCatalogue:
     # a check added since, such as the types of formulas, does not make the catalogue unusable).
     catalogue = check_catalogue(data, declared, stored=True)
     items = catalogue.items
-    city_items = [i for i in items if views[i.document_id].region == _CITY]
-    by_region: dict[str, list[Item]] = {"": city_items}
+    # An enterprise of no known region sees what reaches the whole city (levels.region_scope).
+    by_region: dict[str, list[Item]] = {"": [i for i in items if views[i.document_id].reaches(_CITY)]}
     for code in region_name_map():
-        by_region[code] = [i for i in items if views[i.document_id].region in (_CITY, code)]
+        by_region[code] = [i for i in items if views[i.document_id].reaches(code)]
     compiled = CompiledCatalogue(items, {i.id: i for i in items}, documents, declared, by_region, views)
     for code in by_region:  # built now, so that no clerk's first match pays for it
         compiled.matcher(code)

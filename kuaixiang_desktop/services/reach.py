@@ -9,13 +9,13 @@ from sqlalchemy import text
 
 from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.rules.catalogue import Item
-from kuaixiang_core.reference import region_name_map
+from kuaixiang_core.reference import region_name_map, zone_parents
 from kuaixiang_core.rule_sql.compiler import compile_rule
+from kuaixiang_core.rule_sql.scope import narrows, scoped
 
 from ..store.database import Database
 from .policies import CompiledCatalogue, compiled_catalogue
 
-_CITY = "371500"  # a city-level document reaches every county
 # A page is read per row when it should be met within this many enterprises in id order.
 _PER_ROW_SCAN = 20_000
 
@@ -67,13 +67,10 @@ def reach_condition(cat: CompiledCatalogue, item: Item, as_of: dt.date, *, per_r
 
     ``per_row``: read declared facts per enterprise (cheap when the scan stops early, as a
     page of a common item does) rather than as one list over the whole city."""
-    scope = cat.document_views[item.document_id].region
-    condition, params = compile_rule(item.rule.root, as_of, few_rows=per_row or scope != _CITY)
-    if scope != _CITY:
-        # A county's document reaches that county's enterprises only, as matching does.
-        condition = f"(e.region_code = :scope) AND {condition}"
-        params["scope"] = scope
-    return condition, params
+    scope = cat.document_views[item.document_id].scope
+    condition, params = compile_rule(item.rule.root, as_of, few_rows=per_row or narrows(scope))
+    # The document's level decides whom it reaches, as matching (DocumentView.reaches) does.
+    return scoped(scope, zone_parents(), condition, params)
 
 
 def _page_ids(conn, cat: CompiledCatalogue, item: Item, as_of: dt.date, total: int, limit: int) -> list[int]:

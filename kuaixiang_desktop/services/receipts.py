@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.domain import clock, receipt_token
 from kuaixiang_core.domain.clock import shanghai_date, shanghai_time, utcnow
 from kuaixiang_core.domain.money import fen_to_yuan
+from kuaixiang_core.domain.rules.evidence import bring_list
 from kuaixiang_core.domain.working_days import CalendarUnknownYear, add_working_days
 
 from ..store import audit
@@ -100,6 +102,7 @@ def print_receipt(db: Database, application_id: str, layout: str = "a4", *, repr
             materials_owed=[(m.name, app.deferred_deadline) for m in app.materials if m.required and not m.received],
             amount=amount,
             benefit_text=app.benefit_text,
+            benefit_kind=item.benefit.kind,
             promised_days=item.promised_days,
             promised_date=promised,
             clerk_name=clerk.display_name if clerk else "",
@@ -150,6 +153,17 @@ def _sign(device: Device, app: Application, credit_code: str, accepted_at: dt.da
     return receipt_token.sign(fields, device.private_key())
 
 
+def _bring_as_filed(trace_json: str | None, item) -> list[str]:
+    """The documents proving the facts the application's trace (as filed) had no data on."""
+    try:
+        conditions = json.loads(trace_json or "{}").get("conditions") or []
+    except (ValueError, AttributeError):
+        return []
+    missing = [fact for c in conditions if isinstance(c, dict) and c.get("result") == "unknown"
+               for fact in (c.get("absent") or [c.get("fact")]) if isinstance(fact, str)]
+    return bring_list((fact, item.evidence) for fact in missing)
+
+
 def print_notice(db: Database, application_id: str, layout: str = "a4") -> Printed:
     """The 一次性告知单: every required material still missing, listed at once."""
     if layout not in LAYOUTS:
@@ -188,6 +202,7 @@ def print_notice(db: Database, application_id: str, layout: str = "a4") -> Print
             clerk_name=clerk.display_name if clerk else "",
             issued_at=clock.now(),
             agent_name=app.agent_name,
+            bring=_bring_as_filed(app.trace_json, item),
         )
         pdf = render_notice(data, layout)  # type: ignore[arg-type]
         stored = store_bytes(pdf, f"notice-{app.id}.pdf")

@@ -36,6 +36,7 @@ from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.clock import SHANGHAI
 from kuaixiang_core.domain.money import fen_to_yuan
+from kuaixiang_core.domain.rules.benefit_kinds import CASH, KINDS
 
 from ..store import policies as policy_store
 from ..store.database import Database
@@ -98,10 +99,17 @@ class PeriodFigures:
     by_status: tuple[StatusCount, ...]  # current status, in the order of the states
     by_department: tuple[DepartmentCount, ...]  # the top ``TOP``
     department_others: Others
+    # The other kinds' estimates (deduction, in_kind: benefit_kinds), each apart: never in
+    # ``benefit_fen``, which is money to be paid.
+    benefit_other_fen: tuple[tuple[str, int], ...] = ()
 
     @property
     def benefit_yuan(self) -> Decimal:
         return fen_to_yuan(self.benefit_fen)
+
+    @property
+    def benefit_other_yuan(self) -> dict[str, Decimal]:
+        return {kind: fen_to_yuan(fen) for kind, fen in self.benefit_other_fen}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +130,7 @@ class ItemCoverage:
     item_id: str
     title: str
     department: str
-    region: str  # the document's: 371500 for the city, else a county
+    region: str  # the document's: 100000, 370000, 371500 or a county (its level says how far it reaches)
     count: int  # local enterprises the item reaches (services.reach's total)
 
 
@@ -216,12 +224,15 @@ def _rows(db: Database, start: dt.datetime, end: dt.datetime) -> list:
 
 
 def _period(
-    rows: list, names: dict[str, tuple[str, str]], name: str, first: dt.date, after: dt.date
+    rows: list, names: dict[str, tuple[str, str]], name: str, first: dt.date, after: dt.date,
+    kinds: dict[str, str] | None = None,
 ) -> PeriodFigures:
     by_item: Counter = Counter()
     by_status: Counter = Counter()
     by_department: Counter = Counter()
     accepted = benefit_fen = unpriced = 0
+    other_fen: Counter = Counter()
+    kinds = kinds or {}
     for row in rows:
         title, department = names.get(row.item_id, (None, None))
         by_item[row.item_id] += 1
@@ -230,8 +241,11 @@ def _period(
         if row.accepted_at is not None:
             accepted += 1
             if row.status not in _UNPAID:
+                kind = kinds.get(row.item_id, CASH)
                 if row.benefit_amount_fen is None:
                     unpriced += 1
+                elif kind != CASH:  # a deduction or a valued thing in kind: not money paid
+                    other_fen[kind] += row.benefit_amount_fen
                 else:
                     benefit_fen += row.benefit_amount_fen
     items, item_others = _top(by_item)
@@ -255,6 +269,7 @@ def _period(
         # "" is an application whose item the database no longer knows at all.
         by_department=tuple(DepartmentCount(d or None, n) for d, n in departments),
         department_others=department_others,
+        benefit_other_fen=tuple((k, other_fen[k]) for k in KINDS if other_fen.get(k)),
     )
 
 
@@ -269,10 +284,12 @@ def statistics(db: Database, today: dt.date | None = None) -> Statistics:
     day_start, day_end = _utc(day_first), _utc(day_after)
     day_rows = [r for r in month_rows if day_start <= r.counted_at < day_end]
     names = _item_names(db, cat, {(r.item_id, r.item_version) for r in month_rows})
+    # The current catalogue's kind (an item since removed counts as cash, the default).
+    kinds = {i.id: i.benefit.kind for i in cat.items if i.benefit.kind != CASH}
     return Statistics(
         as_of=today,
-        today=_period(day_rows, names, "today", day_first, day_after),
-        month=_period(month_rows, names, "month", month_first, month_after),
+        today=_period(day_rows, names, "today", day_first, day_after, kinds),
+        month=_period(month_rows, names, "month", month_first, month_after, kinds),
         auto_items=sum(1 for i in cat.items if i.mode == "auto" and i.in_force(today)),
     )
 

@@ -54,7 +54,7 @@ from kuaixiang_core import cancellation, wire
 from kuaixiang_core.cancellation import Cancelled
 from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.domain.rules.catalogue import CatalogueRejected, check_catalogue
-from kuaixiang_core.reference import region_name_map
+from kuaixiang_core.reference import document_region_map
 from kuaixiang_core.wire_rating import RATING_KINDS
 
 from ..store import audit
@@ -581,7 +581,7 @@ class SyncService:
         session.flush()
 
     def _apply_policies(self, session: Session, items: list[dict], report: SyncReport) -> None:
-        regions = set(region_name_map())
+        regions = set(document_region_map())
         for item in items:
             document, entry = item.get("document"), item.get("item")
             content = entry.get("content") if isinstance(entry, dict) else None

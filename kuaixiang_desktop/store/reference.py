@@ -6,14 +6,14 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from kuaixiang_core.reference import DEFAULT_HALLS, base_facts, industries, regions
+from kuaixiang_core.reference import DEFAULT_HALLS, DOCUMENT_REGIONS, base_facts, industries, regions
 
 from .models import FactDefinition, Hall, Industry, Region
 
 
 def load_reference(session: Session) -> None:
     """Upsert the shipped reference data; run at every start so an upgrade brings new codes."""
-    for r in regions():
+    for r in (*regions(), *DOCUMENT_REGIONS):
         session.merge(
             Region(
                 code=r["code"],

@@ -52,6 +52,7 @@ from . import apply_drafts, operations
 from .accessibility import name_controls
 from .apply_forms import ApplyForms
 from .apply_pages import AgentPage, DonePage, MaterialsPage, ReviewPage, set_message
+from .models.benefit_texts import kind_amount
 from .models.materials_model import Attached, MaterialsModel
 from .print_actions import DocumentPrinter, PrintOutcome
 from .qtcompat import emit
@@ -536,7 +537,10 @@ class ApplyWizard(QWizard):
     def _benefit_text(self, context: ApplyContext) -> str:
         parts = []
         if context.amount is not None:
-            parts.append(self.tr("约 {amount} 元").format(amount=format_yuan(context.amount)))
+            # Only cash reads as money: a deduction is the base it lowers (benefit_texts).
+            parts.append(kind_amount(context.benefit_kind, self.tr("{amount} 元").format(amount=format_yuan(context.amount)))
+                         if context.benefit_kind != "cash"
+                         else self.tr("约 {amount} 元").format(amount=format_yuan(context.amount)))
         if context.benefit_text:
             parts.append(context.benefit_text)
         text = "；".join(parts) if parts else self.tr("以主管部门审核为准")

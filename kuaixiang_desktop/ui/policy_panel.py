@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QWidg
 
 from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.rules.benefit_kinds import totals_by_kind
 
 from ..services.database import Database
 from ..services.matching import EnterpriseNotFound, PanelItem, PanelMatch
@@ -35,6 +36,7 @@ from . import message_label as msg
 from . import operations
 from .generated.ui_policy_panel import Ui_PolicyPanel
 from .line_breaks import glue_short_parts, no_orphan
+from .models.benefit_texts import other_totals_text
 from .models.policy_tree_model import (
     PolicyTreeModel,
     PreparedTree,
@@ -269,6 +271,10 @@ class PolicyPanel(QWidget):
             text = self.tr("可享 {count} 项，预计 {amount}").format(count=can, amount=wan_text(total))
             if without:
                 text += self.tr("（另有 {count} 项为非现金优惠或金额待核定）").format(count=without)
+        # Deductions and valued things in kind: each kind's own total, never added to the cash.
+        others = totals_by_kind([*due.others, *eligible.others])
+        if others:
+            text += self.tr("；") + other_totals_text(others.items(), wan_text)
         text += self.tr("；免申即享 {count} 项").format(count=due.count)
         if s["unknown"].count:
             text += self.tr("；需核实 {count} 项").format(count=s["unknown"].count)

@@ -1190,6 +1190,10 @@ Keep filling in: back to the wizard.</translation>
         <translation>None</translation>
     </message>
     <message>
+        <source>{amount} 元</source>
+        <translation>{amount} yuan</translation>
+    </message>
+    <message>
         <source>约 {amount} 元</source>
         <translation>about {amount} yuan</translation>
     </message>
@@ -1279,6 +1283,41 @@ Keep filling in: back to the wizard.</translation>
     <message>
         <source>{label}：{value}</source>
         <translation>{label}: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>BenefitText</name>
+    <message>
+        <source>现金补贴</source>
+        <translation>Cash subsidy</translation>
+    </message>
+    <message>
+        <source>加计扣除（非现金）</source>
+        <translation>Additional deduction (not cash)</translation>
+    </message>
+    <message>
+        <source>费率降低（非现金）</source>
+        <translation>Rate cut (not cash)</translation>
+    </message>
+    <message>
+        <source>实物/服务（非现金）</source>
+        <translation>In kind / service (not cash)</translation>
+    </message>
+    <message>
+        <source>可加计扣除额 约 {amount}</source>
+        <translation>deductible about {amount}</translation>
+    </message>
+    <message>
+        <source>实物/服务 折合约 {amount}</source>
+        <translation>in kind, worth about {amount}</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>请携带：{documents}</source>
+        <translation>Please bring: {documents}</translation>
     </message>
 </context>
 <context>
@@ -2866,6 +2905,10 @@ Import only if they match.</translation>
         <translation> (plus {count} non-cash or not yet priced)</translation>
     </message>
     <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>；免申即享 {count} 项</source>
         <translation>; {count} automatic</translation>
     </message>
@@ -4024,6 +4067,10 @@ Import only if they match.</translation>
     <message>
         <source>本期受理、尚未撤回或驳回的申请</source>
         <translation>Applications accepted in this period and not withdrawn or rejected</translation>
+    </message>
+    <message>
+        <source>；非现金：</source>
+        <translation>; not cash: </translation>
     </message>
     <message>
         <source>（目录中已无此事项：{item}）</source>

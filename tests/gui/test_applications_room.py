@@ -185,7 +185,7 @@ def test_selecting_a_row_shows_its_detail_with_the_agent_masked(room, filed, qtb
     assert blocker.args == [accepted.application_id]
     page = room.ui.detailBrowser.toPlainText()
     for expected in (
-        "已受理", accepted.receipt_no, "残疾人就业超比例奖励", "聊残联发〔2024〕5号", "张三", "1101**********002X",
+        "已受理", accepted.receipt_no, "残疾人就业超比例奖励", "鲁残联发〔2024〕5号", "张三", "1101**********002X",
         "138****5678", "营业执照复印件", "原件 0 份，复印件 1 份", "劳动合同", "须于 2026-06-08 前补齐",
         "容缺补齐期限", "草稿 → 已受理", "还没有打印过", "判定日期 2026-06-01", accepted.application_id,
     ):

@@ -7,6 +7,7 @@ import datetime as dt
 import shutil
 import textwrap
 import threading
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -31,7 +32,7 @@ from kuaixiang_desktop.ui.rooms.catalogue_room import CatalogueRoom
 from kuaixiang_desktop.ui.tasks import TaskRunner
 
 TODAY = dt.date(2026, 6, 1)
-WINDOW_ITEM = "lc-canji-chaobili-2024"  # 窗口申请, 市残疾人联合会, 聊残联发〔2024〕5号
+WINDOW_ITEM = "lc-canji-chaobili-2024"  # 窗口申请, 市残疾人联合会, 鲁残联发〔2024〕5号
 
 
 @pytest.fixture
@@ -158,7 +159,7 @@ def test_a_typed_department_is_chosen_or_named_as_unknown(room, qtbot):
 def test_the_selected_item_reads_in_full(room, qtbot):
     text = _show(room, qtbot)
     for expected in (
-        "残疾人就业超比例奖励", WINDOW_ITEM, "窗口申请", "市残疾人联合会", "聊残联发〔2024〕5号",
+        "残疾人就业超比例奖励", WINDOW_ITEM, "窗口申请", "市残疾人联合会", "鲁残联发〔2024〕5号",
         "2024-01-01 — 2027-12-31", "常年受理", "20 个工作日", "可以：缺少材料时先受理",
         "超比例安排残疾人就业奖励申请表", "社保缴费明细", "同时满足以下全部条件",
         "安排残疾人就业比例 > 1.5%", "第六条", "排除情形：是失信主体", "第九条",
@@ -184,6 +185,20 @@ def test_nested_any_and_all_conditions_keep_their_shape():
     assert page.index("同时满足以下全部条件") < page.index("参保满 12 个月") < page.index("满足以下任一条件")
     assert page.index("满足以下任一条件") < page.index("裁员率 ≤ 5.5%") < page.index("裁员率 ≤ 20%")
     assert item.conditions == (months, low_rate, small, rate)  # the leaves, in rule order
+
+
+def test_a_deduction_reads_as_one_and_a_national_document_as_national():
+    months = ConditionView("研发费用 > 0", "rd_expense", ">", None)
+    item = PolicyItemDetail(
+        "x", "研发费用税前加计扣除", "auto", "税务局", None,
+        DocumentView("d", "财政部 税务总局公告2023年第7号", "公告", "财政部 税务总局", "国家级", "100000", None, None, None),
+        None, None, None, BenefitView(Decimal("800000"), None, None, None, "deduction"),
+        apply_from=None, apply_to=None, allows_deferred=False, where=None, body=None, materials=(),
+        rule=RuleGroup("all", (months,)), rule_source={}, tests=0,
+    )
+    assert item.document.reaches("371502") and item.document.reaches("Z01")
+    page = item_html(item)
+    assert "加计扣除（非现金）" in page and "可加计扣除额 约 800,000.00 元" in page and "国家级" in page
 
 
 _HOSTILE = """\

@@ -288,8 +288,8 @@ def test_a_match_shows_grouped_items_summary_and_why(qtbot, panel, samples):
     assert panel.credit_code == code and panel.as_of == TODAY
 
     counts = {g: sum(i.item.group == g for i in result.items) for g in ("due", "eligible")}
-    total = sum((i.item.benefit.amount for i in result.items
-                 if i.item.group in ("due", "eligible") and i.item.benefit.amount is not None), Decimal(0))
+    total = sum((i.item.benefit.cash for i in result.items  # cash only: a deduction is totalled apart
+                 if i.item.group in ("due", "eligible") and i.item.benefit.cash is not None), Decimal(0))
     summary = plain(panel.ui.summaryLabel.text())  # without the joiners that keep "免申即享 2 项" on one line
     assert summary.startswith(f"可享 {counts['due'] + counts['eligible']} 项，预计 {wan_text(total)}")
     assert f"免申即享 {counts['due']} 项" in summary

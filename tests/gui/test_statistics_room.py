@@ -200,3 +200,22 @@ def test_percent_text_rounds_half_up_in_integers():
     assert percent_text(0, 0) == "—" and percent_text(5, 5) == "100.0%"
     assert percent_text(49_999, 50_000) == "99.9%" and percent_text(1, 50_000) == "<0.1%"
     assert percent_text(0, 50_000) == "0.0%"
+
+
+def test_non_cash_estimates_are_shown_apart_from_the_cash(qtbot, make_room, db, monkeypatch):
+    rows = [  # accepted, one per kind; the deduction and the place are not money to be paid
+        type("Row", (), {"item_id": i, "item_version": 1, "status": "accepted", "benefit_amount_fen": fen,
+                         "accepted_at": dt.datetime(2026, 6, 1, 2), "counted_at": dt.datetime(2026, 6, 1, 2)})()
+        for i, fen in (("cash", 2_000_000), ("deduct", 80_000_000), ("space", 1_200_000))
+    ]
+    kinds = {"deduct": "deduction", "space": "in_kind"}
+    figures = stats._period(rows, {}, "today", DAY, DAY + dt.timedelta(days=1), kinds)
+    assert figures.benefit_fen == 2_000_000
+    assert figures.benefit_other_fen == (("deduction", 80_000_000), ("in_kind", 1_200_000))
+    monkeypatch.setattr(stats, "statistics", lambda _db, today=None: stats.Statistics(DAY, figures, figures, 0))
+    room = make_room(db)
+    with qtbot.waitSignal(room.loaded, timeout=10000):
+        room.refresh()
+    assert room.ui.benefitValue.text() == "20,000.00 元"
+    note = room.ui.benefitNote.text()
+    assert "可加计扣除额 约 800,000.00 元" in note and "实物/服务 折合约 12,000.00 元" in note

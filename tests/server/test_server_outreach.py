@@ -16,6 +16,8 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from kuaixiang_core.domain.rules.levels import region_scope
+from kuaixiang_core.reference import zone_parents
 from kuaixiang_server import auth, cli, outreach
 from kuaixiang_server.catalogue import declared_facts
 from kuaixiang_server.enterprises import facts_for
@@ -37,16 +39,17 @@ def _all_facts(server) -> list:
 def _python_reach(server, item_id: str, population: list) -> set[str]:
     """The enterprises whose Python verdict for the item's current version is eligible."""
     with server.db.read() as s:
-        [(item, scope)] = outreach.current_items(s, item_id=item_id)
+        [(item, scope, level)] = outreach.current_items(s, item_id=item_id)
+    region = region_scope(level or "", scope) if scope else None
     return {code for code, facts in population
-            if (not scope or scope == outreach.CITY or facts.values.get("region_code") == scope)
+            if (region is None or region.reaches(facts.values.get("region_code"), zone_parents()))
             and item.rule.verdict(facts)[0] == "eligible"}
 
 
 def _auto_and_one_other(server) -> tuple[list[str], str]:
     with server.db.read() as s:
-        auto = [item.id for item, _ in outreach.current_items(s, auto_only=True)]
-        other = next(item.id for item, scope in outreach.current_items(s) if item.mode != "auto" and scope == "371502")
+        auto = [item.id for item, _, _ in outreach.current_items(s, auto_only=True)]
+        other = next(item.id for item, scope, _ in outreach.current_items(s) if item.mode != "auto" and scope == "371502")
     return auto, other
 
 

@@ -143,7 +143,7 @@ def test_a_bad_catalogue_is_refused_whole_with_file_line_and_field(server, tmp_p
           - id: test-bad-doc
             title: 坏文件
             issuer: 测试
-            level: 省级
+            level: 乡级
             region: "371500"
             items:
               - id: test-bad-item

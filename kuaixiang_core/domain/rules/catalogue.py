@@ -16,16 +16,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from .benefit_kinds import CASH, kind_problem
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, CompiledRule
+from .evidence import evidence_problem
 from .facts import BUILTIN_FACTS, FACT_TYPES, FactSpec, FactValueError, coerce, tag_entries
 from .formula import Formula, FormulaError, FormulaTypeError, parse_formula
+from .levels import LEVELS, shape_problem
 from .tree import RuleError, line_of, parse_rule
 
 if TYPE_CHECKING:
     from .catalogue_scope import CatalogueScope
 
 MODES = ("auto", "online", "window")
-LEVELS = ("市级", "县级")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _FACT_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 # 容缺受理 without a ``deferred`` block: every required material may follow within this many
@@ -60,9 +62,11 @@ class Benefit:
     formula: Formula | None = None
     text: str | None = None
     note: str | None = None
+    kind: str = CASH  # benefit_kinds.KINDS: what the amount is (never summed across kinds)
 
     def to_json(self) -> dict:
-        out: dict = {}
+        # Only when not cash: an item without a kind keeps the content hash it always had.
+        out: dict = {} if self.kind == CASH else {"kind": self.kind}
         if self.amount is not None:
             out["amount"] = str(self.amount)
         if self.formula is not None:
@@ -114,6 +118,9 @@ class Item:
     # with it so that it compiles on its own (catalogue_scope).
     definitions: list[dict] = field(default_factory=list)
     parameters: list[dict] = field(default_factory=list)
+    # fact → the document that proves it, as the catalogue declared it for the facts this
+    # item's rule uses (rules/evidence.py; built-in facts have theirs there).
+    evidence: dict[str, str] = field(default_factory=dict)
 
     @property
     def deferred_working_days(self) -> int:
@@ -158,6 +165,7 @@ class Item:
             # Only when used: the content (and so the hash) of an item without is unchanged.
             **({"definitions": self.definitions} if self.definitions else {}),
             **({"parameters": self.parameters} if self.parameters else {}),
+            **({"evidence": dict(sorted(self.evidence.items()))} if self.evidence else {}),
         }
 
     def deferred_json(self) -> dict:
@@ -287,7 +295,7 @@ _DOC_KEYS = {"id", "doc_no", "title", "issuer", "level", "region", "published", 
 _ITEM_KEYS = {
     "id", "title", "department", "category", "mode", "effective_from", "effective_to", "apply_from",
     "apply_to", "promised_days", "allows_deferred", "deferred", "where", "body", "materials", "rule", "benefit",
-    "tests", "definitions", "parameters",
+    "tests", "definitions", "parameters", "evidence",
 }
 
 
@@ -345,7 +353,7 @@ def _check_facts(c: _Checker, raw: object) -> list[FactSpec]:
         if not isinstance(f, Mapping):
             c.problem(f, None, where, "应为对象")
             continue
-        c.unknown_keys(f, {"name", "type", "unit", "label", "source"}, where)
+        c.unknown_keys(f, {"name", "type", "unit", "label", "source", "evidence"}, where)
         name = c.text(f, "name", where)
         ftype = c.text(f, "type", where)
         label = c.text(f, "label", where)
@@ -360,7 +368,14 @@ def _check_facts(c: _Checker, raw: object) -> list[FactSpec]:
             continue
         if not (name and ftype and label):
             continue
-        spec = FactSpec(name, ftype, label, c.text(f, "unit", where, required=False), c.text(f, "source", where, required=False))
+        evidence = None
+        if f.get("evidence") is not None:
+            if why := evidence_problem(f["evidence"]):
+                c.problem(f, "evidence", f"{where}.evidence", why)
+                continue
+            evidence = f["evidence"].strip()
+        spec = FactSpec(name, ftype, label, c.text(f, "unit", where, required=False), c.text(f, "source", where, required=False),
+                        evidence=evidence)
         existing = c.known.get(name)
         if existing and existing.type != ftype:
             c.problem(f, "type", f"{where}.type", f"事实「{name}」已声明为 {existing.type}，不能改为 {ftype}")
@@ -387,7 +402,7 @@ def _check_document(c, raw, where, seen_docs, seen_items, existing) -> Document 
         seen_docs[doc_id] = line_of(raw, "id")
     level = c.text(raw, "level", where)
     if level and level not in LEVELS:
-        c.problem(raw, "level", f"{where}.level", f"应为 市级 或 县级，实际是 {level!r}")
+        c.problem(raw, "level", f"{where}.level", f"应为 {'、'.join(LEVELS)} 之一，实际是 {level!r}")
     region = raw.get("region")
     if isinstance(region, int) and not isinstance(region, bool):
         c.problem(raw, "region", f"{where}.region", f"行政区划代码请加引号（\"{region}\"），否则前导零会丢失")
@@ -396,6 +411,9 @@ def _check_document(c, raw, where, seen_docs, seen_items, existing) -> Document 
         c.problem(raw, None, f"{where}.region", "缺少此项")
     elif c.regions is not None and str(region) not in c.regions:
         c.problem(raw, "region", f"{where}.region", f"未知的行政区划代码 {region!r}")
+    elif level in LEVELS and not c.stored and (why := shape_problem(level, str(region))):
+        # Stored before levels were checked: such a document keeps its old scope (levels.region_scope).
+        c.problem(raw, "region", f"{where}.region", why)
     doc = Document(
         id=doc_id or "",
         doc_no=c.text(raw, "doc_no", where, required=False),
@@ -489,6 +507,7 @@ def _check_item(c, raw, where, doc: Document, seen_items, existing) -> Item | No
         deferred_days=deferred_days,
     )
     item.definitions, item.parameters = scope.snapshot(used)
+    item.evidence = _check_evidence(c, raw, where, compiled)
     for line, fieldname, message in scope.coverage_problems(used, item.effective_from, item.effective_to):
         c.problems.append(Problem(line, fieldname, f"事项「{item.id}」用到它：{message}"))
     if item.effective_from and item.effective_to and item.effective_to < item.effective_from:
@@ -505,13 +524,17 @@ def _check_benefit(c, raw, where, scope) -> Benefit:
     if not isinstance(b, Mapping):
         c.problem(raw, "benefit", f"{where}.benefit", "应为 {amount} / {formula} / {text} 之一")
         return Benefit()
-    c.unknown_keys(b, {"amount", "formula", "text", "note"}, f"{where}.benefit")
-    kinds = [k for k in ("amount", "formula", "text") if k in b]
-    if len(kinds) != 1:
+    c.unknown_keys(b, {"amount", "formula", "text", "note", "kind"}, f"{where}.benefit")
+    given = [k for k in ("amount", "formula", "text") if k in b]
+    if len(given) != 1:
         c.problem(b, None, f"{where}.benefit", "amount、formula、text 应有且只有一项")
         return Benefit()
+    benefit_kind = b.get("kind", CASH)
+    if why := kind_problem(benefit_kind, has_amount=given[0] != "text"):
+        c.problem(b, "kind", f"{where}.benefit.kind", why)
+        return Benefit()
     note = b.get("note") if isinstance(b.get("note"), str) else None
-    kind = kinds[0]
+    kind = given[0]
     if kind == "amount":
         raw_amount = b["amount"]
         try:
@@ -523,7 +546,7 @@ def _check_benefit(c, raw, where, scope) -> Benefit:
         except InvalidOperation:
             c.problem(b, "amount", f"{where}.benefit.amount", f"金额应为不超过两位小数的非负数（建议加引号），实际是 {raw_amount!r}")
             return Benefit()
-        return Benefit(amount=amount.quantize(Decimal("0.01")), note=note)
+        return Benefit(amount=amount.quantize(Decimal("0.01")), note=note, kind=benefit_kind)
     if kind == "formula":
         try:
             formula = parse_formula(b["formula"], scope.lookup)
@@ -533,15 +556,40 @@ def _check_benefit(c, raw, where, scope) -> Benefit:
         except FormulaError as exc:
             if c.stored and isinstance(exc, FormulaTypeError):
                 # Stored before formulas were typed: no amount, rather than no catalogue.
-                return Benefit(formula=Formula(b["formula"], frozenset(), lambda v: None), note=note)
+                return Benefit(formula=Formula(b["formula"], frozenset(), lambda v: None), note=note, kind=benefit_kind)
             why = "公式的类型不对" if isinstance(exc, FormulaTypeError) else "公式无法解析"
             c.problem(b, "formula", f"{where}.benefit.formula", f"{why}：{exc}")
             return Benefit()
-        return Benefit(formula=formula, note=note)
+        return Benefit(formula=formula, note=note, kind=benefit_kind)
     if not isinstance(b["text"], str) or not b["text"].strip():
         c.problem(b, "text", f"{where}.benefit.text", "应为文字")
         return Benefit()
-    return Benefit(text=b["text"].strip(), note=note)
+    return Benefit(text=b["text"].strip(), note=note, kind=benefit_kind)
+
+
+def _check_evidence(c, raw, where, compiled: CompiledRule | None) -> dict[str, str]:
+    """The item's evidence: what it says itself (``evidence: {fact: 材料}``, as a stored item
+    keeps it), over what this catalogue's ``facts:`` declare for the facts its rule uses."""
+    used: set[str] = set()
+    for leaf in compiled.leaves if compiled is not None else ():
+        used.add(leaf.fact)
+        if leaf.formula is not None:
+            used.update(leaf.formula.facts)
+    out = {name: spec.evidence for name in sorted(used) if (spec := c.known.get(name)) is not None and spec.evidence}
+    own = raw.get("evidence")
+    if own is None:
+        return out
+    if not isinstance(own, Mapping):
+        c.problem(raw, "evidence", f"{where}.evidence", "应为对象：{事实名: 证明材料名称}")
+        return out
+    for name, value in own.items():
+        if name not in BUILTIN_FACTS and name not in c.known:
+            c.problem(own, name, f"{where}.evidence.{name}", f"未知的事实「{name}」")
+        elif why := evidence_problem(value):
+            c.problem(own, name, f"{where}.evidence.{name}", why)
+        else:
+            out[str(name)] = value.strip()
+    return dict(sorted(out.items()))
 
 
 def _check_materials(c, raw, where) -> list[Material]:

@@ -25,6 +25,7 @@ class FactSpec:
     unit: str | None = None
     source: str | None = None
     kind: str = "declared"  # column | computed | tags | declared
+    evidence: str | None = None  # the document that proves it (rules/evidence.py)
 
 
 BUILTIN_FACTS: dict[str, FactSpec] = {

@@ -14,8 +14,10 @@ from decimal import Decimal
 from itertools import chain
 
 from .. import clock
+from .benefit_kinds import CASH
 from .catalogue import Benefit, GoldenTest, Item
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Condition, Facts, TagValue, compute, static_line
+from .evidence import bring_list, evidence_for
 from .facts import BUILTIN_FACTS, FactSpec, FactValueError, coerce, tag_entries
 from .tree import All, AnyOf, Leaf, Not
 
@@ -46,13 +48,22 @@ class BenefitAmount:
 
     amount: Decimal | None
     text: str | None
+    kind: str = CASH  # benefit_kinds.KINDS: what the amount is
 
     @classmethod
     def of(cls, benefit: Benefit, amount: Decimal | None) -> BenefitAmount:
-        return cls(amount, benefit.text or benefit.note)
+        return cls(amount, benefit.text or benefit.note, benefit.kind)
+
+    @property
+    def cash(self) -> Decimal | None:
+        """The amount if it is money paid (what 「约 X 元」 and its totals add up)."""
+        return self.amount if self.kind == CASH else None
 
     def to_json(self) -> dict:
-        return {"amount": None if self.amount is None else str(self.amount), "text": self.text}
+        out = {"amount": None if self.amount is None else str(self.amount), "text": self.text}
+        if self.kind != CASH:
+            out["kind"] = self.kind
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +79,14 @@ class ItemHead:
     # Where each condition sits under all / any / not (``all[0]``, ``any[1].not``…), in the
     # order of the conditions; None for a plain list of conditions.
     structure: tuple[str, ...] | None = None
+    # fact → the document proving it, as the item's catalogue names it (rules/evidence.py)
+    evidence: Mapping[str, str] | None = None
 
     @classmethod
     def of(cls, item: Item) -> ItemHead:
         structure = item.rule.structure
         return cls(item.id, item.title, item.mode, item.department, item.document_id,
-                   None if structure is None else tuple(structure))
+                   None if structure is None else tuple(structure), item.evidence or None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +135,18 @@ class MatchedItem:
         return tuple(sorted({fact for line in self.conditions if line.result == "unknown"
                              for fact in (line.absent or (line.fact,))}))
 
+    def evidence_for(self, fact: str) -> str | None:
+        """The document that proves ``fact`` (the item's catalogue's word, else the built-in)."""
+        return evidence_for(fact, self.head.evidence)
+
+    @property
+    def bring(self) -> tuple[str, ...]:
+        """The documents proving the facts the record lacks, each once, in the order of the
+        conditions (「请携带：…」)."""
+        own = self.head.evidence
+        return tuple(bring_list((fact, own) for line in self.conditions if line.result == "unknown"
+                                for fact in (line.absent or (line.fact,))))
+
     def to_json(self) -> dict:
         """One item of ``kuaixiang match`` (DESIGN §7)."""
         head = self.head
@@ -134,6 +159,8 @@ class MatchedItem:
             out["structure"] = list(head.structure)
         if self.verdict == UNKNOWN:
             out["missing_facts"] = list(self.missing_facts)
+            if bring := self.bring:
+                out["bring"] = list(bring)
         if self.missing:
             out["missing"] = [line.to_json() for line in self.missing]
         return out

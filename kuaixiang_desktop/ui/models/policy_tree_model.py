@@ -33,12 +33,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from kuaixiang_core.domain.rules.benefit_kinds import CASH, totals_by_kind
 from kuaixiang_core.domain.rules.evaluate import Condition
 from kuaixiang_core.domain.rules.match import MatchedItem
 from kuaixiang_core.domain.rules.verification import likelihood
 
 from ...services.matching import PanelItem, PanelMatch
 from .applications_model import status_label
+from .benefit_texts import bring_text, condition_bring, kind_amount, other_totals_text
 
 _Index = QModelIndex | QPersistentModelIndex
 _CONTEXT = "PolicyTreeModel"
@@ -123,10 +125,11 @@ def item_amount(item: MatchedItem) -> Decimal | None:
 
 
 def benefit_text(item: MatchedItem) -> str:
-    """The amount if there is one, else the benefit's own words, else "以部门核定为准"."""
+    """The amount if there is one (as its kind reads: only cash as money), else the benefit's
+    own words, else "以部门核定为准"."""
     amount = item_amount(item)
     if amount is not None:
-        return amount_text(amount)
+        return kind_amount(item.benefit.kind, amount_text(amount))
     if item.benefit.text:
         return item.benefit.text
     return translate("PolicyTreeModel", "以部门核定为准")
@@ -165,7 +168,9 @@ def hint_text(item: MatchedItem) -> str:
         return translate("PolicyTreeModel", "免申即享：由主管部门直接兑现，企业无需申请。")
     if group == "unknown":
         labels = condition_labels(item, "unknown")
-        return translate("PolicyTreeModel", "需向企业核实：{facts}。").format(facts="、".join(labels) or _MISSING)
+        text = translate("PolicyTreeModel", "需向企业核实：{facts}。").format(facts="、".join(labels) or _MISSING)
+        bring = bring_text(item.bring)
+        return f"{text}{bring}。" if bring else text
     if group == "near_miss":
         missing = item.missing or [c for c in item.conditions if c.result == "fail"]
         parts = []
@@ -206,7 +211,7 @@ def _alternatives(item: MatchedItem) -> dict[int, str]:
     return out
 
 
-def condition_text(cond: Condition, alternative: str | None = None) -> str:
+def condition_text(cond: Condition, alternative: str | None = None, bring: str = "") -> str:
     mark = _RESULT_MARKS.get(cond.result, "?")
     text = cond.text or cond.fact or ""
     if alternative:
@@ -216,6 +221,8 @@ def condition_text(cond: Condition, alternative: str | None = None) -> str:
         details.append(translate("PolicyTreeModel", "实际 {value}").format(value=actual_text(cond)))
     if cond.clause:
         details.append(translate("PolicyTreeModel", "依据 {clause}").format(clause=cond.clause))
+    if bring:  # 需核实: the document that proves the missing fact
+        details.append(bring)
     return f"{mark} {text}" + (f"　（{'；'.join(details)}）" if details else "")
 
 
@@ -225,8 +232,10 @@ class GroupSummary:
 
     group: str
     count: int
-    total: Decimal | None  # of the known amounts; None when no item has one
-    without_amount: int
+    total: Decimal | None  # of the known cash amounts; None when no item has one
+    without_amount: int  # items with no cash amount (words, another kind, not yet known)
+    # The totals of the other kinds with amounts (deduction, in_kind), never added to ``total``.
+    others: tuple[tuple[str, Decimal], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +256,7 @@ class _Node:
     alternative: str | None = None
     in_progress: Any = None  # services.drafts.OpenApplication of an item row
     texts: tuple | None = None  # the row's text per column, made once (see PolicyTreeModel.texts)
+    bring: str = ""  # a 需核实 condition's 「请携带：…」
 
 
 @dataclass
@@ -299,7 +309,8 @@ def prepare_tree(result: PanelMatch | None) -> PreparedTree:
             item_node.texts = _row_texts(item_node)
             alternatives = _alternatives(member.item)
             for position, cond in enumerate(member.item.conditions):
-                cid = add(_Node("condition", iid, position, group, cond, alternative=alternatives.get(position)))
+                cid = add(_Node("condition", iid, position, group, cond, alternative=alternatives.get(position),
+                                bring=condition_bring(cond, member.item.evidence_for)))
                 item_node.children.append(cid)
         if folded_ids:
             fold_node = _Node("fold", gid, len(group_node.children), group, FoldSummary(len(folded_ids)))
@@ -327,9 +338,10 @@ def in_progress_mark(application: Any) -> str:
 
 
 def _group_summary(group: str, members: list[PanelItem]) -> GroupSummary:
-    amounts = [a for a in (item_amount(m.item) for m in members) if a is not None]
-    return GroupSummary(group, len(members), sum(amounts, Decimal(0)) if amounts else None,
-                         len(members) - len(amounts))
+    totals = totals_by_kind((m.item.benefit.kind, item_amount(m.item)) for m in members)
+    cash = [m for m in members if m.item.benefit.kind == CASH and item_amount(m.item) is not None]
+    return GroupSummary(group, len(members), totals.get(CASH), len(members) - len(cash),
+                        tuple((k, t) for k, t in totals.items() if k != CASH))
 
 
 def _texts_of(node: _Node) -> tuple:
@@ -346,6 +358,9 @@ def _row_texts(node: _Node) -> tuple:
         total = None
         if payload.total is not None:
             total = translate("PolicyTreeModel", "合计 {amount}").format(amount=wan_text(payload.total))
+        if payload.others:  # other kinds apart from the cash total
+            others = other_totals_text(payload.others, wan_text)
+            total = f"{total}；{others}" if total else others
         return (title, None, total, None, None)
     if isinstance(payload, FoldSummary):
         return (translate("PolicyTreeModel", "另有 {count} 项缺少全部关键信息（已知数据无一支持），按 Ctrl+U 或点击展开").format(
@@ -362,7 +377,7 @@ def _row_texts(node: _Node) -> tuple:
             mode_name(item.mode),
             promised_text(payload.details.promised_days),
         )
-    return (condition_text(payload, node.alternative), None, None, None, None)
+    return (condition_text(payload, node.alternative, node.bring), None, None, None, None)
 
 
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from ...services.application_types import ApplicationDetail, Benefit, TraceValue
 from ..labels import MISSING, course_line
 from ..models.applications_model import local_time_text, status_label, sync_label
+from ..models.benefit_texts import kind_amount
 
 # lupdate reads ``translate("Context", "literal")`` calls: every string below is spelled out.
 translate = QCoreApplication.translate
@@ -38,7 +39,8 @@ def _field(label: str, value_html: str) -> str:
 def _benefit(benefit: Benefit) -> str:
     parts = []
     if benefit.amount is not None:
-        parts.append(html.escape(translate("ApplicationDetail", "{amount} 元").format(amount=f"{benefit.amount:,.2f}")))
+        amount = translate("ApplicationDetail", "{amount} 元").format(amount=f"{benefit.amount:,.2f}")
+        parts.append(html.escape(kind_amount(benefit.kind, amount)))  # a deduction is not money paid
     if benefit.text:
         parts.append(_e(benefit.text))
     return "；".join(parts) or _e(None)

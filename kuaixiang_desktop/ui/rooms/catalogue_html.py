@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ...services.policies import BenefitView, ConditionView, DocumentView, MaterialView, PolicyItemDetail, RuleNode
 from ..labels import MISSING
+from ..models.benefit_texts import kind_amount, kind_name
 from ..models.catalogue_model import mode_label
 
 # lupdate reads ``translate("Context", "literal")`` calls: every string below is spelled out.
@@ -37,8 +38,10 @@ def _yuan(amount: Decimal) -> str:
 
 def _benefit(benefit: BenefitView) -> str:
     parts = []
+    if benefit.kind != "cash":  # what the amount is: not money paid (benefit_kinds)
+        parts.append(html.escape(kind_name(benefit.kind)))
     if benefit.amount is not None:
-        parts.append(html.escape(_yuan(benefit.amount)))
+        parts.append(html.escape(kind_amount(benefit.kind, _yuan(benefit.amount))))
     if benefit.formula:
         label = translate("PolicyItemText", "按公式计算：")
         parts.append(f"{html.escape(label)}<code>{html.escape(benefit.formula)}</code>")

@@ -33,6 +33,7 @@ from .. import operations
 from ..charts import Bar, BarChart
 from ..generated.ui_statistics_room import Ui_StatisticsRoom
 from ..models.applications_model import status_label
+from ..models.benefit_texts import other_totals_text
 from ..qtcompat import emit
 from ..tasks import TaskRunner
 from .ratings_panel import RatingsPanel
@@ -220,10 +221,15 @@ class StatisticsRoom(QWidget):
         self.ui.draftNote.setText(self.tr("材料不齐、尚未受理的申请"))
         self.ui.benefitValue.setText(self.tr("{amount} 元").format(amount=format_yuan(figures.benefit_yuan)))
         unpriced = figures.benefit_unpriced
-        self.ui.benefitNote.setText(
+        note = (
             self.tr("本期受理、尚未撤回或驳回的申请；另有 {count} 件暂无金额（待核定或为减免类政策）").format(count=unpriced)
             if unpriced else self.tr("本期受理、尚未撤回或驳回的申请")
         )
+        others = figures.benefit_other_yuan
+        if others:  # each kind its own estimate, not added to the cash above
+            note += self.tr("；非现金：") + other_totals_text(
+                others.items(), lambda amount: self.tr("{amount} 元").format(amount=format_yuan(amount)))
+        self.ui.benefitNote.setText(note)
         for tile, caption, value in (
             (self.ui.acceptedTile, self.ui.acceptedCaption, self.ui.acceptedValue),
             (self.ui.draftTile, self.ui.draftCaption, self.ui.draftValue),

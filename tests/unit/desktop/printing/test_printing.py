@@ -226,6 +226,13 @@ def test_no_amount_shows_the_benefit_text(font):
     assert "大写" not in text
 
 
+@pytest.mark.parametrize("layout", ["a4", "80mm"])
+def test_a_deduction_is_not_printed_as_money_to_be_paid(font, layout):
+    text = squeeze(text_of(render_receipt(receipt(amount=Decimal("800000.00"), benefit_kind="deduction"), layout)))
+    assert "可加计扣除额约800,000.00元" in text
+    assert "大写" not in text and "小写" not in text
+
+
 def test_nothing_owed_says_so(font):
     text = text_of(render_receipt(receipt(materials_owed=[]), "a4"))
     assert "待补材料：无" in text
@@ -554,6 +561,13 @@ def test_notice_lists_every_missing_material_at_once(font, layout):
     assert "回执编号" not in text
     if layout == "80mm":
         assert float(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width) == pytest.approx(80 * MM, abs=1e-3)
+
+
+@pytest.mark.parametrize("layout", ["a4", "80mm"])
+def test_notice_says_what_to_bring_for_the_facts_to_check(font, layout):
+    flat = squeeze(text_of(render_notice(notice(bring=("失业保险缴费证明", "研发人员花名册")), layout)))
+    assert "请携带：失业保险缴费证明、研发人员花名册" in flat
+    assert "请携带" not in squeeze(text_of(render_notice(notice(), layout)))  # nothing to check: no line
 
 
 def test_notice_a4_has_originals_and_copies_columns(font):

@@ -91,9 +91,9 @@ def test_checklist_data_has_the_groups_the_counter_shows(cat_db, rich_code):
         if item.group == "unknown":
             assert item.to_check, f"{item.item_id} needs checking but names nothing to check"
     line = {i.item_id: i for i in match.items}
-    assert data.total() == sum(
-        (line[i.item_id].benefit.amount for i in data.items
-         if i.group in ("due", "eligible") and line[i.item_id].benefit.amount is not None),
+    assert data.total() == sum(  # cash only: a deduction is not money paid
+        (line[i.item_id].benefit.cash for i in data.items
+         if i.group in ("due", "eligible") and line[i.item_id].benefit.cash is not None),
         Decimal(0),
     )
     assert data.total() > 0
@@ -110,8 +110,8 @@ def test_the_pdf_lists_the_items_amounts_materials_and_the_estimate_note(cat_db,
     assert f"{TODAY.year}年{TODAY.month:02d}月{TODAY.day:02d}日" in body
     for item in data.items:
         assert _flat(item.title) in body, item.title
-        if item.amount is not None:
-            assert f"￥{format_yuan(item.amount)}" in body
+        if item.cash is not None:
+            assert f"￥{format_yuan(item.cash)}" in body
     assert _flat(in_words(data.total())) in body  # the total in 大写
     applied = [i for i in data.items if i.group == "eligible"]
     for material in applied[0].materials:
@@ -176,3 +176,30 @@ def test_long_lists_flow_onto_numbered_pages_with_the_note_on_each(font):
     assert "减半征收" in body and "可选" in body and "加盖公章" in body
     # 30 items of 12,345.60 each: the 小计 and the total, in figures and in words.
     assert "￥370,368.00" in body and _flat(in_words(Decimal("370368.00"))) in body
+
+
+def _kind_item(item_id: str, group: str, amount, kind: str, text: str | None = None, **kw) -> ChecklistItem:
+    return ChecklistItem(item_id, group, f"事项{item_id}", None, None, "税务局", "online",
+                         None if amount is None else Decimal(amount), text, (), None, None, None, None, None,
+                         kind=kind, **kw)
+
+
+def test_the_pdf_keeps_each_kind_apart_and_lists_what_to_bring_once(font):
+    data = ChecklistData("测试企业", "91371502000000001X", TODAY, "东昌府区政务服务中心", "371502-01", (
+        _kind_item("cash", "eligible", "30000", "cash"),
+        _kind_item("deduct", "eligible", "800000", "deduction"),
+        _kind_item("rate", "due", None, "rate_cut", "失业保险费率由1%降至0.5%"),
+        _kind_item("space", "eligible", "12000", "in_kind"),
+        _kind_item("u1", "unknown", "500", "cash", to_check=("研发人员数",), bring=("研发人员花名册", "失业保险缴费证明")),
+        _kind_item("u2", "unknown", "600", "cash", to_check=("参保月数",), bring=("失业保险缴费证明",)),
+    ))
+    assert data.total() == Decimal("30000")
+    assert data.totals() == {"cash": Decimal("30000"), "deduction": Decimal("800000"), "in_kind": Decimal("12000")}
+    body = _flat(_pdf_text(render_checklist(data, font)))
+    assert _flat(f"可测算现金补贴合计 ￥{format_yuan(Decimal(30000))}（大写：{in_words(Decimal(30000))}）") in body
+    assert _flat("可加计扣除额 约 800,000.00 元") in body and _flat("实物/服务 折合约 12,000.00 元") in body
+    assert "￥842,000.00" not in body and "￥830,000.00" not in body  # never one total over the kinds
+    assert _flat("失业保险费率由1%降至0.5%") in body
+    # Once across the items in the summary, and under each item that needs it.
+    assert _flat("请携带：研发人员花名册、失业保险缴费证明。") in body
+    assert body.count("请携带：失业保险缴费证明") == 1  # u2's own line (u1's starts with 研发人员花名册)

@@ -82,7 +82,9 @@ def catalogues(draw) -> dict:
     )))
     return {
         "format": 1,
-        "facts": [{"name": "disabled_employees", "type": "number", "label": "残疾人数"},
+        "facts": [{"name": "disabled_employees", "type": "number", "label": "残疾人数",
+                   # evidence (issue 15, item 10): usually a name, sometimes too long or not text
+                   **draw(st.sampled_from(({}, {"evidence": "残疾人证"}, {"evidence": "证" * 61}, {"evidence": ["x"]})))},
                   {"name": "first_cert", "type": "bool", "label": "首次认定"}],
         "parameters": [{"name": "wage", "label": "平均工资", "type": "money", "values": wage_values}],
         "definitions": [
@@ -94,11 +96,18 @@ def catalogues(draw) -> dict:
                 {"all": [{"expr": "ratio >= 1.5"}]}, {"def": "p"}, {"any": [{"expr": "share > wage"}, {"fact": "tags", "op": "has", "value": "高新技术企业"}]})))},
         ],
         "documents": [{
-            "id": "d-1", "title": "文件", "issuer": "局", "level": "市级", "region": "371500",
+            "id": "d-1", "title": "文件", "issuer": "局",
+            # levels (item 4): every level, and a region of the wrong shape for one
+            **draw(st.sampled_from(({"level": "市级", "region": "371500"}, {"level": "国家级", "region": "100000"},
+                                    {"level": "省级", "region": "370000"}, {"level": "县级", "region": "371502"},
+                                    {"level": "省级", "region": "371502"}))),
             "effective_from": "2024-01-01",
             "items": [{
                 "id": "x-1", "title": "事项", "department": "局", "mode": "online", "rule": rule,
-                "benefit": {"formula": draw(st.one_of(*[st.just("wage * 0.1 + ratio")] * 2, number))},
+                "benefit": {"formula": draw(st.one_of(*[st.just("wage * 0.1 + ratio")] * 2, number)),
+                            # kinds (item 5): rate_cut and an unknown kind are refused with a formula
+                            **draw(st.sampled_from(({}, {"kind": "deduction"}, {"kind": "in_kind"}, {"kind": "rate_cut"},
+                                                    {"kind": "voucher"})))},
                 "tests": [{"name": "t", "as_of": draw(st.sampled_from(("2024-06-30", "2026-01-01"))),
                            "enterprise": draw(enterprise),
                            "verdict": draw(st.sampled_from(("eligible", "ineligible", "unknown")))}],

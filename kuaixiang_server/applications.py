@@ -34,6 +34,7 @@ from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.domain import clock
 from kuaixiang_core.domain import payout_course as course
 from kuaixiang_core.domain.clock import utcnow
+from kuaixiang_core.domain.rules.benefit_kinds import CASH
 from kuaixiang_core.domain.rules.match import benefit_amount
 from kuaixiang_core.wire import ApplicationPayload, OutboxEntry, OutboxResult, WireError
 from kuaixiang_core.wire_rating import RATING_KINDS
@@ -408,7 +409,9 @@ def review(db: Database, app_id: str, action: str, reason: str | None = None, *,
         if step_name == course.PAY and amount_fen is None:
             # the server's own figure; where it could not compute one, what the window filed;
             # neither: a benefit that is not money (a reduction), 兑现 without an amount
-            amount_fen = app.benefit_amount_fen if app.benefit_amount_fen is not None else app.claimed_amount_fen
+            # — and never for a benefit that is not cash (a deduction base is not money paid)
+            if claims.benefit_kind(app.server_trace_json) == CASH:
+                amount_fen = app.benefit_amount_fen if app.benefit_amount_fen is not None else app.claimed_amount_fen
         text = (reason or "").strip() or None
         step = course.Step(step_name, on or today, until, amount_fen, text)
         accepted_on = clock.shanghai_date(app.created_at)

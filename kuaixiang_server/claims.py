@@ -28,6 +28,7 @@ import re
 from sqlalchemy.orm import Session
 
 from kuaixiang_core.domain.money import MoneyError, fen_to_yuan, format_yuan, to_fen
+from kuaixiang_core.domain.rules.benefit_kinds import CASH
 
 from .auth import AuthContext
 from .models import AuthToken, Device, PolicyItem, PolicyItemVersion
@@ -110,6 +111,19 @@ def item_mode(session: Session, item_id: str) -> str | None:
 def check_mode(session: Session, item_id: str) -> None:
     if item_mode(session, item_id) == AUTO_MODE:
         raise Rejected(f"事项 {item_id}（payload.item_id）为免申即享：由平台直接兑现，无需申请，不能受理")
+
+
+def benefit_kind(trace: object) -> str:
+    """The kind of benefit a server trace (a dict or its stored JSON) names: ``cash`` where it
+    names none (traces from before kinds, or no trace)."""
+    if isinstance(trace, str):
+        try:
+            trace = json.loads(trace)
+        except ValueError:
+            trace = None
+    benefit = trace.get("benefit") if isinstance(trace, dict) else None
+    kind = benefit.get("kind") if isinstance(benefit, dict) else None
+    return kind if isinstance(kind, str) and kind else CASH
 
 
 def server_amount_fen(server_trace: dict) -> int | None:

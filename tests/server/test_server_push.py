@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from kuaixiang_core.domain.rules.match import benefit_amount
 from kuaixiang_core.wire import OutboxResponse, content_hash
-from kuaixiang_server import cli, crypto
+from kuaixiang_server import claims, cli, crypto
 from kuaixiang_server.catalogue import compile_item, declared_facts
 from kuaixiang_server.enterprises import enterprise_item, facts_for
 from kuaixiang_server.models import Application, Enterprise
@@ -313,3 +313,36 @@ def _required_materials(server) -> list[str]:
 def test_review_of_an_unknown_application_is_refused(server, capsys):
     assert cli.main(["admin", "--db", server.db_url, "review", str(uuid.uuid4()), "approve"]) == 2
     assert "没有编号为" in capsys.readouterr().err
+
+
+def test_paying_without_an_amount_pays_nothing_for_a_benefit_that_is_not_cash(server, http, demo_token, capsys):
+    """A deduction base (加计扣除) is an amount but not money paid: 拨付 without --amount must
+    not turn it into a payment, while a cash benefit still pays the server's own figure."""
+    deduction = accepted(server.take_enterprise(fact="disabled_employment_ratio", value="2.5"))
+    cash = accepted(server.take_enterprise(fact="disabled_employment_ratio", value="2.5"))
+    push(http, demo_token, deduction, cash)
+    with server.db.write() as s:
+        app = s.get(Application, {"id": deduction["key"], "hall_code": "371502-01"})
+        trace = json.loads(app.server_trace_json)
+        trace["benefit"] = {"kind": "deduction", "amount": "120000.00"}
+        app.server_trace_json, app.benefit_amount_fen = json.dumps(trace), 12_000_000
+        # the cash one: the server's own figure, as a formula over the record would give it
+        s.get(Application, {"id": cash["key"], "hall_code": "371502-01"}).benefit_amount_fen = 500_000
+    db = ["admin", "--db", server.db_url]
+    for key in (deduction["key"], cash["key"]):
+        assert cli.main([*db, "review", key, "approve"]) == 0
+        capsys.readouterr()
+        assert cli.main([*db, "review", key, "pay", "--json"]) == 0
+        capsys.readouterr()
+    with server.db.read() as s:
+        paid = {k: s.get(Application, {"id": k, "hall_code": "371502-01"}) for k in (deduction["key"], cash["key"])}
+        assert paid[deduction["key"]].course[-1].amount_fen is None
+        assert paid[cash["key"]].course[-1].amount_fen == 500_000
+
+
+def test_the_kind_of_a_trace_is_cash_unless_it_says_otherwise():
+    assert claims.benefit_kind(None) == "cash"
+    assert claims.benefit_kind("not json") == "cash"
+    assert claims.benefit_kind({"benefit": {"amount": "1"}}) == "cash"
+    assert claims.benefit_kind(json.dumps({"benefit": {"kind": "deduction"}})) == "deduction"
+    assert claims.benefit_kind({"benefit": "garbage"}) == "cash"

@@ -83,7 +83,7 @@ def item_reach(session: Session, item_id: str, as_of: dt.date, compiled: tuple[I
     item, scope = compiled
     dialect = dialect_named(session.get_bind().dialect.name)
     condition, params = compile_rule(item.rule.root, as_of, dialect=dialect, fact_column="name",
-                                     few_rows=bool(scope and scope != CITY))
+                                     few_rows=bool(scope and scope != CITY), applications_by="credit_code")
     if scope and scope != CITY:
         condition = f"(e.region_code = :scope) AND {condition}"
         params["scope"] = scope

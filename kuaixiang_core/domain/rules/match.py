@@ -193,6 +193,8 @@ def _reachable(leaf: Leaf) -> bool:
     (or a quantity worked out from such), or an expression that is one ordering of them, not
     only of structural facts."""
     formula = leaf.formula
+    if leaf.spec.kind == "history":
+        return leaf.op == "held"  # kept long enough, later: the one history condition reached by going on
     if formula is None:
         return leaf.spec.type in _NEAR_TYPES and leaf.fact not in STRUCTURAL_FACTS
     if not formula.facts or formula.facts <= STRUCTURAL_FACTS:
@@ -208,6 +210,8 @@ _NONE_TYPES = frozenset({"number", "money"})
 
 def has_none(leaf: Leaf, facts: Facts) -> bool:
     """The record says the enterprise has none of what ``leaf`` counts."""
+    if leaf.spec.kind == "history":
+        return leaf.formula.has_none(facts.values)  # type: ignore[union-attr]
     if leaf.spec.type not in _NONE_TYPES:
         return False
     value = facts.values.get(leaf.fact)

@@ -9,14 +9,16 @@ import datetime as dt
 import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import chain
 
 from .. import clock
+from .caps import Cap, apply_caps
 from .catalogue import Benefit, GoldenTest, Item
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Condition, Facts, TagValue, compute, static_line
 from .facts import BUILTIN_FACTS, FactSpec, FactValueError, coerce, tag_entries
+from .history import PastApplication
 from .tree import All, AnyOf, Leaf, Not
 
 # The groups a clerk sees, in the order they are shown.
@@ -90,6 +92,8 @@ class MatchedItem:
     conditions: tuple[Condition, ...]
     # A near miss: the one condition to meet (under a ``not``, the negated line); else empty.
     missing: tuple[Condition, ...] = ()
+    # The item's caps and claim limits as they stand for the enterprise (caps.py): a line each.
+    caps: tuple[Condition, ...] = ()
 
     @property
     def item_id(self) -> str:
@@ -136,6 +140,8 @@ class MatchedItem:
             out["missing_facts"] = list(self.missing_facts)
         if self.missing:
             out["missing"] = [line.to_json() for line in self.missing]
+        if self.caps:
+            out["caps"] = [line.to_json() for line in self.caps]
         return out
 
 
@@ -522,8 +528,21 @@ def _closure(node, number):
     return combine
 
 
+def with_caps(matched: MatchedItem, caps: tuple[Cap, ...], facts: Facts) -> MatchedItem:
+    """The match after the item's caps (caps.apply_caps): the amount lowered to what is left,
+    with the benefit's words saying so, or, a cap reached, ineligible and not shown."""
+    outcome = apply_caps(caps, matched.verdict, matched.benefit.amount, facts)
+    text = matched.benefit.text
+    if outcome.note:
+        text = outcome.note if not text else f"{outcome.note}。{text}"
+    group = None if outcome.reached else matched.group
+    return replace(matched, verdict=outcome.verdict, group=group, benefit=BenefitAmount(outcome.amount, text),
+                   caps=outcome.lines, missing=() if outcome.reached else matched.missing)
+
+
 def facts_from_mapping(
-    data: Mapping[str, object], declared: Mapping[str, FactSpec], as_of: dt.date
+    data: Mapping[str, object], declared: Mapping[str, FactSpec], as_of: dt.date,
+    history: tuple[PastApplication, ...] | None = (),
 ) -> Facts:
     """Facts from a plain mapping (a golden test's ``enterprise``); values are coerced by type."""
     values: dict[str, object] = {}
@@ -536,7 +555,7 @@ def facts_from_mapping(
         if spec is None:
             raise FactValueError(f"未知的事实「{name}」")
         values[name] = coerce(spec.type, raw)
-    return Facts(values, tags, as_of)
+    return Facts(values, tags, as_of, history=history)
 
 
 @dataclass(frozen=True)
@@ -554,12 +573,15 @@ def run_golden(item: Item, declared: Mapping[str, FactSpec]) -> list[GoldenResul
     for test in item.tests:
         as_of = test.as_of or item.effective_from or clock.today()
         try:
-            facts = facts_from_mapping(test.enterprise, declared, as_of)
+            facts = facts_from_mapping(test.enterprise, declared, as_of, test.history)
         except (FactValueError, KeyError) as exc:
             results.append(GoldenResult(item.id, test, False, None, None, f"事实无法读取：{exc}"))
             continue
         verdict, _ = item.rule.verdict(facts)
         amount = benefit_amount(item.benefit, facts)
+        if item.caps:
+            outcome = apply_caps(item.caps, verdict, amount, facts)
+            verdict, amount = outcome.verdict, outcome.amount
         problems = []
         if verdict != test.verdict:
             problems.append(f"结论应为 {test.verdict}，实际为 {verdict}")
@@ -584,4 +606,5 @@ __all__ = [
     "facts_from_mapping",
     "match",
     "run_golden",
+    "with_caps",
 ]

@@ -479,7 +479,8 @@ def _check_item(c, raw, where, doc: Document, seen_items, existing) -> Item | No
     # sees them beside the catalogue's.
     scope = _scope(c, c.shared[0] + own[0], c.shared[1] + own[1]) if own[0] or own[1] else c.scope
     scope.used = set()
-    scope.item_titles = None if c.stored else c.item_titles  # type: ignore[attr-defined]
+    scope.item_titles = c.item_titles  # type: ignore[attr-defined]
+    scope.check_items = not c.stored  # type: ignore[attr-defined]
     if rule_raw is None:
         c.problem(raw, None, f"{where}.rule", "缺少申请条件")
     else:

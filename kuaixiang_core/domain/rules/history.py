@@ -271,7 +271,7 @@ def parse_history(data: Mapping, kind: str, known: Mapping[str, FactSpec], scope
                 raise bad("application", "application 后应为事项编号，或事项编号的列表")
             ids = sorted({i.strip() for i in ids})
             titles = getattr(scope, "item_titles", None)
-            if titles is not None:
+            if titles is not None and getattr(scope, "check_items", True):
                 for i in ids:
                     if i not in titles:
                         raise bad("application", f"未知的事项「{i}」：目录中和已导入的事项里都没有")

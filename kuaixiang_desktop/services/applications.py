@@ -24,7 +24,7 @@ from kuaixiang_core.domain.codes import check_resident_id, mask_resident_id
 from kuaixiang_core.domain.enterprise import mask_phone
 from kuaixiang_core.domain.money import fen_to_yuan, to_fen
 from kuaixiang_core.domain.pledge import Deferral, DeferralRefused, plan_deferral
-from kuaixiang_core.domain.rules.caps import apply_caps
+from kuaixiang_core.domain.rules.caps import apply_caps, reached_refusal
 from kuaixiang_core.domain.rules.catalogue import DEFAULT_DEFERRED_WORKING_DAYS
 from kuaixiang_core.domain.rules.match import benefit_amount
 
@@ -287,8 +287,7 @@ def file_application(
     amount = benefit_amount(item.benefit, facts)
     capped = apply_caps(item.caps, verdict, amount, facts) if item.caps else None
     if capped is not None and capped.reached:
-        reached = "；".join(line.actual_text for line in capped.lines if line.result == "fail")
-        raise ApplyRefused(f"该事项已达申报上限：{reached}", field="item_id")
+        raise ApplyRefused(reached_refusal(capped), field="item_id")
     if capped is not None:
         amount = capped.amount  # what is left under the cap is what the window promises
     trace = {"verdict": verdict, "as_of": today.isoformat(), "conditions": item.rule.trace_json(facts),

@@ -134,6 +134,11 @@ def apply_caps(caps: tuple[Cap, ...], verdict: str, amount: Decimal | None, fact
     return CapOutcome(verdict, amount, tuple(lines), "；".join(notes) or None, reached)
 
 
+def reached_refusal(outcome: CapOutcome) -> str:
+    """Why filing is refused when a cap is reached: the lines that say so."""
+    return "该事项已达申报上限：" + "；".join(line.actual_text for line in outcome.lines if line.result == "fail")
+
+
 def _earlier(cap: Cap, history: tuple[PastApplication, ...], as_of: dt.date) -> list[PastApplication]:
     start, end = cap.span(as_of)
     last = min(end, as_of)
@@ -145,7 +150,7 @@ def _line(cap: Cap, actual: Decimal | None, shown: str, result: str) -> Conditio
     return Condition(cap.sentence, "caps", _SPEC.label, "cap", limit, cap.clause, actual, shown, result)
 
 
-__all__ = ["ELIGIBLE", "Cap", "CapOutcome", "apply_caps", "parse_cap", "wan"]
+__all__ = ["ELIGIBLE", "Cap", "CapOutcome", "apply_caps", "parse_cap", "reached_refusal", "wan"]
 
 
 # --------------------------------------------------------------------------------------------

@@ -150,3 +150,18 @@ def test_filing_keeps_the_capped_amount_and_refuses_past_the_limit(world):
     earlier(db, RD, today.replace(month=1, day=1), "paid", "1000")
     with pytest.raises(apps.ApplyRefused, match="本年度已申报 3 次，已达上限"):
         apps.file_application(db, CODE, RD, agent, [], device_id=device.short_id)
+
+
+def test_the_apply_wizard_is_told_the_capped_amount_and_a_reached_limit(world):
+    from kuaixiang_desktop.services.apply_context import load_context
+
+    db = world
+    earlier(db, FIRST, dt.date(2025, 3, 1), "paid", "2000000")
+    earlier(db, RD, dt.date(2025, 4, 15), "approved", "2200000")
+    context = load_context(db, CODE, RD, today=AS_OF)
+    assert context.amount == Decimal("800000.00") and context.problem is None
+    assert context.benefit_text == "已按年度上限 500 万元核减：本年度已申请 420 万元"
+    earlier(db, RD, dt.date(2025, 5, 15), "paid", "1000")
+    earlier(db, RD, dt.date(2025, 6, 15), "paid", "1000")
+    context = load_context(db, CODE, RD, today=AS_OF)
+    assert context.problem == "该事项已达申报上限：本年度已申报 3 次，已达上限"

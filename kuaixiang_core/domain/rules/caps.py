@@ -82,8 +82,11 @@ class Cap:
 
 
 def wan(amount: Decimal) -> str:
-    """500 万元, 0.15 万元; an amount not a whole number of 元 hundreds in 元: 1,234.56 元."""
-    if amount % 100 == 0:
+    """500 万元, 1.5 万元 as documents write caps; under 1 万元, or not whole hundreds of 元, in 元:
+    1,234.56 元; nothing: 0 元."""
+    if amount == 0:
+        return "0 元"
+    if amount >= _WAN and amount % 100 == 0:
         return f"{(amount / _WAN).normalize():f} 万元"
     return f"{amount:,.2f} 元"
 

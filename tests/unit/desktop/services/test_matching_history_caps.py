@@ -71,7 +71,7 @@ def test_the_estimate_lowers_the_amount_to_what_the_yearly_cap_leaves_and_says_s
     db = world
     before = _item(match_enterprise(db, CODE, AS_OF), RD)
     assert before.benefit.amount == Decimal("2000000.00") and before.group == "eligible"
-    assert before.caps[1].actual_text == "本年度已申请 0 万元，尚余 500 万元"
+    assert before.caps[1].actual_text == "本年度已申请 0 元，尚余 500 万元"
     earlier(db, FIRST, dt.date(2025, 3, 1), "paid", "2000000")
     earlier(db, RD, dt.date(2025, 4, 15), "approved", "2200000")
     earlier(db, RD, dt.date(2024, 12, 31), "paid", "4800000")  # last year: not counted

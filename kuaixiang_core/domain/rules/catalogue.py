@@ -434,7 +434,9 @@ def _check_document(c, raw, where, seen_docs, seen_items, existing) -> Document 
         if item:
             doc.items.append(item)
     doc_ids = [str(i.get("id")) for i in items if isinstance(i, Mapping) and i.get("id") is not None]
-    for j, item_raw in enumerate(items):  # an item's own caps (all it has so far)
+    # An item's own caps (all it has so far). A stored item passed this at its import, and may
+    # be compiled alone (the server's re-check): the other items its caps name are not here.
+    for j, item_raw in enumerate([] if c.stored else items):
         found = next((i for i in doc.items if isinstance(item_raw, Mapping) and i.id == item_raw.get("id")), None)
         for k, cap in enumerate(found.caps if found is not None else ()):
             check_cap_items(c, item_raw["caps"][k], f"{where}.items[{j}].caps[{k}]", cap, doc_ids, doc.items)

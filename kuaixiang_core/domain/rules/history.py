@@ -306,7 +306,11 @@ def parse_history(data: Mapping, kind: str, known: Mapping[str, FactSpec], scope
     text = data.get("text")
     if text:
         words, negated = str(text), "不满足：" + str(text)
-    check.source = f"{kind}:{check.kind}:{'|'.join(check.target)}:{check.months}"
+    # The key of its answer and lines (Leaf.fact): everything its line shows but the enterprise's
+    # values, so that two catalogues' like-named conditions never share a line (the items'
+    # titles, the date fact's label), as tree._computed_key does for expressions.
+    shown_with = (*check.titles, check.fact_spec.label if check.fact_spec else "")
+    check.source = f"{kind}:{check.kind}:{'|'.join(check.target)}:{check.months}:{'|'.join(shown_with)}"
     check.negated = _within(negated, within)
     spec = FactSpec(spec_name, "bool", label, kind="history")
     op = kind

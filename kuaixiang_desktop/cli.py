@@ -320,6 +320,10 @@ def cmd_match(args) -> Answer:
             lines.append(f"    {_p(bring_text(it.bring))}")
         for c in it.missing:
             lines.append(f"    差：{_p(c.text)}（现为 {_p(c.actual_text)}）")
+        for c in it.caps:  # caps and claim limits: what the enterprise has already claimed
+            lines.append(f"    上限：{_p(c.text)}（{_p(c.actual_text)}）")
+        if it.caps and it.benefit.text:
+            lines.append(f"    {_p(it.benefit.text)}")
     if result.folded:
         lines.append(f"另有 {result.folded} 项需核实事项缺少全部关键信息"
                      + ("（已列在上面）" if args.all else "，未列出（--all 列出）"))

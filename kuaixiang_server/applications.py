@@ -35,6 +35,7 @@ from kuaixiang_core.domain import clock
 from kuaixiang_core.domain import payout_course as course
 from kuaixiang_core.domain.clock import utcnow
 from kuaixiang_core.domain.rules.benefit_kinds import CASH
+from kuaixiang_core.domain.rules.caps import apply_caps
 from kuaixiang_core.domain.rules.match import benefit_amount
 from kuaixiang_core.wire import ApplicationPayload, OutboxEntry, OutboxResult, WireError
 from kuaixiang_core.wire_rating import RATING_KINDS
@@ -123,8 +124,13 @@ def evaluate(session: Session, credit_code: str | None, item_id: str, as_of: dt.
                 "note": f"中心库中没有统一社会信用代码为 {credit_code} 的企业档案，未能复核"}
     verdict, _ = item.rule.verdict(facts)
     amount = benefit_amount(item.benefit, facts)
+    capped = apply_caps(item.caps, verdict, amount, facts) if item.caps else None
+    if capped is not None:  # counted over every hall's applications: the platform's own check
+        verdict, amount = capped.verdict, capped.amount
     out = {**base, "verdict": verdict, "conditions": item.rule.trace_json(facts),
            "benefit": {"amount": str(amount) if amount is not None else None, "text": item.benefit.text}}
+    if capped is not None:
+        out["caps"] = [line.to_json() for line in capped.lines]
     if not item.in_force(as_of):
         out["note"] = f"该事项在 {as_of.isoformat()} 不在有效期内"
     return out

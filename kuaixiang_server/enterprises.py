@@ -11,19 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from kuaixiang_core.domain.clock import utcnow
+from kuaixiang_core.domain.clock import shanghai_date, utcnow
 from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue, Tag, fen_to_wan
 from kuaixiang_core.domain.rules.evaluate import Facts, TagValue, column_values
 from kuaixiang_core.domain.rules.facts import FactSpec, values_on
+from kuaixiang_core.domain.rules.history import COUNTED_STATUSES, PastApplication
 from kuaixiang_core.domain.size_class import classify, normalized_industry_code
 from kuaixiang_core.wire import enterprise_to_wire
 
 from .changes import allocate, lock
-from .models import Enterprise, EnterpriseFact, EnterpriseTag
+from .models import Application, Enterprise, EnterpriseFact, EnterpriseTag
 
 _COLUMNS = (
     "name", "legal_rep", "region_code", "industry_code", "reg_type", "established", "registered_capital_fen",
@@ -253,4 +255,16 @@ def facts_for(session: Session, credit_code: str, as_of: dt.date, declared: Mapp
     values = column_values(ent)
     values.update(values_on(((f.name, f.valid_on, f.value) for f in ent.facts), as_of, declared))
     tags = [TagValue(t.tag, t.valid_from, t.valid_to) for t in ent.tags]
-    return Facts(values, tags, as_of)
+    return Facts(values, tags, as_of, history=history_for(session, credit_code))
+
+
+def history_for(session: Session, credit_code: str) -> tuple[PastApplication, ...]:
+    """The enterprise's applications that history conditions and caps count, from every
+    hall: the server's own figure (``benefit_amount_fen``) and day (``created_at`` in
+    Shanghai), as the client reads its own (services/matching)."""
+    rows = session.execute(
+        select(Application.item_id, Application.status, Application.benefit_amount_fen, Application.created_at)
+        .where(Application.credit_code == credit_code, Application.status.in_(COUNTED_STATUSES))
+    ).all()
+    return tuple(PastApplication(item_id, shanghai_date(at), status, None if fen is None else Decimal(fen) / 100)
+                 for item_id, status, fen, at in rows)

@@ -90,7 +90,7 @@ def item_reach(session: Session, item_id: str, as_of: dt.date,
     # The document's level decides whom it reaches (domain.rules.levels), as on the client.
     region = region_scope(level or "", scope) if scope else None
     condition, params = compile_rule(item.rule.root, as_of, dialect=dialect, fact_column="name",
-                                     few_rows=bool(region and narrows(region)))
+                                     few_rows=bool(region and narrows(region)), applications_by="credit_code")
     if region is not None:
         condition, params = scoped(region, zone_parents(), condition, params)
     return Reach(item, scope, condition, params)

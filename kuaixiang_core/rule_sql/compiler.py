@@ -19,6 +19,7 @@ from kuaixiang_core.domain.rules.tree import All, AnyOf, Leaf, Node, Not
 from . import computed_facts
 from .computed_facts import SECTIONS
 from .dialect import SQLITE, Dialect
+from .history import history_sql
 
 _MONEY_COLUMNS = {"revenue": "revenue_fen", "total_assets": "total_assets_fen", "registered_capital": "registered_capital_fen"}
 _PLAIN_COLUMNS = {
@@ -33,8 +34,10 @@ _TEXT_COLUMNS = {"region_code", "industry_code", "reg_type", "tax_credit_rating"
 
 
 class _Compiler:
-    def __init__(self, as_of: dt.date, semijoins: bool, dialect: Dialect, fact_column: str):
+    def __init__(self, as_of: dt.date, semijoins: bool, dialect: Dialect, fact_column: str,
+                 applications_by: str = "enterprise_id"):
         self.as_of = as_of
+        self.applications_by = applications_by
         self.dialect = dialect
         self.fact_column = fact_column
         self.params: dict[str, object] = {"as_of": dialect.date(as_of)}
@@ -81,11 +84,15 @@ class _Compiler:
         # SQLite integers are 64-bit: beyond that, a float compares correctly enough (bind).
         return self.bind(value)
 
+    def history(self, check) -> str:
+        """A history condition (domain.rules.history), through rule_sql.history."""
+        return history_sql(check, self)
+
     def computed(self, leaf: Leaf) -> str:
         formula = leaf.formula
         assert formula is not None
         expr = formula.sql(self)
-        if leaf.spec.kind == "expr":
+        if leaf.spec.kind in ("expr", "history"):
             return expr
         # A percent quantity is compared unscaled (the bound / 100): 7 / 100 and 0.07 are the
         # same double, while 7 / 100 * 100 is not 7.
@@ -229,12 +236,14 @@ def _cost(node: Node) -> int:
 
 
 def compile_rule(node: Node, as_of: dt.date, *, few_rows: bool = False, dialect: Dialect = SQLITE,
-                 fact_column: str = "fact_name") -> tuple[str, dict[str, object]]:
+                 fact_column: str = "fact_name", applications_by: str = "enterprise_id") -> tuple[str, dict[str, object]]:
     """(SQL condition over ``enterprise e``, parameters) true exactly for eligible enterprises.
 
     ``few_rows``: the caller already narrows the scan (one county's enterprises), so a
     declared fact is read per remaining row rather than as one list over the whole city.
     ``dialect``: the database's (``dialect_named(engine.dialect.name)``); ``fact_column``:
-    the column of ``enterprise_fact`` that names the fact (the server's is ``name``)."""
-    compiler = _Compiler(as_of, not few_rows, dialect, fact_column)
+    the column of ``enterprise_fact`` that names the fact (the server's is ``name``);
+    ``applications_by``: how ``application`` names its enterprise, for history conditions
+    (the client's ``enterprise_id``, the server's ``credit_code``)."""
+    compiler = _Compiler(as_of, not few_rows, dialect, fact_column, applications_by)
     return compiler.node(node), compiler.params

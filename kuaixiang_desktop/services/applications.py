@@ -24,6 +24,7 @@ from kuaixiang_core.domain.codes import check_resident_id, mask_resident_id
 from kuaixiang_core.domain.enterprise import mask_phone
 from kuaixiang_core.domain.money import fen_to_yuan, to_fen
 from kuaixiang_core.domain.pledge import Deferral, DeferralRefused, plan_deferral
+from kuaixiang_core.domain.rules.caps import apply_caps, reached_refusal
 from kuaixiang_core.domain.rules.catalogue import DEFAULT_DEFERRED_WORKING_DAYS
 from kuaixiang_core.domain.rules.match import benefit_amount
 
@@ -284,8 +285,15 @@ def file_application(
     if deferral is not None and extra is not None and not extra.received:
         deferral = None  # who may act for the enterprise is settled before 受理, never pledged
     amount = benefit_amount(item.benefit, facts)
+    capped = apply_caps(item.caps, verdict, amount, facts) if item.caps else None
+    if capped is not None and capped.reached:
+        raise ApplyRefused(reached_refusal(capped), field="item_id")
+    if capped is not None:
+        amount = capped.amount  # what is left under the cap is what the window promises
     trace = {"verdict": verdict, "as_of": today.isoformat(), "conditions": item.rule.trace_json(facts),
              "benefit": {"amount": str(amount) if amount is not None else None, "text": item.benefit.text}}
+    if capped is not None:
+        trace["caps"] = [line.to_json() for line in capped.lines]
 
     with db.sessions.begin() as session:
         clerk = current_clerk(session)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.rules.caps import apply_caps, reached_refusal
 from kuaixiang_core.domain.rules.catalogue import Item
 from kuaixiang_core.domain.rules.match import benefit_amount
 from kuaixiang_core.domain.working_days import CalendarUnknownYear, add_working_days
@@ -106,6 +107,14 @@ def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | 
     verdict, _ = item.rule.verdict(facts)
     if verdict == "ineligible" and problem is None:
         problem = ineligible_refusal(item)
+    amount, words = benefit_amount(item.benefit, facts), item.benefit.text
+    if item.caps:  # what filing will promise: the amount the caps leave, or a refusal
+        capped = apply_caps(item.caps, verdict, amount, facts)
+        amount = capped.amount
+        if capped.note:
+            words = capped.note if not words else f"{capped.note}。{words}"
+        if capped.reached and problem is None:
+            problem = reached_refusal(capped)
     deadline = None
     if item.allows_deferred:
         try:
@@ -117,8 +126,8 @@ def load_context(db: Database, credit_code: str, item_id: str, today: dt.date | 
         enterprise_name=name,
         item=ApplyItem.of(item),
         verdict=verdict,
-        amount=benefit_amount(item.benefit, facts),
-        benefit_text=item.benefit.text,
+        amount=amount,
+        benefit_text=words,
         deferred_deadline=deadline,
         problem=problem,
         today=today,

@@ -12,12 +12,14 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from types import SimpleNamespace
 
 from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.rules import match as rules_match
 from kuaixiang_core.domain.rules.evaluate import Condition, Facts, TagValue, column_values
 from kuaixiang_core.domain.rules.facts import FactSpec, values_on
+from kuaixiang_core.domain.rules.history import COUNTED_STATUSES, PastApplication
 from kuaixiang_core.domain.rules.match import MatchedItem
 from kuaixiang_core.domain.rules.verification import folded_count, likelihood, rank_unknown
 from kuaixiang_core.reference import industry_name_map, region_name_map
@@ -163,7 +165,25 @@ def _read_facts(raw, credit_code: str, as_of: dt.date, declared: dict[str, FactS
                     (row.id, as_of.isoformat())),
         as_of, declared,
     ))
-    return Facts(values, tags, as_of, namer=_name_codes)
+    return Facts(values, tags, as_of, namer=_name_codes, history=_history(raw, row.id))
+
+
+# The applications history conditions and caps count (domain.rules.history), all of the
+# enterprise's in one indexed read (ix_application_enterprise_item), whatever the items ask.
+_HISTORY_SQL = (
+    "SELECT item_id, status, benefit_amount_fen, created_at FROM application WHERE enterprise_id = ? "
+    f"AND status IN ({', '.join(repr(s) for s in COUNTED_STATUSES)})"
+)
+_SHANGHAI_OFFSET = dt.timedelta(hours=8)  # the hall's clock all year; the SQL says '+8 hours'
+
+
+def _history(raw, enterprise_id: int) -> tuple[PastApplication, ...]:
+    out = []
+    for item_id, status, fen, created in raw.execute(_HISTORY_SQL, (enterprise_id,)):
+        at = created if isinstance(created, dt.datetime) else dt.datetime.fromisoformat(created)
+        amount = None if fen is None else Decimal(fen) / 100
+        out.append(PastApplication(item_id, (at + _SHANGHAI_OFFSET).date(), status, amount))
+    return tuple(out)
 
 
 def _date(value) -> dt.date | None:
@@ -183,7 +203,7 @@ def match_enterprise(
         facts = enterprise_facts(conn, credit_code, as_of, cat.declared)
     matcher = cat.matcher(facts.get("region_code"))  # type: ignore[arg-type]
     with _collector_paused():
-        return _result(matcher, facts, credit_code, as_of, include_all)
+        return _result(matcher, facts, credit_code, as_of, include_all, _caps_of(cat))
 
 
 def match_with_details(db: Database, credit_code: str, as_of: dt.date | None = None) -> PanelMatch:
@@ -232,7 +252,43 @@ def _collector_paused():
     return collector_paused()
 
 
-def _result(matcher, facts: Facts, credit_code: str, as_of: dt.date, include_all: bool) -> MatchResult:
+# (catalogue, item id -> its caps): replaced whole when the catalogue changes, as _DETAILS.
+_CAPS: tuple[CompiledCatalogue | None, dict] = (None, {})
+
+
+def _caps_of(cat: CompiledCatalogue) -> dict:
+    global _CAPS
+    held, caps = _CAPS
+    if held is not cat:
+        caps = {item.id: item.caps for item in cat.items if getattr(item, "caps", ())}
+        _CAPS = (cat, caps)
+    return caps
+
+
+def _capped(items: list, by_group: Counter, caps: dict, facts: Facts, include_all: bool) -> list:
+    """The items after their caps (domain.rules.caps): amounts lowered, or an item whose cap
+    is reached made ineligible (left out unless every item is asked for); counts follow."""
+    out, changed = [], False
+    for item in items:
+        found = caps.get(item.head.item_id)
+        if found:
+            capped = rules_match.with_caps(item, found, facts)
+            if capped.group != item.group:
+                if item.group:
+                    by_group[item.group] -= 1
+                if capped.group:
+                    by_group[capped.group] += 1
+            changed = changed or capped.benefit.amount != item.benefit.amount or capped.group != item.group
+            item = capped
+        if item.group is not None or include_all:
+            out.append(item)
+    if changed:
+        out.sort(key=lambda it: rules_match.clerk_order(it.group, it.benefit.amount, it.head.item_id))
+    return out
+
+
+def _result(matcher, facts: Facts, credit_code: str, as_of: dt.date, include_all: bool,
+            caps: dict | None = None) -> MatchResult:
     in_force = matcher.in_force_count(as_of)
     if include_all:
         every = matcher.match(facts, include_ineligible=True)
@@ -241,6 +297,8 @@ def _result(matcher, facts: Facts, credit_code: str, as_of: dt.date, include_all
         by_group = Counter(r.group for r in every if r.group)
     else:
         items, by_group = matcher.clerk_items(facts)
+    if caps:
+        items = _capped(items, by_group, caps, facts, include_all)
     due, eligible, unknown, near_miss = (by_group.get(g, 0) for g in rules_match.GROUPS)
     counts = MatchCounts(due, eligible, unknown, near_miss, in_force - (due + eligible + unknown + near_miss))
     items = rank_unknown(items)

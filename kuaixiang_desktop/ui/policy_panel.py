@@ -345,6 +345,8 @@ class PolicyPanel(QWidget):
         lines = [head, hint_text(item)]
         if item.benefit.text:
             lines.append(self.tr("优惠内容：{text}").format(text=item.benefit.text))
+        for cap in item.caps:  # caps and claim limits: what the enterprise has claimed so far
+            lines.append(self.tr("上限：{cap}（{state}）").format(cap=cap.text, state=cap.actual_text))
         if details.where and item.mode != "auto":
             lines.append(self.tr("办理地点：{where}").format(where=details.where))
         return "\n".join(line for line in lines if line)

@@ -2933,6 +2933,10 @@ Import only if they match.</translation>
         <translation>Benefit: {text}</translation>
     </message>
     <message>
+        <source>上限：{cap}（{state}）</source>
+        <translation>Cap: {cap} ({state})</translation>
+    </message>
+    <message>
         <source>办理地点：{where}</source>
         <translation>Where to apply: {where}</translation>
     </message>

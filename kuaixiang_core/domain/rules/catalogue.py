@@ -17,10 +17,13 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from .benefit_kinds import CASH, kind_problem
+from .caps import Cap
+from .catalogue_caps import check_cap_items, check_caps, check_history, item_titles, past_json
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, CompiledRule
 from .evidence import evidence_problem
 from .facts import BUILTIN_FACTS, FACT_TYPES, FactSpec, FactValueError, coerce, tag_entries
 from .formula import Formula, FormulaError, FormulaTypeError, parse_formula
+from .history import PastApplication
 from .levels import LEVELS, shape_problem
 from .tree import RuleError, line_of, parse_rule
 
@@ -86,6 +89,8 @@ class GoldenTest:
     verdict: str
     amount: Decimal | None
     line: int | None
+    # Earlier applications the test states (``history:``), for history conditions and caps.
+    history: tuple[PastApplication, ...] = ()
 
 
 @dataclass
@@ -121,6 +126,8 @@ class Item:
     # fact → the document that proves it, as the catalogue declared it for the facts this
     # item's rule uses (rules/evidence.py; built-in facts have theirs there).
     evidence: dict[str, str] = field(default_factory=dict)
+    # Caps and claim limits on this item: its own and its document's (caps.py).
+    caps: tuple[Cap, ...] = ()
 
     @property
     def deferred_working_days(self) -> int:
@@ -166,6 +173,7 @@ class Item:
             **({"definitions": self.definitions} if self.definitions else {}),
             **({"parameters": self.parameters} if self.parameters else {}),
             **({"evidence": dict(sorted(self.evidence.items()))} if self.evidence else {}),
+            **({"caps": [cap.to_json() for cap in self.caps]} if self.caps else {}),
         }
 
     def deferred_json(self) -> dict:
@@ -244,12 +252,16 @@ def _test_json(t: GoldenTest) -> dict:
         out["as_of"] = t.as_of.isoformat()
     if t.amount is not None:
         out["amount"] = str(t.amount)
+    if t.history:
+        out["history"] = [past_json(p) for p in t.history]
     return out
+
 
 
 class _Checker:
     scope: CatalogueScope
     shared: tuple[list, list]
+    item_titles: dict[str, str]
 
     def __init__(self, known_facts: Mapping[str, FactSpec], region_codes: set[str] | None, stored: bool = False):
         self.stored = stored
@@ -291,11 +303,12 @@ class _Checker:
                 self.problem(obj, key, f"{where}.{key}", f"未知的键，可用：{'、'.join(sorted(allowed))}")
 
 
-_DOC_KEYS = {"id", "doc_no", "title", "issuer", "level", "region", "published", "effective_from", "effective_to", "items"}
+_DOC_KEYS = {"id", "doc_no", "title", "issuer", "level", "region", "published", "effective_from", "effective_to", "items",
+             "caps"}
 _ITEM_KEYS = {
     "id", "title", "department", "category", "mode", "effective_from", "effective_to", "apply_from",
     "apply_to", "promised_days", "allows_deferred", "deferred", "where", "body", "materials", "rule", "benefit",
-    "tests", "definitions", "parameters", "evidence",
+    "tests", "definitions", "parameters", "evidence", "caps",
 }
 
 
@@ -330,6 +343,9 @@ def check_catalogue(
     if not isinstance(documents, list) or not documents:
         c.problem(data, "documents" if "documents" in data else None, "documents", "应为非空列表")
         raise CatalogueRejected(c.problems)
+    # The items a history condition or a test's history may name: this file's and those
+    # already imported (a stored catalogue is whole: nothing is refused for it).
+    c.item_titles = item_titles(documents, existing_item_ids or {})
     seen_docs: dict[str, int | None] = {}
     seen_items: dict[str, int | None] = {}
     out: list[Document] = []
@@ -435,6 +451,19 @@ def _check_document(c, raw, where, seen_docs, seen_items, existing) -> Document 
         item = _check_item(c, item_raw, f"{where}.items[{j}]", doc, seen_items, existing)
         if item:
             doc.items.append(item)
+    doc_ids = [str(i.get("id")) for i in items if isinstance(i, Mapping) and i.get("id") is not None]
+    # An item's own caps (all it has so far). A stored item passed this at its import, and may
+    # be compiled alone (the server's re-check): the other items its caps name are not here.
+    for j, item_raw in enumerate([] if c.stored else items):
+        found = next((i for i in doc.items if isinstance(item_raw, Mapping) and i.id == item_raw.get("id")), None)
+        for k, cap in enumerate(found.caps if found is not None else ()):
+            check_cap_items(c, item_raw["caps"][k], f"{where}.items[{j}].caps[{k}]", cap, doc_ids, doc.items)
+    every = tuple(i for i in doc_ids if _ID.match(i))
+    for k, cap in check_caps(c, raw, where, every, (doc.effective_from, doc.effective_to)):
+        check_cap_items(c, raw["caps"][k], f"{where}.caps[{k}]", cap, doc_ids, doc.items)
+        for item in doc.items:
+            if item.id in cap.items:
+                item.caps = (*item.caps, cap)
     return doc
 
 
@@ -470,6 +499,8 @@ def _check_item(c, raw, where, doc: Document, seen_items, existing) -> Item | No
     # sees them beside the catalogue's.
     scope = _scope(c, c.shared[0] + own[0], c.shared[1] + own[1]) if own[0] or own[1] else c.scope
     scope.used = set()
+    scope.item_titles = c.item_titles  # type: ignore[attr-defined]
+    scope.check_items = not c.stored  # type: ignore[attr-defined]
     if rule_raw is None:
         c.problem(raw, None, f"{where}.rule", "缺少申请条件")
     else:
@@ -482,6 +513,8 @@ def _check_item(c, raw, where, doc: Document, seen_items, existing) -> Item | No
     materials = _check_materials(c, raw, where)
     deferred_materials, deferred_days = _check_deferred(c, raw, where, materials, deferred)
     tests = _check_tests(c, raw, where)
+    period = (c.date(raw, "effective_from", where) or doc.effective_from, c.date(raw, "effective_to", where) or doc.effective_to)
+    caps = check_caps(c, raw, where, (item_id or "",), period)
     item = Item(
         id=item_id or "",
         document_id=doc.id,
@@ -505,6 +538,7 @@ def _check_item(c, raw, where, doc: Document, seen_items, existing) -> Item | No
         line=line_of(raw),
         deferred_materials=deferred_materials,
         deferred_days=deferred_days,
+        caps=tuple(cap for _k, cap in caps),
     )
     item.definitions, item.parameters = scope.snapshot(used)
     item.evidence = _check_evidence(c, raw, where, compiled)
@@ -676,7 +710,7 @@ def _check_tests(c, raw, where) -> list[GoldenTest]:
         if not isinstance(t, Mapping):
             c.problem(tests, None, w, "测试应为对象")
             continue
-        c.unknown_keys(t, {"name", "as_of", "enterprise", "verdict", "amount"}, w)
+        c.unknown_keys(t, {"name", "as_of", "enterprise", "verdict", "amount", "history"}, w)
         verdict = t.get("verdict")
         if verdict not in (ELIGIBLE, INELIGIBLE, UNKNOWN):
             c.problem(t, "verdict" if "verdict" in t else None, f"{w}.verdict", "应为 eligible、ineligible 或 unknown")
@@ -704,7 +738,8 @@ def _check_tests(c, raw, where) -> list[GoldenTest]:
             except InvalidOperation:
                 c.problem(t, "amount", f"{w}.amount", f"金额应为数字，实际是 {amount!r}")
                 continue
-        out.append(GoldenTest(str(t.get("name") or f"test {k + 1}"), dict(enterprise), c.date(t, "as_of", w), verdict, amount, line_of(t)))
+        out.append(GoldenTest(str(t.get("name") or f"test {k + 1}"), dict(enterprise), c.date(t, "as_of", w), verdict, amount,
+                              line_of(t), check_history(c, t, w)))
     return out
 
 

@@ -17,6 +17,7 @@ from operator import getitem
 from ..enterprise import Tag
 from ..size_class import classify, division_of, section_of
 from .facts import display
+from .history import AS_OF, HISTORY, TAG_RECORDS, PastApplication
 from .tree import All, AnyOf, Leaf, Node, Not, describe_negated
 
 ELIGIBLE, INELIGIBLE, UNKNOWN = "eligible", "ineligible", "unknown"
@@ -120,7 +121,7 @@ class Facts:
     None is unknown. Computed facts given explicitly (as golden tests may) win over computing.
     """
 
-    __slots__ = ("values", "tags", "as_of", "_answers", "lines", "namer", "amounts")
+    __slots__ = ("values", "tags", "as_of", "_answers", "lines", "namer", "amounts", "history")
 
     def __init__(
         self,
@@ -128,10 +129,17 @@ class Facts:
         tags: Iterable[TagValue | str],
         as_of: dt.date,
         namer: Namer | None = None,
+        history: tuple[PastApplication, ...] | None = None,
     ):
         self.values = dict(values)
         self.as_of = as_of
         self.tags = tuple(t if isinstance(t, TagValue) else TagValue(t) for t in tags)
+        # The enterprise's earlier applications (history conditions, caps); None: not read,
+        # so that a condition on them is unknown rather than "never applied".
+        self.history = history
+        self.values[HISTORY] = history
+        self.values[TAG_RECORDS] = self.tags
+        self.values[AS_OF] = as_of
         self._answers: dict[int, bool | None] = {}
         # Thousands of items share a few hundred conditions: each line of the 'why' is
         # looked up once per enterprise (and made once per value, see _Lines). ``namer``
@@ -205,6 +213,9 @@ def compute(values: dict, leaf: Leaf, as_of: dt.date) -> None:
     values[key] = result
     inputs = [values.get(name) for name in sorted(formula.facts)]
     inputs += [values.get(p.key) for p in formula.params]
+    witness = getattr(formula, "witness", None)  # a history condition: what its line shows
+    if witness is not None:
+        inputs.append(witness(values))
     # Decimal 10 and 10.0 are equal but read differently: keyed by text.
     values[_INPUTS + key] = tuple(str(v) if isinstance(v, Decimal) else v for v in inputs)
 _SHARED_LINES_LIMIT = 50_000  # lines, about 30 MB at most

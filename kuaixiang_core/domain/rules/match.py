@@ -9,16 +9,18 @@ import datetime as dt
 import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import chain
 
 from .. import clock
 from .benefit_kinds import CASH
+from .caps import Cap, apply_caps
 from .catalogue import Benefit, GoldenTest, Item
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Condition, Facts, TagValue, compute, static_line
 from .evidence import bring_list, evidence_for
 from .facts import BUILTIN_FACTS, FactSpec, FactValueError, coerce, tag_entries
+from .history import PastApplication
 from .tree import All, AnyOf, Leaf, Not
 
 # The groups a clerk sees, in the order they are shown.
@@ -103,6 +105,8 @@ class MatchedItem:
     conditions: tuple[Condition, ...]
     # A near miss: the one condition to meet (under a ``not``, the negated line); else empty.
     missing: tuple[Condition, ...] = ()
+    # The item's caps and claim limits as they stand for the enterprise (caps.py): a line each.
+    caps: tuple[Condition, ...] = ()
 
     @property
     def item_id(self) -> str:
@@ -163,6 +167,8 @@ class MatchedItem:
                 out["bring"] = list(bring)
         if self.missing:
             out["missing"] = [line.to_json() for line in self.missing]
+        if self.caps:
+            out["caps"] = [line.to_json() for line in self.caps]
         return out
 
 
@@ -220,6 +226,8 @@ def _reachable(leaf: Leaf) -> bool:
     (or a quantity worked out from such), or an expression that is one ordering of them, not
     only of structural facts."""
     formula = leaf.formula
+    if leaf.spec.kind == "history":
+        return leaf.op == "held"  # kept long enough, later: the one history condition reached by going on
     if formula is None:
         return leaf.spec.type in _NEAR_TYPES and leaf.fact not in STRUCTURAL_FACTS
     if not formula.facts or formula.facts <= STRUCTURAL_FACTS:
@@ -235,6 +243,8 @@ _NONE_TYPES = frozenset({"number", "money"})
 
 def has_none(leaf: Leaf, facts: Facts) -> bool:
     """The record says the enterprise has none of what ``leaf`` counts."""
+    if leaf.spec.kind == "history":
+        return leaf.formula.has_none(facts.values)  # type: ignore[union-attr]
     if leaf.spec.type not in _NONE_TYPES:
         return False
     value = facts.values.get(leaf.fact)
@@ -545,8 +555,21 @@ def _closure(node, number):
     return combine
 
 
+def with_caps(matched: MatchedItem, caps: tuple[Cap, ...], facts: Facts) -> MatchedItem:
+    """The match after the item's caps (caps.apply_caps): the amount lowered to what is left,
+    with the benefit's words saying so, or, a cap reached, ineligible and not shown."""
+    outcome = apply_caps(caps, matched.verdict, matched.benefit.amount, facts)
+    text = matched.benefit.text
+    if outcome.note:
+        text = outcome.note if not text else f"{outcome.note}。{text}"
+    group = None if outcome.reached else matched.group
+    return replace(matched, verdict=outcome.verdict, group=group, benefit=BenefitAmount(outcome.amount, text),
+                   caps=outcome.lines, missing=() if outcome.reached else matched.missing)
+
+
 def facts_from_mapping(
-    data: Mapping[str, object], declared: Mapping[str, FactSpec], as_of: dt.date
+    data: Mapping[str, object], declared: Mapping[str, FactSpec], as_of: dt.date,
+    history: tuple[PastApplication, ...] | None = (),
 ) -> Facts:
     """Facts from a plain mapping (a golden test's ``enterprise``); values are coerced by type."""
     values: dict[str, object] = {}
@@ -559,7 +582,7 @@ def facts_from_mapping(
         if spec is None:
             raise FactValueError(f"未知的事实「{name}」")
         values[name] = coerce(spec.type, raw)
-    return Facts(values, tags, as_of)
+    return Facts(values, tags, as_of, history=history)
 
 
 @dataclass(frozen=True)
@@ -577,12 +600,15 @@ def run_golden(item: Item, declared: Mapping[str, FactSpec]) -> list[GoldenResul
     for test in item.tests:
         as_of = test.as_of or item.effective_from or clock.today()
         try:
-            facts = facts_from_mapping(test.enterprise, declared, as_of)
+            facts = facts_from_mapping(test.enterprise, declared, as_of, test.history)
         except (FactValueError, KeyError) as exc:
             results.append(GoldenResult(item.id, test, False, None, None, f"事实无法读取：{exc}"))
             continue
         verdict, _ = item.rule.verdict(facts)
         amount = benefit_amount(item.benefit, facts)
+        if item.caps:
+            outcome = apply_caps(item.caps, verdict, amount, facts)
+            verdict, amount = outcome.verdict, outcome.amount
         problems = []
         if verdict != test.verdict:
             problems.append(f"结论应为 {test.verdict}，实际为 {verdict}")
@@ -607,4 +633,5 @@ __all__ = [
     "facts_from_mapping",
     "match",
     "run_golden",
+    "with_caps",
 ]

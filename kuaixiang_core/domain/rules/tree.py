@@ -92,7 +92,7 @@ class Leaf(Node):
         if formula is None:
             return display(self.spec, value)
         inputs = formula.render(values)
-        if self.spec.kind == "expr":
+        if self.spec.kind in ("expr", "history"):
             return inputs
         return f"{show_quantity(self.spec, value)}（{inputs}）"
 
@@ -158,7 +158,7 @@ class _Parse:
         if depth > MAX_DEPTH:
             raise RuleError(f"条件嵌套超过 {MAX_DEPTH} 层（含所用的定义）", path=path, line=line_of(data))
         if not isinstance(data, Mapping):
-            raise RuleError("条件应为 all / any / not 或 {fact, op, value}（或 {def}、{expr}）", path=path, line=line_of(data))
+            raise RuleError("条件应为 all / any / not 或 {fact, op, value}（或 {def}、{expr}、{first_time}、{within}、{held}）", path=path, line=line_of(data))
         combinators = [k for k in ("all", "any", "not") if k in data]
         if combinators:
             if len(data) != 1:
@@ -176,6 +176,11 @@ class _Parse:
             return self.definition(data, path, depth, within)
         if "expr" in data:
             return self.expression(data, path, within)
+        history = [k for k in ("first_time", "within", "held") if k in data]
+        if history:
+            from .history import parse_history  # it builds leaves of this module
+
+            return parse_history(data, history[0], self.known, self.scope, path, within)
         return _parse_leaf(data, self.known, path, self.scope, within)
 
     def definition(self, data: Mapping, path: str, depth: int, within: tuple | None) -> Node:
@@ -414,6 +419,8 @@ _NEGATED_OP = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<
 
 def describe_negated(leaf: Leaf) -> str:
     """The sentence for ``not`` over this condition, said positively where it can be."""
+    if leaf.spec.kind == "history":
+        return leaf.formula.negated  # type: ignore[union-attr]
     if leaf.text != describe(leaf.spec, leaf.op, leaf.value):  # the author wrote their own words
         return "不满足：" + leaf.text
     if leaf.op in _NEGATED_OP:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from kuaixiang_core.rule_sql.dialect import POSTGRESQL, SQLITE
 
 PG_URL = os.environ.get("KUAIXIANG_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-_TABLES = ("change_counter", "enterprise", "enterprise_tag", "enterprise_fact")
+_TABLES = ("change_counter", "enterprise", "enterprise_tag", "enterprise_fact", "application")
 _schemas = itertools.count(1)
 
 

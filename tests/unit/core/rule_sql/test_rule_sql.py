@@ -379,7 +379,10 @@ class World:
             return conn.execute(text(query), params).all()
 
     def compile(self, node, as_of: dt.date, **kw):
-        return compile_rule(node, as_of, dialect=self.backend.dialect, fact_column=self.backend.fact_column, **kw)
+        # The server's applications name their enterprise by credit code (history conditions).
+        by = "credit_code" if self.backend.name == "postgresql" else "enterprise_id"
+        return compile_rule(node, as_of, dialect=self.backend.dialect, fact_column=self.backend.fact_column,
+                            applications_by=by, **kw)
 
     def facts(self, conn, code: str, as_of: dt.date):
         key = (code, as_of)

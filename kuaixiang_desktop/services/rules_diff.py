@@ -264,3 +264,29 @@ def enterprise_facts_bulk(conn, ids: list[int], as_of: dt.date, declared: dict[s
         for row in conn.execute(text(f"SELECT {', '.join(_COLUMNS)} FROM enterprise WHERE id IN ({chunk}) ORDER BY id")):
             values = {**column_values(row), **values_on(dated.get(row.id, ()), as_of, declared)}
             yield row.id, Facts(values, (), as_of)
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """A catalogue file before it is imported, as the catalogue room's 政策沙盘 shows it: its
+    lint findings, and its impact against the installed catalogue (None when it does not
+    import: the findings then say why)."""
+
+    lint: object  # services.rules_lint.LintReport
+    report: DiffReport | None
+
+
+def preview_file(db: Database, path: Path, as_of: dt.date | None = None) -> Preview:
+    """Raises DiffInputError for a file that is not a catalogue at all."""
+    from kuaixiang_core.catalogue_files import CatalogueFileError
+
+    from .rules_lint import lint_file
+
+    try:
+        lint = lint_file(path)
+    except CatalogueFileError as exc:
+        raise DiffInputError(str(exc), exc.file, [{"file": exc.file, "line": exc.line, "message": exc.message}],
+                             [str(exc)]) from None
+    if not lint.imports:
+        return Preview(lint, None)
+    return Preview(lint, diff_catalogues(db, None, path, as_of))

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from kuaixiang_core.domain.rules.catalogue import Benefit
 from kuaixiang_core.domain.rules.tree import Node
@@ -45,11 +46,18 @@ class Side:
     region: str
     benefit: Benefit
 
-    @property
+    @cached_property
     def formula_sql(self) -> bool:
-        """The amount is a formula with an SQL form."""
+        """The amount is a formula with an SQL form: none uses ``round`` (which has none,
+        anywhere in the formula: ``min(round(x, 1), 5)`` too)."""
         formula = self.benefit.formula
-        return formula is not None and getattr(formula, "_sql", None) is not None
+        if formula is None or getattr(formula, "_sql", None) is None:
+            return False
+        try:
+            formula.sql(_Compiler(dt.date.today(), True, SQLITE, "fact_name"))
+        except (TypeError, AssertionError):  # a part without an SQL builder
+            return False
+        return True
 
 
 Pair = tuple[Side | None, Side | None]

@@ -14,16 +14,20 @@ Nothing is written: both catalogues are only read and checked.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import json
+import threading
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import text
 
+from kuaixiang_core.cancellation import raise_if_cancelled
 from kuaixiang_core.catalogue_files import CatalogueFileRejected
 from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.rules.catalogue import Benefit, Item, plain
@@ -36,6 +40,7 @@ from ..store.database import Database
 from .policies import compiled_catalogue, read_catalogue
 
 CHANGES = ("added", "removed", "changed")
+WORKERS = 2  # queries at a time: the client's machines have two cores or more
 CHANGE_NAMES = {"added": "新增", "removed": "删去", "changed": "改动"}
 KIND_NAMES = {"cash": "资金", "deduction": "减免", "rate_cut": "降费率", "in_kind": "实物"}
 _FEN = Decimal("0.01")
@@ -146,25 +151,31 @@ def diff_catalogues(db: Database, old: Path | None, new: Path, as_of: dt.date | 
 def diff_versions(db: Database, old: Version, new: Version, as_of: dt.date | None = None) -> DiffReport:
     started = time.perf_counter()
     as_of = as_of or clock.today()
-    rows: list[ItemImpact] = []
-    python: list[str] = []
+    jobs = []
     unchanged = 0
-    with db.engine.connect() as conn:  # one read transaction: every query sees the same enterprises
-        population = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
-        for item_id in sorted(old.items.keys() | new.items.keys()):
-            before, after = old.items.get(item_id), new.items.get(item_id)
-            if before and after and before[0].content_hash() == after[0].content_hash() and before[1] == after[1]:
-                unchanged += 1
-                continue
-            change = "changed" if before and after else "added" if after else "removed"
-            pair: Pair = (_side(before, as_of), _side(after, as_of))
-            same_rule = before is not None and after is not None and _rule_of(*before, as_of) == _rule_of(*after, as_of)
-            same_benefit = before is not None and after is not None and _benefit_of(before[0]) == _benefit_of(after[0])
-            gain, lose, amounts, in_python = _impact(conn, pair, same_rule, same_benefit, as_of)
-            if in_python:
-                python.append(item_id)
-            shown = (after or before)[0]  # type: ignore[index]
-            rows.append(ItemImpact(item_id, shown.title, change, gain, lose, amounts, in_python))
+    for item_id in sorted(old.items.keys() | new.items.keys()):
+        before, after = old.items.get(item_id), new.items.get(item_id)
+        if before and after and before[0].content_hash() == after[0].content_hash() and before[1] == after[1]:
+            unchanged += 1
+            continue
+        change = "changed" if before and after else "added" if after else "removed"
+        pair: Pair = (_side(before, as_of), _side(after, as_of))
+        same_rule = before is not None and after is not None and _rule_of(*before, as_of) == _rule_of(*after, as_of)
+        same_benefit = before is not None and after is not None and _benefit_of(before[0]) == _benefit_of(after[0])
+        jobs.append((item_id, change, (after or before)[0].title, pair, same_rule, same_benefit))  # type: ignore[index]
+    with _Connections(db) as connections:
+        population = connections.get().execute(text("SELECT count(*) FROM enterprise")).scalar_one()
+
+        def one(job) -> ItemImpact:
+            raise_if_cancelled()
+            item_id, change, title, pair, same_rule, same_benefit = job
+            gain, lose, amounts, in_python = _impact(connections.get(), pair, same_rule, same_benefit, as_of)
+            return ItemImpact(item_id, title, change, gain, lose, amounts, in_python)
+
+        # Each query runs in SQLite with the GIL let go: two at a time use both cores.
+        with ThreadPoolExecutor(WORKERS) as pool:
+            rows = list(pool.map(lambda job: contextvars.copy_context().run(one, job), jobs))
+    python = [r.item_id for r in rows if r.python_amounts]
     rows.sort(key=lambda r: (CHANGES.index(r.change), -(r.gain + r.lose), r.item_id))
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for row in rows:
@@ -177,6 +188,33 @@ def diff_versions(db: Database, old: Version, new: Version, as_of: dt.date | Non
     )
     return DiffReport(old.name, new.name, as_of, population, tuple(rows), summary, time.perf_counter() - started,
                       tuple(python))
+
+
+class _Connections:
+    """A connection per worker thread, each in its read transaction from its first query
+    (begun together at the start, so the workers see the same enterprises unless a write
+    lands in between), all closed at the end."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.local = threading.local()
+        self.opened: list = []
+        self.lock = threading.Lock()
+
+    def get(self):
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            conn = self.local.conn = self.db.engine.connect()
+            with self.lock:
+                self.opened.append(conn)
+        return conn
+
+    def __enter__(self) -> _Connections:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for conn in self.opened:
+            conn.close()
 
 
 def _rule_of(item: Item, region: str, as_of: dt.date) -> str:

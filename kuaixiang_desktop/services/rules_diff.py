@@ -225,6 +225,8 @@ def _rule_of(item: Item, region: str, as_of: dt.date) -> str:
 
 def _benefit_of(item: Item) -> str:
     """What decides the amount (a formula's definitions and parameters too) and its kind."""
+    if item.benefit.amount is None and item.benefit.formula is None:
+        return "no amount"  # words only: a changed text moves no money
     return json.dumps([item.benefit.to_json(), kind_of(item.benefit), item.definitions, item.parameters],
                       ensure_ascii=False, sort_keys=True, default=str)
 

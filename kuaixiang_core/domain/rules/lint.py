@@ -24,7 +24,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .catalogue import Catalogue, Item, Problem
-from .lint_bounds import Allowed, Conflict, between_gap, dead_branches, is_empty, never, top_ranges
+from .lint_bounds import (
+    Allowed,
+    Conflict,
+    between_gap,
+    conjuncts,
+    dead_branches,
+    is_empty,
+    never,
+    subject_for,
+    top_ranges,
+)
 from .tree import AnyOf, Leaf, Node, Not, leaves, line_of
 
 ERROR, WARNING = "error", "warning"
@@ -71,6 +81,7 @@ def from_problems(file: str, problems: list[Problem]) -> list[Finding]:
 def lint_catalogue(file: str, data: Mapping, catalogue: Catalogue) -> list[Finding]:
     """Every finding for a catalogue that imports, in the order of the file."""
     lines = _LeafLines(data)
+    grouped = {i for g in _entries(data, "tiers") for i in (g.get("items") or []) if isinstance(i, str)}
     out: list[Finding] = []
     for doc in catalogue.documents:
         for item in doc.items:
@@ -79,7 +90,8 @@ def lint_catalogue(file: str, data: Mapping, catalogue: Catalogue) -> list[Findi
             if not item.tests:
                 out.append(Finding(WARNING, "no_tests", file, item.line, item.id, "没有黄金测试（tests）",
                                    "至少写一个符合（eligible）和一个不符合（ineligible）的企业，用 kuaixiang rules test 运行"))
-        out += _tiers(file, [i for i in doc.items if i.rule is not None], lines, auto=True)
+        # Items of a declared group are checked as that group, not again as the document's.
+        out += _tiers(file, [i for i in doc.items if i.rule is not None and i.id not in grouped], lines, auto=True)
     out += _declared_tiers(file, data, catalogue, lines)
     out += _unused(file, data, catalogue)
     return sorted(out, key=lambda f: (f.line or 0, KINDS.index(f.kind)))
@@ -169,8 +181,6 @@ def _context(item: Item, key: str) -> tuple:
         if isinstance(node, Not):
             return ("not", sig(node.child))
         return ("any" if isinstance(node, AnyOf) else "all", tuple(sorted(map(repr, (sig(c) for c in node.children)))))  # type: ignore[attr-defined]
-
-    from .lint_bounds import conjuncts, subject_for
 
     parts = []
     for node in conjuncts(item.rule.root):
@@ -267,7 +277,7 @@ def _declared_tiers(file: str, data: Mapping, catalogue: Catalogue, lines: _Leaf
 
 def _names(allowed: Allowed, fact: str) -> bool:
     leaf = allowed.leaves[0]
-    return leaf.spec.name == fact or allowed.subject.key == f"expr:{fact}"
+    return leaf.spec.name == fact or allowed.subject.key.replace(" ", "") == "expr:" + fact.replace(" ", "")
 
 
 # -- declared and never used ------------------------------------------------------------------

@@ -163,3 +163,11 @@ def test_a_catalogue_that_does_not_import_gives_its_problems_as_errors(tmp_path)
     (finding,) = lint(tmp_path, item("bad", '{fact: employees, op: ">", value: "十"}'))
     assert finding.kind == "import_error" and finding.severity == ERROR and finding.line == line_of(tmp_path, "id: bad") + 4
     assert finding.to_json()["file"] == "c.yaml"
+
+
+def test_a_declared_group_split_by_an_expression(tmp_path):
+    low = item("lo", '{expr: "revenue / employees < 10000"}')
+    high = item("hi", '{expr: "revenue / employees >= 9000"}')
+    tail = "tiers:\n  - {name: 人均营收档, items: [lo, hi], fact: revenue/employees}\n"
+    (finding,) = lint(tmp_path, USES_ALL, low, high, tail=tail)
+    assert finding.kind == "tier_overlap" and "[9000, 10000)" in finding.message and "人均营收档" in finding.message

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QHeaderView, QPushButton, QWidget
+from shiboken6 import isValid
 
 from kuaixiang_core.domain import clock
 
@@ -91,6 +92,7 @@ class CatalogueRoom(MessageLineMixin, QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.ui.outreachButton.clicked.connect(self.request_outreach)
         self.ui.outreachButton.setEnabled(False)
+        self._sandbox: RulesDiffDialog | None = None
         self.sandbox_button = QPushButton(self.tr("政策沙盘…"), self)
         self.sandbox_button.setObjectName("sandboxButton")
         self.sandbox_button.setToolTip(self.tr("导入新目录前，评估它对本库企业的影响（新符合、不再符合、金额变化），并检查目录"))
@@ -281,10 +283,14 @@ class CatalogueRoom(MessageLineMixin, QWidget):
         return self.ui.itemBrowser.toPlainText()
 
     def open_sandbox(self) -> RulesDiffDialog:
-        """政策沙盘: a new catalogue file's impact and lint findings, nothing imported."""
-        dialog = RulesDiffDialog(self._db, self, today_fn=self._today_fn)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        """政策沙盘: a new catalogue file's impact and lint findings, nothing imported (one
+        dialog at a time: a second click brings it back)."""
+        dialog = self._sandbox
+        if dialog is None or not isValid(dialog):
+            dialog = self._sandbox = RulesDiffDialog(self._db, self, today_fn=self._today_fn)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+        dialog.raise_()
         return dialog
 
     def request_outreach(self) -> None:
@@ -309,3 +315,5 @@ class CatalogueRoom(MessageLineMixin, QWidget):
 
     def shutdown(self) -> None:
         self._debounce.stop()
+        if self._sandbox is not None and isValid(self._sandbox):
+            self._sandbox.close()  # its done() stops its runner before the window goes

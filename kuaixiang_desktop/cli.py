@@ -39,6 +39,7 @@ from .cli_applications import (
 from .cli_common import EXIT_ENV, EXIT_INPUT, EXIT_NEGATIVE, EXIT_OK, Answer, CliError, credit_code
 from .cli_common import open_db as _open_db
 from .cli_ratings import add_commands as add_rating_commands
+from .cli_rules import add_commands as add_rules_commands
 from .paths import write_private
 
 # --- commands --------------------------------------------------------------------------
@@ -566,6 +567,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="规则").add_subparsers(dest="rules_command", parser_class=_Parser, required=True)
     rt = add("test", cmd_rules_test, "运行政策事项的黄金测试", rules)
     rt.add_argument("path")
+    add_rules_commands(rules, add)
 
     ap = add("apply", cmd_apply, "代办：为企业提交申请")
     ap.add_argument("credit_code")

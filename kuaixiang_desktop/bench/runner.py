@@ -145,6 +145,9 @@ def run(db_path: Path | None, enterprises: int, seed: int = 1, repeat: int = 200
             if len(compiled_catalogue(db).items) < 2728:
                 load_demo_catalogue(db, full=True, seed=seed)
             metrics += benchmarks_rules.run(db, seed=seed, repeat=repeat)
+            from . import rules_diff as benchmarks_rules_diff
+
+            metrics.append(benchmarks_rules_diff.run(db, seed=seed))
         with db.engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         size = sum(os.path.getsize(p) for p in (str(db.path), f"{db.path}-wal") if os.path.exists(p))

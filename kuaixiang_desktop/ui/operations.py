@@ -37,6 +37,7 @@ from ..services import (
     ratings,
     receipts,
     reveal,
+    rules_diff,
     scan,
     sync_service,
     updates,
@@ -218,6 +219,12 @@ def item_choices(db: Database) -> tuple[catalogue_search.ItemChoice, ...]:
 
 def reach(db: Database, item_id: str, as_of: dt.date | None, limit: int) -> reach_service.ReachPage:
     return reach_service.reach(db, item_id, as_of, limit)
+
+
+def preview_catalogue(db: Database, path: Path, as_of: dt.date | None):
+    """政策沙盘: a catalogue file's lint findings and its impact against the installed one
+    (services.rules_diff.Preview); counts over every enterprise, seconds to a minute."""
+    return rules_diff.preview_file(db, Path(path), as_of)
 
 
 def export_reach(db: Database, item_id: str, path: Path | str, as_of: dt.date | None) -> outreach.ReachExport:

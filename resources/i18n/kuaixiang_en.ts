@@ -1406,6 +1406,14 @@ Keep filling in: back to the wizard.</translation>
         <translation>All departments</translation>
     </message>
     <message>
+        <source>政策沙盘…</source>
+        <translation>Policy sandbox…</translation>
+    </message>
+    <message>
+        <source>导入新目录前，评估它对本库企业的影响（新符合、不再符合、金额变化），并检查目录</source>
+        <translation>Before importing a new catalogue, assess its impact on this database&apos;s enterprises (newly eligible, no longer eligible, change in amounts) and check the catalogue</translation>
+    </message>
+    <message>
         <source>没有名为「{name}」的主管部门，请从列表中选择</source>
         <translation>There is no department named “{name}”; choose one from the list</translation>
     </message>
@@ -3477,6 +3485,140 @@ Import only if they match.</translation>
     <message>
         <source>查看时出错：{error}</source>
         <translation>Could not show the agent: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDiffDialog</name>
+    <message>
+        <source>政策沙盘：导入前评估目录变化的影响</source>
+        <translation>Policy sandbox: the impact of a catalogue change before importing it</translation>
+    </message>
+    <message>
+        <source>选择新的政策目录文件（.yaml / .json）</source>
+        <translation>Choose the new policy catalogue file (.yaml / .json)</translation>
+    </message>
+    <message>
+        <source>新目录文件</source>
+        <translation>New catalogue file</translation>
+    </message>
+    <message>
+        <source>选择文件(&amp;O)…</source>
+        <translation>Ch&amp;oose file…</translation>
+    </message>
+    <message>
+        <source>按哪一天计算</source>
+        <translation>As of which day</translation>
+    </message>
+    <message>
+        <source>评估(&amp;E)</source>
+        <translation>&amp;Evaluate</translation>
+    </message>
+    <message>
+        <source>新目录</source>
+        <translation>New catalogue</translation>
+    </message>
+    <message>
+        <source>截至</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <source>事项的影响</source>
+        <translation>Impact per item</translation>
+    </message>
+    <message>
+        <source>目录检查结果</source>
+        <translation>Catalogue check findings</translation>
+    </message>
+    <message>
+        <source>目录检查（rules lint）</source>
+        <translation>Catalogue check (rules lint)</translation>
+    </message>
+    <message>
+        <source>选择政策目录文件</source>
+        <translation>Choose a policy catalogue file</translation>
+    </message>
+    <message>
+        <source>政策目录 (*.yaml *.yml *.json)</source>
+        <translation>Policy catalogues (*.yaml *.yml *.json)</translation>
+    </message>
+    <message>
+        <source>正在按本库全部企业计算影响，可能需要几十秒…</source>
+        <translation>Working out the impact over every enterprise in the database; this may take tens of seconds…</translation>
+    </message>
+    <message>
+        <source>没有发现问题</source>
+        <translation>No problems found</translation>
+    </message>
+    <message>
+        <source>{file} 有 {n} 处错误，无法导入，也无法评估影响：见下方检查结果</source>
+        <translation>{file} has {n} errors: it cannot be imported and its impact cannot be assessed; see the findings below</translation>
+    </message>
+    <message>
+        <source>新增 {added}、删去 {removed}、改动 {changed} 个事项（未变 {unchanged}）；新符合 {gain} 家次，不再符合 {lose} 家次；估算金额变化：{amounts}</source>
+        <translation>{added} items added, {removed} removed, {changed} changed ({unchanged} unchanged); {gain} newly eligible, {lose} no longer eligible; estimated change in amounts: {amounts}</translation>
+    </message>
+    <message>
+        <source>截至 {day}，按 {n} 家企业计算，用时 {s:.1f} 秒；目录检查：{errors} 个错误，{warnings} 个警告</source>
+        <translation>As of {day}, over {n} enterprises, in {s:.1f} s; catalogue check: {errors} errors, {warnings} warnings</translation>
+    </message>
+    <message>
+        <source>无法评估：{error}</source>
+        <translation>Cannot assess: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDiffModel</name>
+    <message>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>删去</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <source>改动</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>资金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>减免</source>
+        <translation>Deduction</translation>
+    </message>
+    <message>
+        <source>降费率</source>
+        <translation>Rate cut</translation>
+    </message>
+    <message>
+        <source>实物</source>
+        <translation>In kind</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>事项编号</source>
+        <translation>Item ID</translation>
+    </message>
+    <message>
+        <source>事项名称</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>新符合（家）</source>
+        <translation>Newly eligible</translation>
+    </message>
+    <message>
+        <source>不再符合（家）</source>
+        <translation>No longer eligible</translation>
+    </message>
+    <message>
+        <source>估算金额变化（元）</source>
+        <translation>Estimated change (yuan)</translation>
     </message>
 </context>
 <context>

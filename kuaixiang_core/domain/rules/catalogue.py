@@ -25,6 +25,7 @@ from .facts import BUILTIN_FACTS, FACT_TYPES, FactSpec, FactValueError, coerce, 
 from .formula import Formula, FormulaError, FormulaTypeError, parse_formula
 from .history import PastApplication
 from .levels import LEVELS, shape_problem
+from .tier_groups import tier_group_problems
 from .tree import RuleError, line_of, parse_rule
 
 if TYPE_CHECKING:
@@ -333,7 +334,7 @@ def check_catalogue(
     c = _Checker(known_facts or {}, region_codes, stored)
     if not isinstance(data, Mapping):
         raise CatalogueRejected([Problem(line_of(data), "(文件)", "目录应为一个对象，含 documents")])
-    c.unknown_keys(data, {"format", "facts", "documents", "parameters", "definitions"}, "")
+    c.unknown_keys(data, {"format", "facts", "documents", "parameters", "definitions", "tiers"}, "")
     if data.get("format", 1) != 1:
         c.problem(data, "format", "format", f"不支持的目录格式版本 {data.get('format')!r}（本程序支持 1）")
     declared = _check_facts(c, data.get("facts") or [])
@@ -353,6 +354,7 @@ def check_catalogue(
         doc = _check_document(c, raw, f"documents[{i}]", seen_docs, seen_items, existing_item_ids or {})
         if doc:
             out.append(doc)
+    c.problems += [Problem(*p) for p in tier_group_problems(data.get("tiers"), seen_items)]
     if c.problems:
         # An item with definitions of its own checks the catalogue's again: each problem once.
         raise CatalogueRejected(list(dict.fromkeys(c.problems)))

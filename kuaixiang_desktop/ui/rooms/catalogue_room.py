@@ -17,7 +17,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCompleter, QHeaderView, QWidget
+from PySide6.QtWidgets import QCompleter, QHeaderView, QPushButton, QWidget
+from shiboken6 import isValid
 
 from kuaixiang_core.domain import clock
 
@@ -29,6 +30,7 @@ from ..generated.ui_catalogue_room import Ui_CatalogueRoom
 from ..message_label import MessageLineMixin
 from ..models.catalogue_model import CatalogueModel, mode_label
 from ..qtcompat import emit
+from ..rules_diff_dialog import RulesDiffDialog
 from ..tasks import TaskRunner
 from .catalogue_html import item_html
 
@@ -90,6 +92,12 @@ class CatalogueRoom(MessageLineMixin, QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.ui.outreachButton.clicked.connect(self.request_outreach)
         self.ui.outreachButton.setEnabled(False)
+        self._sandbox: RulesDiffDialog | None = None
+        self.sandbox_button = QPushButton(self.tr("政策沙盘…"), self)
+        self.sandbox_button.setObjectName("sandboxButton")
+        self.sandbox_button.setToolTip(self.tr("导入新目录前，评估它对本库企业的影响（新符合、不再符合、金额变化），并检查目录"))
+        self.sandbox_button.clicked.connect(self.open_sandbox)
+        self.ui.filterRow.addWidget(self.sandbox_button)
 
         for keys, slot in ((QKeySequence.StandardKey.Find, self.focus_search),
                            (QKeySequence("Ctrl+R"), self.request_outreach)):
@@ -274,6 +282,17 @@ class CatalogueRoom(MessageLineMixin, QWidget):
     def item_text(self) -> str:
         return self.ui.itemBrowser.toPlainText()
 
+    def open_sandbox(self) -> RulesDiffDialog:
+        """政策沙盘: a new catalogue file's impact and lint findings, nothing imported (one
+        dialog at a time: a second click brings it back)."""
+        dialog = self._sandbox
+        if dialog is None or not isValid(dialog):
+            dialog = self._sandbox = RulesDiffDialog(self._db, self, today_fn=self._today_fn)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
     def request_outreach(self) -> None:
         if self._item is not None:
             emit(self.outreach_requested, self._item.item_id)
@@ -296,3 +315,5 @@ class CatalogueRoom(MessageLineMixin, QWidget):
 
     def shutdown(self) -> None:
         self._debounce.stop()
+        if self._sandbox is not None and isValid(self._sandbox):
+            self._sandbox.close()  # its done() stops its runner before the window goes

@@ -53,12 +53,9 @@ from sqlalchemy.orm import Session
 from kuaixiang_core import cancellation, wire
 from kuaixiang_core.cancellation import Cancelled
 from kuaixiang_core.domain import application_state as states
-from kuaixiang_core.domain.rules.catalogue import CatalogueRejected, check_catalogue
-from kuaixiang_core.reference import document_region_map
 from kuaixiang_core.wire_rating import RATING_KINDS
 
 from ..store import audit
-from ..store import policies as policy_store
 from ..store.database import Database
 from ..store.enterprises import write_enterprises
 from ..store.models import (
@@ -91,6 +88,7 @@ from . import course as course_store
 from . import ratings as rating_store
 from .network_monitor import NetworkMonitor
 from .snapshot_provision import Provisioner, SnapshotRefused
+from .sync_policies import apply_policy_page
 from .sync_report import PULL_ORDER, Failure, SyncHooks, SyncReport
 
 log = logging.getLogger(__name__)
@@ -581,32 +579,7 @@ class SyncService:
         session.flush()
 
     def _apply_policies(self, session: Session, items: list[dict], report: SyncReport) -> None:
-        regions = set(document_region_map())
-        for item in items:
-            document, entry = item.get("document"), item.get("item")
-            content = entry.get("content") if isinstance(entry, dict) else None
-            item_id = (entry or {}).get("id") if isinstance(entry, dict) else None
-            if not isinstance(document, dict) or not isinstance(content, dict):
-                report.failures.append(Failure("policies", str(item_id), "政策事项格式不对：缺少 document 或 item.content"))
-                continue
-            data = {"format": 1, "documents": [{**document, "items": [{"id": item_id, **content}]}]}
-            try:
-                catalogue = check_catalogue(data, policy_store.declared_facts(session), regions,
-                                            policy_store.item_documents(session))
-            except CatalogueRejected as exc:
-                problems = "；".join(str(p) for p in exc.problems[:3])
-                report.failures.append(Failure("policies", str(item_id), f"政策事项未通过校验：{problems}"))
-                continue
-            nested = session.begin_nested()
-            try:
-                written = policy_store.write_catalogue(session, catalogue, source="sync")
-                session.flush()
-            except Exception as exc:  # noqa: BLE001 - one bad item must not block the stream
-                nested.rollback()
-                report.failures.append(Failure("policies", str(item_id), f"政策事项写入失败：{exc}"))
-                continue
-            nested.commit()
-            report.policy_versions += written.items_new + written.items_changed
+        apply_policy_page(session, items, report)
 
     def _apply_enterprises(self, session: Session, items: list[dict], report: SyncReport) -> None:
         known_facts = set(session.scalars(select(FactDefinition.name)))

@@ -266,6 +266,7 @@ class _Checker:
 
     def __init__(self, known_facts: Mapping[str, FactSpec], region_codes: set[str] | None, stored: bool = False):
         self.stored = stored
+        self.part = False
         self.problems: list[Problem] = []
         self.known = dict(known_facts)
         self.regions = region_codes
@@ -320,6 +321,7 @@ def check_catalogue(
     existing_item_ids: Mapping[str, str] | None = None,
     *,
     stored: bool = False,
+    part: bool = False,
 ) -> Catalogue:
     """Check a whole catalogue; raise CatalogueRejected listing every problem.
 
@@ -330,8 +332,14 @@ def check_catalogue(
     database). Checks added since must not make a stored catalogue unusable: a formula
     refused for its types (issue 15) gives no amount instead, and golden tests' values are
     not read. An import never passes it.
+
+    ``part``: a part of a catalogue checked whole elsewhere (a page of the ``policies``
+    stream): an item named by a cap, a history condition or a golden test's history that is
+    neither here nor stored may come in a later part, so its name is not refused (a name that
+    matches nothing only counts no applications).
     """
     c = _Checker(known_facts or {}, region_codes, stored)
+    c.part = part
     if not isinstance(data, Mapping):
         raise CatalogueRejected([Problem(line_of(data), "(文件)", "目录应为一个对象，含 documents")])
     c.unknown_keys(data, {"format", "facts", "documents", "parameters", "definitions", "tiers"}, "")
@@ -454,6 +462,8 @@ def _check_document(c, raw, where, seen_docs, seen_items, existing) -> Document 
         if item:
             doc.items.append(item)
     doc_ids = [str(i.get("id")) for i in items if isinstance(i, Mapping) and i.get("id") is not None]
+    # …and those of its items stored before (a synced page may carry only some of them)
+    doc_ids += [i for i, d in existing.items() if d == doc.id and i not in doc_ids]
     # An item's own caps (all it has so far). A stored item passed this at its import, and may
     # be compiled alone (the server's re-check): the other items its caps name are not here.
     for j, item_raw in enumerate([] if c.stored else items):
@@ -502,7 +512,7 @@ def _check_item(c, raw, where, doc: Document, seen_items, existing) -> Item | No
     scope = _scope(c, c.shared[0] + own[0], c.shared[1] + own[1]) if own[0] or own[1] else c.scope
     scope.used = set()
     scope.item_titles = c.item_titles  # type: ignore[attr-defined]
-    scope.check_items = not c.stored  # type: ignore[attr-defined]
+    scope.check_items = not (c.stored or c.part)  # type: ignore[attr-defined]
     if rule_raw is None:
         c.problem(raw, None, f"{where}.rule", "缺少申请条件")
     else:

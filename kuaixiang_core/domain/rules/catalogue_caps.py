@@ -39,6 +39,8 @@ def check_cap_items(c, raw, where: str, cap: Cap, doc_ids: list[str], items: lis
     by_id = {i.id: i for i in items}
     for item_id in cap.items:
         if item_id not in doc_ids:
+            if c.part:  # the document's other items may come in a later part
+                continue
             c.problem(raw, "items", f"{where}.items", f"「{item_id}」不是本政策文件的事项（本文件事项：{'、'.join(doc_ids)}）")
             continue
         item = by_id.get(item_id)
@@ -78,7 +80,7 @@ def check_history(c, t: Mapping, w: str) -> tuple[PastApplication, ...]:
             continue
         c.unknown_keys(entry, {"item", "date", "amount", "status"}, where)
         item_id = entry.get("item")
-        if not isinstance(item_id, str) or (not c.stored and item_id not in c.item_titles):
+        if not isinstance(item_id, str) or (not (c.stored or c.part) and item_id not in c.item_titles):
             c.problem(entry, "item" if "item" in entry else None, f"{where}.item", f"未知的事项「{item_id}」")
             continue
         on = c.date(entry, "date", where)

@@ -12,7 +12,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
-from kuaixiang_core.domain.rules.catalogue import Benefit
 from kuaixiang_core.domain.rules.evaluate import Facts, TagValue
 from kuaixiang_core.domain.rules.match import benefit_amount
 from kuaixiang_desktop.services.policies import compiled_catalogue, import_catalogue
@@ -149,15 +148,11 @@ def test_sql_counts_and_amounts_agree_with_python_matching_item_by_item(writable
 
 
 def test_the_change_is_counted_by_benefit_kind(writable_demo_db, files):
-    @dataclasses.dataclass(frozen=True)
-    class KindBenefit(Benefit):
-        kind: str = "cash"
-
     db = writable_demo_db
     old, new = file_version(db, files[0]), file_version(db, files[1])
     for version, kind in ((old, "cash"), (new, "deduction")):
         entry = version.items["formula"][0]
-        entry.benefit = KindBenefit(**{f.name: getattr(entry.benefit, f.name) for f in dataclasses.fields(Benefit)}, kind=kind)
+        entry.benefit = dataclasses.replace(entry.benefit, kind=kind)
     row = next(r for r in diff_versions(db, old, new, AS_OF).items if r.item_id == "formula")
     gain, lose, change = python_impact(old, new, "formula", population(db))
     assert row.amount_change == change and change["cash"] < 0 < change["deduction"]

@@ -99,6 +99,7 @@ class Provisioner:
         self.folder = folder_of(db)
         self.summary: dict = {}
         self.times: dict[str, float] = {}
+        self.details: dict[str, float] = {}
 
     # -- the offer -----------------------------------------------------------------------
 
@@ -279,6 +280,7 @@ class Provisioner:
                          "SELECT enterprise_id, fact_name, valid_on, value FROM s.s_fact "
                          "WHERE fact_name IN (SELECT name FROM known_fact) "
                          "AND enterprise_id IN (SELECT id FROM main.enterprise) ORDER BY rowid")
+            crash_points.reached("snapshot.building")
             conn.execute(_CHAIN_SEVERAL)
             for kind, sql in ddl:
                 if kind == "index":
@@ -306,6 +308,7 @@ class Provisioner:
                 raw.execute("ATTACH DATABASE ? AS snap", (str(built),))
                 try:
                     conn.execution_options(**{_IMMEDIATE: True})
+                    began = time.perf_counter()
                     with Session(bind=conn) as session, session.begin():
                         cur = raw.cursor()
                         for stream in ("facts", "policies"):
@@ -313,7 +316,9 @@ class Provisioner:
                                 "SELECT json FROM snap.s_item WHERE stream = ? ORDER BY seq", (stream,))]
                             self.apply_items(session, stream, items)
                         session.flush()
-                        copied = _copy_registry(cur)
+                        mark = self._mark("swap.catalogue", began)
+                        copied = _copy_registry(cur, self._mark)
+                        mark = time.perf_counter()
                         now = utcnow()
                         for stream, cursor in (*manifest.cursors.items(), ("snapshot", manifest.id)):
                             row = session.get(SyncCursor, self.cursor_key(stream))
@@ -323,6 +328,11 @@ class Provisioner:
                                 row.cursor, row.updated_at = cursor, now
                         session.flush()
                         crash_points.reached("snapshot.swap.before_commit")
+                    mark = self._mark("swap.commit", mark)
+                    # The WAL holds the whole registry now: copied into the database file and
+                    # emptied here, not left to the clerk's next write (or on disk at its size).
+                    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    self._mark("swap.checkpoint", mark)
                 finally:
                     if raw.in_transaction:
                         raw.rollback()
@@ -330,6 +340,13 @@ class Provisioner:
         finally:
             engine.dispose()
         self.summary.update(copied)
+        self.summary["detail_seconds"] = {k: round(v, 2) for k, v in self.details.items()}
+
+    def _mark(self, what: str, since: float) -> float:
+        """Seconds of one part of a stage, for the round's report and the benchmark."""
+        now = time.perf_counter()
+        self.details[what] = now - since
+        return now
 
     def cleanup(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -407,8 +424,9 @@ def _check_keys(staging: Path) -> None:
             raise SnapshotRefused(f"快照中企业 {row[0]} 的检索键 {wrong} 与本机计算的不同：已拒收，改为逐页同步")
 
 
-def _copy_registry(cur: sqlite3.Cursor) -> dict:
+def _copy_registry(cur: sqlite3.Cursor, mark: Callable[[str, float], float]) -> dict:
     """Built registry into the client database, inside the caller's transaction."""
+    at = time.perf_counter()
     empty = cur.execute("SELECT NOT EXISTS (SELECT 1 FROM main.enterprise)").fetchone()[0]
     if empty:
         # Page copies (SQLite's transfer optimisation) need the target without triggers:
@@ -420,6 +438,7 @@ def _copy_registry(cur: sqlite3.Cursor) -> dict:
         for table in REGISTRY_TABLES:
             cur.execute(f"DELETE FROM main.{table}")
             cur.execute(f"INSERT INTO main.{table} SELECT * FROM snap.{table}")
+            at = mark(f"swap.copy.{table}", at)
         for _name, sql in triggers:
             cur.execute(sql)
         # The search index this client built from the rows above, copied as its tables: the
@@ -429,6 +448,7 @@ def _copy_registry(cur: sqlite3.Cursor) -> dict:
         for shadow in FTS_SHADOWS:
             cur.execute(f"DELETE FROM main.enterprise_search_{shadow}")
             cur.execute(f"INSERT INTO main.enterprise_search_{shadow} SELECT * FROM snap.enterprise_search_{shadow}")
+        mark("swap.copy.enterprise_search", at)
         count = cur.execute("SELECT count(*) FROM snap.enterprise").fetchone()[0]
         return {"inserted": count, "updated": 0}
     return _merge_registry(cur)

@@ -164,6 +164,8 @@ def _obj(value: object, field: str) -> Mapping[str, Any]:
 
 def _str(obj: Mapping[str, Any], key: str, where: str, *, required: bool = True, max_len: int = 1000) -> str | None:
     value = obj.get(key)
+    if type(value) is str and len(value) <= max_len and (not required or not value.isspace() and value):
+        return value  # the usual case, without building the error path (a page has 100,000 fields)
     path = f"{where}.{key}" if where else key
     if value is None:
         if required:
@@ -181,6 +183,8 @@ def _str(obj: Mapping[str, Any], key: str, where: str, *, required: bool = True,
 def _int(obj: Mapping[str, Any], key: str, where: str, *, required: bool = False, lo: int = ~_INT64,
          hi: int = _INT64) -> int | None:
     value = obj.get(key)
+    if type(value) is int and lo <= value <= hi:
+        return value
     path = f"{where}.{key}" if where else key
     if value is None:
         if required:

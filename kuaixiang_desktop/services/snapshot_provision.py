@@ -268,28 +268,34 @@ class Provisioner:
             conn.executemany("INSERT INTO known_region VALUES (?)", ((r,) for r in regions))
             conn.execute("CREATE TEMP TABLE known_fact (name TEXT PRIMARY KEY)")
             conn.executemany("INSERT OR IGNORE INTO known_fact VALUES (?)", ((f,) for f in facts if isinstance(f, str)))
+            at = time.perf_counter()
             conn.execute(f"INSERT INTO main.enterprise ({cols}, source, updated_at, version) "
                          f"SELECT {cols}, 'sync', ?, 1 FROM s.s_enterprise "
                          "WHERE region_code IN (SELECT code FROM known_region) ORDER BY id", (now,))
             conn.execute("INSERT OR IGNORE INTO main.enterprise_tag (enterprise_id, tag, valid_from, valid_to) "
                          "SELECT enterprise_id, tag, valid_from, valid_to FROM s.s_tag "
                          "WHERE enterprise_id IN (SELECT id FROM main.enterprise) ORDER BY rowid")
+            at = self._mark("build.enterprise", at)
             # In the file's order, which is the key's as the server writes it (appends to the
             # key's B-tree); valid_until only where a fact has several dates, found on the key.
             conn.execute("INSERT OR IGNORE INTO main.enterprise_fact (enterprise_id, fact_name, valid_on, value) "
                          "SELECT enterprise_id, fact_name, valid_on, value FROM s.s_fact "
                          "WHERE fact_name IN (SELECT name FROM known_fact) "
                          "AND enterprise_id IN (SELECT id FROM main.enterprise) ORDER BY rowid")
+            at = self._mark("build.facts", at)
             crash_points.reached("snapshot.building")
             conn.execute(_CHAIN_SEVERAL)
+            at = self._mark("build.chain", at)
             for kind, sql in ddl:
                 if kind == "index":
                     conn.execute(sql)
+            at = self._mark("build.indexes", at)
             fts = [sql for kind, sql in ddl if kind == "table" and sql.upper().startswith("CREATE VIRTUAL")]
             conn.execute(fts[0])
             conn.execute("INSERT INTO main.enterprise_search (rowid, uni, bi, ini) SELECT s.id, s.uni, s.bi, s.ini "
                          "FROM s.s_enterprise s WHERE s.id IN (SELECT id FROM main.enterprise) ORDER BY s.id")
             conn.execute("COMMIT")
+            self._mark("build.search", at)
             conn.execute("DETACH DATABASE s")
         finally:
             conn.close()

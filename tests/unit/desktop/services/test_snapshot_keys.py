@@ -96,3 +96,19 @@ def test_a_page_whose_sampled_keys_agree_keeps_them_and_one_that_disagrees_gets_
     assert sync_enterprises.checked_keys(records, everywhere) == [None] * 40
     assert sync_enterprises.checked_keys(records, [None] * 40) == [None] * 40  # a server without keys
     assert "检索键与本机计算的不同" in caplog.text
+
+
+def test_a_build_made_before_the_program_changed_the_schema_is_built_again(db):
+    work = _provisioner(db)
+    packed = _packed(folder_of(db), _rows())
+    built = work._stage(_manifest(len(RECORDS)), packed)
+    assert work._stage(_manifest(len(RECORDS)), packed) == built  # resumed: taken as it is
+    with db.engine.begin() as conn:  # as a migration between the build and the swap would
+        conn.exec_driver_sql("CREATE INDEX ix_enterprise_test ON enterprise (name)")
+    built = work._stage(_manifest(len(RECORDS)), packed)
+    conn = sqlite3.connect(built)
+    try:
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'ix_enterprise_test'").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM enterprise").fetchone()[0] == len(RECORDS)
+    finally:
+        conn.close()

@@ -12,14 +12,17 @@ The work goes in stages, each of which a killed process or a cut connection resu
    a proxy is refused at the chunk it arrives in; an interrupted download goes on from the
    last whole chunk;
 3. **verify**: the whole file's SHA-256 is the manifest's id (then it is renamed ``.kxsnap``);
-4. **unpack and stage**: gunzipped into a staging SQLite file whose tables and meta must be
-   exactly the format's and agree with the manifest; then, in one transaction of that file,
-   the client's own tables (DDL copied from the client database) are filled from it, facts
-   chained, indexes built;
-5. **swap**: one transaction of the client database applies the catalogue items, copies the
-   staged registry in (page copies into empty tables; an upsert by credit code into a client
-   that holds enterprises), fills the search index, and sets the three cursors and the
-   snapshot's id. Killed before its commit, nothing of it is there; after, it is all there.
+4. **unpack**: gunzipped into a staging SQLite file whose tables and meta must be exactly the
+   format's and agree with the manifest; the server's search keys of a random sample of rows
+   recomputed (a snapshot whose keys disagree is refused, and not taken again);
+5. **build**: the client's own tables (DDL copied from the client database) filled from it in
+   a fresh file without journal or sync, facts chained, then indexes and the search index
+   built; a kill leaves a file the next attempt deletes;
+6. **swap**: one transaction of the client database, on a connection of its own, applies the
+   catalogue items, copies the built registry in (page copies into empty tables, the search
+   index as FTS5's own tables; an upsert by credit code into a client that holds
+   enterprises), and sets the three cursors and the snapshot's id. Killed before its commit,
+   nothing of it is there; after, it is all there.
 
 Nothing but the registry and the catalogue is touched: applications, outbox, drafts, audit,
 settings and local enterprises stay, and enterprises keep their ids.

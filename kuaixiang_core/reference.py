@@ -24,6 +24,10 @@ DOCUMENT_REGIONS = (
 )
 
 
+# The levels of those regions: an enterprise whose record names one is refused.
+DOCUMENT_ONLY_LEVELS = tuple(sorted({r["level"] for r in DOCUMENT_REGIONS}))
+
+
 @functools.cache
 def document_region_map() -> dict[str, str]:
     """Every region code a policy document may name, with its name."""

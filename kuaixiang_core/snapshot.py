@@ -79,6 +79,28 @@ def enterprise_row(eid: int, record: EnterpriseRecord) -> tuple:
     )
 
 
+# What a client recomputes of a sample of rows: the name and legal representative, then every
+# key the server derived from them.
+KEY_CHECK_COLUMNS = ("credit_code", "name", "legal_rep", "name_norm", "core_norm", "legal_rep_norm", "initials",
+                     "core_initials", "uni", "bi", "ini")
+
+
+def keys_disagree(row: tuple) -> str | None:
+    """The first search key of an ``s_enterprise`` row (its ``KEY_CHECK_COLUMNS``) that is not
+    what ``keys_for`` and ``fts_tokens`` make of its name and legal representative, or None.
+    The keys are derived data: a client can always recompute them; it checks a sample."""
+    _code, name, legal_rep, *given = row
+    if not isinstance(name, str) or not (legal_rep is None or isinstance(legal_rep, str)):
+        return "name"
+    keys = keys_for(name, legal_rep)
+    expected = (keys.name_norm, keys.core_norm, keys.legal_rep_norm, keys.initials, keys.core_initials,
+                *fts_tokens(keys))
+    for column, want, got in zip(KEY_CHECK_COLUMNS[3:], expected, given, strict=True):
+        if want != got:
+            return column
+    return None
+
+
 @dataclass(frozen=True)
 class Manifest:
     """What the server says a snapshot is; ``signature`` covers every other field."""
@@ -168,6 +190,6 @@ def verify(manifest: Manifest, public_bytes: bytes) -> bool:
 
 
 __all__ = [
-    "CHUNK_SIZE", "DDL", "ENTERPRISE_COLUMNS", "FORMAT", "KEYS_VERSION", "MAX_BYTES", "MAX_CHUNKS", "Manifest",
-    "STREAMS", "TABLES", "enterprise_row", "sign", "verify",
+    "CHUNK_SIZE", "DDL", "ENTERPRISE_COLUMNS", "FORMAT", "KEYS_VERSION", "KEY_CHECK_COLUMNS", "MAX_BYTES",
+    "MAX_CHUNKS", "Manifest", "STREAMS", "TABLES", "enterprise_row", "keys_disagree", "sign", "verify",
 ]

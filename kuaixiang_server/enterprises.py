@@ -21,8 +21,10 @@ from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue, Tag, f
 from kuaixiang_core.domain.rules.evaluate import Facts, TagValue, column_values
 from kuaixiang_core.domain.rules.facts import FactSpec, values_on
 from kuaixiang_core.domain.rules.history import COUNTED_STATUSES, PastApplication
+from kuaixiang_core.domain.search_keys import keys_for
 from kuaixiang_core.domain.size_class import classify, normalized_industry_code
 from kuaixiang_core.wire import enterprise_to_wire
+from kuaixiang_core.wire_search_keys import FIELD, search_keys_to_wire
 
 from .changes import allocate, lock
 from .models import Application, Enterprise, EnterpriseFact, EnterpriseTag
@@ -58,7 +60,7 @@ def enterprise_item(ent: Enterprise) -> dict:
     return enterprise_to_wire(record_of(ent), version=ent.version, updated_at=ent.updated_at)
 
 
-def enterprise_page(session: Session, after: int, limit: int) -> tuple[list[int], list[dict]]:
+def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = False) -> tuple[list[int], list[dict]]:
     """The ``enterprises`` stream after sequence ``after``: the sequences of up to ``limit + 1``
     rows and the items of the first ``limit``, exactly as ``enterprise_item`` makes them.
 
@@ -97,6 +99,9 @@ def enterprise_page(session: Session, after: int, limit: int) -> tuple[list[int]
         )
         for r in rows
     ]
+    if keys:  # computed here once for every client that asks, instead of by each of them
+        for item in items:
+            item[FIELD] = search_keys_to_wire(keys_for(item["name"], item["legal_rep"]))
     return seqs, items
 
 

@@ -3,7 +3,8 @@
 A snapshot is built from one consistent read (REPEATABLE READ on PostgreSQL, one read
 transaction on SQLite), so its cursors say exactly which changes it holds: a client applies
 it and pulls the streams from those cursors. Building half a million enterprises takes the
-server a minute or two (the search keys of every name), so it runs on a thread of its own,
+server minutes (281 s on the shared machine at load 4–5, half of it the search keys of every
+name, which clients then need not compute), so it runs on a thread of its own,
 one at a time per instance, and the result is kept on disk per cursor (``snapshots/`` in the
 data dir): ``<sha256>.kxsnap`` (the gzip-compressed SQLite file) and ``<sha256>.json`` (its
 signed manifest), ``latest.json`` naming the newest. A snapshot stays served until a newer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from kuaixiang_core.domain.search_keys import KEYS_VERSION
 from kuaixiang_core.wire import ChangePage
 
 from .applications import states_json
@@ -16,7 +17,10 @@ from .models import Application, FactDefinition, PolicyDocument, PolicyItem, Pol
 from .ratings import page_json
 
 
-def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit: int) -> ChangePage:
+def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit: int,
+         keys: int | None = None) -> ChangePage:
+    """``keys``: the search keys version the client asked for; enterprise items carry the
+    server's keys only when it is this server's (kuaixiang_core/wire_search_keys)."""
     after = decode_cursor(stream, cursor)
     with db.read() as session:
         if stream == "facts":
@@ -37,7 +41,7 @@ def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit:
             seqs = [v.change_seq for v, _i, _d in found]
             items = [policy_item(v, i, d) for v, i, d in found[:limit]]
         elif stream == "enterprises":
-            seqs, items = enterprise_page(session, after, limit)
+            seqs, items = enterprise_page(session, after, limit, keys=keys == KEYS_VERSION)
         elif stream == "applications":
             apps = list(session.scalars(
                 select(Application)

@@ -286,6 +286,26 @@ def _check_uscc_normalized(s: str) -> CodeCheck:
     return _ok(KIND_USCC, s)
 
 
+_USCC_VALUE = {c: n for n, c in enumerate(USCC_ALPHABET)}
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def is_clean_uscc(code: str) -> bool:
+    """True when ``code`` is a valid 统一社会信用代码 written exactly as ``check_uscc`` would
+    normalise it (no spaces, upper case): the quick test for a page of codes from the
+    server. False says nothing more: ``check_uscc`` then says what is wrong, or that a
+    messier spelling is fine."""
+    if len(code) != 18 or code[0] not in USCC_REGISTRATION_DEPARTMENTS or not code[2:8].isdigit():
+        return False
+    value = _USCC_VALUE
+    try:
+        total = sum(value[c] * w for c, w in zip(code, _USCC_WEIGHTS))  # the first 17
+        last = value[code[17]]
+    except KeyError:
+        return False
+    return (31 - total % 31) % 31 == last
+
+
 def check_uscc(text: str) -> CodeCheck:
     """Check a 统一社会信用代码 (GB 32100-2015).  Messy input is normalised; a code inside a
     longer string (labelled text, URL, JSON) is extracted and checked."""

@@ -11,18 +11,22 @@ in and pulls everything once (not timed). Then:
   into a bare table of a fresh SQLite file (the server's database kind), one transaction.
 - ``sync_pull_enterprises``: ``deltas`` new enterprises written on the server through its
   own bulk path (``upsert_enterprises``, as ``admin import-enterprises`` does), pulled by
-  one timed ``sync_service.sync`` round (pages of ``wire.DEFAULT_PAGE``). Baseline: plain
-  ``executemany`` of the same enterprise rows into a bare table of a fresh SQLite file.
+  one timed ``sync_service.sync`` round (pages of ``sync_service.PULL_PAGE``, each applied in
+  one transaction of bulk statements, with the server's search keys checked on a sample).
+  Baseline: plain ``executemany`` of the same enterprise rows into a bare table of a fresh
+  SQLite file, right after (``ratio``: ours / that).
 
 - ``sync_snapshot_provision``: the server's registry grown to ``snapshot_enterprises`` (not
   timed), its snapshot built (``server_build_seconds``, not part of the figure: the server
   keeps it per cursor), then a new client logs in and one timed round provisions it: offer,
-  download, verify, stage, swap (search index included), then the deltas after the
-  snapshot's cursor. Baseline: the same plain inserts as the pull's; ``ratio_to_pages``
+  download, verify, unpack, build, swap (search index included), then the deltas after the
+  snapshot's cursor; ``stages_seconds`` per stage and ``detail_seconds`` per part of the build
+  and the swap. Baseline: the same plain inserts as the pull's; ``ratio_to_pages``
   compares it with the page-by-page pull measured just before.
 
 ``ratio`` = ours / baseline rows/s (below 1: the sync does HTTP, JSON, checks, search keys,
-tags and facts that a bare insert does not).
+tags and facts that a bare insert does not). Each pull metric notes the machine's
+``load_average`` as it started: the machine is shared.
 """
 
 from __future__ import annotations
@@ -151,6 +155,11 @@ def _baseline_pull(path: Path, records: list) -> float:
     return len(rows) / seconds
 
 
+def _load() -> list[float]:
+    """The machine's load averages (1, 5, 15 minutes) as a metric starts: the machine is shared."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def _page_p95(stamps: list[float]) -> dict:
     """p50/p95 of the time between pages (fetch, check and write of one page, as the round
     saw it)."""
@@ -274,6 +283,7 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
                 raise RuntimeError(f"server bulk write: {done.stdout or done.stderr}")
             with db.engine.connect() as conn:
                 before = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
+            pull_load = _load()
             start = time.perf_counter()
             report = one_round()
             pull_seconds = time.perf_counter() - start
@@ -290,7 +300,7 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
                 "name": "sync_pull_enterprises", "rows": deltas, "seconds": round(pull_seconds, 3),
                 "rows_per_s": round(ours, 1), "pages": report.pages.get("enterprises"), "requests": report.requests,
                 "baseline_rows_per_s": round(base_pull, 1), "ratio": _sig(ours / base_pull),
-                "client_holds": got, **_page_p95(page_times),
+                "client_holds": got, **_page_p95(page_times), "load_average": pull_load,
             })
             pages_rate = ours
 
@@ -312,6 +322,7 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
             fresh = open_client_db(workdir / "client-new.sqlite3")
             try:
                 auth.login_online(fresh, server.url, DEMO_USER, DEMO_PASSWORD)
+                snap_load = _load()
                 start = time.perf_counter()
                 report = one_round(fresh)
                 snap_seconds = time.perf_counter() - start
@@ -328,10 +339,12 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
             ours = total / snap_seconds
             metrics.append({
                 "name": "sync_snapshot_provision", "rows": total, "seconds": round(snap_seconds, 3),
-                "rows_per_s": round(ours, 1), "stages_seconds": snap.get("seconds"), "bytes": snap.get("bytes"),
+                "rows_per_s": round(ours, 1), "stages_seconds": snap.get("seconds"),
+                "detail_seconds": snap.get("detail_seconds"), "bytes": snap.get("bytes"),
                 "server_build_seconds": round(build_seconds, 1), "requests": report.requests,
                 "baseline_rows_per_s": round(base_pull, 1), "ratio": _sig(ours / base_pull),
                 "ratio_to_pages": _sig(ours / pages_rate), "client_holds": held, "search_rows": indexed,
+                "load_average": snap_load,
             })
             with db.sessions() as session:  # nothing left behind in the outbox
                 left = session.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.state == "pending"))

@@ -57,7 +57,6 @@ from kuaixiang_core.wire_rating import RATING_KINDS
 
 from ..store import audit
 from ..store.database import Database
-from ..store.enterprises import write_enterprises
 from ..store.models import (
     Application,
     ApplicationMaterial,
@@ -66,7 +65,6 @@ from ..store.models import (
     Enterprise,
     FactDefinition,
     OutboxEntry,
-    Region,
     SyncCursor,
     utcnow,
 )
@@ -88,6 +86,7 @@ from . import course as course_store
 from . import ratings as rating_store
 from .network_monitor import NetworkMonitor
 from .snapshot_provision import Provisioner, SnapshotRefused
+from .sync_enterprises import apply_enterprise_page
 from .sync_policies import apply_policy_page
 from .sync_report import PULL_ORDER, Failure, SyncHooks, SyncReport
 
@@ -582,27 +581,7 @@ class SyncService:
         apply_policy_page(session, items, report)
 
     def _apply_enterprises(self, session: Session, items: list[dict], report: SyncReport) -> None:
-        known_facts = set(session.scalars(select(FactDefinition.name)))
-        known_regions = set(session.scalars(select(Region.code)))
-        records = []
-        for item in items:
-            try:
-                record = wire.enterprise_from_wire(item)
-            except wire.WireError as exc:
-                report.failures.append(Failure("enterprises", str(item.get("credit_code")), f"企业档案格式不对：{exc}"))
-                continue
-            if record.region_code not in known_regions:
-                report.failures.append(Failure("enterprises", record.credit_code,
-                                               f"行政区划代码 {record.region_code} 本机不认识，暂未写入"))
-                continue
-            unknown = sorted({f.name for f in record.facts} - known_facts)
-            if unknown:
-                report.failures.append(Failure("enterprises", record.credit_code,
-                                               f"事实项 {'、'.join(unknown)} 本机尚未声明，这些值暂未写入"))
-                record.facts = [f for f in record.facts if f.name in known_facts]
-            records.append(record)
-        if records:
-            write_enterprises(session.connection(), records, source="sync")
+        apply_enterprise_page(session, items, report)
 
     def _apply_applications(self, session: Session, items: list[dict], report: SyncReport) -> None:
         now = self.now()

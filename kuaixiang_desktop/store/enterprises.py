@@ -193,7 +193,7 @@ def write_enterprises(
                 touched.append((eid,))
             fts_rows.append((eid, *p.fts))
             tag_rows.extend((eid, t.tag, _iso(t.valid_from), _iso(t.valid_to)) for t in rec.tags)
-            fact_rows.extend((eid, f.name, _iso(f.valid_on), f.value) for f in rec.facts)
+            fact_rows.extend((eid, f.name, f.valid_on.isoformat(), f.value) for f in rec.facts)
         cur.executemany(_INSERT_ENTERPRISE, new_rows)
         if upd_rows:
             cur.executemany(_UPDATE_ENTERPRISE, upd_rows)

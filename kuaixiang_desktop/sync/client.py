@@ -42,8 +42,9 @@ from typing import Any, TypeVar
 
 import httpx
 
-from kuaixiang_core import wire
+from kuaixiang_core import wire, wire_search_keys
 from kuaixiang_core.domain import clock
+from kuaixiang_core.domain.search_keys import KEYS_VERSION
 from kuaixiang_core.wire import (
     API_PREFIX,
     PROTOCOL_HEADER,
@@ -570,6 +571,8 @@ class SyncClient:
             params["after"] = after
         if limit:
             params["limit"] = limit
+        if stream == "enterprises":  # the server's search keys, when it has this version of them
+            params[wire_search_keys.PARAM] = KEYS_VERSION
         data = self._call("GET", f"/changes/{stream}", params=params)
         try:
             return ChangePage.from_json(data)

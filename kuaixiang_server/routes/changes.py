@@ -7,6 +7,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kuaixiang_core import wire
 from kuaixiang_core.wire import STREAMS
+from kuaixiang_core.wire_search_keys import PARAM, parse_keys_param
 
 from ..errors import ApiError
 from ..streams import pull
@@ -29,6 +30,10 @@ async def changes(request: Request, stream: str, ctx: Clerk) -> dict:
         raise ApiError("bad_request", f"limit 应为整数，实际是 {raw_limit!r}") from None
     if not 1 <= limit <= wire.MAX_PAGE:
         raise ApiError("bad_request", f"limit 应在 1 到 {wire.MAX_PAGE} 之间，实际是 {limit}")
+    try:
+        keys = parse_keys_param(params.get(PARAM))
+    except ValueError:
+        raise ApiError("bad_request", f"keys 应为检索键版本号（正整数），实际是 {params.get(PARAM)[:20]!r}") from None
     state = request.app.state
-    page = await run_in_threadpool(pull, state.db, ctx, stream, params.get("after"), limit)
+    page = await run_in_threadpool(pull, state.db, ctx, stream, params.get("after"), limit, keys)
     return page.to_json()

@@ -16,10 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from kuaixiang_core.domain.codes import make_uscc
+from kuaixiang_core.domain.enterprise import EnterpriseRecord
 from kuaixiang_core.server_process import ServerProcess, run_server_cli, server_environment
 from kuaixiang_desktop.services import auth, crash_points, sync_service
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.snapshot_provision import Provisioner, SnapshotRefused, folder_of
+from kuaixiang_desktop.store.enterprises import write_enterprises
 from kuaixiang_desktop.sync.client import RetryPolicy, SyncClient
 
 from .harness import DEMO_PASSWORD, DEMO_USER, SERVER_KEY, SIGNING_KEY, FaultProxy, copy_sqlite
@@ -52,6 +55,15 @@ def library(path: Path) -> dict:
             "fact_definitions": "SELECT name, type, unit, label FROM fact_definition ORDER BY name",
         }
         return {k: [tuple(r) for r in conn.execute(sql)] for k, sql in q.items()}
+    finally:
+        conn.close()
+
+
+def fts_check(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("INSERT INTO enterprise_search(enterprise_search) VALUES ('integrity-check')")
+        conn.commit()
     finally:
         conn.close()
 
@@ -116,11 +128,22 @@ def test_a_new_client_takes_the_snapshot_and_holds_what_pages_give(snap_server, 
         assert not folder_of(db).exists()  # nothing left behind
         again = one_round(db, snap_server.url)  # the cursors are the snapshot's: nothing comes twice
         assert again.complete and again.snapshot == {"state": "not_needed"} and sum(again.pulled.values()) == 0
+        # The search index was copied as FTS5's own tables: whole, and it goes on taking rows
+        # (written through the window's own connections, which never saw the copy).
+        fts_check(db.path)
+        with db.engine.begin() as conn:
+            write_enterprises(conn, [EnterpriseRecord(credit_code=make_uscc("91371502MA3LCB7K1"),
+                                                      name="聊城市雪松建筑劳务有限公司", region_code="371502")], source="local")
+        fts_check(db.path)
+        found = sqlite3.connect(db.path).execute(
+            "SELECT count(*) FROM enterprise_search WHERE enterprise_search MATCH 'bi : \"雪松\"'").fetchone()[0]
+        assert found >= 1
     finally:
         db.close()
 
 
-STAGES = ["snapshot.download.after_chunk", "snapshot.verified", "snapshot.unpacked", "snapshot.staged",
+STAGES = ["snapshot.download.after_chunk", "snapshot.verified", "snapshot.unpacked", "snapshot.building",
+          "snapshot.staged",
           "snapshot.swap.before_commit", "snapshot.swap.after_commit"]
 
 
@@ -236,8 +259,7 @@ def test_a_client_far_behind_keeps_its_ids_and_its_own_data(snap_server, referen
     """A client that holds the registry under another server's cursors (so every change is
     news to it) takes the snapshot by credit code: its enterprises keep their ids, its own
     enterprise and everything that is not registry or catalogue stay."""
-    from kuaixiang_core.domain.codes import make_uscc
-    from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue
+    from kuaixiang_core.domain.enterprise import FactValue
     from kuaixiang_desktop.store.enterprises import write_enterprises
 
     path = copy_sqlite(client_template, tmp_path / "c.sqlite3")

@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from hypothesis import strategies as st
 
+from kuaixiang_core.domain.search_keys import KEYS_VERSION
 from kuaixiang_core.wire import STREAMS
 from kuaixiang_server.changes import encode_cursor
 
@@ -342,8 +343,12 @@ def _changes(draw, known: Known) -> FuzzRequest:
     if draw(st.booleans()):
         params.append(("limit", draw(st.one_of(st.integers(-2, 5002).map(str), st.sampled_from(
             ["", "0", "5000", "5001", "1.5", " 7", "1_0", "١٢", "9" * 5000, "-0", "0x10", "nan"]), st.text(max_size=8)))))
+    if draw(st.booleans()):  # the search keys version (kuaixiang_core/wire_search_keys)
+        params.append(("keys", draw(st.one_of(st.sampled_from([str(KEYS_VERSION)] * 3), st.integers(-2, 2**32).map(str),
+                                                st.sampled_from(["", "0", "01", "1.0", " 1", "١", "9" * 11]),
+                                                st.text(max_size=8)))))
     if draw(st.integers(0, 3)) == 0:  # a parameter given twice, or one nobody reads
-        params.append((draw(st.sampled_from(["after", "limit", "x"])), draw(st.text(max_size=10))))
+        params.append((draw(st.sampled_from(["after", "limit", "keys", "x"])), draw(st.text(max_size=10))))
     return draw(_request("GET", f"{API}/changes/{_segment(stream)}", None, auth=auths(), params=st.just(params)))
 
 

@@ -49,8 +49,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, seed, settings
 from sqlalchemy import inspect, select
 
+from kuaixiang_core.domain.search_keys import KEYS_VERSION, keys_for
 from kuaixiang_core.wire import ERROR_STATUS, PROTOCOL_HEADER, ChangePage, ErrorBody, OutboxResponse
 from kuaixiang_core.wire_receipt import ReceiptAnswer
+from kuaixiang_core.wire_search_keys import search_keys_from_wire
 from kuaixiang_core.wire_session import DeviceChallenge, DeviceList, LoginResponse
 from kuaixiang_server import auth
 from kuaixiang_server.app import create_app
@@ -230,7 +232,12 @@ def _check_success(req: FuzzRequest, response: httpx.Response) -> str:
     elif path == f"{API}/outbox":
         return "/".join(sorted({r.status for r in OutboxResponse.from_json(data).results}))
     elif path.startswith(f"{API}/changes/"):
-        ChangePage.from_json(data)
+        page = ChangePage.from_json(data)
+        keyed = [i for i in page.items if "search_keys" in i]
+        if keyed:  # only enterprises, only when this version was asked for, and exactly the client's
+            assert path.endswith("/enterprises") and ("keys", str(KEYS_VERSION)) in list(req.params or []), req
+            assert all(search_keys_from_wire(i) == keys_for(i["name"], i["legal_rep"]) for i in keyed)
+            return "keyed"
     elif path == f"{API}/devices":
         DeviceList.from_json(data)
     elif path == f"{API}/devices/challenge":

@@ -178,3 +178,27 @@ def test_pull_errors(http, demo_token):
     response = http.get("/api/v1/changes/policies", params={"after": cursor}, headers=bearer(demo_token))
     assert response.status_code == 400 and "facts" in response.json()["error"]["message"]
     assert http.get("/api/v1/changes/facts").status_code == 401
+
+
+def test_enterprise_items_carry_the_servers_search_keys_only_when_asked_for_this_version(http, demo_token):
+    from kuaixiang_core.domain.search_keys import KEYS_VERSION, keys_for
+    from kuaixiang_core.wire_search_keys import FIELD, search_keys_from_wire
+
+    def page(**params):
+        response = http.get("/api/v1/changes/enterprises", params={"limit": 50, **params}, headers=bearer(demo_token))
+        assert response.status_code == 200, response.text
+        return response.json()["items"]
+
+    plain = page()
+    assert not any(FIELD in i for i in plain)  # an older client gets the same items as before
+    assert page(keys=KEYS_VERSION + 1) == plain  # another version: none, the client computes its own
+    keyed = page(keys=KEYS_VERSION)
+    assert [{k: v for k, v in i.items() if k != FIELD} for i in keyed] == plain
+    for item in keyed:
+        # Derived data: exactly what the client computes from the item's name and legal rep.
+        assert search_keys_from_wire(item) == keys_for(item["name"], item["legal_rep"])
+    facts = http.get("/api/v1/changes/facts", params={"keys": KEYS_VERSION}, headers=bearer(demo_token)).json()
+    assert not any(FIELD in i for i in facts["items"])  # other streams carry no keys
+    for bad in ("", "0", "-1", "x", "1.0", "١", "9" * 11):
+        response = http.get("/api/v1/changes/enterprises", params={"keys": bad}, headers=bearer(demo_token))
+        assert response.status_code == 400 and "keys" in response.json()["error"]["message"], bad

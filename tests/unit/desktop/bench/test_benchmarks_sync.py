@@ -24,7 +24,7 @@ def test_sync_bench_small(tmp_path):
     assert pull["page_p95_ms"] >= pull["page_p50_ms"] > 0
     snap = by_name["sync_snapshot_provision"]
     assert snap["rows"] == snap["client_holds"] == snap["search_rows"] == 3000
-    assert set(snap["stages_seconds"]) == {"download", "stage", "swap"} and snap["bytes"] > 0
+    assert set(snap["stages_seconds"]) == {"download", "stage", "unpack", "build", "swap"} and snap["bytes"] > 0
     for m in metrics:
         for key in ("rows", "seconds", "rows_per_s", "baseline_rows_per_s", "ratio"):
             assert isinstance(m[key], (int, float)) and m[key] > 0, (m["name"], key)

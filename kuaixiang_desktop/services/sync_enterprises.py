@@ -1,0 +1,73 @@
+"""A pulled page of the ``enterprises`` stream, written in bulk (docs/sync-protocol.md, "Pull").
+
+Each page is one transaction (the caller's): the items are read strictly, those of regions or
+facts this client does not know are reported, and the rest go to
+``store.enterprises.write_enterprises`` in one go (``executemany`` per table, the search index
+included, one look-up of the page's credit codes). The search keys come with the items when
+the server sends them (``wire_search_keys``); a random sample of each page is recomputed here,
+and a page whose sample disagrees has every key computed here instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kuaixiang_core import wire
+from kuaixiang_core.domain.search_keys import SearchKeys
+from kuaixiang_core.reference import DOCUMENT_ONLY_LEVELS
+from kuaixiang_core.wire_search_keys import keys_agree, search_keys_from_wire
+
+from ..store.enterprises import prepare, write_enterprises
+from ..store.models import FactDefinition, Region
+from .sync_report import Failure, SyncReport
+
+log = logging.getLogger(__name__)
+
+KEY_SAMPLE = 32  # items of a page whose server-computed search keys are recomputed here
+_random = random.SystemRandom()  # the server cannot know which items are checked
+
+
+def checked_keys(records: list, given: list[SearchKeys | None]) -> list[SearchKeys | None]:
+    """``given`` when a random sample of the items that carry keys agrees with what this
+    client computes, else no keys at all (each is then computed here)."""
+    carried = [n for n, k in enumerate(given) if k is not None]
+    for n in _random.sample(carried, min(KEY_SAMPLE, len(carried))):
+        if not keys_agree(records[n].name, records[n].legal_rep, given[n]):
+            log.warning("中心端给出的企业 %s 检索键与本机计算的不同：本页检索键全部由本机计算", records[n].credit_code)
+            return [None] * len(records)
+    return given
+
+
+def apply_enterprise_page(session: Session, items: list[dict], report: SyncReport) -> None:
+    known_facts = set(session.scalars(select(FactDefinition.name)))
+    # a 省级/国家级 document's region is in the table for its documents; no enterprise is there
+    known_regions = set(session.scalars(select(Region.code).where(Region.level.not_in(DOCUMENT_ONLY_LEVELS))))
+    records, given = [], []
+    for item in items:
+        try:
+            record = wire.enterprise_from_wire(item)
+        except wire.WireError as exc:
+            report.failures.append(Failure("enterprises", str(item.get("credit_code")), f"企业档案格式不对：{exc}"))
+            continue
+        if record.region_code not in known_regions:
+            report.failures.append(Failure("enterprises", record.credit_code,
+                                           f"行政区划代码 {record.region_code} 本机不认识，暂未写入"))
+            continue
+        unknown = sorted({f.name for f in record.facts} - known_facts)
+        if unknown:
+            report.failures.append(Failure("enterprises", record.credit_code,
+                                           f"事实项 {'、'.join(unknown)} 本机尚未声明，这些值暂未写入"))
+            record.facts = [f for f in record.facts if f.name in known_facts]
+        records.append(record)
+        given.append(search_keys_from_wire(item))
+    if records:
+        keys = checked_keys(records, given)
+        write_enterprises(session.connection(), [prepare(r, k) for r, k in zip(records, keys, strict=True)],
+                          source="sync")
+
+
+__all__ = ["KEY_SAMPLE", "apply_enterprise_page", "checked_keys"]

@@ -72,3 +72,33 @@ def test_lint_finds_a_gap_when_the_lower_tier_stops_short(capsys, tmp_path):
     assert answer["code"] == 0 and answer["errors"] == 0 and answer["warnings"] == 1
     (finding,) = answer["findings"]
     assert finding["kind"] == "tier_gap" and "[0.9, 1)" in finding["message"]
+
+
+def _sections(guide: str) -> set[str]:
+    return set(re.findall(r"^#{2,3} (§?A?\d+)\.", guide, flags=re.M))
+
+
+def test_every_reference_to_a_section_of_the_guide_names_one_that_exists():
+    guide = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    sections = {s.lstrip("§") for s in _sections(guide)}
+    assert {"1", "12", "15", "A1", "A7"} <= sections
+    refs = re.compile(r"rules\.md,? (§[^\s)）,.:]+(?:[,–] ?§[^\s)）,.:]+)*)")
+    bad = []
+    for path in [*ROOT.glob("kuaixiang_*/**/*.py"), *ROOT.glob("tests/**/*.py"), *ROOT.glob("docs/**/*"),
+                 *ROOT.glob("*.md"), *ROOT.glob("benchmarks/*.md"), ROOT / "resources" / "catalogue" / "demo.yaml"]:
+        if not path.is_file() or path.suffix not in {".py", ".md", ".json", ".yaml"}:
+            continue
+        for match in refs.finditer(path.read_text(encoding="utf-8")):
+            for number in re.findall(r"§(A?\d+)", match.group(1)):
+                if number not in sections:
+                    bad.append((path.relative_to(ROOT).as_posix(), match.group(0)))
+    assert bad == []
+
+
+def test_the_guides_own_links_lead_to_its_headings():
+    guide = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    # GitHub's anchors: lower case, punctuation dropped, spaces as '-'.
+    anchors = {re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
+               for title in re.findall(r"^#{1,6} (.*)$", guide, flags=re.M)}
+    links = re.findall(r"\]\(#([^)]+)\)", guide)
+    assert links and set(links) <= anchors

@@ -2,21 +2,28 @@
 or teaches from (the demo, docs/examples, tests/data/catalogue, a generated one) is valid
 against it and imports, and shapes the importer refuses (an unknown kind of benefit, a 省级
 document with a county's code or a misspelt key, a rate_cut with an amount, an unknown
-operator) are refused by the schema too."""
+operator) are refused by the schema too; and every catalogue the fuzz tests draw that the
+importer accepts is valid."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, event, given, settings
 from jsonschema import Draft202012Validator
+from test_catalogue_fuzz import catalogues as drawn_features
+from test_catalogue_fuzz_history import _Plain
+from test_catalogue_fuzz_history import catalogues as drawn_history
 
-from kuaixiang_core.catalogue_files import CatalogueFileRejected, read_catalogue
+from kuaixiang_core.catalogue_files import CatalogueFileRejected, load_file, read_catalogue
 from kuaixiang_core.demo.catalogue import generate_catalogue
+from kuaixiang_core.domain.rules.catalogue import CatalogueRejected, check_catalogue
 from kuaixiang_core.reference import base_facts, document_region_map
 
 ROOT = Path(__file__).resolve().parents[5]
@@ -122,3 +129,33 @@ def test_a_condition_without_its_clause_imports_and_is_valid(tmp_path):
     data = _bad(lambda d, i: i.update(rule={"all": [{"fact": "insured_employees", "op": ">=", "value": 1},
                                                     {"expr": "insured_employees <= 500"}]}))
     assert _imports(tmp_path, data) == [] and _schema_errors(data) == []
+
+
+# What the importer accepts, the schema accepts: the catalogues the fuzz tests draw (every
+# kind of leaf, expressions, definitions, parameters, levels, kinds, evidence, history, caps),
+# well or badly written, are read by the importer; each one it takes must be valid.
+
+def _accepted_is_valid(data) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "fuzz.yaml"
+        path.write_text(yaml.dump(data, Dumper=_Plain, allow_unicode=True), encoding="utf-8")
+        loaded = load_file(path)
+        try:
+            check_catalogue(loaded)
+        except CatalogueRejected:
+            event("refused")
+            return
+    event("accepted")
+    assert _schema_errors(loaded) == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=drawn_features())
+def test_every_drawn_catalogue_the_importer_accepts_is_valid_against_the_schema(data):
+    _accepted_is_valid(data)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=drawn_history())
+def test_every_drawn_catalogue_with_history_and_caps_the_importer_accepts_is_valid(data):
+    _accepted_is_valid(data)

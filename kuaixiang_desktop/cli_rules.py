@@ -1,4 +1,4 @@
-"""``kuaixiang rules lint`` and ``kuaixiang rules diff`` (docs/rules.md §9, §10).
+"""``kuaixiang rules lint`` and ``kuaixiang rules diff`` (docs/rules.md §12, §13).
 
 Exit codes (DESIGN §7):
 - ``rules lint FILE``: 0 no errors (warnings may be listed), 1 errors found (the catalogue does

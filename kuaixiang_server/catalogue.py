@@ -89,7 +89,7 @@ def document_json(doc: Document) -> dict:
 
 
 def item_json(item: Item) -> dict:
-    """The item as a catalogue file has it (docs/rules.md §1), with its id."""
+    """The item as a catalogue file has it (docs/rules.md §2), with its id."""
     content = item.content()
     content.pop("document_id")
     content["materials"] = [_strip_none(m) for m in content["materials"]]

@@ -378,7 +378,7 @@ def _revenue_or_rd(r: random.Random, ctx: _Context) -> _Node:
     else:
         yes = {"revenue": below_rev, "rd_expense": rd + r.randint(0, 2000) * 1000}
     if rd == 3_000_000:
-        # R&D intensity, an expression over two facts (docs/rules.md §5), decided by the draws
+        # R&D intensity, an expression over two facts (docs/rules.md §7), decided by the draws
         # already made so that the rest of the catalogue stays as it was: any revenue below
         # 1亿 makes 3% of it less than the 300万 of R&D the eligible test holds.
         intensity = {"expr": "rd_expense >= revenue * 0.03", "text": "研发费用不低于营业收入的3%"}

@@ -36,7 +36,7 @@ class RowParser:
     json_rows: bool
     seen_codes: dict[str, int] = field(default_factory=dict)
     # Fact name -> rows whose value of it had no 数据日期 and was dated ``today`` (reported
-    # as a warning naming the facts: docs/rules.md §2).
+    # as a warning naming the facts: docs/rules.md §4).
     undated: dict[str, int] = field(default_factory=dict)
 
     def parse(self, row: RawRow) -> EnterpriseRecord | None:

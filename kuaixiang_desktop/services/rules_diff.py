@@ -1,5 +1,5 @@
 """政策沙盘: what publishing a changed catalogue would do to the enterprises of the database
-(``kuaixiang rules diff``, the catalogue room's 影响评估; docs/rules.md §10).
+(``kuaixiang rules diff``, the catalogue room's 影响评估; docs/rules.md §13).
 
 Items are paired by id: added, removed, changed (their content differs) or unchanged. For
 each added, removed or changed item whose rule, benefit, dates or region differ, the database

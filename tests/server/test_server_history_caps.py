@@ -1,6 +1,6 @@
 """The server's re-check of an application under history conditions and caps (issue 15,
 items 6–7): it counts the enterprise's applications from every hall, as the client counts its
-own, so its verdict and amount are the platform's (docs/rules.md §9–§10)."""
+own, so its verdict and amount are the platform's (docs/rules.md §10–§11)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Caps and claim limits (docs/rules.md §10): 「同一企业年度累计不超过 500 万元」, 「每年最多申报 3 次」.
+"""Caps and claim limits (docs/rules.md §11): 「同一企业年度累计不超过 500 万元」, 「每年最多申报 3 次」.
 
 A cap names items (those of its document, or a list), a period (the calendar year of the
 as-of date, or the policy period) and one limit: an amount in 元, summed over the estimated

@@ -1,5 +1,5 @@
 """The parts of a catalogue file about earlier applications (issue 15): ``caps`` lists of a
-document or an item (caps.py), and a golden test's ``history`` (docs/rules.md §9–§10).
+document or an item (caps.py), and a golden test's ``history`` (docs/rules.md §6, §11).
 
 ``c`` is catalogue._Checker: problems go to it, each naming its line and field.
 """

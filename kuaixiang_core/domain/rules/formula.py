@@ -14,7 +14,7 @@ Grammar (precedence low to high)::
 
 Functions: min, max (any number of arguments), round(x, n), if(condition, then, else).
 
-Every sub-expression is typed when the formula is parsed (docs/rules.md §3): a fact has its
+Every sub-expression is typed when the formula is parsed (docs/rules.md §5, §A2): a fact has its
 declared type, a literal is a number, a text or true/false, and a quoted text compared with a
 date fact is read as a date ('YYYY-MM-DD'), and one compared with 企业规模 must be its code (large). A
 formula that mixes types, or whose result is not a number, is refused with its column, so

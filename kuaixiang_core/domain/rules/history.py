@@ -1,4 +1,4 @@
-"""History conditions (docs/rules.md §9): what an enterprise did or held before the as-of date.
+"""History conditions (docs/rules.md §10): what an enterprise did or held before the as-of date.
 
 Three kinds of leaf, each three-valued like the rest:
 

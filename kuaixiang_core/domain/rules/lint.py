@@ -1,4 +1,4 @@
-"""``kuaixiang rules lint``: what a catalogue that imports may still get wrong (docs/rules.md §9).
+"""``kuaixiang rules lint``: what a catalogue that imports may still get wrong (docs/rules.md §12).
 
 ``lint_catalogue`` reads the checked catalogue beside the file's parsed data (for the lines)
 and returns findings, each naming the line, the item and what to do:

@@ -1,4 +1,4 @@
-"""Named things a catalogue defines once and items use by name (docs/rules.md §5, §6).
+"""Named things a catalogue defines once and items use by name (docs/rules.md §8, §9).
 
 A **parameter** is a catalogue-wide value that changes over time (a local average wage, a
 threshold set each year): a list of periods, each with its value and the document that set

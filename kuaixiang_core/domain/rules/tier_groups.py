@@ -1,4 +1,4 @@
-"""Declared tier groups (``tiers:`` in a catalogue file, docs/rules.md §9): items that split one
+"""Declared tier groups (``tiers:`` in a catalogue file, docs/rules.md §12): items that split one
 range between them, checked by ``rules lint`` for overlaps and gaps. Import only checks that a
 group names items of the file; the groups are not stored (they are for the author's checks)."""
 

@@ -1,4 +1,4 @@
-"""SQL and Python agree on rules with history conditions (issue 15, docs/rules.md §9).
+"""SQL and Python agree on rules with history conditions (issue 15, docs/rules.md §10).
 
 The contract of test_rule_sql: ``WHERE <compile_rule(...)>`` keeps exactly the eligible
 enterprises, the rule's negation exactly the ineligible ones, on SQLite (the client's

@@ -1,4 +1,4 @@
-"""政策沙盘 (``rules diff``, docs/rules.md §10): the counts and amounts worked out in SQL agree
+"""政策沙盘 (``rules diff``, docs/rules.md §13): the counts and amounts worked out in SQL agree
 with the engine's Python matching over the same enterprises, item by item; bad files are
 refused naming file and line, and nothing is written."""
 

@@ -1,4 +1,4 @@
-"""``rules lint`` (docs/rules.md §9): for each kind of finding a catalogue that triggers it,
+"""``rules lint`` (docs/rules.md §12): for each kind of finding a catalogue that triggers it,
 naming the line and the item, and one close to it that does not."""
 
 from __future__ import annotations

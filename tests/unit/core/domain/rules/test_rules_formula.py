@@ -1,4 +1,4 @@
-"""Benefit formulas (domain.rules.formula): the language of docs/rules.md §3, checked directly.
+"""Benefit formulas (domain.rules.formula): the language of docs/rules.md §5, checked directly.
 
 Money is Decimal, never float: every amount here is compared with a Decimal, and the
 results are exactly what decimal arithmetic rounded half-up to 分 gives.

@@ -1,6 +1,6 @@
 """History conditions and caps in the engine (issue 15, items 6–7): three answers with their
 why, near misses only where the enterprise gets there by going on, the edges of the periods,
-and caps applied from earlier applications (docs/rules.md §9–§10)."""
+and caps applied from earlier applications (docs/rules.md §10–§11)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -60,6 +62,25 @@ class ReachPage:
         }
 
 
+# SQLite's page cache for a scan of a county's facts (one probe per enterprise and fact, the
+# same few index pages again and again): with the default 2 MB the probes of a large county
+# miss it and read the OS cache; 48 MB makes reach at 500,000 enterprises about a third
+# faster. Given back when the scan ends, so the window's memory stays what it was.
+_SCAN_CACHE_KB = 48 * 1024
+
+
+@contextlib.contextmanager
+def scan_cache(conn) -> Iterator[None]:
+    """A larger page cache on ``conn`` for the scans inside, the usual one restored after
+    (SQLite frees the pages above the limit when it shrinks)."""
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{_SCAN_CACHE_KB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
+
+
 def reach_condition(cat: CompiledCatalogue, item: Item, as_of: dt.date, *, per_row: bool = False) -> tuple[str, dict]:
     """The WHERE condition (over ``enterprise e``) and its parameters for the enterprises
     ``item`` reaches on ``as_of``: one definition for reach, the outreach export and the
@@ -110,7 +131,7 @@ def reach(db: Database, item_id: str, as_of: dt.date | None = None, limit: int =
         raise ItemNotFound(item_id)
     condition, params = reach_condition(cat, item, as_of)
     in_force = item.in_force(as_of)
-    with db.engine.connect() as conn:
+    with db.engine.connect() as conn, scan_cache(conn):
         total = conn.execute(text(f"SELECT count(*) FROM enterprise e WHERE {condition}"), params).scalar_one() if in_force else 0
         ids = _page_ids(conn, cat, item, as_of, total, limit) if total else []
         rows = _rows_by_id(conn, ids)

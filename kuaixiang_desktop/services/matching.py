@@ -21,7 +21,7 @@ from kuaixiang_core.domain.rules.evaluate import Condition, Facts, TagValue, col
 from kuaixiang_core.domain.rules.facts import FactSpec, values_on
 from kuaixiang_core.domain.rules.history import COUNTED_STATUSES, PastApplication
 from kuaixiang_core.domain.rules.match import MatchedItem
-from kuaixiang_core.domain.rules.verification import folded_count, likelihood, rank_unknown
+from kuaixiang_core.domain.rules.verification import likelihood, rank_and_fold
 from kuaixiang_core.reference import industry_name_map, region_name_map
 
 from ..store.database import Database
@@ -301,8 +301,8 @@ def _result(matcher, facts: Facts, credit_code: str, as_of: dt.date, include_all
         items = _capped(items, by_group, caps, facts, include_all)
     due, eligible, unknown, near_miss = (by_group.get(g, 0) for g in rules_match.GROUPS)
     counts = MatchCounts(due, eligible, unknown, near_miss, in_force - (due + eligible + unknown + near_miss))
-    items = rank_unknown(items)
-    return MatchResult(credit_code, as_of, in_force, counts, tuple(items), folded_count(items))
+    items, folded = rank_and_fold(items)
+    return MatchResult(credit_code, as_of, in_force, counts, tuple(items), folded)
 
 
 def _name_codes(line: Condition) -> Condition:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from kuaixiang_core.domain.rules.catalogue import check_catalogue
 from kuaixiang_core.domain.rules.facts import FactSpec
 from kuaixiang_core.domain.rules.match import facts_from_mapping, match
-from kuaixiang_core.domain.rules.verification import folded_count, likelihood, rank_unknown
+from kuaixiang_core.domain.rules.verification import folded_count, likelihood, rank_and_fold, rank_unknown
 
 DAY = dt.date(2026, 6, 1)
 DECLARED = {
@@ -116,3 +116,22 @@ def test_a_record_of_none_is_not_a_near_miss_but_a_count_short_of_its_threshold_
         shown, _counts = matcher.clerk_items(facts)
         assert {m.item_id for m in shown if m.group == "near_miss"} == near
         assert {m.item.id for m in matcher.match(facts, include_ineligible=True) if m.group == "near_miss"} == near
+
+
+def test_rank_and_fold_gives_what_ranking_and_counting_apart_give():
+    """The match path ranks and counts in one pass: the same order (ties of share included:
+    1 of 2 and 2 of 4 rank as equals, then by fewer facts) and the same folded count."""
+    got = _unknown({
+        "one-of-two": (_all(_at_least("a"), _at_least("b")), "5"),
+        "two-of-four": (_all(_at_least("a"), {"fact": "employees", "op": ">=", "value": 5},
+                               _at_least("b"), _at_least("c")), "5"),
+        "folded": (_all(_at_least("d")), "1"),
+        "none-known": (_all(_at_least("e"), _at_least("c")), "3"),
+    }, a=2)
+    eligible = next(iter(m.matched() for m in match(_catalogue({"yes": (_all(_at_least("a")), "7")}),
+                                                  facts_from_mapping({"a": 1, "dishonest": False}, DECLARED, DAY))))
+    for order in ([*got.values()], [eligible, *reversed(got.values())], [got["folded"], eligible, got["one-of-two"]]):
+        ranked, folded = rank_and_fold(order)
+        assert [m.item_id for m in ranked] == [m.item_id for m in rank_unknown(order)]
+        assert folded == folded_count(order)
+    assert [m.item_id for m in rank_and_fold([*got.values()])[0]][:2] == ["one-of-two", "two-of-four"]

@@ -98,6 +98,9 @@ class CatalogueRoom(MessageLineMixin, QWidget):
         self.sandbox_button.setToolTip(self.tr("导入新目录前，评估它对本库企业的影响（新符合、不再符合、金额变化），并检查目录"))
         self.sandbox_button.clicked.connect(self.open_sandbox)
         self.ui.filterRow.addWidget(self.sandbox_button)
+        # in reading order: after the filters it sits beside, before the list
+        QWidget.setTabOrder(self.ui.departmentCombo, self.sandbox_button)
+        QWidget.setTabOrder(self.sandbox_button, self.ui.itemsView)
 
         for keys, slot in ((QKeySequence.StandardKey.Find, self.focus_search),
                            (QKeySequence("Ctrl+R"), self.request_outreach)):

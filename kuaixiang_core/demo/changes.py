@@ -33,22 +33,27 @@ def changed_record(record: EnterpriseRecord, seed: int, today: dt.date) -> Enter
     facts = list(record.facts)
     tags = list(record.tags)
     out = replace(record)
-    for kind in rng.sample(KINDS, rng.randint(1, 3)):
-        numeric = [n for n, f in enumerate(facts) if f.name in _NUMERIC]
+    kinds = rng.sample(KINDS, rng.randint(1, 3))
+    numeric = [n for n, f in enumerate(facts) if f.name in _NUMERIC]
+    new_tag = Tag("科技型中小企业", dt.date(today.year, 5, 1), dt.date(today.year, 12, 31))
+    if not numeric:  # nothing of these to change: the head count instead
+        kinds = [k for k in kinds if not k.endswith("fact_value") and k != "corrected_fact"] or ["employees"]
+    if "tag" in kinds and any((t.tag, t.valid_from) == (new_tag.tag, new_tag.valid_from) for t in tags):
+        kinds = [k for k in kinds if k != "tag"] or ["employees"]
+    for kind in kinds:
         if kind == "employees":
             out.employees = (record.employees or 0) + rng.randint(1, 5)
         elif kind == "contact_phone":
             out.contact_phone = f"1{rng.randint(3, 9)}{rng.randint(0, 999_999_999):09d}"
-        elif kind == "new_fact_value" and numeric:
+        elif kind == "new_fact_value":
             f = facts[rng.choice(numeric)]
             latest = max(g.valid_on for g in facts if g.name == f.name)
             facts.append(FactValue(f.name, _moved(f.value, rng), max(today, latest + dt.timedelta(days=1))))
-        elif kind == "corrected_fact" and numeric:
+        elif kind == "corrected_fact":
             n = rng.choice(numeric)
             facts[n] = replace(facts[n], value=_moved(facts[n].value, rng))
-        elif kind == "tag" and not any(t.tag == "科技型中小企业" and t.valid_from == dt.date(today.year, 5, 1)
-                                       for t in tags):
-            tags.append(Tag("科技型中小企业", dt.date(today.year, 5, 1), dt.date(today.year, 12, 31)))
+        elif kind == "tag":
+            tags.append(new_tag)
     out.facts, out.tags = facts, tags
     return out
 

@@ -13,7 +13,8 @@ and only what differs is written:
   it);
 - facts whose value (or source) differs at a date held, and dates not held, with their
   ``valid_until`` computed here from the enterprise's whole chain; stored values whose
-  ``valid_until`` the new dates move are the only other fact rows written;
+  ``valid_until`` the new dates move are the only other fact rows written (an enterprise
+  without a new date keeps its chains, which every writer keeps right);
 - tags only where the list the rewrite would leave differs from the stored one (then as the
   rewrite does: delete and insert);
 - the search row only where its tokens differ.
@@ -39,6 +40,8 @@ from . import search_index
 
 _CHUNK = 900  # bound parameters per IN list (SQLite's default limit is far above; stay modest)
 _COMPARED = tuple(c for c in full._ENTERPRISE_COLUMNS if c not in ("id", "credit_code", "updated_at", "version"))
+_AT = {c: n for n, c in enumerate(full._ENTERPRISE_COLUMNS)}
+_COMPARED_AT = tuple(_AT[c] for c in _COMPARED)
 _SELECT = f"SELECT id, credit_code, source, {', '.join(_COMPARED)} FROM enterprise WHERE credit_code IN ({{}})"
 _INSERT_FACT = ("INSERT INTO enterprise_fact (enterprise_id, fact_name, valid_on, value, valid_until) "
                 "VALUES (?, ?, ?, ?, ?)")
@@ -136,8 +139,8 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
     for p in held:
         row = stored[p.record.credit_code]
         eid = row[0]
-        new = dict(zip(full._ENTERPRISE_COLUMNS, full._row(eid, p, source, now), strict=True))
-        changed = tuple(c for c, old in zip(_COMPARED, row[3:], strict=True) if new[c] != old)
+        new = full._row(eid, p, source, now)
+        changed = tuple(c for c, at, old in zip(_COMPARED, _COMPARED_AT, row[3:], strict=True) if new[at] != old)
         differs = bool(changed) or row[2] != source
 
         mine = facts[eid]
@@ -148,7 +151,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
             # a date not held with INSERT OR IGNORE (the first stays).
             if key in mine or key not in sent:
                 sent[key] = f.value
-        added = [k for k in sent if k not in mine]
+        added = {k for k in sent if k not in mine}
         for key, value in sent.items():
             if key in mine and (mine[key][0] != value or mine[key][1] is not None):
                 fact_updates.append((value, eid, *key))
@@ -156,12 +159,13 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
         if added:
             for key in added:
                 mine[key] = [sent[key], None, None]
-        # The chain as the rewrite's rechain leaves it, for every enterprise it would touch.
-        for key, until in _chains(mine).items():
-            if key in added:
-                fact_inserts.append((eid, *key, sent[key], until))
-            elif mine[key][2] != until:
-                until_updates.append((until, eid, *key))
+            # The chain as the rewrite's rechain leaves it. Without a new date the stored
+            # chain stands: every writer keeps it right (fact_chain, migration 0006's triggers).
+            for key, until in _chains(mine).items():
+                if key in added:
+                    fact_inserts.append((eid, *key, sent[key], until))
+                elif mine[key][2] != until:
+                    until_updates.append((until, eid, *key))
         differs = differs or bool(added)
 
         left = _tags_left(p.record)
@@ -175,7 +179,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
             differs = True
 
         if differs:
-            updates[changed].append(tuple(new[c] for c in changed) + (source, now, eid))
+            updates[changed].append(tuple(new[_AT[c]] for c in changed) + (source, now, eid))
         else:
             unchanged += 1
 

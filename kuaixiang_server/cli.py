@@ -167,7 +167,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--start", type=int, default=0, help="从第几家演示企业起（默认 0）")
     p.add_argument("--changed", action="store_true",
-                   help="写入这些演示企业的登记变更：每家 1 至 3 项事实或字段改变（压力测试企业变更下载用）")
+                   help="写入这些演示企业的登记变更：每家 1 至 3 项事实或字段改变（压力测试企业变更下载用；起点、数量与写入时相同）")
     p = cmds.add_parser("demo-licence-code", parents=[common],
                         help="演示用电子营业执照码（--demo 或 KUAIXIANG_SERVER_LICENCE_RESOLVER=demo 时可核验）")
     p.add_argument("credit_code")

@@ -17,7 +17,7 @@
     kuaixiang-server [--db URL] admin device show KEY_ID [--json]
     kuaixiang-server [--db URL] admin device rebind KEY_ID --hall CODE [--window W] [--label L] [--json]
     kuaixiang-server [--db URL] admin device revoke KEY_ID [--reason TEXT] [--json]
-    kuaixiang-server [--db URL] admin add-demo-enterprises COUNT [--seed S] [--start N]
+    kuaixiang-server [--db URL] admin add-demo-enterprises COUNT [--seed S] [--start N] [--changed]
     kuaixiang-server [--db URL] admin demo-licence-code CREDIT_CODE
     kuaixiang-server [--db URL] admin provision --server URL --hall CODE [--window W] [--label L] [--city CODE]
                      [--ca-cert PEM] [--days N] --out FILE [--qr-out FILE] [--json]
@@ -166,6 +166,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("count", type=int)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--start", type=int, default=0, help="从第几家演示企业起（默认 0）")
+    p.add_argument("--changed", action="store_true",
+                   help="写入这些演示企业的登记变更：每家 1 至 3 项事实或字段改变（压力测试企业变更下载用；起点、数量与写入时相同）")
     p = cmds.add_parser("demo-licence-code", parents=[common],
                         help="演示用电子营业执照码（--demo 或 KUAIXIANG_SERVER_LICENCE_RESOLVER=demo 时可核验）")
     p.add_argument("credit_code")
@@ -378,9 +380,14 @@ def _admin(args) -> int:
                 raise CliError(f"数量应在 1 到 10000000 之间、起点不小于 0，实际是 {args.count}、{args.start}")
 
             def records():
+                from kuaixiang_core.demo.changes import changed_record
+                from kuaixiang_core.domain.clock import today
+
+                day = today()
                 for at in range(args.start, args.start + args.count, CHUNK):
                     take = min(CHUNK, args.start + args.count - at)
-                    yield from (d.record for d in generate_chunk(args.seed, at, take))
+                    for d in generate_chunk(args.seed, at, take):
+                        yield changed_record(d.record, args.seed, day) if args.changed else d.record
 
             with db.write() as s:
                 counts = upsert_enterprises(s, records(), source="demo")

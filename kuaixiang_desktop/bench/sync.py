@@ -14,7 +14,15 @@ in and pulls everything once (not timed). Then:
   one timed ``sync_service.sync`` round (pages of ``sync_service.PULL_PAGE``, each applied in
   one transaction of bulk statements, with the server's search keys checked on a sample).
   Baseline: plain ``executemany`` of the same enterprise rows into a bare table of a fresh
-  SQLite file, right after (``ratio``: ours / that).
+  SQLite file, right after (``ratio``: ours / that). New enterprises: nothing to skip.
+- ``sync_pull_enterprise_changes``: the same ``deltas`` enterprises changed on the server
+  (``add-demo-enterprises --changed``: each re-sent with one to three facts or fields
+  changed, what registry deltas look like), pulled by one timed round that writes only what
+  changed (``store/enterprise_changes``). Then the same changes pulled into a copy of the
+  client taken before that round, every record rewritten whole as before (``rewrite_*``,
+  ``speedup_over_rewrite``), and the two libraries compared table by table
+  (``libraries_differ``: rows each side has and the other not; the round fails unless all
+  are 0). Baseline: plain inserts of the changed rows, as above.
 
 - ``sync_snapshot_provision``: the server's registry grown to ``snapshot_enterprises`` (not
   timed), its snapshot built (``server_build_seconds``, not part of the figure: the server
@@ -153,6 +161,112 @@ def _baseline_pull(path: Path, records: list) -> float:
     finally:
         conn.close()
     return len(rows) / seconds
+
+
+def _same_library(db, other: Path) -> dict:
+    """Rows of each enterprise table in ``db`` and not in ``other``, and the reverse (the
+    stamps ``updated_at`` and ``version`` left out: an unchanged record keeps them)."""
+    from sqlalchemy import text
+
+    from ..store.enterprises import _ENTERPRISE_COLUMNS
+
+    cols = ", ".join(c for c in _ENTERPRISE_COLUMNS if c not in ("updated_at", "version")) + ", source"
+    tables = {
+        "enterprise": f"SELECT {cols} FROM {{s}}enterprise",
+        "enterprise_fact": "SELECT enterprise_id, fact_name, valid_on, value, source, valid_until FROM {s}enterprise_fact",
+        "enterprise_tag": "SELECT enterprise_id, tag, valid_from, valid_to, source FROM {s}enterprise_tag",
+        "enterprise_search": "SELECT rowid, uni, bi, ini FROM {s}enterprise_search",
+    }
+    out = {}
+    with db.engine.connect() as conn:
+        conn.execute(text("ATTACH DATABASE :p AS other"), {"p": str(other)})
+        try:
+            for name, sql in tables.items():
+                a, b = sql.format(s="main."), sql.format(s="other.")
+                out[name] = [conn.execute(text(f"SELECT count(*) FROM ({x} EXCEPT {y})")).scalar_one()
+                             for x, y in ((a, b), (b, a))]
+        finally:
+            conn.rollback()
+            conn.execute(text("DETACH DATABASE other"))
+    return out
+
+
+def _pull_changes(db, one_round, page_times: list[float], server_db: Path, server_env: dict, deltas: int,
+                  workdir: Path) -> dict:
+    """``deltas`` registry changes to the enterprises the last pull brought (each re-sent
+    with one to three facts or fields changed: kuaixiang_core/demo/changes), written on the
+    server through its own bulk path (not timed), pulled by one timed round that writes only
+    what changed; then the same changes pulled into a copy of the client taken before the
+    round, with every record rewritten whole (the code before, ``rewrite_*``), and the two
+    libraries compared."""
+    from sqlalchemy import text
+
+    from kuaixiang_core.demo.changes import changed_record
+    from kuaixiang_core.demo.enterprises import CHUNK, generate_chunk
+
+    from ..services import auth, sync_enterprises
+    from ..services.database import open_client_db
+
+    done = run_server_cli(["admin", "--db", f"sqlite:///{server_db}", "--json", "add-demo-enterprises",
+                           str(deltas), "--seed", str(DEMO_SEED), "--start", str(DEMO_ENTERPRISES), "--changed"],
+                          env=server_env, timeout=3600)
+    if done.returncode != 0 or json.loads(done.stdout)["updated"] != deltas:
+        raise RuntimeError(f"server bulk write of changes: {done.stdout or done.stderr}")
+    today = clock.today()
+    records = []
+    for at in range(DEMO_ENTERPRISES, DEMO_ENTERPRISES + deltas, CHUNK):
+        take = min(CHUNK, DEMO_ENTERPRISES + deltas - at)
+        records += [changed_record(d.record, DEMO_SEED, today) for d in generate_chunk(DEMO_SEED, at, take)]
+    copy = workdir / "client-rewrite.sqlite3"
+    with db.engine.connect() as conn:
+        before = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
+        target = sqlite3.connect(copy)
+        conn.connection.driver_connection.backup(target)
+        target.close()
+
+    def timed(target) -> tuple[float, dict, list[float]]:
+        load = _load()
+        start = time.perf_counter()
+        report = one_round(target)
+        seconds = time.perf_counter() - start
+        if report.pulled["enterprises"] != deltas:
+            raise RuntimeError(f"pulled {report.pulled['enterprises']} of {deltas} changes")
+        return seconds, report, load
+
+    seconds, report, load = timed(db)
+    pages = _page_p95(page_times)
+    with db.engine.connect() as conn:
+        after = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
+        moved = conn.execute(text("SELECT count(*) FROM enterprise WHERE version > 1")).scalar_one()
+    if after != before:
+        raise RuntimeError(f"changes to held enterprises made {after - before} new ones")
+    rewrite = open_client_db(copy)
+    # The copy is the same clerk's session on the same machine (the session is kept per file).
+    auth._write_session(rewrite, auth._read_session(db))
+    sync_enterprises.WRITE_CHANGES_ONLY = False
+    try:
+        old_seconds, _, old_load = timed(rewrite)
+        old_pages = _page_p95(page_times)
+    finally:
+        sync_enterprises.WRITE_CHANGES_ONLY = True
+        rewrite.close()
+    differ = _same_library(db, copy)
+    if any(any(v) for v in differ.values()):
+        raise RuntimeError(f"changes-only and rewrite libraries differ: {differ}")
+    base = _baseline_pull(workdir / "baseline-changes.sqlite3", records)
+    ours, old = deltas / seconds, deltas / old_seconds
+    return {
+        "name": "sync_pull_enterprise_changes",
+        "what": "registry changes: enterprises held re-sent, each with 1-3 facts/fields changed",
+        "rows": deltas, "seconds": round(seconds, 3), "rows_per_s": round(ours, 1),
+        "pages": report.pages.get("enterprises"), "requests": report.requests,
+        "baseline_rows_per_s": round(base, 1), "ratio": _sig(ours / base), **pages, "load_average": load,
+        "changed_enterprises": moved,
+        "rewrite_seconds": round(old_seconds, 3), "rewrite_rows_per_s": round(old, 1),
+        "rewrite_ratio": _sig(old / base), "rewrite_page_p50_ms": old_pages.get("page_p50_ms"),
+        "rewrite_page_p95_ms": old_pages.get("page_p95_ms"), "rewrite_load_average": old_load,
+        "speedup_over_rewrite": _sig(ours / old), "libraries_differ": differ,
+    }
 
 
 def _load() -> list[float]:
@@ -297,12 +411,16 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
             base_pull = _baseline_pull(workdir / "baseline-pull.sqlite3", records)
             ours = deltas / pull_seconds
             metrics.append({
-                "name": "sync_pull_enterprises", "rows": deltas, "seconds": round(pull_seconds, 3),
+                "name": "sync_pull_enterprises", "what": "new enterprises (nothing to skip)", "rows": deltas, "seconds": round(pull_seconds, 3),
                 "rows_per_s": round(ours, 1), "pages": report.pages.get("enterprises"), "requests": report.requests,
                 "baseline_rows_per_s": round(base_pull, 1), "ratio": _sig(ours / base_pull),
                 "client_holds": got, **_page_p95(page_times), "load_average": pull_load,
             })
             pages_rate = ours
+
+            # -- pull of registry changes ----------------------------------------------------
+            changes = _pull_changes(db, one_round, page_times, server_db, server_env, deltas, workdir)
+            metrics.append(changes)
 
             # -- provisioning by snapshot ------------------------------------------------------
             total = DEMO_ENTERPRISES + deltas

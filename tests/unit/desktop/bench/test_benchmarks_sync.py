@@ -14,7 +14,8 @@ def test_sync_bench_small(tmp_path):
     metrics = benchmarks_sync.run(applications=5, attachment_kb=10, deltas=500, snapshot_enterprises=3000,
                                   workdir=tmp_path)
     by_name = {m["name"]: m for m in metrics}
-    assert list(by_name) == ["sync_push_applications", "sync_pull_enterprises", "sync_snapshot_provision"]
+    assert list(by_name) == ["sync_push_applications", "sync_pull_enterprises", "sync_pull_enterprise_changes",
+                             "sync_snapshot_provision"]
 
     push = by_name["sync_push_applications"]
     assert push["rows"] == 5 and push["server_holds"] == 5 and push["pending_after"] == 0
@@ -22,6 +23,13 @@ def test_sync_bench_small(tmp_path):
     pull = by_name["sync_pull_enterprises"]
     assert pull["rows"] == 500 and pull["client_holds"] == 500
     assert pull["page_p95_ms"] >= pull["page_p50_ms"] > 0
+    changes = by_name["sync_pull_enterprise_changes"]
+    # Each of the 500 enterprises changed once on the server; the changes-only write and the
+    # rewrite of a copy leave the same library.
+    assert changes["rows"] == 500 and changes["changed_enterprises"] == 500
+    assert changes["libraries_differ"] == {t: [0, 0] for t in ("enterprise", "enterprise_fact", "enterprise_tag",
+                                                               "enterprise_search")}
+    assert changes["rewrite_rows_per_s"] > 0 and changes["page_p95_ms"] >= changes["page_p50_ms"] > 0
     snap = by_name["sync_snapshot_provision"]
     assert snap["rows"] == snap["client_holds"] == snap["search_rows"] == 3000
     assert set(snap["stages_seconds"]) == {"download", "stage", "unpack", "build", "swap"} and snap["bytes"] > 0

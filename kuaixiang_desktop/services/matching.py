@@ -203,7 +203,7 @@ def match_enterprise(
         facts = enterprise_facts(conn, credit_code, as_of, cat.declared)
     matcher = cat.matcher(facts.get("region_code"))  # type: ignore[arg-type]
     with _collector_paused():
-        return _result(matcher, facts, credit_code, as_of, include_all, _caps_of(cat))
+        return _result(matcher, facts, credit_code, as_of, include_all, cat.caps)
 
 
 def match_with_details(db: Database, credit_code: str, as_of: dt.date | None = None) -> PanelMatch:
@@ -250,19 +250,6 @@ def _collector_paused():
     """Matching makes thousands of short-lived objects and no reference cycles; the cyclic
     collector running in the middle only adds pauses (a third of the time at p95)."""
     return collector_paused()
-
-
-# (catalogue, item id -> its caps): replaced whole when the catalogue changes, as _DETAILS.
-_CAPS: tuple[CompiledCatalogue | None, dict] = (None, {})
-
-
-def _caps_of(cat: CompiledCatalogue) -> dict:
-    global _CAPS
-    held, caps = _CAPS
-    if held is not cat:
-        caps = {item.id: item.caps for item in cat.items if getattr(item, "caps", ())}
-        _CAPS = (cat, caps)
-    return caps
 
 
 def _capped(items: list, by_group: Counter, caps: dict, facts: Facts, include_all: bool) -> list:

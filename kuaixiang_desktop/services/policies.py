@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import threading
 from collections.abc import Mapping
@@ -248,6 +249,11 @@ class CompiledCatalogue:
 
     def for_region(self, region_code: str | None) -> list[Item]:
         return self.by_region.get(region_code or "", self.by_region.get("", []))
+
+    @functools.cached_property
+    def caps(self) -> dict[str, tuple]:
+        """Item id → its caps, for the items that have any (few): a match looks items up here."""
+        return {item.id: item.caps for item in self.items if item.caps}
 
     def matcher(self, region_code: str | None) -> Matcher:
         key = region_code if region_code in self.by_region else ""

@@ -132,10 +132,6 @@ def file_version(db: Database, path: Path) -> Version:
     return Version(path.name, {i.id: (i, regions[i.document_id]) for i in catalogue.items})
 
 
-def kind_of(benefit: Benefit) -> str:
-    return getattr(benefit, "kind", "cash") or "cash"
-
-
 def _side(entry: tuple[Item, str] | None, as_of: dt.date) -> Side | None:
     if entry is None or entry[0].rule is None or not entry[0].in_force(as_of):
         return None
@@ -227,7 +223,7 @@ def _benefit_of(item: Item) -> str:
     """What decides the amount (a formula's definitions and parameters too) and its kind."""
     if item.benefit.amount is None and item.benefit.formula is None:
         return "no amount"  # words only: a changed text moves no money
-    return json.dumps([item.benefit.to_json(), kind_of(item.benefit), item.definitions, item.parameters],
+    return json.dumps([item.benefit.to_json(), item.benefit.kind, item.definitions, item.parameters],
                       ensure_ascii=False, sort_keys=True, default=str)
 
 
@@ -263,7 +259,7 @@ def _impact(conn, pair: Pair, same_rule: bool, same_benefit: bool,
             total = _python_total(conn, pair, name, as_of, benefit)
             in_python = True
         if total is not None:
-            change[kind_of(benefit)] += sign * total
+            change[benefit.kind] += sign * total
     return gain, lose, {k: v for k, v in change.items()}, in_python
 
 

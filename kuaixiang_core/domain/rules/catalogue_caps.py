@@ -46,7 +46,7 @@ def check_cap_items(c, raw, where: str, cap: Cap, doc_ids: list[str], items: lis
         item = by_id.get(item_id)
         if cap.amount is None or item is None:
             continue
-        kind = getattr(item.benefit, "kind", "cash")
+        kind = item.benefit.kind
         if kind != "cash":
             c.problem(raw, "amount", f"{where}.amount",
                       f"累计金额上限只适用于现金待遇：事项「{item_id}」的待遇类别是「{kind}」（次数上限 count 可用）")

@@ -24,7 +24,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TypeVar
 
 from .evaluate import UNKNOWN
 from .match import MatchedItem
@@ -105,20 +104,10 @@ def rank_and_fold(items: Sequence[MatchedItem]) -> tuple[list[MatchedItem], int]
     return out, folded
 
 
-T = TypeVar("T")
-
-
-def rank_unknown(items: Sequence[T], item_of=lambda x: x) -> list[T]:
+def rank_unknown(items: Sequence[MatchedItem]) -> list[MatchedItem]:
     """``items`` (already in the clerk's order) with the unknown ones reordered by
-    ``verification_key`` in the places they held; ``item_of`` gets the MatchedItem of an entry."""
-    slots = [n for n, entry in enumerate(items) if item_of(entry).verdict == UNKNOWN]
-    if len(slots) < 2:
-        return list(items)
-    ranked = sorted((items[n] for n in slots), key=lambda entry: verification_key(item_of(entry)))
-    out = list(items)
-    for n, entry in zip(slots, ranked, strict=True):
-        out[n] = entry
-    return out
+    ``verification_key`` in the places they held."""
+    return rank_and_fold(items)[0]
 
 
 def folded_count(items: Iterable[MatchedItem]) -> int:

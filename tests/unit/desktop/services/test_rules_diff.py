@@ -23,7 +23,6 @@ from kuaixiang_desktop.services.rules_diff import (
     enterprise_facts_bulk,
     file_version,
     installed_version,
-    kind_of,
 )
 
 AS_OF = dt.date(2025, 6, 30)
@@ -115,7 +114,7 @@ def python_impact(version_old: Version, version_new: Version, item_id: str, fact
                 facts.amounts.clear()
                 amount = benefit_amount(found.benefit, facts)
                 if amount is not None:
-                    change[kind_of(found.benefit)] += sign * amount
+                    change[found.benefit.kind] += sign * amount
     return gain, lose, {k: v for k, v in change.items() if v or k}
 
 

@@ -6,11 +6,16 @@ case- and width-insensitive by construction.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import itertools
 import operator
 import re
+import sys
+import threading
 import unicodedata
+from collections.abc import Iterator
 
 # Administrative prefixes that most names in the city start with; the part after them is
 # what a clerk remembers ("恒达" of 聊城市恒达机械有限公司).
@@ -115,6 +120,53 @@ def _pinyin():
     from pypinyin.core import Pinyin
 
     return Pinyin(DefaultConverter())
+
+
+# Holders of pinyin_in_use(): the dictionary is dropped when the last one leaves.
+_holders = 0
+_holders_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def pinyin_in_use() -> Iterator[None]:
+    """A stretch of work that may need initials of new names (a sync round, an import): the
+    dictionary, if something inside loads it, stays loaded until the last such stretch ends,
+    and is then dropped (``release_pinyin``).
+
+    Why: the window must stay within its memory budget (issue 17: ≤ 300 MB), and one sync
+    bringing new names would otherwise keep the dictionary's 55 MB for the rest of the day,
+    while the next names may come hours later. Loading it again costs half a second, once per
+    stretch, off the GUI thread. Work outside any stretch (the server, the demo generator)
+    keeps it loaded, as before."""
+    global _holders
+    with _holders_lock:
+        _holders += 1
+    try:
+        yield
+    finally:
+        with _holders_lock:
+            _holders -= 1
+            if _holders == 0:
+                release_pinyin()
+
+
+def pinyin_loaded() -> bool:
+    return _pinyin.cache_info().currsize > 0
+
+
+def release_pinyin() -> None:
+    """Forget the dictionary and what was worked out with it, so its memory goes back (a
+    thread still converting keeps its own references until it is done; the next name loads
+    it afresh)."""
+    if not pinyin_loaded():
+        return
+    _pinyin.cache_clear()
+    _word_initials.cache_clear()
+    initials.cache_clear()
+    # The dictionaries are module globals of pypinyin: only dropping the modules frees them.
+    for name in [m for m in sys.modules if m == "pypinyin" or m.startswith("pypinyin.")]:
+        del sys.modules[name]
+    gc.collect()
 
 
 @functools.lru_cache(maxsize=262144)

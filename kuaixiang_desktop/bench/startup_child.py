@@ -9,7 +9,8 @@ clerk's offline log-in (the log-in dialog's work once the password is typed), th
 with its session, sync armed towards a server that is not there (a township hall offline) —
 and prints ``ready`` when the window is shown and its start-up work is done (the enterprise
 count is on the status bar and the warm-up has run). Then it obeys lines on stdin: ``work``
-(a search and ten scans, each waiting for its policies) answered by ``worked``, and ``quit``.
+(a search and ten scans, each waiting for its policies) answered by ``worked``; ``names`` (a
+sync page's new names checked, as a round does) answered by ``named``; and ``quit``.
 
 ``--bare`` is the floor any PySide6 window pays: the interpreter, Qt and one window with a
 search box, shown; no database, no domain code.
@@ -31,10 +32,10 @@ def _bare() -> int:
     window.resize(1366, 768)
     window.show()
     QTimer.singleShot(0, lambda: print("ready", flush=True))
-    return _serve(app, lambda: None)
+    return _serve(app, lambda: None, lambda: None)
 
 
-def _serve(app, work) -> int:
+def _serve(app, work, new_names) -> int:
     """Answer the parent's lines between event-loop turns (stdin read on a thread)."""
     import threading
 
@@ -49,6 +50,9 @@ def _serve(app, work) -> int:
         if line == "work":
             work()
             print("worked", flush=True)
+        elif line == "names":
+            new_names()
+            print("named", flush=True)
         elif line == "quit":
             app.quit()
 
@@ -123,10 +127,25 @@ def _window(db_path: str, user: str, password: str, codes: list[str]) -> int:
 
     QTimer.singleShot(0, announce)
     try:
-        return _serve(app, work)
+        return _serve(app, work, _check_new_names)
     finally:
         window.shutdown()
         db.close()
+
+
+def _check_new_names() -> None:
+    """What a sync round bringing a page of new enterprises does with their names: the
+    server's search keys of a random sample recomputed here (services/sync_enterprises), inside
+    the round's stretch of pinyin use, after which the dictionary is dropped."""
+    from kuaixiang_core.demo.enterprises import generate_chunk
+    from kuaixiang_core.domain import names
+    from kuaixiang_desktop.services.sync_enterprises import checked_keys
+
+    page = generate_chunk(11, 5_000_000, 2000)
+    with names.pinyin_in_use():
+        kept = checked_keys([d.record for d in page], [d.keys for d in page])
+    if any(k is None for k in kept):
+        raise RuntimeError("the sample of search keys disagreed")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,6 +53,7 @@ from sqlalchemy.orm import Session
 from kuaixiang_core import cancellation, wire
 from kuaixiang_core.cancellation import Cancelled
 from kuaixiang_core.domain import application_state as states
+from kuaixiang_core.domain import names
 from kuaixiang_core.wire_rating import RATING_KINDS
 
 from ..store import audit
@@ -239,15 +240,8 @@ class SyncService:
         requests0, retries0 = self.client.stats.requests, self.client.stats.retries
         reasons0 = len(self.client.stats.transient)
         try:
-            if push:
-                self._push(report)
-            if pull:
-                if "enterprises" in streams:
-                    self._provision(report)
-                for stream in streams:
-                    self._pull_stream(stream, report)
-                _stop_if_cancelled()
-                self._pull_devices(report)
+            with names.pinyin_in_use():  # new names' keys are checked on a sample; then dropped
+                self._round(report, push=push, pull=pull, streams=streams)
         except Cancelled:
             # Raised, not reported: whoever asked has stopped listening (the window closes).
             report.stop("cancelled", None, _CANCELLED)
@@ -274,6 +268,17 @@ class SyncService:
             if self.monitor is not None:
                 self.monitor.observe(report)
         return report
+
+    def _round(self, report: SyncReport, *, push: bool, pull: bool, streams: Iterable[str]) -> None:
+        if push:
+            self._push(report)
+        if pull:
+            if "enterprises" in streams:
+                self._provision(report)
+            for stream in streams:
+                self._pull_stream(stream, report)
+            _stop_if_cancelled()
+            self._pull_devices(report)
 
     def pending_count(self) -> int:
         with self.db.sessions() as session:

@@ -23,6 +23,7 @@ from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.rules.catalogue import Item, check_catalogue
 from kuaixiang_core.domain.rules.levels import region_scope
 from kuaixiang_core.reference import zone_parents
+from kuaixiang_core.rule_sql.caps import caps_sql
 from kuaixiang_core.rule_sql.compiler import compile_rule
 from kuaixiang_core.rule_sql.dialect import dialect_named
 from kuaixiang_core.rule_sql.scope import narrows, scoped
@@ -91,6 +92,10 @@ def item_reach(session: Session, item_id: str, as_of: dt.date,
     region = region_scope(level or "", scope) if scope else None
     condition, params = compile_rule(item.rule.root, as_of, dialect=dialect, fact_column="name",
                                      few_rows=bool(region and narrows(region)), applications_by="credit_code")
+    # Every hall's applications count towards the item's caps, as the server's re-check does.
+    capped = caps_sql(item.caps, as_of, params, dialect=dialect, applications_by="credit_code")
+    if capped is not None:
+        condition = f"({condition}) AND {capped}"
     if region is not None:
         condition, params = scoped(region, zone_parents(), condition, params)
     return Reach(item, scope, condition, params)

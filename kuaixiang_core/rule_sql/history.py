@@ -11,7 +11,13 @@ from __future__ import annotations
 from kuaixiang_core.domain.rules.history import COUNTED_STATUSES, HistoryCheck, months_before
 
 # How an application row names its enterprise, by ``compile_rule(applications_by=…)``.
-_APPLICATION_JOIN = {"enterprise_id": "a.enterprise_id = e.id", "credit_code": "a.credit_code = e.credit_code"}
+APPLICATION_JOIN = {"enterprise_id": "a.enterprise_id = e.id", "credit_code": "a.credit_code = e.credit_code"}
+
+
+def application_day(dialect) -> str:
+    """The day an application ``a`` was made, on the hall's clock (Asia/Shanghai, UTC+8 all
+    year): what ``PastApplication.on`` is in Python."""
+    return "CAST(a.created_at + INTERVAL '8 hours' AS date)" if dialect.postgresql else "date(a.created_at, '+8 hours')"
 
 
 def history_sql(check: HistoryCheck, compiler) -> str:
@@ -24,9 +30,8 @@ def history_sql(check: HistoryCheck, compiler) -> str:
     if check.kind == "first_time_application":
         items = ", ".join(bind(i) for i in check.target)
         statuses = ", ".join(bind(s) for s in COUNTED_STATUSES)
-        day = ("CAST(a.created_at + INTERVAL '8 hours' AS date)" if dialect.postgresql
-               else "date(a.created_at, '+8 hours')")
-        return (f"(NOT EXISTS (SELECT 1 FROM application a WHERE {_APPLICATION_JOIN[compiler.applications_by]} "
+        day = application_day(dialect)
+        return (f"(NOT EXISTS (SELECT 1 FROM application a WHERE {APPLICATION_JOIN[compiler.applications_by]} "
                 f"AND a.item_id IN ({items}) AND a.status IN ({statuses}) AND {day} <= {bind(as_of.isoformat())}))")
     tag = bind(check.target[0])
     if check.kind == "first_time_tag":
@@ -60,4 +65,4 @@ def _covered(tag: str, start: str, end: str, *, optimistic: bool, postgresql: bo
     )
 
 
-__all__ = ["history_sql"]
+__all__ = ["APPLICATION_JOIN", "application_day", "history_sql"]

@@ -12,7 +12,9 @@ from sqlalchemy import text
 from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.rules.catalogue import Item
 from kuaixiang_core.reference import region_name_map, zone_parents
+from kuaixiang_core.rule_sql.caps import caps_sql
 from kuaixiang_core.rule_sql.compiler import compile_rule
+from kuaixiang_core.rule_sql.dialect import SQLITE
 from kuaixiang_core.rule_sql.scope import narrows, scoped
 
 from ..store.database import Database
@@ -90,6 +92,9 @@ def reach_condition(cat: CompiledCatalogue, item: Item, as_of: dt.date, *, per_r
     page of a common item does) rather than as one list over the whole city."""
     scope = cat.document_views[item.document_id].scope
     condition, params = compile_rule(item.rule.root, as_of, few_rows=per_row or narrows(scope))
+    # An enterprise at one of the item's caps is ineligible, as its match says (rules/caps).
+    if (capped := caps_sql(item.caps, as_of, params, dialect=SQLITE)) is not None:
+        condition = f"({condition}) AND {capped}"
     # The document's level decides whom it reaches, as matching (DocumentView.reaches) does.
     return scoped(scope, zone_parents(), condition, params)
 

@@ -134,3 +134,32 @@ def test_the_route_answers_an_administrator_only(server, http: httpx.Client, adm
     for params in ({"limit": "5001"}, {"after": "-1"}, {"as_of": "2026-02-30"}, {"as_of": "yesterday"}):
         bad = http.get(f"/api/v1/outreach/{item_id}", params=params, headers=bearer(admin_token))
         assert bad.status_code == 400, (params, bad.text)
+
+
+def test_reach_leaves_out_an_enterprise_at_its_claim_limit_counting_every_halls_applications(server):
+    """lc-yanfa-buzhu-2024 may be claimed once a year (demo catalogue): an enterprise another
+    hall has already filed for this year is not listed, as its match says."""
+    import uuid
+
+    from kuaixiang_server.models import Application, Hall
+
+    item_id = "lc-yanfa-buzhu-2024"
+    before = outreach.reach(server.db, item_id, AS_OF, limit=500)
+    assert before["total"] > 0 and before["total"] == len(_python_reach(server, item_id, _all_facts(server)))
+    code = before["enterprises"][0]["credit_code"]
+    app_id = str(uuid.uuid4())
+    with server.db.write() as s:
+        hall = s.scalars(select(Hall.code).order_by(Hall.code.desc())).first()
+        s.add(Application(id=app_id, credit_code=code, item_id=item_id, item_version=1, status="paid", blocking=False,
+                          hall_code=hall, materials_json="[]", benefit_amount_fen=10_000_00, change_seq=0,
+                          created_at=dt.datetime(2026, 3, 1, 2, 0), updated_at=dt.datetime(2026, 3, 1, 2, 0)))
+    try:
+        after = outreach.reach(server.db, item_id, AS_OF, limit=500)
+        assert after["total"] == before["total"] - 1
+        assert code not in {e["credit_code"] for e in after["enterprises"]}
+        with server.db.write() as s:  # withdrawn: no longer counted
+            s.scalars(select(Application).where(Application.id == app_id)).one().status = "withdrawn"
+        assert outreach.reach(server.db, item_id, AS_OF, limit=0)["total"] == before["total"]
+    finally:
+        with server.db.write() as s:
+            s.delete(s.scalars(select(Application).where(Application.id == app_id)).one())

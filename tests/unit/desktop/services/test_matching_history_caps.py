@@ -24,6 +24,7 @@ from kuaixiang_desktop.services import applications as apps
 from kuaixiang_desktop.services.device import local_device
 from kuaixiang_desktop.services.matching import match_enterprise
 from kuaixiang_desktop.services.policies import import_catalogue
+from kuaixiang_desktop.services.reach import reach
 from kuaixiang_desktop.store.enterprises import write_enterprises
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "docs" / "examples" / "issue15-history-caps.yaml"
@@ -103,6 +104,20 @@ def test_a_reached_claim_limit_makes_the_item_ineligible_with_its_line(world):
     assert every.counts.ineligible == shown.counts.ineligible
     # The next year starts afresh.
     assert _item(match_enterprise(db, CODE, dt.date(2026, 1, 2)), RD).group == "eligible"
+
+
+def test_reach_leaves_out_an_enterprise_whose_claim_limit_is_reached_as_its_match_does(world):
+    db = world
+    assert [e.credit_code for e in reach(db, RD, AS_OF).enterprises] == [CODE]
+    for month in (1, 2):
+        earlier(db, RD, dt.date(2025, month, 10), "paid", "1000")
+    assert reach(db, RD, AS_OF).total == 1  # two of three: still reached
+    earlier(db, RD, dt.date(2025, 3, 10), "withdrawn", "1000")  # not counted
+    assert reach(db, RD, AS_OF).total == 1
+    earlier(db, RD, dt.date(2025, 3, 11), "accepted", "1000")
+    page = reach(db, RD, AS_OF)
+    assert (page.total, page.enterprises) == (0, ())
+    assert reach(db, RD, dt.date(2026, 1, 2)).total == 1  # the next year starts afresh
 
 
 def test_the_history_conditions_show_their_why(world):

@@ -129,6 +129,8 @@ def evaluate(session: Session, credit_code: str | None, item_id: str, as_of: dt.
         verdict, amount = capped.verdict, capped.amount
     out = {**base, "verdict": verdict, "conditions": item.rule.trace_json(facts),
            "benefit": {"amount": str(amount) if amount is not None else None, "text": item.benefit.text}}
+    if item.benefit.kind != CASH:  # a deduction base or a value in kind is not money to pay (claims.benefit_kind)
+        out["benefit"]["kind"] = item.benefit.kind
     if capped is not None:
         out["caps"] = [line.to_json() for line in capped.lines]
     if not item.in_force(as_of):

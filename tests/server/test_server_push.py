@@ -340,6 +340,19 @@ def test_paying_without_an_amount_pays_nothing_for_a_benefit_that_is_not_cash(se
         assert paid[cash["key"]].course[-1].amount_fen == 500_000
 
 
+def test_the_servers_own_evaluation_names_a_benefit_that_is_not_cash(server):
+    """What 拨付 reads (claims.benefit_kind) comes from the server's evaluation at intake, not
+    from anything a client sent: the demo's 研发费用加计扣除 is a deduction base."""
+    from kuaixiang_server.applications import evaluate
+
+    code = server.take_enterprise()
+    with server.db.read() as s:
+        deduction = evaluate(s, code, "lc-yanfa-jiakou-2023", dt.date(2026, 11, 26))
+        cash = evaluate(s, code, ITEM, dt.date(2026, 11, 26))
+    assert deduction["benefit"]["kind"] == "deduction" and claims.benefit_kind(deduction) == "deduction"
+    assert "kind" not in cash["benefit"] and claims.benefit_kind(cash) == "cash"
+
+
 def test_the_kind_of_a_trace_is_cash_unless_it_says_otherwise():
     assert claims.benefit_kind(None) == "cash"
     assert claims.benefit_kind("not json") == "cash"

@@ -313,7 +313,33 @@ def _document(r: random.Random, plan: _Plan, modes: list[str], numbers: dict, do
         _item(r, plan, ctx, t, mode, articles, doc_id, department, seen)
         for t, mode in zip(plan.templates, modes, strict=True)
     ]
+    _add_caps(document)
     return document
+
+
+def _add_caps(document: dict) -> None:
+    """Claim limits and yearly caps as real documents write them (「每年限申报一次」,
+    「同一企业年度累计不超过 X 万元」), on some items and documents, drawn from a stream of
+    their own so that adding them changed nothing else of a seed's catalogue. Set so that an
+    enterprise without earlier applications is estimated as before (each amount cap at
+    least the largest of its items' amounts): the golden tests hold, and a match still pays
+    for looking the caps up."""
+    r = random.Random(f"kuaixiang-caps:{document['id']}")
+    items = document["items"]
+    for item in items:
+        if item["mode"] != "auto" and r.random() < 0.15:
+            count = r.choice((1, 1, 1, 2, 3))
+            cap: dict = {"per": "year", "count": count}
+            if count == 1:
+                cap["text"] = "每年限申报一次"  # else the default: 每年最多申报 N 次
+            item["caps"] = [cap]
+    fixed = [(item["id"], Decimal(item["benefit"]["amount"])) for item in items
+             if "amount" in item["benefit"] and item["benefit"].get("kind", "cash") == "cash"]
+    if len(fixed) >= 2 and r.random() < 0.4:
+        largest, total = max(a for _, a in fixed), sum(a for _, a in fixed)
+        amount = max(largest, total * 6 // 10 // 10_000 * 10_000)  # about 60% of all, in whole 万元
+        # the sentence is the default one: 同一企业年度累计不超过 X 万元
+        document["caps"] = [{"items": [i for i, _ in fixed], "per": "year", "amount": str(amount)}]
 
 
 # --------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from .catalogue_caps import check_cap_items, check_caps, check_history, item_tit
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, CompiledRule
 from .evidence import evidence_problem
 from .facts import BUILTIN_FACTS, FACT_TYPES, FactSpec, FactValueError, coerce, tag_entries
+from .golden_values import builtin_value_problem
 from .formula import Formula, FormulaError, FormulaTypeError, parse_formula
 from .history import PastApplication
 from .levels import LEVELS, shape_problem
@@ -739,6 +740,9 @@ def _check_tests(c, raw, where) -> list[GoldenTest]:
             if c.stored:
                 continue
             # A value its type cannot read is named here, not left to fail `rules test`.
+            if (wrong := builtin_value_problem(name, enterprise[name])) is not None:
+                c.problem(enterprise, name, f"{w}.enterprise.{name}", f"{spec.label}{wrong}")
+                continue
             try:
                 tag_entries(enterprise[name]) if name == "tags" else coerce(spec.type, enterprise[name])
             except FactValueError as exc:

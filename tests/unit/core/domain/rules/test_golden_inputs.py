@@ -44,7 +44,14 @@ def _catalogue(enterprise: object) -> dict:
     ({"established": "去年"}, "established", "应为日期"),
     ({"first_cert": "也许"}, "first_cert", "应为是/否"),
     ({"products": {"a": 1}}, "products", "应为列表"),
-    ({"region_code": ["371502"]}, "region_code", "应为文字"),
+    ({"region_code": ["371502"]}, "region_code", "应为加引号的 6 位行政区划代码"),
+    ({"region_code": 371502}, "region_code", "应为加引号的 6 位行政区划代码"),
+    ({"industry_code": 511}, "industry_code", "前导 0 不会丢"),
+    ({"size_class": "小型"}, "size_class", "应为 large、medium、small、micro 之一"),
+    ({"size_class": 0}, "size_class", "应为 large、medium、small、micro 之一"),
+    ({"tax_credit_rating": "AA"}, "tax_credit_rating", "应为 A、B、M、C、D 之一"),
+    ({"dishonest": "true"}, "dishonest", "应为 true 或 false"),
+    ({"established": 2020}, "established", "应为日期 YYYY-MM-DD"),
 ])
 def test_a_golden_value_its_type_cannot_read_is_refused_at_import(enterprise, field, words):
     with pytest.raises(CatalogueRejected) as info:

@@ -22,8 +22,8 @@ from .catalogue_caps import check_cap_items, check_caps, check_history, item_tit
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, CompiledRule
 from .evidence import evidence_problem
 from .facts import BUILTIN_FACTS, FACT_TYPES, FactSpec, FactValueError, coerce, tag_entries
-from .golden_values import builtin_value_problem
 from .formula import Formula, FormulaError, FormulaTypeError, parse_formula
+from .golden_values import builtin_value_problem
 from .history import PastApplication
 from .levels import LEVELS, shape_problem
 from .tier_groups import tier_group_problems

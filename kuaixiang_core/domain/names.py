@@ -124,6 +124,7 @@ def _pinyin():
 
 # Holders of pinyin_in_use(): the dictionary is dropped when the last one leaves.
 _holders = 0
+_releases = 0  # how many times it was dropped (release_count)
 _holders_lock = threading.Lock()
 
 
@@ -154,12 +155,20 @@ def pinyin_loaded() -> bool:
     return _pinyin.cache_info().currsize > 0
 
 
+def release_count() -> int:
+    """How many times the dictionary has been dropped: a caller that sees it move knows that
+    memory was just freed (the client then hands it back to the system)."""
+    return _releases
+
+
 def release_pinyin() -> None:
     """Forget the dictionary and what was worked out with it, so its memory goes back (a
     thread still converting keeps its own references until it is done; the next name loads
     it afresh)."""
+    global _releases
     if not pinyin_loaded():
         return
+    _releases += 1
     _pinyin.cache_clear()
     _word_initials.cache_clear()
     initials.cache_clear()

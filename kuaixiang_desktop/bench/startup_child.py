@@ -138,11 +138,11 @@ def _check_new_names() -> None:
     server's search keys of a random sample recomputed here (services/sync_enterprises), inside
     the round's stretch of pinyin use, after which the dictionary is dropped."""
     from kuaixiang_core.demo.enterprises import generate_chunk
-    from kuaixiang_core.domain import names
+    from kuaixiang_desktop.services.pinyin_memory import pinyin_while
     from kuaixiang_desktop.services.sync_enterprises import checked_keys
 
     page = generate_chunk(11, 5_000_000, 2000)
-    with names.pinyin_in_use():
+    with pinyin_while():
         kept = checked_keys([d.record for d in page], [d.keys for d in page])
     if any(k is None for k in kept):
         raise RuntimeError("the sample of search keys disagreed")

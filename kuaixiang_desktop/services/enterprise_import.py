@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kuaixiang_core.domain import names
 from kuaixiang_core.domain.clock import today as shanghai_today
 from kuaixiang_core.domain.rules.facts import FactSpec
 from kuaixiang_core.enterprise_files import FileLimits, read_file
@@ -16,6 +15,7 @@ from kuaixiang_core.enterprise_files import FileLimits, read_file
 from ..store.database import Database
 from ..store.enterprises import fact_definitions as load_fact_definitions
 from ..store.enterprises import write_enterprises
+from .pinyin_memory import pinyin_while
 
 IMPORT_SOURCE = "import"
 
@@ -61,7 +61,7 @@ def import_file(db: Database, path: Path | str, *, today: dt.date | None = None,
     today = today or shanghai_today()
     records = read_file(path, definitions, today=today, limits=limits, undated=undated)
     # The new names' search keys need the pinyin dictionary, dropped again afterwards.
-    with names.pinyin_in_use(), db.write() as conn:  # BEGIN IMMEDIATE: reads which codes exist, then writes
+    with pinyin_while(), db.write() as conn:  # BEGIN IMMEDIATE: reads which codes exist, then writes
         counts = write_enterprises(conn, records, source=IMPORT_SOURCE)
     return ImportReport(file=str(path), rows=len(records), inserted=counts.inserted, updated=counts.updated,
                         undated=undated, dated=today)

@@ -39,6 +39,7 @@ turns round outcomes into "online / offline" and the time of the next attempt.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import hashlib
@@ -53,7 +54,6 @@ from sqlalchemy.orm import Session
 from kuaixiang_core import cancellation, wire
 from kuaixiang_core.cancellation import Cancelled
 from kuaixiang_core.domain import application_state as states
-from kuaixiang_core.domain import names
 from kuaixiang_core.wire_rating import RATING_KINDS
 
 from ..store import audit
@@ -86,6 +86,7 @@ from . import attachments as attachment_store
 from . import course as course_store
 from . import ratings as rating_store
 from .network_monitor import NetworkMonitor
+from .pinyin_memory import pinyin_while
 from .snapshot_provision import Provisioner, SnapshotRefused
 from .sync_enterprises import apply_enterprise_page
 from .sync_policies import apply_policy_page
@@ -227,6 +228,9 @@ class SyncService:
         self.now = now
         self.hooks = hooks or SyncHooks()
         self.monitor = monitor
+        # The pull's hold on the pinyin dictionary, taken on the first enterprises (_need_pinyin).
+        self._pinyin: contextlib.ExitStack | None = None
+        self._pinyin_held = False
 
     # -- the round --------------------------------------------------------------------------
 
@@ -240,8 +244,7 @@ class SyncService:
         requests0, retries0 = self.client.stats.requests, self.client.stats.retries
         reasons0 = len(self.client.stats.transient)
         try:
-            with names.pinyin_in_use():  # new names' keys are checked on a sample; then dropped
-                self._round(report, push=push, pull=pull, streams=streams)
+            self._round(report, push=push, pull=pull, streams=streams)
         except Cancelled:
             # Raised, not reported: whoever asked has stopped listening (the window closes).
             report.stop("cancelled", None, _CANCELLED)
@@ -273,12 +276,23 @@ class SyncService:
         if push:
             self._push(report)
         if pull:
-            if "enterprises" in streams:
-                self._provision(report)
-            for stream in streams:
-                self._pull_stream(stream, report)
+            # The pinyin dictionary (55 MB), for checking a sample of new names' search keys,
+            # is held from the first enterprises to arrive to the end of the pull, then
+            # dropped: a round waiting on the network or bringing no enterprises never holds it.
+            with contextlib.ExitStack() as self._pinyin:
+                if "enterprises" in streams:
+                    self._provision(report)
+                for stream in streams:
+                    self._pull_stream(stream, report)
+            self._pinyin = None
             _stop_if_cancelled()
             self._pull_devices(report)
+
+    def _need_pinyin(self) -> None:
+        if self._pinyin is not None and not self._pinyin_held:
+            self._pinyin.enter_context(pinyin_while())
+            self._pinyin.callback(setattr, self, "_pinyin_held", False)
+            self._pinyin_held = True
 
     def pending_count(self) -> int:
         with self.db.sessions() as session:
@@ -509,6 +523,7 @@ class SyncService:
         try:
             manifest = work.offered()
             if manifest is not None:
+                self._need_pinyin()  # its search keys are checked on a sample before the build
                 work.run(manifest)
         except SnapshotRefused as exc:
             report.failures.append(Failure("snapshot", work.summary.get("id", "")[:12] or None, str(exc)))
@@ -586,6 +601,8 @@ class SyncService:
         apply_policy_page(session, items, report)
 
     def _apply_enterprises(self, session: Session, items: list[dict], report: SyncReport) -> None:
+        if items:
+            self._need_pinyin()
         apply_enterprise_page(session, items, report)
 
     def _apply_applications(self, session: Session, items: list[dict], report: SyncReport) -> None:

@@ -89,3 +89,41 @@ def test_an_error_inside_the_stretch_still_drops_it():
     except RuntimeError:
         pass
     assert not names.pinyin_loaded()
+
+
+def test_the_freed_memory_is_handed_back_only_when_the_dictionary_was_dropped(monkeypatch):
+    from kuaixiang_desktop.services import pinyin_memory
+
+    trims: list[int] = []
+    monkeypatch.setattr(pinyin_memory, "trim_heap", lambda: trims.append(1))
+    names.release_pinyin()
+    with pinyin_memory.pinyin_while():
+        pass  # nothing needed it
+    assert trims == []
+    try:
+        with pinyin_memory.pinyin_while():
+            names.initials("莘县燕店镇农机合作社")
+            raise OSError("磁盘已满")
+    except OSError:
+        pass
+    assert trims == [1] and not names.pinyin_loaded()
+
+
+def test_trimming_the_heap_is_harmless_where_it_exists_and_where_it_does_not(monkeypatch):
+    from kuaixiang_desktop.services import pinyin_memory
+
+    pinyin_memory.trim_heap()  # glibc here: malloc_trim(0)
+    pinyin_memory._malloc_trim.cache_clear()
+    monkeypatch.setattr(pinyin_memory.sys, "platform", "win32")
+    pinyin_memory.trim_heap()
+    assert pinyin_memory._malloc_trim() is None
+    pinyin_memory._malloc_trim.cache_clear()
+
+
+def test_a_pull_that_brings_no_enterprises_never_holds_the_dictionary(db):
+    """Held only from the first enterprises on: a round that waits on the network, or brings
+    only other streams, leaves an import free to drop it when it ends."""
+    held: list[int] = []
+    hooks = SyncHooks(after_page=lambda stream, _n, _r: held.append(names._holders))
+    report = SyncService(db, _OnePageServer([]), hooks=hooks).run_round(push=False, streams=["facts", "enterprises"])
+    assert report.pages["facts"] == 1 and held and set(held) == {0}

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import text
 
 from kuaixiang_core.catalogue_files import CatalogueFileRejected
-from kuaixiang_core.domain.rules import catalogue as catalogue_module
 from kuaixiang_core.domain.rules.match import run_golden
 from kuaixiang_desktop.services import policies
 from kuaixiang_desktop.services.policies import import_catalogue
@@ -151,19 +149,13 @@ def test_each_bad_catalogue_is_refused_naming_file_line_and_field_and_nothing_is
     assert problem.line is not None and on_line in source.splitlines()[problem.line - 1], (problem.line, exc.lines())
 
 
-def test_an_amount_cap_over_a_benefit_that_is_not_cash_is_refused(db, tmp_path, monkeypatch):
-    """Benefits of other kinds (Benefit.kind, beside ``cash``): a sum of 元 cannot cap them."""
-    real = catalogue_module._check_benefit
-
-    def kinded(c, raw, where, scope):
-        benefit = real(c, raw, where, scope)
-        if raw.get("id") == "x-1":
-            return SimpleNamespace(kind="tax_relief", amount=benefit.amount, formula=None, text=None, note=None)
-        return benefit
-
-    monkeypatch.setattr(catalogue_module, "_check_benefit", kinded)
-    source = _file(caps="    caps:\n      - {items: [x-1], amount: \"100\", clause: 第九条}\n")
+@pytest.mark.parametrize("kind", ["deduction", "in_kind"])
+def test_an_amount_cap_over_a_benefit_that_is_not_cash_is_refused(db, tmp_path, kind):
+    """A deduction base or a value in kind (Benefit.kind) has an amount, but a sum of 元 paid
+    cannot cap it."""
+    source = _file(caps="    caps:\n      - {items: [x-1], amount: \"100\", clause: 第九条}\n",
+                   benefit=f'{{kind: {kind}, amount: "1000"}}')
     exc = _refused(db, tmp_path, source)
     (problem,) = [p for p in exc.problems if p.field == "documents[0].caps[0].amount"]
-    assert "只适用于现金待遇：事项「x-1」的待遇类别是「tax_relief」" in problem.message
+    assert f"只适用于现金待遇：事项「x-1」的待遇类别是「{kind}」" in problem.message
     assert "items: [x-1]" in source.splitlines()[problem.line - 1]

@@ -7,55 +7,18 @@ enterprise id) and PostgreSQL (the server's, by credit code, every hall's applic
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import text
 from test_rule_sql import AS_OF_DATES, NEAR_DATES, World, _Drawn, _Seeded, add_fact_definitions, load, make_record
-from test_rule_sql_history import HISTORY_ITEMS, HOURS_UTC
+from test_rule_sql_history import HISTORY_ITEMS, load_applications, make_applications
 
-from kuaixiang_core.domain.application_state import STATUSES
 from kuaixiang_core.domain.rules.caps import Cap, apply_caps
 from kuaixiang_core.rule_sql.caps import caps_sql
 
 AMOUNTS_FEN = (None, 100_000, 500_000, 2_000_000, 4_999_999)
-
-
-def make_applications(c, records) -> list[tuple]:
-    out = []
-    for r in records:
-        for _ in range(c.integer(0, 4)):
-            day = c.choice(NEAR_DATES) + dt.timedelta(days=c.choice((0, 0, -1, 1)))
-            hour, minute = c.choice(HOURS_UTC)
-            at = dt.datetime(day.year, day.month, day.day, hour, minute)
-            out.append((r.credit_code, c.choice(HISTORY_ITEMS), c.choice(STATUSES), at, c.choice(AMOUNTS_FEN)))
-    return out
-
-
-def load_applications(world: World, applications: list[tuple]) -> None:
-    with world.db.engine.begin() as conn:
-        for code, item, status, at, fen in applications:
-            conn.execute(text(
-                "INSERT INTO application (id, enterprise_id, item_id, item_version, status, benefit_amount_fen, "
-                "trace_json, sync_state, created_at, updated_at) SELECT :id, e.id, :item, 1, :status, :fen, '{}', "
-                "'local', :at, :at FROM enterprise e WHERE e.credit_code = :code"),
-                {"id": str(uuid.uuid4()), "item": item, "status": status, "code": code, "fen": fen,
-                 "at": f"{at:%Y-%m-%d %H:%M:%S}.000000"})
-    if world.schema is None:
-        return
-    with world.backend.engine.begin() as conn:
-        conn.execute(text(f"SET LOCAL search_path TO {world.schema}"))
-        for n, (code, item, status, at, fen) in enumerate(applications, 1):
-            # Another hall's application counts the same: the server's table holds every hall's.
-            conn.execute(text(
-                "INSERT INTO application (id, hall_code, credit_code, item_id, status, blocking, materials_json, "
-                "benefit_amount_fen, created_at, updated_at, change_seq) VALUES (:id, :hall, :code, :item, :status, "
-                "FALSE, '[]', :fen, :at, :at, :n)"),
-                {"id": str(uuid.uuid4()), "hall": f"H{n % 3}", "code": code, "item": item, "status": status,
-                 "fen": fen, "at": at, "n": n})
 
 
 @pytest.fixture
@@ -65,7 +28,7 @@ def caps_world(db, backend):
     records = [make_record(chooser, i) for i in range(1, 61)]
     load(db, records)
     world = World(db, records, declared, backend)
-    load_applications(world, make_applications(chooser, records))
+    load_applications(world, make_applications(chooser, records, most=4, amounts_fen=AMOUNTS_FEN))
     return world
 
 

@@ -76,35 +76,42 @@ def with_runs(c, record):
     return dataclasses.replace(record, tags=tags)
 
 
-def make_applications(c, records) -> list[tuple]:
+def make_applications(c, records, *, most: int = 3, amounts_fen: tuple = (None,)) -> list[tuple]:
+    """(credit code, item, status, UTC time, estimated amount in 分) of each drawn application."""
     out = []
     for r in records:
-        for _ in range(c.integer(0, 3)):
+        for _ in range(c.integer(0, most)):
             day = c.choice(NEAR_DATES) + dt.timedelta(days=c.choice((0, 0, -1, 1)))
             hour, minute = c.choice(HOURS_UTC)
             at = dt.datetime(day.year, day.month, day.day, hour, minute)
-            out.append((r.credit_code, c.choice(HISTORY_ITEMS), c.choice(STATUSES), at))
+            fen = c.choice(amounts_fen) if len(amounts_fen) > 1 else amounts_fen[0]
+            out.append((r.credit_code, c.choice(HISTORY_ITEMS), c.choice(STATUSES), at, fen))
     return out
 
 
 def load_applications(world: World, applications: list[tuple]) -> None:
+    """Into the client's table and, on PostgreSQL, the server's (each row of another hall:
+    the server's table holds every hall's, and they all count)."""
+    rows = [(*a, None) if len(a) == 4 else a for a in applications]
     with world.db.engine.begin() as conn:
-        for code, item, status, at in applications:
+        for code, item, status, at, fen in rows:
             conn.execute(text(
-                "INSERT INTO application (id, enterprise_id, item_id, item_version, status, trace_json, sync_state, "
-                "created_at, updated_at) SELECT :id, e.id, :item, 1, :status, '{}', 'local', :at, :at "
-                "FROM enterprise e WHERE e.credit_code = :code"),
-                {"id": str(uuid.uuid4()), "item": item, "status": status, "code": code,
+                "INSERT INTO application (id, enterprise_id, item_id, item_version, status, benefit_amount_fen, "
+                "trace_json, sync_state, created_at, updated_at) SELECT :id, e.id, :item, 1, :status, :fen, '{}', "
+                "'local', :at, :at FROM enterprise e WHERE e.credit_code = :code"),
+                {"id": str(uuid.uuid4()), "item": item, "status": status, "code": code, "fen": fen,
                  "at": f"{at:%Y-%m-%d %H:%M:%S}.000000"})
     if world.schema is None:
         return
     with world.backend.engine.begin() as conn:
         conn.execute(text(f"SET LOCAL search_path TO {world.schema}"))
-        for n, (code, item, status, at) in enumerate(applications, 1):
+        for n, (code, item, status, at, fen) in enumerate(rows, 1):
             conn.execute(text(
                 "INSERT INTO application (id, hall_code, credit_code, item_id, status, blocking, materials_json, "
-                "created_at, updated_at, change_seq) VALUES (:id, 'H1', :code, :item, :status, FALSE, '[]', :at, :at, :n)"),
-                {"id": str(uuid.uuid4()), "code": code, "item": item, "status": status, "at": at, "n": n})
+                "benefit_amount_fen, created_at, updated_at, change_seq) VALUES (:id, :hall, :code, :item, :status, "
+                "FALSE, '[]', :fen, :at, :at, :n)"),
+                {"id": str(uuid.uuid4()), "hall": f"H{n % 3}", "code": code, "item": item, "status": status,
+                 "fen": fen, "at": at, "n": n})
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ not cash (``Benefit.kind``), is refused at import. Count caps apply to any item.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -105,6 +106,15 @@ def apply_caps(caps: tuple[Cap, ...], verdict: str, amount: Decimal | None, fact
     the enterprise's applications (``facts.history`` None) nothing can be counted: the lines
     say so and the estimate stands."""
     history = facts.history
+    # No earlier application at all (most enterprises): every cap has all its room, the lines
+    # are the same for every such enterprise, made once; only an amount above a cap is lowered.
+    if history == () and (amount is None or all(c.amount is None or amount <= c.amount for c in caps)):
+        return CapOutcome(verdict, amount, _lines_with_room(caps), None, False)
+    return _outcome(caps, verdict, amount, history, facts.as_of)
+
+
+def _outcome(caps: tuple[Cap, ...], verdict: str, amount: Decimal | None,
+             history: tuple[PastApplication, ...] | None, as_of: dt.date) -> CapOutcome:
     lines: list[Condition] = []
     notes: list[str] = []
     reached = False
@@ -112,7 +122,7 @@ def apply_caps(caps: tuple[Cap, ...], verdict: str, amount: Decimal | None, fact
         if history is None:
             lines.append(_line(cap, None, "（无申请记录数据，未核减）", "unknown"))
             continue
-        earlier = _earlier(cap, history, facts.as_of)
+        earlier = _earlier(cap, history, as_of)
         this = "本年度" if cap.per == "year" else "本政策期内"
         if cap.count is not None:
             made = len(earlier)
@@ -135,6 +145,12 @@ def apply_caps(caps: tuple[Cap, ...], verdict: str, amount: Decimal | None, fact
     if reached and verdict != INELIGIBLE:
         verdict = INELIGIBLE
     return CapOutcome(verdict, amount, tuple(lines), "；".join(notes) or None, reached)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lines_with_room(caps: tuple[Cap, ...]) -> tuple[Condition, ...]:
+    """The lines of caps none of whose items was applied for (what apply_caps says then)."""
+    return _outcome(caps, ELIGIBLE, None, (), dt.date.min).lines
 
 
 def reached_refusal(outcome: CapOutcome) -> str:

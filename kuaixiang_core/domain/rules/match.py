@@ -9,7 +9,7 @@ import datetime as dt
 import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
 
@@ -558,13 +558,19 @@ def _closure(node, number):
 def with_caps(matched: MatchedItem, caps: tuple[Cap, ...], facts: Facts) -> MatchedItem:
     """The match after the item's caps (caps.apply_caps): the amount lowered to what is left,
     with the benefit's words saying so, or, a cap reached, ineligible and not shown."""
-    outcome = apply_caps(caps, matched.verdict, matched.benefit.amount, facts)
-    text = matched.benefit.text
-    if outcome.note:
-        text = outcome.note if not text else f"{outcome.note}。{text}"
-    group = None if outcome.reached else matched.group
-    return replace(matched, verdict=outcome.verdict, group=group, benefit=BenefitAmount(outcome.amount, text),
-                   caps=outcome.lines, missing=() if outcome.reached else matched.missing)
+    benefit = matched.benefit
+    outcome = apply_caps(caps, matched.verdict, benefit.amount, facts)
+    if outcome.note or outcome.amount != benefit.amount:
+        text = benefit.text
+        if outcome.note:
+            text = outcome.note if not text else f"{outcome.note}。{text}"
+        benefit = BenefitAmount(outcome.amount, text, benefit.kind)
+    if outcome.reached:
+        return MatchedItem(matched.head, outcome.verdict, None, benefit, matched.conditions, (), outcome.lines)
+    # Made directly, not by dataclasses.replace: a match of a capped catalogue does this for
+    # every shown item with caps, a few dozen times.
+    return MatchedItem(matched.head, outcome.verdict, matched.group, benefit, matched.conditions, matched.missing,
+                       outcome.lines)
 
 
 def facts_from_mapping(

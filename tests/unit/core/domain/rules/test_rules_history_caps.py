@@ -175,3 +175,32 @@ def test_golden_tests_state_earlier_applications_and_keep_them_in_the_content():
     assert item.content()["tests"][0]["history"] == [{"item": "x-2", "date": "2025-01-01", "status": "paid",
                                                        "amount": "100"}]
     assert item.content()["rule"] == {"first_time": {"application": "x-2"}}
+
+
+@pytest.mark.parametrize("history", [(), (past("x-2", dt.date(2025, 3, 1)),)], ids=["none", "another item's"])
+def test_a_count_cap_keeps_the_kind_of_a_benefit_that_is_not_cash(history):
+    """A deduction base under 「每年限申报一次」 is still a deduction base, not 「约 X 元」."""
+    from kuaixiang_core.domain.rules.match import with_caps
+
+    cat = catalogue({"fact": "employees", "op": ">", "value": 0}, item_caps=[{"count": 1}],
+                    benefit={"kind": "deduction", "formula": "employees * 1000"})
+    matcher = Matcher(cat.items)
+    (matched,) = [m for m in matcher.clerk_items(facts(history=history, employees=Decimal(5)))[0]
+                  if m.item_id == "x-1"]
+    capped = with_caps(matched, cat.items[0].caps, facts(history=history, employees=Decimal(5)))
+    assert capped.benefit.kind == "deduction" and capped.benefit.cash is None
+    assert capped.benefit.amount == Decimal(5000) and capped.group == "eligible"
+    assert [line.actual_text for line in capped.caps] == ["本年度已申报 0 次，上限 1 次"]
+
+
+def test_enterprises_without_applications_share_one_set_of_cap_lines_that_says_the_same():
+    cat = catalogue({"fact": "employees", "op": ">", "value": 0},
+                    caps=[{"amount": "350", "clause": "第九条"}], item_caps=[{"count": 2}])
+    caps = cat.items[0].caps
+    fresh = apply_caps(caps, "eligible", Decimal("300"), facts(history=()))
+    general = apply_caps(caps, "eligible", Decimal("300"), facts(history=(past("x-9", dt.date(2025, 1, 1), "5"),)))
+    assert fresh == general
+    assert apply_caps(caps, "eligible", Decimal("300"), facts(history=())).lines is fresh.lines  # made once
+    # Above an amount cap, even without applications, the amount is lowered and said so.
+    above = apply_caps(caps, "eligible", Decimal("400"), facts(history=()))
+    assert above.amount == Decimal("350") and above.note == "已按年度上限 350.00 元核减：本年度已申请 0 元"

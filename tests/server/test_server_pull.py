@@ -204,3 +204,24 @@ def test_enterprise_items_carry_the_servers_search_keys_only_when_asked_for_this
     for bad in ("", "0", "-1", "x", "1.0", "١", "9" * 11):
         response = http.get("/api/v1/changes/enterprises", params={"keys": bad}, headers=bearer(demo_token))
         assert response.status_code == 400 and "keys" in response.json()["error"]["message"], bad
+
+
+def test_enterprise_page_items_are_enterprise_item_of_each_row(server, http, demo_token):
+    """The page is built straight from rows (no ORM objects, no records): every item, tags,
+    facts, dates, money and stamps, is still exactly what enterprise_item makes of the row,
+    and the body on the wire is that JSON."""
+    from sqlalchemy.orm import selectinload
+
+    from kuaixiang_server.enterprises import enterprise_item, enterprise_page
+
+    with server.db.read() as s:
+        seqs, items = enterprise_page(s, 0, 300)
+        rows = s.scalars(select(Enterprise).options(selectinload(Enterprise.tags), selectinload(Enterprise.facts))
+                         .order_by(Enterprise.change_seq).limit(300)).all()
+        expected = [enterprise_item(e) for e in rows]
+    assert len(items) == 300 and len(seqs) == 301
+    assert [json.dumps(i, ensure_ascii=False) for i in items] == [json.dumps(i, ensure_ascii=False) for i in expected]
+    assert any(i["tags"] for i in items) and any(i["established"] for i in items)
+    wire_items = http.get("/api/v1/changes/enterprises", params={"limit": 300},
+                          headers=bearer(demo_token)).json()["items"]
+    assert wire_items == expected

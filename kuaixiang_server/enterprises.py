@@ -9,6 +9,7 @@ so re-seeding or re-importing the same file does not make the stream send it aga
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -21,7 +22,7 @@ from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue, Tag, f
 from kuaixiang_core.domain.rules.evaluate import Facts, TagValue, column_values
 from kuaixiang_core.domain.rules.facts import FactSpec, values_on
 from kuaixiang_core.domain.rules.history import COUNTED_STATUSES, PastApplication
-from kuaixiang_core.domain.search_keys import keys_for
+from kuaixiang_core.domain.search_keys import KEYS_VERSION, keys_for
 from kuaixiang_core.domain.size_class import classify, normalized_industry_code
 from kuaixiang_core.wire import enterprise_to_wire, format_time
 from kuaixiang_core.wire_search_keys import FIELD, search_keys_to_wire
@@ -71,7 +72,7 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
     table = Enterprise.__table__
     rows = session.execute(
         select(table.c.id, table.c.credit_code, table.c.version, table.c.updated_at, table.c.change_seq,
-               *(table.c[c] for c in _COLUMNS))
+               table.c.search_keys, *(table.c[c] for c in _COLUMNS))
         .where(table.c.change_seq > after).order_by(table.c.change_seq).limit(limit + 1)
     ).all()
     seqs = [r.change_seq for r in rows]
@@ -106,16 +107,37 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
     for r in rows:
         # The keys and their order are enterprise_to_wire's.
         item = {"credit_code": r.credit_code}
-        for c, v in zip(_COLUMNS, r[5:], strict=True):
+        for c, v in zip(_COLUMNS, r[6:], strict=True):
             item[c] = iso(v) if c == "established" else v
         item["tags"] = tags[r.id]
         item["facts"] = facts[r.id]
         item["version"] = r.version
         item["updated_at"] = format_time(r.updated_at) if r.updated_at else None
-        if keys:  # computed here once for every client that asks, instead of by each of them
-            item[FIELD] = search_keys_to_wire(keys_for(item["name"], item["legal_rep"]))
+        if keys:  # made by the server once for every client that asks, instead of by each of them
+            item[FIELD] = stored_keys(r.search_keys, item["name"], item["legal_rep"]) or search_keys_to_wire(
+                keys_for(item["name"], item["legal_rep"]))
         items.append(item)
     return seqs, items
+
+
+def keys_column(name: str, legal_rep: str | None) -> str:
+    """``enterprise.search_keys`` for a row of this name and legal representative."""
+    return json.dumps({"for": [name, legal_rep], **search_keys_to_wire(keys_for(name, legal_rep))},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def stored_keys(column: str | None, name: str, legal_rep: str | None) -> dict | None:
+    """The wire search keys kept in ``enterprise.search_keys`` when they were made from this
+    name and legal representative by this keys version; else None (they are made again)."""
+    if not column:
+        return None
+    try:
+        kept = json.loads(column)
+    except ValueError:
+        return None
+    if type(kept) is not dict or kept.pop("for", None) != [name, legal_rep] or kept.get("v") != KEYS_VERSION:
+        return None
+    return kept
 
 
 def unique_tags(tags: Iterable[Tag]) -> list[Tag]:
@@ -225,7 +247,8 @@ def _insert(session: Session, fresh: list[tuple[EnterpriseRecord, int]], source:
     ids = session.execute(
         insert(Enterprise).returning(Enterprise.credit_code, Enterprise.id, sort_by_parameter_order=True),
         [{"credit_code": rec.credit_code, **{c: getattr(rec, c) for c in _COLUMNS}, **derived_columns(rec), "source": source,
-          "version": 1, "updated_at": now, "change_seq": seq} for rec, seq in fresh],
+          "version": 1, "updated_at": now, "change_seq": seq, "search_keys": keys_column(rec.name, rec.legal_rep)}
+         for rec, seq in fresh],
     ).all()
     by_code = dict(ids)
     tags = [{"enterprise_id": by_code[rec.credit_code], "tag": t.tag, "valid_from": t.valid_from, "valid_to": t.valid_to}
@@ -243,6 +266,8 @@ def _insert(session: Session, fresh: list[tuple[EnterpriseRecord, int]], source:
 
 
 def _update(ent: Enterprise, rec: EnterpriseRecord, seq: int, source: str, now: dt.datetime) -> None:
+    if stored_keys(ent.search_keys, rec.name, rec.legal_rep) is None:
+        ent.search_keys = keys_column(rec.name, rec.legal_rep)
     for c in _COLUMNS:
         setattr(ent, c, getattr(rec, c))
     for c, value in derived_columns(rec).items():

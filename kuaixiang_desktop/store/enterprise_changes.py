@@ -219,7 +219,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
     cur.executemany("DELETE FROM enterprise_search WHERE rowid = ?", fts_reset)
     cur.executemany(search_index.INSERT_FTS, fts_rows)
     cur.executemany(_UPDATE_FACT, fact_updates)
-    # Inserted first: the update trigger of migration 0006 recomputes a chain from the table.
+    # No trigger runs for either (see _UNTIL_FACT): each row is written with its chain as computed here.
     cur.executemany(_INSERT_FACT, fact_inserts)
     cur.executemany(_UNTIL_FACT, until_updates)
     return fresh, {"inserted": 0, "updated": sum(len(r) for r in updates.values()), "unchanged": unchanged}

@@ -33,6 +33,7 @@ from .sync_report import Failure, SyncReport
 
 log = logging.getLogger(__name__)
 
+PAGE_CACHE_KIB = 65_536  # SQLite's page cache of the connection that writes pulled pages
 KEY_SAMPLE = 32  # items of a page whose server-computed search keys are recomputed here
 _random = random.SystemRandom()  # the server cannot know which items are checked
 # False writes every record whole (store.enterprises.write_enterprises), as before the
@@ -108,6 +109,10 @@ def apply_enterprise_page(session: Session, items: list[dict], report: SyncRepor
     if records:
         keys = checked_keys(records, given)
         prepared = [prepare(r, k) for r, k in zip(records, keys, strict=True)]
+        # The connection keeps it: SQLite's default 2 MB of cache against a library of
+        # hundreds of MB (eight indexes, facts, the search index) re-read index pages for
+        # every page written (a page of 2,000 new enterprises took 25% longer).
+        session.connection().exec_driver_sql(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
         if WRITE_CHANGES_ONLY:
             write_changes(session.connection(), prepared, source="sync")
         else:

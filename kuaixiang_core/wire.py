@@ -317,6 +317,18 @@ def _fact_day(text: str) -> dt.date:
     return day
 
 
+def _fact_value(name: str, value: str, on: dt.date) -> FactValue:
+    """``FactValue(name, value, on)`` without the frozen dataclass's ``__init__`` (an
+    ``object.__setattr__`` per field, half the cost of reading a value): fields already checked."""
+    fact = _new(FactValue)
+    fields = fact.__dict__
+    fields["name"], fields["value"], fields["valid_on"] = name, value, on
+    return fact
+
+
+_new = object.__new__
+
+
 def enterprise_from_wire(data: object) -> EnterpriseRecord:
     """The record of an ``enterprises`` stream item (version and updated_at are left out)."""
     obj = _obj(data, "enterprise")
@@ -335,8 +347,9 @@ def enterprise_from_wire(data: object) -> EnterpriseRecord:
         # enterprises carries some 28,000 values); anything else goes the checking way below.
         if type(f) is dict:
             name, value, on_text = f.get("name"), f.get("value"), f.get("valid_on")
+            # (``s and not s.isspace()`` is ``s.strip()`` without making the stripped copy)
             if (type(name) is str and type(value) is str and type(on_text) is str and 0 < len(name) <= 1000
-                    and len(value) <= 100_000 and name.strip() and value.strip()):
+                    and 0 < len(value) <= 100_000 and not name.isspace() and not value.isspace()):
                 on = _known_days.get(on_text)
                 if on is None:
                     try:
@@ -344,7 +357,7 @@ def enterprise_from_wire(data: object) -> EnterpriseRecord:
                     except ValueError:
                         on = None
                 if on is not None:
-                    facts.append(FactValue(name, value, on))
+                    facts.append(_fact_value(name, value, on))
                     continue
         f = _obj(f, f"{where}.facts[{i}]")
         on = _date(f, "valid_on", f"{where}.facts[{i}]")

@@ -122,6 +122,8 @@ def create_app(settings: Settings, db: Database, *, licence_resolver: LicenceRes
 
     # Added first, so innermost: its own 413s still get gzip and the protocol header.
     app.add_middleware(BodyLimit)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Level 1, as the snapshot's: a page of 2,000 enterprises (3.4 MB of JSON) took 69 ms at
+    # the default 9 for 262 KB, 11 ms at 1 for 387 KB; the server's time bounds every pull.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=1)
     app.add_middleware(ProtocolMiddleware)
     return app

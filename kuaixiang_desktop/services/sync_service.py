@@ -88,7 +88,7 @@ from . import ratings as rating_store
 from .network_monitor import NetworkMonitor
 from .pinyin_memory import pinyin_while
 from .snapshot_provision import Provisioner, SnapshotRefused
-from .sync_enterprises import apply_enterprise_page
+from .sync_enterprises import apply_enterprise_page, fewer_collections
 from .sync_policies import apply_policy_page
 from .sync_report import PULL_ORDER, Failure, SyncHooks, SyncReport
 
@@ -543,7 +543,8 @@ class SyncService:
             "ratings": self._apply_ratings,
         }[stream]
         cursor = self._cursor(stream)
-        with _PageAhead(self.client, stream, self.page_limit) as ahead:
+        paced = fewer_collections() if stream == "enterprises" else contextlib.nullcontext()
+        with paced, _PageAhead(self.client, stream, self.page_limit) as ahead:
             self._pull_pages(stream, handler, cursor, ahead, report)
 
     def _pull_pages(self, stream: str, handler, cursor: str | None, ahead: _PageAhead, report: SyncReport) -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from operator import itemgetter
 
 from sqlalchemy import Connection
 
@@ -42,12 +43,19 @@ _CHUNK = 900  # bound parameters per IN list (SQLite's default limit is far abov
 _COMPARED = tuple(c for c in full._ENTERPRISE_COLUMNS if c not in ("id", "credit_code", "updated_at", "version"))
 _AT = {c: n for n, c in enumerate(full._ENTERPRISE_COLUMNS)}
 _COMPARED_AT = tuple(_AT[c] for c in _COMPARED)
+_compared = itemgetter(*_COMPARED_AT)  # a new row's compared columns, as the SELECT lists them
 _SELECT = f"SELECT id, credit_code, source, {', '.join(_COMPARED)} FROM enterprise WHERE credit_code IN ({{}})"
 _INSERT_FACT = ("INSERT INTO enterprise_fact (enterprise_id, fact_name, valid_on, value, valid_until) "
                 "VALUES (?, ?, ?, ?, ?)")
 _UPDATE_FACT = ("UPDATE enterprise_fact SET value = ?, source = NULL "
                 "WHERE enterprise_id = ? AND fact_name = ? AND valid_on = ?")
-_UNTIL_FACT = "UPDATE enterprise_fact SET valid_until = ? WHERE enterprise_id = ? AND fact_name = ? AND valid_on = ?"
+# A stored value whose valid_until a new date moves is written again whole rather than
+# updated: an UPDATE of valid_until fires migration 0006's trigger, which recomputes the
+# fact's whole chain twice (a third of the page's SQL time); the REPLACE's delete fires no
+# trigger (SQLite runs delete triggers for REPLACE only under recursive_triggers, off here),
+# and the chain it writes is the one computed here, which is what the trigger would leave.
+_UNTIL_FACT = ("INSERT OR REPLACE INTO enterprise_fact (enterprise_id, fact_name, valid_on, value, source, "
+               "valid_until) VALUES (?, ?, ?, ?, ?, ?)")
 _INSERT_TAG = "INSERT OR IGNORE INTO enterprise_tag (enterprise_id, tag, valid_from, valid_to) VALUES (?, ?, ?, ?)"
 
 
@@ -74,11 +82,13 @@ def _tags_left(rec) -> list[tuple]:
     return sorted(out, key=repr)
 
 
-def _chains(held: dict[tuple[str, str], list]) -> dict[tuple[str, str], str | None]:
-    """(fact, valid_on) → the next valid_on of the same fact (None for the latest)."""
+def _chains(held: dict[tuple[str, str], list], names: set[str]) -> dict[tuple[str, str], str | None]:
+    """(fact, valid_on) → the next valid_on of the same fact (None for the latest), for the
+    facts ``names`` (those given a new date: the others' chains stand)."""
     by_name: dict[str, list[str]] = defaultdict(list)
     for name, day in held:
-        by_name[name].append(day)
+        if name in names:
+            by_name[name].append(day)
     out = {}
     for name, days in by_name.items():
         days.sort()
@@ -123,7 +133,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
         for e, n, d, v, s, u in cur.execute(
                 "SELECT enterprise_id, fact_name, valid_on, value, source, valid_until FROM enterprise_fact "
                 f"WHERE enterprise_id IN ({marks})", chunk):
-            facts[e][(n, d)] = [v, s, u]
+            facts[e][(n, d)] = (v, s, u)
         for e, *row in cur.execute(
                 f"SELECT enterprise_id, tag, valid_from, valid_to, source FROM enterprise_tag WHERE enterprise_id IN ({marks})",
                 chunk):
@@ -132,44 +142,61 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
             fts[e] = tuple(row)
 
     now = utcnow().isoformat(sep=" ")
+    days: dict = {}  # date → ISO text: a page repeats a few hundred dates thousands of times
     updates: dict[tuple[str, ...], list[tuple]] = defaultdict(list)
     fact_updates, fact_inserts, until_updates = [], [], []
     tag_reset, tag_rows, fts_reset, fts_rows = [], [], [], []
     unchanged = 0
     for p in held:
-        row = stored[p.record.credit_code]
+        rec = p.record
+        row = stored[rec.credit_code]
         eid = row[0]
         new = full._row(eid, p, source, now)
-        changed = tuple(c for c, at, old in zip(_COMPARED, _COMPARED_AT, row[3:], strict=True) if new[at] != old)
+        values = _compared(new)
+        # Whole tuples first (one comparison in C); the columns only of a row that differs.
+        changed = () if values == row[3:] else tuple(
+            c for c, a, b in zip(_COMPARED, values, row[3:], strict=True) if a != b)
         differs = bool(changed) or row[2] != source
 
-        mine = facts[eid]
+        mine = facts.get(eid) or {}
         sent: dict[tuple[str, str], str] = {}
-        for f in p.record.facts:
-            key = (f.name, f.valid_on.isoformat())
+        for f in rec.facts:
+            on = f.valid_on
+            day = days.get(on)
+            if day is None:
+                day = days[on] = on.isoformat()
+            key = (f.name, day)
             # The rewrite updates a held date once per value sent (the last stays) and inserts
             # a date not held with INSERT OR IGNORE (the first stays).
             if key in mine or key not in sent:
                 sent[key] = f.value
-        added = {k for k in sent if k not in mine}
+        added = []
         for key, value in sent.items():
-            if key in mine and (mine[key][0] != value or mine[key][1] is not None):
+            held_value = mine.get(key)
+            if held_value is None:
+                added.append(key)
+            elif held_value[0] != value or held_value[1] is not None:
                 fact_updates.append((value, eid, *key))
                 differs = True
         if added:
             for key in added:
-                mine[key] = [sent[key], None, None]
+                mine[key] = (sent[key], None, None)
             # The chain as the rewrite's rechain leaves it. Without a new date the stored
             # chain stands: every writer keeps it right (fact_chain, migration 0006's triggers).
-            for key, until in _chains(mine).items():
+            for key, until in _chains(mine, {name for name, _day in added}).items():
                 if key in added:
                     fact_inserts.append((eid, *key, sent[key], until))
                 elif mine[key][2] != until:
-                    until_updates.append((until, eid, *key))
+                    value, src, _until = mine[key]
+                    if key in sent and (value != sent[key] or src is not None):
+                        value, src = sent[key], None  # the update above, here in the same row
+                    until_updates.append((eid, *key, value, src, until))
         differs = differs or bool(added)
 
-        left = _tags_left(p.record)
-        if sorted(tags.get(eid, []), key=repr) != left:
+        left = _tags_left(rec) if rec.tags else []
+        have = tags.get(eid, [])
+        if len(have) != len(left) or (len(have) > 1 and sorted(have, key=repr) != left) or (
+                len(have) == 1 and have != left):
             tag_reset.append((eid,))
             tag_rows.extend((eid, t, f, u) for t, f, u, _s in left)
             differs = True
@@ -192,7 +219,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
     cur.executemany("DELETE FROM enterprise_search WHERE rowid = ?", fts_reset)
     cur.executemany(search_index.INSERT_FTS, fts_rows)
     cur.executemany(_UPDATE_FACT, fact_updates)
-    # Inserted first: the update trigger of migration 0006 recomputes a chain from the table.
+    # No trigger runs for either (see _UNTIL_FACT): each row is written with its chain as computed here.
     cur.executemany(_INSERT_FACT, fact_inserts)
     cur.executemany(_UNTIL_FACT, until_updates)
     return fresh, {"inserted": 0, "updated": sum(len(r) for r in updates.values()), "unchanged": unchanged}

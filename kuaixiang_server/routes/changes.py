@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from kuaixiang_core import wire
@@ -16,8 +17,8 @@ from .common import Clerk
 router = APIRouter()
 
 
-@router.get("/changes/{stream}")
-async def changes(request: Request, stream: str, ctx: Clerk) -> dict:
+@router.get("/changes/{stream}", response_model=None)
+async def changes(request: Request, stream: str, ctx: Clerk) -> dict | JSONResponse:
     if stream not in STREAMS:
         raise ApiError("not_found", f"没有数据流「{stream}」；可用：{'、'.join(STREAMS)}")
     # Read by hand rather than declared as ``limit: int``: the protocol's own Chinese
@@ -35,5 +36,14 @@ async def changes(request: Request, stream: str, ctx: Clerk) -> dict:
     except ValueError:
         raise ApiError("bad_request", f"keys 应为检索键版本号（正整数），实际是 {params.get(PARAM)[:20]!r}") from None
     state = request.app.state
-    page = await run_in_threadpool(pull, state.db, ctx, stream, params.get("after"), limit, keys)
+    return await run_in_threadpool(_page, state.db, ctx, stream, params.get("after"), limit, keys)
+
+
+def _page(db, ctx, stream: str, after: str | None, limit: int, keys: int | None) -> dict | JSONResponse:
+    page = pull(db, ctx, stream, after, limit, keys)
+    if stream == "enterprises":
+        # Its items are JSON types already (wire.enterprise_to_wire), so the body is made
+        # here, off the event loop: FastAPI's jsonable_encoder walk of a page's ~30,000
+        # values cost more than reading them from the database.
+        return JSONResponse(page.to_json())
     return page.to_json()

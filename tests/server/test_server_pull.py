@@ -204,3 +204,59 @@ def test_enterprise_items_carry_the_servers_search_keys_only_when_asked_for_this
     for bad in ("", "0", "-1", "x", "1.0", "١", "9" * 11):
         response = http.get("/api/v1/changes/enterprises", params={"keys": bad}, headers=bearer(demo_token))
         assert response.status_code == 400 and "keys" in response.json()["error"]["message"], bad
+
+
+def test_enterprise_page_items_are_enterprise_item_of_each_row(server, http, demo_token):
+    """The page is built straight from rows (no ORM objects, no records): every item, tags,
+    facts, dates, money and stamps, is still exactly what enterprise_item makes of the row,
+    and the body on the wire is that JSON."""
+    from sqlalchemy.orm import selectinload
+
+    from kuaixiang_server.enterprises import enterprise_item, enterprise_page
+
+    with server.db.read() as s:
+        seqs, items = enterprise_page(s, 0, 300)
+        rows = s.scalars(select(Enterprise).options(selectinload(Enterprise.tags), selectinload(Enterprise.facts))
+                         .order_by(Enterprise.change_seq).limit(300)).all()
+        expected = [enterprise_item(e) for e in rows]
+    assert len(items) == 300 and len(seqs) == 301
+    assert [json.dumps(i, ensure_ascii=False) for i in items] == [json.dumps(i, ensure_ascii=False) for i in expected]
+    assert any(i["tags"] for i in items) and any(i["established"] for i in items)
+    wire_items = http.get("/api/v1/changes/enterprises", params={"limit": 300},
+                          headers=bearer(demo_token)).json()["items"]
+    assert wire_items == expected
+
+
+def test_search_keys_are_made_when_a_row_is_written_and_made_again_when_stale(server):
+    """A page takes an item's keys from ``enterprise.search_keys`` (made by the upsert), and
+    makes them again from the row when that column is NULL (rows from before 0009), was made
+    from another name or legal representative (a writer that left it), or is not JSON."""
+    from sqlalchemy import update
+
+    from kuaixiang_core.domain.search_keys import keys_for
+    from kuaixiang_core.wire_search_keys import FIELD, search_keys_to_wire
+    from kuaixiang_server.enterprises import enterprise_page, keys_column
+
+    def page():
+        with server.db.read() as s:
+            return enterprise_page(s, 0, 4, keys=True)[1]
+
+    items = page()
+    codes = [i["credit_code"] for i in items]
+    with server.db.read() as s:
+        kept = dict(s.execute(select(Enterprise.credit_code, Enterprise.search_keys)
+                              .where(Enterprise.credit_code.in_(codes))).all())
+    for item in items:  # written by the demo's upsert
+        assert json.loads(kept[item["credit_code"]])["for"] == [item["name"], item["legal_rep"]]
+        assert item[FIELD] == search_keys_to_wire(keys_for(item["name"], item["legal_rep"]))
+    other = keys_column("聊城市别的名字有限公司", "王五")
+    try:
+        with server.db.write() as s:
+            for code, value in zip(codes, [None, other, "{not json", json.dumps([1])], strict=True):
+                s.execute(update(Enterprise).where(Enterprise.credit_code == code).values(search_keys=value))
+        for item in page():
+            assert item[FIELD] == search_keys_to_wire(keys_for(item["name"], item["legal_rep"])), item["credit_code"]
+    finally:
+        with server.db.write() as s:
+            for code in codes:
+                s.execute(update(Enterprise).where(Enterprise.credit_code == code).values(search_keys=kept[code]))

@@ -44,7 +44,7 @@ def test_never_lowered_nor_switched_on(thresholds):
     assert gc.get_threshold()[0] == 0
 
 
-def test_the_connection_that_writes_a_page_gets_the_larger_page_cache(tmp_path):
+def test_the_connection_writes_a_page_with_the_larger_page_cache_and_gives_it_back(tmp_path, monkeypatch):
     from sqlalchemy import text
 
     from kuaixiang_core import wire
@@ -57,9 +57,20 @@ def test_the_connection_that_writes_a_page_gets_the_larger_page_cache(tmp_path):
     try:
         items = [wire.enterprise_to_wire(d.record) for d in generate_chunk(3, 0, 5)]
         report = SyncReport()
+        seen: list[int] = []
+        real = sync_enterprises.write_changes
+
+        def spying(conn, *args, **kwargs):
+            seen.append(conn.exec_driver_sql("PRAGMA cache_size").scalar())
+            return real(conn, *args, **kwargs)
+
+        monkeypatch.setattr(sync_enterprises, "write_changes", spying)
         with db.sessions.begin() as s:
+            usual = s.execute(text("PRAGMA cache_size")).scalar_one()
             sync_enterprises.apply_enterprise_page(s, items, report)
-            assert s.execute(text("PRAGMA cache_size")).scalar_one() == -sync_enterprises.PAGE_CACHE_KIB
+            # The pooled connection goes on to serve the window's reads with its usual cache.
+            assert s.execute(text("PRAGMA cache_size")).scalar_one() == usual != -sync_enterprises.PAGE_CACHE_KIB
+        assert seen == [-sync_enterprises.PAGE_CACHE_KIB]
         assert not report.failures
         with db.sessions() as s:
             assert s.execute(text("SELECT count(*) FROM enterprise")).scalar_one() == 5

@@ -470,8 +470,38 @@ def _line(leaf: Leaf, value: object, negated: bool, shown: tuple | None = None) 
     if negated and answer is not None:
         answer = not answer
     if shown is not None:
-        return Condition(*static_line(leaf, negated), value, shown[0], _RESULT[answer], shown[1])
-    return Condition(*static_line(leaf, negated), value, display(leaf.spec, value), _RESULT[answer])
+        return _condition(static_line(leaf, negated), value, shown[0], _RESULT[answer], shown[1])
+    return _condition(static_line(leaf, negated), value, display(leaf.spec, value), _RESULT[answer], ())
+
+
+_CONDITION_SLOTS = tuple(Condition.__dict__[name].__set__ for name in (
+    "text", "fact", "label", "op", "expected", "clause", "actual", "actual_text", "result", "absent", "_json"))
+
+
+def _condition(static: tuple, actual: object, actual_text: str, result: str, absent: tuple) -> Condition:
+    """``Condition(*static, actual, actual_text, result, absent)``, the same object, made a
+    third as slowly: a frozen dataclass's ``__init__`` sets each of its eleven fields through
+    ``object.__setattr__``, and a match makes a line per new value of a fact (most of a
+    match's lines for an enterprise not seen before)."""
+    made = _new_object(Condition)
+    set_text, set_fact, set_label, set_op, set_expected, set_clause, set_actual, set_actual_text, set_result, \
+        set_absent, set_json = _CONDITION_SLOTS
+    text, fact, label, op, expected, clause = static
+    set_text(made, text)
+    set_fact(made, fact)
+    set_label(made, label)
+    set_op(made, op)
+    set_expected(made, expected)
+    set_clause(made, clause)
+    set_actual(made, actual)
+    set_actual_text(made, actual_text)
+    set_result(made, result)
+    set_absent(made, absent)
+    set_json(made, None)
+    return made
+
+
+_new_object = object.__new__
 
 
 def static_line(leaf: Leaf, negated: bool) -> tuple:

@@ -231,12 +231,19 @@ class _FactLines(dict):
         super().__init__()
         self.value = value
         self.namer = namer
-        self.shown = shown  # a computed condition's (text, absent facts)
+        # (the value's text, absent facts): a computed condition's, or a fact's (then with
+        # the FactSpec it was written for)
+        self.shown = shown
 
     def __missing__(self, key: int) -> Condition:
         global _shared_lines_made
         leaf, negated = _LINE_LEAVES[key]
-        line = _line(leaf, self.value, negated, self.shown)
+        shown = self.shown
+        if shown is None or (len(shown) == 3 and shown[2] is not leaf.spec):
+            # The value as the clerk reads it, the same in every line of the table (of one
+            # fact): written once rather than per line (a sum of money is slow to format).
+            shown = self.shown = (display(leaf.spec, self.value), (), leaf.spec)
+        line = _line(leaf, self.value, negated, shown)
         if self.namer is not None:
             line = self.namer(line)
         self[key] = line

@@ -386,6 +386,15 @@ class Matcher:
         # every item (once per catalogue with ``shared``), rather than on a clerk's match.
         shared = {} if shared is None else shared
         self._shown: list[tuple] = [_shown_of(item, shared) for item, _gather, _plan in self._plan]
+        # The items by period in force (an item of each, the mask of their positions): far
+        # fewer periods than items, so a new day costs a few hundred checks, not thousands.
+        periods: dict[tuple, tuple[Item, int]] = {}
+        for n, (item, _gather, _plan) in enumerate(self._plan):
+            period = (item.effective_from, item.effective_to)
+            first, bits = periods.get(period, (item, 0))
+            periods[period] = (first, bits | 1 << n)
+        self._periods = list(periods.values())
+        self._trees = sum(1 << n for n, (_item, gather, _plan) in enumerate(self._plan) if gather is None)
         # (day, plan positions in force, mask of the conjunctions of them, trees of them),
         # replaced whole: workers share a matcher, and one may ask for another day meanwhile.
         self._in_force: tuple = (None, [], 0, [])
@@ -393,12 +402,12 @@ class Matcher:
     def _in_force_on(self, day: dt.date) -> tuple:
         state = self._in_force
         if state[0] != day:
-            positions = [n for n, p in enumerate(self._plan) if p[0].in_force(day)]
-            conjunctions = 0
-            for n in positions:
-                if self._plan[n][1] is not None:
-                    conjunctions |= 1 << n
-            state = self._in_force = (day, positions, conjunctions, [n for n in positions if self._plan[n][1] is None])
+            mask = 0
+            for item, bits in self._periods:
+                if item.in_force(day):
+                    mask |= bits
+            trees = self._trees
+            state = self._in_force = (day, _bits(mask)[::-1], mask & ~trees, _bits(mask & trees)[::-1])
         return state
 
     def in_force_count(self, day: dt.date) -> int:

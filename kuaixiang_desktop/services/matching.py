@@ -324,6 +324,11 @@ def _name_codes(line: Condition) -> Condition:
     return dataclasses.replace(line, text=text, actual_text=actual_text)
 
 
+# The facts whose lines it names: the lines of the others are not passed to it (evaluate.Namer).
+_name_codes.facts = frozenset(  # type: ignore[attr-defined]
+    {"region_code", "industry_division", "industry_code", "industry_section"})
+
+
 def _codes(value: object) -> list[str]:
     if isinstance(value, (tuple, list)):
         return [str(v) for v in value]

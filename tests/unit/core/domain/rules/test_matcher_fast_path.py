@@ -158,3 +158,30 @@ def test_made_matched_items_are_the_dataclasss_own():
     assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.group = "due"  # type: ignore[misc]
+
+
+def test_a_namer_that_names_some_facts_is_given_only_their_lines():
+    """A namer saying which facts it names (``facts``) is not called for the lines of the
+    others; what it names reads the same as when it is given every line."""
+    import dataclasses
+
+    seen: list[str] = []
+
+    def name_regions(line):
+        seen.append(line.fact)
+        return dataclasses.replace(line, actual_text=f"{line.actual_text}（某区）") if line.fact == "region_code" else line
+
+    rule = CompiledRule(parse_rule({"all": [{"fact": "employees", "op": ">=", "value": 7},
+                                            {"fact": "region_code", "op": "==", "value": "371502"}]}))
+    values = {"employees": Decimal("7001"), "region_code": "371502"}
+    everything = rule.trace(Facts(values, [], DAY, namer=name_regions))
+    assert sorted(seen) == ["employees", "region_code"]
+    seen.clear()
+
+    def name_only_regions(line):
+        return name_regions(line)
+
+    name_only_regions.facts = frozenset({"region_code"})  # type: ignore[attr-defined]
+    named = rule.trace(Facts(values, [], DAY, namer=name_only_regions))
+    assert seen == ["region_code"]
+    assert named == everything and named[1].actual_text == "371502（某区）"

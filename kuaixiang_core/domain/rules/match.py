@@ -171,27 +171,12 @@ class MatchedItem:
         return out
 
 
+# The fields' slots, set one by one on an object made bare (Matcher.clerk_items): the same
+# MatchedItem made a third as slowly as by its ``__init__``, which as a frozen dataclass's
+# sets each field through ``object.__setattr__`` (1.5 µs for seven), and a match makes a few
+# hundred.
 _MATCHED_SLOTS = tuple(MatchedItem.__dict__[name].__set__
                        for name in ("head", "verdict", "group", "benefit", "conditions", "missing", "caps"))
-
-
-def _matched_item(head: ItemHead, verdict: str, group: str | None, benefit: BenefitAmount,
-                  conditions: tuple[Condition, ...], missing: tuple[Condition, ...]) -> MatchedItem:
-    """``MatchedItem(head, verdict, group, benefit, conditions, missing)``, the same object,
-    made a third as slowly: a frozen dataclass's ``__init__`` sets each field through
-    ``object.__setattr__`` (1.5 µs for seven), and a match makes a few hundred."""
-    made = _new_object(MatchedItem)
-    set_head, set_verdict, set_group, set_benefit, set_conditions, set_missing, set_caps = _MATCHED_SLOTS
-    set_head(made, head)
-    set_verdict(made, verdict)
-    set_group(made, group)
-    set_benefit(made, benefit)
-    set_conditions(made, conditions)
-    set_missing(made, missing)
-    set_caps(made, ())
-    return made
-
-
 _new_object = object.__new__
 
 
@@ -489,19 +474,29 @@ class Matcher:
         from the counting path (a match makes a few hundred; this is most of its time)."""
         rows = self._shown_rows(facts, self._answers(facts))
         shown, fact_lines, rank = self._shown, facts.lines.__getitem__, _GROUP_RANK
+        # Each MatchedItem made bare, its slots set (see _MATCHED_SLOTS).
+        set_head, set_verdict, set_group, set_benefit, set_conditions, set_missing, set_caps = _MATCHED_SLOTS
+        new, getitem = _new_object, operator.getitem
         keyed = []
         add = keyed.append
         for n, verdict, group, blockers in rows:
-            head, benefit, line_facts, line_keys, _group, item_benefit, negative, _memo = shown[n]
+            head, benefit, line_facts, line_keys, _group, item_benefit, keys, _memo = shown[n]
             if benefit is None:
                 amount = benefit_amount(item_benefit, facts)
                 benefit = BenefitAmount.of(item_benefit, amount)
-                negative = _ZERO if amount is None else -amount
-            # CompiledRule.trace, inline: a method call per item is measurable here.
-            conditions = tuple(map(operator.getitem, map(fact_lines, line_facts), line_keys))
-            add(((rank[group], negative, head.item_id),
-                 _matched_item(head, verdict, group, benefit, conditions,
-                               _missing_lines(facts, blockers) if blockers else ())))
+                key = (rank[group], _ZERO if amount is None else -amount, head.item_id)
+            else:
+                key = keys[rank[group]]
+            made = new(MatchedItem)
+            set_head(made, head)
+            set_verdict(made, verdict)
+            set_group(made, group)
+            set_benefit(made, benefit)
+            # CompiledRule.trace, inline.
+            set_conditions(made, tuple(map(getitem, map(fact_lines, line_facts), line_keys)))
+            set_missing(made, _missing_lines(facts, blockers) if blockers else ())
+            set_caps(made, ())
+            add((key, made))
         keyed.sort(key=_first)
         return [matched for _key, matched in keyed], Counter(map(_group_of_row, rows))
 
@@ -542,8 +537,8 @@ class Matcher:
 
 # What every match of an item shares, per plan position of a Matcher: (head, the benefit
 # unless a formula works its amount out (None: see benefit_amount), the fact and key of each
-# line of its 'why', its group when eligible, the item's benefit, the clerk's sort key's
-# amount part for a fixed benefit, its trees' verdicts by pattern of answers), and the item.
+# line of its 'why', its group when eligible, the item's benefit, its clerk_order key in each
+# group for a fixed benefit, its tree's verdicts by pattern of answers), and the item.
 _ELIGIBLE_GROUP, _MEMO = 4, 7
 # Patterns of answers kept per tree: a bound the catalogue's trees (a few conditions each) do
 # not reach, against a rule that somehow has thousands.
@@ -556,9 +551,10 @@ def _shown_of(item: Item, shared: dict) -> tuple:
         return found[:-1]
     rule, benefit = item.rule, item.benefit
     fixed = BenefitAmount.of(benefit, benefit.amount) if benefit.amount is not None or benefit.formula is None else None
-    amount = None if fixed is None else fixed.amount
+    negative = _ZERO if fixed is None or fixed.amount is None else -fixed.amount
+    keys = tuple((rank, negative, item.id) for rank in range(len(GROUPS)))  # clerk_order's, by group
     shown = (ItemHead.of(item), fixed, rule.line_facts, rule.line_keys, "due" if item.mode == "auto" else "eligible",
-             benefit, _ZERO if amount is None else -amount, {})
+             benefit, keys, {})
     shared[item.id] = (*shown, item)
     return shown
 

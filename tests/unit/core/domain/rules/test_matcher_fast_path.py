@@ -146,16 +146,22 @@ def test_a_literal_twice_over_fails_twice_and_is_no_near_miss():
 
 
 def test_made_matched_items_are_the_dataclasss_own():
-    """The fast constructor gives what MatchedItem(...) gives: equal, hashable alike, frozen."""
+    """The fast path makes its MatchedItems bare and sets their slots: they are what
+    MatchedItem(...) gives, equal, hashable alike, frozen."""
     import dataclasses
 
     import pytest
 
-    head = rules_match.ItemHead("i", "t", "online", "x", "d")
-    benefit = rules_match.BenefitAmount(Decimal(5), None)
-    made = rules_match._matched_item(head, "eligible", "eligible", benefit, (), ())
-    plain = rules_match.MatchedItem(head, "eligible", "eligible", benefit, ())
+    rule = {"all": [{"fact": "employees", "op": ">=", "value": 20}]}
+    item = Item(id="i", document_id="d", title="t", department="x", category=None, mode="online",
+                effective_from=None, effective_to=None, apply_from=None, apply_to=None, promised_days=None,
+                allows_deferred=False, where=None, body=None, materials=[], rule_data=rule,
+                rule=CompiledRule(parse_rule(rule)), benefit=Benefit(amount=Decimal(5)), tests=[])
+    facts = Facts({"employees": Decimal(19)}, [], DAY)
+    (made,), _counts = rules_match.Matcher([item]).clerk_items(facts)
+    plain = rules_match.MatchedItem(made.head, made.verdict, made.group, made.benefit, made.conditions, made.missing)
     assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    assert made.caps == () and made.group == "near_miss" and made.missing
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.group = "due"  # type: ignore[misc]
 

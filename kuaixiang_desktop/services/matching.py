@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -252,23 +253,32 @@ def _collector_paused():
     return collector_paused()
 
 
+_ITEM_ID = operator.attrgetter("head.item_id")
+_GROUP = operator.attrgetter("group")  # never "": a group, or None when not shown
+
+
 def _capped(items: list, by_group: Counter, caps: dict, facts: Facts, include_all: bool) -> list:
     """The items after their caps (domain.rules.caps): amounts lowered, or an item whose cap
     is reached made ineligible (left out unless every item is asked for); counts follow."""
-    out, changed = [], False
-    for item in items:
-        found = caps.get(item.head.item_id)
-        if found:
-            capped = rules_match.with_caps(item, found, facts)
-            if capped.group != item.group:
-                if item.group:
-                    by_group[item.group] -= 1
-                if capped.group:
-                    by_group[capped.group] += 1
-            changed = changed or capped.benefit.amount != item.benefit.amount or capped.group != item.group
-            item = capped
-        if item.group is not None or include_all:
-            out.append(item)
+    # The capped items among a few hundred shown, found in C: a match has one or none.
+    ids = list(map(_ITEM_ID, items))
+    out, changed = list(items), False
+    for item_id in caps.keys() & set(ids):
+        found = caps[item_id]
+        if not found:
+            continue
+        at = ids.index(item_id)  # an item is shown once
+        item = out[at]
+        capped = rules_match.with_caps(item, found, facts)
+        if capped.group != item.group:
+            if item.group:
+                by_group[item.group] -= 1
+            if capped.group:
+                by_group[capped.group] += 1
+        changed = changed or capped.benefit.amount != item.benefit.amount or capped.group != item.group
+        out[at] = capped
+    if not include_all:
+        out = list(filter(_GROUP, out))
     if changed:
         out.sort(key=lambda it: rules_match.clerk_order(it.group, it.benefit.amount, it.head.item_id))
     return out
@@ -312,6 +322,11 @@ def _name_codes(line: Condition) -> Condition:
     if (text, actual_text) == (line.text, line.actual_text):
         return line
     return dataclasses.replace(line, text=text, actual_text=actual_text)
+
+
+# The facts whose lines it names: the lines of the others are not passed to it (evaluate.Namer).
+_name_codes.facts = frozenset(  # type: ignore[attr-defined]
+    {"region_code", "industry_division", "industry_code", "industry_section"})
 
 
 def _codes(value: object) -> list[str]:

@@ -246,6 +246,8 @@ class CompiledCatalogue:
     document_views: dict[str, DocumentView] = field(default_factory=dict)
 
     matchers: dict[str, Matcher] = field(default_factory=dict)
+    # What the regions' matchers share per item (Matcher's ``shared``): mostly the same items.
+    matcher_parts: dict[str, tuple] = field(default_factory=dict)
 
     def for_region(self, region_code: str | None) -> list[Item]:
         return self.by_region.get(region_code or "", self.by_region.get("", []))
@@ -260,7 +262,7 @@ class CompiledCatalogue:
         found = self.matchers.get(key)
         if found is None:
             with _long_lived():
-                found = self.matchers[key] = Matcher(self.for_region(key))
+                found = self.matchers[key] = Matcher(self.for_region(key), shared=self.matcher_parts)
         return found
 
 

@@ -68,6 +68,8 @@ class Condition:
 
 
 # Puts names to codes in a line (services: 371502 → 371502（东昌府区）); made once per line.
+# A namer with a ``facts`` attribute (a set) names only the lines of those facts: the lines
+# of other facts (computed conditions aside) are not passed to it, a call per line saved.
 Namer = Callable[[Condition], Condition]
 
 
@@ -231,12 +233,25 @@ class _FactLines(dict):
         super().__init__()
         self.value = value
         self.namer = namer
-        self.shown = shown  # a computed condition's (text, absent facts)
+        # (the value's text, absent facts): a computed condition's, or a fact's (then with
+        # the FactSpec it was written for)
+        self.shown = shown
 
     def __missing__(self, key: int) -> Condition:
         global _shared_lines_made
         leaf, negated = _LINE_LEAVES[key]
-        line = _line(leaf, self.value, negated, self.shown)
+        value, shown = self.value, self.shown
+        if shown is None or (len(shown) == 3 and shown[2] is not leaf.spec):
+            # The value as the clerk reads it, the same in every line of the table (of one
+            # fact): written once rather than per line (a sum of money is slow to format).
+            shown = self.shown = (display(leaf.spec, value), (), leaf.spec)
+        # Inline (no function per step): an enterprise's new values make a few hundred lines
+        # in a match.
+        answer = None if value is None else leaf.test(value)
+        if negated and answer is not None:
+            answer = not answer
+        line = _condition(leaf.static_line[negated] or static_line(leaf, negated), value, shown[0], _RESULT[answer],
+                          shown[1])
         if self.namer is not None:
             line = self.namer(line)
         self[key] = line
@@ -291,7 +306,10 @@ class _Lines(dict):
                 formula = computed.formula
                 absent = tuple(sorted(n for n in formula.facts if self.values.get(n) is None))  # type: ignore[union-attr]
                 shown = (computed.show(value, self.values), absent)
-            table = _FactLines(value, self.namer, shown)
+            namer = self.namer
+            if namer is not None and computed is None and fact not in getattr(namer, "facts", (fact,)):
+                namer = None
+            table = _FactLines(value, namer, shown)
             if shared_key is not None:
                 if _shared_lines_made >= _SHARED_LINES_LIMIT:
                     forget_shared_lines()  # bounded; the next matches refill it
@@ -463,15 +481,34 @@ def _walk(node: Node, path: str, negated: bool, out: list[tuple[Leaf, str, bool]
 _RESULT = {True: "pass", False: "fail", None: "unknown"}
 
 
-def _line(leaf: Leaf, value: object, negated: bool, shown: tuple | None = None) -> Condition:
-    """The line of ``leaf`` (under a ``not`` when ``negated``) for an enterprise's ``value``;
-    ``shown``: a computed condition's (text with its inputs, facts absent)."""
-    answer = None if value is None else leaf.test(value)
-    if negated and answer is not None:
-        answer = not answer
-    if shown is not None:
-        return Condition(*static_line(leaf, negated), value, shown[0], _RESULT[answer], shown[1])
-    return Condition(*static_line(leaf, negated), value, display(leaf.spec, value), _RESULT[answer])
+_CONDITION_SLOTS = tuple(Condition.__dict__[name].__set__ for name in (
+    "text", "fact", "label", "op", "expected", "clause", "actual", "actual_text", "result", "absent", "_json"))
+
+
+def _condition(static: tuple, actual: object, actual_text: str, result: str, absent: tuple) -> Condition:
+    """``Condition(*static, actual, actual_text, result, absent)``, the same object, made a
+    third as slowly: a frozen dataclass's ``__init__`` sets each of its eleven fields through
+    ``object.__setattr__``, and a match makes a line per new value of a fact (most of a
+    match's lines for an enterprise not seen before)."""
+    made = _new_object(Condition)
+    set_text, set_fact, set_label, set_op, set_expected, set_clause, set_actual, set_actual_text, set_result, \
+        set_absent, set_json = _CONDITION_SLOTS
+    text, fact, label, op, expected, clause = static
+    set_text(made, text)
+    set_fact(made, fact)
+    set_label(made, label)
+    set_op(made, op)
+    set_expected(made, expected)
+    set_clause(made, clause)
+    set_actual(made, actual)
+    set_actual_text(made, actual_text)
+    set_result(made, result)
+    set_absent(made, absent)
+    set_json(made, None)
+    return made
+
+
+_new_object = object.__new__
 
 
 def static_line(leaf: Leaf, negated: bool) -> tuple:

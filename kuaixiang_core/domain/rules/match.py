@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import chain
 
 from .. import clock
 from .benefit_kinds import CASH
@@ -71,7 +70,7 @@ class BenefitAmount:
 @dataclass(frozen=True, slots=True)
 class ItemHead:
     """What a matched item says of the policy item itself: the same for every enterprise, so
-    made once per item and matcher (see Matcher._shown_as) and shared by its matches."""
+    made once per item and catalogue (see match._shown_of) and shared by its matches."""
 
     item_id: str
     title: str
@@ -170,6 +169,15 @@ class MatchedItem:
         if self.caps:
             out["caps"] = [line.to_json() for line in self.caps]
         return out
+
+
+# The fields' slots, set one by one on an object made bare (Matcher.clerk_items): the same
+# MatchedItem made a third as slowly as by its ``__init__``, which as a frozen dataclass's
+# sets each field through ``object.__setattr__`` (1.5 µs for seven), and a match makes a few
+# hundred.
+_MATCHED_SLOTS = tuple(MatchedItem.__dict__[name].__set__
+                       for name in ("head", "verdict", "group", "benefit", "conditions", "missing", "caps"))
+_new_object = object.__new__
 
 
 @dataclass(slots=True)
@@ -284,12 +292,17 @@ class Matcher:
     numbers; any other tree becomes closures over the same answers.
 
     Most items fail for most enterprises, and a conjunction is shown only when none of its
-    literals failed, or exactly one that makes a near miss. So each answer knows the plan
-    positions of the conjunctions holding it, and counting the failed answers' positions
-    (in C) picks out the few conjunctions worth a look without walking the catalogue.
+    literals failed, or exactly one that makes a near miss. So each answer holds a bit per
+    plan position of the conjunctions holding it, and or-ing the failed answers' masks (a
+    few dozen integer operations, in C) picks out the conjunctions worth a look without
+    walking the catalogue. A tree's verdict and near-miss blockers follow from its
+    conditions' answers alone: worked out once per pattern of them, then looked up.
+
+    ``shared``: what the matchers of one catalogue share per item (heads, tree verdicts),
+    keyed by item id; the catalogue's regions each have a matcher over mostly the same items.
     """
 
-    def __init__(self, items: Iterable[Item]):
+    def __init__(self, items: Iterable[Item], *, shared: dict | None = None):
         self.items = list(items)
         index: dict[tuple, int] = {}
         self._leaves: list = []
@@ -323,7 +336,11 @@ class Matcher:
                 # Worth looking for a near miss only when a condition that could be one went
                 # against the rule: answered False, or True under a `not`.
                 near = tuple((number(leaf), negated) for leaf, _path, negated in item.rule.steps if _near_leaf(leaf))
-                self._plan.append((item, None, (_closure(item.rule.root, number), near)))
+                # Its conditions' answers in the order they first appear in the rule: the
+                # same for every matcher of the item, whatever its numbering (see _tree_verdict).
+                ids = list(dict.fromkeys(number(leaf) for leaf in item.rule.leaves))
+                pattern = operator.itemgetter(*ids) if len(ids) > 1 else (lambda a, i=ids[0]: (a[i],))
+                self._plan.append((item, None, (_closure(item.rule.root, number), near, pattern)))
                 continue
             ids = [negation(leaf) if not want else number(leaf) for leaf, want in literals]
             gather = operator.itemgetter(*ids) if len(ids) > 1 else (lambda a, i=ids[0]: (a[i],))
@@ -332,10 +349,16 @@ class Matcher:
             conjunctions.append((len(self._plan), ids))
             self._plan.append((item, gather, (literals, near)))
         answers = len(self._leaves) + len(self._negated)
-        self._positions_of: list[list[int]] = [[] for _ in range(answers)]
+        # Per answer, a bit per plan position of a conjunction holding it, and where it is
+        # held twice over (a literal twice over is two failures).
+        self._masks = [0] * answers
+        self._doubled: dict[int, int] = {}
         for position, ids in conjunctions:
-            for i in ids:  # once per time it appears: a literal twice over is two failures
-                self._positions_of[i].append(position)
+            bit = 1 << position
+            for i in ids:
+                if self._masks[i] & bit:
+                    self._doubled[i] = self._doubled.get(i, 0) | bit
+                self._masks[i] |= bit
         self._near_answer = [_near_leaf(leaf) for leaf in self._leaves] + [
             _near_leaf(self._leaves[i]) for i in self._negated
         ]
@@ -344,38 +367,33 @@ class Matcher:
         for item in self.items:
             for leaf, _path, negated in item.rule.steps:
                 static_line(leaf, negated)
-        # Per plan position, what every match of the item shares (see _shown_as): made when
-        # the item is first shown, since a region's matcher shows a few hundred of its items
-        # and the catalogue is compiled for every region at once.
-        self._shown: list[tuple | None] = [None] * len(self._plan)
-        # (day, plan positions in force, conjunctions' of them, trees' of them), replaced
-        # whole: workers share a matcher, and one may ask for another day meanwhile.
-        self._in_force: tuple = (None, [], frozenset(), [])
+        # Per plan position, what every match of the item shares (see _shown_of): made now, for
+        # every item (once per catalogue with ``shared``), rather than on a clerk's match.
+        shared = {} if shared is None else shared
+        self._shown: list[tuple] = [_shown_of(item, shared) for item, _gather, _plan in self._plan]
+        # The items by period in force (an item of each, the mask of their positions): far
+        # fewer periods than items, so a new day costs a few hundred checks, not thousands.
+        periods: dict[tuple, tuple[Item, int]] = {}
+        for n, (item, _gather, _plan) in enumerate(self._plan):
+            period = (item.effective_from, item.effective_to)
+            first, bits = periods.get(period, (item, 0))
+            periods[period] = (first, bits | 1 << n)
+        self._periods = list(periods.values())
+        self._trees = sum(1 << n for n, (_item, gather, _plan) in enumerate(self._plan) if gather is None)
+        # (day, plan positions in force, mask of the conjunctions of them, trees of them),
+        # replaced whole: workers share a matcher, and one may ask for another day meanwhile.
+        self._in_force: tuple = (None, [], 0, [])
 
     def _in_force_on(self, day: dt.date) -> tuple:
         state = self._in_force
         if state[0] != day:
-            positions = [n for n, p in enumerate(self._plan) if p[0].in_force(day)]
-            state = self._in_force = (
-                day,
-                positions,
-                frozenset(n for n in positions if self._plan[n][1] is not None),
-                [n for n in positions if self._plan[n][1] is None],
-            )
+            mask = 0
+            for item, bits in self._periods:
+                if item.in_force(day):
+                    mask |= bits
+            trees = self._trees
+            state = self._in_force = (day, _bits(mask)[::-1], mask & ~trees, _bits(mask & trees)[::-1])
         return state
-
-    def _shown_as(self, n: int) -> tuple:
-        """(head, benefit, line facts, line keys) of the item at plan position ``n``: its
-        head, its benefit unless a formula works the amount out (None: see benefit_amount),
-        and where its lines of the 'why' are found."""
-        shown = self._shown[n]
-        if shown is None:  # two workers may both make it: the same values either way
-            item = self._plan[n][0]
-            rule, benefit = item.rule, item.benefit
-            fixed = benefit.amount is not None or benefit.formula is None
-            shown = self._shown[n] = (ItemHead.of(item), BenefitAmount.of(benefit, benefit.amount) if fixed else None,
-                                      rule.line_facts, rule.line_keys)
-        return shown
 
     def in_force_count(self, day: dt.date) -> int:
         return len(self._in_force_on(day)[1])
@@ -406,14 +424,14 @@ class Matcher:
         for n, verdict, group, blockers in rows:
             item = self._plan[n][0]
             amount = benefit_amount(item.benefit, facts) if group is not None else None
-            out.append(ItemMatch(item, verdict, group, amount, blockers or [], facts, self._shown_as(n)[0]))
+            out.append(ItemMatch(item, verdict, group, amount, blockers or [], facts, self._shown[n][0]))
         return out
 
     def _verdict(self, n: int, answers: list, facts: Facts) -> tuple[str, str | None, list]:
         """(verdict, group, blockers) of the item at plan position ``n``."""
         item, gather, plan = self._plan[n]
         if gather is None:
-            verdict, blockers = self._tree_verdict(item, plan, answers, facts)
+            verdict, blockers = self._tree_verdict(n, answers, facts)
         else:
             got = gather(answers)
             if False in got:
@@ -425,13 +443,29 @@ class Matcher:
                 verdict, blockers = (UNKNOWN if None in got else ELIGIBLE), []
         return verdict, group_of(item, verdict, bool(blockers)), blockers
 
-    @staticmethod
-    def _tree_verdict(item: Item, plan: tuple, answers: list, facts: Facts) -> tuple[str, list]:
-        tree, near = plan
-        answer = tree(answers)
-        if answer is False and any(answers[i] is negated for i, negated in near):
-            blockers = item.rule.failed_by_one(facts)
-            return INELIGIBLE, (near_miss_blockers(blockers, facts) if blockers else [])
+    def _tree_verdict(self, n: int, answers: list, facts: Facts) -> tuple[str, list]:
+        """(verdict, near-miss blockers) of the tree at plan position ``n``. The answer and
+        the blockers one flip away are the same for the same answers of its conditions, and
+        a region's enterprises show few patterns of them: each is worked out once (shared
+        by the item's matchers); only whether the record has none of a blocker's quantity
+        (has_none) is the enterprise's own."""
+        item, _gather, (tree, near, pattern) = self._plan[n]
+        memo = self._shown[n][_MEMO]
+        key = pattern(answers)
+        found = memo.get(key)
+        if found is None:
+            answer = tree(answers)
+            blockers: tuple = ()
+            if answer is False and any(answers[i] is negated for i, negated in near):
+                blockers = tuple(b for b in item.rule.failed_by_one(facts) if _reachable(b[0]))
+            found = (answer, blockers)
+            if len(memo) < _TREE_PATTERNS:  # two workers may both add it: the same value
+                memo[key] = found
+        answer, blockers = found
+        if blockers:
+            kept = [b for b in blockers if not has_none(b[0], facts)]
+            if kept:
+                return INELIGIBLE, kept
         return _VERDICTS[answer], []
 
     def clerk_items(self, facts: Facts) -> tuple[list[MatchedItem], Counter]:
@@ -439,54 +473,103 @@ class Matcher:
         of each group: what ``match(facts)`` and ``ItemMatch.matched`` give, made straight
         from the counting path (a match makes a few hundred; this is most of its time)."""
         rows = self._shown_rows(facts, self._answers(facts))
-        plan, shown, lines, rank = self._plan, self._shown, facts.lines, _GROUP_RANK
+        shown, fact_lines, rank = self._shown, facts.lines.__getitem__, _GROUP_RANK
+        # Each MatchedItem made bare, its slots set (see _MATCHED_SLOTS).
+        set_head, set_verdict, set_group, set_benefit, set_conditions, set_missing, set_caps = _MATCHED_SLOTS
+        new, getitem = _new_object, operator.getitem
         keyed = []
         add = keyed.append
         for n, verdict, group, blockers in rows:
-            head, benefit, line_facts, line_keys = shown[n] or self._shown_as(n)
+            head, benefit, line_facts, line_keys, _group, item_benefit, keys, _memo = shown[n]
             if benefit is None:
-                item_benefit = plan[n][0].benefit
-                benefit = BenefitAmount.of(item_benefit, benefit_amount(item_benefit, facts))
-            amount = benefit.amount
-            # CompiledRule.trace, inline: a method call per item is measurable here.
-            conditions = tuple(map(operator.getitem, map(lines.__getitem__, line_facts), line_keys))
-            matched = MatchedItem(head, verdict, group, benefit, conditions,
-                                  _missing_lines(facts, blockers) if blockers else ())
-            add(((rank[group], _ZERO if amount is None else -amount, head.item_id), matched))
+                amount = benefit_amount(item_benefit, facts)
+                benefit = BenefitAmount.of(item_benefit, amount)
+                key = (rank[group], _ZERO if amount is None else -amount, head.item_id)
+            else:
+                key = keys[rank[group]]
+            made = new(MatchedItem)
+            set_head(made, head)
+            set_verdict(made, verdict)
+            set_group(made, group)
+            set_benefit(made, benefit)
+            # CompiledRule.trace, inline.
+            set_conditions(made, tuple(map(getitem, map(fact_lines, line_facts), line_keys)))
+            set_missing(made, _missing_lines(facts, blockers) if blockers else ())
+            set_caps(made, ())
+            add((key, made))
         keyed.sort(key=_first)
         return [matched for _key, matched in keyed], Counter(map(_group_of_row, rows))
 
     def _shown_rows(self, facts: Facts, answers: list) -> list[tuple]:
         """(plan position, verdict, group, blockers) of every item shown."""
         _day, _positions, in_force, trees = self._in_force_on(facts.as_of)
-        plan, positions_of, near_answer = self._plan, self._positions_of, self._near_answer
-        failed = [i for i, a in enumerate(answers) if a is False]
-        fails = Counter(chain.from_iterable([positions_of[i] for i in failed]))
-        passed = in_force.difference(fails)
-        unknown = passed.intersection(chain.from_iterable([positions_of[i] for i, a in enumerate(answers) if a is None]))
-        near = [
-            n for n in in_force.intersection(chain.from_iterable([positions_of[i] for i in failed if near_answer[i]]))
-            if fails[n] == 1
-        ]
-        rows: list[tuple] = []
+        masks, doubled, near_answer = self._masks, self._doubled, self._near_answer
+        once = twice = near = unknown = 0  # conjunctions failed once, twice or more, …
+        for i, a in enumerate(answers):
+            if a is False:
+                mask = masks[i]
+                twice |= once & mask
+                once |= mask
+                if near_answer[i]:
+                    near |= mask
+                if doubled and i in doubled:
+                    twice |= doubled[i]
+            elif a is None:
+                unknown |= masks[i]
+        passed = in_force & ~once
+        unknown &= passed
+        plan, shown = self._plan, self._shown
+        rows: list[tuple] = [(n, ELIGIBLE, shown[n][_ELIGIBLE_GROUP], _NONE) for n in _bits(passed ^ unknown)]
+        rows += [(n, UNKNOWN, "unknown", _NONE) for n in _bits(unknown)]
         add = rows.append
-        for n in passed:
-            if n in unknown:
-                add((n, UNKNOWN, "unknown", _NONE))
-            else:
-                add((n, ELIGIBLE, "due" if plan[n][0].mode == "auto" else "eligible", _NONE))
-        for n in near:
+        for n in _bits(near & in_force & once & ~twice):  # one literal failed, one that may be near
             _item, gather, (literals, _near) = plan[n]
             literal = literals[gather(answers).index(False)]
             if not has_none(literal[0], facts):
                 add((n, INELIGIBLE, "near_miss", [literal]))
         for n in trees:
-            item = plan[n][0]
-            verdict, blockers = self._tree_verdict(item, plan[n][2], answers, facts)
-            group = group_of(item, verdict, bool(blockers))
+            verdict, blockers = self._tree_verdict(n, answers, facts)
+            group = group_of(plan[n][0], verdict, bool(blockers))
             if group is not None:
                 add((n, verdict, group, blockers))
         return rows
+
+
+# What every match of an item shares, per plan position of a Matcher: (head, the benefit
+# unless a formula works its amount out (None: see benefit_amount), the fact and key of each
+# line of its 'why', its group when eligible, the item's benefit, its clerk_order key in each
+# group for a fixed benefit, its tree's verdicts by pattern of answers), and the item.
+_ELIGIBLE_GROUP, _MEMO = 4, 7
+# Patterns of answers kept per tree: a bound the catalogue's trees (a few conditions each) do
+# not reach, against a rule that somehow has thousands.
+_TREE_PATTERNS = 4096
+
+
+def _shown_of(item: Item, shared: dict) -> tuple:
+    found = shared.get(item.id)
+    if found is not None and found[-1] is item:
+        return found[:-1]
+    rule, benefit = item.rule, item.benefit
+    fixed = BenefitAmount.of(benefit, benefit.amount) if benefit.amount is not None or benefit.formula is None else None
+    negative = _ZERO if fixed is None or fixed.amount is None else -fixed.amount
+    keys = tuple((rank, negative, item.id) for rank in range(len(GROUPS)))  # clerk_order's, by group
+    shown = (ItemHead.of(item), fixed, rule.line_facts, rule.line_keys, "due" if item.mode == "auto" else "eligible",
+             benefit, keys, {})
+    shared[item.id] = (*shown, item)
+    return shown
+
+
+def _bits(mask: int) -> list[int]:
+    """The positions of the bits set in ``mask``, highest first (found in the binary digits:
+    str.find runs in C, where shifting a wide integer bit by bit would not)."""
+    digits = bin(mask)
+    top = len(digits) - 1
+    out = []
+    at = digits.find("1", 2)
+    while at != -1:
+        out.append(top - at)
+        at = digits.find("1", at + 1)
+    return out
 
 
 def _near_leaf(leaf: Leaf) -> bool:

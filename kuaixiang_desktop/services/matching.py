@@ -260,14 +260,16 @@ _GROUP = operator.attrgetter("group")  # never "": a group, or None when not sho
 def _capped(items: list, by_group: Counter, caps: dict, facts: Facts, include_all: bool) -> list:
     """The items after their caps (domain.rules.caps): amounts lowered, or an item whose cap
     is reached made ineligible (left out unless every item is asked for); counts follow."""
-    # The capped items among a few hundred shown, found in C: a match has one or none.
+    # The capped items among a few hundred shown, found in C: most matches have a few dozen
+    # at most (a catalogue with claim limits on one item in eight), many none.
     ids = list(map(_ITEM_ID, items))
     out, changed = list(items), False
-    for item_id in caps.keys() & set(ids):
+    capped_ids = caps.keys() & set(ids)
+    at_of = {item_id: n for n, item_id in enumerate(ids) if item_id in capped_ids} if capped_ids else {}
+    for item_id, at in at_of.items():  # an item is shown once
         found = caps[item_id]
         if not found:
             continue
-        at = ids.index(item_id)  # an item is shown once
         item = out[at]
         capped = rules_match.with_caps(item, found, facts)
         if capped.group != item.group:

@@ -268,9 +268,9 @@ def _capped(items: list, by_group: Counter, caps: dict, facts: Facts, include_al
     at_of = {item_id: n for n, item_id in enumerate(ids) if item_id in capped_ids} if capped_ids else {}
     for item_id, at in at_of.items():  # an item is shown once
         found = caps[item_id]
-        if not found:
-            continue
         item = out[at]
+        if not found or item.caps:  # their lines given already: nothing to count (Matcher.clerk_items)
+            continue
         capped = rules_match.with_caps(item, found, facts)
         if capped.group != item.group:
             if item.group:

@@ -109,7 +109,7 @@ def apply_caps(caps: tuple[Cap, ...], verdict: str, amount: Decimal | None, fact
     # No earlier application at all (most enterprises): every cap has all its room, the lines
     # are the same for every such enterprise, made once; only an amount above a cap is lowered.
     if history == () and (amount is None or all(c.amount is None or amount <= c.amount for c in caps)):
-        return CapOutcome(verdict, amount, _lines_with_room(caps), None, False)
+        return CapOutcome(verdict, amount, lines_with_room(caps), None, False)
     return _outcome(caps, verdict, amount, history, facts.as_of)
 
 
@@ -148,8 +148,9 @@ def _outcome(caps: tuple[Cap, ...], verdict: str, amount: Decimal | None,
 
 
 @functools.lru_cache(maxsize=4096)
-def _lines_with_room(caps: tuple[Cap, ...]) -> tuple[Condition, ...]:
-    """The lines of caps none of whose items was applied for (what apply_caps says then)."""
+def lines_with_room(caps: tuple[Cap, ...]) -> tuple[Condition, ...]:
+    """The lines of caps none of whose items was applied for (what apply_caps says then),
+    made once per caps and shared."""
     return _outcome(caps, ELIGIBLE, None, (), dt.date.min).lines
 
 
@@ -169,7 +170,7 @@ def _line(cap: Cap, actual: Decimal | None, shown: str, result: str) -> Conditio
     return Condition(cap.sentence, "caps", _SPEC.label, "cap", limit, cap.clause, actual, shown, result)
 
 
-__all__ = ["ELIGIBLE", "Cap", "CapOutcome", "apply_caps", "parse_cap", "reached_refusal", "wan"]
+__all__ = ["ELIGIBLE", "Cap", "CapOutcome", "apply_caps", "lines_with_room", "parse_cap", "reached_refusal", "wan"]
 
 
 # --------------------------------------------------------------------------------------------

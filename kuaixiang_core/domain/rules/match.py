@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from .. import clock
 from .benefit_kinds import CASH
-from .caps import Cap, apply_caps
+from .caps import Cap, apply_caps, lines_with_room
 from .catalogue import Benefit, GoldenTest, Item
 from .evaluate import ELIGIBLE, INELIGIBLE, UNKNOWN, Condition, Facts, TagValue, compute, static_line
 from .evidence import bring_list, evidence_for
@@ -471,16 +471,20 @@ class Matcher:
     def clerk_items(self, facts: Facts) -> tuple[list[MatchedItem], Counter]:
         """The items shown to the clerk in the clerk's order (``clerk_order``), and how many
         of each group: what ``match(facts)`` and ``ItemMatch.matched`` give, made straight
-        from the counting path (a match makes a few hundred; this is most of its time)."""
+        from the counting path (a match makes a few hundred; this is most of its time). An
+        item whose caps nothing can count against (``facts.history`` empty, its estimate
+        within every amount cap) carries their lines, as ``with_caps`` would give it; the
+        other capped items are left for ``with_caps``."""
         rows = self._shown_rows(facts, self._answers(facts))
         shown, fact_lines, rank = self._shown, facts.lines.__getitem__, _GROUP_RANK
         # Each MatchedItem made bare, its slots set (see _MATCHED_SLOTS).
         set_head, set_verdict, set_group, set_benefit, set_conditions, set_missing, set_caps = _MATCHED_SLOTS
         new, getitem = _new_object, operator.getitem
+        fresh = facts.history == ()  # no earlier applications: every cap has all its room
         keyed = []
         add = keyed.append
         for n, verdict, group, blockers in rows:
-            head, benefit, line_facts, line_keys, _group, item_benefit, keys, _memo = shown[n]
+            head, benefit, line_facts, line_keys, _group, item_benefit, keys, _memo, room = shown[n]
             if benefit is None:
                 amount = benefit_amount(item_benefit, facts)
                 benefit = BenefitAmount.of(item_benefit, amount)
@@ -495,7 +499,12 @@ class Matcher:
             # CompiledRule.trace, inline.
             set_conditions(made, tuple(map(getitem, map(fact_lines, line_facts), line_keys)))
             set_missing(made, _missing_lines(facts, blockers) if blockers else ())
-            set_caps(made, ())
+            # An item's caps, where nothing can be counted against them, only add their lines;
+            # the others are applied afterwards (services.matching: with_caps).
+            if room is not None and fresh and (room[1] is None or benefit.amount is None or benefit.amount <= room[1]):
+                set_caps(made, room[0])
+            else:
+                set_caps(made, ())
             add((key, made))
         keyed.sort(key=_first)
         return [matched for _key, matched in keyed], Counter(map(_group_of_row, rows))
@@ -538,7 +547,8 @@ class Matcher:
 # What every match of an item shares, per plan position of a Matcher: (head, the benefit
 # unless a formula works its amount out (None: see benefit_amount), the fact and key of each
 # line of its 'why', its group when eligible, the item's benefit, its clerk_order key in each
-# group for a fixed benefit, its tree's verdicts by pattern of answers), and the item.
+# group for a fixed benefit, its tree's verdicts by pattern of answers, its caps' lines with
+# all their room and lowest amount cap or None), and the item.
 _ELIGIBLE_GROUP, _MEMO = 4, 7
 # Patterns of answers kept per tree: a bound the catalogue's trees (a few conditions each) do
 # not reach, against a rule that somehow has thousands.
@@ -553,8 +563,14 @@ def _shown_of(item: Item, shared: dict) -> tuple:
     fixed = BenefitAmount.of(benefit, benefit.amount) if benefit.amount is not None or benefit.formula is None else None
     negative = _ZERO if fixed is None or fixed.amount is None else -fixed.amount
     keys = tuple((rank, negative, item.id) for rank in range(len(GROUPS)))  # clerk_order's, by group
+    # Its caps as they stand for an enterprise without earlier applications (most): their
+    # lines, and the lowest amount cap (an estimate above it is lowered: caps.apply_caps).
+    room = None
+    if item.caps:
+        amounts = [c.amount for c in item.caps if c.amount is not None]
+        room = (lines_with_room(item.caps), min(amounts) if amounts else None)
     shown = (ItemHead.of(item), fixed, rule.line_facts, rule.line_keys, "due" if item.mode == "auto" else "eligible",
-             benefit, keys, {})
+             benefit, keys, {}, room)
     shared[item.id] = (*shown, item)
     return shown
 

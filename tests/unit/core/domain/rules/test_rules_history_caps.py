@@ -204,3 +204,21 @@ def test_enterprises_without_applications_share_one_set_of_cap_lines_that_says_t
     # Above an amount cap, even without applications, the amount is lowered and said so.
     above = apply_caps(caps, "eligible", Decimal("400"), facts(history=()))
     assert above.amount == Decimal("350") and above.note == "已按年度上限 350.00 元核减：本年度已申请 0 元"
+
+
+@pytest.mark.parametrize(("cap", "given"), [("500", True), ("200", False)])
+def test_the_fast_path_gives_cap_lines_only_where_nothing_would_change(cap, given):
+    """clerk_items attaches the caps' lines when no application counts and the estimate is
+    within every amount cap; an estimate above one is left to with_caps, which lowers it."""
+    from kuaixiang_core.domain.rules.match import with_caps
+
+    cat = catalogue({"fact": "employees", "op": ">", "value": 0}, item_caps=[{"amount": cap}])
+    item = cat.items[0]
+    seen = facts(history=(), employees=Decimal(5))
+    (made,) = [m for m in Matcher(cat.items).clerk_items(seen)[0] if m.item_id == "x-1"]
+    capped = with_caps(made, item.caps, facts(history=(), employees=Decimal(5)))
+    if given:
+        assert made.caps and made == capped and made.benefit.amount == Decimal(300)
+    else:
+        assert made.caps == () and made.benefit.amount == Decimal(300)
+        assert capped.benefit.amount == Decimal(200) and capped.caps

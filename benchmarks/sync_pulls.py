@@ -34,13 +34,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--deltas 应在 1 到 1000000 之间，实际是 {args.deltas}")
 
     from kuaixiang_core.demo import DEMO_ENTERPRISES, DEMO_PASSWORD, DEMO_SEED, DEMO_USER
-    from kuaixiang_core.demo.enterprises import CHUNK, generate_chunk
     from kuaixiang_core.server_process import ServerProcess, run_server_cli, server_environment
     from kuaixiang_desktop.bench import sync as bench
-    from kuaixiang_desktop.services import auth, sync_report, sync_service
+    from kuaixiang_desktop.services import auth
     from kuaixiang_desktop.services.database import open_client_db
     from kuaixiang_desktop.services.secrets import file_keyring
-    from kuaixiang_desktop.sync.client import SyncClient
 
     workdir, deltas = args.workdir, args.deltas
     shutil.rmtree(workdir, ignore_errors=True)
@@ -57,20 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             auth.login_online(db, server.url, DEMO_USER, DEMO_PASSWORD)
             page_times: list[float] = []
-
-            def one_round(target=None):
-                client = SyncClient(server.url, timeout=300.0)
-                page_times.clear()
-                page_times.append(time.perf_counter())
-                hooks = sync_report.SyncHooks(after_page=lambda *_: page_times.append(time.perf_counter()))
-                try:
-                    report = sync_service.sync(target or db, client=client, hooks=hooks)
-                finally:
-                    client.close()
-                if not report.complete or report.failures:
-                    raise RuntimeError(f"sync round incomplete: {report.to_json()}")
-                return report
-
+            one_round = bench.timed_rounds(server.url, db, page_times)
             one_round()  # the catalogue, facts and demo enterprises: not timed
             done = run_server_cli(["admin", "--db", f"sqlite:///{server_db}", "--json", "add-demo-enterprises",
                                    str(deltas), "--seed", str(DEMO_SEED), "--start", str(DEMO_ENTERPRISES)],
@@ -83,12 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             seconds = time.perf_counter() - start
             if report.pulled["enterprises"] != deltas:
                 raise RuntimeError(f"pulled {report.pulled['enterprises']} of {deltas}")
-            records, at = [], DEMO_ENTERPRISES
-            while len(records) < deltas:
-                take = min(CHUNK, deltas - len(records))
-                records += [d.record for d in generate_chunk(DEMO_SEED, at, take)]
-                at += take
-            base = bench._baseline_pull(workdir / "baseline-pull.sqlite3", records)
+            base = bench._baseline_pull(workdir / "baseline-pull.sqlite3", bench.new_demo_records(deltas))
             metrics.append({
                 "name": "sync_pull_enterprises", "what": "new enterprises (nothing to skip)", "rows": deltas,
                 "seconds": round(seconds, 3), "rows_per_s": round(deltas / seconds, 1),

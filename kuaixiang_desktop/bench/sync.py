@@ -269,6 +269,41 @@ def _pull_changes(db, one_round, page_times: list[float], server_db: Path, serve
     }
 
 
+def timed_rounds(url: str, db, page_times: list[float]):
+    """A sync round against ``url`` (of ``db``, or of the library given), refusing an
+    incomplete one; ``page_times`` gets the round's start and each page's end."""
+    from ..services import sync_report, sync_service
+    from ..sync.client import SyncClient
+
+    def one_round(target=None) -> sync_report.SyncReport:
+        client = SyncClient(url, timeout=300.0)
+        page_times.clear()
+        page_times.append(time.perf_counter())
+        hooks = sync_report.SyncHooks(after_page=lambda *_: page_times.append(time.perf_counter()))
+        try:
+            report = sync_service.sync(target or db, client=client, hooks=hooks)
+        finally:
+            client.close()
+        if not report.complete or report.failures:
+            raise RuntimeError(f"sync round incomplete: {report.to_json()}")
+        return report
+
+    return one_round
+
+
+def new_demo_records(count: int) -> list:
+    """The ``count`` enterprises ``add-demo-enterprises`` writes after the demo's own."""
+    from kuaixiang_core.demo.enterprises import CHUNK, generate_chunk
+
+    records: list = []
+    at = DEMO_ENTERPRISES
+    while len(records) < count:
+        take = min(CHUNK, count - len(records))
+        records += [d.record for d in generate_chunk(DEMO_SEED, at, take)]
+        at += take
+    return records
+
+
 def _load() -> list[float]:
     """The machine's load averages (1, 5, 15 minutes) as a metric starts: the machine is shared."""
     return [round(x, 2) for x in os.getloadavg()]
@@ -293,15 +328,12 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
     ``workdir``, which should be empty. The server is stopped before returning."""
     from sqlalchemy import func, select, text
 
-    from kuaixiang_core.demo.enterprises import CHUNK, generate_chunk
-
     from ..services import applications as apps
-    from ..services import auth, sync_report, sync_service
+    from ..services import auth
     from ..services.database import open_client_db
     from ..services.device import local_device
     from ..services.secrets import file_keyring
     from ..store.models import OutboxEntry
-    from ..sync.client import SyncClient
 
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -324,20 +356,7 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
             auth.login_online(db, server.url, DEMO_USER, DEMO_PASSWORD)
 
             page_times: list[float] = []
-
-            def one_round(target=None) -> sync_report.SyncReport:
-                client = SyncClient(server.url, timeout=300.0)
-                page_times.clear()
-                page_times.append(time.perf_counter())
-                hooks = sync_report.SyncHooks(after_page=lambda *_: page_times.append(time.perf_counter()))
-                try:
-                    report = sync_service.sync(target or db, client=client, hooks=hooks)
-                finally:
-                    client.close()
-                if not report.complete or report.failures:
-                    raise RuntimeError(f"sync round incomplete: {report.to_json()}")
-                return report
-
+            one_round = timed_rounds(server.url, db, page_times)
             one_round()  # catalogue, facts and the demo enterprises: not timed
 
             # -- push ----------------------------------------------------------------------
@@ -383,12 +402,7 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
             })
 
             # -- pull ----------------------------------------------------------------------
-            records = []
-            start_at = DEMO_ENTERPRISES
-            while len(records) < deltas:
-                take = min(CHUNK, deltas - len(records))
-                records += [d.record for d in generate_chunk(DEMO_SEED, start_at, take)]
-                start_at += take
+            records = new_demo_records(deltas)
             # Written on the server through its own bulk path (not timed), as an administrator would.
             done = run_server_cli(["admin", "--db", f"sqlite:///{server_db}", "--json", "add-demo-enterprises",
                                    str(deltas), "--seed", str(DEMO_SEED), "--start", str(DEMO_ENTERPRISES)],

@@ -191,6 +191,80 @@ def _same_library(db, other: Path) -> dict:
     return out
 
 
+def _pull_new(db, one_round, page_times: list[float], server_db: Path, server_env: dict, deltas: int,
+              workdir: Path) -> dict:
+    """``deltas`` new enterprises written on the server through its own bulk path (not
+    timed, as an administrator would), pulled by one timed round; every one must arrive."""
+    from sqlalchemy import text
+
+    records = new_demo_records(deltas)
+    done = run_server_cli(["admin", "--db", f"sqlite:///{server_db}", "--json", "add-demo-enterprises",
+                           str(deltas), "--seed", str(DEMO_SEED), "--start", str(DEMO_ENTERPRISES)],
+                          env=server_env, timeout=3600)
+    if done.returncode != 0 or json.loads(done.stdout)["inserted"] != deltas:
+        raise RuntimeError(f"server bulk write: {done.stdout or done.stderr}")
+    with db.engine.connect() as conn:
+        before = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
+    load = _load()
+    start = time.perf_counter()
+    report = one_round()
+    seconds = time.perf_counter() - start
+    codes = [r.credit_code for r in records]
+    with db.engine.connect() as conn:
+        after = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
+        local_codes = {c for (c,) in conn.execute(text("SELECT credit_code FROM enterprise"))}
+    got = sum(1 for c in codes if c in local_codes)
+    if report.pulled["enterprises"] != deltas or got != deltas or after - before != deltas:
+        raise RuntimeError(f"pulled {report.pulled['enterprises']}, client holds {got} of {deltas}")
+    base = _baseline_pull(workdir / "baseline-pull.sqlite3", records)
+    ours = deltas / seconds
+    return {
+        "name": "sync_pull_enterprises", "what": "new enterprises (nothing to skip)", "rows": deltas,
+        "seconds": round(seconds, 3), "rows_per_s": round(ours, 1), "pages": report.pages.get("enterprises"),
+        "requests": report.requests, "baseline_rows_per_s": round(base, 1), "ratio": _sig(ours / base),
+        "client_holds": got, **_page_p95(page_times), "load_average": load,
+    }
+
+
+def pulls(*, deltas: int, workdir: Path) -> list[dict]:
+    """The two pull metrics of ``run`` alone (``sync_pull_enterprises``,
+    ``sync_pull_enterprise_changes``), without its push and snapshot phases."""
+    with _demo_pair(Path(workdir), deltas) as (server, db, server_db, server_env):
+        page_times: list[float] = []
+        one_round = timed_rounds(server.url, db, page_times)
+        one_round()  # catalogue, facts and the demo enterprises: not timed
+        return [_pull_new(db, one_round, page_times, server_db, server_env, deltas, workdir),
+                _pull_changes(db, one_round, page_times, server_db, server_env, deltas, workdir)]
+
+
+@contextlib.contextmanager
+def _demo_pair(workdir: Path, deltas: int) -> Iterator[tuple]:
+    """A server process seeded as ``--demo`` over SQLite in ``workdir`` and a client library
+    logged in to it: (server, client db, server db path, server environment). A client more
+    than ``deltas`` changes behind is advised the snapshot."""
+    from ..services import auth
+    from ..services.database import open_client_db
+    from ..services.secrets import file_keyring
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    server_db = workdir / "server.sqlite3"
+    server_env = server_environment(workdir / "server-data", key=base64.b64encode(os.urandom(32)).decode(),
+                                    extra={"KUAIXIANG_SERVER_SNAPSHOT_THRESHOLD": str(deltas + 1)})
+    # The server seeds the demo (catalogue, DEMO_ENTERPRISES enterprises, the demo clerk) as it
+    # starts; nothing of it is timed.
+    server = ServerProcess(f"sqlite:///{server_db}", workdir, "--demo", env=server_env)
+    with _env(KUAIXIANG_DATA_DIR=str(workdir / "client-data"), KUAIXIANG_CLERK=DEMO_USER), \
+            file_keyring(workdir / "keyring.json"):
+        server.start()
+        db = open_client_db(workdir / "client.sqlite3")
+        try:
+            auth.login_online(db, server.url, DEMO_USER, DEMO_PASSWORD)
+            yield server, db, server_db, server_env
+        finally:
+            db.close()
+            server.stop()
+
+
 def _pull_changes(db, one_round, page_times: list[float], server_db: Path, server_env: dict, deltas: int,
                   workdir: Path) -> dict:
     """``deltas`` registry changes to the enterprises the last pull brought (each re-sent
@@ -332,29 +406,14 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
     from ..services import auth
     from ..services.database import open_client_db
     from ..services.device import local_device
-    from ..services.secrets import file_keyring
     from ..store.models import OutboxEntry
 
     workdir = Path(workdir)
-    workdir.mkdir(parents=True, exist_ok=True)
-    key = base64.b64encode(os.urandom(32)).decode()
-    server_db = workdir / "server.sqlite3"
     metrics: list[dict] = []
-
     # A client more than ``deltas`` changes behind is advised the snapshot: the new client of
     # the last phase is, the pulling client of the second is not.
-    server_env = server_environment(workdir / "server-data", key=key,
-                                    extra={"KUAIXIANG_SERVER_SNAPSHOT_THRESHOLD": str(deltas + 1)})
-    # The server seeds the demo (catalogue, DEMO_ENTERPRISES enterprises, the demo clerk) as it
-    # starts; nothing of it is timed.
-    server = ServerProcess(f"sqlite:///{server_db}", workdir, "--demo", env=server_env)
-    with _env(KUAIXIANG_DATA_DIR=str(workdir / "client-data"), KUAIXIANG_CLERK=DEMO_USER), \
-            file_keyring(workdir / "keyring.json"):
-        server.start()
-        db = open_client_db(workdir / "client.sqlite3")
+    with _demo_pair(workdir, deltas) as (server, db, server_db, server_env):
         try:
-            auth.login_online(db, server.url, DEMO_USER, DEMO_PASSWORD)
-
             page_times: list[float] = []
             one_round = timed_rounds(server.url, db, page_times)
             one_round()  # catalogue, facts and the demo enterprises: not timed
@@ -402,35 +461,9 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
             })
 
             # -- pull ----------------------------------------------------------------------
-            records = new_demo_records(deltas)
-            # Written on the server through its own bulk path (not timed), as an administrator would.
-            done = run_server_cli(["admin", "--db", f"sqlite:///{server_db}", "--json", "add-demo-enterprises",
-                                   str(deltas), "--seed", str(DEMO_SEED), "--start", str(DEMO_ENTERPRISES)],
-                                  env=server_env, timeout=3600)
-            if done.returncode != 0 or json.loads(done.stdout)["inserted"] != deltas:
-                raise RuntimeError(f"server bulk write: {done.stdout or done.stderr}")
-            with db.engine.connect() as conn:
-                before = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
-            pull_load = _load()
-            start = time.perf_counter()
-            report = one_round()
-            pull_seconds = time.perf_counter() - start
-            codes = [r.credit_code for r in records]
-            with db.engine.connect() as conn:
-                after = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
-                local_codes = {c for (c,) in conn.execute(text("SELECT credit_code FROM enterprise"))}
-            got = sum(1 for c in codes if c in local_codes)
-            if report.pulled["enterprises"] != deltas or got != deltas or after - before != deltas:
-                raise RuntimeError(f"pulled {report.pulled['enterprises']}, client holds {got} of {deltas}")
-            base_pull = _baseline_pull(workdir / "baseline-pull.sqlite3", records)
-            ours = deltas / pull_seconds
-            metrics.append({
-                "name": "sync_pull_enterprises", "what": "new enterprises (nothing to skip)", "rows": deltas, "seconds": round(pull_seconds, 3),
-                "rows_per_s": round(ours, 1), "pages": report.pages.get("enterprises"), "requests": report.requests,
-                "baseline_rows_per_s": round(base_pull, 1), "ratio": _sig(ours / base_pull),
-                "client_holds": got, **_page_p95(page_times), "load_average": pull_load,
-            })
-            pages_rate = ours
+            pulled = _pull_new(db, one_round, page_times, server_db, server_env, deltas, workdir)
+            metrics.append(pulled)
+            pages_rate, base_pull = pulled["rows_per_s"], pulled["baseline_rows_per_s"]
 
             # -- pull of registry changes ----------------------------------------------------
             changes = _pull_changes(db, one_round, page_times, server_db, server_env, deltas, workdir)
@@ -484,6 +517,4 @@ def run(*, applications: int = 1000, attachment_kb: int = 200, deltas: int = 100
         finally:
             with contextlib.suppress(Exception):
                 auth.logout(db)
-            db.close()
-            server.stop()
     return metrics

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .domain.search_keys import KEYS_VERSION, SearchKeys, keys_for
+from .wire_parts import parse_version_param
 
 FIELD = "search_keys"
 PARAM = "keys"
@@ -49,13 +50,8 @@ def keys_agree(name: str, legal_rep: str | None, keys: SearchKeys) -> bool:
     return keys_for(name, legal_rep) == keys
 
 
-def parse_keys_param(raw: str | None) -> int | None:
-    """``keys=`` of a pull: None when absent; else a version number 1 … 2^31-1, or ValueError."""
-    if raw is None:
-        return None
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 10 or not 1 <= int(raw) <= 2**31 - 1:
-        raise ValueError(raw)
-    return int(raw)
+# ``keys=`` of a pull: None when absent; else a version number 1 … 2^31-1, or ValueError.
+parse_keys_param = parse_version_param
 
 
 __all__ = ["FIELD", "PARAM", "keys_agree", "parse_keys_param", "search_keys_from_wire", "search_keys_to_wire"]

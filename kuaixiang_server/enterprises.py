@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, true
 from sqlalchemy.orm import Session
 
 from kuaixiang_core.domain.clock import shanghai_date, utcnow
@@ -25,6 +25,8 @@ from kuaixiang_core.domain.rules.history import COUNTED_STATUSES, PastApplicatio
 from kuaixiang_core.domain.search_keys import KEYS_VERSION, keys_for
 from kuaixiang_core.domain.size_class import classify, normalized_industry_code
 from kuaixiang_core.wire import enterprise_to_wire, format_time
+from kuaixiang_core.wire_parts import FIELD as PARTS_FIELD
+from kuaixiang_core.wire_parts import PARTS_VERSION
 from kuaixiang_core.wire_search_keys import FIELD, search_keys_to_wire
 
 from .changes import allocate, lock
@@ -61,9 +63,12 @@ def enterprise_item(ent: Enterprise) -> dict:
     return enterprise_to_wire(record_of(ent), version=ent.version, updated_at=ent.updated_at)
 
 
-def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = False) -> tuple[list[int], list[dict]]:
+def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = False,
+                    parts: bool = False) -> tuple[list[int], list[dict]]:
     """The ``enterprises`` stream after sequence ``after``: the sequences of up to ``limit + 1``
     rows and the items of the first ``limit``, exactly as ``enterprise_item`` makes them.
+    With ``parts`` (kuaixiang_core/wire_parts), an item carries only the fact values and tags
+    changed after ``after``, and says so.
 
     Read with three plain statements (the rows, then their tags and facts by id) and the
     items built straight from the rows, not through ORM objects nor records: a page of 2,000
@@ -72,12 +77,18 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
     table = Enterprise.__table__
     rows = session.execute(
         select(table.c.id, table.c.credit_code, table.c.version, table.c.updated_at, table.c.change_seq,
-               table.c.search_keys, *(table.c[c] for c in _COLUMNS))
+               table.c.search_keys, table.c.tags_seq, table.c.created_seq, *(table.c[c] for c in _COLUMNS))
         .where(table.c.change_seq > after).order_by(table.c.change_seq).limit(limit + 1)
     ).all()
     seqs = [r.change_seq for r in rows]
     rows = rows[:limit]
     ids = [r.id for r in rows]
+    # With parts, a row made after the cursor is sent whole (the client has none of it);
+    # another, its tags only when they changed after the cursor and the values changed
+    # after it (NULL: not known, sent).
+    partial = {r.id for r in rows if r.created_seq is not None and r.created_seq <= after} if parts else set()
+    tag_ids = [r.id for r in rows if r.id not in partial or r.tags_seq is None or r.tags_seq > after]
+    newer = EnterpriseFact.change_seq.is_(None) | (EnterpriseFact.change_seq > after)
     tags: dict[int, list[dict]] = {i: [] for i in ids}
     facts: dict[int, list[dict]] = {i: [] for i in ids}
     days: dict[dt.date, str] = {}  # a page repeats a few hundred dates thousands of times
@@ -90,27 +101,36 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
             text = days[day] = day.isoformat()
         return text
 
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for start in range(0, len(tag_ids), 500):
         for eid, tag, valid_from, valid_to in session.execute(
             select(EnterpriseTag.enterprise_id, EnterpriseTag.tag, EnterpriseTag.valid_from, EnterpriseTag.valid_to)
-            .where(EnterpriseTag.enterprise_id.in_(chunk)).order_by(EnterpriseTag.id)
+            .where(EnterpriseTag.enterprise_id.in_(tag_ids[start:start + 500])).order_by(EnterpriseTag.id)
         ):
             tags[eid].append({"tag": tag, "valid_from": iso(valid_from), "valid_to": iso(valid_to)})
-        for eid, name, value, valid_on in session.execute(
-            select(EnterpriseFact.enterprise_id, EnterpriseFact.name, EnterpriseFact.value, EnterpriseFact.valid_on)
-            .where(EnterpriseFact.enterprise_id.in_(chunk))
-            .order_by(EnterpriseFact.enterprise_id, EnterpriseFact.name, EnterpriseFact.valid_on)
-        ):
-            facts[eid].append({"name": name, "value": value, "valid_on": iso(valid_on)})
+    sent_tags = set(tag_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        whole = [i for i in chunk if i not in partial]
+        for some, only_newer in ((whole, False), ([i for i in chunk if i in partial], True)):
+            if not some:
+                continue
+            for eid, name, value, valid_on in session.execute(
+                select(EnterpriseFact.enterprise_id, EnterpriseFact.name, EnterpriseFact.value, EnterpriseFact.valid_on)
+                .where(EnterpriseFact.enterprise_id.in_(some), newer if only_newer else true())
+                .order_by(EnterpriseFact.enterprise_id, EnterpriseFact.name, EnterpriseFact.valid_on)
+            ):
+                facts[eid].append({"name": name, "value": value, "valid_on": iso(valid_on)})
     items = []
     for r in rows:
         # The keys and their order are enterprise_to_wire's.
         item = {"credit_code": r.credit_code}
-        for c, v in zip(_COLUMNS, r[6:], strict=True):
+        for c, v in zip(_COLUMNS, r[8:], strict=True):
             item[c] = iso(v) if c == "established" else v
-        item["tags"] = tags[r.id]
+        if r.id in sent_tags:
+            item["tags"] = tags[r.id]
         item["facts"] = facts[r.id]
+        if r.id in partial:
+            item[PARTS_FIELD] = PARTS_VERSION
         item["version"] = r.version
         item["updated_at"] = format_time(r.updated_at) if r.updated_at else None
         if keys:  # made by the server once for every client that asks, instead of by each of them
@@ -232,12 +252,15 @@ def _merged_facts(ent: Enterprise, rec: EnterpriseRecord) -> dict[tuple[str, dt.
     return facts
 
 
+def _tag_keys(tags: Iterable) -> list[tuple]:
+    """Tags (rows or records) in one comparable order."""
+    return sorted((t.tag, t.valid_from or dt.date.min, t.valid_to or dt.date.min) for t in tags)
+
+
 def _same(ent: Enterprise, rec: EnterpriseRecord) -> bool:
     if any(getattr(ent, c) != getattr(rec, c) for c in _COLUMNS):
         return False
-    if sorted((t.tag, t.valid_from or dt.date.min, t.valid_to or dt.date.min) for t in ent.tags) != sorted(
-        (t.tag, t.valid_from or dt.date.min, t.valid_to or dt.date.min) for t in unique_tags(rec.tags)
-    ):
+    if _tag_keys(ent.tags) != _tag_keys(unique_tags(rec.tags)):
         return False
     return _merged_facts(ent, rec) == {(f.name, f.valid_on): f.value for f in ent.facts}
 
@@ -247,18 +270,19 @@ def _insert(session: Session, fresh: list[tuple[EnterpriseRecord, int]], source:
     ids = session.execute(
         insert(Enterprise).returning(Enterprise.credit_code, Enterprise.id, sort_by_parameter_order=True),
         [{"credit_code": rec.credit_code, **{c: getattr(rec, c) for c in _COLUMNS}, **derived_columns(rec), "source": source,
-          "version": 1, "updated_at": now, "change_seq": seq, "search_keys": keys_column(rec.name, rec.legal_rep)}
+          "version": 1, "updated_at": now, "change_seq": seq, "created_seq": seq, "tags_seq": seq,
+          "search_keys": keys_column(rec.name, rec.legal_rep)}
          for rec, seq in fresh],
     ).all()
     by_code = dict(ids)
     tags = [{"enterprise_id": by_code[rec.credit_code], "tag": t.tag, "valid_from": t.valid_from, "valid_to": t.valid_to}
             for rec, _seq in fresh for t in unique_tags(rec.tags)]
     facts = []
-    for rec, _seq in fresh:
+    for rec, seq in fresh:
         values = {(f.name, f.valid_on): f.value for f in rec.facts}
         until = valid_until_of(values)
         facts += [{"enterprise_id": by_code[rec.credit_code], "name": name, "valid_on": day, "value": value,
-                   "valid_until": until[(name, day)]} for (name, day), value in sorted(values.items())]
+                   "valid_until": until[(name, day)], "change_seq": seq} for (name, day), value in sorted(values.items())]
     if tags:
         session.execute(insert(EnterpriseTag), tags)
     if facts:
@@ -272,15 +296,19 @@ def _update(ent: Enterprise, rec: EnterpriseRecord, seq: int, source: str, now: 
         setattr(ent, c, getattr(rec, c))
     for c, value in derived_columns(rec).items():
         setattr(ent, c, value)
-    ent.tags = [EnterpriseTag(tag=t.tag, valid_from=t.valid_from, valid_to=t.valid_to) for t in unique_tags(rec.tags)]
+    wanted = unique_tags(rec.tags)
+    if _tag_keys(ent.tags) != _tag_keys(wanted):
+        # Left alone when the same: a pull of changed parts sends tags after their tags_seq.
+        ent.tags = [EnterpriseTag(tag=t.tag, valid_from=t.valid_from, valid_to=t.valid_to) for t in wanted]
+        ent.tags_seq = seq
     merged = _merged_facts(ent, rec)
     by_key = {(f.name, f.valid_on): f for f in ent.facts}
     for key, value in merged.items():
         row = by_key.get(key)
         if row is None:
-            ent.facts.append(EnterpriseFact(name=key[0], valid_on=key[1], value=value))
+            ent.facts.append(EnterpriseFact(name=key[0], valid_on=key[1], value=value, change_seq=seq))
         elif row.value != value:
-            row.value = value
+            row.value, row.change_seq = value, seq
     until = valid_until_of(merged)
     for row in ent.facts:
         if row.valid_until != until[(row.name, row.valid_on)]:

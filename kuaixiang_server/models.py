@@ -222,6 +222,12 @@ class Enterprise(Base):
     # instead of at every page every client pulls (keys_for of a new name is ~80 µs, a third
     # of serving it). NULL, or made from another name or keys version: made at the pull (0009).
     search_keys: Mapped[str | None] = mapped_column(Text)
+    # The ``change_seq`` of the write that made the row and of the one that last changed its
+    # tags: a pull that asks for changed parts (wire_parts) gets the whole record of a row
+    # made after its cursor, else the tags only when they changed after it (0010). NULL: not
+    # known, the whole record is sent.
+    created_seq: Mapped[int | None] = mapped_column(BigInteger)
+    tags_seq: Mapped[int | None] = mapped_column(BigInteger)
 
     tags: Mapped[list[EnterpriseTag]] = relationship(
         cascade="all, delete-orphan", order_by="EnterpriseTag.id", lazy="selectin"
@@ -251,6 +257,10 @@ class EnterpriseFact(Base):
     valid_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    # The enterprise's ``change_seq`` of the write that added this value or last changed it
+    # (not its valid_until, which each side derives): a pull that asks for changed parts gets
+    # the values after its cursor (0010). NULL: not known, always sent.
+    change_seq: Mapped[int | None] = mapped_column(BigInteger)
 
 
 # --- applications ---------------------------------------------------------------------------------

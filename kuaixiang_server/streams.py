@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from kuaixiang_core.domain.search_keys import KEYS_VERSION
 from kuaixiang_core.wire import ChangePage
+from kuaixiang_core.wire_parts import PARTS_VERSION
 
 from .applications import states_json
 from .auth import AuthContext
@@ -18,9 +19,12 @@ from .ratings import page_json
 
 
 def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit: int,
-         keys: int | None = None) -> ChangePage:
+         keys: int | None = None, parts: int | None = None) -> ChangePage:
     """``keys``: the search keys version the client asked for; enterprise items carry the
-    server's keys only when it is this server's (kuaixiang_core/wire_search_keys)."""
+    server's keys only when it is this server's (kuaixiang_core/wire_search_keys).
+    ``parts``: the changed-parts version the client asked for; enterprise items carry only
+    their changed parts when it is this server's, and a cursor is given (a pull from the start
+    has nothing to leave out) (kuaixiang_core/wire_parts)."""
     after = decode_cursor(stream, cursor)
     with db.read() as session:
         if stream == "facts":
@@ -41,7 +45,8 @@ def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit:
             seqs = [v.change_seq for v, _i, _d in found]
             items = [policy_item(v, i, d) for v, i, d in found[:limit]]
         elif stream == "enterprises":
-            seqs, items = enterprise_page(session, after, limit, keys=keys == KEYS_VERSION)
+            seqs, items = enterprise_page(session, after, limit, keys=keys == KEYS_VERSION,
+                                          parts=parts == PARTS_VERSION and after > 0)
         elif stream == "applications":
             apps = list(session.scalars(
                 select(Application)

@@ -17,12 +17,14 @@ in and pulls everything once (not timed). Then:
   SQLite file, right after (``ratio``: ours / that). New enterprises: nothing to skip.
 - ``sync_pull_enterprise_changes``: the same ``deltas`` enterprises changed on the server
   (``add-demo-enterprises --changed``: each re-sent with one to three facts or fields
-  changed, what registry deltas look like), pulled by one timed round that writes only what
-  changed (``store/enterprise_changes``). Then the same changes pulled into a copy of the
-  client taken before that round, every record rewritten whole as before (``rewrite_*``,
-  ``speedup_over_rewrite``), and the two libraries compared table by table
-  (``libraries_differ``: rows each side has and the other not; the round fails unless all
-  are 0). Baseline: plain inserts of the changed rows, as above.
+  changed, what registry deltas look like), pulled by one timed round that asks for the
+  changed parts only (``kuaixiang_core/wire_parts``) and writes only what they change
+  (``store/enterprise_changes``). Then the same changes pulled into two copies of the client
+  taken before that round: as whole records written as what they change (``whole_*``,
+  ``speedup_over_whole``: the page format before), and as whole records each rewritten whole
+  (``rewrite_*``, ``speedup_over_rewrite``: the writer before that); the three libraries are
+  compared table by table (``libraries_differ``: rows each side has and the other not; the
+  round fails unless all are 0). Baseline: plain inserts of the changed rows, as above.
 
 - ``sync_snapshot_provision``: the server's registry grown to ``snapshot_enterprises`` (not
   timed), its snapshot built (``server_build_seconds``, not part of the figure: the server
@@ -269,10 +271,11 @@ def _pull_changes(db, one_round, page_times: list[float], server_db: Path, serve
                   workdir: Path) -> dict:
     """``deltas`` registry changes to the enterprises the last pull brought (each re-sent
     with one to three facts or fields changed: kuaixiang_core/demo/changes), written on the
-    server through its own bulk path (not timed), pulled by one timed round that writes only
-    what changed; then the same changes pulled into a copy of the client taken before the
-    round, with every record rewritten whole (the code before, ``rewrite_*``), and the two
-    libraries compared."""
+    server through its own bulk path (not timed), pulled by one timed round that asks for the
+    changed parts only and writes what they change; then the same changes pulled into two
+    copies of the client taken before the round: as whole records written as what they change
+    (``whole_*``, the format before), and as whole records each rewritten whole (the code
+    before that, ``rewrite_*``); the three libraries compared table by table."""
     from sqlalchemy import text
 
     from kuaixiang_core.demo.changes import changed_record
@@ -291,56 +294,62 @@ def _pull_changes(db, one_round, page_times: list[float], server_db: Path, serve
     for at in range(DEMO_ENTERPRISES, DEMO_ENTERPRISES + deltas, CHUNK):
         take = min(CHUNK, DEMO_ENTERPRISES + deltas - at)
         records += [changed_record(d.record, DEMO_SEED, today) for d in generate_chunk(DEMO_SEED, at, take)]
-    copy = workdir / "client-rewrite.sqlite3"
+    copies = {"whole": workdir / "client-whole.sqlite3", "rewrite": workdir / "client-rewrite.sqlite3"}
     with db.engine.connect() as conn:
         before = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
-        target = sqlite3.connect(copy)
-        conn.connection.driver_connection.backup(target)
-        target.close()
+        for copy in copies.values():
+            target = sqlite3.connect(copy)
+            conn.connection.driver_connection.backup(target)
+            target.close()
 
-    def timed(target) -> tuple[float, dict, list[float]]:
+    def timed(target, parts: bool) -> dict:
         load = _load()
         start = time.perf_counter()
-        report = one_round(target)
+        report = one_round(target, parts=parts)
         seconds = time.perf_counter() - start
         if report.pulled["enterprises"] != deltas:
             raise RuntimeError(f"pulled {report.pulled['enterprises']} of {deltas} changes")
-        return seconds, report, load
+        return {"seconds": seconds, "report": report, "load": load, **_page_p95(page_times)}
 
-    seconds, report, load = timed(db)
-    pages = _page_p95(page_times)
+    ours = timed(db, parts=True)
     with db.engine.connect() as conn:
         after = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
         moved = conn.execute(text("SELECT count(*) FROM enterprise WHERE version > 1")).scalar_one()
     if after != before:
         raise RuntimeError(f"changes to held enterprises made {after - before} new ones")
-    rewrite = open_client_db(copy)
-    # The copy is the same clerk's session on the same machine (the session is kept per file).
-    auth._write_session(rewrite, auth._read_session(db))
-    sync_enterprises.WRITE_CHANGES_ONLY = False
-    try:
-        old_seconds, _, old_load = timed(rewrite)
-        old_pages = _page_p95(page_times)
-    finally:
-        sync_enterprises.WRITE_CHANGES_ONLY = True
-        rewrite.close()
-    differ = _same_library(db, copy)
-    if any(any(v) for v in differ.values()):
-        raise RuntimeError(f"changes-only and rewrite libraries differ: {differ}")
+    others, differ = {}, {}
+    for name, copy in copies.items():
+        other = open_client_db(copy)
+        # The copy is the same clerk's session on the same machine (the session is kept per file).
+        auth._write_session(other, auth._read_session(db))
+        sync_enterprises.WRITE_CHANGES_ONLY = name == "whole"
+        try:
+            others[name] = timed(other, parts=False)
+        finally:
+            sync_enterprises.WRITE_CHANGES_ONLY = True
+            other.close()
+        differ[name] = _same_library(db, copy)
+        if any(any(v) for v in differ[name].values()):
+            raise RuntimeError(f"changed-parts and {name} libraries differ: {differ[name]}")
     base = _baseline_pull(workdir / "baseline-changes.sqlite3", records)
-    ours, old = deltas / seconds, deltas / old_seconds
-    return {
+    rate = deltas / ours["seconds"]
+    out = {
         "name": "sync_pull_enterprise_changes",
-        "what": "registry changes: enterprises held re-sent, each with 1-3 facts/fields changed",
-        "rows": deltas, "seconds": round(seconds, 3), "rows_per_s": round(ours, 1),
-        "pages": report.pages.get("enterprises"), "requests": report.requests,
-        "baseline_rows_per_s": round(base, 1), "ratio": _sig(ours / base), **pages, "load_average": load,
+        "what": "registry changes: enterprises held re-sent as their changed parts, each with 1-3 facts/fields changed",
+        "rows": deltas, "seconds": round(ours["seconds"], 3), "rows_per_s": round(rate, 1),
+        "pages": ours["report"].pages.get("enterprises"), "requests": ours["report"].requests,
+        "baseline_rows_per_s": round(base, 1), "ratio": _sig(rate / base),
+        "page_p50_ms": ours.get("page_p50_ms"), "page_p95_ms": ours.get("page_p95_ms"), "load_average": ours["load"],
         "changed_enterprises": moved,
-        "rewrite_seconds": round(old_seconds, 3), "rewrite_rows_per_s": round(old, 1),
-        "rewrite_ratio": _sig(old / base), "rewrite_page_p50_ms": old_pages.get("page_p50_ms"),
-        "rewrite_page_p95_ms": old_pages.get("page_p95_ms"), "rewrite_load_average": old_load,
-        "speedup_over_rewrite": _sig(ours / old), "libraries_differ": differ,
     }
+    for name, got in others.items():
+        other_rate = deltas / got["seconds"]
+        out.update({f"{name}_seconds": round(got["seconds"], 3), f"{name}_rows_per_s": round(other_rate, 1),
+                    f"{name}_ratio": _sig(other_rate / base), f"{name}_page_p50_ms": got.get("page_p50_ms"),
+                    f"{name}_page_p95_ms": got.get("page_p95_ms"), f"{name}_load_average": got["load"],
+                    f"speedup_over_{name}": _sig(rate / other_rate)})
+    out["libraries_differ"] = differ
+    return out
 
 
 def timed_rounds(url: str, db, page_times: list[float]):
@@ -349,8 +358,9 @@ def timed_rounds(url: str, db, page_times: list[float]):
     from ..services import sync_report, sync_service
     from ..sync.client import SyncClient
 
-    def one_round(target=None) -> sync_report.SyncReport:
+    def one_round(target=None, *, parts: bool = True) -> sync_report.SyncReport:
         client = SyncClient(url, timeout=300.0)
+        client.enterprise_parts = parts
         page_times.clear()
         page_times.append(time.perf_counter())
         hooks = sync_report.SyncHooks(after_page=lambda *_: page_times.append(time.perf_counter()))

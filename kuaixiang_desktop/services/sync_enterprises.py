@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from kuaixiang_core import wire
 from kuaixiang_core.domain.search_keys import SearchKeys
 from kuaixiang_core.reference import DOCUMENT_ONLY_LEVELS
+from kuaixiang_core.wire_parts import is_parts
 from kuaixiang_core.wire_search_keys import keys_agree, search_keys_from_wire
 
 from ..store.enterprise_changes import write_changes
@@ -39,6 +40,7 @@ _random = random.SystemRandom()  # the server cannot know which items are checke
 # False writes every record whole (store.enterprises.write_enterprises), as before the
 # write of changes only: kept for the benchmark's comparison in the same run.
 WRITE_CHANGES_ONLY = True
+_WHOLE = (False, True)  # (changed parts only, tags sent) of a whole record
 
 
 # A page of 2,000 enterprises makes some 150,000 objects (its JSON, records, rows to write)
@@ -88,7 +90,7 @@ def apply_enterprise_page(session: Session, items: list[dict], report: SyncRepor
     known_facts = set(session.scalars(select(FactDefinition.name)))
     # a 省级/国家级 document's region is in the table for its documents; no enterprise is there
     known_regions = set(session.scalars(select(Region.code).where(Region.level.not_in(DOCUMENT_ONLY_LEVELS))))
-    records, given = [], []
+    records, given, shapes = [], [], []
     for item in items:
         try:
             record = wire.enterprise_from_wire(item)
@@ -106,9 +108,11 @@ def apply_enterprise_page(session: Session, items: list[dict], report: SyncRepor
             record.facts = [f for f in record.facts if f.name in known_facts]
         records.append(record)
         given.append(search_keys_from_wire(item))
+        shapes.append((True, "tags" in item) if is_parts(item) else _WHOLE)
     if records:
         keys = checked_keys(records, given)
-        prepared = [prepare(r, k) for r, k in zip(records, keys, strict=True)]
+        prepared = [prepare(r, k, parts=parts, tags_sent=tags_sent)
+                    for r, k, (parts, tags_sent) in zip(records, keys, shapes, strict=True)]
         # SQLite's default 2 MB of cache against a library of hundreds of MB (eight indexes,
         # facts, the search index) re-read index pages for every page written (a page of
         # 2,000 new enterprises took 25% longer). Given back when the page is written: the
@@ -118,7 +122,11 @@ def apply_enterprise_page(session: Session, items: list[dict], report: SyncRepor
         conn.exec_driver_sql(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
         try:
             if WRITE_CHANGES_ONLY:
-                write_changes(conn, prepared, source="sync")
+                counts = write_changes(conn, prepared, source="sync")
+                for code in counts["not_held"]:
+                    report.failures.append(Failure(
+                        "enterprises", code, "中心端只发来了此企业的变更部分，而本机没有它的档案，暂未写入；"
+                                             "本机企业库与同步进度不一致，请联系县级管理员核对"))
             else:
                 write_enterprises(conn, prepared, source="sync")
         finally:

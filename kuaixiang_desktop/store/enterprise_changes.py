@@ -24,6 +24,14 @@ writes nothing: its ``version`` and ``updated_at`` stay, the one difference from
 which would move them without changing anything. New enterprises go through the rewrite's
 own bulk insert. A page naming one credit code twice is written by the rewrite (the later
 record must see the earlier one's writes).
+
+An item of changed parts (``Prepared.parts``, kuaixiang_core/wire_parts) is written the same
+way with what it carries: its facts are compared and chained like a whole record's (a whole
+record's unchanged values write nothing anyway), its tags are kept when it sent none, and
+only the stored facts of the names it sends are read. It leaves the library exactly as the
+whole record would. One for an enterprise not held cannot be written (the rest of it is not
+here): it is returned, not written. A page of them naming one credit code twice is written
+in runs without a repeat, each seeing the one before.
 """
 
 from __future__ import annotations
@@ -45,6 +53,8 @@ _AT = {c: n for n, c in enumerate(full._ENTERPRISE_COLUMNS)}
 _COMPARED_AT = tuple(_AT[c] for c in _COMPARED)
 _compared = itemgetter(*_COMPARED_AT)  # a new row's compared columns, as the SELECT lists them
 _SELECT = f"SELECT id, credit_code, source, {', '.join(_COMPARED)} FROM enterprise WHERE credit_code IN ({{}})"
+_NAMED = frozenset({"name", "name_norm", "initials"})  # the columns the search row is made with
+_FACTS = "SELECT enterprise_id, fact_name, valid_on, value, source, valid_until FROM enterprise_fact"
 _INSERT_FACT = ("INSERT INTO enterprise_fact (enterprise_id, fact_name, valid_on, value, valid_until) "
                 "VALUES (?, ?, ?, ?, ?)")
 _UPDATE_FACT = ("UPDATE enterprise_fact SET value = ?, source = NULL "
@@ -59,9 +69,9 @@ _UNTIL_FACT = ("INSERT OR REPLACE INTO enterprise_fact (enterprise_id, fact_name
 _INSERT_TAG = "INSERT OR IGNORE INTO enterprise_tag (enterprise_id, tag, valid_from, valid_to) VALUES (?, ?, ?, ?)"
 
 
-def _chunks(values: list) -> Iterable[list]:
-    for at in range(0, len(values), _CHUNK):
-        yield values[at : at + _CHUNK]
+def _chunks(values: list, size: int = _CHUNK) -> Iterable[list]:
+    for at in range(0, len(values), size):
+        yield values[at : at + size]
 
 
 def _marks(chunk: list) -> str:
@@ -104,16 +114,38 @@ def write_changes(conn: Connection, items: Iterable[full.Prepared], *, source: s
     page = list(items)
     codes = [p.record.credit_code for p in page]
     if len(set(codes)) != len(codes):
-        counts = full.write_enterprises(conn, page, source=source)
-        return {"inserted": counts.inserted, "updated": counts.updated, "unchanged": 0}
+        if not any(p.parts for p in page):
+            counts = full.write_enterprises(conn, page, source=source)
+            return {"inserted": counts.inserted, "updated": counts.updated, "unchanged": 0, "not_held": []}
+        total: dict = {"inserted": 0, "updated": 0, "unchanged": 0, "not_held": []}
+        for run in _runs(page):
+            for key, value in write_changes(conn, run, source=source).items():
+                total[key] += value
+        return total
     cur = conn.connection.driver_connection.cursor()
     try:
         fresh, counts = _write(cur, page, codes, source)
     finally:
         cur.close()
+    counts["not_held"] = [p.record.credit_code for p in fresh if p.parts]
+    fresh = [p for p in fresh if not p.parts]
     if fresh:
         counts["inserted"] = full.write_enterprises(conn, fresh, source=source).inserted
     return counts
+
+
+def _runs(page: list[full.Prepared]) -> Iterable[list[full.Prepared]]:
+    """The page cut where a credit code comes again, in order."""
+    run: list[full.Prepared] = []
+    seen: set[str] = set()
+    for p in page:
+        if p.record.credit_code in seen:
+            yield run
+            run, seen = [], set()
+        run.append(p)
+        seen.add(p.record.credit_code)
+    if run:
+        yield run
 
 
 def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tuple[list[full.Prepared], dict]:
@@ -124,22 +156,38 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
             stored[row[1]] = row
     fresh = [p for p in page if p.record.credit_code not in stored]
     held = [p for p in page if p.record.credit_code in stored]
-    ids = [stored[p.record.credit_code][0] for p in held]
     facts: dict[int, dict[tuple[str, str], list]] = defaultdict(dict)
     tags: dict[int, list[tuple]] = defaultdict(list)
     fts: dict[int, tuple] = {}
-    for chunk in _chunks(ids):
-        marks = _marks(chunk)
-        for e, n, d, v, s, u in cur.execute(
-                "SELECT enterprise_id, fact_name, valid_on, value, source, valid_until FROM enterprise_fact "
-                f"WHERE enterprise_id IN ({marks})", chunk):
+    # A whole record names all of an enterprise's facts: they are read by enterprise. An item
+    # of changed parts names a few: only the stored values of those facts are compared or
+    # chained, so only they are read, by (enterprise, fact).
+    whole = [stored[p.record.credit_code][0] for p in held if not p.parts]
+    for chunk in _chunks(whole):
+        for e, n, d, v, s, u in cur.execute(f"{_FACTS} WHERE enterprise_id IN ({_marks(chunk)})", chunk):
             facts[e][(n, d)] = (v, s, u)
-        for e, *row in cur.execute(
-                f"SELECT enterprise_id, tag, valid_from, valid_to, source FROM enterprise_tag WHERE enterprise_id IN ({marks})",
-                chunk):
-            tags[e].append(tuple(row))
-        for e, *row in cur.execute(f"SELECT rowid, uni, bi, ini FROM enterprise_search WHERE rowid IN ({marks})", chunk):
+    pairs = sorted({(stored[p.record.credit_code][0], f.name) for p in held if p.parts for f in p.record.facts})
+    for chunk in _chunks(pairs, _CHUNK // 2):
+        marks = ",".join(["(?,?)"] * len(chunk))
+        # CROSS JOIN keeps the list outside: one primary-key search per pair (an IN of row
+        # values scans the table).
+        for e, n, d, v, s, u in cur.execute(
+                f"WITH want(e, n) AS (VALUES {marks}) SELECT f.enterprise_id, f.fact_name, f.valid_on, f.value, "
+                "f.source, f.valid_until FROM want CROSS JOIN enterprise_fact f "
+                "ON f.enterprise_id = want.e AND f.fact_name = want.n", [v for pair in chunk for v in pair]):
+            facts[e][(n, d)] = (v, s, u)
+    # The search row of an item of changed parts is rewritten only when its name (or a key
+    # made from it) changed, as the row is made from those alone; a whole record's is compared.
+    with_fts = [stored[p.record.credit_code][0] for p in held if p.fts is not None]
+    for chunk in _chunks(with_fts):
+        for e, *row in cur.execute(f"SELECT rowid, uni, bi, ini FROM enterprise_search WHERE rowid IN ({_marks(chunk)})",
+                                   chunk):
             fts[e] = tuple(row)
+    with_tags = [stored[p.record.credit_code][0] for p in held if p.tags_sent]
+    for chunk in _chunks(with_tags):
+        for e, *row in cur.execute("SELECT enterprise_id, tag, valid_from, valid_to, source FROM enterprise_tag "
+                                   f"WHERE enterprise_id IN ({_marks(chunk)})", chunk):
+            tags[e].append(tuple(row))
 
     now = utcnow().isoformat(sep=" ")
     days: dict = {}  # date → ISO text: a page repeats a few hundred dates thousands of times
@@ -195,12 +243,17 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
 
         left = _tags_left(rec) if rec.tags else []
         have = tags.get(eid, [])
-        if len(have) != len(left) or (len(have) > 1 and sorted(have, key=repr) != left) or (
-                len(have) == 1 and have != left):
+        if p.tags_sent and (len(have) != len(left) or (len(have) > 1 and sorted(have, key=repr) != left) or (
+                len(have) == 1 and have != left)):
             tag_reset.append((eid,))
             tag_rows.extend((eid, t, f, u) for t, f, u, _s in left)
             differs = True
-        if fts.get(eid) != p.fts:
+        if p.fts is None:
+            if _NAMED.intersection(changed):
+                fts_reset.append((eid,))
+                fts_rows.append((eid, *search_index.fts_tokens(p.keys)))
+                differs = True
+        elif fts.get(eid) != p.fts:
             fts_reset.append((eid,))
             fts_rows.append((eid, *p.fts))
             differs = True

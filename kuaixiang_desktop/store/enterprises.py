@@ -95,16 +95,23 @@ class Prepared:
     record: EnterpriseRecord
     keys: SearchKeys
     size_class: str | None
-    fts: tuple[str, str, str]
+    # None for an item of changed parts: made by the writer only if the name changed.
+    fts: tuple[str, str, str] | None
+    # An item of changed parts (kuaixiang_core/wire_parts): its facts are those changed, its
+    # tags are to be kept when not sent. Only store.enterprise_changes writes these.
+    parts: bool = False
+    tags_sent: bool = True
 
 
-def prepare(record: EnterpriseRecord, keys: SearchKeys | None = None) -> Prepared:
+def prepare(record: EnterpriseRecord, keys: SearchKeys | None = None, *, parts: bool = False,
+            tags_sent: bool = True) -> Prepared:
     code = normalized_industry_code(record.industry_code)
     if code != record.industry_code:
         # Sync and the demo bring codes the import form never checked: stored in one form.
         record = replace(record, industry_code=code)
     keys = keys or keys_for(record.name, record.legal_rep)
-    return Prepared(record, keys, size_class_of(record), search_index.fts_tokens(keys))
+    fts = None if parts else search_index.fts_tokens(keys)
+    return Prepared(record, keys, size_class_of(record), fts, parts, tags_sent)
 
 
 def _row(eid: int, p: Prepared, source: str, now: str) -> tuple:
@@ -180,6 +187,8 @@ def write_enterprises(
             )
         new_rows, upd_rows, fts_rows, tag_rows, fact_rows, touched = [], [], [], [], [], []
         for p in batch:
+            if p.parts:  # the rest of the record is not here: rewriting it would lose it
+                raise ValueError(f"{p.record.credit_code}: 变更部分只能由 enterprise_changes 写入")
             rec = p.record
             eid = existing.get(rec.credit_code)
             if eid is None:

@@ -42,7 +42,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from kuaixiang_core import wire, wire_search_keys
+from kuaixiang_core import wire, wire_parts, wire_search_keys
 from kuaixiang_core.domain import clock
 from kuaixiang_core.domain.search_keys import KEYS_VERSION
 from kuaixiang_core.wire import (
@@ -378,6 +378,9 @@ class SyncClient:
         self.token = token
         self.retry = retry or RetryPolicy()
         self.chunk_size = chunk_size
+        # Ask for an enterprise's changed parts instead of its whole record (wire_parts);
+        # off only for the benchmark's whole-record rounds.
+        self.enterprise_parts = True
         self.stats = ClientStats()
         self._http = httpx.Client(
             timeout=timeout if timeout is not None else httpx.Timeout(30.0, connect=5.0),
@@ -573,6 +576,8 @@ class SyncClient:
             params["limit"] = limit
         if stream == "enterprises":  # the server's search keys, when it has this version of them
             params[wire_search_keys.PARAM] = KEYS_VERSION
+            if self.enterprise_parts:
+                params[wire_parts.PARAM] = wire_parts.PARTS_VERSION
         data = self._call("GET", f"/changes/{stream}", params=params)
         try:
             return ChangePage.from_json(data)

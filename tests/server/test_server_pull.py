@@ -260,3 +260,56 @@ def test_search_keys_are_made_when_a_row_is_written_and_made_again_when_stale(se
         with server.db.write() as s:
             for code in codes:
                 s.execute(update(Enterprise).where(Enterprise.credit_code == code).values(search_keys=kept[code]))
+
+
+def test_a_pull_that_asks_for_parts_gets_what_changed_after_its_cursor(server, http, demo_token):
+    """``parts=1`` (kuaixiang_core/wire_parts): a held enterprise comes with every column but
+    only the values changed after the cursor, its tags only when they changed; one made after
+    the cursor comes whole; a client that does not ask gets whole records; a bad value is 400."""
+    from dataclasses import replace
+
+    from kuaixiang_core.demo.enterprises import generate_chunk
+    from kuaixiang_core.domain.enterprise import FactValue, Tag
+    from kuaixiang_core.wire_parts import FIELD, PARAM, PARTS_VERSION
+    from kuaixiang_server.enterprises import record_of, upsert_enterprises
+
+    code, other = server.take_enterprise(), server.take_enterprise()
+    cursor = latest_cursor(server, "enterprises")
+    with server.db.read() as s:
+        rec, rec2 = (record_of(s.scalars(select(Enterprise).where(Enterprise.credit_code == c)).one())
+                     for c in (code, other))
+    name = rec.facts[0].name
+    changed = replace(rec, employees=(rec.employees or 0) + 3, facts=[
+        *rec.facts, FactValue(name, "4321", rec.facts[-1].valid_on.replace(year=2026, month=12, day=1))])
+    retagged = replace(rec2, tags=[*rec2.tags, Tag("专精特新中小企业", None, None)])
+    new = next(d.record for d in generate_chunk(977, 3000, 1))
+    with server.db.write() as s:
+        counts = upsert_enterprises(s, [changed, retagged, new], source="test")
+    assert (counts.updated, counts.inserted) == (2, 1)
+
+    def pull(**params) -> dict[str, dict]:
+        got = http.get("/api/v1/changes/enterprises", params={"after": cursor, **params}, headers=bearer(demo_token))
+        assert got.status_code == 200, got.text
+        return {i["credit_code"]: i for i in got.json()["items"]}
+
+    items = pull(**{PARAM: PARTS_VERSION})
+    assert set(items) == {code, other, new.credit_code}
+    one = items[code]
+    assert one[FIELD] == PARTS_VERSION and one["employees"] == changed.employees and one["name"] == rec.name
+    assert one["facts"] == [{"name": name, "value": "4321", "valid_on": "2026-12-01"}] and "tags" not in one
+    two = items[other]
+    assert two[FIELD] == PARTS_VERSION and two["facts"] == []
+    assert {t["tag"] for t in two["tags"]} == {t.tag for t in retagged.tags}
+    made = items[new.credit_code]  # made after the cursor: whole, and says nothing of parts
+    assert FIELD not in made and len(made["facts"]) == len({(f.name, f.valid_on) for f in new.facts})
+    assert enterprise_from_wire(one).facts == [FactValue(name, "4321", changed.facts[-1].valid_on)]
+
+    whole = pull()  # an older client: whole records, as before
+    assert FIELD not in whole[code] and "tags" in whole[code] and len(whole[code]["facts"]) == len(rec.facts) + 1
+    # From the start of the stream nothing is left out.
+    first = http.get("/api/v1/changes/enterprises", params={PARAM: PARTS_VERSION, "limit": 5},
+                     headers=bearer(demo_token)).json()["items"]
+    assert all(FIELD not in i and "tags" in i for i in first)
+    for bad in ("0", "x", "-1", "99999999999"):
+        got = http.get("/api/v1/changes/enterprises", params={"after": cursor, PARAM: bad}, headers=bearer(demo_token))
+        assert got.status_code == 400 and "parts" in got.json()["error"]["message"], bad

@@ -149,7 +149,7 @@ def test_an_unchanged_page_writes_nothing(db):
         start = raw.total_changes
         counts = write_changes(conn, [prepare(r) for r in records], source="sync")
         assert raw.total_changes == start
-    assert counts == {"inserted": 0, "updated": 0, "unchanged": 40}
+    assert counts == {"inserted": 0, "updated": 0, "unchanged": 40, "not_held": []}
 
 
 def test_one_changed_fact_writes_that_fact_and_the_row_stamp_only(db):
@@ -171,10 +171,135 @@ def test_one_changed_fact_writes_that_fact_and_the_row_stamp_only(db):
         start = raw.total_changes
         write_enterprises(conn, page, source="sync")  # the rewrite of the same page: every row again
         assert raw.total_changes - start > 20 * len(records)
-    assert counts == {"inserted": 0, "updated": 1, "unchanged": 9}
+    assert counts == {"inserted": 0, "updated": 1, "unchanged": 9, "not_held": []}
     with db.engine.connect() as conn:
         chain = conn.execute(text("SELECT valid_on, valid_until, value FROM enterprise_fact f JOIN enterprise e "
                                   "ON e.id = f.enterprise_id WHERE e.credit_code = :c AND fact_name = :n "
                                   "ORDER BY valid_on"), {"c": rec.credit_code, "n": f.name}).all()
     assert [tuple(r) for r in chain] == [(f.valid_on.isoformat(), TODAY.isoformat(), f.value),
                                          (TODAY.isoformat(), None, "42")]
+
+
+class _Server:
+    """What the server holds of each enterprise and sends of it: a record's facts merged per
+    (fact, date), the later value winning, never removed; its tags replaced; the whole item
+    as its page builds it (unique dates) and the item of changed parts since the last send."""
+
+    def __init__(self):
+        self.facts: dict[str, dict[tuple, str]] = {}
+        self.tags: dict[str, list] = {}
+
+    @staticmethod
+    def _tag_set(tags) -> list:
+        return sorted({(t.tag, t.valid_from, t.valid_to) for t in tags}, key=repr)
+
+    def write(self, rec, rng: random.Random) -> tuple:
+        """(the whole item, the item of changed parts, tags sent) after writing ``rec``."""
+        before = self.facts.get(rec.credit_code, {})
+        merged = dict(before)
+        merged.update({(f.name, f.valid_on): f.value for f in rec.facts})
+        self.facts[rec.credit_code] = merged
+        tags_before = self.tags.get(rec.credit_code)
+        self.tags[rec.credit_code] = self._tag_set(rec.tags)
+        whole = replace(rec, facts=[FactValue(n, v, d) for (n, d), v in sorted(merged.items())])
+        # Changed values, and now and then an unchanged one too (sending more is allowed).
+        sent = [FactValue(n, v, d) for (n, d), v in sorted(merged.items())
+                if before.get((n, d)) != v or rng.random() < 0.1]
+        tags_sent = tags_before != self.tags[rec.credit_code] or rng.random() < 0.2
+        parts = replace(rec, facts=sent, tags=rec.tags if tags_sent else [])
+        return whole, parts, tags_sent
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6])
+def test_pages_of_changed_parts_leave_the_library_whole_records_leave(tmp_path, seed):
+    """A held enterprise sent as its changed parts (wire_parts) ends exactly as the same
+    enterprise sent whole: columns, every fact and its chain, tags kept or replaced, search
+    row, and the stamps moved for exactly the enterprises that changed."""
+    rng = random.Random(seed)
+    pool = [d.record for d in generate_chunk(seed, 0, 120, today=TODAY)]
+    server = _Server()
+    whole_db, parts_db = open_client_db(tmp_path / "whole.sqlite3"), open_client_db(tmp_path / "parts.sqlite3")
+    try:
+        first = [server.write(r, rng)[0] for r in pool[:60]]
+        for db in (whole_db, parts_db):
+            with db.engine.begin() as conn:
+                write_enterprises(conn, first, source="sync")
+        held = {r.credit_code: r for r in pool[:60]}
+        for page_no in range(8):
+            whole_page, parts_page = [], []
+            for rec in rng.sample(sorted(held.values(), key=lambda r: r.credit_code), rng.randint(5, 30)):
+                roll = rng.random()
+                if roll < 0.3:
+                    new = rec
+                elif roll < 0.7:
+                    new = changed_record(rec, seed * 100 + page_no, TODAY)
+                elif roll < 0.8:  # the search row is made from the legal representative too
+                    new = replace(rec, legal_rep=rng.choice(["赵海燕", "钱卫东", None]))
+                else:
+                    new = _awkward(changed_record(rec, page_no, TODAY), rng)
+                    new = replace(new, facts=list({(f.name, f.valid_on): f for f in new.facts}.values()))
+                whole, parts, tags_sent = server.write(new, rng)
+                whole_page.append(prepare(whole))
+                parts_page.append(prepare(parts, parts=True, tags_sent=tags_sent))
+                held[rec.credit_code] = new
+            before = _per_enterprise(_dump(whole_db))
+            stamps_before = {r[0]: r for r in _dump(parts_db)["enterprise"]}
+            with whole_db.engine.begin() as conn:
+                write_changes(conn, whole_page, source="sync")
+            with parts_db.engine.begin() as conn:
+                counts = write_changes(conn, parts_page, source="sync")
+            assert counts["not_held"] == [] and counts["inserted"] == 0
+            whole, parts = _dump(whole_db), _dump(parts_db)
+            for name in _TABLES:
+                a, b = set(_without_stamps(parts)[name]), set(_without_stamps(whole)[name])
+                assert not (a - b or b - a), f"{name}: seed {seed}, page {page_no}: parts {sorted(a - b)} whole {sorted(b - a)}"
+            after = _per_enterprise(whole)
+            truly_changed = {e for e in after if before.get(e) != after[e]}
+            moved = {r[0] for r in parts["enterprise"] if stamps_before.get(r[0]) != r}
+            assert moved == truly_changed, f"seed {seed}, page {page_no}"
+            assert counts["updated"] == len(truly_changed)
+    finally:
+        whole_db.close()
+        parts_db.close()
+
+
+def test_changed_parts_of_an_enterprise_not_held_are_returned_not_written(db):
+    held, other = [d.record for d in generate_chunk(7, 0, 2, today=TODAY)]
+    with db.engine.begin() as conn:
+        write_changes(conn, [prepare(held)], source="sync")
+    with db.engine.begin() as conn:
+        raw = conn.connection.driver_connection
+        start = raw.total_changes
+        counts = write_changes(conn, [prepare(replace(other, facts=other.facts[:1]), parts=True, tags_sent=False)],
+                               source="sync")
+        assert raw.total_changes == start
+    assert counts == {"inserted": 0, "updated": 0, "unchanged": 0, "not_held": [other.credit_code]}
+    with pytest.raises(ValueError, match="变更部分"):
+        with db.engine.begin() as conn:
+            write_enterprises(conn, [prepare(other, parts=True)], source="sync")
+
+
+def test_changed_parts_keep_the_tags_not_sent_and_the_values_not_sent(db):
+    """Tags left out are kept, and a value written here (an import) at a date the server did
+    not change stays: the parts carry what the server changed, no more."""
+    rec = next(d.record for d in generate_chunk(8, 0, 20, today=TODAY) if len({f.name for f in d.record.facts}) > 1)
+    rec = replace(rec, tags=[Tag("高新技术企业", dt.date(2024, 1, 1), None), Tag("瞪羚企业", None, None)])
+    rec = replace(rec, facts=list({f.name: f for f in rec.facts}.values()))
+    with db.engine.begin() as conn:
+        write_changes(conn, [prepare(rec)], source="sync")
+        conn.execute(text("UPDATE enterprise_fact SET value = '99', source = 'import' WHERE fact_name = :n AND valid_on = :d"),
+                     {"n": rec.facts[0].name, "d": rec.facts[0].valid_on.isoformat()})
+    f = rec.facts[1]
+    parts = replace(rec, employees=(rec.employees or 0) + 1, facts=[FactValue(f.name, "12345", f.valid_on)], tags=[])
+    with db.engine.begin() as conn:
+        counts = write_changes(conn, [prepare(parts, parts=True, tags_sent=False)], source="sync")
+    assert counts["updated"] == 1
+    with db.engine.connect() as conn:
+        tags = conn.execute(text("SELECT count(*) FROM enterprise_tag")).scalar_one()
+        kept = conn.execute(text("SELECT value, source FROM enterprise_fact WHERE fact_name = :n AND valid_on = :d"),
+                            {"n": rec.facts[0].name, "d": rec.facts[0].valid_on.isoformat()}).one()
+        changed = conn.execute(text("SELECT value FROM enterprise_fact WHERE fact_name = :n AND valid_on = :d"),
+                               {"n": f.name, "d": f.valid_on.isoformat()}).scalar_one()
+        employees = conn.execute(text("SELECT employees FROM enterprise")).scalar_one()
+    assert tags == 2
+    assert tuple(kept) == ("99", "import") and changed == "12345" and employees == (rec.employees or 0) + 1

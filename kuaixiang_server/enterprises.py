@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+import orjson
 from sqlalchemy import insert, select, true
 from sqlalchemy.orm import Session
 
@@ -152,7 +153,7 @@ def stored_keys(column: str | None, name: str, legal_rep: str | None) -> dict | 
     if not column:
         return None
     try:
-        kept = json.loads(column)
+        kept = orjson.loads(column)  # read for every item of every page: orjson is 3-4x json's speed
     except ValueError:
         return None
     if type(kept) is not dict or kept.pop("for", None) != [name, legal_rep] or kept.get("v") != KEYS_VERSION:

@@ -107,8 +107,12 @@ def apply_enterprise_page(session: Session, items: list[dict], report: SyncRepor
                                            f"事实项 {'、'.join(unknown)} 本机尚未声明，这些值暂未写入"))
             record.facts = [f for f in record.facts if f.name in known_facts]
         records.append(record)
-        given.append(search_keys_from_wire(item))
-        shapes.append((True, "tags" in item) if is_parts(item) else _WHOLE)
+        if is_parts(item):  # its keys are the stored ones or made here (enterprise_changes)
+            given.append(None)
+            shapes.append((True, "tags" in item))
+        else:
+            given.append(search_keys_from_wire(item))
+            shapes.append(_WHOLE)
     if records:
         keys = checked_keys(records, given)
         prepared = [prepare(r, k, parts=parts, tags_sent=tags_sent)

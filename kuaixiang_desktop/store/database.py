@@ -78,6 +78,9 @@ def storage_fault(exc: BaseException, path: Path | str) -> StorageFault | None:
     return None
 
 
+_RELAXED = "kuaixiang_synchronous_normal"
+
+
 def make_engine(path: Path | str) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT})
 
@@ -94,8 +97,16 @@ def make_engine(path: Path | str) -> Engine:
         cur.execute("PRAGMA synchronous=FULL")
         cur.close()
 
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_conn, record):
+        if record.info.pop(_RELAXED, False):  # WriteSessions.begin(durable=False) is over
+            dbapi_conn.execute("PRAGMA synchronous=FULL")
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
+        if conn.get_execution_options().get(_RELAXED):  # SQLite refuses it inside a transaction
+            conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+            conn.info[_RELAXED] = True
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_IMMEDIATE) else "BEGIN")
 
     @event.listens_for(engine, "handle_error")
@@ -123,10 +134,17 @@ class WriteSessions(sessionmaker):
     plain session (``sessions()``) is a reader."""
 
     @contextlib.contextmanager
-    def begin(self) -> Iterator[Session]:  # type: ignore[override]
+    def begin(self, *, durable: bool = True) -> Iterator[Session]:  # type: ignore[override]
+        """``durable=False``: the commit does not wait for the disk (SQLite's
+        ``synchronous=NORMAL`` in WAL mode: a power cut may lose the transaction, never
+        corrupt the file; the next FULL commit makes it durable too). Only for work fetched
+        again when lost: a pulled page commits with its cursor, so a lost page is pulled
+        again. The connection is FULL again when it goes back to the pool, before anyone
+        else (an application filing) uses it."""
         bind = self.kw.get("bind")
+        options = {_IMMEDIATE: True} if durable else {_IMMEDIATE: True, _RELAXED: True}
         with _faults_named(bind.url.database if bind is not None else None), self() as session, session.begin():
-            session.connection(execution_options={_IMMEDIATE: True})
+            session.connection(execution_options=options)
             yield session
 
 

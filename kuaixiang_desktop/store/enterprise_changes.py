@@ -38,11 +38,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from operator import itemgetter
 
 from sqlalchemy import Connection
 
 from kuaixiang_core.domain.clock import utcnow
+from kuaixiang_core.domain.search_keys import SearchKeys, keys_for
 
 from . import enterprises as full
 from . import search_index
@@ -52,6 +54,8 @@ _COMPARED = tuple(c for c in full._ENTERPRISE_COLUMNS if c not in ("id", "credit
 _AT = {c: n for n, c in enumerate(full._ENTERPRISE_COLUMNS)}
 _COMPARED_AT = tuple(_AT[c] for c in _COMPARED)
 _compared = itemgetter(*_COMPARED_AT)  # a new row's compared columns, as the SELECT lists them
+_STORED_AT = {c: 3 + n for n, c in enumerate(_COMPARED)}  # a column's place in a row _SELECT reads
+_KEY_COLUMNS = ("name_norm", "core_norm", "legal_rep_norm", "initials", "core_initials")
 _SELECT = f"SELECT id, credit_code, source, {', '.join(_COMPARED)} FROM enterprise WHERE credit_code IN ({{}})"
 _NAMED = frozenset({"name", "name_norm", "initials"})  # the columns the search row is made with
 _FACTS = "SELECT enterprise_id, fact_name, valid_on, value, source, valid_until FROM enterprise_fact"
@@ -90,6 +94,23 @@ def _tags_left(rec) -> list[tuple]:
             seen.add((t.tag, row[1]))
         out.append(row)
     return sorted(out, key=repr)
+
+
+def _resolved(p: full.Prepared, row: tuple) -> full.Prepared:
+    """An item of changed parts with its search keys and size class: the stored ones when
+    what they are made from did not change (most changes: no pinyin needed, no size table),
+    else made here from the record. The server's keys are not used for these items."""
+    rec = p.record
+    if all(getattr(rec, c) == row[_STORED_AT[c]] for c in ("name", "legal_rep")):
+        keys = SearchKeys(*(row[_STORED_AT[c]] for c in _KEY_COLUMNS), full_initials="")  # for _row only
+    else:
+        keys = keys_for(rec.name, rec.legal_rep)
+    if all(getattr(rec, c) == row[_STORED_AT[c]] for c in ("industry_code", "employees", "revenue_fen",
+                                                           "total_assets_fen")):
+        size = row[_STORED_AT["size_class"]]
+    else:
+        size = full.size_class_of(rec)
+    return replace(p, keys=keys, size_class=size)
 
 
 def _chains(held: dict[tuple[str, str], list], names: set[str]) -> dict[tuple[str, str], str | None]:
@@ -199,6 +220,8 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
         rec = p.record
         row = stored[rec.credit_code]
         eid = row[0]
+        if p.parts:
+            p = _resolved(p, row)
         new = full._row(eid, p, source, now)
         values = _compared(new)
         # Whole tuples first (one comparison in C); the columns only of a row that differs.

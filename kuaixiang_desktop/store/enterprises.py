@@ -93,9 +93,10 @@ class Prepared:
     class, index tokens): made where it is cheapest, e.g. in the process generating demo data."""
 
     record: EnterpriseRecord
-    keys: SearchKeys
+    # None for an item of changed parts: the writer takes the stored keys, size class and
+    # search row unless what they are made from changed (store.enterprise_changes).
+    keys: SearchKeys | None
     size_class: str | None
-    # None for an item of changed parts: made by the writer only if the name changed.
     fts: tuple[str, str, str] | None
     # An item of changed parts (kuaixiang_core/wire_parts): its facts are those changed, its
     # tags are to be kept when not sent. Only store.enterprise_changes writes these.
@@ -109,9 +110,10 @@ def prepare(record: EnterpriseRecord, keys: SearchKeys | None = None, *, parts: 
     if code != record.industry_code:
         # Sync and the demo bring codes the import form never checked: stored in one form.
         record = replace(record, industry_code=code)
+    if parts:
+        return Prepared(record, None, None, None, parts, tags_sent)
     keys = keys or keys_for(record.name, record.legal_rep)
-    fts = None if parts else search_index.fts_tokens(keys)
-    return Prepared(record, keys, size_class_of(record), fts, parts, tags_sent)
+    return Prepared(record, keys, size_class_of(record), search_index.fts_tokens(keys), parts, tags_sent)
 
 
 def _row(eid: int, p: Prepared, source: str, now: str) -> tuple:

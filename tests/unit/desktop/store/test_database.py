@@ -31,6 +31,26 @@ def test_pragmas_are_set_on_every_connection(db):
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
 
 
+def test_a_transaction_that_need_not_be_durable_leaves_the_connection_durable(db):
+    """A pulled page commits without waiting for the disk; the connection is FULL again
+    before the pool hands it to anyone else (an application filing must be durable)."""
+    with db.sessions.begin(durable=False) as session:
+        conn = session.connection()
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        conn.exec_driver_sql("CREATE TABLE t (x)")
+        conn.exec_driver_sql("INSERT INTO t VALUES (1)")
+        raw = conn.connection.dbapi_connection
+    assert raw.execute("PRAGMA synchronous").fetchone()[0] == 2  # back in the pool: FULL
+    with db.engine.connect() as other:
+        assert other.exec_driver_sql("SELECT x FROM t").scalar() == 1
+        assert other.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+    with pytest.raises(RuntimeError), db.sessions.begin(durable=False) as session:  # rolled back: FULL again too
+        session.connection()
+        raise RuntimeError
+    with db.engine.connect() as other:
+        assert other.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+
+
 def test_empty_database_ends_at_head_and_matches_the_models(tmp_path):
     db = open_database(tmp_path / "new.sqlite3")
     assert current_revision(db.engine) == head_revision()

@@ -546,6 +546,12 @@ class SyncService:
         paced = fewer_collections() if stream == "enterprises" else contextlib.nullcontext()
         with paced, _PageAhead(self.client, stream, self.page_limit) as ahead:
             self._pull_pages(stream, handler, cursor, ahead, report)
+        if report.pages[stream]:
+            # Pulled pages let the WAL grow to WriteSessions.begin(durable=False)'s bound
+            # before copying it back; copied here, on the sync thread, rather than by the
+            # next commit of whoever writes next (a clerk's filing).
+            with self.db.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _pull_pages(self, stream: str, handler, cursor: str | None, ahead: _PageAhead, report: SyncReport) -> None:
         for page_no in range(self.max_pages):

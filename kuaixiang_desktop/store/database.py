@@ -101,11 +101,13 @@ def make_engine(path: Path | str) -> Engine:
     def _on_checkin(dbapi_conn, record):
         if record.info.pop(_RELAXED, False):  # WriteSessions.begin(durable=False) is over
             dbapi_conn.execute("PRAGMA synchronous=FULL")
+            dbapi_conn.execute("PRAGMA wal_autocheckpoint=1000")
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         if conn.get_execution_options().get(_RELAXED):  # SQLite refuses it inside a transaction
             conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+            conn.exec_driver_sql("PRAGMA wal_autocheckpoint=8000")
             conn.info[_RELAXED] = True
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_IMMEDIATE) else "BEGIN")
 
@@ -137,10 +139,13 @@ class WriteSessions(sessionmaker):
     def begin(self, *, durable: bool = True) -> Iterator[Session]:  # type: ignore[override]
         """``durable=False``: the commit does not wait for the disk (SQLite's
         ``synchronous=NORMAL`` in WAL mode: a power cut may lose the transaction, never
-        corrupt the file; the next FULL commit makes it durable too). Only for work fetched
-        again when lost: a pulled page commits with its cursor, so a lost page is pulled
-        again. The connection is FULL again when it goes back to the pool, before anyone
-        else (an application filing) uses it."""
+        corrupt the file; the next FULL commit makes it durable too), and the WAL may grow
+        to 32 MB before it is copied back (pages written by one such transaction after
+        another are copied once, not at every commit; the caller checkpoints when its run
+        of them ends). Only for work fetched again when lost: a pulled page commits with its
+        cursor, so a lost page is pulled again. The connection is FULL again, with SQLite's
+        default checkpoints, when it goes back to the pool, before anyone else (an
+        application filing) uses it."""
         bind = self.kw.get("bind")
         options = {_IMMEDIATE: True} if durable else {_IMMEDIATE: True, _RELAXED: True}
         with _faults_named(bind.url.database if bind is not None else None), self() as session, session.begin():

@@ -38,13 +38,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 from operator import itemgetter
 
 from sqlalchemy import Connection
 
 from kuaixiang_core.domain.clock import utcnow
-from kuaixiang_core.domain.search_keys import SearchKeys, keys_for
+from kuaixiang_core.domain.search_keys import keys_for
 
 from . import enterprises as full
 from . import search_index
@@ -56,6 +55,8 @@ _COMPARED_AT = tuple(_AT[c] for c in _COMPARED)
 _compared = itemgetter(*_COMPARED_AT)  # a new row's compared columns, as the SELECT lists them
 _STORED_AT = {c: 3 + n for n, c in enumerate(_COMPARED)}  # a column's place in a row _SELECT reads
 _KEY_COLUMNS = ("name_norm", "core_norm", "legal_rep_norm", "initials", "core_initials")
+_NAME_AT, _REP_AT = _STORED_AT["name"], _STORED_AT["legal_rep"]
+_size_inputs = itemgetter(*(_STORED_AT[c] for c in ("industry_code", "employees", "revenue_fen", "total_assets_fen")))
 _SELECT = f"SELECT id, credit_code, source, {', '.join(_COMPARED)} FROM enterprise WHERE credit_code IN ({{}})"
 _NAMED = frozenset({"name", "name_norm", "initials"})  # the columns the search row is made with
 _FACTS = "SELECT enterprise_id, fact_name, valid_on, value, source, valid_until FROM enterprise_fact"
@@ -96,21 +97,30 @@ def _tags_left(rec) -> list[tuple]:
     return sorted(out, key=repr)
 
 
-def _resolved(p: full.Prepared, row: tuple) -> full.Prepared:
-    """An item of changed parts with its search keys and size class: the stored ones when
-    what they are made from did not change (most changes: no pinyin needed, no size table),
-    else made here from the record. The server's keys are not used for these items."""
+class _StoredKeys:
+    """The search keys a stored row holds, where ``enterprises._row`` reads them."""
+
+    __slots__ = _KEY_COLUMNS
+
+    def __init__(self, row: tuple):
+        for c in _KEY_COLUMNS:
+            setattr(self, c, row[_STORED_AT[c]])
+
+
+def _parts_row(eid: int, p: full.Prepared, row: tuple, source: str, now: str) -> tuple:
+    """The enterprise row of an item of changed parts: its search keys and size class those
+    stored when what they are made from did not change (most changes: no pinyin needed, no
+    size table), else made here from the record. The server's keys are not used for these."""
     rec = p.record
-    if all(getattr(rec, c) == row[_STORED_AT[c]] for c in ("name", "legal_rep")):
-        keys = SearchKeys(*(row[_STORED_AT[c]] for c in _KEY_COLUMNS), full_initials="")  # for _row only
+    if rec.name == row[_NAME_AT] and rec.legal_rep == row[_REP_AT]:
+        keys = _StoredKeys(row)
     else:
         keys = keys_for(rec.name, rec.legal_rep)
-    if all(getattr(rec, c) == row[_STORED_AT[c]] for c in ("industry_code", "employees", "revenue_fen",
-                                                           "total_assets_fen")):
+    if _size_inputs(row) == (rec.industry_code, rec.employees, rec.revenue_fen, rec.total_assets_fen):
         size = row[_STORED_AT["size_class"]]
     else:
         size = full.size_class_of(rec)
-    return replace(p, keys=keys, size_class=size)
+    return full._row(eid, p, source, now, keys, size)
 
 
 def _chains(held: dict[tuple[str, str], list], names: set[str]) -> dict[tuple[str, str], str | None]:
@@ -220,9 +230,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
         rec = p.record
         row = stored[rec.credit_code]
         eid = row[0]
-        if p.parts:
-            p = _resolved(p, row)
-        new = full._row(eid, p, source, now)
+        new = _parts_row(eid, p, row, source, now) if p.parts else full._row(eid, p, source, now)
         values = _compared(new)
         # Whole tuples first (one comparison in C); the columns only of a row that differs.
         changed = () if values == row[3:] else tuple(
@@ -274,7 +282,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
         if p.fts is None:
             if _NAMED.intersection(changed):
                 fts_reset.append((eid,))
-                fts_rows.append((eid, *search_index.fts_tokens(p.keys)))
+                fts_rows.append((eid, *search_index.fts_tokens(keys_for(rec.name, rec.legal_rep))))
                 differs = True
         elif fts.get(eid) != p.fts:
             fts_reset.append((eid,))

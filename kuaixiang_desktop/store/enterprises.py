@@ -116,8 +116,12 @@ def prepare(record: EnterpriseRecord, keys: SearchKeys | None = None, *, parts: 
     return Prepared(record, keys, size_class_of(record), search_index.fts_tokens(keys), parts, tags_sent)
 
 
-def _row(eid: int, p: Prepared, source: str, now: str) -> tuple:
-    rec, keys = p.record, p.keys
+def _row(eid: int, p: Prepared, source: str, now: str, keys=None, size_class: str | None = None) -> tuple:
+    """The enterprise row of ``p``; ``keys`` (anything with the key columns as attributes) and
+    ``size_class`` in place of the prepared ones, for an item of changed parts."""
+    rec = p.record
+    if keys is None:
+        keys, size_class = p.keys, p.size_class
     return (
         eid,
         rec.credit_code,
@@ -136,7 +140,7 @@ def _row(eid: int, p: Prepared, source: str, now: str) -> tuple:
         rec.tax_credit_rating,
         rec.dishonest,
         rec.contact_phone,
-        p.size_class,
+        size_class,
         keys.name_norm,
         rec.credit_code[::-1],
         keys.core_norm,

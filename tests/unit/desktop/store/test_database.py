@@ -37,10 +37,12 @@ def test_a_transaction_that_need_not_be_durable_leaves_the_connection_durable(db
     with db.sessions.begin(durable=False) as session:
         conn = session.connection()
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 8000
         conn.exec_driver_sql("CREATE TABLE t (x)")
         conn.exec_driver_sql("INSERT INTO t VALUES (1)")
         raw = conn.connection.dbapi_connection
     assert raw.execute("PRAGMA synchronous").fetchone()[0] == 2  # back in the pool: FULL
+    assert raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
     with db.engine.connect() as other:
         assert other.exec_driver_sql("SELECT x FROM t").scalar() == 1
         assert other.exec_driver_sql("PRAGMA synchronous").scalar() == 2

@@ -22,7 +22,7 @@ windows in one process). docs/architecture.md tells how each was found and measu
    reference counting when the next match replaces them; at 700 the end of the match's pause
    found them pending, so every match paid young collections over objects about to be freed,
    and every tenth of those a middle one. Measured over 600 first matches at 500,000
-   enterprises: collecting took 93–130 ms at 700 and 10–19 ms at 10,000, and every one of the
+   enterprises: collecting took 80–130 ms at 700 and 10–19 ms at 10,000, and every one of the
    slowest 5 % had included a collection (a third of them a middle one). A young collection,
    when it comes, walks at most 10,000 objects (about 3 ms), a few times per 600 matches.
 3. **reportlab's line-break table**: reportlab lets a line start with a full-width comma,

@@ -30,6 +30,7 @@ for these short-circuited counts.)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -95,16 +96,35 @@ class _Query:
         self.dialect = dialect
         self.compiler = _Compiler(as_of, self.region == CITY, dialect, fact_column, applications_by)
 
-    def eligible(self, side: Side | None) -> str:
+    def eligible(self, side: Side | None, *, caps: bool = True) -> str:
         if side is None:
             return "(1 = 0)"
         condition = self.compiler.node(side.root)
         if side.region != CITY and side.region != self.region:
             condition = f"(e.region_code = {self.compiler.bind(side.region)}) AND {condition}"
         # After the rule, as reach: the caps' counts run only for those the rule keeps.
-        capped = caps_sql(side.caps, self.compiler.as_of, self.compiler.params, dialect=self.dialect,
-                          applications_by=self.compiler.applications_by)
+        capped = self.caps(side) if caps else None
         return condition if capped is None else f"({condition} AND {capped})"
+
+    def caps(self, side: Side) -> str | None:
+        return caps_sql(side.caps, self.compiler.as_of, self.compiler.params, dialect=self.dialect,
+                        applications_by=self.compiler.applications_by)
+
+    def where(self, which: str, pair: Pair) -> str:
+        """The condition of ``gain``, ``lose`` or ``both``. Both versions under the same caps
+        (most edits): the caps once, last, so their counts run only for the enterprises the
+        rules alone put in the set, not for every one either rule keeps (new ∧ C ∧ ¬(old ∧ C)
+        is new ∧ ¬old ∧ C; C, no cap reached, is never NULL)."""
+        old, new = pair
+        shared = old is not None and new is not None and old.caps == new.caps
+        eligible = functools.partial(self.eligible, caps=not shared)
+        condition = {
+            "gain": lambda: f"{eligible(new)} AND {_not(eligible(old))}",
+            "lose": lambda: f"{eligible(old)} AND {_not(eligible(new))}",
+            "both": lambda: f"{eligible(new)} AND ({eligible(old)})",
+        }[which]()
+        capped = self.caps(new) if shared else None  # type: ignore[arg-type]
+        return condition if capped is None else f"{condition} AND {capped}"
 
     def fen(self, side: Side | None) -> str:
         """The side's amount for an eligible enterprise in 分, after its amount caps; NULL
@@ -144,16 +164,13 @@ def pair_queries(pair: Pair, as_of: dt.date, *, both: bool, dialect: Dialect = S
     out: dict[str, tuple[str, dict[str, object]]] = {}
     q = _Query(pair, as_of, dialect, fact_column, applications_by)
     if new is not None:
-        sql = q.select(f"count(*), SUM({q.fen(new)})", f"{q.eligible(new)} AND {_not(q.eligible(old))}")
-        out["gain"] = (sql, q.compiler.params)
+        out["gain"] = (q.select(f"count(*), SUM({q.fen(new)})", q.where("gain", pair)), q.compiler.params)
     q = _Query(pair, as_of, dialect, fact_column, applications_by)
     if old is not None:
-        sql = q.select(f"count(*), SUM({q.fen(old)})", f"{q.eligible(old)} AND {_not(q.eligible(new))}")
-        out["lose"] = (sql, q.compiler.params)
+        out["lose"] = (q.select(f"count(*), SUM({q.fen(old)})", q.where("lose", pair)), q.compiler.params)
     q = _Query(pair, as_of, dialect, fact_column, applications_by)
     if both and old is not None and new is not None:
-        sql = q.select(f"count(*), SUM({q.fen(old)}), SUM({q.fen(new)})",
-                       f"{q.eligible(new)} AND ({q.eligible(old)})")
+        sql = q.select(f"count(*), SUM({q.fen(old)}), SUM({q.fen(new)})", q.where("both", pair))
         out["both"] = (sql, q.compiler.params)
     return out
 
@@ -163,11 +180,5 @@ def changed_set_query(pair: Pair, which: str, as_of: dt.date, *, dialect: Dialec
                       applications_by: str = "enterprise_id") -> tuple[str, dict[str, object]]:
     """Ids of the enterprises that ``gain``, ``lose`` or are eligible under ``both`` versions,
     for amounts worked out outside the database."""
-    old, new = pair
     q = _Query(pair, as_of, dialect, fact_column, applications_by)
-    condition = {
-        "gain": lambda: f"{q.eligible(new)} AND {_not(q.eligible(old))}",
-        "lose": lambda: f"{q.eligible(old)} AND {_not(q.eligible(new))}",
-        "both": lambda: f"{q.eligible(new)} AND ({q.eligible(old)})",
-    }[which]()
-    return q.select("e.id", condition) + " ORDER BY e.id", q.compiler.params
+    return q.select("e.id", q.where(which, pair)) + " ORDER BY e.id", q.compiler.params

@@ -125,10 +125,13 @@ def check_pair(world: World, pair, as_of: dt.date) -> tuple[set[str], set[str]]:
 def test_gained_and_lost_sets_and_amounts_agree_with_matching_under_each_version(impact_world, data):
     c = _Drawn(data)
     world = impact_world
-    shape = c.choice(("changed", "caps only", "added", "removed"))
+    shape = c.choice(("changed", "caps only", "same caps", "added", "removed"))
     old = make_side(c, world)
     if shape == "caps only":  # the same rule and benefit: only the caps move anybody
         new = Side(old.root, old.region, old.benefit, tuple(make_cap(c) for _ in range(c.integer(0, 2))))
+    elif shape == "same caps":  # the caps written once for both rules (impact._Query.where)
+        new = make_side(c, world, caps=old.caps or (make_cap(c),))
+        old = Side(old.root, old.region, old.benefit, new.caps)
     else:
         new = make_side(c, world)
     pair = {"added": (None, new), "removed": (old, None)}.get(shape, (old, new))

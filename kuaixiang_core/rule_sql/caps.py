@@ -12,7 +12,7 @@ lowers the estimate: whom the item reaches is the same.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from kuaixiang_core.domain.rules.caps import Cap
 from kuaixiang_core.domain.rules.history import COUNTED_STATUSES
@@ -42,6 +42,19 @@ def room_left_sql(cap: Cap, as_of: dt.date, params: dict[str, object], *, dialec
     return f"({_bind(params, _fen(cap))} - (SELECT coalesce(sum(a.benefit_amount_fen), 0) {where}))"
 
 
+def applied_sql(items: Collection[str], params: dict[str, object], *, applications_by: str = "enterprise_id") -> str:
+    """The condition that ``enterprise e`` has an application of a counted status for one of
+    ``items``, whenever made: without one, no cap over those items can be reached or have
+    less than its whole amount left."""
+    if not items:
+        return "(1 = 0)"
+    column = "enterprise_id" if applications_by == "enterprise_id" else "credit_code"
+    statuses = ", ".join(_bind(params, s) for s in COUNTED_STATUSES)
+    named = ", ".join(_bind(params, i) for i in sorted(set(items)))
+    return (f"e.{'id' if column == 'enterprise_id' else column} IN (SELECT a.{column} FROM application a "
+            f"WHERE a.item_id IN ({named}) AND a.status IN ({statuses}))")
+
+
 def _bind(params: dict[str, object], value: object) -> str:
     name = f"cap{len(params)}"
     params[name] = value
@@ -64,4 +77,4 @@ def _earlier(cap: Cap, as_of: dt.date, params: dict[str, object], dialect, appli
             f"AND a.status IN ({statuses}){since} AND {day} <= {_bind(params, last.isoformat())}")
 
 
-__all__ = ["caps_sql", "room_left_sql"]
+__all__ = ["applied_sql", "caps_sql", "room_left_sql"]

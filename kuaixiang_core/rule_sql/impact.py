@@ -38,7 +38,7 @@ from kuaixiang_core.domain.rules.caps import Cap
 from kuaixiang_core.domain.rules.catalogue import Benefit
 from kuaixiang_core.domain.rules.tree import Node
 
-from .caps import caps_sql, room_left_sql
+from .caps import applied_sql, caps_sql, room_left_sql
 from .compiler import _Compiler
 from .dialect import SQLITE, Dialect
 
@@ -84,6 +84,18 @@ class Side:
 Pair = tuple[Side | None, Side | None]
 
 
+@dataclass(frozen=True)
+class Only:
+    """What two versions of an item differ in only by their caps: the rule (with its region
+    and dates), the benefit (its amount caps aside)."""
+
+    rule: bool = False
+    benefit: bool = False
+
+
+NOT_ONLY_CAPS = Only()
+
+
 def _region(pair: Pair) -> str:
     """The region a pair's scan may keep to: a county when both versions reach only it."""
     regions = {side.region for side in pair if side is not None}
@@ -110,11 +122,35 @@ class _Query:
         return caps_sql(side.caps, self.compiler.as_of, self.compiler.params, dialect=self.dialect,
                         applications_by=self.compiler.applications_by)
 
-    def where(self, which: str, pair: Pair) -> str:
+    def where(self, which: str, pair: Pair, only_caps: Only = NOT_ONLY_CAPS) -> str:
         """The condition of ``gain``, ``lose`` or ``both``. Both versions under the same caps
         (most edits): the caps once, last, so their counts run only for the enterprises the
         rules alone put in the set, not for every one either rule keeps (new ∧ C ∧ ¬(old ∧ C)
-        is new ∧ ¬old ∧ C; C, no cap reached, is never NULL)."""
+        is new ∧ ¬old ∧ C; C, no cap reached, is never NULL).
+
+        Versions whose rules differ only in their caps (``only_caps.rule``): only enterprises
+        with an application for an item the caps name can gain or lose. Benefits that differ
+        only in their amount caps (``only_caps.benefit``): the amounts under both differ only
+        for those, or where the estimate is above the lower cap; ``both`` keeps to them (its
+        sums only go into the new total minus the old)."""
+        condition = self._where(which, pair)
+        old, new = pair
+        if old is None or new is None:
+            return condition
+        if (which != "both" and only_caps.rule) or (which == "both" and only_caps.benefit):
+            applied = applied_sql([i for side in pair for cap in side.caps for i in cap.items],  # type: ignore[union-attr]
+                                  self.compiler.params, applications_by=self.compiler.applications_by)
+            if which == "both":
+                raw = self.fen(old, caps=False)
+                if raw == self._null():  # no amount in SQL: only the caps' applications narrow nothing
+                    return condition
+                limits = [int(cap.amount * 100) for side in pair for cap in side.amount_caps]  # type: ignore[union-attr,operator]
+                if limits:  # without amount caps the amounts are the same everywhere
+                    applied = f"({applied} OR {raw} > {self.compiler.bind(min(limits))})"
+            condition = f"{condition} AND {applied}"
+        return condition
+
+    def _where(self, which: str, pair: Pair) -> str:
         old, new = pair
         shared = old is not None and new is not None and old.caps == new.caps
         eligible = functools.partial(self.eligible, caps=not shared)
@@ -126,17 +162,20 @@ class _Query:
         capped = self.caps(new) if shared else None  # type: ignore[arg-type]
         return condition if capped is None else f"{condition} AND {capped}"
 
-    def fen(self, side: Side | None) -> str:
-        """The side's amount for an eligible enterprise in 分, after its amount caps; NULL
-        where it has none (or none in SQL)."""
-        if side is None or not side.amount_sql:
-            return "CAST(NULL AS BIGINT)" if self.dialect.postgresql else "NULL"  # PostgreSQL: SUM of what?
+    def _null(self) -> str:
+        return "CAST(NULL AS BIGINT)" if self.dialect.postgresql else "NULL"  # PostgreSQL: SUM of what?
+
+    def fen(self, side: Side | None, *, caps: bool = True) -> str:
+        """The side's amount for an eligible enterprise in 分, after its amount caps (with
+        ``caps``); NULL where it has none (or none in SQL)."""
+        if side is None or not (side.formula_sql or (side.benefit.amount is not None and (side.amount_caps or not caps))):
+            return self._null()
         if side.formula_sql:
             amount = side.benefit.formula.sql(self.compiler)  # type: ignore[union-attr]
             fen = f"CAST(ROUND(({amount}) * 100) AS {'BIGINT' if self.dialect.postgresql else 'INTEGER'})"
         else:
             fen = self.compiler.bind(int(side.benefit.amount * 100))  # type: ignore[operator]  # whole 分
-        if not side.amount_caps:
+        if not side.amount_caps or not caps:
             return fen
         lefts = [room_left_sql(cap, self.compiler.as_of, self.compiler.params, dialect=self.dialect,
                                applications_by=self.compiler.applications_by) for cap in side.amount_caps]
@@ -156,29 +195,31 @@ def _not(condition: str) -> str:
 
 
 def pair_queries(pair: Pair, as_of: dt.date, *, both: bool, dialect: Dialect = SQLITE, fact_column: str = "fact_name",
-                 applications_by: str = "enterprise_id") -> dict[str, tuple[str, dict[str, object]]]:
+                 applications_by: str = "enterprise_id",
+                 only_caps: Only = NOT_ONLY_CAPS) -> dict[str, tuple[str, dict[str, object]]]:
     """Queries for one pair, by what they count: ``gain`` (count, the new side's 分 over
     them), ``lose`` (count, the old side's 分) and with ``both`` the enterprises eligible under
-    both versions (count, old 分, new 分). Each is one row."""
+    both versions (count, old 分, new 分). Each is one row. With ``only_caps.benefit`` the
+    ``both`` row covers only the enterprises whose amounts may differ (Query.where)."""
     old, new = pair
     out: dict[str, tuple[str, dict[str, object]]] = {}
     q = _Query(pair, as_of, dialect, fact_column, applications_by)
     if new is not None:
-        out["gain"] = (q.select(f"count(*), SUM({q.fen(new)})", q.where("gain", pair)), q.compiler.params)
+        out["gain"] = (q.select(f"count(*), SUM({q.fen(new)})", q.where("gain", pair, only_caps)), q.compiler.params)
     q = _Query(pair, as_of, dialect, fact_column, applications_by)
     if old is not None:
-        out["lose"] = (q.select(f"count(*), SUM({q.fen(old)})", q.where("lose", pair)), q.compiler.params)
+        out["lose"] = (q.select(f"count(*), SUM({q.fen(old)})", q.where("lose", pair, only_caps)), q.compiler.params)
     q = _Query(pair, as_of, dialect, fact_column, applications_by)
     if both and old is not None and new is not None:
-        sql = q.select(f"count(*), SUM({q.fen(old)}), SUM({q.fen(new)})", q.where("both", pair))
+        sql = q.select(f"count(*), SUM({q.fen(old)}), SUM({q.fen(new)})", q.where("both", pair, only_caps))
         out["both"] = (sql, q.compiler.params)
     return out
 
 
 def changed_set_query(pair: Pair, which: str, as_of: dt.date, *, dialect: Dialect = SQLITE,
-                      fact_column: str = "fact_name",
-                      applications_by: str = "enterprise_id") -> tuple[str, dict[str, object]]:
+                      fact_column: str = "fact_name", applications_by: str = "enterprise_id",
+                      only_caps: Only = NOT_ONLY_CAPS) -> tuple[str, dict[str, object]]:
     """Ids of the enterprises that ``gain``, ``lose`` or are eligible under ``both`` versions,
     for amounts worked out outside the database."""
     q = _Query(pair, as_of, dialect, fact_column, applications_by)
-    return q.select("e.id", q.where(which, pair)) + " ORDER BY e.id", q.compiler.params
+    return q.select("e.id", q.where(which, pair, only_caps)) + " ORDER BY e.id", q.compiler.params

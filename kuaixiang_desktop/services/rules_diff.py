@@ -40,7 +40,7 @@ from kuaixiang_core.domain.rules.evaluate import ELIGIBLE, Facts, column_values
 from kuaixiang_core.domain.rules.facts import FactSpec, values_on
 from kuaixiang_core.domain.rules.history import COUNTED_STATUSES, PastApplication
 from kuaixiang_core.reference import base_facts
-from kuaixiang_core.rule_sql.impact import Pair, Side, changed_set_query, pair_queries
+from kuaixiang_core.rule_sql.impact import NOT_ONLY_CAPS, Only, Pair, Side, changed_set_query, pair_queries
 
 from ..store.database import Database
 from .matching import past_application
@@ -163,16 +163,21 @@ def diff_versions(db: Database, old: Version, new: Version, as_of: dt.date | Non
             continue
         change = "changed" if before and after else "added" if after else "removed"
         pair: Pair = (_side(before, as_of), _side(after, as_of))
-        same_rule = before is not None and after is not None and _rule_of(*before, as_of) == _rule_of(*after, as_of)
-        same_benefit = before is not None and after is not None and _benefit_of(before[0]) == _benefit_of(after[0])
-        jobs.append((item_id, change, (after or before)[0].title, pair, same_rule, same_benefit))  # type: ignore[index]
+        same_rule = same_benefit = False
+        only_caps = NOT_ONLY_CAPS
+        if before is not None and after is not None:
+            same_rule = _rule_of(*before, as_of) == _rule_of(*after, as_of)
+            same_benefit = _benefit_of(before[0]) == _benefit_of(after[0])
+            only_caps = Only(_rule_of(*before, as_of, caps=False) == _rule_of(*after, as_of, caps=False),
+                             _benefit_of(before[0], caps=False) == _benefit_of(after[0], caps=False))
+        jobs.append((item_id, change, (after or before)[0].title, pair, same_rule, same_benefit, only_caps))  # type: ignore[index]
     with _Connections(db) as connections:
         population = connections.get().execute(text("SELECT count(*) FROM enterprise")).scalar_one()
 
         def one(job) -> ItemImpact:
             raise_if_cancelled()
-            item_id, change, title, pair, same_rule, same_benefit = job
-            gain, lose, amounts, in_python = _impact(connections.get(), pair, same_rule, same_benefit, as_of)
+            item_id, change, title, pair, same_rule, same_benefit, only_caps = job
+            gain, lose, amounts, in_python = _impact(connections.get(), pair, same_rule, same_benefit, as_of, only_caps)
             return ItemImpact(item_id, title, change, gain, lose, amounts, in_python)
 
         # Each query runs in SQLite with the GIL let go: two at a time use both cores.
@@ -220,30 +225,31 @@ class _Connections:
             conn.close()
 
 
-def _rule_of(item: Item, region: str, as_of: dt.date) -> str:
+def _rule_of(item: Item, region: str, as_of: dt.date, *, caps: bool = True) -> str:
     """What decides who is eligible: the rule with what it uses, the region, being in force,
-    the caps (a cap reached makes the item ineligible)."""
+    the caps (a cap reached makes the item ineligible; ``caps`` False: all but them)."""
     return json.dumps([plain(item.rule_data), item.definitions, item.parameters, region, item.in_force(as_of),
-                       [cap.to_json() for cap in item.caps]], ensure_ascii=False, sort_keys=True, default=str)
+                       [cap.to_json() for cap in item.caps] if caps else None],
+                      ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _benefit_of(item: Item) -> str:
+def _benefit_of(item: Item, *, caps: bool = True) -> str:
     """What decides the amount (a formula's definitions and parameters too, the amount caps,
-    which lower it) and its kind."""
+    which lower it; ``caps`` False: all but them) and its kind."""
     if item.benefit.amount is None and item.benefit.formula is None:
         return "no amount"  # words only: a changed text moves no money
-    amount_caps = [cap.to_json() for cap in item.caps if cap.amount is not None]
+    amount_caps = [cap.to_json() for cap in item.caps if cap.amount is not None] if caps else None
     return json.dumps([item.benefit.to_json(), item.benefit.kind, item.definitions, item.parameters, amount_caps],
                       ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _impact(conn, pair: Pair, same_rule: bool, same_benefit: bool,
-            as_of: dt.date) -> tuple[int, int, dict[str, Decimal], bool]:
+def _impact(conn, pair: Pair, same_rule: bool, same_benefit: bool, as_of: dt.date,
+            only_caps: Only = NOT_ONLY_CAPS) -> tuple[int, int, dict[str, Decimal], bool]:
     """(gain, lose, the estimated total's change by kind, amounts worked out in Python)."""
     old, new = pair
     if same_rule and same_benefit:
         return 0, 0, {}, False  # words only: nobody gains or loses anything
-    queries = pair_queries(pair, as_of, both=not same_benefit)
+    queries = pair_queries(pair, as_of, both=not same_benefit, only_caps=only_caps)
     got = {name: conn.execute(text(sql), params).one() for name, (sql, params) in queries.items()
            if not (same_rule and name in ("gain", "lose"))}
     gain = got["gain"][0] if "gain" in got else 0
@@ -266,18 +272,18 @@ def _impact(conn, pair: Pair, same_rule: bool, same_benefit: bool,
         elif side.amount_sql:  # a formula in SQL, or a fixed amount lowered by amount caps
             total = (Decimal(got[name][column] or 0) * _FEN).quantize(_FEN)
         elif benefit.formula is not None:
-            total = _python_total(conn, pair, name, as_of, side)
+            total = _python_total(conn, pair, name, as_of, side, only_caps)
             in_python = True
         if total is not None:
             change[benefit.kind] += sign * total
     return gain, lose, {k: v for k, v in change.items()}, in_python
 
 
-def _python_total(conn, pair: Pair, which: str, as_of: dt.date, side: Side) -> Decimal:
+def _python_total(conn, pair: Pair, which: str, as_of: dt.date, side: Side, only_caps: Only) -> Decimal:
     """A formula without an SQL form, summed over the enterprises of ``which`` set (gain,
     lose or both), their facts read in bulk, each amount after the side's caps as matching
     applies them (``apply_caps`` with the enterprise's applications)."""
-    sql, params = changed_set_query(pair, which, as_of)
+    sql, params = changed_set_query(pair, which, as_of, only_caps=only_caps)
     ids = list(conn.execute(text(sql), params).scalars())
     declared = _declared(conn)
     histories = applications_bulk(conn, ids) if side.caps else {}

@@ -24,7 +24,7 @@ from kuaixiang_core.domain.rules.evaluate import CompiledRule
 from kuaixiang_core.domain.rules.formula import parse_formula
 from kuaixiang_core.domain.rules.match import benefit_amount
 from kuaixiang_core.domain.rules.tree import parse_rule
-from kuaixiang_core.rule_sql.impact import CITY, Side, changed_set_query, pair_queries
+from kuaixiang_core.rule_sql.impact import CITY, NOT_ONLY_CAPS, Only, Side, changed_set_query, pair_queries
 
 # Amounts exact in 分 whatever the facts (no half 分 for SQL's doubles to round otherwise), and
 # one that is unknown where the declared fact is missing.
@@ -80,8 +80,8 @@ class Matched:
         return int(sum(amounts) * 100) if amounts else None  # SQL's SUM of no amounts is NULL
 
 
-def sql_set(world: World, pair, which: str, as_of: dt.date) -> set[str]:
-    sql, params = changed_set_query(pair, which, as_of, **_options(world))
+def sql_set(world: World, pair, which: str, as_of: dt.date, only_caps: Only = NOT_ONLY_CAPS) -> set[str]:
+    sql, params = changed_set_query(pair, which, as_of, only_caps=only_caps, **_options(world))
     return {r[0] for r in world.sql(f"SELECT credit_code FROM enterprise WHERE id IN ({sql.replace(' ORDER BY e.id', '')})",
                                     params)}
 
@@ -91,17 +91,31 @@ def _options(world: World) -> dict:
     return {"dialect": world.backend.dialect, "fact_column": world.backend.fact_column, "applications_by": by}
 
 
-def check_pair(world: World, pair, as_of: dt.date) -> tuple[set[str], set[str]]:
-    """Assert the queries agree with Python; returns (gained, lost)."""
+def check_pair(world: World, pair, as_of: dt.date, only_caps: Only = NOT_ONLY_CAPS) -> tuple[set[str], set[str]]:
+    """Assert the queries agree with Python; returns (gained, lost). With ``only_caps.benefit``
+    the ``both`` row covers a part of those eligible under both, outside which the two amounts
+    are equal: its new sum less its old is Python's."""
     old, new = (Matched(world, side, as_of) for side in pair)
     gained = set(new.eligible) - set(old.eligible)
     lost = set(old.eligible) - set(new.eligible)
     both = set(new.eligible) & set(old.eligible)
-    queries = pair_queries(pair, as_of, both=True, **_options(world))
+    queries = pair_queries(pair, as_of, both=True, only_caps=only_caps, **_options(world))
     got = {name: tuple(world.sql(sql, params)[0]) for name, (sql, params) in queries.items()}
     for name, codes in (("gain", gained), ("lose", lost), ("both", both)):
         if name in got:
-            assert sql_set(world, pair, name, as_of) == codes, name
+            found = sql_set(world, pair, name, as_of, only_caps)
+            if name == "both" and only_caps.benefit:
+                assert found <= codes
+                assert all(old.eligible[c] == new.eligible[c] for c in codes - found)
+                count, old_fen, new_fen = got["both"]
+                assert count == len(found)
+                totals = [fen if side.amount_sql else (None if side.benefit.amount is None else
+                                                      int(side.benefit.amount * 100) * count)
+                          for side, fen in ((pair[0], old_fen), (pair[1], new_fen))]
+                if None not in totals:
+                    assert totals[1] - totals[0] == (new.fen(both) or 0) - (old.fen(both) or 0)
+                return gained, lost
+            assert found == codes, name
     # Summed amounts: only where the side's amounts are summed in SQL (a fixed amount without
     # an amount cap is the count times the amount: the caller's sum).
     if "gain" in got:
@@ -127,15 +141,17 @@ def test_gained_and_lost_sets_and_amounts_agree_with_matching_under_each_version
     world = impact_world
     shape = c.choice(("changed", "caps only", "same caps", "added", "removed"))
     old = make_side(c, world)
+    only_caps = NOT_ONLY_CAPS
     if shape == "caps only":  # the same rule and benefit: only the caps move anybody
         new = Side(old.root, old.region, old.benefit, tuple(make_cap(c) for _ in range(c.integer(0, 2))))
+        only_caps = Only(rule=True, benefit=c.chance(80))  # the rule's part alone, now and then
     elif shape == "same caps":  # the caps written once for both rules (impact._Query.where)
         new = make_side(c, world, caps=old.caps or (make_cap(c),))
         old = Side(old.root, old.region, old.benefit, new.caps)
     else:
         new = make_side(c, world)
     pair = {"added": (None, new), "removed": (old, None)}.get(shape, (old, new))
-    check_pair(world, pair, c.choice(AS_OF_DATES))
+    check_pair(world, pair, c.choice(AS_OF_DATES), only_caps if shape == "caps only" else NOT_ONLY_CAPS)
 
 
 def test_a_cap_added_raised_or_removed_moves_exactly_those_its_applications_reach(impact_world):

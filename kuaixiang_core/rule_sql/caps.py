@@ -43,16 +43,16 @@ def room_left_sql(cap: Cap, as_of: dt.date, params: dict[str, object], *, dialec
 
 
 def applied_sql(items: Collection[str], params: dict[str, object], *, applications_by: str = "enterprise_id") -> str:
-    """The condition that ``enterprise e`` has an application of a counted status for one of
-    ``items``, whenever made: without one, no cap over those items can be reached or have
-    less than its whole amount left."""
+    """The condition that ``enterprise e`` has an application for one of ``items`` (any status,
+    whenever made: a superset of those that count): without one, no cap over those items can
+    be reached or have less than its whole amount left. Read from the covering index
+    (enterprise, item), not the table."""
     if not items:
         return "(1 = 0)"
-    column = "enterprise_id" if applications_by == "enterprise_id" else "credit_code"
-    statuses = ", ".join(_bind(params, s) for s in COUNTED_STATUSES)
     named = ", ".join(_bind(params, i) for i in sorted(set(items)))
-    return (f"e.{'id' if column == 'enterprise_id' else column} IN (SELECT a.{column} FROM application a "
-            f"WHERE a.item_id IN ({named}) AND a.status IN ({statuses}))")
+    if applications_by == "enterprise_id":
+        return f"e.id IN (SELECT a.enterprise_id FROM application a WHERE a.item_id IN ({named}))"
+    return f"e.credit_code IN (SELECT a.credit_code FROM application a WHERE a.item_id IN ({named}))"
 
 
 def _bind(params: dict[str, object], value: object) -> str:

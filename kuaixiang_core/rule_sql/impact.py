@@ -138,16 +138,17 @@ class _Query:
         if old is None or new is None:
             return condition
         if (which != "both" and only_caps.rule) or (which == "both" and only_caps.benefit):
+            # First: it keeps the caps' counts to the few it lets through (and the enterprise
+            # table is read by id from the applications where SQLite can).
             applied = applied_sql([i for side in pair for cap in side.caps for i in cap.items],  # type: ignore[union-attr]
                                   self.compiler.params, applications_by=self.compiler.applications_by)
-            if which == "both":
-                raw = self.fen(old, caps=False)
-                if raw == self._null():  # no amount in SQL: only the caps' applications narrow nothing
-                    return condition
-                limits = [int(cap.amount * 100) for side in pair for cap in side.amount_caps]  # type: ignore[union-attr,operator]
-                if limits:  # without amount caps the amounts are the same everywhere
-                    applied = f"({applied} OR {raw} > {self.compiler.bind(min(limits))})"
-            condition = f"{condition} AND {applied}"
+            limits = [int(cap.amount * 100) for side in pair for cap in side.amount_caps]  # type: ignore[union-attr,operator]
+            if which == "both" and limits:  # without amount caps the amounts are the same everywhere
+                if old.formula_sql:
+                    applied = f"({applied} OR {self.fen(old, caps=False)} > {self.compiler.bind(min(limits))})"
+                elif old.benefit.amount is None or old.benefit.amount * 100 > min(limits):
+                    return condition  # lowered for everyone (or worked out in Python): no narrowing
+            condition = f"{applied} AND {condition}"
         return condition
 
     def _where(self, which: str, pair: Pair) -> str:

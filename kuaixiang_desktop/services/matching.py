@@ -179,12 +179,15 @@ _SHANGHAI_OFFSET = dt.timedelta(hours=8)  # the hall's clock all year; the SQL s
 
 
 def _history(raw, enterprise_id: int) -> tuple[PastApplication, ...]:
-    out = []
-    for item_id, status, fen, created in raw.execute(_HISTORY_SQL, (enterprise_id,)):
-        at = created if isinstance(created, dt.datetime) else dt.datetime.fromisoformat(created)
-        amount = None if fen is None else Decimal(fen) / 100
-        out.append(PastApplication(item_id, (at + _SHANGHAI_OFFSET).date(), status, amount))
-    return tuple(out)
+    return tuple(past_application(*row) for row in raw.execute(_HISTORY_SQL, (enterprise_id,)))
+
+
+def past_application(item_id: str, status: str, fen: int | None, created) -> PastApplication:
+    """An ``application`` row (item, status, estimated 分, created_at in UTC) as history
+    conditions and caps see it: its day on the hall's clock, its amount in 元."""
+    at = created if isinstance(created, dt.datetime) else dt.datetime.fromisoformat(created)
+    amount = None if fen is None else Decimal(fen) / 100
+    return PastApplication(item_id, (at + _SHANGHAI_OFFSET).date(), status, amount)
 
 
 def _date(value) -> dt.date | None:

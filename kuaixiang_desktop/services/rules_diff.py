@@ -4,10 +4,14 @@
 Items are paired by id: added, removed, changed (their content differs) or unchanged. For
 each added, removed or changed item whose rule, benefit, dates or region differ, the database
 counts the enterprises that gain eligibility and those that lose it on the as-of date, and
-sums each side's estimated amounts (rule_sql.impact: one scan per batch of items). A fixed
-amount is the count times the amount; a formula is summed in SQL, except one using ``round``
-(no SQL form), which is worked out here over the enterprises that changed (the same formula)
-or over each side's eligible enterprises (a changed formula), read in bulk.
+sums each side's estimated amounts (rule_sql.impact: a few counting queries per item). Each
+side's caps apply as matching applies them, with the enterprises' applications in this
+database: one that has reached a cap is not eligible, and an amount cap with room left lowers
+its amount to what is left. A fixed amount is the count times the amount (summed per
+enterprise under an amount cap); a formula is summed in SQL, except one using ``round`` (no
+SQL form), which is worked out here over the enterprises that changed (the same formula) or
+over each side's eligible enterprises (a changed formula), read in bulk, its caps applied by
+``apply_caps``.
 
 Nothing is written: both catalogues are only read and checked.
 """
@@ -30,13 +34,16 @@ from sqlalchemy import text
 from kuaixiang_core.cancellation import raise_if_cancelled
 from kuaixiang_core.catalogue_files import CatalogueFileRejected
 from kuaixiang_core.domain import clock
-from kuaixiang_core.domain.rules.catalogue import Benefit, Item, plain
-from kuaixiang_core.domain.rules.evaluate import Facts, column_values
+from kuaixiang_core.domain.rules.caps import apply_caps
+from kuaixiang_core.domain.rules.catalogue import Item, plain
+from kuaixiang_core.domain.rules.evaluate import ELIGIBLE, Facts, column_values
 from kuaixiang_core.domain.rules.facts import FactSpec, values_on
+from kuaixiang_core.domain.rules.history import COUNTED_STATUSES, PastApplication
 from kuaixiang_core.reference import base_facts
-from kuaixiang_core.rule_sql.impact import Pair, Side, changed_set_query, pair_queries
+from kuaixiang_core.rule_sql.impact import NOT_ONLY_CAPS, Only, Pair, Side, changed_set_query, pair_queries
 
 from ..store.database import Database
+from .matching import past_application
 from .policies import compiled_catalogue, read_catalogue
 
 CHANGES = ("added", "removed", "changed")
@@ -135,7 +142,7 @@ def file_version(db: Database, path: Path) -> Version:
 def _side(entry: tuple[Item, str] | None, as_of: dt.date) -> Side | None:
     if entry is None or entry[0].rule is None or not entry[0].in_force(as_of):
         return None
-    return Side(entry[0].rule.root, entry[1], entry[0].benefit)
+    return Side(entry[0].rule.root, entry[1], entry[0].benefit, entry[0].caps)
 
 
 def diff_catalogues(db: Database, old: Path | None, new: Path, as_of: dt.date | None = None) -> DiffReport:
@@ -156,16 +163,21 @@ def diff_versions(db: Database, old: Version, new: Version, as_of: dt.date | Non
             continue
         change = "changed" if before and after else "added" if after else "removed"
         pair: Pair = (_side(before, as_of), _side(after, as_of))
-        same_rule = before is not None and after is not None and _rule_of(*before, as_of) == _rule_of(*after, as_of)
-        same_benefit = before is not None and after is not None and _benefit_of(before[0]) == _benefit_of(after[0])
-        jobs.append((item_id, change, (after or before)[0].title, pair, same_rule, same_benefit))  # type: ignore[index]
+        same_rule = same_benefit = False
+        only_caps = NOT_ONLY_CAPS
+        if before is not None and after is not None:
+            same_rule = _rule_of(*before, as_of) == _rule_of(*after, as_of)
+            same_benefit = _benefit_of(before[0]) == _benefit_of(after[0])
+            only_caps = Only(_rule_of(*before, as_of, caps=False) == _rule_of(*after, as_of, caps=False),
+                             _benefit_of(before[0], caps=False) == _benefit_of(after[0], caps=False))
+        jobs.append((item_id, change, (after or before)[0].title, pair, same_rule, same_benefit, only_caps))  # type: ignore[index]
     with _Connections(db) as connections:
         population = connections.get().execute(text("SELECT count(*) FROM enterprise")).scalar_one()
 
         def one(job) -> ItemImpact:
             raise_if_cancelled()
-            item_id, change, title, pair, same_rule, same_benefit = job
-            gain, lose, amounts, in_python = _impact(connections.get(), pair, same_rule, same_benefit, as_of)
+            item_id, change, title, pair, same_rule, same_benefit, only_caps = job
+            gain, lose, amounts, in_python = _impact(connections.get(), pair, same_rule, same_benefit, as_of, only_caps)
             return ItemImpact(item_id, title, change, gain, lose, amounts, in_python)
 
         # Each query runs in SQLite with the GIL let go: two at a time use both cores.
@@ -213,27 +225,31 @@ class _Connections:
             conn.close()
 
 
-def _rule_of(item: Item, region: str, as_of: dt.date) -> str:
-    """What decides who is eligible: the rule with what it uses, the region, being in force."""
-    return json.dumps([plain(item.rule_data), item.definitions, item.parameters, region, item.in_force(as_of)],
+def _rule_of(item: Item, region: str, as_of: dt.date, *, caps: bool = True) -> str:
+    """What decides who is eligible: the rule with what it uses, the region, being in force,
+    the caps (a cap reached makes the item ineligible; ``caps`` False: all but them)."""
+    return json.dumps([plain(item.rule_data), item.definitions, item.parameters, region, item.in_force(as_of),
+                       [cap.to_json() for cap in item.caps] if caps else None],
                       ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _benefit_of(item: Item) -> str:
-    """What decides the amount (a formula's definitions and parameters too) and its kind."""
+def _benefit_of(item: Item, *, caps: bool = True) -> str:
+    """What decides the amount (a formula's definitions and parameters too, the amount caps,
+    which lower it; ``caps`` False: all but them) and its kind."""
     if item.benefit.amount is None and item.benefit.formula is None:
         return "no amount"  # words only: a changed text moves no money
-    return json.dumps([item.benefit.to_json(), item.benefit.kind, item.definitions, item.parameters],
+    amount_caps = [cap.to_json() for cap in item.caps if cap.amount is not None] if caps else None
+    return json.dumps([item.benefit.to_json(), item.benefit.kind, item.definitions, item.parameters, amount_caps],
                       ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _impact(conn, pair: Pair, same_rule: bool, same_benefit: bool,
-            as_of: dt.date) -> tuple[int, int, dict[str, Decimal], bool]:
+def _impact(conn, pair: Pair, same_rule: bool, same_benefit: bool, as_of: dt.date,
+            only_caps: Only = NOT_ONLY_CAPS) -> tuple[int, int, dict[str, Decimal], bool]:
     """(gain, lose, the estimated total's change by kind, amounts worked out in Python)."""
     old, new = pair
     if same_rule and same_benefit:
         return 0, 0, {}, False  # words only: nobody gains or loses anything
-    queries = pair_queries(pair, as_of, both=not same_benefit)
+    queries = pair_queries(pair, as_of, both=not same_benefit, only_caps=only_caps)
     got = {name: conn.execute(text(sql), params).one() for name, (sql, params) in queries.items()
            if not (same_rule and name in ("gain", "lose"))}
     gain = got["gain"][0] if "gain" in got else 0
@@ -251,30 +267,50 @@ def _impact(conn, pair: Pair, same_rule: bool, same_benefit: bool,
         benefit = side.benefit
         count = got[name][0]
         total: Decimal | None = None
-        if benefit.amount is not None:
+        if benefit.amount is not None and not side.amount_caps:
             total = benefit.amount * count
-        elif benefit.formula is not None and side.formula_sql:
+        elif side.amount_sql:  # a formula in SQL, or a fixed amount lowered by amount caps
             total = (Decimal(got[name][column] or 0) * _FEN).quantize(_FEN)
         elif benefit.formula is not None:
-            total = _python_total(conn, pair, name, as_of, benefit)
+            total = _python_total(conn, pair, name, as_of, side, only_caps)
             in_python = True
         if total is not None:
             change[benefit.kind] += sign * total
     return gain, lose, {k: v for k, v in change.items()}, in_python
 
 
-def _python_total(conn, pair: Pair, which: str, as_of: dt.date, benefit: Benefit) -> Decimal:
+def _python_total(conn, pair: Pair, which: str, as_of: dt.date, side: Side, only_caps: Only) -> Decimal:
     """A formula without an SQL form, summed over the enterprises of ``which`` set (gain,
-    lose or both), their facts read in bulk."""
-    sql, params = changed_set_query(pair, which, as_of)
+    lose or both), their facts read in bulk, each amount after the side's caps as matching
+    applies them (``apply_caps`` with the enterprise's applications)."""
+    sql, params = changed_set_query(pair, which, as_of, only_caps=only_caps)
     ids = list(conn.execute(text(sql), params).scalars())
     declared = _declared(conn)
+    histories = applications_bulk(conn, ids) if side.caps else {}
     total = Decimal(0)
-    for _id, facts in enterprise_facts_bulk(conn, ids, as_of, declared):
-        amount = benefit.formula.evaluate(facts.values, as_of)  # type: ignore[union-attr]
+    for eid, facts in enterprise_facts_bulk(conn, ids, as_of, declared):
+        amount = side.benefit.formula.evaluate(facts.values, as_of)  # type: ignore[union-attr]
+        if side.caps:
+            with_history = Facts(facts.values, (), as_of, history=histories.get(eid, ()))
+            amount = apply_caps(side.caps, ELIGIBLE, amount, with_history).amount
         if amount is not None:
             total += amount
     return total
+
+
+_APPLICATIONS_SQL = ("SELECT enterprise_id, item_id, status, benefit_amount_fen, created_at FROM application "
+                     f"WHERE status IN ({', '.join(repr(s) for s in COUNTED_STATUSES)}) AND enterprise_id IN ")
+
+
+def applications_bulk(conn, ids: list[int]) -> dict[int, tuple[PastApplication, ...]]:
+    """The applications caps count (matching's history) of each enterprise of ``ids`` that has
+    any, 900 at a time."""
+    out: dict[int, list[PastApplication]] = defaultdict(list)
+    for start in range(0, len(ids), 900):
+        chunk = ",".join(str(int(i)) for i in ids[start:start + 900])  # the database's own integers
+        for eid, item_id, status, fen, created in conn.execute(text(f"{_APPLICATIONS_SQL}({chunk})")):
+            out[eid].append(past_application(item_id, status, fen, created))
+    return {eid: tuple(found) for eid, found in out.items()}
 
 
 def _declared(conn) -> dict[str, FactSpec]:

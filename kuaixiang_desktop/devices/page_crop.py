@@ -20,10 +20,14 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
-
-from PIL import Image, ImageFilter, ImageOps
+from typing import TYPE_CHECKING
 
 from .errors import DeviceError
+
+if TYPE_CHECKING:
+    from PIL import Image
+# Pillow is imported where a page is cropped, not when the window imports the devices: its
+# import took 60 ms of every start (issue 17: the window usable within 2 s).
 
 ANALYSIS_SIDE = 400
 MIN_PAGE_SHARE = 0.2
@@ -62,6 +66,8 @@ def otsu(histogram: list[int]) -> int:
 def page_corners(grey: Image.Image) -> list[tuple[int, int]] | None:
     """Top-left, top-right, bottom-right, bottom-left corner of the light page in ``grey``
     (mode L), or None when no page stands out."""
+    from PIL import ImageFilter
+
     threshold = otsu(grey.histogram())
     mask = grey.point(lambda v: 255 if v > threshold else 0)
     mask = mask.filter(ImageFilter.MinFilter(5)).filter(ImageFilter.MaxFilter(5))
@@ -95,6 +101,8 @@ def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def crop_page(image_bytes: bytes, quality: int = 85) -> Cropped:
     """The page in the picture, upright, as JPEG."""
+    from PIL import Image, ImageOps
+
     try:
         image = Image.open(io.BytesIO(image_bytes))
         if image.width * image.height > MAX_PIXELS:

@@ -239,6 +239,19 @@ def current_session(db: Database) -> SessionInfo | None:
     return _info(data) if data else None
 
 
+def hall_region(db: Database) -> str | None:
+    """The region code of the logged-in clerk's hall (None when nobody is, or it is not known)."""
+    try:
+        info = current_session(db)
+    except SecretStoreUnavailable:
+        return None
+    if info is None:
+        return None
+    with db.sessions() as session:
+        hall = session.get(Hall, info.hall_code)
+        return hall.region_code if hall is not None else None
+
+
 def current_username(db: Database) -> str | None:
     """The logged-in clerk of this database, or None (also when no keyring is usable):
     what ``applications.current_clerk`` should prefer after ``KUAIXIANG_CLERK``."""

@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
     scan_routed = Signal(object)  # the Lookup or ReceiptScan a scan led to
     wizard_opened = Signal(object)  # the ApplyWizard
     dialog_opened = Signal(object)  # settings, about, shortcuts: tests close them
-    warmed_up = Signal()  # the catalogue is compiled: the first match is as fast as any
+    warmed_up = Signal()  # the catalogue is compiled, with the matcher of the hall's region
 
     def __init__(
         self,
@@ -267,6 +267,8 @@ class MainWindow(QMainWindow):
         not when the first enterprise is scanned."""
         def done(_catalogue: object) -> None:
             emit(self.warmed_up)
+            self.runner.submit(operations.build_matchers, self._db, channel="warmup-matchers",
+                               on_done=lambda _none: None, on_error=failed)
 
         def failed(exc: BaseException) -> None:
             log.warning("catalogue not compiled ahead: %s", exc)

@@ -56,6 +56,7 @@ _compared = itemgetter(*_COMPARED_AT)  # a new row's compared columns, as the SE
 _STORED_AT = {c: 3 + n for n, c in enumerate(_COMPARED)}  # a column's place in a row _SELECT reads
 _KEY_COLUMNS = ("name_norm", "core_norm", "legal_rep_norm", "initials", "core_initials")
 _NAME_AT, _REP_AT = _STORED_AT["name"], _STORED_AT["legal_rep"]
+_stored_keys = itemgetter(*(_STORED_AT[c] for c in _KEY_COLUMNS))
 _size_inputs = itemgetter(*(_STORED_AT[c] for c in ("industry_code", "employees", "revenue_fen", "total_assets_fen")))
 _SELECT = f"SELECT id, credit_code, source, {', '.join(_COMPARED)} FROM enterprise WHERE credit_code IN ({{}})"
 _NAMED = frozenset({"name", "name_norm", "initials"})  # the columns the search row is made with
@@ -103,8 +104,7 @@ class _StoredKeys:
     __slots__ = _KEY_COLUMNS
 
     def __init__(self, row: tuple):
-        for c in _KEY_COLUMNS:
-            setattr(self, c, row[_STORED_AT[c]])
+        self.name_norm, self.core_norm, self.legal_rep_norm, self.initials, self.core_initials = _stored_keys(row)
 
 
 def _parts_row(eid: int, p: full.Prepared, row: tuple, source: str, now: str) -> tuple:

@@ -193,6 +193,8 @@ class PolicyItemVersion(Base):
     """Every version of an item is kept so a decision can be replayed as of a date."""
 
     __tablename__ = "policy_item_version"
+    # The compiled catalogue's cache stamp is read from it (store.policies.catalogue_stamp, 0012).
+    __table_args__ = (Index("ix_policy_item_version_imported_at", "imported_at", "item_id"),)
     item_id: Mapped[str] = mapped_column(ForeignKey("policy_item.id"), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(300))

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_rule_sql import AS_OF_DATES, NEAR_DATES, World, _Drawn, _Seeded, add_fact_definitions, load, make_record
-from test_rule_sql_history import HISTORY_ITEMS, load_applications, make_applications
+from test_rule_sql_history import HISTORY_ITEMS, load_applications, world_with_applications
 
 from kuaixiang_core.domain.rules.caps import Cap, apply_caps
 from kuaixiang_core.rule_sql.caps import caps_sql
@@ -23,13 +23,7 @@ AMOUNTS_FEN = (None, 100_000, 500_000, 2_000_000, 4_999_999)
 
 @pytest.fixture
 def caps_world(db, backend):
-    declared = add_fact_definitions(db)
-    chooser = _Seeded(20261206)
-    records = [make_record(chooser, i) for i in range(1, 61)]
-    load(db, records)
-    world = World(db, records, declared, backend)
-    load_applications(world, make_applications(chooser, records, most=4, amounts_fen=AMOUNTS_FEN))
-    return world
+    return world_with_applications(db, backend, 20261206, AMOUNTS_FEN)
 
 
 def make_cap(c) -> Cap:

@@ -89,6 +89,18 @@ def make_applications(c, records, *, most: int = 3, amounts_fen: tuple = (None,)
     return out
 
 
+def world_with_applications(db, backend, seed: int, amounts_fen: tuple) -> World:
+    """60 drawn enterprises and up to four applications each (amounts from ``amounts_fen``),
+    loaded into the client's tables and, on PostgreSQL, the server's."""
+    declared = add_fact_definitions(db)
+    chooser = _Seeded(seed)
+    records = [make_record(chooser, i) for i in range(1, 61)]
+    load(db, records)
+    world = World(db, records, declared, backend)
+    load_applications(world, make_applications(chooser, records, most=4, amounts_fen=amounts_fen))
+    return world
+
+
 def load_applications(world: World, applications: list[tuple]) -> None:
     """Into the client's table and, on PostgreSQL, the server's (each row of another hall:
     the server's table holds every hall's, and they all count)."""

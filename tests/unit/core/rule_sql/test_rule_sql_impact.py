@@ -14,9 +14,13 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_rule_sql import AS_OF_DATES, COUNTIES, World, _Drawn, _Seeded, add_fact_definitions, load, make_record
+from test_rule_sql import AS_OF_DATES, COUNTIES, World, _Drawn
 from test_rule_sql_caps import AMOUNTS_FEN, make_cap
-from test_rule_sql_history import HISTORY_ITEMS, load_applications, make_applications, make_mixed_rule
+from test_rule_sql_history import (
+    HISTORY_ITEMS,
+    make_mixed_rule,
+    world_with_applications,
+)
 
 from kuaixiang_core.domain.rules.caps import Cap, apply_caps
 from kuaixiang_core.domain.rules.catalogue import Benefit
@@ -34,13 +38,7 @@ FIXED = (Decimal(800), Decimal("12345.67"), Decimal(60000))
 
 @pytest.fixture
 def impact_world(db, backend):
-    declared = add_fact_definitions(db)
-    chooser = _Seeded(20261207)
-    records = [make_record(chooser, i) for i in range(1, 61)]
-    load(db, records)
-    world = World(db, records, declared, backend)
-    load_applications(world, make_applications(chooser, records, most=4, amounts_fen=AMOUNTS_FEN))
-    return world
+    return world_with_applications(db, backend, 20261207, AMOUNTS_FEN)
 
 
 def make_side(c, world: World, rule: dict | None = None, caps: tuple[Cap, ...] | None = None) -> Side:

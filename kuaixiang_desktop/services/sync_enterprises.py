@@ -17,11 +17,13 @@ import logging
 import random
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kuaixiang_core import wire
+from kuaixiang_core.domain.enterprise import EnterpriseRecord
 from kuaixiang_core.domain.search_keys import SearchKeys
 from kuaixiang_core.reference import DOCUMENT_ONLY_LEVELS
 from kuaixiang_core.wire_parts import is_parts
@@ -86,17 +88,39 @@ def checked_keys(records: list, given: list[SearchKeys | None]) -> list[SearchKe
     return given
 
 
-def apply_enterprise_page(session: Session, items: list[dict], report: SyncReport) -> None:
+@dataclass
+class ReadItems:
+    """A page's items read strictly, without the database: the good ones with their records,
+    in order, and a failure per item that could not be read."""
+
+    read: list[tuple[dict, EnterpriseRecord]]
+    bad: list[Failure]
+
+
+def read_items(items: list[dict]) -> ReadItems:
+    """Run by the thread that fetched the page (services.sync_service._PageAhead), while the
+    page before is written: that thread waits on the server most of the time, and the writer
+    lets go of the GIL inside SQLite, so a page's reading (a sixth of the writer's time) is
+    done beside it rather than after it."""
+    read, bad = [], []
+    for item in items:
+        try:
+            read.append((item, wire.enterprise_from_wire(item)))
+        except wire.WireError as exc:
+            bad.append(Failure("enterprises", str(item.get("credit_code")), f"企业档案格式不对：{exc}"))
+    return ReadItems(read, bad)
+
+
+def apply_enterprise_page(session: Session, items: list[dict], report: SyncReport,
+                          ahead: ReadItems | None = None) -> None:
+    """``ahead``: ``read_items(items)``, when the fetching thread made it."""
     known_facts = set(session.scalars(select(FactDefinition.name)))
     # a 省级/国家级 document's region is in the table for its documents; no enterprise is there
     known_regions = set(session.scalars(select(Region.code).where(Region.level.not_in(DOCUMENT_ONLY_LEVELS))))
+    page = ahead if ahead is not None else read_items(items)
+    report.failures.extend(page.bad)
     records, given, shapes = [], [], []
-    for item in items:
-        try:
-            record = wire.enterprise_from_wire(item)
-        except wire.WireError as exc:
-            report.failures.append(Failure("enterprises", str(item.get("credit_code")), f"企业档案格式不对：{exc}"))
-            continue
+    for item, record in page.read:
         if record.region_code not in known_regions:
             report.failures.append(Failure("enterprises", record.credit_code,
                                            f"行政区划代码 {record.region_code} 本机不认识，暂未写入"))
@@ -137,4 +161,5 @@ def apply_enterprise_page(session: Session, items: list[dict], report: SyncRepor
             conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
-__all__ = ["KEY_SAMPLE", "PULL_GC_THRESHOLD", "apply_enterprise_page", "checked_keys", "fewer_collections"]
+__all__ = ["KEY_SAMPLE", "PULL_GC_THRESHOLD", "ReadItems", "apply_enterprise_page", "checked_keys", "fewer_collections",
+           "read_items"]

@@ -88,7 +88,7 @@ from . import ratings as rating_store
 from .network_monitor import NetworkMonitor
 from .pinyin_memory import pinyin_while
 from .snapshot_provision import Provisioner, SnapshotRefused
-from .sync_enterprises import apply_enterprise_page, fewer_collections
+from .sync_enterprises import ReadItems, apply_enterprise_page, fewer_collections, read_items
 from .sync_policies import apply_policy_page
 from .sync_report import PULL_ORDER, Failure, SyncHooks, SyncReport
 
@@ -140,12 +140,15 @@ class _PageAhead:
     taken, as if it had been asked for then. The thread runs in the round's context (its
     cancel event cuts its retry waits short), and the stream waits for it before it ends."""
 
-    def __init__(self, client: SyncClient, stream: str, limit: int):
-        self.client, self.stream, self.limit = client, stream, limit
+    def __init__(self, client: SyncClient, stream: str, limit: int, reader: Callable[[list], object] | None = None):
+        """``reader``: made of a page's items on the fetching thread; ``read`` holds it for
+        the page last taken (None when there is no reader)."""
+        self.client, self.stream, self.limit, self.reader = client, stream, limit, reader
         self._cursor: str | None = None
         self._thread: threading.Thread | None = None
         self._result: object = None
         self._error: BaseException | None = None
+        self.read: object = None
 
     def start(self, cursor: str | None) -> None:
         self.close()
@@ -157,21 +160,24 @@ class _PageAhead:
 
     def _fetch(self, cursor: str | None) -> None:
         try:
-            self._result = self.client.changes(self.stream, cursor, self.limit)
+            page = self.client.changes(self.stream, cursor, self.limit)
+            self._result = (page, self.reader(page.items) if self.reader is not None else None)
         except BaseException as exc:  # noqa: BLE001 - handed to the round where the page is taken
             self._error = exc
 
     def take(self, cursor: str | None) -> wire.ChangePage:
         if self._thread is None or self._cursor != cursor:
             self.close()
-            return self.client.changes(self.stream, cursor, self.limit)
+            page = self.client.changes(self.stream, cursor, self.limit)
+            self.read = None  # the handler reads it itself
+            return page
         self._thread.join()
         self._thread = None
         if self._error is not None:
             error, self._error = self._error, None
             raise error
-        page, self._result = self._result, None
-        return page  # type: ignore[return-value]
+        (page, self.read), self._result = self._result, None  # type: ignore[misc]
+        return page
 
     def close(self) -> None:
         if self._thread is not None:
@@ -544,7 +550,8 @@ class SyncService:
         }[stream]
         cursor = self._cursor(stream)
         paced = fewer_collections() if stream == "enterprises" else contextlib.nullcontext()
-        with paced, _PageAhead(self.client, stream, self.page_limit) as ahead:
+        reader = read_items if stream == "enterprises" else None
+        with paced, _PageAhead(self.client, stream, self.page_limit, reader) as ahead:
             self._pull_pages(stream, handler, cursor, ahead, report)
         if report.pages[stream]:
             # Pulled pages let the WAL grow to WriteSessions.begin(durable=False)'s bound
@@ -562,7 +569,10 @@ class SyncService:
             # Not durable: the page commits with its cursor, so a page a power cut loses is
             # pulled again (each page's wait for the disk was a tenth of a page's time).
             with self.db.sessions.begin(durable=False) as session:
-                handler(session, page.items, report)
+                if ahead.read is not None:
+                    handler(session, page.items, report, ahead=ahead.read)
+                else:
+                    handler(session, page.items, report)
                 crash_points.reached("sync.pull.before_commit")
                 crash_points.reached(f"sync.pull.{stream}.before_commit")
                 key = self._cursor_key(stream)
@@ -609,10 +619,11 @@ class SyncService:
     def _apply_policies(self, session: Session, items: list[dict], report: SyncReport) -> None:
         apply_policy_page(session, items, report)
 
-    def _apply_enterprises(self, session: Session, items: list[dict], report: SyncReport) -> None:
+    def _apply_enterprises(self, session: Session, items: list[dict], report: SyncReport,
+                           ahead: ReadItems | None = None) -> None:
         if items:
             self._need_pinyin()
-        apply_enterprise_page(session, items, report)
+        apply_enterprise_page(session, items, report, ahead)
 
     def _apply_applications(self, session: Session, items: list[dict], report: SyncReport) -> None:
         now = self.now()

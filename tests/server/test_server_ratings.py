@@ -5,6 +5,7 @@ transitions the course refuses."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 
@@ -120,7 +121,9 @@ def test_a_bad_rating_opens_a_followup_only_the_supervisor_closes(server, http, 
     [r] = push(http, demo_token, entry)
     followup = r["server"]["followup"]
     assert followup["closed_at"] is None
-    assert followup["deadline"] == ratings.followup_deadline(clock.today()).isoformat()
+    # Counted from the day the enterprise rated (rated_at 2026-12-06T02:00Z is that day in
+    # Shanghai), not from today: the test ran green only on that day (a date-bound test).
+    assert followup["deadline"] == ratings.followup_deadline(dt.date(2026, 12, 6)).isoformat()
     assert "整改" in r["message"]
 
     [by_clerk] = push(http, demo_token, close(entry["key"]))

@@ -112,12 +112,12 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         whole = [i for i in chunk if i not in partial]
-        for some, only_newer in ((whole, False), ([i for i in chunk if i in partial], True)):
+        for some, which in ((whole, true()), ([i for i in chunk if i in partial], newer)):
             if not some:
                 continue
             for eid, name, value, valid_on in session.execute(
                 select(EnterpriseFact.enterprise_id, EnterpriseFact.name, EnterpriseFact.value, EnterpriseFact.valid_on)
-                .where(EnterpriseFact.enterprise_id.in_(some), newer if only_newer else true())
+                .where(EnterpriseFact.enterprise_id.in_(some), which)
                 .order_by(EnterpriseFact.enterprise_id, EnterpriseFact.name, EnterpriseFact.valid_on)
             ):
                 facts[eid].append({"name": name, "value": value, "valid_on": iso(valid_on)})

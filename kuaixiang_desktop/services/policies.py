@@ -367,13 +367,9 @@ def _compile(session) -> CompiledCatalogue:
     items = catalogue.items
     # An enterprise of no known region sees what reaches the whole city (levels.region_scope).
     # Whether a document reaches a region is worked out once per document, not per item.
-    reach: dict[tuple[str, str], bool] = {}
-
+    @functools.cache
     def reaches(doc_id: str, code: str) -> bool:
-        got = reach.get((doc_id, code))
-        if got is None:
-            got = reach[(doc_id, code)] = views[doc_id].reaches(code)
-        return got
+        return views[doc_id].reaches(code)
 
     by_region: dict[str, list[Item]] = {"": [i for i in items if reaches(i.document_id, _CITY)]}
     for code in region_name_map():

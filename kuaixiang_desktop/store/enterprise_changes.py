@@ -107,10 +107,11 @@ class _StoredKeys:
         self.name_norm, self.core_norm, self.legal_rep_norm, self.initials, self.core_initials = _stored_keys(row)
 
 
-def _parts_row(eid: int, p: full.Prepared, row: tuple, source: str, now: str) -> tuple:
-    """The enterprise row of an item of changed parts: its search keys and size class those
+def _parts_row(eid: int, p: full.Prepared, row: tuple, source: str, now: str) -> tuple[tuple, object]:
+    """The enterprise row of an item of changed parts, and the search keys it holds: those
     stored when what they are made from did not change (most changes: no pinyin needed, no
-    size table), else made here from the record. The server's keys are not used for these."""
+    size table; the same for the size class), else made here from the record. The server's
+    keys are not used for these."""
     rec = p.record
     if rec.name == row[_NAME_AT] and rec.legal_rep == row[_REP_AT]:
         keys = _StoredKeys(row)
@@ -120,7 +121,7 @@ def _parts_row(eid: int, p: full.Prepared, row: tuple, source: str, now: str) ->
         size = row[_STORED_AT["size_class"]]
     else:
         size = full.size_class_of(rec)
-    return full._row(eid, p, source, now, keys, size)
+    return full._row(eid, p, source, now, keys, size), keys
 
 
 def _chains(held: dict[tuple[str, str], list], names: set[str]) -> dict[tuple[str, str], str | None]:
@@ -230,7 +231,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
         rec = p.record
         row = stored[rec.credit_code]
         eid = row[0]
-        new = _parts_row(eid, p, row, source, now) if p.parts else full._row(eid, p, source, now)
+        new, keys = _parts_row(eid, p, row, source, now) if p.parts else (full._row(eid, p, source, now), p.keys)
         values = _compared(new)
         # Whole tuples first (one comparison in C); the columns only of a row that differs.
         changed = () if values == row[3:] else tuple(
@@ -274,15 +275,14 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
 
         left = _tags_left(rec) if rec.tags else []
         have = tags.get(eid, [])
-        if p.tags_sent and (len(have) != len(left) or (len(have) > 1 and sorted(have, key=repr) != left) or (
-                len(have) == 1 and have != left)):
+        if p.tags_sent and (len(have) != len(left) or sorted(have, key=repr) != left):
             tag_reset.append((eid,))
             tag_rows.extend((eid, t, f, u) for t, f, u, _s in left)
             differs = True
         if p.fts is None:
             if _NAMED.intersection(changed):
                 fts_reset.append((eid,))
-                fts_rows.append((eid, *search_index.fts_tokens(keys_for(rec.name, rec.legal_rep))))
+                fts_rows.append((eid, *search_index.fts_tokens(keys)))  # made from the new name
                 differs = True
         elif fts.get(eid) != p.fts:
             fts_reset.append((eid,))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import orjson
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from kuaixiang_core import wire
@@ -21,7 +21,7 @@ router = APIRouter()
 
 
 @router.get("/changes/{stream}", response_model=None)
-async def changes(request: Request, stream: str, ctx: Clerk) -> dict | JSONResponse:
+async def changes(request: Request, stream: str, ctx: Clerk) -> dict | Response:
     if stream not in STREAMS:
         raise ApiError("not_found", f"没有数据流「{stream}」；可用：{'、'.join(STREAMS)}")
     # Read by hand rather than declared as ``limit: int``: the protocol's own Chinese
@@ -48,7 +48,7 @@ async def changes(request: Request, stream: str, ctx: Clerk) -> dict | JSONRespo
 
 
 def _page(db, ctx, stream: str, after: str | None, limit: int, keys: int | None,
-          parts: int | None) -> dict | JSONResponse:
+          parts: int | None) -> dict | Response:
     page = pull(db, ctx, stream, after, limit, keys, parts)
     if stream == "enterprises":
         # Its items are JSON types already (wire.enterprise_to_wire), so the body is made

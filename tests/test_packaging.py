@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -129,3 +131,40 @@ print("ok", sorted(m for m in sys.modules if m.split(".")[0] in {"PySide6", "rep
                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.strip() == "ok []"
+
+
+def _requirement_name(requirement: str) -> str:
+    return re.split(r"[\s\[<>=!~;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_every_library_the_server_imports_is_a_dependency_of_its_distribution():
+    """A server-only install gets only what deploy/server/pyproject.toml lists (and what those
+    bring): a library the core or the server imports that is not there fails the deployed
+    server at its first import (orjson did, once). Modules are read from the source."""
+    import ast
+    import importlib.metadata as md
+    import tomllib
+
+    project = tomllib.loads((ROOT / "deploy" / "server" / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {_requirement_name(r) for r in project["dependencies"]}
+    declared |= {_requirement_name(r) for extra in project.get("optional-dependencies", {}).values() for r in extra}
+    brought = set(declared)
+    for name in declared:
+        with contextlib.suppress(md.PackageNotFoundError):
+            brought |= {_requirement_name(r) for r in md.requires(name) or [] if "extra ==" not in r}
+    modules: set[str] = set()
+    for package in ("kuaixiang_core", "kuaixiang_server"):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    modules |= {a.name.split(".")[0] for a in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    modules.add(node.module.split(".")[0])
+    ours = {"kuaixiang_core", "kuaixiang_server", "kuaixiang_desktop"}
+    distributions = md.packages_distributions()
+    missing = {}
+    for module in sorted(modules - ours - set(sys.stdlib_module_names)):
+        names = {_requirement_name(d) for d in distributions.get(module, [module])}
+        if not names & brought:
+            missing[module] = sorted(names)
+    assert not missing, f"deploy/server/pyproject.toml lacks: {missing}"

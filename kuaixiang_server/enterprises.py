@@ -69,30 +69,34 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
     """The ``enterprises`` stream after sequence ``after``: the sequences of up to ``limit + 1``
     rows and the items of the first ``limit``, exactly as ``enterprise_item`` makes them.
     With ``parts`` (kuaixiang_core/wire_parts), an item carries only the fact values and tags
-    changed after ``after``, and says so.
+    changed after ``after``, and says so; it carries no search keys (the client takes its
+    stored ones, or makes them from a new name: wire_search_keys is for whole records).
 
-    Read with three plain statements (the rows, then their tags and facts by id) and the
-    items built straight from the rows, not through ORM objects nor records: a page of 2,000
-    enterprises carries some 28,000 facts, and an object per value cost more than the
-    statements (tests/unit/server check the items against ``enterprise_item``)."""
-    table = Enterprise.__table__
-    rows = session.execute(
+    Read with three plain Core statements (the rows, then their tags and facts by id) and the
+    items built straight from the rows by position, not through ORM objects nor records: a
+    page of 2,000 enterprises carries some 28,000 facts, and an object per value cost more
+    than the statements (tests/unit/server check the items against ``enterprise_item``)."""
+    conn = session.connection()
+    table, tag_table, fact_table = Enterprise.__table__, EnterpriseTag.__table__, EnterpriseFact.__table__
+    rows = conn.execute(
         select(table.c.id, table.c.credit_code, table.c.version, table.c.updated_at, table.c.change_seq,
                table.c.search_keys, table.c.tags_seq, table.c.created_seq, *(table.c[c] for c in _COLUMNS))
         .where(table.c.change_seq > after).order_by(table.c.change_seq).limit(limit + 1)
     ).all()
-    seqs = [r.change_seq for r in rows]
+    seqs = [r[4] for r in rows]
     rows = rows[:limit]
-    ids = [r.id for r in rows]
+    ids = [r[0] for r in rows]
     # With parts, a row made after the cursor is sent whole (the client has none of it);
     # another, its tags only when they changed after the cursor and the values changed
     # after it (NULL: not known, sent).
-    partial = {r.id for r in rows if r.created_seq is not None and r.created_seq <= after} if parts else set()
-    tag_ids = [r.id for r in rows if r.id not in partial or r.tags_seq is None or r.tags_seq > after]
-    newer = EnterpriseFact.change_seq.is_(None) | (EnterpriseFact.change_seq > after)
-    tags: dict[int, list[dict]] = {i: [] for i in ids}
+    partial = {r[0] for r in rows if r[7] is not None and r[7] <= after} if parts else set()
+    tag_ids = [r[0] for r in rows if r[0] not in partial or r[6] is None or r[6] > after]
+    fc = fact_table.c
+    newer = fc.change_seq.is_(None) | (fc.change_seq > after)
+    tags: dict[int, list[dict]] = {i: [] for i in tag_ids}
     facts: dict[int, list[dict]] = {i: [] for i in ids}
     days: dict[dt.date, str] = {}  # a page repeats a few hundred dates thousands of times
+    times: dict[dt.datetime, str] = {}  # and a bulk write's one updated_at
 
     def iso(day: dt.date | None) -> str | None:
         if day is None:
@@ -102,40 +106,49 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
             text = days[day] = day.isoformat()
         return text
 
+    tc = tag_table.c
     for start in range(0, len(tag_ids), 500):
-        for eid, tag, valid_from, valid_to in session.execute(
-            select(EnterpriseTag.enterprise_id, EnterpriseTag.tag, EnterpriseTag.valid_from, EnterpriseTag.valid_to)
-            .where(EnterpriseTag.enterprise_id.in_(tag_ids[start:start + 500])).order_by(EnterpriseTag.id)
+        for eid, tag, valid_from, valid_to in conn.execute(
+            select(tc.enterprise_id, tc.tag, tc.valid_from, tc.valid_to)
+            .where(tc.enterprise_id.in_(tag_ids[start:start + 500])).order_by(tc.id)
         ):
             tags[eid].append({"tag": tag, "valid_from": iso(valid_from), "valid_to": iso(valid_to)})
-    sent_tags = set(tag_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         whole = [i for i in chunk if i not in partial]
         for some, which in ((whole, true()), ([i for i in chunk if i in partial], newer)):
             if not some:
                 continue
-            for eid, name, value, valid_on in session.execute(
-                select(EnterpriseFact.enterprise_id, EnterpriseFact.name, EnterpriseFact.value, EnterpriseFact.valid_on)
-                .where(EnterpriseFact.enterprise_id.in_(some), which)
-                .order_by(EnterpriseFact.enterprise_id, EnterpriseFact.name, EnterpriseFact.valid_on)
+            for eid, name, value, valid_on in conn.execute(
+                select(fc.enterprise_id, fc.name, fc.value, fc.valid_on)
+                .where(fc.enterprise_id.in_(some), which)
+                .order_by(fc.enterprise_id, fc.name, fc.valid_on)
             ):
                 facts[eid].append({"name": name, "value": value, "valid_on": iso(valid_on)})
     items = []
+    established_at = 8 + _COLUMNS.index("established")
     for r in rows:
+        eid = r[0]
         # The keys and their order are enterprise_to_wire's.
-        item = {"credit_code": r.credit_code}
-        for c, v in zip(_COLUMNS, r[8:], strict=True):
-            item[c] = iso(v) if c == "established" else v
-        if r.id in sent_tags:
-            item["tags"] = tags[r.id]
-        item["facts"] = facts[r.id]
-        if r.id in partial:
+        item = {"credit_code": r[1]}
+        item.update(zip(_COLUMNS, r[8:], strict=True))
+        item["established"] = iso(r[established_at])
+        if eid in tags:
+            item["tags"] = tags[eid]
+        item["facts"] = facts[eid]
+        if eid in partial:
             item[PARTS_FIELD] = PARTS_VERSION
-        item["version"] = r.version
-        item["updated_at"] = format_time(r.updated_at) if r.updated_at else None
-        if keys:  # made by the server once for every client that asks, instead of by each of them
-            item[FIELD] = stored_keys(r.search_keys, item["name"], item["legal_rep"]) or search_keys_to_wire(
+        item["version"] = r[2]
+        stamp = r[3]
+        if stamp is None:
+            item["updated_at"] = None
+        else:
+            text = times.get(stamp)
+            if text is None:
+                text = times[stamp] = format_time(stamp)
+            item["updated_at"] = text
+        if keys and eid not in partial:  # made by the server once for every client that asks, instead of by each
+            item[FIELD] = stored_keys(r[5], item["name"], item["legal_rep"]) or search_keys_to_wire(
                 keys_for(item["name"], item["legal_rep"]))
         items.append(item)
     return seqs, items

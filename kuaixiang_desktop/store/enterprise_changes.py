@@ -15,8 +15,10 @@ and only what differs is written:
   ``valid_until`` computed here from the enterprise's whole chain; stored values whose
   ``valid_until`` the new dates move are the only other fact rows written (an enterprise
   without a new date keeps its chains, which every writer keeps right);
-- tags only where the list the rewrite would leave differs from the stored one (then as the
-  rewrite does: delete and insert);
+- tags only where the list the rewrite would leave differs from the stored one, and then
+  only the difference: the stored rows it would not leave are deleted, the rows it would
+  leave that are not stored are inserted (the rewrite deletes and inserts them all; the
+  rows are the same, their ids are not);
 - the search row only where its tokens differ.
 
 A record equal to what is stored (columns, source, facts at its dates, tags, search row)
@@ -36,7 +38,7 @@ in runs without a repeat, each seeing the one before.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from operator import itemgetter
 
@@ -189,7 +191,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
     fresh = [p for p in page if p.record.credit_code not in stored]
     held = [p for p in page if p.record.credit_code in stored]
     facts: dict[int, dict[tuple[str, str], list]] = defaultdict(dict)
-    tags: dict[int, list[tuple]] = defaultdict(list)
+    tags: dict[int, list[tuple[int, tuple]]] = defaultdict(list)  # enterprise → (tag row id, row)
     fts: dict[int, tuple] = {}
     # A whole record names all of an enterprise's facts: they are read by enterprise. An item
     # of changed parts names a few: only the stored values of those facts are compared or
@@ -217,15 +219,15 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
             fts[e] = tuple(row)
     with_tags = [stored[p.record.credit_code][0] for p in held if p.tags_sent]
     for chunk in _chunks(with_tags):
-        for e, *row in cur.execute("SELECT enterprise_id, tag, valid_from, valid_to, source FROM enterprise_tag "
-                                   f"WHERE enterprise_id IN ({_marks(chunk)})", chunk):
-            tags[e].append(tuple(row))
+        for tag_id, e, *row in cur.execute("SELECT id, enterprise_id, tag, valid_from, valid_to, source "
+                                           f"FROM enterprise_tag WHERE enterprise_id IN ({_marks(chunk)})", chunk):
+            tags[e].append((tag_id, tuple(row)))
 
     now = utcnow().isoformat(sep=" ")
     days: dict = {}  # date → ISO text: a page repeats a few hundred dates thousands of times
     updates: dict[tuple[str, ...], list[tuple]] = defaultdict(list)
     fact_updates, fact_inserts, until_updates = [], [], []
-    tag_reset, tag_rows, fts_reset, fts_rows = [], [], [], []
+    tag_gone, tag_rows, fts_reset, fts_rows = [], [], [], []
     unchanged = 0
     for p in held:
         rec = p.record
@@ -273,12 +275,21 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
                     until_updates.append((eid, *key, value, src, until))
         differs = differs or bool(added)
 
-        left = _tags_left(rec) if rec.tags else []
-        have = tags.get(eid, [])
-        if p.tags_sent and (len(have) != len(left) or sorted(have, key=repr) != left):
-            tag_reset.append((eid,))
-            tag_rows.extend((eid, t, f, u) for t, f, u, _s in left)
-            differs = True
+        if p.tags_sent:
+            left = _tags_left(rec) if rec.tags else []
+            have = tags.get(eid, ())
+            if len(have) != len(left) or sorted((row for _id, row in have), key=repr) != left:
+                # Only the difference is written: a stored row the rewrite would not leave is
+                # deleted, a row it would leave that is not stored is inserted (a new
+                # qualification is one INSERT, not the enterprise's every tag again).
+                wanted = Counter(left)
+                for tag_id, row in have:
+                    if wanted[row] > 0:
+                        wanted[row] -= 1
+                    else:
+                        tag_gone.append((tag_id,))
+                tag_rows.extend((eid, t, f, u) for (t, f, u, _s), n in wanted.items() for _ in range(n))
+                differs = True
         if p.fts is None:
             if _NAMED.intersection(changed):
                 fts_reset.append((eid,))
@@ -298,7 +309,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
         sets = "".join(f"{c} = ?, " for c in cols)
         cur.executemany(f"UPDATE enterprise SET {sets}source = ?, updated_at = ?, version = version + 1 "
                         "WHERE id = ?", rows)
-    cur.executemany("DELETE FROM enterprise_tag WHERE enterprise_id = ?", tag_reset)
+    cur.executemany("DELETE FROM enterprise_tag WHERE id = ?", tag_gone)  # before the inserts: (tag, start) is unique
     cur.executemany(_INSERT_TAG, tag_rows)
     cur.executemany("DELETE FROM enterprise_search WHERE rowid = ?", fts_reset)
     cur.executemany(search_index.INSERT_FTS, fts_rows)

@@ -270,6 +270,8 @@ def test_a_pull_that_asks_for_parts_gets_what_changed_after_its_cursor(server, h
 
     from kuaixiang_core.demo.enterprises import generate_chunk
     from kuaixiang_core.domain.enterprise import FactValue, Tag
+    from kuaixiang_core import wire_search_keys
+    from kuaixiang_core.domain.search_keys import KEYS_VERSION
     from kuaixiang_core.wire_parts import FIELD, PARAM, PARTS_VERSION
     from kuaixiang_server.enterprises import record_of, upsert_enterprises
 
@@ -292,8 +294,11 @@ def test_a_pull_that_asks_for_parts_gets_what_changed_after_its_cursor(server, h
         assert got.status_code == 200, got.text
         return {i["credit_code"]: i for i in got.json()["items"]}
 
-    items = pull(**{PARAM: PARTS_VERSION})
+    items = pull(**{PARAM: PARTS_VERSION, wire_search_keys.PARAM: KEYS_VERSION})
     assert set(items) == {code, other, new.credit_code}
+    # The server's search keys come with whole records only: a client makes or keeps its own for parts.
+    assert wire_search_keys.FIELD not in items[code] and wire_search_keys.FIELD not in items[other]
+    assert wire_search_keys.FIELD in items[new.credit_code]
     one = items[code]
     assert one[FIELD] == PARTS_VERSION and one["employees"] == changed.employees and one["name"] == rec.name
     assert one["facts"] == [{"name": name, "value": "4321", "valid_on": "2026-12-01"}] and "tags" not in one

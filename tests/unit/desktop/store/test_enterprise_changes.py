@@ -303,3 +303,48 @@ def test_changed_parts_keep_the_tags_not_sent_and_the_values_not_sent(db):
         employees = conn.execute(text("SELECT employees FROM enterprise")).scalar_one()
     assert tags == 2
     assert tuple(kept) == ("99", "import") and changed == "12345" and employees == (rec.employees or 0) + 1
+
+
+def test_changed_tags_write_only_the_rows_that_differ(db):
+    """A new qualification is one INSERT, not the enterprise's every tag again: the rows kept
+    keep their ids; a row the new list drops, a row of another source and a surplus copy of
+    a tag without a start date are deleted; the rows left are the rewrite's."""
+    rec = next(d.record for d in generate_chunk(9, 0, 5, today=TODAY))
+    imported, plain = Tag("高新技术企业", dt.date(2024, 1, 1), None), Tag("创新型中小企业", dt.date(2025, 1, 1), None)
+    dropped, twice = Tag("专精特新中小企业", None, None), Tag("瞪羚企业", None, None)
+    rec = replace(rec, tags=[imported, plain, dropped, twice, twice])
+    with db.engine.begin() as conn:
+        write_changes(conn, [prepare(rec)], source="sync")
+        conn.execute(text("UPDATE enterprise_tag SET source = 'import' WHERE tag = :t"), {"t": imported.tag})
+    with db.engine.connect() as conn:
+        before = conn.execute(text("SELECT tag, id FROM enterprise_tag")).all()
+    new = Tag("科技型中小企业", dt.date(2026, 5, 1), dt.date(2026, 12, 31))
+    later = replace(rec, tags=[imported, plain, twice, new])
+    with db.engine.begin() as conn:
+        raw = conn.connection.driver_connection
+        start = raw.total_changes
+        counts = write_changes(conn, [prepare(later, parts=True, tags_sent=True)], source="sync")
+        # the enterprise's stamp; 专精特新, one 瞪羚企业 and the imported row deleted; the
+        # imported tag inserted again (as the registry's) and the new one: six rows
+        assert raw.total_changes - start == 6
+    assert counts["updated"] == 1
+    with db.engine.connect() as conn:
+        after = conn.execute(text("SELECT tag, id FROM enterprise_tag")).all()
+        rows = sorted(tuple(r) for r in conn.execute(text("SELECT tag, valid_from, valid_to, source FROM enterprise_tag")))
+    assert rows == sorted([("高新技术企业", "2024-01-01", None, None), ("创新型中小企业", "2025-01-01", None, None),
+                           ("瞪羚企业", None, None, None), ("科技型中小企业", "2026-05-01", "2026-12-31", None)])
+    ids = dict(after)
+    assert ids[plain.tag] == dict(before)[plain.tag]  # kept, not deleted and inserted again
+    assert ids[twice.tag] in {i for t, i in before if t == twice.tag}
+
+    other = open_client_db(db.path.parent / "rewrite.sqlite3")  # the rewrite of the same records
+    try:
+        with other.engine.begin() as conn:
+            write_enterprises(conn, [prepare(rec)], source="sync")
+            conn.execute(text("UPDATE enterprise_tag SET source = 'import' WHERE tag = :t"), {"t": imported.tag})
+            write_enterprises(conn, [prepare(later)], source="sync")
+        with other.engine.connect() as conn:
+            assert sorted(tuple(r) for r in conn.execute(text(
+                "SELECT tag, valid_from, valid_to, source FROM enterprise_tag"))) == rows
+    finally:
+        other.close()

@@ -268,9 +268,9 @@ def test_a_pull_that_asks_for_parts_gets_what_changed_after_its_cursor(server, h
     the cursor comes whole; a client that does not ask gets whole records; a bad value is 400."""
     from dataclasses import replace
 
+    from kuaixiang_core import wire_search_keys
     from kuaixiang_core.demo.enterprises import generate_chunk
     from kuaixiang_core.domain.enterprise import FactValue, Tag
-    from kuaixiang_core import wire_search_keys
     from kuaixiang_core.domain.search_keys import KEYS_VERSION
     from kuaixiang_core.wire_parts import FIELD, PARAM, PARTS_VERSION
     from kuaixiang_server.enterprises import record_of, upsert_enterprises

@@ -273,12 +273,16 @@ class ChangePage:
     def from_json(cls, data: object) -> ChangePage:
         obj = _obj(data, "")
         items = obj.get("items")
-        if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
+        if type(items) is list and all(type(i) is dict for i in items):
+            pass  # as JSON is parsed: taken as they are (a page of 2,000 items was copied item by item)
+        elif not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
             raise WireError("items", "应为对象列表")
+        else:
+            items = [dict(i) for i in items]
         has_more = obj.get("has_more")
         if not isinstance(has_more, bool):
             raise WireError("has_more", "应为 true 或 false")
-        return cls([dict(i) for i in items], _str(obj, "next_cursor", "") or "", has_more)
+        return cls(items, _str(obj, "next_cursor", "") or "", has_more)
 
 
 def enterprise_to_wire(record: EnterpriseRecord, *, version: int | None = None,
@@ -318,6 +322,24 @@ def _fact_day(text: str) -> dt.date:
     return day
 
 
+def _wire_day(text: object) -> dt.date | None:
+    """A date of an item (None for null), through the page's cache of dates; ValueError when
+    it is not one (the caller reads it again the checking way, for the message)."""
+    if text is None:
+        return None
+    if type(text) is not str:
+        raise ValueError(text)
+    return _known_days.get(text) or _fact_day(text)
+
+
+def _tag(name: str, valid_from: dt.date | None, valid_to: dt.date | None) -> Tag:
+    """``Tag(...)`` without the frozen dataclass's ``__init__``, as ``_fact_value``."""
+    tag = _new(Tag)
+    fields = tag.__dict__
+    fields["tag"], fields["valid_from"], fields["valid_to"] = name, valid_from, valid_to
+    return tag
+
+
 def _fact_value(name: str, value: str, on: dt.date) -> FactValue:
     """``FactValue(name, value, on)`` without the frozen dataclass's ``__init__`` (an
     ``object.__setattr__`` per field, half the cost of reading a value): fields already checked."""
@@ -332,7 +354,7 @@ _new = object.__new__
 
 def enterprise_from_wire(data: object) -> EnterpriseRecord:
     """The record of an ``enterprises`` stream item (version and updated_at are left out)."""
-    obj = _obj(data, "enterprise")
+    obj = data if type(data) is dict else _obj(data, "enterprise")
     where = "enterprise"
     code = _str(obj, "credit_code", where, max_len=18) or ""
     if not is_clean_uscc(code) and ((check := check_uscc(code)).normalized != code or not check.valid):
@@ -343,6 +365,15 @@ def enterprise_from_wire(data: object) -> EnterpriseRecord:
     # An item of changed parts leaves the tags out when they did not change (wire_parts).
     tag_items = [] if "tags" not in obj and wire_parts.is_parts(obj) else _list(obj, "tags", where)
     for i, t in enumerate(tag_items):
+        # As the facts below: a well-formed tag is read without building its error paths.
+        if type(t) is dict:
+            name = t.get("tag")
+            if type(name) is str and 0 < len(name) <= 1000 and not name.isspace():
+                try:
+                    tags.append(_tag(name, _wire_day(t.get("valid_from")), _wire_day(t.get("valid_to"))))
+                    continue
+                except ValueError:
+                    pass  # read again below, for the message
         t = _obj(t, f"{where}.tags[{i}]")
         tags.append(Tag(_str(t, "tag", f"{where}.tags[{i}]") or "", _date(t, "valid_from", f"{where}.tags[{i}]"),
                         _date(t, "valid_to", f"{where}.tags[{i}]")))

@@ -126,3 +126,27 @@ def test_dishonest_must_be_a_boolean():
 def test_a_content_range_with_numbers_no_file_has_is_a_wire_error(text):
     with pytest.raises(WireError):
         wire.parse_content_range(text)
+
+
+def test_tags_read_the_quick_way_are_the_tags_the_checking_way_makes():
+    """Well-formed tags skip building their error paths: the records are equal, the tags
+    frozen and hashable as ever; a bad date still names its tag and field."""
+    import dataclasses
+    import datetime as dt
+
+    from kuaixiang_core.domain.enterprise import Tag
+
+    item = copy.deepcopy(ENTERPRISE)
+    item["tags"] = [{"tag": "高新技术企业", "valid_from": "2024-01-01", "valid_to": None},
+                    {"tag": "瞪羚企业", "valid_from": None, "valid_to": "2026-12-31"}]
+    tags = wire.enterprise_from_wire(item).tags
+    assert tags == [Tag("高新技术企业", dt.date(2024, 1, 1), None), Tag("瞪羚企业", None, dt.date(2026, 12, 31))]
+    assert len({*tags, Tag("瞪羚企业", None, dt.date(2026, 12, 31))}) == 2
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        tags[0].tag = "x"
+    for bad, field in (({"tag": "x", "valid_from": "2024-13-01"}, "valid_from"), ({"tag": " "}, "tag"),
+                       ({"tag": "x", "valid_to": 20241231}, "valid_to")):
+        item["tags"] = [{"tag": "ok"}, bad]
+        with pytest.raises(WireError) as err:
+            wire.enterprise_from_wire(item)
+        assert err.value.field == f"enterprise.tags[1].{field}", (bad, err.value.field)

@@ -210,9 +210,8 @@ def _pull_new(db, one_round, page_times: list[float], server_db: Path, server_en
     start = time.perf_counter()
     report = one_round()
     seconds = time.perf_counter() - start
-    # Made after the timed round, not before: the harness's 100,000 records (millions of
-    # objects the window would not hold) made the round's collections walk them (about a
-    # fifth of its time).
+    # Made after the timed round, not before: the round should not carry the harness's
+    # 100,000 records (millions of objects the window would not hold) through its collections.
     records = new_demo_records(deltas)
     codes = [r.credit_code for r in records]
     with db.engine.connect() as conn:
@@ -300,8 +299,8 @@ def _pull_changes(db, one_round, page_times: list[float], server_db: Path, serve
             target = sqlite3.connect(copy)
             conn.connection.driver_connection.backup(target)
             target.close()
-            # On disk before the timed round: otherwise the kernel writes the two copies'
-            # 600 MB back while the round runs, and the round pays for the harness's I/O.
+            # On disk before the timed round, so that the round does not share the disk with
+            # the write-back of the two copies' 600 MB.
             with open(copy, "rb") as written:
                 os.fsync(written.fileno())
 

@@ -40,7 +40,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from operator import itemgetter
+from itertools import compress
+from operator import itemgetter, ne
 
 from sqlalchemy import Connection
 
@@ -235,9 +236,9 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
         eid = row[0]
         new, keys = _parts_row(eid, p, row, source, now) if p.parts else (full._row(eid, p, source, now), p.keys)
         values = _compared(new)
-        # Whole tuples first (one comparison in C); the columns only of a row that differs.
-        changed = () if values == row[3:] else tuple(
-            c for c, a, b in zip(_COMPARED, values, row[3:], strict=True) if a != b)
+        # Whole tuples first (one comparison in C); the columns only of a row that differs,
+        # also in C (most items of changed parts differ: a generator here cost 2 µs a row).
+        changed = () if values == row[3:] else tuple(compress(_COMPARED, map(ne, values, row[3:])))
         differs = bool(changed) or row[2] != source
 
         mine = facts.get(eid) or {}

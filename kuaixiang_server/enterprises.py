@@ -64,6 +64,10 @@ def enterprise_item(ent: Enterprise) -> dict:
     return enterprise_to_wire(record_of(ent), version=ent.version, updated_at=ent.updated_at)
 
 
+# Where enterprise_page's row holds what (read by position: a page is 2,000 rows).
+_ID, _CODE, _VERSION, _UPDATED_AT, _SEQ, _KEYS, _TAGS_SEQ, _CREATED_SEQ, _FIRST_COLUMN = range(9)
+
+
 def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = False,
                     parts: bool = False) -> tuple[list[int], list[dict]]:
     """The ``enterprises`` stream after sequence ``after``: the sequences of up to ``limit + 1``
@@ -83,14 +87,14 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
                table.c.search_keys, table.c.tags_seq, table.c.created_seq, *(table.c[c] for c in _COLUMNS))
         .where(table.c.change_seq > after).order_by(table.c.change_seq).limit(limit + 1)
     ).all()
-    seqs = [r[4] for r in rows]
+    seqs = [r[_SEQ] for r in rows]
     rows = rows[:limit]
-    ids = [r[0] for r in rows]
+    ids = [r[_ID] for r in rows]
     # With parts, a row made after the cursor is sent whole (the client has none of it);
     # another, its tags only when they changed after the cursor and the values changed
     # after it (NULL: not known, sent).
-    partial = {r[0] for r in rows if r[7] is not None and r[7] <= after} if parts else set()
-    tag_ids = [r[0] for r in rows if r[0] not in partial or r[6] is None or r[6] > after]
+    partial = {r[_ID] for r in rows if r[_CREATED_SEQ] is not None and r[_CREATED_SEQ] <= after} if parts else set()
+    tag_ids = [r[_ID] for r in rows if r[_ID] not in partial or r[_TAGS_SEQ] is None or r[_TAGS_SEQ] > after]
     fc = fact_table.c
     newer = fc.change_seq.is_(None) | (fc.change_seq > after)
     tags: dict[int, list[dict]] = {i: [] for i in tag_ids}
@@ -126,20 +130,20 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
             ):
                 facts[eid].append({"name": name, "value": value, "valid_on": iso(valid_on)})
     items = []
-    established_at = 8 + _COLUMNS.index("established")
+    established_at = _FIRST_COLUMN + _COLUMNS.index("established")
     for r in rows:
-        eid = r[0]
+        eid = r[_ID]
         # The keys and their order are enterprise_to_wire's.
-        item = {"credit_code": r[1]}
-        item.update(zip(_COLUMNS, r[8:], strict=True))
+        item = {"credit_code": r[_CODE]}
+        item.update(zip(_COLUMNS, r[_FIRST_COLUMN:], strict=True))
         item["established"] = iso(r[established_at])
         if eid in tags:
             item["tags"] = tags[eid]
         item["facts"] = facts[eid]
         if eid in partial:
             item[PARTS_FIELD] = PARTS_VERSION
-        item["version"] = r[2]
-        stamp = r[3]
+        item["version"] = r[_VERSION]
+        stamp = r[_UPDATED_AT]
         if stamp is None:
             item["updated_at"] = None
         else:
@@ -148,7 +152,7 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
                 text = times[stamp] = format_time(stamp)
             item["updated_at"] = text
         if keys and eid not in partial:  # made by the server once for every client that asks, instead of by each
-            item[FIELD] = stored_keys(r[5], item["name"], item["legal_rep"]) or search_keys_to_wire(
+            item[FIELD] = stored_keys(r[_KEYS], item["name"], item["legal_rep"]) or search_keys_to_wire(
                 keys_for(item["name"], item["legal_rep"]))
         items.append(item)
     return seqs, items

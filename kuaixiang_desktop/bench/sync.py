@@ -281,7 +281,6 @@ def _pull_changes(db, one_round, page_times: list[float], server_db: Path, serve
     from sqlalchemy import text
 
     from kuaixiang_core.demo.changes import changed_record
-    from kuaixiang_core.demo.enterprises import CHUNK, generate_chunk
 
     from ..services import auth, sync_enterprises
     from ..services.database import open_client_db
@@ -333,10 +332,8 @@ def _pull_changes(db, one_round, page_times: list[float], server_db: Path, serve
         differ[name] = _same_library(db, copy)
         if any(any(v) for v in differ[name].values()):
             raise RuntimeError(f"changed-parts and {name} libraries differ: {differ[name]}")
-    records = []  # made after the timed rounds (see _pull_new)
-    for at in range(DEMO_ENTERPRISES, DEMO_ENTERPRISES + deltas, CHUNK):
-        take = min(CHUNK, DEMO_ENTERPRISES + deltas - at)
-        records += [changed_record(d.record, DEMO_SEED, today) for d in generate_chunk(DEMO_SEED, at, take)]
+    # The changes the server wrote, made after the timed rounds (see _pull_new).
+    records = [changed_record(r, DEMO_SEED, today) for r in new_demo_records(deltas)]
     base = _baseline_pull(workdir / "baseline-changes.sqlite3", records)
     rate = deltas / ours["seconds"]
     out = {

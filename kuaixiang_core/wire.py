@@ -359,11 +359,12 @@ def enterprise_from_wire(data: object) -> EnterpriseRecord:
     code = _str(obj, "credit_code", where, max_len=18) or ""
     if not is_clean_uscc(code) and ((check := check_uscc(code)).normalized != code or not check.valid):
         raise WireError(f"{where}.credit_code", f"不是有效的统一社会信用代码：{code}")
-    if wire_parts.is_parts(obj) and not wire_parts.parts_version_ok(obj):
+    parts = wire_parts.is_parts(obj)
+    if parts and not wire_parts.parts_version_ok(obj):
         raise WireError(f"{where}.{wire_parts.FIELD}", f"应为变更部分格式版本 {wire_parts.PARTS_VERSION}")
     tags = []
     # An item of changed parts leaves the tags out when they did not change (wire_parts).
-    tag_items = [] if "tags" not in obj and wire_parts.is_parts(obj) else _list(obj, "tags", where)
+    tag_items = [] if parts and "tags" not in obj else _list(obj, "tags", where)
     for i, t in enumerate(tag_items):
         # As the facts below: a well-formed tag is read without building its error paths.
         if type(t) is dict:

@@ -19,13 +19,13 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import wire_parts
 from .domain.codes import check_resident_id, check_uscc, is_clean_uscc
-from .domain.enterprise import EnterpriseRecord, FactValue, Tag
+from .domain.enterprise import RECORD_COLUMNS, ChangedParts, EnterpriseRecord, FactValue, Tag
 
 __all__ = [
     "is_sha256",
@@ -352,8 +352,9 @@ def _fact_value(name: str, value: str, on: dt.date) -> FactValue:
 _new = object.__new__
 
 
-def enterprise_from_wire(data: object) -> EnterpriseRecord:
-    """The record of an ``enterprises`` stream item (version and updated_at are left out)."""
+def enterprise_from_wire(data: object) -> EnterpriseRecord | ChangedParts:
+    """The record of an ``enterprises`` stream item (version and updated_at are left out), or
+    its changed parts when the item says it carries only those (kuaixiang_core/wire_parts)."""
     obj = data if type(data) is dict else _obj(data, "enterprise")
     where = "enterprise"
     code = _str(obj, "credit_code", where, max_len=18) or ""
@@ -361,7 +362,8 @@ def enterprise_from_wire(data: object) -> EnterpriseRecord:
         raise WireError(f"{where}.credit_code", f"不是有效的统一社会信用代码：{code}")
     parts = wire_parts.is_parts(obj)
     if parts and not wire_parts.parts_version_ok(obj):
-        raise WireError(f"{where}.{wire_parts.FIELD}", f"应为变更部分格式版本 {wire_parts.PARTS_VERSION}")
+        versions = "、".join(map(str, wire_parts.VERSIONS))
+        raise WireError(f"{where}.{wire_parts.FIELD}", f"应为变更部分格式版本 {versions} 之一")
     tags = []
     # An item of changed parts leaves the tags out when they did not change (wire_parts).
     tag_items = [] if parts and "tags" not in obj else _list(obj, "tags", where)
@@ -402,6 +404,11 @@ def enterprise_from_wire(data: object) -> EnterpriseRecord:
             raise WireError(f"{where}.facts[{i}].valid_on", "缺少此项")
         facts.append(FactValue(_str(f, "name", f"{where}.facts[{i}]") or "",
                                _str(f, "value", f"{where}.facts[{i}]", max_len=100_000) or "", on))
+    if parts:
+        # Only the columns the item holds (version 2 leaves out those that did not change),
+        # each read as a whole record's is.
+        columns = {c: _COLUMN_READERS[c](obj, where) for c in RECORD_COLUMNS if c in obj}
+        return ChangedParts(code, columns, facts, tags if "tags" in obj else None)
     return EnterpriseRecord(
         credit_code=code,
         name=_str(obj, "name", where) or "",
@@ -421,6 +428,26 @@ def enterprise_from_wire(data: object) -> EnterpriseRecord:
         tags=tags,
         facts=facts,
     )
+
+
+# How each column of an item of changed parts is read: as a whole record's above.
+_COLUMN_READERS: dict[str, Callable[[Mapping[str, Any], str], Any]] = {
+    "name": lambda obj, where: _str(obj, "name", where) or "",
+    "legal_rep": lambda obj, where: _str(obj, "legal_rep", where, required=False),
+    "region_code": lambda obj, where: _str(obj, "region_code", where) or "",
+    "industry_code": lambda obj, where: _str(obj, "industry_code", where, required=False),
+    "reg_type": lambda obj, where: _str(obj, "reg_type", where, required=False),
+    "established": lambda obj, where: _date(obj, "established", where),
+    "registered_capital_fen": lambda obj, where: _int(obj, "registered_capital_fen", where),
+    "employees": lambda obj, where: _int(obj, "employees", where, lo=0, hi=_INT32),
+    "insured_employees": lambda obj, where: _int(obj, "insured_employees", where, lo=0, hi=_INT32),
+    "revenue_fen": lambda obj, where: _int(obj, "revenue_fen", where),
+    "total_assets_fen": lambda obj, where: _int(obj, "total_assets_fen", where),
+    "tax_credit_rating": lambda obj, where: _str(obj, "tax_credit_rating", where, required=False),
+    "dishonest": lambda obj, where: _bool(obj, "dishonest", where, False),
+    "contact_phone": lambda obj, where: _str(obj, "contact_phone", where, required=False),
+}
+assert tuple(_COLUMN_READERS) == RECORD_COLUMNS
 
 
 # ---------------------------------------------------------------------------------------------

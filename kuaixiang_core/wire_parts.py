@@ -1,21 +1,24 @@
 """Changed parts only: how a pull of the ``enterprises`` stream asks for an enterprise's
 changes instead of its whole record (docs/sync-protocol.md, "Changed parts only").
 
-A client that sends ``parts=<PARTS_VERSION>`` with a cursor gets, for each enterprise changed
-after it and made before it, every column (they are few and cheap) but only the fact values
-added or changed after the cursor, and the tags only when they changed after it. Such an item
-says so with ``"parts": PARTS_VERSION``; a client that holds the enterprise applies it as an
-update, one that does not hold it cannot (it lacks the rest) and reports it. An enterprise
-made after the cursor comes whole. An item without the field is a whole record, as before; a
-server that does not know the parameter ignores it, so a new client works against an older
-server, and an older client is sent whole records.
+A client that sends ``parts=<version>`` with a cursor gets, for each enterprise changed after
+it and made before it, only the fact values added or changed after the cursor and the tags only
+when they changed after it; and of its columns, with version 1 every one, with version 2 only
+those changed after the cursor (the server keeps when each column last changed). Such an item
+says so with ``"parts": <version>``; a client that holds the enterprise applies it as an
+update (a column left out is kept), one that does not hold it cannot (it lacks the rest) and
+reports it. An enterprise made after the cursor comes whole. An item without the field is a
+whole record, as before; a server that does not know the parameter, or the version asked
+for, ignores it and sends whole records, so a new client works against an older server, and
+an older client is sent what it asked for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-PARTS_VERSION = 1
+PARTS_VERSION = 2  # what this client asks for
+VERSIONS = (1, 2)  # what this side reads and serves: an item of either says which columns it holds
 PARAM = "parts"
 FIELD = "parts"
 
@@ -39,11 +42,11 @@ def is_parts(item: Mapping) -> bool:
 
 
 def parts_version_ok(item: Mapping) -> bool:
-    """Any value of the field but this client's version is an error of the item: the client
+    """Any value of the field but a version known here is an error of the item: the client
     cannot tell what was left out."""
     value = item.get(FIELD)
-    return type(value) is int and value == PARTS_VERSION
+    return type(value) is int and value in VERSIONS
 
 
-__all__ = ["FIELD", "PARAM", "PARTS_VERSION", "is_parts", "parse_parts_param", "parse_version_param",
+__all__ = ["FIELD", "PARAM", "PARTS_VERSION", "VERSIONS", "is_parts", "parse_parts_param", "parse_version_param",
            "parts_version_ok"]

@@ -19,7 +19,7 @@ from sqlalchemy import insert, select, true
 from sqlalchemy.orm import Session
 
 from kuaixiang_core.domain.clock import shanghai_date, utcnow
-from kuaixiang_core.domain.enterprise import EnterpriseRecord, FactValue, Tag, fen_to_wan
+from kuaixiang_core.domain.enterprise import RECORD_COLUMNS, EnterpriseRecord, FactValue, Tag, fen_to_wan
 from kuaixiang_core.domain.rules.evaluate import Facts, TagValue, column_values
 from kuaixiang_core.domain.rules.facts import FactSpec, values_on
 from kuaixiang_core.domain.rules.history import COUNTED_STATUSES, PastApplication
@@ -27,17 +27,12 @@ from kuaixiang_core.domain.search_keys import KEYS_VERSION, keys_for
 from kuaixiang_core.domain.size_class import classify, normalized_industry_code
 from kuaixiang_core.wire import enterprise_to_wire, format_time
 from kuaixiang_core.wire_parts import FIELD as PARTS_FIELD
-from kuaixiang_core.wire_parts import PARTS_VERSION
 from kuaixiang_core.wire_search_keys import FIELD, search_keys_to_wire
 
 from .changes import allocate, lock
 from .models import Application, Enterprise, EnterpriseFact, EnterpriseTag
 
-_COLUMNS = (
-    "name", "legal_rep", "region_code", "industry_code", "reg_type", "established", "registered_capital_fen",
-    "employees", "insured_employees", "revenue_fen", "total_assets_fen", "tax_credit_rating", "dishonest",
-    "contact_phone",
-)
+_COLUMNS = RECORD_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -65,16 +60,30 @@ def enterprise_item(ent: Enterprise) -> dict:
 
 
 # Where enterprise_page's row holds what (read by position: a page is 2,000 rows).
-_ID, _CODE, _VERSION, _UPDATED_AT, _SEQ, _KEYS, _TAGS_SEQ, _CREATED_SEQ, _FIRST_COLUMN = range(9)
+_ID, _CODE, _VERSION, _UPDATED_AT, _SEQ, _KEYS, _TAGS_SEQ, _CREATED_SEQ, _COLUMN_SEQS, _FIRST_COLUMN = range(10)
+
+
+def column_seqs(text: str | None) -> dict[str, int] | None:
+    """``enterprise.column_seqs`` read: None when not known (NULL, or not what this server writes)."""
+    if not text:
+        return None
+    try:
+        seqs = orjson.loads(text)
+    except ValueError:
+        return None
+    if type(seqs) is not dict or not all(c in _COLUMNS and type(v) is int for c, v in seqs.items()):
+        return None
+    return seqs
 
 
 def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = False,
-                    parts: bool = False) -> tuple[list[int], list[dict]]:
+                    parts: int | None = None) -> tuple[list[int], list[dict]]:
     """The ``enterprises`` stream after sequence ``after``: the sequences of up to ``limit + 1``
     rows and the items of the first ``limit``, exactly as ``enterprise_item`` makes them.
-    With ``parts`` (kuaixiang_core/wire_parts), an item carries only the fact values and tags
-    changed after ``after``, and says so; it carries no search keys (the client takes its
-    stored ones, or makes them from a new name: wire_search_keys is for whole records).
+    With ``parts`` (a version of kuaixiang_core/wire_parts), an item of a row made before
+    ``after`` carries only the fact values and tags changed after it, and with version 2 only
+    the columns changed after it, and says so; it carries no search keys (the client takes
+    its stored ones, or makes them from a new name: wire_search_keys is for whole records).
 
     Read with three plain Core statements (the rows, then their tags and facts by id) and the
     items built straight from the rows by position, not through ORM objects nor records: a
@@ -84,7 +93,8 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
     table, tag_table, fact_table = Enterprise.__table__, EnterpriseTag.__table__, EnterpriseFact.__table__
     rows = conn.execute(
         select(table.c.id, table.c.credit_code, table.c.version, table.c.updated_at, table.c.change_seq,
-               table.c.search_keys, table.c.tags_seq, table.c.created_seq, *(table.c[c] for c in _COLUMNS))
+               table.c.search_keys, table.c.tags_seq, table.c.created_seq, table.c.column_seqs,
+               *(table.c[c] for c in _COLUMNS))
         .where(table.c.change_seq > after).order_by(table.c.change_seq).limit(limit + 1)
     ).all()
     seqs = [r[_SEQ] for r in rows]
@@ -135,13 +145,21 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
         eid = r[_ID]
         # The keys and their order are enterprise_to_wire's.
         item = {"credit_code": r[_CODE]}
-        item.update(zip(_COLUMNS, r[_FIRST_COLUMN:], strict=True))
-        item["established"] = iso(r[established_at])
+        changed_at = column_seqs(r[_COLUMN_SEQS]) if parts == 2 and eid in partial else None
+        if changed_at is None:
+            item.update(zip(_COLUMNS, r[_FIRST_COLUMN:], strict=True))
+            item["established"] = iso(r[established_at])
+        else:
+            # Version 2: the columns changed after the cursor (a column not named last
+            # changed when the row was made, before the cursor).
+            for column, value in zip(_COLUMNS, r[_FIRST_COLUMN:], strict=True):
+                if changed_at.get(column, 0) > after:
+                    item[column] = iso(value) if column == "established" else value
         if eid in tags:
             item["tags"] = tags[eid]
         item["facts"] = facts[eid]
         if eid in partial:
-            item[PARTS_FIELD] = PARTS_VERSION
+            item[PARTS_FIELD] = parts
         item["version"] = r[_VERSION]
         stamp = r[_UPDATED_AT]
         if stamp is None:
@@ -289,7 +307,7 @@ def _insert(session: Session, fresh: list[tuple[EnterpriseRecord, int]], source:
         insert(Enterprise).returning(Enterprise.credit_code, Enterprise.id, sort_by_parameter_order=True),
         [{"credit_code": rec.credit_code, **{c: getattr(rec, c) for c in _COLUMNS}, **derived_columns(rec), "source": source,
           "version": 1, "updated_at": now, "change_seq": seq, "created_seq": seq, "tags_seq": seq,
-          "search_keys": keys_column(rec.name, rec.legal_rep)}
+          "column_seqs": "{}", "search_keys": keys_column(rec.name, rec.legal_rep)}
          for rec, seq in fresh],
     ).all()
     by_code = dict(ids)
@@ -310,7 +328,16 @@ def _insert(session: Session, fresh: list[tuple[EnterpriseRecord, int]], source:
 def _update(ent: Enterprise, rec: EnterpriseRecord, seq: int, source: str, now: dt.datetime) -> None:
     if stored_keys(ent.search_keys, rec.name, rec.legal_rep) is None:
         ent.search_keys = keys_column(rec.name, rec.legal_rep)
-    for c in _COLUMNS:
+    changed = [c for c in _COLUMNS if getattr(ent, c) != getattr(rec, c)]
+    if changed:
+        # Not known before (NULL): every column counted as changed at the row's last change,
+        # the latest it can have (a client behind it is sent every column, as before).
+        seqs = column_seqs(ent.column_seqs)
+        if seqs is None:
+            seqs = dict.fromkeys(_COLUMNS, ent.change_seq)
+        seqs.update(dict.fromkeys(changed, seq))
+        ent.column_seqs = orjson.dumps(seqs).decode()
+    for c in changed:
         setattr(ent, c, getattr(rec, c))
     for c, value in derived_columns(rec).items():
         setattr(ent, c, value)

@@ -228,6 +228,11 @@ class Enterprise(Base):
     # known, the whole record is sent.
     created_seq: Mapped[int | None] = mapped_column(BigInteger)
     tags_seq: Mapped[int | None] = mapped_column(BigInteger)
+    # The ``change_seq`` of the write that last changed each column, for the columns changed
+    # since the row was made (JSON object, column → seq; a column not named last changed at
+    # ``created_seq``): version 2 of changed parts sends only the columns changed after the
+    # cursor. NULL: not known (rows from before 0011), every column is sent.
+    column_seqs: Mapped[str | None] = mapped_column(Text)
 
     tags: Mapped[list[EnterpriseTag]] = relationship(
         cascade="all, delete-orphan", order_by="EnterpriseTag.id", lazy="selectin"

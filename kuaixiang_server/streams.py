@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from kuaixiang_core.domain.search_keys import KEYS_VERSION
 from kuaixiang_core.wire import ChangePage
-from kuaixiang_core.wire_parts import PARTS_VERSION
+from kuaixiang_core.wire_parts import VERSIONS as PARTS_VERSIONS
 
 from .applications import states_json
 from .auth import AuthContext
@@ -23,7 +23,7 @@ def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit:
     """``keys``: the search keys version the client asked for; enterprise items carry the
     server's keys only when it is this server's (kuaixiang_core/wire_search_keys).
     ``parts``: the changed-parts version the client asked for; enterprise items carry only
-    their changed parts when it is this server's, and a cursor is given (a pull from the start
+    their changed parts when it is one this server knows, and a cursor is given (a pull from the start
     has nothing to leave out) (kuaixiang_core/wire_parts)."""
     after = decode_cursor(stream, cursor)
     with db.read() as session:
@@ -46,7 +46,7 @@ def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit:
             items = [policy_item(v, i, d) for v, i, d in found[:limit]]
         elif stream == "enterprises":
             seqs, items = enterprise_page(session, after, limit, keys=keys == KEYS_VERSION,
-                                          parts=parts == PARTS_VERSION and after > 0)
+                                          parts=parts if parts in PARTS_VERSIONS and after > 0 else None)
         elif stream == "applications":
             apps = list(session.scalars(
                 select(Application)

@@ -61,6 +61,35 @@ class EnterpriseRecord:
     facts: list[FactValue] = field(default_factory=list)
 
 
+# A record's own columns, in the order the wire and the server's table give them (credit code,
+# tags and facts apart).
+RECORD_COLUMNS = (
+    "name", "legal_rep", "region_code", "industry_code", "reg_type", "established", "registered_capital_fen",
+    "employees", "insured_employees", "revenue_fen", "total_assets_fen", "tax_credit_rating", "dishonest",
+    "contact_phone",
+)
+
+
+@dataclass
+class ChangedParts:
+    """What a pull of changed parts sends of an enterprise the client holds
+    (kuaixiang_core/wire_parts): the columns that may have changed since the client's cursor
+    (with ``RECORD_COLUMNS``' names and ``EnterpriseRecord``'s types; a column left out did
+    not change), the fact values added or changed, and the tags when they changed (None: the
+    stored ones stand)."""
+
+    credit_code: str
+    columns: dict[str, object]
+    facts: list[FactValue] = field(default_factory=list)
+    tags: list[Tag] | None = None
+
+    @classmethod
+    def of(cls, record: EnterpriseRecord, *, tags: bool = True) -> ChangedParts:
+        """Every column of ``record``: what version 1 of the format sends."""
+        return cls(record.credit_code, {c: getattr(record, c) for c in RECORD_COLUMNS}, list(record.facts),
+                   list(record.tags) if tags else None)
+
+
 def fen_to_wan(fen: int | None) -> Decimal | None:
     return None if fen is None else Decimal(fen) / FEN_PER_WAN
 

@@ -23,10 +23,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kuaixiang_core import wire
-from kuaixiang_core.domain.enterprise import EnterpriseRecord
+from kuaixiang_core.domain.enterprise import ChangedParts, EnterpriseRecord
 from kuaixiang_core.domain.search_keys import SearchKeys
 from kuaixiang_core.reference import DOCUMENT_ONLY_LEVELS
-from kuaixiang_core.wire_parts import is_parts
 from kuaixiang_core.wire_search_keys import keys_agree, search_keys_from_wire
 
 from ..store.enterprise_changes import write_changes
@@ -42,7 +41,6 @@ _random = random.SystemRandom()  # the server cannot know which items are checke
 # False writes every record whole (store.enterprises.write_enterprises), as before the
 # write of changes only: kept for the benchmark's comparison in the same run.
 WRITE_CHANGES_ONLY = True
-_WHOLE = (False, True)  # (changed parts only, tags sent) of a whole record
 
 
 # A page of 2,000 enterprises makes some 150,000 objects (its JSON, records, rows to write)
@@ -93,7 +91,7 @@ class ReadItems:
     """A page's items read strictly, without the database: the good ones with their records,
     in order, and a failure per item that could not be read."""
 
-    read: list[tuple[dict, EnterpriseRecord]]
+    read: list[tuple[dict, EnterpriseRecord | ChangedParts]]
     bad: list[Failure]
 
 
@@ -119,11 +117,14 @@ def apply_enterprise_page(session: Session, items: list[dict], report: SyncRepor
     known_regions = set(session.scalars(select(Region.code).where(Region.level.not_in(DOCUMENT_ONLY_LEVELS))))
     page = ahead if ahead is not None else read_items(items)
     report.failures.extend(page.bad)
-    records, given, shapes = [], [], []
+    records, given = [], []
     for item, record in page.read:
-        if record.region_code not in known_regions:
+        parts = type(record) is ChangedParts
+        # Changed parts hold the region only when it changed.
+        region = record.columns.get("region_code") if parts else record.region_code
+        if region is not None and region not in known_regions:
             report.failures.append(Failure("enterprises", record.credit_code,
-                                           f"行政区划代码 {record.region_code} 本机不认识，暂未写入"))
+                                           f"行政区划代码 {region} 本机不认识，暂未写入"))
             continue
         unknown = sorted({f.name for f in record.facts} - known_facts)
         if unknown:
@@ -131,16 +132,11 @@ def apply_enterprise_page(session: Session, items: list[dict], report: SyncRepor
                                            f"事实项 {'、'.join(unknown)} 本机尚未声明，这些值暂未写入"))
             record.facts = [f for f in record.facts if f.name in known_facts]
         records.append(record)
-        if is_parts(item):  # its keys are the stored ones or made here (enterprise_changes)
-            given.append(None)
-            shapes.append((True, "tags" in item))
-        else:
-            given.append(search_keys_from_wire(item))
-            shapes.append(_WHOLE)
+        # Changed parts: their keys are the stored ones or made here (enterprise_changes).
+        given.append(None if parts else search_keys_from_wire(item))
     if records:
         keys = checked_keys(records, given)
-        prepared = [prepare(r, k, parts=parts, tags_sent=tags_sent)
-                    for r, k, (parts, tags_sent) in zip(records, keys, shapes, strict=True)]
+        prepared = [prepare(r, k) for r, k in zip(records, keys, strict=True)]
         # SQLite's default 2 MB of cache against a library of hundreds of MB (eight indexes,
         # facts, the search index) re-read index pages for every page written (a page of
         # 2,000 new enterprises took 25% longer). Given back when the page is written: the

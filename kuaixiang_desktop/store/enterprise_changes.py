@@ -28,9 +28,11 @@ own bulk insert. A page naming one credit code twice is written by the rewrite (
 record must see the earlier one's writes).
 
 An item of changed parts (``Prepared.parts``, kuaixiang_core/wire_parts) is written the same
-way with what it carries: its facts are compared and chained like a whole record's (a whole
-record's unchanged values write nothing anyway), its tags are kept when it sent none, and
-only the stored facts of the names it sends are read. It leaves the library exactly as the
+way with what it carries: the columns it sends are compared with the stored ones (only those
+are read, with what the size class and search keys are made from when it sends that), a
+column it leaves out is kept; its facts are compared and chained like a whole record's (a
+whole record's unchanged values write nothing anyway), its tags are kept when it sent none,
+and only the stored facts of the names it sends are read. It leaves the library exactly as the
 whole record would. One for an enterprise not held cannot be written (the rest of it is not
 here): it is returned, not written. A page of them naming one credit code twice is written
 in runs without a repeat, each seeing the one before.
@@ -56,12 +58,13 @@ _COMPARED = tuple(c for c in full._ENTERPRISE_COLUMNS if c not in ("id", "credit
 _AT = {c: n for n, c in enumerate(full._ENTERPRISE_COLUMNS)}
 _COMPARED_AT = tuple(_AT[c] for c in _COMPARED)
 _compared = itemgetter(*_COMPARED_AT)  # a new row's compared columns, as the SELECT lists them
-_STORED_AT = {c: 3 + n for n, c in enumerate(_COMPARED)}  # a column's place in a row _SELECT reads
 _KEY_COLUMNS = ("name_norm", "core_norm", "legal_rep_norm", "initials", "core_initials")
-_NAME_AT, _REP_AT = _STORED_AT["name"], _STORED_AT["legal_rep"]
-_stored_keys = itemgetter(*(_STORED_AT[c] for c in _KEY_COLUMNS))
-_size_inputs = itemgetter(*(_STORED_AT[c] for c in ("industry_code", "employees", "revenue_fen", "total_assets_fen")))
-_SELECT = f"SELECT id, credit_code, source, {', '.join(_COMPARED)} FROM enterprise WHERE credit_code IN ({{}})"
+_SELECT = "SELECT id, credit_code, source, {} FROM enterprise WHERE credit_code IN ({})"
+# What a changed column's new value is made with, besides itself: the columns read with it.
+_SIZED = frozenset(full.SIZE_INPUTS)
+_KEYED = frozenset({"name", "legal_rep"})
+_WITH_SIZE = (*full.SIZE_INPUTS, "size_class")
+_WITH_KEYS = ("name", "legal_rep", *_KEY_COLUMNS)
 _NAMED = frozenset({"name", "name_norm", "initials"})  # the columns the search row is made with
 _FACTS = "SELECT enterprise_id, fact_name, valid_on, value, source, valid_until FROM enterprise_fact"
 _INSERT_FACT = ("INSERT INTO enterprise_fact (enterprise_id, fact_name, valid_on, value, valid_until) "
@@ -101,30 +104,43 @@ def _tags_left(rec) -> list[tuple]:
     return sorted(out, key=repr)
 
 
-class _StoredKeys:
-    """The search keys a stored row holds, where ``enterprises._row`` reads them."""
+def _parts_columns(page: list[full.Prepared]) -> tuple[str, ...]:
+    """The stored columns the page's changed parts are compared and derived with: those they
+    send, the size class's inputs when one of them is sent, the name and key columns when
+    the name or legal representative is (the rest of a row is not read)."""
+    sent: set[str] = set()
+    for p in page:
+        sent.update(p.record.columns)
+    if sent & _SIZED:
+        sent.update(_WITH_SIZE)
+    if sent & _KEYED:
+        sent.update(_WITH_KEYS)
+    return tuple(c for c in _COMPARED if c in sent)
 
-    __slots__ = _KEY_COLUMNS
 
-    def __init__(self, row: tuple):
-        self.name_norm, self.core_norm, self.legal_rep_norm, self.initials, self.core_initials = _stored_keys(row)
-
-
-def _parts_row(eid: int, p: full.Prepared, row: tuple, source: str, now: str) -> tuple[tuple, object]:
-    """The enterprise row of an item of changed parts, and the search keys it holds: those
-    stored when what they are made from did not change (most changes: no pinyin needed, no
-    size table; the same for the size class), else made here from the record. The server's
-    keys are not used for these."""
-    rec = p.record
-    if rec.name == row[_NAME_AT] and rec.legal_rep == row[_REP_AT]:
-        keys = _StoredKeys(row)
-    else:
-        keys = keys_for(rec.name, rec.legal_rep)
-    if _size_inputs(row) == (rec.industry_code, rec.employees, rec.revenue_fen, rec.total_assets_fen):
-        size = row[_STORED_AT["size_class"]]
-    else:
-        size = full.size_class_of(rec)
-    return full._row(eid, p, source, now, keys, size), keys
+def _parts_values(rec, row: tuple, at: dict[str, int]) -> tuple[dict[str, object], object]:
+    """The columns of changed parts that differ from the stored row, with their new values
+    (the size class and search keys made again only when what they are made from changed:
+    most changes need no pinyin and no size table), and the new search keys (None: kept)."""
+    new = {}
+    for column, value in rec.columns.items():
+        if column == "established" and value is not None:
+            value = value.isoformat()
+        if value != row[at[column]]:
+            new[column] = value
+    if not new:
+        return new, None
+    if not _SIZED.isdisjoint(new):
+        size = full.size_class_for(*(new[c] if c in new else row[at[c]] for c in full.SIZE_INPUTS))
+        if size != row[at["size_class"]]:
+            new["size_class"] = size
+    keys = None
+    if not _KEYED.isdisjoint(new):
+        keys = keys_for(new.get("name", row[at["name"]]), new["legal_rep"] if "legal_rep" in new else row[at["legal_rep"]])
+        for column in _KEY_COLUMNS:
+            if getattr(keys, column) != row[at[column]]:
+                new[column] = getattr(keys, column)
+    return new, keys
 
 
 def _chains(held: dict[tuple[str, str], list], names: set[str]) -> dict[tuple[str, str], str | None]:
@@ -185,10 +201,19 @@ def _runs(page: list[full.Prepared]) -> Iterable[list[full.Prepared]]:
 
 def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tuple[list[full.Prepared], dict]:
     """The held records' writes; the new records are returned for the rewrite's insert."""
+    # A whole record is compared column by column: its stored row is read whole. Changed
+    # parts are compared with what they send: only those columns are read (and what the size
+    # class and search keys are made with, when they send that).
     stored: dict[str, tuple] = {}
-    for chunk in _chunks(codes):
-        for row in cur.execute(_SELECT.format(_marks(chunk)), chunk):
-            stored[row[1]] = row
+    parts = [p for p in page if p.parts]
+    parts_columns = _parts_columns(parts)
+    at = {c: 3 + n for n, c in enumerate(parts_columns)}  # a column's place in a stored row of changed parts
+    for kind, columns in (([p for p in page if not p.parts], _COMPARED), (parts, parts_columns)):
+        kind_codes = [p.record.credit_code for p in kind]
+        select = _SELECT.format(", ".join(columns) or "NULL", "{}")
+        for chunk in _chunks(kind_codes):
+            for row in cur.execute(select.format(_marks(chunk)), chunk):
+                stored[row[1]] = row
     fresh = [p for p in page if p.record.credit_code not in stored]
     held = [p for p in page if p.record.credit_code in stored]
     facts: dict[int, dict[tuple[str, str], list]] = defaultdict(dict)
@@ -234,11 +259,18 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
         rec = p.record
         row = stored[rec.credit_code]
         eid = row[0]
-        new, keys = _parts_row(eid, p, row, source, now) if p.parts else (full._row(eid, p, source, now), p.keys)
-        values = _compared(new)
-        # Whole tuples first (one comparison in C); the columns only of a row that differs,
-        # also in C (most items of changed parts differ: a generator here cost 2 µs a row).
-        changed = () if values == row[3:] else tuple(compress(_COMPARED, map(ne, values, row[3:])))
+        if p.parts:
+            new_values, keys = _parts_values(rec, row, at)
+            changed = tuple(sorted(new_values, key=_AT.__getitem__))  # one UPDATE per set of columns
+            written = tuple(new_values[c] for c in changed)
+        else:
+            new = full._row(eid, p, source, now)
+            values = _compared(new)
+            # Whole tuples first (one comparison in C); the columns only of a row that differs,
+            # also in C (a generator here cost 2 µs a row).
+            changed = () if values == row[3:] else tuple(compress(_COMPARED, map(ne, values, row[3:])))
+            written = tuple(new[_AT[c]] for c in changed)
+            keys = p.keys
         differs = bool(changed) or row[2] != source
 
         mine = facts.get(eid) or {}
@@ -292,7 +324,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
                 tag_rows.extend((eid, t, f, u) for (t, f, u, _s), n in wanted.items() for _ in range(n))
                 differs = True
         if p.fts is None:
-            if _NAMED.intersection(changed):
+            if _NAMED.intersection(changed):  # then keys were made (_parts_values)
                 fts_reset.append((eid,))
                 fts_rows.append((eid, *search_index.fts_tokens(keys)))  # made from the new name
                 differs = True
@@ -302,7 +334,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
             differs = True
 
         if differs:
-            updates[changed].append(tuple(new[_AT[c]] for c in changed) + (source, now, eid))
+            updates[changed].append(written + (source, now, eid))
         else:
             unchanged += 1
 

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from kuaixiang_core.domain.clock import utcnow
-from kuaixiang_core.domain.enterprise import EnterpriseRecord, fen_to_wan
+from kuaixiang_core.domain.enterprise import ChangedParts, EnterpriseRecord, fen_to_wan
 from kuaixiang_core.domain.search_keys import SearchKeys, keys_for
 from kuaixiang_core.domain.size_class import classify, normalized_industry_code
 
@@ -73,14 +73,17 @@ _INSERT_FACT = (
 
 
 def size_class_of(record: EnterpriseRecord) -> str | None:
-    if not record.industry_code:
+    return size_class_for(record.industry_code, record.employees, record.revenue_fen, record.total_assets_fen)
+
+
+SIZE_INPUTS = ("industry_code", "employees", "revenue_fen", "total_assets_fen")  # size_class_for's, in order
+
+
+def size_class_for(industry_code: str | None, employees: int | None, revenue_fen: int | None,
+                   total_assets_fen: int | None) -> str | None:
+    if not industry_code:
         return None
-    return classify(
-        record.industry_code,
-        record.employees,
-        fen_to_wan(record.revenue_fen),
-        fen_to_wan(record.total_assets_fen),
-    ).size_class
+    return classify(industry_code, employees, fen_to_wan(revenue_fen), fen_to_wan(total_assets_fen)).size_class
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -92,26 +95,34 @@ class Prepared:
     """A record with everything derived from it that the write needs (search keys, size
     class, index tokens): made where it is cheapest, e.g. in the process generating demo data."""
 
-    record: EnterpriseRecord
-    # None for an item of changed parts: the writer takes the stored keys, size class and
-    # search row unless what they are made from changed (store.enterprise_changes).
+    # ChangedParts for an item of changed parts (kuaixiang_core/wire_parts): its columns are
+    # those that may have changed, its facts those changed, its tags None when to be kept.
+    # Only store.enterprise_changes writes these.
+    record: EnterpriseRecord | ChangedParts
+    # None for changed parts: the writer takes the stored keys, size class and search row
+    # unless what they are made from changed (store.enterprise_changes).
     keys: SearchKeys | None
     size_class: str | None
     fts: tuple[str, str, str] | None
-    # An item of changed parts (kuaixiang_core/wire_parts): its facts are those changed, its
-    # tags are to be kept when not sent. Only store.enterprise_changes writes these.
     parts: bool = False
     tags_sent: bool = True
 
 
-def prepare(record: EnterpriseRecord, keys: SearchKeys | None = None, *, parts: bool = False,
+def prepare(record: EnterpriseRecord | ChangedParts, keys: SearchKeys | None = None, *, parts: bool = False,
             tags_sent: bool = True) -> Prepared:
+    """``parts`` with a whole record: the record sent as changed parts with every column
+    (version 1 of the format), its tags only when ``tags_sent``."""
+    if parts and type(record) is EnterpriseRecord:
+        record = ChangedParts.of(record, tags=tags_sent)
+    if type(record) is ChangedParts:
+        given = record.columns.get("industry_code")
+        if given is not None and (code := normalized_industry_code(given)) != given:
+            record.columns["industry_code"] = code  # as a whole record's, below
+        return Prepared(record, None, None, None, True, record.tags is not None)
     code = normalized_industry_code(record.industry_code)
     if code != record.industry_code:
         # Sync and the demo bring codes the import form never checked: stored in one form.
         record = replace(record, industry_code=code)
-    if parts:
-        return Prepared(record, None, None, None, parts, tags_sent)
     keys = keys or keys_for(record.name, record.legal_rep)
     return Prepared(record, keys, size_class_of(record), search_index.fts_tokens(keys), parts, tags_sent)
 
@@ -271,4 +282,6 @@ __all__ = [
     "fact_definitions",
     "count",
     "size_class_of",
+    "size_class_for",
+    "SIZE_INPUTS",
 ]

@@ -7,7 +7,7 @@ import json
 import textwrap
 
 import httpx
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from kuaixiang_core.domain.rules.catalogue import check_catalogue
 from kuaixiang_core.domain.rules.facts import FactSpec
@@ -231,7 +231,6 @@ def test_search_keys_are_made_when_a_row_is_written_and_made_again_when_stale(se
     """A page takes an item's keys from ``enterprise.search_keys`` (made by the upsert), and
     makes them again from the row when that column is NULL (rows from before 0009), was made
     from another name or legal representative (a writer that left it), or is not JSON."""
-    from sqlalchemy import update
 
     from kuaixiang_core.domain.search_keys import keys_for
     from kuaixiang_core.wire_search_keys import FIELD, search_keys_to_wire
@@ -263,14 +262,15 @@ def test_search_keys_are_made_when_a_row_is_written_and_made_again_when_stale(se
 
 
 def test_a_pull_that_asks_for_parts_gets_what_changed_after_its_cursor(server, http, demo_token):
-    """``parts=1`` (kuaixiang_core/wire_parts): a held enterprise comes with every column but
-    only the values changed after the cursor, its tags only when they changed; one made after
-    the cursor comes whole; a client that does not ask gets whole records; a bad value is 400."""
+    """``parts=2`` (kuaixiang_core/wire_parts): a held enterprise comes with only the columns
+    and values changed after the cursor, its tags only when they changed; ``parts=1`` with
+    every column; one made after the cursor comes whole; a client that does not ask (or asks
+    for a version this server does not know) gets whole records; a bad value is 400."""
     from dataclasses import replace
 
     from kuaixiang_core import wire_search_keys
     from kuaixiang_core.demo.enterprises import generate_chunk
-    from kuaixiang_core.domain.enterprise import FactValue, Tag
+    from kuaixiang_core.domain.enterprise import RECORD_COLUMNS, FactValue, Tag
     from kuaixiang_core.domain.search_keys import KEYS_VERSION
     from kuaixiang_core.wire_parts import FIELD, PARAM, PARTS_VERSION
     from kuaixiang_server.enterprises import record_of, upsert_enterprises
@@ -300,14 +300,36 @@ def test_a_pull_that_asks_for_parts_gets_what_changed_after_its_cursor(server, h
     assert wire_search_keys.FIELD not in items[code] and wire_search_keys.FIELD not in items[other]
     assert wire_search_keys.FIELD in items[new.credit_code]
     one = items[code]
-    assert one[FIELD] == PARTS_VERSION and one["employees"] == changed.employees and one["name"] == rec.name
-    assert one["facts"] == [{"name": name, "value": "4321", "valid_on": "2026-12-01"}] and "tags" not in one
+    assert PARTS_VERSION == 2 and one[FIELD] == 2
+    # Of the columns, the one that changed only (and what every item carries).
+    assert set(one) == {"credit_code", "employees", "facts", FIELD, "version", "updated_at"}, one
+    assert one["employees"] == changed.employees
+    assert one["facts"] == [{"name": name, "value": "4321", "valid_on": "2026-12-01"}]
     two = items[other]
-    assert two[FIELD] == PARTS_VERSION and two["facts"] == []
+    assert two[FIELD] == 2 and two["facts"] == [] and not set(two) & set(RECORD_COLUMNS)
     assert {t["tag"] for t in two["tags"]} == {t.tag for t in retagged.tags}
     made = items[new.credit_code]  # made after the cursor: whole, and says nothing of parts
     assert FIELD not in made and len(made["facts"]) == len({(f.name, f.valid_on) for f in new.facts})
-    assert enterprise_from_wire(one).facts == [FactValue(name, "4321", changed.facts[-1].valid_on)]
+    read = enterprise_from_wire(one)
+    assert read.columns == {"employees": changed.employees} and read.tags is None
+    assert read.facts == [FactValue(name, "4321", changed.facts[-1].valid_on)]
+
+    first_version = pull(**{PARAM: 1})  # an older client of parts: every column
+    assert first_version[code][FIELD] == 1 and first_version[code]["name"] == rec.name
+    assert first_version[code]["employees"] == changed.employees and "tags" not in first_version[code]
+    assert FIELD not in pull(**{PARAM: 3})[code]  # a version not known here: whole records
+
+    # A row from before the server kept when each column changed: every column is sent.
+    with server.db.write() as s:
+        s.execute(update(Enterprise).where(Enterprise.credit_code == code).values(column_seqs=None))
+    assert pull(**{PARAM: 2})[code]["name"] == rec.name
+    # Its next change counts the others as changed at its last change, before this cursor.
+    later = latest_cursor(server, "enterprises")
+    with server.db.write() as s:
+        upsert_enterprises(s, [replace(changed, name=changed.name + "（分公司）", facts=[])], source="test")
+    got = http.get("/api/v1/changes/enterprises", params={"after": later, PARAM: 2}, headers=bearer(demo_token))
+    again = {i["credit_code"]: i for i in got.json()["items"]}[code]
+    assert again["name"] == changed.name + "（分公司）" and "employees" not in again and "region_code" not in again
 
     whole = pull()  # an older client: whole records, as before
     assert FIELD not in whole[code] and "tags" in whole[code] and len(whole[code]["facts"]) == len(rec.facts) + 1

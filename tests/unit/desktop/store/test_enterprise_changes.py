@@ -19,7 +19,7 @@ from sqlalchemy import text
 
 from kuaixiang_core.demo.changes import changed_record
 from kuaixiang_core.demo.enterprises import generate_chunk
-from kuaixiang_core.domain.enterprise import FactValue, Tag
+from kuaixiang_core.domain.enterprise import RECORD_COLUMNS, ChangedParts, FactValue, Tag
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.store.enterprise_changes import write_changes
 from kuaixiang_desktop.store.enterprises import prepare, write_enterprises
@@ -212,9 +212,10 @@ class _Server:
 
 @pytest.mark.parametrize("seed", [4, 5, 6])
 def test_pages_of_changed_parts_leave_the_library_whole_records_leave(tmp_path, seed):
-    """A held enterprise sent as its changed parts (wire_parts) ends exactly as the same
-    enterprise sent whole: columns, every fact and its chain, tags kept or replaced, search
-    row, and the stamps moved for exactly the enterprises that changed."""
+    """A held enterprise sent as its changed parts (wire_parts: every column, or only those
+    that changed) ends exactly as the same enterprise sent whole: columns, size class, search
+    keys, every fact and its chain, tags kept or replaced, search row, and the stamps moved
+    for exactly the enterprises that changed."""
     rng = random.Random(seed)
     pool = [d.record for d in generate_chunk(seed, 0, 120, today=TODAY)]
     server = _Server()
@@ -235,12 +236,20 @@ def test_pages_of_changed_parts_leave_the_library_whole_records_leave(tmp_path, 
                     new = changed_record(rec, seed * 100 + page_no, TODAY)
                 elif roll < 0.8:  # the search row is made from the legal representative too
                     new = replace(rec, legal_rep=rng.choice(["赵海燕", "钱卫东", None]))
+                elif roll < 0.85:  # the size class made again from the stored other inputs
+                    new = replace(rec, industry_code=rng.choice(["C13", "I65", "F51", "A01", None]))
                 else:
                     new = _awkward(changed_record(rec, page_no, TODAY), rng)
                     new = replace(new, facts=list({(f.name, f.valid_on): f for f in new.facts}.values()))
                 whole, parts, tags_sent = server.write(new, rng)
                 whole_page.append(prepare(whole))
-                parts_page.append(prepare(parts, parts=True, tags_sent=tags_sent))
+                if rng.random() < 0.3:  # version 1: every column
+                    parts_page.append(prepare(parts, parts=True, tags_sent=tags_sent))
+                else:  # version 2: the columns that changed (now and then an unchanged one too)
+                    columns = {c: getattr(new, c) for c in RECORD_COLUMNS
+                               if getattr(new, c) != getattr(rec, c) or rng.random() < 0.1}
+                    parts_page.append(prepare(ChangedParts(new.credit_code, columns, parts.facts,
+                                                           parts.tags if tags_sent else None)))
                 held[rec.credit_code] = new
             before = _per_enterprise(_dump(whole_db))
             stamps_before = {r[0]: r for r in _dump(parts_db)["enterprise"]}

@@ -35,7 +35,8 @@ in and pulls everything once (not timed). Then:
   compares it with the page-by-page pull measured just before.
 
 ``ratio`` = ours / baseline rows/s (below 1: the sync does HTTP, JSON, checks, search keys,
-tags and facts that a bare insert does not). Each pull metric notes the machine's
+tags and facts that a bare insert does not); the pulls' baseline is the median of
+``BASELINE_RUNS`` runs. Each pull metric notes the machine's
 ``load_average`` as it started: the machine is shared.
 """
 
@@ -48,6 +49,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import statistics
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,20 +151,30 @@ def _enterprise_row(rec) -> tuple:
     return tuple(out)
 
 
+BASELINE_RUNS = 5
+
+
 def _baseline_pull(path: Path, records: list) -> float:
+    """Plain inserts of the records' columns into a new table, rows/s: the median of
+    ``BASELINE_RUNS`` runs. One run lasts well under a second against the timed round's
+    several, and on a shared machine single runs of it spread by a third (88,000 to 157,000
+    rows/s within minutes), which the ratio would carry whole."""
     rows = [_enterprise_row(r) for r in records]
     width = len(rows[0])
-    conn = sqlite3.connect(path)
-    try:
-        cols = ", ".join(f"c{i}" for i in range(1, width))
-        conn.execute(f"CREATE TABLE t (code TEXT PRIMARY KEY, {cols})")
-        start = time.perf_counter()
-        with conn:
-            conn.executemany(f"INSERT INTO t VALUES ({', '.join('?' * width)})", rows)
-        seconds = time.perf_counter() - start
-    finally:
-        conn.close()
-    return len(rows) / seconds
+    rates = []
+    for _ in range(BASELINE_RUNS):
+        path.unlink(missing_ok=True)
+        conn = sqlite3.connect(path)
+        try:
+            cols = ", ".join(f"c{i}" for i in range(1, width))
+            conn.execute(f"CREATE TABLE t (code TEXT PRIMARY KEY, {cols})")
+            start = time.perf_counter()
+            with conn:
+                conn.executemany(f"INSERT INTO t VALUES ({', '.join('?' * width)})", rows)
+            rates.append(len(rows) / (time.perf_counter() - start))
+        finally:
+            conn.close()
+    return statistics.median(rates)
 
 
 def _same_library(db, other: Path) -> dict:

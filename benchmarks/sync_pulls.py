@@ -6,11 +6,12 @@ push of 1,000 applications and its snapshot of the whole registry, which take mo
 Runs exactly the benchmark's code (``kuaixiang_desktop.bench.sync``): a server process seeded as
 ``--demo``, a client logged in and synced once (not timed); then ``deltas`` new enterprises
 written on the server and pulled in one timed round (``sync_pull_enterprises``: against plain
-inserts of the same rows), then the same enterprises changed on the server and pulled three times:
-as changed parts written as what they change, and on two copies of the client as whole
-records written as changes (the page format before) and rewriting every record (the writer
-before that) (``sync_pull_enterprise_changes``: ``speedup_over_whole``,
-``speedup_over_rewrite``, the three libraries compared table by table). Everything goes into ``--workdir``, emptied first.
+inserts of the same rows), then the same enterprises changed on the server and pulled four times:
+as changed parts (the changed columns only) written as what they change, and on three copies
+of the client as changed parts with every column (version 1 of the format), as whole records
+written as changes (the page format before) and rewriting every record (the writer before
+that) (``sync_pull_enterprise_changes``: ``speedup_over_parts_v1``, ``speedup_over_whole``,
+``speedup_over_rewrite``, the four libraries compared table by table). Everything goes into ``--workdir``, emptied first.
 """
 
 from __future__ import annotations

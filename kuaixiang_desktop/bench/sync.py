@@ -19,11 +19,12 @@ in and pulls everything once (not timed). Then:
   (``add-demo-enterprises --changed``: each re-sent with one to three facts or fields
   changed, what registry deltas look like), pulled by one timed round that asks for the
   changed parts only (``kuaixiang_core/wire_parts``) and writes only what they change
-  (``store/enterprise_changes``). Then the same changes pulled into two copies of the client
-  taken before that round: as whole records written as what they change (``whole_*``,
-  ``speedup_over_whole``: the page format before), and as whole records each rewritten whole
-  (``rewrite_*``, ``speedup_over_rewrite``: the writer before that); the three libraries are
-  compared table by table (``libraries_differ``: rows each side has and the other not; the
+  (``store/enterprise_changes``). Then the same changes pulled into three copies of the
+  client taken before that round: as changed parts of version 1, every column (``parts_v1_*``,
+  ``speedup_over_parts_v1``: the format before), as whole records written as what they
+  change (``whole_*``, ``speedup_over_whole``: the format before that), and as whole records
+  each rewritten whole (``rewrite_*``, ``speedup_over_rewrite``: the writer before that); the
+  four libraries are compared table by table (``libraries_differ``: rows each side has and the other not; the
   round fails unless all are 0). Baseline: plain inserts of the changed rows, as above.
 
 - ``sync_snapshot_provision``: the server's registry grown to ``snapshot_enterprises`` (not
@@ -287,9 +288,10 @@ def _pull_changes(db, one_round, page_times: list[float], server_db: Path, serve
     with one to three facts or fields changed: kuaixiang_core/demo/changes), written on the
     server through its own bulk path (not timed), pulled by one timed round that asks for the
     changed parts only and writes what they change; then the same changes pulled into two
-    copies of the client taken before the round: as whole records written as what they change
-    (``whole_*``, the format before), and as whole records each rewritten whole (the code
-    before that, ``rewrite_*``); the three libraries compared table by table."""
+    copies of the client taken before the round: as changed parts with every column (version
+    1, ``parts_v1_*``), as whole records written as what they change (``whole_*``, the format
+    before), and as whole records each rewritten whole (the code before that, ``rewrite_*``);
+    the four libraries compared table by table."""
     from sqlalchemy import text
 
     from kuaixiang_core.demo.changes import changed_record
@@ -303,7 +305,8 @@ def _pull_changes(db, one_round, page_times: list[float], server_db: Path, serve
     if done.returncode != 0 or json.loads(done.stdout)["updated"] != deltas:
         raise RuntimeError(f"server bulk write of changes: {done.stdout or done.stderr}")
     today = clock.today()
-    copies = {"whole": workdir / "client-whole.sqlite3", "rewrite": workdir / "client-rewrite.sqlite3"}
+    copies = {"parts_v1": workdir / "client-parts-v1.sqlite3", "whole": workdir / "client-whole.sqlite3",
+              "rewrite": workdir / "client-rewrite.sqlite3"}
     with db.engine.connect() as conn:
         before = conn.execute(text("SELECT count(*) FROM enterprise")).scalar_one()
         for copy in copies.values():
@@ -311,14 +314,14 @@ def _pull_changes(db, one_round, page_times: list[float], server_db: Path, serve
             conn.connection.driver_connection.backup(target)
             target.close()
             # On disk before the timed round, so that the round does not share the disk with
-            # the write-back of the two copies' 600 MB.
+            # the write-back of the copies' 900 MB.
             with open(copy, "rb") as written:
                 os.fsync(written.fileno())
 
-    def timed(target, parts: bool) -> dict:
+    def timed(target, parts: bool, version: int | None = None) -> dict:
         load = _load()
         start = time.perf_counter()
-        report = one_round(target, parts=parts)
+        report = one_round(target, parts=parts, version=version)
         seconds = time.perf_counter() - start
         if report.pulled["enterprises"] != deltas:
             raise RuntimeError(f"pulled {report.pulled['enterprises']} of {deltas} changes")
@@ -335,9 +338,10 @@ def _pull_changes(db, one_round, page_times: list[float], server_db: Path, serve
         other = open_client_db(copy)
         # The copy is the same clerk's session on the same machine (the session is kept per file).
         auth._write_session(other, auth._read_session(db))
-        sync_enterprises.WRITE_CHANGES_ONLY = name == "whole"
+        sync_enterprises.WRITE_CHANGES_ONLY = name != "rewrite"
         try:
-            others[name] = timed(other, parts=False)
+            # parts_v1: changed parts with every column (the format before this client's)
+            others[name] = timed(other, parts=name == "parts_v1", version=1 if name == "parts_v1" else None)
         finally:
             sync_enterprises.WRITE_CHANGES_ONLY = True
             other.close()
@@ -373,9 +377,12 @@ def timed_rounds(url: str, db, page_times: list[float]):
     from ..services import sync_report, sync_service
     from ..sync.client import SyncClient
 
-    def one_round(target=None, *, parts: bool = True) -> sync_report.SyncReport:
+    def one_round(target=None, *, parts: bool = True, version: int | None = None) -> sync_report.SyncReport:
+        """``version``: of changed parts, when not this client's (kuaixiang_core/wire_parts)."""
         client = SyncClient(url, timeout=300.0)
         client.enterprise_parts = parts
+        if version is not None:
+            client.parts_version = version
         page_times.clear()
         page_times.append(time.perf_counter())
         hooks = sync_report.SyncHooks(after_page=lambda *_: page_times.append(time.perf_counter()))

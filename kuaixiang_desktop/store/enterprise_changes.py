@@ -48,6 +48,7 @@ from operator import itemgetter, ne
 from sqlalchemy import Connection
 
 from kuaixiang_core.domain.clock import utcnow
+from kuaixiang_core.domain.enterprise import ChangedParts
 from kuaixiang_core.domain.search_keys import keys_for
 
 from . import enterprises as full
@@ -118,7 +119,7 @@ def _parts_columns(page: list[full.Prepared]) -> tuple[str, ...]:
     return tuple(c for c in _COMPARED if c in sent)
 
 
-def _parts_values(rec, row: tuple, at: dict[str, int]) -> tuple[dict[str, object], object]:
+def _parts_values(rec: ChangedParts, row: tuple, at: dict[str, int]) -> tuple[dict[str, object], object]:
     """The columns of changed parts that differ from the stored row, with their new values
     (the size class and search keys made again only when what they are made from changed:
     most changes need no pinyin and no size table), and the new search keys (None: kept)."""
@@ -136,7 +137,7 @@ def _parts_values(rec, row: tuple, at: dict[str, int]) -> tuple[dict[str, object
             new["size_class"] = size
     keys = None
     if not _KEYED.isdisjoint(new):
-        keys = keys_for(new.get("name", row[at["name"]]), new["legal_rep"] if "legal_rep" in new else row[at["legal_rep"]])
+        keys = keys_for(new.get("name", row[at["name"]]), new.get("legal_rep", row[at["legal_rep"]]))
         for column in _KEY_COLUMNS:
             if getattr(keys, column) != row[at[column]]:
                 new[column] = getattr(keys, column)

@@ -378,9 +378,10 @@ class SyncClient:
         self.token = token
         self.retry = retry or RetryPolicy()
         self.chunk_size = chunk_size
-        # Ask for an enterprise's changed parts instead of its whole record (wire_parts);
-        # off only for the benchmark's whole-record rounds.
+        # Ask for an enterprise's changed parts instead of its whole record (wire_parts), in
+        # this version of the format; off, or version 1, only for the benchmark's rounds.
         self.enterprise_parts = True
+        self.parts_version = wire_parts.PARTS_VERSION
         self.stats = ClientStats()
         self._http = httpx.Client(
             timeout=timeout if timeout is not None else httpx.Timeout(30.0, connect=5.0),
@@ -579,7 +580,7 @@ class SyncClient:
         if stream == "enterprises":  # the server's search keys, when it has this version of them
             params[wire_search_keys.PARAM] = KEYS_VERSION
             if self.enterprise_parts:
-                params[wire_parts.PARAM] = wire_parts.PARTS_VERSION
+                params[wire_parts.PARAM] = self.parts_version
         data = self._call("GET", f"/changes/{stream}", params=params)
         try:
             return ChangePage.from_json(data)

@@ -24,13 +24,13 @@ def test_sync_bench_small(tmp_path):
     assert pull["rows"] == 500 and pull["client_holds"] == 500
     assert pull["page_p95_ms"] >= pull["page_p50_ms"] > 0
     changes = by_name["sync_pull_enterprise_changes"]
-    # Each of the 500 enterprises changed once on the server; the changed parts written as
-    # changes, the whole records written as changes and the rewrite of two copies leave the
-    # same library.
+    # Each of the 500 enterprises changed once on the server; the changed columns, the parts
+    # with every column, the whole records written as changes and the rewrite of three
+    # copies leave the same library.
     assert changes["rows"] == 500 and changes["changed_enterprises"] == 500
     same = {t: [0, 0] for t in ("enterprise", "enterprise_fact", "enterprise_tag", "enterprise_search")}
-    assert changes["libraries_differ"] == {"whole": same, "rewrite": same}
-    assert changes["rewrite_rows_per_s"] > 0 and changes["whole_rows_per_s"] > 0
+    assert changes["libraries_differ"] == {"parts_v1": same, "whole": same, "rewrite": same}
+    assert changes["rewrite_rows_per_s"] > 0 and changes["whole_rows_per_s"] > 0 and changes["parts_v1_rows_per_s"] > 0
     assert changes["page_p95_ms"] >= changes["page_p50_ms"] > 0
     snap = by_name["sync_snapshot_provision"]
     assert snap["rows"] == snap["client_holds"] == snap["search_rows"] == 3000

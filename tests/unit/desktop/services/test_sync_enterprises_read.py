@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import text
 
 from kuaixiang_core import wire, wire_parts
-from kuaixiang_core.domain.enterprise import RECORD_COLUMNS, ChangedParts
 from kuaixiang_core.demo.enterprises import generate_chunk
+from kuaixiang_core.domain.enterprise import RECORD_COLUMNS, ChangedParts
 from kuaixiang_desktop.services.database import open_client_db
 from kuaixiang_desktop.services.sync_enterprises import apply_enterprise_page, read_items
 from kuaixiang_desktop.services.sync_report import SyncReport

@@ -69,7 +69,6 @@ from ..store.models import (
     SyncCursor,
     utcnow,
 )
-from ..store.wal_checkpoints import BACKSTOP_PAGES, WalCheckpoints
 from ..sync.client import (
     AuthError,
     ConfigError,
@@ -552,27 +551,24 @@ class SyncService:
         cursor = self._cursor(stream)
         paced = fewer_collections() if stream == "enterprises" else contextlib.nullcontext()
         reader = read_items if stream == "enterprises" else None
-        with paced, _PageAhead(self.client, stream, self.page_limit, reader) as ahead, \
-                WalCheckpoints(self.db.path) as checkpoints:
-            self._pull_pages(stream, handler, cursor, ahead, report, checkpoints)
+        with paced, _PageAhead(self.client, stream, self.page_limit, reader) as ahead:
+            self._pull_pages(stream, handler, cursor, ahead, report)
         if report.pages[stream]:
-            # What the checkpoint thread had not copied back yet is copied here, on the sync
-            # thread, rather than by the next commit of whoever writes next (a clerk's filing).
+            # Pulled pages let the WAL grow to WriteSessions.begin(durable=False)'s bound
+            # before copying it back; copied here, on the sync thread, rather than by the
+            # next commit of whoever writes next (a clerk's filing).
             with self.db.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
-    def _pull_pages(self, stream: str, handler, cursor: str | None, ahead: _PageAhead, report: SyncReport,
-                    checkpoints: WalCheckpoints) -> None:
+    def _pull_pages(self, stream: str, handler, cursor: str | None, ahead: _PageAhead, report: SyncReport) -> None:
         for page_no in range(self.max_pages):
             _stop_if_cancelled()  # every page before this one is committed with its cursor
             page = ahead.take(cursor)
             if page.has_more and page.next_cursor != cursor:
                 ahead.start(page.next_cursor)  # the server reads the next page while this one is written
             # Not durable: the page commits with its cursor, so a page a power cut loses is
-            # pulled again (each page's wait for the disk was a tenth of a page's time). The
-            # WAL is copied back by the checkpoint thread while the next page is written.
-            wal_pages = BACKSTOP_PAGES if checkpoints.running else None
-            with self.db.sessions.begin(durable=False, wal_pages=wal_pages) as session:
+            # pulled again (each page's wait for the disk was a tenth of a page's time).
+            with self.db.sessions.begin(durable=False) as session:
                 if ahead.read is not None:
                     handler(session, page.items, report, ahead=ahead.read)
                 else:
@@ -585,7 +581,6 @@ class SyncService:
                     session.add(SyncCursor(stream=key, cursor=page.next_cursor, updated_at=self.now()))
                 else:
                     row.cursor, row.updated_at = page.next_cursor, self.now()
-            checkpoints.committed()
             report.pulled[stream] += len(page.items)
             report.pages[stream] += 1
             if self.hooks.after_page is not None:

@@ -79,8 +79,6 @@ def storage_fault(exc: BaseException, path: Path | str) -> StorageFault | None:
 
 
 _RELAXED = "kuaixiang_synchronous_normal"
-_WAL_PAGES = "kuaixiang_wal_pages"
-RELAXED_WAL_PAGES = 8000  # 32 MB of WAL before a non-durable transaction's commit copies it back
 
 
 def make_engine(path: Path | str) -> Engine:
@@ -107,10 +105,9 @@ def make_engine(path: Path | str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        options = conn.get_execution_options()
-        if options.get(_RELAXED):  # SQLite refuses it inside a transaction
+        if conn.get_execution_options().get(_RELAXED):  # SQLite refuses it inside a transaction
             conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
-            conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={int(options.get(_WAL_PAGES, RELAXED_WAL_PAGES))}")
+            conn.exec_driver_sql("PRAGMA wal_autocheckpoint=8000")
             conn.info[_RELAXED] = True
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_IMMEDIATE) else "BEGIN")
 
@@ -139,7 +136,7 @@ class WriteSessions(sessionmaker):
     plain session (``sessions()``) is a reader."""
 
     @contextlib.contextmanager
-    def begin(self, *, durable: bool = True, wal_pages: int | None = None) -> Iterator[Session]:  # type: ignore[override]
+    def begin(self, *, durable: bool = True) -> Iterator[Session]:  # type: ignore[override]
         """``durable=False``: the commit does not wait for the disk (SQLite's
         ``synchronous=NORMAL`` in WAL mode: a power cut may lose the transaction, never
         corrupt the file; the next FULL commit makes it durable too), and the WAL may grow
@@ -148,12 +145,9 @@ class WriteSessions(sessionmaker):
         of them ends). Only for work fetched again when lost: a pulled page commits with its
         cursor, so a lost page is pulled again. The connection is FULL again, with SQLite's
         default checkpoints, when it goes back to the pool, before anyone else (an
-        application filing) uses it. ``wal_pages``: another bound than 32 MB for such a
-        transaction (store/wal_checkpoints copies it back meanwhile)."""
+        application filing) uses it."""
         bind = self.kw.get("bind")
         options = {_IMMEDIATE: True} if durable else {_IMMEDIATE: True, _RELAXED: True}
-        if wal_pages is not None and not durable:
-            options[_WAL_PAGES] = wal_pages
         with _faults_named(bind.url.database if bind is not None else None), self() as session, session.begin():
             session.connection(execution_options=options)
             yield session

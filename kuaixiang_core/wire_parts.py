@@ -7,7 +7,8 @@ when they changed after it; and of its columns, with version 1 every one, with v
 those changed after the cursor (the server keeps when each column last changed). Such an item
 says so with ``"parts": <version>``; a client that holds the enterprise applies it as an
 update (a column left out is kept), one that does not hold it cannot (it lacks the rest) and
-reports it. An enterprise made after the cursor comes whole. An item without the field is a
+reports it. An enterprise made after the cursor comes whole. "After the cursor" is after
+``since`` when the client sends it (see SINCE_PARAM), else after the page's own cursor. An item without the field is a
 whole record, as before; a server that does not know the parameter, or the version asked
 for, ignores it and sends whole records, so a new client works against an older server, and
 an older client is sent what it asked for.
@@ -21,6 +22,11 @@ PARTS_VERSION = 2  # what this client asks for
 VERSIONS = (1, 2)  # what this side reads and serves: an item of either says which columns it holds
 PARAM = "parts"
 FIELD = "parts"
+# The cursor the parts are counted from, when not the page's own (``after``): where the
+# client's pull last ended caught up. A row that changes again while a client pulls moves
+# past it: counted from the page's cursor, its earlier change (at a sequence the client has
+# passed without seeing the row there) would never be sent.
+SINCE_PARAM = "since"
 
 
 def parse_version_param(raw: str | None) -> int | None:
@@ -48,5 +54,5 @@ def parts_version_ok(item: Mapping) -> bool:
     return type(value) is int and value in VERSIONS
 
 
-__all__ = ["FIELD", "PARAM", "PARTS_VERSION", "VERSIONS", "is_parts", "parse_parts_param", "parse_version_param",
+__all__ = ["FIELD", "PARAM", "PARTS_VERSION", "SINCE_PARAM", "VERSIONS", "is_parts", "parse_parts_param", "parse_version_param",
            "parts_version_ok"]

@@ -77,13 +77,15 @@ def column_seqs(text: str | None) -> dict[str, int] | None:
 
 
 def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = False,
-                    parts: int | None = None) -> tuple[list[int], list[dict]]:
+                    parts: int | None = None, base: int | None = None) -> tuple[list[int], list[dict]]:
     """The ``enterprises`` stream after sequence ``after``: the sequences of up to ``limit + 1``
     rows and the items of the first ``limit``, exactly as ``enterprise_item`` makes them.
     With ``parts`` (a version of kuaixiang_core/wire_parts), an item of a row made before
     ``after`` carries only the fact values and tags changed after it, and with version 2 only
     the columns changed after it, and says so; it carries no search keys (the client takes
     its stored ones, or makes them from a new name: wire_search_keys is for whole records).
+    ``base`` (not after ``after``): what the parts are counted from instead of ``after``
+    (wire_parts.SINCE_PARAM).
 
     Read with three plain Core statements (the rows, then their tags and facts by id) and the
     items built straight from the rows by position, not through ORM objects nor records: a
@@ -103,10 +105,11 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
     # With parts, a row made after the cursor is sent whole (the client has none of it);
     # another, its tags only when they changed after the cursor and the values changed
     # after it (NULL: not known, sent).
-    partial = {r[_ID] for r in rows if r[_CREATED_SEQ] is not None and r[_CREATED_SEQ] <= after} if parts else set()
-    tag_ids = [r[_ID] for r in rows if r[_ID] not in partial or r[_TAGS_SEQ] is None or r[_TAGS_SEQ] > after]
+    since = after if base is None else base
+    partial = {r[_ID] for r in rows if r[_CREATED_SEQ] is not None and r[_CREATED_SEQ] <= since} if parts else set()
+    tag_ids = [r[_ID] for r in rows if r[_ID] not in partial or r[_TAGS_SEQ] is None or r[_TAGS_SEQ] > since]
     fc = fact_table.c
-    newer = fc.change_seq.is_(None) | (fc.change_seq > after)
+    newer = fc.change_seq.is_(None) | (fc.change_seq > since)
     tags: dict[int, list[dict]] = {i: [] for i in tag_ids}
     facts: dict[int, list[dict]] = {i: [] for i in ids}
     days: dict[dt.date, str] = {}  # a page repeats a few hundred dates thousands of times
@@ -153,7 +156,7 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
             # Version 2: the columns changed after the cursor (a column not named last
             # changed when the row was made, before the cursor).
             for column, value in zip(_COLUMNS, r[_FIRST_COLUMN:], strict=True):
-                if changed_at.get(column, 0) > after:
+                if changed_at.get(column, 0) > since:
                     item[column] = iso(value) if column == "established" else value
         if eid in tags:
             item["tags"] = tags[eid]

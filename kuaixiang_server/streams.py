@@ -14,18 +14,25 @@ from .catalogue import fact_item, policy_item
 from .changes import decode_cursor, encode_cursor
 from .db import Database
 from .enterprises import enterprise_page
+from .errors import ApiError
 from .models import Application, FactDefinition, PolicyDocument, PolicyItem, PolicyItemVersion, Rating
 from .ratings import page_json
 
 
 def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit: int,
-         keys: int | None = None, parts: int | None = None) -> ChangePage:
+         keys: int | None = None, parts: int | None = None, since: str | None = None) -> ChangePage:
     """``keys``: the search keys version the client asked for; enterprise items carry the
     server's keys only when it is this server's (kuaixiang_core/wire_search_keys).
     ``parts``: the changed-parts version the client asked for; enterprise items carry only
     their changed parts when it is one this server knows, and a cursor is given (a pull from the start
-    has nothing to leave out) (kuaixiang_core/wire_parts)."""
+    has nothing to leave out) (kuaixiang_core/wire_parts). ``since``: the cursor the parts are
+    counted from (wire_parts.SINCE_PARAM), of the same stream and not after ``cursor``."""
     after = decode_cursor(stream, cursor)
+    base = after
+    if since is not None and stream == "enterprises":
+        base = decode_cursor(stream, since)
+        if base > after:
+            raise ApiError("bad_request", f"since 不能晚于 after：{since[:80]!r}")
     with db.read() as session:
         if stream == "facts":
             rows = list(session.scalars(
@@ -46,7 +53,7 @@ def pull(db: Database, ctx: AuthContext, stream: str, cursor: str | None, limit:
             items = [policy_item(v, i, d) for v, i, d in found[:limit]]
         elif stream == "enterprises":
             seqs, items = enterprise_page(session, after, limit, keys=keys == KEYS_VERSION,
-                                          parts=parts if parts in PARTS_VERSIONS and after > 0 else None)
+                                          parts=parts if parts in PARTS_VERSIONS and base > 0 else None, base=base)
         elif stream == "applications":
             apps = list(session.scalars(
                 select(Application)

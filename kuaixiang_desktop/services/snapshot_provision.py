@@ -55,6 +55,7 @@ from ..store.models import SyncCursor
 from ..sync.client import Rejected, SyncClient
 from . import crash_points
 from .device_trust import trusted_signer
+from .sync_enterprises import PARTS_SINCE
 
 log = logging.getLogger(__name__)
 
@@ -336,7 +337,9 @@ class Provisioner:
                         copied = _copy_registry(cur, self._mark)
                         mark = time.perf_counter()
                         now = utcnow()
-                        for stream, cursor in (*manifest.cursors.items(), ("snapshot", manifest.id)):
+                        # The snapshot is the registry as of its cursor: changed parts count from there.
+                        since = [(PARTS_SINCE, manifest.cursors["enterprises"])] if "enterprises" in manifest.cursors else []
+                        for stream, cursor in (*manifest.cursors.items(), ("snapshot", manifest.id), *since):
                             row = session.get(SyncCursor, self.cursor_key(stream))
                             if row is None:
                                 session.add(SyncCursor(stream=self.cursor_key(stream), cursor=cursor, updated_at=now))

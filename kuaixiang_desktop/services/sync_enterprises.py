@@ -35,6 +35,12 @@ from .sync_report import Failure, SyncReport
 
 log = logging.getLogger(__name__)
 
+# Where a pull of the enterprises stream last ended caught up with no item left unwritten: a
+# cursor row of its own (sync_cursor, under the stream's cursor key made with this name). A
+# pull of changed parts counts them from it (kuaixiang_core/wire_parts.SINCE_PARAM); without
+# it (a client new to changed parts, or one whose last pull left items out) the pull asks for
+# whole records, and sets it when it ends caught up.
+PARTS_SINCE = "enterprises.since"
 PAGE_CACHE_KIB = 65_536  # SQLite's page cache of the connection that writes pulled pages
 KEY_SAMPLE = 32  # items of a page whose server-computed search keys are recomputed here
 _random = random.SystemRandom()  # the server cannot know which items are checked
@@ -157,5 +163,5 @@ def apply_enterprise_page(session: Session, items: list[dict], report: SyncRepor
             conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
-__all__ = ["KEY_SAMPLE", "PULL_GC_THRESHOLD", "ReadItems", "apply_enterprise_page", "checked_keys", "fewer_collections",
+__all__ = ["KEY_SAMPLE", "PARTS_SINCE", "PULL_GC_THRESHOLD", "ReadItems", "apply_enterprise_page", "checked_keys", "fewer_collections",
            "read_items"]

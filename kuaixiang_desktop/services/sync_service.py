@@ -88,7 +88,7 @@ from . import ratings as rating_store
 from .network_monitor import NetworkMonitor
 from .pinyin_memory import pinyin_while
 from .snapshot_provision import Provisioner, SnapshotRefused
-from .sync_enterprises import ReadItems, apply_enterprise_page, fewer_collections, read_items
+from .sync_enterprises import PARTS_SINCE, ReadItems, apply_enterprise_page, fewer_collections, read_items
 from .sync_policies import apply_policy_page
 from .sync_report import PULL_ORDER, Failure, SyncHooks, SyncReport
 
@@ -140,10 +140,11 @@ class _PageAhead:
     taken, as if it had been asked for then. The thread runs in the round's context (its
     cancel event cuts its retry waits short), and the stream waits for it before it ends."""
 
-    def __init__(self, client: SyncClient, stream: str, limit: int, reader: Callable[[list], object] | None = None):
+    def __init__(self, client: SyncClient, stream: str, limit: int, reader: Callable[[list], object] | None = None,
+                 since: str | None = None):
         """``reader``: made of a page's items on the fetching thread; ``read`` holds it for
-        the page last taken (None when there is no reader)."""
-        self.client, self.stream, self.limit, self.reader = client, stream, limit, reader
+        the page last taken (None when there is no reader). ``since``: SyncClient.changes'."""
+        self.client, self.stream, self.limit, self.reader, self.since = client, stream, limit, reader, since
         self._cursor: str | None = None
         self._thread: threading.Thread | None = None
         self._result: object = None
@@ -160,7 +161,7 @@ class _PageAhead:
 
     def _fetch(self, cursor: str | None) -> None:
         try:
-            page = self.client.changes(self.stream, cursor, self.limit)
+            page = self.client.changes(self.stream, cursor, self.limit, since=self.since)
             self._result = (page, self.reader(page.items) if self.reader is not None else None)
         except BaseException as exc:  # noqa: BLE001 - handed to the round where the page is taken
             self._error = exc
@@ -168,7 +169,7 @@ class _PageAhead:
     def take(self, cursor: str | None) -> wire.ChangePage:
         if self._thread is None or self._cursor != cursor:
             self.close()
-            page = self.client.changes(self.stream, cursor, self.limit)
+            page = self.client.changes(self.stream, cursor, self.limit, since=self.since)
             self.read = None  # the handler reads it itself
             return page
         self._thread.join()
@@ -551,7 +552,8 @@ class SyncService:
         cursor = self._cursor(stream)
         paced = fewer_collections() if stream == "enterprises" else contextlib.nullcontext()
         reader = read_items if stream == "enterprises" else None
-        with paced, _PageAhead(self.client, stream, self.page_limit, reader) as ahead:
+        since = self._cursor(PARTS_SINCE) if stream == "enterprises" else None
+        with paced, _PageAhead(self.client, stream, self.page_limit, reader, since) as ahead:
             self._pull_pages(stream, handler, cursor, ahead, report)
         if report.pages[stream]:
             # Pulled pages let the WAL grow to WriteSessions.begin(durable=False)'s bound
@@ -560,7 +562,16 @@ class SyncService:
             with self.db.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
+    def _set_cursor(self, session: Session, stream: str, cursor: str) -> None:
+        key = self._cursor_key(stream)
+        row = session.get(SyncCursor, key)
+        if row is None:
+            session.add(SyncCursor(stream=key, cursor=cursor, updated_at=self.now()))
+        else:
+            row.cursor, row.updated_at = cursor, self.now()
+
     def _pull_pages(self, stream: str, handler, cursor: str | None, ahead: _PageAhead, report: SyncReport) -> None:
+        failures_before = len(report.failures)
         for page_no in range(self.max_pages):
             _stop_if_cancelled()  # every page before this one is committed with its cursor
             page = ahead.take(cursor)
@@ -575,12 +586,12 @@ class SyncService:
                     handler(session, page.items, report)
                 crash_points.reached("sync.pull.before_commit")
                 crash_points.reached(f"sync.pull.{stream}.before_commit")
-                key = self._cursor_key(stream)
-                row = session.get(SyncCursor, key)
-                if row is None:
-                    session.add(SyncCursor(stream=key, cursor=page.next_cursor, updated_at=self.now()))
-                else:
-                    row.cursor, row.updated_at = page.next_cursor, self.now()
+                self._set_cursor(session, stream, page.next_cursor)
+                if stream == "enterprises" and not page.has_more and len(report.failures) == failures_before:
+                    # Caught up, every item written: the next pull's changed parts count from
+                    # here (PARTS_SINCE). A pull that left an item out keeps the older one, so
+                    # that item's parts are sent again with its next change.
+                    self._set_cursor(session, PARTS_SINCE, page.next_cursor)
             report.pulled[stream] += len(page.items)
             report.pages[stream] += 1
             if self.hooks.after_page is not None:

@@ -33,7 +33,8 @@ are read, with what the size class and search keys are made from when it sends t
 column it leaves out is kept; its facts are compared and chained like a whole record's (a
 whole record's unchanged values write nothing anyway), its tags are kept when it sent none,
 and only the stored facts of the names it sends are read. It leaves the library exactly as the
-whole record would. One for an enterprise not held cannot be written (the rest of it is not
+whole record would, but for a column or value written here (an import) that the server has
+not changed since the client's ``since`` (docs/sync-protocol.md): that stays. One for an enterprise not held cannot be written (the rest of it is not
 here): it is returned, not written. A page of them naming one credit code twice is written
 in runs without a repeat, each seeing the one before.
 """

@@ -569,7 +569,10 @@ class SyncClient:
         data = self._call("GET", "/updates/latest", params={"platform": platform})
         return data.get("manifest") if isinstance(data, dict) else None
 
-    def changes(self, stream: str, after: str | None = None, limit: int | None = None) -> ChangePage:
+    def changes(self, stream: str, after: str | None = None, limit: int | None = None, *,
+                since: str | None = None) -> ChangePage:
+        """``since``: where this client's pull of the stream last ended caught up; changed
+        parts of enterprises are asked for only with it (wire_parts.SINCE_PARAM)."""
         if stream not in wire.STREAMS:
             raise ValueError(stream)
         params: dict[str, Any] = {}
@@ -579,8 +582,9 @@ class SyncClient:
             params["limit"] = limit
         if stream == "enterprises":  # the server's search keys, when it has this version of them
             params[wire_search_keys.PARAM] = KEYS_VERSION
-            if self.enterprise_parts:
+            if self.enterprise_parts and since is not None:
                 params[wire_parts.PARAM] = self.parts_version
+                params[wire_parts.SINCE_PARAM] = since
         data = self._call("GET", f"/changes/{stream}", params=params)
         try:
             return ChangePage.from_json(data)

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from kuaixiang_core import wire
 from kuaixiang_core.wire import STREAMS
 from kuaixiang_core.wire_parts import PARAM as PARTS_PARAM
-from kuaixiang_core.wire_parts import parse_parts_param
+from kuaixiang_core.wire_parts import SINCE_PARAM, parse_parts_param
 from kuaixiang_core.wire_search_keys import PARAM, parse_keys_param
 
 from ..errors import ApiError
@@ -44,12 +44,13 @@ async def changes(request: Request, stream: str, ctx: Clerk) -> dict | Response:
         raise ApiError("bad_request",
                        f"parts 应为变更部分格式版本号（正整数），实际是 {params.get(PARTS_PARAM)[:20]!r}") from None
     state = request.app.state
-    return await run_in_threadpool(_page, state.db, ctx, stream, params.get("after"), limit, keys, parts)
+    return await run_in_threadpool(_page, state.db, ctx, stream, params.get("after"), limit, keys, parts,
+                                   params.get(SINCE_PARAM))
 
 
 def _page(db, ctx, stream: str, after: str | None, limit: int, keys: int | None,
-          parts: int | None) -> dict | Response:
-    page = pull(db, ctx, stream, after, limit, keys, parts)
+          parts: int | None, since: str | None) -> dict | Response:
+    page = pull(db, ctx, stream, after, limit, keys, parts, since)
     if stream == "enterprises":
         # Its items are JSON types already (wire.enterprise_to_wire), so the body is made
         # here, off the event loop: FastAPI's jsonable_encoder walk of a page's ~30,000

@@ -261,6 +261,46 @@ def test_search_keys_are_made_when_a_row_is_written_and_made_again_when_stale(se
                 s.execute(update(Enterprise).where(Enterprise.credit_code == code).values(search_keys=kept[code]))
 
 
+def test_parts_are_counted_from_since_so_a_row_that_moved_during_a_pull_loses_nothing(server, http, demo_token):
+    """A row changed at s1 and again at s3 moved past a client whose pull passed s1 without
+    seeing it there: counted from that client's page cursor, its change at s1 would never be
+    sent. ``since`` (where the client's pull last ended caught up) counts the parts from there;
+    it must be a cursor of the stream not after ``after``."""
+    from dataclasses import replace
+
+    from kuaixiang_core.wire_parts import PARAM, SINCE_PARAM
+    from kuaixiang_server.enterprises import record_of, upsert_enterprises
+
+    code, other = server.take_enterprise(), server.take_enterprise()
+    since = latest_cursor(server, "enterprises")
+    with server.db.read() as s:
+        rec, rec2 = (record_of(s.scalars(select(Enterprise).where(Enterprise.credit_code == c)).one())
+                     for c in (code, other))
+    with server.db.write() as s:
+        upsert_enterprises(s, [replace(rec, employees=(rec.employees or 0) + 5, facts=[])], source="test")  # s1
+    with server.db.write() as s:
+        upsert_enterprises(s, [replace(rec2, employees=(rec2.employees or 0) + 1, facts=[])], source="test")  # s2
+    passed = latest_cursor(server, "enterprises")  # the client's pull is here: past s1, the row not seen
+    with server.db.write() as s:  # s3: the row moves past the client
+        upsert_enterprises(s, [replace(rec, employees=(rec.employees or 0) + 5, contact_phone="13900001111", facts=[])],
+                           source="test")
+
+    def item(**params) -> dict:
+        got = http.get("/api/v1/changes/enterprises", params={"after": passed, PARAM: 2, **params},
+                       headers=bearer(demo_token))
+        assert got.status_code == 200, got.text
+        return {i["credit_code"]: i for i in got.json()["items"]}[code]
+
+    counted = item(**{SINCE_PARAM: since})
+    assert counted["employees"] == (rec.employees or 0) + 5 and counted["contact_phone"] == "13900001111"
+    assert "employees" not in item()  # from the page's cursor: the change at s1 is not sent
+    for bad, message in (("not-a-cursor!", "游标"), (latest_cursor(server, "facts"), "游标属于"),
+                         (latest_cursor(server, "enterprises"), "since")):
+        got = http.get("/api/v1/changes/enterprises", params={"after": since, PARAM: 2, SINCE_PARAM: bad},
+                       headers=bearer(demo_token))
+        assert got.status_code == 400 and message in got.json()["error"]["message"], bad
+
+
 def test_a_pull_that_asks_for_parts_gets_what_changed_after_its_cursor(server, http, demo_token):
     """``parts=2`` (kuaixiang_core/wire_parts): a held enterprise comes with only the columns
     and values changed after the cursor, its tags only when they changed; ``parts=1`` with

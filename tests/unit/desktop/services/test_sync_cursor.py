@@ -17,7 +17,7 @@ class _FakeServer:
         self.server = server
         self.asked: list[str | None] = []
 
-    def changes(self, stream, after=None, limit=None):
+    def changes(self, stream, after=None, limit=None, since=None):
         self.asked.append(after)
         return wire.ChangePage(items=[], next_cursor=f"{self.server}#7", has_more=False)
 
@@ -42,7 +42,7 @@ class _PagedServer:
         self.pages, self.fail_after, self.error = pages, fail_after, error
         self.asked: list[str | None] = []
 
-    def changes(self, stream, after=None, limit=None):
+    def changes(self, stream, after=None, limit=None, since=None):
         self.asked.append(after)
         n = int(after) if after else 0
         if self.fail_after is not None and n == self.fail_after and self.error is not None:
@@ -82,3 +82,47 @@ def test_an_error_on_a_page_fetched_ahead_stops_after_the_pages_before_it(db):
     SyncService(db, server)._pull_stream("facts", report)
     assert server.asked == ["3", "4"]  # resumes at the page that failed, none twice
     assert report.pulled["facts"] == 2 and len(_paged_facts(db)) == 5
+
+
+class _EnterpriseServer:
+    """Answers the ``enterprises`` stream in pages of one enterprise and remembers each
+    page's (after, since); the item at ``bad`` cannot be read."""
+
+    def __init__(self, pages: int, bad: int | None = None):
+        from kuaixiang_core.demo.enterprises import generate_chunk
+
+        self.server = "http://registry:8765"
+        self.records = [d.record for d in generate_chunk(41, 0, pages)]
+        self.bad = bad
+        self.asked: list[tuple[str | None, str | None]] = []
+
+    def changes(self, stream, after=None, limit=None, since=None):
+        self.asked.append((after, since))
+        n = int(after) if after else 0
+        item = wire.enterprise_to_wire(self.records[n], version=1, updated_at=None)
+        if n == self.bad:
+            item["employees"] = "许多"
+        return wire.ChangePage(items=[item], next_cursor=str(n + 1), has_more=n + 1 < len(self.records))
+
+
+def test_changed_parts_are_asked_for_from_where_the_last_pull_ended_caught_up_with_nothing_left_out(db):
+    """A client with nowhere to count from asks for whole records (no ``since``); a pull that
+    ends caught up with every item written is where the next one's parts count from; one
+    that left an item out keeps the older place, so that item's parts come again."""
+    server = _EnterpriseServer(pages=3)
+    SyncService(db, server)._pull_stream("enterprises", SyncReport())
+    assert server.asked == [(None, None), ("1", None), ("2", None)]
+    server.records += server.records[:2]  # two more changes on the server
+    server.asked.clear()
+    SyncService(db, server)._pull_stream("enterprises", SyncReport())
+    assert server.asked == [("3", "3"), ("4", "3")]
+
+    server = _EnterpriseServer(pages=3, bad=1)
+    server.server = "http://other-registry:8765"  # cursors of another server: from the start
+    report = SyncReport()
+    SyncService(db, server)._pull_stream("enterprises", report)
+    assert [f.ref for f in report.failures] == [server.records[1].credit_code]
+    server.records += server.records[:1]
+    server.asked.clear()
+    SyncService(db, server)._pull_stream("enterprises", SyncReport())
+    assert server.asked == [("3", None)]  # an item was left out: still no place to count from

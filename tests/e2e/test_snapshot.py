@@ -126,6 +126,9 @@ def test_a_new_client_takes_the_snapshot_and_holds_what_pages_give(snap_server, 
         assert report.snapshot["inserted"] == 2000 and report.pulled["enterprises"] == 0
         assert library(db.path) == reference
         assert not folder_of(db).exists()  # nothing left behind
+        # The snapshot is the registry as of its cursor: changed parts count from there.
+        held = {k.split("@")[0]: v for k, v in cursors(db.path).items()}
+        assert held["enterprises.since"] == held["enterprises"]
         again = one_round(db, snap_server.url)  # the cursors are the snapshot's: nothing comes twice
         assert again.complete and again.snapshot == {"state": "not_needed"} and sum(again.pulled.values()) == 0
         # The search index was copied as FTS5's own tables: whole, and it goes on taking rows

@@ -104,8 +104,15 @@ class Prepared:
     keys: SearchKeys | None
     size_class: str | None
     fts: tuple[str, str, str] | None
-    parts: bool = False
-    tags_sent: bool = True
+
+    @property
+    def parts(self) -> bool:
+        return type(self.record) is ChangedParts
+
+    @property
+    def tags_sent(self) -> bool:
+        """False for changed parts that keep the stored tags."""
+        return type(self.record) is not ChangedParts or self.record.tags is not None
 
 
 def prepare(record: EnterpriseRecord | ChangedParts, keys: SearchKeys | None = None, *, parts: bool = False,
@@ -118,13 +125,13 @@ def prepare(record: EnterpriseRecord | ChangedParts, keys: SearchKeys | None = N
         given = record.columns.get("industry_code")
         if given is not None and (code := normalized_industry_code(given)) != given:
             record.columns["industry_code"] = code  # as a whole record's, below
-        return Prepared(record, None, None, None, True, record.tags is not None)
+        return Prepared(record, None, None, None)
     code = normalized_industry_code(record.industry_code)
     if code != record.industry_code:
         # Sync and the demo bring codes the import form never checked: stored in one form.
         record = replace(record, industry_code=code)
     keys = keys or keys_for(record.name, record.legal_rep)
-    return Prepared(record, keys, size_class_of(record), search_index.fts_tokens(keys), parts, tags_sent)
+    return Prepared(record, keys, size_class_of(record), search_index.fts_tokens(keys))
 
 
 def _row(eid: int, p: Prepared, source: str, now: str, keys=None, size_class: str | None = None) -> tuple:

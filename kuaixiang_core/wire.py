@@ -409,28 +409,11 @@ def enterprise_from_wire(data: object) -> EnterpriseRecord | ChangedParts:
         # each read as a whole record's is.
         columns = {c: _COLUMN_READERS[c](obj, where) for c in RECORD_COLUMNS if c in obj}
         return ChangedParts(code, columns, facts, tags if "tags" in obj else None)
-    return EnterpriseRecord(
-        credit_code=code,
-        name=_str(obj, "name", where) or "",
-        region_code=_str(obj, "region_code", where) or "",
-        legal_rep=_str(obj, "legal_rep", where, required=False),
-        industry_code=_str(obj, "industry_code", where, required=False),
-        reg_type=_str(obj, "reg_type", where, required=False),
-        established=_date(obj, "established", where),
-        registered_capital_fen=_int(obj, "registered_capital_fen", where),
-        employees=_int(obj, "employees", where, lo=0, hi=_INT32),
-        insured_employees=_int(obj, "insured_employees", where, lo=0, hi=_INT32),
-        revenue_fen=_int(obj, "revenue_fen", where),
-        total_assets_fen=_int(obj, "total_assets_fen", where),
-        tax_credit_rating=_str(obj, "tax_credit_rating", where, required=False),
-        dishonest=_bool(obj, "dishonest", where, False),
-        contact_phone=_str(obj, "contact_phone", where, required=False),
-        tags=tags,
-        facts=facts,
-    )
+    return EnterpriseRecord(code, **{c: read(obj, where) for c, read in _COLUMN_READERS.items()}, tags=tags,
+                            facts=facts)
 
 
-# How each column of an item of changed parts is read: as a whole record's above.
+# How each column of an enterprise item is read, of a whole record and of changed parts alike.
 _COLUMN_READERS: dict[str, Callable[[Mapping[str, Any], str], Any]] = {
     "name": lambda obj, where: _str(obj, "name", where) or "",
     "legal_rep": lambda obj, where: _str(obj, "legal_rep", where, required=False),

@@ -81,11 +81,10 @@ def enterprise_page(session: Session, after: int, limit: int, *, keys: bool = Fa
     """The ``enterprises`` stream after sequence ``after``: the sequences of up to ``limit + 1``
     rows and the items of the first ``limit``, exactly as ``enterprise_item`` makes them.
     With ``parts`` (a version of kuaixiang_core/wire_parts), an item of a row made before
-    ``after`` carries only the fact values and tags changed after it, and with version 2 only
-    the columns changed after it, and says so; it carries no search keys (the client takes
+    ``base`` (``after`` when not given) carries only the fact values and tags changed after
+    it, and with version 2 only the columns changed after it, and says so; it carries no search keys (the client takes
     its stored ones, or makes them from a new name: wire_search_keys is for whole records).
-    ``base`` (not after ``after``): what the parts are counted from instead of ``after``
-    (wire_parts.SINCE_PARAM).
+    ``base`` (not after ``after``): the client's wire_parts.SINCE_PARAM.
 
     Read with three plain Core statements (the rows, then their tags and facts by id) and the
     items built straight from the rows by position, not through ORM objects nor records: a

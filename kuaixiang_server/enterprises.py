@@ -33,6 +33,7 @@ from .changes import allocate, lock
 from .models import Application, Enterprise, EnterpriseFact, EnterpriseTag
 
 _COLUMNS = RECORD_COLUMNS
+_COLUMN_NAMES = frozenset(_COLUMNS)  # column_seqs looks up every key of every row of a page
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def column_seqs(text: str | None) -> dict[str, int] | None:
         seqs = orjson.loads(text)
     except ValueError:
         return None
-    if type(seqs) is not dict or not all(c in _COLUMNS and type(v) is int for c, v in seqs.items()):
+    if type(seqs) is not dict or not _COLUMN_NAMES.issuperset(seqs) or not all(type(v) is int for v in seqs.values()):
         return None
     return seqs
 

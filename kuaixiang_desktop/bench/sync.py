@@ -18,7 +18,8 @@ in and pulls everything once (not timed). Then:
 - ``sync_pull_enterprise_changes``: the same ``deltas`` enterprises changed on the server
   (``add-demo-enterprises --changed``: each re-sent with one to three facts or fields
   changed, what registry deltas look like), pulled by one timed round that asks for the
-  changed parts only (``kuaixiang_core/wire_parts``) and writes only what they change
+  changed parts only (``kuaixiang_core/wire_parts``, pages of ``sync_service.PARTS_PAGE``;
+  so do the version-1 copy's, the whole-record copies' are of ``PULL_PAGE``) and writes only what they change
   (``store/enterprise_changes``). Then the same changes pulled into three copies of the
   client taken before that round: as changed parts of version 1, every column (``parts_v1_*``,
   ``speedup_over_parts_v1``: the format before), as whole records written as what they

@@ -114,7 +114,14 @@ _CANCELLED = "同步已取消"
 # default 500 spent a third of a pull on that. 2,000 enterprises apply in about a second,
 # which bounds how long a cancel waits for the page in hand.
 PULL_PAGE = 2000
-assert PULL_PAGE <= wire.MAX_PAGE
+# A pull of the enterprises stream counted from PARTS_SINCE brings changed parts, mostly a
+# few hundred bytes an item against a whole record's ~1.5 KB and ~14 fact values: it asks for
+# the server's largest page, the same items in fewer requests and transactions (100,000
+# changes: 20 pages instead of 50, about 6% less time a round in alternated runs). A page of
+# them applies in a few tenths of a second; it may still hold whole records (enterprises
+# made after PARTS_SINCE), then some 8 MB of JSON.
+PARTS_PAGE = 5000
+assert PULL_PAGE <= wire.MAX_PAGE and PARTS_PAGE <= wire.MAX_PAGE
 
 
 def _stop_if_cancelled() -> None:
@@ -217,7 +224,7 @@ class SyncService:
         client: SyncClient,
         *,
         batch_size: int = wire.MAX_OUTBOX_ENTRIES,
-        page_limit: int = PULL_PAGE,
+        page_limit: int | None = None,
         max_pages: int = 100_000,
         now: Clock = utcnow,
         hooks: SyncHooks | None = None,
@@ -225,12 +232,12 @@ class SyncService:
     ):
         if not 1 <= batch_size <= wire.MAX_OUTBOX_ENTRIES:
             raise ValueError(f"batch_size must be 1..{wire.MAX_OUTBOX_ENTRIES}")
-        if not 1 <= page_limit <= wire.MAX_PAGE:
+        if page_limit is not None and not 1 <= page_limit <= wire.MAX_PAGE:
             raise ValueError(f"page_limit must be 1..{wire.MAX_PAGE}")
         self.db = db
         self.client = client
         self.batch_size = batch_size
-        self.page_limit = page_limit
+        self.page_limit = page_limit  # items per page of every stream; None: PULL_PAGE, or PARTS_PAGE
         self.max_pages = max_pages
         self.now = now
         self.hooks = hooks or SyncHooks()
@@ -553,7 +560,11 @@ class SyncService:
         paced = fewer_collections() if stream == "enterprises" else contextlib.nullcontext()
         reader = read_items if stream == "enterprises" else None
         since = self._cursor(PARTS_SINCE) if stream == "enterprises" else None
-        with paced, _PageAhead(self.client, stream, self.page_limit, reader, since) as ahead:
+        # Changed parts are asked for with since (sync/client.py), unless the client asks for
+        # whole records anyway (the benchmark's rounds of the formats before).
+        parts = since is not None and getattr(self.client, "enterprise_parts", True)
+        limit = self.page_limit or (PARTS_PAGE if parts else PULL_PAGE)
+        with paced, _PageAhead(self.client, stream, limit, reader, since) as ahead:
             self._pull_pages(stream, handler, cursor, ahead, report)
         if report.pages[stream]:
             # Pulled pages let the WAL grow to WriteSessions.begin(durable=False)'s bound

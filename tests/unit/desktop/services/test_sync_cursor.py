@@ -6,7 +6,7 @@ import pytest
 
 from kuaixiang_core import wire
 from kuaixiang_desktop.services.sync_report import SyncHooks, SyncReport
-from kuaixiang_desktop.services.sync_service import SyncService
+from kuaixiang_desktop.services.sync_service import PARTS_PAGE, PULL_PAGE, SyncService
 from kuaixiang_desktop.sync.client import TransientError
 
 
@@ -95,14 +95,34 @@ class _EnterpriseServer:
         self.records = [d.record for d in generate_chunk(41, 0, pages)]
         self.bad = bad
         self.asked: list[tuple[str | None, str | None]] = []
+        self.limits: list[int | None] = []
 
     def changes(self, stream, after=None, limit=None, since=None):
         self.asked.append((after, since))
+        self.limits.append(limit)
         n = int(after) if after else 0
         item = wire.enterprise_to_wire(self.records[n], version=1, updated_at=None)
         if n == self.bad:
             item["employees"] = "许多"
         return wire.ChangePage(items=[item], next_cursor=str(n + 1), has_more=n + 1 < len(self.records))
+
+
+def test_changed_parts_are_asked_for_in_the_largest_pages_and_whole_records_in_smaller_ones(db):
+    """Whole records (a pull with nowhere to count from) come PULL_PAGE at a time, changed
+    parts PARTS_PAGE; a page size given to the service is asked for either way."""
+    server = _EnterpriseServer(pages=2)
+    SyncService(db, server)._pull_stream("enterprises", SyncReport())
+    assert server.limits == [PULL_PAGE, PULL_PAGE]
+    server.records += server.records[:1]
+    server.limits.clear()
+    SyncService(db, server)._pull_stream("enterprises", SyncReport())
+    assert server.asked[-1] == ("2", "2") and server.limits == [PARTS_PAGE] and PARTS_PAGE > PULL_PAGE
+    server.records += server.records[:1]
+    server.limits.clear()
+    SyncService(db, server, page_limit=300)._pull_stream("enterprises", SyncReport())
+    assert server.limits == [300]
+    with pytest.raises(ValueError, match="page_limit"):
+        SyncService(db, server, page_limit=wire.MAX_PAGE + 1)
 
 
 def test_changed_parts_are_asked_for_from_where_the_last_pull_ended_caught_up_with_nothing_left_out(db):

@@ -238,6 +238,21 @@ def test_a_self_signed_server_is_refused_unless_its_certificate_is_pinned(self_s
     assert seen == ["GET /api/v1/health"]
 
 
+def test_clients_without_a_pinned_certificate_share_one_context_that_pinning_never_reaches(self_signed,
+                                                                                          certificates):
+    """The CA bundle's context is made once and shared by every client that pins nothing;
+    a pinned certificate gets a context of its own, so it trusts nothing for the others."""
+    url, _ = self_signed
+    shared = sync_client.tls_verify(sync_client.TransportSecurity())
+    assert sync_client.tls_verify(sync_client.TransportSecurity()) is shared
+    pinned = sync_client.tls_verify(_pinned(certificates["self"]))
+    assert pinned is not shared and pinned is not sync_client.tls_verify(_pinned(certificates["self"]))
+    with SyncClient(url, retry=NO_RETRY, security=_pinned(certificates["self"])) as client:
+        assert client.health() == {"status": "ok"}
+    with SyncClient(url, retry=NO_RETRY) as client, pytest.raises(sync_client.UntrustedServer):
+        client.health()  # the pinned client before it left the shared context as it was
+
+
 def test_a_server_certificate_issued_by_a_pinned_ca_is_trusted(issued, certificates):
     url, _ = issued
     with SyncClient(url, retry=NO_RETRY, security=_pinned(certificates["ca"])) as client:

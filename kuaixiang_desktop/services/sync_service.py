@@ -765,7 +765,7 @@ def sync(
     retry: RetryPolicy | None = None,
     timeout: float | None = None,
     batch_size: int = wire.MAX_OUTBOX_ENTRIES,
-    page_limit: int = PULL_PAGE,
+    page_limit: int | None = None,
     now: Clock = utcnow,
     hooks: SyncHooks | None = None,
     monitor: NetworkMonitor | None = None,

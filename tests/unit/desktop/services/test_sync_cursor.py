@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from kuaixiang_core import wire
+from kuaixiang_desktop.services import sync_service
 from kuaixiang_desktop.services.sync_report import SyncHooks, SyncReport
 from kuaixiang_desktop.services.sync_service import PARTS_PAGE, PULL_PAGE, SyncService
 from kuaixiang_desktop.sync.client import TransientError
@@ -123,6 +126,8 @@ def test_changed_parts_are_asked_for_in_the_largest_pages_and_whole_records_in_s
     assert server.limits == [300]
     with pytest.raises(ValueError, match="page_limit"):
         SyncService(db, server, page_limit=wire.MAX_PAGE + 1)
+    # The entry point the window and the CLI use leaves the choice to the service.
+    assert inspect.signature(sync_service.sync).parameters["page_limit"].default is None
 
 
 def test_changed_parts_are_asked_for_from_where_the_last_pull_ended_caught_up_with_nothing_left_out(db):

@@ -11,7 +11,8 @@ in and pulls everything once (not timed). Then:
   into a bare table of a fresh SQLite file (the server's database kind), one transaction.
 - ``sync_pull_enterprises``: ``deltas`` new enterprises written on the server through its
   own bulk path (``upsert_enterprises``, as ``admin import-enterprises`` does), pulled by
-  one timed ``sync_service.sync`` round (pages of ``sync_service.PULL_PAGE``, each applied in
+  one timed ``sync_service.sync`` round (pages of ``sync_service.PULL_PAGE`` after a first of
+  ``PARTS_PAGE``: a pull of changed parts that brings whole records; each applied in
   one transaction of bulk statements, with the server's search keys checked on a sample).
   Baseline: plain ``executemany`` of the same enterprise rows into a bare table of a fresh
   SQLite file, right after (``ratio``: ours / that). New enterprises: nothing to skip.

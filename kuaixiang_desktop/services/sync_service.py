@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kuaixiang_core import cancellation, wire
+from kuaixiang_core import cancellation, wire, wire_parts
 from kuaixiang_core.cancellation import Cancelled
 from kuaixiang_core.domain import application_state as states
 from kuaixiang_core.wire_rating import RATING_KINDS
@@ -118,8 +118,10 @@ PULL_PAGE = 2000
 # few hundred bytes an item against a whole record's ~1.5 KB and ~14 fact values: it asks for
 # the server's largest page, the same items in fewer requests and transactions (100,000
 # changes: 20 pages instead of 50, about 6% less time a round in alternated runs). A page of
-# them applies in a few tenths of a second; it may still hold whole records (enterprises
-# made after PARTS_SINCE), then some 8 MB of JSON.
+# them applies in a few tenths of a second. Such a pull may still bring whole records
+# (enterprises made after PARTS_SINCE): after a page of mostly those, the next is asked for
+# PULL_PAGE at a time (5,000 whole records are some 8 MB of JSON, several times that in
+# memory, twice over with the page fetched ahead).
 PARTS_PAGE = 5000
 assert PULL_PAGE <= wire.MAX_PAGE and PARTS_PAGE <= wire.MAX_PAGE
 
@@ -565,7 +567,7 @@ class SyncService:
         parts = since is not None and getattr(self.client, "enterprise_parts", True)
         limit = self.page_limit or (PARTS_PAGE if parts else PULL_PAGE)
         with paced, _PageAhead(self.client, stream, limit, reader, since) as ahead:
-            self._pull_pages(stream, handler, cursor, ahead, report)
+            self._pull_pages(stream, handler, cursor, ahead, report, sized=parts and not self.page_limit)
         if report.pages[stream]:
             # Pulled pages let the WAL grow to WriteSessions.begin(durable=False)'s bound
             # before copying it back; copied here, on the sync thread, rather than by the
@@ -581,11 +583,16 @@ class SyncService:
         else:
             row.cursor, row.updated_at = cursor, self.now()
 
-    def _pull_pages(self, stream: str, handler, cursor: str | None, ahead: _PageAhead, report: SyncReport) -> None:
+    def _pull_pages(self, stream: str, handler, cursor: str | None, ahead: _PageAhead, report: SyncReport,
+                    sized: bool = False) -> None:
+        """``sized``: the pages' size follows what the last one held (PARTS_PAGE)."""
         failures_before = len(report.failures)
         for page_no in range(self.max_pages):
             _stop_if_cancelled()  # every page before this one is committed with its cursor
             page = ahead.take(cursor)
+            if sized:
+                whole = sum(1 for item in page.items if type(item) is not dict or wire_parts.FIELD not in item)
+                ahead.limit = PULL_PAGE if 2 * whole > len(page.items) else PARTS_PAGE
             if page.has_more and page.next_cursor != cursor:
                 ahead.start(page.next_cursor)  # the server reads the next page while this one is written
             # Not durable: the page commits with its cursor, so a page a power cut loses is

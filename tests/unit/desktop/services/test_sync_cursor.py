@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from kuaixiang_core import wire
+from kuaixiang_core import wire, wire_parts
 from kuaixiang_desktop.services import sync_service
 from kuaixiang_desktop.services.sync_report import SyncHooks, SyncReport
 from kuaixiang_desktop.services.sync_service import PARTS_PAGE, PULL_PAGE, SyncService
@@ -99,6 +99,7 @@ class _EnterpriseServer:
         self.bad = bad
         self.asked: list[tuple[str | None, str | None]] = []
         self.limits: list[int | None] = []
+        self.as_parts: set[int] = set()  # the items sent as changed parts (all their columns)
 
     def changes(self, stream, after=None, limit=None, since=None):
         self.asked.append((after, since))
@@ -107,6 +108,8 @@ class _EnterpriseServer:
         item = wire.enterprise_to_wire(self.records[n], version=1, updated_at=None)
         if n == self.bad:
             item["employees"] = "许多"
+        if n in self.as_parts:
+            item[wire_parts.FIELD] = 1
         return wire.ChangePage(items=[item], next_cursor=str(n + 1), has_more=n + 1 < len(self.records))
 
 
@@ -126,6 +129,15 @@ def test_changed_parts_are_asked_for_in_the_largest_pages_and_whole_records_in_s
     assert server.limits == [300]
     with pytest.raises(ValueError, match="page_limit"):
         SyncService(db, server, page_limit=wire.MAX_PAGE + 1)
+    # After a page of mostly whole records (enterprises new since), smaller pages; after one
+    # of changed parts, the largest again.
+    first = len(server.records)
+    server.records += server.records[:3]
+    server.as_parts = {first + 1, first + 2}
+    server.limits.clear()
+    report = SyncReport()
+    SyncService(db, server)._pull_stream("enterprises", report)
+    assert server.limits == [PARTS_PAGE, PULL_PAGE, PARTS_PAGE] and not report.failures
     # The entry point the window and the CLI use leaves the choice to the service.
     assert inspect.signature(sync_service.sync).parameters["page_limit"].default is None
 

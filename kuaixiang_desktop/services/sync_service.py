@@ -112,7 +112,8 @@ _CANCELLED = "同步已取消"
 # Items asked for per pulled page: each page is one transaction with its cursor (one fsync),
 # one request and one look-up of the known facts and regions, so pages of the server's
 # default 500 spent a third of a pull on that. 2,000 enterprises apply in about a second,
-# which bounds how long a cancel waits for the page in hand.
+# which bounds how long a cancel waits for the page in hand (PARTS_PAGE below: a first page
+# of whole records there, or the one after a page of parts, takes some 2.5 s).
 PULL_PAGE = 2000
 # A pull of the enterprises stream counted from PARTS_SINCE brings changed parts, mostly a
 # few hundred bytes an item against a whole record's ~1.5 KB and ~14 fact values: it asks for

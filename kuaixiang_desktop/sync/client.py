@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import functools
 import ipaddress
 import logging
 import random
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -191,11 +191,22 @@ def check_transport(base: str, security: TransportSecurity) -> None:
         )
 
 
-@functools.cache
+_contexts = threading.local()
+
+
 def _bundle_context() -> ssl.SSLContext:
-    """httpx's own context for ``verify=True`` (its CA bundle), made once: each client made
-    its own, reading the bundle's ~150 certificates again (25-55 ms a sync round)."""
-    return httpx.create_ssl_context()
+    """httpx's own context for ``verify=True`` (its CA bundle, and SSL_CERT_FILE/SSL_CERT_DIR
+    as they were when it was made), made once per thread: each client made its own, reading
+    the bundle's ~150 certificates again (25-55 ms a sync round). Per thread, as httpcore
+    sets the ALPN protocols of the context on every connection it opens: clients made on
+    one thread share it, as a client's own connections (the page fetched ahead) always did.
+    HTTP/1.1 only, the one protocol every client here speaks, set here so that httpcore's
+    setting writes what is there already."""
+    context = getattr(_contexts, "bundle", None)
+    if context is None:
+        context = _contexts.bundle = httpx.create_ssl_context()
+        context.set_alpn_protocols(["http/1.1"])
+    return context
 
 
 def tls_verify(security: TransportSecurity) -> ssl.SSLContext:

@@ -138,6 +138,12 @@ def test_changed_parts_are_asked_for_in_the_largest_pages_and_whole_records_in_s
     report = SyncReport()
     SyncService(db, server)._pull_stream("enterprises", report)
     assert server.limits == [PARTS_PAGE, PULL_PAGE, PARTS_PAGE] and not report.failures
+    first = len(server.records)
+    server.records += server.records[:3]
+    server.as_parts = {first + 1, first + 2}
+    server.limits.clear()
+    SyncService(db, server, page_limit=300)._pull_stream("enterprises", SyncReport())
+    assert server.limits == [300, 300, 300]  # a size given holds whatever the pages bring
     # The entry point the window and the CLI use leaves the choice to the service.
     assert inspect.signature(sync_service.sync).parameters["page_limit"].default is None
 

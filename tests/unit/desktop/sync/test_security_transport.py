@@ -240,11 +240,18 @@ def test_a_self_signed_server_is_refused_unless_its_certificate_is_pinned(self_s
 
 def test_clients_without_a_pinned_certificate_share_one_context_that_pinning_never_reaches(self_signed,
                                                                                           certificates):
-    """The CA bundle's context is made once and shared by every client that pins nothing;
-    a pinned certificate gets a context of its own, so it trusts nothing for the others."""
+    """The CA bundle's context is made once a thread and shared by the clients made there that
+    pin nothing; a pinned certificate gets a context of its own, so it trusts nothing for the
+    others."""
     url, _ = self_signed
     shared = sync_client.tls_verify(sync_client.TransportSecurity())
     assert sync_client.tls_verify(sync_client.TransportSecurity()) is shared
+    elsewhere = []
+    other_thread = threading.Thread(target=lambda: elsewhere.append(sync_client.tls_verify(
+        sync_client.TransportSecurity())))
+    other_thread.start()
+    other_thread.join()
+    assert elsewhere and elsewhere[0] is not shared  # httpcore sets a context's ALPN as it connects
     pinned = sync_client.tls_verify(_pinned(certificates["self"]))
     assert pinned is not shared and pinned is not sync_client.tls_verify(_pinned(certificates["self"]))
     with SyncClient(url, retry=NO_RETRY, security=_pinned(certificates["self"])) as client:

@@ -51,7 +51,7 @@ from kuaixiang_core.reference import DOCUMENT_ONLY_LEVELS
 
 from ..store import fact_chain
 from ..store.database import _IMMEDIATE, Database, make_engine
-from ..store.models import SyncCursor
+from ..store.sync_cursors import read_cursor, write_cursor
 from ..sync.client import Rejected, SyncClient
 from . import crash_points
 from .device_trust import trusted_signer
@@ -110,8 +110,7 @@ class Provisioner:
 
     def _cursor(self, stream: str) -> str | None:
         with self.db.sessions() as session:
-            row = session.get(SyncCursor, self.cursor_key(stream))
-            return row.cursor if row else None
+            return read_cursor(session, self.cursor_key(stream))
 
     def offered(self) -> fmt.Manifest | None:
         """The manifest to take, checked; None when the server advises none (or has none)."""
@@ -340,11 +339,7 @@ class Provisioner:
                         # The snapshot is the registry as of its cursor: changed parts count from there.
                         since = [(PARTS_SINCE, manifest.cursors["enterprises"])] if "enterprises" in manifest.cursors else []
                         for stream, cursor in (*manifest.cursors.items(), ("snapshot", manifest.id), *since):
-                            row = session.get(SyncCursor, self.cursor_key(stream))
-                            if row is None:
-                                session.add(SyncCursor(stream=self.cursor_key(stream), cursor=cursor, updated_at=now))
-                            else:
-                                row.cursor, row.updated_at = cursor, now
+                            write_cursor(session, self.cursor_key(stream), cursor, now)
                         session.flush()
                         crash_points.reached("snapshot.swap.before_commit")
                     mark = self._mark("swap.commit", mark)

@@ -66,9 +66,9 @@ from ..store.models import (
     Enterprise,
     FactDefinition,
     OutboxEntry,
-    SyncCursor,
     utcnow,
 )
+from ..store.sync_cursors import read_cursor, write_cursor
 from ..sync.client import (
     AuthError,
     ConfigError,
@@ -548,8 +548,7 @@ class SyncService:
 
     def _cursor(self, stream: str) -> str | None:
         with self.db.sessions() as session:
-            row = session.get(SyncCursor, self._cursor_key(stream))
-            return row.cursor if row else None
+            return read_cursor(session, self._cursor_key(stream))
 
     def _pull_stream(self, stream: str, report: SyncReport) -> None:
         handler = {
@@ -577,12 +576,7 @@ class SyncService:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _set_cursor(self, session: Session, stream: str, cursor: str) -> None:
-        key = self._cursor_key(stream)
-        row = session.get(SyncCursor, key)
-        if row is None:
-            session.add(SyncCursor(stream=key, cursor=cursor, updated_at=self.now()))
-        else:
-            row.cursor, row.updated_at = cursor, self.now()
+        write_cursor(session, self._cursor_key(stream), cursor, self.now())
 
     def _pull_pages(self, stream: str, handler, cursor: str | None, ahead: _PageAhead, report: SyncReport,
                     sized: bool = False) -> None:

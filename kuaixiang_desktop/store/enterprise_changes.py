@@ -97,13 +97,14 @@ def _tags_left(rec) -> list[tuple]:
     where NULL equals nothing): sorted, for comparison with what is stored."""
     seen, out = set(), []
     for t in rec.tags:
-        row = (t.tag, full._iso(t.valid_from), full._iso(t.valid_to), None)
-        if t.valid_from is not None:
+        start, end = t.valid_from, t.valid_to
+        row = (t.tag, start.isoformat() if start else None, end.isoformat() if end else None, None)
+        if start is not None:
             if (t.tag, row[1]) in seen:
                 continue
             seen.add((t.tag, row[1]))
         out.append(row)
-    return sorted(out, key=repr)
+    return sorted(out, key=repr) if len(out) > 1 else out
 
 
 def _parts_columns(page: list[full.Prepared]) -> tuple[str, ...]:

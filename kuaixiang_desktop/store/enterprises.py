@@ -14,9 +14,9 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from kuaixiang_core.domain.clock import utcnow
-from kuaixiang_core.domain.enterprise import ChangedParts, EnterpriseRecord, fen_to_wan
+from kuaixiang_core.domain.enterprise import ChangedParts, EnterpriseRecord
 from kuaixiang_core.domain.search_keys import SearchKeys, keys_for
-from kuaixiang_core.domain.size_class import classify, normalized_industry_code
+from kuaixiang_core.domain.size_class import normalized_industry_code, size_class_of_fen
 
 from . import fact_chain, search_index
 from .models import Enterprise, FactDefinition
@@ -83,7 +83,7 @@ def size_class_for(industry_code: str | None, employees: int | None, revenue_fen
                    total_assets_fen: int | None) -> str | None:
     if not industry_code:
         return None
-    return classify(industry_code, employees, fen_to_wan(revenue_fen), fen_to_wan(total_assets_fen)).size_class
+    return size_class_of_fen(industry_code, employees, revenue_fen, total_assets_fen)
 
 
 def _iso(day: dt.date | None) -> str | None:

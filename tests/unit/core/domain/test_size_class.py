@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kuaixiang_core.domain import size_class
 from kuaixiang_core.domain.size_class import (
@@ -17,6 +19,7 @@ from kuaixiang_core.domain.size_class import (
     SizeResult,
     classify,
     industry_group,
+    size_class_of_fen,
 )
 from kuaixiang_core.resources import reference_file
 
@@ -350,6 +353,59 @@ def test_bad_money_is_refused(bad):
 def test_inputs_are_checked_even_when_the_industry_is_unknown():
     with pytest.raises(TypeError):
         classify("ZZ", 10, 1.5, None)  # type: ignore[arg-type]
+
+
+# --- the same rule in 分 (size_class_of_fen) ---------------------------------------------
+
+FEN = 1_000_000  # 分 per 万元
+
+
+def _wan(fen: int | None) -> Decimal | None:
+    return None if fen is None else Decimal(fen) / FEN
+
+
+def _edges(limits) -> list[int]:
+    return sorted({v for limit in limits for v in (limit - 1, limit, limit + 1) if v >= 0})
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_fen_rule_agrees_with_classify_at_every_edge(group):
+    """Each limit, one below and one above (in persons and in 分), every mix of them and of
+    unknown values: what classify says of the same amounts in 万元."""
+    code, indicators = STANDARD[group]
+    choices = {
+        X: [None, 0, *_edges(indicators.get(X, (1000, 300, 20)))],
+        Y: [None, 0, *_edges([limit * FEN for limit in indicators.get(Y, (40000, 2000, 300))])],
+        Z: [None, 0, *_edges([limit * FEN for limit in indicators.get(Z, (80000, 5000, 300))])],
+    }
+    seen = set()
+    for x in choices[X]:
+        for y in choices[Y]:
+            for z in choices[Z]:
+                got = size_class_of_fen(code, x, y, z)
+                assert got == classify(code, x, _wan(y), _wan(z)).size_class, (code, x, y, z)
+                seen.add(got)
+    assert {LARGE, MEDIUM, SMALL, MICRO, None} <= seen
+
+
+@given(code=st.sampled_from([c for c, _ in STANDARD.values()] + ["J66", "704", "ZZ", "59", "C", "3451", "K"]),
+       x=st.none() | st.integers(0, 10**6), y=st.none() | st.integers(0, 10**13), z=st.none() | st.integers(0, 10**13))
+@settings(max_examples=500, deadline=None)
+def test_fen_rule_agrees_with_classify(code, x, y, z):
+    assert size_class_of_fen(code, x, y, z) == classify(code, x, _wan(y), _wan(z)).size_class
+
+
+def test_fen_rule_refuses_what_classify_refuses():
+    assert size_class_of_fen(None, 5, None, None) is None
+    for bad in (10.0, True, "10", Decimal(10)):
+        with pytest.raises(TypeError, match="employees"):
+            size_class_of_fen("C13", bad, None, None)
+        with pytest.raises(TypeError, match="revenue_fen"):
+            size_class_of_fen("ZZ", None, bad, None)  # checked even when the industry is unknown
+    with pytest.raises(ValueError, match="assets_fen"):
+        size_class_of_fen("E47", None, None, -1)
+    with pytest.raises(ValueError, match="employees"):
+        size_class_of_fen("C13", -1, None, None)
 
 
 # --- result ----------------------------------------------------------------------------

@@ -22,9 +22,9 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from .domain.enterprise import EnterpriseRecord, fen_to_wan
+from .domain.enterprise import EnterpriseRecord
 from .domain.search_keys import KEYS_VERSION, fts_tokens, keys_for
-from .domain.size_class import classify, normalized_industry_code
+from .domain.size_class import normalized_industry_code, size_class_of_fen
 from .wire import WireError, canonical_json, format_time, parse_time
 
 FORMAT = 1
@@ -67,8 +67,7 @@ def enterprise_row(eid: int, record: EnterpriseRecord) -> tuple:
     (kuaixiang_desktop/store/enterprises.prepare)."""
     code = normalized_industry_code(record.industry_code)
     keys = keys_for(record.name, record.legal_rep)
-    size = (classify(code, record.employees, fen_to_wan(record.revenue_fen), fen_to_wan(record.total_assets_fen))
-            .size_class if code else None)
+    size = size_class_of_fen(code, record.employees, record.revenue_fen, record.total_assets_fen) if code else None
     return (
         eid, record.credit_code, record.name, record.legal_rep, record.region_code, code, record.reg_type,
         record.credit_code.startswith("92"), record.established.isoformat() if record.established else None,

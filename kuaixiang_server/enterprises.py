@@ -19,12 +19,12 @@ from sqlalchemy import insert, select, true
 from sqlalchemy.orm import Session
 
 from kuaixiang_core.domain.clock import shanghai_date, utcnow
-from kuaixiang_core.domain.enterprise import RECORD_COLUMNS, EnterpriseRecord, FactValue, Tag, fen_to_wan
+from kuaixiang_core.domain.enterprise import RECORD_COLUMNS, EnterpriseRecord, FactValue, Tag
 from kuaixiang_core.domain.rules.evaluate import Facts, TagValue, column_values
 from kuaixiang_core.domain.rules.facts import FactSpec, values_on
 from kuaixiang_core.domain.rules.history import COUNTED_STATUSES, PastApplication
 from kuaixiang_core.domain.search_keys import KEYS_VERSION, keys_for
-from kuaixiang_core.domain.size_class import classify, normalized_industry_code
+from kuaixiang_core.domain.size_class import normalized_industry_code, size_class_of_fen
 from kuaixiang_core.wire import enterprise_to_wire, format_time
 from kuaixiang_core.wire_parts import FIELD as PARTS_FIELD
 from kuaixiang_core.wire_search_keys import FIELD, search_keys_to_wire
@@ -270,8 +270,7 @@ def derived_columns(rec: EnterpriseRecord) -> dict:
     (store/enterprises._row and size_class_of)."""
     size = None
     if rec.industry_code:
-        size = classify(rec.industry_code, rec.employees, fen_to_wan(rec.revenue_fen),
-                        fen_to_wan(rec.total_assets_fen)).size_class
+        size = size_class_of_fen(rec.industry_code, rec.employees, rec.revenue_fen, rec.total_assets_fen)
     return {"is_individual": rec.credit_code.startswith("92"), "size_class": size}
 
 

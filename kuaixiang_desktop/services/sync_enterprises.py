@@ -132,7 +132,7 @@ def apply_enterprise_page(session: Session, items: list[dict], report: SyncRepor
             report.failures.append(Failure("enterprises", record.credit_code,
                                            f"行政区划代码 {region} 本机不认识，暂未写入"))
             continue
-        unknown = sorted({f.name for f in record.facts} - known_facts)
+        unknown = sorted({f.name for f in record.facts} - known_facts) if record.facts else ()
         if unknown:
             report.failures.append(Failure("enterprises", record.credit_code,
                                            f"事实项 {'、'.join(unknown)} 本机尚未声明，这些值暂未写入"))

@@ -160,6 +160,9 @@ class _PageAhead:
         self._result: object = None
         self._error: BaseException | None = None
         self.read: object = None
+        # Set while the writer holds no GIL for long (its commit, or its wait for this page):
+        # the page's items are read then (see _fetch).
+        self._quiet = threading.Event()
 
     def start(self, cursor: str | None) -> None:
         self.close()
@@ -171,8 +174,16 @@ class _PageAhead:
 
     def _fetch(self, cursor: str | None) -> None:
         try:
-            page = self.client.changes(self.stream, cursor, self.limit, since=self.since)
-            self._result = (page, self.reader(page.items) if self.reader is not None else None)
+            # Parsed and read beside the writer's commit, not its statements: a statement of
+            # many rows lets go of the GIL at every row and waits to get it back from a thread
+            # in Python, so the two took turns (reading in the middle of a page cost the writer
+            # about as long again).
+            if self.reader is not None:
+                page = self.client.changes(self.stream, cursor, self.limit, since=self.since,
+                                           before_parsing=self._quiet.wait)
+                self._result = (page, self.reader(page.items))
+            else:
+                self._result = (self.client.changes(self.stream, cursor, self.limit, since=self.since), None)
         except BaseException as exc:  # noqa: BLE001 - handed to the round where the page is taken
             self._error = exc
 
@@ -182,16 +193,27 @@ class _PageAhead:
             page = self.client.changes(self.stream, cursor, self.limit, since=self.since)
             self.read = None  # the handler reads it itself
             return page
+        self._quiet.set()
         self._thread.join()
         self._thread = None
+        self._quiet.clear()
         if self._error is not None:
             error, self._error = self._error, None
             raise error
         (page, self.read), self._result = self._result, None  # type: ignore[misc]
         return page
 
+    def committing(self) -> None:
+        """The writer's commit is next: the page fetched ahead may be read now (until
+        ``committed``)."""
+        self._quiet.set()
+
+    def committed(self) -> None:
+        self._quiet.clear()
+
     def close(self) -> None:
         if self._thread is not None:
+            self._quiet.set()
             self._thread.join()
             self._thread = None
         self._result = self._error = None
@@ -605,6 +627,9 @@ class SyncService:
                     # here (PARTS_SINCE). A pull that left an item out keeps the older one, so
                     # that item's parts are sent again with its next change.
                     self._set_cursor(session, PARTS_SINCE, page.next_cursor)
+                session.flush()
+                ahead.committing()
+            ahead.committed()
             report.pulled[stream] += len(page.items)
             report.pages[stream] += 1
             if self.hooks.after_page is not None:

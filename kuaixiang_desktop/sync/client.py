@@ -527,12 +527,16 @@ class SyncClient:
         raise Rejected(message, code=code, status=status)
 
     def _call(self, method: str, path: str, *, retry: bool = True,
-              retry_on: tuple[type[SyncError], ...] = (TransientError, RateLimited), **kw) -> Any:
-        """A request with the retry policy; returns the parsed JSON of a 2xx answer."""
+              retry_on: tuple[type[SyncError], ...] = (TransientError, RateLimited),
+              before_parsing: Callable[[], object] | None = None, **kw) -> Any:
+        """A request with the retry policy; returns the parsed JSON of a 2xx answer
+        (``before_parsing``: called once it is in, before its JSON is parsed)."""
 
         def once() -> Any:
             resp = self._send(method, path, **kw)
             self._raise_for_error(resp)
+            if before_parsing is not None:
+                before_parsing()
             return self._json(resp)
 
         if not retry:
@@ -589,9 +593,11 @@ class SyncClient:
         return data.get("manifest") if isinstance(data, dict) else None
 
     def changes(self, stream: str, after: str | None = None, limit: int | None = None, *,
-                since: str | None = None) -> ChangePage:
+                since: str | None = None, before_parsing: Callable[[], object] | None = None) -> ChangePage:
         """``since``: where this client's pull of the stream last ended caught up; changed
-        parts of enterprises are asked for only with it (wire_parts.SINCE_PARAM)."""
+        parts of enterprises are asked for only with it (wire_parts.SINCE_PARAM).
+        ``before_parsing``: called when the page is in, before it is parsed (a page fetched
+        ahead waits there for the writer's commit: services/sync_service._PageAhead)."""
         if stream not in wire.STREAMS:
             raise ValueError(stream)
         params: dict[str, Any] = {}
@@ -604,7 +610,7 @@ class SyncClient:
             if self.enterprise_parts and since is not None:
                 params[wire_parts.PARAM] = self.parts_version
                 params[wire_parts.SINCE_PARAM] = since
-        data = self._call("GET", f"/changes/{stream}", params=params)
+        data = self._call("GET", f"/changes/{stream}", params=params, before_parsing=before_parsing)
         try:
             return ChangePage.from_json(data)
         except WireError as exc:

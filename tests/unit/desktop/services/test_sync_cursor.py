@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import threading
 
 import pytest
 
@@ -101,7 +102,9 @@ class _EnterpriseServer:
         self.limits: list[int | None] = []
         self.as_parts: set[int] = set()  # the items sent as changed parts (all their columns)
 
-    def changes(self, stream, after=None, limit=None, since=None):
+    def changes(self, stream, after=None, limit=None, since=None, before_parsing=None):
+        if before_parsing is not None:
+            before_parsing()
         self.asked.append((after, since))
         self.limits.append(limit)
         n = int(after) if after else 0
@@ -169,3 +172,61 @@ def test_changed_parts_are_asked_for_from_where_the_last_pull_ended_caught_up_wi
     server.asked.clear()
     SyncService(db, server)._pull_stream("enterprises", SyncReport())
     assert server.asked == [("3", None)]  # an item was left out: still no place to count from
+
+
+class _OnePage:
+    """A stream of one page; ``fetched`` is set once it has been asked for."""
+
+    server = "http://quiet:8765"
+
+    def __init__(self):
+        self.fetched = threading.Event()
+
+    def changes(self, stream, after=None, limit=None, since=None, before_parsing=None):
+        self.fetched.set()
+        if before_parsing is not None:
+            before_parsing()  # the answer is in: parsed once the writer lets it be
+        return wire.ChangePage(items=[{"n": 1}], next_cursor="1", has_more=False)
+
+
+def _reader_that_signals():
+    called = threading.Event()
+
+    def reader(items):
+        called.set()
+        return list(items)
+
+    return reader, called
+
+
+def test_a_page_fetched_ahead_is_read_while_the_writer_commits_not_while_it_writes():
+    """Reading a page's items is Python that would take turns for the GIL with the writer's
+    statements (each lets go of it at every row): it waits for the writer's commit."""
+    client = _OnePage()
+    reader, called = _reader_that_signals()
+    with sync_service._PageAhead(client, "enterprises", 10, reader) as ahead:
+        ahead.start(None)
+        assert client.fetched.wait(30)
+        assert not called.is_set()  # in, and waiting: the writer is still writing
+        ahead.committing()
+        assert called.wait(30)  # read beside the commit
+        ahead.committed()
+        page = ahead.take(None)
+        assert page.items == [{"n": 1}] and ahead.read == [{"n": 1}]
+
+
+def test_a_writer_waiting_for_the_page_lets_it_be_read():
+    """No commit is under way when the writer takes the page (the first page, or a page
+    slower than the writing): its wait is the quiet time; closing never hangs either."""
+    client = _OnePage()
+    reader, called = _reader_that_signals()
+    with sync_service._PageAhead(client, "enterprises", 10, reader) as ahead:
+        ahead.start(None)
+        assert ahead.take(None).items == [{"n": 1}] and ahead.read == [{"n": 1}] and called.is_set()
+    client = _OnePage()
+    reader, called = _reader_that_signals()
+    ahead = sync_service._PageAhead(client, "enterprises", 10, reader)
+    ahead.start(None)
+    assert client.fetched.wait(30)
+    ahead.close()  # a cancelled pull: the thread waiting to read is let go
+    assert ahead._thread is None

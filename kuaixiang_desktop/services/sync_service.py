@@ -142,6 +142,10 @@ class _EntryProblem(Exception):
     pass
 
 
+class _PageDropped(Exception):
+    """Raised on the fetching thread when the page it holds will not be taken."""
+
+
 class _PageAhead:
     """Asks for the next page of a stream on a thread of its own while the page in hand is
     written, so the server's reading and the client's writing overlap. Nothing about what is
@@ -163,6 +167,7 @@ class _PageAhead:
         # Set while the writer holds no GIL for long (its commit, or its wait for this page):
         # the page's items are read then (see _fetch).
         self._quiet = threading.Event()
+        self._dropped = False  # set by close(): the page waiting to be parsed is not wanted
 
     def start(self, cursor: str | None) -> None:
         self.close()
@@ -180,12 +185,17 @@ class _PageAhead:
             # about as long again).
             if self.reader is not None:
                 page = self.client.changes(self.stream, cursor, self.limit, since=self.since,
-                                           before_parsing=self._quiet.wait)
+                                           before_parsing=self._until_quiet)
                 self._result = (page, self.reader(page.items))
             else:
                 self._result = (self.client.changes(self.stream, cursor, self.limit, since=self.since), None)
         except BaseException as exc:  # noqa: BLE001 - handed to the round where the page is taken
             self._error = exc
+
+    def _until_quiet(self) -> None:
+        self._quiet.wait()
+        if self._dropped:  # a cancelled pull, or a page nobody will take: not parsed
+            raise _PageDropped
 
     def take(self, cursor: str | None) -> wire.ChangePage:
         if self._thread is None or self._cursor != cursor:
@@ -213,9 +223,12 @@ class _PageAhead:
 
     def close(self) -> None:
         if self._thread is not None:
+            self._dropped = True
             self._quiet.set()
             self._thread.join()
             self._thread = None
+            self._dropped = False
+            self._quiet.clear()
         self._result = self._error = None
 
     def __enter__(self) -> _PageAhead:

@@ -228,5 +228,12 @@ def test_a_writer_waiting_for_the_page_lets_it_be_read():
     ahead = sync_service._PageAhead(client, "enterprises", 10, reader)
     ahead.start(None)
     assert client.fetched.wait(30)
-    ahead.close()  # a cancelled pull: the thread waiting to read is let go
-    assert ahead._thread is None
+    ahead.close()  # a cancelled pull: the thread waiting to read is let go, its page dropped
+    assert ahead._thread is None and not called.is_set()
+    # A page fetched after that waits for the writer again.
+    client.fetched.clear()
+    ahead.start("1")
+    assert client.fetched.wait(30)
+    assert not called.is_set()
+    ahead.committing()
+    assert ahead.take("1").items == [{"n": 1}] and called.is_set()

@@ -348,7 +348,7 @@ _FEN_PER_WAN = 1_000_000  # 1 万元 = 10,000 元 = 1,000,000 分 (domain.enterp
 # THRESHOLDS with money in 分, as the library stores it: every limit is a whole number of 万元,
 # so ``fen >= limit_wan * 1,000,000`` is exactly ``fen / 1,000,000 >= limit_wan``.
 _FEN_THRESHOLDS: Mapping[str, tuple[tuple[int, tuple[int, int, int]], ...]] = MappingProxyType({
-    group: tuple(((0, 1, 2)[(EMPLOYEES, REVENUE, ASSETS).index(indicator)],
+    group: tuple(((EMPLOYEES, REVENUE, ASSETS).index(indicator),
                   tuple(int(limit) if indicator == EMPLOYEES else int(limit * _FEN_PER_WAN) for limit in limits))
                  for indicator, limits in table.items())
     for group, table in THRESHOLDS.items()

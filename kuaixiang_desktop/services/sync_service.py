@@ -621,7 +621,7 @@ class SyncService:
             _stop_if_cancelled()  # every page before this one is committed with its cursor
             page = ahead.take(cursor)
             if sized:
-                whole = sum(1 for item in page.items if type(item) is not dict or wire_parts.FIELD not in item)
+                whole = sum(1 for item in page.items if not (type(item) is dict and wire_parts.is_parts(item)))
                 ahead.limit = PULL_PAGE if 2 * whole > len(page.items) else PARTS_PAGE
             if page.has_more and page.next_cursor != cursor:
                 ahead.start(page.next_cursor)  # the server reads the next page while this one is written

@@ -211,7 +211,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
     parts: list[full.Prepared] = []
     others: list[full.Prepared] = []
     for p in page:
-        (parts if type(p.record) is ChangedParts else others).append(p)
+        (parts if p.parts else others).append(p)
     parts_columns = _parts_columns(parts)
     at = {c: 3 + n for n, c in enumerate(parts_columns)}  # a column's place in a stored row of changed parts
     for kind, columns in ((others, _COMPARED), (parts, parts_columns)):
@@ -237,13 +237,12 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
             continue
         held.append(p)
         eid = row[0]
-        if type(rec) is ChangedParts:
+        if p.parts:
             for f in rec.facts:
                 pair_set.add((eid, f.name))
-            if rec.tags is not None:
-                with_tags.append(eid)
         else:
             whole.append(eid)
+        if p.tags_sent:
             with_tags.append(eid)
         if p.fts is not None:
             with_fts.append(eid)
@@ -287,8 +286,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
         rec = p.record
         row = stored[rec.credit_code]
         eid = row[0]
-        is_parts = type(rec) is ChangedParts
-        if is_parts:
+        if p.parts:
             new_values, keys = _parts_values(rec, row, at)
             changed = tuple(sorted(new_values, key=_AT.__getitem__))  # one UPDATE per set of columns
             written = tuple(new_values[c] for c in changed)
@@ -337,7 +335,7 @@ def _write(cur, page: list[full.Prepared], codes: list[str], source: str) -> tup
                     until_updates.append((eid, *key, value, src, until))
         differs = differs or bool(added)
 
-        if not is_parts or rec.tags is not None:  # Prepared.tags_sent
+        if p.tags_sent:
             left = _tags_left(rec) if rec.tags else []
             have = tags.get(eid, ())
             if len(have) != len(left) or sorted((row for _id, row in have), key=repr) != left:

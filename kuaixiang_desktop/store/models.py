@@ -149,6 +149,8 @@ class EnterpriseFact(Base):
     __tablename__ = "enterprise_fact"
     __table_args__ = (
         Index("ix_enterprise_fact_name", "fact_name", "enterprise_id", "valid_on", "valid_until", "value"),
+        # Stored in the key's order: no separate key index to write and read (migration 0013).
+        {"sqlite_with_rowid": False},
     )
     enterprise_id: Mapped[int] = mapped_column(
         ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True

@@ -20,15 +20,12 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import aliased
 
 from kuaixiang_core.domain import receipt_token
 from kuaixiang_core.server_process import ServerProcess, run_server_cli, server_environment
 from kuaixiang_server import auth
 from kuaixiang_server.db import Database, open_database
 from kuaixiang_server.models import Clerk, Enterprise, EnterpriseFact
-
-_Fact = aliased(EnterpriseFact)
 
 TEST_KEY = bytes(range(32))
 TEST_KEY_B64 = base64.b64encode(TEST_KEY).decode()
@@ -143,13 +140,13 @@ class Server:
         (imports without facts, say) have codes that sort among the demo's, so which one came
         next depended on what had run before."""
         with self.db.read() as s:
-            query = (select(Enterprise.credit_code).where(Enterprise.source == "demo")
-                     .where(select(_Fact.enterprise_id).where(_Fact.enterprise_id == Enterprise.id)
-                            .correlate(Enterprise).exists())
-                     .order_by(Enterprise.credit_code))
+            query = select(Enterprise.credit_code).where(Enterprise.source == "demo").order_by(Enterprise.credit_code)
             if fact is not None:
                 query = query.join(EnterpriseFact).where(EnterpriseFact.name == fact, EnterpriseFact.value == value,
                                                          Enterprise.dishonest.is_(False))
+            else:  # with facts of some kind
+                query = query.where(select(EnterpriseFact.enterprise_id)
+                                    .where(EnterpriseFact.enterprise_id == Enterprise.id).exists())
             for code in s.scalars(query):
                 if code not in self._pool:
                     self._pool.append(code)

@@ -3,8 +3,10 @@ value, its index and its triggers, and goes back to a rowid table on a downgrade
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from kuaixiang_core.domain.codes import make_uscc
 from kuaixiang_desktop.store.database import alembic_config, current_revision, head_revision, make_engine, migrate
@@ -79,18 +81,12 @@ def test_upgrade_rebuilds_the_facts_in_key_order_with_every_value_index_and_trig
         conn.exec_driver_sql("UPDATE enterprise_fact SET valid_until = '2030-01-01' WHERE enterprise_id = 1 "
                              "AND valid_on = '2024-01-01'")
         # The key is still the key, and the foreign keys still hold.
-        for bad in ("INSERT INTO enterprise_fact (enterprise_id, fact_name, valid_on, value) "
-                    "VALUES (1, 'layoff_rate', '2025-01-01', '9')",
-                    "INSERT INTO enterprise_fact (enterprise_id, fact_name, valid_on, value) "
-                    "VALUES (99, 'layoff_rate', '2027-01-01', '9')"):
-            try:
-                conn.exec_driver_sql("SAVEPOINT bad")
-                conn.exec_driver_sql(bad)
-            except Exception as exc:  # noqa: BLE001 - IntegrityError through SQLAlchemy
-                assert "UNIQUE" in str(exc) or "FOREIGN KEY" in str(exc), exc
-                conn.exec_driver_sql("ROLLBACK TO bad")
-            else:
-                raise AssertionError(f"accepted: {bad}")
+        for bad, refusal in (("VALUES (1, 'layoff_rate', '2025-01-01', '9')", "UNIQUE constraint failed"),
+                             ("VALUES (99, 'layoff_rate', '2027-01-01', '9')", "FOREIGN KEY constraint failed")):
+            conn.exec_driver_sql("SAVEPOINT bad")
+            with pytest.raises(IntegrityError, match=refusal):
+                conn.exec_driver_sql(f"INSERT INTO enterprise_fact (enterprise_id, fact_name, valid_on, value) {bad}")
+            conn.exec_driver_sql("ROLLBACK TO bad")
     with engine.connect() as conn:
         assert [r[2:] for r in _facts(conn) if r[0] in (1, 3)] == [
             ("2024-01-01", "5", "导入", "2025-01-01"), ("2025-01-01", "4", None, None),

@@ -34,7 +34,7 @@ from . import __version__, paths, process
 from .demo import WINDOW_DEMO_ENTERPRISES, WINDOW_DEMO_SEED
 from .demo.server import DemoServer, demo_account
 from .devices.config import config_path
-from .services import auth
+from .services import auth, policies
 from .services.lookup import enterprise_count
 from .store.database import Database, DatabaseError
 from .ui import crash, input_method
@@ -221,6 +221,7 @@ def _run(app: QApplication, args: argparse.Namespace) -> int:
             QCoreApplication.translate("App", "{reason}\n\n数据库文件：{path}").format(reason=exc, path=path),
         )
         return EXIT_ENVIRONMENT
+    policies.compile_ahead(db)
 
     # The settings' server unless the command line names one: changing it in 设置 is what
     # the next log-in uses.

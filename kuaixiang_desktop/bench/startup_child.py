@@ -73,7 +73,7 @@ def _window(db_path: str, user: str, password: str, codes: list[str]) -> int:
     from PySide6.QtCore import QTimer
 
     from kuaixiang_desktop import app as desktop
-    from kuaixiang_desktop.services import auth
+    from kuaixiang_desktop.services import auth, policies
     from kuaixiang_desktop.ui.app_settings import AppSettings
     from kuaixiang_desktop.ui.db_upgrade import open_at_start
     from kuaixiang_desktop.ui.event_wait import wait_until
@@ -90,6 +90,7 @@ def _window(db_path: str, user: str, password: str, codes: list[str]) -> int:
     app.setFont(ui_font(app.font(), chosen.font_family, chosen.font_size if chosen.has_font_size() else None))
     app.setStyleSheet(scaled_stylesheet(load_stylesheet(), stylesheet_factor(chosen)))
     db = open_at_start(Path(db_path))
+    policies.compile_ahead(db)  # as the window does, before its log-in dialog
     auth.login_offline(db, user, password)
     window = MainWindow(db)
     window.set_session(auth.current_session(db))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from kuaixiang_core.untrusted.files import FileLimits
 from ..store import policies as store
 from ..store.database import Database
 from .collector import collector_paused
+
+log = logging.getLogger(__name__)
 
 
 def read_catalogue(path: Path, declared: dict[str, FactSpec] | None = None, existing: dict[str, str] | None = None,
@@ -326,6 +329,23 @@ _cache = _Cache()
 def compiled_catalogue(db: Database) -> CompiledCatalogue:
     """The current catalogue, compiled once and reused until the catalogue changes."""
     return _cache.get(db)
+
+
+def compile_ahead(db: Database) -> threading.Thread:
+    """Compile the catalogue on a thread of its own, from the moment the library is open:
+    while the clerk types the password, not after (half a second of a start at the full
+    catalogue). The window's warm-up then finds it compiled, or waits for this compilation
+    instead of starting a second one (the cache compiles once per library at a time)."""
+    def run() -> None:
+        try:
+            _cache.get(db)
+        except Exception as exc:  # the library closed under it (log-in cancelled), or unreadable
+            # The warm-up and every match compile again and report it in the window.
+            log.info("catalogue not compiled ahead of the log-in: %s", exc)
+
+    thread = threading.Thread(target=run, name="catalogue-ahead", daemon=True)
+    thread.start()
+    return thread
 
 
 _CITY = "371500"

@@ -45,3 +45,54 @@ def test_a_match_builds_its_regions_matcher_and_agrees_with_one_built_ahead(coun
 def test_hall_region_of_a_hall_not_known_here_is_none(counter_db, monkeypatch):
     monkeypatch.setattr(auth, "current_session", lambda db: _session("999999-09"))
     assert auth.hall_region(counter_db) is None
+
+
+def test_the_catalogue_compiled_ahead_of_the_log_in_is_the_one_the_warm_up_uses(counter_db, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(auth, "current_session", lambda db: None)
+    policies._cache.clear()
+    real = policies._compile
+    started, release = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    def compile_slowly(session):
+        calls.append(1)
+        started.set()
+        release.wait(timeout=60)
+        return real(session)
+
+    monkeypatch.setattr(policies, "_compile", compile_slowly)
+    ahead = policies.compile_ahead(counter_db)
+    assert started.wait(timeout=60)
+    warmed: list[policies.CompiledCatalogue] = []
+    warm = threading.Thread(target=lambda: warmed.append(operations.warm_up_catalogue(counter_db)))
+    warm.start()  # asks while the compilation ahead is in progress
+    release.set()
+    ahead.join(timeout=60)
+    warm.join(timeout=60)
+    assert not ahead.is_alive() and not warm.is_alive()
+    assert calls == [1]  # one compilation, not a second beside the first
+    assert warmed[0] is policies.compiled_catalogue(counter_db)
+    assert len(warmed[0].items) > 0
+
+
+def test_a_compilation_ahead_that_fails_says_so_in_the_log_and_leaves_the_warm_up_to_try(counter_db, monkeypatch,
+                                                                                       caplog):
+    import logging
+
+    policies._cache.clear()
+    real = policies._compile
+
+    def broken(session):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(policies, "_compile", broken)
+    errors: list[object] = []
+    monkeypatch.setattr("threading.excepthook", errors.append)
+    with caplog.at_level(logging.INFO, logger="kuaixiang_desktop.services.policies"):
+        policies.compile_ahead(counter_db).join(timeout=60)
+    assert errors == []  # nothing escapes the thread
+    assert "catalogue not compiled ahead of the log-in: disk I/O error" in caplog.text
+    monkeypatch.setattr(policies, "_compile", real)
+    assert len(operations.warm_up_catalogue(counter_db).items) > 0  # nothing cached from the failure

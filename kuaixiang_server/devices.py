@@ -20,7 +20,10 @@ import hashlib
 import hmac
 import secrets
 import struct
+import threading
+from dataclasses import replace
 
+import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -168,21 +171,65 @@ def _certificate(cert: DeviceCertificate, device: Device) -> device_trust.Device
     )  # type: ignore[arg-type]
 
 
+class _Signatures:
+    """The signatures of the certificates the last list carried, by the bytes signed.
+
+    Every window asks for the list every round, so signing each certificate at each call
+    cost the city O(windows²) signatures per round interval (the load test's slowest GET).
+    An Ed25519 signature is deterministic, so the one made for the same bytes under the same
+    key is the one a fresh signing would give: a changed certificate is other bytes and is
+    signed anew. Only what the last list carried is kept (as many as there are certificates)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: bytes | None = None
+        self._by_message: dict[bytes, str] = {}
+
+    def sign(self, certs: list[device_trust.DeviceCertificate], key: bytes) -> list[device_trust.DeviceCertificate]:
+        with self._lock:
+            known = self._by_message if self._key == key else {}
+        signed, kept = [], {}
+        for cert in certs:
+            message = cert.signed_bytes()
+            signature = known.get(message)
+            if signature is None:
+                cert = device_trust.sign_certificate(cert, key)
+            else:
+                cert = replace(cert, signature=signature)
+            kept[message] = cert.signature
+            signed.append(cert)
+        with self._lock:
+            self._key, self._by_message = key, kept
+        return signed
+
+
+_signatures = _Signatures()
+
+
 def device_list(db: Database, settings: Settings) -> DeviceList:
-    """``GET /devices``: every device with its certificates, signed now (Ed25519 signatures
-    are deterministic: the same certificate always carries the same signature)."""
+    """``GET /devices``: every device with its certificates, signed with the server's key."""
     key = settings.signing_key
     with db.read() as session:
-        certs: dict[str, list[DeviceCertificate]] = {}
+        listed = list(session.scalars(select(Device).order_by(Device.key_id)))
+        by_key: dict[str, list[device_trust.DeviceCertificate]] = {}
+        devices = {d.key_id: d for d in listed}
         for cert in session.scalars(select(DeviceCertificate).order_by(DeviceCertificate.serial)):
-            certs.setdefault(cert.key_id, []).append(cert)
+            by_key.setdefault(cert.key_id, []).append(_certificate(cert, devices[cert.key_id]))
+        signed = iter(_signatures.sign([c for d in listed for c in by_key.get(d.key_id, ())], key))
         entries = [
             DeviceEntry(d.key_id, d.public_key, d.hall_code, d.label, d.window,
                         d.revoked_at.isoformat(timespec="seconds") + "Z" if d.revoked_at else None,
-                        tuple(device_trust.sign_certificate(_certificate(c, d), key) for c in certs.get(d.key_id, ())))
-            for d in session.scalars(select(Device).order_by(Device.key_id))
+                        tuple(next(signed) for _ in by_key.get(d.key_id, ())))
+            for d in listed
         ]
     return DeviceList(entries, signer_info(settings))
+
+
+def device_list_body(db: Database, settings: Settings) -> tuple[bytes, str]:
+    """The list as the route sends it, and its entity tag: a window that already has this
+    list is answered ``304`` and neither receives nor checks it again."""
+    body = orjson.dumps(device_list(db, settings).to_json())
+    return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
 # --- the administrator -------------------------------------------------------------------------------

@@ -180,6 +180,7 @@ class HallWindow(FastHttpUser):
         self.receipt_seq = (PAIR_OFFSET // 10_000) * 400
         self.receipts: list[dict] = []
         self.rounds = 0
+        self.devices_tag: str | None = None
         self.next_filing = time.monotonic() + random.expovariate(1 / FILE_EVERY_S)
         self._log_in()
         self.sync_round(first=True)
@@ -219,10 +220,23 @@ class HallWindow(FastHttpUser):
             self.file_and_push()
         for stream in STREAMS:
             self.pull(stream)
-        self.client.get("/api/v1/devices", headers=self.headers, name="GET /devices")
+        self.devices()
         if self.receipts and self.rounds % RECEIPT_EVERY == 0:
             self.client.post("/api/v1/receipts/check", json=random.choice(self.receipts), headers=self.headers,
                              name="POST /receipts/check")
+
+    def devices(self):
+        """As sync/client.py asks: with the tag of the list it took in last, so an unchanged
+        list is a 304 without a body."""
+        headers = {**self.headers, "If-None-Match": self.devices_tag} if self.devices_tag else self.headers
+        with self.client.get("/api/v1/devices", headers=headers, name="GET /devices", catch_response=True) as r:
+            if r.status_code == 200:
+                self.devices_tag = r.headers.get("ETag")
+                r.success()
+            elif r.status_code == 304 and self.devices_tag:
+                r.success()
+            else:
+                r.failure(f"{r.status_code}")
 
     def pull(self, stream: str):
         for _ in range(100):

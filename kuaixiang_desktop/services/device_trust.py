@@ -78,6 +78,19 @@ def trusted_signer(db: Database) -> Signer | None:
         return Signer(row.key_id, row.public_key, row.server, row.how, row.pinned_at, row.devices_synced_at)
 
 
+def pinned_signer_id(session: Session) -> str | None:
+    """The key id of the server's certifying key this window trusts, if any."""
+    return session.scalars(select(TrustedSigner.key_id).order_by(TrustedSigner.pinned_at)).first()
+
+
+def list_unchanged(session: Session, now: dt.datetime) -> None:
+    """The server answered that its device list is the one taken in last time (``304``):
+    revocations are known as of now, as after taking the list in again."""
+    signer = session.scalars(select(TrustedSigner).order_by(TrustedSigner.pinned_at)).first()
+    if signer is not None:
+        signer.devices_synced_at = now
+
+
 def _naive(value: dt.datetime | None) -> dt.datetime | None:
     return value.astimezone(dt.UTC).replace(tzinfo=None) if value is not None else None
 

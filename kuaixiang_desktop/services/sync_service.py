@@ -68,7 +68,7 @@ from ..store.models import (
     OutboxEntry,
     utcnow,
 )
-from ..store.sync_cursors import read_cursor, write_cursor
+from ..store.sync_cursors import delete_cursor, read_cursor, write_cursor
 from ..sync.client import (
     AuthError,
     ConfigError,
@@ -93,6 +93,11 @@ from .sync_policies import apply_policy_page
 from .sync_report import PULL_ORDER, Failure, SyncHooks, SyncReport
 
 log = logging.getLogger(__name__)
+
+# The entity tag of the device list last taken in whole, kept beside the streams' cursors (per
+# server and trusted signer): the next round's GET /devices sends it and an unchanged list
+# comes back as 304.
+DEVICES_TAG = "devices.etag"
 
 Clock = Callable[[], dt.datetime]
 
@@ -657,9 +662,24 @@ class SyncService:
         """The other windows' receipt-signing keys and the certificates the server signed for
         them (``GET /devices``), so receipts printed elsewhere verify here, offline
         (services/device_trust)."""
-        listed = self.client.devices()
+        with self.db.sessions() as session:
+            signer = device_trust.pinned_signer_id(session)
+        # The tag is kept per trusted signer: a window that trusts another key (or none) has
+        # not checked the list it names against that key.
+        tag_key = f"{DEVICES_TAG}.{signer}" if signer else None
+        known = self._cursor(tag_key) if tag_key else None
+        listed, tag = self.client.devices(known)
         with self.db.sessions.begin() as session:
+            if listed is None:  # the list this window took in last time
+                device_trust.list_unchanged(session, self.now())
+                return
             learnt, failures = device_trust.apply_device_list(session, listed, self.now())
+            # Kept only for a list taken in whole: one with a certificate refused is asked
+            # for and checked again next round.
+            if tag_key is not None and not failures and tag is not None:
+                self._set_cursor(session, tag_key, tag)
+            elif known is not None:
+                delete_cursor(session, self._cursor_key(tag_key))  # type: ignore[arg-type]
         report.devices += learnt
         report.failures.extend(failures)
 

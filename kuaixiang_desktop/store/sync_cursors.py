@@ -25,4 +25,10 @@ def write_cursor(session: Session, key: str, cursor: str, at: dt.datetime) -> No
         row.cursor, row.updated_at = cursor, at
 
 
-__all__ = ["read_cursor", "write_cursor"]
+def delete_cursor(session: Session, key: str) -> None:
+    row = session.get(SyncCursor, key)
+    if row is not None:
+        session.delete(row)
+
+
+__all__ = ["delete_cursor", "read_cursor", "write_cursor"]

@@ -350,6 +350,14 @@ def api_base(server: str) -> str:
     return base
 
 
+def _entity_tag(value: str | None) -> str | None:
+    """An ``ETag`` as sent back in ``If-None-Match`` (a proxy's weak ``W/`` form kept), or None
+    when there is none or it is not one (bounded: it goes into a header of every round)."""
+    if not value or len(value) > 100 or not value.isascii() or not value.removeprefix("W/").startswith('"'):
+        return None
+    return value if value.endswith('"') and len(value.removeprefix("W/")) >= 2 else None
+
+
 def _retry_after(value: str | None) -> float:
     if not value:
         return DEFAULT_RETRY_AFTER
@@ -578,13 +586,23 @@ class SyncClient:
         except WireError as exc:
             raise TransientError(f"设备挑战应答格式不对：{exc}", code="bad_body") from exc
 
-    def devices(self) -> DeviceList:
-        """``GET /devices``: every device, its certificates and the key that signed them."""
-        data = self._call("GET", "/devices")
-        try:
-            return DeviceList.from_json(data)
-        except WireError as exc:
-            raise TransientError(f"设备列表应答格式不对：{exc}", code="bad_body") from exc
+    def devices(self, known: str | None = None) -> tuple[DeviceList | None, str | None]:
+        """``GET /devices``: every device, its certificates and the key that signed them, with
+        the list's entity tag. ``known``: the tag of the list this window last took in; when
+        the server's is the same (``304``), the list is None and nothing needs checking."""
+
+        def once() -> tuple[DeviceList | None, str | None]:
+            resp = self._send("GET", "/devices", headers={"If-None-Match": known} if known else None)
+            tag = _entity_tag(resp.headers.get("ETag"))
+            if resp.status_code == 304 and known:
+                return None, tag or known
+            self._raise_for_error(resp)
+            try:
+                return DeviceList.from_json(self._json(resp)), tag
+            except WireError as exc:
+                raise TransientError(f"设备列表应答格式不对：{exc}", code="bad_body") from exc
+
+        return self.retry.run(once, on_retry=self._note_retry, retry_on=(TransientError, RateLimited))
 
     def update_latest(self, platform: str) -> object:
         """``GET /updates/latest``: the signed manifest of the newest release (checked by the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from kuaixiang_core.wire_session import LoginRequest
@@ -37,6 +37,21 @@ async def logout(request: Request, ctx: Clerk) -> dict:
 
 
 @router.get("/devices")
-async def device_list(request: Request, _ctx: Clerk) -> dict:
+async def device_list(request: Request, _ctx: Clerk) -> Response:
     state = request.app.state
-    return (await run_in_threadpool(devices.device_list, state.db, state.settings)).to_json()
+    body, tag = await run_in_threadpool(devices.device_list_body, state.db, state.settings)
+    if tag_matches(request.headers.get("If-None-Match"), tag):
+        return Response(status_code=304, headers={"ETag": tag})
+    return Response(body, media_type="application/json", headers={"ETag": tag})
+
+
+def tag_matches(if_none_match: str | None, tag: str) -> bool:
+    """RFC 9110 §13.1.2: the weak comparison, since a proxy that compresses the answer (nginx
+    with gzip) sends it on as ``W/"…"``; a bounded header, at most 16 tags looked at."""
+    if not if_none_match or len(if_none_match) > 2048:
+        return False
+    for candidate in if_none_match.split(",")[:16]:
+        candidate = candidate.strip()
+        if candidate == "*" or candidate.removeprefix("W/") == tag:
+            return True
+    return False

@@ -251,3 +251,45 @@ def test_other_windows_device_keys_come_down(shared_server, make_window):
     assert report.complete and report.devices >= 1
     assert known_public_keys(window.db)[other.key_id] == public
     assert window.sync().devices == 0  # known now
+
+
+def test_an_unchanged_device_list_is_neither_sent_nor_checked_again(shared_server, make_window, monkeypatch):
+    import base64
+
+    from kuaixiang_core.domain import receipt_token
+    from kuaixiang_core.domain.device_trust import sign_proof
+    from kuaixiang_desktop.services import device_trust, sync_service
+    from kuaixiang_desktop.services.device import known_public_keys
+    from kuaixiang_desktop.store.models import TrustedSigner
+
+    from .harness import HALL_B_PASSWORD, HALL_B_USER
+
+    window = make_window(shared_server.url, "devices-tag")
+    assert window.sync().complete
+    taken: list[int] = []
+    real = device_trust.apply_device_list
+    monkeypatch.setattr(sync_service.device_trust, "apply_device_list",
+                        lambda session, listed, now: taken.append(len(listed.devices)) or real(session, listed, now))
+    with window.db.sessions() as session:
+        synced = session.scalar(select(TrustedSigner.devices_synced_at))
+    assert window.sync().complete and taken == []  # the server said 304: nothing to check
+    with window.db.sessions() as session:  # and revocations are known as of this round
+        assert session.scalar(select(TrustedSigner.devices_synced_at)) > synced
+
+    private, public = receipt_token.generate_key()  # a window elsewhere registers
+    with SyncClient(shared_server.url) as client:
+        challenge = client.device_challenge().challenge
+        client.login(HALL_B_USER, HALL_B_PASSWORD, wire_session.DeviceInfo(
+            receipt_token.key_id(public), base64.b64encode(public).decode(), "茌平区5号窗口", challenge,
+            sign_proof(challenge, private)))
+    report = window.sync()
+    assert report.complete and len(taken) == 1 and report.devices >= 1
+    assert known_public_keys(window.db)[receipt_token.key_id(public)] == public
+
+    # A list not taken in whole (this window no longer trusts the server's signer) is asked
+    # for in full and checked again each round, until it is.
+    with window.db.sessions.begin() as session:
+        session.execute(TrustedSigner.__table__.delete())
+    refused = window.sync()
+    assert any(f.scope == "devices" for f in refused.failures) and len(taken) == 2
+    assert any(f.scope == "devices" for f in window.sync().failures) and len(taken) == 3

@@ -34,8 +34,8 @@ class _OnePageServer:
     def snapshot_offer(self, cursor):
         return {"state": "none"}
 
-    def devices(self):
-        return DeviceList(devices=[])
+    def devices(self, known=None):
+        return DeviceList(devices=[]), None
 
 
 def _new_enterprises(count: int) -> list[dict]:

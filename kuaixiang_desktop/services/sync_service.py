@@ -678,8 +678,8 @@ class SyncService:
             # for and checked again next round.
             if tag_key is not None and not failures and tag is not None:
                 self._set_cursor(session, tag_key, tag)
-            elif known is not None:
-                delete_cursor(session, self._cursor_key(tag_key))  # type: ignore[arg-type]
+            elif tag_key is not None and known is not None:
+                delete_cursor(session, self._cursor_key(tag_key))
         report.devices += learnt
         report.failures.extend(failures)
 

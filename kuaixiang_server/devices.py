@@ -163,12 +163,12 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC) if value is not None else None
 
 
-def _certificate(cert: DeviceCertificate, device: Device) -> device_trust.DeviceCertificate:
-    return device_trust.DeviceCertificate(
-        serial=cert.serial, key_id=device.key_id, public_key=base64.b64decode(device.public_key),
-        hall_code=cert.hall_code, window=cert.window, label=cert.label, valid_from=_aware(cert.valid_from),
-        valid_to=_aware(cert.valid_to), revoked_at=_aware(cert.revoked_at), issued_at=_aware(cert.issued_at),
-    )  # type: ignore[arg-type]
+# What the list is made of, and nothing else (not a device's last log-in, say): the same
+# rows under the same key make the same bytes, so the last list made is kept for them.
+_DEVICE_COLUMNS = (Device.key_id, Device.public_key, Device.hall_code, Device.label, Device.window, Device.revoked_at)
+_CERT_COLUMNS = (DeviceCertificate.serial, DeviceCertificate.key_id, DeviceCertificate.hall_code,
+                 DeviceCertificate.window, DeviceCertificate.label, DeviceCertificate.valid_from,
+                 DeviceCertificate.valid_to, DeviceCertificate.revoked_at, DeviceCertificate.issued_at)
 
 
 class _Signatures:
@@ -206,30 +206,66 @@ class _Signatures:
 _signatures = _Signatures()
 
 
+def _listed_rows(db: Database) -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
+    with db.read() as session:  # one snapshot: no certificate of a device the list lacks
+        devices = tuple(tuple(r) for r in session.execute(select(*_DEVICE_COLUMNS).order_by(Device.key_id)))
+        certs = tuple(tuple(r) for r in session.execute(select(*_CERT_COLUMNS).order_by(DeviceCertificate.serial)))
+    return devices, certs
+
+
+def _made_list(devices: tuple[tuple, ...], certs: tuple[tuple, ...], settings: Settings) -> DeviceList:
+    public = {key_id: base64.b64decode(text) for key_id, text, *_rest in devices}
+    by_key: dict[str, list[device_trust.DeviceCertificate]] = {}
+    for serial, key_id, hall_code, window, label, valid_from, valid_to, revoked_at, issued_at in certs:
+        by_key.setdefault(key_id, []).append(device_trust.DeviceCertificate(
+            serial=serial, key_id=key_id, public_key=public[key_id], hall_code=hall_code, window=window,
+            label=label, valid_from=_aware(valid_from), valid_to=_aware(valid_to),  # type: ignore[arg-type]
+            revoked_at=_aware(revoked_at), issued_at=_aware(issued_at)))  # type: ignore[arg-type]
+    signed = iter(_signatures.sign([c for d in devices for c in by_key.get(d[0], ())], settings.signing_key))
+    entries = [
+        DeviceEntry(key_id, text, hall_code, label, window,
+                    revoked_at.isoformat(timespec="seconds") + "Z" if revoked_at else None,
+                    tuple(next(signed) for _ in by_key.get(key_id, ())))
+        for key_id, text, hall_code, label, window, revoked_at in devices
+    ]
+    return DeviceList(entries, signer_info(settings))
+
+
 def device_list(db: Database, settings: Settings) -> DeviceList:
     """``GET /devices``: every device with its certificates, signed with the server's key."""
-    key = settings.signing_key
-    with db.read() as session:
-        listed = list(session.scalars(select(Device).order_by(Device.key_id)))
-        by_key: dict[str, list[device_trust.DeviceCertificate]] = {}
-        devices = {d.key_id: d for d in listed}
-        for cert in session.scalars(select(DeviceCertificate).order_by(DeviceCertificate.serial)):
-            by_key.setdefault(cert.key_id, []).append(_certificate(cert, devices[cert.key_id]))
-        signed = iter(_signatures.sign([c for d in listed for c in by_key.get(d.key_id, ())], key))
-        entries = [
-            DeviceEntry(d.key_id, d.public_key, d.hall_code, d.label, d.window,
-                        d.revoked_at.isoformat(timespec="seconds") + "Z" if d.revoked_at else None,
-                        tuple(next(signed) for _ in by_key.get(d.key_id, ())))
-            for d in listed
-        ]
-    return DeviceList(entries, signer_info(settings))
+    return _made_list(*_listed_rows(db), settings)
+
+
+class _LastList:
+    """The last list's bytes and tag, with the rows and key they were made from. Most calls
+    find the list unchanged (every window asks every round, a device changes a few times a
+    year): then the rows are read and compared, and nothing is made, signed or hashed."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._made: tuple[tuple, bytes, str] | None = None
+
+    def body(self, db: Database, settings: Settings) -> tuple[bytes, str]:
+        rows = _listed_rows(db)
+        source = (settings.signing_key, *rows)
+        with self._lock:
+            made = self._made
+        if made is not None and made[0] == source:
+            return made[1], made[2]
+        body = orjson.dumps(_made_list(*rows, settings).to_json())
+        tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        with self._lock:
+            self._made = (source, body, tag)
+        return body, tag
+
+
+_last_list = _LastList()
 
 
 def device_list_body(db: Database, settings: Settings) -> tuple[bytes, str]:
     """The list as the route sends it, and its entity tag: a window that already has this
     list is answered ``304`` and neither receives nor checks it again."""
-    body = orjson.dumps(device_list(db, settings).to_json())
-    return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    return _last_list.body(db, settings)
 
 
 # --- the administrator -------------------------------------------------------------------------------

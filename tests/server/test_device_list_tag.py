@@ -106,3 +106,42 @@ def test_if_none_match_is_read_with_bounds():
     assert not tag_matches(tag.strip('"'), tag)  # unquoted is another tag
     assert not tag_matches(", ".join(['"x"'] * 16 + [tag]), tag)  # only the first 16 are looked at
     assert not tag_matches(" " * 2040 + "," + tag, tag)  # a header over 2 KB is not read
+
+
+def test_an_unchanged_list_is_not_made_again_and_a_change_in_what_it_shows_is(server, http, monkeypatch):
+    from sqlalchemy import update
+
+    from kuaixiang_server import devices
+    from kuaixiang_server.models import Device
+
+    class Keyed:
+        signing_key = receipt_token.generate_key()[0]
+
+    assert _register(http, "demo", "demo1234", _device("东昌府区6号窗口")).status_code == 200
+    made: list[int] = []
+    real = devices._made_list
+    monkeypatch.setattr(devices, "_made_list", lambda *a: made.append(1) or real(*a))
+    last = devices._LastList()
+    body, tag = last.body(server.db, Keyed)
+    assert made == [1] and json.loads(body)["devices"]
+    assert last.body(server.db, Keyed) == (body, tag) and made == [1]
+
+    some = json.loads(body)["devices"][0]["key_id"]
+    with server.db.write() as s:  # a log-in moves last_login_at, which the list does not show
+        s.execute(update(Device).where(Device.key_id == some).values(last_login_at=dt.datetime(2026, 12, 7, 1, 0)))
+    assert last.body(server.db, Keyed) == (body, tag) and made == [1]
+
+    old_label = json.loads(body)["devices"][0]["label"]
+    try:
+        with server.db.write() as s:
+            s.execute(update(Device).where(Device.key_id == some).values(label="改过的标签"))
+        changed, changed_tag = last.body(server.db, Keyed)
+        assert made == [1, 1] and changed_tag != tag
+        assert {d["key_id"]: d for d in json.loads(changed)["devices"]}[some]["label"] == "改过的标签"
+
+        class Other:
+            signing_key = receipt_token.generate_key()[0]
+        assert last.body(server.db, Other)[1] != changed_tag and made == [1, 1, 1]  # another key
+    finally:
+        with server.db.write() as s:
+            s.execute(update(Device).where(Device.key_id == some).values(label=old_label))

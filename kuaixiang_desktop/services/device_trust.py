@@ -83,11 +83,12 @@ def pinned_signer_id(session: Session) -> str | None:
     return session.scalars(select(TrustedSigner.key_id).order_by(TrustedSigner.pinned_at)).first()
 
 
-def list_unchanged(session: Session, now: dt.datetime) -> None:
-    """The server answered that its device list is the one taken in last time (``304``):
-    revocations are known as of now, as after taking the list in again."""
+def list_unchanged(session: Session, signer_id: str, now: dt.datetime) -> None:
+    """The server answered that its device list is the one taken in last time (``304``),
+    checked against ``signer_id``: revocations are known as of now, as after taking the list
+    in again, unless another key is trusted by now (provisioned meanwhile)."""
     signer = session.scalars(select(TrustedSigner).order_by(TrustedSigner.pinned_at)).first()
-    if signer is not None:
+    if signer is not None and signer.key_id == signer_id:
         signer.devices_synced_at = now
 
 

@@ -339,8 +339,9 @@ def compile_ahead(db: Database) -> threading.Thread:
     def run() -> None:
         try:
             _cache.get(db)
-        except Exception as exc:  # the library closed under it (log-in cancelled), or unreadable
-            # The warm-up and every match compile again and report it in the window.
+        except Exception as exc:  # an unreadable library, say
+            # The warm-up and every match compile again and report it in the window. (A
+            # cancelled log-in does not wait for this thread: the process is leaving.)
             log.info("catalogue not compiled ahead of the log-in: %s", exc)
 
     thread = threading.Thread(target=run, name="catalogue-ahead", daemon=True)

@@ -670,8 +670,9 @@ class SyncService:
         known = self._cursor(tag_key) if tag_key else None
         listed, tag = self.client.devices(known)
         with self.db.sessions.begin() as session:
-            if listed is None:  # the list this window took in last time
-                device_trust.list_unchanged(session, self.now())
+            if listed is None:  # the list this window took in last time (asked only with a signer's tag)
+                if signer is not None:
+                    device_trust.list_unchanged(session, signer, self.now())
                 return
             learnt, failures = device_trust.apply_device_list(session, listed, self.now())
             # Kept only for a list taken in whole: one with a certificate refused is asked

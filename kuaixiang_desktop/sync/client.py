@@ -595,7 +595,9 @@ class SyncClient:
             resp = self._send("GET", "/devices", headers={"If-None-Match": known} if known else None)
             tag = _entity_tag(resp.headers.get("ETag"))
             if resp.status_code == 304 and known:
-                return None, tag or known
+                if tag is not None and tag.removeprefix("W/") != known.removeprefix("W/"):
+                    raise TransientError("设备列表应答不一致：未改动的应答带着另一个版本标记", code="bad_body", status=304)
+                return None, known
             self._raise_for_error(resp)
             try:
                 return DeviceList.from_json(self._json(resp)), tag

@@ -8,7 +8,7 @@ import json
 import sqlite3
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from kuaixiang_core import wire, wire_session
 from kuaixiang_desktop.services import auth
@@ -262,7 +262,7 @@ def test_an_unchanged_device_list_is_neither_sent_nor_checked_again(shared_serve
     from kuaixiang_desktop.services.device import known_public_keys
     from kuaixiang_desktop.store.models import TrustedSigner
 
-    from .harness import HALL_B_PASSWORD, HALL_B_USER
+    from .harness import HALL_B, HALL_B_PASSWORD, HALL_B_USER
 
     window = make_window(shared_server.url, "devices-tag")
     assert window.sync().complete
@@ -286,10 +286,23 @@ def test_an_unchanged_device_list_is_neither_sent_nor_checked_again(shared_serve
     assert report.complete and len(taken) == 1 and report.devices >= 1
     assert known_public_keys(window.db)[receipt_token.key_id(public)] == public
 
-    # A list not taken in whole (this window no longer trusts the server's signer) is asked
-    # for in full and checked again each round, until it is.
-    with window.db.sessions.begin() as session:
-        session.execute(TrustedSigner.__table__.delete())
+    # A list not taken in whole (a certificate refused) keeps no tag: the next round asks
+    # for it in full and checks it again, until a round takes it in whole.
+    from kuaixiang_core.domain import device_trust as core_trust
+
+    asked: list[str | None] = []
+    real_devices = SyncClient.devices
+    monkeypatch.setattr(SyncClient, "devices", lambda self, known=None: asked.append(known) or real_devices(self, known))
+    other_key = receipt_token.key_id(public)
+    monkeypatch.setattr(core_trust, "verify_certificate", lambda cert, signer: cert.key_id != other_key)
+    shared_server.admin("device", "rebind", other_key, "--hall", HALL_B, "--window", "06")  # the list changes
     refused = window.sync()
-    assert any(f.scope == "devices" for f in refused.failures) and len(taken) == 2
-    assert any(f.scope == "devices" for f in window.sync().failures) and len(taken) == 3
+    assert any(f.scope == "devices" for f in refused.failures) and len(taken) == 2 and asked[-1] is not None
+    again = window.sync()
+    assert any(f.scope == "devices" for f in again.failures) and len(taken) == 3 and asked[-1] is None
+    monkeypatch.undo()  # (the spies too: what follows is the product alone)
+    assert window.sync().complete  # taken in whole: its tag is kept
+    with window.db.sessions() as session:
+        from kuaixiang_desktop.store.models import SyncCursor
+        assert session.scalar(select(func.count()).select_from(SyncCursor)
+                              .where(SyncCursor.stream.like("devices.etag.%"))) == 1

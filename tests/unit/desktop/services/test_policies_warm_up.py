@@ -67,7 +67,16 @@ def test_the_catalogue_compiled_ahead_of_the_log_in_is_the_one_the_warm_up_uses(
     assert started.wait(timeout=60)
     warmed: list[policies.CompiledCatalogue] = []
     warm = threading.Thread(target=lambda: warmed.append(operations.warm_up_catalogue(counter_db)))
+    looked, real_hit = threading.Event(), policies._cache._hit
+
+    def hit(key, stamp):
+        if threading.current_thread() is warm:
+            looked.set()  # found nothing compiled: it goes on to the per-library lock
+        return real_hit(key, stamp)
+
+    monkeypatch.setattr(policies._cache, "_hit", hit)
     warm.start()  # asks while the compilation ahead is in progress
+    assert looked.wait(timeout=60)
     release.set()
     ahead.join(timeout=60)
     warm.join(timeout=60)

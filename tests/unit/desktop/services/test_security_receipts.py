@@ -354,3 +354,15 @@ def test_online_without_an_online_log_in_says_it_could_not_ask(receipt):
     assert _server_check(check).message == "尚未联网登录：未查询中心端记录（仅离线核验）"
     assert check.verdict == verify(db, qr).verdict == "genuine"
     assert _server_check(verify(db, qr)).message == "未查询中心端记录（离线核验）"
+
+
+def test_an_unchanged_device_list_counts_only_for_the_key_it_was_checked_against(db):
+    """A 304 answers the tag of a list checked against one key: when another is trusted by
+    then, revocations are not taken as known as of that round."""
+    pin(db)
+    with db.sessions.begin() as session:
+        trust.list_unchanged(session, "ANOTHER-KEY", NOW)
+    assert trust.trusted_signer(db).devices_synced_at is None
+    with db.sessions.begin() as session:
+        trust.list_unchanged(session, SIGNER_INFO.key_id, NOW)
+    assert trust.trusted_signer(db).devices_synced_at == NOW.replace(tzinfo=None)

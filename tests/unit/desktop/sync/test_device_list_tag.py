@@ -54,3 +54,13 @@ def test_a_304_not_asked_for_is_garbage_and_a_bad_tag_is_not_kept():
 ])
 def test_an_etag_is_kept_only_when_it_is_one(value, kept):
     assert _entity_tag(value) == kept
+
+
+def test_a_304_naming_another_list_is_not_taken_for_unchanged():
+    seen: list[httpx.Request] = []
+    known, other = '"' + "a" * 32 + '"', '"' + "b" * 32 + '"'
+    with client(lambda r: httpx.Response(304, headers={**PROTOCOL, "ETag": other}), seen) as c:
+        with pytest.raises(TransientError, match="未改动的应答带着另一个版本标记"):
+            c.devices(known)
+    with client(lambda r: httpx.Response(304, headers={**PROTOCOL, "ETag": f"W/{known}"}), seen) as c:
+        assert c.devices(known) == (None, known)  # the same list, as a compressing proxy tags it

@@ -231,11 +231,6 @@ def _made_list(devices: tuple[tuple, ...], certs: tuple[tuple, ...], settings: S
     return DeviceList(entries, signer_info(settings))
 
 
-def device_list(db: Database, settings: Settings) -> DeviceList:
-    """``GET /devices``: every device with its certificates, signed with the server's key."""
-    return _made_list(*_listed_rows(db), settings)
-
-
 class _LastList:
     """The last list's bytes and tag, with the rows and key they were made from. Most calls
     find the list unchanged (every window asks every round, a device changes a few times a
@@ -263,8 +258,9 @@ _last_list = _LastList()
 
 
 def device_list_body(db: Database, settings: Settings) -> tuple[bytes, str]:
-    """The list as the route sends it, and its entity tag: a window that already has this
-    list is answered ``304`` and neither receives nor checks it again."""
+    """``GET /devices``: every device with its certificates, signed with the server's key, as
+    the route sends it, and its entity tag: a window that already has this list is answered
+    ``304`` and neither receives nor checks it again."""
     return _last_list.body(db, settings)
 
 

@@ -662,12 +662,12 @@ class SyncService:
         """The other windows' receipt-signing keys and the certificates the server signed for
         them (``GET /devices``), so receipts printed elsewhere verify here, offline
         (services/device_trust)."""
-        with self.db.sessions() as session:
-            signer = device_trust.pinned_signer_id(session)
         # The tag is kept per trusted signer: a window that trusts another key (or none) has
         # not checked the list it names against that key.
-        tag_key = f"{DEVICES_TAG}.{signer}" if signer else None
-        known = self._cursor(tag_key) if tag_key else None
+        with self.db.sessions() as session:
+            signer = device_trust.pinned_signer_id(session)
+            tag_key = f"{DEVICES_TAG}.{signer}" if signer else None
+            known = read_cursor(session, self._cursor_key(tag_key)) if tag_key else None
         listed, tag = self.client.devices(known)
         with self.db.sessions.begin() as session:
             if listed is None:  # the list this window took in last time (asked only with a signer's tag)
@@ -675,12 +675,13 @@ class SyncService:
                     device_trust.list_unchanged(session, signer, self.now())
                 return
             learnt, failures = device_trust.apply_device_list(session, listed, self.now())
-            # Kept only for a list taken in whole: one with a certificate refused is asked
-            # for and checked again next round.
-            if tag_key is not None and not failures and tag is not None:
-                self._set_cursor(session, tag_key, tag)
-            elif tag_key is not None and known is not None:
-                delete_cursor(session, self._cursor_key(tag_key))
+            if tag_key is not None:
+                # Kept only for a list taken in whole: one with a certificate refused is
+                # asked for and checked again next round.
+                if not failures and tag is not None:
+                    self._set_cursor(session, tag_key, tag)
+                elif known is not None:
+                    delete_cursor(session, self._cursor_key(tag_key))
         report.devices += learnt
         report.failures.extend(failures)
 

@@ -353,9 +353,10 @@ def api_base(server: str) -> str:
 def _entity_tag(value: str | None) -> str | None:
     """An ``ETag`` as sent back in ``If-None-Match`` (a proxy's weak ``W/`` form kept), or None
     when there is none or it is not one (bounded: it goes into a header of every round)."""
-    if not value or len(value) > 100 or not value.isascii() or not value.removeprefix("W/").startswith('"'):
+    if not value or len(value) > 100 or not value.isascii():
         return None
-    return value if value.endswith('"') and len(value.removeprefix("W/")) >= 2 else None
+    opaque = value.removeprefix("W/")
+    return value if len(opaque) >= 2 and opaque[0] == opaque[-1] == '"' else None
 
 
 def _retry_after(value: str | None) -> float:
